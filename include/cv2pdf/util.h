@@ -1,0 +1,32 @@
+/* Small shared helpers: allocation that aborts on failure, a growable array, UTF-8 decoding.
+ * No stage-specific knowledge lives here.
+ * SPDX-License-Identifier: MIT */
+#ifndef CV2PDF_UTIL_H
+#define CV2PDF_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Allocation wrappers: print "cv2pdf: out of memory" and abort instead of returning NULL, so that
+ * out-of-memory is not threaded through every return value. Free with free(). */
+void *cv_xmalloc(size_t size);
+void *cv_xcalloc(size_t n, size_t size);
+void *cv_xrealloc(void *p, size_t size);
+char *cv_xstrdup(const char *s);
+
+/* Grows a heap array *items (element size elem) so that it holds at least need elements; *cap is its
+ * capacity in elements. Amortised doubling. Existing pointers into the array are invalidated, so
+ * refer to elements by index while the array is still growing. */
+void cv_grow(void **items, size_t *cap, size_t need, size_t elem);
+#define CV_PUSH(arr, n, cap) \
+	(cv_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr)), &(arr)[(n)++])
+
+/* Decodes one UTF-8 sequence at s[*i] (len bytes in all) and advances *i. Invalid or truncated
+ * sequences yield U+FFFD and advance by one byte, so the caller always makes progress. */
+uint32_t cv_utf8_next(const char *s, size_t len, size_t *i);
+/* Encodes cp into out (at least 4 bytes); returns the number of bytes written. */
+size_t cv_utf8_put(uint32_t cp, char *out);
+/* Nonzero when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
+int cv_utf8_valid(const char *s, size_t len);
+
+#endif
