@@ -1,0 +1,167 @@
+/* The résumé model: what every input dialect (native/RenderCV, JSON Resume, YAMLResume) is loaded into,
+ * and what tailoring transforms and layout reads. Plain data, no library types. Every node carries the
+ * span of the YAML that produced it. All memory belongs to cv_doc.arena and dies in cv_doc_free().
+ * SPDX-License-Identifier: MIT */
+#ifndef CV2PDF_MODEL_H
+#define CV2PDF_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+/* A text value. s is UTF-8 with inline markup still in it (**bold**, *italic*, [text](url), `code`);
+ * NULL when the field is absent. When the YAML gave a map from language code to text, alts holds
+ * every choice and tailoring sets s to the chosen one. */
+typedef struct cv_text_alt {
+	const char *lang;
+	const char *s;
+	cv_span span;
+} cv_text_alt;
+
+typedef struct cv_str {
+	const char *s;
+	cv_span span;
+	const cv_text_alt *alts;
+	size_t n_alts;
+} cv_str;
+
+typedef struct cv_strlist {
+	cv_str *items;
+	size_t n;
+} cv_strlist;
+
+/* A calendar date as written: year always, month and day when given (0 when not). present marks the
+ * word "present" (an open-ended range). */
+typedef struct cv_date {
+	int year, month, day;
+	bool present;
+	cv_span span;
+} cv_date;
+
+/* A highlight: a line of text, optionally with nested highlights and tags. */
+typedef struct cv_item {
+	cv_str text;
+	struct cv_item *children;
+	size_t n_children;
+	bool numbered; /* children are numbered 1., 2., ... instead of bulleted */
+	cv_strlist tags;
+	cv_span span;
+} cv_item;
+
+/* Entry kinds, decided by the keys present, as RenderCV does. */
+typedef enum cv_entry_kind {
+	CV_ENTRY_TEXT,        /* a plain string */
+	CV_ENTRY_EDUCATION,   /* institution, area, degree */
+	CV_ENTRY_EXPERIENCE,  /* company, position */
+	CV_ENTRY_NORMAL,      /* name */
+	CV_ENTRY_PUBLICATION, /* title, authors, doi, url, journal */
+	CV_ENTRY_ONELINE,     /* label, details */
+	CV_ENTRY_BULLET,      /* bullet */
+	CV_ENTRY_NUMBERED,    /* number */
+	CV_ENTRY_REVNUMBERED, /* reversed_number */
+	CV_ENTRY_PAGEBREAK    /* page_break: true (extension) */
+} cv_entry_kind;
+
+typedef struct cv_entry {
+	cv_entry_kind kind;
+	cv_span span;
+	cv_str id; /* for overlays */
+
+	/* Kind-specific fields; absent ones have s == NULL. */
+	cv_str text;                      /* text, bullet, number, reversed_number entries */
+	cv_str name;                      /* normal */
+	cv_str company, position;         /* experience */
+	cv_str institution, area, degree; /* education */
+	cv_str title, doi, url, journal;  /* publication */
+	cv_strlist authors;               /* publication; "**Name**" marks the author's own name */
+	cv_str label, details;            /* one-line */
+
+	/* Common to dated entries. */
+	cv_str date; /* free text; wins over start/end */
+	cv_date start_date, end_date;
+	bool has_start, has_end;
+	cv_str location;
+	cv_str summary;
+	cv_item *highlights;
+	size_t n_highlights;
+	bool numbered; /* highlights numbered 1., 2., ... */
+	cv_strlist tags;
+} cv_entry;
+
+/* A section: a heading and its entries, or (extension) a heading over titled subsections. */
+typedef struct cv_section {
+	cv_str title;
+	cv_entry *entries;
+	size_t n_entries;
+	struct cv_section *subsections;
+	size_t n_subsections;
+	cv_span span;
+} cv_section;
+
+typedef struct cv_social {
+	cv_str network, username;
+	cv_span span;
+} cv_social;
+
+/* A free contact item (RenderCV's custom_connections): text shown, optional link. */
+typedef struct cv_connection {
+	cv_str text, url;
+	cv_span span;
+} cv_connection;
+
+typedef enum { CV_ALIGN_JUSTIFY, CV_ALIGN_LEFT } cv_align;
+
+/* Presentation settings from `design` (and `locale`); every field has a default set by the loader. */
+typedef struct cv_design {
+	cv_str theme;
+	float page_width, page_height;                           /* points */
+	float margin_top, margin_bottom, margin_left, margin_right; /* points */
+	float font_size;       /* body text, points */
+	float name_size;       /* the name in the header, points */
+	float heading_size;    /* section titles, points */
+	float line_spacing;    /* baseline pitch as a multiple of font_size */
+	cv_align align;
+	unsigned color_primary; /* 0xRRGGBB: name, headings, rules */
+	unsigned color_text;
+	unsigned color_link;
+	cv_str font_family;     /* Latin family name or font file; NULL: the shipped Noto Sans */
+	cv_str cjk_font_family; /* Chinese family name or font file; NULL: the shipped WenQuanYi Micro Hei */
+	bool page_numbers;
+	cv_span span;
+} cv_design;
+
+typedef struct cv_locale {
+	const char *language;    /* "en", "zh", ...; default "en" */
+	const char *date_format; /* tokens YYYY MM M MONTH MONTH_ABBR DD D; NULL: per language */
+	const char *present;     /* the word for an open end; NULL: per language */
+	cv_span span;
+} cv_locale;
+
+typedef struct cv_doc {
+	cv_arena *arena;
+	const char *source_name; /* file name as given, for messages */
+
+	cv_str name, headline, location, photo, summary;
+	cv_strlist email, phone, website;
+	cv_social *social;
+	size_t n_social;
+	cv_connection *connections;
+	size_t n_connections;
+
+	cv_section *sections;
+	size_t n_sections;
+
+	cv_design design;
+	cv_locale locale;
+} cv_doc;
+
+/* A new empty document with default design and locale, owning a new arena. Free with cv_doc_free(). */
+cv_doc *cv_doc_new(void);
+void cv_doc_free(cv_doc *doc);
+
+/* Writes the model as indented text, one field per line, for tests (--dump=model). */
+void cv_model_dump(const cv_doc *doc, FILE *out);
+
+#endif

@@ -1,0 +1,23 @@
+/* Tailoring: a pure model-to-model step after loading. Chooses the language of every multilingual
+ * text and keeps or drops entries and highlights by their tags.
+ * SPDX-License-Identifier: MIT */
+#ifndef CV2PDF_TAILOR_H
+#define CV2PDF_TAILOR_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "model.h"
+
+typedef struct cv_tailor_opts {
+	const char *lang;               /* overrides locale.language; NULL keeps it */
+	const char *const *tags;        /* keep tagged items only when they carry one of these; NULL: all */
+	size_t n_tags;
+	const char *const *exclude_tags; /* drop items that carry one of these */
+	size_t n_exclude_tags;
+} cv_tailor_opts;
+
+/* Tailors doc in place (its arena owns every new node). Returns CV_OK or CV_EINPUT with errors in d. */
+int cv_tailor(cv_doc *doc, const cv_tailor_opts *o, cv_diags *d);
+
+#endif

@@ -1,0 +1,317 @@
+/* libyaml events to the loader's YAML tree. The only file that includes <yaml.h>.
+ * Scalars are copied into the arena before their event is deleted; aliases share the anchored node,
+ * and their expanded size is counted so alias bombs are refused before anything walks them.
+ * SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "cv2pdf/util.h"
+#include "load_internal.h"
+
+typedef struct anchor {
+	char *name;
+	ynode *node;
+	size_t weight;
+} anchor;
+
+typedef struct frame {
+	ynode *node;
+	ynode **children;
+	size_t n, cap;
+	size_t weight; /* expanded node count of the subtree so far */
+} frame;
+
+typedef struct tree_ctx {
+	const char *file;
+	const char *text; /* the source, for re-reading folded scalars */
+	cv_arena *arena;
+	cv_diags *d;
+	frame stack[CV_MAX_DEPTH + 1];
+	int depth;
+	anchor *anchors;
+	size_t n_anchors, cap_anchors;
+	size_t total_weight;
+	ynode *root;
+	size_t root_weight;
+} tree_ctx;
+
+/* libyaml marks are 0-based; ours are 1-based. This is the one place that converts. */
+static cv_span span_of(const char *file, yaml_mark_t start, yaml_mark_t end)
+{
+	cv_span s = {file, (int)start.line + 1, (int)start.column + 1, (int)end.line + 1, (int)end.column};
+	if (s.end_line == s.line && s.end_col < s.col)
+		s.end_col = s.col;
+	return s;
+}
+
+static void add_anchor(tree_ctx *c, const yaml_char_t *name, ynode *node, size_t weight)
+{
+	if (!name)
+		return;
+	anchor *a = CV_PUSH(c->anchors, c->n_anchors, c->cap_anchors);
+	a->name = cv_xstrdup((const char *)name);
+	a->node = node;
+	a->weight = weight;
+}
+
+static const anchor *find_anchor(const tree_ctx *c, const char *name)
+{
+	/* Later anchors with the same name override earlier ones (YAML 1.2 §3.2.2.2). */
+	for (size_t i = c->n_anchors; i-- > 0;)
+		if (strcmp(c->anchors[i].name, name) == 0)
+			return &c->anchors[i];
+	return NULL;
+}
+
+/* Attaches a finished node to its parent (or makes it the root). Returns false past a limit. */
+static bool attach(tree_ctx *c, ynode *node, size_t weight)
+{
+	c->total_weight += weight;
+	if (c->total_weight > CV_MAX_EXPANDED_NODES) {
+		cv_diag_add(c->d, CV_ERROR, "alias-bomb", node->span,
+			    "the document expands to more than %u nodes (aliases repeat too much); refusing it",
+			    CV_MAX_EXPANDED_NODES);
+		return false;
+	}
+	if (c->depth == 0) {
+		c->root = node;
+		c->root_weight = weight;
+		return true;
+	}
+	frame *f = &c->stack[c->depth - 1];
+	*(ynode **)CV_PUSH(f->children, f->n, f->cap) = node;
+	f->weight += weight;
+	return true;
+}
+
+static ynode *new_node(tree_ctx *c, yn_kind kind, cv_span span)
+{
+	ynode *n = cv_arena_alloc(c->arena, sizeof *n);
+	n->kind = kind;
+	n->span = span;
+	return n;
+}
+
+static bool open_collection(tree_ctx *c, yn_kind kind, const yaml_event_t *ev)
+{
+	if (c->depth >= CV_MAX_DEPTH) {
+		cv_diag_add(c->d, CV_ERROR, "too-deep", span_of(c->file, ev->start_mark, ev->end_mark),
+			    "nesting deeper than %d levels", CV_MAX_DEPTH);
+		return false;
+	}
+	frame *f = &c->stack[c->depth++];
+	memset(f, 0, sizeof *f);
+	f->node = new_node(c, kind, span_of(c->file, ev->start_mark, ev->end_mark));
+	f->weight = 1;
+	const yaml_char_t *a = kind == YN_MAP ? ev->data.mapping_start.anchor : ev->data.sequence_start.anchor;
+	/* The anchor is registered when the collection closes, with its final weight; until then its name
+	 * rides in the otherwise unused value field. */
+	f->node->value = a ? cv_arena_strdup(c->arena, (const char *)a) : NULL;
+	return true;
+}
+
+static bool close_collection(tree_ctx *c, const yaml_event_t *ev)
+{
+	frame *f = &c->stack[--c->depth];
+	ynode *n = f->node;
+	n->span.end_line = (int)ev->end_mark.line + 1;
+	n->span.end_col = (int)ev->end_mark.column;
+	const char *anchor_name = n->value;
+	n->value = NULL;
+	bool ok = true;
+	if (n->kind == YN_SEQ) {
+		n->n = f->n;
+		n->items = cv_arena_calloc(c->arena, f->n, sizeof *n->items);
+		if (f->n)
+			memcpy(n->items, f->children, f->n * sizeof *n->items);
+	} else {
+		n->n = f->n / 2;
+		n->keys = cv_arena_calloc(c->arena, n->n, sizeof *n->keys);
+		n->items = cv_arena_calloc(c->arena, n->n, sizeof *n->items);
+		n->used = cv_arena_calloc(c->arena, n->n, sizeof *n->used);
+		for (size_t i = 0; i < n->n; i++) {
+			ynode *k = f->children[2 * i];
+			n->keys[i] = k;
+			n->items[i] = f->children[2 * i + 1];
+			if (k->kind != YN_SCALAR) {
+				cv_diag_add(c->d, CV_ERROR, "complex-key", k->span, "a map key must be a plain string");
+				ok = false;
+				continue;
+			}
+			for (size_t j = 0; j < i; j++) {
+				if (n->keys[j]->kind == YN_SCALAR && n->keys[j]->len == k->len &&
+				    memcmp(n->keys[j]->value, k->value, k->len) == 0) {
+					cv_diag_add(c->d, CV_ERROR, "duplicate-key", k->span,
+						    "duplicate key \"%s\" (first defined on line %d)", k->value,
+						    n->keys[j]->span.line);
+					ok = false;
+					break;
+				}
+			}
+		}
+	}
+	free(f->children);
+	size_t weight = f->weight;
+	if (anchor_name)
+		add_anchor(c, (const yaml_char_t *)anchor_name, n, weight);
+	return attach(c, n, weight) && ok;
+}
+
+static bool is_cjk_cp(uint32_t c)
+{
+	return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF) ||
+	       (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* libyaml folds each line break of a plain or folded scalar into a space, but a line break inside a
+ * Chinese sentence is only where the author's editor wrapped: it must vanish, not become a space
+ * (TYPESETTING.md rule 7). Find the folds in the source, as pairs of the characters around them, and
+ * drop the value's spaces that stand between the same two CJK characters, in order. */
+#define MAX_FOLDS 4096
+static size_t unfold_cjk(const char *src, size_t from, size_t to, char *value, size_t len)
+{
+	uint32_t fold_a[MAX_FOLDS], fold_b[MAX_FOLDS];
+	size_t nf = 0;
+	uint32_t last = 0;
+	size_t i = from;
+	while (i < to && nf < MAX_FOLDS) {
+		uint32_t c = cv_utf8_next(src, to, &i);
+		if (c == '\n') {
+			size_t j = i;
+			uint32_t next = 0;
+			while (j < to) {
+				size_t k = j;
+				next = cv_utf8_next(src, to, &k);
+				if (next != ' ' && next != '\t' && next != '\n' && next != '\r')
+					break;
+				j = k;
+				next = 0;
+			}
+			if (last && next && is_cjk_cp(last) && is_cjk_cp(next)) {
+				fold_a[nf] = last;
+				fold_b[nf++] = next;
+			}
+		} else if (c != ' ' && c != '\t' && c != '\r') {
+			last = c;
+		}
+	}
+	if (!nf)
+		return len;
+	size_t out = 0, k = 0;
+	uint32_t prev = 0;
+	for (size_t r = 0; r < len;) {
+		size_t at = r;
+		uint32_t c = cv_utf8_next(value, len, &r);
+		if (c == ' ' && k < nf && prev == fold_a[k] && r < len) {
+			size_t peek = r;
+			if (cv_utf8_next(value, len, &peek) == fold_b[k]) {
+				k++;
+				continue;
+			}
+		}
+		memmove(value + out, value + at, r - at);
+		out += r - at;
+		prev = c;
+	}
+	value[out] = '\0';
+	return out;
+}
+
+static bool on_scalar(tree_ctx *c, const yaml_event_t *ev)
+{
+	const yaml_char_t *v = ev->data.scalar.value;
+	size_t len = ev->data.scalar.length;
+	ynode *n = new_node(c, YN_SCALAR, span_of(c->file, ev->start_mark, ev->end_mark));
+	if (len > CV_MAX_SCALAR_BYTES) {
+		cv_diag_add(c->d, CV_ERROR, "too-long", n->span, "a value of %zu bytes is longer than the limit of %u",
+			    len, CV_MAX_SCALAR_BYTES);
+		return false;
+	}
+	char *value = cv_arena_strndup(c->arena, (const char *)v, len);
+	yaml_scalar_style_t style = ev->data.scalar.style;
+	if ((style == YAML_PLAIN_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE) &&
+	    ev->end_mark.line > ev->start_mark.line)
+		len = unfold_cjk(c->text, ev->start_mark.index, ev->end_mark.index, value, len);
+	n->value = value;
+	n->len = len;
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
+	add_anchor(c, ev->data.scalar.anchor, n, 1);
+	return attach(c, n, 1);
+}
+
+static bool on_alias(tree_ctx *c, const yaml_event_t *ev)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	const anchor *a = find_anchor(c, name);
+	if (!a) {
+		cv_diag_add(c->d, CV_ERROR, "unknown-alias", span_of(c->file, ev->start_mark, ev->end_mark),
+			    "alias *%s refers to no anchor defined before it", name);
+		return false;
+	}
+	return attach(c, a->node, a->weight);
+}
+
+static void syntax_error(tree_ctx *c, const yaml_parser_t *p)
+{
+	yaml_mark_t m = p->problem_mark;
+	cv_span s = {c->file, (int)m.line + 1, (int)m.column + 1, (int)m.line + 1, (int)m.column + 1};
+	const char *problem = p->problem ? p->problem : "invalid YAML";
+	if (p->context)
+		cv_diag_add(c->d, CV_ERROR, "yaml-syntax", s, "%s %s (line %zu)", problem, p->context,
+			    p->context_mark.line + 1);
+	else
+		cv_diag_add(c->d, CV_ERROR, "yaml-syntax", s, "%s", problem);
+}
+
+ynode *cv_yaml_parse(const char *file, const char *text, size_t len, cv_arena *arena, cv_diags *d)
+{
+	tree_ctx c = {.file = file, .text = text, .arena = arena, .d = d};
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	if (!yaml_parser_initialize(&parser)) {
+		cv_diag_add(d, CV_ERROR, "internal", (cv_span){file, 0, 0, 0, 0}, "cannot start the YAML parser");
+		return NULL;
+	}
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	bool ok = true, done = false;
+	int documents = 0;
+	while (ok && !done) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			syntax_error(&c, &parser);
+			ok = false;
+			break;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT: done = true; break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++documents > 1) {
+				cv_diag_add(d, CV_ERROR, "multiple-documents", span_of(file, ev.start_mark, ev.end_mark),
+					    "the file holds more than one YAML document; a résumé is one document");
+				ok = false;
+			}
+			break;
+		case YAML_MAPPING_START_EVENT: ok = open_collection(&c, YN_MAP, &ev); break;
+		case YAML_SEQUENCE_START_EVENT: ok = open_collection(&c, YN_SEQ, &ev); break;
+		case YAML_MAPPING_END_EVENT:
+		case YAML_SEQUENCE_END_EVENT: ok = close_collection(&c, &ev); break;
+		case YAML_SCALAR_EVENT: ok = on_scalar(&c, &ev); break;
+		case YAML_ALIAS_EVENT: ok = on_alias(&c, &ev); break;
+		default: break;
+		}
+		yaml_event_delete(&ev);
+	}
+	/* On an early stop, free the children arrays of frames still open. */
+	while (c.depth > 0)
+		free(c.stack[--c.depth].children);
+	yaml_parser_delete(&parser);
+	for (size_t i = 0; i < c.n_anchors; i++)
+		free(c.anchors[i].name);
+	free(c.anchors);
+	if (ok && !c.root) {
+		cv_diag_add(d, CV_ERROR, "empty", (cv_span){file, 1, 1, 1, 1}, "the file is empty: expected a résumé");
+		return NULL;
+	}
+	return ok ? c.root : NULL;
+}

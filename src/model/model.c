@@ -1,0 +1,133 @@
+/* The model's constructor with the default design, its destructor, and the text dump used as a test
+ * oracle (--dump=model). Nothing here interprets markup or decides layout.
+ * SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cv2pdf/model.h"
+#include "cv2pdf/util.h"
+
+cv_doc *cv_doc_new(void)
+{
+	cv_doc *doc = cv_xcalloc(1, sizeof *doc);
+	doc->arena = cv_arena_new();
+	cv_design *ds = &doc->design;
+	/* A4 with 1.8 cm margins and 10 pt text: the density of a typical one- to two-page résumé. */
+	ds->page_width = 595.28f;
+	ds->page_height = 841.89f;
+	ds->margin_top = ds->margin_bottom = 45;
+	ds->margin_left = ds->margin_right = 51;
+	ds->font_size = 10;
+	ds->name_size = 24;
+	ds->heading_size = 12;
+	ds->line_spacing = 1.32f;
+	ds->align = CV_ALIGN_JUSTIFY;
+	ds->color_primary = 0x1F3A5F;
+	ds->color_text = 0x1A1A1A;
+	ds->color_link = 0x1F4E8C;
+	ds->page_numbers = true;
+	doc->locale.language = "en";
+	return doc;
+}
+
+void cv_doc_free(cv_doc *doc)
+{
+	if (!doc)
+		return;
+	cv_arena_free(doc->arena);
+	free(doc);
+}
+
+static void dump_str(FILE *out, int indent, const char *key, const cv_str *s)
+{
+	if (!s->s)
+		return;
+	fprintf(out, "%*s%s: \"%s\"", indent, "", key, s->s);
+	if (s->span.line)
+		fprintf(out, " @%d:%d", s->span.line, s->span.col);
+	fputc('\n', out);
+	for (size_t i = 0; i < s->n_alts; i++)
+		fprintf(out, "%*s  [%s] \"%s\"\n", indent, "", s->alts[i].lang, s->alts[i].s);
+}
+
+static void dump_list(FILE *out, int indent, const char *key, const cv_strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		dump_str(out, indent, key, &l->items[i]);
+}
+
+static void dump_date(FILE *out, int indent, const char *key, const cv_date *d)
+{
+	if (d->present)
+		fprintf(out, "%*s%s: present\n", indent, "", key);
+	else
+		fprintf(out, "%*s%s: %04d-%02d-%02d\n", indent, "", key, d->year, d->month, d->day);
+}
+
+static void dump_items(FILE *out, int indent, const cv_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		dump_str(out, indent, "-", &items[i].text);
+		dump_list(out, indent + 2, "tag", &items[i].tags);
+		dump_items(out, indent + 2, items[i].children, items[i].n_children);
+	}
+}
+
+static const char *const kind_names[] = {"text", "education", "experience", "normal", "publication",
+					 "oneline", "bullet", "numbered", "reversed_numbered", "page_break"};
+
+static void dump_section(FILE *out, int indent, const cv_section *s)
+{
+	dump_str(out, indent, "section", &s->title);
+	for (size_t i = 0; i < s->n_entries; i++) {
+		const cv_entry *e = &s->entries[i];
+		fprintf(out, "%*sentry %s @%d:%d\n", indent + 2, "", kind_names[e->kind], e->span.line, e->span.col);
+		int in = indent + 4;
+		dump_str(out, in, "id", &e->id);
+		dump_str(out, in, "text", &e->text);
+		dump_str(out, in, "name", &e->name);
+		dump_str(out, in, "company", &e->company);
+		dump_str(out, in, "position", &e->position);
+		dump_str(out, in, "institution", &e->institution);
+		dump_str(out, in, "area", &e->area);
+		dump_str(out, in, "degree", &e->degree);
+		dump_str(out, in, "title", &e->title);
+		dump_list(out, in, "author", &e->authors);
+		dump_str(out, in, "doi", &e->doi);
+		dump_str(out, in, "url", &e->url);
+		dump_str(out, in, "journal", &e->journal);
+		dump_str(out, in, "label", &e->label);
+		dump_str(out, in, "details", &e->details);
+		dump_str(out, in, "date", &e->date);
+		if (e->has_start)
+			dump_date(out, in, "start_date", &e->start_date);
+		if (e->has_end)
+			dump_date(out, in, "end_date", &e->end_date);
+		dump_str(out, in, "location", &e->location);
+		dump_str(out, in, "summary", &e->summary);
+		dump_list(out, in, "tag", &e->tags);
+		if (e->numbered)
+			fprintf(out, "%*snumbered\n", in, "");
+		dump_items(out, in, e->highlights, e->n_highlights);
+	}
+	for (size_t i = 0; i < s->n_subsections; i++)
+		dump_section(out, indent + 2, &s->subsections[i]);
+}
+
+void cv_model_dump(const cv_doc *doc, FILE *out)
+{
+	dump_str(out, 0, "name", &doc->name);
+	dump_str(out, 0, "headline", &doc->headline);
+	dump_str(out, 0, "location", &doc->location);
+	dump_list(out, 0, "email", &doc->email);
+	dump_list(out, 0, "phone", &doc->phone);
+	dump_list(out, 0, "website", &doc->website);
+	for (size_t i = 0; i < doc->n_social; i++)
+		fprintf(out, "social: %s %s\n", doc->social[i].network.s, doc->social[i].username.s);
+	for (size_t i = 0; i < doc->n_connections; i++)
+		dump_str(out, 0, "connection", &doc->connections[i].text);
+	dump_str(out, 0, "summary", &doc->summary);
+	fprintf(out, "language: %s\n", doc->locale.language);
+	for (size_t i = 0; i < doc->n_sections; i++)
+		dump_section(out, 0, &doc->sections[i]);
+}
