@@ -1,0 +1,139 @@
+/* The text engine: fonts, break opportunities, shaping and line breaking for mixed English and Chinese.
+ * In: a paragraph of styled runs and a width. Out: lines of positioned runs in points. It knows
+ * nothing about PDF or libharu, and nothing about résumés.
+ * SPDX-License-Identifier: MIT */
+#ifndef CV2PDF_TEXT_H
+#define CV2PDF_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "diag.h"
+
+/* ---- Fonts ---------------------------------------------------------------------------------- */
+
+/* Style bits of an inline run. */
+enum { CV_BOLD = 1, CV_ITALIC = 2, CV_CODE = 4 };
+
+/* Faces of a font set, by index. The Latin family has four styles; the CJK face has one, and bold
+ * Chinese is drawn synthetically (fill and stroke) since the shipped Chinese face has no bold. */
+enum {
+	CV_FACE_LATIN_REGULAR = 0,
+	CV_FACE_LATIN_BOLD = 1,
+	CV_FACE_LATIN_ITALIC = 2,
+	CV_FACE_LATIN_BOLD_ITALIC = 3,
+	CV_FACE_CJK = 4,
+	CV_FACE_COUNT = 5
+};
+
+typedef struct cv_fontset cv_fontset;
+
+typedef struct cv_font_request {
+	const char *font_dir;    /* directory of the shipped fonts; NULL: search (see cv_font_dir) */
+	const char *latin;       /* family name or file for the Latin faces; NULL: shipped Noto Sans */
+	const char *cjk;         /* family name or file for the Chinese face; NULL: shipped WenQuanYi */
+	cv_span latin_span, cjk_span; /* where the request came from, for diagnostics */
+} cv_font_request;
+
+/* Loads every face of the request. Returns NULL and adds an error to d when a face cannot be found
+ * or has no TrueType (glyf) outlines. Caller frees with cv_fontset_free(). Loaded once per process
+ * and shared read-only by every document rendered with it. */
+cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d);
+void cv_fontset_free(cv_fontset *fs);
+
+/* The directory holding the shipped fonts: $CV2PDF_FONT_DIR, else the build tree's fonts/ (compiled
+ * in), else the installed share/cv2pdf/fonts. Static storage. */
+const char *cv_font_dir(void);
+
+/* Raw font file bytes of a face and its index inside a collection; valid until cv_fontset_free(). */
+const unsigned char *cv_fontset_data(const cv_fontset *fs, int face, size_t *len, unsigned *index);
+/* PostScript-ish name used to label the face in the PDF; static or fontset-owned. */
+const char *cv_fontset_name(const cv_fontset *fs, int face);
+/* Whether face has a glyph for cp. */
+bool cv_fontset_has(const cv_fontset *fs, int face, uint32_t cp);
+/* Font-wide metrics in em (1.0 = font size): ascender (positive) and descender (negative). */
+void cv_fontset_metrics(const cv_fontset *fs, int face, float *ascender, float *descender);
+
+/* A subset of face holding exactly the code points cps[0..n) (plus .notdef), as a TrueType file in a
+ * new malloc'd buffer (caller frees). Glyphs are renumbered densely, which also sidesteps libharu's
+ * signed 16-bit component-glyph bug. Returns NULL on failure. */
+unsigned char *cv_font_subset(const cv_fontset *fs, int face, const uint32_t *cps, size_t n, size_t *len);
+
+/* Width in points of text (UTF-8) set in one face at size, with kerning; no line breaking. */
+float cv_text_measure(const cv_fontset *fs, int face, float size, const char *text, size_t len);
+
+/* ---- Break opportunities -------------------------------------------------------------------- */
+
+enum {
+	CV_BRK_NO = 0,        /* no break before this byte */
+	CV_BRK_ALLOW = 1,     /* a line may start at this byte */
+	CV_BRK_MANDATORY = 2  /* a line must start at this byte (after a newline) */
+};
+
+/* For UTF-8 text s[0..len), sets brk[i] for every byte i to one of CV_BRK_*: UAX #14 from
+ * libunistring, corrected for technical tokens (C++, Node.js, e.g., URLs, e-mail addresses), date
+ * ranges, number-unit pairs, Chinese quotation marks, middle dot, —— and ……, and the CLREQ rules for
+ * characters that may not start or end a line. Only bytes that begin a character can be nonzero.
+ * lang is a BCP 47 code ("en", "zh") or NULL. */
+void cv_text_breaks(const char *s, size_t len, const char *lang, char *brk);
+
+/* ---- Paragraphs ----------------------------------------------------------------------------- */
+
+/* Colour as 0xRRGGBB. */
+typedef unsigned cv_color;
+
+/* One styled piece of a paragraph's input. */
+typedef struct cv_inline {
+	const char *text; /* UTF-8, no markup */
+	size_t len;
+	unsigned style;   /* CV_BOLD | CV_ITALIC | CV_CODE */
+	float size;       /* points */
+	cv_color color;
+	const char *link; /* URI or NULL; must outlive the result */
+	cv_span span;     /* source of this text, for warnings */
+} cv_inline;
+
+/* A positioned run of text in one face: the unit the renderer draws. */
+typedef struct cv_run {
+	const char *text; /* UTF-8, owned by the arena the result was built in */
+	size_t len;
+	float x, y;       /* baseline origin in points; y grows downwards */
+	float width;      /* advance width in points, including char_spacing */
+	float size;       /* points */
+	float char_spacing; /* extra space after each character, points (PDF Tc) */
+	int face;         /* CV_FACE_* */
+	bool fake_bold;   /* draw with fill and stroke */
+	cv_color color;
+	const char *link; /* URI or NULL */
+} cv_run;
+
+typedef struct cv_line {
+	size_t first_run, n_runs; /* into cv_para.runs */
+	float width;              /* natural width of the content, points */
+	float ascent, descent;    /* above and below the baseline, points, both positive */
+} cv_line;
+
+typedef struct cv_para_opts {
+	float width;         /* line width, points */
+	float first_indent;  /* extra indent of the first line (negative for hanging), points */
+	bool justify;        /* flush both edges, except the last line */
+	const char *lang;    /* "en", "zh" or NULL: affects quotes and Chinese-only rules */
+} cv_para_opts;
+
+/* A laid-out paragraph: lines whose runs have x relative to the line start and y = 0 (the line's
+ * baseline); the caller places lines vertically. */
+typedef struct cv_para {
+	cv_run *runs;
+	size_t n_runs;
+	cv_line *lines;
+	size_t n_lines;
+} cv_para;
+
+/* Lays out a paragraph. All output memory comes from arena. Warns in d (with the inline's span)
+ * for characters no face covers or that the PDF writer cannot encode (above U+FFFF). */
+int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const cv_para_opts *o,
+		   cv_arena *arena, cv_para *out, cv_diags *d);
+
+#endif

@@ -1,0 +1,679 @@
+/* Break opportunities for mixed English and Chinese text: UAX #14 from libunistring, then override
+ * passes for technical tokens, URLs, e-mail addresses, date ranges, number-unit pairs, Chinese
+ * quotation marks, middle dots, —— and ……, and the CLREQ line start/end prohibitions.
+ * It only marks where a line may or must start: it never measures, hyphenates or allocates.
+ * SPDX-License-Identifier: MIT */
+#include "cv2pdf/text.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <unictype.h>
+#include <unilbrk.h>
+#include <unistr.h>
+
+/* While the passes run, brk[] holds the break value in its low bits plus bookkeeping bits, so the
+ * module needs no memory of its own: the caller's array is the only per-byte storage we have. */
+enum {
+	VALUE_MASK = 3,  /* CV_BRK_* */
+	START_BIT = 4,   /* the byte begins a character (as decoded by u8_mbtouc) */
+	NEWLINE_BIT = 8  /* the character is a line break: the next character must start a line */
+};
+
+/* "No such character": before the first or after the last one, or across a newline. */
+#define NONE SIZE_MAX
+
+/* A break after '-' or '/' inside a word needs this many letters on each side, so that short
+ * parts (CCF-A, e-mail, I/O, P-tuning) and anything next to a digit (LLaMA-3-8B) stay whole. */
+#define MIN_JOINED_LETTERS 2
+/* A URL break leaves at least this many letters or digits of the URL for the next line, so that
+ * "?lang=" never strands "zh" on a line of its own. */
+#define URL_MIN_TAIL 3
+/* After a date-range dash this many Han characters stay with the range ("2024.03 – 至今"). */
+#define RANGE_HAN_KEEP 2
+/* —— and ……: a run of at least this many is one unbreakable unit. */
+#define MIN_DASH_RUN 2
+/* Digits of a year, which rule 4 does not glue to the English word after it. */
+#define YEAR_DIGITS 4
+/* Longest month name recognised before a year ("september"). */
+#define MONTH_MAX 9
+
+typedef struct text {
+	const uint8_t *s;
+	size_t len;
+	char *brk;
+	bool zh; /* lang is Chinese: quotes not between two letters count as Chinese quotes */
+} text;
+
+/* ---- Characters ----------------------------------------------------------------------------- */
+
+static bool in(ucs4_t u, ucs4_t lo, ucs4_t hi)
+{
+	return u >= lo && u <= hi;
+}
+
+static bool one_of(ucs4_t u, const ucs4_t *set, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (set[i] == u)
+			return true;
+	return false;
+}
+
+/* Spaces the caller treats as glue. No-break spaces (U+00A0, U+2007, U+202F) are not among them:
+ * they are part of the word they join. */
+static bool is_space(ucs4_t u)
+{
+	return u == ' ' || u == '\t' || u == 0x1680 || u == 0x205F || u == 0x3000 ||
+	       (in(u, 0x2000, 0x200A) && u != 0x2007);
+}
+
+static bool is_newline(ucs4_t u)
+{
+	return u == '\n' || u == '\r' || u == '\v' || u == '\f' || u == 0x85 || u == 0x2028 ||
+	       u == 0x2029;
+}
+
+/* Han ideographs, with the iteration mark 々 and the ideographic zero 〇 used in dates. */
+static bool is_han(ucs4_t u)
+{
+	return in(u, 0x3400, 0x4DBF) || in(u, 0x4E00, 0x9FFF) || in(u, 0xF900, 0xFAFF) ||
+	       in(u, 0x20000, 0x2FFFF) || in(u, 0x30000, 0x3134F) || u == 0x3005 || u == 0x3007;
+}
+
+/* Letters of East Asian scripts, which break like Han: Han, kana (not its punctuation), Hangul. */
+static bool is_ideo(ucs4_t u)
+{
+	return is_han(u) || (in(u, 0x3041, 0x30FF) && u != 0x30A0 && u != 0x30FB) ||
+	       in(u, 0x31F0, 0x31FF) || in(u, 0x1100, 0x11FF) || in(u, 0x3131, 0x318E) ||
+	       in(u, 0xAC00, 0xD7AF);
+}
+
+/* Anything set the CJK way: ideographs plus CJK and full-width punctuation, symbols and forms. */
+static bool is_cjk(ucs4_t u)
+{
+	return is_ideo(u) || in(u, 0x2E80, 0x2FDF) || in(u, 0x3000, 0x30FF) ||
+	       in(u, 0x3100, 0x312F) || in(u, 0x3190, 0x31EF) || in(u, 0x3200, 0x33FF) ||
+	       in(u, 0xFE10, 0xFE1F) || in(u, 0xFE30, 0xFE4F) || in(u, 0xFF00, 0xFFEF);
+}
+
+/* Scripts that libunistring breaks by its own dictionary-free rules (Thai, Lao, Myanmar, Khmer):
+ * never treated as one Latin token, or a Thai sentence could not break at all. */
+static bool is_complex(ucs4_t u)
+{
+	return in(u, 0x0E00, 0x0EFF) || in(u, 0x1000, 0x109F) || in(u, 0x1780, 0x17FF);
+}
+
+static bool is_digit(ucs4_t u)
+{
+	return u >= '0' && u <= '9';
+}
+
+static bool is_letter(ucs4_t u)
+{
+	return !is_cjk(u) && uc_is_alpha(u);
+}
+
+static bool is_alnum(ucs4_t u)
+{
+	return is_digit(u) || is_letter(u);
+}
+
+static bool is_open_quote(ucs4_t u)
+{
+	return u == 0x201C || u == 0x2018;
+}
+
+static bool is_close_quote(ucs4_t u)
+{
+	return u == 0x201D || u == 0x2019;
+}
+
+/* Characters that never take a break of their own: —— ……, en dash (rule 3 decides), and the
+ * zero-width space, which is an explicit break opportunity libunistring already reports. */
+static bool is_separator(ucs4_t u)
+{
+	return u == 0x2013 || u == 0x2014 || u == 0x2015 || u == 0x2026 || u == 0x22EF || u == 0x200B;
+}
+
+/* Rule 8 (CLREQ): may not start a line. ASCII ones included: after Latin text libunistring already
+ * forbids them, after CJK text it does not. */
+static const ucs4_t no_start[] = {
+	0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, 0x300B, 0x300D, 0x300F,
+	0x3011, 0x3015, 0x3009, 0xFF3D, 0xFF5D, 0x3017, 0x3019, 0x301B, 0xFF60, 0xFF63, 0xFF61,
+	0xFF64, 0xFF0E, 0x201D, 0x2019, 0x00B7, 0x30FB, '%', 0xFF05, 0x2030, 0x2103, 0x2109,
+	',', '.', ';', ':', '?', '!', ')', ']', '}',
+};
+
+/* Rule 8 (CLREQ): may not end a line: opening brackets and quotes, currency signs. */
+static const ucs4_t no_end[] = {
+	0xFF08, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014, 0x3008, 0xFF3B, 0xFF5B, 0x3016, 0x3018,
+	0x301A, 0xFF5F, 0xFF62, 0x201C, 0x2018, '$', 0x00A5, 0xFFE5, 0x00A3, 0xFFE1, 0xFF04,
+	0x20AC, '(', '[', '{',
+};
+
+/* Rule 3: dashes and tildes that join the two ends of a range. */
+static bool is_range_dash(ucs4_t u)
+{
+	return u == 0x2013 || u == '-' || u == 0x2010 || u == 0x2212 || u == '~' || u == 0xFF5E ||
+	       u == 0x301C;
+}
+
+/* Rule 7: —— (or ――) and …… (or ⋯⋯); 0 for other characters. */
+static int dash_family(ucs4_t u)
+{
+	if (u == 0x2014 || u == 0x2015)
+		return 1;
+	if (u == 0x2026 || u == 0x22EF)
+		return 2;
+	return 0;
+}
+
+/* ---- Walking the text ----------------------------------------------------------------------- */
+
+/* The character starting at byte i; 0 for NONE. */
+static ucs4_t at(const text *t, size_t i)
+{
+	ucs4_t u = 0;
+	if (i < t->len)
+		u8_mbtouc(&u, t->s + i, t->len - i);
+	return u;
+}
+
+static size_t next(const text *t, size_t i)
+{
+	if (i >= t->len)
+		return NONE;
+	do
+		i++;
+	while (i < t->len && !(t->brk[i] & START_BIT));
+	return i < t->len ? i : NONE;
+}
+
+static size_t prev(const text *t, size_t i)
+{
+	if (i == NONE || i == 0)
+		return NONE;
+	do
+		i--;
+	while (i > 0 && !(t->brk[i] & START_BIT));
+	return i;
+}
+
+/* The nearest character before i that is not a space, on the same line. */
+static size_t prev_nonspace(const text *t, size_t i)
+{
+	size_t p = prev(t, i);
+	while (p != NONE && is_space(at(t, p)))
+		p = prev(t, p);
+	return p != NONE && is_newline(at(t, p)) ? NONE : p;
+}
+
+/* The nearest character after i that is not a space, on the same line: where a break "after i"
+ * is reported, since a break after spaces is marked on the next word. */
+static size_t next_nonspace(const text *t, size_t i)
+{
+	size_t n = next(t, i);
+	while (n != NONE && is_space(at(t, n)))
+		n = next(t, n);
+	return n != NONE && is_newline(at(t, n)) ? NONE : n;
+}
+
+static void set(text *t, size_t i, int v)
+{
+	if (i != NONE && i > 0)
+		t->brk[i] = (char)((t->brk[i] & ~VALUE_MASK) | v);
+}
+
+/* Byte offset of an ASCII needle in s[a..end), or NONE. */
+static size_t find(const text *t, size_t a, size_t end, const char *needle)
+{
+	for (size_t i = a; i < end; i++) {
+		size_t k = 0;
+		while (needle[k] && i + k < end && t->s[i + k] == (uint8_t)needle[k])
+			k++;
+		if (!needle[k])
+			return i;
+	}
+	return NONE;
+}
+
+static uint8_t ascii_lower(uint8_t c)
+{
+	return c >= 'A' && c <= 'Z' ? (uint8_t)(c + ('a' - 'A')) : c;
+}
+
+/* A quotation mark set the Chinese way: next to CJK text, or in Chinese text unless it sits
+ * between two letters (an apostrophe, as in "don’t"). */
+static bool chinese_quote(const text *t, size_t i)
+{
+	ucs4_t u = at(t, i);
+	if (!is_open_quote(u) && !is_close_quote(u))
+		return false;
+	ucs4_t before = at(t, prev(t, i)), after = at(t, next(t, i));
+	if (is_cjk(before) || is_cjk(after))
+		return true;
+	return t->zh && !(is_alnum(before) && is_alnum(after));
+}
+
+/* Part of a "Latin token": a run of non-space, non-CJK characters that is never split except
+ * where token_breaks() says. */
+static bool is_token_char(const text *t, size_t i)
+{
+	ucs4_t u = at(t, i);
+	if (i == NONE || u < 0x20 || u == 0x7F || is_space(u) || is_newline(u) || is_cjk(u) ||
+	    is_complex(u) || is_separator(u))
+		return false;
+	return !chinese_quote(t, i);
+}
+
+static size_t token_last(const text *t, size_t a)
+{
+	size_t b = a, n;
+	while ((n = next(t, b)) != NONE && is_token_char(t, n))
+		b = n;
+	return b;
+}
+
+static size_t byte_end(const text *t, size_t last)
+{
+	size_t n = next(t, last);
+	return n == NONE ? t->len : n;
+}
+
+/* ---- Rules 1 and 2: technical tokens, e-mail addresses, URLs -------------------------------- */
+
+static int letters_back(const text *t, size_t i)
+{
+	int n = 0;
+	for (; n < MIN_JOINED_LETTERS && i != NONE && is_letter(at(t, i)); i = prev(t, i))
+		n++;
+	return n;
+}
+
+static int letters_fwd(const text *t, size_t i)
+{
+	int n = 0;
+	for (; n < MIN_JOINED_LETTERS && i != NONE && is_letter(at(t, i)); i = next(t, i))
+		n++;
+	return n;
+}
+
+static int alnum_to_end(const text *t, size_t i, size_t end)
+{
+	int n = 0;
+	for (; n < URL_MIN_TAIL && i != NONE && i < end; i = next(t, i))
+		if (is_alnum(at(t, i)))
+			n++;
+	return n;
+}
+
+/* Where the breakable part of a URL in s[a..end) begins: just after "://", or at "www." of a
+ * bare host. NONE when the token is no URL. */
+static size_t url_body(const text *t, size_t a, size_t end)
+{
+	size_t sep = find(t, a, end, "://");
+	if (sep != NONE)
+		return sep + 3 < end ? sep + 3 : NONE;
+	size_t i = a;
+	while (i != NONE && i < end && !is_alnum(at(t, i)))
+		i = next(t, i);
+	if (i == NONE || end - i < 4)
+		return NONE;
+	for (size_t k = 0; k < 4; k++)
+		if (ascii_lower(t->s[i + k]) != (uint8_t)"www."[k])
+			return NONE;
+	return i;
+}
+
+static bool url_break_after(ucs4_t u)
+{
+	return u == '/' || u == '.' || u == '-' || u == '?' || u == '&' || u == '=' || u == '#';
+}
+
+/* What may begin the continuation line of a URL: never one of the break characters (a line
+ * starting with "/" or "." looks like a new path) nor closing punctuation. */
+static bool url_line_start(ucs4_t u)
+{
+	return is_alnum(u) || u == '%' || u == '_' || u == '~';
+}
+
+/* Breaks inside the URL body: only after / . - ? & = #, never right after "://" (the scheme stays
+ * with the host), and never leaving less than URL_MIN_TAIL letters or digits. */
+static void url_breaks(text *t, size_t body, size_t last, size_t end)
+{
+	for (size_t k = next(t, body); k != NONE && k <= last; k = next(t, k))
+		if (url_break_after(at(t, prev(t, k))) && url_line_start(at(t, k)) &&
+		    alnum_to_end(t, k, end) >= URL_MIN_TAIL)
+			set(t, k, CV_BRK_ALLOW);
+}
+
+/* One token a..last (character starts): forbid every inner break, then allow the few that are
+ * safe. libunistring would split C+÷+, Node.÷js, e.÷g. and e-mail addresses. */
+static void token_breaks(text *t, size_t a, size_t last)
+{
+	size_t end = byte_end(t, last);
+	for (size_t k = next(t, a); k != NONE && k <= last; k = next(t, k))
+		set(t, k, CV_BRK_NO);
+
+	size_t body = url_body(t, a, end);
+	if (body != NONE) {
+		url_breaks(t, body, last, end);
+		return;
+	}
+	if (find(t, a, end, "@") != NONE)
+		return; /* an e-mail address (or handle) is never split */
+
+	/* Compound words and alternatives: "state-of-|the-|art", "GQA/|MHA". */
+	for (size_t k = next(t, a); k != NONE && k <= last; k = next(t, k)) {
+		size_t p = prev(t, k);
+		ucs4_t j = at(t, p);
+		if ((j == '-' || j == 0x2010 || j == '/') &&
+		    letters_back(t, prev(t, p)) >= MIN_JOINED_LETTERS &&
+		    letters_fwd(t, k) >= MIN_JOINED_LETTERS)
+			set(t, k, CV_BRK_ALLOW);
+	}
+}
+
+static void token_pass(text *t)
+{
+	for (size_t a = 0; a != NONE;) {
+		if (!is_token_char(t, a)) {
+			a = next(t, a);
+			continue;
+		}
+		size_t last = token_last(t, a);
+		token_breaks(t, a, last);
+		a = next(t, last);
+	}
+}
+
+/* ".NET" after a space or CJK text begins a word; its dot is no sentence punctuation. */
+static bool dot_opens_word(const text *t, size_t k)
+{
+	if (at(t, k) != '.' || !is_letter(at(t, next(t, k))))
+		return false;
+	size_t p = prev(t, k);
+	return p != NONE && (is_space(at(t, p)) || is_cjk(at(t, p)));
+}
+
+static void dot_word_pass(text *t)
+{
+	for (size_t k = next(t, 0); k != NONE; k = next(t, k))
+		if (dot_opens_word(t, k))
+			set(t, k, CV_BRK_ALLOW);
+}
+
+/* ---- Rule 9: Han next to Latin letters and digits ------------------------------------------- */
+
+/* libunistring keeps "C++开" together (PR × ID); a script change is a break opportunity, with or
+ * without a space, unless a later rule forbids it. */
+static void script_pass(text *t)
+{
+	for (size_t k = next(t, 0); k != NONE; k = next(t, k)) {
+		ucs4_t r = at(t, k);
+		if (is_space(r))
+			continue; /* checked first: a long run of spaces must not be walked once per space */
+		ucs4_t l = at(t, prev_nonspace(t, k));
+		if ((is_ideo(l) && is_alnum(r)) || ((is_alnum(l) || l == '+' || l == '#') && is_ideo(r)))
+			set(t, k, CV_BRK_ALLOW);
+	}
+}
+
+/* ---- Rule 5: Chinese quotation marks --------------------------------------------------------- */
+
+/* libunistring (pre-15.1 quote rules) allows no break on either side of “ ” in Chinese text. An
+ * opening mark may start a line and a closing one may end it; rule 8 forbids the other sides. */
+static void quote_pass(text *t)
+{
+	for (size_t i = next(t, 0); i != NONE; i = next(t, i)) {
+		if (!chinese_quote(t, i))
+			continue;
+		if (is_open_quote(at(t, i)))
+			set(t, i, CV_BRK_ALLOW);
+		else
+			set(t, next_nonspace(t, i), CV_BRK_ALLOW);
+	}
+}
+
+/* ---- Rule 7: —— and …… ---------------------------------------------------------------------- */
+
+/* Last character of the run of dash_family(at(i)) starting at i; *n gets its length. */
+static size_t dash_run(const text *t, size_t i, int *n)
+{
+	int f = dash_family(at(t, i));
+	size_t j = i, k;
+	*n = 1;
+	while ((k = next(t, j)) != NONE && dash_family(at(t, k)) == f) {
+		j = k;
+		++*n;
+	}
+	return j;
+}
+
+/* keep: forbid breaks before and inside each run; otherwise allow the break right after it. */
+static void dash_pass(text *t, bool keep)
+{
+	for (size_t i = 0; i != NONE;) {
+		if (!dash_family(at(t, i))) {
+			i = next(t, i);
+			continue;
+		}
+		int n;
+		size_t last = dash_run(t, i, &n);
+		if (n >= MIN_DASH_RUN) {
+			if (keep) {
+				for (size_t k = i; k != NONE && k <= last; k = next(t, k))
+					set(t, k, CV_BRK_NO);
+			} else {
+				size_t after = next(t, last);
+				if (after != NONE && !is_space(at(t, after)) && !is_newline(at(t, after)))
+					set(t, after, CV_BRK_ALLOW);
+			}
+		}
+		i = next(t, last);
+	}
+}
+
+/* ---- Rule 3: date ranges --------------------------------------------------------------------- */
+
+/* Whether the word ending at p (an optional '.' after it) is an English month name. */
+static bool month_before(const text *t, size_t p)
+{
+	static const char *const months[] = {
+		"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+		"dec", "january", "february", "march", "april", "june", "july", "august",
+		"september", "october", "november", "december",
+	};
+	char rev[MONTH_MAX];
+	size_t n = 0;
+	if (at(t, p) == '.')
+		p = prev(t, p);
+	for (; p != NONE && at(t, p) < 0x80 && is_letter(at(t, p)); p = prev(t, p)) {
+		if (n == MONTH_MAX)
+			return false;
+		rev[n++] = (char)ascii_lower(t->s[p]);
+	}
+	if (n == 0 || (p != NONE && is_alnum(at(t, p))))
+		return false;
+	for (size_t m = 0; m < sizeof months / sizeof *months; m++) {
+		size_t k = 0;
+		while (k < n && months[m][k] == rev[n - 1 - k])
+			k++;
+		if (k == n && months[m][k] == '\0')
+			return true;
+	}
+	return false;
+}
+
+/* "2019–2023", "2023.09 – 2026.06", "Aug 2023 – Present", "2024.03 – 至今" stay on one line:
+ * no break on either side of a dash that follows a number, and "Aug 2023" is one unit. */
+static void range_pass(text *t)
+{
+	for (size_t d = next(t, 0); d != NONE; d = next(t, d)) {
+		ucs4_t u = at(t, d);
+		if (is_digit(u) && is_space(at(t, prev(t, d))) && month_before(t, prev_nonspace(t, d)))
+			set(t, d, CV_BRK_NO);
+		if (!is_range_dash(u))
+			continue;
+		/* A hyphen or tilde inside a token ("2019-2023", "LLaMA-3-8B") is the token's business. */
+		if (u != 0x2013 && is_token_char(t, prev(t, d)) && is_token_char(t, next(t, d)))
+			continue;
+		ucs4_t before = at(t, prev_nonspace(t, d));
+		if (!is_digit(before) && before != '%')
+			continue;
+		set(t, d, CV_BRK_NO);
+		size_t q = next_nonspace(t, d);
+		set(t, q, CV_BRK_NO);
+		if (q == NONE || !is_han(at(t, q)))
+			continue;
+		size_t k = next(t, q);
+		for (int kept = 1; kept < RANGE_HAN_KEEP && k != NONE && is_han(at(t, k)); kept++) {
+			set(t, k, CV_BRK_NO);
+			k = next(t, k);
+		}
+	}
+}
+
+/* ---- Rule 4: number-unit pairs --------------------------------------------------------------- */
+
+static bool is_amount_prefix(ucs4_t u)
+{
+	return u == '$' || u == 0x00A5 || u == 0x00A3 || u == 0x20AC || u == '~' || u == '+' ||
+	       u == '-' || u == 0x2212 || u == 0x2248 || u == '<' || u == '>';
+}
+
+/* A token that is a number, maybe with a unit already: "10", "5B", "1,000", "500+", "$5". Not one
+ * ending in '%' (its unit is the '%') or in punctuation ("2)", "1."). */
+static bool is_number_token(const text *t, size_t a, size_t last)
+{
+	size_t i = a;
+	while (i != NONE && i < last && is_amount_prefix(at(t, i)))
+		i = next(t, i);
+	ucs4_t end = at(t, last);
+	return is_digit(at(t, i)) && (is_alnum(end) || end == '+');
+}
+
+/* A bare year, 1900 to 2099: followed by an English word it is no amount ("in 2021 we", "NeurIPS
+ * 2024 Workshop"), though followed by Han it still is ("2026 年"). */
+static bool is_year(const text *t, size_t a, size_t last)
+{
+	if (last - a != YEAR_DIGITS - 1)
+		return false;
+	for (size_t i = a; i <= last; i++)
+		if (!is_digit(t->s[i]))
+			return false;
+	return (t->s[a] == '1' && t->s[a + 1] == '9') || (t->s[a] == '2' && t->s[a + 1] == '0');
+}
+
+/* "10 GB", "5B tokens", "500+ stars", "2 倍", "2倍": no break between a number and the next word. */
+static void number_pass(text *t)
+{
+	for (size_t a = 0; a != NONE;) {
+		if (!is_token_char(t, a)) {
+			a = next(t, a);
+			continue;
+		}
+		size_t last = token_last(t, a);
+		if (is_number_token(t, a, last)) {
+			size_t q = next_nonspace(t, last);
+			if ((is_letter(at(t, q)) && !is_year(t, a, last)) || is_ideo(at(t, q)))
+				set(t, q, CV_BRK_NO);
+		}
+		a = next(t, last);
+	}
+}
+
+/* ---- Rule 6: middle dot ---------------------------------------------------------------------- */
+
+/* libunistring allows a break before · ; "技术·硕士" must stay one unit around the dot. */
+static void middle_dot_pass(text *t)
+{
+	for (size_t i = next(t, 0); i != NONE; i = next(t, i)) {
+		ucs4_t u = at(t, i);
+		if (u != 0x00B7 && u != 0x30FB)
+			continue;
+		set(t, i, CV_BRK_NO);
+		ucs4_t l = at(t, prev(t, i)), r = at(t, next(t, i));
+		if ((is_ideo(l) || is_alnum(l)) && (is_ideo(r) || is_alnum(r)))
+			set(t, next(t, i), CV_BRK_NO);
+	}
+}
+
+/* ---- Rule 8: CLREQ prohibitions -------------------------------------------------------------- */
+
+static void clreq_pass(text *t)
+{
+	for (size_t k = 0; k != NONE; k = next(t, k)) {
+		ucs4_t u = at(t, k);
+		if (one_of(u, no_start, sizeof no_start / sizeof *no_start) && !dot_opens_word(t, k))
+			set(t, k, CV_BRK_NO);
+		if (one_of(u, no_end, sizeof no_end / sizeof *no_end))
+			set(t, next_nonspace(t, k), CV_BRK_NO);
+	}
+}
+
+/* ---- Base and finish ------------------------------------------------------------------------- */
+
+/* libunistring's answer as CV_BRK_* on character starts; its MANDATORY sits on the newline itself
+ * and is remembered in NEWLINE_BIT until finish() moves it to the next character. */
+static void base_pass(text *t)
+{
+	u8_possible_linebreaks(t->s, t->len, "UTF-8", t->brk);
+	for (size_t i = 0; i < t->len;) {
+		ucs4_t u;
+		int n = u8_mbtouc(&u, t->s + i, t->len - i);
+		size_t step = n > 0 ? (size_t)n : 1;
+		int v = t->brk[i] == UC_BREAK_POSSIBLE ? CV_BRK_ALLOW : CV_BRK_NO;
+		int flags = START_BIT | (t->brk[i] == UC_BREAK_MANDATORY ? NEWLINE_BIT : 0);
+		t->brk[i] = (char)(v | flags);
+		for (size_t k = 1; k < step && i + k < t->len; k++)
+			t->brk[i + k] = CV_BRK_NO;
+		i += step;
+	}
+	t->brk[0] = (char)(t->brk[0] & ~VALUE_MASK);
+}
+
+/* Rule 10 and the output contract: MANDATORY after each newline, nothing before a space or a
+ * newline (spaces are glue: the break goes on the next word), bookkeeping bits cleared. */
+static void finish(text *t)
+{
+	bool after_newline = false;
+	for (size_t i = 0; i != NONE; i = next(t, i)) {
+		int v = t->brk[i] & VALUE_MASK;
+		ucs4_t u = at(t, i);
+		if (is_space(u) || is_newline(u) || i == 0)
+			v = CV_BRK_NO;
+		if (after_newline)
+			v = CV_BRK_MANDATORY;
+		after_newline = (t->brk[i] & NEWLINE_BIT) != 0;
+		t->brk[i] = (char)v;
+	}
+}
+
+void cv_text_breaks(const char *s, size_t len, const char *lang, char *brk)
+{
+	if (len == 0)
+		return;
+	text t = {
+		.s = (const uint8_t *)s,
+		.len = len,
+		.brk = brk,
+		.zh = lang && (lang[0] | 0x20) == 'z' && (lang[1] | 0x20) == 'h' &&
+		      (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'),
+	};
+	base_pass(&t);
+	/* Allowing passes first; every prohibiting pass after them, so a prohibition always wins. */
+	token_pass(&t);
+	dot_word_pass(&t);
+	script_pass(&t);
+	quote_pass(&t);
+	dash_pass(&t, false);
+	range_pass(&t);
+	number_pass(&t);
+	middle_dot_pass(&t);
+	dash_pass(&t, true);
+	clreq_pass(&t);
+	finish(&t);
+}

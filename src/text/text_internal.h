@@ -1,0 +1,43 @@
+/* Internals shared by the text engine's files: the font set's layout and the shaping helper.
+ * Nothing outside src/text/ includes this.
+ * SPDX-License-Identifier: MIT */
+#ifndef CV2PDF_TEXT_INTERNAL_H
+#define CV2PDF_TEXT_INTERNAL_H
+
+#include <hb.h>
+
+#include "cv2pdf/text.h"
+
+typedef struct cv_face {
+	hb_blob_t *blob; /* the whole file, memory-mapped by HarfBuzz */
+	hb_face_t *face;
+	hb_font_t *font; /* scaled to upem: positions come back in font units */
+	unsigned index;  /* face index inside a .ttc */
+	unsigned upem;
+	float ascender, descender; /* em */
+	char *path, *name;
+	/* Advances of BMP code points in font units, filled lazily by cv_advance(); 0 = not yet known,
+	 * so a glyph of zero advance is looked up again each time, which is rare and harmless. */
+	int32_t *advance_cache;
+} cv_face;
+
+struct cv_fontset {
+	cv_face faces[CV_FACE_COUNT];
+};
+
+/* Shapes text[0..len) with face (ligatures off, kerning on). Returns the glyph count and sets *info
+ * and *pos to HarfBuzz's arrays, valid until the next call on the same thread. Clusters are byte
+ * offsets into text. info may be NULL. */
+unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, hb_glyph_info_t **info,
+		  hb_glyph_position_t **pos);
+
+
+/* Character classes (classify.c). */
+bool cv_is_han(uint32_t c);
+bool cv_is_cjk_open(uint32_t c);
+bool cv_is_cjk_close(uint32_t c);
+bool cv_is_cjk_symbol(uint32_t c);
+bool cv_is_ambiguous(uint32_t c);
+bool cv_is_latin_alnum(uint32_t c);
+
+#endif
