@@ -1,0 +1,64 @@
+/* Page layout: turns a tailored cv_doc into a display list, pages of positioned runs, rules and link
+ * rectangles in points, with no libharu types. The display list is all the renderer sees.
+ * SPDX-License-Identifier: MIT */
+#ifndef CV2PDF_LAYOUT_H
+#define CV2PDF_LAYOUT_H
+
+#include <stdio.h>
+
+#include "model.h"
+#include "text.h"
+
+/* Coordinates: points, origin at the top-left corner of the page, y grows downwards. The renderer
+ * flips them for PDF. */
+typedef struct cv_rule {
+	float x0, y0, x1, y1;
+	float thickness;
+	cv_color color;
+} cv_rule;
+
+typedef struct cv_link {
+	float x0, y0, x1, y1; /* the clickable rectangle */
+	const char *uri;      /* http(s):, mailto: or tel: only */
+} cv_link;
+
+typedef struct cv_bookmark {
+	const char *title; /* UTF-8, markup removed */
+	int level;         /* 0 for sections, 1 for subsections */
+	size_t page;
+	float y;
+} cv_bookmark;
+
+typedef struct cv_page {
+	cv_run *runs;
+	size_t n_runs, cap_runs;
+	cv_rule *rules;
+	size_t n_rules, cap_rules;
+	cv_link *links;
+	size_t n_links, cap_links;
+} cv_page;
+
+/* Document information for the PDF's Info dictionary; strings are layout-owned, NULL when absent. */
+typedef struct cv_docinfo {
+	const char *title, *author, *subject, *keywords, *language;
+} cv_docinfo;
+
+typedef struct cv_dlist {
+	cv_arena *arena; /* strings of runs, links and bookmarks */
+	float width, height; /* page size, points */
+	cv_page *pages;
+	size_t n_pages, cap_pages;
+	cv_bookmark *bookmarks;
+	size_t n_bookmarks, cap_bookmarks;
+	cv_docinfo info;
+} cv_dlist;
+
+/* Lays out doc with fonts fs. Returns a display list (free with cv_dlist_free()) or NULL with errors in
+ * d. Never keeps a pointer into doc: the model may be freed first. */
+cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d);
+void cv_dlist_free(cv_dlist *dl);
+
+/* Writes the display list as text, one run per line with its face, size and position (--dump=layout). */
+void cv_dlist_dump(const cv_dlist *dl, const cv_fontset *fs, FILE *out);
+
+#endif

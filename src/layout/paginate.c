@@ -1,0 +1,141 @@
+/* Pagination: vertical lines flow onto pages. Keep marks hold headings, entry titles and short
+ * entries together with what follows; an explicit break starts a new page; footers carry page numbers.
+ * It moves lines, never re-breaks them.
+ * SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <string.h>
+
+#include "cv2pdf/util.h"
+#include "layout_internal.h"
+
+static cv_page *new_page(cv_dlist *dl)
+{
+	cv_page *p = CV_PUSH(dl->pages, dl->n_pages, dl->cap_pages);
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
+/* Height of the group of lines from i that must stay on one page: i and each line after one marked
+ * keep_with_next. Stops at an explicit page break. *end is set past the group. */
+static float group_height(const vlist *vl, size_t i, size_t *end)
+{
+	float h = 0;
+	size_t j = i;
+	for (; j < vl->n_lines; j++) {
+		if (j > i && vl->lines[j].page_break_before)
+			break;
+		h += vl->lines[j].height + (j > i ? vl->lines[j].space_before : 0);
+		if (!vl->lines[j].keep_with_next) {
+			j++;
+			break;
+		}
+	}
+	*end = j;
+	return h;
+}
+
+static void place_line(const vlist *vl, const vline *v, cv_dlist *dl, cv_page *page, float x0, float top, float width)
+{
+	float base = top + v->ascent;
+	for (size_t r = v->first_run; r < v->first_run + v->n_runs; r++) {
+		cv_run *run = CV_PUSH(page->runs, page->n_runs, page->cap_runs);
+		*run = vl->runs[r];
+		run->x += x0;
+		run->y = base;
+		if (run->link) {
+			/* The clickable area covers the glyphs from a little above the x-height to below the
+			 * baseline; neighbouring runs of one link merge into one rectangle. */
+			float y0 = base - run->size * 0.9f, y1 = base + run->size * 0.25f;
+			cv_link *last = page->n_links ? &page->links[page->n_links - 1] : NULL;
+			if (last && last->uri == run->link && last->y0 == y0 && run->x - last->x1 < run->size)
+				last->x1 = run->x + run->width;
+			else
+				*CV_PUSH(page->links, page->n_links, page->cap_links) =
+					(cv_link){run->x, y0, run->x + run->width, y1, run->link};
+		}
+	}
+	if (v->rule_below > 0) {
+		float y = top + v->height - v->rule_below * 0.5f - 1.5f;
+		*CV_PUSH(page->rules, page->n_rules, page->cap_rules) =
+			(cv_rule){x0, y, x0 + width, y, v->rule_below, v->rule_color};
+	}
+	if (v->bookmark)
+		*CV_PUSH(dl->bookmarks, dl->n_bookmarks, dl->cap_bookmarks) =
+			(cv_bookmark){v->bookmark, v->bookmark_level, dl->n_pages - 1, top};
+}
+
+static void add_footers(cv_dlist *dl, const cv_design *ds, const cv_fontset *fs, const char *lang)
+{
+	if (!ds->page_numbers || dl->n_pages < 2)
+		return;
+	float size = ds->font_size * 0.8f;
+	for (size_t i = 0; i < dl->n_pages; i++) {
+		char text[64];
+		snprintf(text, sizeof text, "%zu / %zu", i + 1, dl->n_pages);
+		cv_inline in = {.text = text, .len = strlen(text), .size = size, .color = 0x777777};
+		cv_para para;
+		cv_para_opts o = {.width = 1e5f, .lang = lang};
+		cv_text_layout(fs, &in, 1, &o, dl->arena, &para, NULL);
+		if (!para.n_lines)
+			continue;
+		float w = para.lines[0].width;
+		float x = (dl->width - w) / 2;
+		float y = dl->height - ds->margin_bottom / 2 + size * 0.35f;
+		cv_page *page = &dl->pages[i];
+		for (size_t r = 0; r < para.n_runs; r++) {
+			cv_run *run = CV_PUSH(page->runs, page->n_runs, page->cap_runs);
+			*run = para.runs[r];
+			run->x += x;
+			run->y = y;
+		}
+	}
+}
+
+void cv_paginate(const vlist *vl, cv_dlist *dl, float x0, float y0, float y1, float width, const cv_design *ds,
+		 const cv_fontset *fs, const char *lang)
+{
+	cv_page *page = new_page(dl);
+	float y = y0;
+	bool empty = true;
+	for (size_t i = 0; i < vl->n_lines;) {
+		const vline *v = &vl->lines[i];
+		if (v->page_break_before && !empty) {
+			page = new_page(dl);
+			y = y0;
+			empty = true;
+		}
+		size_t end;
+		float gh = group_height(vl, i, &end);
+		float before = empty ? 0 : v->space_before;
+		/* Move the whole group to a new page when it does not fit here but would fit on an empty one;
+		 * a group taller than a page is broken where it overflows. */
+		if (!empty && y + before + gh > y1 && gh <= y1 - y0) {
+			page = new_page(dl);
+			y = y0;
+			empty = true;
+			before = 0;
+		}
+		for (size_t j = i; j < end; j++) {
+			const vline *w = &vl->lines[j];
+			float sb = (j == i) ? before : w->space_before;
+			if (!empty && y + sb + w->height > y1) {
+				page = new_page(dl);
+				y = y0;
+				empty = true;
+				sb = 0;
+			}
+			y += sb;
+			if (w->n_runs || w->rule_below > 0 || w->bookmark) {
+				place_line(vl, w, dl, page, x0, y, width);
+				empty = false;
+			}
+			y += w->height;
+		}
+		i = end;
+	}
+	/* A trailing explicit page break must not leave a blank last page. */
+	while (dl->n_pages > 1 && dl->pages[dl->n_pages - 1].n_runs == 0 && dl->pages[dl->n_pages - 1].n_rules == 0) {
+		dl->n_pages--;
+	}
+	add_footers(dl, ds, fs, lang);
+}
