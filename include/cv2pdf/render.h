@@ -1,0 +1,24 @@
+/* Rendering: a display list becomes PDF bytes. The only stage that knows libharu. It never measures
+ * or wraps text; every position comes from the display list.
+ * SPDX-License-Identifier: MIT */
+#ifndef CV2PDF_RENDER_H
+#define CV2PDF_RENDER_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "layout.h"
+#include "text.h"
+
+typedef struct cv_render_opts {
+	const char *creator; /* "cv2pdf X.Y.Z" */
+	long long epoch;     /* SOURCE_DATE_EPOCH for CreationDate/ModDate; -1: write no dates */
+} cv_render_opts;
+
+/* Renders dl into a new malloc'd buffer *out of *len bytes (caller frees). Fonts are subset to the
+ * characters used, streams are compressed, and identical input gives identical bytes.
+ * Returns CV_OK, or CV_EPDF / CV_EFONT with an error in d. */
+int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts *o,
+		  unsigned char **out, size_t *len, cv_diags *d);
+
+#endif

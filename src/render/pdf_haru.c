@@ -1,0 +1,1007 @@
+/* PDF output: draws a display list with libharu, embedding HarfBuzz subsets of the faces it uses.
+ * The only file that includes <hpdf.h>. It never measures, wraps or moves anything: every position
+ * comes from the display list and is only flipped from its top-left origin to PDF's bottom-left one.
+ * SPDX-License-Identifier: MIT */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* memfd_create, mkostemp */
+#endif
+
+#include <errno.h>
+#include <fcntl.h>
+#include <hpdf.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cv2pdf/render.h"
+#include "cv2pdf/util.h"
+
+/* Stroke width of synthetic bold, in em. Filling and stroking the outline with this width thickens
+ * each stem by 0.035 em, about the difference between WenQuanYi's regular stems and a bold Hei,
+ * as xeCJK's AutoFakeBold does; more starts to close the counters of dense Han characters. */
+#define FAKE_BOLD_STROKE_EM 0.035f
+/* OpenType limits PostScript names to 63 characters; libharu itself allows 127 with the style. */
+#define PS_NAME_MAX 63
+/* Largest code point libharu can write: its content-stream codes are 2-byte Unicode values, and it
+ * turns anything above into a space or drops it. The text stage warns about such characters. */
+#define HARU_MAX_CP 0xFFFFu
+/* Not a 0xRRGGBB value: the first colour of a page is always written. */
+#define NO_COLOR 0xFFFFFFFFu
+/* Room for "/proc/self/fd/N" or "$TMPDIR/cv2pdf-font-XXXXXX". */
+#define FONT_PATH_CAP 4096
+
+static const cv_span no_span = {0};
+
+/* libharu has error numbers and no string function (STYLE.md §4): the codes a résumé can run into,
+ * sorted by code. Checklist: keep in step with hpdf_error.h when supporting a new libharu. */
+static const struct haru_error {
+	HPDF_STATUS code;
+	const char *text;
+} haru_errors[] = {
+	{HPDF_FAILD_TO_ALLOC_MEM, "out of memory"},
+	{HPDF_FILE_IO_ERROR, "a file could not be read or written"},
+	{HPDF_FILE_OPEN_ERROR, "a file could not be opened"},
+	{HPDF_FONT_INVALID_WIDTHS_TABLE, "the font's width table is invalid"},
+	{HPDF_INVALID_DATE_TIME, "invalid date"},
+	{HPDF_INVALID_DESTINATION, "invalid bookmark destination"},
+	{HPDF_INVALID_DOCUMENT, "invalid document"},
+	{HPDF_INVALID_DOCUMENT_STATE, "operation not allowed in the document's current state"},
+	{HPDF_INVALID_ENCODER, "invalid text encoder"},
+	{HPDF_INVALID_ENCODING_NAME, "unknown text encoding"},
+	{HPDF_INVALID_FONTDEF_DATA, "invalid font data"},
+	{HPDF_INVALID_FONT_NAME, "unknown font name"},
+	{HPDF_INVALID_OBJECT, "invalid object"},
+	{HPDF_INVALID_OUTLINE, "invalid bookmark"},
+	{HPDF_INVALID_PAGE, "invalid page"},
+	{HPDF_INVALID_PARAMETER, "invalid parameter"},
+	{HPDF_INVALID_STREAM, "invalid stream"},
+	{HPDF_INVALID_TTC_FILE, "invalid TrueType collection"},
+	{HPDF_INVALID_TTC_INDEX, "face index out of range in a TrueType collection"},
+	{HPDF_PAGE_FONT_NOT_FOUND, "text drawn before a font was set"},
+	{HPDF_PAGE_INVALID_FONT, "invalid font"},
+	{HPDF_PAGE_INVALID_FONT_SIZE, "font size out of range (above 0, at most 600 pt)"},
+	{HPDF_PAGE_INVALID_GMODE, "drawing operator not allowed in the current graphics mode"},
+	{HPDF_PAGE_INVALID_SIZE, "page size out of range (3 to 14400 pt)"},
+	{HPDF_PAGE_OUT_OF_RANGE, "value out of range (line width, character spacing or colour)"},
+	{HPDF_REAL_OUT_OF_RANGE, "number out of range"},
+	{HPDF_STRING_OUT_OF_RANGE, "string too long (over 65535 bytes)"},
+	{HPDF_TTF_CANNOT_EMBEDDING_FONT, "the font's licence does not allow embedding"},
+	{HPDF_TTF_INVALID_CMAP, "the font's cmap table is invalid or unsupported"},
+	{HPDF_TTF_INVALID_FOMAT, "invalid TrueType font"},
+	{HPDF_TTF_MISSING_TABLE, "a required TrueType table is missing (CFF-based fonts are not supported)"},
+	{HPDF_UNSUPPORTED_FONT_TYPE, "unsupported font type"},
+	{HPDF_ZLIB_ERROR, "compression (zlib) failed"},
+	{HPDF_INVALID_URI, "invalid link URI"},
+	{HPDF_PAGE_MODE_OUT_OF_RANGE, "page mode out of range"},
+	{HPDF_ANNOT_INVALID_BORDER_STYLE, "invalid link border style"},
+	{HPDF_INVALID_FONT, "invalid font"},
+};
+
+static const char *haru_error_text(HPDF_STATUS code)
+{
+	for (size_t i = 0; i < sizeof haru_errors / sizeof haru_errors[0]; i++)
+		if (haru_errors[i].code == code)
+			return haru_errors[i].text;
+	return "unknown libharu error";
+}
+
+/* Code points of one face, sorted and unique once collected. */
+typedef struct cp_set {
+	uint32_t *cps;
+	size_t n, cap;
+} cp_set;
+
+/* Everything one rendering owns. libharu's handler only records into it; callers check. */
+typedef struct render_ctx {
+	HPDF_Doc pdf;
+	HPDF_STATUS error_no, detail_no; /* the first libharu error; 0 while there is none */
+	HPDF_Font fonts[CV_FACE_COUNT];  /* NULL for faces no run uses */
+	char ps_names[CV_FACE_COUNT][PS_NAME_MAX + 1];
+	HPDF_Page *pages; /* by display-list page index */
+	char *scratch;    /* NUL-terminated text handed to libharu */
+	size_t scratch_cap;
+	cv_diags *d;
+} render_ctx;
+
+/* Current graphics and text state of a page's content stream, so that operators are only written
+ * when a value changes. */
+typedef struct draw_state {
+	cv_color fill, stroke;
+	float line_width;
+	int face;
+	float size, spacing;
+	HPDF_TextRenderingMode mode;
+} draw_state;
+
+static void on_haru_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
+{
+	/* Never longjmp from here (STYLE.md §4): record the first error, the cause; later ones are
+	 * usually its consequences. */
+	render_ctx *c = user;
+	if (!c->error_no) {
+		c->error_no = error_no;
+		c->detail_no = detail_no;
+	}
+}
+
+/* Turns a recorded libharu error into a diagnostic. Returns whether there was one. */
+static bool haru_failed(render_ctx *c, const char *what)
+{
+	if (!c->error_no)
+		return false;
+	cv_diag_add(c->d, CV_ERROR, "pdf-write", no_span, "PDF writer error 0x%04X (detail %u): %s, while %s",
+		    (unsigned)c->error_no, (unsigned)c->detail_no, haru_error_text(c->error_no), what);
+	return true;
+}
+
+/* For a libharu call that returned no object: its error if it recorded one, else a generic one
+ * (a few libharu functions return NULL without calling the handler). */
+static int haru_null(render_ctx *c, const char *what)
+{
+	if (!haru_failed(c, what))
+		cv_diag_add(c->d, CV_ERROR, "pdf-write", no_span,
+			    "PDF writer error 0x0000 (detail 0): libharu returned nothing, while %s", what);
+	return CV_EPDF;
+}
+
+/* ---- Text helpers ------------------------------------------------------------------------- */
+
+static bool writable(uint32_t cp)
+{
+	/* Controls would map to .notdef (libharu's UTF-8 encoder reserves U+0000..U+001F), surrogates
+	 * cannot be encoded and NUL would end the C string. */
+	return cp >= 0x20 && cp <= HARU_MAX_CP && !(cp >= 0xD800 && cp <= 0xDFFF);
+}
+
+/* Copies the characters libharu can write from s[0..len) into c->scratch, re-encoded, so that
+ * invalid bytes become the U+FFFD that was subset rather than confusing libharu's UTF-8 decoder.
+ * Returns the NUL-terminated copy (valid until the next call) and its length in *out_len. */
+static const char *writable_text(render_ctx *c, const char *s, size_t len, size_t *out_len)
+{
+	/* One input byte becomes at most three output bytes (an invalid byte turns into U+FFFD). */
+	size_t need = 3 * len + 1;
+	if (need > c->scratch_cap) {
+		c->scratch = cv_xrealloc(c->scratch, need);
+		c->scratch_cap = need;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = cv_utf8_next(s, len, &i);
+		if (writable(cp))
+			n += cv_utf8_put(cp, c->scratch + n);
+	}
+	c->scratch[n] = '\0';
+	if (out_len)
+		*out_len = n;
+	return c->scratch;
+}
+
+/* A URI as PDF wants it, 7-bit ASCII (PDF 32000 §12.6.4.7): non-ASCII bytes, controls, space and
+ * the characters RFC 3986 never allows are percent-encoded, as RFC 3987 maps an IRI to a URI. */
+static const char *ascii_uri(render_ctx *c, const char *uri)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t len = strlen(uri), need = 3 * len + 1;
+	if (need > c->scratch_cap) {
+		c->scratch = cv_xrealloc(c->scratch, need);
+		c->scratch_cap = need;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)uri[i];
+		if (b <= 0x20 || b >= 0x7F || strchr("\"<>\\^`{|}", b)) {
+			c->scratch[n++] = '%';
+			c->scratch[n++] = hex[b >> 4];
+			c->scratch[n++] = hex[b & 15];
+		} else {
+			c->scratch[n++] = (char)b;
+		}
+	}
+	c->scratch[n] = '\0';
+	return c->scratch;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Gathers, per face, the code points its runs will draw: exactly what the subset must hold. */
+static void collect_code_points(const cv_dlist *dl, cp_set sets[CV_FACE_COUNT])
+{
+	for (size_t p = 0; p < dl->n_pages; p++) {
+		const cv_page *pg = &dl->pages[p];
+		for (size_t r = 0; r < pg->n_runs; r++) {
+			const cv_run *run = &pg->runs[r];
+			cp_set *set = &sets[run->face];
+			for (size_t i = 0; i < run->len;) {
+				uint32_t cp = cv_utf8_next(run->text, run->len, &i);
+				if (writable(cp))
+					*CV_PUSH(set->cps, set->n, set->cap) = cp;
+			}
+		}
+	}
+	for (int f = 0; f < CV_FACE_COUNT; f++) {
+		cp_set *set = &sets[f];
+		if (set->n == 0)
+			continue;
+		qsort(set->cps, set->n, sizeof *set->cps, cmp_u32);
+		size_t u = 1;
+		for (size_t i = 1; i < set->n; i++)
+			if (set->cps[i] != set->cps[u - 1])
+				set->cps[u++] = set->cps[i];
+		set->n = u;
+	}
+}
+
+/* ---- Font renaming ------------------------------------------------------------------------ */
+
+/* libharu keys loaded fonts by the name it reads from the 'name' table (PostScript name, plus the
+ * style unless it is "Regular"): a second font with a name it has seen is silently replaced by the
+ * first. Faces share a file when a family lacks a style or one font serves Latin and Chinese, and
+ * their subsets differ, so each subset gets a new 'name' table carrying its own unique name. */
+
+static uint16_t rd16(const unsigned char *p)
+{
+	return (uint16_t)((unsigned)p[0] << 8 | p[1]);
+}
+
+static uint32_t rd32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void wr16(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 8);
+	p[1] = (unsigned char)v;
+}
+
+static void wr32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+#define TAG(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
+
+typedef struct name_rec {
+	uint16_t platform, encoding, language, id, len;
+	const unsigned char *str;
+} name_rec;
+
+static int cmp_name_rec(const void *a, const void *b)
+{
+	const name_rec *x = a, *y = b;
+	if (x->platform != y->platform)
+		return x->platform < y->platform ? -1 : 1;
+	if (x->encoding != y->encoding)
+		return x->encoding < y->encoding ? -1 : 1;
+	if (x->language != y->language)
+		return x->language < y->language ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Name IDs that say which font this is (family, style, unique ID, full and PostScript names,
+ * typographic, WWS and variation names): replaced. Copyright, version, licence and the like stay. */
+static bool is_identity_name(uint16_t id)
+{
+	switch (id) {
+	case 1: case 2: case 3: case 4: case 6: case 16: case 17: case 18: case 20: case 21: case 22: case 25:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A 'name' table (format 0) keeping old's other records and naming the font ps, style Regular, in
+ * Windows Unicode records (libharu reads 3/1/0x409 when there is no Mac record). New malloc'd
+ * buffer of *out_len bytes, or NULL when the table would overflow its 16-bit offsets. */
+static unsigned char *build_name_table(const unsigned char *old, size_t old_len, const char *ps,
+				       size_t *out_len)
+{
+	static const char regular[] = "Regular";
+	static const uint16_t ids[] = {1, 2, 4, 6};
+	unsigned char ps16[2 * PS_NAME_MAX], reg16[2 * (sizeof regular - 1)];
+	size_t ps_len = strlen(ps);
+	for (size_t i = 0; i < ps_len; i++)
+		wr16(ps16 + 2 * i, (unsigned char)ps[i]);
+	for (size_t i = 0; i + 1 < sizeof regular; i++)
+		wr16(reg16 + 2 * i, (unsigned char)regular[i]);
+
+	size_t old_count = old && old_len >= 6 ? rd16(old + 2) : 0;
+	size_t storage = old_count ? rd16(old + 4) : 0;
+	name_rec *recs = cv_xmalloc((old_count + 4) * sizeof *recs);
+	size_t n = 0;
+	for (size_t i = 0; i < old_count && 6 + 12 * (i + 1) <= old_len; i++) {
+		const unsigned char *p = old + 6 + 12 * i;
+		name_rec r = {rd16(p), rd16(p + 2), rd16(p + 4), rd16(p + 6), rd16(p + 8), NULL};
+		size_t off = storage + rd16(p + 10);
+		/* Language-tag records (format 1) would need the tag list too; they are never needed. */
+		if (off + r.len > old_len || is_identity_name(r.id) || r.language >= 0x8000)
+			continue;
+		r.str = old + off;
+		recs[n++] = r;
+	}
+	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+		bool style = ids[i] == 2;
+		recs[n++] = (name_rec){3, 1, 0x409, ids[i], (uint16_t)(style ? sizeof reg16 : 2 * ps_len),
+				       style ? reg16 : ps16};
+	}
+	qsort(recs, n, sizeof *recs, cmp_name_rec);
+
+	size_t head = 6 + 12 * n, strings = 0;
+	for (size_t i = 0; i < n; i++)
+		strings += recs[i].len;
+	unsigned char *t = NULL;
+	if (head <= 0xFFFF && strings <= 0xFFFF) {
+		t = cv_xmalloc(head + strings);
+		wr16(t, 0);
+		wr16(t + 2, (uint32_t)n);
+		wr16(t + 4, (uint32_t)head);
+		size_t off = 0;
+		for (size_t i = 0; i < n; i++) {
+			unsigned char *p = t + 6 + 12 * i;
+			wr16(p, recs[i].platform);
+			wr16(p + 2, recs[i].encoding);
+			wr16(p + 4, recs[i].language);
+			wr16(p + 6, recs[i].id);
+			wr16(p + 8, recs[i].len);
+			wr16(p + 10, (uint32_t)off);
+			memcpy(t + head + off, recs[i].str, recs[i].len);
+			off += recs[i].len;
+		}
+		*out_len = head + strings;
+	}
+	free(recs);
+	return t;
+}
+
+static uint32_t table_checksum(const unsigned char *p, size_t len)
+{
+	uint32_t sum = 0;
+	for (size_t i = 0; i < len; i += 4) {
+		unsigned char w[4] = {0};
+		memcpy(w, p + i, len - i < 4 ? len - i : 4);
+		sum += rd32(w);
+	}
+	return sum;
+}
+
+typedef struct sfnt_table {
+	uint32_t tag, checksum;
+	const unsigned char *data;
+	size_t len;
+} sfnt_table;
+
+static int cmp_table(const void *a, const void *b)
+{
+	uint32_t x = ((const sfnt_table *)a)->tag, y = ((const sfnt_table *)b)->tag;
+	return (x > y) - (x < y);
+}
+
+/* A copy of the TrueType file in[0..len) whose 'name' table calls it ps. New malloc'd buffer of
+ * *out_len bytes, or NULL when in is not a well-formed sfnt. head.checkSumAdjustment is left
+ * stale: libharu recomputes it when it writes the font into the PDF. */
+static unsigned char *rename_font(const unsigned char *in, size_t len, const char *ps, size_t *out_len)
+{
+	if (len < 12)
+		return NULL;
+	size_t n = rd16(in + 4);
+	if (12 + 16 * n > len)
+		return NULL;
+	sfnt_table *tables = cv_xmalloc((n + 1) * sizeof *tables);
+	const unsigned char *old_name = NULL;
+	size_t old_name_len = 0, m = 0;
+	unsigned char *name = NULL, *out = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *rec = in + 12 + 16 * i;
+		size_t off = rd32(rec + 8), tl = rd32(rec + 12);
+		if (off > len || tl > len - off)
+			goto done;
+		if (rd32(rec) == TAG('n', 'a', 'm', 'e')) {
+			old_name = in + off;
+			old_name_len = tl;
+			continue;
+		}
+		tables[m++] = (sfnt_table){rd32(rec), rd32(rec + 4), in + off, tl};
+	}
+	size_t name_len = 0;
+	name = build_name_table(old_name, old_name_len, ps, &name_len);
+	if (!name)
+		goto done;
+	tables[m++] = (sfnt_table){TAG('n', 'a', 'm', 'e'), table_checksum(name, name_len), name, name_len};
+	qsort(tables, m, sizeof *tables, cmp_table);
+
+	size_t total = 12 + 16 * m;
+	for (size_t i = 0; i < m; i++)
+		total += (tables[i].len + 3) & ~(size_t)3;
+	out = cv_xcalloc(1, total); /* zeroed: the padding between tables is part of the output */
+	unsigned pow2 = 1, log2 = 0;
+	while (pow2 * 2 <= m) {
+		pow2 *= 2;
+		log2++;
+	}
+	memcpy(out, in, 4); /* sfnt version */
+	wr16(out + 4, (uint32_t)m);
+	wr16(out + 6, 16 * pow2);
+	wr16(out + 8, log2);
+	wr16(out + 10, (uint32_t)(16 * m - 16 * pow2));
+	size_t off = 12 + 16 * m;
+	for (size_t i = 0; i < m; i++) {
+		unsigned char *rec = out + 12 + 16 * i;
+		wr32(rec, tables[i].tag);
+		wr32(rec + 4, tables[i].checksum);
+		wr32(rec + 8, (uint32_t)off);
+		wr32(rec + 12, (uint32_t)tables[i].len);
+		memcpy(out + off, tables[i].data, tables[i].len);
+		off += (tables[i].len + 3) & ~(size_t)3;
+	}
+	*out_len = total;
+done:
+	free(name);
+	free(tables);
+	return out;
+}
+
+/* Unique PostScript names for the faces in use: the font set's label, with the face's role added
+ * when an earlier face already has that label (same file for two roles). */
+static void choose_names(render_ctx *c, const cv_fontset *fs, const cp_set sets[CV_FACE_COUNT])
+{
+	static const char *const role_suffix[CV_FACE_COUNT] = {"-Regular", "-Bold", "-Italic", "-BoldItalic",
+							       "-CJK"};
+	for (int f = 0; f < CV_FACE_COUNT; f++) {
+		if (sets[f].n == 0)
+			continue;
+		const char *label = cv_fontset_name(fs, f);
+		/* Leaves room for the longest suffix below ("-BoldItalic", "-F4-2147483647"). */
+		char base[PS_NAME_MAX - 15];
+		size_t n = 0;
+		/* PostScript names are printable ASCII without delimiters; the font set already gives
+		 * [A-Za-z0-9-], this only guards the contract. */
+		for (const char *s = label ? label : ""; *s && n + 1 < sizeof base; s++)
+			if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+			    *s == '-' || *s == '_')
+				base[n++] = *s;
+		base[n] = '\0';
+		if (n == 0)
+			snprintf(base, sizeof base, "cv2pdf");
+		char *name = c->ps_names[f];
+		snprintf(name, PS_NAME_MAX + 1, "%s", base);
+		for (int attempt = 0;; attempt++) {
+			bool taken = false;
+			for (int g = 0; g < f; g++)
+				taken = taken || (sets[g].n && strcmp(c->ps_names[g], name) == 0);
+			if (!taken)
+				break;
+			if (attempt == 0)
+				snprintf(name, PS_NAME_MAX + 1, "%s%s", base, role_suffix[f]);
+			else
+				snprintf(name, PS_NAME_MAX + 1, "%s-F%d-%d", base, f, attempt);
+		}
+	}
+}
+
+/* ---- Font embedding ----------------------------------------------------------------------- */
+
+static int write_all(int fd, const unsigned char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, buf, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		buf += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* libharu 2.3.0 can only load a TrueType font from a path. Puts buf behind one: an anonymous
+ * memory file named through /proc, else a temporary file (*on_disk set: the caller unlinks path).
+ * Returns the open descriptor, or -1 with errno set. */
+static int font_file(const unsigned char *buf, size_t len, char *path, size_t cap, bool *on_disk)
+{
+	*on_disk = false;
+#ifdef MFD_CLOEXEC
+	int mfd = memfd_create("cv2pdf-font", MFD_CLOEXEC);
+	if (mfd >= 0) {
+		snprintf(path, cap, "/proc/self/fd/%d", mfd);
+		/* libharu opens the path itself, which fails where /proc is not mounted (some chroots). */
+		if (write_all(mfd, buf, len) == 0 && access(path, R_OK) == 0)
+			return mfd;
+		close(mfd);
+	}
+#endif
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	if ((size_t)snprintf(path, cap, "%s/cv2pdf-font-XXXXXX", dir) >= cap) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	int fd = mkostemp(path, O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	*on_disk = true;
+	if (write_all(fd, buf, len) != 0) {
+		int e = errno;
+		close(fd);
+		unlink(path);
+		*on_disk = false;
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+/* Entries per beginbfrange block: PDF 32000 §9.10.3 (via Adobe TN 5014) allows at most 100. */
+#define BFRANGE_BLOCK 100
+
+#ifndef HPDF_SHARED
+/* Writes one block of n ToUnicode ranges, each mapping to the code points themselves. */
+static char *put_bfranges(char *p, char *end, const uint32_t *first, const uint32_t *last, size_t n)
+{
+	p += snprintf(p, (size_t)(end - p), "%zu beginbfrange\n", n);
+	for (size_t r = 0; r < n; r++)
+		p += snprintf(p, (size_t)(end - p), "<%04X> <%04X> <%04X>\n", (unsigned)first[r], (unsigned)last[r],
+			      (unsigned)first[r]);
+	return p + snprintf(p, (size_t)(end - p), "endbfrange\n");
+}
+#endif
+
+/* libharu 2.3.0 writes its UTF-8 *encoding* CMap (one cidrange over all codes) as the font's
+ * /ToUnicode. That is no ToUnicode CMap: poppler warns "Invalid 'begincidrange'" and recovers
+ * through the embedded font's cmap, but extractors that trust ToUnicode (pdfminer, which many
+ * applicant-tracking systems use) find no mapping at all. Our codes are the Unicode values
+ * themselves, so the right map is the identity over the code points used; it replaces the data
+ * of libharu's stream object (outside Windows DLL builds the font is a plain libharu dictionary). */
+static void write_to_unicode(HPDF_Font font, const cp_set *set)
+{
+#ifndef HPDF_SHARED
+	static const char head[] = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+				   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+				   "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+				   "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+	static const char tail[] = "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+	/* Each range is "<XXXX> <XXXX> <XXXX>\n" (21 bytes); each block adds its two lines (30). */
+	size_t cap = sizeof head + sizeof tail + 21 * set->n + 30 * (set->n / BFRANGE_BLOCK + 1);
+	char *buf = cv_xmalloc(cap), *p = buf;
+	p += snprintf(p, cap, "%s", head);
+	/* Ranges of consecutive code points; a bfrange may vary only in its last byte. */
+	uint32_t first[BFRANGE_BLOCK], last[BFRANGE_BLOCK];
+	size_t nr = 0;
+	for (size_t i = 0; i < set->n; i++) {
+		uint32_t cp = set->cps[i];
+		if (nr && cp == last[nr - 1] + 1 && (cp >> 8) == (last[nr - 1] >> 8)) {
+			last[nr - 1] = cp;
+			continue;
+		}
+		if (nr == BFRANGE_BLOCK) {
+			p = put_bfranges(p, buf + cap, first, last, nr);
+			nr = 0;
+		}
+		first[nr] = last[nr] = cp;
+		nr++;
+	}
+	if (nr)
+		p = put_bfranges(p, buf + cap, first, last, nr);
+	p += snprintf(p, cap - (size_t)(p - buf), "%s", tail);
+	HPDF_Dict cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+	if (cmap && cmap->stream) {
+		/* The encoding CMap's dictionary entries (/Type /CMap /CMapName /UTF-8 ...) would now
+		 * contradict the stream; a ToUnicode stream needs none of them. */
+		static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
+		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+			HPDF_Dict_RemoveElement(cmap, keys[i]);
+		HPDF_MemStream_FreeData(cmap->stream);
+		HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
+	}
+	free(buf);
+#else
+	(void)font;
+	(void)set;
+#endif
+}
+
+/* Subsets face to the code points of set, renames it, and loads it into the document. */
+static int embed_face(render_ctx *c, const cv_fontset *fs, int face, const cp_set *set)
+{
+	const char *label = c->ps_names[face];
+	char path[FONT_PATH_CAP], what[PS_NAME_MAX + 32];
+	snprintf(what, sizeof what, "embedding font %s", label);
+	size_t sub_len = 0, ttf_len = 0;
+	unsigned char *ttf = NULL, *sub = cv_font_subset(fs, face, set->cps, set->n, &sub_len);
+	int rc = CV_EFONT;
+	if (!sub) {
+		cv_diag_add(c->d, CV_ERROR, "font-embed", no_span, "cannot subset font %s for embedding", label);
+		goto done;
+	}
+	ttf = rename_font(sub, sub_len, label, &ttf_len);
+	if (!ttf) {
+		cv_diag_add(c->d, CV_ERROR, "font-embed", no_span, "the subset of font %s is not a valid TrueType file",
+			    label);
+		goto done;
+	}
+	bool on_disk;
+	int fd = font_file(ttf, ttf_len, path, sizeof path, &on_disk);
+	if (fd < 0) {
+		cv_diag_add(c->d, CV_ERROR, "font-embed", no_span, "cannot create a temporary file for font %s: %s",
+			    label, strerror(errno));
+		goto done;
+	}
+	const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+	/* libharu reads lazily: it parses the tables now but copies the glyphs only while saving,
+	 * through a FILE* of its own that it keeps until HPDF_Free (hpdf_fontdef_tt.c; checked with
+	 * strace). That open file keeps the memory file, or the unlinked temporary file, alive, so
+	 * our descriptor and name can go now. */
+	close(fd);
+	if (on_disk)
+		unlink(path);
+	if (!name) {
+		rc = haru_null(c, what);
+		goto done;
+	}
+	if (strcmp(name, label) != 0) {
+		/* The renaming did not take: two faces could end up sharing one font. */
+		cv_diag_add(c->d, CV_ERROR, "pdf-write", no_span,
+			    "PDF writer error 0x0000 (detail 0): font %s was loaded as \"%s\", while %s", label, name,
+			    what);
+		rc = CV_EPDF;
+		goto done;
+	}
+	c->fonts[face] = HPDF_GetFont(c->pdf, name, "UTF-8");
+	if (!c->fonts[face]) {
+		rc = haru_null(c, what);
+		goto done;
+	}
+	write_to_unicode(c->fonts[face], set);
+	rc = haru_failed(c, what) ? CV_EPDF : CV_OK;
+done:
+	free(ttf);
+	free(sub);
+	return rc;
+}
+
+/* ---- Pages -------------------------------------------------------------------------------- */
+
+static float channel(cv_color color, int shift)
+{
+	return (float)((color >> shift) & 0xFF) / 255.0f;
+}
+
+static void set_fill(HPDF_Page page, draw_state *st, cv_color color)
+{
+	if (st->fill == color)
+		return;
+	HPDF_Page_SetRGBFill(page, channel(color, 16), channel(color, 8), channel(color, 0));
+	st->fill = color;
+}
+
+static void set_stroke(HPDF_Page page, draw_state *st, cv_color color)
+{
+	if (st->stroke == color)
+		return;
+	HPDF_Page_SetRGBStroke(page, channel(color, 16), channel(color, 8), channel(color, 0));
+	st->stroke = color;
+}
+
+static void set_line_width(HPDF_Page page, draw_state *st, float width)
+{
+	if (st->line_width == width)
+		return;
+	HPDF_Page_SetLineWidth(page, width);
+	st->line_width = width;
+}
+
+/* A rule along one axis is a stroked line centred on its segment, thickness wide (butt caps, so it
+ * ends exactly at x0/x1 or y0/y1). A rule with x0 != x1 and y0 != y1 is the filled rectangle with
+ * those corners; its thickness is ignored. */
+static void draw_rule(HPDF_Page page, draw_state *st, const cv_rule *r, float h)
+{
+	if (r->x0 == r->x1 || r->y0 == r->y1) {
+		if (r->thickness <= 0)
+			return; /* PDF would draw a zero width as the thinnest visible line */
+		set_line_width(page, st, r->thickness);
+		set_stroke(page, st, r->color);
+		HPDF_Page_MoveTo(page, r->x0, h - r->y0);
+		HPDF_Page_LineTo(page, r->x1, h - r->y1);
+		HPDF_Page_Stroke(page);
+	} else {
+		float left = r->x0 < r->x1 ? r->x0 : r->x1, top = r->y0 < r->y1 ? r->y0 : r->y1;
+		float w = r->x0 < r->x1 ? r->x1 - r->x0 : r->x0 - r->x1;
+		float hh = r->y0 < r->y1 ? r->y1 - r->y0 : r->y0 - r->y1;
+		set_fill(page, st, r->color);
+		HPDF_Page_Rectangle(page, left, h - top - hh, w, hh);
+		HPDF_Page_Fill(page);
+	}
+}
+
+static void draw_run(render_ctx *c, HPDF_Page page, draw_state *st, const cv_run *r, float h)
+{
+	size_t n;
+	const char *text = writable_text(c, r->text, r->len, &n);
+	if (n == 0)
+		return;
+	if (st->face != r->face || st->size != r->size) {
+		HPDF_Page_SetFontAndSize(page, c->fonts[r->face], r->size);
+		st->face = r->face;
+		st->size = r->size;
+	}
+	set_fill(page, st, r->color);
+	if (st->spacing != r->char_spacing) {
+		HPDF_Page_SetCharSpace(page, r->char_spacing);
+		st->spacing = r->char_spacing;
+	}
+	HPDF_TextRenderingMode mode = r->fake_bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL;
+	if (r->fake_bold) {
+		set_line_width(page, st, r->size * FAKE_BOLD_STROKE_EM);
+		set_stroke(page, st, r->color);
+	}
+	if (st->mode != mode) {
+		HPDF_Page_SetTextRenderingMode(page, mode);
+		st->mode = mode;
+	}
+	HPDF_Page_TextOut(page, r->x, h - r->y, text);
+}
+
+static void draw_link(render_ctx *c, HPDF_Page page, const cv_link *l, float h)
+{
+	if (!l->uri || !*l->uri)
+		return;
+	HPDF_Rect rect = {
+		.left = l->x0 < l->x1 ? l->x0 : l->x1,
+		.right = l->x0 < l->x1 ? l->x1 : l->x0,
+		.bottom = h - (l->y0 < l->y1 ? l->y1 : l->y0),
+		.top = h - (l->y0 < l->y1 ? l->y0 : l->y1),
+	};
+	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, rect, ascii_uri(c, l->uri));
+	if (a)
+		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0); /* viewers draw a box around links otherwise */
+	else if (!c->error_no)
+		on_haru_error(HPDF_INVALID_ANNOTATION, 0, c);
+}
+
+/* Draws one page: rules first (so a filled box lies under its text), then all runs in one text
+ * object, then the link rectangles, which are annotations rather than content. */
+static void draw_page(render_ctx *c, HPDF_Page page, const cv_page *pg, float h)
+{
+	/* Each page starts a new content stream with PDF's initial state: black, 1 pt, Tc 0, fill. */
+	draw_state st = {NO_COLOR, NO_COLOR, 1.0f, -1, 0, 0, HPDF_FILL};
+	for (size_t i = 0; i < pg->n_rules; i++)
+		draw_rule(page, &st, &pg->rules[i], h);
+	if (pg->n_runs) {
+		HPDF_Page_BeginText(page);
+		for (size_t i = 0; i < pg->n_runs; i++)
+			draw_run(c, page, &st, &pg->runs[i], h);
+		HPDF_Page_EndText(page);
+	}
+	for (size_t i = 0; i < pg->n_links; i++)
+		draw_link(c, page, &pg->links[i], h);
+}
+
+/* ---- Document ----------------------------------------------------------------------------- */
+
+/* Makes dst [page /XYZ 0 top null]: a null zoom keeps the reader's zoom, as hyperref's bookmarks
+ * do. HPDF_Destination_SetXYZ cannot write it (libharu 2.3.0 wants a zoom of 0.08 to 32), but outside
+ * Windows DLL builds a destination is a plain libharu array, whose functions are exported. */
+static void set_destination(render_ctx *c, HPDF_Destination dst, HPDF_Page page, float top)
+{
+#ifndef HPDF_SHARED
+	HPDF_Array_Clear(dst);
+	HPDF_Array_Add(dst, page);
+	HPDF_Array_AddName(dst, "XYZ");
+	HPDF_Array_AddReal(dst, 0);
+	HPDF_Array_AddReal(dst, top);
+	HPDF_Array_Add(dst, HPDF_Null_New(c->pdf->mmgr));
+#else
+	(void)c;
+	(void)page;
+	HPDF_Destination_SetFitH(dst, top);
+#endif
+}
+
+static int add_bookmarks(render_ctx *c, const cv_dlist *dl)
+{
+	if (dl->n_bookmarks == 0)
+		return CV_OK;
+	HPDF_Encoder utf8 = HPDF_GetEncoder(c->pdf, "UTF-8");
+	if (!utf8)
+		return haru_null(c, "adding bookmarks");
+	HPDF_Outline section = NULL; /* the last level-0 bookmark: parent of the level-1 ones after it */
+	for (size_t i = 0; i < dl->n_bookmarks; i++) {
+		const cv_bookmark *b = &dl->bookmarks[i];
+		const char *title = b->title ? b->title : "";
+		HPDF_Outline parent = b->level > 0 ? section : NULL; /* NULL: the outline root */
+		HPDF_Outline o = HPDF_CreateOutline(c->pdf, parent, writable_text(c, title, strlen(title), NULL), utf8);
+		HPDF_Destination dst = HPDF_Page_CreateDestination(c->pages[b->page]);
+		if (!o || !dst)
+			return haru_null(c, "adding bookmarks");
+		set_destination(c, dst, c->pages[b->page], dl->height - b->y);
+		HPDF_Outline_SetDestination(o, dst);
+		if (b->level == 0) {
+			HPDF_Outline_SetOpened(o, HPDF_TRUE);
+			section = o;
+		}
+	}
+	HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	return haru_failed(c, "adding bookmarks") ? CV_EPDF : CV_OK;
+}
+
+static void set_info(render_ctx *c, HPDF_InfoType type, const char *value)
+{
+	/* With the current encoder set to UTF-8, libharu writes info strings as UTF-16BE with a byte
+	 * order mark (measured: pdfinfo shows Chinese correctly); values go through the same filter as
+	 * text because it turns characters above U+FFFF into spaces. */
+	if (value)
+		HPDF_SetInfoAttr(c->pdf, type, writable_text(c, value, strlen(value), NULL));
+}
+
+/* The latest epoch whose year still has four digits, as PDF dates require: 9999-12-31T23:59:59Z. */
+#define MAX_PDF_EPOCH 253402300799LL
+
+static void set_dates(render_ctx *c, long long epoch)
+{
+	if (epoch < 0 || epoch > MAX_PDF_EPOCH)
+		return;
+	time_t t = (time_t)epoch;
+	struct tm tm;
+	if (!gmtime_r(&t, &tm))
+		return;
+	HPDF_Date date = {
+		.year = tm.tm_year + 1900, .month = tm.tm_mon + 1, .day = tm.tm_mday, .hour = tm.tm_hour,
+		.minutes = tm.tm_min, .seconds = tm.tm_sec, .ind = 'Z', .off_hour = 0, .off_minutes = 0,
+	};
+	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, date);
+	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, date);
+}
+
+/* Sets the catalog's /Lang (a BCP 47 tag), which screen readers and text extraction use. libharu
+ * 2.3.0 and 2.4.x have no function for it, but outside Windows DLL builds <hpdf.h> exposes the
+ * document record and exports HPDF_Dict_Add/HPDF_String_New, which HPDF_SetPageMode uses too. */
+static void set_language(render_ctx *c, const char *lang)
+{
+#ifndef HPDF_SHARED
+	if (!lang || !*lang)
+		return;
+	for (const char *s = lang; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return; /* not a language tag: better none than a wrong one */
+	HPDF_String s = HPDF_String_New(c->pdf->mmgr, lang, NULL);
+	if (s)
+		HPDF_Dict_Add(c->pdf->catalog, "Lang", s);
+#else
+	(void)c;
+	(void)lang;
+#endif
+}
+
+static void set_docinfo(render_ctx *c, const cv_dlist *dl, const cv_render_opts *o)
+{
+	set_info(c, HPDF_INFO_TITLE, dl->info.title);
+	set_info(c, HPDF_INFO_AUTHOR, dl->info.author);
+	set_info(c, HPDF_INFO_SUBJECT, dl->info.subject);
+	set_info(c, HPDF_INFO_KEYWORDS, dl->info.keywords);
+	/* Producer stays libharu's own ("Haru Free PDF Library 2.3.0"): it is what wrote the file. */
+	set_info(c, HPDF_INFO_CREATOR, o ? o->creator : NULL);
+	set_dates(c, o ? o->epoch : -1);
+	set_language(c, dl->info.language);
+}
+
+/* Contract checks that would otherwise crash (face index) or make libharu fail obscurely. */
+static int check_dlist(const cv_dlist *dl, cv_diags *d)
+{
+	if (dl->n_pages == 0) {
+		cv_diag_add(d, CV_ERROR, "internal", no_span, "the display list has no pages");
+		return CV_EINTERNAL;
+	}
+	for (size_t p = 0; p < dl->n_pages; p++)
+		for (size_t r = 0; r < dl->pages[p].n_runs; r++) {
+			int face = dl->pages[p].runs[r].face;
+			if (face < 0 || face >= CV_FACE_COUNT) {
+				cv_diag_add(d, CV_ERROR, "internal", no_span, "page %zu, run %zu: face %d out of range",
+					    p + 1, r + 1, face);
+				return CV_EINTERNAL;
+			}
+		}
+	for (size_t i = 0; i < dl->n_bookmarks; i++)
+		if (dl->bookmarks[i].page >= dl->n_pages) {
+			cv_diag_add(d, CV_ERROR, "internal", no_span, "bookmark %zu points to page %zu of %zu", i + 1,
+				    dl->bookmarks[i].page + 1, dl->n_pages);
+			return CV_EINTERNAL;
+		}
+	return CV_OK;
+}
+
+int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts *o, unsigned char **out,
+		  size_t *len, cv_diags *d)
+{
+	*out = NULL;
+	*len = 0;
+	int rc = check_dlist(dl, d);
+	if (rc != CV_OK)
+		return rc;
+
+	render_ctx c = {.d = d};
+	cp_set sets[CV_FACE_COUNT] = {{0}};
+	unsigned char *buf = NULL;
+	char what[64];
+
+	c.pdf = HPDF_New(on_haru_error, &c);
+	if (!c.pdf) {
+		rc = haru_null(&c, "creating the document");
+		goto done;
+	}
+	HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(c.pdf);
+	HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
+	if (haru_failed(&c, "setting up the document")) {
+		rc = CV_EPDF;
+		goto done;
+	}
+
+	collect_code_points(dl, sets);
+	choose_names(&c, fs, sets);
+	for (int f = 0; f < CV_FACE_COUNT; f++)
+		if (sets[f].n && (rc = embed_face(&c, fs, f, &sets[f])) != CV_OK)
+			goto done;
+
+	c.pages = cv_xcalloc(dl->n_pages, sizeof *c.pages);
+	for (size_t p = 0; p < dl->n_pages; p++) {
+		snprintf(what, sizeof what, "drawing page %zu", p + 1);
+		HPDF_Page page = c.pages[p] = HPDF_AddPage(c.pdf);
+		if (!page) {
+			rc = haru_null(&c, what);
+			goto done;
+		}
+		HPDF_Page_SetWidth(page, dl->width);
+		HPDF_Page_SetHeight(page, dl->height);
+		draw_page(&c, page, &dl->pages[p], dl->height);
+		if (haru_failed(&c, what)) {
+			rc = CV_EPDF;
+			goto done;
+		}
+	}
+	if ((rc = add_bookmarks(&c, dl)) != CV_OK)
+		goto done;
+	set_docinfo(&c, dl, o);
+	if (haru_failed(&c, "writing the document information")) {
+		rc = CV_EPDF;
+		goto done;
+	}
+
+	if (HPDF_SaveToStream(c.pdf) != HPDF_OK || c.error_no) {
+		rc = haru_null(&c, "saving");
+		goto done;
+	}
+	HPDF_UINT32 size = HPDF_GetStreamSize(c.pdf), got = size;
+	buf = cv_xmalloc(size ? size : 1);
+	HPDF_ResetStream(c.pdf);
+	HPDF_ReadFromStream(c.pdf, buf, &got);
+	if (size == 0 || got != size || c.error_no) {
+		rc = haru_null(&c, "reading the saved document");
+		goto done;
+	}
+	*out = buf;
+	*len = size;
+	buf = NULL;
+	rc = CV_OK;
+done:
+	free(buf);
+	if (c.pdf)
+		HPDF_Free(c.pdf); /* also closes libharu's handles on the font files */
+	free(c.pages);
+	free(c.scratch);
+	for (int f = CV_FACE_COUNT - 1; f >= 0; f--)
+		free(sets[f].cps);
+	return rc;
+}
