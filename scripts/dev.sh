@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# One entry point for newcomers and CI on Debian 12:
+#   bash scripts/dev.sh examples   install what is missing, build, render examples/*.yaml into out/
+#   bash scripts/dev.sh test       install what is missing, build, run the whole test suite
+#   bash scripts/dev.sh sanitize   the same tests in a build with AddressSanitizer and UBSan
+# Installs Debian packages with apt-get (as root, or through sudo when not root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig-dev libfreetype-dev
+	libunistring-dev libharfbuzz-dev qpdf poppler-utils mupdf-tools)
+
+install_missing() {
+	local missing=()
+	for p in "${packages[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	local sudo=()
+	[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+	echo "Installing: ${missing[*]}"
+	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() { # build DIR [cmake options...]
+	local dir=$1
+	shift
+	cmake -S . -B "$dir" -DCV2PDF_WERROR=ON "$@" >/dev/null
+	cmake --build "$dir" -j "$(nproc)"
+}
+
+case "${1:-}" in
+examples)
+	install_missing
+	build build
+	mkdir -p out
+	for f in examples/*.yaml; do
+		name=$(basename "$f" .yaml)
+		./build/cv2pdf "$f" -o "out/$name.pdf"
+		echo "out/$name.pdf"
+	done
+	;;
+test)
+	install_missing
+	build build
+	ctest --test-dir build --output-on-failure -j "$(nproc)"
+	;;
+sanitize)
+	install_missing
+	build build-asan -DCMAKE_BUILD_TYPE=Debug -DCV2PDF_SANITIZE=ON
+	ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
+	;;
+*)
+	echo "usage: bash scripts/dev.sh examples|test|sanitize" >&2
+	exit 2
+	;;
+esac

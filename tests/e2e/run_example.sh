@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# End-to-end test of one example: render it, check the PDF with qpdf, extract its text with pdftotext
+# and compare it with the committed expected text, then check every word of the seed is present and
+# the fonts are embedded and subset. With UPDATE=1 the expected text is rewritten instead.
+# Usage: run_example.sh CV2PDF NAME SOURCE_DIR WORK_DIR
+set -euo pipefail
+cv2pdf=$1 name=$2 src=$3 work=$4 seedcheck=${5:-}
+mkdir -p "$work"
+pdf="$work/$name.pdf" txt="$work/$name.txt"
+export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
+rm -f "$pdf"
+"$cv2pdf" "$src/examples/$name.yaml" -o "$pdf"
+
+# qpdf: a structurally valid file, and no warnings.
+check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check"; exit 1; }
+if grep -qi warning <<<"$check"; then echo "$check"; echo "FAIL: qpdf warnings"; exit 1; fi
+
+# Every font embedded, subset, with a ToUnicode map.
+fonts=$(pdffonts "$pdf" | tail -n +3)
+if awk '{ if ($(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes") bad=1 } END { exit !bad }' <<<"$fonts"; then
+	echo "$fonts"; echo "FAIL: a font is not embedded, subset and mapped to Unicode"; exit 1
+fi
+
+pdftotext -q "$pdf" "$txt"
+expected="$src/tests/e2e/expected/$name.txt"
+if [ "${UPDATE:-0}" = 1 ]; then
+	cp "$txt" "$expected"
+	echo "updated $expected"
+elif ! diff -u "$expected" "$txt"; then
+	echo "FAIL: extracted text differs from $expected (UPDATE=1 ctest -R e2e to accept)"
+	exit 1
+fi
+
+if [ -n "$seedcheck" ]; then
+	"$seedcheck" "$src/tests/e2e/seeds/$name.txt" "$txt" "$src/tests/e2e/seeds/$name.allow"
+fi
+echo "ok: $name"
