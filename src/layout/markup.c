@@ -88,9 +88,16 @@ static bool parse_link(const char *s, size_t len, size_t i, size_t *t0, size_t *
 	}
 	if (j >= len || j + 1 >= len || s[j + 1] != '(')
 		return false;
+	/* URLs may hold balanced parentheses (Wikipedia links, and javascript:f(1), which must then be
+	 * recognised whole to be refused whole). */
 	size_t k = j + 2;
-	while (k < len && s[k] != ')' && !is_space(s[k]))
-		k++;
+	int parens = 0;
+	for (; k < len && !is_space(s[k]); k++) {
+		if (s[k] == '(')
+			parens++;
+		else if (s[k] == ')' && parens-- == 0)
+			break;
+	}
 	if (k >= len || s[k] != ')' || k == j + 2)
 		return false;
 	*t0 = i + 1, *t1 = j, *u0 = j + 2, *u1 = k, *end = k + 1;

@@ -516,7 +516,17 @@ typedef struct emit {
 	cv_arena *arena;
 	cv_para *out;
 	size_t cap_runs, cap_lines;
+	/* For each run: true when the next glyph is not at this run's nominal end (kerning or compressed
+	 * punctuation moved it), so merge_runs() must not join them: the PDF would put it back. */
+	bool *split_after;
+	size_t cap_split;
 } emit;
+
+static void mark_split(emit *e)
+{
+	cv_grow((void **)&e->split_after, &e->cap_split, e->out->n_runs, sizeof *e->split_after);
+	e->split_after[e->out->n_runs - 1] = true;
+}
 
 static cv_run *new_run(emit *e, size_t c0, size_t c1, float x)
 {
@@ -526,6 +536,8 @@ static cv_run *new_run(emit *e, size_t c0, size_t c1, float x)
 	uint32_t b0 = a->byte, b1 = c1 < p->n ? p->ch[c1].byte : (uint32_t)p->len;
 	cv_run *r = CV_PUSH(e->out->runs, e->out->n_runs, e->cap_runs);
 	memset(r, 0, sizeof *r);
+	cv_grow((void **)&e->split_after, &e->cap_split, e->out->n_runs, sizeof *e->split_after);
+	e->split_after[e->out->n_runs - 1] = false;
 	r->text = cv_arena_strndup(e->arena, p->str + b0, b1 - b0);
 	r->len = b1 - b0;
 	r->x = x;
@@ -564,19 +576,27 @@ static float emit_box(emit *e, const item *b, float x)
 				c++;
 			cv_run *r = new_run(e, run_c0, c, start_x);
 			r->width = pen - start_x;
+			mark_split(e);
 			run_c0 = c;
 			start_x = pen;
 		}
 	}
 	cv_run *r = new_run(e, run_c0, b->c1, start_x);
 	r->width = pen - start_x + b->dx;
+	if (b->dx != 0) {
+		/* A compressed mark is a box of its own. Its compression is written as character spacing,
+		 * not as a shifted next run: extractors size a glyph by its advance plus Tc, so they see a
+		 * half-width mark instead of two overlapping ones (poppler then broke the line there). */
+		r->char_spacing = b->dx;
+		mark_split(e);
+	}
 	return pen - x + b->dx;
 }
 
 static void finalize(pctx *p, const items *it, const size_t *breaks, size_t n_breaks, cv_arena *arena,
-		     cv_para *out)
+		     cv_para *out, bool **split_after)
 {
-	emit e = {p, arena, out, 0, 0};
+	emit e = {p, arena, out, 0, 0, NULL, 0};
 	float width = p->o->width;
 	size_t from = 0;
 	for (size_t l = 0; l < n_breaks; l++) {
@@ -641,44 +661,40 @@ static void finalize(pctx *p, const items *it, const size_t *breaks, size_t n_br
 		}
 		from = to + 1;
 	}
+	*split_after = e.split_after;
 }
 
 /* Merges neighbouring runs of one face and style on a line when the second starts exactly where the
- * first ends: fewer, longer runs make a smaller content stream and help text extraction. */
-static void merge_runs(cv_para *out, cv_arena *arena)
+ * first ends: fewer, longer runs make a smaller content stream and help text extraction. Runs are
+ * compacted in place; reading index k stays ahead of writing index w, so split_after[] (indexed by
+ * the original positions) stays valid. */
+static void merge_runs(cv_para *out, cv_arena *arena, const bool *split_after)
 {
+	size_t w = 0;
 	for (size_t l = 0; l < out->n_lines; l++) {
 		cv_line *line = &out->lines[l];
-		size_t w = line->first_run;
+		size_t start = w;
 		for (size_t k = line->first_run; k < line->first_run + line->n_runs; k++) {
-			cv_run *r = &out->runs[k];
-			if (w > line->first_run) {
+			cv_run r = out->runs[k];
+			if (w > start && !split_after[k - 1]) {
 				cv_run *q = &out->runs[w - 1];
-				if (q->face == r->face && q->size == r->size && q->color == r->color && q->link == r->link &&
-				    q->fake_bold == r->fake_bold && q->char_spacing == 0 && fabsf(q->x + q->width - r->x) < 0.001f) {
-					char *t = cv_arena_alloc(arena, q->len + r->len + 1);
+				if (q->face == r.face && q->size == r.size && q->color == r.color && q->link == r.link &&
+				    q->fake_bold == r.fake_bold && q->char_spacing == 0 && r.char_spacing == 0 && fabsf(q->x + q->width - r.x) < 0.001f) {
+					char *t = cv_arena_alloc(arena, q->len + r.len + 1);
 					memcpy(t, q->text, q->len);
-					memcpy(t + q->len, r->text, r->len);
+					memcpy(t + q->len, r.text, r.len);
 					q->text = t;
-					q->len += r->len;
-					q->width += r->width;
+					q->len += r.len;
+					q->width += r.width;
 					continue;
 				}
 			}
-			out->runs[w++] = *r;
+			out->runs[w++] = r;
 		}
-		size_t n = w - line->first_run;
-		/* Later lines move down to close the gap. */
-		size_t removed = line->n_runs - n;
-		if (removed) {
-			size_t tail = line->first_run + line->n_runs;
-			memmove(&out->runs[w], &out->runs[tail], (out->n_runs - tail) * sizeof *out->runs);
-			out->n_runs -= removed;
-			for (size_t m = l + 1; m < out->n_lines; m++)
-				out->lines[m].first_run -= removed;
-		}
-		line->n_runs = n;
+		line->first_run = start;
+		line->n_runs = w - start;
 	}
+	out->n_runs = w;
 }
 
 int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const cv_para_opts *o,
@@ -722,8 +738,10 @@ int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const
 		breaks[--at] = pool[k].pos;
 	free(pool);
 	cv_para tmp = {0};
-	finalize(&p, &it, breaks, n_breaks, arena, &tmp);
-	merge_runs(&tmp, arena);
+	bool *split_after = NULL;
+	finalize(&p, &it, breaks, n_breaks, arena, &tmp, &split_after);
+	merge_runs(&tmp, arena, split_after);
+	free(split_after);
 	/* Hand the result over in arena memory, so the caller frees nothing. */
 	out->n_runs = tmp.n_runs;
 	out->n_lines = tmp.n_lines;

@@ -1,0 +1,280 @@
+/* Unit tests of the layout stage: documents loaded from YAML strings, laid out, and the display list
+ * checked for what a reader sees: nothing outside the margins, dates flush with the right margin,
+ * hanging indents, headings and entry titles never last on a page, page numbers, links and bookmarks.
+ * SPDX-License-Identifier: MIT */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cv2pdf/layout.h"
+#include "cv2pdf/load.h"
+#include "cv2pdf/tailor.h"
+#include "cv2pdf/util.h"
+#include "harness.h"
+
+static cv_fontset *fs;
+
+static cv_dlist *layout_yaml(const char *yaml, cv_doc **doc_out)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = cv_load("test.yaml", yaml, strlen(yaml), d);
+	if (!doc) {
+		cv_diags_print(d, stderr, false, false);
+		cv_diags_free(d);
+		return NULL;
+	}
+	cv_tailor(doc, NULL, d);
+	cv_dlist *dl = cv_layout(doc, fs, d);
+	cv_diags_free(d);
+	*doc_out = doc;
+	return dl;
+}
+
+static const cv_run *find_run(const cv_dlist *dl, const char *text, size_t *page)
+{
+	for (size_t p = 0; p < dl->n_pages; p++)
+		for (size_t i = 0; i < dl->pages[p].n_runs; i++) {
+			const cv_run *r = &dl->pages[p].runs[i];
+			if (r->len == strlen(text) && memcmp(r->text, text, r->len) == 0) {
+				if (page)
+					*page = p;
+				return r;
+			}
+		}
+	return NULL;
+}
+
+/* The text of page p's line at baseline y: runs in x order, a space where there is a gap. */
+static void line_text(const cv_dlist *dl, size_t p, float y, char *out, size_t cap)
+{
+	const cv_page *pg = &dl->pages[p];
+	size_t n = 0;
+	float end = -1;
+	out[0] = '\0';
+	for (;;) {
+		/* The leftmost run on this baseline that starts at or after end. */
+		const cv_run *best = NULL;
+		for (size_t i = 0; i < pg->n_runs; i++) {
+			const cv_run *r = &pg->runs[i];
+			if (fabsf(r->y - y) < 0.01f && r->x >= end - 0.01f && (!best || r->x < best->x))
+				best = r;
+		}
+		if (!best || n + best->len + 2 >= cap)
+			break;
+		if (end >= 0 && best->x > end + 0.5f)
+			out[n++] = ' ';
+		memcpy(out + n, best->text, best->len);
+		n += best->len;
+		out[n] = '\0';
+		end = best->x + best->width;
+	}
+}
+
+/* Finds the run that starts the word `text` (which kerning may have split into several runs). */
+static const cv_run *find_word(const cv_dlist *dl, const char *text, size_t *page)
+{
+	size_t n = strlen(text);
+	for (size_t p = 0; p < dl->n_pages; p++)
+		for (size_t i = 0; i < dl->pages[p].n_runs; i++) {
+			const cv_run *r = &dl->pages[p].runs[i];
+			if (r->len > n || memcmp(r->text, text, r->len) != 0)
+				continue;
+			char line[512];
+			line_text(dl, p, r->y, line, sizeof line);
+			if (strstr(line, text)) {
+				if (page)
+					*page = p;
+				return r;
+			}
+		}
+	return NULL;
+}
+
+static bool page_has_text(const cv_dlist *dl, size_t p, const char *text)
+{
+	for (size_t i = 0; i < dl->pages[p].n_runs; i++) {
+		char line[512];
+		line_text(dl, p, dl->pages[p].runs[i].y, line, sizeof line);
+		if (strstr(line, text))
+			return true;
+	}
+	return false;
+}
+
+static const char *entry_yaml =
+	"cv:\n"
+	"  name: Jane Doe\n"
+	"  email: jane@example.com\n"
+	"  phone: \"+1 555 0100\"\n"
+	"  website: https://jane.example.org/\n"
+	"  sections:\n"
+	"    Experience:\n"
+	"      - company: Example Corporation\n"
+	"        position: Senior Engineer\n"
+	"        location: Berlin\n"
+	"        start_date: 2021-03\n"
+	"        end_date: present\n"
+	"        highlights:\n"
+	"          - Reduced the time of the nightly build from ninety minutes to twelve by caching compiled "
+	"objects across runs and splitting the test suite into parallel shards.\n"
+	"          - Second highlight.\n";
+
+static void test_entry_geometry(void)
+{
+	cv_doc *doc;
+	cv_dlist *dl = layout_yaml(entry_yaml, &doc);
+	OK(dl != NULL, "laid out");
+	if (!dl)
+		return;
+	const cv_design *ds = &doc->design;
+	float right = ds->page_width - ds->margin_right;
+	INT_EQ(dl->n_pages, 1, "one page");
+	/* Nothing crosses the margins. */
+	for (size_t p = 0; p < dl->n_pages; p++)
+		for (size_t i = 0; i < dl->pages[p].n_runs; i++) {
+			const cv_run *r = &dl->pages[p].runs[i];
+			OK(r->x >= ds->margin_left - 0.01f && r->x + r->width <= right + 0.01f, "run \"%.*s\" at %.2f+%.2f",
+			   (int)r->len, r->text, (double)r->x, (double)r->width);
+			OK(r->y > ds->margin_top && r->y < ds->page_height - ds->margin_bottom, "run inside the body");
+		}
+	/* The dates end at the right margin, on the company's baseline; the place under them. */
+	const cv_run *company = find_word(dl, "Example", NULL);
+	const cv_run *present = find_word(dl, "present", NULL);
+	const cv_run *berlin = find_word(dl, "Berlin", NULL);
+	OK(company && present && berlin, "title, dates and place found");
+	if (company && present && berlin) {
+		char line[512];
+		line_text(dl, 0, present->y, line, sizeof line);
+		STR_EQ(line, "Example Corporation Mar 2021 – present", "title line");
+		float end = 0;
+		for (size_t i = 0; i < dl->pages[0].n_runs; i++)
+			if (fabsf(dl->pages[0].runs[i].y - present->y) < 0.01f)
+				end = fmaxf(end, dl->pages[0].runs[i].x + dl->pages[0].runs[i].width);
+		OK(fabsf(end - right) < 0.05f, "dates flush right (%.2f vs %.2f)", (double)end, (double)right);
+		OK(fabsf(present->y - company->y) < 0.01f, "dates on the title's baseline");
+		OK(berlin->y > company->y && fabsf(berlin->x + berlin->width - right) < 0.05f, "place below, flush right");
+	}
+	/* Hanging indent: the second line of the first highlight starts where its first line's text does. */
+	const cv_run *reduced = find_word(dl, "Reduced", NULL);
+	const cv_run *bullet = find_run(dl, "•", NULL);
+	OK(reduced && bullet && bullet->x < reduced->x && fabsf(bullet->y - reduced->y) < 0.01f, "bullet hangs left");
+	if (reduced) {
+		int continuation = 0;
+		const cv_page *pg = &dl->pages[0];
+		for (size_t i = 0; i < pg->n_runs; i++)
+			if (pg->runs[i].y > reduced->y + 1 && pg->runs[i].y < reduced->y + 20 &&
+			    fabsf(pg->runs[i].x - reduced->x) < 0.01f)
+				continuation++;
+		OK(continuation == 1, "the wrapped line aligns with the text, not the bullet");
+	}
+	/* Links: mailto, tel and https, each rectangle covering its text. */
+	int mailto = 0, tel = 0, web = 0;
+	for (size_t i = 0; i < dl->pages[0].n_links; i++) {
+		const cv_link *l = &dl->pages[0].links[i];
+		mailto += strcmp(l->uri, "mailto:jane@example.com") == 0;
+		tel += strcmp(l->uri, "tel:+15550100") == 0;
+		web += strcmp(l->uri, "https://jane.example.org/") == 0;
+		OK(l->x1 > l->x0 && l->y1 > l->y0, "link rectangle not empty");
+	}
+	OK(mailto == 1 && tel == 1 && web == 1, "links: mailto %d tel %d web %d", mailto, tel, web);
+	INT_EQ(dl->n_bookmarks, 1, "one bookmark per section");
+	STR_EQ(dl->info.title, "Jane Doe — CV", "document title");
+	cv_dlist_free(dl);
+	cv_doc_free(doc);
+}
+
+/* Many entries force page breaks: no page may end with a section heading or an entry's title line,
+ * and every page carries its number. */
+static void test_keep_rules(void)
+{
+	size_t cap = 64 * 1024;
+	char *yaml = cv_xmalloc(cap);
+	size_t n = (size_t)snprintf(yaml, cap, "cv:\n  name: Keep Test\n  sections:\n");
+	for (int s = 0; s < 6; s++) {
+		n += (size_t)snprintf(yaml + n, cap - n, "    Section %d:\n", s);
+		for (int e = 0; e < 5; e++)
+			n += (size_t)snprintf(yaml + n, cap - n,
+					      "      - name: Entry %d.%d\n        date: \"2020\"\n        highlights:\n"
+					      "          - One line of highlight text that is long enough to wrap once or "
+					      "twice on an A4 page with the default margins and font size.\n"
+					      "          - Another highlight.\n",
+					      s, e);
+	}
+	cv_doc *doc;
+	cv_dlist *dl = layout_yaml(yaml, &doc);
+	free(yaml);
+	OK(dl && dl->n_pages >= 2, "several pages");
+	if (!dl)
+		return;
+	for (size_t p = 0; p + 1 < dl->n_pages; p++) {
+		const cv_page *pg = &dl->pages[p];
+		/* The last text line of the page (the footer is the page's last run; skip it). */
+		float last_y = 0;
+		for (size_t i = 0; i < pg->n_runs; i++)
+			if (pg->runs[i].y > last_y && pg->runs[i].y < doc->design.page_height - doc->design.margin_bottom)
+				last_y = pg->runs[i].y;
+		for (size_t i = 0; i < pg->n_runs; i++) {
+			const cv_run *r = &pg->runs[i];
+			if (fabsf(r->y - last_y) > 0.01f)
+				continue;
+			OK(!(r->len >= 7 && memcmp(r->text, "Section", 7) == 0), "page %zu ends with a heading", p + 1);
+			OK(!(r->len >= 5 && memcmp(r->text, "Entry", 5) == 0), "page %zu ends with an entry title", p + 1);
+		}
+		char footer[32];
+		snprintf(footer, sizeof footer, "%zu / %zu", p + 1, dl->n_pages);
+		OK(page_has_text(dl, p, footer), "page number \"%s\"", footer);
+	}
+	cv_dlist_free(dl);
+	cv_doc_free(doc);
+}
+
+/* An explicit page break starts a new page; a trailing one leaves no blank page. */
+static void test_page_break(void)
+{
+	const char *yaml = "cv:\n  name: X\n  sections:\n    A:\n      - first\n      - page_break: true\n"
+			   "      - second\n      - page_break: true\n";
+	cv_doc *doc;
+	cv_dlist *dl = layout_yaml(yaml, &doc);
+	OK(dl != NULL, "laid out");
+	if (!dl)
+		return;
+	size_t p1 = 9, p2 = 9;
+	find_word(dl, "first", &p1);
+	find_word(dl, "second", &p2);
+	INT_EQ(p1, 0, "first on page 1");
+	INT_EQ(p2, 1, "second on page 2");
+	INT_EQ(dl->n_pages, 2, "no blank page at the end");
+	cv_dlist_free(dl);
+	cv_doc_free(doc);
+}
+
+/* Unsafe link schemes are shown as text without a link. */
+static void test_unsafe_links(void)
+{
+	const char *yaml = "cv:\n  name: X\n  sections:\n    A:\n      - \"[click](javascript:alert(1)) and [ok](https://a.example)\"\n";
+	cv_doc *doc;
+	cv_dlist *dl = layout_yaml(yaml, &doc);
+	if (!dl)
+		return;
+	INT_EQ(dl->pages[0].n_links, 1, "only the https link is clickable");
+	OK(page_has_text(dl, 0, "click and ok"), "the unsafe link's text is still shown, nothing more");
+	cv_dlist_free(dl);
+	cv_doc_free(doc);
+}
+
+int main(void)
+{
+	cv_diags *d = cv_diags_new();
+	fs = cv_fontset_new(&(cv_font_request){.font_dir = CV2PDF_TEST_FONT_DIR}, d);
+	if (!fs) {
+		cv_diags_print(d, stderr, false, false);
+		return 1;
+	}
+	test_entry_geometry();
+	test_keep_rules();
+	test_page_break();
+	test_unsafe_links();
+	cv_fontset_free(fs);
+	cv_diags_free(d);
+	return harness_summary();
+}

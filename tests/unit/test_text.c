@@ -1,0 +1,285 @@
+/* Unit tests of the text engine: paragraphs laid out at many widths, and TYPESETTING.md's rules checked
+ * on every resulting line (line-start and line-end prohibitions, Han–Latin spacing, punctuation
+ * compression, flush justification, margins, lonely last lines, kerning, faces).
+ * SPDX-License-Identifier: MIT */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cv2pdf/text.h"
+#include "cv2pdf/util.h"
+#include "harness.h"
+
+#define SIZE 10.0f
+#define EPS 0.02f
+
+static cv_fontset *fs;
+
+static cv_para lay(cv_arena *a, const char *text, float width, bool justify)
+{
+	cv_inline in = {.text = text, .len = strlen(text), .size = SIZE};
+	cv_para_opts o = {.width = width, .justify = justify, .lang = "zh"};
+	cv_para p;
+	cv_diags *d = cv_diags_new();
+	cv_text_layout(fs, &in, 1, &o, a, &p, d);
+	cv_diags_free(d);
+	return p;
+}
+
+static uint32_t first_cp(const cv_run *r)
+{
+	size_t i = 0;
+	return r->len ? cv_utf8_next(r->text, r->len, &i) : 0;
+}
+
+static uint32_t last_cp(const cv_run *r)
+{
+	uint32_t cp = 0;
+	for (size_t i = 0; i < r->len;)
+		cp = cv_utf8_next(r->text, r->len, &i);
+	return cp;
+}
+
+static bool in_set(uint32_t cp, const char *set)
+{
+	size_t n = strlen(set);
+	for (size_t i = 0; i < n;)
+		if (cv_utf8_next(set, n, &i) == cp)
+			return true;
+	return false;
+}
+
+static bool is_han(uint32_t c)
+{
+	return c >= 0x4E00 && c <= 0x9FFF;
+}
+
+static bool is_latin(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static const char *const samples[] = {
+	"研究内容：1) 提出基于 PPO 的 Agent 决策优化框架，将 LLM 作为策略网络，通过任务完成度、步骤效率等构建奖励函数，"
+	"实现端到端的强化学习训练；在 ALFWorld、WebShop 等多个 Benchmark 上验证，对比 ReAct、Reflexion 等基线方法，"
+	"任务成功率提升 12%–18%，平均决策步数减少 25%。",
+	"分析用户反馈数据，发现模型在工具调用场景下准确率不足（仅 72%），采用 ReAct 范式构造工具调用训练数据，"
+	"基于 Qwen-14B 模型，融合 Function Calling 和 ReAct 数据进行混合训练，工具调用准确率提升至 89%。",
+	"针对线上推理延迟高（P99 达到 3.2s）的问题，实施 KV Cache 优化、算子融合、批处理策略等多项优化措施，"
+	"将推理延迟降低至 1.8s，QPS 提升 65%；受人类记忆机制启发，人类拥有“短期记忆”和“长期记忆”。",
+	"Owned the development of code large language models, focusing on key modules such as completion, "
+	"dialogue, and agents. Enhanced model performance, significantly improving the accuracy of code LLMs "
+	"to enhance developers' productivity with C++, Node.js and https://example.com/a/very/long/path?x=1&y=2.",
+};
+
+/* The rules that must hold on every line of every sample at every width. */
+static void check_lines(const cv_para *p, float width, bool justify, const char *what)
+{
+	const char *no_start = "，。、；：？！）》」』】〕〉］｝〗”’·%";
+	const char *no_end = "（《「『【〔〈［｛〖“‘$¥￥£";
+	for (size_t l = 0; l < p->n_lines; l++) {
+		const cv_line *line = &p->lines[l];
+		if (!line->n_runs)
+			continue;
+		const cv_run *first = &p->runs[line->first_run];
+		const cv_run *last = &p->runs[line->first_run + line->n_runs - 1];
+		OK(!in_set(first_cp(first), no_start), "%s w=%.0f line %zu starts with a prohibited mark \"%.*s\"", what,
+		   (double)width, l, (int)first->len, first->text);
+		OK(!in_set(last_cp(last), no_end), "%s w=%.0f line %zu ends with a prohibited mark", what, (double)width, l);
+		/* Rule 20: nothing crosses the margins. A closing mark set half-width at the line end may
+		 * hang by its blank half, so the ink stays inside. */
+		float right = last->x + last->width;
+		float hang = in_set(last_cp(last), "，。、；：？！）》」』】”") ? SIZE * 0.5f : 0;
+		OK(first->x >= -SIZE * 0.5f - EPS, "%s w=%.0f line %zu starts left of the margin", what, (double)width, l);
+		OK(right <= width + hang + EPS, "%s w=%.0f line %zu is %.2f pt too wide", what, (double)width, l,
+		   (double)(right - width));
+		/* Rule 13: justified lines are flush right, except the last and a line with no space to
+		 * stretch (a single word). */
+		bool has_gap = false;
+		for (size_t r = line->first_run; r + 1 < line->first_run + line->n_runs; r++)
+			if (p->runs[r + 1].x > p->runs[r].x + p->runs[r].width + 0.5f)
+				has_gap = true;
+		if (justify && l + 1 < p->n_lines && has_gap)
+			OK(fabsf(right - hang - width) < 0.05f, "%s w=%.0f line %zu not flush: %.2f of %.2f", what,
+			   (double)width, l, (double)right, (double)width);
+		/* Rules 8/9: Han next to Latin gets a gap of 1/8..1/3 em (never doubled). */
+		for (size_t r = line->first_run; r + 1 < line->first_run + line->n_runs; r++) {
+			const cv_run *a = &p->runs[r], *b = &p->runs[r + 1];
+			uint32_t ca = last_cp(a), cb = first_cp(b);
+			/* At realistic widths (20 em and more) there is always Han spacing to take the rest. */
+			if (((is_han(ca) && is_latin(cb)) || (is_latin(ca) && is_han(cb))) && (!justify || width >= 200)) {
+				float gap = b->x - (a->x + a->width);
+				OK(gap >= SIZE * 0.125f - EPS && gap <= SIZE / 3 + EPS, "%s w=%.0f Han-Latin gap %.2f pt", what,
+				   (double)width, (double)gap);
+			}
+		}
+	}
+}
+
+static void test_rules_at_many_widths(void)
+{
+	for (size_t s = 0; s < sizeof samples / sizeof samples[0]; s++) {
+		for (float w = 90; w <= 420; w += 13) {
+			for (int j = 0; j < 2; j++) {
+				cv_arena *a = cv_arena_new();
+				cv_para p = lay(a, samples[s], w, j == 1);
+				char what[32];
+				snprintf(what, sizeof what, "sample %zu%s", s, j ? " justified" : "");
+				OK(p.n_lines > 0, "%s: no lines", what);
+				check_lines(&p, w, j == 1, what);
+				cv_arena_free(a);
+			}
+		}
+	}
+}
+
+/* Every character of the source comes out exactly once, in order (rule 21, ligatures off: rule 16). */
+static void test_text_preserved(void)
+{
+	cv_arena *a = cv_arena_new();
+	const char *src = "office affine 预计 2026 年 6 月毕业。";
+	cv_para p = lay(a, src, 80, true);
+	char joined[256] = "";
+	for (size_t i = 0; i < p.n_runs; i++)
+		strncat(joined, p.runs[i].text, p.runs[i].len);
+	STR_EQ(joined, "officeaffine预计2026年6月毕业。", "runs carry every character (spaces are glue)");
+	cv_arena_free(a);
+}
+
+/* Rule 8: the gap is the same whether or not the source had a space. */
+static void test_gap_not_doubled(void)
+{
+	cv_arena *a = cv_arena_new();
+	cv_para with = lay(a, "预计 2026 年", 300, false);
+	cv_para without = lay(a, "预计2026年", 300, false);
+	INT_EQ(with.n_runs, without.n_runs, "same run count");
+	for (size_t i = 0; i < with.n_runs && i < without.n_runs; i++)
+		OK(fabsf(with.runs[i].x - without.runs[i].x) < EPS, "run %zu at %.2f vs %.2f", i, (double)with.runs[i].x,
+		   (double)without.runs[i].x);
+	OK(with.n_runs >= 3 && fabsf(with.runs[1].x - (with.runs[0].x + with.runs[0].width) - SIZE * 0.25f) < EPS,
+	   "quarter-em gap");
+	cv_arena_free(a);
+}
+
+/* Rule 10: "）、" takes 1.5 em, not 2. */
+static void test_punctuation_compression(void)
+{
+	cv_arena *a = cv_arena_new();
+	cv_para p = lay(a, "好）、好", 300, false);
+	float total = p.lines[0].width;
+	OK(fabsf(total - SIZE * 3.5f) < 0.05f, "width %.2f, want %.2f", (double)total, (double)(SIZE * 3.5f));
+	cv_arena_free(a);
+}
+
+/* Rule 14: the last line never holds a lone Han character when another break set avoids it. */
+static void test_no_lonely_last_char(void)
+{
+	const char *s = "深入理解大模型微调技术并有丰富的提示工程实践经验和能力";
+	for (float w = 60; w <= 200; w += 10) {
+		cv_arena *a = cv_arena_new();
+		cv_para p = lay(a, s, w, true);
+		const cv_line *last = &p.lines[p.n_lines - 1];
+		size_t chars = 0;
+		for (size_t r = last->first_run; r < last->first_run + last->n_runs; r++)
+			for (size_t i = 0; i < p.runs[r].len;) {
+				cv_utf8_next(p.runs[r].text, p.runs[r].len, &i);
+				chars++;
+			}
+		OK(p.n_lines == 1 || chars >= 2, "w=%.0f: last line holds %zu character", (double)w, chars);
+		cv_arena_free(a);
+	}
+}
+
+/* Rule 16: GPOS kerning is applied ("AV" is narrower than A + V) and the kerned glyph starts a new run
+ * so the PDF shows it where HarfBuzz put it. */
+static void test_kerning(void)
+{
+	float av = cv_text_measure(fs, CV_FACE_LATIN_REGULAR, SIZE, "AV", 2);
+	float a1 = cv_text_measure(fs, CV_FACE_LATIN_REGULAR, SIZE, "A", 1);
+	float v1 = cv_text_measure(fs, CV_FACE_LATIN_REGULAR, SIZE, "V", 1);
+	OK(av < a1 + v1 - 0.1f, "AV %.2f vs A+V %.2f", (double)av, (double)(a1 + v1));
+	cv_arena *arena = cv_arena_new();
+	cv_para p = lay(arena, "AV", 300, false);
+	INT_EQ(p.n_runs, 2, "a kerned pair is split into two runs");
+	if (p.n_runs == 2)
+		OK(fabsf(p.runs[1].x - (av - v1)) < EPS, "V placed at the kerned position");
+	cv_arena_free(arena);
+}
+
+/* Rule 22: Han and CJK punctuation from the Chinese face, Latin from the Latin face; quotes by
+ * context (rule 12). */
+static void test_faces(void)
+{
+	cv_arena *a = cv_arena_new();
+	cv_inline in[] = {
+		{.text = "人类拥有“短期记忆”和 LLaMA", .len = strlen("人类拥有“短期记忆”和 LLaMA"), .size = SIZE},
+		{.text = " said \"hi\" and “hello”", .len = strlen(" said \"hi\" and “hello”"), .size = SIZE, .style = CV_BOLD},
+	};
+	cv_para_opts o = {.width = 1000, .lang = "zh"};
+	cv_para p;
+	cv_text_layout(fs, in, 2, &o, a, &p, NULL);
+	/* Flatten to (character, face) pairs, then judge each quote by the character after it. */
+	uint32_t cps[128];
+	int faces[128];
+	size_t n = 0;
+	for (size_t r = 0; r < p.n_runs; r++)
+		for (size_t i = 0; i < p.runs[r].len && n < 128;) {
+			cps[n] = cv_utf8_next(p.runs[r].text, p.runs[r].len, &i);
+			faces[n++] = p.runs[r].face;
+		}
+	int checked = 0;
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (is_han(cps[i]))
+			INT_EQ(faces[i], CV_FACE_CJK, "Han uses the Chinese face");
+		if (cps[i] == 'L')
+			INT_EQ(faces[i], CV_FACE_LATIN_REGULAR, "Latin uses the Latin face");
+		if (cps[i] == 0x201C) {
+			checked++;
+			INT_EQ(faces[i], is_han(cps[i + 1]) ? CV_FACE_CJK : CV_FACE_LATIN_BOLD,
+			       "a quote takes the face of the text it stands in");
+		}
+	}
+	INT_EQ(checked, 2, "both opening quotes seen");
+	cv_arena_free(a);
+}
+
+/* A token longer than the line is broken rather than crossing the margin. */
+static void test_emergency_break(void)
+{
+	cv_arena *a = cv_arena_new();
+	cv_para p = lay(a, "see https://example.com/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa now", 80, true);
+	OK(p.n_lines >= 3, "the long URL took %zu lines", p.n_lines);
+	check_lines(&p, 80, true, "long url");
+	cv_arena_free(a);
+}
+
+/* A newline in the text is a space in English and nothing between Chinese characters. */
+static void test_newlines(void)
+{
+	cv_arena *a = cv_arena_new();
+	cv_para p = lay(a, "hello\nworld", 300, false);
+	OK(p.n_runs == 2 && p.runs[1].x > p.runs[0].x + p.runs[0].width + 1, "English newline is a space");
+	cv_arena_free(a);
+}
+
+int main(void)
+{
+	cv_diags *d = cv_diags_new();
+	fs = cv_fontset_new(&(cv_font_request){.font_dir = CV2PDF_TEST_FONT_DIR}, d);
+	if (!fs) {
+		cv_diags_print(d, stderr, false, false);
+		return 1;
+	}
+	test_rules_at_many_widths();
+	test_text_preserved();
+	test_gap_not_doubled();
+	test_punctuation_compression();
+	test_no_lonely_last_char();
+	test_kerning();
+	test_faces();
+	test_emergency_break();
+	test_newlines();
+	cv_fontset_free(fs);
+	cv_diags_free(d);
+	return harness_summary();
+}
