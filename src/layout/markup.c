@@ -2,11 +2,21 @@
  * ***bold italic***, `code`, [text](url), backslash escapes). Unmatched markers stay literal, so no
  * input is ever rejected or loses characters here.
  * SPDX-License-Identifier: MIT */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cv2pdf/util.h"
 #include "layout_internal.h"
+
+/* The longest URL a link may have: real ones are far shorter (browsers stop near 2,000), and the bound
+ * keeps a line of "[a](" from being rescanned to its end at every bracket. */
+#define MARKUP_URL_MAX 2048
+
+/* A '[' and its matching ']' (SIZE_MAX: none), found once for the whole text. */
+typedef struct bpair {
+	size_t open, close;
+} bpair;
 
 typedef struct mstate {
 	const char *s;
@@ -18,6 +28,8 @@ typedef struct mstate {
 	size_t blen, bcap;
 	unsigned style;
 	const char *link;
+	bpair *brackets; /* sorted by open */
+	size_t n_brackets;
 } mstate;
 
 static void flush(mstate *m)
@@ -52,45 +64,52 @@ static size_t star_run(const char *s, size_t len, size_t i)
 	return k;
 }
 
-/* Is there a closing run of exactly k stars after position i (not preceded by a space), before end? */
-static bool has_closer(const char *s, size_t end, size_t i, size_t k)
+/* Pairs every '[' of the text with its ']' in one pass, so that finding a link's end does not rescan
+ * the rest of the text at every bracket. */
+static void match_brackets(mstate *m)
 {
-	for (size_t j = i; j < end; j++) {
-		if (s[j] == '\\') {
+	size_t *stack = NULL, n_stack = 0, cap_stack = 0, cap = 0;
+	for (size_t j = 0; j < m->len; j++) {
+		if (m->s[j] == '\\') {
 			j++;
-			continue;
+		} else if (m->s[j] == '[') {
+			bpair *b = CV_PUSH(m->brackets, m->n_brackets, cap);
+			b->open = j;
+			b->close = SIZE_MAX;
+			*(size_t *)CV_PUSH(stack, n_stack, cap_stack) = m->n_brackets - 1;
+		} else if (m->s[j] == ']' && n_stack) {
+			m->brackets[stack[--n_stack]].close = j;
 		}
-		if (s[j] != '*')
-			continue;
-		size_t r = star_run(s, end, j);
-		if (r == k && j > i && !is_space(s[j - 1]))
-			return true;
-		j += r - 1;
 	}
-	return false;
+	free(stack);
 }
 
-/* Finds the end of [text](url) starting at s[i] == '['; sets the text and url ranges. */
-static bool parse_link(const char *s, size_t len, size_t i, size_t *t0, size_t *t1, size_t *u0, size_t *u1,
+static size_t closing_bracket(const mstate *m, size_t open)
+{
+	size_t lo = 0, hi = m->n_brackets;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->brackets[mid].open < open)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < m->n_brackets && m->brackets[lo].open == open ? m->brackets[lo].close : SIZE_MAX;
+}
+
+/* Finds the end of [text](url) starting at s[i] == '[', before len; sets the text and url ranges. */
+static bool parse_link(const mstate *m, size_t len, size_t i, size_t *t0, size_t *t1, size_t *u0, size_t *u1,
 		       size_t *end)
 {
-	int depth = 0;
-	size_t j = i;
-	for (; j < len; j++) {
-		if (s[j] == '\\') {
-			j++;
-			continue;
-		}
-		if (s[j] == '[')
-			depth++;
-		else if (s[j] == ']' && --depth == 0)
-			break;
-	}
+	const char *s = m->s;
+	size_t j = closing_bracket(m, i);
 	if (j >= len || j + 1 >= len || s[j + 1] != '(')
 		return false;
 	/* URLs may hold balanced parentheses (Wikipedia links, and javascript:f(1), which must then be
 	 * recognised whole to be refused whole). */
 	size_t k = j + 2;
+	if (len - k > MARKUP_URL_MAX + 1)
+		len = k + MARKUP_URL_MAX + 1;
 	int parens = 0;
 	for (; k < len && !is_space(s[k]); k++) {
 		if (s[k] == '(')
@@ -104,9 +123,42 @@ static bool parse_link(const char *s, size_t len, size_t i, size_t *t0, size_t *
 	return true;
 }
 
+/* Sets last[k] (k = 1..3) to the start of the last run of stars in s[from..to) that can close what
+ * a run of k stars opens: not after a space, and "*" or "***" for italic, "**" or "***" for bold,
+ * "***" for both. 0: none. Found once per range, so that "is there a closer after the opener?" costs
+ * nothing at each of many openers. Code spans and links are skipped as parse_range() skips them: a
+ * closer inside them would leave its opener unmatched, and the opener's stars lost. */
+static void find_closers(const mstate *m, size_t from, size_t to, size_t last[4])
+{
+	const char *s = m->s;
+	last[1] = last[2] = last[3] = 0;
+	for (size_t j = from; j < to; j++) {
+		size_t t0, t1, u0, u1, end;
+		if (s[j] == '\\') {
+			j++;
+		} else if (s[j] == '`') {
+			const char *close = memchr(s + j + 1, '`', to - j - 1);
+			if (close)
+				j = (size_t)(close - s);
+		} else if (s[j] == '[' && !m->link && parse_link(m, to, j, &t0, &t1, &u0, &u1, &end)) {
+			j = end - 1;
+		} else if (s[j] == '*') {
+			size_t r = star_run(s, to, j);
+			if (r <= 3 && j > from && !is_space(s[j - 1])) {
+				last[r] = j;
+				if (r == 3)
+					last[1] = last[2] = j;
+			}
+			j += r - 1;
+		}
+	}
+}
+
 static void parse_range(mstate *m, size_t from, size_t to)
 {
 	const char *s = m->s;
+	size_t closer[4];
+	find_closers(m, from, to, closer);
 	for (size_t i = from; i < to;) {
 		char c = s[i];
 		if (c == '\\' && i + 1 < to && strchr("\\`*_[]()#+-.!{}<>|~$", s[i + 1])) {
@@ -129,7 +181,7 @@ static void parse_range(mstate *m, size_t from, size_t to)
 		}
 		if (c == '[' && !m->link) {
 			size_t t0, t1, u0, u1, end;
-			if (parse_link(s, to, i, &t0, &t1, &u0, &u1, &end)) {
+			if (parse_link(m, to, i, &t0, &t1, &u0, &u1, &end)) {
 				flush(m);
 				m->link = cv_arena_strndup(m->arena, s + u0, u1 - u0);
 				parse_range(m, t0, t1);
@@ -140,21 +192,24 @@ static void parse_range(mstate *m, size_t from, size_t to)
 			}
 		}
 		if (c == '*') {
+			/* A run of four or more stars marks nothing (a rating, a censored word): it stays literal.
+			 * Taking three of them as a marker left the fourth to close half of it. */
 			size_t k = star_run(s, to, i);
-			unsigned bits = k >= 3 ? (CV_BOLD | CV_ITALIC) : k == 2 ? CV_BOLD : CV_ITALIC;
-			size_t use = k > 3 ? 3 : k;
-			bool can_close = i > from && !is_space(s[i - 1]) && (m->style & bits) == bits;
-			bool can_open = i + use < to && !is_space(s[i + use]) && (m->style & bits) == 0;
-			if (can_close) {
+			unsigned bits = k == 3 ? (CV_BOLD | CV_ITALIC) : k == 2 ? CV_BOLD : CV_ITALIC;
+			/* A closing run closes what it can of what is open ("***a* b***": the "*" closed the
+			 * italic, "**" of the last run the bold) and leaves its other stars to be read again. */
+			unsigned closing = k <= 3 && i > from && !is_space(s[i - 1]) ? m->style & bits : 0;
+			bool can_open = k <= 3 && i + k < to && !is_space(s[i + k]) && (m->style & bits) == 0;
+			if (closing) {
 				flush(m);
-				m->style &= ~bits;
-				i += use;
+				m->style &= ~closing;
+				i += closing == (CV_BOLD | CV_ITALIC) ? 3 : closing == CV_BOLD ? 2 : 1;
 				continue;
 			}
-			if (can_open && has_closer(s, to, i + use, use)) {
+			if (can_open && closer[k] > i + k) {
 				flush(m);
 				m->style |= bits;
-				i += use;
+				i += k;
 				continue;
 			}
 			put(m, s + i, k);
@@ -169,9 +224,11 @@ static void parse_range(mstate *m, size_t from, size_t to)
 void cv_markup_parse(const char *s, size_t len, cv_arena *arena, cv_mpiece **out, size_t *n, size_t *cap)
 {
 	mstate m = {.s = s, .len = len, .arena = arena, .out = out, .n = n, .cap = cap};
+	match_brackets(&m);
 	parse_range(&m, 0, len);
 	flush(&m);
 	free(m.buf);
+	free(m.brackets);
 }
 
 const char *cv_markup_strip(const char *s, cv_arena *arena)

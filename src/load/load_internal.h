@@ -49,6 +49,8 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d);
 
 /* Shared mapping helpers (map_common.c). */
 const ynode *yn_get(const ynode *map, const char *key);
+/* Whether map has key, without marking it used (for probing which kind of entry a map is). */
+bool yn_has(const ynode *map, const char *key);
 bool yn_is_null(const ynode *n);
 const char *yn_kind_name(const ynode *n);
 /* Reports keys of map that no yn_get() asked for, with a did-you-mean among known[]. */

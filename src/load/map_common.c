@@ -19,6 +19,16 @@ const ynode *yn_get(const ynode *map, const char *key)
 	return NULL;
 }
 
+bool yn_has(const ynode *map, const char *key)
+{
+	if (!map || map->kind != YN_MAP)
+		return false;
+	for (size_t i = 0; i < map->n; i++)
+		if (map->keys[i]->kind == YN_SCALAR && strcmp(map->keys[i]->value, key) == 0)
+			return true;
+	return false;
+}
+
 bool yn_is_null(const ynode *n)
 {
 	if (!n)
@@ -86,9 +96,13 @@ void yn_report_unknown(const ynode *map, const char *path, const char *const *kn
 				best = known[k];
 			}
 		}
-		/* A suggestion is only useful when it is close: at most a third of the key's letters. */
+		/* A suggestion is only useful when it is close: at most a third of the key's letters. A key
+		 * known elsewhere (a title on a normal entry) is spelt right but means nothing here. */
 		size_t limit = strlen(key) / 3 + 1;
-		if (best && best_d <= limit)
+		if (best && best_d == 0)
+			cv_diag_add(d, sev, "unknown-key", map->keys[i]->span, "key \"%s%s%s\" has no effect here", path,
+				    *path ? "." : "", key);
+		else if (best && best_d <= limit)
 			cv_diag_add(d, sev, "unknown-key", map->keys[i]->span, "unknown key \"%s%s%s\"; did you mean \"%s\"?",
 				    path, *path ? "." : "", key, best);
 		else

@@ -44,13 +44,21 @@ static bool is_lang_code(const char *s)
 	return n == 2 || s[2] == '-' || s[2] == '_' || (n == 3 && islower((unsigned char)s[2]));
 }
 
+/* Field names that are also valid language codes ("id" is Indonesian, "url" a three-letter code):
+ * a map holding one of them is an entry or a highlight, never a choice of languages. */
+static const char *const field_like_codes[] = {"id", "doi", "url", "tags", "text", "date", "name", NULL};
+
 static bool is_lang_map(const ynode *n)
 {
 	if (!n || n->kind != YN_MAP || n->n == 0)
 		return false;
-	for (size_t i = 0; i < n->n; i++)
+	for (size_t i = 0; i < n->n; i++) {
 		if (n->keys[i]->kind != YN_SCALAR || !is_lang_code(n->keys[i]->value) || n->items[i]->kind != YN_SCALAR)
 			return false;
+		for (size_t k = 0; field_like_codes[k]; k++)
+			if (strcmp(n->keys[i]->value, field_like_codes[k]) == 0)
+				return false;
+	}
 	return true;
 }
 
@@ -180,9 +188,17 @@ static bool get_date(mctx *m, const ynode *n, const char *path, cv_date *out)
 	return true;
 }
 
-static long date_key(const cv_date *d)
+/* Is a before b? Compared at the precision both dates have, so a range from 2023-05 to 2023, or from
+ * 2023-05-20 to 2023-05, is in order. */
+static bool date_before(const cv_date *a, const cv_date *b)
 {
-	return d->present ? 99999999L : (long)d->year * 10000 + d->month * 100 + d->day;
+	if (a->present || b->present)
+		return !a->present;
+	if (a->year != b->year)
+		return a->year < b->year;
+	if (!a->month || !b->month || a->month != b->month)
+		return a->month && b->month && a->month < b->month;
+	return a->day && b->day && a->day < b->day;
 }
 
 /* ---- Highlights and tags ------------------------------------------------------------------- */
@@ -244,25 +260,27 @@ static const char *const entry_keys[] = {
 	"location", "summary", "highlights", "numbered", "tags", "page_break", NULL,
 };
 
+/* Probes with yn_has(), which does not mark keys used: a key of another kind of entry (a title on a
+ * normal entry) is then reported instead of silently dropped. */
 static cv_entry_kind entry_kind(const ynode *n)
 {
-	if (yn_get(n, "page_break"))
+	if (yn_has(n, "page_break"))
 		return CV_ENTRY_PAGEBREAK;
-	if (yn_get(n, "company") || yn_get(n, "position"))
+	if (yn_has(n, "company") || yn_has(n, "position"))
 		return CV_ENTRY_EXPERIENCE;
-	if (yn_get(n, "institution"))
+	if (yn_has(n, "institution"))
 		return CV_ENTRY_EDUCATION;
-	if (yn_get(n, "authors") || yn_get(n, "doi") || yn_get(n, "journal") || (yn_get(n, "title") && !yn_get(n, "name")))
+	if (yn_has(n, "authors") || yn_has(n, "doi") || yn_has(n, "journal") || (yn_has(n, "title") && !yn_has(n, "name")))
 		return CV_ENTRY_PUBLICATION;
-	if (yn_get(n, "name"))
+	if (yn_has(n, "name"))
 		return CV_ENTRY_NORMAL;
-	if (yn_get(n, "label") || yn_get(n, "details"))
+	if (yn_has(n, "label") || yn_has(n, "details"))
 		return CV_ENTRY_ONELINE;
-	if (yn_get(n, "bullet"))
+	if (yn_has(n, "bullet"))
 		return CV_ENTRY_BULLET;
-	if (yn_get(n, "number"))
+	if (yn_has(n, "number"))
 		return CV_ENTRY_NUMBERED;
-	if (yn_get(n, "reversed_number"))
+	if (yn_has(n, "reversed_number"))
 		return CV_ENTRY_REVNUMBERED;
 	return CV_ENTRY_TEXT;
 }
@@ -286,8 +304,6 @@ static void get_entry(mctx *m, const ynode *n, const char *path, cv_entry *e)
 		return;
 	}
 	e->kind = entry_kind(n);
-	/* entry_kind() probed keys with yn_get(), which marks them used; that is harmless because each of
-	 * them is read below anyway. */
 	char p[PATH_MAX_LEN];
 	e->id = field(m, n, "id", path);
 	switch (e->kind) {
@@ -338,7 +354,7 @@ static void get_entry(mctx *m, const ynode *n, const char *path, cv_entry *e)
 		err(m, yn_get(n, "start_date"), "bad-date", "%s.start_date: a range cannot start at \"present\"%s", path, "");
 		e->has_start = false;
 	}
-	if (e->has_start && e->has_end && date_key(&e->end_date) < date_key(&e->start_date)) {
+	if (e->has_start && e->has_end && date_before(&e->end_date, &e->start_date)) {
 		m->errors++;
 		cv_diag_add(m->d, CV_ERROR, "date-order", e->end_date.span,
 			    "%s.end_date: the end (%s) is before the start (%s)", path, yn_get(n, "end_date")->value,
@@ -531,7 +547,7 @@ static void get_length(mctx *m, const ynode *n, const char *path, float *out, fl
 		    path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
 		return;
 	}
-	if (v < lo || v > hi) {
+	if (!(v >= lo && v <= hi)) { /* written so that NaN ("nan") is out of range too */
 		m->errors++;
 		cv_diag_add(m->d, CV_ERROR, "out-of-range", n->span, "%s: %s is outside the sensible range %.0fpt to %.0fpt",
 			    path, n->value, (double)lo, (double)hi);
@@ -550,7 +566,7 @@ static void get_number(mctx *m, const ynode *n, const char *path, float *out, fl
 		err(m, n, "wrong-type", "%s: expected a number, got \"%s\"", path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
 		return;
 	}
-	if (v < lo || v > hi) {
+	if (!(v >= lo && v <= hi)) { /* NaN too */
 		m->errors++;
 		cv_diag_add(m->d, CV_ERROR, "out-of-range", n->span, "%s: %s is outside the range %g to %g", path, n->value,
 			    (double)lo, (double)hi);
@@ -575,16 +591,15 @@ static bool parse_color(const char *s, unsigned *out)
 			return true;
 		}
 	unsigned r, g, b;
-	char tail;
+	int end = -1;
 	if (s[0] == '#' && strlen(s) == 7 && strspn(s + 1, "0123456789abcdefABCDEF") == 6) {
 		*out = (unsigned)strtoul(s + 1, NULL, 16);
 		return true;
 	}
-	if (sscanf(s, "rgb(%u,%u,%u)%c", &r, &g, &b, &tail) == 4 && tail == '\0' && r < 256 && g < 256 && b < 256) {
-		*out = r << 16 | g << 8 | b;
-		return true;
-	}
-	if (sscanf(s, "rgb(%u, %u, %u)%c", &r, &g, &b, &tail) == 4 && tail == '\0' && r < 256 && g < 256 && b < 256) {
+	/* A space in the format matches any white space, none included; %n is set only when the closing
+	 * parenthesis matched, and then nothing may follow it. */
+	if (sscanf(s, "rgb(%u ,%u ,%u )%n", &r, &g, &b, &end) == 3 && end > 0 && s[end] == '\0' && r < 256 &&
+	    g < 256 && b < 256) {
 		*out = r << 16 | g << 8 | b;
 		return true;
 	}
@@ -635,13 +650,25 @@ static void get_align(mctx *m, const ynode *n, const char *path)
 		    n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
 }
 
-/* RenderCV's nested design blocks, read where cv2pdf has the matching setting. */
+/* RenderCV's nested design blocks, read where cv2pdf has the matching setting. Each must be a map;
+ * nested_map() says so when it is not, and false means there is nothing to read. */
+static bool nested_map(mctx *m, const ynode *n, const char *path)
+{
+	if (!n || yn_is_null(n))
+		return false;
+	if (n->kind != YN_MAP) {
+		err(m, n, "wrong-type", "%s: expected a map, got %s", path, yn_kind_name(n));
+		return false;
+	}
+	return true;
+}
+
 static void get_design_page(mctx *m, const ynode *n)
 {
 	static const char *const keys[] = {"size", "top_margin", "bottom_margin", "left_margin", "right_margin",
 					   "show_page_numbering", NULL};
 	cv_design *ds = &m->doc->design;
-	if (!n || n->kind != YN_MAP)
+	if (!nested_map(m, n, "design.page"))
 		return;
 	get_page_size(m, yn_get(n, "size"), "design.page.size");
 	get_length(m, yn_get(n, "top_margin"), "design.page.top_margin", &ds->margin_top, 0, 200);
@@ -656,7 +683,7 @@ static void get_design_colors(mctx *m, const ynode *n)
 {
 	static const char *const keys[] = {"text", "name", "section_titles", "links", "primary", NULL};
 	cv_design *ds = &m->doc->design;
-	if (!n || n->kind != YN_MAP)
+	if (!nested_map(m, n, "design.colors"))
 		return;
 	get_color(m, yn_get(n, "text"), "design.colors.text", &ds->color_text);
 	get_color(m, yn_get(n, "primary"), "design.colors.primary", &ds->color_primary);
@@ -670,9 +697,11 @@ static void get_design_text(mctx *m, const ynode *n)
 {
 	static const char *const keys[] = {"font_family", "font_size", "leading", "alignment", NULL};
 	cv_design *ds = &m->doc->design;
-	if (!n || n->kind != YN_MAP)
+	if (!nested_map(m, n, "design.text"))
 		return;
-	ds->font_family = field(m, n, "font_family", "design.text");
+	cv_str family = field(m, n, "font_family", "design.text");
+	if (family.s)
+		ds->font_family = family;
 	get_length(m, yn_get(n, "font_size"), "design.text.font_size", &ds->font_size, 6, 24);
 	get_align(m, yn_get(n, "alignment"), "design.text.alignment");
 	yn_report_unknown(n, "design.text", keys, m->d, CV_WARNING);

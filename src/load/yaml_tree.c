@@ -25,6 +25,8 @@ typedef struct frame {
 typedef struct tree_ctx {
 	const char *file;
 	const char *text; /* the source, for re-reading folded scalars */
+	size_t len;
+	size_t cur_chars, cur_bytes; /* a character index of the source and its byte offset (byte_offset) */
 	cv_arena *arena;
 	cv_diags *d;
 	frame stack[CV_MAX_DEPTH + 1];
@@ -64,10 +66,12 @@ static const anchor *find_anchor(const tree_ctx *c, const char *name)
 	return NULL;
 }
 
-/* Attaches a finished node to its parent (or makes it the root). Returns false past a limit. */
-static bool attach(tree_ctx *c, ynode *node, size_t weight)
+/* Attaches a finished node of expanded size weight to its parent (or makes it the root). fresh is how
+ * many expanded nodes it adds to the document: 1 for a scalar or a closing collection (whose children
+ * were counted as they came), the anchor's weight for an alias. Returns false past a limit. */
+static bool attach(tree_ctx *c, ynode *node, size_t weight, size_t fresh)
 {
-	c->total_weight += weight;
+	c->total_weight += fresh;
 	if (c->total_weight > CV_MAX_EXPANDED_NODES) {
 		cv_diag_add(c->d, CV_ERROR, "alias-bomb", node->span,
 			    "the document expands to more than %u nodes (aliases repeat too much); refusing it",
@@ -155,7 +159,7 @@ static bool close_collection(tree_ctx *c, const yaml_event_t *ev)
 	size_t weight = f->weight;
 	if (anchor_name)
 		add_anchor(c, (const yaml_char_t *)anchor_name, n, weight);
-	return attach(c, n, weight) && ok;
+	return attach(c, n, weight, 1) && ok;
 }
 
 static bool is_cjk_cp(uint32_t c)
@@ -164,55 +168,67 @@ static bool is_cjk_cp(uint32_t c)
 	       (c >= 0x20000 && c <= 0x3FFFF);
 }
 
+/* libyaml's mark.index counts characters, not bytes (a CR LF pair counts two, a BOM one). Converts
+ * one to a byte offset into the source. Marks arrive in document order, so a cursor that only moves
+ * forward keeps the whole file's conversions linear. */
+static size_t byte_offset(tree_ctx *c, size_t chars)
+{
+	if (chars < c->cur_chars)
+		c->cur_chars = c->cur_bytes = 0;
+	while (c->cur_chars < chars && c->cur_bytes < c->len) {
+		(void)cv_utf8_next(c->text, c->len, &c->cur_bytes);
+		c->cur_chars++;
+	}
+	return c->cur_bytes;
+}
+
+/* Does src[p..to) hold blanks with exactly one line break in them, then the bytes next[0..n)? */
+static bool single_break_before(const char *src, size_t p, size_t to, const char *next, size_t n)
+{
+	int breaks = 0;
+	for (; p < to; p++) {
+		if (src[p] == '\n' || (src[p] == '\r' && (p + 1 >= to || src[p + 1] != '\n')))
+			breaks++;
+		else if (src[p] != ' ' && src[p] != '\t' && src[p] != '\r')
+			break;
+	}
+	return breaks == 1 && p + n <= to && memcmp(src + p, next, n) == 0;
+}
+
 /* libyaml folds each line break of a plain or folded scalar into a space, but a line break inside a
  * Chinese sentence is only where the author's editor wrapped: it must vanish, not become a space
- * (TYPESETTING.md rule 7). Find the folds in the source, as pairs of the characters around them, and
- * drop the value's spaces that stand between the same two CJK characters, in order. */
-#define MAX_FOLDS 4096
+ * (TYPESETTING.md rule 7). These scalars have no escapes, so every non-blank character of the value
+ * appears in the source src[from..to) in the same order: walk both, and drop each space of the value
+ * that stands for one line break of the source between two CJK characters. Spaces typed inside a
+ * line stay, and so do blank lines (paragraph breaks, which libyaml keeps as "\n"). */
 static size_t unfold_cjk(const char *src, size_t from, size_t to, char *value, size_t len)
 {
-	uint32_t fold_a[MAX_FOLDS], fold_b[MAX_FOLDS];
-	size_t nf = 0;
-	uint32_t last = 0;
-	size_t i = from;
-	while (i < to && nf < MAX_FOLDS) {
-		uint32_t c = cv_utf8_next(src, to, &i);
-		if (c == '\n') {
-			size_t j = i;
-			uint32_t next = 0;
-			while (j < to) {
-				size_t k = j;
-				next = cv_utf8_next(src, to, &k);
-				if (next != ' ' && next != '\t' && next != '\n' && next != '\r')
-					break;
-				j = k;
-				next = 0;
-			}
-			if (last && next && is_cjk_cp(last) && is_cjk_cp(next)) {
-				fold_a[nf] = last;
-				fold_b[nf++] = next;
-			}
-		} else if (c != ' ' && c != '\t' && c != '\r') {
-			last = c;
-		}
-	}
-	if (!nf)
-		return len;
-	size_t out = 0, k = 0;
-	uint32_t prev = 0;
+	size_t p = from, out = 0;
+	uint32_t prev = 0; /* the last character kept */
 	for (size_t r = 0; r < len;) {
 		size_t at = r;
-		uint32_t c = cv_utf8_next(value, len, &r);
-		if (c == ' ' && k < nf && prev == fold_a[k] && r < len) {
+		uint32_t ch = cv_utf8_next(value, len, &r);
+		if (ch == ' ' && is_cjk_cp(prev) && r < len) {
 			size_t peek = r;
-			if (cv_utf8_next(value, len, &peek) == fold_b[k]) {
-				k++;
+			if (is_cjk_cp(cv_utf8_next(value, len, &peek)) &&
+			    single_break_before(src, p, to, value + r, peek - r))
 				continue;
+		}
+		if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') {
+			size_t q = p;
+			while (q + (r - at) <= to && memcmp(src + q, value + at, r - at) != 0)
+				q++;
+			if (q + (r - at) > to) {
+				/* The source does not match the value (it never should): keep the rest as it is. */
+				memmove(value + out, value + at, len - at);
+				out += len - at;
+				break;
 			}
+			p = q + (r - at);
 		}
 		memmove(value + out, value + at, r - at);
 		out += r - at;
-		prev = c;
+		prev = ch;
 	}
 	value[out] = '\0';
 	return out;
@@ -232,12 +248,13 @@ static bool on_scalar(tree_ctx *c, const yaml_event_t *ev)
 	yaml_scalar_style_t style = ev->data.scalar.style;
 	if ((style == YAML_PLAIN_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE) &&
 	    ev->end_mark.line > ev->start_mark.line)
-		len = unfold_cjk(c->text, ev->start_mark.index, ev->end_mark.index, value, len);
+		len = unfold_cjk(c->text, byte_offset(c, ev->start_mark.index), byte_offset(c, ev->end_mark.index),
+				 value, len);
 	n->value = value;
 	n->len = len;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
 	add_anchor(c, ev->data.scalar.anchor, n, 1);
-	return attach(c, n, 1);
+	return attach(c, n, 1, 1);
 }
 
 static bool on_alias(tree_ctx *c, const yaml_event_t *ev)
@@ -249,7 +266,7 @@ static bool on_alias(tree_ctx *c, const yaml_event_t *ev)
 			    "alias *%s refers to no anchor defined before it", name);
 		return false;
 	}
-	return attach(c, a->node, a->weight);
+	return attach(c, a->node, a->weight, a->weight);
 }
 
 static void syntax_error(tree_ctx *c, const yaml_parser_t *p)
@@ -266,7 +283,7 @@ static void syntax_error(tree_ctx *c, const yaml_parser_t *p)
 
 ynode *cv_yaml_parse(const char *file, const char *text, size_t len, cv_arena *arena, cv_diags *d)
 {
-	tree_ctx c = {.file = file, .text = text, .arena = arena, .d = d};
+	tree_ctx c = {.file = file, .text = text, .len = len, .arena = arena, .d = d};
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	if (!yaml_parser_initialize(&parser)) {

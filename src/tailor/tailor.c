@@ -108,8 +108,8 @@ int cv_tailor(cv_doc *doc, const cv_tailor_opts *o, cv_diags *d)
 	static const cv_tailor_opts none = {0};
 	if (!o)
 		o = &none;
-	if (o->lang)
-		doc->locale.language = o->lang;
+	if (o->lang) /* copied: the model owns its strings, the caller's may not outlive it */
+		doc->locale.language = cv_arena_strdup(doc->arena, o->lang);
 	tctx t = {o, doc->locale.language ? doc->locale.language : "en"};
 	cv_str *top[] = {&doc->name, &doc->headline, &doc->location, &doc->photo, &doc->summary};
 	for (size_t i = 0; i < sizeof top / sizeof top[0]; i++)

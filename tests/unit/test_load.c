@@ -1,0 +1,1305 @@
+/* Unit tests of the loader, the model and tailoring through the public API: YAML text in memory goes
+ * through cv_load() and cv_tailor(), and the tests read the model and the diagnostics it produced.
+ * Needs no fonts and no files.
+ * SPDX-License-Identifier: MIT */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cv2pdf/diag.h"
+#include "cv2pdf/load.h"
+#include "cv2pdf/model.h"
+#include "cv2pdf/tailor.h"
+#include "harness.h"
+/* The loader's limits (CV_MAX_DEPTH), so the tests follow them if they change. */
+#include "../../src/load/load_internal.h"
+
+/* ---- Helpers ------------------------------------------------------------------------------- */
+
+static cv_doc *load(const char *yaml, cv_diags *d)
+{
+	return cv_load("t.yaml", yaml, strlen(yaml), d);
+}
+
+/* Loads text that must load cleanly (no errors; warnings allowed). Prints the diagnostics when not. */
+static cv_doc *load_ok(int line, const char *yaml, cv_diags *d)
+{
+	cv_doc *doc = load(yaml, d);
+	OK(doc && cv_diags_errors(d) == 0, "line %d: the document should load", line);
+	if (!doc || cv_diags_errors(d))
+		cv_diags_print(d, stderr, false, false);
+	return doc;
+}
+#define LOAD_OK(yaml, d) load_ok(__LINE__, yaml, d)
+
+static size_t count_code(const cv_diags *d, const char *code)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < cv_diags_count(d); i++)
+		n += strcmp(cv_diags_at(d, i)->code, code) == 0;
+	return n;
+}
+
+static size_t count_severity(const cv_diags *d, cv_severity sev)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < cv_diags_count(d); i++)
+		n += cv_diags_at(d, i)->severity == sev;
+	return n;
+}
+
+/* Checks that d holds a diagnostic with code, severity sev, starting at line:col (0: don't check) and
+ * whose message contains needle (NULL: don't check). */
+static void expect_diag(int src_line, const cv_diags *d, const char *code, cv_severity sev, int line, int col,
+			const char *needle)
+{
+	const cv_diag *g = NULL;
+	for (size_t i = 0; i < cv_diags_count(d) && !g; i++) {
+		const cv_diag *c = cv_diags_at(d, i);
+		if (strcmp(c->code, code) == 0 && (!needle || strstr(c->message, needle)))
+			g = c;
+	}
+	OK(g != NULL, "line %d: no \"%s\" diagnostic%s%s", src_line, code, needle ? " mentioning " : "",
+	   needle ? needle : "");
+	if (!g) {
+		cv_diags_print(d, stderr, false, false);
+		return;
+	}
+	OK(g->severity == sev, "line %d: \"%s\" has severity %d, want %d", src_line, code, (int)g->severity, (int)sev);
+	if (line)
+		OK(g->span.line == line && g->span.col == col, "line %d: \"%s\" at %d:%d, want %d:%d (%s)", src_line, code,
+		   g->span.line, g->span.col, line, col, g->message);
+	OK(g->span.file && strcmp(g->span.file, "t.yaml") == 0, "line %d: \"%s\" names file %s", src_line, code,
+	   g->span.file ? g->span.file : "(null)");
+}
+#define EXPECT_ERROR(d, code, line, col, needle) expect_diag(__LINE__, d, code, CV_ERROR, line, col, needle)
+#define EXPECT_WARNING(d, code, line, col, needle) expect_diag(__LINE__, d, code, CV_WARNING, line, col, needle)
+
+/* Loads text that must fail; returns the diagnostics (caller frees). */
+static cv_diags *load_fail(int line, const char *yaml, size_t len)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = cv_load("t.yaml", yaml, len, d);
+	OK(doc == NULL, "line %d: the document should be refused", line);
+	OK(cv_diags_errors(d) > 0, "line %d: a refused document needs an error", line);
+	cv_doc_free(doc);
+	return d;
+}
+#define LOAD_FAIL(yaml) load_fail(__LINE__, yaml, strlen(yaml))
+
+#define NEAR(got, want, what)                                                                       \
+	do {                                                                                        \
+		double g_ = (double)(got), w_ = (double)(want);                                     \
+		OK(g_ - w_ < 0.01 && w_ - g_ < 0.01, "%s: got %.3f, want %.3f", (what), g_, w_);     \
+	} while (0)
+
+/* The entries of the first section, or NULL (with a failure) when there is none. */
+static const cv_section *first_section(const cv_doc *doc)
+{
+	OK(doc && doc->n_sections > 0, "the document should have a section");
+	return doc && doc->n_sections ? &doc->sections[0] : NULL;
+}
+
+/* ---- Entry kinds and fields ---------------------------------------------------------------- */
+
+static const char kinds_yaml[] =
+	"cv:\n"                                          /* 1 */
+	"  name: Ada Lovelace\n"                         /* 2 */
+	"  sections:\n"                                  /* 3 */
+	"    All:\n"                                     /* 4 */
+	"      - Just a line of *text*\n"                /* 5 */
+	"      - company: Analytical Engines\n"          /* 6 */
+	"        position: Engineer\n"                   /* 7 */
+	"        location: London\n"                     /* 8 */
+	"        start_date: 2020-01\n"                  /* 9 */
+	"        end_date: present\n"                    /* 10 */
+	"        summary: Built things\n"                /* 11 */
+	"        numbered: true\n"                       /* 12 */
+	"        id: job1\n"                             /* 13 */
+	"        highlights:\n"                          /* 14 */
+	"          - one\n"                              /* 15 */
+	"          - two\n"                              /* 16 */
+	"      - institution: University of London\n"    /* 17 */
+	"        area: Mathematics\n"                    /* 18 */
+	"        degree: BSc\n"                          /* 19 */
+	"        start_date: 2015\n"                     /* 20 */
+	"        end_date: 2019-06-30\n"                 /* 21 */
+	"      - name: Side project\n"                   /* 22 */
+	"        date: Summer 2021\n"                    /* 23 */
+	"      - title: On engines\n"                    /* 24 */
+	"        authors: [\"**Ada Lovelace**\", Charles Babbage]\n" /* 25 */
+	"        doi: 10.1000/xyz\n"                     /* 26 */
+	"        url: https://example.org/p\n"           /* 27 */
+	"        journal: Notes\n"                       /* 28 */
+	"        date: 1843\n"                           /* 29 */
+	"      - label: Languages\n"                     /* 30 */
+	"        details: English, French\n"            /* 31 */
+	"      - bullet: A bullet\n"                     /* 32 */
+	"      - number: A numbered item\n"              /* 33 */
+	"      - reversed_number: A reversed item\n"     /* 34 */
+	"      - page_break: true\n"                     /* 35 */
+	"      - position: Intern\n"                     /* 36 */
+	"        company: Babbage & Co\n";               /* 37 */
+
+static void test_entry_kinds(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK(kinds_yaml, d);
+	INT_EQ(cv_diags_count(d), 0, "diagnostics for a clean file");
+	const cv_section *s = first_section(doc);
+	if (!s)
+		goto out;
+	STR_EQ(s->title.s, "All", "section title");
+	INT_EQ(s->title.span.line, 4, "section title line");
+	INT_EQ(s->title.span.col, 5, "section title col");
+	INT_EQ(s->n_entries, 11, "entries");
+	if (s->n_entries != 11)
+		goto out;
+	static const cv_entry_kind want[] = {
+		CV_ENTRY_TEXT,    CV_ENTRY_EXPERIENCE, CV_ENTRY_EDUCATION, CV_ENTRY_NORMAL,
+		CV_ENTRY_PUBLICATION, CV_ENTRY_ONELINE, CV_ENTRY_BULLET,   CV_ENTRY_NUMBERED,
+		CV_ENTRY_REVNUMBERED, CV_ENTRY_PAGEBREAK, CV_ENTRY_EXPERIENCE,
+	};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		INT_EQ(s->entries[i].kind, want[i], "entry kind");
+
+	const cv_entry *e = &s->entries[0];
+	STR_EQ(e->text.s, "Just a line of *text*", "text entry keeps its markup");
+	INT_EQ(e->text.span.line, 5, "text entry line");
+	INT_EQ(e->text.span.col, 9, "text entry col");
+
+	e = &s->entries[1];
+	STR_EQ(e->company.s, "Analytical Engines", "company");
+	INT_EQ(e->company.span.line, 6, "company line");
+	INT_EQ(e->company.span.col, 18, "company col");
+	STR_EQ(e->position.s, "Engineer", "position");
+	STR_EQ(e->location.s, "London", "location");
+	STR_EQ(e->summary.s, "Built things", "summary");
+	STR_EQ(e->id.s, "job1", "id");
+	OK(e->numbered, "numbered highlights");
+	OK(e->has_start && e->start_date.year == 2020 && e->start_date.month == 1 && e->start_date.day == 0,
+	   "start 2020-01");
+	OK(e->has_end && e->end_date.present, "end present");
+	INT_EQ(e->end_date.span.line, 10, "end_date line");
+	INT_EQ(e->end_date.span.col, 19, "end_date col");
+	OK(e->date.s == NULL, "no free-text date");
+	INT_EQ(e->n_highlights, 2, "highlights");
+	if (e->n_highlights == 2) {
+		STR_EQ(e->highlights[0].text.s, "one", "highlight 1");
+		STR_EQ(e->highlights[1].text.s, "two", "highlight 2");
+		INT_EQ(e->highlights[1].span.line, 16, "highlight 2 line");
+	}
+	INT_EQ(e->span.line, 6, "entry span line");
+	INT_EQ(e->span.col, 9, "entry span col");
+
+	e = &s->entries[2];
+	STR_EQ(e->institution.s, "University of London", "institution");
+	STR_EQ(e->area.s, "Mathematics", "area");
+	STR_EQ(e->degree.s, "BSc", "degree");
+	OK(e->has_start && e->start_date.year == 2015 && e->start_date.month == 0, "start 2015");
+	OK(e->has_end && e->end_date.year == 2019 && e->end_date.month == 6 && e->end_date.day == 30, "end 2019-06-30");
+	OK(!e->end_date.present, "a dated end is not present");
+
+	e = &s->entries[3];
+	STR_EQ(e->name.s, "Side project", "normal name");
+	STR_EQ(e->date.s, "Summer 2021", "free-text date");
+	OK(!e->has_start && !e->has_end, "no start/end");
+
+	e = &s->entries[4];
+	STR_EQ(e->title.s, "On engines", "publication title");
+	INT_EQ(e->authors.n, 2, "authors");
+	if (e->authors.n == 2) {
+		STR_EQ(e->authors.items[0].s, "**Ada Lovelace**", "own name keeps its markup");
+		STR_EQ(e->authors.items[1].s, "Charles Babbage", "second author");
+	}
+	STR_EQ(e->doi.s, "10.1000/xyz", "doi");
+	STR_EQ(e->url.s, "https://example.org/p", "url");
+	STR_EQ(e->journal.s, "Notes", "journal");
+	STR_EQ(e->date.s, "1843", "a number date is kept as text");
+
+	e = &s->entries[5];
+	STR_EQ(e->label.s, "Languages", "label");
+	STR_EQ(e->details.s, "English, French", "details");
+	STR_EQ(s->entries[6].text.s, "A bullet", "bullet text");
+	STR_EQ(s->entries[7].text.s, "A numbered item", "number text");
+	STR_EQ(s->entries[8].text.s, "A reversed item", "reversed_number text");
+	INT_EQ(s->entries[9].span.line, 35, "page break line");
+	/* Either key decides experience; the key order does not matter. */
+	STR_EQ(s->entries[10].company.s, "Babbage & Co", "company after position");
+	STR_EQ(s->entries[10].position.s, "Intern", "position first");
+out:
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+/* A key that belongs to another kind of entry is reported, not silently dropped. */
+static void test_entry_foreign_keys(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n"
+			      "  sections:\n"
+			      "    S:\n"
+			      "      - name: Project\n"
+			      "        title: Lead\n"
+			      "      - page_break: true\n"
+			      "        company: X\n",
+			      d);
+	EXPECT_WARNING(d, "unknown-key", 5, 9, "key \"cv.sections.S[0].title\" has no effect here");
+	EXPECT_WARNING(d, "unknown-key", 7, 9, "key \"cv.sections.S[1].company\" has no effect here");
+	for (size_t i = 0; i < cv_diags_count(d); i++)
+		OK(!strstr(cv_diags_at(d, i)->message, "did you mean \"title\"") &&
+			   !strstr(cv_diags_at(d, i)->message, "did you mean \"company\""),
+		   "a known key is not its own suggestion: %s", cv_diags_at(d, i)->message);
+	INT_EQ(count_severity(d, CV_WARNING), 2, "two warnings");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+static void test_entry_errors(void)
+{
+	/* An experience entry needs a company, a publication a title; a map of unknown keys is no entry;
+	 * a list is not an entry. */
+	cv_diags *d = LOAD_FAIL("cv:\n"
+				"  sections:\n"
+				"    S:\n"
+				"      - position: Intern\n"
+				"      - doi: 10.1/x\n"
+				"        authors: [A]\n"
+				"      - frobnicate: bar\n"
+				"      - [a, b]\n");
+	EXPECT_ERROR(d, "missing-field", 4, 9, "cv.sections.S[0]: this entry needs \"company\"");
+	EXPECT_ERROR(d, "missing-field", 5, 9, "cv.sections.S[1]: this entry needs \"title\"");
+	EXPECT_ERROR(d, "unknown-entry", 7, 9, "cv.sections.S[2]");
+	EXPECT_ERROR(d, "wrong-type", 8, 9, "cv.sections.S[3]");
+	INT_EQ(cv_diags_errors(d), 4, "one error per bad entry");
+	cv_diags_free(d);
+}
+
+/* ---- Sections, highlights, empty items ----------------------------------------------------- */
+
+static void test_subsections(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n"
+			      "  name: A\n"
+			      "  sections:\n"
+			      "    Publications:\n"
+			      "      Journal:\n"
+			      "        - title: J1\n"
+			      "        - title: J2\n"
+			      "      Conference:\n"
+			      "        - title: C1\n"
+			      "    Skills:\n"
+			      "      - label: C\n"
+			      "        details: yes\n",
+			      d);
+	INT_EQ(doc ? doc->n_sections : 0, 2, "sections");
+	if (doc && doc->n_sections == 2) {
+		const cv_section *p = &doc->sections[0];
+		STR_EQ(p->title.s, "Publications", "section title");
+		INT_EQ(p->n_entries, 0, "a section of subsections has no entries of its own");
+		INT_EQ(p->n_subsections, 2, "subsections");
+		if (p->n_subsections == 2) {
+			STR_EQ(p->subsections[0].title.s, "Journal", "subsection 1");
+			INT_EQ(p->subsections[0].title.span.line, 5, "subsection 1 line");
+			INT_EQ(p->subsections[0].n_entries, 2, "subsection 1 entries");
+			STR_EQ(p->subsections[1].title.s, "Conference", "subsection 2");
+			INT_EQ(p->subsections[1].n_entries, 1, "subsection 2 entries");
+			if (p->subsections[1].n_entries)
+				STR_EQ(p->subsections[1].entries[0].title.s, "C1", "subsection entry");
+		}
+		STR_EQ(doc->sections[1].title.s, "Skills", "second section");
+		if (doc->sections[1].n_entries)
+			STR_EQ(doc->sections[1].entries[0].details.s, "yes", "a YAML boolean kept as written");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	/* Subsections nest one level only. */
+	d = LOAD_FAIL("cv:\n"
+		      "  sections:\n"
+		      "    A:\n"
+		      "      B:\n"
+		      "        C:\n"
+		      "          - x\n");
+	EXPECT_ERROR(d, "wrong-type", 5, 9, "cv.sections.A.B");
+	cv_diags_free(d);
+}
+
+static void test_highlights(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n"
+			      "  name: A\n"
+			      "  sections:\n"
+			      "    S:\n"
+			      "      -\n"
+			      "      - name: P\n"
+			      "        highlights:\n"
+			      "          - text: Parent\n"
+			      "            numbered: true\n"
+			      "            tags: [x, y]\n"
+			      "            highlights:\n"
+			      "              - child 1\n"
+			      "              - \n"
+			      "              - text: child 2\n"
+			      "                highlights: [grandchild]\n"
+			      "          -\n"
+			      "          - plain\n"
+			      "          - highlights: [only children]\n"
+			      "      - \n",
+			      d);
+	const cv_section *s = first_section(doc);
+	INT_EQ(s ? s->n_entries : 0, 1, "empty entries skipped");
+	if (!s || s->n_entries != 1)
+		goto out;
+	const cv_entry *e = &s->entries[0];
+	INT_EQ(e->n_highlights, 3, "empty highlight skipped");
+	if (e->n_highlights != 3)
+		goto out;
+	const cv_item *p = &e->highlights[0];
+	STR_EQ(p->text.s, "Parent", "parent text");
+	OK(p->numbered, "parent numbered");
+	INT_EQ(p->tags.n, 2, "parent tags");
+	if (p->tags.n == 2) {
+		STR_EQ(p->tags.items[0].s, "x", "tag 1");
+		STR_EQ(p->tags.items[1].s, "y", "tag 2");
+	}
+	INT_EQ(p->n_children, 2, "children (empty one skipped)");
+	if (p->n_children == 2) {
+		STR_EQ(p->children[0].text.s, "child 1", "child 1");
+		STR_EQ(p->children[1].text.s, "child 2", "child 2");
+		OK(!p->children[1].numbered, "numbered is not inherited");
+		INT_EQ(p->children[1].n_children, 1, "grandchildren");
+		if (p->children[1].n_children)
+			STR_EQ(p->children[1].children[0].text.s, "grandchild", "grandchild");
+	}
+	STR_EQ(e->highlights[1].text.s, "plain", "plain highlight");
+	INT_EQ(e->highlights[1].tags.n, 0, "plain highlight untagged");
+	OK(e->highlights[2].text.s == NULL && e->highlights[2].n_children == 1, "a highlight of children only");
+out:
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	/* A highlight map needs text or children; an unknown highlight key is a warning. */
+	d = LOAD_FAIL("cv:\n"
+		      "  sections:\n"
+		      "    S:\n"
+		      "      - name: P\n"
+		      "        highlights:\n"
+		      "          - tags: [x]\n"
+		      "          - text: ok\n"
+		      "            tgas: [y]\n"
+		      "        numbered: maybe\n");
+	EXPECT_ERROR(d, "missing-field", 6, 13, "cv.sections.S[0].highlights[0]");
+	EXPECT_WARNING(d, "unknown-key", 8, 13, "did you mean \"tags\"");
+	EXPECT_ERROR(d, "wrong-type", 9, 19, "cv.sections.S[0].numbered");
+	cv_diags_free(d);
+}
+
+/* ---- Scalars ------------------------------------------------------------------------------- */
+
+static void test_scalars(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n"
+			      "  name: 'Ada'\n"
+			      "  headline: 3.10\n"
+			      "  location: null\n"
+			      "  phone: 5550100\n"
+			      "  email: [a@example.org, b@example.org]\n"
+			      "  website: https://example.org\n"
+			      "  summary: \"yes\"\n"
+			      "  photo: 0123\n"
+			      "  social_networks:\n"
+			      "    - network: GitHub\n"
+			      "      username: ada\n"
+			      "  custom_connections:\n"
+			      "    - placeholder: Blog\n"
+			      "      url: https://blog.example.org\n"
+			      "      fontawesome_icon: pen\n"
+			      "    - Plain text\n"
+			      "  sections:\n"
+			      "    S: [a]\n",
+			      d);
+	if (!doc)
+		goto out;
+	STR_EQ(doc->name.s, "Ada", "quoted name");
+	STR_EQ(doc->headline.s, "3.10", "a float kept as written");
+	OK(doc->location.s == NULL, "null is absent");
+	INT_EQ(doc->phone.n, 1, "one phone");
+	if (doc->phone.n)
+		STR_EQ(doc->phone.items[0].s, "5550100", "a number kept as written");
+	STR_EQ(doc->photo.s, "0123", "leading zero kept");
+	STR_EQ(doc->summary.s, "yes", "quoted yes");
+	INT_EQ(doc->email.n, 2, "email list");
+	if (doc->email.n == 2) {
+		STR_EQ(doc->email.items[0].s, "a@example.org", "email 1");
+		STR_EQ(doc->email.items[1].s, "b@example.org", "email 2");
+		INT_EQ(doc->email.items[1].span.col, 26, "email 2 col");
+	}
+	INT_EQ(doc->website.n, 1, "website string");
+	if (doc->website.n)
+		STR_EQ(doc->website.items[0].s, "https://example.org", "website");
+	INT_EQ(doc->n_social, 1, "social");
+	if (doc->n_social) {
+		STR_EQ(doc->social[0].network.s, "GitHub", "network");
+		STR_EQ(doc->social[0].username.s, "ada", "username");
+	}
+	INT_EQ(doc->n_connections, 2, "connections");
+	if (doc->n_connections == 2) {
+		STR_EQ(doc->connections[0].text.s, "Blog", "placeholder");
+		STR_EQ(doc->connections[0].url.s, "https://blog.example.org", "connection url");
+		STR_EQ(doc->connections[1].text.s, "Plain text", "text connection");
+		OK(doc->connections[1].url.s == NULL, "text connection has no url");
+	}
+	INT_EQ(cv_diags_count(d), 0, "no diagnostics");
+out:
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	/* Phone as a list of mixed numbers and strings; the default locale and design. */
+	d = cv_diags_new();
+	doc = LOAD_OK("cv:\n  name: A\n  phone: [5550100, \"+1 555 0101\"]\n", d);
+	if (doc) {
+		INT_EQ(doc->phone.n, 2, "phone list");
+		if (doc->phone.n == 2) {
+			STR_EQ(doc->phone.items[0].s, "5550100", "phone 1");
+			STR_EQ(doc->phone.items[1].s, "+1 555 0101", "phone 2");
+		}
+		STR_EQ(doc->locale.language, "en", "default language");
+		NEAR(doc->design.page_width, 595.28, "default A4 width");
+		STR_EQ(doc->source_name, "t.yaml", "source name");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+/* ---- Dates --------------------------------------------------------------------------------- */
+
+static void test_dates_ok(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n"
+			      "  sections:\n"
+			      "    S:\n"
+			      "      - name: a\n"
+			      "        start_date: 2023\n"
+			      "        end_date: 2024-02-29\n"
+			      "      - name: b\n"
+			      "        start_date: \"2023-09\"\n"
+			      "        end_date: Present\n"
+			      "      - name: c\n"
+			      "        end_date: 2023-09-01\n"
+			      "      - name: d\n"
+			      "        start_date: 2023-05\n"
+			      "        end_date: 2023\n"
+			      "      - name: e\n"
+			      "        start_date: 2023-05-20\n"
+			      "        end_date: 2023-05\n"
+			      "      - name: f\n"
+			      "        start_date: 2023-05\n"
+			      "        end_date: 2023-05\n",
+			      d);
+	const cv_section *s = first_section(doc);
+	if (s && s->n_entries == 6) {
+		const cv_entry *e = s->entries;
+		OK(e[0].has_start && e[0].start_date.year == 2023 && !e[0].start_date.month, "YYYY");
+		OK(e[0].has_end && e[0].end_date.year == 2024 && e[0].end_date.month == 2 && e[0].end_date.day == 29,
+		   "leap day");
+		OK(e[1].start_date.year == 2023 && e[1].start_date.month == 9, "quoted YYYY-MM");
+		OK(e[1].has_end && e[1].end_date.present, "Present in any case");
+		OK(!e[2].has_start && e[2].has_end && e[2].end_date.day == 1, "end only");
+		/* A date given less precisely than the other only has to agree at its own precision. */
+		OK(e[3].has_start && e[3].has_end, "2023-05 to 2023");
+		OK(e[4].has_start && e[4].has_end, "2023-05-20 to 2023-05");
+		OK(e[5].has_start && e[5].has_end, "same month");
+	} else {
+		INT_EQ(s ? s->n_entries : 0, 6, "entries");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+static void test_dates_bad(void)
+{
+	cv_diags *d = LOAD_FAIL("cv:\n"                         /* 1 */
+				"  sections:\n"                 /* 2 */
+				"    S:\n"                      /* 3 */
+				"      - name: a\n"             /* 4 */
+				"        start_date: 2023-13\n" /* 5 */
+				"      - name: b\n"             /* 6 */
+				"        start_date: 2023-02-30\n" /* 7 */
+				"      - name: c\n"             /* 8 */
+				"        end_date: soon\n"      /* 9 */
+				"      - name: d\n"             /* 10 */
+				"        start_date: present\n" /* 11 */
+				"      - name: e\n"             /* 12 */
+				"        start_date: 2023-09\n" /* 13 */
+				"        end_date: 2021-06\n"   /* 14 */
+				"      - name: f\n"             /* 15 */
+				"        start_date: 1900-02-29\n" /* 16 */
+				"        end_date: [2020]\n"    /* 17 */
+				"      - name: g\n"             /* 18 */
+				"        start_date: 2023-1\n"  /* 19 */
+				"        end_date: 999\n");     /* 20 */
+	EXPECT_ERROR(d, "bad-date", 5, 21, "cv.sections.S[0].start_date: expected a date as YYYY, YYYY-MM, YYYY-MM-DD");
+	EXPECT_ERROR(d, "bad-date", 5, 21, "got \"2023-13\"");
+	EXPECT_ERROR(d, "bad-date", 7, 21, "2023-02-30");
+	EXPECT_ERROR(d, "bad-date", 9, 19, "cv.sections.S[2].end_date");
+	EXPECT_ERROR(d, "bad-date", 9, 19, "\"soon\"");
+	EXPECT_ERROR(d, "bad-date", 11, 21, "cannot start at \"present\"");
+	EXPECT_ERROR(d, "date-order", 14, 19, "cv.sections.S[4].end_date: the end (2021-06) is before the start (2023-09)");
+	EXPECT_ERROR(d, "bad-date", 16, 21, "1900-02-29");
+	EXPECT_ERROR(d, "bad-date", 17, 19, "got \"a list\"");
+	EXPECT_ERROR(d, "bad-date", 19, 21, "\"2023-1\"");
+	EXPECT_ERROR(d, "bad-date", 20, 19, "999");
+	INT_EQ(count_code(d, "bad-date"), 8, "bad dates");
+	INT_EQ(count_code(d, "date-order"), 1, "date order");
+	cv_diags_free(d);
+
+	/* Within one year, an earlier month is still out of order. */
+	d = LOAD_FAIL("cv:\n  sections:\n    S:\n      - name: a\n        start_date: 2023-09\n"
+		      "        end_date: 2023-08-31\n");
+	EXPECT_ERROR(d, "date-order", 6, 19, NULL);
+	cv_diags_free(d);
+	/* A year alone before the start's year is out of order too. */
+	d = LOAD_FAIL("cv:\n  sections:\n    S:\n      - name: a\n        start_date: 2023-05\n"
+		      "        end_date: 2022\n");
+	EXPECT_ERROR(d, "date-order", 6, 19, "the end (2022) is before the start (2023-05)");
+	cv_diags_free(d);
+}
+
+/* ---- Diagnostics ----------------------------------------------------------------------------- */
+
+static void test_duplicate_key(void)
+{
+	cv_diags *d = LOAD_FAIL("cv:\n"
+				"  name: A\n"
+				"  sections:\n"
+				"    S:\n"
+				"      - company: X\n"
+				"        position: P\n"
+				"        company: Y\n");
+	EXPECT_ERROR(d, "duplicate-key", 7, 9, "duplicate key \"company\" (first defined on line 5)");
+	cv_diags_free(d);
+
+	d = LOAD_FAIL("cv:\n  name: A\ncv:\n  name: B\n");
+	EXPECT_ERROR(d, "duplicate-key", 3, 1, "\"cv\"");
+	cv_diags_free(d);
+}
+
+static void test_yaml_errors(void)
+{
+	cv_diags *d = LOAD_FAIL("cv:\n  name: [unclosed\n  headline: x\n");
+	EXPECT_ERROR(d, "yaml-syntax", 0, 0, NULL);
+	INT_EQ(cv_diags_errors(d), 1, "a syntax error stops the loader");
+	cv_diags_free(d);
+
+	d = LOAD_FAIL("cv:\n  name: A\n  headline: \"unterminated\n");
+	EXPECT_ERROR(d, "yaml-syntax", 0, 0, NULL);
+	cv_diags_free(d);
+
+	/* Tabs cannot indent YAML. */
+	d = LOAD_FAIL("cv:\n\tname: A\n");
+	EXPECT_ERROR(d, "yaml-syntax", 2, 1, NULL);
+	cv_diags_free(d);
+
+	d = LOAD_FAIL("cv:\n  name: A\n---\ncv:\n  name: B\n");
+	EXPECT_ERROR(d, "multiple-documents", 3, 1, NULL);
+	cv_diags_free(d);
+
+	/* One explicit document is fine. */
+	d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("---\ncv:\n  name: A\n...\n", d);
+	STR_EQ(doc ? doc->name.s : NULL, "A", "explicit document");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	d = LOAD_FAIL("");
+	EXPECT_ERROR(d, "empty", 1, 1, NULL);
+	cv_diags_free(d);
+
+	d = LOAD_FAIL("# only a comment\n\n");
+	EXPECT_ERROR(d, "empty", 1, 1, NULL);
+	cv_diags_free(d);
+
+	d = LOAD_FAIL("cv:\n  name: *nowhere\n");
+	EXPECT_ERROR(d, "unknown-alias", 2, 9, "*nowhere");
+	cv_diags_free(d);
+
+	d = LOAD_FAIL("cv:\n  ? [a, b]\n  : x\n");
+	EXPECT_ERROR(d, "complex-key", 2, 5, NULL);
+	cv_diags_free(d);
+}
+
+static void test_bad_bytes(void)
+{
+	/* An invalid byte on line 2 after "  name: éd" (10 characters, one of them two bytes wide). */
+	cv_diags *d = LOAD_FAIL("cv:\n  name: \xC3\xA9\x64\xFF" "a\n");
+	EXPECT_ERROR(d, "bad-utf8", 2, 11, "0xFF");
+	INT_EQ(cv_diags_errors(d), 1, "one error");
+	cv_diags_free(d);
+
+	/* A truncated sequence and an overlong encoding are invalid too. */
+	d = LOAD_FAIL("cv:\n  name: \xE6\xB8\n");
+	EXPECT_ERROR(d, "bad-utf8", 2, 9, "0xE6");
+	cv_diags_free(d);
+	d = LOAD_FAIL("cv:\n  name: \xC0\xAF\n");
+	EXPECT_ERROR(d, "bad-utf8", 2, 9, NULL);
+	cv_diags_free(d);
+
+	static const char nul[] = "cv:\n  name: A\0B\n";
+	d = load_fail(__LINE__, nul, sizeof nul - 1);
+	EXPECT_ERROR(d, "binary", 2, 10, "NUL");
+	cv_diags_free(d);
+
+	/* A UTF-8 byte order mark is skipped, and U+FFFD written out is valid text. */
+	d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("\xEF\xBB\xBF" "cv:\n  name: A\xEF\xBF\xBD\n", d);
+	STR_EQ(doc ? doc->name.s : NULL, "A\xEF\xBF\xBD", "BOM skipped");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+static void test_unknown_keys(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n"
+			      "  name: A\n"
+			      "  emial: a@example.org\n"
+			      "  sections:\n"
+			      "    S:\n"
+			      "      - company: X\n"
+			      "        positon: P\n"
+			      "        frobnicate: 1\n"
+			      "desing:\n"
+			      "  theme: x\n",
+			      d);
+	OK(doc != NULL, "unknown keys are warnings only");
+	EXPECT_WARNING(d, "unknown-key", 3, 3, "unknown key \"cv.emial\"; did you mean \"email\"?");
+	EXPECT_WARNING(d, "unknown-key", 7, 9, "unknown key \"cv.sections.S[0].positon\"; did you mean \"position\"?");
+	EXPECT_WARNING(d, "unknown-key", 8, 9, "frobnicate");
+	EXPECT_WARNING(d, "unknown-key", 9, 1, "did you mean \"design\"?");
+	const cv_diag *far = NULL;
+	for (size_t i = 0; i < cv_diags_count(d); i++)
+		if (strstr(cv_diags_at(d, i)->message, "frobnicate"))
+			far = cv_diags_at(d, i);
+	OK(far && !strstr(far->message, "did you mean"), "no suggestion for a key unlike any other");
+	INT_EQ(count_severity(d, CV_WARNING), 4, "four warnings");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	/* The misspelt key is unknown and the entry then lacks its company: a warning and an error. */
+	d = LOAD_FAIL("cv:\n  sections:\n    S:\n      - compnay: X\n        position: P\n");
+	EXPECT_WARNING(d, "unknown-key", 4, 9, "did you mean \"company\"?");
+	EXPECT_ERROR(d, "missing-field", 4, 9, "needs \"company\"");
+	cv_diags_free(d);
+}
+
+static void test_wrong_types(void)
+{
+	cv_diags *d = LOAD_FAIL("cv:\n"                             /* 1 */
+				"  name: [A, B]\n"                  /* 2 */
+				"  sections:\n"                     /* 3 */
+				"    Experience:\n"                 /* 4 */
+				"      - company: [Acme, Initech]\n" /* 5 */
+				"        position: {a: b}\n"        /* 6 */
+				"        highlights: just text\n"   /* 7 */
+				"    Other: text\n"                 /* 8 */
+				"  social_networks: GitHub\n"       /* 9 */
+				"design: a4\n"                      /* 10 */
+				"locale: [en]\n");                  /* 11 */
+	EXPECT_ERROR(d, "wrong-type", 2, 9, "cv.name: expected text, got a list");
+	EXPECT_ERROR(d, "wrong-type", 5, 18, "cv.sections.Experience[0].company: expected text, got a list");
+	EXPECT_ERROR(d, "wrong-type", 6, 19, "cv.sections.Experience[0].position: expected text, got a map");
+	EXPECT_ERROR(d, "wrong-type", 7, 21, "cv.sections.Experience[0].highlights: expected a list of highlights");
+	EXPECT_ERROR(d, "wrong-type", 8, 12, "cv.sections.Other: expected a list of entries");
+	EXPECT_ERROR(d, "wrong-type", 9, 20, "cv.social_networks");
+	EXPECT_ERROR(d, "wrong-type", 10, 9, "design: expected a map");
+	EXPECT_ERROR(d, "wrong-type", 11, 9, "locale: expected a map");
+	/* All of them in one run; the entry whose company is unusable also lacks a company. */
+	EXPECT_ERROR(d, "missing-field", 5, 9, "cv.sections.Experience[0]: this entry needs \"company\"");
+	INT_EQ(cv_diags_errors(d), 9, "errors in one run");
+	cv_diags_free(d);
+
+	d = LOAD_FAIL("name: A\n");
+	EXPECT_ERROR(d, "missing-field", 1, 1, "no \"cv\" key");
+	cv_diags_free(d);
+
+	d = LOAD_FAIL("cv: Ada\n");
+	EXPECT_ERROR(d, "missing-field", 1, 5, "cv: expected a map");
+	cv_diags_free(d);
+
+	d = LOAD_FAIL("- cv\n- name\n");
+	EXPECT_ERROR(d, "wrong-type", 1, 1, "expected a map with a \"cv\" key, got a list");
+	cv_diags_free(d);
+
+	d = LOAD_FAIL("cv:\n  headline: x\n");
+	EXPECT_ERROR(d, "missing-field", 2, 3, "a name or sections");
+	cv_diags_free(d);
+}
+
+static void test_many_errors(void)
+{
+	/* More errors than the store keeps: all are counted, CV_DIAG_MAX are kept. */
+	enum { N = CV_DIAG_MAX + 10 };
+	char *yaml = malloc(64 + N * 64);
+	size_t n = (size_t)sprintf(yaml, "cv:\n  sections:\n    S:\n");
+	for (int i = 0; i < N; i++)
+		n += (size_t)sprintf(yaml + n, "      - name: e%d\n        end_date: soon\n", i);
+	cv_diags *d = LOAD_FAIL(yaml);
+	INT_EQ(cv_diags_errors(d), N, "every error counted");
+	INT_EQ(cv_diags_count(d), CV_DIAG_MAX, "the first CV_DIAG_MAX kept");
+	cv_diags_free(d);
+	free(yaml);
+}
+
+/* ---- Aliases, limits ------------------------------------------------------------------------ */
+
+static void test_alias_bomb(void)
+{
+	/* "Billion laughs": ten levels, each a list of ten aliases of the level before. */
+	char yaml[4096];
+	size_t n = (size_t)sprintf(yaml, "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+	for (char c = 'b'; c <= 'j'; c++) {
+		n += (size_t)sprintf(yaml + n, "%c: &%c [", c, c);
+		for (int i = 0; i < 10; i++)
+			n += (size_t)sprintf(yaml + n, "%s*%c", i ? ", " : "", c - 1);
+		n += (size_t)sprintf(yaml + n, "]\n");
+	}
+	sprintf(yaml + n, "cv:\n  name: A\n");
+	clock_t t0 = clock();
+	cv_diags *d = LOAD_FAIL(yaml);
+	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	EXPECT_ERROR(d, "alias-bomb", 0, 0, "aliases repeat too much");
+	INT_EQ(cv_diags_errors(d), 1, "one error");
+	OK(secs < 1.0, "an alias bomb is refused quickly (took %.2f s)", secs);
+	cv_diags_free(d);
+}
+
+static void test_aliases_ok(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n"
+			      "  name: &me Ada\n"
+			      "  sections:\n"
+			      "    One:\n"
+			      "      - company: X\n"
+			      "        highlights: &hl\n"
+			      "          - first\n"
+			      "          - second\n"
+			      "    Two:\n"
+			      "      - company: *me\n"
+			      "        highlights: *hl\n",
+			      d);
+	if (doc && doc->n_sections == 2 && doc->sections[1].n_entries == 1 && doc->sections[0].n_entries == 1) {
+		const cv_entry *e = &doc->sections[1].entries[0];
+		STR_EQ(e->company.s, "Ada", "scalar alias");
+		INT_EQ(e->n_highlights, 2, "list alias");
+		if (e->n_highlights == 2) {
+			STR_EQ(e->highlights[0].text.s, "first", "aliased highlight 1");
+			STR_EQ(e->highlights[1].text.s, "second", "aliased highlight 2");
+		}
+		INT_EQ(doc->sections[0].entries[0].n_highlights, 2, "the anchored list itself");
+	} else {
+		OK(0, "unexpected shape");
+	}
+	INT_EQ(cv_diags_count(d), 0, "no diagnostics");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+/* A big résumé with no aliases at all is no alias bomb: the limit counts nodes, not nodes times depth. */
+static void test_many_nodes(void)
+{
+	enum { ENTRIES = 20000 }; /* 13 nodes each: 260,000 nodes, about a quarter of the limit */
+	static const char entry[] = "      - {name: e, highlights: [a, b, c, d, e, f, g, h]}\n";
+	char *yaml = malloc(64 + ENTRIES * sizeof entry);
+	size_t n = (size_t)sprintf(yaml, "cv:\n  sections:\n    S:\n");
+	for (int i = 0; i < ENTRIES; i++) {
+		memcpy(yaml + n, entry, sizeof entry - 1);
+		n += sizeof entry - 1;
+	}
+	yaml[n] = '\0';
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK(yaml, d);
+	INT_EQ(doc && doc->n_sections ? doc->sections[0].n_entries : 0, ENTRIES, "entries");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+	free(yaml);
+}
+
+static void test_too_deep(void)
+{
+	enum { DEPTH = CV_MAX_DEPTH + 6 };
+	char yaml[3 * DEPTH + 64];
+	size_t n = (size_t)sprintf(yaml, "cv:\n  name: A\nx: ");
+	for (int i = 0; i < DEPTH; i++)
+		yaml[n++] = '[';
+	for (int i = 0; i < DEPTH; i++)
+		yaml[n++] = ']';
+	yaml[n++] = '\n';
+	yaml[n] = '\0';
+	cv_diags *d = LOAD_FAIL(yaml);
+	EXPECT_ERROR(d, "too-deep", 0, 0, "nesting deeper than");
+	INT_EQ(cv_diags_errors(d), 1, "one error");
+	cv_diags_free(d);
+
+	/* Nesting well inside the limit loads (the unknown top-level key is only a warning). */
+	n = (size_t)sprintf(yaml, "cv:\n  name: A\nx: ");
+	for (int i = 0; i < 40; i++)
+		yaml[n++] = '[';
+	for (int i = 0; i < 40; i++)
+		yaml[n++] = ']';
+	yaml[n] = '\0';
+	d = cv_diags_new();
+	cv_doc *doc = LOAD_OK(yaml, d);
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+/* ---- Chinese line folding ------------------------------------------------------------------ */
+
+static void check_folded(int line, const char *yaml, const char *want)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = load_ok(line, yaml, d);
+	const char *got = doc ? doc->name.s : NULL;
+	OK(got && strcmp(got, want) == 0, "line %d: got \"%s\", want \"%s\"", line, got ? got : "(null)", want);
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+#define FOLDED(yaml, want) check_folded(__LINE__, yaml, want)
+
+static void test_cjk_folding(void)
+{
+	FOLDED("cv:\n  name: 清华大学计算机\n    科学与技术\n", "清华大学计算机科学与技术");
+	FOLDED("cv:\n  name: Hello\n    world\n", "Hello world");
+	FOLDED("cv:\n  name: 清华 大学\n", "清华 大学");
+	/* The line break vanishes; the explicit space on the first line stays. */
+	FOLDED("cv:\n  name: 清华 大学\n    计算机系\n", "清华 大学计算机系");
+	/* Between Han and Latin the break is a space. */
+	FOLDED("cv:\n  name: 熟悉\n    Python 和\n    C++\n", "熟悉 Python 和 C++");
+	/* Trailing spaces before the break do not matter. */
+	FOLDED("cv:\n  name: 计算机   \n    科学\n", "计算机科学");
+	/* An explicit space between the same two characters as a later fold is kept. */
+	FOLDED("cv:\n  name: 学 计 学\n    计\n", "学 计 学计");
+	/* Folded block scalars: a blank line is a paragraph break, and the folds after it vanish too. */
+	FOLDED("cv:\n  name: >-\n    第一段第一行\n    第一段第二行。\n\n    第二段第一行\n    第二段第二行。\n",
+	       "第一段第一行第一段第二行。\n第二段第一行第二段第二行。");
+	/* The same in a plain scalar. */
+	FOLDED("cv:\n  name: 第一行\n    第二行\n\n    第三行\n    第四行\n", "第一行第二行\n第三行第四行");
+	/* CR LF line ends, a byte order mark, and wide characters before the scalar change nothing. */
+	FOLDED("\xEF\xBB\xBF" "cv:\r\n  headline: 中文简介\r\n  name: 清华\r\n    大学\r\n", "清华大学");
+	/* A literal block scalar keeps its line breaks. */
+	FOLDED("cv:\n  name: |-\n    清华\n    大学\n", "清华\n大学");
+}
+
+/* ---- Design ---------------------------------------------------------------------------------- */
+
+static void test_design(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n  name: A\n"
+			      "design:\n"
+			      "  theme: classic\n"
+			      "  page_size: us-letter\n"
+			      "  margin: 2cm\n"
+			      "  top_margin: 18mm\n"
+			      "  left_margin: 0.7in\n"
+			      "  right_margin: 36pt\n"
+			      "  font_size: 11\n"
+			      "  line_spacing: 1.5\n"
+			      "  alignment: left\n"
+			      "  primary_color: \"#004f90\"\n"
+			      "  text_color: rgb(0, 79, 144)\n"
+			      "  link_color: navy\n"
+			      "  font_family: Noto Serif\n"
+			      "  cjk_font_family: Noto Serif CJK SC\n"
+			      "  page_numbers: false\n",
+			      d);
+	if (doc) {
+		const cv_design *ds = &doc->design;
+		STR_EQ(ds->theme.s, "classic", "theme");
+		NEAR(ds->page_width, 612, "letter width");
+		NEAR(ds->page_height, 792, "letter height");
+		NEAR(ds->margin_bottom, 2 * 72 / 2.54, "2cm");
+		NEAR(ds->margin_top, 18 * 72 / 25.4, "18mm");
+		NEAR(ds->margin_left, 0.7 * 72, "0.7in");
+		NEAR(ds->margin_right, 36, "36pt");
+		NEAR(ds->font_size, 11, "bare number of points");
+		NEAR(ds->line_spacing, 1.5, "line spacing");
+		INT_EQ(ds->align, CV_ALIGN_LEFT, "alignment");
+		INT_EQ(ds->color_primary, 0x004F90, "hex colour");
+		INT_EQ(ds->color_text, 0x004F90, "rgb() colour");
+		INT_EQ(ds->color_link, 0x000080, "named colour");
+		STR_EQ(ds->font_family.s, "Noto Serif", "font family");
+		STR_EQ(ds->cjk_font_family.s, "Noto Serif CJK SC", "CJK font family");
+		OK(!ds->page_numbers, "page numbers off");
+		INT_EQ(ds->span.line, 4, "design span");
+	}
+	INT_EQ(cv_diags_count(d), 0, "no diagnostics");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	d = cv_diags_new();
+	doc = LOAD_OK("cv:\n  name: A\ndesign:\n  page_size: A4\n  color: rgb(0,79,144)\n  text_color: '#A0b1C2'\n", d);
+	if (doc) {
+		NEAR(doc->design.page_width, 595.28, "a4 width");
+		NEAR(doc->design.page_height, 841.89, "a4 height");
+		INT_EQ(doc->design.color_primary, 0x004F90, "rgb() without spaces");
+		INT_EQ(doc->design.color_text, 0xA0B1C2, "mixed-case hex");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+static void test_design_rendercv(void)
+{
+	/* RenderCV's nested blocks, plus one key cv2pdf does not know: exactly one warning. */
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n  name: A\n"
+			      "design:\n"
+			      "  theme: classic\n"
+			      "  page:\n"
+			      "    size: us-letter\n"
+			      "    top_margin: 2cm\n"
+			      "    show_page_numbering: false\n"
+			      "  colors:\n"
+			      "    name: \"#004f90\"\n"
+			      "    links: rgb(1, 2, 3)\n"
+			      "  text:\n"
+			      "    font_family: Source Sans 3\n"
+			      "    alignment: left\n"
+			      "  section_titles_type: with-partial-line\n",
+			      d);
+	if (doc) {
+		NEAR(doc->design.page_width, 612, "design.page.size");
+		NEAR(doc->design.margin_top, 2 * 72 / 2.54, "design.page.top_margin");
+		OK(!doc->design.page_numbers, "design.page.show_page_numbering");
+		INT_EQ(doc->design.color_primary, 0x004F90, "design.colors.name");
+		INT_EQ(doc->design.color_link, 0x010203, "design.colors.links");
+		STR_EQ(doc->design.font_family.s, "Source Sans 3", "design.text.font_family");
+		INT_EQ(doc->design.align, CV_ALIGN_LEFT, "design.text.alignment");
+	}
+	INT_EQ(cv_diags_count(d), 1, "one diagnostic");
+	INT_EQ(cv_diags_errors(d), 0, "no error");
+	EXPECT_WARNING(d, "unknown-key", 15, 3, "design.section_titles_type");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	/* A nested text block without font_family keeps the flat font_family. */
+	d = cv_diags_new();
+	doc = LOAD_OK("cv:\n  name: A\ndesign:\n  font_family: Noto Serif\n  text:\n    alignment: left\n", d);
+	STR_EQ(doc ? doc->design.font_family.s : NULL, "Noto Serif", "font_family survives design.text");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	/* The nested blocks must be maps. */
+	d = LOAD_FAIL("cv:\n  name: A\ndesign:\n  page: a4\n  colors: blue\n  text: [x]\n");
+	EXPECT_ERROR(d, "wrong-type", 4, 9, "design.page");
+	EXPECT_ERROR(d, "wrong-type", 5, 11, "design.colors");
+	EXPECT_ERROR(d, "wrong-type", 6, 9, "design.text");
+	cv_diags_free(d);
+}
+
+static void test_design_errors(void)
+{
+	cv_diags *d = LOAD_FAIL("cv:\n  name: A\n"          /* 1-2 */
+				"design:\n"                 /* 3 */
+				"  page_size: b7\n"         /* 4 */
+				"  top_margin: 2 parsecs\n" /* 5 */
+				"  bottom_margin: 300mm\n"  /* 6 */
+				"  color: \"#12345\"\n"     /* 7 */
+				"  text_color: rgb(0, 79, 256)\n" /* 8 */
+				"  link_color: chartreuse-ish\n" /* 9 */
+				"  font_size: 100pt\n"      /* 10 */
+				"  line_spacing: 5\n"       /* 11 */
+				"  left_margin: nan\n"      /* 12 */
+				"  alignment: centre\n"     /* 13 */
+				"  page_numbers: sometimes\n" /* 14 */
+				"  name_size: big\n");      /* 15 */
+	EXPECT_ERROR(d, "bad-page-size", 4, 14, "design.page_size: unknown page size \"b7\"");
+	EXPECT_ERROR(d, "bad-length", 5, 15, "design.top_margin");
+	EXPECT_ERROR(d, "out-of-range", 6, 18, "design.bottom_margin");
+	EXPECT_ERROR(d, "bad-color", 7, 10, "design.color");
+	EXPECT_ERROR(d, "bad-color", 8, 15, "design.text_color");
+	EXPECT_ERROR(d, "bad-color", 9, 15, "chartreuse-ish");
+	EXPECT_ERROR(d, "out-of-range", 10, 14, "design.font_size");
+	EXPECT_ERROR(d, "out-of-range", 11, 17, "design.line_spacing");
+	{
+		bool nan_refused = false;
+		for (size_t i = 0; i < cv_diags_count(d); i++)
+			nan_refused |= strstr(cv_diags_at(d, i)->message, "design.left_margin") != NULL;
+		OK(nan_refused, "a NaN margin is refused");
+	}
+	EXPECT_ERROR(d, "bad-alignment", 13, 14, "centre");
+	EXPECT_ERROR(d, "wrong-type", 14, 17, "design.page_numbers");
+	EXPECT_ERROR(d, "bad-length", 15, 14, "design.name_size");
+	INT_EQ(cv_diags_errors(d), 12, "every bad value reported");
+	cv_diags_free(d);
+
+	d = LOAD_FAIL("cv:\n  name: A\ndesign:\n  page:\n    size: tabloid\n");
+	EXPECT_ERROR(d, "bad-page-size", 5, 11, "design.page.size");
+	cv_diags_free(d);
+
+	/* Each margin is sensible, but together they leave no room. */
+	d = LOAD_FAIL("cv:\n  name: A\ndesign:\n  left_margin: 190pt\n  right_margin: 190pt\n");
+	EXPECT_ERROR(d, "out-of-range", 4, 3, "too little room");
+	cv_diags_free(d);
+}
+
+static void test_locale(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n  name: A\nlocale:\n  language: zh\n  date_format: YYYY.MM\n  present: 现在\n"
+			      "  month_abbreviations: [a]\n",
+			      d);
+	if (doc) {
+		STR_EQ(doc->locale.language, "zh", "language");
+		STR_EQ(doc->locale.date_format, "YYYY.MM", "date_format");
+		STR_EQ(doc->locale.present, "现在", "present");
+	}
+	/* RenderCV's own locale keys are known but cv2pdf does not read them: said so, not misspelt. */
+	INT_EQ(cv_diags_count(d), 1, "one diagnostic");
+	EXPECT_WARNING(d, "unknown-key", 7, 3, "\"locale.month_abbreviations\" has no effect here");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+/* ---- Multilingual text and tailoring ------------------------------------------------------- */
+
+static const char multi_yaml[] = "locale:\n"
+				 "  language: zh\n"
+				 "cv:\n"
+				 "  name: {en: Ada, zh: 阿达}\n"
+				 "  headline: {en: Engineer, fr: Ingénieur}\n"
+				 "  location: {fr: Paris, de: Berlin}\n"
+				 "  email: a@example.org\n"
+				 "  sections:\n"
+				 "    Experience:\n"
+				 "      - company: {en: Acme, zh-CN: 阿克米}\n"
+				 "        position: Dev\n"
+				 "        highlights:\n"
+				 "          - {en: Did X, zh: 做了X}\n"
+				 "          - text: {en: Nested, zh: 嵌套}\n"
+				 "      - {en: A text entry, zh: 文本条目}\n";
+
+static cv_doc *tailored(const char *yaml, const cv_tailor_opts *o, cv_diags *d)
+{
+	cv_doc *doc = LOAD_OK(yaml, d);
+	if (doc)
+		INT_EQ(cv_tailor(doc, o, d), CV_OK, "cv_tailor");
+	return doc;
+}
+
+/* A map whose keys are field names that happen to be language codes ("doi", "id", "url") is an entry,
+ * never a choice of languages: a lone doi is a publication missing its title. */
+static void test_field_like_codes(void)
+{
+	cv_diags *d = LOAD_FAIL("cv:\n  name: X\n  sections:\n    P:\n      - doi: 10.1000/xyz\n");
+	EXPECT_ERROR(d, "missing-field", 5, 9, "title");
+	cv_diags_free(d);
+}
+
+static void test_multilingual(void)
+{
+	/* Before tailoring: the first alternative, all of them kept. */
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK(multi_yaml, d);
+	if (doc) {
+		STR_EQ(doc->name.s, "Ada", "untailored: first alternative");
+		INT_EQ(doc->name.n_alts, 2, "alternatives");
+		if (doc->name.n_alts == 2) {
+			STR_EQ(doc->name.alts[1].lang, "zh", "alt lang");
+			STR_EQ(doc->name.alts[1].s, "阿达", "alt text");
+			INT_EQ(doc->name.alts[1].span.col, 23, "alt col");
+		}
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	/* By locale.language. */
+	d = cv_diags_new();
+	doc = tailored(multi_yaml, NULL, d);
+	if (doc && doc->n_sections && doc->sections[0].n_entries == 2) {
+		STR_EQ(doc->name.s, "阿达", "zh from locale");
+		INT_EQ(doc->name.span.col, 23, "the span follows the choice");
+		STR_EQ(doc->headline.s, "Engineer", "fallback to en");
+		STR_EQ(doc->location.s, "Paris", "fallback to the first");
+		STR_EQ(doc->email.items[0].s, "a@example.org", "plain text untouched");
+		const cv_entry *e = &doc->sections[0].entries[0];
+		STR_EQ(e->company.s, "阿克米", "zh matches zh-CN");
+		STR_EQ(e->position.s, "Dev", "plain field");
+		if (e->n_highlights == 2) {
+			STR_EQ(e->highlights[0].text.s, "做了X", "highlight");
+			STR_EQ(e->highlights[1].text.s, "嵌套", "highlight text map");
+		}
+		INT_EQ(doc->sections[0].entries[1].kind, CV_ENTRY_TEXT, "a language map is a text entry");
+		STR_EQ(doc->sections[0].entries[1].text.s, "文本条目", "text entry");
+	} else {
+		OK(0, "unexpected shape");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	/* The lang option overrides locale.language. */
+	d = cv_diags_new();
+	cv_tailor_opts o = {.lang = "en"};
+	doc = tailored(multi_yaml, &o, d);
+	if (doc && doc->n_sections && doc->sections[0].n_entries == 2) {
+		STR_EQ(doc->name.s, "Ada", "en by option");
+		STR_EQ(doc->sections[0].entries[0].company.s, "Acme", "en company");
+		STR_EQ(doc->sections[0].entries[0].highlights[0].text.s, "Did X", "en highlight");
+		STR_EQ(doc->locale.language, "en", "the option becomes the document language");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	/* "zh-CN" asked for matches "zh" given; the document keeps its own copy of the language. */
+	d = cv_diags_new();
+	char lang[8];
+	strcpy(lang, "zh-CN");
+	o.lang = lang;
+	doc = tailored(multi_yaml, &o, d);
+	strcpy(lang, "xx");
+	if (doc) {
+		STR_EQ(doc->name.s, "阿达", "zh-CN matches zh");
+		STR_EQ(doc->locale.language, "zh-CN", "language copied into the document");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	/* A language nobody wrote: English. */
+	d = cv_diags_new();
+	o.lang = "ja";
+	doc = tailored(multi_yaml, &o, d);
+	STR_EQ(doc ? doc->name.s : NULL, "Ada", "unknown language falls back to en");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+static const char tags_yaml[] = "cv:\n"
+				"  name: A\n"
+				"  sections:\n"
+				"    Projects:\n"
+				"      - name: Untagged\n"
+				"      - name: Web\n"
+				"        tags: web\n"
+				"      - name: ML\n"
+				"        tags: [ml, research]\n"
+				"      - name: Mixed\n"
+				"        highlights:\n"
+				"          - plain\n"
+				"          - text: web only\n"
+				"            tags: web\n"
+				"          - text: ml only\n"
+				"            tags: [ml]\n"
+				"            highlights:\n"
+				"              - text: deep web\n"
+				"                tags: [web]\n"
+				"              - deep plain\n"
+				"    Talks:\n"
+				"      Invited:\n"
+				"        - name: Web talk\n"
+				"          tags: [web]\n"
+				"        - name: Other talk\n";
+
+/* The names of the first section's entries, joined with commas, and the highlights of "Mixed". */
+static void names(const cv_doc *doc, char *out, size_t cap)
+{
+	size_t n = 0;
+	out[0] = '\0';
+	for (size_t s = 0; s < doc->n_sections; s++) {
+		const cv_section *sec = &doc->sections[s];
+		for (size_t i = 0; i < sec->n_entries; i++) {
+			const cv_entry *e = &sec->entries[i];
+			n += (size_t)snprintf(out + n, cap - n, "%s%s", n ? "," : "", e->name.s);
+			for (size_t h = 0; h < e->n_highlights; h++) {
+				n += (size_t)snprintf(out + n, cap - n, "/%s", e->highlights[h].text.s);
+				for (size_t c = 0; c < e->highlights[h].n_children; c++)
+					n += (size_t)snprintf(out + n, cap - n, "/>%s", e->highlights[h].children[c].text.s);
+			}
+		}
+		for (size_t j = 0; j < sec->n_subsections; j++)
+			for (size_t i = 0; i < sec->subsections[j].n_entries; i++)
+				n += (size_t)snprintf(out + n, cap - n, "%s%s", n ? "," : "",
+						      sec->subsections[j].entries[i].name.s);
+	}
+}
+
+static void check_tags(int line, const cv_tailor_opts *o, const char *want)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = tailored(tags_yaml, o, d);
+	char got[512] = "";
+	if (doc)
+		names(doc, got, sizeof got);
+	OK(strcmp(got, want) == 0, "line %d:\n  got  %s\n  want %s", line, got, want);
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+static void test_tags(void)
+{
+	static const char *const ml[] = {"ml"};
+	static const char *const web[] = {"web"};
+	static const char *const research[] = {"research"};
+	static const char *const web_ml[] = {"web", "ml"};
+	static const char *const none[] = {"nothing"};
+
+	check_tags(__LINE__, NULL,
+		   "Untagged,Web,ML,Mixed/plain/web only/ml only/>deep web/>deep plain,Web talk,Other talk");
+	/* --tags keeps untagged items and those with a matching tag, entries and highlights alike. */
+	check_tags(__LINE__, &(cv_tailor_opts){.tags = ml, .n_tags = 1},
+		   "Untagged,ML,Mixed/plain/ml only/>deep plain,Other talk");
+	check_tags(__LINE__, &(cv_tailor_opts){.tags = web, .n_tags = 1},
+		   "Untagged,Web,Mixed/plain/web only,Web talk,Other talk");
+	check_tags(__LINE__, &(cv_tailor_opts){.tags = web_ml, .n_tags = 2},
+		   "Untagged,Web,ML,Mixed/plain/web only/ml only/>deep web/>deep plain,Web talk,Other talk");
+	check_tags(__LINE__, &(cv_tailor_opts){.tags = none, .n_tags = 1}, "Untagged,Mixed/plain,Other talk");
+	/* An excluded tag drops, even when another tag is wanted. */
+	check_tags(__LINE__, &(cv_tailor_opts){.exclude_tags = research, .n_exclude_tags = 1},
+		   "Untagged,Web,Mixed/plain/web only/ml only/>deep web/>deep plain,Web talk,Other talk");
+	check_tags(__LINE__, &(cv_tailor_opts){.exclude_tags = web, .n_exclude_tags = 1},
+		   "Untagged,ML,Mixed/plain/ml only/>deep plain,Other talk");
+	check_tags(__LINE__,
+		   &(cv_tailor_opts){.tags = ml, .n_tags = 1, .exclude_tags = research, .n_exclude_tags = 1},
+		   "Untagged,Mixed/plain/ml only/>deep plain,Other talk");
+	/* An empty wanted list is still a filter: only untagged items remain. */
+	check_tags(__LINE__, &(cv_tailor_opts){.tags = none, .n_tags = 0}, "Untagged,Mixed/plain,Other talk");
+}
+
+int main(void)
+{
+	test_entry_kinds();
+	test_entry_foreign_keys();
+	test_entry_errors();
+	test_subsections();
+	test_highlights();
+	test_scalars();
+	test_dates_ok();
+	test_dates_bad();
+	test_duplicate_key();
+	test_yaml_errors();
+	test_bad_bytes();
+	test_unknown_keys();
+	test_wrong_types();
+	test_many_errors();
+	test_alias_bomb();
+	test_aliases_ok();
+	test_many_nodes();
+	test_too_deep();
+	test_cjk_folding();
+	test_design();
+	test_design_rendercv();
+	test_design_errors();
+	test_locale();
+	test_field_like_codes();
+	test_multilingual();
+	test_tags();
+	return harness_summary();
+}
