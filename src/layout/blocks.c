@@ -370,13 +370,24 @@ static void layout_text_block(lctx *c, const cv_str *s, float x, float space, ts
 	}
 }
 
-/* A list item: a marker ("•", "1.") in the hanging indent, the text beside it. */
-static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, int level, float space)
+/* The hanging indent for a list's markers: room for the widest one ("10." in a list of ten). */
+static float marker_room(lctx *c, bool numbered, size_t count)
+{
+	if (!numbered)
+		return c->size * 0.9f;
+	char widest[24];
+	snprintf(widest, sizeof widest, "%zu.", count);
+	float w = measure_marked(c, widest, body(c)) + c->size * 0.45f;
+	return w > c->size * 1.6f ? w : c->size * 1.6f;
+}
+
+/* A list item: a marker ("•", "1.") in the hanging indent (marker_w wide), the text beside it. */
+static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, float marker_w, int level,
+			       float space)
 {
 	if (level >= MAX_INDENT_LEVELS)
 		level = MAX_INDENT_LEVELS - 1;
 	float step = c->size * 1.1f;
-	float marker_w = c->size * (marker[0] >= '0' && marker[0] <= '9' ? 1.6f : 0.9f);
 	float x = step * 0.15f + (float)level * step + marker_w;
 	if (!text->s)
 		return (size_t)-1;
@@ -419,13 +430,14 @@ static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, 
 static void layout_items(lctx *c, const cv_item *items, size_t n, bool numbered, int level)
 {
 	static const char *const bullets[] = {"•", "–", "◦", "·"};
+	float room = marker_room(c, numbered, n);
 	for (size_t i = 0; i < n; i++) {
 		const cv_item *it = &items[i];
 		char num[24];
 		snprintf(num, sizeof num, "%zu.", i + 1);
 		const char *marker = numbered ? num : bullets[level % 4];
 		if (it->text.s)
-			layout_list_item(c, &it->text, marker, level, c->size * 0.18f);
+			layout_list_item(c, &it->text, marker, room, level, c->size * 0.18f);
 		layout_items(c, it->children, it->n_children, it->numbered, it->text.s ? level + 1 : level);
 	}
 }
@@ -433,7 +445,7 @@ static void layout_items(lctx *c, const cv_item *items, size_t n, bool numbered,
 /* The two title lines of a dated entry: primary text on the left and dates on the right, then the
  * secondary text on the left and the place on the right. */
 static size_t title_lines(lctx *c, const char *primary, cv_span pspan, const char *secondary, cv_span sspan,
-			  const char *dates, const char *place_text)
+			  unsigned sec_style, const char *dates, const char *place_text)
 {
 	tstyle right = body(c);
 	tstyle right2 = body(c);
@@ -456,7 +468,7 @@ static size_t title_lines(lctx *c, const char *primary, cv_span pspan, const cha
 	if (sec || place_text) {
 		size_t l;
 		if (sec) {
-			add_marked(c, sec, (tstyle){c->size, CV_ITALIC, c->ds->color_text}, NULL, sspan);
+			add_marked(c, sec, (tstyle){c->size, sec_style, c->ds->color_text}, NULL, sspan);
 			l = flush_para(c, (place){.width = c->width - (wr2 > 0 ? wr2 + gap : 0), .pitch = c->pitch});
 		} else {
 			/* No left text: an empty line to carry the place. */
@@ -509,6 +521,7 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 	const char *dates = cv_format_dates(e, &c->doc->locale, c->arena);
 	cv_span none = {0};
 	size_t title = (size_t)-1;
+	bool summary_done = false;
 	switch (e->kind) {
 	case CV_ENTRY_PAGEBREAK: {
 		vline *v = CV_PUSH(c->vl->lines, c->vl->n_lines, c->vl->cap_lines);
@@ -518,20 +531,28 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 		return;
 	}
 	case CV_ENTRY_EXPERIENCE:
-		title = title_lines(c, e->company.s, e->company.span, e->position.s, e->position.span, dates, e->location.s);
-		break;
-	case CV_ENTRY_EDUCATION:
-		title = title_lines(c, e->institution.s, e->institution.span, edu_secondary(c, e), e->degree.span, dates,
+		title = title_lines(c, e->company.s, e->company.span, e->position.s, e->position.span, CV_ITALIC, dates,
 				    e->location.s);
 		break;
+	case CV_ENTRY_EDUCATION:
+		title = title_lines(c, e->institution.s, e->institution.span, edu_secondary(c, e), e->degree.span, CV_ITALIC,
+				    dates, e->location.s);
+		break;
 	case CV_ENTRY_NORMAL:
-		title = title_lines(c, e->name.s, e->name.span, NULL, none, dates, e->location.s);
+		/* A one-paragraph summary takes the second line opposite the place, rather than leaving that
+		 * line empty on the left. */
+		if (e->location.s && e->summary.s && !strstr(e->summary.s, "\n\n")) {
+			title = title_lines(c, e->name.s, e->name.span, e->summary.s, e->summary.span, 0, dates, e->location.s);
+			summary_done = true;
+		} else {
+			title = title_lines(c, e->name.s, e->name.span, NULL, none, 0, dates, e->location.s);
+		}
 		break;
 	case CV_ENTRY_PUBLICATION: {
-		title = title_lines(c, e->title.s, e->title.span, NULL, none, dates, NULL);
+		title = title_lines(c, e->title.s, e->title.span, NULL, none, 0, dates, NULL);
 		if (e->authors.n) {
 			add_marked(c, join_authors(c, &e->authors), body(c), NULL, e->authors.items[0].span);
-			flush_para(c, (place){.width = c->width, .justify = false});
+			flush_para(c, (place){.width = c->width, .justify = c->ds->align == CV_ALIGN_JUSTIFY});
 		}
 		if (e->journal.s || e->doi.s || e->url.s) {
 			tstyle it = body(c);
@@ -551,7 +572,7 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 				ls.color = c->ds->color_link;
 				add_plain(c, strip_scheme(e->url.s), ls, safe_link(c, e->url.s, e->url.span), e->url.span);
 			}
-			flush_para(c, (place){.width = c->width, .justify = false});
+			flush_para(c, (place){.width = c->width, .justify = c->ds->align == CV_ALIGN_JUSTIFY});
 		}
 		break;
 	}
@@ -565,13 +586,13 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 		break;
 	}
 	case CV_ENTRY_BULLET:
-		title = layout_list_item(c, &e->text, "•", 0, 0);
+		title = layout_list_item(c, &e->text, "•", marker_room(c, false, 1), 0, 0);
 		break;
 	case CV_ENTRY_NUMBERED:
 	case CV_ENTRY_REVNUMBERED: {
 		char num[24];
 		snprintf(num, sizeof num, "%zu.", e->kind == CV_ENTRY_NUMBERED ? index + 1 : count - index);
-		title = layout_list_item(c, &e->text, num, 0, 0);
+		title = layout_list_item(c, &e->text, num, marker_room(c, true, count), 0, 0);
 		break;
 	}
 	case CV_ENTRY_TEXT:
@@ -581,7 +602,8 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 	}
 	if (e->kind != CV_ENTRY_TEXT && e->kind != CV_ENTRY_ONELINE && e->kind != CV_ENTRY_BULLET &&
 	    e->kind != CV_ENTRY_NUMBERED && e->kind != CV_ENTRY_REVNUMBERED) {
-		layout_text_block(c, &e->summary, 0, c->size * 0.15f, body(c));
+		if (!summary_done)
+			layout_text_block(c, &e->summary, 0, c->size * 0.15f, body(c));
 		layout_items(c, e->highlights, e->n_highlights, e->numbered, 0);
 	} else if (e->n_highlights) {
 		layout_items(c, e->highlights, e->n_highlights, e->numbered, 1);
@@ -628,8 +650,19 @@ static void layout_heading(lctx *c, const cv_str *title, int level)
 		vl->lines[i].keep_with_next = true;
 }
 
+/* A section with nothing to show (every entry filtered out by tags) gets no heading either. */
+static bool section_empty(const cv_section *s)
+{
+	for (size_t i = 0; i < s->n_subsections; i++)
+		if (!section_empty(&s->subsections[i]))
+			return false;
+	return s->n_entries == 0;
+}
+
 static void layout_section(lctx *c, const cv_section *s, int level)
 {
+	if (section_empty(s))
+		return;
 	layout_heading(c, &s->title, level);
 	for (size_t i = 0; i < s->n_entries; i++) {
 		const cv_entry *e = &s->entries[i];

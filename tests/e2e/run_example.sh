@@ -2,9 +2,13 @@
 # End-to-end test of one example: render it, check the PDF with qpdf, extract its text with pdftotext
 # and compare it with the committed expected text, then check every word of the seed is present and
 # the fonts are embedded and subset. With UPDATE=1 the expected text is rewritten instead.
-# Usage: run_example.sh CV2PDF NAME SOURCE_DIR WORK_DIR
+# Then the typesetting rules are checked on every line from mutool's per-character boxes (pdfcheck),
+# for the example as it is (justified) and again set ragged-right.
+# Usage: run_example.sh CV2PDF NAME SOURCE_DIR WORK_DIR SEEDCHECK PDFCHECK
 set -euo pipefail
-cv2pdf=$1 name=$2 src=$3 work=$4 seedcheck=${5:-}
+cv2pdf=$1 name=$2 src=$3 work=$4 seedcheck=$5 pdfcheck=$6
+# The text column of the default A4 design (51 pt margins).
+left=51 right=544.28
 mkdir -p "$work"
 pdf="$work/$name.pdf" txt="$work/$name.txt"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
@@ -31,7 +35,12 @@ elif ! diff -u "$expected" "$txt"; then
 	exit 1
 fi
 
-if [ -n "$seedcheck" ]; then
-	"$seedcheck" "$src/tests/e2e/seeds/$name.txt" "$txt" "$src/tests/e2e/seeds/$name.allow"
-fi
+"$seedcheck" "$src/tests/e2e/seeds/$name.txt" "$txt" "$src/tests/e2e/seeds/$name.allow"
+
+mutool draw -F stext -o "$work/$name.stext" "$pdf" 2>/dev/null
+"$pdfcheck" "$work/$name.stext" $left $right --justified
+{ cat "$src/examples/$name.yaml"; printf 'design:\n  alignment: left\n'; } >"$work/$name-left.yaml"
+"$cv2pdf" "$work/$name-left.yaml" -o "$work/$name-left.pdf"
+mutool draw -F stext -o "$work/$name-left.stext" "$work/$name-left.pdf" 2>/dev/null
+"$pdfcheck" "$work/$name-left.stext" $left $right
 echo "ok: $name"

@@ -262,6 +262,29 @@ static void test_unsafe_links(void)
 	cv_doc_free(doc);
 }
 
+/* A section whose entries are all filtered out by tags disappears, heading and bookmark included. */
+static void test_empty_section_hidden(void)
+{
+	const char *yaml = "cv:\n  name: X\n  sections:\n    Kept:\n      - visible\n    Gone:\n"
+			   "      - bullet: only for research\n        tags: [research]\n";
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = cv_load("t.yaml", yaml, strlen(yaml), d);
+	OK(doc != NULL, "loaded");
+	if (!doc) {
+		cv_diags_free(d);
+		return;
+	}
+	const char *exclude[] = {"research"};
+	cv_tailor_opts o = {.exclude_tags = exclude, .n_exclude_tags = 1};
+	cv_tailor(doc, &o, d);
+	cv_dlist *dl = cv_layout(doc, fs, d);
+	OK(!page_has_text(dl, 0, "Gone"), "the emptied section's heading is not shown");
+	INT_EQ(dl->n_bookmarks, 1, "only the kept section has a bookmark");
+	cv_dlist_free(dl);
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
 int main(void)
 {
 	cv_diags *d = cv_diags_new();
@@ -274,6 +297,7 @@ int main(void)
 	test_keep_rules();
 	test_page_break();
 	test_unsafe_links();
+	test_empty_section_hidden();
 	cv_fontset_free(fs);
 	cv_diags_free(d);
 	return harness_summary();

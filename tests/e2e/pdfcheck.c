@@ -1,0 +1,250 @@
+/* pdfcheck: checks TYPESETTING.md's rules 1, 2, 8, 9, 13, 20 and 22 on every line of a rendered PDF,
+ * reading per-character boxes and fonts from `mutool draw -F stext` output (an independent reader:
+ * nothing of cv2pdf's own layout is trusted here).
+ * Usage: pdfcheck STEXT.xml LEFT RIGHT [--justified]   (LEFT/RIGHT: the text column's edges in points)
+ * Prints each violation and a summary line; exits 1 when there is any.
+ * SPDX-License-Identifier: MIT */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct ch {
+	int page;
+	double x0, x1, y, size;
+	uint32_t cp;
+	char font[64];
+} ch;
+
+static ch *chars;
+static size_t n_chars, cap_chars;
+static int violations;
+
+static void fail(const ch *c, const char *rule, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+#include <stdarg.h>
+static void fail(const ch *c, const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	printf("page %d y=%.1f x=%.1f: rule %s: ", c->page, c->y, c->x0, rule);
+	vprintf(fmt, ap);
+	putchar('\n');
+	va_end(ap);
+	violations++;
+}
+
+static const char *attr(const char *tag, const char *name, char *out, size_t cap)
+{
+	char key[32];
+	snprintf(key, sizeof key, " %s=\"", name);
+	const char *p = strstr(tag, key);
+	if (!p)
+		return NULL;
+	p += strlen(key);
+	const char *e = strchr(p, '"');
+	size_t n = e ? (size_t)(e - p) : 0;
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return out;
+}
+
+static uint32_t decode_c(const char *s)
+{
+	if (s[0] == '&') {
+		if (s[1] == '#')
+			return (uint32_t)strtoul(s + (s[2] == 'x' ? 3 : 2), NULL, s[2] == 'x' ? 16 : 10);
+		if (!strncmp(s, "&amp;", 5))
+			return '&';
+		if (!strncmp(s, "&lt;", 4))
+			return '<';
+		if (!strncmp(s, "&gt;", 4))
+			return '>';
+		if (!strncmp(s, "&quot;", 6))
+			return '"';
+		if (!strncmp(s, "&apos;", 6))
+			return '\'';
+	}
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] < 0x80)
+		return u[0];
+	if (u[0] < 0xE0)
+		return (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+	if (u[0] < 0xF0)
+		return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+	return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3F) << 12 | (uint32_t)(u[2] & 0x3F) << 6 |
+	       (u[3] & 0x3F);
+}
+
+static void parse(FILE *f)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	int page = 0;
+	char font[64] = "";
+	double size = 0;
+	while (getline(&line, &cap, f) > 0) {
+		char buf[256];
+		if (strstr(line, "<page ")) {
+			page++;
+		} else if (strstr(line, "<font ")) {
+			attr(line, "name", font, sizeof font);
+			size = atof(attr(line, "size", buf, sizeof buf) ? buf : "0");
+		} else if (strstr(line, "<char ")) {
+			char q[256], c[32];
+			if (!attr(line, "quad", q, sizeof q) || !attr(line, "c", c, sizeof c) || !attr(line, "y", buf, sizeof buf))
+				continue;
+			double v[8];
+			if (sscanf(q, "%lf %lf %lf %lf %lf %lf %lf %lf", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) != 8)
+				continue;
+			uint32_t cp = decode_c(c);
+			if (cp == ' ')
+				continue; /* mutool's inferred spaces: not drawn glyphs */
+			if (n_chars == cap_chars) {
+				cap_chars = cap_chars ? cap_chars * 2 : 4096;
+				chars = realloc(chars, cap_chars * sizeof *chars);
+			}
+			ch *k = &chars[n_chars++];
+			k->page = page;
+			k->x0 = v[0];
+			k->x1 = v[2];
+			k->y = atof(buf);
+			k->size = size;
+			k->cp = cp;
+			snprintf(k->font, sizeof k->font, "%s", font);
+		}
+	}
+	free(line);
+}
+
+static int by_line(const void *a, const void *b)
+{
+	const ch *p = a, *q = b;
+	if (p->page != q->page)
+		return p->page - q->page;
+	if (fabs(p->y - q->y) > 0.5)
+		return p->y < q->y ? -1 : 1;
+	return p->x0 < q->x0 ? -1 : p->x0 > q->x0;
+}
+
+static bool in_list(uint32_t cp, const uint32_t *list)
+{
+	for (; *list; list++)
+		if (*list == cp)
+			return true;
+	return false;
+}
+
+static const uint32_t no_start[] = {0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, 0x300B, 0x300D,
+				    0x300F, 0x3011, 0x3015, 0x3009, 0xFF3D, 0xFF5D, 0x3017, 0x201D, 0x2019, 0x00B7,
+				    0x30FB, '%', 0x2030, 0x2103, 0};
+static const uint32_t no_end[] = {0xFF08, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014, 0x3008, 0xFF3B, 0xFF5B, 0x3016,
+				  0x201C, 0x2018, '$', 0xA5, 0xFFE5, 0xA3, 0};
+static const uint32_t fw_close[] = {0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF09, 0x300B,
+				    0x300D, 0x300F, 0x3011, 0x3015, 0x3009, 0};
+static const uint32_t fw_open[] = {0xFF08, 0x300A, 0x300C, 0x300E, 0x3010, 0x3014, 0x3008, 0};
+
+static bool is_han(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
+
+static bool is_alnum(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static bool is_fw_punct(uint32_t c)
+{
+	return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF60);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 4) {
+		fprintf(stderr, "usage: pdfcheck STEXT LEFT RIGHT [--justified]\n");
+		return 2;
+	}
+	FILE *f = fopen(argv[1], "r");
+	if (!f) {
+		perror(argv[1]);
+		return 2;
+	}
+	parse(f);
+	fclose(f);
+	double left = atof(argv[2]), right = atof(argv[3]);
+	bool justified = argc > 4 && !strcmp(argv[4], "--justified");
+	qsort(chars, n_chars, sizeof *chars, by_line);
+
+	/* Segments: runs of characters on one baseline with no gap wider than 2.5 em (a right-aligned
+	 * date is a segment of its own). */
+	size_t lines = 0;
+	for (size_t i = 0; i < n_chars;) {
+		size_t j = i + 1;
+		while (j < n_chars && chars[j].page == chars[i].page && fabs(chars[j].y - chars[i].y) <= 0.5 &&
+		       chars[j].x0 - chars[j - 1].x1 < 2.5 * chars[j].size)
+			j++;
+		lines++;
+		const ch *first = &chars[i], *last = &chars[j - 1];
+		if (in_list(first->cp, no_start))
+			fail(first, "1", "line starts with U+%04X", first->cp);
+		if (in_list(last->cp, no_end))
+			fail(last, "2", "line ends with U+%04X", last->cp);
+		bool has_space = false;
+		for (size_t k = i; k < j; k++) {
+			const ch *c = &chars[k];
+			double em = c->size;
+			/* Rule 20: inside the column; only a hanging half of full-width punctuation may pass. */
+			double slack_l = in_list(c->cp, fw_open) ? em * 0.5 + 0.05 : 0.05;
+			double slack_r = in_list(c->cp, fw_close) ? em * 0.5 + 0.05 : 0.05;
+			if (c->x0 < left - slack_l || c->x1 > right + slack_r)
+				fail(c, "20", "U+%04X at %.2f–%.2f outside the column %.2f–%.2f", c->cp, c->x0, c->x1, left, right);
+			/* Rule 22: each script in its font. */
+			if (is_han(c->cp) && !strstr(c->font, "wqy"))
+				fail(c, "22", "Han U+%04X set in %s", c->cp, c->font);
+			if (is_alnum(c->cp) && !strstr(c->font, "Noto"))
+				fail(c, "22", "Latin '%c' set in %s", (char)c->cp, c->font);
+			if (k + 1 >= j)
+				continue;
+			const ch *d = &chars[k + 1];
+			double gap = d->x0 - c->x1;
+			if (gap > 0.15 * em)
+				has_space = true;
+			/* Rules 8 and 9: Han next to Latin: 1/8 to 1/3 em; full-width punctuation next to Latin:
+			 * no added space. */
+			if ((is_han(c->cp) && is_alnum(d->cp)) || (is_alnum(c->cp) && is_han(d->cp))) {
+				if (gap < em * 0.125 - 0.05 || gap > em / 3 + 0.05)
+					fail(c, "8", "gap of %.2f em between U+%04X and U+%04X", gap / em, c->cp, d->cp);
+			}
+			if ((is_fw_punct(c->cp) && is_alnum(d->cp)) || (is_alnum(c->cp) && is_fw_punct(d->cp))) {
+				if (gap > em * 0.05)
+					fail(c, "9", "gap of %.2f em next to full-width U+%04X/U+%04X", gap / em, c->cp, d->cp);
+			}
+			/* Nothing overlaps (compressed punctuation gives up only its blank half; kerning pairs such
+			 * as "r." in Noto Sans overlap by up to a fifth of an em). */
+			double allowed = is_fw_punct(c->cp) ? em * 0.5 + 0.05 : em * 0.2;
+			if (gap < -allowed)
+				fail(d, "20", "U+%04X overlaps U+%04X by %.2f em", d->cp, c->cp, -gap / em);
+		}
+		/* Rule 13: a justified line followed by a continuation of its paragraph (the next line on the
+		 * page, same left edge, one line pitch below) is flush with the right edge. */
+		if (justified && has_space && j < n_chars) {
+			const ch *next = &chars[j];
+			bool continuation = next->page == first->page && fabs(next->x0 - first->x0) < 0.1 &&
+					    next->y - first->y > 0.5 && next->y - first->y < first->size * 1.4 &&
+					    next->size == first->size && !strcmp(next->font, first->font);
+			bool title = strstr(first->font, "Bold") && strstr(last->font, "Bold");
+			double end = last->x1 - (in_list(last->cp, fw_close) ? last->size * 0.5 : 0);
+			if (continuation && !title && fabs(end - right) > 0.3 && last->x1 < right - 0.3)
+				fail(last, "13", "justified line ends at %.2f, not at %.2f", end, right);
+		}
+		i = j;
+	}
+	printf("pdfcheck: %zu characters on %zu lines, %d violations\n", n_chars, lines, violations);
+	free(chars);
+	return violations ? 1 : 0;
+}
