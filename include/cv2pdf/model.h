@@ -129,6 +129,7 @@ typedef struct cv_design {
 	cv_str font_family;     /* Latin family name or font file; NULL: the shipped Noto Sans */
 	cv_str cjk_font_family; /* Chinese family name or font file; NULL: the shipped WenQuanYi Micro Hei */
 	bool page_numbers;
+	int max_pages;          /* shrink to fit this many pages (--max-pages); 0: no limit */
 	cv_span span;
 } cv_design;
 
