@@ -55,8 +55,13 @@ static bool looks_like_path(const char *s)
 					     strcmp(s + n - 4, ".otf") == 0));
 }
 
+/* fc_find's answers besides a collection index. */
+#define FC_NOT_INSTALLED (-1)
+#define FC_ONLY_CFF (-2)
+
 /* Asks fontconfig for a TrueType-outline face of family with the given style bits. On success
- * writes the file into path and returns its collection index; returns -1 when nothing fits. */
+ * writes the file into path and returns its collection index; otherwise FC_NOT_INSTALLED, or
+ * FC_ONLY_CFF when the family exists but only with CFF outlines, which libharu cannot embed. */
 static int fc_find(const char *family, unsigned style, char *path, size_t cap)
 {
 	if (!FcInit())
@@ -69,7 +74,8 @@ static int fc_find(const char *family, unsigned style, char *path, size_t cap)
 	FcDefaultSubstitute(pat);
 	FcResult res;
 	FcFontSet *set = FcFontSort(NULL, pat, FcFalse, NULL, &res);
-	int found = -1;
+	int found = FC_NOT_INSTALLED;
+	bool family_seen = false;
 	for (int i = 0; set && i < set->nfont && found < 0; i++) {
 		FcChar8 *fam = NULL, *file = NULL, *fmt = NULL;
 		int index = 0, weight = 0, slant = 0;
@@ -81,6 +87,7 @@ static int fc_find(const char *family, unsigned style, char *path, size_t cap)
 		 * silently substituting a different typeface for the one the user named. */
 		if (strcasecmp((const char *)fam, family) != 0)
 			continue;
+		family_seen = true;
 		if (FcPatternGetString(f, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
 		    strcmp((const char *)fmt, "TrueType") != 0)
 			continue;
@@ -96,7 +103,7 @@ static int fc_find(const char *family, unsigned style, char *path, size_t cap)
 	if (set)
 		FcFontSetDestroy(set);
 	FcPatternDestroy(pat);
-	return found;
+	return found < 0 && family_seen ? FC_ONLY_CFF : found;
 }
 
 static bool has_glyf_outlines(hb_face_t *face)
@@ -175,10 +182,16 @@ static int resolve_face(cv_fontset *fs, int role, const char *font_dir, const ch
 		index = fc_find(want, style, path, sizeof path);
 		if (index < 0 && style != 0)
 			index = fc_find(want, 0, path, sizeof path); /* no such style: use regular */
+		if (index == FC_ONLY_CFF) {
+			cv_diag_add(d, CV_ERROR, "font-not-truetype", span,
+				    "font family \"%s\" is installed only with CFF (PostScript) outlines, which cannot "
+				    "be embedded; choose a TrueType font (%s face)",
+				    want, face_roles[role]);
+			return CV_EFONT;
+		}
 		if (index < 0) {
-			cv_diag_add(d, CV_ERROR, "font-not-found", span,
-				    "no TrueType font of family \"%s\" is installed (%s face)", want,
-				    face_roles[role]);
+			cv_diag_add(d, CV_ERROR, "font-not-found", span, "no font of family \"%s\" is installed (%s face)",
+				    want, face_roles[role]);
 			return CV_EFONT;
 		}
 	}
@@ -198,7 +211,8 @@ cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d)
 		rc = resolve_face(fs, role, dir, want, span, d);
 	}
 	if (rc != CV_OK) {
-		if (!req || !req->font_dir)
+		bool shipped_failed = !req || (!req->latin && !req->cjk);
+		if (shipped_failed && (!req || !req->font_dir))
 			cv_diag_add(d, CV_NOTE, "font-dir", none,
 				    "shipped fonts are looked for in \"%s\"; set CV2PDF_FONT_DIR to override", dir);
 		cv_fontset_free(fs);

@@ -285,6 +285,41 @@ static void test_empty_section_hidden(void)
 	cv_diags_free(d);
 }
 
+/* Rule 19: one baseline per line and a constant pitch inside a paragraph, even when Chinese and Latin
+ * faces (different ascenders) and bold alternate. */
+static void test_constant_pitch(void)
+{
+	const char *yaml = "cv:\n  name: X\n  sections:\n    S:\n      - \"混合 **Bold** 文本 LLaMA 与 Transformers "
+			   "模型压缩 PyTorch 框架，深入研究大模型微调与 RLHF、DPO 等偏好对齐方法，熟悉 DeepSpeed "
+			   "分布式训练框架，具备大模型训练与部署性能优化能力，并在多个 Benchmark 上验证。\"\n"
+			   "locale:\n  language: zh\n";
+	cv_doc *doc;
+	cv_dlist *dl = layout_yaml(yaml, &doc);
+	if (!dl)
+		return;
+	/* Distinct baselines of the paragraph, in order (skip the name and the heading above it). */
+	float ys[32];
+	size_t n = 0;
+	const cv_page *pg = &dl->pages[0];
+	for (size_t i = 0; i < pg->n_runs; i++) {
+		const cv_run *r = &pg->runs[i];
+		if (r->size != doc->design.font_size || r->y > doc->design.page_height - doc->design.margin_bottom)
+			continue;
+		bool known = false;
+		for (size_t k = 0; k < n; k++)
+			known |= fabsf(ys[k] - r->y) < 0.001f;
+		OK(known || n == 0 || r->y > ys[n - 1], "runs of a line share one baseline");
+		if (!known && n < 32)
+			ys[n++] = r->y;
+	}
+	OK(n >= 3, "a paragraph of several lines (%zu)", n);
+	for (size_t k = 2; k < n; k++)
+		OK(fabsf((ys[k] - ys[k - 1]) - (ys[1] - ys[0])) < 0.001f, "line %zu pitch %.3f vs %.3f", k,
+		   (double)(ys[k] - ys[k - 1]), (double)(ys[1] - ys[0]));
+	cv_dlist_free(dl);
+	cv_doc_free(doc);
+}
+
 int main(void)
 {
 	cv_diags *d = cv_diags_new();
@@ -298,6 +333,7 @@ int main(void)
 	test_page_break();
 	test_unsafe_links();
 	test_empty_section_hidden();
+	test_constant_pitch();
 	cv_fontset_free(fs);
 	cv_diags_free(d);
 	return harness_summary();

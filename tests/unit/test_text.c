@@ -262,6 +262,191 @@ static void test_newlines(void)
 	cv_arena_free(a);
 }
 
+/* Rule 9: no Han–Latin gap at a line edge: a line that starts with Latin after a Chinese line starts
+ * flush at 0, and no line ends in a gap (its last run ends the line's content). */
+static void test_no_gap_at_edges(void)
+{
+	const char *s = "模型压缩LLaMA架构提示工程Transformers框架大模型开发工具DeepSpeed分布式训练";
+	int starts_latin = 0;
+	for (float w = 60; w <= 200; w += 7) {
+		cv_arena *a = cv_arena_new();
+		cv_para p = lay(a, s, w, false);
+		for (size_t l = 0; l < p.n_lines; l++) {
+			const cv_run *first = &p.runs[p.lines[l].first_run];
+			if (is_latin(first_cp(first))) {
+				starts_latin++;
+				OK(fabsf(first->x) < EPS, "w=%.0f line %zu starts at %.2f, not at the edge", (double)w, l,
+				   (double)first->x);
+			}
+		}
+		cv_arena_free(a);
+	}
+	OK(starts_latin > 3, "some lines start with Latin (%d)", starts_latin);
+}
+
+/* Rule 11: in justified text a closing mark ending a line is set half-width (its blank half hangs
+ * past the edge, the ink is flush) and an opening bracket starting a line is pulled back half an em. */
+static void test_edge_punctuation(void)
+{
+	int ends = 0, starts = 0;
+	const char *s = "研究模型压缩，知识蒸馏（一作）与微调，提示工程（实践）及性能优化，熟悉架构（框架）等。";
+	for (float w = 50; w <= 200; w += 5) {
+		cv_arena *a = cv_arena_new();
+		cv_para p = lay(a, s, w, true);
+		for (size_t l = 0; l + 1 < p.n_lines; l++) {
+			const cv_line *line = &p.lines[l];
+			const cv_run *last = &p.runs[line->first_run + line->n_runs - 1];
+			const cv_run *first = &p.runs[line->first_run];
+			uint32_t lc = last_cp(last);
+			if (lc == 0xFF0C || lc == 0xFF09) {
+				ends++;
+				OK(fabsf(last->x + last->width - (w + SIZE * 0.5f)) < 0.05f, "w=%.0f: end mark at %.2f", (double)w,
+				   (double)(last->x + last->width));
+			}
+			if (first_cp(first) == 0xFF08) {
+				starts++;
+				OK(fabsf(first->x + SIZE * 0.5f) < EPS, "w=%.0f: opening bracket at %.2f", (double)w,
+				   (double)first->x);
+			}
+		}
+		cv_arena_free(a);
+	}
+	OK(ends > 0 && starts > 0, "both cases seen (%d line ends, %d line starts)", ends, starts);
+}
+
+/* Rule 12: middle dot, em dash and ellipsis take the Chinese face in Chinese text and the Latin face
+ * in English text. */
+static void test_shared_marks(void)
+{
+	static const struct {
+		const char *text;
+		uint32_t mark;
+		int face;
+	} cases[] = {
+		{"计算机·硕士", 0xB7, CV_FACE_CJK},         {"Jane · Doe", 0xB7, CV_FACE_LATIN_REGULAR},
+		{"迭代式检索——当检索", 0x2014, CV_FACE_CJK}, {"wait—really", 0x2014, CV_FACE_LATIN_REGULAR},
+		{"等等……然后", 0x2026, CV_FACE_CJK},        {"and so on…", 0x2026, CV_FACE_LATIN_REGULAR},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		cv_arena *a = cv_arena_new();
+		cv_para p = lay(a, cases[k].text, 500, false);
+		int seen = 0;
+		for (size_t r = 0; r < p.n_runs; r++)
+			for (size_t i = 0; i < p.runs[r].len;)
+				if (cv_utf8_next(p.runs[r].text, p.runs[r].len, &i) == cases[k].mark) {
+					seen++;
+					INT_EQ(p.runs[r].face, cases[k].face, cases[k].text);
+				}
+		OK(seen > 0, "%s: mark found", cases[k].text);
+		cv_arena_free(a);
+	}
+}
+
+/* Rule 13's order: a justified mixed line first widens word spaces and Han–Latin gaps, by at most half
+ * an em, and only then spaces Chinese characters; Latin words are never spaced inside. */
+static void test_justification_order(void)
+{
+	const char *s = samples[0];
+	float space = cv_text_measure(fs, CV_FACE_LATIN_REGULAR, SIZE, " ", 1);
+	for (float w = 200; w <= 420; w += 11) {
+		cv_arena *a = cv_arena_new();
+		cv_para p = lay(a, s, w, true);
+		for (size_t l = 0; l + 1 < p.n_lines; l++) {
+			const cv_line *line = &p.lines[l];
+			for (size_t r = line->first_run; r + 1 < line->first_run + line->n_runs; r++) {
+				const cv_run *x = &p.runs[r], *y = &p.runs[r + 1];
+				float gap = y->x - (x->x + x->width);
+				if (is_latin(last_cp(x)) && is_latin(first_cp(y)))
+					OK(gap <= space + SIZE * 0.5f + EPS, "w=%.0f word space %.2f exceeds space + 1/2 em",
+					   (double)w, (double)gap);
+			}
+			for (size_t r = line->first_run; r < line->first_run + line->n_runs; r++)
+				if (is_latin(first_cp(&p.runs[r])))
+					OK(p.runs[r].char_spacing == 0, "no letter spacing inside Latin words");
+		}
+		cv_arena_free(a);
+	}
+}
+
+/* Rule 14: breaks are chosen for the whole paragraph. Total fit may not do worse than first fit: the
+ * sum of cubed adjustment ratios of the justified lines is at most what greedy breaking of the same
+ * words gives. */
+static void test_total_fit(void)
+{
+	const char *s = "Owned the development of code large language models, focusing on key modules such as "
+			"completion, dialogue, and agents. Enhanced model performance, significantly improving the "
+			"accuracy of code LLMs to enhance developers' productivity and shipped it to many users.";
+	float space = cv_text_measure(fs, CV_FACE_LATIN_REGULAR, SIZE, " ", 1);
+	float stretch = SIZE * 0.5f;
+	float words[64];
+	size_t n = 0;
+	for (const char *w = s; *w && n < 64;) {
+		size_t len = strcspn(w, " ");
+		words[n++] = cv_text_measure(fs, CV_FACE_LATIN_REGULAR, SIZE, w, len);
+		w += len + (w[len] == ' ');
+	}
+	int compared = 0;
+	for (float width = 200; width <= 420; width += 10) {
+		/* Greedy: as many words as fit on each line. */
+		double greedy = 0;
+		for (size_t i = 0; i < n;) {
+			float used = words[i];
+			size_t j = i + 1;
+			while (j < n && used + space + words[j] <= width)
+				used += space + words[j++];
+			if (j < n && j - i > 1) {
+				double r = (width - used) / ((double)(j - i - 1) * stretch);
+				greedy += r * r * r;
+			}
+			i = j;
+		}
+		cv_arena *a = cv_arena_new();
+		cv_para p = lay(a, s, width, true);
+		double total = 0;
+		for (size_t l = 0; l + 1 < p.n_lines; l++) {
+			const cv_line *line = &p.lines[l];
+			for (size_t r = line->first_run; r + 1 < line->first_run + line->n_runs; r++) {
+				float gap = p.runs[r + 1].x - (p.runs[r].x + p.runs[r].width);
+				if (gap > 0.5f) {
+					double ratio = (gap - space) / stretch;
+					total += ratio * ratio * ratio;
+					break; /* every space of a line has the same ratio */
+				}
+			}
+		}
+		OK(total <= greedy + 1e-3, "width %.0f: total fit %.3f worse than first fit %.3f", (double)width, total,
+		   greedy);
+		compared++;
+		cv_arena_free(a);
+	}
+	OK(compared > 10, "widths compared");
+}
+
+/* Rule 21: a character no font covers, and one the PDF cannot carry, are reported with the source
+ * span; nothing vanishes silently. */
+static void test_missing_glyph_warnings(void)
+{
+	cv_arena *a = cv_arena_new();
+	const char *t = "ༀ and 😀";
+	cv_span span = {"x.yaml", 7, 9, 7, 20};
+	cv_inline in = {.text = t, .len = strlen(t), .size = SIZE, .span = span};
+	cv_para_opts o = {.width = 300};
+	cv_para p;
+	cv_diags *d = cv_diags_new();
+	cv_text_layout(fs, &in, 1, &o, a, &p, d);
+	int missing = 0, unencodable = 0;
+	for (size_t i = 0; i < cv_diags_count(d); i++) {
+		const cv_diag *g = cv_diags_at(d, i);
+		OK(g->severity == CV_WARNING && g->span.line == 7 && g->span.col == 9, "warning at the source span");
+		missing += strcmp(g->code, "missing-glyph") == 0;
+		unencodable += strcmp(g->code, "unencodable") == 0;
+	}
+	INT_EQ(missing, 1, "missing glyph reported");
+	INT_EQ(unencodable, 1, "character above U+FFFF reported");
+	cv_diags_free(d);
+	cv_arena_free(a);
+}
+
 int main(void)
 {
 	cv_diags *d = cv_diags_new();
@@ -279,6 +464,12 @@ int main(void)
 	test_faces();
 	test_emergency_break();
 	test_newlines();
+	test_no_gap_at_edges();
+	test_edge_punctuation();
+	test_shared_marks();
+	test_justification_order();
+	test_total_fit();
+	test_missing_glyph_warnings();
 	cv_fontset_free(fs);
 	cv_diags_free(d);
 	return harness_summary();
