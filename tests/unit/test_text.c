@@ -447,6 +447,39 @@ static void test_missing_glyph_warnings(void)
 	cv_arena_free(a);
 }
 
+/* Fonts by fontconfig family name (TrueType only), by file path, and a clear error for an unknown
+ * family (fonts-dejavu-core is installed by scripts/dev.sh). */
+static void test_font_selection(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_fontset *dv = cv_fontset_new(&(cv_font_request){.font_dir = CV2PDF_TEST_FONT_DIR, .latin = "DejaVu Sans"}, d);
+	OK(dv != NULL, "DejaVu Sans found through fontconfig");
+	if (dv) {
+		STR_EQ(cv_fontset_name(dv, CV_FACE_LATIN_REGULAR), "DejaVuSans", "regular face");
+		STR_EQ(cv_fontset_name(dv, CV_FACE_LATIN_BOLD), "DejaVuSans-Bold", "bold face");
+		STR_EQ(cv_fontset_name(dv, CV_FACE_CJK), "wqy-microhei", "the Chinese face stays the shipped one");
+		cv_fontset_free(dv);
+	}
+	cv_fontset *byfile = cv_fontset_new(
+		&(cv_font_request){.font_dir = CV2PDF_TEST_FONT_DIR, .cjk = CV2PDF_TEST_FONT_DIR "/NotoSans-Bold.ttf"}, d);
+	OK(byfile != NULL, "a font file by path");
+	if (byfile) {
+		STR_EQ(cv_fontset_name(byfile, CV_FACE_CJK), "NotoSans-Bold", "the file is used");
+		cv_fontset_free(byfile);
+	}
+	INT_EQ(cv_diags_count(d), 0, "no diagnostics so far");
+	cv_span at = {"x.yaml", 3, 16, 3, 30};
+	cv_fontset *none = cv_fontset_new(
+		&(cv_font_request){.font_dir = CV2PDF_TEST_FONT_DIR, .latin = "No Such Family 42", .latin_span = at}, d);
+	OK(none == NULL, "an unknown family is an error");
+	const cv_diag *g = cv_diags_at(d, 0);
+	OK(g && !strcmp(g->code, "font-not-found") && g->span.line == 3 && g->span.col == 16 &&
+		   strstr(g->message, "No Such Family 42"),
+	   "the error names the family at its YAML position");
+	INT_EQ(cv_diags_count(d), 1, "no note about shipped fonts for a user's family");
+	cv_diags_free(d);
+}
+
 int main(void)
 {
 	cv_diags *d = cv_diags_new();
@@ -470,6 +503,7 @@ int main(void)
 	test_justification_order();
 	test_total_fit();
 	test_missing_glyph_warnings();
+	test_font_selection();
 	cv_fontset_free(fs);
 	cv_diags_free(d);
 	return harness_summary();
