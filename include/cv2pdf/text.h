@@ -39,7 +39,9 @@ typedef struct cv_font_request {
 
 /* Loads every face of the request. Returns NULL and adds an error to d when a face cannot be found
  * or has no TrueType (glyf) outlines. Caller frees with cv_fontset_free(). Loaded once per process
- * and shared read-only by every document rendered with it. */
+ * and shared read-only by every document rendered with it (safe across threads once built).
+ * Creating and freeing sets is not thread-safe: a set that looked families up through fontconfig
+ * releases fontconfig's configuration when freed. */
 cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d);
 void cv_fontset_free(cv_fontset *fs);
 

@@ -65,7 +65,7 @@ static bool looks_like_path(const char *s)
 static int fc_find(const char *family, unsigned style, char *path, size_t cap)
 {
 	if (!FcInit())
-		return -1;
+		return FC_NOT_INSTALLED;
 	FcPattern *pat = FcPatternCreate();
 	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
 	FcPatternAddInteger(pat, FC_WEIGHT, (style & CV_BOLD) ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
@@ -179,6 +179,7 @@ static int resolve_face(cv_fontset *fs, int role, const char *font_dir, const ch
 		}
 	} else {
 		unsigned style = role == CV_FACE_CJK ? 0 : (unsigned)role;
+		fs->used_fontconfig = true;
 		index = fc_find(want, style, path, sizeof path);
 		if (index < 0 && style != 0)
 			index = fc_find(want, 0, path, sizeof path); /* no such style: use regular */
@@ -234,6 +235,10 @@ void cv_fontset_free(cv_fontset *fs)
 		free(f->name);
 		free(f->advance_cache);
 	}
+	/* Release fontconfig's configuration too, so a process that renders and exits (or a leak checker)
+	 * sees no memory held. Only sets that used fontconfig initialised it. */
+	if (fs->used_fontconfig)
+		FcFini();
 	free(fs);
 }
 

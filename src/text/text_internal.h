@@ -23,6 +23,7 @@ typedef struct cv_face {
 
 struct cv_fontset {
 	cv_face faces[CV_FACE_COUNT];
+	bool used_fontconfig; /* FcInit() was called for this set: FcFini() when it is freed */
 };
 
 /* Shapes text[0..len) with face (ligatures off, kerning on). Returns the glyph count and sets *info
