@@ -82,19 +82,142 @@ static bool check_text(const char *name, const char *text, size_t len, cv_diags 
 	return true;
 }
 
-cv_doc *cv_load(const char *name, const char *text, size_t len, cv_diags *d)
+/* Registers and checks one file's text and parses it into arena; NULL after an error in d. */
+static ynode *parse_source(const cv_source *src, cv_arena *arena, cv_diags *d)
 {
-	const char *file = cv_diags_add_source(d, name, text, len);
-	size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a BOM from Windows editors */
-	if (!check_text(file, text + skip, len - skip, d))
+	const char *file = cv_diags_add_source(d, src->name, src->text, src->len);
+	size_t skip = src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a BOM from Windows editors */
+	if (!check_text(file, src->text + skip, src->len - skip, d))
 		return NULL;
-	cv_doc *doc = cv_doc_new();
-	doc->source_name = cv_arena_strdup(doc->arena, file);
-	ynode *root = cv_yaml_parse(file, text, len, doc->arena, d);
-	int rc = root ? cv_map_native(root, doc, d) : CV_EINPUT;
-	if (rc != CV_OK) {
-		cv_doc_free(doc);
+	return cv_yaml_parse(file, src->text, src->len, arena, d);
+}
+
+/* One --set argument, "PATH=VALUE". The value is parsed as YAML from a copy of the argument whose
+ * path is blanked out, so the value's columns are its columns in the argument, which is registered
+ * as a source named "--set" for diagnostics to quote. */
+static ynode *apply_cli_set(ynode *root, const char *arg, cv_arena *arena, cv_diags *d, const char **path_out,
+			    cv_span *span_out)
+{
+	const char *file = cv_diags_add_source(d, "--set", arg, strlen(arg));
+	const char *eq = strchr(arg, '=');
+	size_t plen = eq ? (size_t)(eq - arg) : strlen(arg);
+	cv_span at = {file, 1, 1, 1, plen ? (int)plen : 1};
+	char *what = cv_arena_printf(arena, "--set %s", arg);
+	if (!eq || plen == 0) {
+		cv_diag_add(d, CV_ERROR, "bad-set", at, "%s: expected PATH=VALUE, such as cv.phone=\"+1 555 0100\"", what);
 		return NULL;
 	}
+	char *path = cv_arena_strndup(arena, arg, plen);
+	*path_out = path;
+	*span_out = at;
+	size_t n = strlen(arg);
+	char *padded = cv_arena_strdup(arena, arg);
+	memset(padded, ' ', plen + 1);
+	ynode *value;
+	if (strspn(padded, " \t") == n) { /* "cv.photo=": an empty value, which YAML reads as null */
+		value = cv_arena_alloc(arena, sizeof *value);
+		value->kind = YN_SCALAR;
+		value->value = "";
+		value->plain = true;
+		value->span = (cv_span){file, 1, (int)plen + 1, 1, (int)plen + 1};
+	} else {
+		if (!cv_utf8_valid(arg, n)) {
+			cv_diag_add(d, CV_ERROR, "bad-utf8", at, "%s: the argument is not valid UTF-8", what);
+			return NULL;
+		}
+		value = cv_yaml_parse(file, padded, n, arena, d);
+		if (!value)
+			return NULL;
+	}
+	return cv_tree_set(root, path, at, what, value, arena, d);
+}
+
+cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d)
+{
+	static const cv_load_opts none = {0};
+	if (!o)
+		o = &none;
+	cv_doc *doc = cv_doc_new();
+	cv_arena *a = doc->arena;
+	int errors = 0;
+	ynode *root = parse_source(input, a, d);
+	if (!root)
+		goto fail;
+	doc->source_name = cv_arena_strdup(a, input->name);
+	for (size_t i = 0; i < o->n_overlays; i++) {
+		ynode *over = parse_source(&o->overlays[i], a, d);
+		if (!over)
+			goto fail;
+		root = cv_tree_merge(root, over, a, d, &errors);
+	}
+	if (errors)
+		goto fail;
+	/* Paths assigned by a variant's `set` and by --set, checked after mapping for effect. */
+	size_t n_paths = 0;
+	const char **paths = NULL;
+	cv_span *spans = NULL;
+	const char **whats = NULL;
+	const ynode *vset = NULL;
+	if (o->variant) {
+		bool found;
+		vset = cv_variant_set_map(root, o->variant, &found);
+		if (!found) {
+			cv_diag_add(d, CV_ERROR, "unknown-variant", (cv_span){doc->source_name, 0, 0, 0, 0},
+				    "the document has no variant named \"%s\"", o->variant);
+			goto fail;
+		}
+	}
+	paths = cv_arena_calloc(a, (vset ? vset->n : 0) + o->n_sets + 1, sizeof *paths);
+	spans = cv_arena_calloc(a, (vset ? vset->n : 0) + o->n_sets + 1, sizeof *spans);
+	whats = cv_arena_calloc(a, (vset ? vset->n : 0) + o->n_sets + 1, sizeof *whats);
+	for (size_t i = 0; vset && i < vset->n; i++) {
+		const ynode *k = vset->keys[i];
+		char *what = cv_arena_printf(a, "variants.%s.set.%s", o->variant, k->value);
+		root = cv_tree_set(root, k->value, k->span, what, vset->items[i], a, d);
+		if (!root)
+			goto fail;
+		spans[n_paths] = k->span;
+		whats[n_paths] = what;
+		paths[n_paths++] = k->value;
+	}
+	for (size_t i = 0; i < o->n_sets; i++) {
+		root = apply_cli_set(root, o->sets[i], a, d, &paths[n_paths], &spans[n_paths]);
+		whats[n_paths] = cv_arena_printf(a, "--set %s", o->sets[i]);
+		if (!root)
+			goto fail;
+		n_paths++;
+	}
+	const cv_variant *vars;
+	size_t n_vars;
+	bool vars_ok = cv_variants_read(root, a, d, &vars, &n_vars);
+	if (o->variants) {
+		*o->variants = vars;
+		*o->n_variants = n_vars;
+	}
+	if (cv_map_native(root, doc, d) != CV_OK || !vars_ok)
+		goto fail_vars;
+	for (size_t i = 0; i < n_paths; i++) {
+		if (!cv_tree_path_used(root, paths[i])) {
+			cv_diag_add(d, CV_ERROR, "unknown-setting", spans[i],
+				    "%s: %s is not a setting, so assigning it would change nothing", whats[i], paths[i]);
+			errors++;
+		}
+	}
+	if (errors)
+		goto fail_vars;
 	return doc;
+fail_vars:
+	if (o->variants) { /* they lived in the arena freed below */
+		*o->variants = NULL;
+		*o->n_variants = 0;
+	}
+fail:
+	cv_doc_free(doc);
+	return NULL;
+}
+
+cv_doc *cv_load(const char *name, const char *text, size_t len, cv_diags *d)
+{
+	cv_source src = {name, text, len};
+	return cv_load_ex(&src, NULL, d);
 }
