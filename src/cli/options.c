@@ -104,7 +104,7 @@ static const char help_text[] =
 	"  -j, --jobs N             render at most N variants at a time (default: one per processor)\n"
 	"Messages:\n"
 	"  -q, --quiet              print errors only: no warnings, no progress\n"
-	"  -v, --verbose            also print notes, what was written and the time of each stage\n"
+	"  -v, --verbose            also print what was written and the time of each stage\n"
 	"      --timings            print the time spent in each stage\n"
 	"      --json               print diagnostics as JSON lines\n"
 	"Other:\n"

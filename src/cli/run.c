@@ -186,6 +186,8 @@ static void resolve_fonts(batch *b, job *j)
 		.latin_span = ds->font_family.span,
 		.cjk_span = ds->cjk_font_family.span,
 	};
+	if (b->o->verbose && !b->o->json)
+		cv_cli_note("fonts: %s", req.font_dir ? req.font_dir : cv_font_dir());
 	cv_fontset *fs = cv_fontset_new(&req, j->d);
 	j->ms[ST_FONTS] = now_ms() - t0;
 	if (!fs) {
