@@ -194,16 +194,16 @@ cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d)
 		*o->variants = vars;
 		*o->n_variants = n_vars;
 	}
-	if (cv_map_native(root, doc, d) != CV_OK || !vars_ok)
-		goto fail_vars;
-	for (size_t i = 0; i < n_paths; i++) {
+	/* A path counts as unread only when the mapper went through the whole tree without an error. */
+	bool map_ok = cv_map_native(root, doc, d) == CV_OK;
+	for (size_t i = 0; map_ok && i < n_paths; i++) {
 		if (!cv_tree_path_used(root, paths[i])) {
 			cv_diag_add(d, CV_ERROR, "unknown-setting", spans[i],
 				    "%s: %s is not a setting, so assigning it would change nothing", whats[i], paths[i]);
 			errors++;
 		}
 	}
-	if (errors)
+	if (errors || !map_ok || !vars_ok)
 		goto fail_vars;
 	return doc;
 fail_vars:

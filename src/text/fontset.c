@@ -212,6 +212,10 @@ static int resolve_face(cv_fontset *fs, int role, const char *font_dir, const ch
 
 cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d)
 {
+	/* HarfBuzz makes its default language (from the locale) lazily, on the first shaping call. Make it
+	 * here, on the thread that creates the font set, so threads that shape with the set later only
+	 * read it (ThreadSanitizer cannot see the atomics HarfBuzz publishes it with). */
+	(void)hb_language_get_default();
 	cv_fontset *fs = cv_xcalloc(1, sizeof *fs);
 	const char *dir = req && req->font_dir ? req->font_dir : cv_font_dir();
 	cv_span none = {0};
