@@ -149,16 +149,8 @@ int cv_cli_init(const cv_cli *o)
 			cv_cli_error("cannot create '%s': %s", o->input, strerror(errno));
 		return CV_EXIT_IO;
 	}
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, text + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
-	if (close(fd) != 0 || done < len) {
+	int wrote = cv_cli_write_fd(fd, text, len);
+	if (close(fd) != 0 || wrote != 0) {
 		cv_cli_error("cannot write '%s': %s", o->input, strerror(errno));
 		unlink(o->input);
 		return CV_EXIT_IO;

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,32 @@ char *cv_cli_output_path(const char *template_, const char *input, const char *v
 	return out;
 }
 
+int cv_cli_write_fd(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = write(fd, p + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+/* The umask can only be read by setting it, which is process-wide: read it once, so that threads
+ * writing variants at the same time never see the 0 it is briefly set to. */
+static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
+static mode_t process_umask;
+
+static void read_umask(void)
+{
+	process_umask = umask(0);
+	umask(process_umask);
+}
+
 static int io_error(cv_diags *d, const char *path, const char *what)
 {
 	cv_diag_add(d, CV_ERROR, "io", (cv_span){0}, "cannot %s '%s': %s", what, path, strerror(errno));
@@ -80,19 +107,9 @@ int cv_cli_write(const char *path, const unsigned char *data, size_t len, cv_dia
 		return io_error(d, path, "create the output file");
 	}
 	int rc = CV_OK;
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
 	/* A new file gets the usual permissions (mkstemp creates it 0600). */
-	mode_t mask = umask(0);
-	umask(mask);
-	if (done < len || fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0)
+	pthread_once(&umask_once, read_umask);
+	if (cv_cli_write_fd(fd, data, len) != 0 || fchmod(fd, 0666 & ~process_umask) != 0 || fsync(fd) != 0)
 		rc = io_error(d, path, "write");
 	if (close(fd) != 0 && rc == CV_OK)
 		rc = io_error(d, path, "write");
