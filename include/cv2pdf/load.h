@@ -38,13 +38,14 @@ typedef struct cv_load_opts {
 	size_t n_overlays;
 	const char *const *sets; /* "PATH=VALUE" assignments, applied last, in order */
 	size_t n_sets;
-	const char *variant; /* apply this variant's `set` map before sets; NULL: none */
+	const char *variant; /* apply this variant's `set` map and theme before sets; NULL: none */
+	const char *theme;   /* --theme: sets design.theme (instead of the variant's), before sets */
 	/* Out: when non-NULL, receives the document's variants in file order (arena-owned). */
 	const cv_variant **variants;
 	size_t *n_variants;
 } cv_load_opts;
 
-/* cv_load() with overlays, --set assignments and a variant, all merged at the YAML-tree level before
+/* cv_load() with overlays, --theme, --set assignments and a variant, all merged at the YAML-tree level before
  * the document is mapped, so every node keeps the span of the file (or argument) that said it. Each
  * overlay text is registered with d. A bad --set path, a type clash, an id to remove that is not there
  * or an unknown variant is an error. Returns a new document or NULL, as cv_load(). */

@@ -167,6 +167,17 @@ static const option_def *find_option(const char *token)
 	return bsearch(token + 2, options, N_OPTIONS, sizeof options[0], cmp_name);
 }
 
+/* Whether a "--xyz" token is the start of more than one option's name (getopt_long refuses it). */
+static bool ambiguous(const char *token)
+{
+	if (strncmp(token, "--", 2) != 0)
+		return false;
+	size_t n = strcspn(token + 2, "="), hits = 0;
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		hits += strncmp(token + 2, options[i].name, n) == 0;
+	return n > 0 && hits > 1;
+}
+
 static int push(const char ***arr, size_t *n, const char *s, const char *opt)
 {
 	if (*n >= MAX_LIST)
@@ -294,8 +305,12 @@ int cv_cli_parse(int argc, char **argv, cv_cli *o)
 		if (c == ':' || c == '?') {
 			const char *tok = argv[optind - 1];
 			const option_def *def = find_option(tok);
-			if (c == ':' && (def || tok[1] != '-'))
-				return cv_cli_usage("option '%s' needs a value", def ? def->name : tok);
+			if (c == ':' && def)
+				return cv_cli_usage("option '--%s' needs a value", def->name);
+			if (c == ':')
+				return cv_cli_usage("option '%s' needs a value", tok);
+			if (c == '?' && !def && ambiguous(tok))
+				return cv_cli_usage("option '%s' is ambiguous; write it out in full", tok);
 			if (c == '?' && def && def->has_arg == no_argument && strchr(tok, '='))
 				return cv_cli_usage("option '--%s' takes no value", def->name);
 			if (c == '?' && optopt && tok[1] != '-')

@@ -140,7 +140,8 @@ static void load_job(batch *b, job *j, cv_doc *plain)
 		j->doc = plain;
 	} else {
 		double t0 = now_ms();
-		cv_load_opts lo = {b->overlays, b->o->n_overlays, o->sets, o->n_sets, j->variant->name, NULL, NULL};
+		cv_load_opts lo = {.overlays = b->overlays, .n_overlays = o->n_overlays, .sets = o->sets,
+				   .n_sets = o->n_sets, .variant = j->variant->name, .theme = o->theme};
 		j->doc = cv_load_ex(&b->input, &lo, j->d);
 		j->ms[ST_LOAD] = now_ms() - t0;
 	}
@@ -154,11 +155,6 @@ static void load_job(batch *b, job *j, cv_doc *plain)
 	tailor_opts(o, j->variant, &t, &excl);
 	int rc = cv_tailor(j->doc, &t, j->d);
 	free(excl);
-	const char *theme = o->theme ? o->theme : j->variant ? j->variant->theme : NULL;
-	if (theme) {
-		j->doc->design.theme.s = cv_arena_strdup(j->doc->arena, theme);
-		j->doc->design.theme.n_alts = 0;
-	}
 	if (o->max_pages)
 		j->doc->design.max_pages = o->max_pages;
 	j->ms[ST_TAILOR] = now_ms() - t1;
@@ -341,7 +337,8 @@ static int plan(batch *b, cv_doc **plain)
 	const cv_variant *vars = NULL;
 	size_t n_vars = 0;
 	cv_diags *d = cv_diags_new();
-	cv_load_opts lo = {b->overlays, o->n_overlays, o->sets, o->n_sets, NULL, &vars, &n_vars};
+	cv_load_opts lo = {.overlays = b->overlays, .n_overlays = o->n_overlays, .sets = o->sets, .n_sets = o->n_sets,
+			   .theme = o->theme, .variants = &vars, .n_variants = &n_vars};
 	double t0 = now_ms();
 	*plain = cv_load_ex(&b->input, &lo, d);
 	double load_ms = now_ms() - t0;

@@ -66,9 +66,9 @@ long yn_find(const ynode *map, const char *key);
 /* The top-level `variants` map (variants.c). Reads every variant into *out (arena-owned), marking the
  * keys it understood. Returns false after an error in d. */
 bool cv_variants_read(const ynode *root, cv_arena *arena, cv_diags *d, const cv_variant **out, size_t *n);
-/* The `set` map of the variant called name, or NULL when it has none; *found tells whether the
- * variant exists. */
-const ynode *cv_variant_set_map(const ynode *root, const char *name, bool *found);
+/* The settings map of the variant called name (an empty map when it has none), or NULL when there
+ * is no such variant. Marks nothing used. */
+const ynode *cv_variant_node(const ynode *root, const char *name);
 
 /* Shared mapping helpers (map_common.c). */
 const ynode *yn_get(const ynode *map, const char *key);

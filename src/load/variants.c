@@ -126,14 +126,14 @@ bool cv_variants_read(const ynode *root, cv_arena *a, cv_diags *d, const cv_vari
 	return ok;
 }
 
-const ynode *cv_variant_set_map(const ynode *root, const char *name, bool *found)
+const ynode *cv_variant_node(const ynode *root, const char *name)
 {
-	const ynode *vs = yn_get(root, "variants");
+	long r = yn_find(root, "variants");
+	const ynode *vs = r >= 0 ? root->items[r] : NULL;
 	long i = vs && vs->kind == YN_MAP ? yn_find(vs, name) : -1;
-	*found = i >= 0;
 	if (i < 0)
 		return NULL;
-	const ynode *v = vs->items[i];
-	const ynode *set = v->kind == YN_MAP ? yn_get(v, "set") : NULL;
-	return set && set->kind == YN_MAP ? set : NULL;
+	/* A variant without settings ("name:" alone) is an empty map for the caller's purposes. */
+	static const ynode empty = {.kind = YN_MAP};
+	return vs->items[i]->kind == YN_MAP ? vs->items[i] : &empty;
 }

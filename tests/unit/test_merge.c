@@ -62,7 +62,8 @@ static run load(const char *const *overlays, size_t n_ov, const char *const *set
 		snprintf(names[i], sizeof names[i], "ov%zu.yaml", i + 1);
 		ov[i] = (cv_source){names[i], overlays[i], strlen(overlays[i])};
 	}
-	cv_load_opts o = {ov, n_ov, sets, n_sets, variant, &r.vars, &r.n_vars};
+	cv_load_opts o = {.overlays = ov, .n_overlays = n_ov, .sets = sets, .n_sets = n_sets, .variant = variant,
+			  .variants = &r.vars, .n_variants = &r.n_vars};
 	r.doc = cv_load_ex(&in, &o, r.d);
 	return r;
 }
@@ -262,7 +263,7 @@ static void test_set_keeps_aliases(void)
 	cv_diags *d = cv_diags_new();
 	const char *sets[] = {"cv.sections.A[1].position=Q"};
 	cv_source in = {"a.yaml", yaml, strlen(yaml)};
-	cv_load_opts o = {NULL, 0, sets, 1, NULL, NULL, NULL};
+	cv_load_opts o = {.sets = sets, .n_sets = 1};
 	cv_doc *doc = cv_load_ex(&in, &o, d);
 	OK(doc != NULL, "loads");
 	if (doc) {
@@ -299,8 +300,32 @@ static void test_variant(void)
 	done(&r);
 }
 
+static void test_theme(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_source in = {"base.yaml", base_yaml, strlen(base_yaml)};
+	cv_load_opts o = {.variant = "backend"};
+	cv_doc *doc = cv_load_ex(&in, &o, d);
+	OK(doc && doc->design.theme.s && strcmp(doc->design.theme.s, "classic") == 0, "a variant's theme is design.theme");
+	OK(doc && span_is(doc->design.theme.span, "base.yaml", 27, 12), "its span is the variant's");
+	cv_doc_free(doc);
+	o.theme = "sober";
+	doc = cv_load_ex(&in, &o, d);
+	OK(doc && doc->design.theme.s && strcmp(doc->design.theme.s, "sober") == 0, "--theme wins over the variant");
+	OK(doc && span_is(doc->design.theme.span, "--theme", 1, 1), "and points at the argument");
+	cv_doc_free(doc);
+	const char *sets[] = {"design.theme=last"};
+	o.sets = sets;
+	o.n_sets = 1;
+	doc = cv_load_ex(&in, &o, d);
+	OK(doc && strcmp(doc->design.theme.s, "last") == 0, "--set design.theme comes after --theme");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
 int main(void)
 {
+	test_theme();
 	test_plain();
 	test_overlay_maps();
 	test_overlay_entries();
