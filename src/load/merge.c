@@ -72,6 +72,13 @@ static bool is_true(const ynode *n)
 		!strcmp(n->value, "yes"));
 }
 
+static bool is_false(const ynode *n)
+{
+	return n && n->kind == YN_SCALAR && n->plain &&
+	       (!strcmp(n->value, "false") || !strcmp(n->value, "False") || !strcmp(n->value, "FALSE") ||
+		!strcmp(n->value, "no"));
+}
+
 /* The id of a section entry, or NULL. */
 static const char *entry_id(const ynode *e)
 {
@@ -108,8 +115,9 @@ static ynode *merge_entries(mctx *m, ynode *base, ynode *over)
 		const char *id = entry_id(e);
 		long r = yn_find(e, "remove");
 		bool remove = r >= 0 && is_true(e->items[r]);
-		if (r >= 0 && !remove && !(e->items[r]->kind == YN_SCALAR && e->items[r]->plain))
-			merge_error(m, e->items[r], "remove: expected true or false, got %s", yn_kind_name(e->items[r]));
+		if (r >= 0 && !remove && !is_false(e->items[r]))
+			merge_error(m, e->items[r], "remove: expected true or false, got \"%s\"",
+				    e->items[r]->kind == YN_SCALAR ? e->items[r]->value : yn_kind_name(e->items[r]));
 		size_t at = out->n;
 		for (size_t j = 0; id && j < out->n && at == out->n; j++) {
 			const char *other = entry_id(out->items[j]);
@@ -316,6 +324,11 @@ static ynode *set_at(sctx *s, ynode *node, int i, ynode *value)
 		}
 		out->items[k] = child;
 		return out;
+	}
+	if ((!node || yn_is_null(node)) && g->index == 0) { /* [0] of nothing starts a list */
+		node = cv_arena_alloc(s->m.a, sizeof *node);
+		node->kind = YN_SEQ;
+		node->span = s->at;
 	}
 	if (!node || node->kind != YN_SEQ)
 		return set_fail(s, "%s: %s is %s, not a list", where_, node ? yn_kind_name(node) : "missing");

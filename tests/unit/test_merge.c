@@ -198,6 +198,8 @@ static void test_overlay_errors(void)
 	expect_error(__LINE__, noid, 1, NULL, 0, "overlay", "ov1.yaml", 5, 9, "needs the id");
 	const char *bad[] = {"cv:\n  sections:\n    Experience:\n      - id: two\n        company: Two\n        end_date: soon\n"};
 	expect_error(__LINE__, bad, 1, NULL, 0, "bad-date", "ov1.yaml", 6, 19, "Experience[1].end_date");
+	const char *maybe[] = {"cv:\n  sections:\n    Experience:\n      - id: one\n        remove: maybe\n"};
+	expect_error(__LINE__, maybe, 1, NULL, 0, "overlay", "ov1.yaml", 5, 17, "remove: expected true or false");
 	const char *seq[] = {"- 1\n"};
 	expect_error(__LINE__, seq, 1, NULL, 0, "overlay", "ov1.yaml", 1, 1, "must be a map");
 	const char *syn[] = {"cv: [\n"};
@@ -228,9 +230,11 @@ static void test_set(void)
 	OK(r.doc->design.page_width == 612, "a nested map created on the way");
 	done(&r);
 
-	const char *later[] = {"cv.headline=A", "cv.headline=B", "cv.photo="};
-	r = load(NULL, 0, later, 3, NULL);
+	const char *later[] = {"cv.headline=A", "cv.headline=B", "cv.photo=", "cv.sections.Awards[0]=Best paper"};
+	r = load(NULL, 0, later, 4, NULL);
 	OK(r.doc && strcmp(r.doc->headline.s, "B") == 0 && !r.doc->photo.s, "later wins; empty is null");
+	const cv_section *aw = r.doc ? section(r.doc, "Awards") : NULL;
+	OK(aw && aw->n_entries == 1 && strcmp(aw->entries[0].text.s, "Best paper") == 0, "[0] of nothing starts a list");
 	done(&r);
 }
 
