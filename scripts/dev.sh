@@ -3,12 +3,13 @@
 #   bash scripts/dev.sh examples   install what is missing, build, render examples/*.yaml into out/
 #   bash scripts/dev.sh test       install what is missing, build, run the whole test suite
 #   bash scripts/dev.sh sanitize   the same tests in a build with AddressSanitizer and UBSan
+#   bash scripts/dev.sh tsan       the command-line tests (parallel batches) under ThreadSanitizer
 # Installs Debian packages with apt-get (as root, or through sudo when not root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig-dev libfreetype-dev
-	libunistring-dev libharfbuzz-dev qpdf poppler-utils mupdf-tools fonts-dejavu-core)
+	libunistring-dev libharfbuzz-dev qpdf poppler-utils mupdf-tools fonts-dejavu-core groff-base bsdutils)
 
 install_missing() {
 	local missing=()
@@ -51,8 +52,13 @@ sanitize)
 	build build-asan -DCMAKE_BUILD_TYPE=Debug -DCV2PDF_SANITIZE=ON
 	ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
 	;;
+tsan)
+	install_missing
+	build build-tsan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-fsanitize=thread -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread
+	ctest --test-dir build-tsan --output-on-failure -R '^cli'
+	;;
 *)
-	echo "usage: bash scripts/dev.sh examples|test|sanitize" >&2
+	echo "usage: bash scripts/dev.sh examples|test|sanitize|tsan" >&2
 	exit 2
 	;;
 esac

@@ -14,6 +14,43 @@
  * which are in d. Warnings may be added either way. */
 cv_doc *cv_load(const char *name, const char *text, size_t len, cv_diags *d);
 
+/* A file's name (as shown in diagnostics) and its text. */
+typedef struct cv_source {
+	const char *name;
+	const char *text;
+	size_t len;
+} cv_source;
+
+/* A named variant of the document (the top-level `variants` map): tailoring settings the command line
+ * applies on top of its own. Every pointer is owned by the arena of the document it came with. */
+typedef struct cv_variant {
+	const char *name;
+	const char *const *tags; /* NULL: no `tags` key (keep every tagged item) */
+	size_t n_tags;
+	const char *const *exclude_tags;
+	size_t n_exclude_tags;
+	const char *lang, *theme, *output; /* NULL when not given */
+	cv_span span;                      /* the variant's name in the file */
+} cv_variant;
+
+typedef struct cv_load_opts {
+	const cv_source *overlays; /* merged over the input in order (see docs/cv2pdf.1, OVERLAYS) */
+	size_t n_overlays;
+	const char *const *sets; /* "PATH=VALUE" assignments, applied last, in order */
+	size_t n_sets;
+	const char *variant; /* apply this variant's `set` map and theme before sets; NULL: none */
+	const char *theme;   /* --theme: sets design.theme (instead of the variant's), before sets */
+	/* Out: when non-NULL, receives the document's variants in file order (arena-owned). */
+	const cv_variant **variants;
+	size_t *n_variants;
+} cv_load_opts;
+
+/* cv_load() with overlays, --theme, --set assignments and a variant, all merged at the YAML-tree level before
+ * the document is mapped, so every node keeps the span of the file (or argument) that said it. Each
+ * overlay text is registered with d. A bad --set path, a type clash, an id to remove that is not there
+ * or an unknown variant is an error. Returns a new document or NULL, as cv_load(). */
+cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d);
+
 /* Reads a whole file ("-" for standard input) into a new malloc'd NUL-terminated buffer (caller
  * frees). Returns CV_OK, CV_EIO with an error in d, or CV_ELIMIT when over CV_MAX_INPUT_BYTES. */
 int cv_read_file(const char *path, char **text, size_t *len, cv_diags *d);

@@ -45,8 +45,13 @@ typedef struct cv_font_request {
 cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d);
 void cv_fontset_free(cv_fontset *fs);
 
-/* The directory holding the shipped fonts: $CV2PDF_FONT_DIR, else the build tree's fonts/ (compiled
- * in), else the installed share/cv2pdf/fonts. Static storage. */
+/* Frees the calling thread's shaping buffer. A thread other than the main one that laid out text
+ * calls it before it exits; the next layout on the thread makes a new buffer. */
+void cv_text_thread_fini(void);
+
+/* The directory holding the shipped fonts: $CV2PDF_FONT_DIR, else share/cv2pdf/fonts beside the
+ * running program's bin directory, else the build tree's fonts/ (compiled in), else the configured
+ * installed share/cv2pdf/fonts. Static storage, overwritten by the next call. */
 const char *cv_font_dir(void);
 
 /* Raw font file bytes of a face and its index inside a collection; valid until cv_fontset_free(). */

@@ -82,19 +82,179 @@ static bool check_text(const char *name, const char *text, size_t len, cv_diags 
 	return true;
 }
 
-cv_doc *cv_load(const char *name, const char *text, size_t len, cv_diags *d)
+/* Registers and checks one file's text and parses it into arena; NULL after an error in d. */
+static ynode *parse_source(const cv_source *src, cv_arena *arena, cv_diags *d)
 {
-	const char *file = cv_diags_add_source(d, name, text, len);
-	size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a BOM from Windows editors */
-	if (!check_text(file, text + skip, len - skip, d))
+	const char *file = cv_diags_add_source(d, src->name, src->text, src->len);
+	size_t skip = src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a BOM from Windows editors */
+	if (!check_text(file, src->text + skip, src->len - skip, d))
 		return NULL;
-	cv_doc *doc = cv_doc_new();
-	doc->source_name = cv_arena_strdup(doc->arena, file);
-	ynode *root = cv_yaml_parse(file, text, len, doc->arena, d);
-	int rc = root ? cv_map_native(root, doc, d) : CV_EINPUT;
-	if (rc != CV_OK) {
-		cv_doc_free(doc);
+	return cv_yaml_parse(file, src->text, src->len, arena, d);
+}
+
+/* The assignments of one load (a variant's `set` and theme, --theme, --set), in the order applied,
+ * kept so that each path can be checked after mapping: a path the mapper never read is an error. */
+typedef struct assigns {
+	ynode *root;
+	cv_arena *a;
+	cv_diags *d;
+	const char **paths, **whats;
+	cv_span *spans;
+	size_t n, cap;
+} assigns;
+
+static bool assign(assigns *x, const char *path, cv_span at, const char *what, ynode *value)
+{
+	if (x->n == x->cap) {
+		size_t cap = x->cap ? 2 * x->cap : 8;
+		const char **paths = cv_arena_calloc(x->a, cap, sizeof *paths), **whats = cv_arena_calloc(x->a, cap, sizeof *whats);
+		cv_span *spans = cv_arena_calloc(x->a, cap, sizeof *spans);
+		if (x->n) {
+			memcpy(paths, x->paths, x->n * sizeof *paths);
+			memcpy(whats, x->whats, x->n * sizeof *whats);
+			memcpy(spans, x->spans, x->n * sizeof *spans);
+		}
+		x->paths = paths, x->whats = whats, x->spans = spans, x->cap = cap;
+	}
+	ynode *root = cv_tree_set(x->root, path, at, what, value, x->a, x->d);
+	if (!root)
+		return false;
+	x->root = root;
+	x->paths[x->n] = path;
+	x->whats[x->n] = what;
+	x->spans[x->n++] = at;
+	return true;
+}
+
+/* A command-line value registered as a source named label (so diagnostics can quote it), whose
+ * text is prefix followed by the value: the value's columns are then its columns in the source. */
+static ynode *cli_value(assigns *x, const char *label, const char *text, size_t skip, cv_span *at)
+{
+	size_t n = strlen(text);
+	const char *file = cv_diags_add_source(x->d, label, text, n);
+	*at = (cv_span){file, 1, 1, 1, skip > 1 ? (int)skip - 1 : 1};
+	if (!cv_utf8_valid(text, n)) {
+		cv_diag_add(x->d, CV_ERROR, "bad-utf8", *at, "%s %s: the argument is not valid UTF-8", label, text);
 		return NULL;
 	}
-	return doc;
+	/* The YAML parser reads the value from a copy of the argument with its "PATH=" blanked out. */
+	char *padded = cv_arena_strdup(x->a, text);
+	memset(padded, ' ', skip);
+	if (strspn(padded, " \t") == n) { /* "cv.photo=": an empty value, which YAML reads as null */
+		ynode *v = cv_arena_alloc(x->a, sizeof *v);
+		v->kind = YN_SCALAR;
+		v->value = "";
+		v->plain = true;
+		v->span = (cv_span){file, 1, (int)skip + 1, 1, (int)skip + 1};
+		return v;
+	}
+	return cv_yaml_parse(file, padded, n, x->a, x->d);
+}
+
+/* One --set argument, "PATH=VALUE"; the argument is registered as a source named "--set". */
+static bool assign_cli(assigns *x, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	size_t plen = eq ? (size_t)(eq - arg) : strlen(arg);
+	char *what = cv_arena_printf(x->a, "--set %s", arg);
+	cv_span at;
+	ynode *value = cli_value(x, "--set", arg, eq ? plen + 1 : 0, &at);
+	if (!eq || plen == 0) {
+		cv_diag_add(x->d, CV_ERROR, "bad-set", at, "%s: expected PATH=VALUE, such as cv.phone=\"+1 555 0100\"", what);
+		return false;
+	}
+	at.end_col = (int)plen;
+	return value && assign(x, cv_arena_strndup(x->a, arg, plen), at, what, value);
+}
+
+/* A variant's `set` map and its theme, which apply before the command line's. */
+static bool assign_variant(assigns *x, const cv_load_opts *o, const ynode *v)
+{
+	long i = yn_find(v, "set");
+	const ynode *set = i >= 0 && v->items[i]->kind == YN_MAP ? v->items[i] : NULL;
+	for (size_t k = 0; set && k < set->n; k++) {
+		const ynode *key = set->keys[k];
+		char *what = cv_arena_printf(x->a, "variants.%s.set.%s", o->variant, key->value);
+		if (!assign(x, key->value, key->span, what, set->items[k]))
+			return false;
+	}
+	long t = yn_find(v, "theme");
+	if (t >= 0 && !o->theme && v->items[t]->kind == YN_SCALAR)
+		return assign(x, "design.theme", v->items[t]->span,
+			      cv_arena_printf(x->a, "variants.%s.theme", o->variant), v->items[t]);
+	return true;
+}
+
+cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d)
+{
+	static const cv_load_opts none = {0};
+	if (!o)
+		o = &none;
+	cv_doc *doc = cv_doc_new();
+	assigns x = {.a = doc->arena, .d = d};
+	int errors = 0;
+	bool map_ok = false, vars_ok = false;
+	const cv_variant *vars = NULL;
+	size_t n_vars = 0;
+	x.root = parse_source(input, x.a, d);
+	if (!x.root)
+		goto fail;
+	doc->source_name = cv_arena_strdup(x.a, input->name);
+	for (size_t i = 0; i < o->n_overlays; i++) {
+		ynode *over = parse_source(&o->overlays[i], x.a, d);
+		if (!over)
+			goto fail;
+		x.root = cv_tree_merge(x.root, over, x.a, d, &errors);
+	}
+	if (errors)
+		goto fail;
+	if (o->variant) {
+		const ynode *v = cv_variant_node(x.root, o->variant);
+		if (!v) {
+			cv_diag_add(d, CV_ERROR, "unknown-variant", (cv_span){doc->source_name, 0, 0, 0, 0},
+				    "the document has no variant named \"%s\"", o->variant);
+			goto fail;
+		}
+		if (!assign_variant(&x, o, v))
+			goto fail;
+	}
+	if (o->theme) {
+		cv_span at;
+		ynode *value = cli_value(&x, "--theme", o->theme, 0, &at);
+		if (!value || !assign(&x, "design.theme", at, "--theme", value))
+			goto fail;
+	}
+	for (size_t i = 0; i < o->n_sets; i++)
+		if (!assign_cli(&x, o->sets[i]))
+			goto fail;
+	vars_ok = cv_variants_read(x.root, x.a, d, &vars, &n_vars);
+	/* A path counts as unread only when the mapper went through the whole tree without an error. */
+	map_ok = cv_map_native(x.root, doc, d) == CV_OK;
+	for (size_t i = 0; map_ok && i < x.n; i++) {
+		if (!cv_tree_path_used(x.root, x.paths[i])) {
+			cv_diag_add(d, CV_ERROR, "unknown-setting", x.spans[i],
+				    "%s: %s is not a setting, so assigning it would change nothing", x.whats[i], x.paths[i]);
+			errors++;
+		}
+	}
+	if (!errors && map_ok && vars_ok) {
+		if (o->variants) {
+			*o->variants = vars;
+			*o->n_variants = n_vars;
+		}
+		return doc;
+	}
+fail:
+	if (o->variants) { /* they would live in the arena freed below */
+		*o->variants = NULL;
+		*o->n_variants = 0;
+	}
+	cv_doc_free(doc);
+	return NULL;
+}
+
+cv_doc *cv_load(const char *name, const char *text, size_t len, cv_diags *d)
+{
+	cv_source src = {name, text, len};
+	return cv_load_ex(&src, NULL, d);
 }

@@ -10,6 +10,7 @@
 
 #include "cv2pdf/arena.h"
 #include "cv2pdf/diag.h"
+#include "cv2pdf/load.h"
 #include "cv2pdf/model.h"
 
 typedef enum { YN_SCALAR, YN_SEQ, YN_MAP } yn_kind;
@@ -46,6 +47,28 @@ ynode *cv_yaml_parse(const char *file, const char *text, size_t len, cv_arena *a
 
 /* Maps a native (RenderCV-compatible) document tree onto doc. Returns CV_OK or CV_EINPUT. */
 int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d);
+
+/* Overlays and assignments on trees (merge.c). Both build new nodes in arena and never change the
+ * nodes they were given (aliases share nodes), so the result keeps each node's own span: a value an
+ * overlay or a --set said points into that overlay or argument. Errors go to d; *errors counts them. */
+ynode *cv_tree_merge(ynode *base, ynode *over, cv_arena *arena, cv_diags *d, int *errors);
+/* Sets the node at path (dotted keys and [N] indices, as diagnostics write paths) to value, creating
+ * missing maps on the way; [N] may append at N == the list's length. what names the assignment in
+ * messages ("--set cv.phone=1"); at is where its path was written. Returns the new root or NULL on error. */
+ynode *cv_tree_set(ynode *root, const char *path, cv_span at, const char *what, ynode *value, cv_arena *arena,
+		   cv_diags *d);
+/* After mapping: whether the key at the end of path was read by the mapper (false: it had no effect).
+ * A path ending in an index, or one that no longer resolves, counts as read. */
+bool cv_tree_path_used(const ynode *root, const char *path);
+/* Finds key in map without marking it used: its index, or -1. */
+long yn_find(const ynode *map, const char *key);
+
+/* The top-level `variants` map (variants.c). Reads every variant into *out (arena-owned), marking the
+ * keys it understood. Returns false after an error in d. */
+bool cv_variants_read(const ynode *root, cv_arena *arena, cv_diags *d, const cv_variant **out, size_t *n);
+/* The settings map of the variant called name (an empty map when it has none), or NULL when there
+ * is no such variant. Marks nothing used. */
+const ynode *cv_variant_node(const ynode *root, const char *name);
 
 /* Shared mapping helpers (map_common.c). */
 const ynode *yn_get(const ynode *map, const char *key);

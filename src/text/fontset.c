@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cv2pdf/text.h"
 #include "cv2pdf/util.h"
@@ -34,8 +35,29 @@ static bool is_dir_with_fonts(const char *dir)
 {
 	char path[4096];
 	struct stat st;
-	snprintf(path, sizeof path, "%s/%s", dir, shipped_files[0]);
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, shipped_files[0]) >= sizeof path)
+		return false;
 	return dir[0] && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The installed fonts relative to the running program: a tree installed under another prefix than
+ * the one configured (cmake --install --prefix DIR, a relocated package) still finds its own fonts.
+ * The path is kept in static storage; font sets are made one at a time, on one thread. */
+static const char *relative_font_dir(void)
+{
+	static char dir[4096];
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0'; /* the bin directory */
+	if ((size_t)snprintf(dir, sizeof dir, "%s/../share/cv2pdf/fonts", exe) >= sizeof dir)
+		return NULL;
+	return is_dir_with_fonts(dir) ? dir : NULL;
 }
 
 const char *cv_font_dir(void)
@@ -43,6 +65,9 @@ const char *cv_font_dir(void)
 	const char *env = getenv("CV2PDF_FONT_DIR");
 	if (env && *env)
 		return env;
+	const char *rel = relative_font_dir();
+	if (rel)
+		return rel;
 	if (is_dir_with_fonts(CV2PDF_SOURCE_FONT_DIR))
 		return CV2PDF_SOURCE_FONT_DIR;
 	return CV2PDF_INSTALL_FONT_DIR;
@@ -201,6 +226,10 @@ static int resolve_face(cv_fontset *fs, int role, const char *font_dir, const ch
 
 cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d)
 {
+	/* HarfBuzz makes its default language (from the locale) lazily, on the first shaping call. Make it
+	 * here, on the thread that creates the font set, so threads that shape with the set later only
+	 * read it (ThreadSanitizer cannot see the atomics HarfBuzz publishes it with). */
+	(void)hb_language_get_default();
 	cv_fontset *fs = cv_xcalloc(1, sizeof *fs);
 	const char *dir = req && req->font_dir ? req->font_dir : cv_font_dir();
 	cv_span none = {0};

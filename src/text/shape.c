@@ -32,3 +32,9 @@ unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, 
 	*pos = hb_buffer_get_glyph_positions(buf, &n);
 	return n;
 }
+
+void cv_text_thread_fini(void)
+{
+	hb_buffer_destroy(shape_buffer);
+	shape_buffer = NULL;
+}

@@ -1,0 +1,343 @@
+/* The command line's options: one enum value per option, a table sorted by long name (searched with
+ * bsearch for precise messages) from which getopt_long's array is built, the --help text, and
+ * argv parsing into a cv_cli. It checks arguments but opens no file.
+ * Checklist when adding an option: the enum, options[] (keep it sorted), parse_one(), help_text,
+ * docs/cv2pdf.1, completions/cv2pdf.bash, completions/_cv2pdf and tests/cli/run.sh.
+ * SPDX-License-Identifier: MIT */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cv2pdf/util.h"
+#include "cv2pdf/version.h"
+
+enum {
+	OPT_OUTPUT = 'o',
+	OPT_QUIET = 'q',
+	OPT_VERBOSE = 'v',
+	OPT_JOBS = 'j',
+	OPT_HELP = 'h',
+	OPT_ALL_VARIANTS = 256,
+	OPT_CHECK,
+	OPT_DUMP,
+	OPT_EXCLUDE_TAGS,
+	OPT_FONT_DIR,
+	OPT_INIT,
+	OPT_JSON,
+	OPT_LANG,
+	OPT_MAX_PAGES,
+	OPT_SET,
+	OPT_TAGS,
+	OPT_THEME,
+	OPT_TIMINGS,
+	OPT_VARIANT,
+	OPT_VERSION,
+	OPT_WATCH,
+};
+
+typedef struct option_def {
+	const char *name;
+	int has_arg;
+	int id;
+} option_def;
+
+/* Sorted by name (bsearch). */
+static const option_def options[] = {
+	{"all-variants", no_argument, OPT_ALL_VARIANTS},
+	{"check", no_argument, OPT_CHECK},
+	{"dump", required_argument, OPT_DUMP},
+	{"exclude-tags", required_argument, OPT_EXCLUDE_TAGS},
+	{"font-dir", required_argument, OPT_FONT_DIR},
+	{"help", no_argument, OPT_HELP},
+	{"init", no_argument, OPT_INIT},
+	{"jobs", required_argument, OPT_JOBS},
+	{"json", no_argument, OPT_JSON},
+	{"lang", required_argument, OPT_LANG},
+	{"max-pages", required_argument, OPT_MAX_PAGES},
+	{"output", required_argument, OPT_OUTPUT},
+	{"quiet", no_argument, OPT_QUIET},
+	{"set", required_argument, OPT_SET},
+	{"tags", required_argument, OPT_TAGS},
+	{"theme", required_argument, OPT_THEME},
+	{"timings", no_argument, OPT_TIMINGS},
+	{"variant", required_argument, OPT_VARIANT},
+	{"verbose", no_argument, OPT_VERBOSE},
+	{"version", no_argument, OPT_VERSION},
+	{"watch", no_argument, OPT_WATCH},
+};
+#define N_OPTIONS (sizeof options / sizeof options[0])
+
+/* Tags per list and --set assignments: more than this is a runaway script, not a résumé. */
+#define MAX_LIST 256
+/* -j beyond this only adds threads that wait; a batch is a handful of variants. */
+#define MAX_JOBS 64
+/* --max-pages: a résumé that needs to be shrunk to fit 100 pages is not being shrunk. */
+#define MAX_PAGES_LIMIT 100
+
+static const char help_text[] =
+	"Usage: cv2pdf [OPTIONS] INPUT [OVERLAY...]\n"
+	"       cv2pdf --init [--lang zh] FILE\n"
+	"Typeset a YAML résumé into a PDF. Each OVERLAY file is merged over INPUT in order.\n"
+	"\n"
+	"Output:\n"
+	"  -o, --output FILE        write the PDF to FILE ('-' for standard output); default: INPUT\n"
+	"                           with .pdf; with variants a template such as 'out/{variant}.pdf'\n"
+	"      --check              validate the input and report problems; write nothing\n"
+	"      --dump WHAT          print a stage's result instead of a PDF: model or layout\n"
+	"      --schema             print the input format's schema and exit\n"
+	"Tailoring:\n"
+	"      --lang CODE          language of multilingual text and dates (en, zh, ...)\n"
+	"      --theme NAME         the design theme (sets design.theme)\n"
+	"      --set PATH=VALUE     set one value, PATH as in diagnostics (cv.phone,\n"
+	"                           design.page.size, cv.sections.Experience[0].position); repeatable\n"
+	"      --tags LIST          keep tagged entries and highlights only when they carry one of\n"
+	"                           these comma-separated tags (untagged ones are always kept)\n"
+	"      --exclude-tags LIST  drop entries and highlights carrying one of these tags\n"
+	"      --max-pages N        shrink the layout to fit at most N pages\n"
+	"Variants:\n"
+	"      --variant NAME       render the variant NAME of the input's variants map\n"
+	"      --all-variants       render every variant, in parallel\n"
+	"  -j, --jobs N             render at most N variants at a time (default: one per processor)\n"
+	"Messages:\n"
+	"  -q, --quiet              print errors only: no warnings, no progress\n"
+	"  -v, --verbose            also print what was written and the time of each stage\n"
+	"      --timings            print the time spent in each stage\n"
+	"      --json               print diagnostics as JSON lines\n"
+	"Other:\n"
+	"      --watch              render again whenever INPUT or an OVERLAY changes\n"
+	"      --init               write a commented starter résumé to FILE\n"
+	"      --font-dir DIR       directory of the shipped fonts (also $CV2PDF_FONT_DIR)\n"
+	"      --version            print the version and exit\n"
+	"  -h, --help               print this help and exit\n"
+	"\n"
+	"Exit status: 0 success, 1 invalid input, 2 usage error, 3 input/output or internal error.\n"
+	"Environment: CV2PDF_FONT_DIR, SOURCE_DATE_EPOCH, NO_COLOR. See cv2pdf(1).\n";
+
+static void vmsg(const char *fmt, va_list ap)
+{
+	fputs("cv2pdf: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cv_cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+}
+
+void cv_cli_note(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+}
+
+int cv_cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+	fputs("Try 'cv2pdf --help' for more information.\n", stderr);
+	return CV_EXIT_USAGE;
+}
+
+static int cmp_name(const void *key, const void *elem)
+{
+	const char *k = key;
+	const option_def *o = elem;
+	size_t n = strcspn(k, "=");
+	int c = strncmp(k, o->name, n);
+	return c ? c : (o->name[n] ? -1 : 0);
+}
+
+/* The option a failing argv token named ("--output", "--output=x"), or NULL. */
+static const option_def *find_option(const char *token)
+{
+	if (strncmp(token, "--", 2) != 0)
+		return NULL;
+	return bsearch(token + 2, options, N_OPTIONS, sizeof options[0], cmp_name);
+}
+
+/* Whether a "--xyz" token is the start of more than one option's name (getopt_long refuses it). */
+static bool ambiguous(const char *token)
+{
+	if (strncmp(token, "--", 2) != 0)
+		return false;
+	size_t n = strcspn(token + 2, "="), hits = 0;
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		hits += strncmp(token + 2, options[i].name, n) == 0;
+	return n > 0 && hits > 1;
+}
+
+static int push(const char ***arr, size_t *n, const char *s, const char *opt)
+{
+	if (*n >= MAX_LIST)
+		return cv_cli_usage("%s: more than %d values", opt, MAX_LIST);
+	*arr = cv_xrealloc(*arr, (*n + 1) * sizeof **arr);
+	(*arr)[(*n)++] = s;
+	return 0;
+}
+
+/* Splits a comma-separated list into arr; the pieces live in a copy kept until cv_cli_fini. */
+static int split_list(cv_cli *o, const char *arg, const char ***arr, size_t *n, const char *opt)
+{
+	char *copy = cv_xstrdup(arg);
+	o->owned = cv_xrealloc(o->owned, (o->n_owned + 1) * sizeof *o->owned);
+	o->owned[o->n_owned++] = copy;
+	int rc;
+	for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		while (*tok == ' ')
+			tok++;
+		size_t len = strlen(tok);
+		while (len && tok[len - 1] == ' ')
+			tok[--len] = '\0';
+		if (*tok && (rc = push(arr, n, tok, opt)))
+			return rc;
+	}
+	return 0;
+}
+
+static int parse_int(const char *arg, const char *opt, int lo, int hi, int *out)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (end == arg || *end || v < lo || v > hi)
+		return cv_cli_usage("%s: expected a whole number from %d to %d, got '%s'", opt, lo, hi, arg);
+	*out = (int)v;
+	return 0;
+}
+
+static int parse_one(cv_cli *o, int id, const char *arg)
+{
+	switch (id) {
+	case OPT_OUTPUT: o->output = arg; return 0;
+	case OPT_QUIET: o->quiet = true; return 0;
+	case OPT_VERBOSE: o->verbose = true; return 0;
+	case OPT_JOBS: return parse_int(arg, "--jobs", 1, MAX_JOBS, &o->jobs);
+	case OPT_HELP: fputs(help_text, stdout); return CV_EXIT_OK;
+	case OPT_VERSION: printf("cv2pdf %s\n", CV2PDF_VERSION); return CV_EXIT_OK;
+	case OPT_ALL_VARIANTS: o->all_variants = true; return 0;
+	case OPT_CHECK: o->check = true; return 0;
+	case OPT_DUMP:
+		if (strcmp(arg, "model") && strcmp(arg, "layout"))
+			return cv_cli_usage("--dump: expected 'model' or 'layout', got '%s'", arg);
+		o->dump = arg;
+		return 0;
+	case OPT_EXCLUDE_TAGS: return split_list(o, arg, &o->exclude, &o->n_exclude, "--exclude-tags");
+	case OPT_TAGS: o->have_tags = true; return split_list(o, arg, &o->tags, &o->n_tags, "--tags");
+	case OPT_FONT_DIR: o->font_dir = arg; return 0;
+	case OPT_INIT: o->init = true; return 0;
+	case OPT_JSON: o->json = true; return 0;
+	case OPT_LANG:
+		if (!*arg || strlen(arg) > 16 || strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_") != strlen(arg))
+			return cv_cli_usage("--lang: expected a language code such as en or zh-CN, got '%s'", arg);
+		o->lang = arg;
+		return 0;
+	case OPT_MAX_PAGES: return parse_int(arg, "--max-pages", 1, MAX_PAGES_LIMIT, &o->max_pages);
+	case OPT_SET:
+		if (!strchr(arg, '=') || arg[0] == '=')
+			return cv_cli_usage("--set: expected PATH=VALUE, such as cv.phone=+15550100, got '%s'", arg);
+		return push(&o->sets, &o->n_sets, arg, "--set");
+	case OPT_THEME:
+		if (!*arg)
+			return cv_cli_usage("--theme: expected a theme name");
+		o->theme = arg;
+		return 0;
+	case OPT_TIMINGS: o->timings = true; return 0;
+	case OPT_VARIANT: o->variant = arg; return 0;
+	case OPT_WATCH: o->watch = true; return 0;
+	default: return cv_cli_usage("internal error: unhandled option %d", id);
+	}
+}
+
+/* Combinations that cannot work, refused before any file is read. */
+static int check_combinations(const cv_cli *o)
+{
+	if (o->init) {
+		if (o->n_overlays)
+			return cv_cli_usage("--init takes one FILE to create");
+		if (o->lang && strcmp(o->lang, "en") && strncmp(o->lang, "zh", 2))
+			return cv_cli_usage("--init: starter résumés exist in English (en) and Chinese (zh), not '%s'", o->lang);
+		return 0;
+	}
+	if (o->all_variants && o->variant)
+		return cv_cli_usage("--variant and --all-variants cannot be used together");
+	if (o->all_variants && o->output && !strstr(o->output, "{variant}"))
+		return cv_cli_usage("--all-variants writes one PDF per variant: -o needs '{variant}' in it, "
+				    "such as -o 'out/{variant}.pdf'");
+	if (o->all_variants && o->dump)
+		return cv_cli_usage("--dump shows one document; choose one with --variant");
+	if (o->dump && o->check)
+		return cv_cli_usage("--dump and --check cannot be used together");
+	if (o->watch && strcmp(o->input, "-") == 0)
+		return cv_cli_usage("--watch needs an input file, not standard input");
+	if (o->watch && (o->check || o->dump || (o->output && strcmp(o->output, "-") == 0)))
+		return cv_cli_usage("--watch writes a PDF file: it cannot be combined with --check, --dump or -o -");
+	for (size_t i = 0; i < o->n_overlays; i++)
+		if (strcmp(o->overlays[i], "-") == 0)
+			return cv_cli_usage("an overlay cannot be standard input; only INPUT can be '-'");
+	if (o->jobs && !o->all_variants)
+		return cv_cli_usage("-j/--jobs applies to --all-variants");
+	return 0;
+}
+
+int cv_cli_parse(int argc, char **argv, cv_cli *o)
+{
+	struct option longs[N_OPTIONS + 1];
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		longs[i] = (struct option){options[i].name, options[i].has_arg, NULL, options[i].id};
+	longs[N_OPTIONS] = (struct option){NULL, 0, NULL, 0};
+	const char *nc = getenv("NO_COLOR");
+	o->tty = isatty(STDERR_FILENO);
+	o->color = o->tty && !(nc && *nc);
+	opterr = 0;
+	int c, rc;
+	while ((c = getopt_long(argc, argv, ":o:qvj:h", longs, NULL)) != -1) {
+		if (c == ':' || c == '?') {
+			const char *tok = argv[optind - 1];
+			const option_def *def = find_option(tok);
+			if (c == ':' && def)
+				return cv_cli_usage("option '--%s' needs a value", def->name);
+			if (c == ':')
+				return cv_cli_usage("option '%s' needs a value", tok);
+			if (c == '?' && !def && ambiguous(tok))
+				return cv_cli_usage("option '%s' is ambiguous; write it out in full", tok);
+			if (c == '?' && def && def->has_arg == no_argument && strchr(tok, '='))
+				return cv_cli_usage("option '--%s' takes no value", def->name);
+			if (c == '?' && optopt && tok[1] != '-')
+				return cv_cli_usage("unknown option '-%c'", optopt);
+			return cv_cli_usage("unknown option '%s'", tok);
+		}
+		if ((rc = parse_one(o, c, optarg)) != 0)
+			return rc;
+		if (c == OPT_HELP || c == OPT_VERSION)
+			return CV_EXIT_OK;
+	}
+	if (optind >= argc)
+		return cv_cli_usage(o->init ? "--init: no FILE given" : "no input file given");
+	o->input = argv[optind++];
+	for (; optind < argc; optind++)
+		if ((rc = push(&o->overlays, &o->n_overlays, argv[optind], "overlays")))
+			return rc;
+	return (rc = check_combinations(o)) ? rc : -1;
+}
+
+void cv_cli_fini(cv_cli *o)
+{
+	free(o->overlays);
+	free(o->sets);
+	free(o->tags);
+	free(o->exclude);
+	for (size_t i = 0; i < o->n_owned; i++)
+		free(o->owned[i]);
+	free(o->owned);
+}

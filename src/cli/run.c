@@ -1,0 +1,477 @@
+/* One run of the command line: reads INPUT and the overlays once, loads one job per document to make
+ * (the plain document, one variant, or every variant), resolves the font sets once, then lays out,
+ * renders and writes the jobs, several at a time with -j. Messages and exit statuses only; the
+ * stages decide everything about the document.
+ * SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cv2pdf/layout.h"
+#include "cv2pdf/load.h"
+#include "cv2pdf/render.h"
+#include "cv2pdf/tailor.h"
+#include "cv2pdf/text.h"
+#include "cv2pdf/util.h"
+#include "cv2pdf/version.h"
+
+typedef enum { ST_LOAD, ST_TAILOR, ST_FONTS, ST_LAYOUT, ST_RENDER, ST_WRITE, ST_COUNT } stage;
+static const char *const stage_names[ST_COUNT] = {"load", "tailor", "fonts", "layout", "render", "write"};
+
+typedef struct job {
+	const cv_variant *variant; /* NULL: the document as it is */
+	char *output;
+	cv_diags *d;
+	cv_doc *doc;
+	const cv_fontset *fs; /* shared, owned by the batch's font cache */
+	int status;
+	double ms[ST_COUNT];
+	size_t bytes, pages;
+} job;
+
+/* Font sets by request: variants that ask for the same fonts share one set, loaded once. */
+typedef struct font_entry {
+	const char *latin, *cjk; /* NULL: the shipped faces */
+	cv_fontset *fs;
+} font_entry;
+
+typedef struct batch {
+	const cv_cli *o;
+	cv_source input;
+	cv_source *overlays;
+	char **texts; /* owned copies behind input and overlays */
+	size_t n_texts;
+	job *jobs;
+	size_t n_jobs;
+	font_entry *fonts;
+	size_t n_fonts, cap_fonts;
+	cv_render_opts ropts;
+	char creator[64];
+	pthread_mutex_t lock; /* guards next, finished and standard error */
+	size_t next, finished;
+} batch;
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int worst(int a, int b)
+{
+	return a > b ? a : b; /* CV_EXIT_IO (3) > CV_EXIT_USAGE (2) > CV_EXIT_INPUT (1) > CV_EXIT_OK (0) */
+}
+
+static long long source_date_epoch(void)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	if (!s || !*s)
+		return -1;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end || v < 0) {
+		cv_cli_error("SOURCE_DATE_EPOCH must be a number of seconds; ignoring '%s'", s);
+		return -1;
+	}
+	return v;
+}
+
+/* Reads INPUT and every overlay once; a batch loads them again per variant from memory. */
+static int read_inputs(batch *b)
+{
+	const cv_cli *o = b->o;
+	cv_diags *d = cv_diags_new();
+	b->texts = cv_xcalloc(o->n_overlays + 1, sizeof *b->texts);
+	b->overlays = cv_xcalloc(o->n_overlays + 1, sizeof *b->overlays);
+	int status = CV_EXIT_OK;
+	for (size_t i = 0; i <= o->n_overlays && status == CV_EXIT_OK; i++) {
+		const char *path = i == 0 ? o->input : o->overlays[i - 1];
+		size_t len;
+		if (cv_read_file(path, &b->texts[i], &len, d) != CV_OK) {
+			status = CV_EXIT_IO;
+			break;
+		}
+		b->n_texts++;
+		cv_source src = {strcmp(path, "-") ? path : "<stdin>", b->texts[i], len};
+		if (i == 0)
+			b->input = src;
+		else
+			b->overlays[i - 1] = src;
+	}
+	cv_cli_report(d, o, NULL);
+	cv_diags_free(d);
+	return status;
+}
+
+/* Tags: --tags replaces a variant's tags; --exclude-tags adds to its exclusions. */
+static void tailor_opts(const cv_cli *o, const cv_variant *v, cv_tailor_opts *t, const char ***excl)
+{
+	memset(t, 0, sizeof *t);
+	t->lang = o->lang ? o->lang : v ? v->lang : NULL;
+	if (o->have_tags) {
+		t->tags = o->tags;
+		t->n_tags = o->n_tags;
+	} else if (v && v->tags) {
+		t->tags = v->tags;
+		t->n_tags = v->n_tags;
+	}
+	size_t nv = v ? v->n_exclude_tags : 0;
+	*excl = cv_xcalloc(o->n_exclude + nv + 1, sizeof **excl);
+	for (size_t i = 0; i < o->n_exclude; i++)
+		(*excl)[i] = o->exclude[i];
+	for (size_t i = 0; i < nv; i++)
+		(*excl)[o->n_exclude + i] = v->exclude_tags[i];
+	t->exclude_tags = *excl;
+	t->n_exclude_tags = o->n_exclude + nv;
+}
+
+/* Load and tailor one job; on failure its status is set and its diagnostics say why. */
+static void load_job(batch *b, job *j, cv_doc *plain)
+{
+	const cv_cli *o = b->o;
+	if (plain) { /* loaded (and timed) by plan() */
+		j->doc = plain;
+	} else {
+		double t0 = now_ms();
+		cv_load_opts lo = {.overlays = b->overlays, .n_overlays = o->n_overlays, .sets = o->sets,
+				   .n_sets = o->n_sets, .variant = j->variant->name, .theme = o->theme};
+		j->doc = cv_load_ex(&b->input, &lo, j->d);
+		j->ms[ST_LOAD] = now_ms() - t0;
+	}
+	double t1 = now_ms();
+	if (!j->doc) {
+		j->status = CV_EXIT_INPUT;
+		return;
+	}
+	cv_tailor_opts t;
+	const char **excl;
+	tailor_opts(o, j->variant, &t, &excl);
+	int rc = cv_tailor(j->doc, &t, j->d);
+	free(excl);
+	if (o->max_pages)
+		j->doc->design.max_pages = o->max_pages;
+	j->ms[ST_TAILOR] = now_ms() - t1;
+	if (rc != CV_OK)
+		j->status = CV_EXIT_INPUT;
+}
+
+static void resolve_fonts(batch *b, job *j)
+{
+	const cv_design *ds = &j->doc->design;
+	double t0 = now_ms();
+	for (size_t i = 0; i < b->n_fonts; i++) {
+		font_entry *f = &b->fonts[i];
+		bool same_latin = (!f->latin && !ds->font_family.s) || (f->latin && ds->font_family.s && !strcmp(f->latin, ds->font_family.s));
+		bool same_cjk = (!f->cjk && !ds->cjk_font_family.s) || (f->cjk && ds->cjk_font_family.s && !strcmp(f->cjk, ds->cjk_font_family.s));
+		if (same_latin && same_cjk && f->fs) {
+			j->fs = f->fs;
+			return;
+		}
+	}
+	cv_font_request req = {
+		.font_dir = b->o->font_dir,
+		.latin = ds->font_family.s,
+		.cjk = ds->cjk_font_family.s,
+		.latin_span = ds->font_family.span,
+		.cjk_span = ds->cjk_font_family.span,
+	};
+	if (b->o->verbose && !b->o->json)
+		cv_cli_note("fonts: %s", req.font_dir ? req.font_dir : cv_font_dir());
+	cv_fontset *fs = cv_fontset_new(&req, j->d);
+	j->ms[ST_FONTS] = now_ms() - t0;
+	if (!fs) {
+		j->status = req.latin || req.cjk ? CV_EXIT_INPUT : CV_EXIT_IO;
+		return;
+	}
+	font_entry *f = CV_PUSH(b->fonts, b->n_fonts, b->cap_fonts);
+	f->latin = req.latin ? cv_xstrdup(req.latin) : NULL;
+	f->cjk = req.cjk ? cv_xstrdup(req.cjk) : NULL;
+	f->fs = fs;
+	j->fs = fs;
+}
+
+static void print_timings(const batch *b, const job *j)
+{
+	double total = 0;
+	for (int s = 0; s < ST_COUNT; s++)
+		total += j->ms[s];
+	const char *name = j->variant ? j->variant->name : NULL;
+	if (b->o->json) {
+		fputs("{\"timings\":{", stderr);
+		for (int s = 0; s < ST_COUNT; s++)
+			fprintf(stderr, "%s\"%s\":%.3f", s ? "," : "", stage_names[s], j->ms[s]);
+		fprintf(stderr, ",\"total\":%.3f}", total);
+		if (name)
+			fprintf(stderr, ",\"variant\":\"%s\"", name); /* names are [A-Za-z0-9._-]: no escaping */
+		fputs("}\n", stderr);
+		return;
+	}
+	fprintf(stderr, "cv2pdf: %s%s%stimings:", name ? "variant \"" : "", name ? name : "", name ? "\" " : "");
+	for (int s = 0; s < ST_COUNT; s++)
+		fprintf(stderr, " %s %.1f ms,", stage_names[s], j->ms[s]);
+	fprintf(stderr, " total %.1f ms\n", total);
+}
+
+/* Reports a finished job: its diagnostics, then a progress line (a batch on a terminal) or what was
+ * written (--verbose), then its timings. Called with the lock held. */
+static void report_job(batch *b, job *j)
+{
+	const cv_cli *o = b->o;
+	bool many = b->n_jobs > 1 || o->all_variants;
+	const char *name = j->variant ? j->variant->name : NULL;
+	cv_cli_report(j->d, o, many ? name : NULL);
+	b->finished++;
+	double total = 0;
+	for (int s = 0; s < ST_COUNT; s++)
+		total += j->ms[s];
+	bool wrote = j->status == CV_EXIT_OK && !o->check && !o->dump;
+	if (many && o->tty && !o->quiet && !o->json) {
+		if (j->status != CV_EXIT_OK)
+			fprintf(stderr, "cv2pdf: [%zu/%zu] %s: failed\n", b->finished, b->n_jobs, name);
+		else if (wrote)
+			fprintf(stderr, "cv2pdf: [%zu/%zu] %s: wrote %s (%zu page%s, %.0f ms)\n", b->finished, b->n_jobs,
+				name, j->output, j->pages, j->pages == 1 ? "" : "s", total);
+		else
+			fprintf(stderr, "cv2pdf: [%zu/%zu] %s: ok (%.0f ms)\n", b->finished, b->n_jobs, name, total);
+	} else if (o->verbose && wrote && !o->json) {
+		fprintf(stderr, "cv2pdf: wrote %s (%zu bytes, %zu page%s)\n", j->output, j->bytes, j->pages,
+			j->pages == 1 ? "" : "s");
+	}
+	if (o->timings || o->verbose)
+		print_timings(b, j);
+}
+
+/* Layout, render and write: the part that runs on several threads. The font set is shared read-only;
+ * everything else belongs to the job. */
+static void finish_job(batch *b, job *j)
+{
+	const cv_cli *o = b->o;
+	cv_dlist *dl = NULL;
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	if (j->status != CV_EXIT_OK)
+		goto done;
+	double t0 = now_ms();
+	dl = cv_layout(j->doc, j->fs, j->d);
+	double t1 = now_ms();
+	j->ms[ST_LAYOUT] = t1 - t0;
+	if (!dl) {
+		j->status = CV_EXIT_INPUT;
+		goto done;
+	}
+	j->pages = dl->n_pages;
+	if (o->check)
+		goto done;
+	if (o->dump) {
+		cv_dlist_dump(dl, j->fs, stdout);
+		goto done;
+	}
+	int rc = cv_render_pdf(dl, j->fs, &b->ropts, &pdf, &len, j->d);
+	double t2 = now_ms();
+	j->ms[ST_RENDER] = t2 - t1;
+	if (rc != CV_OK) {
+		j->status = CV_EXIT_IO;
+		goto done;
+	}
+	j->bytes = len;
+	if (cv_cli_write(j->output, pdf, len, j->d) != CV_OK)
+		j->status = CV_EXIT_IO;
+	j->ms[ST_WRITE] = now_ms() - t2;
+done:
+	free(pdf);
+	cv_dlist_free(dl);
+	pthread_mutex_lock(&b->lock);
+	report_job(b, j);
+	pthread_mutex_unlock(&b->lock);
+}
+
+static void *worker(void *arg)
+{
+	batch *b = arg;
+	for (;;) {
+		pthread_mutex_lock(&b->lock);
+		size_t i = b->next++;
+		pthread_mutex_unlock(&b->lock);
+		if (i >= b->n_jobs)
+			break;
+		finish_job(b, &b->jobs[i]);
+	}
+	cv_text_thread_fini();
+	return NULL;
+}
+
+/* Runs the jobs on up to `threads` threads; serially on this thread when one is enough. */
+static void run_jobs(batch *b, size_t threads)
+{
+	if (threads > b->n_jobs)
+		threads = b->n_jobs;
+	if (threads <= 1) {
+		for (size_t i = 0; i < b->n_jobs; i++)
+			finish_job(b, &b->jobs[i]);
+		return;
+	}
+	pthread_t *tids = cv_xcalloc(threads, sizeof *tids);
+	size_t started = 0;
+	for (; started < threads; started++)
+		if (pthread_create(&tids[started], NULL, worker, b) != 0)
+			break;
+	if (started == 0) /* no thread at all: do the work here */
+		worker(b);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	free(tids);
+}
+
+/* The jobs of this run: the plain document, the one --variant, or all of them. Returns an exit
+ * status, or -1 to go on. */
+static int plan(batch *b, cv_doc **plain)
+{
+	const cv_cli *o = b->o;
+	const cv_variant *vars = NULL;
+	size_t n_vars = 0;
+	cv_diags *d = cv_diags_new();
+	cv_load_opts lo = {.overlays = b->overlays, .n_overlays = o->n_overlays, .sets = o->sets, .n_sets = o->n_sets,
+			   .theme = o->theme, .variants = &vars, .n_variants = &n_vars};
+	double t0 = now_ms();
+	*plain = cv_load_ex(&b->input, &lo, d);
+	double load_ms = now_ms() - t0;
+	bool variants = o->variant || o->all_variants;
+	if (!*plain || !variants) {
+		b->n_jobs = 1;
+		b->jobs = cv_xcalloc(1, sizeof *b->jobs);
+		b->jobs[0].d = d;
+		b->jobs[0].ms[ST_LOAD] = load_ms;
+		if (!*plain) {
+			b->jobs[0].status = CV_EXIT_INPUT;
+			cv_cli_report(d, o, NULL);
+			return CV_EXIT_INPUT;
+		}
+		return -1;
+	}
+	cv_diags_free(d); /* each variant loads again and reports for itself */
+	if (o->variant) {
+		const cv_variant *v = NULL;
+		for (size_t i = 0; i < n_vars && !v; i++)
+			if (strcmp(vars[i].name, o->variant) == 0)
+				v = &vars[i];
+		if (!v) {
+			if (!n_vars)
+				return cv_cli_usage("--variant %s: %s has no variants map", o->variant, b->input.name);
+			char known[512] = "";
+			for (size_t i = 0; i < n_vars; i++)
+				snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "", vars[i].name);
+			return cv_cli_usage("--variant %s: no such variant in %s (it has: %s)", o->variant, b->input.name, known);
+		}
+		vars = v;
+		n_vars = 1;
+	} else if (!n_vars) {
+		cv_cli_error("%s: --all-variants: the document has no variants map", b->input.name);
+		return CV_EXIT_INPUT;
+	}
+	b->n_jobs = n_vars;
+	b->jobs = cv_xcalloc(n_vars, sizeof *b->jobs);
+	for (size_t i = 0; i < n_vars; i++) {
+		b->jobs[i].variant = &vars[i];
+		b->jobs[i].d = cv_diags_new();
+	}
+	return -1;
+}
+
+static char *job_output(const cv_cli *o, const batch *b, const job *j)
+{
+	const char *name = j->variant ? j->variant->name : NULL;
+	if (o->output)
+		return cv_cli_output_path(o->output, b->input.name, name);
+	if (j->variant && j->variant->output)
+		return cv_cli_output_path(j->variant->output, b->input.name, name);
+	return cv_cli_output_path(NULL, strcmp(o->input, "-") ? o->input : "-", name);
+}
+
+/* Two variants must not write the same file: the second rename would silently win. */
+static int check_outputs(const batch *b)
+{
+	for (size_t i = 0; i < b->n_jobs; i++)
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(b->jobs[i].output, b->jobs[k].output) == 0 && strcmp(b->jobs[i].output, "-") != 0)
+				return cv_cli_usage("variants \"%s\" and \"%s\" would both write %s", b->jobs[k].variant->name,
+						    b->jobs[i].variant->name, b->jobs[i].output);
+	if (b->n_jobs > 1)
+		for (size_t i = 0; i < b->n_jobs; i++)
+			if (strcmp(b->jobs[i].output, "-") == 0)
+				return cv_cli_usage("several variants cannot all write to standard output");
+	return -1;
+}
+
+int cv_cli_run(const cv_cli *o)
+{
+	batch b = {.o = o};
+	pthread_mutex_init(&b.lock, NULL);
+	cv_doc *plain = NULL;
+	int status = read_inputs(&b);
+	if (status != CV_EXIT_OK)
+		goto out;
+	if ((status = plan(&b, &plain)) >= 0)
+		goto out;
+	status = CV_EXIT_OK;
+	for (size_t i = 0; i < b.n_jobs; i++)
+		b.jobs[i].output = job_output(o, &b, &b.jobs[i]);
+	if (!o->check && !o->dump) {
+		if ((status = check_outputs(&b)) >= 0)
+			goto out;
+		status = CV_EXIT_OK;
+		if (b.n_jobs == 1 && strcmp(b.jobs[0].output, "-") == 0 && isatty(STDOUT_FILENO)) {
+			status = cv_cli_usage("refusing to write a PDF to a terminal; use -o FILE or a redirection");
+			goto out;
+		}
+	}
+	/* Serial: loading is a few milliseconds, and fonts are loaded once per distinct request. */
+	for (size_t i = 0; i < b.n_jobs; i++) {
+		job *j = &b.jobs[i];
+		load_job(&b, j, j->variant ? NULL : plain);
+		if (j->doc == plain)
+			plain = NULL; /* the job owns it now */
+		if (j->status == CV_EXIT_OK && o->dump && strcmp(o->dump, "model") == 0) {
+			cv_model_dump(j->doc, stdout);
+			pthread_mutex_lock(&b.lock);
+			report_job(&b, j);
+			pthread_mutex_unlock(&b.lock);
+			status = CV_EXIT_OK;
+			goto out;
+		}
+		if (j->status == CV_EXIT_OK)
+			resolve_fonts(&b, j);
+	}
+	snprintf(b.creator, sizeof b.creator, "cv2pdf %s", CV2PDF_VERSION);
+	b.ropts = (cv_render_opts){b.creator, source_date_epoch()};
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	run_jobs(&b, o->jobs ? (size_t)o->jobs : cpus > 0 ? (size_t)cpus : 1);
+	for (size_t i = 0; i < b.n_jobs; i++)
+		status = worst(status, b.jobs[i].status);
+out:
+	for (size_t i = 0; i < b.n_jobs; i++) {
+		cv_doc_free(b.jobs[i].doc);
+		cv_diags_free(b.jobs[i].d);
+		free(b.jobs[i].output);
+	}
+	free(b.jobs);
+	cv_doc_free(plain);
+	for (size_t i = 0; i < b.n_fonts; i++) {
+		cv_fontset_free(b.fonts[i].fs);
+		free((char *)b.fonts[i].latin);
+		free((char *)b.fonts[i].cjk);
+	}
+	free(b.fonts);
+	for (size_t i = 0; i < b.n_texts; i++)
+		free(b.texts[i]);
+	free(b.texts);
+	free(b.overlays);
+	pthread_mutex_destroy(&b.lock);
+	return status;
+}

@@ -1,0 +1,389 @@
+/* Overlays and --set assignments on the loader's YAML tree, before any dialect mapper sees it: maps
+ * merge deeply, section entries match by id, other values are replaced. Nodes are copied on write,
+ * never changed in place, because aliases share them. It never reads files and never prints.
+ * SPDX-License-Identifier: MIT */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cv2pdf/util.h"
+#include "load_internal.h"
+
+/* Where a node sits in a native document: section values hold entry lists matched by id. */
+typedef enum { AT_OTHER, AT_ROOT, AT_CV, AT_SECTIONS, AT_SECTION, AT_SUBSECTION } where;
+
+typedef struct mctx {
+	cv_arena *a;
+	cv_diags *d;
+	int *errors;
+} mctx;
+
+long yn_find(const ynode *map, const char *key)
+{
+	if (!map || map->kind != YN_MAP)
+		return -1;
+	for (size_t i = 0; i < map->n; i++)
+		if (map->keys[i]->kind == YN_SCALAR && strcmp(map->keys[i]->value, key) == 0)
+			return (long)i;
+	return -1;
+}
+
+static where child_where(where w, const ynode *key)
+{
+	switch (w) {
+	case AT_ROOT: return strcmp(key->value, "cv") == 0 ? AT_CV : AT_OTHER;
+	case AT_CV: return strcmp(key->value, "sections") == 0 ? AT_SECTIONS : AT_OTHER;
+	case AT_SECTIONS: return AT_SECTION;
+	case AT_SECTION: return AT_SUBSECTION; /* a section given as a map of subsections */
+	default: return AT_OTHER;
+	}
+}
+
+/* A copy of map with room for extra more pairs; the copy's used flags start clear. */
+static ynode *copy_map(mctx *m, const ynode *map, size_t extra)
+{
+	ynode *c = cv_arena_alloc(m->a, sizeof *c);
+	*c = *map;
+	size_t cap = map->n + extra;
+	c->keys = cv_arena_calloc(m->a, cap, sizeof *c->keys);
+	c->items = cv_arena_calloc(m->a, cap, sizeof *c->items);
+	c->used = cv_arena_calloc(m->a, cap, sizeof *c->used);
+	if (map->n) {
+		memcpy(c->keys, map->keys, map->n * sizeof *c->keys);
+		memcpy(c->items, map->items, map->n * sizeof *c->items);
+	}
+	return c;
+}
+
+static ynode *copy_seq(mctx *m, const ynode *seq, size_t extra)
+{
+	ynode *c = cv_arena_alloc(m->a, sizeof *c);
+	*c = *seq;
+	c->items = cv_arena_calloc(m->a, seq->n + extra, sizeof *c->items);
+	if (seq->n)
+		memcpy(c->items, seq->items, seq->n * sizeof *c->items);
+	return c;
+}
+
+static bool is_true(const ynode *n)
+{
+	return n && n->kind == YN_SCALAR && n->plain &&
+	       (!strcmp(n->value, "true") || !strcmp(n->value, "True") || !strcmp(n->value, "TRUE") ||
+		!strcmp(n->value, "yes"));
+}
+
+static bool is_false(const ynode *n)
+{
+	return n && n->kind == YN_SCALAR && n->plain &&
+	       (!strcmp(n->value, "false") || !strcmp(n->value, "False") || !strcmp(n->value, "FALSE") ||
+		!strcmp(n->value, "no"));
+}
+
+/* The id of a section entry, or NULL. */
+static const char *entry_id(const ynode *e)
+{
+	long i = yn_find(e, "id");
+	return i >= 0 && e->items[i]->kind == YN_SCALAR && !yn_is_null(e->items[i]) ? e->items[i]->value : NULL;
+}
+
+/* The overlay entry without its `remove` key, which means nothing once the entry is in place. */
+static ynode *without_remove(mctx *m, ynode *e)
+{
+	long r = yn_find(e, "remove");
+	if (r < 0)
+		return e;
+	ynode *c = copy_map(m, e, 0);
+	memmove(c->keys + r, c->keys + r + 1, (c->n - (size_t)r - 1) * sizeof *c->keys);
+	memmove(c->items + r, c->items + r + 1, (c->n - (size_t)r - 1) * sizeof *c->items);
+	c->n--;
+	return c;
+}
+
+static void merge_error(mctx *m, const ynode *at, const char *fmt, const char *arg)
+{
+	(*m->errors)++;
+	cv_diag_add(m->d, CV_ERROR, "overlay", at->span, fmt, arg);
+}
+
+/* A section's entries: an overlay entry with an id replaces the entry of the same id, or removes it
+ * with `remove: true`, or is appended when no entry has that id; one without an id is appended. */
+static ynode *merge_entries(mctx *m, ynode *base, ynode *over)
+{
+	ynode *out = base ? copy_seq(m, base, over->n) : copy_seq(m, &(ynode){.kind = YN_SEQ, .span = over->span}, over->n);
+	for (size_t i = 0; i < over->n; i++) {
+		ynode *e = over->items[i];
+		const char *id = entry_id(e);
+		long r = yn_find(e, "remove");
+		bool remove = r >= 0 && is_true(e->items[r]);
+		if (r >= 0 && !remove && !is_false(e->items[r]))
+			merge_error(m, e->items[r], "remove: expected true or false, got \"%s\"",
+				    e->items[r]->kind == YN_SCALAR ? e->items[r]->value : yn_kind_name(e->items[r]));
+		size_t at = out->n;
+		for (size_t j = 0; id && j < out->n && at == out->n; j++) {
+			const char *other = entry_id(out->items[j]);
+			if (other && strcmp(other, id) == 0)
+				at = j;
+		}
+		if (remove && !id) {
+			merge_error(m, e->keys[r], "%s: an entry to remove needs the id of the entry it removes", "remove");
+		} else if (remove && at == out->n) {
+			merge_error(m, e->keys[r], "remove: no entry with id \"%s\" in this section to remove", id);
+		} else if (remove) {
+			memmove(out->items + at, out->items + at + 1, (out->n - at - 1) * sizeof *out->items);
+			out->n--;
+		} else {
+			if (at == out->n)
+				out->n++;
+			out->items[at] = without_remove(m, e);
+		}
+	}
+	return out;
+}
+
+static ynode *merge(mctx *m, ynode *base, ynode *over, where w)
+{
+	if (over->kind == YN_SEQ && (w == AT_SECTION || w == AT_SUBSECTION) && (!base || base->kind == YN_SEQ))
+		return merge_entries(m, base, over);
+	if (!base || base->kind != YN_MAP || over->kind != YN_MAP)
+		return over; /* scalars, other lists and a change of kind: the overlay's value wins */
+	ynode *out = copy_map(m, base, over->n);
+	for (size_t i = 0; i < over->n; i++) {
+		ynode *k = over->keys[i];
+		if (k->kind != YN_SCALAR)
+			continue; /* already reported by the parser */
+		where cw = child_where(w, k);
+		long j = yn_find(out, k->value);
+		if (j >= 0) {
+			out->items[j] = merge(m, out->items[j], over->items[i], cw);
+		} else {
+			out->keys[out->n] = k;
+			out->items[out->n++] = merge(m, NULL, over->items[i], cw);
+		}
+	}
+	return out;
+}
+
+ynode *cv_tree_merge(ynode *base, ynode *over, cv_arena *arena, cv_diags *d, int *errors)
+{
+	mctx m = {arena, d, errors};
+	if (base->kind != YN_MAP || over->kind != YN_MAP) {
+		merge_error(&m, over, "%s: an overlay must be a map, like the résumé it changes", "the overlay");
+		return base;
+	}
+	return merge(&m, base, over, AT_ROOT);
+}
+
+/* ---- Paths --------------------------------------------------------------------------------- */
+
+/* Paths are short; a longer one is a mistake, not a résumé field. */
+#define MAX_PATH_SEGMENTS 32
+
+typedef struct segment {
+	char *key;    /* NULL for an index */
+	size_t index;
+} segment;
+
+/* Splits "cv.sections.Experience[0].position" into keys and indices (heap copies in *buf, freed by
+ * the caller). Returns the number of segments, or -1 when the path is malformed. */
+static int split_path(const char *path, segment *seg, char **buf)
+{
+	/* Each "[" gains a NUL before it, so the copy may need up to twice the length. */
+	size_t len0 = strlen(path);
+	char *p = *buf = cv_xmalloc(2 * len0 + 2);
+	memcpy(p, path, len0 + 1);
+	int n = 0;
+	while (*p) {
+		if (n == MAX_PATH_SEGMENTS)
+			return -1;
+		if (*p == '[') {
+			char *end;
+			if (!isdigit((unsigned char)p[1]))
+				return -1;
+			unsigned long v = strtoul(p + 1, &end, 10);
+			if (*end != ']')
+				return -1;
+			seg[n].key = NULL;
+			seg[n++].index = v;
+			p = end + 1;
+			if (*p == '.' && p[1] && p[1] != '[')
+				p++;
+			else if (*p && *p != '[')
+				return -1;
+			continue;
+		}
+		size_t len = strcspn(p, ".[");
+		if (len == 0)
+			return -1;
+		seg[n].key = p;
+		seg[n++].index = 0;
+		p += len;
+		if (*p == '.') {
+			*p++ = '\0';
+			if (!*p || *p == '.' || *p == '[')
+				return -1;
+		} else if (*p == '[') {
+			/* Terminate the key and keep the bracket: shift the rest one byte right. */
+			memmove(p + 1, p, strlen(p) + 1);
+			*p++ = '\0';
+		}
+	}
+	return n;
+}
+
+/* A key of map matching want: exactly, else the one key equal to it ignoring case with '_' for ' ',
+ * so that "cv.sections.work_experience" reaches the section titled "Work Experience". */
+static long find_key(const ynode *map, const char *want)
+{
+	long exact = yn_find(map, want);
+	if (exact >= 0)
+		return exact;
+	long found = -1;
+	for (size_t i = 0; i < map->n; i++) {
+		const char *k = map->keys[i]->value;
+		if (map->keys[i]->kind != YN_SCALAR || strlen(k) != strlen(want))
+			continue;
+		bool same = true;
+		for (size_t c = 0; same && k[c]; c++) {
+			char a = (char)tolower((unsigned char)k[c]), b = (char)tolower((unsigned char)want[c]);
+			same = a == b || ((a == ' ' || a == '_') && (b == ' ' || b == '_'));
+		}
+		if (same) {
+			if (found >= 0)
+				return -1; /* ambiguous: ask for the exact spelling */
+			found = (long)i;
+		}
+	}
+	return found;
+}
+
+typedef struct sctx {
+	mctx m;
+	const char *what;
+	cv_span at;
+	const segment *seg;
+	int n;
+	bool failed;
+} sctx;
+
+static ynode *set_fail(sctx *s, const char *fmt, const char *a, const char *b)
+{
+	if (!s->failed) {
+		(*s->m.errors)++;
+		cv_diag_add(s->m.d, CV_ERROR, "bad-set", s->at, fmt, s->what, a, b);
+	}
+	s->failed = true;
+	return NULL;
+}
+
+/* Path text up to segment i, for messages. */
+static void prefix(const sctx *s, int upto, char *buf, size_t cap)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < upto && used < cap; i++) {
+		int w = s->seg[i].key ? snprintf(buf + used, cap - used, "%s%s", i ? "." : "", s->seg[i].key)
+				      : snprintf(buf + used, cap - used, "[%zu]", s->seg[i].index);
+		used += w > 0 ? (size_t)w : 0;
+	}
+}
+
+static ynode *new_map(sctx *s)
+{
+	ynode *n = cv_arena_alloc(s->m.a, sizeof *n);
+	n->kind = YN_MAP;
+	n->span = s->at;
+	return n;
+}
+
+static ynode *set_at(sctx *s, ynode *node, int i, ynode *value)
+{
+	if (i == s->n)
+		return value;
+	const segment *g = &s->seg[i];
+	char where_[512];
+	prefix(s, i, where_, sizeof where_);
+	if (g->key) {
+		if (!node || yn_is_null(node))
+			node = new_map(s);
+		if (node->kind != YN_MAP)
+			return set_fail(s, "%s: %s is %s, not a map with keys", where_, yn_kind_name(node));
+		long k = find_key(node, g->key);
+		ynode *out = copy_map(&s->m, node, k < 0 ? 1 : 0);
+		ynode *child = set_at(s, k >= 0 ? node->items[k] : NULL, i + 1, value);
+		if (!child)
+			return NULL;
+		if (k < 0) {
+			ynode *key = cv_arena_alloc(s->m.a, sizeof *key);
+			key->kind = YN_SCALAR;
+			key->span = s->at;
+			key->value = cv_arena_strdup(s->m.a, g->key);
+			key->len = strlen(g->key);
+			key->plain = true;
+			k = (long)out->n++;
+			out->keys[k] = key;
+		}
+		out->items[k] = child;
+		return out;
+	}
+	if ((!node || yn_is_null(node)) && g->index == 0) { /* [0] of nothing starts a list */
+		node = cv_arena_alloc(s->m.a, sizeof *node);
+		node->kind = YN_SEQ;
+		node->span = s->at;
+	}
+	if (!node || node->kind != YN_SEQ)
+		return set_fail(s, "%s: %s is %s, not a list", where_, node ? yn_kind_name(node) : "missing");
+	if (g->index > node->n) {
+		char count[32];
+		snprintf(count, sizeof count, "%zu", node->n);
+		return set_fail(s, "%s: index past the end of %s (it has %s items)", where_, count);
+	}
+	ynode *out = copy_seq(&s->m, node, 1);
+	ynode *child = set_at(s, g->index < node->n ? node->items[g->index] : NULL, i + 1, value);
+	if (!child)
+		return NULL;
+	if (g->index == out->n)
+		out->n++;
+	out->items[g->index] = child;
+	return out;
+}
+
+ynode *cv_tree_set(ynode *root, const char *path, cv_span at, const char *what, ynode *value, cv_arena *arena,
+		   cv_diags *d)
+{
+	int errors = 0;
+	segment seg[MAX_PATH_SEGMENTS];
+	char *buf;
+	int n = split_path(path, seg, &buf);
+	sctx s = {{arena, d, &errors}, what, at, seg, n, false};
+	ynode *out = NULL;
+	if (n <= 0 || !seg[0].key)
+		set_fail(&s, "%s: malformed path \"%s\" (write it as in diagnostics: cv.sections.Experience[0].position)%s",
+			 path, "");
+	else
+		out = set_at(&s, root, 0, value);
+	free(buf);
+	return out;
+}
+
+bool cv_tree_path_used(const ynode *root, const char *path)
+{
+	segment seg[MAX_PATH_SEGMENTS];
+	char *buf;
+	int n = split_path(path, seg, &buf);
+	const ynode *node = root;
+	bool used = true;
+	for (int i = 0; i < n && node; i++) {
+		if (seg[i].key) {
+			long k = node->kind == YN_MAP ? find_key(node, seg[i].key) : -1;
+			if (k < 0)
+				break;
+			if (i == n - 1)
+				used = node->used[k];
+			node = node->items[k];
+		} else {
+			node = node->kind == YN_SEQ && seg[i].index < node->n ? node->items[seg[i].index] : NULL;
+		}
+	}
+	free(buf);
+	return used;
+}

@@ -1,0 +1,139 @@
+/* The top-level `variants` map: a name for each tailored version of the résumé and its settings
+ * (tags, exclude_tags, lang, theme, output, set). Read from the YAML tree; the command line applies
+ * them. It renders nothing and never prints.
+ * SPDX-License-Identifier: MIT */
+#include <string.h>
+
+#include "cv2pdf/util.h"
+#include "load_internal.h"
+
+static const char *const variant_keys[] = {"tags", "exclude_tags", "lang", "theme", "output", "set", NULL};
+
+/* A name becomes part of a file name ({variant} in -o), so it is kept to letters, digits, '.', '-'
+ * and '_', and may not start with a dot. */
+static bool good_name(const char *s)
+{
+	if (!*s || *s == '.')
+		return false;
+	for (; *s; s++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-", *s))
+			return false;
+	return true;
+}
+
+static bool vfail(cv_diags *d, const ynode *at, const char *fmt, const char *a, const char *b)
+{
+	cv_diag_add(d, CV_ERROR, "bad-variant", at->span, fmt, a, b);
+	return false;
+}
+
+static const char *scalar(cv_arena *a, cv_diags *d, const ynode *n, const char *name, const char *key, bool *ok)
+{
+	if (!n || yn_is_null(n))
+		return NULL;
+	if (n->kind != YN_SCALAR) {
+		char p[256];
+		snprintf(p, sizeof p, "variants.%s.%s", name, key);
+		*ok = vfail(d, n, "%s: expected text, got %s", p, yn_kind_name(n));
+		return NULL;
+	}
+	return cv_arena_strdup(a, n->value);
+}
+
+/* Tags as a list or as comma-separated text. */
+static const char *const *tag_list(cv_arena *a, cv_diags *d, const ynode *n, const char *name, const char *key,
+				   size_t *count, bool *ok)
+{
+	*count = 0;
+	if (!n)
+		return NULL;
+	char p[256];
+	snprintf(p, sizeof p, "variants.%s.%s", name, key);
+	if (yn_is_null(n))
+		return cv_arena_calloc(a, 1, sizeof(char *));
+	if (n->kind == YN_SCALAR) {
+		char *copy = cv_arena_strdup(a, n->value);
+		const char **out = cv_arena_calloc(a, strlen(copy) / 2 + 1, sizeof *out);
+		for (char *save = NULL, *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			while (*t == ' ')
+				t++;
+			size_t len = strlen(t);
+			while (len && t[len - 1] == ' ')
+				t[--len] = '\0';
+			if (*t)
+				out[(*count)++] = t;
+		}
+		return out;
+	}
+	if (n->kind != YN_SEQ) {
+		*ok = vfail(d, n, "%s: expected a list of tags, got %s", p, yn_kind_name(n));
+		return NULL;
+	}
+	const char **out = cv_arena_calloc(a, n->n + 1, sizeof *out);
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->items[i]->kind != YN_SCALAR || yn_is_null(n->items[i])) {
+			*ok = vfail(d, n->items[i], "%s: expected a tag, got %s", p, yn_kind_name(n->items[i]));
+			continue;
+		}
+		out[(*count)++] = n->items[i]->value;
+	}
+	return out;
+}
+
+bool cv_variants_read(const ynode *root, cv_arena *a, cv_diags *d, const cv_variant **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	const ynode *vs = yn_get(root, "variants");
+	if (!vs || yn_is_null(vs))
+		return true;
+	if (vs->kind != YN_MAP)
+		return vfail(d, vs, "%s: expected a map from variant name to its settings, got %s", "variants",
+			     yn_kind_name(vs));
+	cv_variant *list = cv_arena_calloc(a, vs->n, sizeof *list);
+	bool ok = true;
+	for (size_t i = 0; i < vs->n; i++) {
+		const ynode *k = vs->keys[i], *v = vs->items[i];
+		vs->used[i] = true;
+		if (!good_name(k->value)) {
+			ok = vfail(d, k, "variants: the name \"%s\" may hold only letters, digits, '.', '-' and '_'%s",
+				   k->value, "");
+			continue;
+		}
+		cv_variant *x = &list[(*n)++];
+		x->name = k->value;
+		x->span = k->span;
+		if (yn_is_null(v))
+			continue;
+		if (v->kind != YN_MAP) {
+			ok = vfail(d, v, "variants.%s: expected a map of settings, got %s", k->value, yn_kind_name(v));
+			continue;
+		}
+		x->tags = tag_list(a, d, yn_get(v, "tags"), k->value, "tags", &x->n_tags, &ok);
+		x->exclude_tags = tag_list(a, d, yn_get(v, "exclude_tags"), k->value, "exclude_tags", &x->n_exclude_tags, &ok);
+		x->lang = scalar(a, d, yn_get(v, "lang"), k->value, "lang", &ok);
+		x->theme = scalar(a, d, yn_get(v, "theme"), k->value, "theme", &ok);
+		x->output = scalar(a, d, yn_get(v, "output"), k->value, "output", &ok);
+		const ynode *set = yn_get(v, "set");
+		if (set && !yn_is_null(set) && set->kind != YN_MAP)
+			ok = vfail(d, set, "variants.%s.set: expected a map from setting path to value, got %s", k->value,
+				   yn_kind_name(set));
+		char p[256];
+		snprintf(p, sizeof p, "variants.%s", k->value);
+		yn_report_unknown(v, p, variant_keys, d, CV_WARNING);
+	}
+	*out = list;
+	return ok;
+}
+
+const ynode *cv_variant_node(const ynode *root, const char *name)
+{
+	long r = yn_find(root, "variants");
+	const ynode *vs = r >= 0 ? root->items[r] : NULL;
+	long i = vs && vs->kind == YN_MAP ? yn_find(vs, name) : -1;
+	if (i < 0)
+		return NULL;
+	/* A variant without settings ("name:" alone) is an empty map for the caller's purposes. */
+	static const ynode empty = {.kind = YN_MAP};
+	return vs->items[i]->kind == YN_MAP ? vs->items[i] : &empty;
+}

@@ -1,0 +1,502 @@
+#!/usr/bin/env bash
+# Command-line tests: runs the cv2pdf binary with every option and checks exit statuses, standard
+# output and error, the files written (or left alone), overlays, --set, tags, variants, a parallel
+# batch against a serial one (byte for byte), --json, colour, --watch, --init, the man page against
+# --help and the shell completions.
+# Usage: run.sh CV2PDF SOURCE_DIR WORK_DIR [GROUP...]   (groups: see the bottom; default all)
+set -uo pipefail
+cv2pdf=$1 src=$2 work=$3
+shift 3
+export CV2PDF_FONT_DIR="$src/fonts" SOURCE_DATE_EPOCH=1700000000
+unset NO_COLOR
+failures=0 checks=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+pass() { checks=$((checks + 1)); }
+check() { # check DESCRIPTION COMMAND...: the command must succeed
+	local what=$1
+	shift
+	if "$@"; then pass; else fail "$what"; fi
+}
+
+# run WANT_STATUS ARGS...: runs cv2pdf in $work, keeping stdout in $out and stderr in $err.
+out="$work/stdout" err="$work/stderr"
+run() {
+	local want=$1
+	shift
+	(cd "$work" && "$cv2pdf" "$@" >"$out" 2>"$err")
+	local got=$?
+	if [ "$got" != "$want" ]; then
+		fail "cv2pdf $* exited $got, want $want"
+		sed 's/^/    stderr: /' "$err" | head -20
+		return 1
+	fi
+	pass
+}
+has() { grep -q -- "$2" "$1" || { fail "$1 lacks '$2'"; sed 's/^/    /' "$1" | head -20; return 1; }; pass; }
+lacks() { ! grep -q -- "$2" "$1" || { fail "$1 has '$2'"; sed 's/^/    /' "$1" | head -20; return 1; }; pass; }
+text_of() { pdftotext -q "$1" -; }
+pdf_ok() { qpdf --check "$1" >/dev/null 2>&1 || { fail "qpdf --check $1"; return 1; }; pass; }
+
+rm -rf "$work"
+mkdir -p "$work"
+cd "$work" || exit 1
+
+cat >resume.yaml <<'EOF'
+cv:
+  name: Jane Doe
+  headline: {en: Software Engineer, zh: 软件工程师}
+  email: [jane@example.com, jane@work.example]
+  phone: "+49 30 1234567"
+  sections:
+    Experience:
+      - id: acme
+        company: Acme Corp
+        position: Senior Engineer
+        start_date: 2021-03
+        end_date: present
+        highlights:
+          - Cut build times by 40 percent
+          - text: Moved billing to PostgreSQL
+            tags: [backend]
+          - text: Rebuilt the dashboard in TypeScript
+            tags: [frontend]
+      - id: initech
+        company: Initech
+        position: Engineer
+        start_date: 2017-09
+        end_date: 2021-02
+        tags: [old]
+      - id: globex
+        company: Globex
+        position: Frontend Developer
+        start_date: 2015-01
+        end_date: 2017-08
+        tags: [frontend]
+    Work Projects:
+      - name: Ledger
+        summary: A double-entry bookkeeping service
+design:
+  page_size: a4
+locale:
+  language: en
+variants:
+  backend:
+    tags: [backend]
+  frontend:
+    tags: frontend
+    output: fe-{variant}.pdf
+    set:
+      cv.headline: Frontend Engineer
+  chinese:
+    lang: zh
+    exclude_tags: [old]
+  letter:
+    set:
+      design.page_size: us-letter
+EOF
+
+printf 'cv:\n  name: Jane\n  sections:\n    A:\n      - company: X\n        start_date: 2020-13\n' >bad.yaml
+printf 'cv:\n  headline: Chief Engineer\n' >ov2.yaml
+
+# ---- Help, version, usage errors ---------------------------------------------------------------
+group_usage() {
+	run 0 --help && has "$out" "Usage: cv2pdf"
+	run 0 -h && has "$out" "--all-variants"
+	run 0 --version && has "$out" "^cv2pdf [0-9]"
+	run 2 && has "$err" "no input file given" && has "$err" "Try 'cv2pdf --help'"
+	run 2 --bogus resume.yaml && has "$err" "unknown option '--bogus'"
+	run 2 -Z resume.yaml && has "$err" "unknown option '-Z'"
+	run 2 resume.yaml -o && has "$err" "option '-o' needs a value"
+	run 2 resume.yaml --output && has "$err" "option '--output' needs a value"
+	run 2 resume.yaml --ver && has "$err" "option '--ver' is ambiguous"
+	run 0 resume.yaml --out abbrev.pdf && check "unambiguous abbreviations work" test -s "$work/abbrev.pdf"
+	run 2 resume.yaml --check=yes && has "$err" "takes no value"
+	run 2 resume.yaml --dump=pdf && has "$err" "expected 'model' or 'layout'"
+	run 2 resume.yaml --max-pages 0 && has "$err" "--max-pages"
+	run 2 resume.yaml --max-pages two
+	run 2 resume.yaml --all-variants -j 0
+	run 2 resume.yaml -j 2 && has "$err" "applies to --all-variants"
+	run 2 resume.yaml --set cv.phone && has "$err" "expected PATH=VALUE"
+	run 2 resume.yaml --lang 'e n'
+	run 2 resume.yaml --variant backend --all-variants
+	run 2 resume.yaml --all-variants -o same.pdf && has "$err" "{variant}"
+	run 2 resume.yaml --variant nosuch && has "$err" "it has: backend, frontend, chinese, letter"
+	run 2 resume.yaml - && has "$err" "overlay cannot be standard input"
+	run 2 - --watch && has "$err" "--watch needs an input file"
+	run 2 resume.yaml --dump model --check
+	run 2 --init && has "$err" "no FILE given"
+	run 2 --init --lang fr x.yaml
+	check "no output after usage errors" test ! -e resume.pdf
+}
+
+# The options --help lists and the options the man page documents must be the same set, and the
+# completions must offer every one of them.
+group_docs() {
+	local help man bash_c zsh_c
+	help=$("$cv2pdf" --help | grep -oE '(^| )-(-[a-z][a-z-]*|[a-zA-Z])\b' | tr -d ' ' | sort -u)
+	man=$(sed -n '/^\.SH OPTIONS/,/^\.SH OVERLAYS/p' "$src/docs/cv2pdf.1" | grep -E '^\.(B|BR|BI) ' |
+		sed 's/\\-/-/g' | grep -oE '(^| )-(-[a-z][a-z-]*|[a-zA-Z])\b' | tr -d ' ' | sort -u)
+	if [ "$help" = "$man" ]; then pass; else
+		fail "--help and docs/cv2pdf.1 list different options"
+		diff <(echo "$help") <(echo "$man") | sed 's/^/    /'
+	fi
+	check "--help lists at least 25 options" test "$(echo "$help" | wc -l)" -ge 25
+	bash_c=$(grep -oE '(^|[[:space:]"])-(-[a-z][a-z-]*|[a-zA-Z])\b' "$src/completions/cv2pdf.bash" | tr -d ' "\t' | sort -u)
+	for o in $help; do
+		grep -qF -- "$o" <<<"$bash_c" || fail "completions/cv2pdf.bash lacks $o"
+		grep -qE -- "(^|[^a-z-])$o([^a-z-]|$)" "$src/completions/_cv2pdf" || fail "completions/_cv2pdf lacks $o"
+	done
+	pass
+	check "bash completion parses" bash -n "$src/completions/cv2pdf.bash"
+	# The bash completion offers the variants of the file being completed.
+	local got
+	got=$(bash -c 'source "$1"; COMP_WORDS=(cv2pdf resume.yaml --variant ""); COMP_CWORD=3; _cv2pdf; echo "${COMPREPLY[*]}"' _ \
+		"$src/completions/cv2pdf.bash")
+	check "bash completion of --variant gives the variants ($got)" test "$got" = "backend frontend chinese letter"
+	check "man page renders without warnings" bash -c "! groff -k -man -ww -z -Tutf8 '$src/docs/cv2pdf.1' 2>&1 | grep ."
+}
+
+# ---- Plain runs, standard input and output, exit statuses --------------------------------------
+group_basic() {
+	run 0 resume.yaml && check "default output resume.pdf" test -s resume.pdf && pdf_ok resume.pdf
+	text_of resume.pdf >resume.txt
+	has resume.txt "Jane Doe" && has resume.txt "Software Engineer" && has resume.txt "Globex"
+	# Standard input to standard output: the same bytes as from a file to a file.
+	(cd "$work" && "$cv2pdf" - -o - <resume.yaml >stdio.pdf 2>"$err")
+	check "stdin to stdout exits 0" test $? = 0
+	check "stdin to stdout gives the same PDF" cmp -s stdio.pdf resume.pdf
+	(cd "$work" && "$cv2pdf" - <resume.yaml >stdio2.pdf 2>"$err")
+	check "INPUT - writes to standard output by default" cmp -s stdio2.pdf resume.pdf
+	check "stdin run wrote no file named -" test ! -e ./-
+	# Errors name <stdin>.
+	(cd "$work" && printf 'cv:\n  name: [a\n' | "$cv2pdf" - -o - >/dev/null 2>"$err")
+	check "stdin syntax error exits 1" test $? = 1
+	has "$err" "^<stdin>:"
+	run 0 resume.yaml --check && check "--check writes nothing" test ! -e "$work/check.pdf"
+	run 0 resume.yaml --dump=model && has "$out" 'company: "Acme Corp"'
+	run 0 resume.yaml --dump layout && has "$out" "Jane"
+	run 0 resume.yaml -o explicit.pdf -q && pdf_ok explicit.pdf
+	check "-q prints nothing on success" test ! -s "$err"
+	run 0 resume.yaml -o verbose.pdf -v && has "$err" "wrote verbose.pdf" && has "$err" "timings: load"
+	run 0 resume.yaml -o timed.pdf --timings
+	for s in load tailor fonts layout render write total; do has "$err" "$s [0-9.]* ms"; done
+	run 0 resume.yaml -o fonts.pdf --font-dir "$src/fonts"
+	run 3 resume.yaml -o nofonts.pdf --font-dir "$work/no-such-dir" && has "$err" "error"
+	check "no PDF when the fonts are missing" test ! -e nofonts.pdf
+	run 0 resume.yaml -o theme.pdf --theme classic && pdf_ok theme.pdf
+	run 0 resume.yaml -o maxpages.pdf --max-pages 1 && pdf_ok maxpages.pdf
+	run 3 missing.yaml && has "$err" "missing.yaml: error: cannot open"
+	run 1 bad.yaml && has "$err" "bad.yaml:6:21: error: cv.sections.A\[0\].start_date"
+	check "diagnostics go to standard error only" test ! -s "$out"
+	check "no PDF for invalid input" test ! -e bad.pdf
+}
+
+# ---- Output safety ----------------------------------------------------------------------------
+group_output() {
+	echo precious >keep.pdf
+	run 1 bad.yaml -o keep.pdf
+	check "a failing run leaves the existing output untouched" test "$(cat keep.pdf)" = precious
+	run 1 resume.yaml -o keep.pdf --set cv.sections=3
+	check "a failing --set leaves the existing output untouched" test "$(cat keep.pdf)" = precious
+	run 3 resume.yaml -o no/such/dir/x.pdf && has "$err" "cannot create the output file 'no/such/dir/x.pdf'"
+	echo file >plainfile
+	run 3 resume.yaml -o plainfile/x.pdf && has "$err" "Not a directory"
+	# An unwritable directory: chmod works for a normal user; root ignores it, and /proc refuses
+	# new files even to root.
+	local ro=/proc/self
+	if [ "$(id -u)" != 0 ]; then
+		mkdir -p ro && chmod 555 ro && ro=ro
+	fi
+	run 3 resume.yaml -o "$ro/x.pdf" && has "$err" "cannot create the output file"
+	check "no temporary file is left behind" bash -c "! ls -A '$work' | grep -q '^\.cv2pdf-'"
+	run 0 resume.yaml -o keep.pdf && pdf_ok keep.pdf
+	check "a successful run replaces the old output" test "$(head -c 5 keep.pdf)" = "%PDF-"
+	check "the output has the usual permissions" test "$(stat -c %a keep.pdf)" = "$(printf '%o' $((0666 & ~$(umask))))"
+	[ "$(id -u)" != 0 ] && chmod 755 ro
+	# Refuses to write a PDF to a terminal.
+	script -qec "'$cv2pdf' '$work/resume.yaml' -o -" /dev/null >"$work/tty.out" 2>&1
+	check "-o - on a terminal is a usage error" test $? = 2
+	has "$work/tty.out" "refusing to write a PDF to a terminal"
+}
+
+# ---- Overlays ----------------------------------------------------------------------------------
+group_overlays() {
+	cat >ov1.yaml <<'EOF'
+cv:
+  headline: Staff Engineer
+  email: only@example.com
+  sections:
+    Experience:
+      - id: initech
+        remove: true
+      - id: acme
+        company: Acme Corporation
+        position: Principal Engineer
+        start_date: 2021-03
+        end_date: present
+      - id: hooli
+        company: Hooli
+        position: Intern
+        start_date: 2014-06
+        end_date: 2014-09
+design:
+  page_size: us-letter
+EOF
+	run 0 resume.yaml ov1.yaml -o ov1.pdf && pdf_ok ov1.pdf
+	text_of ov1.pdf >ov1.txt
+	has ov1.txt "Staff Engineer"            # a scalar replaced
+	has ov1.txt "Jane Doe"                  # maps merge deeply: the name stays
+	has ov1.txt "+49 30 1234567"
+	has ov1.txt "only@example.com"          # a list replaced as a whole
+	lacks ov1.txt "jane@work.example"
+	lacks ov1.txt "Initech"                 # removed by id
+	has ov1.txt "Acme Corporation" && has ov1.txt "Principal Engineer" # replaced by id
+	lacks ov1.txt "Moved billing"           # ...as a whole entry
+	has ov1.txt "Globex"                    # untouched entries stay
+	has ov1.txt "Hooli"                     # an unknown id is appended
+	check "overlay design merged (US Letter)" bash -c "pdfinfo '$work/ov1.pdf' | grep -q '612 x 792'"
+	# Order of the entries: the replaced one keeps its place, the new one comes last.
+	check "entry order acme, globex, hooli" bash -c "grep -oE 'Acme Corporation|Globex|Hooli' '$work/ov1.txt' | tr '\n' ' ' | grep -q '^Acme Corporation Globex Hooli $'"
+	# Overlays apply in order: a second one wins over the first.
+	run 0 resume.yaml ov1.yaml ov2.yaml -o ov2.pdf
+	text_of ov2.pdf >ov2.txt && has ov2.txt "Chief Engineer" && has ov2.txt "Hooli"
+	# Diagnostics point into the overlay that said the offending thing.
+	printf 'cv:\n  sections:\n    Experience:\n      - id: acme\n        company: Acme\n        start_date: 2021-13\n' >ovbad.yaml
+	run 1 resume.yaml ovbad.yaml -o ovbad.pdf && has "$err" "^ovbad.yaml:6:21: error: cv.sections.Experience\[0\].start_date"
+	printf 'cv:\n  sections:\n    Experience:\n      - id: nobody\n        remove: true\n' >ovrm.yaml
+	run 1 resume.yaml ovrm.yaml -o ovrm.pdf && has "$err" "^ovrm.yaml:5:9: error: remove: no entry with id \"nobody\""
+	printf 'cv:\n  sections:\n    Experience:\n      - company: X\n        remove: true\n' >ovrm2.yaml
+	run 1 resume.yaml ovrm2.yaml -o ovrm2.pdf && has "$err" "needs the id"
+	printf 'cv:\n  name: [unclosed\n' >ovsyn.yaml
+	run 1 resume.yaml ovsyn.yaml && has "$err" "^ovsyn.yaml:"
+	printf -- '- a list\n' >ovlist.yaml
+	run 1 resume.yaml ovlist.yaml && has "$err" "an overlay must be a map"
+	run 3 resume.yaml missing-overlay.yaml && has "$err" "missing-overlay.yaml: error: cannot open"
+	# A key set to null removes the setting.
+	printf 'cv:\n  phone: null\n' >ovnull.yaml
+	run 0 resume.yaml ovnull.yaml -o ovnull.pdf && text_of ovnull.pdf >ovnull.txt && lacks ovnull.txt "1234567"
+	check "no PDF after a failed overlay" test ! -e ovbad.pdf
+}
+
+# ---- --set --------------------------------------------------------------------------------------
+group_set() {
+	run 0 resume.yaml -o set.pdf --set cv.phone=+15550100 --set 'cv.sections.experience[0].position=CTO' \
+		--set 'cv.sections.Experience[3]={company: Umbrella, position: Chemist}' --set design.page.size=us-letter \
+		--set 'cv.headline="12"'
+	text_of set.pdf >set.txt
+	has set.txt "+15550100" && has set.txt "CTO" && has set.txt "Umbrella" && has set.txt "^12$"
+	check "--set design.page.size" bash -c "pdfinfo '$work/set.pdf' | grep -q '612 x 792'"
+	# Later assignments win; --set comes after the overlays.
+	run 0 resume.yaml ov2.yaml -o set2.pdf --set cv.headline=First --set cv.headline=Second
+	text_of set2.pdf >set2.txt && has set2.txt "Second" && lacks set2.txt "First" && lacks set2.txt "Chief"
+	run 0 resume.yaml -o set3.pdf --set 'cv.sections.Work_Projects[0].name=Abacus' && text_of set3.pdf | grep -q Abacus
+	check "section title matched ignoring case and underscores" test $? = 0
+	run 1 resume.yaml --set cv.phnoe=1 && has "$err" "^--set:1:1: error: --set cv.phnoe=1: cv.phnoe is not a setting" &&
+		has "$err" 'did you mean "phone"' && has "$err" "| cv.phnoe=1"
+	run 1 resume.yaml --set 'cv.name.first=X' && has "$err" "cv.name is text, not a map"
+	run 1 resume.yaml --set 'cv.sections.Experience[9].company=X' && has "$err" "index past the end of cv.sections.Experience (it has 3 items)"
+	run 1 resume.yaml --set 'cv.email.x=1' && has "$err" "is a list, not a map"
+	run 1 resume.yaml --set 'cv..x=1' && has "$err" "malformed path"
+	run 1 resume.yaml --set 'cv.sections=oops' && has "$err" "^--set:1:13: error: cv.sections: expected a map"
+	run 1 resume.yaml --set 'design.page_size=a9' && has "$err" "^--set:1:18: error: design.page_size: unknown page size"
+	run 1 resume.yaml --set 'cv.name=[unclosed' && has "$err" "^--set:[0-9]*:[0-9]*: error: did not find expected"
+}
+
+# ---- Tags ---------------------------------------------------------------------------------------
+group_tags() {
+	run 0 resume.yaml -o tags.pdf --tags backend
+	text_of tags.pdf >tags.txt
+	has tags.txt "Moved billing"            # a highlight with the tag
+	lacks tags.txt "Rebuilt the dashboard"  # a highlight with another tag
+	has tags.txt "Cut build times"          # untagged highlights stay
+	lacks tags.txt "Globex"                 # an entry with another tag
+	has tags.txt "Acme Corp"                # untagged entries stay
+	run 0 resume.yaml -o tags2.pdf --tags 'backend, old'
+	text_of tags2.pdf >tags2.txt && has tags2.txt "Initech" && lacks tags2.txt "Globex"
+	run 0 resume.yaml -o excl.pdf --exclude-tags frontend
+	text_of excl.pdf >excl.txt
+	lacks excl.txt "Globex" && lacks excl.txt "Rebuilt the dashboard" && has excl.txt "Moved billing" && has excl.txt "Initech"
+	run 0 resume.yaml -o both.pdf --tags frontend,backend --exclude-tags backend
+	text_of both.pdf >both.txt && has both.txt "Globex" && lacks both.txt "Moved billing"
+	run 0 resume.yaml -o lang.pdf --lang zh && text_of lang.pdf | grep -q "软件工程师"
+	check "--lang zh picks the Chinese headline" test $? = 0
+}
+
+# ---- Variants and the parallel batch ------------------------------------------------------------
+group_variants() {
+	run 0 resume.yaml --variant backend && check "--variant writes INPUT-NAME.pdf" test -s resume-backend.pdf
+	text_of resume-backend.pdf >vb.txt && has vb.txt "Moved billing" && lacks vb.txt "Globex"
+	run 0 resume.yaml --variant frontend && check "a variant's output key is used" test -s fe-frontend.pdf
+	text_of fe-frontend.pdf >vf.txt && has vf.txt "Frontend Engineer" && has vf.txt "Globex" && lacks vf.txt "Moved billing"
+	run 0 resume.yaml --variant chinese -o zh.pdf && text_of zh.pdf >vz.txt && has vz.txt "软件工程师" && lacks vz.txt "Initech"
+	run 0 resume.yaml --variant letter -o letter.pdf
+	check "a variant's set (US Letter)" bash -c "pdfinfo '$work/letter.pdf' | grep -q '612 x 792'"
+	# The command line wins over the variant.
+	run 0 resume.yaml --variant backend --tags frontend -o cli-wins.pdf
+	text_of cli-wins.pdf >cw.txt && has cw.txt "Globex" && lacks cw.txt "Moved billing"
+	run 0 resume.yaml --variant frontend --set cv.headline=Mine -o cli-set.pdf
+	text_of cli-set.pdf | grep -q "^Mine$"
+	check "--set applies after the variant's set" test $? = 0
+	# Every variant, in parallel, then serially: the same bytes.
+	run 3 resume.yaml --all-variants -j 4 -o 'par/{variant}.pdf' && has "$err" "cannot create the output file 'par/"
+	mkdir -p par ser
+	run 0 resume.yaml --all-variants -j 4 -o 'par/{variant}.pdf'
+	run 0 resume.yaml --all-variants -j 1 -o 'ser/{variant}.pdf'
+	for v in backend frontend chinese letter; do
+		pdf_ok "par/$v.pdf"
+		check "parallel $v.pdf is byte-identical to the serial one" cmp -s "par/$v.pdf" "ser/$v.pdf"
+	done
+	check "serial batch equals the single --variant run" cmp -s ser/backend.pdf resume-backend.pdf
+	# A batch bigger than the threads, and the default -j.
+	cat >many.yaml <<'EOF'
+variants:
+  v1: {tags: [backend]}
+  v2: {tags: [frontend]}
+  v3: {exclude_tags: [old]}
+  v4: {lang: zh}
+  v5: {set: {design.page_size: us-letter}}
+  v6: {set: {cv.phone: "1"}}
+  v7: {tags: [old]}
+  v8: {}
+EOF
+	mkdir -p many-par many-ser
+	run 0 resume.yaml many.yaml --all-variants -j 3 -o 'many-par/{variant}.pdf'
+	run 0 resume.yaml many.yaml --all-variants -j 1 -o 'many-ser/{variant}.pdf'
+	check "12 variants written" test "$(ls many-par | wc -l)" = 12
+	check "parallel batch of 12 is byte-identical to serial" diff -r many-par many-ser
+	run 0 resume.yaml many.yaml --all-variants -o 'many-def/{variant}.pdf' --check
+	check "--check writes no variant" test ! -e many-def
+	# Without -o: each variant's output, else INPUT-NAME.pdf.
+	rm -f resume-*.pdf fe-*.pdf
+	run 0 resume.yaml --all-variants
+	check "default batch outputs" test -s resume-backend.pdf -a -s fe-frontend.pdf -a -s resume-chinese.pdf -a -s resume-letter.pdf
+	# Progress lines on a terminal, none with -q or without a terminal.
+	check "no progress line without a terminal" test ! -s "$err"
+	script -qec "'$cv2pdf' '$work/resume.yaml' --all-variants -o '$work/par/{variant}.pdf'" /dev/null >tty.txt 2>&1
+	has tty.txt "\[4/4\]" && has tty.txt "backend: wrote"
+	script -qec "'$cv2pdf' -q '$work/resume.yaml' --all-variants -o '$work/par/{variant}.pdf'" /dev/null >tty-q.txt 2>&1
+	check "-q silences the progress lines" test ! -s tty-q.txt
+	# A failing variant fails the batch with its status, and only its own output is missing.
+	printf 'variants:\n  broken:\n    set:\n      design.page_size: a9\n' >broken.yaml
+	mkdir -p brk
+	run 1 resume.yaml broken.yaml --all-variants -o 'brk/{variant}.pdf' && has "$err" 'in variant "broken"' &&
+		has "$err" "broken.yaml:4:25: error: design.page_size: unknown page size"
+	check "the other variants are written" test -s brk/backend.pdf -a ! -e brk/broken.pdf
+	printf 'variants:\n  a: {output: same.pdf}\n  b: {output: same.pdf}\n' >clash.yaml
+	run 2 resume.yaml clash.yaml --all-variants && has "$err" "would both write same.pdf"
+	printf 'variants:\n  "../evil": {}\n' >evil.yaml
+	run 1 resume.yaml evil.yaml --all-variants && has "$err" "may hold only letters"
+	printf 'cv:\n  name: X\n' >novar.yaml
+	run 1 novar.yaml --all-variants && has "$err" "no variants map"
+	run 2 novar.yaml --variant x && has "$err" "has no variants map"
+}
+
+# ---- Diagnostics: JSON lines and colour ---------------------------------------------------------
+group_messages() {
+	printf 'cv:\n  name: "Jane \\"J\\" Doe"\n  sections:\n    A:\n      - company: X\n        start_date: nope\n        colour: red\n' >json.yaml
+	run 1 json.yaml --json
+	check "--json: one object per line" bash -c "grep -vcE '^\{\"file\":\"json.yaml\",\"line\":[0-9]+,\"col\":[0-9]+,\"end_line\":[0-9]+,\"end_col\":[0-9]+,\"severity\":\"(error|warning|note)\",\"code\":\"[a-z-]+\",\"message\":\".*\"\}$' '$err' | grep -qx 0"
+	has "$err" '"severity":"error","code":"bad-date","message":"cv.sections.A\[0\].start_date: expected a date as YYYY, YYYY-MM, YYYY-MM-DD or \\"present\\", got \\"nope\\""'
+	has "$err" '"line":7,"col":9,.*"severity":"warning","code":"unknown-key"'
+	# Every line is valid JSON (checked by python when it is installed; the regex above otherwise).
+	if command -v python3 >/dev/null; then
+		check "--json lines parse as JSON" python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$err"
+	fi
+	run 1 json.yaml --json -q && lacks "$err" '"warning"'
+	run 1 resume.yaml --set cv.phnoe=1 --json && has "$err" '"file":"--set"'
+	# Colour only on a terminal, never with NO_COLOR.
+	run 1 json.yaml && lacks "$err" $'\033\['
+	script -qec "'$cv2pdf' '$work/json.yaml'" /dev/null >color.txt 2>&1
+	has color.txt $'\033\[1;31merror'
+	NO_COLOR=1 script -qec "'$cv2pdf' '$work/json.yaml'" /dev/null >nocolor.txt 2>&1
+	has nocolor.txt "error:" && lacks nocolor.txt $'\033\['
+	run 1 json.yaml -q && lacks "$err" "warning"
+}
+
+# ---- --init -------------------------------------------------------------------------------------
+group_init() {
+	run 0 --init starter.yaml && check "--init writes the file" test -s starter.yaml
+	has starter.yaml "^# " && has starter.yaml "variants:"
+	run 0 starter.yaml -o starter.pdf && pdf_ok starter.pdf
+	check "the starter renders without a warning" test ! -s "$err"
+	run 0 starter.yaml --all-variants -o 'starter-{variant}.pdf'
+	text_of starter-frontend.pdf | grep -q "Frontend Engineer"
+	check "the starter's variants work" test $? = 0
+	run 0 --init --lang zh starter-zh.yaml && has starter-zh.yaml "language: zh"
+	run 0 starter-zh.yaml -o starter-zh.pdf && pdf_ok starter-zh.pdf
+	check "the Chinese starter renders without a warning" test ! -s "$err"
+	text_of starter-zh.pdf | grep -q "工作经历"
+	check "the Chinese starter is in Chinese" test $? = 0
+	echo mine >mine.yaml
+	run 3 --init mine.yaml && has "$err" "already exists"
+	check "--init never overwrites" test "$(cat mine.yaml)" = mine
+	run 0 --init - && has "$out" "^cv:"
+}
+
+# ---- --watch ------------------------------------------------------------------------------------
+# Bounded: every wait gives up after 10 s, and the watcher is killed at the end (or by timeout).
+wait_for() { # wait_for DESCRIPTION COMMAND...
+	local what=$1 i
+	shift
+	for i in $(seq 100); do
+		"$@" && { pass; return 0; }
+		sleep 0.1
+	done
+	fail "--watch: $what (waited 10 s)"
+	return 1
+}
+group_watch() {
+	mkdir -p w
+	cp resume.yaml w/cv.yaml
+	printf 'cv:\n  headline: Overlay One\n' >w/ov.yaml
+	timeout 60 "$cv2pdf" --watch w/cv.yaml w/ov.yaml -o w/cv.pdf 2>w/log &
+	local pid=$!
+	wait_for "first render" test -s w/cv.pdf
+	wait_for "watching" grep -q "watching 2 files" w/log
+	text_of w/cv.pdf | grep -q "Overlay One"
+	check "first render has the overlay" test $? = 0
+	# An editor's save: write a new file and rename it over the old one.
+	sed 's/Jane Doe/Janet Doe/' w/cv.yaml >w/cv.yaml.tmp && mv w/cv.yaml.tmp w/cv.yaml
+	wait_for "render after a rename" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Janet Doe'"
+	# An overlay changed in place.
+	printf 'cv:\n  headline: Overlay Two\n' >w/ov.yaml
+	wait_for "render after an overlay change" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Overlay Two'"
+	# An error is reported and the watch goes on.
+	printf 'cv:\n  name: [broken\n' >w/cv.yaml
+	wait_for "error reported" grep -q "not rendered" w/log
+	check "still watching after an error" kill -0 $pid
+	check "the last good PDF stays" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Janet Doe'"
+	sed 's/Jane Doe/Jo Doe/' resume.yaml >w/cv.yaml
+	wait_for "render after the fix" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Jo Doe'"
+	kill -TERM $pid
+	wait $pid
+	check "SIGTERM ends the watch with status 0" test $? = 0
+}
+
+# ---- cmake --install ------------------------------------------------------------------------------
+group_install() {
+	local build=$1 prefix="$work/inst"
+	cmake --install "$build" --prefix "$prefix" >/dev/null || { fail "cmake --install"; return; }
+	check "installed binary" test -x "$prefix/bin/cv2pdf"
+	check "installed man page" test -s "$prefix/share/man/man1/cv2pdf.1"
+	check "installed bash completion" test -s "$prefix/share/bash-completion/completions/cv2pdf"
+	check "installed zsh completion" test -s "$prefix/share/zsh/vendor-completions/_cv2pdf"
+	check "installed fonts" test -s "$prefix/share/cv2pdf/fonts/NotoSans-Regular.ttf"
+	(cd "$work" && env -u CV2PDF_FONT_DIR "$prefix/bin/cv2pdf" -v resume.yaml -o installed.pdf >"$out" 2>"$err")
+	check "the installed binary renders" test $? = 0
+	has "$err" "fonts: $prefix/bin/../share/cv2pdf/fonts"
+	"$cv2pdf" resume.yaml -o built.pdf
+	check "same PDF from the installed binary as from the built one" cmp -s installed.pdf built.pdf
+}
+
+groups=("$@")
+[ ${#groups[@]} -eq 0 ] && groups=(usage docs basic output overlays set tags variants messages init watch)
+for g in "${groups[@]}"; do
+	case $g in
+	install=*) group_install "${g#install=}" ;;
+	*) "group_$g" ;;
+	esac
+done
+echo "$checks checks passed, $failures failed"
+[ "$failures" = 0 ]
