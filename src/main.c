@@ -39,6 +39,8 @@ typedef struct options {
 	bool have_tags;
 	bool check;
 	bool quiet;
+	const char *theme; /* --theme: replaces design.theme */
+	int max_pages;     /* --max-pages: replaces design.max_pages; 0: not given */
 } options;
 
 static void cv_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -71,6 +73,8 @@ static void print_help(void)
 	      "\n"
 	      "  -o, --output FILE       write the PDF to FILE ('-' for standard output);\n"
 	      "                          default: INPUT with its extension replaced by .pdf\n"
+	      "      --theme NAME        classic, sidebar or compact (replaces design.theme)\n"
+	      "      --max-pages N       shrink spacing, then type, to fit N pages\n"
 	      "      --lang CODE         language of multilingual text and dates (en, zh, ...)\n"
 	      "      --tags LIST         keep tagged entries/highlights only when they carry one of\n"
 	      "                          these comma-separated tags (untagged ones are always kept)\n"
@@ -102,7 +106,7 @@ static int split_list(const char *arg, const char **out, size_t *n, const char *
 	return 0;
 }
 
-enum { OPT_LANG = 256, OPT_TAGS, OPT_EXCLUDE, OPT_CHECK, OPT_DUMP, OPT_FONT_DIR, OPT_VERSION };
+enum { OPT_LANG = 256, OPT_TAGS, OPT_EXCLUDE, OPT_CHECK, OPT_DUMP, OPT_FONT_DIR, OPT_VERSION, OPT_THEME, OPT_MAX_PAGES };
 
 static int parse_args(int argc, char **argv, options *o)
 {
@@ -112,6 +116,7 @@ static int parse_args(int argc, char **argv, options *o)
 		{"check", no_argument, NULL, OPT_CHECK},     {"dump", required_argument, NULL, OPT_DUMP},
 		{"font-dir", required_argument, NULL, OPT_FONT_DIR}, {"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, OPT_VERSION}, {"help", no_argument, NULL, 'h'},
+		{"theme", required_argument, NULL, OPT_THEME}, {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
 		{NULL, 0, NULL, 0},
 	};
 	opterr = 0;
@@ -139,6 +144,12 @@ static int parse_args(int argc, char **argv, options *o)
 			o->dump = optarg;
 			break;
 		case OPT_FONT_DIR: o->font_dir = optarg; break;
+		case OPT_THEME: o->theme = optarg; break;
+		case OPT_MAX_PAGES:
+			o->max_pages = atoi(optarg);
+			if (o->max_pages < 1 || o->max_pages > 100 || strspn(optarg, "0123456789") != strlen(optarg))
+				return cv_usage("--max-pages: expected a number of pages from 1 to 100, got '%s'", optarg);
+			break;
 		case ':': return cv_usage("option '%s' needs a value", argv[optind - 1]);
 		default: return cv_usage("unknown option '%s'", argv[optind - 1]);
 		}
@@ -272,6 +283,10 @@ int main(int argc, char **argv)
 		status = EXIT_INPUT;
 		goto done;
 	}
+	if (o.theme)
+		doc->design.theme = (cv_str){.s = o.theme};
+	if (o.max_pages)
+		doc->design.max_pages = o.max_pages;
 	if (o.dump && strcmp(o.dump, "model") == 0) {
 		cv_model_dump(doc, stdout);
 		goto done;
