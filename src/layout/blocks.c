@@ -34,6 +34,7 @@ typedef struct lctx {
 	const char *bullet;
 	bool stacked;    /* contact items one per line */
 	bool justify;    /* justified paragraphs in this column */
+	bool one_size;   /* every text of this column at the body size (the sidebar: see tighten_sidebar) */
 	/* Scratch inline list, reused for every paragraph. */
 	cv_inline *in;
 	size_t n_in, cap_in;
@@ -217,6 +218,12 @@ static void keep_range(lctx *c, size_t from, size_t to)
 		c->vl->lines[i].keep_with_next = true;
 }
 
+/* A font size of factor × the body size, except in a one-size column. */
+static float sized(const lctx *c, float factor)
+{
+	return c->one_size ? c->size : c->size * factor;
+}
+
 static tstyle body(const lctx *c)
 {
 	return (tstyle){c->size, 0, c->ds->color_text};
@@ -286,7 +293,7 @@ static const char *strip_scheme(const char *url)
 static void contact_item(lctx *c, bool *first, const char *text, const char *link, cv_span span)
 {
 	tstyle st = body(c);
-	st.size = c->size * 0.95f;
+	st.size = sized(c, 0.95f);
 	if (c->stacked && !*first) {
 		/* One item per line: each is its own paragraph. */
 		flush_para(c, (place){.width = c->width});
@@ -536,7 +543,7 @@ static size_t title_lines(lctx *c, const char *primary, cv_span pspan, const cha
 	right2.style = CV_ITALIC;
 	size_t first = (size_t)-1;
 	if (primary || dates)
-		first = title_line(c, primary, (tstyle){c->size * 1.02f, CV_BOLD, c->ds->color_text}, pspan, dates, right);
+		first = title_line(c, primary, (tstyle){sized(c, 1.02f), CV_BOLD, c->ds->color_text}, pspan, dates, right);
 	if (secondary || place_text) {
 		size_t l = title_line(c, secondary, (tstyle){c->size, sec_style, c->ds->color_text}, sspan, place_text,
 				      right2);
@@ -677,14 +684,28 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 		keep_range(c, first, head_end + 2 <= c->vl->n_lines ? head_end + 2 : c->vl->n_lines);
 }
 
+/* Share of the colour in a tint over white. */
+#define SIDEBAR_BAND_TINT 0.14f
+
+static cv_color tint(cv_color c, float share)
+{
+	cv_color out = 0;
+	for (int shift = 0; shift <= 16; shift += 8) {
+		float ch = (float)((c >> shift) & 0xFF);
+		unsigned v = (unsigned)lroundf(255 - (255 - ch) * share);
+		out |= (cv_color)v << shift;
+	}
+	return out;
+}
+
 /* ---- Sections -------------------------------------------------------------------------------- */
 
 static void layout_heading(lctx *c, const cv_str *title, int level)
 {
 	const cv_design *ds = c->ds;
-	float size = level == 0 ? c->head_size : c->size * 1.08f;
+	float size = c->one_size ? c->size : level == 0 ? c->head_size : c->size * 1.08f;
 	add_marked(c, title->s, (tstyle){size, CV_BOLD, c->color_head}, NULL, title->span);
-	size_t l = flush_para(c, (place){.width = c->width, .pitch = size * 1.45f});
+	size_t l = flush_para(c, (place){.width = c->width, .pitch = c->one_size ? c->pitch : size * 1.45f});
 	if (l == (size_t)-1)
 		return;
 	vlist *vl = c->vl;
@@ -692,7 +713,15 @@ static void layout_heading(lctx *c, const cv_str *title, int level)
 	vl->lines[l].bookmark = cv_markup_strip(title->s, c->arena);
 	vl->lines[l].bookmark_level = level;
 	cv_title_style ts = ds->title_style != CV_TITLE_THEME ? ds->title_style : c->th->title_style;
-	if (level == 0 && ts != CV_TITLE_NO_LINE) {
+	if (c->one_size && level == 0) {
+		/* In the sidebar, where titles cannot be larger or spaced off (tighten_sidebar), a pale band
+		 * of the title colour marks them. */
+		vl->lines[l].band = true;
+		vl->lines[l].band_color = tint(c->color_head, SIDEBAR_BAND_TINT);
+		/* The band's text starts a little in from its edge. */
+		for (size_t r = vl->lines[l].first_run; r < vl->lines[l].first_run + vl->lines[l].n_runs; r++)
+			vl->runs[r].x += c->size * 0.3f;
+	} else if (level == 0 && ts != CV_TITLE_NO_LINE) {
 		vl->lines[l].rule_below = 0.6f;
 		vl->lines[l].rule_color = c->color_head;
 		if (ts == CV_TITLE_PARTIAL_LINE) {
@@ -758,6 +787,37 @@ static float theme_pitch(const lctx *c)
 	return c->size * (1.15f + (extra > 0 ? extra * c->sscale : extra));
 }
 
+/* Reading order for text extractors. poppler's pdftotext (and the extractors built like it) groups
+ * lines into blocks and orders blocks by rules that keep a left column before a right one only when
+ * no block of one column sits in a gap of the other and no two pairs of blocks line up like table
+ * cells. A sidebar that is one block avoids both: poppler joins lines into a block when their font
+ * sizes differ by less than 5 % and their baselines are at most 1.5 em apart. So the sidebar sets all
+ * its text at one size (one_size) and here every space between its lines is cut to keep the baselines
+ * within SIDEBAR_MAX_BASELINE_EM. Titles stand out by weight, colour and rule instead of size. */
+#define SIDEBAR_MAX_BASELINE_EM 1.45f
+
+static void tighten_sidebar(vlist *vl, float size)
+{
+	const vline *prev = NULL;
+	float between = 0; /* heights of text-less lines since prev (none in practice but the photo) */
+	for (size_t i = 0; i < vl->n_lines; i++) {
+		vline *v = &vl->lines[i];
+		if (!v->n_runs) {
+			if (prev)
+				between += v->space_before + v->height;
+			continue;
+		}
+		if (prev && !v->page_break_before) {
+			float d = prev->height - prev->ascent + between + v->space_before + v->ascent;
+			float over = d - SIDEBAR_MAX_BASELINE_EM * size;
+			if (over > 0)
+				v->space_before = over < v->space_before ? v->space_before - over : 0;
+		}
+		prev = v;
+		between = 0;
+	}
+}
+
 void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *photo, const cv_fontset *fs,
 		      cv_arena *arena, cv_diags *d, cv_columns *out)
 {
@@ -813,6 +873,7 @@ void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const 
 	if (two) {
 		c.vl = &out->side;
 		c.width = out->side_w;
+		c.one_size = true;
 		if (photo) {
 			size_t l = empty_line(&c);
 			vline *v = &out->side.lines[l];
@@ -824,6 +885,7 @@ void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const 
 			layout_heading(&c, &title, 0);
 			layout_contacts(&c, true);
 		}
+		c.one_size = false;
 	}
 	c.vl = &out->main;
 	c.width = out->main_w;
@@ -836,8 +898,11 @@ void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const 
 		c.vl = side ? &out->side : &out->main;
 		c.width = side ? out->side_w : out->main_w;
 		c.justify = ds->align == CV_ALIGN_JUSTIFY && !side;
+		c.one_size = side;
 		layout_section(&c, sec, 0);
 	}
+	if (two)
+		tighten_sidebar(&out->side, c.size);
 	free(c.in);
 	free(c.pieces);
 }

@@ -81,6 +81,8 @@ typedef struct vline {
 	float rule_from;          /* the rule starts this far from the column's left edge, points */
 	float rule_mid;           /* > 0: the rule is this far above the baseline instead of under the line */
 	const cv_photo *image;    /* the photo, at the line's top left */
+	bool band;                /* a filled band of band_color behind the line, across the column */
+	cv_color band_color;
 	cv_color rule_color;
 	const char *bookmark;     /* a section starts here (title) */
 	int bookmark_level;

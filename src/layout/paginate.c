@@ -42,6 +42,9 @@ static void place_line(const vlist *vl, const vline *v, cv_dlist *dl, size_t pi,
 {
 	cv_page *page = &dl->pages[pi];
 	float base = top + v->ascent;
+	if (v->band) /* a rectangle: drawn before the runs, so under them */
+		*CV_PUSH(page->rules, page->n_rules, page->cap_rules) =
+			(cv_rule){x0, top, x0 + width, top + v->height, 0, v->band_color};
 	for (size_t r = v->first_run; r < v->first_run + v->n_runs; r++) {
 		cv_run *run = CV_PUSH(page->runs, page->n_runs, page->cap_runs);
 		*run = vl->runs[r];
