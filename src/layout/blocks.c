@@ -518,18 +518,25 @@ static size_t title_line(lctx *c, const char *left, tstyle ls, cv_span span, con
 		add_right(c, first, right, rs, c->width);
 		return first;
 	}
-	/* Too long to share a line: the right text takes the next line, flush left in a narrow column
-	 * (where a lone flush-right date looks stranded) and flush right in a wide one, where dates form a
-	 * column down the page. Both lines stay together. */
+	/* Too long to share a line: the left text takes the whole width and the right text the next line,
+	 * flush left in a narrow column (where a lone flush-right date looks stranded) and flush right in a
+	 * wide one, where dates form a column down the page; there it shares the last line of a wrapped
+	 * title when that has room. The lines stay together. */
 	bool narrow = c->width < c->size * 30;
 	if (narrow) {
 		add_marked(c, right, rs, NULL, span);
 		size_t l = flush_para(c, (place){.width = c->width, .pitch = c->pitch});
 		keep_range(c, first, l + 1);
-	} else {
-		add_right(c, empty_line(c), right, rs, c->width);
-		keep_range(c, first, c->vl->n_lines);
+		return first;
 	}
+	/* A wrapped title whose last line leaves room takes the right text there. */
+	const vline *last = &c->vl->lines[c->vl->n_lines - 1];
+	float end = 0;
+	for (size_t r = last->first_run; r < last->first_run + last->n_runs; r++)
+		if (c->vl->runs[r].x + c->vl->runs[r].width > end)
+			end = c->vl->runs[r].x + c->vl->runs[r].width;
+	add_right(c, end + gap + wr <= c->width ? c->vl->n_lines - 1 : empty_line(c), right, rs, c->width);
+	keep_range(c, first, c->vl->n_lines);
 	return first;
 }
 
