@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig-dev libfreetype-dev
-	libunistring-dev libharfbuzz-dev qpdf poppler-utils mupdf-tools)
+	libunistring-dev libharfbuzz-dev zlib1g-dev qpdf poppler-utils mupdf-tools)
 
 install_missing() {
 	local missing=()

@@ -105,10 +105,27 @@ done
 sed "s|^  name: Hande Dong|  name: Hande Dong\n  photo: missing.png|" "$en" >"$work/photo.yaml"
 "$cv2pdf" "$work/photo.yaml" -o "$work/photo.pdf" 2>"$work/photo.err" || fail "a missing photo is fatal"
 grep -q "photo.yaml:3:10: warning: cv.photo: cannot open" "$work/photo.err" || { cat "$work/photo.err"; fail "missing photo: no warning at its line"; }
+# Pictures libharu's libpng would abort on, or that it cannot embed, are refused before it sees them.
+photos="$src/tests/e2e/photos"
+head -c 2000 "$work/photo.jpg" >"$work/cut.jpg"
+for pic in "$photos/rgba.png" "$photos/palette.png" "$photos/interlaced.png" "$photos/bad-filter.png" \
+	"$photos/truncated.png" "$work/cut.jpg"; do
+	sed "s|^  name: Hande Dong|  name: Hande Dong\n  photo: $pic|" "$en" >"$work/photo.yaml"
+	rm -f "$work/photo.pdf"
+	"$cv2pdf" "$work/photo.yaml" -o "$work/photo.pdf" 2>"$work/photo.err" || fail "$pic: exit status $?"
+	images=$(pdfimages -list "$work/photo.pdf" | awk 'NR > 2 && $3 == "image"' | wc -l)
+	case $pic in
+	*rgba.png | *palette.png)
+		[ "$images" = 1 ] && [ ! -s "$work/photo.err" ] || fail "$pic: not embedded" ;;
+	*interlaced.png) grep -q "is an interlaced PNG" "$work/photo.err" && [ "$images" = 0 ] || fail "$pic: no warning" ;;
+	*.png) grep -q "is a damaged PNG" "$work/photo.err" && [ "$images" = 0 ] || fail "$pic: no warning" ;;
+	*.jpg) grep -q "is a JPEG cut short" "$work/photo.err" && [ "$images" = 0 ] || fail "$pic: no warning" ;;
+	esac
+done
 printf 'not a picture' >"$work/bad.png"
 sed "s|^  name: Hande Dong|  name: Hande Dong\n  photo: bad.png|" "$en" >"$work/photo.yaml"
 "$cv2pdf" "$work/photo.yaml" -o "$work/photo.pdf" 2>"$work/photo.err" || fail "a bad photo is fatal"
-grep -q "not a PNG or JPEG" "$work/photo.err" || fail "bad photo: no warning"
+grep -q "is not a PNG or JPEG picture" "$work/photo.err" || fail "bad photo: no warning"
 
 # Theme names: RenderCV's map with a note; an unknown one warns and falls back to classic.
 "$cv2pdf" "$en" --theme moderncv -o "$work/x.pdf" 2>&1 | grep -q 'RenderCV theme "moderncv" is drawn with the nearest built-in theme, "sidebar"' ||
