@@ -841,9 +841,13 @@ static void get_design(mctx *m, const ynode *n)
 	get_color(m, yn_get(n, "heading_color"), "design.heading_color", &ds->color_headings);
 	ds->last_updated = get_bool(m, yn_get(n, "last_updated"), "design.last_updated", ds->last_updated);
 	ds->sidebar_sections = get_text_list(m, yn_get(n, "sidebar_sections"), "design.sidebar_sections");
+	const ynode *mp = yn_get(n, "max_pages");
 	float max_pages = (float)ds->max_pages;
-	get_number(m, yn_get(n, "max_pages"), "design.max_pages", &max_pages, 0, 100);
-	ds->max_pages = (int)max_pages;
+	get_number(m, mp, "design.max_pages", &max_pages, 0, 100);
+	if (max_pages != (float)(int)max_pages)
+		err(m, mp, "wrong-type", "%s: expected a whole number of pages, got \"%s\"", "design.max_pages", mp->value);
+	else
+		ds->max_pages = (int)max_pages;
 	/* RenderCV has many more design keys; an unknown one is a warning so RenderCV files still render. */
 	yn_report_unknown(n, "design", design_keys, m->d, CV_WARNING);
 	if (ds->margin_left + ds->margin_right > ds->page_width * 0.6f ||

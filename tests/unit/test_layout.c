@@ -348,6 +348,25 @@ static void test_sidebar(void)
 	cv_doc_free(doc);
 }
 
+/* design.sidebar_sections chooses the sidebar's sections by title, in place of the usual ones. */
+static void test_sidebar_sections(void)
+{
+	const char *yaml = "design:\n  theme: sidebar\n  sidebar_sections: [Work]\ncv:\n  name: X\n  sections:\n"
+			   "    Skills:\n      - skilltext\n    Work:\n      - worktext\n";
+	cv_doc *doc;
+	cv_dlist *dl = layout_yaml(yaml, &doc);
+	if (!dl)
+		return;
+	const cv_run *skill = find_word(dl, "skilltext", NULL), *work = find_word(dl, "worktext", NULL);
+	OK(skill && work, "both shown");
+	if (skill && work) {
+		OK(work->x < 100, "Work in the sidebar (x %.2f)", (double)work->x);
+		OK(skill->x > 200, "Skills in the main column (x %.2f)", (double)skill->x);
+	}
+	cv_dlist_free(dl);
+	cv_doc_free(doc);
+}
+
 /* In a narrow column a date that does not fit beside its title goes on the next line, flush left. */
 static void test_dates_next_line(void)
 {
@@ -433,6 +452,7 @@ int main(void)
 	test_keep_rules("compact");
 	test_sidebar();
 	test_dates_next_line();
+	test_sidebar_sections();
 	test_max_pages();
 	test_last_updated();
 	test_page_break();
