@@ -137,6 +137,7 @@ typedef struct cv_design {
 	const char *bullet;      /* highlight marker (UTF-8); NULL: the theme's */
 	bool last_updated;       /* footer line "Last updated ..." (date from SOURCE_DATE_EPOCH or today) */
 	cv_strlist sidebar_sections; /* section titles for the sidebar theme's narrow column; empty: by name */
+	cv_str pdf_title;        /* the PDF's document title; NULL: "NAME — CV" */
 	cv_str font_family;     /* Latin family name or font file; NULL: the shipped Noto Sans */
 	cv_str cjk_font_family; /* Chinese family name or font file; NULL: the shipped WenQuanYi Micro Hei */
 	bool page_numbers;

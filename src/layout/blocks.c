@@ -470,7 +470,9 @@ static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, 
 
 static void layout_items(lctx *c, const cv_item *items, size_t n, bool numbered, int level)
 {
-	const char *const bullets[] = {c->bullet, strcmp(c->bullet, "–") ? "–" : "◦", "◦", "·"};
+	/* Deeper levels take the next of these that differs from the level-0 marker. */
+	bool dash = strcmp(c->bullet, "–") == 0;
+	const char *const bullets[] = {c->bullet, dash ? "◦" : "–", dash ? "·" : "◦", "·"};
 	float room = marker_room(c, numbered, n);
 	for (size_t i = 0; i < n; i++) {
 		const cv_item *it = &items[i];
@@ -712,7 +714,10 @@ static void layout_heading(lctx *c, const cv_str *title, int level)
 	const cv_design *ds = c->ds;
 	float size = c->one_size ? c->size : level == 0 ? c->head_size : c->size * 1.08f;
 	add_marked(c, title->s, (tstyle){size, CV_BOLD, c->color_head}, NULL, title->span);
-	size_t l = flush_para(c, (place){.width = c->width, .pitch = c->one_size ? c->pitch : size * 1.45f});
+	/* In the sidebar the title is set a little in from the edges of its band. */
+	float inset = c->one_size && level == 0 ? c->size * 0.3f : 0;
+	size_t l = flush_para(c, (place){.x = inset, .width = c->width - 2 * inset,
+					   .pitch = c->one_size ? c->pitch : size * 1.45f});
 	if (l == (size_t)-1)
 		return;
 	vlist *vl = c->vl;
@@ -725,9 +730,6 @@ static void layout_heading(lctx *c, const cv_str *title, int level)
 		 * of the title colour marks them. */
 		vl->lines[l].band = true;
 		vl->lines[l].band_color = tint(c->color_head, SIDEBAR_BAND_TINT);
-		/* The band's text starts a little in from its edge. */
-		for (size_t r = vl->lines[l].first_run; r < vl->lines[l].first_run + vl->lines[l].n_runs; r++)
-			vl->runs[r].x += c->size * 0.3f;
 	} else if (level == 0 && ts != CV_TITLE_NO_LINE) {
 		vl->lines[l].rule_below = 0.6f;
 		vl->lines[l].rule_color = c->color_head;

@@ -28,6 +28,8 @@ static void set_info(const cv_doc *doc, cv_dlist *dl, const char *lang)
 		info->author = name;
 		info->title = cv_arena_printf(dl->arena, "%s — %s", name, zh ? "简历" : "CV");
 	}
+	if (doc->design.pdf_title.s)
+		info->title = cv_markup_strip(doc->design.pdf_title.s, dl->arena);
 	if (doc->headline.s)
 		info->subject = cv_markup_strip(doc->headline.s, dl->arena);
 	info->language = cv_arena_strdup(dl->arena, lang);

@@ -794,7 +794,7 @@ static const char *const design_keys[] = {
 	"name_size", "heading_size", "line_spacing", "alignment", "color", "primary_color", "text_color", "link_color",
 	"font_family", "cjk_font_family", "page_numbers", "page", "colors", "text", "typography", "section_titles",
 	"section_title_style", "highlights", "bullet", "name_color", "heading_color", "last_updated", "sidebar_sections",
-	"max_pages", NULL,
+	"max_pages", "pdf_title", NULL,
 };
 
 static void get_design(mctx *m, const ynode *n)
@@ -841,6 +841,7 @@ static void get_design(mctx *m, const ynode *n)
 	get_color(m, yn_get(n, "heading_color"), "design.heading_color", &ds->color_headings);
 	ds->last_updated = get_bool(m, yn_get(n, "last_updated"), "design.last_updated", ds->last_updated);
 	ds->sidebar_sections = get_text_list(m, yn_get(n, "sidebar_sections"), "design.sidebar_sections");
+	ds->pdf_title = field(m, n, "pdf_title", "design");
 	const ynode *mp = yn_get(n, "max_pages");
 	float max_pages = (float)ds->max_pages;
 	get_number(m, mp, "design.max_pages", &max_pages, 0, 100);

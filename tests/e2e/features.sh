@@ -5,6 +5,7 @@
 # photo (PNG and JPEG, and a missing one), and theme names.
 # Usage: features.sh CV2PDF SOURCE_DIR WORK_DIR
 set -euo pipefail
+# (No "cmd | grep -q": with pipefail, grep quitting early can fail the pipeline on cmd's SIGPIPE.)
 cv2pdf=$1 src=$2 work=$3
 mkdir -p "$work"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
@@ -54,7 +55,7 @@ Publications"
 	# Footers: "n / N" on every page.
 	pages=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
 	for p in $(seq 1 "$pages"); do
-		pdftotext -q -raw -f "$p" -l "$p" "$pdf" - | grep -qx "$p / $pages" || fail "$theme: page $p has no footer '$p / $pages'"
+		grep -qx "$p / $pages" <<<"$(pdftotext -q -raw -f "$p" -l "$p" "$pdf" -)" || fail "$theme: page $p has no footer '$p / $pages'"
 	done
 
 	# Keep rules: the last line of each page above the footer is not a section title.
@@ -69,13 +70,25 @@ Publications"
 	done
 done
 
+# Document information: title "NAME — CV" unless design.pdf_title says otherwise, author, keywords
+# (the section titles), creator and language.
+info=$(pdfinfo "$work/en-classic.pdf")
+grep -q "^Title: *Hande Dong — CV$" <<<"$info" || fail "title: $info"
+grep -q "^Author: *Hande Dong$" <<<"$info" || fail "author"
+grep -q "^Keywords: *Short Bio, Professional Experience, Education, Projects, Publications$" <<<"$info" || fail "keywords"
+grep -q "^Creator: *cv2pdf" <<<"$info" || fail "creator"
+grep -q '"/Lang": "u:en"' <<<"$(qpdf --json "$work/en-classic.pdf")" || fail "language"
+{ cat "$en"; printf 'design:\n  pdf_title: "Hande Dong, résumé for Example Corp"\n'; } >"$work/title.yaml"
+"$cv2pdf" "$work/title.yaml" -o "$work/title.pdf"
+grep -q "^Title: *Hande Dong, résumé for Example Corp$" <<<"$(pdfinfo "$work/title.pdf")" || fail "design.pdf_title not used"
+
 # The "last updated" line takes its date from SOURCE_DATE_EPOCH (2023-11-14 22:13:20 UTC).
 { cat "$en"; printf 'design:\n  last_updated: true\n'; } >"$work/updated.yaml"
 "$cv2pdf" "$work/updated.yaml" -o "$work/updated.pdf"
-pdftotext -q -f 1 -l 1 "$work/updated.pdf" - | grep -q "Last updated: 14 November 2023" || fail "no 'last updated' line"
+grep -q "Last updated: 14 November 2023" <<<"$(pdftotext -q -f 1 -l 1 "$work/updated.pdf" -)" || fail "no 'last updated' line"
 SOURCE_DATE_EPOCH=1000000000 "$cv2pdf" "$work/updated.yaml" -o "$work/updated.pdf"
-pdftotext -q -f 1 -l 1 "$work/updated.pdf" - | grep -q "Last updated: 9 September 2001" || fail "the date does not follow SOURCE_DATE_EPOCH"
-pdftotext -q -f 2 -l 2 "$work/updated.pdf" - | grep -q "Last updated" && fail "'last updated' repeated on page 2"
+grep -q "Last updated: 9 September 2001" <<<"$(pdftotext -q -f 1 -l 1 "$work/updated.pdf" -)" || fail "the date does not follow SOURCE_DATE_EPOCH"
+grep -q "Last updated" <<<"$(pdftotext -q -f 2 -l 2 "$work/updated.pdf" -)" && fail "'last updated' repeated on page 2"
 
 # --max-pages: two pages fit once spacing and type shrink; one page does not fit at a legible size, and
 # then the smallest allowed is rendered with a warning that says how many pages it took.
@@ -128,7 +141,7 @@ sed "s|^  name: Hande Dong|  name: Hande Dong\n  photo: bad.png|" "$en" >"$work/
 grep -q "is not a PNG or JPEG picture" "$work/photo.err" || fail "bad photo: no warning"
 
 # Theme names: RenderCV's map with a note; an unknown one warns and falls back to classic.
-"$cv2pdf" "$en" --theme moderncv -o "$work/x.pdf" 2>&1 | grep -q 'RenderCV theme "moderncv" is drawn with the nearest built-in theme, "sidebar"' ||
+grep -q 'RenderCV theme "moderncv" is drawn with the nearest built-in theme, "sidebar"' <<<"$("$cv2pdf" "$en" --theme moderncv -o "$work/x.pdf" 2>&1)" ||
 	fail "no note for a RenderCV theme"
-"$cv2pdf" "$en" --theme wavy -o "$work/x.pdf" 2>&1 | grep -q 'unknown theme "wavy"' || fail "no warning for an unknown theme"
+grep -q 'unknown theme "wavy"' <<<"$("$cv2pdf" "$en" --theme wavy -o "$work/x.pdf" 2>&1)" || fail "no warning for an unknown theme"
 echo "ok: features"
