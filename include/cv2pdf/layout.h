@@ -22,6 +22,14 @@ typedef struct cv_link {
 	const char *uri;      /* http(s):, mailto: or tel: only */
 } cv_link;
 
+/* A picture (the photo) drawn into the box; the renderer reads the file. */
+typedef struct cv_image {
+	float x0, y0, x1, y1;
+	const char *path; /* dlist-arena-owned */
+	bool jpeg;        /* JPEG, else PNG */
+	cv_span span;     /* where the input names it, for a warning when it cannot be embedded */
+} cv_image;
+
 typedef struct cv_bookmark {
 	const char *title; /* UTF-8, markup removed */
 	int level;         /* 0 for sections, 1 for subsections */
@@ -36,6 +44,8 @@ typedef struct cv_page {
 	size_t n_rules, cap_rules;
 	cv_link *links;
 	size_t n_links, cap_links;
+	cv_image *images;
+	size_t n_images, cap_images;
 } cv_page;
 
 /* Document information for the PDF's Info dictionary; strings are layout-owned, NULL when absent. */

@@ -113,6 +113,11 @@ typedef struct cv_connection {
 
 typedef enum { CV_ALIGN_JUSTIFY, CV_ALIGN_LEFT } cv_align;
 
+/* How a section title is set (RenderCV's design.section_titles.type). CV_TITLE_THEME: the theme's own. */
+typedef enum { CV_TITLE_THEME, CV_TITLE_FULL_LINE, CV_TITLE_PARTIAL_LINE, CV_TITLE_NO_LINE } cv_title_style;
+
+#define CV_COLOR_UNSET 0xFFFFFFFFu
+
 /* Presentation settings from `design` (and `locale`); every field has a default set by the loader. */
 typedef struct cv_design {
 	cv_str theme;
@@ -126,6 +131,13 @@ typedef struct cv_design {
 	unsigned color_primary; /* 0xRRGGBB: name, headings, rules */
 	unsigned color_text;
 	unsigned color_link;
+	unsigned color_name;     /* 0xRRGGBB or CV_COLOR_UNSET: then color_primary */
+	unsigned color_headings; /* 0xRRGGBB or CV_COLOR_UNSET: then color_primary */
+	cv_title_style title_style;
+	const char *bullet;      /* highlight marker (UTF-8); NULL: the theme's */
+	bool last_updated;       /* footer line "Last updated ..." (date from SOURCE_DATE_EPOCH or today) */
+	cv_strlist sidebar_sections; /* section titles for the sidebar theme's narrow column; empty: by name */
+	cv_str pdf_title;        /* the PDF's document title; NULL: "NAME — CV" */
 	cv_str font_family;     /* Latin family name or font file; NULL: the shipped Noto Sans */
 	cv_str cjk_font_family; /* Chinese family name or font file; NULL: the shipped WenQuanYi Micro Hei */
 	bool page_numbers;

@@ -17,16 +17,24 @@
 typedef struct lctx {
 	const cv_doc *doc;
 	const cv_design *ds;
+	const cv_theme *th;
 	const cv_fontset *fs;
 	cv_diags *d;
 	cv_arena *arena; /* the display list's arena */
-	vlist *vl;
-	float width;     /* column width, points */
+	vlist *vl;       /* the column being filled */
+	float width;     /* that column's width, points */
 	float page_body; /* usable page height, points */
 	const char *lang;
 	bool zh;
-	float size;      /* body font size */
-	float pitch;     /* body line pitch */
+	float size;      /* body font size, points */
+	float name_size, head_size; /* points */
+	float pitch;     /* body line pitch, points */
+	float sscale;    /* vertical spacing multiplier (theme × --max-pages) */
+	cv_color color_name, color_head;
+	const char *bullet;
+	bool stacked;    /* contact items one per line */
+	bool justify;    /* justified paragraphs in this column */
+	bool one_size;   /* every text of this column at the body size (the sidebar: see tighten_sidebar) */
 	/* Scratch inline list, reused for every paragraph. */
 	cv_inline *in;
 	size_t n_in, cap_in;
@@ -199,6 +207,7 @@ static float measure_marked(lctx *c, const char *text, tstyle st)
 
 static void space_before(lctx *c, size_t line, float space)
 {
+	space *= c->sscale;
 	if (line != (size_t)-1 && line < c->vl->n_lines && c->vl->lines[line].space_before < space)
 		c->vl->lines[line].space_before = space;
 }
@@ -207,6 +216,12 @@ static void keep_range(lctx *c, size_t from, size_t to)
 {
 	for (size_t i = from; i + 1 < to && i + 1 < c->vl->n_lines; i++)
 		c->vl->lines[i].keep_with_next = true;
+}
+
+/* A font size of factor × the body size, except in a one-size column. */
+static float sized(const lctx *c, float factor)
+{
+	return c->one_size ? c->size : c->size * factor;
 }
 
 static tstyle body(const lctx *c)
@@ -278,7 +293,12 @@ static const char *strip_scheme(const char *url)
 static void contact_item(lctx *c, bool *first, const char *text, const char *link, cv_span span)
 {
 	tstyle st = body(c);
-	st.size = c->size * 0.95f;
+	st.size = sized(c, 0.95f);
+	if (c->stacked && !*first) {
+		/* One item per line: each is its own paragraph. */
+		flush_para(c, (place){.width = c->width});
+		*first = true;
+	}
 	if (!*first) {
 		tstyle sep = st;
 		sep.color = 0x888888;
@@ -290,20 +310,29 @@ static void contact_item(lctx *c, bool *first, const char *text, const char *lin
 	add_plain(c, nobreak(c, text), st, link, span);
 }
 
-static void layout_header(lctx *c)
+/* The name and headline: centred, or flush left in themes that say so. */
+static void layout_name(lctx *c)
 {
 	const cv_doc *doc = c->doc;
-	const cv_design *ds = c->ds;
-	place center = {.x = 0, .width = c->width, .center = true};
+	place head = {.x = 0, .width = c->width, .center = !c->th->header_left};
 	if (doc->name.s) {
-		add_marked(c, doc->name.s, (tstyle){ds->name_size, CV_BOLD, ds->color_primary}, NULL, doc->name.span);
-		flush_para(c, center);
+		add_marked(c, doc->name.s, (tstyle){c->name_size, CV_BOLD, c->color_name}, NULL, doc->name.span);
+		flush_para(c, head);
 	}
 	if (doc->headline.s) {
-		add_marked(c, doc->headline.s, (tstyle){c->size * 1.1f, 0, ds->color_text}, NULL, doc->headline.span);
-		size_t l = flush_para(c, center);
+		add_marked(c, doc->headline.s, (tstyle){c->size * 1.1f, 0, c->ds->color_text}, NULL, doc->headline.span);
+		size_t l = flush_para(c, head);
 		space_before(c, l, c->size * 0.2f);
 	}
+}
+
+/* The contact details: one line of items separated by bars (stacked = false), or one item per line
+ * (the sidebar's narrow column). */
+static void layout_contacts(lctx *c, bool stacked)
+{
+	const cv_doc *doc = c->doc;
+	place head = {.x = 0, .width = c->width, .center = !c->th->header_left && !stacked};
+	c->stacked = stacked;
 	bool first = true;
 	if (doc->location.s)
 		contact_item(c, &first, doc->location.s, NULL, doc->location.span);
@@ -329,8 +358,20 @@ static void layout_header(lctx *c)
 		const cv_connection *k = &doc->connections[i];
 		contact_item(c, &first, k->text.s, k->url.s ? safe_link(c, k->url.s, k->url.span) : NULL, k->span);
 	}
-	size_t l = flush_para(c, center);
-	space_before(c, l, c->size * 0.45f);
+	size_t l = flush_para(c, head);
+	if (!stacked)
+		space_before(c, l, c->size * 0.45f);
+	c->stacked = false;
+}
+
+static bool has_contacts(const cv_doc *doc)
+{
+	return doc->location.s || doc->email.n || doc->phone.n || doc->website.n || doc->n_social || doc->n_connections;
+}
+
+static void layout_summary(lctx *c)
+{
+	const cv_doc *doc = c->doc;
 	if (doc->summary.s) {
 		/* Paragraphs of the summary are separated by blank lines in the source. */
 		const char *s = doc->summary.s;
@@ -339,7 +380,7 @@ static void layout_header(lctx *c)
 			const char *e = strstr(s, "\n\n");
 			size_t n = e ? (size_t)(e - s) : strlen(s);
 			add_marked(c, cv_arena_strndup(c->arena, s, n), body(c), NULL, doc->summary.span);
-			size_t pl = flush_para(c, (place){.width = c->width, .justify = ds->align == CV_ALIGN_JUSTIFY});
+			size_t pl = flush_para(c, (place){.width = c->width, .justify = c->justify});
 			space_before(c, pl, firstp ? c->size * 1.0f : c->size * 0.4f);
 			firstp = false;
 			s = e ? e + 2 : s + n;
@@ -361,7 +402,7 @@ static void layout_text_block(lctx *c, const cv_str *s, float x, float space, ts
 		const char *e = strstr(p, "\n\n");
 		size_t n = e ? (size_t)(e - p) : strlen(p);
 		add_marked(c, cv_arena_strndup(c->arena, p, n), st, NULL, s->span);
-		size_t l = flush_para(c, (place){.x = x, .width = c->width - x, .justify = c->ds->align == CV_ALIGN_JUSTIFY});
+		size_t l = flush_para(c, (place){.x = x, .width = c->width - x, .justify = c->justify});
 		space_before(c, l, first ? space : c->size * 0.3f);
 		first = false;
 		p = e ? e + 2 : p + n;
@@ -392,7 +433,7 @@ static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, 
 	if (!text->s)
 		return (size_t)-1;
 	add_marked(c, text->s, body(c), NULL, text->span);
-	size_t l = flush_para(c, (place){.x = x, .width = c->width - x, .justify = c->ds->align == CV_ALIGN_JUSTIFY});
+	size_t l = flush_para(c, (place){.x = x, .width = c->width - x, .justify = c->justify});
 	if (l == (size_t)-1)
 		return l;
 	space_before(c, l, space);
@@ -429,7 +470,9 @@ static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, 
 
 static void layout_items(lctx *c, const cv_item *items, size_t n, bool numbered, int level)
 {
-	static const char *const bullets[] = {"•", "–", "◦", "·"};
+	/* Deeper levels take the next of these that differs from the level-0 marker. */
+	bool dash = strcmp(c->bullet, "–") == 0;
+	const char *const bullets[] = {c->bullet, dash ? "◦" : "–", dash ? "·" : "◦", "·"};
 	float room = marker_room(c, numbered, n);
 	for (size_t i = 0; i < n; i++) {
 		const cv_item *it = &items[i];
@@ -442,6 +485,63 @@ static void layout_items(lctx *c, const cv_item *items, size_t n, bool numbered,
 	}
 }
 
+/* A line holding only right-aligned text (dates or place with nothing on the left). */
+static size_t empty_line(lctx *c)
+{
+	vline *v = CV_PUSH(c->vl->lines, c->vl->n_lines, c->vl->cap_lines);
+	memset(v, 0, sizeof *v);
+	v->first_run = c->vl->n_runs;
+	v->height = c->pitch;
+	v->ascent = c->size * 0.93f + (c->pitch - c->size * 1.2f) / 2;
+	return c->vl->n_lines - 1;
+}
+
+/* One title line: left text with right text (dates, place) flush right on the same line when both
+ * fit on it; otherwise the left text takes the whole width and the right text the line after it,
+ * flush left (a narrow column) or flush right. Returns the first line added, or (size_t)-1. */
+static size_t title_line(lctx *c, const char *left, tstyle ls, cv_span span, const char *right, tstyle rs)
+{
+	float gap = c->size * 1.2f;
+	float wr = measure_marked(c, right, rs);
+	if (!left) {
+		if (!wr)
+			return (size_t)-1;
+		size_t l = empty_line(c);
+		add_right(c, l, right, rs, c->width);
+		return l;
+	}
+	float wl = wr > 0 ? measure_marked(c, left, ls) : 0;
+	bool same = wr == 0 || wl + gap + wr <= c->width;
+	add_marked(c, left, ls, NULL, span);
+	size_t first = flush_para(c, (place){.width = c->width - (same && wr > 0 ? wr + gap : 0), .pitch = c->pitch});
+	if (first == (size_t)-1 || wr == 0)
+		return first;
+	if (same) {
+		add_right(c, first, right, rs, c->width);
+		return first;
+	}
+	/* Too long to share a line: the left text takes the whole width and the right text the next line,
+	 * flush left in a narrow column (where a lone flush-right date looks stranded) and flush right in a
+	 * wide one, where dates form a column down the page; there it shares the last line of a wrapped
+	 * title when that has room. The lines stay together. */
+	bool narrow = c->width < c->size * 30;
+	if (narrow) {
+		add_marked(c, right, rs, NULL, span);
+		size_t l = flush_para(c, (place){.width = c->width, .pitch = c->pitch});
+		keep_range(c, first, l + 1);
+		return first;
+	}
+	/* A wrapped title whose last line leaves room takes the right text there. */
+	const vline *last = &c->vl->lines[c->vl->n_lines - 1];
+	float end = 0;
+	for (size_t r = last->first_run; r < last->first_run + last->n_runs; r++)
+		if (c->vl->runs[r].x + c->vl->runs[r].width > end)
+			end = c->vl->runs[r].x + c->vl->runs[r].width;
+	add_right(c, end + gap + wr <= c->width ? c->vl->n_lines - 1 : empty_line(c), right, rs, c->width);
+	keep_range(c, first, c->vl->n_lines);
+	return first;
+}
+
 /* The two title lines of a dated entry: primary text on the left and dates on the right, then the
  * secondary text on the left and the place on the right. */
 static size_t title_lines(lctx *c, const char *primary, cv_span pspan, const char *secondary, cv_span sspan,
@@ -450,48 +550,14 @@ static size_t title_lines(lctx *c, const char *primary, cv_span pspan, const cha
 	tstyle right = body(c);
 	tstyle right2 = body(c);
 	right2.style = CV_ITALIC;
-	float gap = c->size * 1.2f;
-	float wr1 = measure_marked(c, dates, right);
-	float wr2 = measure_marked(c, place_text, right2);
 	size_t first = (size_t)-1;
-	if (primary) {
-		add_marked(c, primary, (tstyle){c->size * 1.02f, CV_BOLD, c->ds->color_text}, NULL, pspan);
-		first = flush_para(c, (place){.width = c->width - (wr1 > 0 ? wr1 + gap : 0), .pitch = c->pitch});
-		add_right(c, c->vl->n_lines - 1 == first ? first : (size_t)-1, dates, right, c->width);
-		if (first != (size_t)-1 && c->vl->n_lines - 1 != first && dates) {
-			/* The title wrapped: put the dates on its first line anyway by re-adding to the first line
-			 * is not possible without reordering, so they go on the last line of the title. */
-			add_right(c, c->vl->n_lines - 1, dates, right, c->width);
-		}
-	}
-	const char *sec = secondary;
-	if (sec || place_text) {
-		size_t l;
-		if (sec) {
-			add_marked(c, sec, (tstyle){c->size, sec_style, c->ds->color_text}, NULL, sspan);
-			l = flush_para(c, (place){.width = c->width - (wr2 > 0 ? wr2 + gap : 0), .pitch = c->pitch});
-		} else {
-			/* No left text: an empty line to carry the place. */
-			vline *v = CV_PUSH(c->vl->lines, c->vl->n_lines, c->vl->cap_lines);
-			memset(v, 0, sizeof *v);
-			v->first_run = c->vl->n_runs;
-			v->height = c->pitch;
-			v->ascent = c->size * 0.93f + (c->pitch - c->size * 1.2f) / 2;
-			l = c->vl->n_lines - 1;
-		}
-		if (l != (size_t)-1)
-			add_right(c, c->vl->n_lines - 1, place_text, right2, c->width);
+	if (primary || dates)
+		first = title_line(c, primary, (tstyle){sized(c, 1.02f), CV_BOLD, c->ds->color_text}, pspan, dates, right);
+	if (secondary || place_text) {
+		size_t l = title_line(c, secondary, (tstyle){c->size, sec_style, c->ds->color_text}, sspan, place_text,
+				      right2);
 		if (first == (size_t)-1)
 			first = l;
-	}
-	if (!primary && dates && first == (size_t)-1) {
-		vline *v = CV_PUSH(c->vl->lines, c->vl->n_lines, c->vl->cap_lines);
-		memset(v, 0, sizeof *v);
-		v->first_run = c->vl->n_runs;
-		v->height = c->pitch;
-		v->ascent = c->size * 0.93f + (c->pitch - c->size * 1.2f) / 2;
-		first = c->vl->n_lines - 1;
-		add_right(c, first, dates, right, c->width);
 	}
 	return first;
 }
@@ -552,7 +618,7 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 		title = title_lines(c, e->title.s, e->title.span, NULL, none, 0, dates, NULL);
 		if (e->authors.n) {
 			add_marked(c, join_authors(c, &e->authors), body(c), NULL, e->authors.items[0].span);
-			flush_para(c, (place){.width = c->width, .justify = c->ds->align == CV_ALIGN_JUSTIFY});
+			flush_para(c, (place){.width = c->width, .justify = c->justify});
 		}
 		if (e->journal.s || e->doi.s || e->url.s) {
 			tstyle it = body(c);
@@ -572,7 +638,7 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 				ls.color = c->ds->color_link;
 				add_plain(c, strip_scheme(e->url.s), ls, safe_link(c, e->url.s, e->url.span), e->url.span);
 			}
-			flush_para(c, (place){.width = c->width, .justify = c->ds->align == CV_ALIGN_JUSTIFY});
+			flush_para(c, (place){.width = c->width, .justify = c->justify});
 		}
 		break;
 	}
@@ -582,11 +648,11 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 			add_plain(c, c->zh ? "：" : ": ", (tstyle){c->size, CV_BOLD, c->ds->color_text}, NULL, e->label.span);
 		}
 		add_marked(c, e->details.s, body(c), NULL, e->details.span);
-		title = flush_para(c, (place){.width = c->width, .justify = c->ds->align == CV_ALIGN_JUSTIFY});
+		title = flush_para(c, (place){.width = c->width, .justify = c->justify});
 		break;
 	}
 	case CV_ENTRY_BULLET:
-		title = layout_list_item(c, &e->text, "•", marker_room(c, false, 1), 0, 0);
+		title = layout_list_item(c, &e->text, c->bullet, marker_room(c, false, 1), 0, 0);
 		break;
 	case CV_ENTRY_NUMBERED:
 	case CV_ENTRY_REVNUMBERED: {
@@ -627,23 +693,54 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 		keep_range(c, first, head_end + 2 <= c->vl->n_lines ? head_end + 2 : c->vl->n_lines);
 }
 
+/* Share of the colour in a tint over white. */
+#define SIDEBAR_BAND_TINT 0.14f
+
+static cv_color tint(cv_color c, float share)
+{
+	cv_color out = 0;
+	for (int shift = 0; shift <= 16; shift += 8) {
+		float ch = (float)((c >> shift) & 0xFF);
+		unsigned v = (unsigned)lroundf(255 - (255 - ch) * share);
+		out |= (cv_color)v << shift;
+	}
+	return out;
+}
+
 /* ---- Sections -------------------------------------------------------------------------------- */
 
 static void layout_heading(lctx *c, const cv_str *title, int level)
 {
 	const cv_design *ds = c->ds;
-	float size = level == 0 ? ds->heading_size : c->size * 1.08f;
-	add_marked(c, title->s, (tstyle){size, CV_BOLD, ds->color_primary}, NULL, title->span);
-	size_t l = flush_para(c, (place){.width = c->width, .pitch = size * 1.45f});
+	float size = c->one_size ? c->size : level == 0 ? c->head_size : c->size * 1.08f;
+	add_marked(c, title->s, (tstyle){size, CV_BOLD, c->color_head}, NULL, title->span);
+	/* In the sidebar the title is set a little in from the edges of its band. */
+	float inset = c->one_size && level == 0 ? c->size * 0.3f : 0;
+	size_t l = flush_para(c, (place){.x = inset, .width = c->width - 2 * inset,
+					   .pitch = c->one_size ? c->pitch : size * 1.45f});
 	if (l == (size_t)-1)
 		return;
 	vlist *vl = c->vl;
 	space_before(c, l, level == 0 ? c->size * 1.1f : c->size * 0.7f);
 	vl->lines[l].bookmark = cv_markup_strip(title->s, c->arena);
 	vl->lines[l].bookmark_level = level;
-	if (level == 0) {
+	cv_title_style ts = ds->title_style != CV_TITLE_THEME ? ds->title_style : c->th->title_style;
+	if (c->one_size && level == 0) {
+		/* In the sidebar, where titles cannot be larger or spaced off (tighten_sidebar), a pale band
+		 * of the title colour marks them. */
+		vl->lines[l].band = true;
+		vl->lines[l].band_color = tint(c->color_head, SIDEBAR_BAND_TINT);
+	} else if (level == 0 && ts != CV_TITLE_NO_LINE) {
 		vl->lines[l].rule_below = 0.6f;
-		vl->lines[l].rule_color = ds->color_primary;
+		vl->lines[l].rule_color = c->color_head;
+		if (ts == CV_TITLE_PARTIAL_LINE) {
+			/* The rule runs from after the title to the column's edge, at the middle of the
+			 * letters (RenderCV's with_partial_line). */
+			const vline *v = &vl->lines[l];
+			const cv_run *last = &vl->runs[v->first_run + v->n_runs - 1];
+			vl->lines[l].rule_from = last->x + last->width + size * 0.5f;
+			vl->lines[l].rule_mid = size * 0.3f;
+		}
 	}
 	/* A heading is never the last line on a page (rule 18). */
 	for (size_t i = l; i < vl->n_lines; i++)
@@ -675,62 +772,155 @@ static void layout_section(lctx *c, const cv_section *s, int level)
 		layout_section(c, &s->subsections[i], level + 1);
 }
 
-static void set_info(lctx *c, cv_dlist *dl)
+/* A blank line of a given height: room kept for the photo beside the header. */
+static void spacer(lctx *c, float h)
 {
-	const cv_doc *doc = c->doc;
-	cv_docinfo *info = &dl->info;
-	if (doc->name.s) {
-		const char *name = cv_markup_strip(doc->name.s, c->arena);
-		info->author = name;
-		info->title = cv_arena_printf(c->arena, "%s — %s", name, c->zh ? "简历" : "CV");
-	}
-	if (doc->headline.s)
-		info->subject = cv_markup_strip(doc->headline.s, c->arena);
-	info->language = c->lang;
-	/* Keywords: the section titles, which is what a reader searching a folder of CVs looks for. */
-	size_t total = 0;
-	for (size_t i = 0; i < doc->n_sections; i++)
-		total += strlen(doc->sections[i].title.s) + 2;
-	if (total) {
-		char *k = cv_arena_alloc(c->arena, total + 1), *w = k;
-		for (size_t i = 0; i < doc->n_sections; i++)
-			w += sprintf(w, "%s%s", i ? ", " : "", doc->sections[i].title.s);
-		info->keywords = k;
+	size_t l = empty_line(c);
+	c->vl->lines[l].height = h;
+	c->vl->lines[l].ascent = 0;
+}
+
+/* Heights of every line of vl with the space above each but the first, points. */
+static float vlist_height(const vlist *vl)
+{
+	float h = 0;
+	for (size_t i = 0; i < vl->n_lines; i++)
+		h += vl->lines[i].height + (i ? vl->lines[i].space_before : 0);
+	return h;
+}
+
+static float theme_pitch(const lctx *c)
+{
+	/* Tighter spacing also tightens the leading, but never below 1.15 em. */
+	float extra = c->ds->line_spacing - 1.15f;
+	return c->size * (1.15f + (extra > 0 ? extra * c->sscale : extra));
+}
+
+/* Reading order for text extractors. poppler's pdftotext (and the extractors built like it) groups
+ * lines into blocks and orders blocks by rules that keep a left column before a right one only when
+ * no block of one column sits in a gap of the other and no two pairs of blocks line up like table
+ * cells. A sidebar that is one block avoids both: poppler joins lines into a block when their font
+ * sizes differ by less than 5 % and their baselines are at most 1.5 em apart. So the sidebar sets all
+ * its text at one size (one_size) and here every space between its lines is cut to keep the baselines
+ * within SIDEBAR_MAX_BASELINE_EM. Titles stand out by weight, colour and rule instead of size. */
+#define SIDEBAR_MAX_BASELINE_EM 1.45f
+
+static void tighten_sidebar(vlist *vl, float size)
+{
+	const vline *prev = NULL;
+	float between = 0; /* heights of text-less lines since prev (none in practice but the photo) */
+	for (size_t i = 0; i < vl->n_lines; i++) {
+		vline *v = &vl->lines[i];
+		if (!v->n_runs) {
+			if (prev)
+				between += v->space_before + v->height;
+			continue;
+		}
+		if (prev && !v->page_break_before) {
+			float d = prev->height - prev->ascent + between + v->space_before + v->ascent;
+			float over = d - SIDEBAR_MAX_BASELINE_EM * size;
+			if (over > 0)
+				v->space_before = over < v->space_before ? v->space_before - over : 0;
+		}
+		prev = v;
+		between = 0;
 	}
 }
 
-cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
+void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *photo, const cv_fontset *fs,
+		      cv_arena *arena, cv_diags *d, cv_columns *out)
 {
-	cv_dlist *dl = cv_xcalloc(1, sizeof *dl);
-	dl->arena = cv_arena_new();
 	const cv_design *ds = &doc->design;
-	dl->width = ds->page_width;
-	dl->height = ds->page_height;
-	vlist vl = {0};
 	const char *lang = doc->locale.language ? doc->locale.language : "en";
+	memset(out, 0, sizeof *out);
+	float text_w = ds->page_width - ds->margin_left - ds->margin_right;
 	lctx c = {
 		.doc = doc,
 		.ds = ds,
+		.th = th,
 		.fs = fs,
 		.d = d,
-		.arena = dl->arena,
-		.vl = &vl,
-		.width = ds->page_width - ds->margin_left - ds->margin_right,
+		.arena = arena,
 		.page_body = ds->page_height - ds->margin_top - ds->margin_bottom,
-		.lang = cv_arena_strdup(dl->arena, lang),
+		.lang = cv_arena_strdup(arena, lang),
 		.zh = strncmp(lang, "zh", 2) == 0,
-		.size = ds->font_size,
-		.pitch = ds->font_size * ds->line_spacing,
+		.size = ds->font_size * th->size_scale * sc.font,
+		.name_size = ds->name_size * th->size_scale * sc.font,
+		.head_size = ds->heading_size * th->size_scale * sc.font,
+		.sscale = th->space_scale * sc.space,
+		.color_name = ds->color_name != CV_COLOR_UNSET ? ds->color_name : ds->color_primary,
+		.color_head = ds->color_headings != CV_COLOR_UNSET ? ds->color_headings : ds->color_primary,
+		.bullet = ds->bullet ? ds->bullet : th->bullet,
 	};
-	layout_header(&c);
-	for (size_t i = 0; i < doc->n_sections; i++)
-		layout_section(&c, &doc->sections[i], 0);
-	set_info(&c, dl);
-	cv_paginate(&vl, dl, ds->margin_left, ds->margin_top, ds->page_height - ds->margin_bottom, c.width, ds, fs,
-		    c.lang);
-	free(vl.runs);
-	free(vl.lines);
+	c.pitch = theme_pitch(&c);
+
+	/* Two columns only when the sidebar has something to hold; otherwise the main column takes the
+	 * whole width. */
+	bool two = false;
+	if (th->columns == 2) {
+		two = has_contacts(doc) || photo;
+		for (size_t i = 0; i < doc->n_sections && !two; i++)
+			two = !section_empty(&doc->sections[i]) &&
+			      cv_theme_in_sidebar(ds, cv_markup_strip(doc->sections[i].title.s, arena));
+	}
+	out->two = two;
+	out->side_w = two ? text_w * th->sidebar_share : 0;
+	out->main_w = two ? text_w - out->side_w - th->gutter : text_w;
+	out->head_w = text_w;
+
+	/* Header, across the page. A photo in a one-column theme stands at its right. */
+	c.vl = &out->head;
+	bool photo_right = photo && !two;
+	c.width = photo_right ? text_w - photo->w - c.size * 1.5f : text_w;
+	layout_name(&c);
+	if (!two && has_contacts(doc))
+		layout_contacts(&c, false);
+	if (photo_right && vlist_height(&out->head) < photo->h)
+		spacer(&c, photo->h - vlist_height(&out->head));
+
+	/* The sidebar: photo, contact details, its sections. */
+	if (two) {
+		c.vl = &out->side;
+		c.width = out->side_w;
+		c.one_size = true;
+		if (photo) {
+			size_t l = empty_line(&c);
+			vline *v = &out->side.lines[l];
+			v->height = photo->h + c.size * 0.8f;
+			v->image = photo;
+		}
+		if (has_contacts(doc)) {
+			cv_str title = {.s = c.zh ? "联系方式" : "Contact"};
+			layout_heading(&c, &title, 0);
+			layout_contacts(&c, true);
+		}
+		c.one_size = false;
+	}
+	c.vl = &out->main;
+	c.width = out->main_w;
+	/* A narrow column is set ragged-right: justified, its few words a line would be far apart. */
+	c.justify = ds->align == CV_ALIGN_JUSTIFY;
+	layout_summary(&c);
+	for (size_t i = 0; i < doc->n_sections; i++) {
+		const cv_section *sec = &doc->sections[i];
+		bool side = two && cv_theme_in_sidebar(ds, cv_markup_strip(sec->title.s, arena));
+		c.vl = side ? &out->side : &out->main;
+		c.width = side ? out->side_w : out->main_w;
+		c.justify = ds->align == CV_ALIGN_JUSTIFY && !side;
+		c.one_size = side;
+		layout_section(&c, sec, 0);
+	}
+	if (two)
+		tighten_sidebar(&out->side, c.size);
 	free(c.in);
 	free(c.pieces);
-	return dl;
+}
+
+void cv_columns_free(cv_columns *cols)
+{
+	vlist *v[] = {&cols->head, &cols->side, &cols->main};
+	for (size_t i = 0; i < 3; i++) {
+		free(v[i]->runs);
+		free(v[i]->lines);
+	}
 }

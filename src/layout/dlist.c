@@ -13,6 +13,7 @@ void cv_dlist_free(cv_dlist *dl)
 		free(dl->pages[i].runs);
 		free(dl->pages[i].rules);
 		free(dl->pages[i].links);
+		free(dl->pages[i].images);
 	}
 	free(dl->pages);
 	free(dl->bookmarks);
@@ -41,6 +42,9 @@ void cv_dlist_dump(const cv_dlist *dl, const cv_fontset *fs, FILE *out)
 		for (size_t i = 0; i < pg->n_links; i++)
 			fprintf(out, "  link %.2f,%.2f - %.2f,%.2f %s\n", (double)pg->links[i].x0, (double)pg->links[i].y0,
 				(double)pg->links[i].x1, (double)pg->links[i].y1, pg->links[i].uri);
+		for (size_t i = 0; i < pg->n_images; i++)
+			fprintf(out, "  image %.2f,%.2f - %.2f,%.2f %s\n", (double)pg->images[i].x0, (double)pg->images[i].y0,
+				(double)pg->images[i].x1, (double)pg->images[i].y1, pg->images[i].jpeg ? "jpeg" : "png");
 	}
 	for (size_t i = 0; i < dl->n_bookmarks; i++)
 		fprintf(out, "bookmark %d page %zu \"%s\"\n", dl->bookmarks[i].level, dl->bookmarks[i].page + 1,

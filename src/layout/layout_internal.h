@@ -30,6 +30,44 @@ const char *cv_markup_strip(const char *s, cv_arena *arena);
  * or the free-text date. Arena-owned; NULL when the entry has no date. */
 const char *cv_format_dates(const cv_entry *e, const cv_locale *loc, cv_arena *arena);
 
+/* ---- Themes (theme.c) ---- */
+
+/* A theme: layout parameters relative to the design's sizes, and the column arrangement. */
+typedef struct cv_theme {
+	const char *name;
+	int columns;                /* 1, or 2: a sidebar at the left and a main column */
+	float sidebar_share;        /* the sidebar's share of the text width */
+	float gutter;               /* between the columns, points */
+	bool header_left;           /* name and headline flush left rather than centred */
+	cv_title_style title_style; /* unless design.section_titles.type says otherwise */
+	float size_scale;           /* every font size × this */
+	float space_scale;          /* every vertical space × this */
+	float min_size_scale;       /* --max-pages may shrink font sizes down to this share */
+	float min_space_scale;      /* ... and vertical spaces down to this share */
+	const char *bullet;         /* highlight marker unless design.highlights.bullet is set */
+} cv_theme;
+
+/* The theme called name (NULL: classic). A RenderCV theme name gives the nearest built-in theme and a
+ * note; an unknown name a warning and classic. d may be NULL (no messages). Static storage. */
+const cv_theme *cv_theme_find(const char *name, cv_span span, cv_diags *d);
+
+/* Whether the section titled title (markup removed) goes in the sidebar: design.sidebar_sections
+ * when given, otherwise a list of the usual sidebar titles (skills, education, languages, ...). */
+bool cv_theme_in_sidebar(const cv_design *ds, const char *title);
+
+/* ---- Photo (photo.c) ---- */
+
+typedef struct cv_photo {
+	const char *path; /* resolved against the YAML file's folder; layout-arena-owned */
+	bool jpeg;        /* JPEG, else PNG */
+	float w, h;       /* box on the page, points */
+	cv_span span;
+} cv_photo;
+
+/* Reads the photo's type and pixel size from its header. Returns false, with a warning at span, when
+ * the file is missing, unreadable, or neither PNG nor JPEG. */
+bool cv_photo_probe(const cv_doc *doc, float width, cv_arena *arena, cv_diags *d, cv_photo *out);
+
 /* ---- Vertical lines (blocks.c → paginate.c) ---- */
 
 typedef struct vline {
@@ -40,6 +78,11 @@ typedef struct vline {
 	bool keep_with_next;      /* no page break between this line and the next */
 	bool page_break_before;   /* an explicit page break */
 	float rule_below;         /* thickness of a rule drawn under the line across the column; 0: none */
+	float rule_from;          /* the rule starts this far from the column's left edge, points */
+	float rule_mid;           /* > 0: the rule is this far above the baseline instead of under the line */
+	const cv_photo *image;    /* the photo, at the line's top left */
+	bool band;                /* a filled band of band_color behind the line, across the column */
+	cv_color band_color;
 	cv_color rule_color;
 	const char *bookmark;     /* a section starts here (title) */
 	int bookmark_level;
@@ -52,8 +95,41 @@ typedef struct vlist {
 	size_t n_lines, cap_lines;
 } vlist;
 
-/* Places the lines on pages of dl, left edge x0, top y0, bottom limit y1; adds footers. */
-void cv_paginate(const vlist *vl, cv_dlist *dl, float x0, float y0, float y1, float width, const cv_design *ds,
-		 const cv_fontset *fs, const char *lang);
+/* The three parts of a laid-out résumé before pagination, with their widths in points. */
+typedef struct cv_columns {
+	vlist head; /* across the page at the top of page 1: name, headline (contacts in one column) */
+	vlist side; /* the sidebar; empty unless two */
+	vlist main;
+	float head_w, side_w, main_w;
+	bool two;
+} cv_columns;
+
+typedef struct cv_scale {
+	float font, space; /* multipliers set by --max-pages; 1 = as designed */
+} cv_scale;
+
+/* Lays out doc's blocks in theme th into out (free with cv_columns_free). Run texts live in arena. */
+void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *photo, const cv_fontset *fs,
+		      cv_arena *arena, cv_diags *d, cv_columns *out);
+void cv_columns_free(cv_columns *cols);
+
+/* ---- Pagination (paginate.c) ---- */
+
+/* A column's place on the pages: x0 and width; it starts at y_start on page first_page and continues
+ * at y0 on each following page; y1 is the bottom limit. Pages are added to dl as needed. */
+typedef struct cv_region {
+	float x0, width, y_start, y0, y1;
+	size_t first_page;
+} cv_region;
+
+/* Flows vl's lines into region r, keeping the keep marks. Returns the y below the last line on the
+ * last page written, and sets *last_page. Each call appends its runs after those already on a page, so
+ * one column's text comes out together (the reading order of text extractors). */
+float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page);
+
+/* Drops trailing empty pages, then adds footers: "page / pages" when there are two or more and
+ * design.page_numbers is on, and last_updated (NULL: none) at the right of the first page's footer. */
+void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *last_updated, const cv_fontset *fs,
+		const char *lang);
 
 #endif

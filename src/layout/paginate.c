@@ -1,18 +1,22 @@
-/* Pagination: vertical lines flow onto pages. Keep marks hold headings, entry titles and short
- * entries together with what follows; an explicit break starts a new page; footers carry page numbers.
- * It moves lines, never re-breaks them.
+/* Pagination: a column's vertical lines flow onto pages. Keep marks hold headings, entry titles and
+ * short entries together with what follows; an explicit break starts a new page; footers carry page
+ * numbers and the date of the last update. It moves lines, never re-breaks them.
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cv2pdf/util.h"
 #include "layout_internal.h"
 
-static cv_page *new_page(cv_dlist *dl)
+/* Page i of dl, adding empty pages up to it. */
+static cv_page *page_at(cv_dlist *dl, size_t i)
 {
-	cv_page *p = CV_PUSH(dl->pages, dl->n_pages, dl->cap_pages);
-	memset(p, 0, sizeof *p);
-	return p;
+	while (dl->n_pages <= i) {
+		cv_page *p = CV_PUSH(dl->pages, dl->n_pages, dl->cap_pages);
+		memset(p, 0, sizeof *p);
+	}
+	return &dl->pages[i];
 }
 
 /* Height of the group of lines from i that must stay on one page: i and each line after one marked
@@ -34,9 +38,13 @@ static float group_height(const vlist *vl, size_t i, size_t *end)
 	return h;
 }
 
-static void place_line(const vlist *vl, const vline *v, cv_dlist *dl, cv_page *page, float x0, float top, float width)
+static void place_line(const vlist *vl, const vline *v, cv_dlist *dl, size_t pi, float x0, float top, float width)
 {
+	cv_page *page = &dl->pages[pi];
 	float base = top + v->ascent;
+	if (v->band) /* a rectangle: drawn before the runs, so under them */
+		*CV_PUSH(page->rules, page->n_rules, page->cap_rules) =
+			(cv_rule){x0, top, x0 + width, top + v->height, 0, v->band_color};
 	for (size_t r = v->first_run; r < v->first_run + v->n_runs; r++) {
 		cv_run *run = CV_PUSH(page->runs, page->n_runs, page->cap_runs);
 		*run = vl->runs[r];
@@ -54,54 +62,32 @@ static void place_line(const vlist *vl, const vline *v, cv_dlist *dl, cv_page *p
 					(cv_link){run->x, y0, run->x + run->width, y1, run->link};
 		}
 	}
-	if (v->rule_below > 0) {
-		float y = top + v->height - v->rule_below * 0.5f - 1.5f;
+	if (v->rule_below > 0 && v->rule_from < width) {
+		float y = v->rule_mid > 0 ? base - v->rule_mid : top + v->height - v->rule_below * 0.5f - 1.5f;
 		*CV_PUSH(page->rules, page->n_rules, page->cap_rules) =
-			(cv_rule){x0, y, x0 + width, y, v->rule_below, v->rule_color};
+			(cv_rule){x0 + v->rule_from, y, x0 + width, y, v->rule_below, v->rule_color};
+	}
+	if (v->image) {
+		const cv_photo *ph = v->image;
+		*CV_PUSH(page->images, page->n_images, page->cap_images) = (cv_image){
+			x0, top, x0 + ph->w, top + ph->h, cv_arena_strdup(dl->arena, ph->path), ph->jpeg, ph->span};
 	}
 	if (v->bookmark)
 		*CV_PUSH(dl->bookmarks, dl->n_bookmarks, dl->cap_bookmarks) =
-			(cv_bookmark){v->bookmark, v->bookmark_level, dl->n_pages - 1, top};
+			(cv_bookmark){v->bookmark, v->bookmark_level, pi, top};
 }
 
-static void add_footers(cv_dlist *dl, const cv_design *ds, const cv_fontset *fs, const char *lang)
+float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page)
 {
-	if (!ds->page_numbers || dl->n_pages < 2)
-		return;
-	float size = ds->font_size * 0.8f;
-	for (size_t i = 0; i < dl->n_pages; i++) {
-		char text[64];
-		snprintf(text, sizeof text, "%zu / %zu", i + 1, dl->n_pages);
-		cv_inline in = {.text = text, .len = strlen(text), .size = size, .color = 0x777777};
-		cv_para para;
-		cv_para_opts o = {.width = 1e5f, .lang = lang};
-		cv_text_layout(fs, &in, 1, &o, dl->arena, &para, NULL);
-		if (!para.n_lines)
-			continue;
-		float w = para.lines[0].width;
-		float x = (dl->width - w) / 2;
-		float y = dl->height - ds->margin_bottom / 2 + size * 0.35f;
-		cv_page *page = &dl->pages[i];
-		for (size_t r = 0; r < para.n_runs; r++) {
-			cv_run *run = CV_PUSH(page->runs, page->n_runs, page->cap_runs);
-			*run = para.runs[r];
-			run->x += x;
-			run->y = y;
-		}
-	}
-}
-
-void cv_paginate(const vlist *vl, cv_dlist *dl, float x0, float y0, float y1, float width, const cv_design *ds,
-		 const cv_fontset *fs, const char *lang)
-{
-	cv_page *page = new_page(dl);
-	float y = y0;
-	bool empty = true;
+	size_t pi = r.first_page;
+	page_at(dl, pi);
+	float y = r.y_start;
+	bool empty = true; /* nothing of this column on the page yet: space above is dropped */
 	for (size_t i = 0; i < vl->n_lines;) {
 		const vline *v = &vl->lines[i];
 		if (v->page_break_before && !empty) {
-			page = new_page(dl);
-			y = y0;
+			page_at(dl, ++pi);
+			y = r.y0;
 			empty = true;
 		}
 		size_t end;
@@ -109,33 +95,75 @@ void cv_paginate(const vlist *vl, cv_dlist *dl, float x0, float y0, float y1, fl
 		float before = empty ? 0 : v->space_before;
 		/* Move the whole group to a new page when it does not fit here but would fit on an empty one;
 		 * a group taller than a page is broken where it overflows. */
-		if (!empty && y + before + gh > y1 && gh <= y1 - y0) {
-			page = new_page(dl);
-			y = y0;
+		if (!empty && y + before + gh > r.y1 && gh <= r.y1 - r.y0) {
+			page_at(dl, ++pi);
+			y = r.y0;
 			empty = true;
 			before = 0;
 		}
 		for (size_t j = i; j < end; j++) {
 			const vline *w = &vl->lines[j];
 			float sb = (j == i) ? before : w->space_before;
-			if (!empty && y + sb + w->height > y1) {
-				page = new_page(dl);
-				y = y0;
+			if (!empty && y + sb + w->height > r.y1) {
+				page_at(dl, ++pi);
+				y = r.y0;
 				empty = true;
 				sb = 0;
 			}
 			y += sb;
-			if (w->n_runs || w->rule_below > 0 || w->bookmark) {
-				place_line(vl, w, dl, page, x0, y, width);
+			if (w->n_runs || w->rule_below > 0 || w->bookmark || w->image) {
+				place_line(vl, w, dl, pi, r.x0, y, r.width);
 				empty = false;
 			}
 			y += w->height;
 		}
 		i = end;
 	}
+	*last_page = pi;
+	return y;
+}
+
+/* Adds one line of text to page pg at baseline y: centred (align 0) or flush right at x (align 1). */
+static void footer_text(cv_dlist *dl, cv_page *pg, const char *text, float size, float x, float y, int align,
+			const cv_fontset *fs, const char *lang)
+{
+	cv_inline in = {.text = text, .len = strlen(text), .size = size, .color = 0x777777};
+	cv_para para;
+	cv_para_opts o = {.width = 1e5f, .lang = lang};
+	cv_text_layout(fs, &in, 1, &o, dl->arena, &para, NULL);
+	if (!para.n_lines)
+		return;
+	float w = para.lines[0].width;
+	float left = align == 0 ? (dl->width - w) / 2 : x - w;
+	for (size_t r = 0; r < para.n_runs; r++) {
+		cv_run *run = CV_PUSH(pg->runs, pg->n_runs, pg->cap_runs);
+		*run = para.runs[r];
+		run->x += left;
+		run->y = y;
+	}
+}
+
+void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *last_updated, const cv_fontset *fs,
+		const char *lang)
+{
 	/* A trailing explicit page break must not leave a blank last page. */
-	while (dl->n_pages > 1 && dl->pages[dl->n_pages - 1].n_runs == 0 && dl->pages[dl->n_pages - 1].n_rules == 0) {
+	while (dl->n_pages > 1 && dl->pages[dl->n_pages - 1].n_runs == 0 && dl->pages[dl->n_pages - 1].n_rules == 0 &&
+	       dl->pages[dl->n_pages - 1].n_images == 0) {
+		free(dl->pages[dl->n_pages - 1].runs);
+		free(dl->pages[dl->n_pages - 1].rules);
+		free(dl->pages[dl->n_pages - 1].links);
+		free(dl->pages[dl->n_pages - 1].images);
 		dl->n_pages--;
 	}
-	add_footers(dl, ds, fs, lang);
+	/* The footer's baseline sits in the middle of the bottom margin. */
+	float y = dl->height - ds->margin_bottom / 2 + size * 0.35f;
+	for (size_t i = 0; i < dl->n_pages; i++) {
+		if (ds->page_numbers && dl->n_pages >= 2) {
+			char text[64];
+			snprintf(text, sizeof text, "%zu / %zu", i + 1, dl->n_pages);
+			footer_text(dl, &dl->pages[i], text, size, 0, y, 0, fs, lang);
+		}
+		if (i == 0 && last_updated)
+			footer_text(dl, &dl->pages[i], last_updated, size, dl->width - ds->margin_right, y, 1, fs, lang);
+	}
 }

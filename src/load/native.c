@@ -666,7 +666,7 @@ static bool nested_map(mctx *m, const ynode *n, const char *path)
 static void get_design_page(mctx *m, const ynode *n)
 {
 	static const char *const keys[] = {"size", "top_margin", "bottom_margin", "left_margin", "right_margin",
-					   "show_page_numbering", NULL};
+					   "show_page_numbering", "show_last_updated_date", NULL};
 	cv_design *ds = &m->doc->design;
 	if (!nested_map(m, n, "design.page"))
 		return;
@@ -676,6 +676,8 @@ static void get_design_page(mctx *m, const ynode *n)
 	get_length(m, yn_get(n, "left_margin"), "design.page.left_margin", &ds->margin_left, 0, 200);
 	get_length(m, yn_get(n, "right_margin"), "design.page.right_margin", &ds->margin_right, 0, 200);
 	ds->page_numbers = get_bool(m, yn_get(n, "show_page_numbering"), "design.page.show_page_numbering", ds->page_numbers);
+	ds->last_updated = get_bool(m, yn_get(n, "show_last_updated_date"), "design.page.show_last_updated_date",
+				    ds->last_updated);
 	yn_report_unknown(n, "design.page", keys, m->d, CV_WARNING);
 }
 
@@ -687,8 +689,8 @@ static void get_design_colors(mctx *m, const ynode *n)
 		return;
 	get_color(m, yn_get(n, "text"), "design.colors.text", &ds->color_text);
 	get_color(m, yn_get(n, "primary"), "design.colors.primary", &ds->color_primary);
-	get_color(m, yn_get(n, "name"), "design.colors.name", &ds->color_primary);
-	get_color(m, yn_get(n, "section_titles"), "design.colors.section_titles", &ds->color_primary);
+	get_color(m, yn_get(n, "name"), "design.colors.name", &ds->color_name);
+	get_color(m, yn_get(n, "section_titles"), "design.colors.section_titles", &ds->color_headings);
 	get_color(m, yn_get(n, "links"), "design.colors.links", &ds->color_link);
 	yn_report_unknown(n, "design.colors", keys, m->d, CV_WARNING);
 }
@@ -707,10 +709,92 @@ static void get_design_text(mctx *m, const ynode *n)
 	yn_report_unknown(n, "design.text", keys, m->d, CV_WARNING);
 }
 
+/* RenderCV 2's typography block: font_family, font_size {body, name, section_titles}, line_spacing,
+ * alignment. */
+static void get_design_typography(mctx *m, const ynode *n)
+{
+	static const char *const keys[] = {"font_family", "font_size", "line_spacing", "alignment", NULL};
+	static const char *const size_keys[] = {"body", "name", "section_titles", NULL};
+	cv_design *ds = &m->doc->design;
+	if (!nested_map(m, n, "design.typography"))
+		return;
+	cv_str family = field(m, n, "font_family", "design.typography");
+	if (family.s)
+		ds->font_family = family;
+	const ynode *fs = yn_get(n, "font_size");
+	if (fs && fs->kind == YN_MAP) {
+		get_length(m, yn_get(fs, "body"), "design.typography.font_size.body", &ds->font_size, 6, 24);
+		get_length(m, yn_get(fs, "name"), "design.typography.font_size.name", &ds->name_size, 8, 72);
+		get_length(m, yn_get(fs, "section_titles"), "design.typography.font_size.section_titles", &ds->heading_size,
+			   6, 36);
+		yn_report_unknown(fs, "design.typography.font_size", size_keys, m->d, CV_WARNING);
+	} else {
+		get_length(m, fs, "design.typography.font_size", &ds->font_size, 6, 24);
+	}
+	get_number(m, yn_get(n, "line_spacing"), "design.typography.line_spacing", &ds->line_spacing, 0.9f, 3.0f);
+	get_align(m, yn_get(n, "alignment"), "design.typography.alignment");
+	yn_report_unknown(n, "design.typography", keys, m->d, CV_WARNING);
+}
+
+static void get_title_style(mctx *m, const ynode *n, const char *path)
+{
+	static const struct {
+		const char *name;
+		cv_title_style style;
+	} styles[] = {
+		{"with_full_line", CV_TITLE_FULL_LINE}, {"with_partial_line", CV_TITLE_PARTIAL_LINE},
+		{"without_line", CV_TITLE_NO_LINE},     {"moderncv", CV_TITLE_PARTIAL_LINE},
+	};
+	if (!n || yn_is_null(n))
+		return;
+	if (n->kind == YN_SCALAR)
+		for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
+			if (!strcmp(n->value, styles[i].name)) {
+				m->doc->design.title_style = styles[i].style;
+				return;
+			}
+	err(m, n, "bad-value", "%s: expected with_full_line, with_partial_line or without_line, got \"%s\"", path,
+	    n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+}
+
+static void get_design_section_titles(mctx *m, const ynode *n)
+{
+	static const char *const keys[] = {"type", "font_size", NULL};
+	if (!nested_map(m, n, "design.section_titles"))
+		return;
+	get_title_style(m, yn_get(n, "type"), "design.section_titles.type");
+	get_length(m, yn_get(n, "font_size"), "design.section_titles.font_size", &m->doc->design.heading_size, 6, 36);
+	yn_report_unknown(n, "design.section_titles", keys, m->d, CV_WARNING);
+}
+
+/* The highlight marker: one short piece of text, such as "•", "–", "▪" or "-". */
+static void get_bullet(mctx *m, const ynode *n, const char *path)
+{
+	if (!n || yn_is_null(n))
+		return;
+	if (n->kind != YN_SCALAR || !*n->value || strlen(n->value) > 8) {
+		err(m, n, "bad-value", "%s: expected a short marker such as \"•\" or \"–\", got \"%s\"", path,
+		    n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		return;
+	}
+	m->doc->design.bullet = n->value;
+}
+
+static void get_design_highlights(mctx *m, const ynode *n)
+{
+	static const char *const keys[] = {"bullet", NULL};
+	if (!nested_map(m, n, "design.highlights"))
+		return;
+	get_bullet(m, yn_get(n, "bullet"), "design.highlights.bullet");
+	yn_report_unknown(n, "design.highlights", keys, m->d, CV_WARNING);
+}
+
 static const char *const design_keys[] = {
 	"theme", "page_size", "margin", "top_margin", "bottom_margin", "left_margin", "right_margin", "font_size",
 	"name_size", "heading_size", "line_spacing", "alignment", "color", "primary_color", "text_color", "link_color",
-	"font_family", "cjk_font_family", "page_numbers", "page", "colors", "text", NULL,
+	"font_family", "cjk_font_family", "page_numbers", "page", "colors", "text", "typography", "section_titles",
+	"section_title_style", "highlights", "bullet", "name_color", "heading_color", "last_updated", "sidebar_sections",
+	"max_pages", "pdf_title", NULL,
 };
 
 static void get_design(mctx *m, const ynode *n)
@@ -748,6 +832,23 @@ static void get_design(mctx *m, const ynode *n)
 	get_design_page(m, yn_get(n, "page"));
 	get_design_colors(m, yn_get(n, "colors"));
 	get_design_text(m, yn_get(n, "text"));
+	get_design_typography(m, yn_get(n, "typography"));
+	get_design_section_titles(m, yn_get(n, "section_titles"));
+	get_design_highlights(m, yn_get(n, "highlights"));
+	get_title_style(m, yn_get(n, "section_title_style"), "design.section_title_style");
+	get_bullet(m, yn_get(n, "bullet"), "design.bullet");
+	get_color(m, yn_get(n, "name_color"), "design.name_color", &ds->color_name);
+	get_color(m, yn_get(n, "heading_color"), "design.heading_color", &ds->color_headings);
+	ds->last_updated = get_bool(m, yn_get(n, "last_updated"), "design.last_updated", ds->last_updated);
+	ds->sidebar_sections = get_text_list(m, yn_get(n, "sidebar_sections"), "design.sidebar_sections");
+	ds->pdf_title = field(m, n, "pdf_title", "design");
+	const ynode *mp = yn_get(n, "max_pages");
+	float max_pages = (float)ds->max_pages;
+	get_number(m, mp, "design.max_pages", &max_pages, 0, 100);
+	if (max_pages != (float)(int)max_pages)
+		err(m, mp, "wrong-type", "%s: expected a whole number of pages, got \"%s\"", "design.max_pages", mp->value);
+	else
+		ds->max_pages = (int)max_pages;
 	/* RenderCV has many more design keys; an unknown one is a warning so RenderCV files still render. */
 	yn_report_unknown(n, "design", design_keys, m->d, CV_WARNING);
 	if (ds->margin_left + ds->margin_right > ds->page_width * 0.6f ||

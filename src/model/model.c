@@ -25,6 +25,7 @@ cv_doc *cv_doc_new(void)
 	ds->color_primary = 0x1F3A5F;
 	ds->color_text = 0x1A1A1A;
 	ds->color_link = 0x1F4E8C;
+	ds->color_name = ds->color_headings = CV_COLOR_UNSET;
 	ds->page_numbers = true;
 	doc->locale.language = "en";
 	return doc;

@@ -754,6 +754,21 @@ static void draw_run(render_ctx *c, HPDF_Page page, draw_state *st, const cv_run
 	HPDF_Page_TextOut(page, r->x, h - r->y, text);
 }
 
+/* Draws a picture into its box. A file libharu cannot read (a PNG variant it does not support, a
+ * truncated JPEG) is left out with a warning at the input's line: a photo never stops the résumé. */
+static void draw_image(render_ctx *c, HPDF_Page page, const cv_image *im, float h)
+{
+	HPDF_Image img = im->jpeg ? HPDF_LoadJpegImageFromFile(c->pdf, im->path) : HPDF_LoadPngImageFromFile(c->pdf, im->path);
+	if (!img || c->error_no) {
+		cv_diag_add(c->d, CV_WARNING, "photo", im->span, "cv.photo: \"%s\" could not be embedded (PDF writer error 0x%04X: %s); no photo is shown",
+			    im->path, (unsigned)c->error_no, haru_error_text(c->error_no));
+		HPDF_ResetError(c->pdf);
+		c->error_no = c->detail_no = 0;
+		return;
+	}
+	HPDF_Page_DrawImage(page, img, im->x0, h - im->y1, im->x1 - im->x0, im->y1 - im->y0);
+}
+
 static void draw_link(render_ctx *c, HPDF_Page page, const cv_link *l, float h)
 {
 	if (!l->uri || !*l->uri)
@@ -779,6 +794,8 @@ static void draw_page(render_ctx *c, HPDF_Page page, const cv_page *pg, float h)
 	draw_state st = {NO_COLOR, NO_COLOR, 1.0f, -1, 0, 0, HPDF_FILL};
 	for (size_t i = 0; i < pg->n_rules; i++)
 		draw_rule(page, &st, &pg->rules[i], h);
+	for (size_t i = 0; i < pg->n_images; i++)
+		draw_image(c, page, &pg->images[i], h);
 	if (pg->n_runs) {
 		HPDF_Page_BeginText(page);
 		for (size_t i = 0; i < pg->n_runs; i++)

@@ -1,7 +1,11 @@
 /* pdfcheck: checks TYPESETTING.md's rules 1, 2, 8, 9, 13, 20 and 22 on every line of a rendered PDF,
  * reading per-character boxes and fonts from `mutool draw -F stext` output (an independent reader:
  * nothing of cv2pdf's own layout is trusted here).
- * Usage: pdfcheck STEXT.xml LEFT RIGHT [--justified]   (LEFT/RIGHT: the text column's edges in points)
+ * Usage: pdfcheck STEXT.xml LEFT RIGHT [LEFT RIGHT ...] [--justified] [--ragged COL] [--header-lines N]
+ *                [--column-order]
+ *   LEFT/RIGHT: each text column's edges in points, left to right; a character belongs to the column
+ *   whose left edge it starts after, and must end inside it. The first N baselines of page 1 (a
+ *   header across the columns) are checked against the outer edges.
  * Prints each violation and a summary line; exits 1 when there is any.
  * SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
@@ -14,6 +18,8 @@
 
 typedef struct ch {
 	int page;
+	int col; /* column index, or -1 for the header across all columns */
+	size_t seq; /* position in the content stream */
 	double x0, x1, y, size;
 	uint32_t cp;
 	char font[64];
@@ -110,6 +116,7 @@ static void parse(FILE *f)
 			}
 			ch *k = &chars[n_chars++];
 			k->page = page;
+			k->seq = n_chars - 1;
 			k->x0 = v[0];
 			k->x1 = v[2];
 			k->y = atof(buf);
@@ -129,6 +136,12 @@ static int by_line(const void *a, const void *b)
 	if (fabs(p->y - q->y) > 0.5)
 		return p->y < q->y ? -1 : 1;
 	return p->x0 < q->x0 ? -1 : p->x0 > q->x0;
+}
+
+static int by_seq(const void *a, const void *b)
+{
+	const ch *p = a, *q = b;
+	return p->seq < q->seq ? -1 : p->seq > q->seq;
 }
 
 static bool in_list(uint32_t cp, const uint32_t *list)
@@ -176,9 +189,65 @@ int main(int argc, char **argv)
 	}
 	parse(f);
 	fclose(f);
-	double left = atof(argv[2]), right = atof(argv[3]);
-	bool justified = argc > 4 && !strcmp(argv[4], "--justified");
+	double lefts[8], rights[8];
+	int n_cols = 0, header_lines = 0;
+	bool justified = false, column_order = false;
+	int ragged_col = -2; /* a column set ragged-right even in a justified document (a sidebar) */
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--justified"))
+			justified = true;
+		else if (!strcmp(argv[i], "--ragged") && i + 1 < argc)
+			ragged_col = atoi(argv[++i]) - 1;
+		else if (!strcmp(argv[i], "--column-order"))
+			column_order = true;
+		else if (!strcmp(argv[i], "--header-lines") && i + 1 < argc)
+			header_lines = atoi(argv[++i]);
+		else if (i + 1 < argc && n_cols < 8) {
+			lefts[n_cols] = atof(argv[i]);
+			rights[n_cols++] = atof(argv[++i]);
+		}
+	}
+	if (!n_cols) {
+		fprintf(stderr, "pdfcheck: no column given\n");
+		return 2;
+	}
 	qsort(chars, n_chars, sizeof *chars, by_line);
+	/* Columns: the header's baselines first, then by left edge. */
+	int seen = 0;
+	double last_y = -1;
+	for (size_t i = 0; i < n_chars; i++) {
+		ch *c = &chars[i];
+		if (c->page == 1 && fabs(c->y - last_y) > 0.5) {
+			seen++;
+			last_y = c->y;
+		}
+		c->col = 0;
+		for (int k = 1; k < n_cols; k++)
+			if (c->x0 >= lefts[k] - 1)
+				c->col = k;
+		if (c->page == 1 && seen <= header_lines)
+			c->col = -1;
+	}
+
+	/* Reading order (--column-order): in the content stream, which is what text extractors reading in
+	 * stream order and applicant-tracking systems get, a page's columns come one after the other:
+	 * once a character of column k is drawn, none of an earlier column follows on that page. */
+	if (column_order) {
+		qsort(chars, n_chars, sizeof *chars, by_seq);
+		int page = 0, col = -1;
+		for (size_t i = 0; i < n_chars; i++) {
+			const ch *c = &chars[i];
+			if (c->page != page) {
+				page = c->page;
+				col = -1;
+			}
+			if (c->col >= 0 && c->col < col)
+				fail(c, "order", "U+%04X of column %d drawn after column %d", c->cp, c->col + 1, col + 1);
+			if (c->col > col)
+				col = c->col;
+		}
+		qsort(chars, n_chars, sizeof *chars, by_line);
+	}
 
 	/* Segments: runs of characters on one baseline with no gap wider than 2.5 em (a right-aligned
 	 * date is a segment of its own). */
@@ -186,10 +255,12 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < n_chars;) {
 		size_t j = i + 1;
 		while (j < n_chars && chars[j].page == chars[i].page && fabs(chars[j].y - chars[i].y) <= 0.5 &&
-		       chars[j].x0 - chars[j - 1].x1 < 2.5 * chars[j].size)
+		       chars[j].col == chars[i].col && chars[j].x0 - chars[j - 1].x1 < 2.5 * chars[j].size)
 			j++;
 		lines++;
 		const ch *first = &chars[i], *last = &chars[j - 1];
+		double left = first->col < 0 ? lefts[0] : lefts[first->col];
+		double right = first->col < 0 ? rights[n_cols - 1] : rights[first->col];
 		if (in_list(first->cp, no_start))
 			fail(first, "1", "line starts with U+%04X", first->cp);
 		if (in_list(last->cp, no_end))
@@ -232,7 +303,7 @@ int main(int argc, char **argv)
 		}
 		/* Rule 13: a justified line followed by a continuation of its paragraph (the next line on the
 		 * page, same left edge, one line pitch below) is flush with the right edge. */
-		if (justified && has_space && j < n_chars) {
+		if (justified && has_space && j < n_chars && first->col != ragged_col) {
 			const ch *next = &chars[j];
 			bool continuation = next->page == first->page && fabs(next->x0 - first->x0) < 0.1 &&
 					    next->y - first->y > 0.5 && next->y - first->y < first->size * 1.4 &&

@@ -1,19 +1,28 @@
 #!/usr/bin/env bash
-# End-to-end test of one example: render it, check the PDF with qpdf, extract its text with pdftotext
-# and compare it with the committed expected text, then check every word of the seed is present and
-# the fonts are embedded and subset. With UPDATE=1 the expected text is rewritten instead.
+# End-to-end test of one example in one theme: render it, check the PDF with qpdf, extract its text with
+# pdftotext and compare it with the committed expected text, then check every word of the seed is
+# present and the fonts are embedded and subset. With UPDATE=1 the expected text is rewritten instead.
 # Then the typesetting rules are checked on every line from mutool's per-character boxes (pdfcheck),
-# for the example as it is (justified) and again set ragged-right.
-# Usage: run_example.sh CV2PDF NAME SOURCE_DIR WORK_DIR SEEDCHECK PDFCHECK
+# column by column, for the example as it is (justified) and again set ragged-right; in two columns
+# also that the content stream draws one column after the other (reading order).
+# Usage: run_example.sh CV2PDF NAME SOURCE_DIR WORK_DIR SEEDCHECK PDFCHECK [THEME]
 set -euo pipefail
-cv2pdf=$1 name=$2 src=$3 work=$4 seedcheck=$5 pdfcheck=$6
-# The text column of the default A4 design (51 pt margins).
-left=51 right=544.28
+cv2pdf=$1 name=$2 src=$3 work=$4 seedcheck=$5 pdfcheck=$6 theme=${7:-classic}
+yaml="$src/examples/$name.yaml"
+# The text columns of the default A4 design (51 pt side margins, 493.28 pt of text). The sidebar theme
+# gives its narrow column 31 % of that and an 18 pt gutter, when the résumé has something to put there
+# (contact details or a sidebar section); the name and headline run across both columns.
+cols="51 544.28" order=""
+if [ "$theme" = sidebar ] && grep -qE '^  (email|phone|location|website):' "$yaml"; then
+	header=$((1 + $(grep -cE '^  headline:' "$yaml" || true)))
+	cols="51 203.92 221.92 544.28 --header-lines $header --ragged 1" order=--column-order
+fi
+suffix=$([ "$theme" = classic ] && echo "" || echo "-$theme")
 mkdir -p "$work"
-pdf="$work/$name.pdf" txt="$work/$name.txt"
+pdf="$work/$name$suffix.pdf" txt="$work/$name$suffix.txt"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
 rm -f "$pdf"
-"$cv2pdf" "$src/examples/$name.yaml" -o "$pdf"
+"$cv2pdf" "$yaml" --theme "$theme" -o "$pdf"
 
 # qpdf: a structurally valid file, and no warnings.
 check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check"; exit 1; }
@@ -26,7 +35,7 @@ if awk '{ if ($(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes") bad=1 } 
 fi
 
 pdftotext -q "$pdf" "$txt"
-expected="$src/tests/e2e/expected/$name.txt"
+expected="$src/tests/e2e/expected/$name$suffix.txt"
 if [ "${UPDATE:-0}" = 1 ]; then
 	cp "$txt" "$expected"
 	echo "updated $expected"
@@ -37,10 +46,27 @@ fi
 
 "$seedcheck" "$src/tests/e2e/seeds/$name.txt" "$txt" "$src/tests/e2e/seeds/$name.allow"
 
-mutool draw -F stext -o "$work/$name.stext" "$pdf" 2>/dev/null
-"$pdfcheck" "$work/$name.stext" $left $right --justified
-{ cat "$src/examples/$name.yaml"; printf 'design:\n  alignment: left\n'; } >"$work/$name-left.yaml"
-"$cv2pdf" "$work/$name-left.yaml" -o "$work/$name-left.pdf"
-mutool draw -F stext -o "$work/$name-left.stext" "$work/$name-left.pdf" 2>/dev/null
-"$pdfcheck" "$work/$name-left.stext" $left $right
-echo "ok: $name"
+# Two columns: pdftotext's own reading order (what the expected text above holds) gives each page's
+# sidebar lines together, then the main column's: once a line of the main column has come, no line of
+# the sidebar follows on that page.
+if [ -n "$order" ]; then
+	pdftotext -q -bbox-layout "$pdf" - | awk '
+		/<page / { page++; main = 0 }
+		/<line / {
+			match($0, /xMin="[0-9.]+"/); x0 = substr($0, RSTART + 6, RLENGTH - 7) + 0
+			match($0, /xMax="[0-9.]+"/); x1 = substr($0, RSTART + 6, RLENGTH - 7) + 0
+			if (x0 >= 215) main = 1
+			else if (main && x1 <= 210) { printf "page %d: a sidebar line at x %.1f-%.1f comes after the main column\n", page, x0, x1; bad = 1 }
+		}
+		END { exit bad }' || { echo "FAIL: pdftotext interleaves the columns"; exit 1; }
+fi
+
+mutool draw -F stext -o "$work/$name$suffix.stext" "$pdf" 2>/dev/null
+# shellcheck disable=SC2086
+"$pdfcheck" "$work/$name$suffix.stext" $cols $order --justified
+{ cat "$yaml"; printf 'design:\n  alignment: left\n'; } >"$work/$name$suffix-left.yaml"
+"$cv2pdf" "$work/$name$suffix-left.yaml" --theme "$theme" -o "$work/$name$suffix-left.pdf"
+mutool draw -F stext -o "$work/$name$suffix-left.stext" "$work/$name$suffix-left.pdf" 2>/dev/null
+# shellcheck disable=SC2086
+"$pdfcheck" "$work/$name$suffix-left.stext" $cols $order
+echo "ok: $name ($theme)"

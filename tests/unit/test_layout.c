@@ -185,11 +185,11 @@ static void test_entry_geometry(void)
 
 /* Many entries force page breaks: no page may end with a section heading or an entry's title line,
  * and every page carries its number. */
-static void test_keep_rules(void)
+static void test_keep_rules(const char *theme)
 {
 	size_t cap = 64 * 1024;
 	char *yaml = cv_xmalloc(cap);
-	size_t n = (size_t)snprintf(yaml, cap, "cv:\n  name: Keep Test\n  sections:\n");
+	size_t n = (size_t)snprintf(yaml, cap, "design:\n  theme: %s\ncv:\n  name: Keep Test\n  sections:\n", theme);
 	for (int s = 0; s < 6; s++) {
 		n += (size_t)snprintf(yaml + n, cap - n, "    Section %d:\n", s);
 		for (int e = 0; e < 5; e++)
@@ -217,8 +217,10 @@ static void test_keep_rules(void)
 			const cv_run *r = &pg->runs[i];
 			if (fabsf(r->y - last_y) > 0.01f)
 				continue;
-			OK(!(r->len >= 7 && memcmp(r->text, "Section", 7) == 0), "page %zu ends with a heading", p + 1);
-			OK(!(r->len >= 5 && memcmp(r->text, "Entry", 5) == 0), "page %zu ends with an entry title", p + 1);
+			OK(!(r->len >= 7 && memcmp(r->text, "Section", 7) == 0), "%s: page %zu ends with a heading", theme,
+			   p + 1);
+			OK(!(r->len >= 5 && memcmp(r->text, "Entry", 5) == 0), "%s: page %zu ends with an entry title", theme,
+			   p + 1);
 		}
 		char footer[32];
 		snprintf(footer, sizeof footer, "%zu / %zu", p + 1, dl->n_pages);
@@ -320,6 +322,157 @@ static void test_constant_pitch(void)
 	cv_doc_free(doc);
 }
 
+/* The sidebar theme: the narrow column holds the contact details and the sidebar sections at one type
+ * size, flows onto the next page on its own, and on every page its runs come before the main
+ * column's; nothing of either column crosses into the gutter. */
+static void test_sidebar(void)
+{
+	size_t cap = 64 * 1024;
+	char *yaml = cv_xmalloc(cap);
+	size_t n = (size_t)snprintf(yaml, cap,
+				    "design:\n  theme: sidebar\ncv:\n  name: Side Bar\n  email: a@b.example\n"
+				    "  phone: \"+1 555 0100\"\n  sections:\n    Skills:\n");
+	for (int i = 0; i < 70; i++)
+		n += (size_t)snprintf(yaml + n, cap - n, "      - label: Skill %d\n        details: Tools and methods\n", i);
+	n += (size_t)snprintf(yaml + n, cap - n, "    Experience:\n");
+	for (int i = 0; i < 12; i++)
+		n += (size_t)snprintf(yaml + n, cap - n,
+				      "      - company: Company %d\n        position: Engineer\n        date: \"2020\"\n"
+				      "        highlights:\n          - A highlight long enough to wrap in the main column "
+				      "of the sidebar theme at the default size.\n",
+				      i);
+	cv_doc *doc;
+	cv_dlist *dl = layout_yaml(yaml, &doc);
+	free(yaml);
+	OK(dl && dl->n_pages >= 2, "several pages");
+	if (!dl)
+		return;
+	const float left = 51, text_w = 595.28f - 102, side_r = left + text_w * 0.31f, main_l = side_r + 18;
+	float side_size = 0;
+	bool side_on_2 = false;
+	for (size_t p = 0; p < dl->n_pages; p++) {
+		const cv_page *pg = &dl->pages[p];
+		bool main_seen = false;
+		for (size_t i = 0; i < pg->n_runs; i++) {
+			const cv_run *r = &pg->runs[i];
+			if (p == 0 && r->y < 80)
+				continue; /* the name across the page */
+			if (r->x < side_r) {
+				OK(r->x + r->width <= side_r + 0.01f, "page %zu: sidebar run \"%.*s\" ends in the gutter", p + 1,
+				   (int)r->len, r->text);
+				OK(!main_seen, "page %zu: sidebar run \"%.*s\" after the main column", p + 1, (int)r->len, r->text);
+				if (!side_size)
+					side_size = r->size;
+				OK(fabsf(r->size - side_size) < 0.01f, "sidebar run \"%.*s\" at %.2f pt, not %.2f", (int)r->len,
+				   r->text, (double)r->size, (double)side_size);
+				side_on_2 |= p == 1;
+			} else {
+				OK(r->x >= main_l - 0.01f || r->y > 800, "page %zu: run \"%.*s\" in the gutter", p + 1, (int)r->len,
+				   r->text);
+				main_seen = true;
+			}
+		}
+	}
+	OK(side_on_2, "the sidebar flows onto page 2");
+	size_t pe = 9, ps = 9;
+	OK(find_word(dl, "a@b.example", &pe) && pe == 0, "contact details in the sidebar on page 1");
+	find_word(dl, "Company", &ps);
+	INT_EQ(ps, 0, "the main column starts on page 1 too");
+	OK(dl->n_bookmarks >= 3 && !strcmp(dl->bookmarks[0].title, "Contact"), "a Contact bookmark first");
+	cv_dlist_free(dl);
+	cv_doc_free(doc);
+}
+
+/* design.sidebar_sections chooses the sidebar's sections by title, in place of the usual ones. */
+static void test_sidebar_sections(void)
+{
+	const char *yaml = "design:\n  theme: sidebar\n  sidebar_sections: [Work]\ncv:\n  name: X\n  sections:\n"
+			   "    Skills:\n      - skilltext\n    Work:\n      - worktext\n";
+	cv_doc *doc;
+	cv_dlist *dl = layout_yaml(yaml, &doc);
+	if (!dl)
+		return;
+	const cv_run *skill = find_word(dl, "skilltext", NULL), *work = find_word(dl, "worktext", NULL);
+	OK(skill && work, "both shown");
+	if (skill && work) {
+		OK(work->x < 100, "Work in the sidebar (x %.2f)", (double)work->x);
+		OK(skill->x > 200, "Skills in the main column (x %.2f)", (double)skill->x);
+	}
+	cv_dlist_free(dl);
+	cv_doc_free(doc);
+}
+
+/* In a narrow column a date that does not fit beside its title goes on the next line, flush left. */
+static void test_dates_next_line(void)
+{
+	const char *yaml = "design:\n  theme: sidebar\ncv:\n  name: X\n  sections:\n    Education:\n"
+			   "      - institution: University of Science and Technology\n        area: Physics\n"
+			   "        start_date: 2015-08\n        end_date: 2019-06\n    Work:\n      - main column text\n";
+	cv_doc *doc;
+	cv_dlist *dl = layout_yaml(yaml, &doc);
+	if (!dl)
+		return;
+	const cv_run *inst = find_word(dl, "University", NULL);
+	const cv_run *date = find_word(dl, "Aug", NULL);
+	OK(inst && date, "institution and date shown");
+	if (inst && date) {
+		OK(date->y > inst->y + 1, "the date is below the institution");
+		OK(fabsf(date->x - 51) < 0.01f, "the date starts at the column's left edge (x %.2f)", (double)date->x);
+	}
+	cv_dlist_free(dl);
+	cv_doc_free(doc);
+}
+
+/* --max-pages: a résumé well over a page (this many one-line entries) fits one page once spacing and
+ * then type shrink, never below the theme's smallest type (8 pt for classic at a 10 pt design). */
+#define ENTRIES 55
+static void test_max_pages(void)
+{
+	size_t cap = 32 * 1024;
+	char *yaml = cv_xmalloc(cap);
+	size_t n = (size_t)snprintf(yaml, cap, "design:\n  max_pages: %%d\ncv:\n  name: Max Pages\n  sections:\n    A:\n");
+	for (int i = 0; i < ENTRIES; i++)
+		n += (size_t)snprintf(yaml + n, cap - n, "      - One line of text for entry %d.\n", i);
+	char *doc_yaml = cv_xmalloc(cap);
+	for (int max = 0; max <= 1; max++) {
+		snprintf(doc_yaml, cap, yaml, max);
+		cv_doc *doc;
+		cv_dlist *dl = layout_yaml(doc_yaml, &doc);
+		if (!dl)
+			continue;
+		const cv_run *r = find_word(dl, "One", NULL);
+		if (max == 0) {
+			INT_EQ(dl->n_pages, 2, "two pages as designed");
+		} else {
+			INT_EQ(dl->n_pages, 1, "one page with --max-pages 1");
+			OK(r && r->size < 10 - 0.01f && r->size >= 8 - 0.01f, "type shrunk within bounds (%.2f pt)",
+			   r ? (double)r->size : 0.0);
+		}
+		cv_dlist_free(dl);
+		cv_doc_free(doc);
+	}
+	free(yaml);
+	free(doc_yaml);
+}
+
+/* The "last updated" line follows SOURCE_DATE_EPOCH and is on page 1 only. */
+static void test_last_updated(void)
+{
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	cv_doc *doc;
+	cv_dlist *dl = layout_yaml("design:\n  last_updated: true\ncv:\n  name: X\n  sections:\n    A:\n      - text\n"
+				   "      - page_break: true\n      - more\n",
+				   &doc);
+	unsetenv("SOURCE_DATE_EPOCH");
+	if (!dl)
+		return;
+	OK(page_has_text(dl, 0, "Last updated: 14 November 2023"), "the date of SOURCE_DATE_EPOCH on page 1");
+	OK(!page_has_text(dl, 1, "Last updated"), "not on page 2");
+	OK(page_has_text(dl, 1, "2 / 2"), "page numbers");
+	cv_dlist_free(dl);
+	cv_doc_free(doc);
+}
+
 int main(void)
 {
 	cv_diags *d = cv_diags_new();
@@ -329,7 +482,14 @@ int main(void)
 		return 1;
 	}
 	test_entry_geometry();
-	test_keep_rules();
+	test_keep_rules("classic");
+	test_keep_rules("sidebar");
+	test_keep_rules("compact");
+	test_sidebar();
+	test_dates_next_line();
+	test_sidebar_sections();
+	test_max_pages();
+	test_last_updated();
 	test_page_break();
 	test_unsafe_links();
 	test_empty_section_hidden();

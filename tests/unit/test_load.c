@@ -980,7 +980,7 @@ static void test_design_rendercv(void)
 		NEAR(doc->design.page_width, 612, "design.page.size");
 		NEAR(doc->design.margin_top, 2 * 72 / 2.54, "design.page.top_margin");
 		OK(!doc->design.page_numbers, "design.page.show_page_numbering");
-		INT_EQ(doc->design.color_primary, 0x004F90, "design.colors.name");
+		INT_EQ(doc->design.color_name, 0x004F90, "design.colors.name");
 		INT_EQ(doc->design.color_link, 0x010203, "design.colors.links");
 		STR_EQ(doc->design.font_family.s, "Source Sans 3", "design.text.font_family");
 		INT_EQ(doc->design.align, CV_ALIGN_LEFT, "design.text.alignment");
@@ -1273,8 +1273,71 @@ static void test_tags(void)
 	check_tags(__LINE__, &(cv_tailor_opts){.tags = none, .n_tags = 0}, "Untagged,Mixed/plain,Other talk");
 }
 
+/* The design options of the themes issue: RenderCV 2's typography and section_titles blocks,
+ * highlights.bullet, the split name/heading colours, sidebar_sections, last_updated and max_pages;
+ * each invalid value is an error at its own line. */
+static void test_design_theme_options(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n  name: A\n"
+			      "design:\n"
+			      "  theme: sidebar\n"
+			      "  typography:\n"
+			      "    font_size:\n"
+			      "      body: 9pt\n"
+			      "      name: 30pt\n"
+			      "      section_titles: 13pt\n"
+			      "    line_spacing: 1.5\n"
+			      "  section_titles:\n"
+			      "    type: with_partial_line\n"
+			      "  highlights:\n"
+			      "    bullet: \"▪\"\n"
+			      "  colors:\n"
+			      "    name: navy\n"
+			      "    section_titles: \"#112233\"\n"
+			      "  sidebar_sections: [Skills, Languages]\n"
+			      "  last_updated: true\n"
+			      "  max_pages: 2\n",
+			      d);
+	if (doc) {
+		STR_EQ(doc->design.theme.s, "sidebar", "design.theme");
+		NEAR(doc->design.font_size, 9, "typography.font_size.body");
+		NEAR(doc->design.name_size, 30, "typography.font_size.name");
+		NEAR(doc->design.heading_size, 13, "typography.font_size.section_titles");
+		NEAR(doc->design.line_spacing, 1.5, "typography.line_spacing");
+		INT_EQ(doc->design.title_style, CV_TITLE_PARTIAL_LINE, "section_titles.type");
+		STR_EQ(doc->design.bullet, "▪", "highlights.bullet");
+		INT_EQ(doc->design.color_name, 0x000080, "colors.name");
+		INT_EQ(doc->design.color_headings, 0x112233, "colors.section_titles");
+		INT_EQ(doc->design.sidebar_sections.n, 2, "sidebar_sections");
+		STR_EQ(doc->design.sidebar_sections.items[1].s, "Languages", "sidebar_sections[1]");
+		OK(doc->design.last_updated, "last_updated");
+		INT_EQ(doc->design.max_pages, 2, "max_pages");
+	}
+	INT_EQ(cv_diags_count(d), 0, "no diagnostics");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	d = cv_diags_new();
+	doc = load("cv:\n  name: A\n"
+		   "design:\n"
+		   "  section_titles:\n"
+		   "    type: wavy\n"
+		   "  highlights:\n"
+		   "    bullet: \"this is far too long\"\n"
+		   "  max_pages: 1000\n",
+		   d);
+	INT_EQ(cv_diags_errors(d), 3, "three errors");
+	EXPECT_ERROR(d, "bad-value", 5, 11, "design.section_titles.type");
+	EXPECT_ERROR(d, "bad-value", 7, 13, "design.highlights.bullet");
+	EXPECT_ERROR(d, "out-of-range", 8, 14, "design.max_pages");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
 int main(void)
 {
+	test_design_theme_options();
 	test_entry_kinds();
 	test_entry_foreign_keys();
 	test_entry_errors();

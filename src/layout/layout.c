@@ -1,0 +1,187 @@
+/* The layout stage's entry: chooses the theme, lays out the blocks, places the header and the columns on
+ * pages, adds footers and document information, and shrinks the design within the theme's bounds when
+ * --max-pages asks for fewer pages. Block layout and pagination are in blocks.c and paginate.c.
+ * SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cv2pdf/util.h"
+#include "layout_internal.h"
+
+/* The photo's width: an inch in one-column themes; in the sidebar, most of its width up to 100 pt. */
+#define PHOTO_WIDTH 72.0f
+#define PHOTO_SIDEBAR_MAX 100.0f
+/* --max-pages tries spacing in steps of this share, then font sizes in steps of FONT_STEP. */
+#define SPACE_STEP 0.1f
+#define FONT_STEP 0.025f
+/* ... and the margins with the spacing, to this share of the design's (1.8 cm becomes 1.1 cm). */
+#define MARGIN_MIN_SCALE 0.6f
+
+static void set_info(const cv_doc *doc, cv_dlist *dl, const char *lang)
+{
+	cv_docinfo *info = &dl->info;
+	bool zh = strncmp(lang, "zh", 2) == 0;
+	if (doc->name.s) {
+		const char *name = cv_markup_strip(doc->name.s, dl->arena);
+		info->author = name;
+		info->title = cv_arena_printf(dl->arena, "%s — %s", name, zh ? "简历" : "CV");
+	}
+	if (doc->design.pdf_title.s)
+		info->title = cv_markup_strip(doc->design.pdf_title.s, dl->arena);
+	if (doc->headline.s)
+		info->subject = cv_markup_strip(doc->headline.s, dl->arena);
+	info->language = cv_arena_strdup(dl->arena, lang);
+	/* Keywords: the section titles, which is what a reader searching a folder of CVs looks for. */
+	size_t total = 0;
+	for (size_t i = 0; i < doc->n_sections; i++)
+		total += strlen(doc->sections[i].title.s) + 2;
+	if (total) {
+		char *k = cv_arena_alloc(dl->arena, total + 1), *w = k;
+		for (size_t i = 0; i < doc->n_sections; i++)
+			w += sprintf(w, "%s%s", i ? ", " : "", cv_markup_strip(doc->sections[i].title.s, dl->arena));
+		info->keywords = k;
+	}
+}
+
+/* "Last updated: 14 November 2023" in the document's language, for SOURCE_DATE_EPOCH when it is set
+ * (reproducible builds) and today otherwise. Read here rather than passed in because it is the only
+ * clock layout has. */
+static const char *last_updated(const cv_doc *doc, const char *lang, cv_arena *arena)
+{
+	static const char *const months[] = {"January", "February", "March",     "April",   "May",      "June",
+					     "July",    "August",   "September", "October", "November", "December"};
+	if (!doc->design.last_updated)
+		return NULL;
+	time_t now = time(NULL);
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	if (e && *e) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(e, &end, 10);
+		if (!errno && !*end && v >= 0)
+			now = (time_t)v;
+	}
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	if (strncmp(lang, "zh", 2) == 0)
+		return cv_arena_printf(arena, "更新于 %d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return cv_arena_printf(arena, "Last updated: %d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
+}
+
+/* One complete layout at scale sc. */
+static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc, const cv_photo *photo0,
+			     const cv_fontset *fs, cv_diags *d)
+{
+	/* Tighter spacing narrows the margins too, down to MARGIN_MIN_SCALE of the design's at the theme's
+	 * tightest spacing. The copy shares every string with the model; only its design differs. */
+	cv_doc copy = *doc0;
+	const cv_doc *doc = &copy;
+	float span = 1 - th->min_space_scale;
+	float m = span > 0 ? MARGIN_MIN_SCALE + (1 - MARGIN_MIN_SCALE) * (sc.space - th->min_space_scale) / span : 1;
+	if (m < 1) {
+		copy.design.margin_left *= m;
+		copy.design.margin_right *= m;
+		copy.design.margin_top *= m;
+		copy.design.margin_bottom *= m;
+	}
+	const cv_design *ds = &doc->design;
+	const char *lang = doc->locale.language ? doc->locale.language : "en";
+	cv_dlist *dl = cv_xcalloc(1, sizeof *dl);
+	dl->arena = cv_arena_new();
+	dl->width = ds->page_width;
+	dl->height = ds->page_height;
+	float text_w = ds->page_width - ds->margin_left - ds->margin_right;
+
+	cv_photo photo;
+	if (photo0) {
+		photo = *photo0;
+		float w = th->columns == 2 ? text_w * th->sidebar_share * 0.7f : PHOTO_WIDTH * sc.font;
+		if (w > PHOTO_SIDEBAR_MAX)
+			w = PHOTO_SIDEBAR_MAX;
+		photo.h = photo0->h * w / photo0->w;
+		photo.w = w;
+	}
+	cv_columns cols;
+	cv_blocks_layout(doc, th, sc, photo0 ? &photo : NULL, fs, dl->arena, d, &cols);
+
+	float size = ds->font_size * th->size_scale * sc.font;
+	float top = ds->margin_top, bottom = ds->page_height - ds->margin_bottom;
+	size_t last;
+	float y = cv_flow(&cols.head, dl, (cv_region){ds->margin_left, cols.head_w, top, top, bottom, 0}, &last);
+	if (cols.head.n_lines)
+		y += size * th->space_scale * sc.space;
+	if (photo0 && !cols.two) {
+		cv_page *p = &dl->pages[0];
+		float x1 = ds->margin_left + text_w;
+		*CV_PUSH(p->images, p->n_images, p->cap_images) = (cv_image){
+			x1 - photo.w, top, x1, top + photo.h, cv_arena_strdup(dl->arena, photo.path), photo.jpeg, photo.span};
+	}
+	/* The sidebar first, then the main column: each column's text is together on every page. */
+	if (cols.two) {
+		cv_flow(&cols.side, dl, (cv_region){ds->margin_left, cols.side_w, y, top, bottom, last}, &last);
+		float x = ds->margin_left + cols.side_w + th->gutter;
+		cv_flow(&cols.main, dl, (cv_region){x, cols.main_w, y, top, bottom, 0}, &last);
+	} else {
+		cv_flow(&cols.main, dl, (cv_region){ds->margin_left, cols.main_w, y, top, bottom, 0}, &last);
+	}
+	cv_columns_free(&cols);
+	cv_footers(dl, ds, size * 0.8f, last_updated(doc, lang, dl->arena), fs, lang);
+	set_info(doc, dl, lang);
+	return dl;
+}
+
+cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
+{
+	const cv_design *ds = &doc->design;
+	const cv_theme *th = cv_theme_find(ds->theme.s, ds->theme.span, d);
+	cv_photo photo;
+	cv_arena *scratch = cv_arena_new();
+	bool have_photo = cv_photo_probe(doc, PHOTO_WIDTH, scratch, d, &photo);
+	const cv_photo *ph = have_photo ? &photo : NULL;
+	cv_scale sc = {1, 1};
+	int max = ds->max_pages;
+	if (max > 0) {
+		/* Shrink the spacing first, then the font sizes, each within the theme's bounds, until the
+		 * résumé fits. Trial layouts report to a scratch collection: the final one reports to d. */
+		cv_diags *quiet = cv_diags_new();
+		bool fits = false;
+		for (int step = 0;; step++) {
+			float s = 1 - SPACE_STEP * (float)step, f = 1;
+			if (s < th->min_space_scale) {
+				s = th->min_space_scale;
+				f = 1 - FONT_STEP * (float)(step - (int)((1 - th->min_space_scale) / SPACE_STEP + 0.999f));
+				if (f < th->min_size_scale - 1e-4f)
+					break;
+			}
+			sc = (cv_scale){f, s};
+			cv_dlist *trial = layout_once(doc, th, sc, ph, fs, quiet);
+			size_t pages = trial->n_pages;
+			cv_dlist_free(trial);
+			if (pages <= (size_t)max) {
+				fits = true;
+				break;
+			}
+		}
+		cv_diags_free(quiet);
+		if (!fits)
+			sc = (cv_scale){th->min_size_scale, th->min_space_scale};
+		cv_dlist *dl = layout_once(doc, th, sc, ph, fs, d);
+		if (!fits)
+			cv_diag_add(d, CV_WARNING, "max-pages", ds->span,
+				    "the résumé does not fit in %d page%s even at the smallest size the %s theme allows "
+				    "(%.1f pt text, spacing × %.2f): it takes %zu pages",
+				    max, max == 1 ? "" : "s", th->name, (double)(ds->font_size * th->size_scale * sc.font),
+				    (double)(th->space_scale * sc.space), dl->n_pages);
+		else if (sc.font < 1 || sc.space < 1)
+			cv_diag_add(d, CV_NOTE, "max-pages", ds->span,
+				    "shrunk to fit %d page%s: %.1f pt text, spacing × %.2f", max, max == 1 ? "" : "s",
+				    (double)(ds->font_size * th->size_scale * sc.font), (double)(th->space_scale * sc.space));
+		cv_arena_free(scratch);
+		return dl;
+	}
+	cv_dlist *dl = layout_once(doc, th, sc, ph, fs, d);
+	cv_arena_free(scratch);
+	return dl;
+}

@@ -1,0 +1,100 @@
+/* Themes: each is a set of layout parameters (sizes and spacing relative to the design, the column
+ * arrangement, the heading style, the bounds --max-pages may shrink to). Block layout reads them; this
+ * file only names and chooses them. RenderCV's theme names map to the nearest built-in one.
+ * SPDX-License-Identifier: MIT */
+#include <string.h>
+#include <strings.h>
+
+#include "layout_internal.h"
+
+static const cv_theme themes[] = {
+	{
+		.name = "classic",
+		.columns = 1,
+		.header_left = false,
+		.title_style = CV_TITLE_FULL_LINE,
+		.size_scale = 1.0f,
+		.space_scale = 1.0f,
+		/* --max-pages bounds: 8 pt body text from 10 pt, about half the vertical space. */
+		.min_size_scale = 0.8f,
+		.min_space_scale = 0.35f,
+		.bullet = "•",
+	},
+	{
+		.name = "sidebar",
+		.columns = 2,
+		/* The narrow column holds contact lines, skills and degrees: a third of the text width leaves
+		 * the main column about 60 characters of 10 pt text on A4. */
+		.sidebar_share = 0.31f,
+		.gutter = 18,
+		.header_left = true,
+		.title_style = CV_TITLE_FULL_LINE,
+		.size_scale = 1.0f,
+		.space_scale = 1.0f,
+		.min_size_scale = 0.8f,
+		.min_space_scale = 0.35f,
+		.bullet = "•",
+	},
+	{
+		.name = "compact",
+		.columns = 1,
+		.header_left = true,
+		.title_style = CV_TITLE_PARTIAL_LINE,
+		.size_scale = 0.92f,
+		.space_scale = 0.6f,
+		.min_size_scale = 0.78f,
+		.min_space_scale = 0.25f,
+		.bullet = "–",
+	},
+};
+
+/* RenderCV's themes and the built-in theme nearest to each. */
+static const struct {
+	const char *rendercv, *ours;
+} rendercv_themes[] = {
+	{"sb2nov", "classic"},           {"engineeringclassic", "classic"}, {"harvard", "classic"},
+	{"engineeringresumes", "compact"}, {"moderncv", "sidebar"},
+};
+
+const cv_theme *cv_theme_find(const char *name, cv_span span, cv_diags *d)
+{
+	if (!name)
+		return &themes[0];
+	for (size_t i = 0; i < sizeof themes / sizeof themes[0]; i++)
+		if (!strcasecmp(name, themes[i].name))
+			return &themes[i];
+	for (size_t i = 0; i < sizeof rendercv_themes / sizeof rendercv_themes[0]; i++)
+		if (!strcasecmp(name, rendercv_themes[i].rendercv)) {
+			const cv_theme *t = cv_theme_find(rendercv_themes[i].ours, span, d);
+			if (d)
+				cv_diag_add(d, CV_NOTE, "theme-mapped", span,
+					    "RenderCV theme \"%s\" is drawn with the nearest built-in theme, \"%s\"", name,
+					    t->name);
+			return t;
+		}
+	if (d)
+		cv_diag_add(d, CV_WARNING, "unknown-theme", span,
+			    "unknown theme \"%s\" (known: classic, sidebar, compact); using classic", name);
+	return &themes[0];
+}
+
+/* Titles of sections that belong in the sidebar when design.sidebar_sections does not say: short,
+ * list-like material. Matched as a case-insensitive substring of the title. */
+static const char *const sidebar_words[] = {
+	"skill", "education", "language", "certif", "award", "honor", "honour", "interest", "contact", "tools",
+	"技能", "教育", "语言", "证书", "荣誉", "获奖", "兴趣",
+};
+
+bool cv_theme_in_sidebar(const cv_design *ds, const char *title)
+{
+	if (ds->sidebar_sections.n) {
+		for (size_t i = 0; i < ds->sidebar_sections.n; i++)
+			if (!strcasecmp(ds->sidebar_sections.items[i].s, title))
+				return true;
+		return false;
+	}
+	for (size_t i = 0; i < sizeof sidebar_words / sizeof sidebar_words[0]; i++)
+		if (strcasestr(title, sidebar_words[i]))
+			return true;
+	return false;
+}

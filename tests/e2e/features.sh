@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# End-to-end checks of the PDF features, in every theme: link annotations and their targets (only
+# http, https, mailto and tel), a bookmark per section, byte-identical output, page-number footers
+# and the "last updated" line, no section heading left at the bottom of a page, --max-pages, the
+# photo (PNG and JPEG, and a missing one), and theme names.
+# Usage: features.sh CV2PDF SOURCE_DIR WORK_DIR
+set -euo pipefail
+# (No "cmd | grep -q": with pipefail, grep quitting early can fail the pipeline on cmd's SIGPIPE.)
+cv2pdf=$1 src=$2 work=$3
+mkdir -p "$work"
+export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
+fail() { echo "FAIL: $*"; exit 1; }
+en="$src/examples/english_cv.yaml"
+
+for theme in classic sidebar compact; do
+	pdf="$work/en-$theme.pdf"
+	"$cv2pdf" "$en" --theme "$theme" -o "$pdf"
+	json=$(qpdf --json "$pdf")
+
+	# Links: the contact details, each with its scheme, and nothing else.
+	uris=$(grep -o '"/URI": "u:[^"]*"' <<<"$json" | sed 's/.*"u://; s/"$//' | sort -u)
+	for want in "mailto:hande.dong@example.com" "tel:+8600000000000" "https://donghande.github.io/"; do
+		grep -qxF "$want" <<<"$uris" || fail "$theme: no link to $want (links: $uris)"
+	done
+	bad=$(grep -vE '^(https?|mailto|tel):' <<<"$uris" || true)
+	[ -z "$bad" ] || fail "$theme: link with another scheme: $bad"
+	# Each link rectangle lies on its page, inside the margins.
+	rects=$(grep -A6 '"/Rect": \[' <<<"$json" | grep -oE '^ +-?[0-9.]+,?$' | tr -d ' ,' | paste - - - -)
+	[ -n "$rects" ] || fail "$theme: no link rectangles"
+	awk '$1 < 50 || $3 > 545.3 || $2 < 40 || $4 > 800 { print; bad=1 } END { exit bad }' <<<"$rects" ||
+		fail "$theme: a link rectangle outside the text area"
+
+	# Bookmarks: one per section, in order (the sidebar theme adds its Contact section).
+	titles=$(qpdf --json --json-key=outlines "$pdf" | grep -o '"title": "[^"]*"' | sed 's/"title": "//; s/"$//')
+	want="Short Bio
+Professional Experience
+Education
+Projects
+Publications"
+	[ "$theme" = sidebar ] && want="Contact
+Education
+Short Bio
+Professional Experience
+Projects
+Publications"
+	[ "$titles" = "$want" ] || fail "$theme: bookmarks are: $titles"
+
+	# Determinism: the same input gives the same bytes, with and without SOURCE_DATE_EPOCH.
+	"$cv2pdf" "$en" --theme "$theme" -o "$work/again.pdf"
+	cmp -s "$pdf" "$work/again.pdf" || fail "$theme: two renderings differ"
+	env -u SOURCE_DATE_EPOCH "$cv2pdf" "$en" --theme "$theme" -o "$work/a1.pdf"
+	env -u SOURCE_DATE_EPOCH "$cv2pdf" "$en" --theme "$theme" -o "$work/a2.pdf"
+	cmp -s "$work/a1.pdf" "$work/a2.pdf" || fail "$theme: two renderings without SOURCE_DATE_EPOCH differ"
+
+	# Footers: "n / N" on every page.
+	pages=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
+	for p in $(seq 1 "$pages"); do
+		grep -qx "$p / $pages" <<<"$(pdftotext -q -raw -f "$p" -l "$p" "$pdf" -)" || fail "$theme: page $p has no footer '$p / $pages'"
+	done
+
+	# Keep rules: the last line of each page above the footer is not a section title.
+	for example in english_cv chinese_cv portfolio; do
+		"$cv2pdf" "$src/examples/$example.yaml" --theme "$theme" -o "$work/k.pdf"
+		sections=$(sed -n '/^  sections:/,/^[a-z]/p' "$src/examples/$example.yaml" | grep -E '^    [^ -].*:\s*$' | sed 's/^ *//; s/:\s*$//')
+		n=$(pdfinfo "$work/k.pdf" | awk '/^Pages:/ { print $2 }')
+		for p in $(seq 1 "$n"); do
+			last=$(pdftotext -q -raw -f "$p" -l "$p" "$work/k.pdf" - | grep -vE '^[0-9]+ / [0-9]+$|^\s*$|^\f' | tail -1)
+			if grep -qxF "$last" <<<"$sections"; then fail "$theme $example: page $p ends with the heading '$last'"; fi
+		done
+	done
+done
+
+# Document information: title "NAME — CV" unless design.pdf_title says otherwise, author, keywords
+# (the section titles), creator and language.
+info=$(pdfinfo "$work/en-classic.pdf")
+grep -q "^Title: *Hande Dong — CV$" <<<"$info" || fail "title: $info"
+grep -q "^Author: *Hande Dong$" <<<"$info" || fail "author"
+grep -q "^Keywords: *Short Bio, Professional Experience, Education, Projects, Publications$" <<<"$info" || fail "keywords"
+grep -q "^Creator: *cv2pdf" <<<"$info" || fail "creator"
+grep -q '"/Lang": "u:en"' <<<"$(qpdf --json "$work/en-classic.pdf")" || fail "language"
+{ cat "$en"; printf 'design:\n  pdf_title: "Hande Dong, résumé for Example Corp"\n'; } >"$work/title.yaml"
+"$cv2pdf" "$work/title.yaml" -o "$work/title.pdf"
+grep -q "^Title: *Hande Dong, résumé for Example Corp$" <<<"$(pdfinfo "$work/title.pdf")" || fail "design.pdf_title not used"
+
+# The "last updated" line takes its date from SOURCE_DATE_EPOCH (2023-11-14 22:13:20 UTC).
+{ cat "$en"; printf 'design:\n  last_updated: true\n'; } >"$work/updated.yaml"
+"$cv2pdf" "$work/updated.yaml" -o "$work/updated.pdf"
+grep -q "Last updated: 14 November 2023" <<<"$(pdftotext -q -f 1 -l 1 "$work/updated.pdf" -)" || fail "no 'last updated' line"
+SOURCE_DATE_EPOCH=1000000000 "$cv2pdf" "$work/updated.yaml" -o "$work/updated.pdf"
+grep -q "Last updated: 9 September 2001" <<<"$(pdftotext -q -f 1 -l 1 "$work/updated.pdf" -)" || fail "the date does not follow SOURCE_DATE_EPOCH"
+grep -q "Last updated" <<<"$(pdftotext -q -f 2 -l 2 "$work/updated.pdf" -)" && fail "'last updated' repeated on page 2"
+
+# --max-pages: two pages fit once spacing and type shrink; one page does not fit at a legible size, and
+# then the smallest allowed is rendered with a warning that says how many pages it took.
+"$cv2pdf" "$en" --max-pages 2 -o "$work/max2.pdf" 2>"$work/max2.err"
+[ "$(pdfinfo "$work/max2.pdf" | awk '/^Pages:/ { print $2 }')" = 2 ] || fail "--max-pages 2 did not give 2 pages"
+grep -q "shrunk to fit 2 pages" "$work/max2.err" || fail "--max-pages 2: no note"
+"$cv2pdf" "$en" --max-pages 1 -o "$work/max1.pdf" 2>"$work/max1.err" || fail "--max-pages 1 failed"
+got=$(pdfinfo "$work/max1.pdf" | awk '/^Pages:/ { print $2 }')
+grep -q "does not fit in 1 page .* it takes $got pages" "$work/max1.err" || fail "--max-pages 1: no warning naming $got pages"
+[ "$got" -lt 3 ] || fail "--max-pages 1 did not shrink the résumé ($got pages)"
+"$cv2pdf" "$en" --max-pages 0 -o "$work/x.pdf" 2>/dev/null && fail "--max-pages 0 accepted"
+
+# The photo: PNG and JPEG, placed by each theme inside the margins; a missing one is a warning at
+# its line, and the résumé is still written.
+pdftoppm -r 20 -png -f 1 -l 1 -singlefile "$work/max2.pdf" "$work/photo"
+pdftoppm -r 20 -jpeg -f 1 -l 1 -singlefile "$work/max2.pdf" "$work/photo"
+for pic in photo.png photo.jpg; do
+	for theme in classic sidebar compact; do
+		sed "s|^  name: Hande Dong|  name: Hande Dong\n  photo: $pic|" "$en" >"$work/photo.yaml"
+		"$cv2pdf" "$work/photo.yaml" --theme "$theme" -o "$work/photo.pdf" 2>"$work/photo.err"
+		[ ! -s "$work/photo.err" ] || { cat "$work/photo.err"; fail "$theme $pic: diagnostics"; }
+		list=$(pdfimages -list "$work/photo.pdf" | tail -n +3)
+		[ "$(wc -l <<<"$list")" = 1 ] && grep -q '^ *1 ' <<<"$list" || fail "$theme $pic: not one image on page 1: $list"
+		qpdf --check "$work/photo.pdf" >/dev/null || fail "$theme $pic: qpdf --check"
+	done
+done
+sed "s|^  name: Hande Dong|  name: Hande Dong\n  photo: missing.png|" "$en" >"$work/photo.yaml"
+"$cv2pdf" "$work/photo.yaml" -o "$work/photo.pdf" 2>"$work/photo.err" || fail "a missing photo is fatal"
+grep -q "photo.yaml:3:10: warning: cv.photo: cannot open" "$work/photo.err" || { cat "$work/photo.err"; fail "missing photo: no warning at its line"; }
+# Pictures libharu's libpng would abort on, or that it cannot embed, are refused before it sees them.
+photos="$src/tests/e2e/photos"
+head -c 2000 "$work/photo.jpg" >"$work/cut.jpg"
+for pic in "$photos/rgba.png" "$photos/palette.png" "$photos/interlaced.png" "$photos/bad-filter.png" \
+	"$photos/truncated.png" "$work/cut.jpg"; do
+	sed "s|^  name: Hande Dong|  name: Hande Dong\n  photo: $pic|" "$en" >"$work/photo.yaml"
+	rm -f "$work/photo.pdf"
+	"$cv2pdf" "$work/photo.yaml" -o "$work/photo.pdf" 2>"$work/photo.err" || fail "$pic: exit status $?"
+	images=$(pdfimages -list "$work/photo.pdf" | awk 'NR > 2 && $3 == "image"' | wc -l)
+	case $pic in
+	*rgba.png | *palette.png)
+		[ "$images" = 1 ] && [ ! -s "$work/photo.err" ] || fail "$pic: not embedded" ;;
+	*interlaced.png) grep -q "is an interlaced PNG" "$work/photo.err" && [ "$images" = 0 ] || fail "$pic: no warning" ;;
+	*.png) grep -q "is a damaged PNG" "$work/photo.err" && [ "$images" = 0 ] || fail "$pic: no warning" ;;
+	*.jpg) grep -q "is a JPEG cut short" "$work/photo.err" && [ "$images" = 0 ] || fail "$pic: no warning" ;;
+	esac
+done
+printf 'not a picture' >"$work/bad.png"
+sed "s|^  name: Hande Dong|  name: Hande Dong\n  photo: bad.png|" "$en" >"$work/photo.yaml"
+"$cv2pdf" "$work/photo.yaml" -o "$work/photo.pdf" 2>"$work/photo.err" || fail "a bad photo is fatal"
+grep -q "is not a PNG or JPEG picture" "$work/photo.err" || fail "bad photo: no warning"
+
+# Theme names: RenderCV's map with a note; an unknown one warns and falls back to classic.
+grep -q 'RenderCV theme "moderncv" is drawn with the nearest built-in theme, "sidebar"' <<<"$("$cv2pdf" "$en" --theme moderncv -o "$work/x.pdf" 2>&1)" ||
+	fail "no note for a RenderCV theme"
+grep -q 'unknown theme "wavy"' <<<"$("$cv2pdf" "$en" --theme wavy -o "$work/x.pdf" 2>&1)" || fail "no warning for an unknown theme"
+echo "ok: features"
