@@ -115,7 +115,7 @@ typedef enum { CV_ALIGN_JUSTIFY, CV_ALIGN_LEFT } cv_align;
 
 /* Presentation settings from `design` (and `locale`); every field has a default set by the loader. */
 typedef struct cv_design {
-	cv_str theme;
+	cv_str theme;          /* "classic", "sidebar" or "compact" (RenderCV names mapped by the loader); NULL: classic */
 	float page_width, page_height;                           /* points */
 	float margin_top, margin_bottom, margin_left, margin_right; /* points */
 	float font_size;       /* body text, points */
@@ -137,8 +137,24 @@ typedef struct cv_locale {
 	const char *language;    /* "en", "zh", ...; default "en" */
 	const char *date_format; /* tokens YYYY MM M MONTH MONTH_ABBR DD D; NULL: per language */
 	const char *present;     /* the word for an open end; NULL: per language */
+	const char *const *month_abbr;  /* twelve names for MONTH_ABBR; NULL: per language */
+	const char *const *month_names; /* twelve names for MONTH; NULL: per language */
 	cv_span span;
 } cv_locale;
+
+/* A named variant from the top-level `variants` map: the command line's settings for one tailored
+ * rendering (`cv2pdf --variant NAME`). The loader only reads and checks them; applying one is the
+ * command line's and tailoring's business. Absent fields have s == NULL / n == 0. */
+typedef struct cv_variant {
+	cv_str name;               /* the key in `variants` */
+	cv_strlist tags;           /* as --tags */
+	cv_strlist exclude_tags;   /* as --exclude-tags */
+	cv_strlist set;            /* as --set: "PATH=VALUE" strings, e.g. "design.font_size=10pt" */
+	cv_str lang;               /* as --lang */
+	cv_str theme;              /* overrides design.theme */
+	cv_str output;             /* the PDF file to write */
+	cv_span span;
+} cv_variant;
 
 typedef struct cv_doc {
 	cv_arena *arena;
@@ -156,6 +172,9 @@ typedef struct cv_doc {
 
 	cv_design design;
 	cv_locale locale;
+
+	cv_variant *variants;
+	size_t n_variants;
 } cv_doc;
 
 /* A new empty document with default design and locale, owning a new arena. Free with cv_doc_free(). */

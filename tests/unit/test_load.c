@@ -1056,16 +1056,30 @@ static void test_locale(void)
 {
 	cv_diags *d = cv_diags_new();
 	cv_doc *doc = LOAD_OK("cv:\n  name: A\nlocale:\n  language: zh\n  date_format: YYYY.MM\n  present: 现在\n"
-			      "  month_abbreviations: [a]\n",
+			      "  month_abbreviations: [a, b, c, d, e, f, g, h, i, j, k, l]\n  phrases: {}\n",
 			      d);
 	if (doc) {
 		STR_EQ(doc->locale.language, "zh", "language");
 		STR_EQ(doc->locale.date_format, "YYYY.MM", "date_format");
 		STR_EQ(doc->locale.present, "现在", "present");
+		OK(doc->locale.month_abbr != NULL, "month_abbreviations read");
+		if (doc->locale.month_abbr)
+			STR_EQ(doc->locale.month_abbr[11], "l", "December's abbreviation");
 	}
-	/* RenderCV's own locale keys are known but cv2pdf does not read them: said so, not misspelt. */
+	/* RenderCV's own locale keys that cv2pdf does not use: one warning each, not an error. */
 	INT_EQ(cv_diags_count(d), 1, "one diagnostic");
-	EXPECT_WARNING(d, "unknown-key", 7, 3, "\"locale.month_abbreviations\" has no effect here");
+	EXPECT_WARNING(d, "not-implemented", 8, 3, "locale.phrases: RenderCV setting not implemented");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+	/* Twelve names or none. */
+	d = LOAD_FAIL("cv:\n  name: A\nlocale:\n  month_names: [a]\n");
+	EXPECT_ERROR(d, "wrong-type", 4, 16, "locale.month_names: expected a list of twelve month names");
+	cv_diags_free(d);
+	/* RenderCV 2 names its languages in full. */
+	d = cv_diags_new();
+	doc = LOAD_OK("cv:\n  name: A\nlocale:\n  language: mandarin_chinese\n", d);
+	if (doc)
+		STR_EQ(doc->locale.language, "zh", "mandarin_chinese is zh");
 	cv_doc_free(doc);
 	cv_diags_free(d);
 }
