@@ -102,6 +102,7 @@ typedef struct cv_section {
 
 typedef struct cv_social {
 	cv_str network, username;
+	cv_str url; /* the profile's own link (JSON Resume); NULL: built from network and username */
 	cv_span span;
 } cv_social;
 

@@ -82,6 +82,21 @@ static bool check_text(const char *name, const char *text, size_t len, cv_diags 
 	return true;
 }
 
+/* The dialect is told by the top-level keys: cv is native (RenderCV), content is YAMLResume, and
+ * basics or any of JSON Resume's sections is JSON Resume (as JSON or as YAML). */
+static int map_dialect(const ynode *root, cv_doc *doc, cv_diags *d)
+{
+	if (root->kind == YN_MAP && !yn_has(root, "cv")) {
+		if (yn_has(root, "content"))
+			return cv_map_yamlresume(root, doc, d);
+		for (size_t i = 0; i < root->n; i++)
+			if (root->keys[i]->kind == YN_SCALAR &&
+			    (!strcmp(root->keys[i]->value, "basics") || cv_resume_is_section(root->keys[i]->value)))
+				return cv_map_jsonresume(root, doc, d);
+	}
+	return cv_map_native(root, doc, d);
+}
+
 cv_doc *cv_load(const char *name, const char *text, size_t len, cv_diags *d)
 {
 	const char *file = cv_diags_add_source(d, name, text, len);
@@ -91,7 +106,7 @@ cv_doc *cv_load(const char *name, const char *text, size_t len, cv_diags *d)
 	cv_doc *doc = cv_doc_new();
 	doc->source_name = cv_arena_strdup(doc->arena, file);
 	ynode *root = cv_yaml_parse(file, text, len, doc->arena, d);
-	int rc = root ? cv_map_native(root, doc, d) : CV_EINPUT;
+	int rc = root ? map_dialect(root, doc, d) : CV_EINPUT;
 	if (rc != CV_OK) {
 		cv_doc_free(doc);
 		return NULL;

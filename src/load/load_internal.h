@@ -109,6 +109,22 @@ void cv_map_length(cv_mctx *m, const ynode *n, const char *path, float *out, flo
 /* a4, us-letter, letter, a5, us-legal, legal, a3: sets the document's page size. */
 void cv_map_page_size(cv_mctx *m, const ynode *n, const char *path);
 
+/* The shared part of the JSON Resume and YAMLResume mappers (jsonresume.c). */
+typedef struct cv_rctx {
+	cv_mctx m;
+	const char *lang; /* the document's language, for section titles, labels and separators */
+} cv_rctx;
+/* The header from basics (name, label or headline, image, email, phone, url, summary), location and
+ * profiles; JSON Resume keeps the last two inside basics (pass NULL), YAMLResume beside it. */
+void cv_resume_basics(cv_rctx *r, const ynode *basics, const char *path, const ynode *location,
+		      const char *location_path, const ynode *profiles, const char *profiles_path);
+/* Whether key names a standard section (work, volunteer, education, awards, ...). */
+bool cv_resume_is_section(const char *key);
+/* Appends the section key (list is its value, keynode its key) with the built-in title in the
+ * document's language, or title when not NULL. */
+void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const ynode *list, const char *path,
+		       const char *title);
+
 /* The built-in title of a standard section (key: "work", "education", ... as JSON Resume names them)
  * in language lang: English, Simplified or Traditional Chinese; English for any other language.
  * A static string. */

@@ -21,6 +21,32 @@ static const char *const highlight_keys[] = {"text", "highlights", "numbered", "
 
 static void get_items(cv_mctx *m, const ynode *n, const char *path, cv_item **out, size_t *count);
 
+/* RenderCV 2 writes nested highlights as continuation lines that start with "- ", which YAML folds
+ * into " - " inside one plain scalar. Split them off as children, as RenderCV does; only in a scalar
+ * that spans lines, so "2019 - 2021" typed on one line stays text. */
+static void split_rendercv_nested(cv_mctx *m, const ynode *n, cv_item *it)
+{
+	if (n->kind != YN_SCALAR || !n->plain || n->span.end_line <= n->span.line || !it->text.s ||
+	    !strstr(it->text.s, " - "))
+		return;
+	size_t count = 0;
+	for (const char *p = strstr(it->text.s, " - "); p; p = strstr(p + 3, " - "))
+		count++;
+	it->children = cv_arena_calloc(m->a, count, sizeof *it->children);
+	const char *s = it->text.s, *cut = strstr(s, " - ");
+	it->text.s = cv_arena_strndup(m->a, s, (size_t)(cut - s));
+	while (cut) {
+		const char *from = cut + 3, *next = strstr(from, " - ");
+		cv_item *c = &it->children[it->n_children++];
+		c->text = it->text;
+		c->text.n_alts = 0;
+		c->text.alts = NULL;
+		c->text.s = next ? cv_arena_strndup(m->a, from, (size_t)(next - from)) : from;
+		c->span = n->span;
+		cut = next;
+	}
+}
+
 static void get_item(cv_mctx *m, const ynode *n, const char *path, cv_item *it)
 {
 	it->span = n->span;
@@ -39,6 +65,7 @@ static void get_item(cv_mctx *m, const ynode *n, const char *path, cv_item *it)
 		return;
 	}
 	it->text = cv_map_text(m, n, path);
+	split_rendercv_nested(m, n, it);
 }
 
 static void get_items(cv_mctx *m, const ynode *n, const char *path, cv_item **out, size_t *count)
@@ -170,6 +197,17 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 			    "%s.end_date: the end (%s) is before the start (%s)", path, yn_get(n, "end_date")->value,
 			    yn_get(n, "start_date")->value);
 	}
+	/* As RenderCV: a date written YYYY-MM or YYYY-MM-DD is formatted like any other date; anything
+	 * else ("Fall 2023", "2021") is shown as written. */
+	cv_date one;
+	if (e->date.s && !e->date.n_alts && strlen(e->date.s) >= 7 && cv_map_parse_date(e->date.s, &one) &&
+	    !one.present) {
+		one.span = e->date.span;
+		e->start_date = one; /* a date wins over start and end, as a free-text one does */
+		e->has_start = true;
+		e->has_end = false;
+		e->date.s = NULL;
+	}
 	e->location = cv_map_field(m, n, "location", path);
 	e->summary = cv_map_field(m, n, "summary", path);
 	CV_PATHF(p, "%s.highlights", path);
@@ -183,9 +221,39 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 
 /* ---- Sections ------------------------------------------------------------------------------ */
 
+/* RenderCV's section titles: a key with a space or a capital is the title as written; a snake_case
+ * key becomes words in title case ("selected_honors" is "Selected Honors", "education_and_training"
+ * is "Education and Training"). Keys in scripts without case ("工作经历") are unchanged. */
+static const char *section_title(cv_mctx *m, const char *key)
+{
+	static const char *const small[] = {"a",   "and", "as",   "at",   "but",  "by",   "for",  "from", "if",   "in",
+					    "into", "like", "near", "nor", "of",   "off",  "on",   "onto", "or",   "over",
+					    "so",  "than", "that", "to",  "upon", "when", "with", "yet",  NULL};
+	for (const char *p = key; *p; p++)
+		if (*p == ' ' || (*p >= 'A' && *p <= 'Z'))
+			return key;
+	char *t = cv_arena_strdup(m->a, key);
+	for (char *w = t; *w;) {
+		char *end = w;
+		while (*end && *end != '_')
+			end++;
+		size_t n = (size_t)(end - w);
+		bool keep = false;
+		for (size_t i = 0; small[i]; i++)
+			keep = keep || (strlen(small[i]) == n && strncmp(w, small[i], n) == 0);
+		if (!keep && *w >= 'a' && *w <= 'z')
+			*w = (char)(*w - 'a' + 'A');
+		if (!*end)
+			break;
+		*end = ' ';
+		w = end + 1;
+	}
+	return t;
+}
+
 static void get_section(cv_mctx *m, const ynode *key, const ynode *val, const char *path, cv_section *s, int level)
 {
-	s->title.s = key->value;
+	s->title.s = section_title(m, key->value);
 	s->title.span = key->span;
 	s->span = key->span;
 	if (yn_is_null(val))
