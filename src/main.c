@@ -79,6 +79,7 @@ static void print_help(void)
 	      "      --dump=WHAT         print a stage's result instead of a PDF: model or layout\n"
 	      "      --font-dir DIR      directory of the shipped fonts (also $CV2PDF_FONT_DIR)\n"
 	      "  -q, --quiet             print errors only, no warnings\n"
+	      "      --schema            print the JSON Schema of the input format (for editors) and exit\n"
 	      "      --version           print the version and exit\n"
 	      "  -h, --help              print this help and exit\n"
 	      "\n"
@@ -102,7 +103,7 @@ static int split_list(const char *arg, const char **out, size_t *n, const char *
 	return 0;
 }
 
-enum { OPT_LANG = 256, OPT_TAGS, OPT_EXCLUDE, OPT_CHECK, OPT_DUMP, OPT_FONT_DIR, OPT_VERSION };
+enum { OPT_LANG = 256, OPT_TAGS, OPT_EXCLUDE, OPT_CHECK, OPT_DUMP, OPT_FONT_DIR, OPT_VERSION, OPT_SCHEMA };
 
 static int parse_args(int argc, char **argv, options *o)
 {
@@ -112,6 +113,7 @@ static int parse_args(int argc, char **argv, options *o)
 		{"check", no_argument, NULL, OPT_CHECK},     {"dump", required_argument, NULL, OPT_DUMP},
 		{"font-dir", required_argument, NULL, OPT_FONT_DIR}, {"quiet", no_argument, NULL, 'q'},
 		{"version", no_argument, NULL, OPT_VERSION}, {"help", no_argument, NULL, 'h'},
+		{"schema", no_argument, NULL, OPT_SCHEMA},
 		{NULL, 0, NULL, 0},
 	};
 	opterr = 0;
@@ -122,6 +124,7 @@ static int parse_args(int argc, char **argv, options *o)
 		case 'q': o->quiet = true; break;
 		case 'h': print_help(); exit(EXIT_OK);
 		case OPT_VERSION: printf("cv2pdf %s\n", CV2PDF_VERSION); exit(EXIT_OK);
+		case OPT_SCHEMA: cv_schema_print(stdout); exit(EXIT_OK);
 		case OPT_LANG: o->lang = optarg; break;
 		case OPT_TAGS:
 			o->have_tags = true;
