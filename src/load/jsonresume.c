@@ -276,10 +276,16 @@ static bool parse_loose_date(const char *s, cv_date *out)
 	return cv_map_parse_date(iso, out);
 }
 
+/* Absent, null or "" (JSON Resume files leave a current job's endDate as ""). */
+static bool blank(const ynode *n)
+{
+	return !n || yn_is_null(n) || (n->kind == YN_SCALAR && n->len == 0);
+}
+
 static bool loose_date(cv_rctx *r, const ynode *map, const char *key, const char *path, cv_date *out)
 {
 	const ynode *n = yn_get(map, key);
-	if (!n || yn_is_null(n))
+	if (blank(n))
 		return false;
 	if (n->kind != YN_SCALAR || !parse_loose_date(n->value, out) || out->present) {
 		cv_map_err(&r->m, n, "bad-date",
@@ -298,14 +304,14 @@ static void range(cv_rctx *r, const ynode *map, const char *path, cv_entry *e, c
 {
 	e->has_start = loose_date(r, map, start_key, path, &e->start_date);
 	const ynode *end = yn_get(map, end_key);
-	if (end && end->kind == YN_SCALAR && !yn_is_null(end) && cv_map_parse_date(end->value, &e->end_date) &&
+	if (!blank(end) && end->kind == YN_SCALAR && cv_map_parse_date(end->value, &e->end_date) &&
 	    e->end_date.present) {
 		e->end_date.span = end->span;
 		e->has_end = true;
 	} else {
 		e->has_end = loose_date(r, map, end_key, path, &e->end_date);
 	}
-	if (e->has_start && !e->has_end && (!end || yn_is_null(end))) {
+	if (e->has_start && !e->has_end && blank(end)) {
 		e->has_end = true;
 		e->end_date.present = true;
 		e->end_date.span = e->start_date.span;

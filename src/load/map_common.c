@@ -172,7 +172,8 @@ bool cv_map_is_lang_map(const ynode *n)
 cv_str cv_map_text(cv_mctx *m, const ynode *n, const char *path)
 {
 	cv_str s = {0};
-	if (!n || yn_is_null(n))
+	/* An empty string ("" in JSON Resume files for a field left blank) is no text at all. */
+	if (!n || yn_is_null(n) || (n->kind == YN_SCALAR && n->len == 0))
 		return s;
 	if (n->kind == YN_SCALAR) {
 		s.s = n->value;

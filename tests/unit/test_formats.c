@@ -1,0 +1,461 @@
+/* Unit tests of the input dialects: which mapper a document goes to, how JSON Resume and YAMLResume
+ * map onto the model (titles, dates, summaries with lists, links), RenderCV 2 compatibility of the
+ * native mapper (titles, dates, nested highlights, typography, themes), variants, and the schema.
+ * Every diagnostic is checked at its line and column. No fonts, no files.
+ * SPDX-License-Identifier: MIT */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cv2pdf/diag.h"
+#include "cv2pdf/load.h"
+#include "cv2pdf/model.h"
+#include "harness.h"
+#include "../../src/load/load_internal.h"
+
+static cv_doc *load(const char *text, cv_diags *d)
+{
+	return cv_load("t.yaml", text, strlen(text), d);
+}
+
+static cv_doc *load_ok(int line, const char *text, cv_diags *d)
+{
+	cv_doc *doc = load(text, d);
+	OK(doc && cv_diags_errors(d) == 0, "line %d: the document should load", line);
+	if (!doc || cv_diags_errors(d))
+		cv_diags_print(d, stderr, false, false);
+	return doc;
+}
+#define LOAD_OK(text, d) load_ok(__LINE__, text, d)
+
+/* The first diagnostic with code whose message contains needle, checked for severity and place. */
+static void expect_diag(int src_line, const cv_diags *d, const char *code, cv_severity sev, int line, int col,
+			const char *needle)
+{
+	const cv_diag *g = NULL;
+	for (size_t i = 0; i < cv_diags_count(d) && !g; i++) {
+		const cv_diag *c = cv_diags_at(d, i);
+		if (!strcmp(c->code, code) && (!needle || strstr(c->message, needle)))
+			g = c;
+	}
+	OK(g != NULL, "line %d: no \"%s\" diagnostic mentioning %s", src_line, code, needle ? needle : "anything");
+	if (!g) {
+		cv_diags_print(d, stderr, false, false);
+		return;
+	}
+	OK(g->severity == sev, "line %d: \"%s\" has severity %d, want %d", src_line, code, (int)g->severity, (int)sev);
+	OK(g->span.line == line && g->span.col == col, "line %d: \"%s\" at %d:%d, want %d:%d (%s)", src_line, code,
+	   g->span.line, g->span.col, line, col, g->message);
+}
+#define EXPECT(d, code, sev, line, col, needle) expect_diag(__LINE__, d, code, sev, line, col, needle)
+
+static cv_diags *load_fail(int line, const char *text)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = load(text, d);
+	OK(doc == NULL, "line %d: the document should be refused", line);
+	cv_doc_free(doc);
+	return d;
+}
+#define LOAD_FAIL(text) load_fail(__LINE__, text)
+
+#define NEAR_PT(got, want, what)                                                                    \
+	do {                                                                                        \
+		double g_ = (double)(got), w_ = (double)(want);                                     \
+		OK(g_ - w_ < 0.01 && w_ - g_ < 0.01, "%s: got %.3f, want %.3f", (what), g_, w_);     \
+	} while (0)
+
+static const cv_section *section(const cv_doc *doc, size_t i)
+{
+	OK(doc && doc->n_sections > i, "the document should have section %zu", i);
+	return doc && doc->n_sections > i ? &doc->sections[i] : NULL;
+}
+
+/* ---- JSON Resume ----------------------------------------------------------------------------- */
+
+static const char json_doc[] =
+	"{\n"                                                                        /* 1 */
+	"  \"basics\": {\n"                                                          /* 2 */
+	"    \"name\": \"Ann Lee\", \"label\": \"Engineer\", \"image\": \"\",\n"    /* 3 */
+	"    \"url\": \"https://ann.example\",\n"                                    /* 4 */
+	"    \"location\": {\"city\": \"Oslo\", \"countryCode\": \"NO\", \"region\": \"Viken\", \"postalCode\": \"0150\"},\n"
+	"    \"profiles\": [{\"network\": \"GitHub\", \"username\": \"annl\", \"url\": \"https://github.com/annl\"},\n"
+	"                   {\"network\": \"Blog\", \"url\": \"https://blog.example/ann\"}]\n" /* 7 */
+	"  },\n"                                                                     /* 8 */
+	"  \"skills\": [{\"name\": \"C\", \"level\": \"Expert\", \"keywords\": [\"C11\", \"POSIX\"]}],\n"
+	"  \"work\": [{\"name\": \"Acme\", \"url\": \"https://acme.example\", \"position\": \"Dev\",\n"
+	"            \"description\": \"Rockets\", \"startDate\": \"2020-03\", \"endDate\": \"\",\n"
+	"            \"summary\": \"Built things.\", \"highlights\": [\"Shipped X\"]}],\n" /* 12 */
+	"  \"education\": [{\"institution\": \"NTNU\", \"studyType\": \"MSc\", \"area\": \"CS\",\n"
+	"                  \"gpa\": \"5.0\", \"courses\": [\"TDT4100\", \"TDT4120\"]}],\n" /* 14 */
+	"  \"references\": [{\"name\": \"Bo\", \"reference\": \"Great.\"}],\n"      /* 15 */
+	"  \"meta\": {\"version\": \"v1.0.0\"}\n"                                  /* 16 */
+	"}\n";
+
+static void test_jsonresume(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK(json_doc, d);
+	if (!doc) {
+		cv_diags_free(d);
+		return;
+	}
+	STR_EQ(doc->name.s, "Ann Lee", "basics.name");
+	STR_EQ(doc->headline.s, "Engineer", "basics.label is the headline");
+	OK(doc->photo.s == NULL, "an empty image is no photo");
+	STR_EQ(doc->location.s, "Oslo, Viken 0150, NO", "location in English address order");
+	INT_EQ(doc->website.n, 1, "basics.url");
+	INT_EQ(doc->n_social, 1, "a profile with a username");
+	STR_EQ(doc->social[0].url.s, "https://github.com/annl", "the profile's own link is kept");
+	INT_EQ(doc->n_connections, 1, "a profile with only a url");
+	STR_EQ(doc->connections[0].text.s, "Blog: https://blog.example/ann", "shown as network: url");
+	/* Sections in the document's order, with English titles. */
+	INT_EQ(doc->n_sections, 4, "skills, work, education, references");
+	const cv_section *s = section(doc, 0);
+	if (s) {
+		STR_EQ(s->title.s, "Skills", "skills title");
+		INT_EQ(s->entries[0].kind, CV_ENTRY_ONELINE, "a skill is a one-line entry");
+		STR_EQ(s->entries[0].details.s, "C11, POSIX (Expert)", "keywords and level");
+		INT_EQ(s->title.span.line, 9, "the title points at the key");
+	}
+	s = section(doc, 1);
+	if (s) {
+		const cv_entry *e = &s->entries[0];
+		STR_EQ(s->title.s, "Experience", "work title");
+		INT_EQ(e->kind, CV_ENTRY_EXPERIENCE, "work is experience");
+		STR_EQ(e->company.s, "[Acme](https://acme.example)", "the company links to its url");
+		OK(e->has_start && e->has_end && e->end_date.present, "an empty endDate is ongoing");
+		STR_EQ(e->summary.s, "*Rockets*\n\nBuilt things.", "the description leads the summary");
+		INT_EQ(e->n_highlights, 1, "highlights");
+	}
+	s = section(doc, 2);
+	if (s) {
+		const cv_entry *e = &s->entries[0];
+		STR_EQ(e->degree.s, "MSc", "studyType is the degree");
+		INT_EQ(e->n_highlights, 2, "score and courses");
+		if (e->n_highlights == 2) {
+			STR_EQ(e->highlights[0].text.s, "**Score:** 5.0", "gpa (JSON Resume 0.x) is the score");
+			STR_EQ(e->highlights[1].text.s, "**Courses:** TDT4100, TDT4120", "courses joined");
+		}
+	}
+	s = section(doc, 3);
+	if (s)
+		STR_EQ(s->entries[0].summary.s, "Great.", "a reference's words are its summary");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+static void test_jsonresume_errors(void)
+{
+	cv_diags *d = LOAD_FAIL("basics:\n"                        /* 1 */
+				"  name: A\n"                      /* 2 */
+				"work:\n"                          /* 3 */
+				"  - name: X\n"                    /* 4 */
+				"    postion: Dev\n"               /* 5 */
+				"    startDate: 2021-05\n"         /* 6 */
+				"    endDate: 2020-01\n"           /* 7 */
+				"  - name: Y\n"                    /* 8 */
+				"    startDate: soon\n"            /* 9 */
+				"education: {institution: Z}\n"    /* 10 */
+				"awards:\n"                        /* 11 */
+				"  - awarder: W\n");               /* 12 */
+	EXPECT(d, "unknown-key", CV_WARNING, 5, 5, "unknown key \"work[0].postion\"; did you mean \"position\"?");
+	EXPECT(d, "date-order", CV_ERROR, 7, 14, "work[0].endDate: the end (2020-01) is before the start (2021-05)");
+	EXPECT(d, "bad-date", CV_ERROR, 9, 16, "work[1].startDate: expected a date");
+	EXPECT(d, "wrong-type", CV_ERROR, 10, 12, "education: expected a list, got a map");
+	EXPECT(d, "missing-field", CV_ERROR, 12, 5, "awards[0]: this entry needs \"title\"");
+	INT_EQ(cv_diags_errors(d), 4, "every error of the file in one run");
+	cv_diags_free(d);
+}
+
+/* JSON Resume has no language; meta.language (a common extension) chooses the titles. */
+static void test_jsonresume_language(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("meta: {language: zh-TW}\nbasics: {name: 林}\nprojects:\n  - name: P\n    roles: [a, b]\n", d);
+	const cv_section *s = section(doc, 0);
+	if (s) {
+		STR_EQ(s->title.s, "專案經歷", "traditional Chinese title");
+		STR_EQ(s->entries[0].highlights[0].text.s, "**角色：**a、b", "roles with Chinese punctuation");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+/* ---- YAMLResume ------------------------------------------------------------------------------ */
+
+static const char yr_doc[] = "content:\n"                                  /* 1 */
+			     "  basics:\n"                                 /* 2 */
+			     "    name: 王一\n"                            /* 3 */
+			     "  location: {city: 上海, country: 中国}\n"  /* 4 */
+			     "  education:\n"                              /* 5 */
+			     "    - institution: 复旦大学\n"               /* 6 */
+			     "      area: 物理\n"                          /* 7 */
+			     "      degree: Bachelor\n"                    /* 8 */
+			     "      startDate: Sep 1, 2016\n"              /* 9 */
+			     "      endDate: Jul 2020\n"                   /* 10 */
+			     "  work:\n"                                   /* 11 */
+			     "    - name: 甲公司\n"                        /* 12 */
+			     "      position: 工程师\n"                    /* 13 */
+			     "      startDate: 2021-04\n"                  /* 14 */
+			     "      endDate:\n"                            /* 15 */
+			     "      summary: |\n"                          /* 16 */
+			     "        负责平台。\n"                        /* 17 */
+			     "\n"                                          /* 18 */
+			     "        1. 第一\n"                           /* 19 */
+			     "           续行\n"                           /* 20 */
+			     "        2. 第二\n"                           /* 21 */
+			     "           - 细节\n"                         /* 22 */
+			     "locale:\n"                                   /* 23 */
+			     "  language: zh-hans\n"                       /* 24 */
+			     "layouts:\n"                                  /* 25 */
+			     "  - engine: html\n"                          /* 26 */
+			     "    typography: {fontSize: 16px}\n"          /* 27 */
+			     "  - engine: latex\n"                         /* 28 */
+			     "    page: {paperSize: letter, margins: {top: 1in}}\n"
+			     "    typography: {fontSize: 11pt}\n"          /* 30 */
+			     "    sections:\n"                             /* 31 */
+			     "      aliases: {education: 学历}\n"          /* 32 */
+			     "      order: [work]\n";                      /* 33 */
+
+static void test_yamlresume(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK(yr_doc, d);
+	if (!doc) {
+		cv_diags_free(d);
+		return;
+	}
+	STR_EQ(doc->locale.language, "zh-hans", "locale.language");
+	STR_EQ(doc->location.s, "中国 上海", "a Chinese address from country to city");
+	NEAR_PT(doc->design.page_width, 612, "letter from the latex layout");
+	NEAR_PT(doc->design.margin_top, 72, "1in top margin");
+	NEAR_PT(doc->design.font_size, 11, "11pt from the latex layout, not 16px from the html one");
+	INT_EQ(doc->n_sections, 2, "two sections");
+	const cv_section *s = section(doc, 0);
+	if (s) {
+		const cv_entry *e = &s->entries[0];
+		STR_EQ(s->title.s, "工作经历", "the order puts work first, with its Chinese title");
+		OK(e->end_date.present, "an empty endDate is ongoing");
+		STR_EQ(e->summary.s, "负责平台。", "the paragraph stays the summary");
+		OK(e->numbered, "a numbered Markdown list numbers the highlights");
+		INT_EQ(e->n_highlights, 2, "two list items");
+		if (e->n_highlights == 2) {
+			STR_EQ(e->highlights[0].text.s, "第一 续行", "a wrapped item is one item");
+			INT_EQ(e->highlights[1].n_children, 1, "an indented item nests");
+			if (e->highlights[1].n_children)
+				STR_EQ(e->highlights[1].children[0].text.s, "细节", "the nested item");
+		}
+	}
+	s = section(doc, 1);
+	if (s) {
+		const cv_entry *e = &s->entries[0];
+		STR_EQ(s->title.s, "学历", "the alias is the title");
+		OK(e->has_start && e->start_date.year == 2016 && e->start_date.month == 9 && e->start_date.day == 1,
+		   "\"Sep 1, 2016\" is 2016-09-01");
+		OK(e->has_end && e->end_date.year == 2020 && e->end_date.month == 7, "\"Jul 2020\" is 2020-07");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+static void test_yamlresume_errors(void)
+{
+	cv_diags *d = LOAD_FAIL("content:\n"                           /* 1 */
+				"  basics: {headline: x}\n"            /* 2 */
+				"  work:\n"                            /* 3 */
+				"    - name: A\n"                      /* 4 */
+				"      startDate: Smarch 2020\n"       /* 5 */
+				"layouts:\n"                           /* 6 */
+				"  - engine: latex\n"                  /* 7 */
+				"    sections: {order: [wrok]}\n");    /* 8 */
+	EXPECT(d, "missing-field", CV_ERROR, 2, 11, "content.basics: basics needs \"name\"");
+	EXPECT(d, "bad-date", CV_ERROR, 5, 18, "content.work[0].startDate: expected a date");
+	EXPECT(d, "unknown-section", CV_ERROR, 8, 24, "layouts[0].sections.order[0]: unknown section \"wrok\"; did you mean \"work\"?");
+	EXPECT(d, "missing-field", CV_WARNING, 2, 3, "requires an \"education\" section");
+	cv_diags_free(d);
+}
+
+/* ---- Native: RenderCV 2 compatibility ------------------------------------------------------- */
+
+static void test_rendercv(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n"                                              /* 1 */
+			      "  name: A\n"                                        /* 2 */
+			      "  sections:\n"                                      /* 3 */
+			      "    selected_honors_and_awards:\n"                  /* 4 */
+			      "      - name: P\n"                                  /* 5 */
+			      "        date: 2022-09\n"                            /* 6 */
+			      "        start_date: 2020-01\n"                      /* 7 */
+			      "        highlights:\n"                              /* 8 */
+			      "          - Main point\n"                           /* 9 */
+			      "            - first sub\n"                          /* 10 */
+			      "            - second sub\n"                         /* 11 */
+			      "          - 2019 - 2021 stays whole\n"              /* 12 */
+			      "      - name: Q\n"                                  /* 13 */
+			      "        start_date: 2021\n"                         /* 14 */
+			      "      - name: R\n"                                  /* 15 */
+			      "        date: Fall 2023\n"                          /* 16 */
+			      "    Mixed Case:\n"                                  /* 17 */
+			      "      - text\n"                                     /* 18 */
+			      "design:\n"                                          /* 19 */
+			      "  theme: moderncv\n"                                /* 20 */
+			      "  typography:\n"                                    /* 21 */
+			      "    line_spacing: 0.6em\n"                          /* 22 */
+			      "    font_family: {body: Noto Serif, name: X}\n"     /* 23 */
+			      "    font_size: {body: 11pt, section_titles: 1.5em}\n"
+			      "  header: {alignment: left}\n"                      /* 25 */
+			      "locale:\n"                                          /* 26 */
+			      "  language: english\n"                              /* 27 */
+			      "settings:\n"                                        /* 28 */
+			      "  pdf_title: x\n",                                  /* 29 */
+			      d);
+	const cv_section *s = section(doc, 0);
+	if (s) {
+		STR_EQ(s->title.s, "Selected Honors and Awards", "snake_case key in title case, small words kept");
+		const cv_entry *e = &s->entries[0];
+		OK(e->has_start && !e->has_end && !e->date.s && e->start_date.month == 9,
+		   "a YYYY-MM date is a formatted single date and wins over start_date");
+		INT_EQ(e->n_highlights, 2, "two highlights");
+		if (e->n_highlights == 2) {
+			STR_EQ(e->highlights[0].text.s, "Main point", "the text before the sub-items");
+			INT_EQ(e->highlights[0].n_children, 2, "continuation lines starting with - are sub-items");
+			if (e->highlights[0].n_children == 2)
+				STR_EQ(e->highlights[0].children[1].text.s, "second sub", "second sub-item");
+			INT_EQ(e->highlights[1].n_children, 0, "a one-line highlight is never split");
+		}
+		OK(s->entries[1].has_end && s->entries[1].end_date.present, "a start without an end is ongoing");
+		STR_EQ(s->entries[2].date.s, "Fall 2023", "a free-text date is shown as written");
+	}
+	s = section(doc, 1);
+	if (s)
+		STR_EQ(s->title.s, "Mixed Case", "a title with capitals is kept as written");
+	if (doc) {
+		STR_EQ(doc->design.theme.s, "sidebar", "moderncv is drawn with sidebar");
+		NEAR_PT(doc->design.line_spacing, 1.3f, "0.6em leading is 1.3 times the size");
+		STR_EQ(doc->design.font_family.s, "Noto Serif", "typography.font_family.body");
+		NEAR_PT(doc->design.font_size, 11, "typography.font_size.body");
+		NEAR_PT(doc->design.heading_size, 16.5f, "section_titles in em of the body size");
+		STR_EQ(doc->locale.language, "en", "english is en");
+	}
+	EXPECT(d, "theme-mapped", CV_NOTE, 20, 10, "RenderCV's theme \"moderncv\" is drawn with cv2pdf's \"sidebar\"");
+	EXPECT(d, "not-implemented", CV_WARNING, 23, 37, "design.typography.font_family.name: RenderCV setting");
+	EXPECT(d, "not-implemented", CV_WARNING, 25, 3, "design.header: RenderCV setting not implemented");
+	INT_EQ(cv_diags_count(d), 3, "no other diagnostic (settings are accepted)");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+static void test_theme_errors(void)
+{
+	cv_diags *d = LOAD_FAIL("cv: {name: A}\ndesign:\n  theme: clasic\n");
+	EXPECT(d, "unknown-theme", CV_ERROR, 3, 10, "design.theme: unknown theme \"clasic\"; did you mean \"classic\"?");
+	cv_diags_free(d);
+	d = LOAD_FAIL("cv: {name: A}\ndesign:\n  theme: zzzzzz\n  typography: {line_spacing: wide}\n");
+	EXPECT(d, "unknown-theme", CV_ERROR, 3, 10, "(known: classic, sidebar, compact");
+	EXPECT(d, "bad-length", CV_ERROR, 4, 30, "design.typography.line_spacing: expected a leading in em");
+	cv_diags_free(d);
+}
+
+/* ---- Variants ------------------------------------------------------------------------------- */
+
+static void test_variants(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv: {name: A}\n"
+			      "variants:\n"
+			      "  research:\n"
+			      "    tags: [ml, papers]\n"
+			      "    exclude_tags: industry\n"
+			      "    set: [\"design.font_size=10pt\", \"cv.headline=Researcher\"]\n"
+			      "    lang: zh\n"
+			      "    theme: compact\n"
+			      "    output: out/research.pdf\n"
+			      "  short:\n"
+			      "    set: {design.max_pages: 1}\n",
+			      d);
+	if (doc) {
+		INT_EQ(doc->n_variants, 2, "two variants");
+		const cv_variant *v = &doc->variants[0];
+		STR_EQ(v->name.s, "research", "name");
+		INT_EQ(v->tags.n, 2, "tags");
+		INT_EQ(v->exclude_tags.n, 1, "a single tag is a list of one");
+		INT_EQ(v->set.n, 2, "set");
+		STR_EQ(v->set.items[1].s, "cv.headline=Researcher", "PATH=VALUE");
+		STR_EQ(v->lang.s, "zh", "lang");
+		STR_EQ(v->theme.s, "compact", "theme");
+		STR_EQ(v->output.s, "out/research.pdf", "output");
+		INT_EQ(v->name.span.line, 3, "the variant points at its key");
+		STR_EQ(doc->variants[1].set.items[0].s, "design.max_pages=1", "set as a map");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+	d = LOAD_FAIL("cv: {name: A}\nvariants:\n  x:\n    set: [nothing]\n    tagz: [a]\n  y: [1]\n");
+	EXPECT(d, "bad-set", CV_ERROR, 4, 11, "variants.x.set[0]: expected PATH=VALUE, got \"nothing\"");
+	EXPECT(d, "unknown-key", CV_WARNING, 5, 5, "unknown key \"variants.x.tagz\"; did you mean \"tags\"?");
+	EXPECT(d, "wrong-type", CV_ERROR, 6, 6, "variants.y: expected a map");
+	cv_diags_free(d);
+}
+
+/* ---- Dispatch and schema ------------------------------------------------------------------- */
+
+static void test_dispatch(void)
+{
+	cv_diags *d = LOAD_FAIL("name: A\nsections: {}\n");
+	EXPECT(d, "missing-field", CV_ERROR, 1, 1, "no \"cv\" key");
+	cv_diags_free(d);
+	/* A JSON Resume document written in YAML is still JSON Resume. */
+	d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("work:\n  - name: A\n    position: B\n", d);
+	const cv_section *s = section(doc, 0);
+	if (s)
+		STR_EQ(s->title.s, "Experience", "work without basics");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+/* The schema is valid JSON (JSON is YAML: our own parser reads it) and describes the keys the
+ * native mapper reads. */
+static void test_schema(void)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	cv_schema_print(f);
+	fclose(f);
+	cv_diags *d = cv_diags_new();
+	cv_arena *a = cv_arena_new();
+	ynode *root = cv_yaml_parse("schema.json", buf, len, a, d);
+	OK(root && root->kind == YN_MAP, "the schema parses");
+	const ynode *props = root ? yn_get(root, "properties") : NULL;
+	static const char *const top[] = {"cv", "design", "locale", "settings", "variants", NULL};
+	for (size_t i = 0; top[i]; i++)
+		OK(yn_get(props, top[i]) != NULL, "schema has %s", top[i]);
+	const ynode *entry = root ? yn_get(yn_get(yn_get(root, "$defs"), "entry"), "properties") : NULL;
+	static const char *const keys[] = {"company", "position", "institution", "area", "degree", "name", "title",
+					   "authors", "doi", "url", "journal", "label", "details", "bullet", "number",
+					   "reversed_number", "date", "start_date", "end_date", "location", "summary",
+					   "highlights", "numbered", "tags", "id", NULL};
+	for (size_t i = 0; keys[i]; i++)
+		OK(yn_get(entry, keys[i]) != NULL, "schema entry has %s", keys[i]);
+	cv_arena_free(a);
+	cv_diags_free(d);
+	free(buf);
+}
+
+int main(void)
+{
+	test_jsonresume();
+	test_jsonresume_errors();
+	test_jsonresume_language();
+	test_yamlresume();
+	test_yamlresume_errors();
+	test_rendercv();
+	test_theme_errors();
+	test_variants();
+	test_dispatch();
+	test_schema();
+	return harness_summary();
+}
