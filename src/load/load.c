@@ -105,9 +105,11 @@ cv_doc *cv_load(const char *name, const char *text, size_t len, cv_diags *d)
 		return NULL;
 	cv_doc *doc = cv_doc_new();
 	doc->source_name = cv_arena_strdup(doc->arena, file);
+	size_t errors = cv_diags_errors(d);
 	ynode *root = cv_yaml_parse(file, text, len, doc->arena, d);
 	int rc = root ? map_dialect(root, doc, d) : CV_EINPUT;
-	if (rc != CV_OK) {
+	/* Some errors of the parse (duplicate keys) let the mapper run on, to report more in one go. */
+	if (rc != CV_OK || cv_diags_errors(d) > errors) {
 		cv_doc_free(doc);
 		return NULL;
 	}

@@ -43,7 +43,9 @@ typedef struct ynode {
 #define CV_MAX_SCALAR_BYTES (1u << 20)
 
 /* Parses YAML (or JSON) text into a tree in arena. Returns the root, or NULL with errors in d. An
- * empty document yields NULL with an error too. file is the name used in spans. */
+ * empty document yields NULL with an error too. Duplicate keys are reported as errors but still yield
+ * the tree (lookups find the first), so the caller must check d's error count. file is the name used
+ * in spans. */
 ynode *cv_yaml_parse(const char *file, const char *text, size_t len, cv_arena *arena, cv_diags *d);
 
 /* The dialect mappers: each maps a document tree onto doc and returns CV_OK or CV_EINPUT, with every

@@ -416,6 +416,17 @@ static void test_dispatch(void)
 	cv_diags_free(d);
 }
 
+/* A duplicate key does not stop the parse: the file's other errors come in the same run, without a
+ * second complaint about the repeated key. */
+static void test_duplicate_keys(void)
+{
+	cv_diags *d = LOAD_FAIL("cv:\n  name: A\n  name: B\n  sections:\n    X:\n      - company: C\n        start_date: soon\n");
+	EXPECT(d, "duplicate-key", CV_ERROR, 3, 3, "duplicate key \"name\" (first defined on line 2)");
+	EXPECT(d, "bad-date", CV_ERROR, 7, 21, "cv.sections.X[0].start_date");
+	INT_EQ(cv_diags_count(d), 2, "two diagnostics");
+	cv_diags_free(d);
+}
+
 /* The schema is valid JSON (JSON is YAML: our own parser reads it) and describes the keys the
  * native mapper reads. */
 static void test_schema(void)
@@ -456,6 +467,7 @@ int main(void)
 	test_theme_errors();
 	test_variants();
 	test_dispatch();
+	test_duplicate_keys();
 	test_schema();
 	return harness_summary();
 }
