@@ -12,9 +12,8 @@
 
 /* ---- Small builders -------------------------------------------------------------------------- */
 
-static cv_str str_at(cv_rctx *r, const char *s, cv_span span)
+static cv_str str_at(const char *s, cv_span span)
 {
-	(void)r;
 	cv_str out = {0};
 	out.s = s;
 	out.span = span;
@@ -100,7 +99,7 @@ static void labelled_item(cv_rctx *r, itembuf *b, const char *term, const char *
 {
 	if (!value)
 		return;
-	push_item(b, str_at(r, cv_arena_printf(r->m.a, "**%s%s**%s", cv_term(term, r->lang), zh(r) ? "：" : ":",
+	push_item(b, str_at(cv_arena_printf(r->m.a, "**%s%s**%s", cv_term(term, r->lang), zh(r) ? "：" : ":",
 						zh(r) ? value : cv_arena_printf(r->m.a, " %s", value)),
 			    span));
 }
@@ -163,7 +162,7 @@ static cv_str split_summary(cv_rctx *r, cv_str s, itembuf *b, bool *numbered)
 		bool num;
 		size_t off = list_marker(line, len, indent, &num);
 		if (off) {
-			cv_str text = str_at(r, cv_arena_strndup(r->m.a, line + off, len - off), s.span);
+			cv_str text = str_at(cv_arena_strndup(r->m.a, line + off, len - off), s.span);
 			if (!any || last_top < 0 || indent <= top_indent) {
 				if (last_top >= 0 && kids.n)
 					take_items(r, &kids, &b->items[last_top].children, &b->items[last_top].n_children);
@@ -377,7 +376,7 @@ static void get_location(cv_rctx *r, const ynode *n, const char *path)
 	}
 	yn_report_unknown(n, path, keys, r->m.d, CV_WARNING);
 	if (len)
-		r->m.doc->location = str_at(r, cv_arena_strdup(r->m.a, buf), n->span);
+		r->m.doc->location = str_at(cv_arena_strdup(r->m.a, buf), n->span);
 }
 
 static void get_profiles(cv_rctx *r, const ynode *n, const char *path)
@@ -414,6 +413,8 @@ static void get_profiles(cv_rctx *r, const ynode *n, const char *path)
 		} else if (url.s || user.s) {
 			cv_connection *c = &doc->connections[doc->n_connections++];
 			c->text = user.s ? user : url;
+			if (!user.s && strstr(url.s, "://")) /* shown as the contact line shows websites */
+				c->text.s = strstr(url.s, "://") + 3;
 			if (network.s)
 				c->text.s = cv_arena_printf(r->m.a, "%s: %s", network.s, c->text.s);
 			c->url = url;
@@ -567,26 +568,26 @@ static void education(cv_rctx *r, const ynode *n, const char *path, cv_entry *e,
 	cv_map_require(&r->m, n, &e->institution, path, "institution");
 }
 
-/* Awards and certificates: a normal entry, its giver on the right under the date. */
-static void award(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
+/* Awards and certificates: a normal entry linked to its url, its giver on the right under the date. */
+static void given(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b, const char *name_key,
+		  const char *giver_key)
 {
 	e->kind = CV_ENTRY_NORMAL;
-	e->name = cv_map_field(&r->m, n, "title", path);
-	e->location = cv_map_field(&r->m, n, "awarder", path);
+	e->name = linked(r, cv_map_field(&r->m, n, name_key, path), cv_map_field(&r->m, n, "url", path));
+	e->location = cv_map_field(&r->m, n, giver_key, path);
 	single(r, n, path, e, "date");
 	summary_into(r, n, path, e, b);
-	cv_map_require(&r->m, n, &e->name, path, "title");
+	cv_map_require(&r->m, n, &e->name, path, name_key);
+}
+
+static void award(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
+{
+	given(r, n, path, e, b, "title", "awarder");
 }
 
 static void certificate(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
 {
-	(void)b;
-	e->kind = CV_ENTRY_NORMAL;
-	e->name = linked(r, cv_map_field(&r->m, n, "name", path), cv_map_field(&r->m, n, "url", path));
-	e->location = cv_map_field(&r->m, n, "issuer", path);
-	single(r, n, path, e, "date");
-	summary_into(r, n, path, e, b);
-	cv_map_require(&r->m, n, &e->name, path, "name");
+	given(r, n, path, e, b, "name", "issuer");
 }
 
 static void publication(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
@@ -614,7 +615,7 @@ static void skill(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, ite
 	const char *kw = join(r, &k, sep(r));
 	e->details = level;
 	if (kw)
-		e->details = str_at(r, level.s ? cv_arena_printf(r->m.a, zh(r) ? "%s（%s）" : "%s (%s)", kw, level.s) : kw,
+		e->details = str_at(level.s ? cv_arena_printf(r->m.a, zh(r) ? "%s（%s）" : "%s (%s)", kw, level.s) : kw,
 				    level.s ? level.span : k.items[0].span);
 	cv_map_require(&r->m, n, &e->label, path, "name");
 }
@@ -628,7 +629,7 @@ static void language(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, 
 	cv_strlist k = list_field(r, n, "keywords", path);
 	const char *kw = join(r, &k, sep(r));
 	if (kw)
-		e->details = str_at(r, e->details.s ? cv_arena_printf(r->m.a, zh(r) ? "%s（%s）" : "%s (%s)", e->details.s, kw)
+		e->details = str_at(e->details.s ? cv_arena_printf(r->m.a, zh(r) ? "%s（%s）" : "%s (%s)", e->details.s, kw)
 						    : kw,
 				    e->details.s ? e->details.span : k.items[0].span);
 	cv_map_require(&r->m, n, &e->label, path, "language");
@@ -641,7 +642,7 @@ static void interest(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, 
 	e->label = cv_map_field(&r->m, n, "name", path);
 	cv_strlist k = list_field(r, n, "keywords", path);
 	if (k.n)
-		e->details = str_at(r, join(r, &k, sep(r)), k.items[0].span);
+		e->details = str_at(join(r, &k, sep(r)), k.items[0].span);
 	cv_map_require(&r->m, n, &e->label, path, "name");
 }
 
@@ -679,7 +680,7 @@ static void project(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, i
 	if (type.s)
 		lead = lead ? cv_arena_printf(r->m.a, zh(r) ? "%s（%s）" : "%s (%s)", lead, type.s) : type.s;
 	if (lead)
-		e->summary = str_at(r, e->summary.s ? cv_arena_printf(r->m.a, "%s\n\n%s", lead, e->summary.s) : lead,
+		e->summary = str_at(e->summary.s ? cv_arena_printf(r->m.a, "%s\n\n%s", lead, e->summary.s) : lead,
 				    desc.s ? desc.span : type.span);
 	cv_strlist roles = list_field(r, n, "roles", path);
 	if (roles.n)
@@ -702,7 +703,7 @@ static const char *const volunteer_keys[] = {"organization", "position", "url", 
 static const char *const education_keys[] = {"institution", "url",   "area",    "studyType", "degree",
 					     "location",    "startDate", "endDate", "score", "gpa", "courses",
 					     "summary",     "highlights", NULL};
-static const char *const award_keys[] = {"title", "date", "awarder", "summary", NULL};
+static const char *const award_keys[] = {"title", "date", "awarder", "url", "summary", NULL};
 static const char *const certificate_keys[] = {"name", "date", "url", "issuer", "summary", NULL};
 static const char *const publication_keys[] = {"name", "publisher", "releaseDate", "url", "website", "summary", NULL};
 static const char *const skill_keys[] = {"name", "level", "keywords", NULL};
@@ -753,7 +754,7 @@ void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const 
 	if (!doc->sections) /* every kind at most once, so this is enough */
 		doc->sections = cv_arena_calloc(r->m.a, N_KINDS, sizeof *doc->sections);
 	cv_section *s = &doc->sections[doc->n_sections++];
-	s->title = str_at(r, title ? title : cv_section_title(key, r->lang), keynode->span);
+	s->title = str_at(title ? title : cv_section_title(key, r->lang), keynode->span);
 	s->span = keynode->span;
 	s->entries = cv_arena_calloc(r->m.a, list->n, sizeof *s->entries);
 	for (size_t i = 0; i < list->n; i++) {

@@ -12,6 +12,7 @@
 #include "cv2pdf/load.h"
 #include "cv2pdf/model.h"
 #include "harness.h"
+#include "layout_internal.h"
 #include "../../src/load/load_internal.h"
 
 static cv_doc *load(const char *text, cv_diags *d)
@@ -109,7 +110,7 @@ static void test_jsonresume(void)
 	INT_EQ(doc->n_social, 1, "a profile with a username");
 	STR_EQ(doc->social[0].url.s, "https://github.com/annl", "the profile's own link is kept");
 	INT_EQ(doc->n_connections, 1, "a profile with only a url");
-	STR_EQ(doc->connections[0].text.s, "Blog: https://blog.example/ann", "shown as network: url");
+	STR_EQ(doc->connections[0].text.s, "Blog: blog.example/ann", "shown as network: url");
 	/* Sections in the document's order, with English titles. */
 	INT_EQ(doc->n_sections, 4, "skills, work, education, references");
 	const cv_section *s = section(doc, 0);
@@ -416,6 +417,27 @@ static void test_dispatch(void)
 	cv_diags_free(d);
 }
 
+/* locale.month_names and month_abbreviations replace the built-in English names in dates. */
+static void test_month_names(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n  sections:\n    X:\n      - company: C\n        start_date: 2020-03\n"
+			      "        end_date: 2021-12\n"
+			      "locale:\n  language: german\n  date_format: MONTH YYYY\n  present: heute\n"
+			      "  month_names: [Januar, Februar, März, April, Mai, Juni, Juli, August, September, Oktober,"
+			      " November, Dezember]\n",
+			      d);
+	const cv_section *s = section(doc, 0);
+	if (s) {
+		cv_arena *a = cv_arena_new();
+		STR_EQ(cv_format_dates(&s->entries[0], &doc->locale, a), "März 2020 – Dezember 2021", "German month names");
+		cv_arena_free(a);
+		STR_EQ(doc->locale.language, "de", "german is de");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
 /* A duplicate key does not stop the parse: the file's other errors come in the same run, without a
  * second complaint about the repeated key. */
 static void test_duplicate_keys(void)
@@ -468,6 +490,7 @@ int main(void)
 	test_variants();
 	test_dispatch();
 	test_duplicate_keys();
+	test_month_names();
 	test_schema();
 	return harness_summary();
 }
