@@ -287,7 +287,7 @@ bool cv_map_date(cv_mctx *m, const ynode *n, const char *path, cv_date *out)
 		return false;
 	if (n->kind != YN_SCALAR || !cv_map_parse_date(n->value, out)) {
 		cv_map_err(m, n, "bad-date", "%s: expected a date as YYYY, YYYY-MM, YYYY-MM-DD or \"present\", got \"%s\"", path,
-		    n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+			   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
 		return false;
 	}
 	out->span = n->span;
@@ -345,7 +345,7 @@ void cv_map_length(cv_mctx *m, const ynode *n, const char *path, float *out, flo
 	float v;
 	if (n->kind != YN_SCALAR || !cv_map_parse_length(n->value, &v)) {
 		cv_map_err(m, n, "bad-length", "%s: expected a length such as \"2cm\", \"18mm\", \"0.7in\" or \"10pt\", got \"%s\"",
-		    path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+			   path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
 		return;
 	}
 	if (!(v >= lo && v <= hi)) { /* written so that NaN ("nan") is out of range too */
@@ -376,5 +376,5 @@ void cv_map_page_size(cv_mctx *m, const ynode *n, const char *path)
 				return;
 			}
 	cv_map_err(m, n, "bad-page-size", "%s: unknown page size \"%s\" (known: a4, us-letter, us-legal, a5, a3)", path,
-	    n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
 }

@@ -171,9 +171,9 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	case CV_ENTRY_REVNUMBERED: e->text = cv_map_field(m, n, "reversed_number", path); break;
 	case CV_ENTRY_TEXT:
 		cv_map_err(m, n, "unknown-entry",
-		    "%s: cannot tell the kind of this entry from its keys (expected one of company, institution, name, "
-		    "title, label, bullet, number or reversed_number)%s",
-		    path, "");
+			   "%s: cannot tell the kind of this entry from its keys (expected one of company, institution, name, "
+			   "title, label, bullet, number or reversed_number)%s",
+			   path, "");
 		break;
 	}
 	e->date = cv_map_field(m, n, "date", path);
@@ -271,7 +271,7 @@ static void get_section(cv_mctx *m, const ynode *key, const ynode *val, const ch
 	}
 	if (val->kind != YN_SEQ) {
 		cv_map_err(m, val, "wrong-type", "%s: expected a list of entries%s", path,
-		    level ? "" : " (or a map of subsections)");
+			   level ? "" : " (or a map of subsections)");
 		return;
 	}
 	s->entries = cv_arena_calloc(m->a, val->n, sizeof *s->entries);
@@ -290,7 +290,7 @@ static void get_sections(cv_mctx *m, const ynode *n)
 		return;
 	if (n->kind != YN_MAP) {
 		cv_map_err(m, n, "wrong-type", "%s: expected a map from section title to entries, got %s", "cv.sections",
-		    yn_kind_name(n));
+			   yn_kind_name(n));
 		return;
 	}
 	cv_doc *doc = m->doc;
@@ -398,7 +398,8 @@ static void get_number(cv_mctx *m, const ynode *n, const char *path, float *out,
 	char *end = NULL;
 	double v = n->kind == YN_SCALAR ? strtod(n->value, &end) : 0;
 	if (n->kind != YN_SCALAR || end == n->value || *end) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a number, got \"%s\"", path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a number, got \"%s\"", path,
+			   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
 		return;
 	}
 	if (!(v >= lo && v <= hi)) { /* NaN too */
@@ -447,7 +448,7 @@ static void get_color(cv_mctx *m, const ynode *n, const char *path, unsigned *ou
 		return;
 	if (n->kind != YN_SCALAR || !parse_color(n->value, out))
 		cv_map_err(m, n, "bad-color", "%s: expected a colour such as \"#004f90\", \"rgb(0, 79, 144)\" or \"navy\", got \"%s\"",
-		    path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+			   path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
 }
 
 
@@ -461,7 +462,7 @@ static void get_align(cv_mctx *m, const ynode *n, const char *path)
 		m->doc->design.align = CV_ALIGN_LEFT;
 	else
 		cv_map_err(m, n, "bad-alignment", "%s: expected \"justified\" or \"left\", got \"%s\"", path,
-		    n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+			   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
 }
 
 /* RenderCV settings cv2pdf has no counterpart for (icons, small caps, column templates, ...): each one
@@ -523,7 +524,8 @@ static void get_design_page(cv_mctx *m, const ynode *n)
 	cv_map_length(m, yn_get(n, "bottom_margin"), "design.page.bottom_margin", &ds->margin_bottom, 0, 200);
 	cv_map_length(m, yn_get(n, "left_margin"), "design.page.left_margin", &ds->margin_left, 0, 200);
 	cv_map_length(m, yn_get(n, "right_margin"), "design.page.right_margin", &ds->margin_right, 0, 200);
-	ds->page_numbers = cv_map_bool(m, yn_get(n, "show_page_numbering"), "design.page.show_page_numbering", ds->page_numbers);
+	ds->page_numbers =
+		cv_map_bool(m, yn_get(n, "show_page_numbering"), "design.page.show_page_numbering", ds->page_numbers);
 	yn_report_unknown(n, "design.page", keys, m->d, CV_WARNING);
 }
 
@@ -854,7 +856,8 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 {
 	cv_mctx m = {doc, doc->arena, d, 0};
 	if (root->kind != YN_MAP) {
-		cv_map_err(&m, root, "wrong-type", "%s: expected a map with a \"cv\" key, got %s", "the document", yn_kind_name(root));
+		cv_map_err(&m, root, "wrong-type", "%s: expected a map with a \"cv\" key, got %s", "the document",
+			   yn_kind_name(root));
 		return CV_EINPUT;
 	}
 	const ynode *cv = yn_get(root, "cv");
