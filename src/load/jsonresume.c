@@ -31,6 +31,39 @@ static const char *sep(const cv_rctx *r)
 	return zh(r) ? "、" : ", ";
 }
 
+/* Built-in words as a multilingual text: one choice per language cv2pdf has words for, under every
+ * code that selects it, so --lang chooses them as it chooses the author's own {en: ..., zh: ...}.
+ * make(l, ctx) writes the text in language l (arena-owned). */
+typedef const char *(*words_fn)(cv_rctx *r, cv_words_lang l, const void *ctx);
+
+static cv_str words(cv_rctx *r, cv_span span, words_fn make, const void *ctx)
+{
+	size_t n = 0;
+	for (int l = 0; l < CV_WORDS_N; l++)
+		for (const char *const *c = cv_words_codes((cv_words_lang)l); *c; c++)
+			n++;
+	cv_text_alt *alts = cv_arena_calloc(r->m.a, n, sizeof *alts);
+	n = 0;
+	for (int l = 0; l < CV_WORDS_N; l++) {
+		const char *text = make(r, (cv_words_lang)l, ctx);
+		for (const char *const *c = cv_words_codes((cv_words_lang)l); *c; c++) {
+			alts[n].lang = *c;
+			alts[n].s = text;
+			alts[n++].span = span;
+		}
+	}
+	cv_str out = str_at(make(r, cv_words_lang_of(r->lang), ctx), span);
+	out.alts = alts;
+	out.n_alts = n;
+	return out;
+}
+
+static const char *title_words(cv_rctx *r, cv_words_lang l, const void *key)
+{
+	(void)r;
+	return cv_section_title(key, l);
+}
+
 
 /* Joins the texts of l with s between them; NULL when l is empty. Arena-owned. */
 static const char *join(cv_rctx *r, const cv_strlist *l, const char *s)
@@ -94,14 +127,27 @@ static void take_items(cv_rctx *r, itembuf *b, cv_item **out, size_t *n)
 	memset(b, 0, sizeof *b);
 }
 
-/* "**Courses:** A, B, C" as a highlight, the term in the document's language. */
-static void labelled_item(cv_rctx *r, itembuf *b, const char *term, const char *value, cv_span span)
+/* A labelled line: the term and its values, joined as language l writes them. */
+typedef struct label {
+	const char *term;
+	const cv_strlist *values;
+} label;
+
+static const char *label_words(cv_rctx *r, cv_words_lang l, const void *ctx)
 {
-	if (!value)
+	const label *lb = ctx;
+	bool chinese = l != CV_WORDS_EN;
+	const char *joined = join(r, lb->values, chinese ? "、" : ", ");
+	return cv_arena_printf(r->m.a, chinese ? "**%s：**%s" : "**%s:** %s", cv_term(lb->term, l), joined);
+}
+
+/* "**Courses:** A, B, C" as a highlight, in every language (see words()). */
+static void labelled_item(cv_rctx *r, itembuf *b, const char *term, const cv_strlist *values)
+{
+	if (!values->n)
 		return;
-	push_item(b, str_at(cv_arena_printf(r->m.a, "**%s%s**%s", cv_term(term, r->lang), zh(r) ? "：" : ":",
-						zh(r) ? value : cv_arena_printf(r->m.a, " %s", value)),
-			    span));
+	label lb = {term, values};
+	push_item(b, words(r, values->items[0].span, label_words, &lb));
 }
 
 /* ---- Markdown lists in summaries --------------------------------------------------------------- */
@@ -499,7 +545,7 @@ static void keywords_into(cv_rctx *r, const ynode *n, const char *path, itembuf 
 {
 	cv_strlist k = list_field(r, n, "keywords", path);
 	if (k.n)
-		labelled_item(r, b, "keywords", join(r, &k, sep(r)), k.items[0].span);
+		labelled_item(r, b, "keywords", &k);
 }
 
 static void work(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
@@ -559,11 +605,10 @@ static void education(cv_rctx *r, const ynode *n, const char *path, cv_entry *e,
 	cv_str score = cv_map_field(&r->m, n, "score", path);
 	if (!score.s) /* JSON Resume 0.x */
 		score = cv_map_field(&r->m, n, "gpa", path);
-	if (score.s)
-		labelled_item(r, b, "score", score.s, score.span);
+	cv_strlist scores = one(r, score);
+	labelled_item(r, b, "score", &scores);
 	cv_strlist courses = list_field(r, n, "courses", path);
-	if (courses.n)
-		labelled_item(r, b, "courses", join(r, &courses, sep(r)), courses.items[0].span);
+	labelled_item(r, b, "courses", &courses);
 	highlights_into(r, n, path, b);
 	cv_map_require(&r->m, n, &e->institution, path, "institution");
 }
@@ -660,9 +705,10 @@ static void reference(cv_rctx *r, const ynode *n, const char *path, cv_entry *e,
 	cv_str email = cv_map_field(&r->m, n, "email", path);
 	cv_str phone = cv_map_field(&r->m, n, "phone", path);
 	if (email.s)
-		labelled_item(r, b, "email", cv_arena_printf(r->m.a, "[%s](mailto:%s)", email.s, email.s), email.span);
-	if (phone.s)
-		labelled_item(r, b, "phone", phone.s, phone.span);
+		email.s = cv_arena_printf(r->m.a, "[%s](mailto:%s)", email.s, email.s);
+	cv_strlist emails = one(r, email), phones = one(r, phone);
+	labelled_item(r, b, "email", &emails);
+	labelled_item(r, b, "phone", &phones);
 	cv_map_require(&r->m, n, &e->name, path, "name");
 }
 
@@ -683,8 +729,7 @@ static void project(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, i
 		e->summary = str_at(e->summary.s ? cv_arena_printf(r->m.a, "%s\n\n%s", lead, e->summary.s) : lead,
 				    desc.s ? desc.span : type.span);
 	cv_strlist roles = list_field(r, n, "roles", path);
-	if (roles.n)
-		labelled_item(r, b, "roles", join(r, &roles, sep(r)), roles.items[0].span);
+	labelled_item(r, b, "roles", &roles);
 	highlights_into(r, n, path, b);
 	keywords_into(r, n, path, b);
 	cv_map_require(&r->m, n, &e->name, path, "name");
@@ -754,7 +799,7 @@ void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const 
 	if (!doc->sections) /* every kind at most once, so this is enough */
 		doc->sections = cv_arena_calloc(r->m.a, N_KINDS, sizeof *doc->sections);
 	cv_section *s = &doc->sections[doc->n_sections++];
-	s->title = str_at(title ? title : cv_section_title(key, r->lang), keynode->span);
+	s->title = title ? str_at(title, keynode->span) : words(r, keynode->span, title_words, key);
 	s->span = keynode->span;
 	s->entries = cv_arena_calloc(r->m.a, list->n, sizeof *s->entries);
 	for (size_t i = 0; i < list->n; i++) {

@@ -127,11 +127,15 @@ bool cv_resume_is_section(const char *key);
 void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const ynode *list, const char *path,
 		       const char *title);
 
-/* The built-in title of a standard section (key: "work", "education", ... as JSON Resume names them)
- * in language lang: English, Simplified or Traditional Chinese; English for any other language.
- * A static string. */
-const char *cv_section_title(const char *key, const char *lang);
-/* A built-in term ("courses", "score", "keywords", "roles", "email", "phone") in language lang. */
-const char *cv_term(const char *key, const char *lang);
+/* The languages of the built-in words (titles.c): English, Simplified and Traditional Chinese. */
+typedef enum { CV_WORDS_EN, CV_WORDS_ZH_HANS, CV_WORDS_ZH_HANT, CV_WORDS_N } cv_words_lang;
+/* Which of them a language code (en, zh, zh-TW, zh-hant-hk, de, ...) reads; English for any other. */
+cv_words_lang cv_words_lang_of(const char *lang);
+/* The language codes that choose l, NULL-terminated, for multilingual texts (tailoring picks). */
+const char *const *cv_words_codes(cv_words_lang l);
+/* The title of a standard section (key: "work", "education", ... as JSON Resume names them). Static. */
+const char *cv_section_title(const char *key, cv_words_lang l);
+/* A label ("courses", "score", "keywords", "roles", "email", "phone"). Static. */
+const char *cv_term(const char *key, cv_words_lang l);
 
 #endif

@@ -31,32 +31,44 @@ static const word terms[] = {
 	{"email", "Email", "邮箱", "電郵"},         {"phone", "Phone", "电话", "電話"},
 };
 
-/* zh, zh-CN, zh-hans, zh-SG: simplified; zh-hant*, zh-TW, zh-HK, zh-MO: traditional. */
-static const char *pick(const word *w, const char *lang)
+/* The codes tailoring matches each language's words against (--lang or locale.language): exact
+ * codes first, so zh-TW finds traditional Chinese, and plain "zh" and its simplified regions find
+ * simplified. */
+static const char *const en_codes[] = {"en", NULL};
+static const char *const hans_codes[] = {"zh", "zh-hans", "zh-cn", "zh-sg", NULL};
+static const char *const hant_codes[] = {"zh-hant", "zh-tw", "zh-hk", "zh-mo", "zh-hant-tw", "zh-hant-hk", NULL};
+
+const char *const *cv_words_codes(cv_words_lang l)
+{
+	return l == CV_WORDS_ZH_HANT ? hant_codes : l == CV_WORDS_ZH_HANS ? hans_codes : en_codes;
+}
+
+/* zh, zh-CN, zh-hans, zh-SG: simplified; zh-hant*, zh-TW, zh-HK, zh-MO: traditional; else English. */
+cv_words_lang cv_words_lang_of(const char *lang)
 {
 	if (!lang || strncasecmp(lang, "zh", 2) != 0 || (lang[2] && lang[2] != '-' && lang[2] != '_'))
-		return w->en;
+		return CV_WORDS_EN;
 	const char *region = lang + 2;
 	if (strcasestr(region, "hant") || strcasestr(region, "tw") || strcasestr(region, "hk") ||
 	    strcasestr(region, "mo"))
-		return w->zh_hant;
-	return w->zh_hans;
+		return CV_WORDS_ZH_HANT;
+	return CV_WORDS_ZH_HANS;
 }
 
-static const char *lookup(const word *table, size_t n, const char *key, const char *lang)
+static const char *lookup(const word *table, size_t n, const char *key, cv_words_lang l)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(table[i].key, key))
-			return pick(&table[i], lang);
+			return l == CV_WORDS_ZH_HANT ? table[i].zh_hant : l == CV_WORDS_ZH_HANS ? table[i].zh_hans : table[i].en;
 	return key;
 }
 
-const char *cv_section_title(const char *key, const char *lang)
+const char *cv_section_title(const char *key, cv_words_lang l)
 {
-	return lookup(titles, sizeof titles / sizeof titles[0], key, lang);
+	return lookup(titles, sizeof titles / sizeof titles[0], key, l);
 }
 
-const char *cv_term(const char *key, const char *lang)
+const char *cv_term(const char *key, cv_words_lang l)
 {
-	return lookup(terms, sizeof terms / sizeof terms[0], key, lang);
+	return lookup(terms, sizeof terms / sizeof terms[0], key, l);
 }

@@ -11,6 +11,7 @@
 #include "cv2pdf/diag.h"
 #include "cv2pdf/load.h"
 #include "cv2pdf/model.h"
+#include "cv2pdf/tailor.h"
 #include "harness.h"
 #include "layout_internal.h"
 #include "../../src/load/load_internal.h"
@@ -182,6 +183,30 @@ static void test_jsonresume_language(void)
 	}
 	cv_doc_free(doc);
 	cv_diags_free(d);
+}
+
+/* JSON Resume has no language field: --lang (tailoring) must turn the built-in titles and labels
+ * into the chosen language, as it does the author's own multilingual texts. */
+static void test_jsonresume_lang_option(void)
+{
+	static const char *const langs[] = {"zh", "zh-TW", "de"};
+	static const char *const skills[] = {"专业技能", "專業技能", "Skills"};
+	static const char *const courses[] = {"**课程：**TDT4100、TDT4120", "**課程：**TDT4100、TDT4120",
+					      "**Courses:** TDT4100, TDT4120"};
+	for (size_t i = 0; i < 3; i++) {
+		cv_diags *d = cv_diags_new();
+		cv_doc *doc = LOAD_OK(json_doc, d);
+		cv_tailor_opts o = {.lang = langs[i]};
+		INT_EQ(cv_tailor(doc, &o, d), CV_OK, "cv_tailor");
+		const cv_section *s = section(doc, 0);
+		if (s)
+			STR_EQ(s->title.s, skills[i], langs[i]);
+		s = section(doc, 2);
+		if (s && s->entries[0].n_highlights == 2)
+			STR_EQ(s->entries[0].highlights[1].text.s, courses[i], langs[i]);
+		cv_doc_free(doc);
+		cv_diags_free(d);
+	}
 }
 
 /* ---- YAMLResume ------------------------------------------------------------------------------ */
@@ -483,6 +508,7 @@ int main(void)
 	test_jsonresume();
 	test_jsonresume_errors();
 	test_jsonresume_language();
+	test_jsonresume_lang_option();
 	test_yamlresume();
 	test_yamlresume_errors();
 	test_rendercv();
