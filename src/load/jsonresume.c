@@ -786,11 +786,13 @@ void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const 
 		       const char *title)
 {
 	const section_kind *k = NULL;
-	for (size_t i = 0; i < N_KINDS && !k; i++)
-		if (!strcmp(kinds[i].key, key))
-			k = &kinds[i];
-	if (!k || !list || yn_is_null(list))
+	size_t ki = 0;
+	for (; ki < N_KINDS && !k; ki++)
+		if (!strcmp(kinds[ki].key, key))
+			k = &kinds[ki];
+	if (!k || !list || yn_is_null(list) || (r->done & 1u << (ki - 1)))
 		return;
+	r->done |= 1u << (ki - 1); /* so doc->sections, sized for one of each kind, never overflows */
 	if (list->kind != YN_SEQ) {
 		cv_map_err(&r->m, list, "wrong-type", "%s: expected a list, got %s", path, yn_kind_name(list));
 		return;

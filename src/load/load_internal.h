@@ -115,6 +115,7 @@ void cv_map_page_size(cv_mctx *m, const ynode *n, const char *path);
 typedef struct cv_rctx {
 	cv_mctx m;
 	const char *lang; /* the document's language, for section titles, labels and separators */
+	unsigned done;    /* bit k: the k-th standard section is mapped (each appears at most once) */
 } cv_rctx;
 /* The header from basics (name, label or headline, image, email, phone, url, summary), location and
  * profiles; JSON Resume keeps the last two inside basics (pass NULL), YAMLResume beside it. */
@@ -123,7 +124,8 @@ void cv_resume_basics(cv_rctx *r, const ynode *basics, const char *path, const y
 /* Whether key names a standard section (work, volunteer, education, awards, ...). */
 bool cv_resume_is_section(const char *key);
 /* Appends the section key (list is its value, keynode its key) with the built-in title in the
- * document's language, or title when not NULL. */
+ * document's language, or title when not NULL. A section already mapped is not mapped again (a
+ * duplicate key is reported by the parser, a repeated section id by the caller). */
 void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const ynode *list, const char *path,
 		       const char *title);
 

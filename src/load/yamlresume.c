@@ -138,6 +138,14 @@ int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d)
 					   best ? best : "", best ? "\"?" : "");
 				continue;
 			}
+			bool again = false;
+			for (size_t k = 0; k < n_seq; k++)
+				again = again || !strcmp(seq[k], id->value);
+			if (again) {
+				cv_diag_add(d, CV_WARNING, "duplicate-section", id->span, "%s: \"%s\" is already in the order", p,
+					    id->value);
+				continue;
+			}
 			seq[n_seq++] = id->value;
 		}
 	}

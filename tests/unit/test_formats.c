@@ -442,6 +442,24 @@ static void test_dispatch(void)
 	cv_diags_free(d);
 }
 
+/* A section named twice (a repeated id in YAMLResume's order, a duplicate key in JSON Resume) is
+ * mapped once; the model never holds more sections than there are kinds. */
+static void test_repeated_sections(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("content:\n  basics: {name: A}\n  education: [{institution: U}]\n  work: [{name: W}]\n"
+			      "layouts:\n  - engine: latex\n    sections: {order: [work, education, work]}\n",
+			      d);
+	if (doc)
+		INT_EQ(doc->n_sections, 2, "work once, education once");
+	EXPECT(d, "duplicate-section", CV_WARNING, 7, 41, "order[2]: \"work\" is already in the order");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+	d = LOAD_FAIL("work: [{name: A}]\nwork: [{name: B}]\nwork: [{name: C}]\n");
+	EXPECT(d, "duplicate-key", CV_ERROR, 2, 1, "duplicate key \"work\"");
+	cv_diags_free(d);
+}
+
 /* locale.month_names and month_abbreviations replace the built-in English names in dates. */
 static void test_month_names(void)
 {
@@ -517,6 +535,7 @@ int main(void)
 	test_dispatch();
 	test_duplicate_keys();
 	test_month_names();
+	test_repeated_sections();
 	test_schema();
 	return harness_summary();
 }
