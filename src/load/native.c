@@ -619,7 +619,10 @@ static void get_design_typography(cv_mctx *m, const ynode *n)
 }
 
 /* design.theme: cv2pdf's own themes, and RenderCV's names drawn with the nearest of them. */
-static void get_theme(cv_mctx *m, const ynode *n)
+/* A theme at n (path names it in messages): cv2pdf's own, or RenderCV's name drawn with the nearest of
+ * them (with a note). Returns the text with s set to the built-in name; s == NULL when absent or
+ * unknown (an error with a did-you-mean). */
+static cv_str get_theme(cv_mctx *m, const ynode *n, const char *path)
 {
 	static const char *const own[] = {"classic", "sidebar", "compact", NULL};
 	static const struct {
@@ -629,33 +632,31 @@ static void get_theme(cv_mctx *m, const ynode *n)
 		{"engineeringclassic", "compact"}, {"ember", "classic"}, {"harvard", "classic"},
 		{"ink", "classic"},           {"opal", "classic"},
 	};
-	cv_design *ds = &m->doc->design;
-	cv_str t = cv_map_text(m, n, "design.theme");
+	cv_str t = cv_map_text(m, n, path);
 	if (!t.s)
-		return;
+		return t;
 	for (size_t i = 0; own[i]; i++)
-		if (!strcmp(t.s, own[i])) {
-			ds->theme = t;
-			return;
-		}
+		if (!strcmp(t.s, own[i]))
+			return t;
 	for (size_t i = 0; i < sizeof mapped / sizeof mapped[0]; i++)
 		if (!strcmp(t.s, mapped[i].rendercv)) {
-			cv_diag_add(m->d, CV_NOTE, "theme-mapped", n->span,
-				    "design.theme: RenderCV's theme \"%s\" is drawn with cv2pdf's \"%s\"", t.s, mapped[i].ours);
-			ds->theme = t;
-			ds->theme.s = mapped[i].ours;
-			return;
+			cv_diag_add(m->d, CV_NOTE, "theme-mapped", n->span, "%s: RenderCV's theme \"%s\" is drawn with cv2pdf's \"%s\"",
+				    path, t.s, mapped[i].ours);
+			t.s = mapped[i].ours;
+			return t;
 		}
 	static const char *const all[] = {"classic", "sidebar", "compact", "sb2nov", "moderncv", "engineeringresumes",
 					  "engineeringclassic", "ember", "harvard", "ink", "opal", NULL};
 	const char *best = yn_suggest(t.s, all);
 	if (best)
-		cv_map_err(m, n, "unknown-theme", "design.theme: unknown theme \"%s\"; did you mean \"%s\"?", t.s, best);
+		cv_map_err(m, n, "unknown-theme", "%s: unknown theme \"%s\"; did you mean \"%s\"?", path, t.s, best);
 	else
 		cv_map_err(m, n, "unknown-theme",
-			   "design.theme: unknown theme \"%s\" (known: classic, sidebar, compact, and RenderCV's sb2nov, "
+			   "%s: unknown theme \"%s\" (known: classic, sidebar, compact, and RenderCV's sb2nov, "
 			   "moderncv, engineeringresumes, engineeringclassic, ember, harvard, ink, opal)",
-			   t.s);
+			   path, t.s);
+	t.s = NULL;
+	return t;
 }
 
 static const char *const design_keys[] = {
@@ -677,7 +678,9 @@ static void get_design(cv_mctx *m, const ynode *n)
 	}
 	cv_design *ds = &m->doc->design;
 	ds->span = n->span;
-	get_theme(m, yn_get(n, "theme"));
+	cv_str theme = get_theme(m, yn_get(n, "theme"), "design.theme");
+	if (theme.s)
+		ds->theme = theme;
 	cv_map_page_size(m, yn_get(n, "page_size"), "design.page_size");
 	float margin = -1;
 	cv_map_length(m, yn_get(n, "margin"), "design.margin", &margin, 0, 200);
@@ -844,7 +847,8 @@ static void get_variants(cv_mctx *m, const ynode *n)
 						   "%s[%zu]: expected PATH=VALUE, got \"%s\"", q, k, var->set.items[k].s);
 		}
 		var->lang = cv_map_field(m, v, "lang", p);
-		var->theme = cv_map_field(m, v, "theme", p);
+		CV_PATHF(q, "%s.theme", p);
+		var->theme = get_theme(m, yn_get(v, "theme"), q);
 		var->output = cv_map_field(m, v, "output", p);
 		yn_report_unknown(v, p, keys, m->d, CV_WARNING);
 	}

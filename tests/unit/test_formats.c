@@ -400,7 +400,8 @@ static void test_variants(void)
 			      "    theme: compact\n"
 			      "    output: out/research.pdf\n"
 			      "  short:\n"
-			      "    set: {design.max_pages: 1}\n",
+			      "    set: {design.max_pages: 1}\n"
+			      "    theme: moderncv\n",
 			      d);
 	if (doc) {
 		INT_EQ(doc->n_variants, 2, "two variants");
@@ -412,13 +413,15 @@ static void test_variants(void)
 		STR_EQ(v->set.items[1].s, "cv.headline=Researcher", "PATH=VALUE");
 		STR_EQ(v->lang.s, "zh", "lang");
 		STR_EQ(v->theme.s, "compact", "theme");
+		STR_EQ(doc->variants[1].theme.s, "sidebar", "a RenderCV theme in a variant is mapped too");
 		STR_EQ(v->output.s, "out/research.pdf", "output");
 		INT_EQ(v->name.span.line, 3, "the variant points at its key");
 		STR_EQ(doc->variants[1].set.items[0].s, "design.max_pages=1", "set as a map");
 	}
 	cv_doc_free(doc);
 	cv_diags_free(d);
-	d = LOAD_FAIL("cv: {name: A}\nvariants:\n  x:\n    set: [nothing]\n    tagz: [a]\n  y: [1]\n");
+	d = LOAD_FAIL("cv: {name: A}\nvariants:\n  x:\n    set: [nothing]\n    tagz: [a]\n  y: [1]\n  z: {theme: sidebr}\n");
+	EXPECT(d, "unknown-theme", CV_ERROR, 7, 14, "variants.z.theme: unknown theme \"sidebr\"; did you mean \"sidebar\"?");
 	EXPECT(d, "bad-set", CV_ERROR, 4, 11, "variants.x.set[0]: expected PATH=VALUE, got \"nothing\"");
 	EXPECT(d, "unknown-key", CV_WARNING, 5, 5, "unknown key \"variants.x.tagz\"; did you mean \"tags\"?");
 	EXPECT(d, "wrong-type", CV_ERROR, 6, 6, "variants.y: expected a map");
