@@ -116,7 +116,7 @@ typedef enum { CV_ALIGN_JUSTIFY, CV_ALIGN_LEFT } cv_align;
 
 /* Presentation settings from `design` (and `locale`); every field has a default set by the loader. */
 typedef struct cv_design {
-	cv_str theme;          /* "classic", "sidebar" or "compact" (RenderCV names mapped by the loader); NULL: classic */
+	cv_str theme; /* "classic", "sidebar" or "compact" (RenderCV's names mapped by the loader); NULL: classic */
 	float page_width, page_height;                           /* points */
 	float margin_top, margin_bottom, margin_left, margin_right; /* points */
 	float font_size;       /* body text, points */
@@ -152,7 +152,7 @@ typedef struct cv_variant {
 	cv_strlist exclude_tags;   /* as --exclude-tags */
 	cv_strlist set;            /* as --set: "PATH=VALUE" strings, e.g. "design.font_size=10pt" */
 	cv_str lang;               /* as --lang */
-	cv_str theme;              /* overrides design.theme */
+	cv_str theme;              /* overrides design.theme; checked and mapped as it is */
 	cv_str output;             /* the PDF file to write */
 	cv_span span;
 } cv_variant;

@@ -239,7 +239,8 @@ bool cv_map_bool(cv_mctx *m, const ynode *n, const char *path, bool dflt)
 		if (!strcmp(v, "false") || !strcmp(v, "False") || !strcmp(v, "FALSE") || !strcmp(v, "no"))
 			return false;
 	}
-	cv_map_err(m, n, "wrong-type", "%s: expected true or false, got \"%s\"", path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+	cv_map_err(m, n, "wrong-type", "%s: expected true or false, got \"%s\"", path,
+		   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
 	return dflt;
 }
 

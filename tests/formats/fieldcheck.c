@@ -146,7 +146,8 @@ static void expect_uri(check *c, const char *uri, const ynode *n, const char *pa
 
 static void expect_date(check *c, const char *s, const ynode *n, const char *path)
 {
-	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+					     "jul", "aug", "sep", "oct", "nov", "dec"};
 	static const char *const abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	bool zh = c->lang && !strncmp(c->lang, "zh", 2);
 	if (!strcasecmp(s, "present")) {
