@@ -659,14 +659,82 @@ static cv_str get_theme(cv_mctx *m, const ynode *n, const char *path)
 	return t;
 }
 
+/* RenderCV's date template ("MONTH_ABBREVIATION YEAR") in cv2pdf's tokens ("MONTH_ABBR YYYY"); NULL
+ * when it uses a placeholder cv2pdf has no token for. Longest placeholders first, as RenderCV reads them. */
+static const char *rendercv_date_template(cv_mctx *m, const char *t)
+{
+	static const struct {
+		const char *rendercv, *ours;
+	} tokens[] = {
+		{"YEAR_IN_TWO_DIGITS", NULL}, {"MONTH_IN_TWO_DIGITS", "MM"}, {"MONTH_ABBREVIATION", "MONTH_ABBR"},
+		{"MONTH_NAME", "MONTH"},      {"MONTH", "M"},                {"YEAR", "YYYY"},
+		{"DAY", "D"},
+	};
+	char out[256];
+	size_t n = 0;
+	for (const char *p = t; *p;) {
+		const char *ours = "";
+		size_t k = 0, skip = 1;
+		for (; k < sizeof tokens / sizeof tokens[0]; k++)
+			if (!strncmp(p, tokens[k].rendercv, strlen(tokens[k].rendercv)))
+				break;
+		if (k < sizeof tokens / sizeof tokens[0]) {
+			if (!tokens[k].ours)
+				return NULL;
+			ours = tokens[k].ours;
+			skip = strlen(tokens[k].rendercv);
+		}
+		size_t len = *ours ? strlen(ours) : 1;
+		if (n + len + 1 >= sizeof out)
+			return NULL;
+		memcpy(out + n, *ours ? ours : p, len);
+		n += len;
+		p += skip;
+	}
+	out[n] = '\0';
+	return cv_arena_strdup(m->a, out);
+}
+
+/* RenderCV 2's design.templates: the single date's template becomes the date format; the others
+ * (entry layouts, footer, top note, time spans) have no counterpart. */
+static void get_design_templates(cv_mctx *m, const ynode *n)
+{
+	static const char *const keys[] = {"single_date", "date_range", NULL};
+	static const char *const rendercv_only[] = {"footer", "top_note", "time_span", "one_line_entry",
+						    "education_entry", "normal_entry", "experience_entry",
+						    "publication_entry", NULL};
+	if (!nested_map(m, n, "design.templates"))
+		return;
+	not_implemented(m, n, "design.templates", rendercv_only);
+	const ynode *single = yn_get(n, "single_date");
+	cv_str t = cv_map_text(m, single, "design.templates.single_date");
+	/* RenderCV's default template is left to the language's own default ("2023年1月" in Chinese). */
+	if (t.s && strcmp(t.s, "MONTH_ABBREVIATION YEAR") != 0) {
+		const char *fmt = rendercv_date_template(m, t.s);
+		if (fmt)
+			m->doc->locale.date_format = fmt;
+		else
+			cv_diag_add(m->d, CV_WARNING, "not-implemented", single->span,
+				    "design.templates.single_date: YEAR_IN_TWO_DIGITS is not implemented by cv2pdf; ignored");
+	}
+	/* Ranges are always START – END with an en dash (TYPESETTING.md); other templates are ignored. */
+	const ynode *range = yn_get(n, "date_range");
+	cv_str r = cv_map_text(m, range, "design.templates.date_range");
+	if (r.s && strcmp(r.s, "START_DATE – END_DATE") && strcmp(r.s, "START_DATE - END_DATE") &&
+	    strcmp(r.s, "START_DATE -- END_DATE"))
+		cv_diag_add(m->d, CV_WARNING, "not-implemented", range->span,
+			    "design.templates.date_range: only START_DATE – END_DATE is implemented by cv2pdf; ignored");
+	yn_report_unknown(n, "design.templates", keys, m->d, CV_WARNING);
+}
+
 static const char *const design_keys[] = {
 	"theme", "page_size", "margin", "top_margin", "bottom_margin", "left_margin", "right_margin", "font_size",
 	"name_size", "heading_size", "line_spacing", "alignment", "color", "primary_color", "text_color", "link_color",
-	"font_family", "cjk_font_family", "page_numbers", "page", "colors", "text", "typography", NULL,
+	"font_family", "cjk_font_family", "page_numbers", "page", "colors", "text", "typography", "templates", NULL,
 };
 /* RenderCV 2 blocks with no cv2pdf counterpart (one warning each). */
 static const char *const design_rendercv_only[] = {"links", "header", "section_titles", "sections", "entries",
-						   "templates", NULL};
+						   NULL};
 
 static void get_design(cv_mctx *m, const ynode *n)
 {
@@ -706,6 +774,7 @@ static void get_design(cv_mctx *m, const ynode *n)
 	get_design_colors(m, yn_get(n, "colors"));
 	get_design_text(m, yn_get(n, "text"));
 	get_design_typography(m, yn_get(n, "typography"));
+	get_design_templates(m, yn_get(n, "templates"));
 	not_implemented(m, n, "design", design_rendercv_only);
 	/* RenderCV has many more design keys; an unknown one is a warning so RenderCV files still render. */
 	yn_report_unknown(n, "design", design_keys, m->d, CV_WARNING);
@@ -792,6 +861,11 @@ static void get_settings(cv_mctx *m, const ynode *n)
 		return;
 	for (size_t k = 0; keys[k]; k++)
 		(void)yn_get(n, keys[k]);
+	/* bold_keywords changes what the résumé looks like: say that it is not done. */
+	const ynode *bold = yn_get(n, "bold_keywords");
+	if (bold && bold->kind == YN_SEQ && bold->n)
+		cv_diag_add(m->d, CV_WARNING, "not-implemented", bold->span,
+			    "settings.bold_keywords: not implemented by cv2pdf; mark the words with **bold** instead");
 	yn_report_unknown(n, "settings", keys, m->d, CV_WARNING);
 }
 

@@ -484,6 +484,36 @@ static void test_month_names(void)
 	cv_diags_free(d);
 }
 
+/* RenderCV's date templates become the date format; its other templates and bold_keywords warn. */
+static void test_rendercv_templates(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv: {name: A}\n"                                              /* 1 */
+			      "design:\n"                                                    /* 2 */
+			      "  templates:\n"                                               /* 3 */
+			      "    single_date: MONTH_NAME DAY, YEAR (MONTH_IN_TWO_DIGITS)\n"  /* 4 */
+			      "    date_range: START_DATE to END_DATE\n"                     /* 5 */
+			      "    footer: x\n"                                              /* 6 */
+			      "settings:\n"                                                  /* 7 */
+			      "  bold_keywords: [Python]\n",                                 /* 8 */
+			      d);
+	if (doc)
+		STR_EQ(doc->locale.date_format, "MONTH D, YYYY (MM)", "RenderCV placeholders in cv2pdf tokens");
+	EXPECT(d, "not-implemented", CV_WARNING, 5, 17, "design.templates.date_range: only START_DATE – END_DATE");
+	EXPECT(d, "not-implemented", CV_WARNING, 6, 5, "design.templates.footer: RenderCV setting not implemented");
+	EXPECT(d, "not-implemented", CV_WARNING, 8, 18, "settings.bold_keywords: not implemented");
+	INT_EQ(cv_diags_count(d), 3, "three warnings");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+	/* The default template leaves the language's own format in place. */
+	d = cv_diags_new();
+	doc = LOAD_OK("cv: {name: A}\ndesign:\n  templates: {single_date: MONTH_ABBREVIATION YEAR}\n", d);
+	if (doc)
+		OK(doc->locale.date_format == NULL, "the default single_date keeps the per-language format");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
 /* A duplicate key does not stop the parse: the file's other errors come in the same run, without a
  * second complaint about the repeated key. */
 static void test_duplicate_keys(void)
@@ -538,6 +568,7 @@ int main(void)
 	test_dispatch();
 	test_duplicate_keys();
 	test_month_names();
+	test_rendercv_templates();
 	test_repeated_sections();
 	test_schema();
 	return harness_summary();
