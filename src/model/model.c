@@ -123,11 +123,22 @@ void cv_model_dump(const cv_doc *doc, FILE *out)
 	dump_list(out, 0, "phone", &doc->phone);
 	dump_list(out, 0, "website", &doc->website);
 	for (size_t i = 0; i < doc->n_social; i++)
-		fprintf(out, "social: %s %s\n", doc->social[i].network.s, doc->social[i].username.s);
+		fprintf(out, "social: %s %s%s%s\n", doc->social[i].network.s, doc->social[i].username.s,
+			doc->social[i].url.s ? " " : "", doc->social[i].url.s ? doc->social[i].url.s : "");
 	for (size_t i = 0; i < doc->n_connections; i++)
 		dump_str(out, 0, "connection", &doc->connections[i].text);
 	dump_str(out, 0, "summary", &doc->summary);
 	fprintf(out, "language: %s\n", doc->locale.language);
 	for (size_t i = 0; i < doc->n_sections; i++)
 		dump_section(out, 0, &doc->sections[i]);
+	for (size_t i = 0; i < doc->n_variants; i++) {
+		const cv_variant *v = &doc->variants[i];
+		dump_str(out, 0, "variant", &v->name);
+		dump_list(out, 2, "tag", &v->tags);
+		dump_list(out, 2, "exclude_tag", &v->exclude_tags);
+		dump_list(out, 2, "set", &v->set);
+		dump_str(out, 2, "lang", &v->lang);
+		dump_str(out, 2, "theme", &v->theme);
+		dump_str(out, 2, "output", &v->output);
+	}
 }
