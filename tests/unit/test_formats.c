@@ -16,57 +16,7 @@
 #include "layout_internal.h"
 #include "../../src/load/load_internal.h"
 
-static cv_doc *load(const char *text, cv_diags *d)
-{
-	return cv_load("t.yaml", text, strlen(text), d);
-}
-
-static cv_doc *load_ok(int line, const char *text, cv_diags *d)
-{
-	cv_doc *doc = load(text, d);
-	OK(doc && cv_diags_errors(d) == 0, "line %d: the document should load", line);
-	if (!doc || cv_diags_errors(d))
-		cv_diags_print(d, stderr, false, false);
-	return doc;
-}
-#define LOAD_OK(text, d) load_ok(__LINE__, text, d)
-
-/* The first diagnostic with code whose message contains needle, checked for severity and place. */
-static void expect_diag(int src_line, const cv_diags *d, const char *code, cv_severity sev, int line, int col,
-			const char *needle)
-{
-	const cv_diag *g = NULL;
-	for (size_t i = 0; i < cv_diags_count(d) && !g; i++) {
-		const cv_diag *c = cv_diags_at(d, i);
-		if (!strcmp(c->code, code) && (!needle || strstr(c->message, needle)))
-			g = c;
-	}
-	OK(g != NULL, "line %d: no \"%s\" diagnostic mentioning %s", src_line, code, needle ? needle : "anything");
-	if (!g) {
-		cv_diags_print(d, stderr, false, false);
-		return;
-	}
-	OK(g->severity == sev, "line %d: \"%s\" has severity %d, want %d", src_line, code, (int)g->severity, (int)sev);
-	OK(g->span.line == line && g->span.col == col, "line %d: \"%s\" at %d:%d, want %d:%d (%s)", src_line, code,
-	   g->span.line, g->span.col, line, col, g->message);
-}
-#define EXPECT(d, code, sev, line, col, needle) expect_diag(__LINE__, d, code, sev, line, col, needle)
-
-static cv_diags *load_fail(int line, const char *text)
-{
-	cv_diags *d = cv_diags_new();
-	cv_doc *doc = load(text, d);
-	OK(doc == NULL, "line %d: the document should be refused", line);
-	cv_doc_free(doc);
-	return d;
-}
-#define LOAD_FAIL(text) load_fail(__LINE__, text)
-
-#define NEAR_PT(got, want, what)                                                                    \
-	do {                                                                                        \
-		double g_ = (double)(got), w_ = (double)(want);                                     \
-		OK(g_ - w_ < 0.01 && w_ - g_ < 0.01, "%s: got %.3f, want %.3f", (what), g_, w_);     \
-	} while (0)
+#include "load_helpers.h"
 
 static const cv_section *section(const cv_doc *doc, size_t i)
 {
@@ -162,11 +112,11 @@ static void test_jsonresume_errors(void)
 				"education: {institution: Z}\n"    /* 10 */
 				"awards:\n"                        /* 11 */
 				"  - awarder: W\n");               /* 12 */
-	EXPECT(d, "unknown-key", CV_WARNING, 5, 5, "unknown key \"work[0].postion\"; did you mean \"position\"?");
-	EXPECT(d, "date-order", CV_ERROR, 7, 14, "work[0].endDate: the end (2020-01) is before the start (2021-05)");
-	EXPECT(d, "bad-date", CV_ERROR, 9, 16, "work[1].startDate: expected a date");
-	EXPECT(d, "wrong-type", CV_ERROR, 10, 12, "education: expected a list, got a map");
-	EXPECT(d, "missing-field", CV_ERROR, 12, 5, "awards[0]: this entry needs \"title\"");
+	EXPECT_WARNING(d, "unknown-key", 5, 5, "unknown key \"work[0].postion\"; did you mean \"position\"?");
+	EXPECT_ERROR(d, "date-order", 7, 14, "work[0].endDate: the end (2020-01) is before the start (2021-05)");
+	EXPECT_ERROR(d, "bad-date", 9, 16, "work[1].startDate: expected a date");
+	EXPECT_ERROR(d, "wrong-type", 10, 12, "education: expected a list, got a map");
+	EXPECT_ERROR(d, "missing-field", 12, 5, "awards[0]: this entry needs \"title\"");
 	INT_EQ(cv_diags_errors(d), 4, "every error of the file in one run");
 	cv_diags_free(d);
 }
@@ -255,9 +205,9 @@ static void test_yamlresume(void)
 	}
 	STR_EQ(doc->locale.language, "zh-hans", "locale.language");
 	STR_EQ(doc->location.s, "中国 上海", "a Chinese address from country to city");
-	NEAR_PT(doc->design.page_width, 612, "letter from the latex layout");
-	NEAR_PT(doc->design.margin_top, 72, "1in top margin");
-	NEAR_PT(doc->design.font_size, 11, "11pt from the latex layout, not 16px from the html one");
+	NEAR(doc->design.page_width, 612, "letter from the latex layout");
+	NEAR(doc->design.margin_top, 72, "1in top margin");
+	NEAR(doc->design.font_size, 11, "11pt from the latex layout, not 16px from the html one");
 	INT_EQ(doc->n_sections, 2, "two sections");
 	const cv_section *s = section(doc, 0);
 	if (s) {
@@ -296,10 +246,10 @@ static void test_yamlresume_errors(void)
 				"layouts:\n"                           /* 6 */
 				"  - engine: latex\n"                  /* 7 */
 				"    sections: {order: [wrok]}\n");    /* 8 */
-	EXPECT(d, "missing-field", CV_ERROR, 2, 11, "content.basics: basics needs \"name\"");
-	EXPECT(d, "bad-date", CV_ERROR, 5, 18, "content.work[0].startDate: expected a date");
-	EXPECT(d, "unknown-section", CV_ERROR, 8, 24, "layouts[0].sections.order[0]: unknown section \"wrok\"; did you mean \"work\"?");
-	EXPECT(d, "missing-field", CV_WARNING, 2, 3, "requires an \"education\" section");
+	EXPECT_ERROR(d, "missing-field", 2, 11, "content.basics: basics needs \"name\"");
+	EXPECT_ERROR(d, "bad-date", 5, 18, "content.work[0].startDate: expected a date");
+	EXPECT_ERROR(d, "unknown-section", 8, 24, "layouts[0].sections.order[0]: unknown section \"wrok\"; did you mean \"work\"?");
+	EXPECT_WARNING(d, "missing-field", 2, 3, "requires an \"education\" section");
 	cv_diags_free(d);
 }
 
@@ -360,15 +310,15 @@ static void test_rendercv(void)
 		STR_EQ(s->title.s, "Mixed Case", "a title with capitals is kept as written");
 	if (doc) {
 		STR_EQ(doc->design.theme.s, "sidebar", "moderncv is drawn with sidebar");
-		NEAR_PT(doc->design.line_spacing, 1.3f, "0.6em leading is 1.3 times the size");
+		NEAR(doc->design.line_spacing, 1.3f, "0.6em leading is 1.3 times the size");
 		STR_EQ(doc->design.font_family.s, "Noto Serif", "typography.font_family.body");
-		NEAR_PT(doc->design.font_size, 11, "typography.font_size.body");
-		NEAR_PT(doc->design.heading_size, 16.5f, "section_titles in em of the body size");
+		NEAR(doc->design.font_size, 11, "typography.font_size.body");
+		NEAR(doc->design.heading_size, 16.5f, "section_titles in em of the body size");
 		STR_EQ(doc->locale.language, "en", "english is en");
 	}
-	EXPECT(d, "theme-mapped", CV_NOTE, 20, 10, "RenderCV's theme \"moderncv\" is drawn with cv2pdf's \"sidebar\"");
-	EXPECT(d, "not-implemented", CV_WARNING, 23, 37, "design.typography.font_family.name: RenderCV setting");
-	EXPECT(d, "not-implemented", CV_WARNING, 25, 3, "design.header: RenderCV setting not implemented");
+	EXPECT_NOTE(d, "theme-mapped", 20, 10, "RenderCV's theme \"moderncv\" is drawn with cv2pdf's \"sidebar\"");
+	EXPECT_WARNING(d, "not-implemented", 23, 37, "design.typography.font_family.name: RenderCV setting");
+	EXPECT_WARNING(d, "not-implemented", 25, 3, "design.header: RenderCV setting not implemented");
 	INT_EQ(cv_diags_count(d), 3, "no other diagnostic (settings are accepted)");
 	cv_doc_free(doc);
 	cv_diags_free(d);
@@ -377,11 +327,11 @@ static void test_rendercv(void)
 static void test_theme_errors(void)
 {
 	cv_diags *d = LOAD_FAIL("cv: {name: A}\ndesign:\n  theme: clasic\n");
-	EXPECT(d, "unknown-theme", CV_ERROR, 3, 10, "design.theme: unknown theme \"clasic\"; did you mean \"classic\"?");
+	EXPECT_ERROR(d, "unknown-theme", 3, 10, "design.theme: unknown theme \"clasic\"; did you mean \"classic\"?");
 	cv_diags_free(d);
 	d = LOAD_FAIL("cv: {name: A}\ndesign:\n  theme: zzzzzz\n  typography: {line_spacing: wide}\n");
-	EXPECT(d, "unknown-theme", CV_ERROR, 3, 10, "(known: classic, sidebar, compact");
-	EXPECT(d, "bad-length", CV_ERROR, 4, 30, "design.typography.line_spacing: expected a leading in em");
+	EXPECT_ERROR(d, "unknown-theme", 3, 10, "(known: classic, sidebar, compact");
+	EXPECT_ERROR(d, "bad-length", 4, 30, "design.typography.line_spacing: expected a leading in em");
 	cv_diags_free(d);
 }
 
@@ -421,10 +371,10 @@ static void test_variants(void)
 	cv_doc_free(doc);
 	cv_diags_free(d);
 	d = LOAD_FAIL("cv: {name: A}\nvariants:\n  x:\n    set: [nothing]\n    tagz: [a]\n  y: [1]\n  z: {theme: sidebr}\n");
-	EXPECT(d, "unknown-theme", CV_ERROR, 7, 14, "variants.z.theme: unknown theme \"sidebr\"; did you mean \"sidebar\"?");
-	EXPECT(d, "bad-set", CV_ERROR, 4, 11, "variants.x.set[0]: expected PATH=VALUE, got \"nothing\"");
-	EXPECT(d, "unknown-key", CV_WARNING, 5, 5, "unknown key \"variants.x.tagz\"; did you mean \"tags\"?");
-	EXPECT(d, "wrong-type", CV_ERROR, 6, 6, "variants.y: expected a map");
+	EXPECT_ERROR(d, "unknown-theme", 7, 14, "variants.z.theme: unknown theme \"sidebr\"; did you mean \"sidebar\"?");
+	EXPECT_ERROR(d, "bad-set", 4, 11, "variants.x.set[0]: expected PATH=VALUE, got \"nothing\"");
+	EXPECT_WARNING(d, "unknown-key", 5, 5, "unknown key \"variants.x.tagz\"; did you mean \"tags\"?");
+	EXPECT_ERROR(d, "wrong-type", 6, 6, "variants.y: expected a map");
 	cv_diags_free(d);
 }
 
@@ -433,7 +383,7 @@ static void test_variants(void)
 static void test_dispatch(void)
 {
 	cv_diags *d = LOAD_FAIL("name: A\nsections: {}\n");
-	EXPECT(d, "missing-field", CV_ERROR, 1, 1, "no \"cv\" key");
+	EXPECT_ERROR(d, "missing-field", 1, 1, "no \"cv\" key");
 	cv_diags_free(d);
 	/* A JSON Resume document written in YAML is still JSON Resume. */
 	d = cv_diags_new();
@@ -455,11 +405,11 @@ static void test_repeated_sections(void)
 			      d);
 	if (doc)
 		INT_EQ(doc->n_sections, 2, "work once, education once");
-	EXPECT(d, "duplicate-section", CV_WARNING, 7, 41, "order[2]: \"work\" is already in the order");
+	EXPECT_WARNING(d, "duplicate-section", 7, 41, "order[2]: \"work\" is already in the order");
 	cv_doc_free(doc);
 	cv_diags_free(d);
 	d = LOAD_FAIL("work: [{name: A}]\nwork: [{name: B}]\nwork: [{name: C}]\n");
-	EXPECT(d, "duplicate-key", CV_ERROR, 2, 1, "duplicate key \"work\"");
+	EXPECT_ERROR(d, "duplicate-key", 2, 1, "duplicate key \"work\"");
 	cv_diags_free(d);
 }
 
@@ -499,9 +449,9 @@ static void test_rendercv_templates(void)
 			      d);
 	if (doc)
 		STR_EQ(doc->locale.date_format, "MONTH D, YYYY (MM)", "RenderCV placeholders in cv2pdf tokens");
-	EXPECT(d, "not-implemented", CV_WARNING, 5, 17, "design.templates.date_range: only START_DATE – END_DATE");
-	EXPECT(d, "not-implemented", CV_WARNING, 6, 5, "design.templates.footer: RenderCV setting not implemented");
-	EXPECT(d, "not-implemented", CV_WARNING, 8, 18, "settings.bold_keywords: not implemented");
+	EXPECT_WARNING(d, "not-implemented", 5, 17, "design.templates.date_range: only START_DATE – END_DATE");
+	EXPECT_WARNING(d, "not-implemented", 6, 5, "design.templates.footer: RenderCV setting not implemented");
+	EXPECT_WARNING(d, "not-implemented", 8, 18, "settings.bold_keywords: not implemented");
 	INT_EQ(cv_diags_count(d), 3, "three warnings");
 	cv_doc_free(doc);
 	cv_diags_free(d);
@@ -519,8 +469,8 @@ static void test_rendercv_templates(void)
 static void test_duplicate_keys(void)
 {
 	cv_diags *d = LOAD_FAIL("cv:\n  name: A\n  name: B\n  sections:\n    X:\n      - company: C\n        start_date: soon\n");
-	EXPECT(d, "duplicate-key", CV_ERROR, 3, 3, "duplicate key \"name\" (first defined on line 2)");
-	EXPECT(d, "bad-date", CV_ERROR, 7, 21, "cv.sections.X[0].start_date");
+	EXPECT_ERROR(d, "duplicate-key", 3, 3, "duplicate key \"name\" (first defined on line 2)");
+	EXPECT_ERROR(d, "bad-date", 7, 21, "cv.sections.X[0].start_date");
 	INT_EQ(cv_diags_count(d), 2, "two diagnostics");
 	cv_diags_free(d);
 }
