@@ -5,6 +5,7 @@
 #define CV2PDF_LOAD_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "diag.h"
 #include "model.h"
@@ -54,6 +55,9 @@ cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d);
 /* Reads a whole file ("-" for standard input) into a new malloc'd NUL-terminated buffer (caller
  * frees). Returns CV_OK, CV_EIO with an error in d, or CV_ELIMIT when over CV_MAX_INPUT_BYTES. */
 int cv_read_file(const char *path, char **text, size_t *len, cv_diags *d);
+
+/* Writes the JSON Schema of the native format (draft 2020-12) to out, for editors. */
+void cv_schema_print(FILE *out);
 
 /* A résumé is a few kilobytes; 8 MiB leaves room for huge portfolios while refusing to load a disk
  * image by mistake. */

@@ -102,6 +102,7 @@ typedef struct cv_section {
 
 typedef struct cv_social {
 	cv_str network, username;
+	cv_str url; /* the profile's own link (JSON Resume); NULL: built from network and username */
 	cv_span span;
 } cv_social;
 
@@ -120,7 +121,7 @@ typedef enum { CV_TITLE_THEME, CV_TITLE_FULL_LINE, CV_TITLE_PARTIAL_LINE, CV_TIT
 
 /* Presentation settings from `design` (and `locale`); every field has a default set by the loader. */
 typedef struct cv_design {
-	cv_str theme;
+	cv_str theme; /* "classic", "sidebar" or "compact" (RenderCV's names mapped by the loader); NULL: classic */
 	float page_width, page_height;                           /* points */
 	float margin_top, margin_bottom, margin_left, margin_right; /* points */
 	float font_size;       /* body text, points */
@@ -149,8 +150,11 @@ typedef struct cv_locale {
 	const char *language;    /* "en", "zh", ...; default "en" */
 	const char *date_format; /* tokens YYYY MM M MONTH MONTH_ABBR DD D; NULL: per language */
 	const char *present;     /* the word for an open end; NULL: per language */
+	const char *const *month_abbr;  /* twelve names for MONTH_ABBR; NULL: per language */
+	const char *const *month_names; /* twelve names for MONTH; NULL: per language */
 	cv_span span;
 } cv_locale;
+
 
 typedef struct cv_doc {
 	cv_arena *arena;
@@ -168,6 +172,7 @@ typedef struct cv_doc {
 
 	cv_design design;
 	cv_locale locale;
+
 } cv_doc;
 
 /* A new empty document with default design and locale, owning a new arena. Free with cv_doc_free(). */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cv2pdf/load.h"
 #include "cv2pdf/util.h"
 #include "cv2pdf/version.h"
 
@@ -30,6 +31,7 @@ enum {
 	OPT_JSON,
 	OPT_LANG,
 	OPT_MAX_PAGES,
+	OPT_SCHEMA,
 	OPT_SET,
 	OPT_TAGS,
 	OPT_THEME,
@@ -60,6 +62,7 @@ static const option_def options[] = {
 	{"max-pages", required_argument, OPT_MAX_PAGES},
 	{"output", required_argument, OPT_OUTPUT},
 	{"quiet", no_argument, OPT_QUIET},
+	{"schema", no_argument, OPT_SCHEMA},
 	{"set", required_argument, OPT_SET},
 	{"tags", required_argument, OPT_TAGS},
 	{"theme", required_argument, OPT_THEME},
@@ -225,6 +228,7 @@ static int parse_one(cv_cli *o, int id, const char *arg)
 	case OPT_JOBS: return parse_int(arg, "--jobs", 1, MAX_JOBS, &o->jobs);
 	case OPT_HELP: fputs(help_text, stdout); return CV_EXIT_OK;
 	case OPT_VERSION: printf("cv2pdf %s\n", CV2PDF_VERSION); return CV_EXIT_OK;
+	case OPT_SCHEMA: cv_schema_print(stdout); return CV_EXIT_OK;
 	case OPT_ALL_VARIANTS: o->all_variants = true; return 0;
 	case OPT_CHECK: o->check = true; return 0;
 	case OPT_DUMP:
@@ -319,7 +323,7 @@ int cv_cli_parse(int argc, char **argv, cv_cli *o)
 		}
 		if ((rc = parse_one(o, c, optarg)) != 0)
 			return rc;
-		if (c == OPT_HELP || c == OPT_VERSION)
+		if (c == OPT_HELP || c == OPT_VERSION || c == OPT_SCHEMA)
 			return CV_EXIT_OK;
 	}
 	if (optind >= argc)

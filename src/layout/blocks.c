@@ -352,6 +352,8 @@ static void layout_contacts(lctx *c, bool stacked)
 	for (size_t i = 0; i < doc->n_social; i++) {
 		const char *shown;
 		const char *url = social_url(c, &doc->social[i], &shown);
+		if (doc->social[i].url.s) /* the profile's own link wins over one built from the username */
+			url = safe_link(c, doc->social[i].url.s, doc->social[i].url.span);
 		contact_item(c, &first, shown, url, doc->social[i].span);
 	}
 	for (size_t i = 0; i < doc->n_connections; i++) {

@@ -1,5 +1,6 @@
 /* Date ranges as each language writes them. English "Aug 2023 – present", Chinese "2023年8月 – 至今",
- * or any locale.date_format template (YYYY, MM, M, MONTH, MONTH_ABBR, DD, D). Always an en dash.
+ * or any locale.date_format template (YYYY, MM, M, MONTH, MONTH_ABBR, DD, D), with the locale's month
+ * names when it gives them. Always an en dash.
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <string.h>
@@ -18,8 +19,10 @@ static bool is_zh(const char *lang)
 
 /* Expands one date with the template; a template token whose part the date lacks (a month for a date
  * given as a year) is dropped together with the separator that follows or precedes it. */
-static void format_one(const cv_date *d, const char *fmt, char *out, size_t cap)
+static void format_one(const cv_date *d, const char *fmt, const cv_locale *loc, char *out, size_t cap)
 {
+	const char *const *abbr = loc->month_abbr ? loc->month_abbr : month_abbr;
+	const char *const *full = loc->month_names ? loc->month_names : month_full;
 	size_t n = 0;
 	out[0] = '\0';
 	for (const char *f = fmt; *f && n + 16 < cap;) {
@@ -28,10 +31,10 @@ static void format_one(const cv_date *d, const char *fmt, char *out, size_t cap)
 			wrote = snprintf(out + n, cap - n, "%04d", d->year);
 			f += 4;
 		} else if (!strncmp(f, "MONTH_ABBR", 10)) {
-			wrote = d->month ? snprintf(out + n, cap - n, "%s", month_abbr[d->month - 1]) : 0;
+			wrote = d->month ? snprintf(out + n, cap - n, "%s", abbr[d->month - 1]) : 0;
 			f += 10;
 		} else if (!strncmp(f, "MONTH", 5)) {
-			wrote = d->month ? snprintf(out + n, cap - n, "%s", month_full[d->month - 1]) : 0;
+			wrote = d->month ? snprintf(out + n, cap - n, "%s", full[d->month - 1]) : 0;
 			f += 5;
 		} else if (!strncmp(f, "MM", 2)) {
 			wrote = d->month ? snprintf(out + n, cap - n, "%02d", d->month) : 0;
@@ -77,12 +80,12 @@ const char *cv_format_dates(const cv_entry *e, const cv_locale *loc, cv_arena *a
 	const char *present = loc->present ? loc->present : zh ? "至今" : "present";
 	char a[64] = "", b[64] = "";
 	if (e->has_start)
-		format_one(&e->start_date, fmt, a, sizeof a);
+		format_one(&e->start_date, fmt, loc, a, sizeof a);
 	if (e->has_end) {
 		if (e->end_date.present)
 			snprintf(b, sizeof b, "%s", present);
 		else
-			format_one(&e->end_date, fmt, b, sizeof b);
+			format_one(&e->end_date, fmt, loc, b, sizeof b);
 	}
 	if (e->has_start && e->has_end)
 		return strcmp(a, b) == 0 ? cv_arena_strdup(arena, a) : cv_arena_printf(arena, "%s – %s", a, b);

@@ -135,7 +135,7 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 {
 	const cv_design *ds = &doc->design;
-	const cv_theme *th = cv_theme_find(ds->theme.s, ds->theme.span, d);
+	const cv_theme *th = cv_theme_find(ds->theme.s);
 	cv_photo photo;
 	cv_arena *scratch = cv_arena_new();
 	bool have_photo = cv_photo_probe(doc, PHOTO_WIDTH, scratch, d, &photo);

@@ -47,9 +47,9 @@ typedef struct cv_theme {
 	const char *bullet;         /* highlight marker unless design.highlights.bullet is set */
 } cv_theme;
 
-/* The theme called name (NULL: classic). A RenderCV theme name gives the nearest built-in theme and a
- * note; an unknown name a warning and classic. d may be NULL (no messages). Static storage. */
-const cv_theme *cv_theme_find(const char *name, cv_span span, cv_diags *d);
+/* The built-in theme called name (NULL: classic). The loader has already validated design.theme and
+ * mapped RenderCV's theme names to built-in ones. Static storage. */
+const cv_theme *cv_theme_find(const char *name);
 
 /* Whether the section titled title (markup removed) goes in the sidebar: design.sidebar_sections
  * when given, otherwise a list of the usual sidebar titles (skills, education, languages, ...). */

@@ -48,33 +48,14 @@ static const cv_theme themes[] = {
 	},
 };
 
-/* RenderCV's themes and the built-in theme nearest to each. */
-static const struct {
-	const char *rendercv, *ours;
-} rendercv_themes[] = {
-	{"sb2nov", "classic"},           {"engineeringclassic", "classic"}, {"harvard", "classic"},
-	{"engineeringresumes", "compact"}, {"moderncv", "sidebar"},
-};
-
-const cv_theme *cv_theme_find(const char *name, cv_span span, cv_diags *d)
+/* The loader has already checked design.theme and mapped RenderCV's names to ours (native.c,
+ * get_theme), so only a built-in name or none arrives here; anything else would be a bug upstream,
+ * answered with the classic theme rather than a crash. */
+const cv_theme *cv_theme_find(const char *name)
 {
-	if (!name)
-		return &themes[0];
-	for (size_t i = 0; i < sizeof themes / sizeof themes[0]; i++)
+	for (size_t i = 0; name && i < sizeof themes / sizeof themes[0]; i++)
 		if (!strcasecmp(name, themes[i].name))
 			return &themes[i];
-	for (size_t i = 0; i < sizeof rendercv_themes / sizeof rendercv_themes[0]; i++)
-		if (!strcasecmp(name, rendercv_themes[i].rendercv)) {
-			const cv_theme *t = cv_theme_find(rendercv_themes[i].ours, span, d);
-			if (d)
-				cv_diag_add(d, CV_NOTE, "theme-mapped", span,
-					    "RenderCV theme \"%s\" is drawn with the nearest built-in theme, \"%s\"", name,
-					    t->name);
-			return t;
-		}
-	if (d)
-		cv_diag_add(d, CV_WARNING, "unknown-theme", span,
-			    "unknown theme \"%s\" (known: classic, sidebar, compact); using classic", name);
 	return &themes[0];
 }
 

@@ -168,21 +168,60 @@ static bool assign_cli(assigns *x, const char *arg)
 }
 
 /* A variant's `set` map and its theme, which apply before the command line's. */
+/* One "PATH=VALUE" item of a variant's set list: the value becomes a plain scalar whose span starts
+ * after the '=' (and after the opening quote of a quoted item). */
+static bool assign_item(assigns *x, const cv_load_opts *o, const ynode *item, size_t k)
+{
+	const char *eq = strchr(item->value, '=');
+	size_t plen = (size_t)(eq - item->value); /* variants.c checked there is one */
+	ynode *value = cv_arena_alloc(x->a, sizeof *value);
+	value->kind = YN_SCALAR;
+	value->value = cv_arena_strdup(x->a, eq + 1);
+	value->len = strlen(eq + 1);
+	value->plain = true;
+	value->span = item->span;
+	value->span.col += (int)plen + 1 + (item->plain ? 0 : 1);
+	char *what = cv_arena_printf(x->a, "variants.%s.set[%zu]", o->variant, k);
+	cv_span at = item->span;
+	at.end_line = at.line;
+	at.end_col = at.col + (int)plen - (item->plain ? 1 : 0);
+	return assign(x, cv_arena_strndup(x->a, item->value, plen), at, what, value);
+}
+
 static bool assign_variant(assigns *x, const cv_load_opts *o, const ynode *v)
 {
 	long i = yn_find(v, "set");
-	const ynode *set = i >= 0 && v->items[i]->kind == YN_MAP ? v->items[i] : NULL;
-	for (size_t k = 0; set && k < set->n; k++) {
+	const ynode *set = i >= 0 ? v->items[i] : NULL;
+	/* A map from path to value, or a list of "PATH=VALUE" strings as on the command line. */
+	for (size_t k = 0; set && set->kind == YN_MAP && k < set->n; k++) {
 		const ynode *key = set->keys[k];
 		char *what = cv_arena_printf(x->a, "variants.%s.set.%s", o->variant, key->value);
 		if (!assign(x, key->value, key->span, what, set->items[k]))
 			return false;
 	}
+	for (size_t k = 0; set && set->kind == YN_SEQ && k < set->n; k++)
+		if (!assign_item(x, o, set->items[k], k))
+			return false;
 	long t = yn_find(v, "theme");
 	if (t >= 0 && !o->theme && v->items[t]->kind == YN_SCALAR)
 		return assign(x, "design.theme", v->items[t]->span,
 			      cv_arena_printf(x->a, "variants.%s.theme", o->variant), v->items[t]);
 	return true;
+}
+
+/* The dialect is told by the top-level keys: cv is native (RenderCV), content is YAMLResume, and
+ * basics or any of JSON Resume's sections is JSON Resume (as JSON or as YAML). */
+static int map_dialect(const ynode *root, cv_doc *doc, cv_diags *d)
+{
+	if (root->kind == YN_MAP && !yn_has(root, "cv")) {
+		if (yn_has(root, "content"))
+			return cv_map_yamlresume(root, doc, d);
+		for (size_t i = 0; i < root->n; i++)
+			if (root->keys[i]->kind == YN_SCALAR &&
+			    (!strcmp(root->keys[i]->value, "basics") || cv_resume_is_section(root->keys[i]->value)))
+				return cv_map_jsonresume(root, doc, d);
+	}
+	return cv_map_native(root, doc, d);
 }
 
 cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d)
@@ -193,6 +232,9 @@ cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d)
 	cv_doc *doc = cv_doc_new();
 	assigns x = {.a = doc->arena, .d = d};
 	int errors = 0;
+	/* Some errors of the parse (duplicate keys) let loading go on, to report more in one run; any
+	 * error at all still refuses the document. */
+	size_t errors_before = cv_diags_errors(d);
 	bool map_ok = false, vars_ok = false;
 	const cv_variant *vars = NULL;
 	size_t n_vars = 0;
@@ -229,7 +271,7 @@ cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d)
 			goto fail;
 	vars_ok = cv_variants_read(x.root, x.a, d, &vars, &n_vars);
 	/* A path counts as unread only when the mapper went through the whole tree without an error. */
-	map_ok = cv_map_native(x.root, doc, d) == CV_OK;
+	map_ok = map_dialect(x.root, doc, d) == CV_OK;
 	for (size_t i = 0; map_ok && i < x.n; i++) {
 		if (!cv_tree_path_used(x.root, x.paths[i])) {
 			cv_diag_add(d, CV_ERROR, "unknown-setting", x.spans[i],
@@ -237,7 +279,7 @@ cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d)
 			errors++;
 		}
 	}
-	if (!errors && map_ok && vars_ok) {
+	if (!errors && map_ok && vars_ok && cv_diags_errors(d) == errors_before) {
 		if (o->variants) {
 			*o->variants = vars;
 			*o->n_variants = n_vars;

@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "cv2pdf/arena.h"
 #include "cv2pdf/diag.h"
@@ -42,11 +44,16 @@ typedef struct ynode {
 #define CV_MAX_SCALAR_BYTES (1u << 20)
 
 /* Parses YAML (or JSON) text into a tree in arena. Returns the root, or NULL with errors in d. An
- * empty document yields NULL with an error too. file is the name used in spans. */
+ * empty document yields NULL with an error too. Duplicate keys are reported as errors but still yield
+ * the tree (lookups find the first), so the caller must check d's error count. file is the name used
+ * in spans. */
 ynode *cv_yaml_parse(const char *file, const char *text, size_t len, cv_arena *arena, cv_diags *d);
 
-/* Maps a native (RenderCV-compatible) document tree onto doc. Returns CV_OK or CV_EINPUT. */
-int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d);
+/* The dialect mappers: each maps a document tree onto doc and returns CV_OK or CV_EINPUT, with every
+ * problem in d. cv_load() picks one by the keys at the top of the document (load.c). */
+int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d);      /* cv, design, locale (native.c) */
+int cv_map_jsonresume(const ynode *root, cv_doc *doc, cv_diags *d);  /* basics, work, ... (jsonresume.c) */
+int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d);  /* content, locale, layouts (yamlresume.c) */
 
 /* Overlays and assignments on trees (merge.c). Both build new nodes in arena and never change the
  * nodes they were given (aliases share nodes), so the result keeps each node's own span: a value an
@@ -76,8 +83,84 @@ const ynode *yn_get(const ynode *map, const char *key);
 bool yn_has(const ynode *map, const char *key);
 bool yn_is_null(const ynode *n);
 const char *yn_kind_name(const ynode *n);
+/* The entry of known[] (NULL-terminated) closest to word when it is close enough to be a misspelling
+ * of it (or word itself), else NULL. */
+const char *yn_suggest(const char *word, const char *const *known);
 /* Reports keys of map that no yn_get() asked for, with a did-you-mean among known[]. */
 void yn_report_unknown(const ynode *map, const char *path, const char *const *known, cv_diags *d,
 		       cv_severity sev);
+
+/* The state every mapper carries: the document being filled, its arena, the diagnostics, and the
+ * number of errors this mapper reported (a mapper fails when it is not zero). */
+typedef struct cv_mctx {
+	cv_doc *doc;
+	cv_arena *a;
+	cv_diags *d;
+	int errors;
+} cv_mctx;
+
+/* Field paths in messages ("cv.sections.Experience[2].end_date") are formatted into buffers of this
+ * size; a longer path is cut with "..." (section titles are free text and may be long). */
+#define CV_PATH_MAX 512
+#define CV_PATHF(buf, ...)                                                                       \
+	do {                                                                                     \
+		if (snprintf(buf, CV_PATH_MAX, __VA_ARGS__) >= CV_PATH_MAX)                       \
+			memcpy(buf + CV_PATH_MAX - 4, "...", 4);                                 \
+	} while (0)
+
+/* Reports an error at n and counts it in m. */
+void cv_map_err(cv_mctx *m, const ynode *n, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Whether n is a map from language codes to texts ({en: ..., zh: ...}). */
+bool cv_map_is_lang_map(const ynode *n);
+/* Text: a scalar or a language map; absent or null gives s == NULL; anything else is an error. */
+cv_str cv_map_text(cv_mctx *m, const ynode *n, const char *path);
+/* The text at map[key]; path is the map's path, the key is appended for messages. */
+cv_str cv_map_field(cv_mctx *m, const ynode *map, const char *key, const char *path);
+/* Text or a list of texts. */
+cv_strlist cv_map_text_list(cv_mctx *m, const ynode *n, const char *path);
+bool cv_map_bool(cv_mctx *m, const ynode *n, const char *path, bool dflt);
+/* YYYY, YYYY-MM, YYYY-MM-DD or "present" (also "now", "至今"). */
+bool cv_map_parse_date(const char *s, cv_date *out);
+/* Reads a date at n into out; false when absent or invalid (invalid is reported). */
+bool cv_map_date(cv_mctx *m, const ynode *n, const char *path, cv_date *out);
+/* Whether a is before b, compared at the precision both have. */
+bool cv_map_date_before(const cv_date *a, const cv_date *b);
+/* Reports a missing required field (s->s == NULL) at n. */
+void cv_map_require(cv_mctx *m, const ynode *n, const cv_str *s, const char *path, const char *key);
+/* "2cm", "18mm", "0.7in", "10pt" or a bare number of points. */
+bool cv_map_parse_length(const char *s, float *out);
+void cv_map_length(cv_mctx *m, const ynode *n, const char *path, float *out, float lo, float hi);
+/* a4, us-letter, letter, a5, us-legal, legal, a3: sets the document's page size. */
+void cv_map_page_size(cv_mctx *m, const ynode *n, const char *path);
+
+/* The shared part of the JSON Resume and YAMLResume mappers (jsonresume.c). */
+typedef struct cv_rctx {
+	cv_mctx m;
+	const char *lang; /* the document's language, for section titles, labels and separators */
+	unsigned done;    /* bit k: the k-th standard section is mapped (each appears at most once) */
+} cv_rctx;
+/* The header from basics (name, label or headline, image, email, phone, url, summary), location and
+ * profiles; JSON Resume keeps the last two inside basics (pass NULL), YAMLResume beside it. */
+void cv_resume_basics(cv_rctx *r, const ynode *basics, const char *path, const ynode *location,
+		      const char *location_path, const ynode *profiles, const char *profiles_path);
+/* Whether key names a standard section (work, volunteer, education, awards, ...). */
+bool cv_resume_is_section(const char *key);
+/* Appends the section key (list is its value, keynode its key) with the built-in title in the
+ * document's language, or title when not NULL. A section already mapped is not mapped again (a
+ * duplicate key is reported by the parser, a repeated section id by the caller). */
+void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const ynode *list, const char *path,
+		       const char *title);
+
+/* The languages of the built-in words (titles.c): English, Simplified and Traditional Chinese. */
+typedef enum { CV_WORDS_EN, CV_WORDS_ZH_HANS, CV_WORDS_ZH_HANT, CV_WORDS_N } cv_words_lang;
+/* Which of them a language code (en, zh, zh-TW, zh-hant-hk, de, ...) reads; English for any other. */
+cv_words_lang cv_words_lang_of(const char *lang);
+/* The language codes that choose l, NULL-terminated, for multilingual texts (tailoring picks). */
+const char *const *cv_words_codes(cv_words_lang l);
+/* The title of a standard section (key: "work", "education", ... as JSON Resume names them). Static. */
+const char *cv_section_title(const char *key, cv_words_lang l);
+/* A label ("courses", "score", "keywords", "roles", "email", "phone"). Static. */
+const char *cv_term(const char *key, cv_words_lang l);
 
 #endif

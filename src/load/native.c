@@ -9,243 +9,79 @@
 #include "cv2pdf/util.h"
 #include "load_internal.h"
 
-typedef struct mctx {
-	cv_doc *doc;
-	cv_arena *a;
-	cv_diags *d;
-	int errors;
-} mctx;
-
-#define PATH_MAX_LEN 512
-/* Formats a field path into a PATH_MAX_LEN buffer; an absurdly long path is cut with "...". */
-#define PATHF(buf, ...)                                                                          \
-	do {                                                                                     \
-		if (snprintf(buf, PATH_MAX_LEN, __VA_ARGS__) >= PATH_MAX_LEN)                     \
-			memcpy(buf + PATH_MAX_LEN - 4, "...", 4);                                \
-	} while (0)
-
-static void err(mctx *m, const ynode *n, const char *code, const char *fmt, const char *path, const char *extra)
-{
-	m->errors++;
-	cv_diag_add(m->d, CV_ERROR, code, n->span, fmt, path, extra);
-}
-
-/* ---- Scalars ------------------------------------------------------------------------------- */
-
-/* A language code key: "en", "zh", "zh-CN", "pt-BR". */
-static bool is_lang_code(const char *s)
-{
-	size_t n = strlen(s);
-	if (n < 2 || n > 8 || !islower((unsigned char)s[0]) || !islower((unsigned char)s[1]))
-		return false;
-	for (size_t i = 2; i < n; i++)
-		if (!isalpha((unsigned char)s[i]) && s[i] != '-' && s[i] != '_')
-			return false;
-	return n == 2 || s[2] == '-' || s[2] == '_' || (n == 3 && islower((unsigned char)s[2]));
-}
-
-/* Field names that are also valid language codes ("id" is Indonesian, "url" a three-letter code):
- * a map holding one of them is an entry or a highlight, never a choice of languages. */
-static const char *const field_like_codes[] = {"id", "doi", "url", "tags", "text", "date", "name", NULL};
-
-static bool is_lang_map(const ynode *n)
-{
-	if (!n || n->kind != YN_MAP || n->n == 0)
-		return false;
-	for (size_t i = 0; i < n->n; i++) {
-		if (n->keys[i]->kind != YN_SCALAR || !is_lang_code(n->keys[i]->value) || n->items[i]->kind != YN_SCALAR)
-			return false;
-		for (size_t k = 0; field_like_codes[k]; k++)
-			if (strcmp(n->keys[i]->value, field_like_codes[k]) == 0)
-				return false;
-	}
-	return true;
-}
-
-/* Text: a scalar, or a map from language code to text. Numbers and booleans keep their literal
- * spelling, so an unquoted phone number or year is still shown as written. */
-static cv_str get_text(mctx *m, const ynode *n, const char *path)
-{
-	cv_str s = {0};
-	if (!n || yn_is_null(n))
-		return s;
-	if (n->kind == YN_SCALAR) {
-		s.s = n->value;
-		s.span = n->span;
-		return s;
-	}
-	if (is_lang_map(n)) {
-		cv_text_alt *alts = cv_arena_calloc(m->a, n->n, sizeof *alts);
-		for (size_t i = 0; i < n->n; i++) {
-			n->used[i] = true;
-			alts[i].lang = n->keys[i]->value;
-			alts[i].s = n->items[i]->value;
-			alts[i].span = n->items[i]->span;
-		}
-		s.alts = alts;
-		s.n_alts = n->n;
-		s.s = alts[0].s; /* tailoring picks the document's language */
-		s.span = alts[0].span;
-		return s;
-	}
-	err(m, n, "wrong-type", "%s: expected text, got %s", path, yn_kind_name(n));
-	return s;
-}
-
-static cv_str field(mctx *m, const ynode *map, const char *key, const char *path)
-{
-	char p[PATH_MAX_LEN];
-	PATHF(p, "%s.%s", path, key);
-	return get_text(m, yn_get(map, key), p);
-}
-
-/* Text or a list of texts (email, phone, website). */
-static cv_strlist get_text_list(mctx *m, const ynode *n, const char *path)
-{
-	cv_strlist l = {0};
-	if (!n || yn_is_null(n))
-		return l;
-	if (n->kind != YN_SEQ) {
-		l.items = cv_arena_alloc(m->a, sizeof *l.items);
-		l.items[0] = get_text(m, n, path);
-		l.n = l.items[0].s ? 1 : 0;
-		return l;
-	}
-	l.items = cv_arena_calloc(m->a, n->n, sizeof *l.items);
-	for (size_t i = 0; i < n->n; i++) {
-		char p[PATH_MAX_LEN];
-		PATHF(p, "%s[%zu]", path, i);
-		cv_str s = get_text(m, n->items[i], p);
-		if (s.s)
-			l.items[l.n++] = s;
-	}
-	return l;
-}
-
-static bool get_bool(mctx *m, const ynode *n, const char *path, bool dflt)
-{
-	if (!n || yn_is_null(n))
-		return dflt;
-	if (n->kind == YN_SCALAR) {
-		const char *v = n->value;
-		if (!strcmp(v, "true") || !strcmp(v, "True") || !strcmp(v, "TRUE") || !strcmp(v, "yes"))
-			return true;
-		if (!strcmp(v, "false") || !strcmp(v, "False") || !strcmp(v, "FALSE") || !strcmp(v, "no"))
-			return false;
-	}
-	err(m, n, "wrong-type", "%s: expected true or false, got \"%s\"", path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
-	return dflt;
-}
-
-/* ---- Dates --------------------------------------------------------------------------------- */
-
-static int days_in_month(int y, int mo)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return mo == 2 && leap ? 29 : days[mo - 1];
-}
-
-/* YYYY, YYYY-MM, YYYY-MM-DD or "present". */
-static bool parse_date(const char *s, cv_date *out)
-{
-	memset(out, 0, sizeof *out);
-	if (!strcasecmp(s, "present") || !strcasecmp(s, "now") || !strcmp(s, "至今")) {
-		out->present = true;
-		return true;
-	}
-	int y = 0, mo = 0, dd = 0;
-	size_t n = strlen(s);
-	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]) && s[i] != '-')
-			return false;
-	if (n == 4 && sscanf(s, "%4d", &y) == 1) {
-	} else if (n == 7 && s[4] == '-' && sscanf(s, "%4d-%2d", &y, &mo) == 2) {
-		if (mo < 1 || mo > 12)
-			return false;
-	} else if (n == 10 && s[4] == '-' && s[7] == '-' && sscanf(s, "%4d-%2d-%2d", &y, &mo, &dd) == 3) {
-		if (mo < 1 || mo > 12 || dd < 1 || dd > days_in_month(y, mo))
-			return false;
-	} else {
-		return false;
-	}
-	if (y < 1000)
-		return false;
-	out->year = y, out->month = mo, out->day = dd;
-	return true;
-}
-
-static bool get_date(mctx *m, const ynode *n, const char *path, cv_date *out)
-{
-	if (!n || yn_is_null(n))
-		return false;
-	if (n->kind != YN_SCALAR || !parse_date(n->value, out)) {
-		err(m, n, "bad-date", "%s: expected a date as YYYY, YYYY-MM, YYYY-MM-DD or \"present\", got \"%s\"", path,
-		    n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
-		return false;
-	}
-	out->span = n->span;
-	return true;
-}
-
-/* Is a before b? Compared at the precision both dates have, so a range from 2023-05 to 2023, or from
- * 2023-05-20 to 2023-05, is in order. */
-static bool date_before(const cv_date *a, const cv_date *b)
-{
-	if (a->present || b->present)
-		return !a->present;
-	if (a->year != b->year)
-		return a->year < b->year;
-	if (!a->month || !b->month || a->month != b->month)
-		return a->month && b->month && a->month < b->month;
-	return a->day && b->day && a->day < b->day;
-}
 
 /* ---- Highlights and tags ------------------------------------------------------------------- */
 
-static cv_strlist get_tags(mctx *m, const ynode *n, const char *path)
+static cv_strlist get_tags(cv_mctx *m, const ynode *n, const char *path)
 {
-	return get_text_list(m, n, path);
+	return cv_map_text_list(m, n, path);
 }
 
 static const char *const highlight_keys[] = {"text", "highlights", "numbered", "tags", NULL};
 
-static void get_items(mctx *m, const ynode *n, const char *path, cv_item **out, size_t *count);
+static void get_items(cv_mctx *m, const ynode *n, const char *path, cv_item **out, size_t *count);
 
-static void get_item(mctx *m, const ynode *n, const char *path, cv_item *it)
+/* RenderCV 2 writes nested highlights as continuation lines that start with "- ", which YAML folds
+ * into " - " inside one plain scalar. Split them off as children, as RenderCV does; only in a scalar
+ * that spans lines, so "2019 - 2021" typed on one line stays text. */
+static void split_rendercv_nested(cv_mctx *m, const ynode *n, cv_item *it)
+{
+	if (n->kind != YN_SCALAR || !n->plain || n->span.end_line <= n->span.line || !it->text.s ||
+	    !strstr(it->text.s, " - "))
+		return;
+	size_t count = 0;
+	for (const char *p = strstr(it->text.s, " - "); p; p = strstr(p + 3, " - "))
+		count++;
+	it->children = cv_arena_calloc(m->a, count, sizeof *it->children);
+	const char *s = it->text.s, *cut = strstr(s, " - ");
+	it->text.s = cv_arena_strndup(m->a, s, (size_t)(cut - s));
+	while (cut) {
+		const char *from = cut + 3, *next = strstr(from, " - ");
+		cv_item *c = &it->children[it->n_children++];
+		c->text = it->text;
+		c->text.n_alts = 0;
+		c->text.alts = NULL;
+		c->text.s = next ? cv_arena_strndup(m->a, from, (size_t)(next - from)) : from;
+		c->span = n->span;
+		cut = next;
+	}
+}
+
+static void get_item(cv_mctx *m, const ynode *n, const char *path, cv_item *it)
 {
 	it->span = n->span;
-	if (n->kind == YN_MAP && !is_lang_map(n)) {
-		char p[PATH_MAX_LEN];
-		it->text = field(m, n, "text", path);
-		PATHF(p, "%s.highlights", path);
+	if (n->kind == YN_MAP && !cv_map_is_lang_map(n)) {
+		char p[CV_PATH_MAX];
+		it->text = cv_map_field(m, n, "text", path);
+		CV_PATHF(p, "%s.highlights", path);
 		get_items(m, yn_get(n, "highlights"), p, &it->children, &it->n_children);
-		PATHF(p, "%s.numbered", path);
-		it->numbered = get_bool(m, yn_get(n, "numbered"), p, false);
-		PATHF(p, "%s.tags", path);
+		CV_PATHF(p, "%s.numbered", path);
+		it->numbered = cv_map_bool(m, yn_get(n, "numbered"), p, false);
+		CV_PATHF(p, "%s.tags", path);
 		it->tags = get_tags(m, yn_get(n, "tags"), p);
 		yn_report_unknown(n, path, highlight_keys, m->d, CV_WARNING);
 		if (!it->text.s && !it->n_children)
-			err(m, n, "missing-field", "%s: a highlight needs \"text\"%s", path, "");
+			cv_map_err(m, n, "missing-field", "%s: a highlight needs \"text\"%s", path, "");
 		return;
 	}
-	it->text = get_text(m, n, path);
+	it->text = cv_map_text(m, n, path);
+	split_rendercv_nested(m, n, it);
 }
 
-static void get_items(mctx *m, const ynode *n, const char *path, cv_item **out, size_t *count)
+static void get_items(cv_mctx *m, const ynode *n, const char *path, cv_item **out, size_t *count)
 {
 	*out = NULL;
 	*count = 0;
 	if (!n || yn_is_null(n))
 		return;
 	if (n->kind != YN_SEQ) {
-		err(m, n, "wrong-type", "%s: expected a list of highlights, got %s", path, yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a list of highlights, got %s", path, yn_kind_name(n));
 		return;
 	}
 	*out = cv_arena_calloc(m->a, n->n, sizeof **out);
 	for (size_t i = 0; i < n->n; i++) {
-		char p[PATH_MAX_LEN];
-		PATHF(p, "%s[%zu]", path, i);
+		char p[CV_PATH_MAX];
+		CV_PATHF(p, "%s[%zu]", path, i);
 		if (yn_is_null(n->items[i]))
 			continue; /* an empty "- " line: nothing to show, nothing to complain about */
 		get_item(m, n->items[i], p, &(*out)[(*count)++]);
@@ -285,97 +121,139 @@ static cv_entry_kind entry_kind(const ynode *n)
 	return CV_ENTRY_TEXT;
 }
 
-static void require(mctx *m, const ynode *n, const cv_str *s, const char *path, const char *key)
-{
-	if (!s->s)
-		err(m, n, "missing-field", "%s: this entry needs \"%s\"", path, key);
-}
 
-static void get_entry(mctx *m, const ynode *n, const char *path, cv_entry *e)
+static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 {
 	e->span = n->span;
-	if (n->kind == YN_SCALAR || is_lang_map(n)) {
+	if (n->kind == YN_SCALAR || cv_map_is_lang_map(n)) {
 		e->kind = CV_ENTRY_TEXT;
-		e->text = get_text(m, n, path);
+		e->text = cv_map_text(m, n, path);
 		return;
 	}
 	if (n->kind != YN_MAP) {
-		err(m, n, "wrong-type", "%s: expected an entry (text or a map), got %s", path, yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected an entry (text or a map), got %s", path, yn_kind_name(n));
 		return;
 	}
 	e->kind = entry_kind(n);
-	char p[PATH_MAX_LEN];
-	e->id = field(m, n, "id", path);
+	char p[CV_PATH_MAX];
+	e->id = cv_map_field(m, n, "id", path);
 	switch (e->kind) {
 	case CV_ENTRY_PAGEBREAK:
-		PATHF(p, "%s.page_break", path);
-		get_bool(m, yn_get(n, "page_break"), p, true);
+		CV_PATHF(p, "%s.page_break", path);
+		cv_map_bool(m, yn_get(n, "page_break"), p, true);
 		break;
 	case CV_ENTRY_EXPERIENCE:
-		e->company = field(m, n, "company", path);
-		e->position = field(m, n, "position", path);
-		require(m, n, &e->company, path, "company");
+		e->company = cv_map_field(m, n, "company", path);
+		e->position = cv_map_field(m, n, "position", path);
+		cv_map_require(m, n, &e->company, path, "company");
 		break;
 	case CV_ENTRY_EDUCATION:
-		e->institution = field(m, n, "institution", path);
-		e->area = field(m, n, "area", path);
-		e->degree = field(m, n, "degree", path);
+		e->institution = cv_map_field(m, n, "institution", path);
+		e->area = cv_map_field(m, n, "area", path);
+		e->degree = cv_map_field(m, n, "degree", path);
 		break;
 	case CV_ENTRY_PUBLICATION:
-		e->title = field(m, n, "title", path);
-		PATHF(p, "%s.authors", path);
-		e->authors = get_text_list(m, yn_get(n, "authors"), p);
-		e->doi = field(m, n, "doi", path);
-		e->url = field(m, n, "url", path);
-		e->journal = field(m, n, "journal", path);
-		require(m, n, &e->title, path, "title");
+		e->title = cv_map_field(m, n, "title", path);
+		CV_PATHF(p, "%s.authors", path);
+		e->authors = cv_map_text_list(m, yn_get(n, "authors"), p);
+		e->doi = cv_map_field(m, n, "doi", path);
+		e->url = cv_map_field(m, n, "url", path);
+		e->journal = cv_map_field(m, n, "journal", path);
+		cv_map_require(m, n, &e->title, path, "title");
 		break;
-	case CV_ENTRY_NORMAL: e->name = field(m, n, "name", path); break;
+	case CV_ENTRY_NORMAL: e->name = cv_map_field(m, n, "name", path); break;
 	case CV_ENTRY_ONELINE:
-		e->label = field(m, n, "label", path);
-		e->details = field(m, n, "details", path);
+		e->label = cv_map_field(m, n, "label", path);
+		e->details = cv_map_field(m, n, "details", path);
 		break;
-	case CV_ENTRY_BULLET: e->text = field(m, n, "bullet", path); break;
-	case CV_ENTRY_NUMBERED: e->text = field(m, n, "number", path); break;
-	case CV_ENTRY_REVNUMBERED: e->text = field(m, n, "reversed_number", path); break;
+	case CV_ENTRY_BULLET: e->text = cv_map_field(m, n, "bullet", path); break;
+	case CV_ENTRY_NUMBERED: e->text = cv_map_field(m, n, "number", path); break;
+	case CV_ENTRY_REVNUMBERED: e->text = cv_map_field(m, n, "reversed_number", path); break;
 	case CV_ENTRY_TEXT:
-		err(m, n, "unknown-entry",
-		    "%s: cannot tell the kind of this entry from its keys (expected one of company, institution, name, "
-		    "title, label, bullet, number or reversed_number)%s",
-		    path, "");
+		cv_map_err(m, n, "unknown-entry",
+			   "%s: cannot tell the kind of this entry from its keys (expected one of company, institution, name, "
+			   "title, label, bullet, number or reversed_number)%s",
+			   path, "");
 		break;
 	}
-	e->date = field(m, n, "date", path);
-	PATHF(p, "%s.start_date", path);
-	e->has_start = get_date(m, yn_get(n, "start_date"), p, &e->start_date);
-	PATHF(p, "%s.end_date", path);
-	e->has_end = get_date(m, yn_get(n, "end_date"), p, &e->end_date);
+	e->date = cv_map_field(m, n, "date", path);
+	CV_PATHF(p, "%s.start_date", path);
+	e->has_start = cv_map_date(m, yn_get(n, "start_date"), p, &e->start_date);
+	CV_PATHF(p, "%s.end_date", path);
+	e->has_end = cv_map_date(m, yn_get(n, "end_date"), p, &e->end_date);
+	/* As RenderCV: a start without an end is ongoing. */
+	if (e->has_start && !e->has_end && !e->date.s && !e->start_date.present) {
+		e->has_end = true;
+		e->end_date.present = true;
+		e->end_date.span = e->start_date.span;
+	}
 	if (e->has_start && e->start_date.present) {
-		err(m, yn_get(n, "start_date"), "bad-date", "%s.start_date: a range cannot start at \"present\"%s", path, "");
+		cv_map_err(m, yn_get(n, "start_date"), "bad-date", "%s.start_date: a range cannot start at \"present\"%s", path, "");
 		e->has_start = false;
 	}
-	if (e->has_start && e->has_end && date_before(&e->end_date, &e->start_date)) {
+	if (e->has_start && e->has_end && cv_map_date_before(&e->end_date, &e->start_date)) {
 		m->errors++;
 		cv_diag_add(m->d, CV_ERROR, "date-order", e->end_date.span,
 			    "%s.end_date: the end (%s) is before the start (%s)", path, yn_get(n, "end_date")->value,
 			    yn_get(n, "start_date")->value);
 	}
-	e->location = field(m, n, "location", path);
-	e->summary = field(m, n, "summary", path);
-	PATHF(p, "%s.highlights", path);
+	/* As RenderCV: a date written YYYY-MM or YYYY-MM-DD is formatted like any other date; anything
+	 * else ("Fall 2023", "2021") is shown as written. */
+	cv_date one;
+	if (e->date.s && !e->date.n_alts && strlen(e->date.s) >= 7 && cv_map_parse_date(e->date.s, &one) &&
+	    !one.present) {
+		one.span = e->date.span;
+		e->start_date = one; /* a date wins over start and end, as a free-text one does */
+		e->has_start = true;
+		e->has_end = false;
+		e->date.s = NULL;
+	}
+	e->location = cv_map_field(m, n, "location", path);
+	e->summary = cv_map_field(m, n, "summary", path);
+	CV_PATHF(p, "%s.highlights", path);
 	get_items(m, yn_get(n, "highlights"), p, &e->highlights, &e->n_highlights);
-	PATHF(p, "%s.numbered", path);
-	e->numbered = get_bool(m, yn_get(n, "numbered"), p, false);
-	PATHF(p, "%s.tags", path);
+	CV_PATHF(p, "%s.numbered", path);
+	e->numbered = cv_map_bool(m, yn_get(n, "numbered"), p, false);
+	CV_PATHF(p, "%s.tags", path);
 	e->tags = get_tags(m, yn_get(n, "tags"), p);
 	yn_report_unknown(n, path, entry_keys, m->d, CV_WARNING);
 }
 
 /* ---- Sections ------------------------------------------------------------------------------ */
 
-static void get_section(mctx *m, const ynode *key, const ynode *val, const char *path, cv_section *s, int level)
+/* RenderCV's section titles: a key with a space or a capital is the title as written; a snake_case
+ * key becomes words in title case ("selected_honors" is "Selected Honors", "education_and_training"
+ * is "Education and Training"). Keys in scripts without case ("工作经历") are unchanged. */
+static const char *section_title(cv_mctx *m, const char *key)
 {
-	s->title.s = key->value;
+	static const char *const small[] = {"a",   "and", "as",   "at",   "but",  "by",   "for",  "from", "if",   "in",
+					    "into", "like", "near", "nor", "of",   "off",  "on",   "onto", "or",   "over",
+					    "so",  "than", "that", "to",  "upon", "when", "with", "yet",  NULL};
+	for (const char *p = key; *p; p++)
+		if (*p == ' ' || (*p >= 'A' && *p <= 'Z'))
+			return key;
+	char *t = cv_arena_strdup(m->a, key);
+	for (char *w = t; *w;) {
+		char *end = w;
+		while (*end && *end != '_')
+			end++;
+		size_t n = (size_t)(end - w);
+		bool keep = false;
+		for (size_t i = 0; small[i]; i++)
+			keep = keep || (strlen(small[i]) == n && strncmp(w, small[i], n) == 0);
+		if (!keep && *w >= 'a' && *w <= 'z')
+			*w = (char)(*w - 'a' + 'A');
+		if (!*end)
+			break;
+		*end = ' ';
+		w = end + 1;
+	}
+	return t;
+}
+
+static void get_section(cv_mctx *m, const ynode *key, const ynode *val, const char *path, cv_section *s, int level)
+{
+	s->title.s = section_title(m, key->value);
 	s->title.span = key->span;
 	s->span = key->span;
 	if (yn_is_null(val))
@@ -384,43 +262,43 @@ static void get_section(mctx *m, const ynode *key, const ynode *val, const char 
 		s->subsections = cv_arena_calloc(m->a, val->n, sizeof *s->subsections);
 		s->n_subsections = val->n;
 		for (size_t i = 0; i < val->n; i++) {
-			char p[PATH_MAX_LEN];
+			char p[CV_PATH_MAX];
 			val->used[i] = true;
-			PATHF(p, "%s.%s", path, val->keys[i]->value);
+			CV_PATHF(p, "%s.%s", path, val->keys[i]->value);
 			get_section(m, val->keys[i], val->items[i], p, &s->subsections[i], level + 1);
 		}
 		return;
 	}
 	if (val->kind != YN_SEQ) {
-		err(m, val, "wrong-type", "%s: expected a list of entries%s", path,
-		    level ? "" : " (or a map of subsections)");
+		cv_map_err(m, val, "wrong-type", "%s: expected a list of entries%s", path,
+			   level ? "" : " (or a map of subsections)");
 		return;
 	}
 	s->entries = cv_arena_calloc(m->a, val->n, sizeof *s->entries);
 	for (size_t i = 0; i < val->n; i++) {
-		char p[PATH_MAX_LEN];
-		PATHF(p, "%s[%zu]", path, i);
+		char p[CV_PATH_MAX];
+		CV_PATHF(p, "%s[%zu]", path, i);
 		if (yn_is_null(val->items[i]))
 			continue;
 		get_entry(m, val->items[i], p, &s->entries[s->n_entries++]);
 	}
 }
 
-static void get_sections(mctx *m, const ynode *n)
+static void get_sections(cv_mctx *m, const ynode *n)
 {
 	if (!n || yn_is_null(n))
 		return;
 	if (n->kind != YN_MAP) {
-		err(m, n, "wrong-type", "%s: expected a map from section title to entries, got %s", "cv.sections",
-		    yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a map from section title to entries, got %s", "cv.sections",
+			   yn_kind_name(n));
 		return;
 	}
 	cv_doc *doc = m->doc;
 	doc->sections = cv_arena_calloc(m->a, n->n, sizeof *doc->sections);
 	for (size_t i = 0; i < n->n; i++) {
-		char p[PATH_MAX_LEN];
+		char p[CV_PATH_MAX];
 		n->used[i] = true;
-		PATHF(p, "cv.sections.%s", n->keys[i]->value);
+		CV_PATHF(p, "cv.sections.%s", n->keys[i]->value);
 		get_section(m, n->keys[i], n->items[i], p, &doc->sections[doc->n_sections++], 0);
 	}
 }
@@ -432,61 +310,61 @@ static const char *const cv_keys[] = {
 	"custom_connections", "summary", "sections", NULL,
 };
 
-static void get_social(mctx *m, const ynode *n)
+static void get_social(cv_mctx *m, const ynode *n)
 {
 	if (!n || yn_is_null(n))
 		return;
 	if (n->kind != YN_SEQ) {
-		err(m, n, "wrong-type", "%s: expected a list, got %s", "cv.social_networks", yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a list, got %s", "cv.social_networks", yn_kind_name(n));
 		return;
 	}
 	static const char *const keys[] = {"network", "username", NULL};
 	cv_doc *doc = m->doc;
 	doc->social = cv_arena_calloc(m->a, n->n, sizeof *doc->social);
 	for (size_t i = 0; i < n->n; i++) {
-		char p[PATH_MAX_LEN];
+		char p[CV_PATH_MAX];
 		const ynode *it = n->items[i];
-		PATHF(p, "cv.social_networks[%zu]", i);
+		CV_PATHF(p, "cv.social_networks[%zu]", i);
 		if (it->kind != YN_MAP) {
-			err(m, it, "wrong-type", "%s: expected a map with network and username, got %s", p, yn_kind_name(it));
+			cv_map_err(m, it, "wrong-type", "%s: expected a map with network and username, got %s", p, yn_kind_name(it));
 			continue;
 		}
 		cv_social *s = &doc->social[doc->n_social++];
 		s->span = it->span;
-		s->network = field(m, it, "network", p);
-		s->username = field(m, it, "username", p);
-		require(m, it, &s->network, p, "network");
-		require(m, it, &s->username, p, "username");
+		s->network = cv_map_field(m, it, "network", p);
+		s->username = cv_map_field(m, it, "username", p);
+		cv_map_require(m, it, &s->network, p, "network");
+		cv_map_require(m, it, &s->username, p, "username");
 		yn_report_unknown(it, p, keys, m->d, CV_WARNING);
 	}
 }
 
-static void get_connections(mctx *m, const ynode *n)
+static void get_connections(cv_mctx *m, const ynode *n)
 {
 	if (!n || yn_is_null(n))
 		return;
 	if (n->kind != YN_SEQ) {
-		err(m, n, "wrong-type", "%s: expected a list, got %s", "cv.custom_connections", yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a list, got %s", "cv.custom_connections", yn_kind_name(n));
 		return;
 	}
 	static const char *const keys[] = {"placeholder", "url", "fontawesome_icon", NULL};
 	cv_doc *doc = m->doc;
 	doc->connections = cv_arena_calloc(m->a, n->n, sizeof *doc->connections);
 	for (size_t i = 0; i < n->n; i++) {
-		char p[PATH_MAX_LEN];
+		char p[CV_PATH_MAX];
 		const ynode *it = n->items[i];
-		PATHF(p, "cv.custom_connections[%zu]", i);
+		CV_PATHF(p, "cv.custom_connections[%zu]", i);
 		cv_connection *c = &doc->connections[doc->n_connections];
 		if (it->kind == YN_SCALAR) {
-			c->text = get_text(m, it, p);
+			c->text = cv_map_text(m, it, p);
 		} else if (it->kind == YN_MAP) {
-			c->text = field(m, it, "placeholder", p);
-			c->url = field(m, it, "url", p);
+			c->text = cv_map_field(m, it, "placeholder", p);
+			c->url = cv_map_field(m, it, "url", p);
 			(void)yn_get(it, "fontawesome_icon"); /* icons are not drawn; accepted for RenderCV files */
-			require(m, it, &c->text, p, "placeholder");
+			cv_map_require(m, it, &c->text, p, "placeholder");
 			yn_report_unknown(it, p, keys, m->d, CV_WARNING);
 		} else {
-			err(m, it, "wrong-type", "%s: expected text or a map, got %s", p, yn_kind_name(it));
+			cv_map_err(m, it, "wrong-type", "%s: expected text or a map, got %s", p, yn_kind_name(it));
 			continue;
 		}
 		c->span = it->span;
@@ -494,17 +372,17 @@ static void get_connections(mctx *m, const ynode *n)
 	}
 }
 
-static void get_cv(mctx *m, const ynode *cv)
+static void get_cv(cv_mctx *m, const ynode *cv)
 {
 	cv_doc *doc = m->doc;
-	doc->name = field(m, cv, "name", "cv");
-	doc->headline = field(m, cv, "headline", "cv");
-	doc->location = field(m, cv, "location", "cv");
-	doc->photo = field(m, cv, "photo", "cv");
-	doc->summary = field(m, cv, "summary", "cv");
-	doc->email = get_text_list(m, yn_get(cv, "email"), "cv.email");
-	doc->phone = get_text_list(m, yn_get(cv, "phone"), "cv.phone");
-	doc->website = get_text_list(m, yn_get(cv, "website"), "cv.website");
+	doc->name = cv_map_field(m, cv, "name", "cv");
+	doc->headline = cv_map_field(m, cv, "headline", "cv");
+	doc->location = cv_map_field(m, cv, "location", "cv");
+	doc->photo = cv_map_field(m, cv, "photo", "cv");
+	doc->summary = cv_map_field(m, cv, "summary", "cv");
+	doc->email = cv_map_text_list(m, yn_get(cv, "email"), "cv.email");
+	doc->phone = cv_map_text_list(m, yn_get(cv, "phone"), "cv.phone");
+	doc->website = cv_map_text_list(m, yn_get(cv, "website"), "cv.website");
 	get_social(m, yn_get(cv, "social_networks"));
 	get_connections(m, yn_get(cv, "custom_connections"));
 	get_sections(m, yn_get(cv, "sections"));
@@ -513,57 +391,15 @@ static void get_cv(mctx *m, const ynode *cv)
 
 /* ---- design and locale --------------------------------------------------------------------- */
 
-/* A length such as "2cm", "0.7in", "18mm", "36pt" or a bare number of points. */
-static bool parse_length(const char *s, float *out)
-{
-	char *end;
-	double v = strtod(s, &end);
-	if (end == s)
-		return false;
-	while (*end == ' ')
-		end++;
-	double k = 1;
-	if (!strcmp(end, "cm"))
-		k = 72.0 / 2.54;
-	else if (!strcmp(end, "mm"))
-		k = 72.0 / 25.4;
-	else if (!strcmp(end, "in"))
-		k = 72.0;
-	else if (!strcmp(end, "pt") || !*end)
-		k = 1;
-	else
-		return false;
-	*out = (float)(v * k);
-	return true;
-}
-
-static void get_length(mctx *m, const ynode *n, const char *path, float *out, float lo, float hi)
-{
-	if (!n || yn_is_null(n))
-		return;
-	float v;
-	if (n->kind != YN_SCALAR || !parse_length(n->value, &v)) {
-		err(m, n, "bad-length", "%s: expected a length such as \"2cm\", \"18mm\", \"0.7in\" or \"10pt\", got \"%s\"",
-		    path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
-		return;
-	}
-	if (!(v >= lo && v <= hi)) { /* written so that NaN ("nan") is out of range too */
-		m->errors++;
-		cv_diag_add(m->d, CV_ERROR, "out-of-range", n->span, "%s: %s is outside the sensible range %.0fpt to %.0fpt",
-			    path, n->value, (double)lo, (double)hi);
-		return;
-	}
-	*out = v;
-}
-
-static void get_number(mctx *m, const ynode *n, const char *path, float *out, float lo, float hi)
+static void get_number(cv_mctx *m, const ynode *n, const char *path, float *out, float lo, float hi)
 {
 	if (!n || yn_is_null(n))
 		return;
 	char *end = NULL;
 	double v = n->kind == YN_SCALAR ? strtod(n->value, &end) : 0;
 	if (n->kind != YN_SCALAR || end == n->value || *end) {
-		err(m, n, "wrong-type", "%s: expected a number, got \"%s\"", path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a number, got \"%s\"", path,
+			   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
 		return;
 	}
 	if (!(v >= lo && v <= hi)) { /* NaN too */
@@ -606,38 +442,17 @@ static bool parse_color(const char *s, unsigned *out)
 	return false;
 }
 
-static void get_color(mctx *m, const ynode *n, const char *path, unsigned *out)
+static void get_color(cv_mctx *m, const ynode *n, const char *path, unsigned *out)
 {
 	if (!n || yn_is_null(n))
 		return;
 	if (n->kind != YN_SCALAR || !parse_color(n->value, out))
-		err(m, n, "bad-color", "%s: expected a colour such as \"#004f90\", \"rgb(0, 79, 144)\" or \"navy\", got \"%s\"",
-		    path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		cv_map_err(m, n, "bad-color", "%s: expected a colour such as \"#004f90\", \"rgb(0, 79, 144)\" or \"navy\", got \"%s\"",
+			   path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
 }
 
-static void get_page_size(mctx *m, const ynode *n, const char *path)
-{
-	static const struct {
-		const char *name;
-		float w, h;
-	} sizes[] = {
-		{"a4", 595.28f, 841.89f}, {"us-letter", 612, 792}, {"letter", 612, 792}, {"a5", 419.53f, 595.28f},
-		{"us-legal", 612, 1008},  {"legal", 612, 1008},    {"a3", 841.89f, 1190.55f},
-	};
-	if (!n || yn_is_null(n))
-		return;
-	if (n->kind == YN_SCALAR)
-		for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
-			if (!strcasecmp(n->value, sizes[i].name)) {
-				m->doc->design.page_width = sizes[i].w;
-				m->doc->design.page_height = sizes[i].h;
-				return;
-			}
-	err(m, n, "bad-page-size", "%s: unknown page size \"%s\" (known: a4, us-letter, us-legal, a5, a3)", path,
-	    n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
-}
 
-static void get_align(mctx *m, const ynode *n, const char *path)
+static void get_align(cv_mctx *m, const ynode *n, const char *path)
 {
 	if (!n || yn_is_null(n))
 		return;
@@ -646,48 +461,86 @@ static void get_align(mctx *m, const ynode *n, const char *path)
 	else if (n->kind == YN_SCALAR && (!strcmp(n->value, "left") || !strcmp(n->value, "ragged")))
 		m->doc->design.align = CV_ALIGN_LEFT;
 	else
-		err(m, n, "bad-alignment", "%s: expected \"justified\" or \"left\", got \"%s\"", path,
-		    n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		cv_map_err(m, n, "bad-alignment", "%s: expected \"justified\" or \"left\", got \"%s\"", path,
+			   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+}
+
+/* RenderCV settings cv2pdf has no counterpart for (icons, small caps, column templates, ...): each one
+ * present gets one warning and is otherwise ignored, so a RenderCV file renders unchanged. */
+static void not_implemented(cv_mctx *m, const ynode *map, const char *path, const char *const *keys)
+{
+	for (size_t k = 0; keys[k]; k++) {
+		for (size_t i = 0; i < map->n; i++) {
+			if (map->keys[i]->kind != YN_SCALAR || strcmp(map->keys[i]->value, keys[k]) != 0)
+				continue;
+			map->used[i] = true;
+			cv_diag_add(m->d, CV_WARNING, "not-implemented", map->keys[i]->span,
+				    "%s.%s: RenderCV setting not implemented by cv2pdf; ignored", path, keys[k]);
+		}
+	}
+}
+
+/* A length in em ("0.6em", "1.4em") or a bare number, as RenderCV's typography writes some sizes. */
+static bool parse_em(const char *s, float *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (end == s || !(v >= 0 && v < 100))
+		return false;
+	while (*end == ' ')
+		end++;
+	if (*end && strcmp(end, "em") != 0)
+		return false;
+	*out = (float)v;
+	return true;
 }
 
 /* RenderCV's nested design blocks, read where cv2pdf has the matching setting. Each must be a map;
  * nested_map() says so when it is not, and false means there is nothing to read. */
-static bool nested_map(mctx *m, const ynode *n, const char *path)
+static bool nested_map(cv_mctx *m, const ynode *n, const char *path)
 {
 	if (!n || yn_is_null(n))
 		return false;
 	if (n->kind != YN_MAP) {
-		err(m, n, "wrong-type", "%s: expected a map, got %s", path, yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a map, got %s", path, yn_kind_name(n));
 		return false;
 	}
 	return true;
 }
 
-static void get_design_page(mctx *m, const ynode *n)
+static void get_design_page(cv_mctx *m, const ynode *n)
 {
 	static const char *const keys[] = {"size", "top_margin", "bottom_margin", "left_margin", "right_margin",
-					   "show_page_numbering", "show_last_updated_date", NULL};
+					   "show_page_numbering", "show_footer", "show_last_updated_date", NULL};
+	static const char *const rendercv_only[] = {"show_top_note", NULL};
 	cv_design *ds = &m->doc->design;
 	if (!nested_map(m, n, "design.page"))
 		return;
-	get_page_size(m, yn_get(n, "size"), "design.page.size");
-	get_length(m, yn_get(n, "top_margin"), "design.page.top_margin", &ds->margin_top, 0, 200);
-	get_length(m, yn_get(n, "bottom_margin"), "design.page.bottom_margin", &ds->margin_bottom, 0, 200);
-	get_length(m, yn_get(n, "left_margin"), "design.page.left_margin", &ds->margin_left, 0, 200);
-	get_length(m, yn_get(n, "right_margin"), "design.page.right_margin", &ds->margin_right, 0, 200);
-	ds->page_numbers = get_bool(m, yn_get(n, "show_page_numbering"), "design.page.show_page_numbering", ds->page_numbers);
-	ds->last_updated = get_bool(m, yn_get(n, "show_last_updated_date"), "design.page.show_last_updated_date",
-				    ds->last_updated);
+	not_implemented(m, n, "design.page", rendercv_only);
+	/* RenderCV's footer is "NAME -- PAGE_NUMBER/TOTAL_PAGES": cv2pdf's page numbers are the nearest. */
+	ds->page_numbers = cv_map_bool(m, yn_get(n, "show_footer"), "design.page.show_footer", ds->page_numbers);
+	cv_map_page_size(m, yn_get(n, "size"), "design.page.size");
+	cv_map_length(m, yn_get(n, "top_margin"), "design.page.top_margin", &ds->margin_top, 0, 200);
+	cv_map_length(m, yn_get(n, "bottom_margin"), "design.page.bottom_margin", &ds->margin_bottom, 0, 200);
+	cv_map_length(m, yn_get(n, "left_margin"), "design.page.left_margin", &ds->margin_left, 0, 200);
+	cv_map_length(m, yn_get(n, "right_margin"), "design.page.right_margin", &ds->margin_right, 0, 200);
+	ds->page_numbers =
+		cv_map_bool(m, yn_get(n, "show_page_numbering"), "design.page.show_page_numbering", ds->page_numbers);
+	ds->last_updated = cv_map_bool(m, yn_get(n, "show_last_updated_date"), "design.page.show_last_updated_date",
+				       ds->last_updated);
 	yn_report_unknown(n, "design.page", keys, m->d, CV_WARNING);
 }
 
-static void get_design_colors(mctx *m, const ynode *n)
+static void get_design_colors(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"text", "name", "section_titles", "links", "primary", NULL};
+	static const char *const keys[] = {"text", "body", "name", "section_titles", "links", "primary", NULL};
+	static const char *const rendercv_only[] = {"headline", "connections", "footer", "top_note", NULL};
 	cv_design *ds = &m->doc->design;
 	if (!nested_map(m, n, "design.colors"))
 		return;
 	get_color(m, yn_get(n, "text"), "design.colors.text", &ds->color_text);
+	get_color(m, yn_get(n, "body"), "design.colors.body", &ds->color_text);
+	not_implemented(m, n, "design.colors", rendercv_only);
 	get_color(m, yn_get(n, "primary"), "design.colors.primary", &ds->color_primary);
 	get_color(m, yn_get(n, "name"), "design.colors.name", &ds->color_name);
 	get_color(m, yn_get(n, "section_titles"), "design.colors.section_titles", &ds->color_headings);
@@ -695,48 +548,188 @@ static void get_design_colors(mctx *m, const ynode *n)
 	yn_report_unknown(n, "design.colors", keys, m->d, CV_WARNING);
 }
 
-static void get_design_text(mctx *m, const ynode *n)
+static void get_design_text(cv_mctx *m, const ynode *n)
 {
 	static const char *const keys[] = {"font_family", "font_size", "leading", "alignment", NULL};
 	cv_design *ds = &m->doc->design;
 	if (!nested_map(m, n, "design.text"))
 		return;
-	cv_str family = field(m, n, "font_family", "design.text");
+	cv_str family = cv_map_field(m, n, "font_family", "design.text");
 	if (family.s)
 		ds->font_family = family;
-	get_length(m, yn_get(n, "font_size"), "design.text.font_size", &ds->font_size, 6, 24);
+	cv_map_length(m, yn_get(n, "font_size"), "design.text.font_size", &ds->font_size, 6, 24);
 	get_align(m, yn_get(n, "alignment"), "design.text.alignment");
 	yn_report_unknown(n, "design.text", keys, m->d, CV_WARNING);
 }
 
-/* RenderCV 2's typography block: font_family, font_size {body, name, section_titles}, line_spacing,
- * alignment. */
-static void get_design_typography(mctx *m, const ynode *n)
+/* RenderCV 2's design.typography. Its line_spacing is Typst's leading, the gap between a line's
+ * baseline and the next line's cap height: the baseline pitch is then about 0.7 em (Latin cap height)
+ * plus the leading, which is what cv2pdf's line_spacing multiplies. */
+static void get_design_typography(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"font_family", "font_size", "line_spacing", "alignment", NULL};
-	static const char *const size_keys[] = {"body", "name", "section_titles", NULL};
+	static const char *const keys[] = {"line_spacing", "alignment", "font_family", "font_size", NULL};
+	static const char *const rendercv_only[] = {"date_and_location_column_alignment", "small_caps", "bold", NULL};
 	cv_design *ds = &m->doc->design;
 	if (!nested_map(m, n, "design.typography"))
 		return;
-	cv_str family = field(m, n, "font_family", "design.typography");
-	if (family.s)
-		ds->font_family = family;
-	const ynode *fs = yn_get(n, "font_size");
-	if (fs && fs->kind == YN_MAP) {
-		get_length(m, yn_get(fs, "body"), "design.typography.font_size.body", &ds->font_size, 6, 24);
-		get_length(m, yn_get(fs, "name"), "design.typography.font_size.name", &ds->name_size, 8, 72);
-		get_length(m, yn_get(fs, "section_titles"), "design.typography.font_size.section_titles", &ds->heading_size,
-			   6, 36);
-		yn_report_unknown(fs, "design.typography.font_size", size_keys, m->d, CV_WARNING);
-	} else {
-		get_length(m, fs, "design.typography.font_size", &ds->font_size, 6, 24);
+	not_implemented(m, n, "design.typography", rendercv_only);
+	const ynode *ls = yn_get(n, "line_spacing");
+	float lead;
+	if (ls && !yn_is_null(ls)) {
+		if (ls->kind == YN_SCALAR && parse_em(ls->value, &lead) && lead <= 2.3f)
+			ds->line_spacing = 0.7f + lead;
+		else
+			cv_map_err(m, ls, "bad-length", "%s: expected a leading in em such as \"0.6em\" (0 to 2.3), got \"%s\"",
+				   "design.typography.line_spacing", ls->kind == YN_SCALAR ? ls->value : yn_kind_name(ls));
 	}
-	get_number(m, yn_get(n, "line_spacing"), "design.typography.line_spacing", &ds->line_spacing, 0.9f, 3.0f);
-	get_align(m, yn_get(n, "alignment"), "design.typography.alignment");
+	const ynode *al = yn_get(n, "alignment");
+	if (al && al->kind == YN_SCALAR && !strcmp(al->value, "justified-with-no-hyphenation"))
+		ds->align = CV_ALIGN_JUSTIFY;
+	else
+		get_align(m, al, "design.typography.alignment");
+	const ynode *ff = yn_get(n, "font_family");
+	if (ff && ff->kind == YN_MAP) {
+		static const char *const fkeys[] = {"body", NULL};
+		static const char *const fonly[] = {"name", "headline", "connections", "section_titles", NULL};
+		cv_str body = cv_map_field(m, ff, "body", "design.typography.font_family");
+		if (body.s)
+			ds->font_family = body;
+		not_implemented(m, ff, "design.typography.font_family", fonly);
+		yn_report_unknown(ff, "design.typography.font_family", fkeys, m->d, CV_WARNING);
+	} else {
+		cv_str family = cv_map_text(m, ff, "design.typography.font_family");
+		if (family.s)
+			ds->font_family = family;
+	}
+	const ynode *fs = yn_get(n, "font_size");
+	if (nested_map(m, fs, "design.typography.font_size")) {
+		static const char *const skeys[] = {"body", "name", "section_titles", NULL};
+		static const char *const sonly[] = {"headline", "connections", NULL};
+		cv_map_length(m, yn_get(fs, "body"), "design.typography.font_size.body", &ds->font_size, 6, 24);
+		cv_map_length(m, yn_get(fs, "name"), "design.typography.font_size.name", &ds->name_size, 8, 72);
+		const ynode *st = yn_get(fs, "section_titles");
+		float em;
+		if (st && st->kind == YN_SCALAR && strstr(st->value, "em") && parse_em(st->value, &em) && em >= 0.5f &&
+		    em <= 3)
+			ds->heading_size = ds->font_size * em;
+		else
+			cv_map_length(m, st, "design.typography.font_size.section_titles", &ds->heading_size, 6, 36);
+		not_implemented(m, fs, "design.typography.font_size", sonly);
+		yn_report_unknown(fs, "design.typography.font_size", skeys, m->d, CV_WARNING);
+	}
 	yn_report_unknown(n, "design.typography", keys, m->d, CV_WARNING);
 }
 
-static void get_title_style(mctx *m, const ynode *n, const char *path)
+/* design.theme: cv2pdf's own themes, and RenderCV's names drawn with the nearest of them. */
+/* A theme at n (path names it in messages): cv2pdf's own, or RenderCV's name drawn with the nearest of
+ * them (with a note). Returns the text with s set to the built-in name; s == NULL when absent or
+ * unknown (an error with a did-you-mean). */
+static cv_str get_theme(cv_mctx *m, const ynode *n, const char *path)
+{
+	static const char *const own[] = {"classic", "sidebar", "compact", NULL};
+	static const struct {
+		const char *rendercv, *ours;
+	} mapped[] = {
+		{"sb2nov", "classic"},        {"moderncv", "sidebar"}, {"engineeringresumes", "compact"},
+		{"engineeringclassic", "compact"}, {"ember", "classic"}, {"harvard", "classic"},
+		{"ink", "classic"},           {"opal", "classic"},
+	};
+	cv_str t = cv_map_text(m, n, path);
+	if (!t.s)
+		return t;
+	for (size_t i = 0; own[i]; i++)
+		if (!strcmp(t.s, own[i]))
+			return t;
+	for (size_t i = 0; i < sizeof mapped / sizeof mapped[0]; i++)
+		if (!strcmp(t.s, mapped[i].rendercv)) {
+			cv_diag_add(m->d, CV_NOTE, "theme-mapped", n->span, "%s: RenderCV's theme \"%s\" is drawn with cv2pdf's \"%s\"",
+				    path, t.s, mapped[i].ours);
+			t.s = mapped[i].ours;
+			return t;
+		}
+	static const char *const all[] = {"classic", "sidebar", "compact", "sb2nov", "moderncv", "engineeringresumes",
+					  "engineeringclassic", "ember", "harvard", "ink", "opal", NULL};
+	const char *best = yn_suggest(t.s, all);
+	if (best)
+		cv_map_err(m, n, "unknown-theme", "%s: unknown theme \"%s\"; did you mean \"%s\"?", path, t.s, best);
+	else
+		cv_map_err(m, n, "unknown-theme",
+			   "%s: unknown theme \"%s\" (known: classic, sidebar, compact, and RenderCV's sb2nov, "
+			   "moderncv, engineeringresumes, engineeringclassic, ember, harvard, ink, opal)",
+			   path, t.s);
+	t.s = NULL;
+	return t;
+}
+
+/* RenderCV's date template ("MONTH_ABBREVIATION YEAR") in cv2pdf's tokens ("MONTH_ABBR YYYY"); NULL
+ * when it uses a placeholder cv2pdf has no token for. Longest placeholders first, as RenderCV reads them. */
+static const char *rendercv_date_template(cv_mctx *m, const char *t)
+{
+	static const struct {
+		const char *rendercv, *ours;
+	} tokens[] = {
+		{"YEAR_IN_TWO_DIGITS", NULL}, {"MONTH_IN_TWO_DIGITS", "MM"}, {"MONTH_ABBREVIATION", "MONTH_ABBR"},
+		{"MONTH_NAME", "MONTH"},      {"MONTH", "M"},                {"YEAR", "YYYY"},
+		{"DAY", "D"},
+	};
+	char out[256];
+	size_t n = 0;
+	for (const char *p = t; *p;) {
+		const char *ours = "";
+		size_t k = 0, skip = 1;
+		for (; k < sizeof tokens / sizeof tokens[0]; k++)
+			if (!strncmp(p, tokens[k].rendercv, strlen(tokens[k].rendercv)))
+				break;
+		if (k < sizeof tokens / sizeof tokens[0]) {
+			if (!tokens[k].ours)
+				return NULL;
+			ours = tokens[k].ours;
+			skip = strlen(tokens[k].rendercv);
+		}
+		size_t len = *ours ? strlen(ours) : 1;
+		if (n + len + 1 >= sizeof out)
+			return NULL;
+		memcpy(out + n, *ours ? ours : p, len);
+		n += len;
+		p += skip;
+	}
+	out[n] = '\0';
+	return cv_arena_strdup(m->a, out);
+}
+
+/* RenderCV 2's design.templates: the single date's template becomes the date format; the others
+ * (entry layouts, footer, top note, time spans) have no counterpart. */
+static void get_design_templates(cv_mctx *m, const ynode *n)
+{
+	static const char *const keys[] = {"single_date", "date_range", NULL};
+	static const char *const rendercv_only[] = {"footer", "top_note", "time_span", "one_line_entry",
+						    "education_entry", "normal_entry", "experience_entry",
+						    "publication_entry", NULL};
+	if (!nested_map(m, n, "design.templates"))
+		return;
+	not_implemented(m, n, "design.templates", rendercv_only);
+	const ynode *single = yn_get(n, "single_date");
+	cv_str t = cv_map_text(m, single, "design.templates.single_date");
+	/* RenderCV's default template is left to the language's own default ("2023年1月" in Chinese). */
+	if (t.s && strcmp(t.s, "MONTH_ABBREVIATION YEAR") != 0) {
+		const char *fmt = rendercv_date_template(m, t.s);
+		if (fmt)
+			m->doc->locale.date_format = fmt;
+		else
+			cv_diag_add(m->d, CV_WARNING, "not-implemented", single->span,
+				    "design.templates.single_date: YEAR_IN_TWO_DIGITS is not implemented by cv2pdf; ignored");
+	}
+	/* Ranges are always START – END with an en dash (TYPESETTING.md); other templates are ignored. */
+	const ynode *range = yn_get(n, "date_range");
+	cv_str r = cv_map_text(m, range, "design.templates.date_range");
+	if (r.s && strcmp(r.s, "START_DATE – END_DATE") && strcmp(r.s, "START_DATE - END_DATE") &&
+	    strcmp(r.s, "START_DATE -- END_DATE"))
+		cv_diag_add(m->d, CV_WARNING, "not-implemented", range->span,
+			    "design.templates.date_range: only START_DATE – END_DATE is implemented by cv2pdf; ignored");
+	yn_report_unknown(n, "design.templates", keys, m->d, CV_WARNING);
+}
+
+static void get_title_style(cv_mctx *m, const ynode *n, const char *path)
 {
 	static const struct {
 		const char *name;
@@ -753,34 +746,35 @@ static void get_title_style(mctx *m, const ynode *n, const char *path)
 				m->doc->design.title_style = styles[i].style;
 				return;
 			}
-	err(m, n, "bad-value", "%s: expected with_full_line, with_partial_line or without_line, got \"%s\"", path,
-	    n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+	cv_map_err(m, n, "bad-value", "%s: expected with_full_line, with_partial_line or without_line, got \"%s\"", path,
+		   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
 }
 
-static void get_design_section_titles(mctx *m, const ynode *n)
+/* RenderCV 2's design.section_titles: the rule's style and the titles' size. */
+static void get_design_section_titles(cv_mctx *m, const ynode *n)
 {
 	static const char *const keys[] = {"type", "font_size", NULL};
 	if (!nested_map(m, n, "design.section_titles"))
 		return;
 	get_title_style(m, yn_get(n, "type"), "design.section_titles.type");
-	get_length(m, yn_get(n, "font_size"), "design.section_titles.font_size", &m->doc->design.heading_size, 6, 36);
+	cv_map_length(m, yn_get(n, "font_size"), "design.section_titles.font_size", &m->doc->design.heading_size, 6, 36);
 	yn_report_unknown(n, "design.section_titles", keys, m->d, CV_WARNING);
 }
 
 /* The highlight marker: one short piece of text, such as "•", "–", "▪" or "-". */
-static void get_bullet(mctx *m, const ynode *n, const char *path)
+static void get_bullet(cv_mctx *m, const ynode *n, const char *path)
 {
 	if (!n || yn_is_null(n))
 		return;
 	if (n->kind != YN_SCALAR || !*n->value || strlen(n->value) > 8) {
-		err(m, n, "bad-value", "%s: expected a short marker such as \"•\" or \"–\", got \"%s\"", path,
-		    n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		cv_map_err(m, n, "bad-value", "%s: expected a short marker such as \"•\" or \"–\", got \"%s\"", path,
+			   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
 		return;
 	}
 	m->doc->design.bullet = n->value;
 }
 
-static void get_design_highlights(mctx *m, const ynode *n)
+static void get_design_highlights(cv_mctx *m, const ynode *n)
 {
 	static const char *const keys[] = {"bullet", NULL};
 	if (!nested_map(m, n, "design.highlights"))
@@ -792,63 +786,70 @@ static void get_design_highlights(mctx *m, const ynode *n)
 static const char *const design_keys[] = {
 	"theme", "page_size", "margin", "top_margin", "bottom_margin", "left_margin", "right_margin", "font_size",
 	"name_size", "heading_size", "line_spacing", "alignment", "color", "primary_color", "text_color", "link_color",
-	"font_family", "cjk_font_family", "page_numbers", "page", "colors", "text", "typography", "section_titles",
-	"section_title_style", "highlights", "bullet", "name_color", "heading_color", "last_updated", "sidebar_sections",
-	"max_pages", "pdf_title", NULL,
+	"font_family", "cjk_font_family", "page_numbers", "page", "colors", "text", "typography", "templates",
+	"section_titles", "section_title_style", "highlights", "bullet", "name_color", "heading_color", "last_updated",
+	"sidebar_sections", "max_pages", "pdf_title", NULL,
 };
+/* RenderCV 2 blocks with no cv2pdf counterpart (one warning each). */
+static const char *const design_rendercv_only[] = {"links", "header", "sections", "entries", NULL};
 
-static void get_design(mctx *m, const ynode *n)
+static void get_design(cv_mctx *m, const ynode *n)
 {
 	if (!n || yn_is_null(n))
 		return;
 	if (n->kind != YN_MAP) {
-		err(m, n, "wrong-type", "%s: expected a map, got %s", "design", yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a map, got %s", "design", yn_kind_name(n));
 		return;
 	}
 	cv_design *ds = &m->doc->design;
 	ds->span = n->span;
-	ds->theme = field(m, n, "theme", "design");
-	get_page_size(m, yn_get(n, "page_size"), "design.page_size");
+	cv_str theme = get_theme(m, yn_get(n, "theme"), "design.theme");
+	if (theme.s)
+		ds->theme = theme;
+	cv_map_page_size(m, yn_get(n, "page_size"), "design.page_size");
 	float margin = -1;
-	get_length(m, yn_get(n, "margin"), "design.margin", &margin, 0, 200);
+	cv_map_length(m, yn_get(n, "margin"), "design.margin", &margin, 0, 200);
 	if (margin >= 0)
 		ds->margin_top = ds->margin_bottom = ds->margin_left = ds->margin_right = margin;
-	get_length(m, yn_get(n, "top_margin"), "design.top_margin", &ds->margin_top, 0, 200);
-	get_length(m, yn_get(n, "bottom_margin"), "design.bottom_margin", &ds->margin_bottom, 0, 200);
-	get_length(m, yn_get(n, "left_margin"), "design.left_margin", &ds->margin_left, 0, 200);
-	get_length(m, yn_get(n, "right_margin"), "design.right_margin", &ds->margin_right, 0, 200);
-	get_length(m, yn_get(n, "font_size"), "design.font_size", &ds->font_size, 6, 24);
-	get_length(m, yn_get(n, "name_size"), "design.name_size", &ds->name_size, 8, 72);
-	get_length(m, yn_get(n, "heading_size"), "design.heading_size", &ds->heading_size, 6, 36);
+	cv_map_length(m, yn_get(n, "top_margin"), "design.top_margin", &ds->margin_top, 0, 200);
+	cv_map_length(m, yn_get(n, "bottom_margin"), "design.bottom_margin", &ds->margin_bottom, 0, 200);
+	cv_map_length(m, yn_get(n, "left_margin"), "design.left_margin", &ds->margin_left, 0, 200);
+	cv_map_length(m, yn_get(n, "right_margin"), "design.right_margin", &ds->margin_right, 0, 200);
+	cv_map_length(m, yn_get(n, "font_size"), "design.font_size", &ds->font_size, 6, 24);
+	cv_map_length(m, yn_get(n, "name_size"), "design.name_size", &ds->name_size, 8, 72);
+	cv_map_length(m, yn_get(n, "heading_size"), "design.heading_size", &ds->heading_size, 6, 36);
 	get_number(m, yn_get(n, "line_spacing"), "design.line_spacing", &ds->line_spacing, 0.9f, 3.0f);
 	get_align(m, yn_get(n, "alignment"), "design.alignment");
 	get_color(m, yn_get(n, "color"), "design.color", &ds->color_primary);
 	get_color(m, yn_get(n, "primary_color"), "design.primary_color", &ds->color_primary);
 	get_color(m, yn_get(n, "text_color"), "design.text_color", &ds->color_text);
 	get_color(m, yn_get(n, "link_color"), "design.link_color", &ds->color_link);
-	ds->font_family = field(m, n, "font_family", "design");
-	ds->cjk_font_family = field(m, n, "cjk_font_family", "design");
-	ds->page_numbers = get_bool(m, yn_get(n, "page_numbers"), "design.page_numbers", ds->page_numbers);
+	ds->font_family = cv_map_field(m, n, "font_family", "design");
+	ds->cjk_font_family = cv_map_field(m, n, "cjk_font_family", "design");
+	ds->page_numbers = cv_map_bool(m, yn_get(n, "page_numbers"), "design.page_numbers", ds->page_numbers);
 	get_design_page(m, yn_get(n, "page"));
 	get_design_colors(m, yn_get(n, "colors"));
 	get_design_text(m, yn_get(n, "text"));
 	get_design_typography(m, yn_get(n, "typography"));
+	get_design_templates(m, yn_get(n, "templates"));
 	get_design_section_titles(m, yn_get(n, "section_titles"));
 	get_design_highlights(m, yn_get(n, "highlights"));
 	get_title_style(m, yn_get(n, "section_title_style"), "design.section_title_style");
 	get_bullet(m, yn_get(n, "bullet"), "design.bullet");
 	get_color(m, yn_get(n, "name_color"), "design.name_color", &ds->color_name);
 	get_color(m, yn_get(n, "heading_color"), "design.heading_color", &ds->color_headings);
-	ds->last_updated = get_bool(m, yn_get(n, "last_updated"), "design.last_updated", ds->last_updated);
-	ds->sidebar_sections = get_text_list(m, yn_get(n, "sidebar_sections"), "design.sidebar_sections");
-	ds->pdf_title = field(m, n, "pdf_title", "design");
+	ds->last_updated = cv_map_bool(m, yn_get(n, "last_updated"), "design.last_updated", ds->last_updated);
+	ds->sidebar_sections = cv_map_text_list(m, yn_get(n, "sidebar_sections"), "design.sidebar_sections");
+	ds->pdf_title = cv_map_field(m, n, "pdf_title", "design");
 	const ynode *mp = yn_get(n, "max_pages");
 	float max_pages = (float)ds->max_pages;
 	get_number(m, mp, "design.max_pages", &max_pages, 0, 100);
 	if (max_pages != (float)(int)max_pages)
-		err(m, mp, "wrong-type", "%s: expected a whole number of pages, got \"%s\"", "design.max_pages", mp->value);
+		cv_map_err(m, mp, "wrong-type", "%s: expected a whole number of pages, got \"%s\"", "design.max_pages",
+			   mp->value);
 	else
 		ds->max_pages = (int)max_pages;
+	not_implemented(m, n, "design", design_rendercv_only);
 	/* RenderCV has many more design keys; an unknown one is a warning so RenderCV files still render. */
 	yn_report_unknown(n, "design", design_keys, m->d, CV_WARNING);
 	if (ds->margin_left + ds->margin_right > ds->page_width * 0.6f ||
@@ -858,37 +859,98 @@ static void get_design(mctx *m, const ynode *n)
 	}
 }
 
-static void get_locale(mctx *m, const ynode *n)
+/* RenderCV 2 names languages in full ("english", "mandarin_chinese"); the model keeps codes. */
+static const char *language_code(const char *name)
 {
-	static const char *const keys[] = {"language", "date_format", "present", "phone_number_format",
-					   "month_abbreviations", "full_month_names", NULL};
+	static const struct {
+		const char *name, *code;
+	} names[] = {
+		{"english", "en"},    {"mandarin_chinese", "zh"}, {"chinese", "zh"},    {"arabic", "ar"},
+		{"danish", "da"},     {"dutch", "nl"},            {"french", "fr"},     {"german", "de"},
+		{"hebrew", "he"},     {"hindi", "hi"},            {"hungarian", "hu"},  {"indonesian", "id"},
+		{"italian", "it"},    {"japanese", "ja"},         {"korean", "ko"},     {"norwegian_bokmål", "nb"},
+		{"norwegian_nynorsk", "nn"}, {"persian", "fa"},   {"portuguese", "pt"}, {"russian", "ru"},
+		{"spanish", "es"},    {"turkish", "tr"},          {"vietnamese", "vi"},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcasecmp(name, names[i].name))
+			return names[i].code;
+	return name;
+}
+
+/* Twelve month names (locale.month_abbreviations, locale.month_names); NULL when absent or wrong. */
+static const char *const *get_months(cv_mctx *m, const ynode *n, const char *path)
+{
+	if (!n || yn_is_null(n))
+		return NULL;
+	cv_strlist l = cv_map_text_list(m, n, path);
+	if (n->kind != YN_SEQ || n->n != 12 || l.n != 12) {
+		cv_map_err(m, n, "wrong-type", "%s: expected a list of twelve month names%s", path, "");
+		return NULL;
+	}
+	const char **out = cv_arena_calloc(m->a, 12, sizeof *out);
+	for (size_t i = 0; i < 12; i++)
+		out[i] = l.items[i].s;
+	return out;
+}
+
+static void get_locale(cv_mctx *m, const ynode *n)
+{
+	static const char *const keys[] = {"language", "date_format", "present", "month_abbreviations",
+					   "month_names", "full_month_names", NULL};
+	/* RenderCV 2 locale keys for texts cv2pdf does not print (time spans, "last updated"). */
+	static const char *const rendercv_only[] = {"last_updated", "month", "months", "year", "years", "phrases",
+						    "phone_number_format", NULL};
 	if (!n || yn_is_null(n))
 		return;
 	if (n->kind != YN_MAP) {
-		err(m, n, "wrong-type", "%s: expected a map, got %s", "locale", yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a map, got %s", "locale", yn_kind_name(n));
 		return;
 	}
 	cv_locale *l = &m->doc->locale;
 	l->span = n->span;
-	cv_str lang = field(m, n, "language", "locale");
+	cv_str lang = cv_map_field(m, n, "language", "locale");
 	if (lang.s)
-		l->language = lang.s;
-	cv_str fmt = field(m, n, "date_format", "locale");
+		l->language = language_code(lang.s);
+	cv_str fmt = cv_map_field(m, n, "date_format", "locale");
 	if (fmt.s)
 		l->date_format = fmt.s;
-	cv_str present = field(m, n, "present", "locale");
+	cv_str present = cv_map_field(m, n, "present", "locale");
 	if (present.s)
 		l->present = present.s;
+	l->month_abbr = get_months(m, yn_get(n, "month_abbreviations"), "locale.month_abbreviations");
+	l->month_names = get_months(m, yn_get(n, "month_names"), "locale.month_names");
+	if (!l->month_names) /* RenderCV 1 spelling */
+		l->month_names = get_months(m, yn_get(n, "full_month_names"), "locale.full_month_names");
+	not_implemented(m, n, "locale", rendercv_only);
 	yn_report_unknown(n, "locale", keys, m->d, CV_WARNING);
+}
+
+/* RenderCV's settings: what it writes and where. cv2pdf takes those from its command line, so they are
+ * accepted and have no effect; anything else there is probably a misplaced key. */
+static void get_settings(cv_mctx *m, const ynode *n)
+{
+	static const char *const keys[] = {"current_date", "render_command", "bold_keywords", "pdf_title", NULL};
+	if (!nested_map(m, n, "settings"))
+		return;
+	for (size_t k = 0; keys[k]; k++)
+		(void)yn_get(n, keys[k]);
+	/* bold_keywords changes what the résumé looks like: say that it is not done. */
+	const ynode *bold = yn_get(n, "bold_keywords");
+	if (bold && bold->kind == YN_SEQ && bold->n)
+		cv_diag_add(m->d, CV_WARNING, "not-implemented", bold->span,
+			    "settings.bold_keywords: not implemented by cv2pdf; mark the words with **bold** instead");
+	yn_report_unknown(n, "settings", keys, m->d, CV_WARNING);
 }
 
 static const char *const top_keys[] = {"cv", "design", "locale", "settings", "variants", "rendercv_settings", NULL};
 
 int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 {
-	mctx m = {doc, doc->arena, d, 0};
+	cv_mctx m = {doc, doc->arena, d, 0};
 	if (root->kind != YN_MAP) {
-		err(&m, root, "wrong-type", "%s: expected a map with a \"cv\" key, got %s", "the document", yn_kind_name(root));
+		cv_map_err(&m, root, "wrong-type", "%s: expected a map with a \"cv\" key, got %s", "the document",
+			   yn_kind_name(root));
 		return CV_EINPUT;
 	}
 	const ynode *cv = yn_get(root, "cv");
@@ -899,11 +961,11 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 	}
 	get_cv(&m, cv);
 	if (!doc->name.s && !doc->n_sections)
-		err(&m, cv, "missing-field", "%s: a résumé needs at least a name or sections%s", "cv", "");
+		cv_map_err(&m, cv, "missing-field", "%s: a résumé needs at least a name or sections%s", "cv", "");
 	get_design(&m, yn_get(root, "design"));
 	get_locale(&m, yn_get(root, "locale"));
-	(void)yn_get(root, "settings");          /* read by the command line (issue: variants, overlays) */
-	(void)yn_get(root, "variants");
+	get_settings(&m, yn_get(root, "settings"));
+	(void)yn_get(root, "variants"); /* read by the command line (src/load/variants.c) */
 	(void)yn_get(root, "rendercv_settings"); /* RenderCV's own output settings: nothing to do here */
 	yn_report_unknown(root, "", top_keys, d, CV_WARNING);
 	return m.errors ? CV_EINPUT : CV_OK;

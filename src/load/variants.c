@@ -115,9 +115,19 @@ bool cv_variants_read(const ynode *root, cv_arena *a, cv_diags *d, const cv_vari
 		x->theme = scalar(a, d, yn_get(v, "theme"), k->value, "theme", &ok);
 		x->output = scalar(a, d, yn_get(v, "output"), k->value, "output", &ok);
 		const ynode *set = yn_get(v, "set");
-		if (set && !yn_is_null(set) && set->kind != YN_MAP)
+		if (set && !yn_is_null(set) && set->kind != YN_MAP && set->kind != YN_SEQ)
 			ok = vfail(d, set, "variants.%s.set: expected a map from setting path to value, got %s", k->value,
 				   yn_kind_name(set));
+		for (size_t j = 0; set && set->kind == YN_SEQ && j < set->n; j++) {
+			const ynode *item = set->items[j];
+			const char *eq = item->kind == YN_SCALAR ? strchr(item->value, '=') : NULL;
+			if (!eq || eq == item->value) {
+				char p[256];
+				snprintf(p, sizeof p, "variants.%s.set[%zu]", k->value, j);
+				ok = vfail(d, item, "%s: expected PATH=VALUE, such as design.font_size=10pt, got %s", p,
+					   item->kind == YN_SCALAR ? item->value : yn_kind_name(item));
+			}
+		}
 		char p[256];
 		snprintf(p, sizeof p, "variants.%s", k->value);
 		yn_report_unknown(v, p, variant_keys, d, CV_WARNING);

@@ -146,10 +146,13 @@ static bool close_collection(tree_ctx *c, const yaml_event_t *ev)
 			for (size_t j = 0; j < i; j++) {
 				if (n->keys[j]->kind == YN_SCALAR && n->keys[j]->len == k->len &&
 				    memcmp(n->keys[j]->value, k->value, k->len) == 0) {
+					/* Not fatal to the parse: the tree is still sound (lookups find the first), so
+					 * the mapper can report the file's other errors in the same run; cv_load()
+					 * refuses the document because an error was reported. */
 					cv_diag_add(c->d, CV_ERROR, "duplicate-key", k->span,
 						    "duplicate key \"%s\" (first defined on line %d)", k->value,
 						    n->keys[j]->span.line);
-					ok = false;
+					n->used[i] = true; /* reported here; not again as a key with no effect */
 					break;
 				}
 			}

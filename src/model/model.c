@@ -124,7 +124,8 @@ void cv_model_dump(const cv_doc *doc, FILE *out)
 	dump_list(out, 0, "phone", &doc->phone);
 	dump_list(out, 0, "website", &doc->website);
 	for (size_t i = 0; i < doc->n_social; i++)
-		fprintf(out, "social: %s %s\n", doc->social[i].network.s, doc->social[i].username.s);
+		fprintf(out, "social: %s %s%s%s\n", doc->social[i].network.s, doc->social[i].username.s,
+			doc->social[i].url.s ? " " : "", doc->social[i].url.s ? doc->social[i].url.s : "");
 	for (size_t i = 0; i < doc->n_connections; i++)
 		dump_str(out, 0, "connection", &doc->connections[i].text);
 	dump_str(out, 0, "summary", &doc->summary);

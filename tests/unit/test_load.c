@@ -18,82 +18,7 @@
 
 /* ---- Helpers ------------------------------------------------------------------------------- */
 
-static cv_doc *load(const char *yaml, cv_diags *d)
-{
-	return cv_load("t.yaml", yaml, strlen(yaml), d);
-}
-
-/* Loads text that must load cleanly (no errors; warnings allowed). Prints the diagnostics when not. */
-static cv_doc *load_ok(int line, const char *yaml, cv_diags *d)
-{
-	cv_doc *doc = load(yaml, d);
-	OK(doc && cv_diags_errors(d) == 0, "line %d: the document should load", line);
-	if (!doc || cv_diags_errors(d))
-		cv_diags_print(d, stderr, false, false);
-	return doc;
-}
-#define LOAD_OK(yaml, d) load_ok(__LINE__, yaml, d)
-
-static size_t count_code(const cv_diags *d, const char *code)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < cv_diags_count(d); i++)
-		n += strcmp(cv_diags_at(d, i)->code, code) == 0;
-	return n;
-}
-
-static size_t count_severity(const cv_diags *d, cv_severity sev)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < cv_diags_count(d); i++)
-		n += cv_diags_at(d, i)->severity == sev;
-	return n;
-}
-
-/* Checks that d holds a diagnostic with code, severity sev, starting at line:col (0: don't check) and
- * whose message contains needle (NULL: don't check). */
-static void expect_diag(int src_line, const cv_diags *d, const char *code, cv_severity sev, int line, int col,
-			const char *needle)
-{
-	const cv_diag *g = NULL;
-	for (size_t i = 0; i < cv_diags_count(d) && !g; i++) {
-		const cv_diag *c = cv_diags_at(d, i);
-		if (strcmp(c->code, code) == 0 && (!needle || strstr(c->message, needle)))
-			g = c;
-	}
-	OK(g != NULL, "line %d: no \"%s\" diagnostic%s%s", src_line, code, needle ? " mentioning " : "",
-	   needle ? needle : "");
-	if (!g) {
-		cv_diags_print(d, stderr, false, false);
-		return;
-	}
-	OK(g->severity == sev, "line %d: \"%s\" has severity %d, want %d", src_line, code, (int)g->severity, (int)sev);
-	if (line)
-		OK(g->span.line == line && g->span.col == col, "line %d: \"%s\" at %d:%d, want %d:%d (%s)", src_line, code,
-		   g->span.line, g->span.col, line, col, g->message);
-	OK(g->span.file && strcmp(g->span.file, "t.yaml") == 0, "line %d: \"%s\" names file %s", src_line, code,
-	   g->span.file ? g->span.file : "(null)");
-}
-#define EXPECT_ERROR(d, code, line, col, needle) expect_diag(__LINE__, d, code, CV_ERROR, line, col, needle)
-#define EXPECT_WARNING(d, code, line, col, needle) expect_diag(__LINE__, d, code, CV_WARNING, line, col, needle)
-
-/* Loads text that must fail; returns the diagnostics (caller frees). */
-static cv_diags *load_fail(int line, const char *yaml, size_t len)
-{
-	cv_diags *d = cv_diags_new();
-	cv_doc *doc = cv_load("t.yaml", yaml, len, d);
-	OK(doc == NULL, "line %d: the document should be refused", line);
-	OK(cv_diags_errors(d) > 0, "line %d: a refused document needs an error", line);
-	cv_doc_free(doc);
-	return d;
-}
-#define LOAD_FAIL(yaml) load_fail(__LINE__, yaml, strlen(yaml))
-
-#define NEAR(got, want, what)                                                                       \
-	do {                                                                                        \
-		double g_ = (double)(got), w_ = (double)(want);                                     \
-		OK(g_ - w_ < 0.01 && w_ - g_ < 0.01, "%s: got %.3f, want %.3f", (what), g_, w_);     \
-	} while (0)
+#include "load_helpers.h"
 
 /* The entries of the first section, or NULL (with a failure) when there is none. */
 static const cv_section *first_section(const cv_doc *doc)
@@ -1056,16 +981,30 @@ static void test_locale(void)
 {
 	cv_diags *d = cv_diags_new();
 	cv_doc *doc = LOAD_OK("cv:\n  name: A\nlocale:\n  language: zh\n  date_format: YYYY.MM\n  present: 现在\n"
-			      "  month_abbreviations: [a]\n",
+			      "  month_abbreviations: [a, b, c, d, e, f, g, h, i, j, k, l]\n  phrases: {}\n",
 			      d);
 	if (doc) {
 		STR_EQ(doc->locale.language, "zh", "language");
 		STR_EQ(doc->locale.date_format, "YYYY.MM", "date_format");
 		STR_EQ(doc->locale.present, "现在", "present");
+		OK(doc->locale.month_abbr != NULL, "month_abbreviations read");
+		if (doc->locale.month_abbr)
+			STR_EQ(doc->locale.month_abbr[11], "l", "December's abbreviation");
 	}
-	/* RenderCV's own locale keys are known but cv2pdf does not read them: said so, not misspelt. */
+	/* RenderCV's own locale keys that cv2pdf does not use: one warning each, not an error. */
 	INT_EQ(cv_diags_count(d), 1, "one diagnostic");
-	EXPECT_WARNING(d, "unknown-key", 7, 3, "\"locale.month_abbreviations\" has no effect here");
+	EXPECT_WARNING(d, "not-implemented", 8, 3, "locale.phrases: RenderCV setting not implemented");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+	/* Twelve names or none. */
+	d = LOAD_FAIL("cv:\n  name: A\nlocale:\n  month_names: [a]\n");
+	EXPECT_ERROR(d, "wrong-type", 4, 16, "locale.month_names: expected a list of twelve month names");
+	cv_diags_free(d);
+	/* RenderCV 2 names its languages in full. */
+	d = cv_diags_new();
+	doc = LOAD_OK("cv:\n  name: A\nlocale:\n  language: mandarin_chinese\n", d);
+	if (doc)
+		STR_EQ(doc->locale.language, "zh", "mandarin_chinese is zh");
 	cv_doc_free(doc);
 	cv_diags_free(d);
 }
@@ -1287,7 +1226,7 @@ static void test_design_theme_options(void)
 			      "      body: 9pt\n"
 			      "      name: 30pt\n"
 			      "      section_titles: 13pt\n"
-			      "    line_spacing: 1.5\n"
+			      "    line_spacing: 0.8em\n"
 			      "  section_titles:\n"
 			      "    type: with_partial_line\n"
 			      "  highlights:\n"
@@ -1304,7 +1243,7 @@ static void test_design_theme_options(void)
 		NEAR(doc->design.font_size, 9, "typography.font_size.body");
 		NEAR(doc->design.name_size, 30, "typography.font_size.name");
 		NEAR(doc->design.heading_size, 13, "typography.font_size.section_titles");
-		NEAR(doc->design.line_spacing, 1.5, "typography.line_spacing");
+		NEAR(doc->design.line_spacing, 1.5, "typography.line_spacing (RenderCV's leading: 0.7 em + 0.8 em)");
 		INT_EQ(doc->design.title_style, CV_TITLE_PARTIAL_LINE, "section_titles.type");
 		STR_EQ(doc->design.bullet, "▪", "highlights.bullet");
 		INT_EQ(doc->design.color_name, 0x000080, "colors.name");

@@ -194,7 +194,7 @@ static void check_dates(int line, const cv_date *start, const cv_date *end, cons
 		e.has_end = true;
 		e.end_date = *end;
 	}
-	cv_locale loc = {lang, fmt, word, {0}};
+	cv_locale loc = {.language = lang, .date_format = fmt, .present = word};
 	const char *got = cv_format_dates(&e, &loc, a);
 	bool ok = want ? got && strcmp(got, want) == 0 : got == NULL;
 	OK(ok, "line %d:\n  got  %s\n  want %s", line, got ? got : "(null)", want ? want : "(null)");
@@ -254,7 +254,7 @@ static void test_dates_free_text(void)
 	e.has_start = e.has_end = true;
 	e.start_date = ymd(2021, 6, 0);
 	e.end_date = ymd(2021, 8, 0);
-	cv_locale loc = {"en", NULL, NULL, {0}};
+	cv_locale loc = {.language = "en"};
 	const char *got = cv_format_dates(&e, &loc, a);
 	STR_EQ(got, "Summer 2021", "free-text date wins");
 	cv_arena_free(a);

@@ -313,16 +313,45 @@ static void test_theme(void)
 	OK(doc && doc->design.theme.s && strcmp(doc->design.theme.s, "classic") == 0, "a variant's theme is design.theme");
 	OK(doc && span_is(doc->design.theme.span, "base.yaml", 27, 12), "its span is the variant's");
 	cv_doc_free(doc);
-	o.theme = "sober";
+	o.theme = "compact";
 	doc = cv_load_ex(&in, &o, d);
-	OK(doc && doc->design.theme.s && strcmp(doc->design.theme.s, "sober") == 0, "--theme wins over the variant");
+	OK(doc && doc->design.theme.s && strcmp(doc->design.theme.s, "compact") == 0, "--theme wins over the variant");
 	OK(doc && span_is(doc->design.theme.span, "--theme", 1, 1), "and points at the argument");
 	cv_doc_free(doc);
-	const char *sets[] = {"design.theme=last"};
+	const char *sets[] = {"design.theme=sidebar"};
 	o.sets = sets;
 	o.n_sets = 1;
 	doc = cv_load_ex(&in, &o, d);
-	OK(doc && strcmp(doc->design.theme.s, "last") == 0, "--set design.theme comes after --theme");
+	OK(doc && strcmp(doc->design.theme.s, "sidebar") == 0, "--set design.theme comes after --theme");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+/* A variant's set may also be a list of "PATH=VALUE" strings, as on the command line; a value keeps
+ * its place in the file for diagnostics, and an item without '=' is an error at that item. */
+static void test_variant_set_list(void)
+{
+	const char *yaml = "cv:\n  name: A\n  headline: old\nvariants:\n"
+			   "  r:\n    set: [\"cv.headline=Research Scientist\", design.font_size=11pt]\n"
+			   "  bad:\n    set: [nonsense]\n";
+	cv_diags *d = cv_diags_new();
+	cv_source in = {"v.yaml", yaml, strlen(yaml)};
+	cv_load_opts o = {.variant = "r"};
+	cv_doc *doc = cv_load_ex(&in, &o, d);
+	OK(!doc, "a document with a broken variant is refused");
+	const cv_diag *g = find_diag(d, "bad-variant");
+	OK(g && span_is(g->span, "v.yaml", 8, 11) && strstr(g->message, "variants.bad.set[0]"), "the bad item is named");
+	cv_diags_free(d);
+
+	const char *good = "cv:\n  name: A\n  headline: old\nvariants:\n"
+			   "  r:\n    set: [\"cv.headline=Research Scientist\", design.font_size=11pt]\n";
+	d = cv_diags_new();
+	cv_source in2 = {"v.yaml", good, strlen(good)};
+	doc = cv_load_ex(&in2, &o, d);
+	OK(doc && !strcmp(doc->headline.s, "Research Scientist"), "a quoted item sets text with spaces");
+	OK(doc && doc->design.font_size > 10.99f && doc->design.font_size < 11.01f, "an unquoted item sets a length");
+	OK(doc && span_is(doc->headline.span, "v.yaml", 6, 24), "the value points after the '=' (%d:%d)",
+	   doc ? doc->headline.span.line : 0, doc ? doc->headline.span.col : 0);
 	cv_doc_free(doc);
 	cv_diags_free(d);
 }
@@ -330,6 +359,7 @@ static void test_theme(void)
 int main(void)
 {
 	test_theme();
+	test_variant_set_list();
 	test_plain();
 	test_overlay_maps();
 	test_overlay_entries();

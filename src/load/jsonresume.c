@@ -1,0 +1,859 @@
+/* Maps JSON Resume documents (basics, work, volunteer, education, awards, certificates, publications,
+ * skills, languages, interests, references, projects, meta) onto the model, and holds the section
+ * mappers YAMLResume shares, since its content is JSON Resume with a few keys renamed.
+ * Section titles come from the document's language (titles.c); nothing here prints.
+ * SPDX-License-Identifier: MIT */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cv2pdf/util.h"
+#include "load_internal.h"
+
+/* ---- Small builders -------------------------------------------------------------------------- */
+
+static cv_str str_at(const char *s, cv_span span)
+{
+	cv_str out = {0};
+	out.s = s;
+	out.span = span;
+	return out;
+}
+
+static bool zh(const cv_rctx *r)
+{
+	return r->lang && strncasecmp(r->lang, "zh", 2) == 0;
+}
+
+/* The list separator of the document's language. */
+static const char *sep(const cv_rctx *r)
+{
+	return zh(r) ? "、" : ", ";
+}
+
+/* Built-in words as a multilingual text: one choice per language cv2pdf has words for, under every
+ * code that selects it, so --lang chooses them as it chooses the author's own {en: ..., zh: ...}.
+ * make(l, ctx) writes the text in language l (arena-owned). */
+typedef const char *(*words_fn)(cv_rctx *r, cv_words_lang l, const void *ctx);
+
+static cv_str words(cv_rctx *r, cv_span span, words_fn make, const void *ctx)
+{
+	size_t n = 0;
+	for (int l = 0; l < CV_WORDS_N; l++)
+		for (const char *const *c = cv_words_codes((cv_words_lang)l); *c; c++)
+			n++;
+	cv_text_alt *alts = cv_arena_calloc(r->m.a, n, sizeof *alts);
+	n = 0;
+	for (int l = 0; l < CV_WORDS_N; l++) {
+		const char *text = make(r, (cv_words_lang)l, ctx);
+		for (const char *const *c = cv_words_codes((cv_words_lang)l); *c; c++) {
+			alts[n].lang = *c;
+			alts[n].s = text;
+			alts[n++].span = span;
+		}
+	}
+	cv_str out = str_at(make(r, cv_words_lang_of(r->lang), ctx), span);
+	out.alts = alts;
+	out.n_alts = n;
+	return out;
+}
+
+static const char *title_words(cv_rctx *r, cv_words_lang l, const void *key)
+{
+	(void)r;
+	return cv_section_title(key, l);
+}
+
+
+/* Joins the texts of l with s between them; NULL when l is empty. Arena-owned. */
+static const char *join(cv_rctx *r, const cv_strlist *l, const char *s)
+{
+	if (!l->n)
+		return NULL;
+	size_t total = 1;
+	for (size_t i = 0; i < l->n; i++)
+		total += strlen(l->items[i].s) + strlen(s);
+	char *out = cv_arena_alloc(r->m.a, total), *w = out;
+	for (size_t i = 0; i < l->n; i++) {
+		if (i) {
+			strcpy(w, s);
+			w += strlen(s);
+		}
+		strcpy(w, l->items[i].s);
+		w += strlen(l->items[i].s);
+	}
+	return out;
+}
+
+/* A list of texts at map[key]: a list of strings (a single string is accepted as a list of one). */
+static cv_strlist list_field(cv_rctx *r, const ynode *map, const char *key, const char *path)
+{
+	char p[CV_PATH_MAX];
+	CV_PATHF(p, "%s.%s", path, key);
+	return cv_map_text_list(&r->m, yn_get(map, key), p);
+}
+
+/* "[text](url)" when there is a url, else text. */
+static cv_str linked(cv_rctx *r, cv_str text, cv_str url)
+{
+	if (!text.s || !url.s)
+		return text.s ? text : url;
+	text.s = cv_arena_printf(r->m.a, "[%s](%s)", text.s, url.s);
+	return text;
+}
+
+/* A growable list of highlights, copied into the arena when done. */
+typedef struct itembuf {
+	cv_item *items;
+	size_t n, cap;
+} itembuf;
+
+static cv_item *push_item(itembuf *b, cv_str text)
+{
+	cv_item *it = CV_PUSH(b->items, b->n, b->cap);
+	memset(it, 0, sizeof *it);
+	it->text = text;
+	it->span = text.span;
+	return it;
+}
+
+static void take_items(cv_rctx *r, itembuf *b, cv_item **out, size_t *n)
+{
+	*n = b->n;
+	*out = b->n ? cv_arena_calloc(r->m.a, b->n, sizeof **out) : NULL;
+	if (b->n)
+		memcpy(*out, b->items, b->n * sizeof **out);
+	free(b->items);
+	memset(b, 0, sizeof *b);
+}
+
+/* A labelled line: the term and its values, joined as language l writes them. */
+typedef struct label {
+	const char *term;
+	const cv_strlist *values;
+} label;
+
+static const char *label_words(cv_rctx *r, cv_words_lang l, const void *ctx)
+{
+	const label *lb = ctx;
+	bool chinese = l != CV_WORDS_EN;
+	const char *joined = join(r, lb->values, chinese ? "、" : ", ");
+	return cv_arena_printf(r->m.a, chinese ? "**%s：**%s" : "**%s:** %s", cv_term(lb->term, l), joined);
+}
+
+/* "**Courses:** A, B, C" as a highlight, in every language (see words()). */
+static void labelled_item(cv_rctx *r, itembuf *b, const char *term, const cv_strlist *values)
+{
+	if (!values->n)
+		return;
+	label lb = {term, values};
+	push_item(b, words(r, values->items[0].span, label_words, &lb));
+}
+
+/* ---- Markdown lists in summaries --------------------------------------------------------------- */
+
+/* A list item line: "- x", "* x", "+ x", "1. x" or "1) x", after indentation. Returns the text's
+ * offset in the line (0: not an item) and whether it is numbered. */
+static size_t list_marker(const char *line, size_t len, size_t indent, bool *numbered)
+{
+	size_t i = indent;
+	*numbered = false;
+	if (i < len && (line[i] == '-' || line[i] == '*' || line[i] == '+')) {
+		i++;
+	} else {
+		size_t d = i;
+		while (i < len && isdigit((unsigned char)line[i]))
+			i++;
+		if (i == d || i - d > 3 || i >= len || (line[i] != '.' && line[i] != ')'))
+			return 0;
+		i++;
+		*numbered = true;
+	}
+	if (i >= len || line[i] != ' ')
+		return 0;
+	while (i < len && line[i] == ' ')
+		i++;
+	return i < len ? i : 0;
+}
+
+/* A summary written in Markdown (as YAMLResume's are, and many JSON Resume ones): its paragraphs stay
+ * the summary, its list items ("- ...", "1. ...") become highlights, one level of nesting deep. A
+ * summary with no list is returned unchanged. */
+static cv_str split_summary(cv_rctx *r, cv_str s, itembuf *b, bool *numbered)
+{
+	if (!s.s)
+		return s;
+	const char *t = s.s;
+	size_t tlen = strlen(t);
+	char *para = cv_arena_alloc(r->m.a, tlen + 1);
+	size_t plen = 0;
+	bool any = false, blank = false;
+	size_t top_indent = 0;
+	long last_top = -1; /* index in b of the last top-level item */
+	cv_item *cont = NULL; /* the item a continuation line belongs to */
+	itembuf kids = {0};   /* children of the last top-level item */
+	for (size_t at = 0; at < tlen;) {
+		const char *nl = memchr(t + at, '\n', tlen - at);
+		size_t len = nl ? (size_t)(nl - (t + at)) : tlen - at;
+		const char *line = t + at;
+		at += len + (nl ? 1 : 0);
+		size_t indent = 0;
+		while (indent < len && line[indent] == ' ')
+			indent++;
+		if (indent == len) {
+			blank = true;
+			cont = NULL;
+			continue;
+		}
+		bool num;
+		size_t off = list_marker(line, len, indent, &num);
+		if (off) {
+			cv_str text = str_at(cv_arena_strndup(r->m.a, line + off, len - off), s.span);
+			if (!any || last_top < 0 || indent <= top_indent) {
+				if (last_top >= 0 && kids.n)
+					take_items(r, &kids, &b->items[last_top].children, &b->items[last_top].n_children);
+				top_indent = indent;
+				cont = push_item(b, text);
+				last_top = (long)b->n - 1;
+				if (num)
+					*numbered = true;
+			} else {
+				cont = push_item(&kids, text);
+				if (num)
+					b->items[last_top].numbered = true;
+			}
+			any = true;
+			blank = false;
+			continue;
+		}
+		if (cont && !blank) { /* a wrapped list item */
+			cont->text.s = cv_arena_printf(r->m.a, "%s %.*s", cont->text.s, (int)(len - indent), line + indent);
+			continue;
+		}
+		cont = NULL;
+		if (plen)
+			para[plen++] = blank ? '\n' : ' ';
+		if (blank && plen)
+			para[plen++] = '\n';
+		memcpy(para + plen, line + indent, len - indent);
+		plen += len - indent;
+		blank = false;
+	}
+	if (last_top >= 0 && kids.n)
+		take_items(r, &kids, &b->items[last_top].children, &b->items[last_top].n_children);
+	free(kids.items);
+	if (!any)
+		return s;
+	para[plen] = '\0';
+	s.s = plen ? para : NULL;
+	return s;
+}
+
+/* ---- Dates ------------------------------------------------------------------------------------- */
+
+static int month_from_name(const char *s, size_t n)
+{
+	static const char *const names[] = {"january", "february", "march",     "april",   "may",      "june",
+					    "july",    "august",   "september", "october", "november", "december"};
+	if (n < 3)
+		return 0;
+	for (int i = 0; i < 12; i++)
+		if (n <= strlen(names[i]) && strncasecmp(s, names[i], n) == 0)
+			return i + 1;
+	if (n == 4 && strncasecmp(s, "sept", 4) == 0)
+		return 9;
+	return 0;
+}
+
+/* The dates JSON Resume (ISO 8601, each part after the year optional) and YAMLResume (anything
+ * JavaScript's Date.parse reads; in practice "2023-05", "May 2023", "Sep 1, 2016", "1 Sep 2016" or a
+ * full ISO timestamp) write. */
+static bool parse_loose_date(const char *s, cv_date *out)
+{
+	if (cv_map_parse_date(s, out))
+		return true;
+	size_t n = strlen(s);
+	/* 2025-02-02T00:00:03.123Z: the date part. */
+	const char *t = strchr(s, 'T');
+	if (t && t - s == 10) {
+		char day[11];
+		memcpy(day, s, 10);
+		day[10] = '\0';
+		return cv_map_parse_date(day, out);
+	}
+	/* Words: a month name, an optional day, a year, in either order, with commas and dots. */
+	int mo = 0, d = 0, y = 0, words = 0;
+	for (size_t i = 0; i < n;) {
+		while (i < n && (s[i] == ' ' || s[i] == ',' || s[i] == '.' || s[i] == '/'))
+			i++;
+		size_t j = i;
+		if (i < n && isalpha((unsigned char)s[i])) {
+			while (j < n && isalpha((unsigned char)s[j]))
+				j++;
+			int m = month_from_name(s + i, j - i);
+			if (!m || mo)
+				return false;
+			mo = m;
+		} else if (i < n && isdigit((unsigned char)s[i])) {
+			while (j < n && isdigit((unsigned char)s[j]))
+				j++;
+			int v = atoi(s + i);
+			if (j - i == 4 && !y)
+				y = v;
+			else if (j - i <= 2 && !d && v >= 1 && v <= 31)
+				d = v;
+			else
+				return false;
+		} else if (i < n) {
+			return false;
+		}
+		if (j > i)
+			words++;
+		i = j;
+	}
+	if (!y || !mo || words > 3 || y < 1000)
+		return false;
+	char iso[40];
+	if (d)
+		snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, mo, d);
+	else
+		snprintf(iso, sizeof iso, "%04d-%02d", y, mo);
+	return cv_map_parse_date(iso, out);
+}
+
+/* Absent, null or "" (JSON Resume files leave a current job's endDate as ""). */
+static bool blank(const ynode *n)
+{
+	return !n || yn_is_null(n) || (n->kind == YN_SCALAR && n->len == 0);
+}
+
+static bool loose_date(cv_rctx *r, const ynode *map, const char *key, const char *path, cv_date *out)
+{
+	const ynode *n = yn_get(map, key);
+	if (blank(n))
+		return false;
+	if (n->kind != YN_SCALAR || !parse_loose_date(n->value, out) || out->present) {
+		cv_map_err(&r->m, n, "bad-date",
+			   "%s.%s: expected a date such as 2023, 2023-05, 2023-05-20 or \"May 2023\", got \"%s\"", path, key,
+			   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		return false;
+	}
+	out->span = n->span;
+	return true;
+}
+
+/* A range: a start with no end is ongoing (JSON Resume and YAMLResume both leave endDate out, or
+ * empty, for a current position). */
+static void range(cv_rctx *r, const ynode *map, const char *path, cv_entry *e, const char *start_key,
+		  const char *end_key)
+{
+	e->has_start = loose_date(r, map, start_key, path, &e->start_date);
+	const ynode *end = yn_get(map, end_key);
+	if (!blank(end) && end->kind == YN_SCALAR && cv_map_parse_date(end->value, &e->end_date) &&
+	    e->end_date.present) {
+		e->end_date.span = end->span;
+		e->has_end = true;
+	} else {
+		e->has_end = loose_date(r, map, end_key, path, &e->end_date);
+	}
+	if (e->has_start && !e->has_end && blank(end)) {
+		e->has_end = true;
+		e->end_date.present = true;
+		e->end_date.span = e->start_date.span;
+	}
+	if (e->has_start && e->has_end && cv_map_date_before(&e->end_date, &e->start_date))
+		cv_map_err(&r->m, end, "date-order", "%s.%s: the end (%s) is before the start (%s)", path, end_key,
+			   end->value, yn_get(map, start_key)->value);
+}
+
+/* One date (an award's, a certificate's, a publication's release). */
+static void single(cv_rctx *r, const ynode *map, const char *path, cv_entry *e, const char *key)
+{
+	e->has_start = loose_date(r, map, key, path, &e->start_date);
+}
+
+/* ---- Basics ------------------------------------------------------------------------------------ */
+
+static cv_strlist one(cv_rctx *r, cv_str s)
+{
+	cv_strlist l = {0};
+	if (!s.s)
+		return l;
+	l.items = cv_arena_alloc(r->m.a, sizeof *l.items);
+	l.items[0] = s;
+	l.n = 1;
+	return l;
+}
+
+/* address, city, region, postal code, country: one line, in the order the language writes them. */
+static void get_location(cv_rctx *r, const ynode *n, const char *path)
+{
+	static const char *const keys[] = {"address", "city", "region", "postalCode", "countryCode", "country", NULL};
+	if (!n || yn_is_null(n))
+		return;
+	if (n->kind == YN_SCALAR) {
+		r->m.doc->location = cv_map_text(&r->m, n, path);
+		return;
+	}
+	if (n->kind != YN_MAP) {
+		cv_map_err(&r->m, n, "wrong-type", "%s: expected a map (address, city, region, ...), got %s", path,
+			   yn_kind_name(n));
+		return;
+	}
+	cv_str part[6];
+	for (size_t i = 0; keys[i]; i++)
+		part[i] = cv_map_field(&r->m, n, keys[i], path);
+	/* English: "1 Main St, Springfield, CA 90210, US"; Chinese: largest to smallest. */
+	static const int en_order[] = {0, 1, 2, 3, 4, 5}, zh_order[] = {5, 4, 2, 1, 0, 3};
+	const int *order = zh(r) ? zh_order : en_order;
+	char buf[1024];
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t k = 0; k < 6; k++) {
+		const cv_str *p = &part[order[k]];
+		if (!p->s)
+			continue;
+		/* The postal code follows the region after a space, as addresses are written. */
+		const char *gap = !len ? "" : zh(r) ? " " : order[k] == 3 && part[2].s ? " " : ", ";
+		int w = snprintf(buf + len, sizeof buf - len, "%s%s", gap, p->s);
+		if (w < 0 || (size_t)w >= sizeof buf - len)
+			break;
+		len += (size_t)w;
+	}
+	yn_report_unknown(n, path, keys, r->m.d, CV_WARNING);
+	if (len)
+		r->m.doc->location = str_at(cv_arena_strdup(r->m.a, buf), n->span);
+}
+
+static void get_profiles(cv_rctx *r, const ynode *n, const char *path)
+{
+	static const char *const keys[] = {"network", "username", "url", NULL};
+	if (!n || yn_is_null(n))
+		return;
+	if (n->kind != YN_SEQ) {
+		cv_map_err(&r->m, n, "wrong-type", "%s: expected a list of profiles, got %s", path, yn_kind_name(n));
+		return;
+	}
+	cv_doc *doc = r->m.doc;
+	doc->social = cv_arena_calloc(r->m.a, n->n, sizeof *doc->social);
+	doc->connections = cv_arena_calloc(r->m.a, n->n, sizeof *doc->connections);
+	for (size_t i = 0; i < n->n; i++) {
+		char p[CV_PATH_MAX];
+		const ynode *it = n->items[i];
+		CV_PATHF(p, "%s[%zu]", path, i);
+		if (it->kind != YN_MAP) {
+			cv_map_err(&r->m, it, "wrong-type", "%s: expected a map with network, username and url, got %s", p,
+				   yn_kind_name(it));
+			continue;
+		}
+		cv_str network = cv_map_field(&r->m, it, "network", p);
+		cv_str user = cv_map_field(&r->m, it, "username", p);
+		cv_str url = cv_map_field(&r->m, it, "url", p);
+		yn_report_unknown(it, p, keys, r->m.d, CV_WARNING);
+		if (network.s && user.s) {
+			cv_social *s = &doc->social[doc->n_social++];
+			s->network = network;
+			s->username = user;
+			s->url = url;
+			s->span = it->span;
+		} else if (url.s || user.s) {
+			cv_connection *c = &doc->connections[doc->n_connections++];
+			c->text = user.s ? user : url;
+			if (!user.s && strstr(url.s, "://")) /* shown as the contact line shows websites */
+				c->text.s = strstr(url.s, "://") + 3;
+			if (network.s)
+				c->text.s = cv_arena_printf(r->m.a, "%s: %s", network.s, c->text.s);
+			c->url = url;
+			c->span = it->span;
+		} else {
+			cv_map_err(&r->m, it, "missing-field", "%s: a profile needs \"username\" or \"url\"%s", p, "");
+		}
+	}
+}
+
+void cv_resume_basics(cv_rctx *r, const ynode *basics, const char *path, const ynode *location,
+		      const char *location_path, const ynode *profiles, const char *profiles_path)
+{
+	/* JSON Resume 1.0 names, their 0.x predecessors (picture, website), and YAMLResume's headline. */
+	static const char *const keys[] = {"name",    "label",   "headline", "image",    "picture", "email", "phone",
+					   "url",     "website", "summary",  "location", "profiles", NULL};
+	cv_doc *doc = r->m.doc;
+	if (basics && !yn_is_null(basics) && basics->kind != YN_MAP) {
+		cv_map_err(&r->m, basics, "wrong-type", "%s: expected a map, got %s", path, yn_kind_name(basics));
+		basics = NULL;
+	}
+	if (basics && !yn_is_null(basics)) {
+		doc->name = cv_map_field(&r->m, basics, "name", path);
+		doc->headline = cv_map_field(&r->m, basics, "label", path);
+		cv_str headline = cv_map_field(&r->m, basics, "headline", path);
+		if (headline.s)
+			doc->headline = headline;
+		doc->photo = cv_map_field(&r->m, basics, "image", path);
+		cv_str picture = cv_map_field(&r->m, basics, "picture", path);
+		if (picture.s)
+			doc->photo = picture;
+		char p[CV_PATH_MAX];
+		CV_PATHF(p, "%s.email", path);
+		doc->email = cv_map_text_list(&r->m, yn_get(basics, "email"), p);
+		CV_PATHF(p, "%s.phone", path);
+		doc->phone = cv_map_text_list(&r->m, yn_get(basics, "phone"), p);
+		doc->website = one(r, cv_map_field(&r->m, basics, "url", path));
+		if (!doc->website.n)
+			doc->website = one(r, cv_map_field(&r->m, basics, "website", path));
+		/* A header summary has no highlights: its list items become paragraphs with a bullet. */
+		cv_str summary = cv_map_field(&r->m, basics, "summary", path);
+		itembuf b = {0};
+		bool numbered = false;
+		cv_str rest = split_summary(r, summary, &b, &numbered);
+		if (b.n) {
+			char *s = (char *)(rest.s ? rest.s : "");
+			for (size_t i = 0; i < b.n; i++)
+				s = cv_arena_printf(r->m.a, "%s%s%s %s", s, *s ? "\n\n" : "",
+						    numbered ? cv_arena_printf(r->m.a, "%zu.", i + 1) : "•", b.items[i].text.s);
+			summary.s = s;
+		}
+		free(b.items);
+		doc->summary = summary;
+		if (!location)
+			location = yn_get(basics, "location"), location_path = "basics.location";
+		if (!profiles)
+			profiles = yn_get(basics, "profiles"), profiles_path = "basics.profiles";
+		yn_report_unknown(basics, path, keys, r->m.d, CV_WARNING);
+	}
+	get_location(r, location, location_path);
+	get_profiles(r, profiles, profiles_path);
+}
+
+/* ---- Sections ---------------------------------------------------------------------------------- */
+
+/* Entry mappers: fill e from the map n at path, with highlights collected in b. */
+typedef void (*entry_fn)(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b);
+
+static void summary_into(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
+{
+	e->summary = split_summary(r, cv_map_field(&r->m, n, "summary", path), b, &e->numbered);
+}
+
+static void highlights_into(cv_rctx *r, const ynode *n, const char *path, itembuf *b)
+{
+	cv_strlist l = list_field(r, n, "highlights", path);
+	for (size_t i = 0; i < l.n; i++)
+		push_item(b, l.items[i]);
+}
+
+static void keywords_into(cv_rctx *r, const ynode *n, const char *path, itembuf *b)
+{
+	cv_strlist k = list_field(r, n, "keywords", path);
+	if (k.n)
+		labelled_item(r, b, "keywords", &k);
+}
+
+static void work(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
+{
+	e->kind = CV_ENTRY_EXPERIENCE;
+	cv_str name = cv_map_field(&r->m, n, "name", path);
+	if (!name.s) /* JSON Resume 0.x */
+		name = cv_map_field(&r->m, n, "company", path);
+	cv_str url = cv_map_field(&r->m, n, "url", path);
+	if (!url.s)
+		url = cv_map_field(&r->m, n, "website", path);
+	e->company = linked(r, name, url);
+	e->position = cv_map_field(&r->m, n, "position", path);
+	e->location = cv_map_field(&r->m, n, "location", path);
+	range(r, n, path, e, "startDate", "endDate");
+	/* The company's description ("Social media company") leads the summary, in italics. */
+	cv_str desc = cv_map_field(&r->m, n, "description", path);
+	summary_into(r, n, path, e, b);
+	if (desc.s)
+		e->summary.s = e->summary.s ? cv_arena_printf(r->m.a, "*%s*\n\n%s", desc.s, e->summary.s)
+					    : cv_arena_printf(r->m.a, "*%s*", desc.s);
+	if (desc.s && !e->summary.span.line)
+		e->summary.span = desc.span;
+	highlights_into(r, n, path, b);
+	keywords_into(r, n, path, b);
+	if (!e->company.s && !e->position.s)
+		cv_map_err(&r->m, n, "missing-field", "%s: a work entry needs \"name\" or \"position\"%s", path, "");
+}
+
+static void volunteer(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
+{
+	e->kind = CV_ENTRY_EXPERIENCE;
+	e->company = linked(r, cv_map_field(&r->m, n, "organization", path), cv_map_field(&r->m, n, "url", path));
+	e->position = cv_map_field(&r->m, n, "position", path);
+	e->location = cv_map_field(&r->m, n, "location", path);
+	range(r, n, path, e, "startDate", "endDate");
+	summary_into(r, n, path, e, b);
+	highlights_into(r, n, path, b);
+	keywords_into(r, n, path, b);
+	if (!e->company.s && !e->position.s)
+		cv_map_err(&r->m, n, "missing-field", "%s: a volunteer entry needs \"organization\" or \"position\"%s", path,
+			   "");
+}
+
+static void education(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
+{
+	e->kind = CV_ENTRY_EDUCATION;
+	e->institution = linked(r, cv_map_field(&r->m, n, "institution", path), cv_map_field(&r->m, n, "url", path));
+	e->area = cv_map_field(&r->m, n, "area", path);
+	e->degree = cv_map_field(&r->m, n, "studyType", path); /* JSON Resume */
+	cv_str degree = cv_map_field(&r->m, n, "degree", path); /* YAMLResume */
+	if (degree.s)
+		e->degree = degree;
+	e->location = cv_map_field(&r->m, n, "location", path);
+	range(r, n, path, e, "startDate", "endDate");
+	summary_into(r, n, path, e, b);
+	cv_str score = cv_map_field(&r->m, n, "score", path);
+	if (!score.s) /* JSON Resume 0.x */
+		score = cv_map_field(&r->m, n, "gpa", path);
+	cv_strlist scores = one(r, score);
+	labelled_item(r, b, "score", &scores);
+	cv_strlist courses = list_field(r, n, "courses", path);
+	labelled_item(r, b, "courses", &courses);
+	highlights_into(r, n, path, b);
+	cv_map_require(&r->m, n, &e->institution, path, "institution");
+}
+
+/* Awards and certificates: a normal entry linked to its url, its giver on the right under the date. */
+static void given(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b, const char *name_key,
+		  const char *giver_key)
+{
+	e->kind = CV_ENTRY_NORMAL;
+	e->name = linked(r, cv_map_field(&r->m, n, name_key, path), cv_map_field(&r->m, n, "url", path));
+	e->location = cv_map_field(&r->m, n, giver_key, path);
+	single(r, n, path, e, "date");
+	summary_into(r, n, path, e, b);
+	cv_map_require(&r->m, n, &e->name, path, name_key);
+}
+
+static void award(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
+{
+	given(r, n, path, e, b, "title", "awarder");
+}
+
+static void certificate(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
+{
+	given(r, n, path, e, b, "name", "issuer");
+}
+
+static void publication(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
+{
+	e->kind = CV_ENTRY_PUBLICATION;
+	e->title = cv_map_field(&r->m, n, "name", path);
+	e->journal = cv_map_field(&r->m, n, "publisher", path);
+	e->url = cv_map_field(&r->m, n, "url", path);
+	cv_str website = cv_map_field(&r->m, n, "website", path); /* JSON Resume 0.x */
+	if (!e->url.s)
+		e->url = website;
+	single(r, n, path, e, "releaseDate");
+	summary_into(r, n, path, e, b);
+	cv_map_require(&r->m, n, &e->title, path, "name");
+}
+
+/* Skills, languages and interests: one line each, "Name: keywords (level)". */
+static void skill(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
+{
+	(void)b;
+	e->kind = CV_ENTRY_ONELINE;
+	e->label = cv_map_field(&r->m, n, "name", path);
+	cv_str level = cv_map_field(&r->m, n, "level", path);
+	cv_strlist k = list_field(r, n, "keywords", path);
+	const char *kw = join(r, &k, sep(r));
+	e->details = level;
+	if (kw)
+		e->details = str_at(level.s ? cv_arena_printf(r->m.a, zh(r) ? "%s（%s）" : "%s (%s)", kw, level.s) : kw,
+				    level.s ? level.span : k.items[0].span);
+	cv_map_require(&r->m, n, &e->label, path, "name");
+}
+
+static void language(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
+{
+	(void)b;
+	e->kind = CV_ENTRY_ONELINE;
+	e->label = cv_map_field(&r->m, n, "language", path);
+	e->details = cv_map_field(&r->m, n, "fluency", path);
+	cv_strlist k = list_field(r, n, "keywords", path);
+	const char *kw = join(r, &k, sep(r));
+	if (kw)
+		e->details = str_at(e->details.s ? cv_arena_printf(r->m.a, zh(r) ? "%s（%s）" : "%s (%s)", e->details.s, kw)
+						    : kw,
+				    e->details.s ? e->details.span : k.items[0].span);
+	cv_map_require(&r->m, n, &e->label, path, "language");
+}
+
+static void interest(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
+{
+	(void)b;
+	e->kind = CV_ENTRY_ONELINE;
+	e->label = cv_map_field(&r->m, n, "name", path);
+	cv_strlist k = list_field(r, n, "keywords", path);
+	if (k.n)
+		e->details = str_at(join(r, &k, sep(r)), k.items[0].span);
+	cv_map_require(&r->m, n, &e->label, path, "name");
+}
+
+/* A reference: who (and how they know you) on the title line, their words below, then how to reach
+ * them. JSON Resume calls the words "reference", YAMLResume "summary". */
+static void reference(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
+{
+	e->kind = CV_ENTRY_NORMAL;
+	e->name = cv_map_field(&r->m, n, "name", path);
+	e->location = cv_map_field(&r->m, n, "relationship", path);
+	cv_str words = cv_map_field(&r->m, n, "reference", path);
+	summary_into(r, n, path, e, b);
+	if (words.s)
+		e->summary = words;
+	cv_str email = cv_map_field(&r->m, n, "email", path);
+	cv_str phone = cv_map_field(&r->m, n, "phone", path);
+	if (email.s)
+		email.s = cv_arena_printf(r->m.a, "[%s](mailto:%s)", email.s, email.s);
+	cv_strlist emails = one(r, email), phones = one(r, phone);
+	labelled_item(r, b, "email", &emails);
+	labelled_item(r, b, "phone", &phones);
+	cv_map_require(&r->m, n, &e->name, path, "name");
+}
+
+static void project(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
+{
+	e->kind = CV_ENTRY_NORMAL;
+	e->name = linked(r, cv_map_field(&r->m, n, "name", path), cv_map_field(&r->m, n, "url", path));
+	e->location = cv_map_field(&r->m, n, "entity", path);
+	range(r, n, path, e, "startDate", "endDate");
+	cv_str desc = cv_map_field(&r->m, n, "description", path);
+	cv_str type = cv_map_field(&r->m, n, "type", path);
+	summary_into(r, n, path, e, b);
+	/* "Description (type)" leads, then YAMLResume's summary paragraphs. */
+	const char *lead = desc.s;
+	if (type.s)
+		lead = lead ? cv_arena_printf(r->m.a, zh(r) ? "%s（%s）" : "%s (%s)", lead, type.s) : type.s;
+	if (lead)
+		e->summary = str_at(e->summary.s ? cv_arena_printf(r->m.a, "%s\n\n%s", lead, e->summary.s) : lead,
+				    desc.s ? desc.span : type.span);
+	cv_strlist roles = list_field(r, n, "roles", path);
+	labelled_item(r, b, "roles", &roles);
+	highlights_into(r, n, path, b);
+	keywords_into(r, n, path, b);
+	cv_map_require(&r->m, n, &e->name, path, "name");
+}
+
+typedef struct section_kind {
+	const char *key;
+	entry_fn fn;
+	const char *const *keys; /* the keys an entry of this section may have */
+} section_kind;
+
+static const char *const work_keys[] = {"name",    "company",  "position",   "url",     "website", "location",
+					"description", "startDate", "endDate", "summary", "highlights", "keywords", NULL};
+static const char *const volunteer_keys[] = {"organization", "position", "url",     "location", "startDate",
+					     "endDate",      "summary",  "highlights", "keywords", NULL};
+static const char *const education_keys[] = {"institution", "url",   "area",    "studyType", "degree",
+					     "location",    "startDate", "endDate", "score", "gpa", "courses",
+					     "summary",     "highlights", NULL};
+static const char *const award_keys[] = {"title", "date", "awarder", "url", "summary", NULL};
+static const char *const certificate_keys[] = {"name", "date", "url", "issuer", "summary", NULL};
+static const char *const publication_keys[] = {"name", "publisher", "releaseDate", "url", "website", "summary", NULL};
+static const char *const skill_keys[] = {"name", "level", "keywords", NULL};
+static const char *const language_keys[] = {"language", "fluency", "keywords", NULL};
+static const char *const interest_keys[] = {"name", "keywords", NULL};
+static const char *const reference_keys[] = {"name", "reference", "summary", "relationship", "email", "phone", NULL};
+static const char *const project_keys[] = {"name",  "description", "highlights", "keywords", "startDate",
+					   "endDate", "url",       "roles",      "entity",   "type",
+					   "summary", NULL};
+
+static const section_kind kinds[] = {
+	{"work", work, work_keys},
+	{"volunteer", volunteer, volunteer_keys},
+	{"education", education, education_keys},
+	{"awards", award, award_keys},
+	{"certificates", certificate, certificate_keys},
+	{"publications", publication, publication_keys},
+	{"skills", skill, skill_keys},
+	{"languages", language, language_keys},
+	{"interests", interest, interest_keys},
+	{"references", reference, reference_keys},
+	{"projects", project, project_keys},
+};
+#define N_KINDS (sizeof kinds / sizeof kinds[0])
+
+bool cv_resume_is_section(const char *key)
+{
+	for (size_t i = 0; i < N_KINDS; i++)
+		if (!strcmp(kinds[i].key, key))
+			return true;
+	return false;
+}
+
+void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const ynode *list, const char *path,
+		       const char *title)
+{
+	const section_kind *k = NULL;
+	size_t ki = 0;
+	for (; ki < N_KINDS && !k; ki++)
+		if (!strcmp(kinds[ki].key, key))
+			k = &kinds[ki];
+	if (!k || !list || yn_is_null(list) || (r->done & 1u << (ki - 1)))
+		return;
+	r->done |= 1u << (ki - 1); /* so doc->sections, sized for one of each kind, never overflows */
+	if (list->kind != YN_SEQ) {
+		cv_map_err(&r->m, list, "wrong-type", "%s: expected a list, got %s", path, yn_kind_name(list));
+		return;
+	}
+	cv_doc *doc = r->m.doc;
+	if (!doc->sections) /* every kind at most once, so this is enough */
+		doc->sections = cv_arena_calloc(r->m.a, N_KINDS, sizeof *doc->sections);
+	cv_section *s = &doc->sections[doc->n_sections++];
+	s->title = title ? str_at(title, keynode->span) : words(r, keynode->span, title_words, key);
+	s->span = keynode->span;
+	s->entries = cv_arena_calloc(r->m.a, list->n, sizeof *s->entries);
+	for (size_t i = 0; i < list->n; i++) {
+		char p[CV_PATH_MAX];
+		const ynode *it = list->items[i];
+		CV_PATHF(p, "%s[%zu]", path, i);
+		if (yn_is_null(it))
+			continue;
+		if (it->kind != YN_MAP) {
+			cv_map_err(&r->m, it, "wrong-type", "%s: expected a map, got %s", p, yn_kind_name(it));
+			continue;
+		}
+		cv_entry *e = &s->entries[s->n_entries++];
+		e->span = it->span;
+		itembuf b = {0};
+		k->fn(r, it, p, e, &b);
+		take_items(r, &b, &e->highlights, &e->n_highlights);
+		yn_report_unknown(it, p, k->keys, r->m.d, CV_WARNING);
+	}
+}
+
+/* ---- JSON Resume ------------------------------------------------------------------------------- */
+
+int cv_map_jsonresume(const ynode *root, cv_doc *doc, cv_diags *d)
+{
+	static const char *const top_keys[] = {"$schema", "basics",       "work",         "volunteer", "education",
+					       "awards",  "certificates", "publications", "skills",    "languages",
+					       "interests", "references", "projects",     "meta",      NULL};
+	cv_rctx r = {.m = {doc, doc->arena, d, 0}};
+	/* JSON Resume has no language field; meta.language is the common extension (and --lang wins). */
+	const ynode *meta = yn_get(root, "meta");
+	(void)yn_get(root, "$schema");
+	if (meta && meta->kind == YN_MAP) {
+		cv_str lang = cv_map_field(&r.m, meta, "language", "meta");
+		if (lang.s)
+			doc->locale.language = lang.s;
+		for (size_t i = 0; i < meta->n; i++)
+			meta->used[i] = true; /* canonical, version, lastModified and tools' own keys */
+	}
+	r.lang = doc->locale.language;
+	cv_resume_basics(&r, yn_get(root, "basics"), "basics", NULL, NULL, NULL, NULL);
+	/* Sections in the document's order, which is the order its author chose. */
+	for (size_t i = 0; i < root->n; i++) {
+		const char *key = root->keys[i]->value;
+		if (!cv_resume_is_section(key))
+			continue;
+		root->used[i] = true;
+		cv_resume_section(&r, key, root->keys[i], root->items[i], key, NULL);
+	}
+	yn_report_unknown(root, "", top_keys, d, CV_WARNING);
+	if (!doc->name.s && !doc->n_sections)
+		cv_map_err(&r.m, root, "missing-field", "%s: a résumé needs at least basics.name or a section%s", "the document",
+			   "");
+	return r.m.errors ? CV_EINPUT : CV_OK;
+}

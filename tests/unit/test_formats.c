@@ -1,0 +1,485 @@
+/* Unit tests of the input dialects: which mapper a document goes to, how JSON Resume and YAMLResume
+ * map onto the model (titles, dates, summaries with lists, links), RenderCV 2 compatibility of the
+ * native mapper (titles, dates, nested highlights, typography, themes) and the schema.
+ * Every diagnostic is checked at its line and column. No fonts, no files.
+ * SPDX-License-Identifier: MIT */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cv2pdf/diag.h"
+#include "cv2pdf/load.h"
+#include "cv2pdf/model.h"
+#include "cv2pdf/tailor.h"
+#include "harness.h"
+#include "layout_internal.h"
+#include "../../src/load/load_internal.h"
+
+#include "load_helpers.h"
+
+static const cv_section *section(const cv_doc *doc, size_t i)
+{
+	OK(doc && doc->n_sections > i, "the document should have section %zu", i);
+	return doc && doc->n_sections > i ? &doc->sections[i] : NULL;
+}
+
+/* ---- JSON Resume ----------------------------------------------------------------------------- */
+
+static const char json_doc[] =
+	"{\n"                                                                        /* 1 */
+	"  \"basics\": {\n"                                                          /* 2 */
+	"    \"name\": \"Ann Lee\", \"label\": \"Engineer\", \"image\": \"\",\n"    /* 3 */
+	"    \"url\": \"https://ann.example\",\n"                                    /* 4 */
+	"    \"location\": {\"city\": \"Oslo\", \"countryCode\": \"NO\", \"region\": \"Viken\", \"postalCode\": \"0150\"},\n"
+	"    \"profiles\": [{\"network\": \"GitHub\", \"username\": \"annl\", \"url\": \"https://github.com/annl\"},\n"
+	"                   {\"network\": \"Blog\", \"url\": \"https://blog.example/ann\"}]\n" /* 7 */
+	"  },\n"                                                                     /* 8 */
+	"  \"skills\": [{\"name\": \"C\", \"level\": \"Expert\", \"keywords\": [\"C11\", \"POSIX\"]}],\n"
+	"  \"work\": [{\"name\": \"Acme\", \"url\": \"https://acme.example\", \"position\": \"Dev\",\n"
+	"            \"description\": \"Rockets\", \"startDate\": \"2020-03\", \"endDate\": \"\",\n"
+	"            \"summary\": \"Built things.\", \"highlights\": [\"Shipped X\"]}],\n" /* 12 */
+	"  \"education\": [{\"institution\": \"NTNU\", \"studyType\": \"MSc\", \"area\": \"CS\",\n"
+	"                  \"gpa\": \"5.0\", \"courses\": [\"TDT4100\", \"TDT4120\"]}],\n" /* 14 */
+	"  \"references\": [{\"name\": \"Bo\", \"reference\": \"Great.\"}],\n"      /* 15 */
+	"  \"meta\": {\"version\": \"v1.0.0\"}\n"                                  /* 16 */
+	"}\n";
+
+static void test_jsonresume(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK(json_doc, d);
+	if (!doc) {
+		cv_diags_free(d);
+		return;
+	}
+	STR_EQ(doc->name.s, "Ann Lee", "basics.name");
+	STR_EQ(doc->headline.s, "Engineer", "basics.label is the headline");
+	OK(doc->photo.s == NULL, "an empty image is no photo");
+	STR_EQ(doc->location.s, "Oslo, Viken 0150, NO", "location in English address order");
+	INT_EQ(doc->website.n, 1, "basics.url");
+	INT_EQ(doc->n_social, 1, "a profile with a username");
+	STR_EQ(doc->social[0].url.s, "https://github.com/annl", "the profile's own link is kept");
+	INT_EQ(doc->n_connections, 1, "a profile with only a url");
+	STR_EQ(doc->connections[0].text.s, "Blog: blog.example/ann", "shown as network: url");
+	/* Sections in the document's order, with English titles. */
+	INT_EQ(doc->n_sections, 4, "skills, work, education, references");
+	const cv_section *s = section(doc, 0);
+	if (s) {
+		STR_EQ(s->title.s, "Skills", "skills title");
+		INT_EQ(s->entries[0].kind, CV_ENTRY_ONELINE, "a skill is a one-line entry");
+		STR_EQ(s->entries[0].details.s, "C11, POSIX (Expert)", "keywords and level");
+		INT_EQ(s->title.span.line, 9, "the title points at the key");
+	}
+	s = section(doc, 1);
+	if (s) {
+		const cv_entry *e = &s->entries[0];
+		STR_EQ(s->title.s, "Experience", "work title");
+		INT_EQ(e->kind, CV_ENTRY_EXPERIENCE, "work is experience");
+		STR_EQ(e->company.s, "[Acme](https://acme.example)", "the company links to its url");
+		OK(e->has_start && e->has_end && e->end_date.present, "an empty endDate is ongoing");
+		STR_EQ(e->summary.s, "*Rockets*\n\nBuilt things.", "the description leads the summary");
+		INT_EQ(e->n_highlights, 1, "highlights");
+	}
+	s = section(doc, 2);
+	if (s) {
+		const cv_entry *e = &s->entries[0];
+		STR_EQ(e->degree.s, "MSc", "studyType is the degree");
+		INT_EQ(e->n_highlights, 2, "score and courses");
+		if (e->n_highlights == 2) {
+			STR_EQ(e->highlights[0].text.s, "**Score:** 5.0", "gpa (JSON Resume 0.x) is the score");
+			STR_EQ(e->highlights[1].text.s, "**Courses:** TDT4100, TDT4120", "courses joined");
+		}
+	}
+	s = section(doc, 3);
+	if (s)
+		STR_EQ(s->entries[0].summary.s, "Great.", "a reference's words are its summary");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+static void test_jsonresume_errors(void)
+{
+	cv_diags *d = LOAD_FAIL("basics:\n"                        /* 1 */
+				"  name: A\n"                      /* 2 */
+				"work:\n"                          /* 3 */
+				"  - name: X\n"                    /* 4 */
+				"    postion: Dev\n"               /* 5 */
+				"    startDate: 2021-05\n"         /* 6 */
+				"    endDate: 2020-01\n"           /* 7 */
+				"  - name: Y\n"                    /* 8 */
+				"    startDate: soon\n"            /* 9 */
+				"education: {institution: Z}\n"    /* 10 */
+				"awards:\n"                        /* 11 */
+				"  - awarder: W\n");               /* 12 */
+	EXPECT_WARNING(d, "unknown-key", 5, 5, "unknown key \"work[0].postion\"; did you mean \"position\"?");
+	EXPECT_ERROR(d, "date-order", 7, 14, "work[0].endDate: the end (2020-01) is before the start (2021-05)");
+	EXPECT_ERROR(d, "bad-date", 9, 16, "work[1].startDate: expected a date");
+	EXPECT_ERROR(d, "wrong-type", 10, 12, "education: expected a list, got a map");
+	EXPECT_ERROR(d, "missing-field", 12, 5, "awards[0]: this entry needs \"title\"");
+	INT_EQ(cv_diags_errors(d), 4, "every error of the file in one run");
+	cv_diags_free(d);
+}
+
+/* JSON Resume has no language; meta.language (a common extension) chooses the titles. */
+static void test_jsonresume_language(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("meta: {language: zh-TW}\nbasics: {name: 林}\nprojects:\n  - name: P\n    roles: [a, b]\n", d);
+	const cv_section *s = section(doc, 0);
+	if (s) {
+		STR_EQ(s->title.s, "專案經歷", "traditional Chinese title");
+		STR_EQ(s->entries[0].highlights[0].text.s, "**角色：**a、b", "roles with Chinese punctuation");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+/* JSON Resume has no language field: --lang (tailoring) must turn the built-in titles and labels
+ * into the chosen language, as it does the author's own multilingual texts. */
+static void test_jsonresume_lang_option(void)
+{
+	static const char *const langs[] = {"zh", "zh-TW", "de"};
+	static const char *const skills[] = {"专业技能", "專業技能", "Skills"};
+	static const char *const courses[] = {"**课程：**TDT4100、TDT4120", "**課程：**TDT4100、TDT4120",
+					      "**Courses:** TDT4100, TDT4120"};
+	for (size_t i = 0; i < 3; i++) {
+		cv_diags *d = cv_diags_new();
+		cv_doc *doc = LOAD_OK(json_doc, d);
+		cv_tailor_opts o = {.lang = langs[i]};
+		INT_EQ(cv_tailor(doc, &o, d), CV_OK, "cv_tailor");
+		const cv_section *s = section(doc, 0);
+		if (s)
+			STR_EQ(s->title.s, skills[i], langs[i]);
+		s = section(doc, 2);
+		if (s && s->entries[0].n_highlights == 2)
+			STR_EQ(s->entries[0].highlights[1].text.s, courses[i], langs[i]);
+		cv_doc_free(doc);
+		cv_diags_free(d);
+	}
+}
+
+/* ---- YAMLResume ------------------------------------------------------------------------------ */
+
+static const char yr_doc[] = "content:\n"                                  /* 1 */
+			     "  basics:\n"                                 /* 2 */
+			     "    name: 王一\n"                            /* 3 */
+			     "  location: {city: 上海, country: 中国}\n"  /* 4 */
+			     "  education:\n"                              /* 5 */
+			     "    - institution: 复旦大学\n"               /* 6 */
+			     "      area: 物理\n"                          /* 7 */
+			     "      degree: Bachelor\n"                    /* 8 */
+			     "      startDate: Sep 1, 2016\n"              /* 9 */
+			     "      endDate: Jul 2020\n"                   /* 10 */
+			     "  work:\n"                                   /* 11 */
+			     "    - name: 甲公司\n"                        /* 12 */
+			     "      position: 工程师\n"                    /* 13 */
+			     "      startDate: 2021-04\n"                  /* 14 */
+			     "      endDate:\n"                            /* 15 */
+			     "      summary: |\n"                          /* 16 */
+			     "        负责平台。\n"                        /* 17 */
+			     "\n"                                          /* 18 */
+			     "        1. 第一\n"                           /* 19 */
+			     "           续行\n"                           /* 20 */
+			     "        2. 第二\n"                           /* 21 */
+			     "           - 细节\n"                         /* 22 */
+			     "locale:\n"                                   /* 23 */
+			     "  language: zh-hans\n"                       /* 24 */
+			     "layouts:\n"                                  /* 25 */
+			     "  - engine: html\n"                          /* 26 */
+			     "    typography: {fontSize: 16px}\n"          /* 27 */
+			     "  - engine: latex\n"                         /* 28 */
+			     "    page: {paperSize: letter, margins: {top: 1in}}\n"
+			     "    typography: {fontSize: 11pt}\n"          /* 30 */
+			     "    sections:\n"                             /* 31 */
+			     "      aliases: {education: 学历}\n"          /* 32 */
+			     "      order: [work]\n";                      /* 33 */
+
+static void test_yamlresume(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK(yr_doc, d);
+	if (!doc) {
+		cv_diags_free(d);
+		return;
+	}
+	STR_EQ(doc->locale.language, "zh-hans", "locale.language");
+	STR_EQ(doc->location.s, "中国 上海", "a Chinese address from country to city");
+	NEAR(doc->design.page_width, 612, "letter from the latex layout");
+	NEAR(doc->design.margin_top, 72, "1in top margin");
+	NEAR(doc->design.font_size, 11, "11pt from the latex layout, not 16px from the html one");
+	INT_EQ(doc->n_sections, 2, "two sections");
+	const cv_section *s = section(doc, 0);
+	if (s) {
+		const cv_entry *e = &s->entries[0];
+		STR_EQ(s->title.s, "工作经历", "the order puts work first, with its Chinese title");
+		OK(e->end_date.present, "an empty endDate is ongoing");
+		STR_EQ(e->summary.s, "负责平台。", "the paragraph stays the summary");
+		OK(e->numbered, "a numbered Markdown list numbers the highlights");
+		INT_EQ(e->n_highlights, 2, "two list items");
+		if (e->n_highlights == 2) {
+			STR_EQ(e->highlights[0].text.s, "第一 续行", "a wrapped item is one item");
+			INT_EQ(e->highlights[1].n_children, 1, "an indented item nests");
+			if (e->highlights[1].n_children)
+				STR_EQ(e->highlights[1].children[0].text.s, "细节", "the nested item");
+		}
+	}
+	s = section(doc, 1);
+	if (s) {
+		const cv_entry *e = &s->entries[0];
+		STR_EQ(s->title.s, "学历", "the alias is the title");
+		OK(e->has_start && e->start_date.year == 2016 && e->start_date.month == 9 && e->start_date.day == 1,
+		   "\"Sep 1, 2016\" is 2016-09-01");
+		OK(e->has_end && e->end_date.year == 2020 && e->end_date.month == 7, "\"Jul 2020\" is 2020-07");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+static void test_yamlresume_errors(void)
+{
+	cv_diags *d = LOAD_FAIL("content:\n"                           /* 1 */
+				"  basics: {headline: x}\n"            /* 2 */
+				"  work:\n"                            /* 3 */
+				"    - name: A\n"                      /* 4 */
+				"      startDate: Smarch 2020\n"       /* 5 */
+				"layouts:\n"                           /* 6 */
+				"  - engine: latex\n"                  /* 7 */
+				"    sections: {order: [wrok]}\n");    /* 8 */
+	EXPECT_ERROR(d, "missing-field", 2, 11, "content.basics: basics needs \"name\"");
+	EXPECT_ERROR(d, "bad-date", 5, 18, "content.work[0].startDate: expected a date");
+	EXPECT_ERROR(d, "unknown-section", 8, 24, "layouts[0].sections.order[0]: unknown section \"wrok\"; did you mean \"work\"?");
+	EXPECT_WARNING(d, "missing-field", 2, 3, "requires an \"education\" section");
+	cv_diags_free(d);
+}
+
+/* ---- Native: RenderCV 2 compatibility ------------------------------------------------------- */
+
+static void test_rendercv(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n"                                              /* 1 */
+			      "  name: A\n"                                        /* 2 */
+			      "  sections:\n"                                      /* 3 */
+			      "    selected_honors_and_awards:\n"                  /* 4 */
+			      "      - name: P\n"                                  /* 5 */
+			      "        date: 2022-09\n"                            /* 6 */
+			      "        start_date: 2020-01\n"                      /* 7 */
+			      "        highlights:\n"                              /* 8 */
+			      "          - Main point\n"                           /* 9 */
+			      "            - first sub\n"                          /* 10 */
+			      "            - second sub\n"                         /* 11 */
+			      "          - 2019 - 2021 stays whole\n"              /* 12 */
+			      "      - name: Q\n"                                  /* 13 */
+			      "        start_date: 2021\n"                         /* 14 */
+			      "      - name: R\n"                                  /* 15 */
+			      "        date: Fall 2023\n"                          /* 16 */
+			      "    Mixed Case:\n"                                  /* 17 */
+			      "      - text\n"                                     /* 18 */
+			      "design:\n"                                          /* 19 */
+			      "  theme: moderncv\n"                                /* 20 */
+			      "  typography:\n"                                    /* 21 */
+			      "    line_spacing: 0.6em\n"                          /* 22 */
+			      "    font_family: {body: Noto Serif, name: X}\n"     /* 23 */
+			      "    font_size: {body: 11pt, section_titles: 1.5em}\n"
+			      "  header: {alignment: left}\n"                      /* 25 */
+			      "locale:\n"                                          /* 26 */
+			      "  language: english\n"                              /* 27 */
+			      "settings:\n"                                        /* 28 */
+			      "  pdf_title: x\n",                                  /* 29 */
+			      d);
+	const cv_section *s = section(doc, 0);
+	if (s) {
+		STR_EQ(s->title.s, "Selected Honors and Awards", "snake_case key in title case, small words kept");
+		const cv_entry *e = &s->entries[0];
+		OK(e->has_start && !e->has_end && !e->date.s && e->start_date.month == 9,
+		   "a YYYY-MM date is a formatted single date and wins over start_date");
+		INT_EQ(e->n_highlights, 2, "two highlights");
+		if (e->n_highlights == 2) {
+			STR_EQ(e->highlights[0].text.s, "Main point", "the text before the sub-items");
+			INT_EQ(e->highlights[0].n_children, 2, "continuation lines starting with - are sub-items");
+			if (e->highlights[0].n_children == 2)
+				STR_EQ(e->highlights[0].children[1].text.s, "second sub", "second sub-item");
+			INT_EQ(e->highlights[1].n_children, 0, "a one-line highlight is never split");
+		}
+		OK(s->entries[1].has_end && s->entries[1].end_date.present, "a start without an end is ongoing");
+		STR_EQ(s->entries[2].date.s, "Fall 2023", "a free-text date is shown as written");
+	}
+	s = section(doc, 1);
+	if (s)
+		STR_EQ(s->title.s, "Mixed Case", "a title with capitals is kept as written");
+	if (doc) {
+		STR_EQ(doc->design.theme.s, "sidebar", "moderncv is drawn with sidebar");
+		NEAR(doc->design.line_spacing, 1.3f, "0.6em leading is 1.3 times the size");
+		STR_EQ(doc->design.font_family.s, "Noto Serif", "typography.font_family.body");
+		NEAR(doc->design.font_size, 11, "typography.font_size.body");
+		NEAR(doc->design.heading_size, 16.5f, "section_titles in em of the body size");
+		STR_EQ(doc->locale.language, "en", "english is en");
+	}
+	EXPECT_NOTE(d, "theme-mapped", 20, 10, "RenderCV's theme \"moderncv\" is drawn with cv2pdf's \"sidebar\"");
+	EXPECT_WARNING(d, "not-implemented", 23, 37, "design.typography.font_family.name: RenderCV setting");
+	EXPECT_WARNING(d, "not-implemented", 25, 3, "design.header: RenderCV setting not implemented");
+	INT_EQ(cv_diags_count(d), 3, "no other diagnostic (settings are accepted)");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+static void test_theme_errors(void)
+{
+	cv_diags *d = LOAD_FAIL("cv: {name: A}\ndesign:\n  theme: clasic\n");
+	EXPECT_ERROR(d, "unknown-theme", 3, 10, "design.theme: unknown theme \"clasic\"; did you mean \"classic\"?");
+	cv_diags_free(d);
+	d = LOAD_FAIL("cv: {name: A}\ndesign:\n  theme: zzzzzz\n  typography: {line_spacing: wide}\n");
+	EXPECT_ERROR(d, "unknown-theme", 3, 10, "(known: classic, sidebar, compact");
+	EXPECT_ERROR(d, "bad-length", 4, 30, "design.typography.line_spacing: expected a leading in em");
+	cv_diags_free(d);
+}
+
+/* ---- Variants ------------------------------------------------------------------------------- */
+
+
+
+/* ---- Dispatch and schema ------------------------------------------------------------------- */
+
+static void test_dispatch(void)
+{
+	cv_diags *d = LOAD_FAIL("name: A\nsections: {}\n");
+	EXPECT_ERROR(d, "missing-field", 1, 1, "no \"cv\" key");
+	cv_diags_free(d);
+	/* A JSON Resume document written in YAML is still JSON Resume. */
+	d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("work:\n  - name: A\n    position: B\n", d);
+	const cv_section *s = section(doc, 0);
+	if (s)
+		STR_EQ(s->title.s, "Experience", "work without basics");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+/* A section named twice (a repeated id in YAMLResume's order, a duplicate key in JSON Resume) is
+ * mapped once; the model never holds more sections than there are kinds. */
+static void test_repeated_sections(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("content:\n  basics: {name: A}\n  education: [{institution: U}]\n  work: [{name: W}]\n"
+			      "layouts:\n  - engine: latex\n    sections: {order: [work, education, work]}\n",
+			      d);
+	if (doc)
+		INT_EQ(doc->n_sections, 2, "work once, education once");
+	EXPECT_WARNING(d, "duplicate-section", 7, 41, "order[2]: \"work\" is already in the order");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+	d = LOAD_FAIL("work: [{name: A}]\nwork: [{name: B}]\nwork: [{name: C}]\n");
+	EXPECT_ERROR(d, "duplicate-key", 2, 1, "duplicate key \"work\"");
+	cv_diags_free(d);
+}
+
+/* locale.month_names and month_abbreviations replace the built-in English names in dates. */
+static void test_month_names(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n  sections:\n    X:\n      - company: C\n        start_date: 2020-03\n"
+			      "        end_date: 2021-12\n"
+			      "locale:\n  language: german\n  date_format: MONTH YYYY\n  present: heute\n"
+			      "  month_names: [Januar, Februar, März, April, Mai, Juni, Juli, August, September, Oktober,"
+			      " November, Dezember]\n",
+			      d);
+	const cv_section *s = section(doc, 0);
+	if (s) {
+		cv_arena *a = cv_arena_new();
+		STR_EQ(cv_format_dates(&s->entries[0], &doc->locale, a), "März 2020 – Dezember 2021", "German month names");
+		cv_arena_free(a);
+		STR_EQ(doc->locale.language, "de", "german is de");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+/* RenderCV's date templates become the date format; its other templates and bold_keywords warn. */
+static void test_rendercv_templates(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv: {name: A}\n"                                              /* 1 */
+			      "design:\n"                                                    /* 2 */
+			      "  templates:\n"                                               /* 3 */
+			      "    single_date: MONTH_NAME DAY, YEAR (MONTH_IN_TWO_DIGITS)\n"  /* 4 */
+			      "    date_range: START_DATE to END_DATE\n"                     /* 5 */
+			      "    footer: x\n"                                              /* 6 */
+			      "settings:\n"                                                  /* 7 */
+			      "  bold_keywords: [Python]\n",                                 /* 8 */
+			      d);
+	if (doc)
+		STR_EQ(doc->locale.date_format, "MONTH D, YYYY (MM)", "RenderCV placeholders in cv2pdf tokens");
+	EXPECT_WARNING(d, "not-implemented", 5, 17, "design.templates.date_range: only START_DATE – END_DATE");
+	EXPECT_WARNING(d, "not-implemented", 6, 5, "design.templates.footer: RenderCV setting not implemented");
+	EXPECT_WARNING(d, "not-implemented", 8, 18, "settings.bold_keywords: not implemented");
+	INT_EQ(cv_diags_count(d), 3, "three warnings");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+	/* The default template leaves the language's own format in place. */
+	d = cv_diags_new();
+	doc = LOAD_OK("cv: {name: A}\ndesign:\n  templates: {single_date: MONTH_ABBREVIATION YEAR}\n", d);
+	if (doc)
+		OK(doc->locale.date_format == NULL, "the default single_date keeps the per-language format");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+/* A duplicate key does not stop the parse: the file's other errors come in the same run, without a
+ * second complaint about the repeated key. */
+static void test_duplicate_keys(void)
+{
+	cv_diags *d = LOAD_FAIL("cv:\n  name: A\n  name: B\n  sections:\n    X:\n      - company: C\n        start_date: soon\n");
+	EXPECT_ERROR(d, "duplicate-key", 3, 3, "duplicate key \"name\" (first defined on line 2)");
+	EXPECT_ERROR(d, "bad-date", 7, 21, "cv.sections.X[0].start_date");
+	INT_EQ(cv_diags_count(d), 2, "two diagnostics");
+	cv_diags_free(d);
+}
+
+/* The schema is valid JSON (JSON is YAML: our own parser reads it) and describes the keys the
+ * native mapper reads. */
+static void test_schema(void)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	cv_schema_print(f);
+	fclose(f);
+	cv_diags *d = cv_diags_new();
+	cv_arena *a = cv_arena_new();
+	ynode *root = cv_yaml_parse("schema.json", buf, len, a, d);
+	OK(root && root->kind == YN_MAP, "the schema parses");
+	const ynode *props = root ? yn_get(root, "properties") : NULL;
+	static const char *const top[] = {"cv", "design", "locale", "settings", "variants", NULL};
+	for (size_t i = 0; top[i]; i++)
+		OK(yn_get(props, top[i]) != NULL, "schema has %s", top[i]);
+	const ynode *entry = root ? yn_get(yn_get(yn_get(root, "$defs"), "entry"), "properties") : NULL;
+	static const char *const keys[] = {"company", "position", "institution", "area", "degree", "name", "title",
+					   "authors", "doi", "url", "journal", "label", "details", "bullet", "number",
+					   "reversed_number", "date", "start_date", "end_date", "location", "summary",
+					   "highlights", "numbered", "tags", "id", NULL};
+	for (size_t i = 0; keys[i]; i++)
+		OK(yn_get(entry, keys[i]) != NULL, "schema entry has %s", keys[i]);
+	cv_arena_free(a);
+	cv_diags_free(d);
+	free(buf);
+}
+
+int main(void)
+{
+	test_jsonresume();
+	test_jsonresume_errors();
+	test_jsonresume_language();
+	test_jsonresume_lang_option();
+	test_yamlresume();
+	test_yamlresume_errors();
+	test_rendercv();
+	test_theme_errors();
+	test_dispatch();
+	test_duplicate_keys();
+	test_month_names();
+	test_rendercv_templates();
+	test_repeated_sections();
+	test_schema();
+	return harness_summary();
+}
