@@ -188,6 +188,7 @@ static int resolve_face(cv_fontset *fs, int role, const char *font_dir, const ch
 cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d)
 {
 	cv_fontset *fs = cv_xcalloc(1, sizeof *fs);
+	fs->serial = cv_shape_serial();
 	const char *dir = req && req->font_dir ? req->font_dir : cv_font_dir();
 	cv_span none = {0};
 	int rc = CV_OK;
@@ -218,7 +219,6 @@ void cv_fontset_free(cv_fontset *fs)
 		hb_blob_destroy(f->blob);
 		free(f->path);
 		free(f->name);
-		free(f->advance_cache);
 	}
 	free(fs);
 }
