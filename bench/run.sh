@@ -154,7 +154,7 @@ for n in 4 44 440; do
 		"$(awk -v a="$w" -v p="$pages" 'BEGIN { print a / p }')" "$(awk -v a="$c" -v p="$pages" 'BEGIN { print a / p }')" \
 		"$(mb "$k")" "$(awk -v s="$(stat -c %s "$out/synth$n.pdf")" 'BEGIN { print s / 1000 }')" >>"$report"
 	echo "$pages $c $k" >>"$out/scaling"
-	worst_rss=$(awk -v a="$worst_rss" -v b="$k" 'BEGIN { print (b > a ? b : a) }')
+	synth_rss=$k # the last one, the largest document
 done
 
 # Targets: measured here, never asserted in tests.
@@ -167,7 +167,8 @@ verdict() { if [ "$1" = 1 ]; then echo "met"; else echo "**not met**"; fi; }
 	echo "|---|---|---|"
 	echo "| each example within 1.5× of its floor (CPU time) | worst $worst_ratio× | $(verdict "$(awk -v r="$worst_ratio" 'BEGIN { print (r <= 1.5) }')") |"
 	echo "| at most 5 ms per variant in a batch | $batch_wall ms wall, $batch_cpu ms CPU | $(verdict "$(awk -v w="$batch_wall" 'BEGIN { print (w <= 5) }')") (wall), $(verdict "$(awk -v w="$batch_cpu" 'BEGIN { print (w <= 5) }')") (CPU) |"
-	echo "| peak memory at most 20 MB | worst $(mb "$worst_rss") MB | $(verdict "$(awk -v k="$worst_rss" 'BEGIN { print (k <= 20 * 1024) }')") |"
+	echo "| peak memory at most 20 MB: résumés and batch | worst $(mb "$worst_rss") MB | $(verdict "$(awk -v k="$worst_rss" 'BEGIN { print (k <= 20 * 1024) }')") |"
+	echo "| peak memory at most 20 MB: the ~100-page synthetic document | $(mb "$synth_rss") MB | $(verdict "$(awk -v k="$synth_rss" 'BEGIN { print (k <= 20 * 1024) }')") |"
 	# Flat means the cost of one more page does not grow with the document: the marginal CPU time per
 	# page from ~10 to ~100 pages against the one from ~1 to ~10 (start-up cost cancels out).
 	read -r m1 m2 flat <<<"$(awk '{ p[NR] = $1; c[NR] = $2 } END {
