@@ -64,7 +64,8 @@ report=$out/report.md
 {
 	echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores of $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo),"
 	commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
-	git -C "$root" diff --quiet HEAD 2>/dev/null || commit="$commit + uncommitted changes"
+	# The report itself (docs/performance.md) does not count as a change to what was measured.
+	git -C "$root" diff --quiet HEAD -- . ':!docs/performance.md' 2>/dev/null || commit="$commit + uncommitted changes"
 	echo "commit $commit, $runs runs per figure (median, min–max), load average before the run: $load_before."
 	echo
 	echo "### Each example in a fresh process, against the floor"
