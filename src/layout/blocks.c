@@ -72,7 +72,9 @@ static void add_plain(lctx *c, const char *s, tstyle st, const char *link, cv_sp
 }
 
 /* Only these schemes become clickable (TYPESETTING and the PDF features issue): anything else, such
- * as javascript: or file:, is shown as text without a link. */
+ * as javascript: or file:, is shown as text without a link. The result is a copy in the layout arena:
+ * the display list must not point into the model, which may be freed before rendering (a batch of
+ * variants does that). */
 static const char *safe_link(lctx *c, const char *uri, cv_span span)
 {
 	if (!uri)
@@ -80,7 +82,7 @@ static const char *safe_link(lctx *c, const char *uri, cv_span span)
 	static const char *const ok[] = {"http://", "https://", "mailto:", "tel:"};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
 		if (strncasecmp(uri, ok[i], strlen(ok[i])) == 0)
-			return uri;
+			return cv_arena_strdup(c->arena, uri);
 	if (strncasecmp(uri, "www.", 4) == 0)
 		return cv_arena_printf(c->arena, "https://%s", uri);
 	cv_diag_add(c->d, CV_WARNING, "unsafe-link", span,
@@ -95,11 +97,18 @@ static void add_marked(lctx *c, const char *s, tstyle st, const char *link, cv_s
 		return;
 	c->n_pieces = 0;
 	cv_markup_parse(s, strlen(s), c->arena, &c->pieces, &c->n_pieces, &c->cap_pieces);
+	/* The pieces of one link share its URI: they keep sharing the checked copy, so that pagination
+	 * merges their rectangles into one link. */
+	const char *src = NULL, *checked = NULL;
 	for (size_t i = 0; i < c->n_pieces; i++) {
 		const cv_mpiece *p = &c->pieces[i];
 		tstyle ps = st;
 		ps.style |= p->style & (CV_BOLD | CV_ITALIC);
-		const char *l = p->link ? safe_link(c, p->link, span) : link;
+		if (p->link && p->link != src) {
+			src = p->link;
+			checked = safe_link(c, p->link, span);
+		}
+		const char *l = p->link ? checked : link;
 		if (l && p->link)
 			ps.color = c->ds->color_link;
 		cv_inline *in = CV_PUSH(c->in, c->n_in, c->cap_in);

@@ -613,6 +613,125 @@ static void write_to_unicode(HPDF_Font font, const cp_set *set)
 #endif
 }
 
+/* libharu 2.3.0 builds a font's CIDToGIDMap and widths by looking up all 65,536 UTF-8 codes in the
+ * font's cmap (hpdf_font_cid.c, CIDFontType2_New), and its lookup walks the format-4 segments one by
+ * one (HPDF_TTFontDef_GetGlyphid): 65,536 times the segment count, per face and per document. A subset
+ * of a few hundred scattered Han characters has hundreds of segments, which made this half of the
+ * whole run for the Chinese example (123 million instructions, callgrind). So the parsed cmap is
+ * replaced, in libharu's memory only, by an equivalent one of a single segment from the first to the
+ * last code point used, backed by a glyph array holding 0 (.notdef) in the gaps, as the original gives
+ * for codes it lacks. Every code maps to the same glyph as before; the embedded file is untouched
+ * (libharu copies the cmap table from the file). Also speeds up the width look-ups of TextOut. */
+static void flatten_cmap(render_ctx *c, const char *name, const cp_set *set)
+{
+#ifndef HPDF_SHARED
+	HPDF_FontDef def = HPDF_GetFontDef(c->pdf, name);
+	if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || set->n == 0)
+		return;
+	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+	HPDF_TTF_CmapRange *cm = &attr->cmap;
+	uint32_t first = set->cps[0], last = set->cps[set->n - 1];
+	/* 0xFFFF is the terminating segment's code: the layout below has no room for it. */
+	if (cm->format != 4 || cm->seg_count_x2 < 2 || last >= 0xFFFF)
+		return;
+	size_t count = last - first + 1;
+	HPDF_UINT16 *ends = HPDF_GetMem(def->mmgr, 2 * sizeof *ends);
+	HPDF_UINT16 *starts = HPDF_GetMem(def->mmgr, 2 * sizeof *starts);
+	HPDF_INT16 *deltas = HPDF_GetMem(def->mmgr, 2 * sizeof *deltas);
+	HPDF_UINT16 *offsets = HPDF_GetMem(def->mmgr, 2 * sizeof *offsets);
+	HPDF_UINT16 *glyphs = HPDF_GetMem(def->mmgr, (HPDF_UINT)(count * sizeof *glyphs));
+	if (!ends || !starts || !deltas || !offsets || !glyphs) {
+		HPDF_FreeMem(def->mmgr, ends);
+		HPDF_FreeMem(def->mmgr, starts);
+		HPDF_FreeMem(def->mmgr, deltas);
+		HPDF_FreeMem(def->mmgr, offsets);
+		HPDF_FreeMem(def->mmgr, glyphs);
+		return; /* keep the slow but correct original */
+	}
+	memset(glyphs, 0, count * sizeof *glyphs);
+	/* The subset's cmap holds exactly the code points of set, so asking it for those (n look-ups,
+	 * not 65,536) gives the whole mapping. */
+	for (size_t i = 0; i < set->n; i++)
+		glyphs[set->cps[i] - first] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)set->cps[i]);
+	/* Segment 0 covers [first, last] through the glyph array: libharu reads entry
+	 * offset/2 + (code - start) - (segments - 0), so an offset of 4 bytes makes it glyphs[code - first].
+	 * Segment 1 is the obligatory 0xFFFF terminator, mapping to glyph 0 as usual. */
+	ends[0] = (HPDF_UINT16)last, starts[0] = (HPDF_UINT16)first, deltas[0] = 0, offsets[0] = 4;
+	ends[1] = 0xFFFF, starts[1] = 0xFFFF, deltas[1] = 1, offsets[1] = 0;
+	HPDF_FreeMem(def->mmgr, cm->end_count);
+	HPDF_FreeMem(def->mmgr, cm->start_count);
+	HPDF_FreeMem(def->mmgr, cm->id_delta);
+	HPDF_FreeMem(def->mmgr, cm->id_range_offset);
+	HPDF_FreeMem(def->mmgr, cm->glyph_id_array);
+	cm->end_count = ends;
+	cm->start_count = starts;
+	cm->id_delta = deltas;
+	cm->id_range_offset = offsets;
+	cm->glyph_id_array = glyphs;
+	cm->glyph_id_array_count = (HPDF_UINT)count;
+	cm->seg_count_x2 = 4;
+#else
+	(void)c;
+	(void)name;
+	(void)set;
+#endif
+}
+
+/* Entries of the UTF-8 encoder's cid_map that its decoder uses as scratch space: libharu keeps its
+ * UTF-8 state (10 bytes) in cid_map[0] (hpdf_encoder_utf.c). Code points below U+0020 never reach
+ * the map, so they never collide with it. */
+#define UTF8_STATE_CIDS 5
+
+/* HPDF_GetFont(name, "UTF-8"), minus libharu's per-font set-up over all 65,536 codes. For the UTF-8
+ * encoder, CIDFontType2_New looks every code up in the font, writes a width for each, and a 128 KB
+ * CIDToGIDMap that zlib then compresses: about 6 million instructions per face and document, the
+ * largest single cost of a render (callgrind). For any other CMap encoder it walks only the codes
+ * the encoder's cid_map defines. So for the duration of the call the encoder is made to look like
+ * one whose cid_map holds exactly the code points used, each as its own CID (as the UTF-8 encoder
+ * maps them), plus one past the last, because libharu stops its width and map loops one short of
+ * the largest CID. The widths and the map come out the same for every code drawn; the map just ends
+ * after the last one. The encoder is restored before anything encodes text with it. */
+static HPDF_Font get_font(render_ctx *c, const char *name, const cp_set *set)
+{
+#ifndef HPDF_SHARED
+	HPDF_Encoder enc = HPDF_GetEncoder(c->pdf, "UTF-8");
+	uint32_t last = set->n ? set->cps[set->n - 1] : 0xFFFF;
+	if (!enc || !enc->attr || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || last >= 0xFFFF ||
+	    set->cps[0] < 0x20)
+		return HPDF_GetFont(c->pdf, name, "UTF-8");
+	HPDF_CMapEncoderAttr a = (HPDF_CMapEncoderAttr)enc->attr;
+	HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
+	HPDF_UINT16 state[UTF8_STATE_CIDS];
+	memcpy(state, a->cid_map[0], sizeof state);
+	memset(a->cid_map[0], 0, sizeof state);
+	size_t n = set->n + 1;
+	HPDF_UINT16 *saved = cv_xmalloc(2 * n * sizeof *saved);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t cp = i < set->n ? set->cps[i] : last + 1;
+		HPDF_UINT16 *cid = &a->cid_map[cp >> 8][cp & 0xFF];
+		HPDF_UNICODE *uni = &a->unicode_map[cp >> 8][cp & 0xFF];
+		saved[2 * i] = *cid;
+		saved[2 * i + 1] = *uni;
+		*cid = (HPDF_UINT16)cp;
+		*uni = (HPDF_UNICODE)cp;
+	}
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	HPDF_Font font = HPDF_GetFont(c->pdf, name, "UTF-8");
+	enc->to_unicode_fn = to_unicode;
+	for (size_t i = n; i-- > 0;) {
+		uint32_t cp = i < set->n ? set->cps[i] : last + 1;
+		a->cid_map[cp >> 8][cp & 0xFF] = saved[2 * i];
+		a->unicode_map[cp >> 8][cp & 0xFF] = saved[2 * i + 1];
+	}
+	memcpy(a->cid_map[0], state, sizeof state);
+	free(saved);
+	return font;
+#else
+	(void)set;
+	return HPDF_GetFont(c->pdf, name, "UTF-8");
+#endif
+}
+
 /* Subsets face to the code points of set, renames it, and loads it into the document. */
 static int embed_face(render_ctx *c, const cv_fontset *fs, int face, const cp_set *set)
 {
@@ -659,7 +778,8 @@ static int embed_face(render_ctx *c, const cv_fontset *fs, int face, const cp_se
 		rc = CV_EPDF;
 		goto done;
 	}
-	c->fonts[face] = HPDF_GetFont(c->pdf, name, "UTF-8");
+	flatten_cmap(c, name, set);
+	c->fonts[face] = get_font(c, name, set);
 	if (!c->fonts[face]) {
 		rc = haru_null(c, what);
 		goto done;

@@ -231,6 +231,7 @@ cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d)
 	 * read it (ThreadSanitizer cannot see the atomics HarfBuzz publishes it with). */
 	(void)hb_language_get_default();
 	cv_fontset *fs = cv_xcalloc(1, sizeof *fs);
+	fs->serial = cv_shape_serial();
 	const char *dir = req && req->font_dir ? req->font_dir : cv_font_dir();
 	cv_span none = {0};
 	int rc = CV_OK;
@@ -262,7 +263,6 @@ void cv_fontset_free(cv_fontset *fs)
 		hb_blob_destroy(f->blob);
 		free(f->path);
 		free(f->name);
-		free(f->advance_cache);
 	}
 	/* Release fontconfig's configuration too, so a process that renders and exits (or a leak checker)
 	 * sees no memory held. Only sets that used fontconfig initialised it. */

@@ -1,16 +1,105 @@
 /* Shaping with HarfBuzz: advances and GPOS kerning, with ligatures off so that every glyph maps to
- * exactly the characters of the source and extracted text equals it.
+ * exactly the characters of the source and extracted text equals it. Results are cached per thread,
+ * since a paragraph measures each box and then shapes it again to position it, and a résumé (or a
+ * batch of its variants) repeats words, spaces and Chinese characters many times.
  * SPDX-License-Identifier: MIT */
 #include <hb.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <threads.h>
 
 #include "cv2pdf/util.h"
 #include "text_internal.h"
 
-/* One buffer per thread, reused: creating a buffer per word is the cost shaping would otherwise add. */
-static _Thread_local hb_buffer_t *shape_buffer;
+/* Cache limits. A one-page résumé shapes about a thousand distinct strings and a batch of variants of
+ * one résumé not many more, so 8,192 entries hold all of them; past either limit the cache is simply
+ * emptied, which bounds memory (about 1 MB) and keeps a pathological input linear. */
+#define SHAPE_CACHE_SLOTS 16384u /* open addressing, kept at most half full */
+#define SHAPE_CACHE_MAX_ENTRIES (SHAPE_CACHE_SLOTS / 2)
+#define SHAPE_CACHE_MAX_BYTES (1u << 19)  /* text bytes kept */
+#define SHAPE_CACHE_MAX_GLYPHS (1u << 16) /* glyph records kept */
+/* Longer strings are shaped every time: they are rare (a box is a word) and would crowd out the rest. */
+#define SHAPE_CACHE_MAX_LEN 256u
 
-unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, hb_glyph_info_t **info,
-		  hb_glyph_position_t **pos)
+typedef struct shape_entry {
+	uint64_t hash;      /* 0: empty slot */
+	uint64_t fontset;   /* cv_fontset.serial */
+	uint32_t text, len; /* into shape_cache.bytes */
+	uint32_t glyph, n;  /* into shape_cache.info/pos */
+	int face;
+} shape_entry;
+
+typedef struct shape_cache {
+	hb_buffer_t *buf; /* reused: creating a buffer per word is a cost of its own */
+	shape_entry *slots;
+	size_t n_entries;
+	char *bytes;
+	size_t n_bytes, cap_bytes;
+	hb_glyph_info_t *info;
+	hb_glyph_position_t *pos;
+	size_t n_glyphs, cap_info, cap_pos;
+} shape_cache;
+
+static _Thread_local shape_cache *cache;
+static tss_t cache_key; /* its destructor frees a thread's cache when the thread ends */
+static once_flag cache_key_once = ONCE_FLAG_INIT;
+static atomic_uint_fast64_t next_serial = 1;
+
+static void free_cache(void *p)
+{
+	shape_cache *c = p;
+	if (!c)
+		return;
+	hb_buffer_destroy(c->buf);
+	free(c->slots);
+	free(c->bytes);
+	free(c->info);
+	free(c->pos);
+	free(c);
+}
+
+static void make_key(void)
+{
+	if (tss_create(&cache_key, free_cache) != thrd_success)
+		abort();
+}
+
+uint64_t cv_shape_serial(void)
+{
+	return atomic_fetch_add(&next_serial, 1);
+}
+
+static shape_cache *get_cache(void)
+{
+	if (!cache) {
+		call_once(&cache_key_once, make_key);
+		cache = cv_xcalloc(1, sizeof *cache);
+		cache->buf = hb_buffer_create();
+		cache->slots = cv_xcalloc(SHAPE_CACHE_SLOTS, sizeof *cache->slots);
+		tss_set(cache_key, cache);
+	}
+	return cache;
+}
+
+static void clear_cache(shape_cache *c)
+{
+	memset(c->slots, 0, SHAPE_CACHE_SLOTS * sizeof *c->slots);
+	c->n_entries = c->n_bytes = c->n_glyphs = 0;
+}
+
+/* FNV-1a over the text, the face and the font set; never 0, which marks an empty slot. */
+static uint64_t hash_key(uint64_t fontset, int face, const char *text, size_t len)
+{
+	uint64_t h = 14695981039346656037u ^ fontset;
+	h = (h ^ (uint64_t)face) * 1099511628211u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 1099511628211u;
+	return h ? h : 1;
+}
+
+static unsigned shape_now(shape_cache *c, const cv_fontset *fs, int face, const char *text, size_t len,
+			  hb_glyph_info_t **info, hb_glyph_position_t **pos)
 {
 	static const hb_feature_t features[] = {
 		{HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
@@ -18,23 +107,73 @@ unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, 
 		{HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
 		{HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
 	};
-	if (!shape_buffer)
-		shape_buffer = hb_buffer_create();
-	hb_buffer_t *buf = shape_buffer;
+	hb_buffer_t *buf = c->buf;
 	hb_buffer_clear_contents(buf);
 	hb_buffer_add_utf8(buf, text, (int)len, 0, (int)len);
 	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
 	hb_buffer_guess_segment_properties(buf);
 	hb_shape(fs->faces[face].font, buf, features, sizeof features / sizeof features[0]);
 	unsigned n = 0;
-	if (info)
-		*info = hb_buffer_get_glyph_infos(buf, &n);
+	*info = hb_buffer_get_glyph_infos(buf, &n);
 	*pos = hb_buffer_get_glyph_positions(buf, &n);
+	return n;
+}
+
+unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, hb_glyph_info_t **info,
+		  hb_glyph_position_t **pos)
+{
+	shape_cache *c = get_cache();
+	hb_glyph_info_t *gi;
+	hb_glyph_position_t *gp;
+	if (len > SHAPE_CACHE_MAX_LEN) {
+		unsigned n = shape_now(c, fs, face, text, len, &gi, &gp);
+		if (info)
+			*info = gi;
+		*pos = gp;
+		return n;
+	}
+	uint64_t h = hash_key(fs->serial, face, text, len);
+	size_t mask = SHAPE_CACHE_SLOTS - 1, i = (size_t)h & mask;
+	for (shape_entry *e = &c->slots[i]; e->hash; i = (i + 1) & mask, e = &c->slots[i]) {
+		if (e->hash == h && e->fontset == fs->serial && e->face == face && e->len == len &&
+		    memcmp(c->bytes + e->text, text, len) == 0) {
+			if (info)
+				*info = c->info + e->glyph;
+			*pos = c->pos + e->glyph;
+			return e->n;
+		}
+	}
+	unsigned n = shape_now(c, fs, face, text, len, &gi, &gp);
+	if (c->n_entries >= SHAPE_CACHE_MAX_ENTRIES || c->n_bytes + len > SHAPE_CACHE_MAX_BYTES ||
+	    c->n_glyphs + n > SHAPE_CACHE_MAX_GLYPHS) {
+		clear_cache(c);
+		for (i = (size_t)h & mask; c->slots[i].hash; i = (i + 1) & mask)
+			;
+	}
+	cv_grow((void **)&c->bytes, &c->cap_bytes, c->n_bytes + len, 1);
+	cv_grow((void **)&c->info, &c->cap_info, c->n_glyphs + n, sizeof *c->info);
+	cv_grow((void **)&c->pos, &c->cap_pos, c->n_glyphs + n, sizeof *c->pos);
+	shape_entry *e = &c->slots[i];
+	*e = (shape_entry){h, fs->serial, (uint32_t)c->n_bytes, (uint32_t)len, (uint32_t)c->n_glyphs, n, face};
+	memcpy(c->bytes + c->n_bytes, text, len);
+	memcpy(c->info + c->n_glyphs, gi, n * sizeof *gi);
+	memcpy(c->pos + c->n_glyphs, gp, n * sizeof *gp);
+	c->n_bytes += len;
+	c->n_glyphs += n;
+	c->n_entries++;
+	if (info)
+		*info = c->info + e->glyph;
+	*pos = c->pos + e->glyph;
 	return n;
 }
 
 void cv_text_thread_fini(void)
 {
-	hb_buffer_destroy(shape_buffer);
-	shape_buffer = NULL;
+	/* The thread's cache is also freed by the TSS destructor when a thread exits; doing it here lets a
+	 * worker (and the main thread, before exit) release it at a point of its choosing. */
+	if (!cache)
+		return;
+	tss_set(cache_key, NULL);
+	free_cache(cache);
+	cache = NULL;
 }

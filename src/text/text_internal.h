@@ -16,21 +16,23 @@ typedef struct cv_face {
 	unsigned upem;
 	float ascender, descender; /* em */
 	char *path, *name;
-	/* Advances of BMP code points in font units, filled lazily by cv_advance(); 0 = not yet known,
-	 * so a glyph of zero advance is looked up again each time, which is rare and harmless. */
-	int32_t *advance_cache;
 } cv_face;
 
 struct cv_fontset {
 	cv_face faces[CV_FACE_COUNT];
 	bool used_fontconfig; /* FcInit() was called for this set: FcFini() when it is freed */
+	/* Unique in the process (cv_shape_serial): names the font set in the shaping cache, where a
+	 * pointer could be reused by a later font set. */
+	uint64_t serial;
 };
 
 /* Shapes text[0..len) with face (ligatures off, kerning on). Returns the glyph count and sets *info
- * and *pos to HarfBuzz's arrays, valid until the next call on the same thread. Clusters are byte
- * offsets into text. info may be NULL. */
+ * and *pos to read-only arrays, valid until the next call on the same thread. Clusters are byte
+ * offsets into text. info may be NULL. Results are cached per thread. */
 unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, hb_glyph_info_t **info,
 		  hb_glyph_position_t **pos);
+/* A new font set serial, never 0 and never repeated in the process. */
+uint64_t cv_shape_serial(void);
 
 
 /* Character classes (classify.c). */

@@ -264,6 +264,37 @@ static void test_unsafe_links(void)
 	cv_doc_free(doc);
 }
 
+/* The display list never points into the model (layout.h), so the model may be freed before
+ * rendering, as a batch of variants does: links from the header, a connection and an entry are
+ * copies, and a link split by markup is still one rectangle. */
+static void test_links_outlive_model(void)
+{
+	const char *yaml = "cv:\n  name: X\n  website: https://w.example\n  sections:\n    A:\n"
+			   "      - title: Paper\n        authors: [Me]\n        url: https://p.example\n"
+			   "      - \"see [**bold** and plain](https://m.example) here\"\n";
+	cv_doc *doc;
+	cv_dlist *dl = layout_yaml(yaml, &doc);
+	if (!dl)
+		return;
+	const char *website = doc->website.n ? doc->website.items[0].s : NULL;
+	const cv_entry *paper = &doc->sections[0].entries[0];
+	size_t n = 0, markup_links = 0;
+	for (size_t p = 0; p < dl->n_pages; p++)
+		for (size_t i = 0; i < dl->pages[p].n_links; i++, n++) {
+			const char *uri = dl->pages[p].links[i].uri;
+			OK(uri != website && uri != paper->url.s, "link %s is a copy, not the model's string", uri);
+			markup_links += strcmp(uri, "https://m.example") == 0;
+		}
+	INT_EQ(n, 3, "three links: the website, the paper and the marked-up one");
+	INT_EQ(markup_links, 1, "a link split into a bold and a plain piece is one rectangle");
+	cv_doc_free(doc);
+	/* Read after the model is gone: AddressSanitizer (scripts/dev.sh sanitize) catches a dangling one. */
+	for (size_t p = 0; p < dl->n_pages; p++)
+		for (size_t i = 0; i < dl->pages[p].n_links; i++)
+			OK(strncmp(dl->pages[p].links[i].uri, "https://", 8) == 0, "link %zu still readable", i);
+	cv_dlist_free(dl);
+}
+
 /* A section whose entries are all filtered out by tags disappears, heading and bookmark included. */
 static void test_empty_section_hidden(void)
 {
@@ -492,6 +523,7 @@ int main(void)
 	test_last_updated();
 	test_page_break();
 	test_unsafe_links();
+	test_links_outlive_model();
 	test_empty_section_hidden();
 	test_constant_pitch();
 	cv_fontset_free(fs);
