@@ -18,6 +18,9 @@
 #define FONT_STEP 0.025f
 /* ... and the margins with the spacing, to this share of the design's (1.8 cm becomes 1.1 cm). */
 #define MARGIN_MIN_SCALE 0.6f
+/* The tightest line pitch --max-pages may use, as a multiple of the type size: below about 1.1 the
+ * descenders of one line meet the accents and Han characters of the next. */
+#define LEADING_MIN 1.12f
 
 static void set_info(const cv_doc *doc, cv_dlist *dl, const char *lang)
 {
@@ -85,6 +88,10 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 		copy.design.margin_right *= m;
 		copy.design.margin_top *= m;
 		copy.design.margin_bottom *= m;
+		/* The leading tightens with the spacing, down to LEADING_MIN at the tightest. */
+		float t = span > 0 ? (sc.space - th->min_space_scale) / span : 1;
+		if (copy.design.line_spacing > LEADING_MIN)
+			copy.design.line_spacing = LEADING_MIN + (copy.design.line_spacing - LEADING_MIN) * t;
 	}
 	const cv_design *ds = &doc->design;
 	const char *lang = doc->locale.language ? doc->locale.language : "en";
@@ -165,17 +172,20 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 			}
 		}
 		cv_diags_free(quiet);
+		/* The page limit may come from the command line, so the message names the document, not a
+		 * line of it. */
+		cv_span whole = {doc->source_name, 0, 0, 0, 0};
 		if (!fits)
 			sc = (cv_scale){th->min_size_scale, th->min_space_scale};
 		cv_dlist *dl = layout_once(doc, th, sc, ph, fs, d);
 		if (!fits)
-			cv_diag_add(d, CV_WARNING, "max-pages", ds->span,
+			cv_diag_add(d, CV_WARNING, "max-pages", whole,
 				    "the résumé does not fit in %d page%s even at the smallest size the %s theme allows "
 				    "(%.1f pt text, spacing × %.2f): it takes %zu pages",
 				    max, max == 1 ? "" : "s", th->name, (double)(ds->font_size * th->size_scale * sc.font),
 				    (double)(th->space_scale * sc.space), dl->n_pages);
 		else if (sc.font < 1 || sc.space < 1)
-			cv_diag_add(d, CV_NOTE, "max-pages", ds->span,
+			cv_diag_add(d, CV_NOTE, "max-pages", whole,
 				    "shrunk to fit %d page%s: %.1f pt text, spacing × %.2f", max, max == 1 ? "" : "s",
 				    (double)(ds->font_size * th->size_scale * sc.font), (double)(th->space_scale * sc.space));
 		cv_arena_free(scratch);

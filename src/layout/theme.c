@@ -42,7 +42,7 @@ static const cv_theme themes[] = {
 		.title_style = CV_TITLE_PARTIAL_LINE,
 		.size_scale = 0.92f,
 		.space_scale = 0.6f,
-		.min_size_scale = 0.78f,
+		.min_size_scale = 0.75f,
 		.min_space_scale = 0.25f,
 		.bullet = "–",
 	},

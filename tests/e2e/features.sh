@@ -90,11 +90,16 @@ SOURCE_DATE_EPOCH=1000000000 "$cv2pdf" "$work/updated.yaml" -o "$work/updated.pd
 grep -q "Last updated: 9 September 2001" <<<"$(pdftotext -q -f 1 -l 1 "$work/updated.pdf" -)" || fail "the date does not follow SOURCE_DATE_EPOCH"
 grep -q "Last updated" <<<"$(pdftotext -q -f 2 -l 2 "$work/updated.pdf" -)" && fail "'last updated' repeated on page 2"
 
-# --max-pages: two pages fit once spacing and type shrink; one page does not fit at a legible size, and
-# then the smallest allowed is rendered with a warning that says how many pages it took.
+# --max-pages: two pages fit once spacing and type shrink. One page fits the English example in the
+# compact theme (about 7 pt type, tight spacing); the classic theme keeps its generous spacing, cannot
+# get there at a legible size, and says so, naming the pages it took.
 "$cv2pdf" "$en" --max-pages 2 -o "$work/max2.pdf" 2>"$work/max2.err"
 [ "$(pdfinfo "$work/max2.pdf" | awk '/^Pages:/ { print $2 }')" = 2 ] || fail "--max-pages 2 did not give 2 pages"
 grep -q "shrunk to fit 2 pages" "$work/max2.err" || fail "--max-pages 2: no note"
+"$cv2pdf" "$en" --theme compact --max-pages 1 -o "$work/max1c.pdf" 2>"$work/max1c.err" || fail "--max-pages 1 (compact) failed"
+[ "$(pdfinfo "$work/max1c.pdf" | awk '/^Pages:/ { print $2 }')" = 1 ] || fail "--theme compact --max-pages 1 did not give 1 page"
+grep -q "shrunk to fit 1 page" "$work/max1c.err" || fail "--max-pages 1 (compact): no note"
+qpdf --check "$work/max1c.pdf" >/dev/null || fail "--max-pages 1 (compact): qpdf"
 "$cv2pdf" "$en" --max-pages 1 -o "$work/max1.pdf" 2>"$work/max1.err" || fail "--max-pages 1 failed"
 got=$(pdfinfo "$work/max1.pdf" | awk '/^Pages:/ { print $2 }')
 grep -q "does not fit in 1 page .* it takes $got pages" "$work/max1.err" || fail "--max-pages 1: no warning naming $got pages"
