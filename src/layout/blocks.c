@@ -32,6 +32,10 @@ typedef struct lctx {
 	size_t n_in, cap_in;
 	cv_mpiece *pieces;
 	size_t n_pieces, cap_pieces;
+	/* The page limit: lines measured so far, the height they fill, and whether it was exceeded. */
+	size_t measured;
+	float filled;
+	bool too_long;
 } lctx;
 
 typedef struct tstyle {
@@ -659,9 +663,31 @@ static bool section_empty(const cv_section *s)
 	return s->n_entries == 0;
 }
 
+/* Whether the lines so far fill more than CV_MAX_PAGES pages: a lower bound of what pagination will
+ * make (their heights, each explicit page break starting a new page), measured incrementally so each
+ * line counts once. Checked after every entry, so a document far too long is refused after laying out
+ * little more than the limit, not all of it. Reports an error at span the first time. */
+static bool past_page_limit(lctx *c, cv_span span)
+{
+	if (c->too_long)
+		return true;
+	for (; c->measured < c->vl->n_lines; c->measured++) {
+		const vline *v = &c->vl->lines[c->measured];
+		if (v->page_break_before)
+			c->filled = ceilf(c->filled / c->page_body) * c->page_body;
+		c->filled += v->space_before + v->height;
+	}
+	if (c->filled <= (float)CV_MAX_PAGES * c->page_body)
+		return false;
+	cv_diag_add(c->d, CV_ERROR, "too-many-pages", span, "the document runs past %d pages; refusing to typeset it",
+		    CV_MAX_PAGES);
+	c->too_long = true;
+	return true;
+}
+
 static void layout_section(lctx *c, const cv_section *s, int level)
 {
-	if (section_empty(s))
+	if (section_empty(s) || c->too_long)
 		return;
 	layout_heading(c, &s->title, level);
 	for (size_t i = 0; i < s->n_entries; i++) {
@@ -670,6 +696,8 @@ static void layout_section(lctx *c, const cv_section *s, int level)
 				 e->kind == CV_ENTRY_REVNUMBERED || e->kind == CV_ENTRY_ONELINE;
 		float space = i == 0 ? c->size * 0.3f : list_like ? c->size * 0.25f : c->size * 0.75f;
 		layout_entry(c, e, i, s->n_entries, space);
+		if (past_page_limit(c, e->span))
+			return;
 	}
 	for (size_t i = 0; i < s->n_subsections; i++)
 		layout_section(c, &s->subsections[i], level + 1);
@@ -726,11 +754,23 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 	for (size_t i = 0; i < doc->n_sections; i++)
 		layout_section(&c, &doc->sections[i], 0);
 	set_info(&c, dl);
-	cv_paginate(&vl, dl, ds->margin_left, ds->margin_top, ds->page_height - ds->margin_bottom, c.width, ds, fs,
-		    c.lang);
+	if (!c.too_long)
+		cv_paginate(&vl, dl, ds->margin_left, ds->margin_top, ds->page_height - ds->margin_bottom, c.width, ds,
+			    fs, c.lang);
+	/* Pagination keeps lines together and so may need more pages than the estimate. */
+	if (!c.too_long && dl->n_pages > CV_MAX_PAGES) {
+		cv_span at = doc->n_sections ? doc->sections[doc->n_sections - 1].span : doc->name.span;
+		cv_diag_add(d, CV_ERROR, "too-many-pages", at, "the document runs past %d pages; refusing to typeset it",
+			    CV_MAX_PAGES);
+		c.too_long = true;
+	}
 	free(vl.runs);
 	free(vl.lines);
 	free(c.in);
 	free(c.pieces);
+	if (c.too_long) {
+		cv_dlist_free(dl);
+		return NULL;
+	}
 	return dl;
 }

@@ -6,6 +6,11 @@
 
 #include "cv2pdf/layout.h"
 
+/* Pages a document may fill. A résumé has one or two, an academic CV with every publication thirty or
+ * forty; 200 is beyond any real document, and bounds the layout time (about a second), the memory and
+ * the size of the PDF that a runaway input (a paragraph repeated by a script) can cost. */
+#define CV_MAX_PAGES 200
+
 /* ---- Inline markup (markup.c) ---- */
 
 /* One piece of marked-up text: plain text with its style bits and link. */

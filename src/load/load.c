@@ -82,9 +82,53 @@ static bool check_text(const char *name, const char *text, size_t len, cv_diags 
 	return true;
 }
 
+/* Counts highlights under items[0..n), stopping at limit; *over is set to the first one past it. */
+static size_t count_items(const cv_item *items, size_t n, size_t count, size_t limit, const cv_span **over)
+{
+	for (size_t i = 0; i < n && !*over; i++) {
+		if (++count > limit)
+			*over = &items[i].span;
+		else
+			count = count_items(items[i].children, items[i].n_children, count, limit, over);
+	}
+	return count;
+}
+
+static size_t count_entries(const cv_section *s, size_t n, size_t count, size_t limit, const cv_span **over)
+{
+	for (size_t i = 0; i < n && !*over; i++) {
+		for (size_t k = 0; k < s[i].n_entries && !*over; k++) {
+			const cv_entry *e = &s[i].entries[k];
+			if (++count > limit)
+				*over = &e->span;
+			else
+				count = count_items(e->highlights, e->n_highlights, count, limit, over);
+		}
+		count = count_entries(s[i].subsections, s[i].n_subsections, count, limit, over);
+	}
+	return count;
+}
+
+/* Refuses a document with more than CV_MAX_ENTRIES entries and highlights, at the first one too many. */
+static bool check_entries(const cv_doc *doc, cv_diags *d)
+{
+	const cv_span *over = NULL;
+	count_entries(doc->sections, doc->n_sections, 0, CV_MAX_ENTRIES, &over);
+	if (over)
+		cv_diag_add(d, CV_ERROR, "too-many-entries", *over,
+			    "the document has more than %u entries and highlights; refusing it", CV_MAX_ENTRIES);
+	return !over;
+}
+
 cv_doc *cv_load(const char *name, const char *text, size_t len, cv_diags *d)
 {
 	const char *file = cv_diags_add_source(d, name, text, len);
+	/* Windows editors offer "Unicode" (UTF-16); its byte-order mark is the tell-tale. */
+	if (len >= 2 && ((text[0] == '\xFF' && text[1] == '\xFE') || (text[0] == '\xFE' && text[1] == '\xFF'))) {
+		cv_diag_add(d, CV_ERROR, "bad-utf8", (cv_span){file, 1, 1, 1, 1},
+			    "the file is UTF-16 text; save it as UTF-8");
+		return NULL;
+	}
 	size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a BOM from Windows editors */
 	if (!check_text(file, text + skip, len - skip, d))
 		return NULL;
@@ -92,6 +136,8 @@ cv_doc *cv_load(const char *name, const char *text, size_t len, cv_diags *d)
 	doc->source_name = cv_arena_strdup(doc->arena, file);
 	ynode *root = cv_yaml_parse(file, text, len, doc->arena, d);
 	int rc = root ? cv_map_native(root, doc, d) : CV_EINPUT;
+	if (rc == CV_OK && !check_entries(doc, d))
+		rc = CV_ELIMIT;
 	if (rc != CV_OK) {
 		cv_doc_free(doc);
 		return NULL;

@@ -10,6 +10,7 @@
 
 #include "cv2pdf/arena.h"
 #include "cv2pdf/diag.h"
+#include "cv2pdf/load.h"
 #include "cv2pdf/model.h"
 
 typedef enum { YN_SCALAR, YN_SEQ, YN_MAP } yn_kind;
@@ -36,9 +37,19 @@ typedef struct ynode {
 /* Nodes after expanding aliases. A large résumé has ~10,000; a "billion laughs" file has 10^9.
  * Counting expansions while building the tree refuses such a file before anything walks it. */
 #define CV_MAX_EXPANDED_NODES 1000000u
-/* One scalar: the longest summary paragraph is a few kilobytes; a megabyte is clearly not a résumé
- * field and would only make the layout stage slow. */
-#define CV_MAX_SCALAR_BYTES (1u << 20)
+/* Text after expanding aliases. Without aliases the text is never longer than the file (at most
+ * CV_MAX_INPUT_BYTES); an alias repeated many times over a long anchored scalar is a "billion laughs"
+ * in bytes rather than nodes, and would make the layout stage set gigabytes of text. */
+#define CV_MAX_EXPANDED_BYTES CV_MAX_INPUT_BYTES
+/* One scalar: the longest summary paragraph is a few kilobytes. The layout stage breaks a paragraph
+ * as a whole (Knuth-Plass), in memory that grows with it: a 1 MiB paragraph takes 100 MB and two
+ * seconds. 256 KiB is some fifty pages of text, beyond any field of a real résumé. */
+#define CV_MAX_SCALAR_BYTES (256u << 10)
+
+/* Entries and highlights in the whole document, counted together. A long academic CV has a few
+ * hundred; 10,000 lay out in about a second and fill some 700 pages, which CV_MAX_PAGES refuses
+ * anyway. Checked on the model, whatever the dialect, before the layout stage sees it. */
+#define CV_MAX_ENTRIES 10000u
 
 /* Parses YAML (or JSON) text into a tree in arena. Returns the root, or NULL with errors in d. An
  * empty document yields NULL with an error too. file is the name used in spans. */

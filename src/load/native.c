@@ -707,6 +707,23 @@ static void get_design_text(mctx *m, const ynode *n)
 	yn_report_unknown(n, "design.text", keys, m->d, CV_WARNING);
 }
 
+/* Themes: cv2pdf's own, and RenderCV's, whose files name them and are drawn in the closest cv2pdf
+ * look. Anything else is a typo or a theme this version does not have: refused rather than ignored. */
+static const char *const themes[] = {
+	"classic", "sidebar", "compact", "sb2nov", "moderncv", "engineeringresumes", "engineeringclassic", NULL,
+};
+
+static void check_theme(mctx *m, const ynode *n, const cv_str *theme)
+{
+	if (!theme->s)
+		return;
+	for (size_t i = 0; themes[i]; i++)
+		if (!strcmp(theme->s, themes[i]))
+			return;
+	err(m, n, "bad-theme", "%s: unknown theme \"%s\" (known: classic, sidebar, compact, sb2nov, moderncv, "
+	    "engineeringresumes, engineeringclassic)", "design.theme", theme->s);
+}
+
 static const char *const design_keys[] = {
 	"theme", "page_size", "margin", "top_margin", "bottom_margin", "left_margin", "right_margin", "font_size",
 	"name_size", "heading_size", "line_spacing", "alignment", "color", "primary_color", "text_color", "link_color",
@@ -724,6 +741,7 @@ static void get_design(mctx *m, const ynode *n)
 	cv_design *ds = &m->doc->design;
 	ds->span = n->span;
 	ds->theme = field(m, n, "theme", "design");
+	check_theme(m, yn_get(n, "theme"), &ds->theme);
 	get_page_size(m, yn_get(n, "page_size"), "design.page_size");
 	float margin = -1;
 	get_length(m, yn_get(n, "margin"), "design.margin", &margin, 0, 200);
