@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <libgen.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,9 +168,49 @@ static char *default_output(const char *input)
 	return out;
 }
 
+/* Writes all of data[0..len) to fd; false with errno set on failure. */
+static bool write_all(int fd, const unsigned char *data, size_t len)
+{
+	size_t done = 0;
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		done += (size_t)w;
+	}
+	return true;
+}
+
+/* Writes to an existing file that is not a regular one (/dev/null, /dev/stdout, a pipe): renaming
+ * a temporary file over it would replace the device node or the link itself. */
+static int write_special(const char *path, const unsigned char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0) {
+		cv_error("cannot open the output file '%s': %s", path, strerror(errno));
+		return EXIT_IO;
+	}
+	bool ok = write_all(fd, data, len);
+	int err = errno;
+	if (close(fd) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok) {
+		cv_error("cannot write '%s': %s", path, strerror(err));
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
+
 /* Writes data to path atomically: a temporary file in the same directory, renamed into place only
- * when complete, so a failed run never leaves a partial PDF nor replaces a good one. */
-static int write_output(const char *path, const unsigned char *data, size_t len)
+ * when complete, so a failed run never leaves a partial PDF nor replaces a good one. A symbolic link
+ * is followed (its target is replaced, the link stays); an existing file keeps its permissions;
+ * devices and pipes are written to directly; the input file is never overwritten. */
+static int write_output(const char *path, const char *input, const unsigned char *data, size_t len)
 {
 	if (strcmp(path, "-") == 0) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
@@ -178,7 +219,25 @@ static int write_output(const char *path, const unsigned char *data, size_t len)
 		}
 		return EXIT_OK;
 	}
-	char *dircopy = cv_xstrdup(path);
+	struct stat out_st, in_st;
+	bool exists = stat(path, &out_st) == 0;
+	if (exists && strcmp(input, "-") != 0 && stat(input, &in_st) == 0 && in_st.st_dev == out_st.st_dev &&
+	    in_st.st_ino == out_st.st_ino) {
+		cv_error("the output file '%s' is the input file; refusing to overwrite it", path);
+		return EXIT_USAGE;
+	}
+	if (exists && S_ISDIR(out_st.st_mode)) {
+		cv_error("cannot write '%s': %s", path, strerror(EISDIR));
+		return EXIT_IO;
+	}
+	if (exists && !S_ISREG(out_st.st_mode))
+		return write_special(path, data, len);
+	char *target = exists ? realpath(path, NULL) : NULL; /* through symbolic links */
+	if (exists && !target) {
+		cv_error("cannot write '%s': %s", path, strerror(errno));
+		return EXIT_IO;
+	}
+	char *dircopy = cv_xstrdup(target ? target : path);
 	const char *dir = dirname(dircopy);
 	size_t tn = strlen(dir) + 32;
 	char *tmp = cv_xmalloc(tn);
@@ -188,23 +247,16 @@ static int write_output(const char *path, const unsigned char *data, size_t len)
 	if (fd < 0) {
 		cv_error("cannot create the output file '%s': %s", path, strerror(errno));
 		free(tmp);
+		free(target);
 		return EXIT_IO;
 	}
 	int status = EXIT_OK;
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		done += (size_t)w;
-	}
-	/* A new file gets the usual permissions (mkstemp creates it 0600). */
+	bool written = write_all(fd, data, len);
+	/* A new file gets the usual permissions (mkstemp creates it 0600); a replaced one keeps its own. */
 	mode_t mask = umask(0);
 	umask(mask);
-	if (done < len || fchmod(fd, 0666 & ~mask) != 0 || fsync(fd) != 0) {
+	mode_t mode = exists ? (out_st.st_mode & 07777) : (0666 & ~mask);
+	if (!written || fchmod(fd, mode) != 0 || fsync(fd) != 0) {
 		cv_error("cannot write '%s': %s", path, strerror(errno));
 		status = EXIT_IO;
 	}
@@ -212,13 +264,14 @@ static int write_output(const char *path, const unsigned char *data, size_t len)
 		cv_error("cannot write '%s': %s", path, strerror(errno));
 		status = EXIT_IO;
 	}
-	if (status == EXIT_OK && rename(tmp, path) != 0) {
+	if (status == EXIT_OK && rename(tmp, target ? target : path) != 0) {
 		cv_error("cannot write '%s': %s", path, strerror(errno));
 		status = EXIT_IO;
 	}
 	if (status != EXIT_OK)
 		unlink(tmp);
 	free(tmp);
+	free(target);
 	return status;
 }
 
@@ -258,8 +311,9 @@ int main(int argc, char **argv)
 	size_t pdf_len = 0;
 	int status = EXIT_OK;
 
-	if (cv_read_file(o.input, &text, &len, d) != CV_OK) {
-		status = EXIT_IO;
+	rc = cv_read_file(o.input, &text, &len, d);
+	if (rc != CV_OK) {
+		status = rc == CV_ELIMIT ? EXIT_INPUT : EXIT_IO; /* too large is a fault of the input */
 		goto done;
 	}
 	doc = cv_load(strcmp(o.input, "-") ? o.input : "<stdin>", text, len, d);
@@ -307,7 +361,7 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	output = o.output ? cv_xstrdup(o.output) : default_output(o.input);
-	status = write_output(output, pdf, pdf_len);
+	status = write_output(output, o.input, pdf, pdf_len);
 done:
 	report(d, &o);
 	free(pdf);
