@@ -32,6 +32,13 @@ static void err(mctx *m, const ynode *n, const char *code, const char *fmt, cons
 
 /* ---- Scalars ------------------------------------------------------------------------------- */
 
+/* How a message quotes a value it did not accept: a scalar in quotes, a list or map by its kind
+ * ("got \"soon\"", "got a map"). Arena-owned or static. */
+static const char *shown(mctx *m, const ynode *n)
+{
+	return n->kind == YN_SCALAR ? cv_arena_printf(m->a, "\"%s\"", n->value) : yn_kind_name(n);
+}
+
 /* A language code key: "en", "zh", "zh-CN", "pt-BR". */
 static bool is_lang_code(const char *s)
 {
@@ -133,7 +140,7 @@ static bool get_bool(mctx *m, const ynode *n, const char *path, bool dflt)
 		if (!strcmp(v, "false") || !strcmp(v, "False") || !strcmp(v, "FALSE") || !strcmp(v, "no"))
 			return false;
 	}
-	err(m, n, "wrong-type", "%s: expected true or false, got \"%s\"", path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+	err(m, n, "wrong-type", "%s: expected true or false, got %s", path, shown(m, n));
 	return dflt;
 }
 
@@ -180,8 +187,8 @@ static bool get_date(mctx *m, const ynode *n, const char *path, cv_date *out)
 	if (!n || yn_is_null(n))
 		return false;
 	if (n->kind != YN_SCALAR || !parse_date(n->value, out)) {
-		err(m, n, "bad-date", "%s: expected a date as YYYY, YYYY-MM, YYYY-MM-DD or \"present\", got \"%s\"", path,
-		    n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		err(m, n, "bad-date", "%s: expected a date as YYYY, YYYY-MM, YYYY-MM-DD or \"present\", got %s", path,
+		    shown(m, n));
 		return false;
 	}
 	out->span = n->span;
@@ -225,7 +232,8 @@ static void get_item(mctx *m, const ynode *n, const char *path, cv_item *it)
 		PATHF(p, "%s.tags", path);
 		it->tags = get_tags(m, yn_get(n, "tags"), p);
 		yn_report_unknown(n, path, highlight_keys, m->d, CV_WARNING);
-		if (!it->text.s && !it->n_children)
+		const ynode *t = yn_get(n, "text");
+		if (!it->text.s && !it->n_children && (!t || yn_is_null(t))) /* a text of the wrong type was reported */
 			err(m, n, "missing-field", "%s: a highlight needs \"text\"%s", path, "");
 		return;
 	}
@@ -543,8 +551,8 @@ static void get_length(mctx *m, const ynode *n, const char *path, float *out, fl
 		return;
 	float v;
 	if (n->kind != YN_SCALAR || !parse_length(n->value, &v)) {
-		err(m, n, "bad-length", "%s: expected a length such as \"2cm\", \"18mm\", \"0.7in\" or \"10pt\", got \"%s\"",
-		    path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		err(m, n, "bad-length", "%s: expected a length such as \"2cm\", \"18mm\", \"0.7in\" or \"10pt\", got %s",
+		    path, shown(m, n));
 		return;
 	}
 	if (!(v >= lo && v <= hi)) { /* written so that NaN ("nan") is out of range too */
@@ -563,7 +571,7 @@ static void get_number(mctx *m, const ynode *n, const char *path, float *out, fl
 	char *end = NULL;
 	double v = n->kind == YN_SCALAR ? strtod(n->value, &end) : 0;
 	if (n->kind != YN_SCALAR || end == n->value || *end) {
-		err(m, n, "wrong-type", "%s: expected a number, got \"%s\"", path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		err(m, n, "wrong-type", "%s: expected a number, got %s", path, shown(m, n));
 		return;
 	}
 	if (!(v >= lo && v <= hi)) { /* NaN too */
@@ -611,8 +619,8 @@ static void get_color(mctx *m, const ynode *n, const char *path, unsigned *out)
 	if (!n || yn_is_null(n))
 		return;
 	if (n->kind != YN_SCALAR || !parse_color(n->value, out))
-		err(m, n, "bad-color", "%s: expected a colour such as \"#004f90\", \"rgb(0, 79, 144)\" or \"navy\", got \"%s\"",
-		    path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		err(m, n, "bad-color", "%s: expected a colour such as \"#004f90\", \"rgb(0, 79, 144)\" or \"navy\", got %s",
+		    path, shown(m, n));
 }
 
 static void get_page_size(mctx *m, const ynode *n, const char *path)
@@ -633,8 +641,8 @@ static void get_page_size(mctx *m, const ynode *n, const char *path)
 				m->doc->design.page_height = sizes[i].h;
 				return;
 			}
-	err(m, n, "bad-page-size", "%s: unknown page size \"%s\" (known: a4, us-letter, us-legal, a5, a3)", path,
-	    n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+	err(m, n, "bad-page-size", "%s: unknown page size %s (known: a4, us-letter, us-legal, a5, a3)", path,
+	    shown(m, n));
 }
 
 static void get_align(mctx *m, const ynode *n, const char *path)
@@ -646,8 +654,8 @@ static void get_align(mctx *m, const ynode *n, const char *path)
 	else if (n->kind == YN_SCALAR && (!strcmp(n->value, "left") || !strcmp(n->value, "ragged")))
 		m->doc->design.align = CV_ALIGN_LEFT;
 	else
-		err(m, n, "bad-alignment", "%s: expected \"justified\" or \"left\", got \"%s\"", path,
-		    n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		err(m, n, "bad-alignment", "%s: expected \"justified\" or \"left\", got %s", path,
+		    shown(m, n));
 }
 
 /* RenderCV's nested design blocks, read where cv2pdf has the matching setting. Each must be a map;
@@ -815,7 +823,7 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 		return CV_EINPUT;
 	}
 	get_cv(&m, cv);
-	if (!doc->name.s && !doc->n_sections)
+	if (!doc->name.s && !doc->n_sections && !m.errors) /* not when a name of the wrong type was reported */
 		err(&m, cv, "missing-field", "%s: a résumé needs at least a name or sections%s", "cv", "");
 	get_design(&m, yn_get(root, "design"));
 	get_locale(&m, yn_get(root, "locale"));

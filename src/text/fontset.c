@@ -2,6 +2,7 @@
  * and metric questions, measures text with HarfBuzz and subsets faces for embedding.
  * Only faces with TrueType (glyf) outlines are accepted, because libharu cannot embed CFF.
  * SPDX-License-Identifier: MIT */
+#include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <hb-subset.h>
 #include <hb.h>
@@ -110,6 +111,14 @@ static bool has_glyf_outlines(hb_face_t *face)
 static int load_face(cv_face *f, const char *path, unsigned index, const char *role, cv_span span,
 		     cv_diags *d)
 {
+	/* Only regular files: a FIFO or a device named as a font would block or never end. */
+	struct stat st;
+	bool found = stat(path, &st) == 0;
+	if (!found || !S_ISREG(st.st_mode)) {
+		cv_diag_add(d, CV_ERROR, "font-missing", span, "cannot read the %s font \"%s\": %s", role, path,
+			    !found ? strerror(errno) : S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file");
+		return CV_EFONT;
+	}
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
 	if (!blob) {
 		cv_diag_add(d, CV_ERROR, "font-missing", span, "cannot read the %s font \"%s\"", role, path);
@@ -191,14 +200,17 @@ cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d)
 	const char *dir = req && req->font_dir ? req->font_dir : cv_font_dir();
 	cv_span none = {0};
 	int rc = CV_OK;
+	bool shipped = false; /* the face that failed is a shipped one */
 	for (int role = 0; role < CV_FACE_COUNT && rc == CV_OK; role++) {
 		bool cjk = role == CV_FACE_CJK;
 		const char *want = req ? (cjk ? req->cjk : req->latin) : NULL;
 		cv_span span = req ? (cjk ? req->cjk_span : req->latin_span) : none;
 		rc = resolve_face(fs, role, dir, want, span, d);
+		shipped = !want;
 	}
 	if (rc != CV_OK) {
-		if (!req || !req->font_dir)
+		/* Where the shipped fonts were looked for helps only when one of them is missing. */
+		if (shipped && (!req || !req->font_dir))
 			cv_diag_add(d, CV_NOTE, "font-dir", none,
 				    "shipped fonts are looked for in \"%s\"; set CV2PDF_FONT_DIR to override", dir);
 		cv_fontset_free(fs);

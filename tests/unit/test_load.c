@@ -553,7 +553,7 @@ static void test_dates_bad(void)
 	EXPECT_ERROR(d, "bad-date", 11, 21, "cannot start at \"present\"");
 	EXPECT_ERROR(d, "date-order", 14, 19, "cv.sections.S[4].end_date: the end (2021-06) is before the start (2023-09)");
 	EXPECT_ERROR(d, "bad-date", 16, 21, "1900-02-29");
-	EXPECT_ERROR(d, "bad-date", 17, 19, "got \"a list\"");
+	EXPECT_ERROR(d, "bad-date", 17, 19, "got a list");
 	EXPECT_ERROR(d, "bad-date", 19, 21, "\"2023-1\"");
 	EXPECT_ERROR(d, "bad-date", 20, 19, "999");
 	INT_EQ(count_code(d, "bad-date"), 8, "bad dates");
