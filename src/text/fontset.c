@@ -57,19 +57,24 @@ static bool looks_like_path(const char *s)
 }
 
 /* Asks fontconfig for a TrueType-outline face of family with the given style bits. On success
- * writes the file into path and returns its collection index; returns -1 when nothing fits. */
-static int fc_find(const char *family, unsigned style, char *path, size_t cap)
+ * writes the file into path and returns its collection index; returns -1 when nothing fits. *cfg is
+ * a private fontconfig configuration, loaded on first use; the caller destroys it. A private one
+ * rather than the library's global, which lives until FcFini (which a library must not call, as
+ * the program may use fontconfig too): so a run leaves nothing allocated. */
+static int fc_find(FcConfig **cfg, const char *family, unsigned style, char *path, size_t cap)
 {
-	if (!FcInit())
+	if (!*cfg)
+		*cfg = FcInitLoadConfigAndFonts();
+	if (!*cfg)
 		return -1;
 	FcPattern *pat = FcPatternCreate();
 	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
 	FcPatternAddInteger(pat, FC_WEIGHT, (style & CV_BOLD) ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
 	FcPatternAddInteger(pat, FC_SLANT, (style & CV_ITALIC) ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcConfigSubstitute(*cfg, pat, FcMatchPattern);
 	FcDefaultSubstitute(pat);
 	FcResult res;
-	FcFontSet *set = FcFontSort(NULL, pat, FcFalse, NULL, &res);
+	FcFontSet *set = FcFontSort(*cfg, pat, FcFalse, NULL, &res);
 	int found = -1;
 	for (int i = 0; set && i < set->nfont && found < 0; i++) {
 		FcChar8 *fam = NULL, *file = NULL, *fmt = NULL;
@@ -164,8 +169,8 @@ static int load_face(cv_face *f, const char *path, unsigned index, const char *r
 }
 
 /* Resolves the face for one role: a file path, a fontconfig family, or the shipped file. */
-static int resolve_face(cv_fontset *fs, int role, const char *font_dir, const char *want, cv_span span,
-			cv_diags *d)
+static int resolve_face(cv_fontset *fs, FcConfig **cfg, int role, const char *font_dir, const char *want,
+			cv_span span, cv_diags *d)
 {
 	char path[4096];
 	int index = 0;
@@ -181,9 +186,9 @@ static int resolve_face(cv_fontset *fs, int role, const char *font_dir, const ch
 		}
 	} else {
 		unsigned style = role == CV_FACE_CJK ? 0 : (unsigned)role;
-		index = fc_find(want, style, path, sizeof path);
+		index = fc_find(cfg, want, style, path, sizeof path);
 		if (index < 0 && style != 0)
-			index = fc_find(want, 0, path, sizeof path); /* no such style: use regular */
+			index = fc_find(cfg, want, 0, path, sizeof path); /* no such style: use regular */
 		if (index < 0) {
 			cv_diag_add(d, CV_ERROR, "font-not-found", span,
 				    "no TrueType font of family \"%s\" is installed (%s face)", want,
@@ -201,13 +206,16 @@ cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d)
 	cv_span none = {0};
 	int rc = CV_OK;
 	bool shipped = false; /* the face that failed is a shipped one */
+	FcConfig *cfg = NULL;
 	for (int role = 0; role < CV_FACE_COUNT && rc == CV_OK; role++) {
 		bool cjk = role == CV_FACE_CJK;
 		const char *want = req ? (cjk ? req->cjk : req->latin) : NULL;
 		cv_span span = req ? (cjk ? req->cjk_span : req->latin_span) : none;
-		rc = resolve_face(fs, role, dir, want, span, d);
+		rc = resolve_face(fs, &cfg, role, dir, want, span, d);
 		shipped = !want;
 	}
+	if (cfg)
+		FcConfigDestroy(cfg);
 	if (rc != CV_OK) {
 		/* Where the shipped fonts were looked for helps only when one of them is missing. */
 		if (shipped && (!req || !req->font_dir))
@@ -233,6 +241,7 @@ void cv_fontset_free(cv_fontset *fs)
 		free(f->advance_cache);
 	}
 	free(fs);
+	cv_shape_release();
 }
 
 const unsigned char *cv_fontset_data(const cv_fontset *fs, int face, size_t *len, unsigned *index)

@@ -9,6 +9,12 @@
 /* One buffer per thread, reused: creating a buffer per word is the cost shaping would otherwise add. */
 static _Thread_local hb_buffer_t *shape_buffer;
 
+void cv_shape_release(void)
+{
+	hb_buffer_destroy(shape_buffer);
+	shape_buffer = NULL;
+}
+
 unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, hb_glyph_info_t **info,
 		  hb_glyph_position_t **pos)
 {

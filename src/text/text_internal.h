@@ -30,6 +30,9 @@ struct cv_fontset {
  * offsets into text. info may be NULL. */
 unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, hb_glyph_info_t **info,
 		  hb_glyph_position_t **pos);
+/* Destroys the calling thread's shaping buffer (cv_shape makes a new one when next needed). Called by
+ * cv_fontset_free, so that a program that frees its fonts leaves nothing allocated. */
+void cv_shape_release(void);
 
 
 /* Character classes (classify.c). */

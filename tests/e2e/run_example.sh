@@ -7,13 +7,15 @@
 # Usage: run_example.sh CV2PDF NAME SOURCE_DIR WORK_DIR SEEDCHECK PDFCHECK
 set -euo pipefail
 cv2pdf=$1 name=$2 src=$3 work=$4 seedcheck=$5 pdfcheck=$6
+# $CV2PDF_TEST_WRAPPER (valgrind and its options, say) runs cv2pdf under it.
+read -ra wrapper <<<"${CV2PDF_TEST_WRAPPER:-}"
 # The text column of the default A4 design (51 pt margins).
 left=51 right=544.28
 mkdir -p "$work"
 pdf="$work/$name.pdf" txt="$work/$name.txt"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
 rm -f "$pdf"
-"$cv2pdf" "$src/examples/$name.yaml" -o "$pdf"
+"${wrapper[@]}" "$cv2pdf" "$src/examples/$name.yaml" -o "$pdf"
 
 # qpdf: a structurally valid file, and no warnings.
 check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check"; exit 1; }
@@ -40,7 +42,7 @@ fi
 mutool draw -F stext -o "$work/$name.stext" "$pdf" 2>/dev/null
 "$pdfcheck" "$work/$name.stext" $left $right --justified
 { cat "$src/examples/$name.yaml"; printf 'design:\n  alignment: left\n'; } >"$work/$name-left.yaml"
-"$cv2pdf" "$work/$name-left.yaml" -o "$work/$name-left.pdf"
+"${wrapper[@]}" "$cv2pdf" "$work/$name-left.yaml" -o "$work/$name-left.pdf"
 mutool draw -F stext -o "$work/$name-left.stext" "$work/$name-left.pdf" 2>/dev/null
 "$pdfcheck" "$work/$name-left.stext" $left $right
 echo "ok: $name"

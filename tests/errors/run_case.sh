@@ -12,7 +12,8 @@
 #   # text: WORDS     with exit 0: pdftotext of the output must contain WORDS
 #   # uris: URI...    with exit 0: the output's link annotations point at exactly these URIs
 # Checked every time: the exit status; stderr holds nothing but the expected diagnostics and their
-# source excerpts (a sanitizer report or a crash message fails the case); no hang (5 s); the
+# source excerpts (a sanitizer report or a crash message fails the case); no hang (5 s, or
+# $CV2PDF_TEST_TIMEOUT under $CV2PDF_TEST_WRAPPER, a command such as valgrind run before cv2pdf); the
 # pre-existing $OUT is byte-for-byte untouched on failure, and on success replaced by a PDF that
 # passes qpdf --check without warnings; no temporary file (.cv2pdf-*) is left behind.
 set -uo pipefail
@@ -50,10 +51,11 @@ cp "$OUT" "$TMP/before"
 
 eval "set -- ${args:-\"\$CASE\" -o \"\$OUT\"}"
 start=$(date +%s%N)
-timeout 5 "$bin" "$@" <"${stdin:-/dev/null}" >"$TMP/stdout" 2>"$TMP/stderr"
+# shellcheck disable=SC2086 # the wrapper (valgrind and its options) is a list of words
+timeout "${CV2PDF_TEST_TIMEOUT:-5}" ${CV2PDF_TEST_WRAPPER:-} "$bin" "$@" <"${stdin:-/dev/null}" >"$TMP/stdout" 2>"$TMP/stderr"
 status=$?
 ms=$((($(date +%s%N) - start) / 1000000))
-[ $status -ne 124 ] || fail "timed out after 5 s (a hang)"
+[ $status -ne 124 ] || fail "timed out after ${CV2PDF_TEST_TIMEOUT:-5} s (a hang)"
 
 # Every line of stderr but the source excerpts ("   12 | text" and the caret line under it) must be
 # expected: a sanitizer report or a crash message fails the case.
