@@ -4,12 +4,15 @@
 #   bash scripts/dev.sh test       install what is missing, build, run the whole test suite
 #   bash scripts/dev.sh sanitize   the same tests in a build with AddressSanitizer and UBSan
 #   bash scripts/dev.sh tsan       the command-line tests (parallel batches) under ThreadSanitizer
+#   bash scripts/dev.sh valgrind   the same tests with every program under valgrind's memcheck:
+#                                  any error or leak fails the test (reports in build-valgrind/vg/)
 # Installs Debian packages with apt-get (as root, or through sudo when not root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig-dev libfreetype-dev
-	libunistring-dev libharfbuzz-dev zlib1g-dev qpdf poppler-utils mupdf-tools fonts-dejavu-core groff-base bsdutils)
+	libunistring-dev libharfbuzz-dev zlib1g-dev qpdf poppler-utils mupdf-tools fonts-dejavu-core groff-base bsdutils
+	valgrind)
 
 install_missing() {
 	local missing=()
@@ -57,8 +60,21 @@ tsan)
 	build build-tsan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-fsanitize=thread -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread
 	ctest --test-dir build-tsan --output-on-failure -R '^cli'
 	;;
+valgrind)
+	install_missing
+	rm -rf build-valgrind/vg
+	mkdir -p build-valgrind/vg
+	vg="valgrind;-q;--error-exitcode=99;--leak-check=full;--show-leak-kinds=definite,indirect,possible"
+	vg+=";--errors-for-leak-kinds=definite,indirect,possible;--log-file=$PWD/build-valgrind/vg/%p.log"
+	build build-valgrind -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCV2PDF_TEST_WRAPPER=$vg"
+	status=0
+	ctest --test-dir build-valgrind --output-on-failure -j "$(nproc)" || status=$?
+	# Valgrind writes only what it found; print it.
+	find build-valgrind/vg -name '*.log' -size +0 -exec cat {} +
+	exit $status
+	;;
 *)
-	echo "usage: bash scripts/dev.sh examples|test|sanitize|tsan" >&2
+	echo "usage: bash scripts/dev.sh examples|test|sanitize|tsan|valgrind" >&2
 	exit 2
 	;;
 esac

@@ -49,10 +49,13 @@ void cv_diags_free(cv_diags *d);
  * name, owned by d, for use as cv_span.file. text is copied. */
 const char *cv_diags_add_source(cv_diags *d, const char *name, const char *text, size_t len);
 
-/* Records a diagnostic. After CV_DIAG_MAX errors further errors are counted but not stored. */
+/* Records a diagnostic. After CV_DIAG_MAX errors further errors are counted but not stored, and so are
+ * warnings and notes after CV_DIAG_MAX of them. Control characters in the message are replaced. */
 void cv_diag_add(cv_diags *d, cv_severity sev, const char *code, cv_span span, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 #define CV_DIAG_MAX 50 /* enough to fix a file in one pass; more only scrolls the first ones away */
+/* Longest message kept, in bytes; longer ones (quoting a huge value) are cut with "…". */
+#define CV_DIAG_MAX_MESSAGE 400
 
 size_t cv_diags_count(const cv_diags *d);
 size_t cv_diags_errors(const cv_diags *d);

@@ -59,8 +59,11 @@ int cv_cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cv_cli_report(const cv_diags *d, const cv_cli *o, const char *variant);
 
 /* Writes data to path ("-": standard output) through a temporary file in the same directory that is
- * renamed into place only when complete. A failure is an "io" error in d; returns 0 or CV_EIO. */
-int cv_cli_write(const char *path, const unsigned char *data, size_t len, cv_diags *d);
+ * renamed into place only when complete. The input file is never overwritten (an "output-is-input"
+ * error, CV_EINPUT); a symbolic link is followed (its target is replaced, the link stays); a replaced
+ * file keeps its mode; devices and pipes are written to directly. input may be NULL or "-". Other
+ * failures are "io" errors in d and return CV_EIO. */
+int cv_cli_write(const char *path, const char *input, const unsigned char *data, size_t len, cv_diags *d);
 /* Writes all of data to fd, retrying after EINTR. Returns 0, or -1 with errno set. */
 int cv_cli_write_fd(int fd, const void *data, size_t len);
 /* The output path for input and variant (NULL: none): template with "{variant}" replaced, or, when

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,14 +89,45 @@ static int io_error(cv_diags *d, const char *path, const char *what)
 	return CV_EIO;
 }
 
-int cv_cli_write(const char *path, const unsigned char *data, size_t len, cv_diags *d)
+/* Writes to an existing file that is not a regular one (/dev/null, /dev/stdout, a pipe): renaming a
+ * temporary file over it would replace the device node itself. */
+static int write_special(const char *path, const unsigned char *data, size_t len, cv_diags *d)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0)
+		return io_error(d, path, "open the output file");
+	int rc = cv_cli_write_fd(fd, data, len) == 0 ? CV_OK : io_error(d, path, "write");
+	if (close(fd) != 0 && rc == CV_OK)
+		rc = io_error(d, path, "write");
+	return rc;
+}
+
+int cv_cli_write(const char *path, const char *input, const unsigned char *data, size_t len, cv_diags *d)
 {
 	if (strcmp(path, "-") == 0) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
 			return io_error(d, "standard output", "write to");
 		return CV_OK;
 	}
-	char *dircopy = cv_xstrdup(path);
+	struct stat out_st, in_st;
+	bool exists = stat(path, &out_st) == 0;
+	if (exists && input && strcmp(input, "-") != 0 && stat(input, &in_st) == 0 && in_st.st_dev == out_st.st_dev &&
+	    in_st.st_ino == out_st.st_ino) {
+		cv_diag_add(d, CV_ERROR, "output-is-input", (cv_span){0},
+			    "the output file '%s' is the input file; refusing to overwrite it", path);
+		return CV_EINPUT;
+	}
+	if (exists && S_ISDIR(out_st.st_mode)) {
+		errno = EISDIR;
+		return io_error(d, path, "write");
+	}
+	if (exists && !S_ISREG(out_st.st_mode))
+		return write_special(path, data, len, d);
+	/* Through symbolic links: the link's target is replaced and the link stays a link. */
+	char *target = exists ? realpath(path, NULL) : NULL;
+	if (exists && !target)
+		return io_error(d, path, "write");
+	char *dircopy = cv_xstrdup(target ? target : path);
 	const char *dir = dirname(dircopy);
 	size_t tn = strlen(dir) + 32;
 	char *tmp = cv_xmalloc(tn);
@@ -104,19 +136,22 @@ int cv_cli_write(const char *path, const unsigned char *data, size_t len, cv_dia
 	int fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
 		free(tmp);
+		free(target);
 		return io_error(d, path, "create the output file");
 	}
 	int rc = CV_OK;
-	/* A new file gets the usual permissions (mkstemp creates it 0600). */
+	/* A new file gets the usual permissions (mkstemp creates it 0600); a replaced one keeps its own. */
 	pthread_once(&umask_once, read_umask);
-	if (cv_cli_write_fd(fd, data, len) != 0 || fchmod(fd, 0666 & ~process_umask) != 0 || fsync(fd) != 0)
+	mode_t mode = exists ? (out_st.st_mode & 07777) : (0666 & ~process_umask);
+	if (cv_cli_write_fd(fd, data, len) != 0 || fchmod(fd, mode) != 0 || fsync(fd) != 0)
 		rc = io_error(d, path, "write");
 	if (close(fd) != 0 && rc == CV_OK)
 		rc = io_error(d, path, "write");
-	if (rc == CV_OK && rename(tmp, path) != 0)
+	if (rc == CV_OK && rename(tmp, target ? target : path) != 0)
 		rc = io_error(d, path, "write");
 	if (rc != CV_OK)
 		unlink(tmp);
 	free(tmp);
+	free(target);
 	return rc;
 }

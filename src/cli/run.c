@@ -94,8 +94,9 @@ static int read_inputs(batch *b)
 	for (size_t i = 0; i <= o->n_overlays && status == CV_EXIT_OK; i++) {
 		const char *path = i == 0 ? o->input : o->overlays[i - 1];
 		size_t len;
-		if (cv_read_file(path, &b->texts[i], &len, d) != CV_OK) {
-			status = CV_EXIT_IO;
+		int rc = cv_read_file(path, &b->texts[i], &len, d);
+		if (rc != CV_OK) {
+			status = rc == CV_ELIMIT ? CV_EXIT_INPUT : CV_EXIT_IO; /* too large is a fault of the input */
 			break;
 		}
 		b->n_texts++;
@@ -281,8 +282,9 @@ static void finish_job(batch *b, job *j)
 		goto done;
 	}
 	j->bytes = len;
-	if (cv_cli_write(j->output, pdf, len, j->d) != CV_OK)
-		j->status = CV_EXIT_IO;
+	rc = cv_cli_write(j->output, b->input.name, pdf, len, j->d);
+	if (rc != CV_OK)
+		j->status = rc == CV_EINPUT ? CV_EXIT_USAGE : CV_EXIT_IO;
 	j->ms[ST_WRITE] = now_ms() - t2;
 done:
 	free(pdf);

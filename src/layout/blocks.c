@@ -40,6 +40,7 @@ typedef struct lctx {
 	size_t n_in, cap_in;
 	cv_mpiece *pieces;
 	size_t n_pieces, cap_pieces;
+	bool too_long; /* a column ran past CV_MAX_PAGES: stop laying out */
 } lctx;
 
 typedef struct tstyle {
@@ -767,9 +768,32 @@ static bool section_empty(const cv_section *s)
 	return s->n_entries == 0;
 }
 
+/* Whether the lines so far fill more than CV_MAX_PAGES pages: a lower bound of what pagination will
+ * make (their heights, each explicit page break starting a new page), measured incrementally so each
+ * line counts once. Checked after every entry, so a document far too long is refused after laying out
+ * little more than the limit, not all of it. Reports an error at span the first time. */
+static bool past_page_limit(lctx *c, cv_span span)
+{
+	if (c->too_long)
+		return true;
+	vlist *vl = c->vl; /* each column flows onto its own pages and counts its own height */
+	for (; vl->measured < vl->n_lines; vl->measured++) {
+		const vline *v = &vl->lines[vl->measured];
+		if (v->page_break_before)
+			vl->filled = ceilf(vl->filled / c->page_body) * c->page_body;
+		vl->filled += v->space_before + v->height;
+	}
+	if (vl->filled <= (float)CV_MAX_PAGES * c->page_body)
+		return false;
+	cv_diag_add(c->d, CV_ERROR, "too-many-pages", span, "the document runs past %d pages; refusing to typeset it",
+		    CV_MAX_PAGES);
+	c->too_long = true;
+	return true;
+}
+
 static void layout_section(lctx *c, const cv_section *s, int level)
 {
-	if (section_empty(s))
+	if (section_empty(s) || c->too_long)
 		return;
 	layout_heading(c, &s->title, level);
 	for (size_t i = 0; i < s->n_entries; i++) {
@@ -778,6 +802,8 @@ static void layout_section(lctx *c, const cv_section *s, int level)
 				 e->kind == CV_ENTRY_REVNUMBERED || e->kind == CV_ENTRY_ONELINE;
 		float space = i == 0 ? c->size * 0.3f : list_like ? c->size * 0.25f : c->size * 0.75f;
 		layout_entry(c, e, i, s->n_entries, space);
+		if (past_page_limit(c, e->span))
+			return;
 	}
 	for (size_t i = 0; i < s->n_subsections; i++)
 		layout_section(c, &s->subsections[i], level + 1);
@@ -921,8 +947,9 @@ void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const 
 		c.one_size = side;
 		layout_section(&c, sec, 0);
 	}
-	if (two)
+	if (two && !c.too_long)
 		tighten_sidebar(&out->side, c.size);
+	out->too_long = c.too_long;
 	free(c.in);
 	free(c.pieces);
 }

@@ -112,6 +112,11 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 	}
 	cv_columns cols;
 	cv_blocks_layout(doc, th, sc, photo0 ? &photo : NULL, fs, dl->arena, d, &cols);
+	if (cols.too_long) { /* the error is in d */
+		cv_columns_free(&cols);
+		cv_dlist_free(dl);
+		return NULL;
+	}
 
 	float size = ds->font_size * th->size_scale * sc.font;
 	float top = ds->margin_top, bottom = ds->page_height - ds->margin_bottom;
@@ -134,6 +139,14 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 		cv_flow(&cols.main, dl, (cv_region){ds->margin_left, cols.main_w, y, top, bottom, 0}, &last);
 	}
 	cv_columns_free(&cols);
+	/* Pagination keeps lines together, so it may need more pages than the blocks' estimate. */
+	if (dl->n_pages > CV_MAX_PAGES) {
+		cv_span at = doc->n_sections ? doc->sections[doc->n_sections - 1].span : doc->name.span;
+		cv_diag_add(d, CV_ERROR, "too-many-pages", at, "the document runs past %d pages; refusing to typeset it",
+			    CV_MAX_PAGES);
+		cv_dlist_free(dl);
+		return NULL;
+	}
 	cv_footers(dl, ds, size * 0.8f, last_updated(doc, lang, dl->arena), fs, lang);
 	set_info(doc, dl, lang);
 	return dl;
@@ -164,6 +177,8 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 			}
 			sc = (cv_scale){f, s};
 			cv_dlist *trial = layout_once(doc, th, sc, ph, fs, quiet);
+			if (!trial)
+				break; /* too long at any size: the final layout reports why */
 			size_t pages = trial->n_pages;
 			cv_dlist_free(trial);
 			if (pages <= (size_t)max) {
@@ -178,6 +193,10 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 		if (!fits)
 			sc = (cv_scale){th->min_size_scale, th->min_space_scale};
 		cv_dlist *dl = layout_once(doc, th, sc, ph, fs, d);
+		if (!dl) {
+			cv_arena_free(scratch);
+			return NULL;
+		}
 		if (!fits)
 			cv_diag_add(d, CV_WARNING, "max-pages", whole,
 				    "the résumé does not fit in %d page%s even at the smallest size the %s theme allows "

@@ -6,6 +6,11 @@
 
 #include "cv2pdf/layout.h"
 
+/* Pages a document may fill. A résumé has one or two, an academic CV with every publication thirty or
+ * forty; 200 is beyond any real document, and bounds the layout time (about a second), the memory and
+ * the size of the PDF that a runaway input (a paragraph repeated by a script) can cost. */
+#define CV_MAX_PAGES 200
+
 /* ---- Inline markup (markup.c) ---- */
 
 /* One piece of marked-up text: plain text with its style bits and link. */
@@ -93,6 +98,9 @@ typedef struct vlist {
 	size_t n_runs, cap_runs;
 	vline *lines;
 	size_t n_lines, cap_lines;
+	/* The page limit's running count: lines measured so far and the height they fill, points. */
+	size_t measured;
+	float filled;
 } vlist;
 
 /* The three parts of a laid-out résumé before pagination, with their widths in points. */
@@ -102,6 +110,7 @@ typedef struct cv_columns {
 	vlist main;
 	float head_w, side_w, main_w;
 	bool two;
+	bool too_long; /* a column runs past CV_MAX_PAGES: an error is in the diagnostics */
 } cv_columns;
 
 typedef struct cv_scale {

@@ -334,8 +334,8 @@ static bool loose_date(cv_rctx *r, const ynode *map, const char *key, const char
 		return false;
 	if (n->kind != YN_SCALAR || !parse_loose_date(n->value, out) || out->present) {
 		cv_map_err(&r->m, n, "bad-date",
-			   "%s.%s: expected a date such as 2023, 2023-05, 2023-05-20 or \"May 2023\", got \"%s\"", path, key,
-			   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+			   "%s.%s: expected a date such as 2023, 2023-05, 2023-05-20 or \"May 2023\", got %s", path, key,
+			   yn_shown(r->m.a, n));
 		return false;
 	}
 	out->span = n->span;

@@ -82,10 +82,54 @@ static bool check_text(const char *name, const char *text, size_t len, cv_diags 
 	return true;
 }
 
+/* Counts highlights under items[0..n), stopping at limit; *over is set to the first one past it. */
+static size_t count_items(const cv_item *items, size_t n, size_t count, size_t limit, const cv_span **over)
+{
+	for (size_t i = 0; i < n && !*over; i++) {
+		if (++count > limit)
+			*over = &items[i].span;
+		else
+			count = count_items(items[i].children, items[i].n_children, count, limit, over);
+	}
+	return count;
+}
+
+static size_t count_entries(const cv_section *s, size_t n, size_t count, size_t limit, const cv_span **over)
+{
+	for (size_t i = 0; i < n && !*over; i++) {
+		for (size_t k = 0; k < s[i].n_entries && !*over; k++) {
+			const cv_entry *e = &s[i].entries[k];
+			if (++count > limit)
+				*over = &e->span;
+			else
+				count = count_items(e->highlights, e->n_highlights, count, limit, over);
+		}
+		count = count_entries(s[i].subsections, s[i].n_subsections, count, limit, over);
+	}
+	return count;
+}
+
+/* Refuses a document with more than CV_MAX_ENTRIES entries and highlights, at the first one too many. */
+static bool check_entries(const cv_doc *doc, cv_diags *d)
+{
+	const cv_span *over = NULL;
+	count_entries(doc->sections, doc->n_sections, 0, CV_MAX_ENTRIES, &over);
+	if (over)
+		cv_diag_add(d, CV_ERROR, "too-many-entries", *over,
+			    "the document has more than %u entries and highlights; refusing it", CV_MAX_ENTRIES);
+	return !over;
+}
+
 /* Registers and checks one file's text and parses it into arena; NULL after an error in d. */
 static ynode *parse_source(const cv_source *src, cv_arena *arena, cv_diags *d)
 {
 	const char *file = cv_diags_add_source(d, src->name, src->text, src->len);
+	/* Windows editors offer "Unicode" (UTF-16); its byte-order mark is the tell-tale. */
+	if (src->len >= 2 && ((src->text[0] == '\xFF' && src->text[1] == '\xFE') ||
+			      (src->text[0] == '\xFE' && src->text[1] == '\xFF'))) {
+		cv_diag_add(d, CV_ERROR, "bad-utf8", (cv_span){file, 1, 1, 1, 1}, "the file is UTF-16 text; save it as UTF-8");
+		return NULL;
+	}
 	size_t skip = src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a BOM from Windows editors */
 	if (!check_text(file, src->text + skip, src->len - skip, d))
 		return NULL;
@@ -271,7 +315,7 @@ cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d)
 			goto fail;
 	vars_ok = cv_variants_read(x.root, x.a, d, &vars, &n_vars);
 	/* A path counts as unread only when the mapper went through the whole tree without an error. */
-	map_ok = map_dialect(x.root, doc, d) == CV_OK;
+	map_ok = map_dialect(x.root, doc, d) == CV_OK && check_entries(doc, d);
 	for (size_t i = 0; map_ok && i < x.n; i++) {
 		if (!cv_tree_path_used(x.root, x.paths[i])) {
 			cv_diag_add(d, CV_ERROR, "unknown-setting", x.spans[i],

@@ -39,9 +39,19 @@ typedef struct ynode {
 /* Nodes after expanding aliases. A large résumé has ~10,000; a "billion laughs" file has 10^9.
  * Counting expansions while building the tree refuses such a file before anything walks it. */
 #define CV_MAX_EXPANDED_NODES 1000000u
-/* One scalar: the longest summary paragraph is a few kilobytes; a megabyte is clearly not a résumé
- * field and would only make the layout stage slow. */
-#define CV_MAX_SCALAR_BYTES (1u << 20)
+/* Text after expanding aliases. Without aliases the text is never longer than the file (at most
+ * CV_MAX_INPUT_BYTES); an alias repeated many times over a long anchored scalar is a "billion laughs"
+ * in bytes rather than nodes, and would make the layout stage set gigabytes of text. */
+#define CV_MAX_EXPANDED_BYTES CV_MAX_INPUT_BYTES
+/* One scalar: the longest summary paragraph is a few kilobytes. The layout stage breaks a paragraph
+ * as a whole (Knuth-Plass), in memory that grows with it: a 1 MiB paragraph takes 100 MB and two
+ * seconds. 256 KiB is some fifty pages of text, beyond any field of a real résumé. */
+#define CV_MAX_SCALAR_BYTES (256u << 10)
+
+/* Entries and highlights in the whole document, counted together. A long academic CV has a few
+ * hundred; 10,000 lay out in about a second and fill some 700 pages, which CV_MAX_PAGES refuses
+ * anyway. Checked on the model, whatever the dialect, before the layout stage sees it. */
+#define CV_MAX_ENTRIES 10000u
 
 /* Parses YAML (or JSON) text into a tree in arena. Returns the root, or NULL with errors in d. An
  * empty document yields NULL with an error too. Duplicate keys are reported as errors but still yield
@@ -83,6 +93,9 @@ const ynode *yn_get(const ynode *map, const char *key);
 bool yn_has(const ynode *map, const char *key);
 bool yn_is_null(const ynode *n);
 const char *yn_kind_name(const ynode *n);
+/* How a message quotes a value it did not accept: a scalar in quotes, anything else by its kind
+ * ("got \"soon\"", "got a map"). Arena-owned or static. */
+const char *yn_shown(cv_arena *a, const ynode *n);
 /* The entry of known[] (NULL-terminated) closest to word when it is close enough to be a misspelling
  * of it (or word itself), else NULL. */
 const char *yn_suggest(const char *word, const char *const *known);

@@ -44,6 +44,11 @@ bool yn_is_null(const ynode *n)
 	       strcmp(n->value, "Null") == 0 || strcmp(n->value, "NULL") == 0;
 }
 
+const char *yn_shown(cv_arena *a, const ynode *n)
+{
+	return n->kind == YN_SCALAR && !yn_is_null(n) ? cv_arena_printf(a, "\"%s\"", n->value) : yn_kind_name(n);
+}
+
 const char *yn_kind_name(const ynode *n)
 {
 	if (yn_is_null(n))
@@ -239,8 +244,8 @@ bool cv_map_bool(cv_mctx *m, const ynode *n, const char *path, bool dflt)
 		if (!strcmp(v, "false") || !strcmp(v, "False") || !strcmp(v, "FALSE") || !strcmp(v, "no"))
 			return false;
 	}
-	cv_map_err(m, n, "wrong-type", "%s: expected true or false, got \"%s\"", path,
-		   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+	cv_map_err(m, n, "wrong-type", "%s: expected true or false, got %s", path,
+		   yn_shown(m->a, n));
 	return dflt;
 }
 
@@ -287,8 +292,8 @@ bool cv_map_date(cv_mctx *m, const ynode *n, const char *path, cv_date *out)
 	if (!n || yn_is_null(n))
 		return false;
 	if (n->kind != YN_SCALAR || !cv_map_parse_date(n->value, out)) {
-		cv_map_err(m, n, "bad-date", "%s: expected a date as YYYY, YYYY-MM, YYYY-MM-DD or \"present\", got \"%s\"", path,
-			   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		cv_map_err(m, n, "bad-date", "%s: expected a date as YYYY, YYYY-MM, YYYY-MM-DD or \"present\", got %s", path,
+			   yn_shown(m->a, n));
 		return false;
 	}
 	out->span = n->span;
@@ -345,8 +350,8 @@ void cv_map_length(cv_mctx *m, const ynode *n, const char *path, float *out, flo
 		return;
 	float v;
 	if (n->kind != YN_SCALAR || !cv_map_parse_length(n->value, &v)) {
-		cv_map_err(m, n, "bad-length", "%s: expected a length such as \"2cm\", \"18mm\", \"0.7in\" or \"10pt\", got \"%s\"",
-			   path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		cv_map_err(m, n, "bad-length", "%s: expected a length such as \"2cm\", \"18mm\", \"0.7in\" or \"10pt\", got %s",
+			   path, yn_shown(m->a, n));
 		return;
 	}
 	if (!(v >= lo && v <= hi)) { /* written so that NaN ("nan") is out of range too */
@@ -376,6 +381,6 @@ void cv_map_page_size(cv_mctx *m, const ynode *n, const char *path)
 				m->doc->design.page_height = sizes[i].h;
 				return;
 			}
-	cv_map_err(m, n, "bad-page-size", "%s: unknown page size \"%s\" (known: a4, us-letter, us-legal, a5, a3)", path,
-		   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+	cv_map_err(m, n, "bad-page-size", "%s: unknown page size %s (known: a4, us-letter, us-legal, a5, a3)", path,
+		   yn_shown(m->a, n));
 }

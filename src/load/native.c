@@ -60,7 +60,8 @@ static void get_item(cv_mctx *m, const ynode *n, const char *path, cv_item *it)
 		CV_PATHF(p, "%s.tags", path);
 		it->tags = get_tags(m, yn_get(n, "tags"), p);
 		yn_report_unknown(n, path, highlight_keys, m->d, CV_WARNING);
-		if (!it->text.s && !it->n_children)
+		const ynode *t = yn_get(n, "text");
+		if (!it->text.s && !it->n_children && (!t || yn_is_null(t))) /* a text of the wrong type was reported */
 			cv_map_err(m, n, "missing-field", "%s: a highlight needs \"text\"%s", path, "");
 		return;
 	}
@@ -398,8 +399,8 @@ static void get_number(cv_mctx *m, const ynode *n, const char *path, float *out,
 	char *end = NULL;
 	double v = n->kind == YN_SCALAR ? strtod(n->value, &end) : 0;
 	if (n->kind != YN_SCALAR || end == n->value || *end) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a number, got \"%s\"", path,
-			   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a number, got %s", path,
+			   yn_shown(m->a, n));
 		return;
 	}
 	if (!(v >= lo && v <= hi)) { /* NaN too */
@@ -447,8 +448,8 @@ static void get_color(cv_mctx *m, const ynode *n, const char *path, unsigned *ou
 	if (!n || yn_is_null(n))
 		return;
 	if (n->kind != YN_SCALAR || !parse_color(n->value, out))
-		cv_map_err(m, n, "bad-color", "%s: expected a colour such as \"#004f90\", \"rgb(0, 79, 144)\" or \"navy\", got \"%s\"",
-			   path, n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		cv_map_err(m, n, "bad-color", "%s: expected a colour such as \"#004f90\", \"rgb(0, 79, 144)\" or \"navy\", got %s",
+			   path, yn_shown(m->a, n));
 }
 
 
@@ -461,8 +462,8 @@ static void get_align(cv_mctx *m, const ynode *n, const char *path)
 	else if (n->kind == YN_SCALAR && (!strcmp(n->value, "left") || !strcmp(n->value, "ragged")))
 		m->doc->design.align = CV_ALIGN_LEFT;
 	else
-		cv_map_err(m, n, "bad-alignment", "%s: expected \"justified\" or \"left\", got \"%s\"", path,
-			   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		cv_map_err(m, n, "bad-alignment", "%s: expected \"justified\" or \"left\", got %s", path,
+			   yn_shown(m->a, n));
 }
 
 /* RenderCV settings cv2pdf has no counterpart for (icons, small caps, column templates, ...): each one
@@ -579,8 +580,8 @@ static void get_design_typography(cv_mctx *m, const ynode *n)
 		if (ls->kind == YN_SCALAR && parse_em(ls->value, &lead) && lead <= 2.3f)
 			ds->line_spacing = 0.7f + lead;
 		else
-			cv_map_err(m, ls, "bad-length", "%s: expected a leading in em such as \"0.6em\" (0 to 2.3), got \"%s\"",
-				   "design.typography.line_spacing", ls->kind == YN_SCALAR ? ls->value : yn_kind_name(ls));
+			cv_map_err(m, ls, "bad-length", "%s: expected a leading in em such as \"0.6em\" (0 to 2.3), got %s",
+				   "design.typography.line_spacing", yn_shown(m->a, ls));
 	}
 	const ynode *al = yn_get(n, "alignment");
 	if (al && al->kind == YN_SCALAR && !strcmp(al->value, "justified-with-no-hyphenation"))
@@ -746,8 +747,8 @@ static void get_title_style(cv_mctx *m, const ynode *n, const char *path)
 				m->doc->design.title_style = styles[i].style;
 				return;
 			}
-	cv_map_err(m, n, "bad-value", "%s: expected with_full_line, with_partial_line or without_line, got \"%s\"", path,
-		   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+	cv_map_err(m, n, "bad-value", "%s: expected with_full_line, with_partial_line or without_line, got %s", path,
+		   yn_shown(m->a, n));
 }
 
 /* RenderCV 2's design.section_titles: the rule's style and the titles' size. */
@@ -767,8 +768,8 @@ static void get_bullet(cv_mctx *m, const ynode *n, const char *path)
 	if (!n || yn_is_null(n))
 		return;
 	if (n->kind != YN_SCALAR || !*n->value || strlen(n->value) > 8) {
-		cv_map_err(m, n, "bad-value", "%s: expected a short marker such as \"•\" or \"–\", got \"%s\"", path,
-			   n->kind == YN_SCALAR ? n->value : yn_kind_name(n));
+		cv_map_err(m, n, "bad-value", "%s: expected a short marker such as \"•\" or \"–\", got %s", path,
+			   yn_shown(m->a, n));
 		return;
 	}
 	m->doc->design.bullet = n->value;
@@ -960,7 +961,7 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 		return CV_EINPUT;
 	}
 	get_cv(&m, cv);
-	if (!doc->name.s && !doc->n_sections)
+	if (!doc->name.s && !doc->n_sections && !m.errors) /* not when a name of the wrong type was reported */
 		cv_map_err(&m, cv, "missing-field", "%s: a résumé needs at least a name or sections%s", "cv", "");
 	get_design(&m, yn_get(root, "design"));
 	get_locale(&m, yn_get(root, "locale"));

@@ -125,7 +125,7 @@ bool cv_variants_read(const ynode *root, cv_arena *a, cv_diags *d, const cv_vari
 				char p[256];
 				snprintf(p, sizeof p, "variants.%s.set[%zu]", k->value, j);
 				ok = vfail(d, item, "%s: expected PATH=VALUE, such as design.font_size=10pt, got %s", p,
-					   item->kind == YN_SCALAR ? item->value : yn_kind_name(item));
+					   yn_shown(a, item));
 			}
 		}
 		char p[256];

@@ -13,6 +13,7 @@ typedef struct anchor {
 	char *name;
 	ynode *node;
 	size_t weight;
+	size_t bytes; /* text bytes of the subtree, aliases expanded */
 } anchor;
 
 typedef struct frame {
@@ -20,6 +21,7 @@ typedef struct frame {
 	ynode **children;
 	size_t n, cap;
 	size_t weight; /* expanded node count of the subtree so far */
+	size_t bytes;  /* expanded text bytes of the subtree so far */
 } frame;
 
 typedef struct tree_ctx {
@@ -33,7 +35,12 @@ typedef struct tree_ctx {
 	int depth;
 	anchor *anchors;
 	size_t n_anchors, cap_anchors;
-	size_t total_weight;
+	/* Open-addressing index of anchors by name: slot holds 1 + the index of the latest anchor of that
+	 * name, 0 when empty. A linear search per alias made 100,000 aliases of 100,000 anchors take
+	 * minutes. */
+	size_t *slots;
+	size_t n_slots;
+	size_t total_weight, total_bytes;
 	ynode *root;
 	size_t root_weight;
 } tree_ctx;
@@ -47,7 +54,25 @@ static cv_span span_of(const char *file, yaml_mark_t start, yaml_mark_t end)
 	return s;
 }
 
-static void add_anchor(tree_ctx *c, const yaml_char_t *name, ynode *node, size_t weight)
+static size_t hash_name(const char *s)
+{
+	size_t h = 14695981039346656037u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The slot of name: the one holding it, or the empty one where it belongs. n_slots is a power of two
+ * kept at least twice the number of anchors, so an empty slot always exists. */
+static size_t *anchor_slot(const tree_ctx *c, const char *name)
+{
+	size_t i = hash_name(name) & (c->n_slots - 1);
+	while (c->slots[i] && strcmp(c->anchors[c->slots[i] - 1].name, name) != 0)
+		i = (i + 1) & (c->n_slots - 1);
+	return &c->slots[i];
+}
+
+static void add_anchor(tree_ctx *c, const yaml_char_t *name, ynode *node, size_t weight, size_t bytes)
 {
 	if (!name)
 		return;
@@ -55,27 +80,46 @@ static void add_anchor(tree_ctx *c, const yaml_char_t *name, ynode *node, size_t
 	a->name = cv_xstrdup((const char *)name);
 	a->node = node;
 	a->weight = weight;
+	a->bytes = bytes;
+	if (2 * c->n_anchors > c->n_slots) {
+		free(c->slots);
+		c->n_slots = c->n_slots ? 2 * c->n_slots : 64;
+		c->slots = cv_xcalloc(c->n_slots, sizeof *c->slots);
+		for (size_t i = 0; i + 1 < c->n_anchors; i++)
+			*anchor_slot(c, c->anchors[i].name) = i + 1;
+	}
+	/* Later anchors with the same name override earlier ones (YAML 1.2 §3.2.2.2). */
+	*anchor_slot(c, a->name) = c->n_anchors;
 }
 
 static const anchor *find_anchor(const tree_ctx *c, const char *name)
 {
-	/* Later anchors with the same name override earlier ones (YAML 1.2 §3.2.2.2). */
-	for (size_t i = c->n_anchors; i-- > 0;)
-		if (strcmp(c->anchors[i].name, name) == 0)
-			return &c->anchors[i];
-	return NULL;
+	if (!c->n_slots)
+		return NULL;
+	size_t slot = *anchor_slot(c, name);
+	return slot ? &c->anchors[slot - 1] : NULL;
 }
 
-/* Attaches a finished node of expanded size weight to its parent (or makes it the root). fresh is how
- * many expanded nodes it adds to the document: 1 for a scalar or a closing collection (whose children
- * were counted as they came), the anchor's weight for an alias. Returns false past a limit. */
-static bool attach(tree_ctx *c, ynode *node, size_t weight, size_t fresh)
+/* Attaches a finished node of expanded size weight (nodes) and bytes (text) to its parent, or makes
+ * it the root. fresh and fresh_bytes are what it adds to the document: for a scalar, 1 and its length;
+ * for a closing collection, 1 and 0 (its children were counted as they came); for an alias, the
+ * anchor's whole weight and bytes. Returns false past a limit, reported at the span at (for an alias,
+ * the alias rather than its anchor). */
+static bool attach(tree_ctx *c, ynode *node, cv_span at, size_t weight, size_t fresh, size_t bytes,
+		   size_t fresh_bytes)
 {
 	c->total_weight += fresh;
+	c->total_bytes += fresh_bytes;
 	if (c->total_weight > CV_MAX_EXPANDED_NODES) {
-		cv_diag_add(c->d, CV_ERROR, "alias-bomb", node->span,
+		cv_diag_add(c->d, CV_ERROR, "alias-bomb", at,
 			    "the document expands to more than %u nodes (aliases repeat too much); refusing it",
 			    CV_MAX_EXPANDED_NODES);
+		return false;
+	}
+	if (c->total_bytes > CV_MAX_EXPANDED_BYTES) {
+		cv_diag_add(c->d, CV_ERROR, "alias-bomb", at,
+			    "the document's text expands to more than %u MiB (aliases repeat too much); refusing it",
+			    CV_MAX_EXPANDED_BYTES >> 20);
 		return false;
 	}
 	if (c->depth == 0) {
@@ -86,6 +130,7 @@ static bool attach(tree_ctx *c, ynode *node, size_t weight, size_t fresh)
 	frame *f = &c->stack[c->depth - 1];
 	*(ynode **)CV_PUSH(f->children, f->n, f->cap) = node;
 	f->weight += weight;
+	f->bytes += bytes;
 	return true;
 }
 
@@ -115,6 +160,58 @@ static bool open_collection(tree_ctx *c, yn_kind kind, const yaml_event_t *ev)
 	return true;
 }
 
+typedef struct keyref {
+	const ynode *key;
+	size_t at; /* index in the map */
+} keyref;
+
+static int compare_keys(const void *pa, const void *pb)
+{
+	const keyref *a = pa, *b = pb;
+	size_t la = a->key->len, lb = b->key->len;
+	int r = memcmp(a->key->value, b->key->value, la < lb ? la : lb);
+	if (r || la != lb)
+		return r ? r : la < lb ? -1 : 1;
+	return a->at < b->at ? -1 : a->at > b->at; /* equal keys in document order */
+}
+
+/* Reports keys of map n that are not strings, and every repeated key, in document order. The keys
+ * are sorted so that a map with 100,000 keys costs n log n comparisons, not n²/2. */
+static bool check_keys(tree_ctx *c, ynode *n)
+{
+	bool ok = true;
+	keyref *sorted = cv_xmalloc((n->n ? n->n : 1) * sizeof *sorted);
+	const ynode **first = cv_xcalloc(n->n ? n->n : 1, sizeof *first); /* per key: its earliest twin */
+	size_t m = 0;
+	for (size_t i = 0; i < n->n; i++)
+		if (n->keys[i]->kind == YN_SCALAR)
+			sorted[m++] = (keyref){n->keys[i], i};
+	qsort(sorted, m, sizeof *sorted, compare_keys);
+	for (size_t i = 1, head = 0; i < m; i++) {
+		if (compare_keys(&(keyref){sorted[i].key, 0}, &(keyref){sorted[head].key, 0}) == 0)
+			first[sorted[i].at] = sorted[head].key;
+		else
+			head = i;
+	}
+	for (size_t i = 0; i < n->n; i++) {
+		const ynode *k = n->keys[i];
+		if (k->kind != YN_SCALAR) {
+			cv_diag_add(c->d, CV_ERROR, "complex-key", k->span, "a map key must be a plain string");
+			ok = false;
+		} else if (first[i]) {
+			/* Not fatal to the parse: the tree is still sound (lookups find the first), so the mapper
+			 * can report the file's other errors in the same run; cv_load() refuses the document
+			 * because an error was reported. */
+			cv_diag_add(c->d, CV_ERROR, "duplicate-key", k->span, "duplicate key \"%s\" (first defined on line %d)",
+				    k->value, first[i]->span.line);
+			n->used[i] = true; /* reported here; not again as a key with no effect */
+		}
+	}
+	free(first);
+	free(sorted);
+	return ok;
+}
+
 static bool close_collection(tree_ctx *c, const yaml_event_t *ev)
 {
 	frame *f = &c->stack[--c->depth];
@@ -135,34 +232,16 @@ static bool close_collection(tree_ctx *c, const yaml_event_t *ev)
 		n->items = cv_arena_calloc(c->arena, n->n, sizeof *n->items);
 		n->used = cv_arena_calloc(c->arena, n->n, sizeof *n->used);
 		for (size_t i = 0; i < n->n; i++) {
-			ynode *k = f->children[2 * i];
-			n->keys[i] = k;
+			n->keys[i] = f->children[2 * i];
 			n->items[i] = f->children[2 * i + 1];
-			if (k->kind != YN_SCALAR) {
-				cv_diag_add(c->d, CV_ERROR, "complex-key", k->span, "a map key must be a plain string");
-				ok = false;
-				continue;
-			}
-			for (size_t j = 0; j < i; j++) {
-				if (n->keys[j]->kind == YN_SCALAR && n->keys[j]->len == k->len &&
-				    memcmp(n->keys[j]->value, k->value, k->len) == 0) {
-					/* Not fatal to the parse: the tree is still sound (lookups find the first), so
-					 * the mapper can report the file's other errors in the same run; cv_load()
-					 * refuses the document because an error was reported. */
-					cv_diag_add(c->d, CV_ERROR, "duplicate-key", k->span,
-						    "duplicate key \"%s\" (first defined on line %d)", k->value,
-						    n->keys[j]->span.line);
-					n->used[i] = true; /* reported here; not again as a key with no effect */
-					break;
-				}
-			}
 		}
+		ok = check_keys(c, n);
 	}
 	free(f->children);
-	size_t weight = f->weight;
+	size_t weight = f->weight, bytes = f->bytes;
 	if (anchor_name)
-		add_anchor(c, (const yaml_char_t *)anchor_name, n, weight);
-	return attach(c, n, weight, 1) && ok;
+		add_anchor(c, (const yaml_char_t *)anchor_name, n, weight, bytes);
+	return attach(c, n, n->span, weight, 1, bytes, 0) && ok;
 }
 
 static bool is_cjk_cp(uint32_t c)
@@ -256,20 +335,20 @@ static bool on_scalar(tree_ctx *c, const yaml_event_t *ev)
 	n->value = value;
 	n->len = len;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
-	add_anchor(c, ev->data.scalar.anchor, n, 1);
-	return attach(c, n, 1, 1);
+	add_anchor(c, ev->data.scalar.anchor, n, 1, len);
+	return attach(c, n, n->span, 1, 1, len, len);
 }
 
 static bool on_alias(tree_ctx *c, const yaml_event_t *ev)
 {
 	const char *name = (const char *)ev->data.alias.anchor;
 	const anchor *a = find_anchor(c, name);
+	cv_span at = span_of(c->file, ev->start_mark, ev->end_mark);
 	if (!a) {
-		cv_diag_add(c->d, CV_ERROR, "unknown-alias", span_of(c->file, ev->start_mark, ev->end_mark),
-			    "alias *%s refers to no anchor defined before it", name);
+		cv_diag_add(c->d, CV_ERROR, "unknown-alias", at, "alias *%s refers to no anchor defined before it", name);
 		return false;
 	}
-	return attach(c, a->node, a->weight, a->weight);
+	return attach(c, a->node, at, a->weight, a->weight, a->bytes, a->bytes);
 }
 
 static void syntax_error(tree_ctx *c, const yaml_parser_t *p)
@@ -277,6 +356,12 @@ static void syntax_error(tree_ctx *c, const yaml_parser_t *p)
 	yaml_mark_t m = p->problem_mark;
 	cv_span s = {c->file, (int)m.line + 1, (int)m.column + 1, (int)m.line + 1, (int)m.column + 1};
 	const char *problem = p->problem ? p->problem : "invalid YAML";
+	/* libyaml's words for a tab where indentation is expected name no tab; say what to change. */
+	size_t at = byte_offset(c, m.index);
+	if (at < c->len && c->text[at] == '\t') {
+		cv_diag_add(c->d, CV_ERROR, "yaml-tab", s, "a tab character cannot indent YAML; indent with spaces");
+		return;
+	}
 	if (p->context)
 		cv_diag_add(c->d, CV_ERROR, "yaml-syntax", s, "%s %s (line %zu)", problem, p->context,
 			    p->context_mark.line + 1);
@@ -329,6 +414,7 @@ ynode *cv_yaml_parse(const char *file, const char *text, size_t len, cv_arena *a
 	for (size_t i = 0; i < c.n_anchors; i++)
 		free(c.anchors[i].name);
 	free(c.anchors);
+	free(c.slots);
 	if (ok && !c.root) {
 		cv_diag_add(d, CV_ERROR, "empty", (cv_span){file, 1, 1, 1, 1}, "the file is empty: expected a résumé");
 		return NULL;

@@ -133,8 +133,8 @@ int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d)
 			CV_PATHF(p, "%s.sections.order[%zu]", lp, i);
 			if (id->kind != YN_SCALAR || (!cv_resume_is_section(id->value) && strcmp(id->value, "basics"))) {
 				const char *best = id->kind == YN_SCALAR ? yn_suggest(id->value, section_ids) : NULL;
-				cv_map_err(&r.m, id, "unknown-section", "%s: unknown section \"%s\"%s%s%s", p,
-					   id->kind == YN_SCALAR ? id->value : yn_kind_name(id), best ? "; did you mean \"" : "",
+				cv_map_err(&r.m, id, "unknown-section", "%s: unknown section %s%s%s%s", p,
+					   yn_shown(r.m.a, id), best ? "; did you mean \"" : "",
 					   best ? best : "", best ? "\"?" : "");
 				continue;
 			}

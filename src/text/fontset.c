@@ -2,6 +2,7 @@
  * and metric questions, measures text with HarfBuzz and subsets faces for embedding.
  * Only faces with TrueType (glyf) outlines are accepted, because libharu cannot embed CFF.
  * SPDX-License-Identifier: MIT */
+#include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <hb-subset.h>
 #include <hb.h>
@@ -86,21 +87,26 @@ static bool looks_like_path(const char *s)
 
 /* Asks fontconfig for a TrueType-outline face of family with the given style bits. On success
  * writes the file into path and returns its collection index; otherwise FC_NOT_INSTALLED, or
- * FC_ONLY_CFF when the family exists but only with CFF outlines, which libharu cannot embed. */
-static int fc_find(const char *family, unsigned style, char *path, size_t cap)
+ * FC_ONLY_CFF when the family exists but only with CFF outlines, which libharu cannot embed. *cfg is
+ * a private fontconfig configuration, loaded on first use; the caller destroys it. A private one
+ * rather than the library's global, which lives until FcFini (which a library must not call, as
+ * the program may use fontconfig too): so a run leaves nothing allocated. */
+static int fc_find(FcConfig **cfg, const char *family, unsigned style, char *path, size_t cap)
 {
-	if (!FcInit())
+	if (!*cfg)
+		*cfg = FcInitLoadConfigAndFonts();
+	if (!*cfg)
 		return FC_NOT_INSTALLED;
 	FcPattern *pat = FcPatternCreate();
 	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
 	FcPatternAddInteger(pat, FC_WEIGHT, (style & CV_BOLD) ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
 	FcPatternAddInteger(pat, FC_SLANT, (style & CV_ITALIC) ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcConfigSubstitute(*cfg, pat, FcMatchPattern);
 	FcDefaultSubstitute(pat);
 	FcResult res;
-	FcFontSet *set = FcFontSort(NULL, pat, FcFalse, NULL, &res);
+	FcFontSet *set = FcFontSort(*cfg, pat, FcFalse, NULL, &res);
 	int found = FC_NOT_INSTALLED;
-	bool family_seen = false;
+	bool truetype_seen = false, other_seen = false;
 	for (int i = 0; set && i < set->nfont && found < 0; i++) {
 		FcChar8 *fam = NULL, *file = NULL, *fmt = NULL;
 		int index = 0, weight = 0, slant = 0;
@@ -112,10 +118,12 @@ static int fc_find(const char *family, unsigned style, char *path, size_t cap)
 		 * silently substituting a different typeface for the one the user named. */
 		if (strcasecmp((const char *)fam, family) != 0)
 			continue;
-		family_seen = true;
 		if (FcPatternGetString(f, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
-		    strcmp((const char *)fmt, "TrueType") != 0)
+		    strcmp((const char *)fmt, "TrueType") != 0) {
+			other_seen = true;
 			continue;
+		}
+		truetype_seen = true;
 		FcPatternGetInteger(f, FC_INDEX, 0, &index);
 		FcPatternGetInteger(f, FC_WEIGHT, 0, &weight);
 		FcPatternGetInteger(f, FC_SLANT, 0, &slant);
@@ -128,7 +136,7 @@ static int fc_find(const char *family, unsigned style, char *path, size_t cap)
 	if (set)
 		FcFontSetDestroy(set);
 	FcPatternDestroy(pat);
-	return found < 0 && family_seen ? FC_ONLY_CFF : found;
+	return found < 0 && other_seen && !truetype_seen ? FC_ONLY_CFF : found;
 }
 
 static bool has_glyf_outlines(hb_face_t *face)
@@ -142,6 +150,14 @@ static bool has_glyf_outlines(hb_face_t *face)
 static int load_face(cv_face *f, const char *path, unsigned index, const char *role, cv_span span,
 		     cv_diags *d)
 {
+	/* Only regular files: a FIFO or a device named as a font would block or never end. */
+	struct stat st;
+	bool found = stat(path, &st) == 0;
+	if (!found || !S_ISREG(st.st_mode)) {
+		cv_diag_add(d, CV_ERROR, "font-missing", span, "cannot read the %s font \"%s\": %s", role, path,
+			    !found ? strerror(errno) : S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file");
+		return CV_EFONT;
+	}
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail(path);
 	if (!blob) {
 		cv_diag_add(d, CV_ERROR, "font-missing", span, "cannot read the %s font \"%s\"", role, path);
@@ -187,8 +203,8 @@ static int load_face(cv_face *f, const char *path, unsigned index, const char *r
 }
 
 /* Resolves the face for one role: a file path, a fontconfig family, or the shipped file. */
-static int resolve_face(cv_fontset *fs, int role, const char *font_dir, const char *want, cv_span span,
-			cv_diags *d)
+static int resolve_face(cv_fontset *fs, FcConfig **cfg, int role, const char *font_dir, const char *want,
+			cv_span span, cv_diags *d)
 {
 	char path[4096];
 	int index = 0;
@@ -204,10 +220,9 @@ static int resolve_face(cv_fontset *fs, int role, const char *font_dir, const ch
 		}
 	} else {
 		unsigned style = role == CV_FACE_CJK ? 0 : (unsigned)role;
-		fs->used_fontconfig = true;
-		index = fc_find(want, style, path, sizeof path);
+		index = fc_find(cfg, want, style, path, sizeof path);
 		if (index < 0 && style != 0)
-			index = fc_find(want, 0, path, sizeof path); /* no such style: use regular */
+			index = fc_find(cfg, want, 0, path, sizeof path); /* no such style: use regular */
 		if (index == FC_ONLY_CFF) {
 			cv_diag_add(d, CV_ERROR, "font-not-truetype", span,
 				    "font family \"%s\" is installed only with CFF (PostScript) outlines, which cannot "
@@ -235,15 +250,20 @@ cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d)
 	const char *dir = req && req->font_dir ? req->font_dir : cv_font_dir();
 	cv_span none = {0};
 	int rc = CV_OK;
+	bool shipped = false; /* the face that failed is a shipped one */
+	FcConfig *cfg = NULL;
 	for (int role = 0; role < CV_FACE_COUNT && rc == CV_OK; role++) {
 		bool cjk = role == CV_FACE_CJK;
 		const char *want = req ? (cjk ? req->cjk : req->latin) : NULL;
 		cv_span span = req ? (cjk ? req->cjk_span : req->latin_span) : none;
-		rc = resolve_face(fs, role, dir, want, span, d);
+		rc = resolve_face(fs, &cfg, role, dir, want, span, d);
+		shipped = !want;
 	}
+	if (cfg)
+		FcConfigDestroy(cfg);
 	if (rc != CV_OK) {
-		bool shipped_failed = !req || (!req->latin && !req->cjk);
-		if (shipped_failed && (!req || !req->font_dir))
+		/* Where the shipped fonts were looked for helps only when one of them is missing. */
+		if (shipped && (!req || !req->font_dir))
 			cv_diag_add(d, CV_NOTE, "font-dir", none,
 				    "shipped fonts are looked for in \"%s\"; set CV2PDF_FONT_DIR to override", dir);
 		cv_fontset_free(fs);
@@ -264,11 +284,10 @@ void cv_fontset_free(cv_fontset *fs)
 		free(f->path);
 		free(f->name);
 	}
-	/* Release fontconfig's configuration too, so a process that renders and exits (or a leak checker)
-	 * sees no memory held. Only sets that used fontconfig initialised it. */
-	if (fs->used_fontconfig)
-		FcFini();
 	free(fs);
+	/* The calling thread's shaping cache goes too, so a program that frees its fonts leaves nothing
+	 * allocated (other threads free theirs when they end). */
+	cv_text_thread_fini();
 }
 
 const unsigned char *cv_fontset_data(const cv_fontset *fs, int face, size_t *len, unsigned *index)

@@ -20,7 +20,6 @@ typedef struct cv_face {
 
 struct cv_fontset {
 	cv_face faces[CV_FACE_COUNT];
-	bool used_fontconfig; /* FcInit() was called for this set: FcFini() when it is freed */
 	/* Unique in the process (cv_shape_serial): names the font set in the shaping cache, where a
 	 * pointer could be reused by a later font set. */
 	uint64_t serial;

@@ -3,11 +3,16 @@
  * It never exits or prints on its own: main decides when and where diagnostics go.
  * SPDX-License-Identifier: MIT */
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cv2pdf/diag.h"
 #include "cv2pdf/util.h"
+
+/* Characters of a source line shown in an excerpt: a terminal's width and a half. */
+#define EXCERPT_MAX_COLS 120
 
 typedef struct source {
 	char *name;
@@ -19,7 +24,9 @@ struct cv_diags {
 	cv_diag *items;
 	size_t n, cap;
 	size_t errors;  /* including those past CV_DIAG_MAX */
+	size_t others;  /* warnings and notes, including those past CV_DIAG_MAX */
 	size_t dropped; /* errors not stored */
+	size_t dropped_others; /* warnings and notes not stored */
 	source *sources;
 	size_t n_sources, cap_sources;
 };
@@ -69,6 +76,38 @@ const char *cv_diags_add_source(cv_diags *d, const char *name, const char *text,
 	return s->name;
 }
 
+/* A C0 or C1 control character, DEL, or (as cv_utf8_next reports it) an invalid byte: never sent to
+ * the terminal as it is, so that a file cannot move the cursor or retitle the window through a message
+ * that quotes it. */
+static bool unprintable(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFD;
+}
+
+/* Messages quote values from the file: replaces unprintable characters with U+FFFD and cuts the
+ * message, at a character boundary, after CV_DIAG_MAX_MESSAGE bytes (a quoted 200 KB scalar is no
+ * help to anyone). Returns a new malloc'd string. */
+static char *clean_message(const char *msg)
+{
+	size_t n = strlen(msg), w = 0;
+	char *out = cv_xmalloc(CV_DIAG_MAX_MESSAGE + 8);
+	for (size_t i = 0; i < n;) {
+		size_t at = i;
+		uint32_t cp = cv_utf8_next(msg, n, &i);
+		bool bad = unprintable(cp) && !(cp == 0xFFFD && i - at == 3);
+		size_t len = bad ? 3 : i - at;
+		if (w + len > CV_DIAG_MAX_MESSAGE) {
+			memcpy(out + w, "\xE2\x80\xA6", 3); /* … */
+			w += 3;
+			break;
+		}
+		memcpy(out + w, bad ? "\xEF\xBF\xBD" : msg + at, len);
+		w += len;
+	}
+	out[w] = '\0';
+	return out;
+}
+
 void cv_diag_add(cv_diags *d, cv_severity sev, const char *code, cv_span span, const char *fmt, ...)
 {
 	if (!d)
@@ -79,15 +118,22 @@ void cv_diag_add(cv_diags *d, cv_severity sev, const char *code, cv_span span, c
 			d->dropped++;
 			return;
 		}
+	} else if (++d->others > CV_DIAG_MAX) {
+		/* Warnings are capped too: a generated file with 100,000 unknown keys must not print 100,000
+		 * excerpts (each one a scan of the source). */
+		d->dropped_others++;
+		return;
 	}
 	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	char *msg = cv_xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	char *raw = cv_xmalloc(n > 0 ? (size_t)n + 1 : 1);
 	va_start(ap, fmt);
-	vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	vsnprintf(raw, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
 	va_end(ap);
+	char *msg = clean_message(raw);
+	free(raw);
 	cv_diag *it = CV_PUSH(d->items, d->n, d->cap);
 	it->severity = sev;
 	it->code = code;
@@ -118,9 +164,18 @@ static const source *find_source(const cv_diags *d, const char *name)
 	return NULL;
 }
 
+static bool is_wide(uint32_t cp)
+{
+	return cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+				(cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+				(cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000);
+}
+
 /* Prints line `line` (1-based) of src and a caret line under columns col..end_col. Columns count
  * characters, not bytes, so the carets line up under Chinese text in a terminal only approximately
- * (wide characters take two cells); we emit two carets for wide characters to keep them aligned. */
+ * (wide characters take two cells); we emit two carets for wide characters to keep them aligned.
+ * A line longer than EXCERPT_MAX_COLS is shown as a window around the span, between "..." marks
+ * (minified JSON is one line of megabytes); unprintable characters are shown as U+FFFD. */
 static void print_excerpt(FILE *out, const source *src, const cv_span *sp, bool color)
 {
 	const char *p = src->text, *end = src->text + src->len;
@@ -136,24 +191,44 @@ static void print_excerpt(FILE *out, const source *src, const cv_span *sp, bool 
 	size_t n = (size_t)(eol - p);
 	if (n && p[n - 1] == '\r')
 		n--;
-	fprintf(out, "%5d | %.*s\n      | ", sp->line, (int)n, p);
+	int from = sp->col > EXCERPT_MAX_COLS / 2 ? sp->col - EXCERPT_MAX_COLS / 4 : 1;
+	int to = from + EXCERPT_MAX_COLS - 1;
+	int gutter = snprintf(NULL, 0, "%5d", sp->line); /* wider for line 100000 and beyond */
+	fprintf(out, "%5d | %s", sp->line, from > 1 ? "..." : "");
+	size_t i = 0;
+	int cols = 0; /* characters in the line */
+	while (i < n) {
+		size_t at = i;
+		uint32_t cp = cv_utf8_next(p, n, &i);
+		if (++cols > to) {
+			fputs("...", out);
+			break;
+		}
+		if (cols < from)
+			continue;
+		if (unprintable(cp) && cp != '\t' && !(cp == 0xFFFD && i - at == 3))
+			fputs("\xEF\xBF\xBD", out);
+		else
+			fwrite(p + at, 1, i - at, out);
+	}
+	fprintf(out, "\n%*s | %s", gutter, "", from > 1 ? "   " : "");
 	int last = (sp->end_line == sp->line && sp->end_col >= sp->col) ? sp->end_col : sp->col;
+	if (last > to)
+		last = to;
 	if (color)
 		fputs("\033[1;32m", out);
-	size_t i = 0;
+	i = 0;
 	for (int col = 1; i < n && col <= last; col++) {
 		size_t at = i;
 		uint32_t cp = cv_utf8_next(p, n, &i);
-		bool wide = cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-					     (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-					     (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-					     (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000);
+		if (col < from)
+			continue;
 		const char *mark = col < sp->col ? (p[at] == '\t' ? "\t" : " ") : "^";
 		fputs(mark, out);
-		if (wide)
+		if (is_wide(cp))
 			fputs(mark, out);
 	}
-	if (sp->col > 0 && (size_t)sp->col > n)
+	if (sp->col > 0 && sp->col > cols)
 		fputc('^', out);
 	if (color)
 		fputs("\033[0m", out);
@@ -188,4 +263,7 @@ void cv_diags_print(const cv_diags *d, FILE *out, bool color, bool errors_only)
 	}
 	if (d->dropped)
 		fprintf(out, "cv2pdf: %zu more error%s not shown\n", d->dropped, d->dropped == 1 ? "" : "s");
+	if (d->dropped_others && !errors_only)
+		fprintf(out, "cv2pdf: %zu more warning%s not shown\n", d->dropped_others,
+			d->dropped_others == 1 ? "" : "s");
 }

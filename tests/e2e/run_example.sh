@@ -17,12 +17,14 @@ if [ "$theme" = sidebar ] && grep -qE '^  (email|phone|location|website):' "$yam
 	header=$((1 + $(grep -cE '^  headline:' "$yaml" || true)))
 	cols="51 203.92 221.92 544.28 --header-lines $header --ragged 1" order=--column-order
 fi
+# $CV2PDF_TEST_WRAPPER (valgrind and its options, say) runs cv2pdf under it.
+read -ra wrapper <<<"${CV2PDF_TEST_WRAPPER:-}"
 suffix=$([ "$theme" = classic ] && echo "" || echo "-$theme")
 mkdir -p "$work"
 pdf="$work/$name$suffix.pdf" txt="$work/$name$suffix.txt"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
 rm -f "$pdf"
-"$cv2pdf" "$yaml" --theme "$theme" -o "$pdf"
+"${wrapper[@]}" "$cv2pdf" "$yaml" --theme "$theme" -o "$pdf"
 
 # qpdf: a structurally valid file, and no warnings.
 check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check"; exit 1; }
@@ -65,7 +67,7 @@ mutool draw -F stext -o "$work/$name$suffix.stext" "$pdf" 2>/dev/null
 # shellcheck disable=SC2086
 "$pdfcheck" "$work/$name$suffix.stext" $cols $order --justified
 { cat "$yaml"; printf 'design:\n  alignment: left\n'; } >"$work/$name$suffix-left.yaml"
-"$cv2pdf" "$work/$name$suffix-left.yaml" --theme "$theme" -o "$work/$name$suffix-left.pdf"
+"${wrapper[@]}" "$cv2pdf" "$work/$name$suffix-left.yaml" --theme "$theme" -o "$work/$name$suffix-left.pdf"
 mutool draw -F stext -o "$work/$name$suffix-left.stext" "$work/$name$suffix-left.pdf" 2>/dev/null
 # shellcheck disable=SC2086
 "$pdfcheck" "$work/$name$suffix-left.stext" $cols $order

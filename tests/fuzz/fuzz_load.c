@@ -1,0 +1,32 @@
+/* libFuzzer target for the loader: arbitrary bytes go through cv_load (every input dialect: native/
+ * RenderCV, JSON Resume, YAMLResume, as YAML or JSON) and cv_tailor, then everything is freed. No
+ * files, fonts or PDF. The input's length picks one of a few tailoring options so language choice and
+ * tag filtering are exercised as well as the defaults.
+ * SPDX-License-Identifier: MIT */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "cv2pdf/load.h"
+#include "cv2pdf/tailor.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const tags[] = {"ai", "research", "backend"};
+	static const char *const drop[] = {"old", "ai"};
+	cv_tailor_opts opts[] = {
+		{0},
+		{.lang = "zh"},
+		{.lang = "en", .tags = tags, .n_tags = 3, .exclude_tags = drop, .n_exclude_tags = 1},
+		{.lang = "fr", .exclude_tags = drop, .n_exclude_tags = 2},
+	};
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = cv_load("fuzz.yaml", (const char *)data, size, d);
+	if (doc)
+		cv_tailor(doc, &opts[size % (sizeof opts / sizeof opts[0])], d);
+	cv_doc_free(doc);
+	cv_diags_free(d);
+	return 0;
+}
