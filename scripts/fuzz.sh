@@ -43,7 +43,7 @@ seed_lines() { # seed_lines PREFIX FILE...
 shopt -s nullglob
 case "$target" in
 load)
-	for f in examples/*.yaml tests/errors/*.yaml tests/errors/*.json tests/fuzz/regressions/load/*; do
+	for f in examples/*.yaml tests/errors/*.yaml tests/errors/*.json tests/formats/*.yaml tests/formats/*.yml tests/formats/*.json tests/fuzz/regressions/load/*; do
 		cp "$f" "$corpus/seed-$(basename "$f")"
 	done
 	;;
