@@ -43,6 +43,8 @@ mutool draw -F stext -o "$work/$name.stext" "$pdf" 2>/dev/null
 "$pdfcheck" "$work/$name.stext" $left $right --justified
 { cat "$src/examples/$name.yaml"; printf 'design:\n  alignment: left\n'; } >"$work/$name-left.yaml"
 "${wrapper[@]}" "$cv2pdf" "$work/$name-left.yaml" -o "$work/$name-left.pdf"
+check=$(qpdf --check "$work/$name-left.pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check (left)"; exit 1; }
+if grep -qi warning <<<"$check"; then echo "$check"; echo "FAIL: qpdf warnings (left)"; exit 1; fi
 mutool draw -F stext -o "$work/$name-left.stext" "$work/$name-left.pdf" 2>/dev/null
 "$pdfcheck" "$work/$name-left.stext" $left $right
 echo "ok: $name"
