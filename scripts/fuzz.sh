@@ -23,8 +23,13 @@ esac
 	exit 2
 }
 
-CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCV2PDF_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
-cmake --build build-fuzz -j "$(nproc)" --target "fuzz_$target"
+# Several targets may be started at once: one build at a time in the shared build directory.
+mkdir -p build-fuzz
+(
+	flock 9
+	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCV2PDF_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
+	cmake --build build-fuzz -j "$(nproc)" --target "fuzz_$target"
+) 9>build-fuzz/.build-lock
 
 corpus=build-fuzz/corpus/$target
 crashes=build-fuzz/crashes/$target

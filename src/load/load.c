@@ -65,6 +65,15 @@ static bool check_text(const char *name, const char *text, size_t len, cv_diags 
 		size_t at = i;
 		uint32_t cp = cv_utf8_next(text, len, &i);
 		bool bad = (cp == 0xFFFD && i - at != 3) || cp == 0;
+		/* YAML allows tab, line breaks, NEL and printable characters only; libyaml says so at line
+		 * 1, column 1 whatever the place. */
+		bool control = !bad && ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
+					(cp >= 0x80 && cp < 0xA0 && cp != 0x85) || cp == 0xFFFE || cp == 0xFFFF);
+		if (control) {
+			cv_span s = {name, line, col, line, col};
+			cv_diag_add(d, CV_ERROR, "bad-char", s, "the control character U+%04X is not allowed in YAML", (unsigned)cp);
+			return false;
+		}
 		if (bad) {
 			cv_span s = {name, line, col, line, col};
 			if (cp == 0)

@@ -961,7 +961,10 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 		return CV_EINPUT;
 	}
 	get_cv(&m, cv);
-	if (!doc->name.s && !doc->n_sections && !m.errors) /* not when a name of the wrong type was reported */
+	/* Not when a name or sections of the wrong type was reported already. */
+	const ynode *name = yn_get(cv, "name"), *sections = yn_get(cv, "sections");
+	bool absent = (!name || yn_is_null(name)) && (!sections || yn_is_null(sections) || sections->kind == YN_MAP);
+	if (!doc->name.s && !doc->n_sections && absent)
 		cv_map_err(&m, cv, "missing-field", "%s: a résumé needs at least a name or sections%s", "cv", "");
 	get_design(&m, yn_get(root, "design"));
 	get_locale(&m, yn_get(root, "locale"));

@@ -267,7 +267,10 @@ static void prepare(pctx *p, const char *brk, items *it)
 	while (i < p->n) {
 		tch *c = &p->ch[i];
 		if (c->cls == C_SPACE || c->cls == C_NBSP) {
-			size_t prev = i - 1; /* spaces never lead: collect() trimmed them */
+			/* collect() trims leading spaces, but a no-break space may lead (the contact line turns
+			 * spaces into no-break ones): it then stands in for its own missing predecessor, which
+			 * is neither Han, Latin nor punctuation. */
+			size_t prev = i ? i - 1 : i;
 			size_t next = i + 1;
 			bool can_break = c->cls == C_SPACE && next < p->n && brk[p->ch[next].byte] != CV_BRK_NO;
 			bool han_latin = next < p->n && ((cjk_class(p->ch[prev].cls) && p->ch[next].cls == C_LATIN) ||

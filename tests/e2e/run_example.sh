@@ -68,6 +68,8 @@ mutool draw -F stext -o "$work/$name$suffix.stext" "$pdf" 2>/dev/null
 "$pdfcheck" "$work/$name$suffix.stext" $cols $order --justified
 { cat "$yaml"; printf 'design:\n  alignment: left\n'; } >"$work/$name$suffix-left.yaml"
 "${wrapper[@]}" "$cv2pdf" "$work/$name$suffix-left.yaml" --theme "$theme" -o "$work/$name$suffix-left.pdf"
+check=$(qpdf --check "$work/$name$suffix-left.pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check (left)"; exit 1; }
+if grep -qi warning <<<"$check"; then echo "$check"; echo "FAIL: qpdf warnings (left)"; exit 1; fi
 mutool draw -F stext -o "$work/$name$suffix-left.stext" "$work/$name$suffix-left.pdf" 2>/dev/null
 # shellcheck disable=SC2086
 "$pdfcheck" "$work/$name$suffix-left.stext" $cols $order

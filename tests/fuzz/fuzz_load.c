@@ -1,11 +1,14 @@
 /* libFuzzer target for the loader: arbitrary bytes go through cv_load (every input dialect: native/
  * RenderCV, JSON Resume, YAMLResume, as YAML or JSON) and cv_tailor, then everything is freed. No
- * files, fonts or PDF. The input's length picks one of a few tailoring options so language choice and
- * tag filtering are exercised as well as the defaults.
+ * fonts or PDF, and no file but /dev/null, where the diagnostics are printed (exercising the excerpts
+ * and their cleaning) and the model is dumped (walking every node it holds). The input's length picks
+ * one of a few tailoring options so language choice and tag filtering are exercised as well as the
+ * defaults.
  * SPDX-License-Identifier: MIT */
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "cv2pdf/load.h"
 #include "cv2pdf/tailor.h"
@@ -22,10 +25,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		{.lang = "en", .tags = tags, .n_tags = 3, .exclude_tags = drop, .n_exclude_tags = 1},
 		{.lang = "fr", .exclude_tags = drop, .n_exclude_tags = 2},
 	};
+	static FILE *sink;
+	if (!sink && !(sink = fopen("/dev/null", "w")))
+		abort();
 	cv_diags *d = cv_diags_new();
 	cv_doc *doc = cv_load("fuzz.yaml", (const char *)data, size, d);
-	if (doc)
-		cv_tailor(doc, &opts[size % (sizeof opts / sizeof opts[0])], d);
+	if (doc && cv_tailor(doc, &opts[size % (sizeof opts / sizeof opts[0])], d) == CV_OK)
+		cv_model_dump(doc, sink);
+	cv_diags_print(d, sink, size & 1, false);
 	cv_doc_free(doc);
 	cv_diags_free(d);
 	return 0;

@@ -1317,6 +1317,79 @@ static void test_design_theme_options(void)
 	cv_diags_free(d);
 }
 
+/* What cv_diags_print writes for d, in a new malloc'd string (caller frees). */
+static char *printed(const cv_diags *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	cv_diags_print(d, f, false, false);
+	fclose(f);
+	return buf;
+}
+
+/* Diagnostics quote the input, which may be hostile: long lines are shown as a window around the
+ * fault, control characters never reach the terminal, long messages are cut, warnings are capped. */
+static void test_diag_printing(void)
+{
+	/* A value of 3,000 characters with the fault at its end: the excerpt is a window. */
+	char yaml[3200];
+	int n = sprintf(yaml, "cv:\n  name: A\n  email: [\"");
+	memset(yaml + n, 'x', 3000);
+	n += 3000;
+	sprintf(yaml + n, "\", {a: 1}]\n");
+	cv_diags *d = LOAD_FAIL(yaml);
+	char *out = printed(d);
+	OK(strlen(out) < 600, "an excerpt of a 3,000-character line is a window (%zu bytes):\n%s", strlen(out), out);
+	OK(strstr(out, "    3 | ...") != NULL, "the window starts with \"...\":\n%s", out);
+	OK(strstr(out, "{a: 1}]") != NULL && strstr(out, "^^^^^^") != NULL, "the fault and its carets are shown:\n%s", out);
+	free(out);
+	cv_diags_free(d);
+
+	/* Escape sequences written as YAML escapes: replaced in the message. */
+	d = LOAD_FAIL("cv:\n  name: A\ndesign:\n  page_numbers: \"\\e]0;x\\a\"\n");
+	out = printed(d);
+	OK(strchr(out, '\x1b') == NULL && strchr(out, '\a') == NULL, "control characters printed:\n%s", out);
+	OK(strstr(out, "got \"\xEF\xBF\xBD]0;x\xEF\xBF\xBD\"") != NULL, "control characters shown as U+FFFD:\n%s", out);
+	free(out);
+	cv_diags_free(d);
+	/* A raw one in the file: refused where it is, and the excerpt shows U+FFFD. */
+	d = LOAD_FAIL("cv:\n  name: A\ndesign:\n  font_size: \"\x1b[31m\"\n");
+	EXPECT_ERROR(d, "bad-char", 4, 15, "the control character U+001B is not allowed in YAML");
+	out = printed(d);
+	OK(strchr(out, '\x1b') == NULL && strstr(out, "\"\xEF\xBF\xBD[31m\"") != NULL, "excerpt:\n%s", out);
+	free(out);
+	cv_diags_free(d);
+
+	/* A message quoting a 10,000-byte value is cut at CV_DIAG_MAX_MESSAGE bytes with an ellipsis. */
+	char *big = malloc(10100);
+	n = sprintf(big, "cv:\n  name: A\ndesign:\n  color: \"");
+	memset(big + n, 'y', 10000);
+	strcpy(big + n + 10000, "\"\n");
+	d = LOAD_FAIL(big);
+	const cv_diag *g = cv_diags_at(d, 0);
+	OK(g && strlen(g->message) <= CV_DIAG_MAX_MESSAGE + 3, "message of %zu bytes", g ? strlen(g->message) : 0);
+	OK(g && strstr(g->message, "\xE2\x80\xA6") != NULL, "a cut message ends with an ellipsis");
+	free(big);
+	cv_diags_free(d);
+
+	/* Warnings are capped like errors, and the rest counted. */
+	char *many = malloc(100 * 16 + 64);
+	n = sprintf(many, "cv:\n  name: A\n");
+	for (int i = 0; i < 100; i++)
+		n += sprintf(many + n, "  k%d: v\n", i);
+	d = cv_diags_new();
+	cv_doc *doc = cv_load("t.yaml", many, strlen(many), d);
+	OK(doc != NULL, "unknown keys are warnings");
+	INT_EQ(cv_diags_count(d), CV_DIAG_MAX, "warnings stored");
+	out = printed(d);
+	OK(strstr(out, "cv2pdf: 50 more warnings not shown\n") != NULL, "the rest are counted:\n%s", out + strlen(out) / 2);
+	free(out);
+	cv_doc_free(doc);
+	cv_diags_free(d);
+	free(many);
+}
+
 int main(void)
 {
 	test_design_theme_options();
@@ -1339,6 +1412,7 @@ int main(void)
 	test_many_nodes();
 	test_too_many_entries();
 	test_byte_bomb();
+	test_diag_printing();
 	test_too_deep();
 	test_cjk_folding();
 	test_design();

@@ -334,6 +334,9 @@ static void test_shared_file(void)
 	INT_EQ(cv_render_pdf(dl, fs, &(cv_render_opts){.epoch = -1}, &pdf, &len, d), CV_OK, "render");
 	char path[64], cmd[512], *out;
 	if (pdf && write_temp(pdf, len, path, sizeof path) == 0) {
+		/* qpdf exits 3 on warnings, so 0 means neither errors nor warnings. */
+		snprintf(cmd, sizeof cmd, "qpdf --check %s >/dev/null 2>&1", path);
+		INT_EQ(run_cmd(cmd, NULL), 0, "qpdf --check exit status");
 		snprintf(cmd, sizeof cmd, "pdftotext -q %s -", path);
 		INT_EQ(run_cmd(cmd, &out), 0, "pdftotext exit status");
 		OK(strstr(out, "Alpha") && strstr(out, "Omega") && strstr(out, "汉字"), "text:\n%s", out);
