@@ -24,8 +24,10 @@ enum {
 /* "No such character": before the first or after the last one, or across a newline. */
 #define NONE SIZE_MAX
 
-/* A break after '-' or '/' inside a word needs this many letters on each side, so that short
- * parts (CCF-A, e-mail, I/O, P-tuning) and anything next to a digit (LLaMA-3-8B) stay whole. */
+/* A break after '/' inside a word needs this many letters on each side, so that short parts (I/O)
+ * and anything next to a digit (1/2) stay whole. There is never a break after a hyphen: text
+ * extractors (poppler's pdftotext, which applicant-tracking systems use) take a hyphen at a line end
+ * for hyphenation and drop it, so "Retrieval-Augmented" would be read as "RetrievalAugmented". */
 #define MIN_JOINED_LETTERS 2
 /* A URL break leaves at least this many letters or digits of the URL for the next line, so that
  * "?lang=" never strands "zh" on a line of its own. */
@@ -327,9 +329,10 @@ static size_t url_body(const text *t, size_t a, size_t end)
 	return i;
 }
 
+/* Not after '-': see MIN_JOINED_LETTERS. */
 static bool url_break_after(ucs4_t u)
 {
-	return u == '/' || u == '.' || u == '-' || u == '?' || u == '&' || u == '=' || u == '#';
+	return u == '/' || u == '.' || u == '?' || u == '&' || u == '=' || u == '#';
 }
 
 /* What may begin the continuation line of a URL: never one of the break characters (a line
@@ -339,7 +342,7 @@ static bool url_line_start(ucs4_t u)
 	return is_alnum(u) || u == '%' || u == '_' || u == '~';
 }
 
-/* Breaks inside the URL body: only after / . - ? & = #, never right after "://" (the scheme stays
+/* Breaks inside the URL body: only after / . ? & = #, never right after "://" (the scheme stays
  * with the host), and never leaving less than URL_MIN_TAIL letters or digits. */
 static void url_breaks(text *t, size_t body, size_t last, size_t end)
 {
@@ -365,11 +368,11 @@ static void token_breaks(text *t, size_t a, size_t last)
 	if (find(t, a, end, "@") != NONE)
 		return; /* an e-mail address (or handle) is never split */
 
-	/* Compound words and alternatives: "state-of-|the-|art", "GQA/|MHA". */
+	/* Alternatives: "GQA/|MHA". Compounds ("state-of-the-art") stay whole. */
 	for (size_t k = next(t, a); k != NONE && k <= last; k = next(t, k)) {
 		size_t p = prev(t, k);
 		ucs4_t j = at(t, p);
-		if ((j == '-' || j == 0x2010 || j == '/') &&
+		if (j == '/' &&
 		    letters_back(t, prev(t, p)) >= MIN_JOINED_LETTERS &&
 		    letters_fwd(t, k) >= MIN_JOINED_LETTERS)
 			set(t, k, CV_BRK_ALLOW);
