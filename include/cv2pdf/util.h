@@ -21,6 +21,11 @@ void cv_grow(void **items, size_t *cap, size_t need, size_t elem);
 #define CV_PUSH(arr, n, cap) \
 	(cv_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr)), &(arr)[(n)++])
 
+/* The next item of a comma-separated list in s (first call) or *save (later calls, s NULL), with the
+ * spaces around it trimmed; NULL at the end. Writes into the string, like strtok_r. Items may be
+ * empty (""): callers skip those. */
+char *cv_next_item(char *s, char **save);
+
 /* Decodes one UTF-8 sequence at s[*i] (len bytes in all) and advances *i. Invalid or truncated
  * sequences yield U+FFFD and advance by one byte, so the caller always makes progress. */
 uint32_t cv_utf8_next(const char *s, size_t len, size_t *i);

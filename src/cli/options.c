@@ -197,15 +197,9 @@ static int split_list(cv_cli *o, const char *arg, const char ***arr, size_t *n, 
 	o->owned = cv_xrealloc(o->owned, (o->n_owned + 1) * sizeof *o->owned);
 	o->owned[o->n_owned++] = copy;
 	int rc;
-	for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		while (*tok == ' ')
-			tok++;
-		size_t len = strlen(tok);
-		while (len && tok[len - 1] == ' ')
-			tok[--len] = '\0';
+	for (char *save = NULL, *tok = cv_next_item(copy, &save); tok; tok = cv_next_item(NULL, &save))
 		if (*tok && (rc = push(arr, n, tok, opt)))
 			return rc;
-	}
 	return 0;
 }
 

@@ -54,15 +54,9 @@ static const char *const *tag_list(cv_arena *a, cv_diags *d, const ynode *n, con
 	if (n->kind == YN_SCALAR) {
 		char *copy = cv_arena_strdup(a, n->value);
 		const char **out = cv_arena_calloc(a, strlen(copy) / 2 + 1, sizeof *out);
-		for (char *save = NULL, *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-			while (*t == ' ')
-				t++;
-			size_t len = strlen(t);
-			while (len && t[len - 1] == ' ')
-				t[--len] = '\0';
+		for (char *save = NULL, *t = cv_next_item(copy, &save); t; t = cv_next_item(NULL, &save))
 			if (*t)
 				out[(*count)++] = t;
-		}
 		return out;
 	}
 	if (n->kind != YN_SEQ) {

@@ -58,6 +58,19 @@ void cv_grow(void **items, size_t *cap, size_t need, size_t elem)
 	*cap = n;
 }
 
+char *cv_next_item(char *s, char **save)
+{
+	char *t = strtok_r(s, ",", save);
+	if (!t)
+		return NULL;
+	while (*t == ' ')
+		t++;
+	size_t len = strlen(t);
+	while (len && t[len - 1] == ' ')
+		t[--len] = '\0';
+	return t;
+}
+
 uint32_t cv_utf8_next(const char *str, size_t len, size_t *i)
 {
 	const unsigned char *s = (const unsigned char *)str;
