@@ -179,6 +179,15 @@ typedef struct cv_doc {
 cv_doc *cv_doc_new(void);
 void cv_doc_free(cv_doc *doc);
 
+/* One tag and how many entries and highlights carry it. */
+typedef struct cv_tag_use {
+	const char *tag;
+	size_t count;
+} cv_tag_use;
+/* The distinct tags of the document's entries and highlights (subsections and nested highlights
+ * included), in order of first use; *n receives their number. Owned by doc's arena. */
+cv_tag_use *cv_doc_tags(const cv_doc *doc, size_t *n);
+
 /* Writes the model as indented text, one field per line, for tests (--dump=model). */
 void cv_model_dump(const cv_doc *doc, FILE *out);
 

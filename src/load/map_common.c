@@ -4,10 +4,12 @@
  * SPDX-License-Identifier: MIT */
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cv2pdf/util.h"
 #include "load_internal.h"
 
 const ynode *yn_get(const ynode *map, const char *key)
@@ -60,48 +62,9 @@ const char *yn_kind_name(const ynode *n)
 	}
 }
 
-/* Levenshtein distance, capped: keys are short, so the quadratic table is tiny. */
-#define SUGGEST_MAX_KEY 64
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la >= SUGGEST_MAX_KEY || lb >= SUGGEST_MAX_KEY)
-		return (size_t)-1;
-	size_t row[SUGGEST_MAX_KEY + 1];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			size_t best = diag + cost;
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 const char *yn_suggest(const char *word, const char *const *known)
 {
-	const char *best = NULL;
-	size_t best_d = (size_t)-1;
-	for (size_t k = 0; known && known[k]; k++) {
-		size_t dist = edit_distance(word, known[k]);
-		if (dist < best_d) {
-			best_d = dist;
-			best = known[k];
-		}
-	}
-	/* A suggestion is only useful when it is close: at most a third of the word's letters. An exact
-	 * match is returned too, so the caller can tell "spelt right but means nothing here". */
-	return best && best_d <= strlen(word) / 3 + 1 ? best : NULL;
+	return cv_suggest(word, known, SIZE_MAX);
 }
 
 void yn_report_unknown(const ynode *map, const char *path, const char *const *known, cv_diags *d,

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cv2pdf/model.h"
 #include "cv2pdf/util.h"
@@ -38,6 +39,59 @@ void cv_doc_free(cv_doc *doc)
 	cv_arena_free(doc->arena);
 	free(doc);
 }
+
+/* ---- Tags ---------------------------------------------------------------------------------- */
+
+typedef struct tag_set {
+	cv_tag_use *uses;
+	size_t n, cap;
+} tag_set;
+
+static void count_tags(tag_set *t, const cv_strlist *tags)
+{
+	for (size_t i = 0; i < tags->n; i++) {
+		const char *tag = tags->items[i].s;
+		size_t k = 0;
+		while (k < t->n && strcmp(t->uses[k].tag, tag) != 0)
+			k++;
+		if (k == t->n)
+			*CV_PUSH(t->uses, t->n, t->cap) = (cv_tag_use){tag, 0};
+		t->uses[k].count++;
+	}
+}
+
+static void count_item_tags(tag_set *t, const cv_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		count_tags(t, &items[i].tags);
+		count_item_tags(t, items[i].children, items[i].n_children);
+	}
+}
+
+static void count_section_tags(tag_set *t, const cv_section *s)
+{
+	for (size_t i = 0; i < s->n_entries; i++) {
+		count_tags(t, &s->entries[i].tags);
+		count_item_tags(t, s->entries[i].highlights, s->entries[i].n_highlights);
+	}
+	for (size_t i = 0; i < s->n_subsections; i++)
+		count_section_tags(t, &s->subsections[i]);
+}
+
+cv_tag_use *cv_doc_tags(const cv_doc *doc, size_t *n)
+{
+	tag_set t = {0};
+	for (size_t i = 0; i < doc->n_sections; i++)
+		count_section_tags(&t, &doc->sections[i]);
+	cv_tag_use *out = cv_arena_calloc(doc->arena, t.n ? t.n : 1, sizeof *out);
+	if (t.n)
+		memcpy(out, t.uses, t.n * sizeof *out);
+	free(t.uses);
+	*n = t.n;
+	return out;
+}
+
+/* ---- Dump ---------------------------------------------------------------------------------- */
 
 static void dump_str(FILE *out, int indent, const char *key, const cv_str *s)
 {

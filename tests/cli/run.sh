@@ -116,12 +116,15 @@ group_usage() {
 	run 2 resume.yaml --max-pages 0 && has "$err" "--max-pages"
 	run 2 resume.yaml --max-pages two
 	run 2 resume.yaml --all-variants -j 0
-	run 2 resume.yaml -j 2 && has "$err" "applies to --all-variants"
+	run 0 resume.yaml -j 2 -o jobs.pdf && check "-j without --all-variants is accepted" test -s jobs.pdf
 	run 2 resume.yaml --set cv.phone && has "$err" "expected PATH=VALUE"
 	run 2 resume.yaml --lang 'e n'
 	run 2 resume.yaml --variant backend --all-variants
 	run 2 resume.yaml --all-variants -o same.pdf && has "$err" "{variant}"
 	run 2 resume.yaml --variant nosuch && has "$err" "it has: backend, frontend, chinese, letter"
+	run 2 resume.yaml --variant backedn && has "$err" 'did you mean "backend"'
+	run 2 --bogus resume.yaml --json && has "$err" '^{"file":null,.*"severity":"error","code":"usage","message":"unknown option' &&
+		lacks "$err" "Try 'cv2pdf --help'"
 	run 2 resume.yaml - && has "$err" "overlay cannot be standard input"
 	run 2 - --watch && has "$err" "--watch needs an input file"
 	run 2 resume.yaml --dump model --check
@@ -154,6 +157,9 @@ group_docs() {
 	got=$(bash -c 'source "$1"; COMP_WORDS=(cv2pdf resume.yaml --variant ""); COMP_CWORD=3; _cv2pdf; echo "${COMPREPLY[*]}"' _ \
 		"$src/completions/cv2pdf.bash")
 	check "bash completion of --variant gives the variants ($got)" test "$got" = "backend frontend chinese letter"
+	got=$(bash -c 'source "$1"; COMP_WORDS=(cv2pdf resume.yaml --theme ""); COMP_CWORD=3; _cv2pdf; echo "${COMPREPLY[*]}"' _ \
+		"$src/completions/cv2pdf.bash")
+	check "bash completion of --theme gives the themes ($got)" test "$got" = "classic sidebar compact"
 	check "man page renders without warnings" bash -c "! groff -k -man -ww -z -Tutf8 '$src/docs/cv2pdf.1' 2>&1 | grep ."
 }
 
@@ -388,8 +394,8 @@ EOF
 	printf 'variants:\n  "../evil": {}\n' >evil.yaml
 	run 1 resume.yaml evil.yaml --all-variants && has "$err" "may hold only letters"
 	printf 'cv:\n  name: X\n' >novar.yaml
-	run 1 novar.yaml --all-variants && has "$err" "no variants map"
-	run 2 novar.yaml --variant x && has "$err" "has no variants map"
+	run 2 novar.yaml --all-variants && has "$err" "^novar.yaml: error: --all-variants: the document has no variants map"
+	run 2 novar.yaml --variant x && has "$err" "^novar.yaml: error: --variant x: the document has no variants map"
 }
 
 # ---- Diagnostics: JSON lines and colour ---------------------------------------------------------
@@ -412,6 +418,54 @@ group_messages() {
 	NO_COLOR=1 script -qec "'$cv2pdf' '$work/json.yaml'" /dev/null >nocolor.txt 2>&1
 	has nocolor.txt "error:" && lacks nocolor.txt $'\033\['
 	run 1 json.yaml -q && lacks "$err" "warning"
+	# One channel: the timings are a note of the same shape as every other line, and so is what was
+	# written; a bad SOURCE_DATE_EPOCH is a warning there too.
+	(cd "$work" && SOURCE_DATE_EPOCH=soon "$cv2pdf" resume.yaml -o json-v.pdf --json -v >"$out" 2>"$err")
+	check "--json -v exits 0" test $? = 0
+	check "--json -v: every line is a diagnostic" bash -c "grep -vcE '^\{\"file\":(null|\"[^\"]*\"),\"line\":[0-9]+,.*\"severity\":\"(error|warning|note)\",\"code\":\"[a-z-]+\",\"message\":\".*\"\}$' '$err' | grep -qx 0"
+	has "$err" '"severity":"note","code":"timings","message":"timings: load'
+	has "$err" '"code":"wrote","message":"wrote json-v.pdf (1 page'
+	has "$err" '"severity":"warning","code":"bad-environment","message":"SOURCE_DATE_EPOCH must be a number'
+	# Diagnostics in the order of the file, whatever order the checks found them in.
+	printf 'cv:\n  name: X\n  sections:\n    A:\n      - company: X\n        start_date: nope\n        colour: red\n  headlin: Y\ndesign:\n  theme: clasic\n' >order.yaml
+	run 1 order.yaml && check "diagnostics sorted by line" bash -c "grep -oE '^order.yaml:[0-9]+' '$err' | cut -d: -f2 | paste -sd' ' | grep -qx '6 7 8 10'"
+	# A write to standard output that fails is an I/O error, whatever printed it.
+	for args in "--schema" "--help" "--version" "resume.yaml --dump model" "resume.yaml --dump layout" "resume.yaml --list" "--init -"; do
+		(cd "$work" && "$cv2pdf" $args >/dev/full 2>"$err")
+		check "$args > /dev/full exits 3" test $? = 3
+		has "$err" "cannot write to standard output"
+	done
+	# A successful render says in one line what it wrote, on a terminal only; -q silences it.
+	NO_COLOR=1 script -qec "'$cv2pdf' '$work/resume.yaml' -o '$work/tty-wrote.pdf'" /dev/null >wrote.txt 2>&1
+	has wrote.txt "^cv2pdf: wrote $work/tty-wrote.pdf (1 page, [0-9]* KB)"
+	check "the wrote line is the only output" test "$(grep -c . wrote.txt)" = 1
+	script -qec "'$cv2pdf' -q '$work/resume.yaml' -o '$work/tty-wrote.pdf'" /dev/null >wrote-q.txt 2>&1
+	check "-q: nothing on a terminal" test ! -s wrote-q.txt
+	run 0 resume.yaml -o silent.pdf && check "no terminal: nothing printed" test ! -s "$err"
+	# --stdin-filename names standard input in messages.
+	(cd "$work" && "$cv2pdf" - --stdin-filename cv/resume.yaml --check <bad.yaml >"$out" 2>"$err")
+	check "--stdin-filename: exit 1" test $? = 1
+	has "$err" "^cv/resume.yaml:6:21: error:" && has "$err" "   6 |         start_date: 2020-13"
+	run 2 resume.yaml --stdin-filename ''
+}
+
+# ---- --list --------------------------------------------------------------------------------------
+group_list() {
+	run 0 resume.yaml --list
+	check "--list text" diff - "$out" <<'EOF2'
+sections:
+  Experience: 3 entries; ids: acme, initech, globex
+  Work Projects: 1 entry
+tags: backend (1), frontend (2), old (1)
+variants: backend, frontend, chinese, letter
+EOF2
+	run 0 resume.yaml --list --json
+	check "--list --json" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["tags"]=={"backend":1,"frontend":2,"old":1}, d; assert d["sections"][0]=={"title":"Experience","entries":3,"subsections":[],"ids":["acme","initech","globex"]}, d; assert d["variants"]==["backend","frontend","chinese","letter"]' "$out"
+	run 0 resume.yaml ov2.yaml --set 'cv.sections.Skills={Languages: [{label: C, tags: [sys]}], Tools: [{id: gdb, label: gdb}]}' --list
+	has "$out" "^  Skills: 2 entries in Languages, Tools; ids: gdb$" && has "$out" "^tags: .*, sys (1)$"
+	run 0 resume.yaml --list -o listed.pdf && check "--list writes no PDF" test ! -e listed.pdf
+	run 2 resume.yaml --list --check
+	run 1 bad.yaml --list && check "--list of a bad file prints nothing" test ! -s "$out"
 }
 
 # ---- --init -------------------------------------------------------------------------------------
@@ -491,7 +545,7 @@ group_install() {
 }
 
 groups=("$@")
-[ ${#groups[@]} -eq 0 ] && groups=(usage docs basic output overlays set tags variants messages init watch)
+[ ${#groups[@]} -eq 0 ] && groups=(usage docs basic output overlays set tags variants messages list init watch)
 for g in "${groups[@]}"; do
 	case $g in
 	install=*) group_install "${g#install=}" ;;
