@@ -31,6 +31,12 @@ typedef struct ynode {
 	size_t n;
 	/* Maps only: set by the mapper on each key it understood, so unknown keys can be reported. */
 	bool *used;
+	/* Keys that an assignment (--set, a variant's set) added: the assignment as messages name it
+	 * ("--set cv.phone=1"), so that an unknown key it made is an error naming it; NULL otherwise. */
+	const char *assigned;
+	/* Section entries an overlay appended because no entry had their id: a note saying so, added
+	 * when the entry turns out to be incomplete (the id was probably misspelt); NULL otherwise. */
+	const char *appended;
 } ynode;
 
 /* Nesting beyond this is not a résumé: 64 levels leave room for deep highlight trees and stop stack
@@ -67,7 +73,8 @@ int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d);  /* content,
 
 /* Overlays and assignments on trees (merge.c). Both build new nodes in arena and never change the
  * nodes they were given (aliases share nodes), so the result keeps each node's own span: a value an
- * overlay or a --set said points into that overlay or argument. Errors go to d; *errors counts them. */
+ * overlay or a --set said points into that overlay or argument. Errors go to d; *errors counts them.
+ * An overlay entry with the id of an entry merges into it (maps deeply, other values replaced). */
 ynode *cv_tree_merge(ynode *base, ynode *over, cv_arena *arena, cv_diags *d, int *errors);
 /* Sets the node at path (dotted keys and [N] indices, as diagnostics write paths) to value, creating
  * missing maps on the way; [N] may append at N == the list's length. what names the assignment in

@@ -67,6 +67,19 @@ const char *yn_suggest(const char *word, const char *const *known)
 	return cv_suggest(word, known, SIZE_MAX);
 }
 
+/* Marks every key under n used: an assignment reported as a whole is not reported again, key by key,
+ * by the check after mapping. */
+static void mark_used(const ynode *n)
+{
+	if (!n || n->kind == YN_SCALAR)
+		return;
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->kind == YN_MAP)
+			n->used[i] = true;
+		mark_used(n->items[i]);
+	}
+}
+
 void yn_report_unknown(const ynode *map, const char *path, const char *const *known, cv_diags *d,
 		       cv_severity sev)
 {
@@ -77,6 +90,22 @@ void yn_report_unknown(const ynode *map, const char *path, const char *const *kn
 			continue;
 		const char *key = map->keys[i]->value;
 		const char *best = yn_suggest(key, known);
+		const char *by = map->keys[i]->assigned;
+		if (by) {
+			/* An assignment that changes nothing is an error, whether it came from --set or from a
+			 * variant's set: the same mistake gets the same verdict. Marked used, so the check after
+			 * mapping does not report it again. */
+			map->used[i] = true;
+			mark_used(map->items[i]);
+			if (best && strcmp(best, key) != 0)
+				cv_diag_add(d, CV_ERROR, "unknown-setting", map->keys[i]->span,
+					    "%s: %s%s%s is not a setting; did you mean \"%s\"?", by, path, *path ? "." : "", key, best);
+			else
+				cv_diag_add(d, CV_ERROR, "unknown-setting", map->keys[i]->span,
+					    "%s: %s%s%s is not a setting, so assigning it would change nothing", by, path,
+					    *path ? "." : "", key);
+			continue;
+		}
 		/* A key known elsewhere (a title on a normal entry) is spelt right but means nothing here. */
 		if (best && strcmp(best, key) == 0)
 			cv_diag_add(d, sev, "unknown-key", map->keys[i]->span, "key \"%s%s%s\" has no effect here", path,

@@ -281,7 +281,10 @@ static void get_section(cv_mctx *m, const ynode *key, const ynode *val, const ch
 		CV_PATHF(p, "%s[%zu]", path, i);
 		if (yn_is_null(val->items[i]))
 			continue;
+		int before = m->errors;
 		get_entry(m, val->items[i], p, &s->entries[s->n_entries++]);
+		if (m->errors > before && val->items[i]->appended) /* an overlay's id that matched nothing */
+			cv_diag_add(m->d, CV_NOTE, "overlay", val->items[i]->span, "%s", val->items[i]->appended);
 	}
 }
 

@@ -257,8 +257,8 @@ EOF
 	has ov1.txt "only@example.com"          # a list replaced as a whole
 	lacks ov1.txt "jane@work.example"
 	lacks ov1.txt "Initech"                 # removed by id
-	has ov1.txt "Acme Corporation" && has ov1.txt "Principal Engineer" # replaced by id
-	lacks ov1.txt "Moved billing"           # ...as a whole entry
+	has ov1.txt "Acme Corporation" && has ov1.txt "Principal Engineer" # merged by id:
+	has ov1.txt "Moved billing"             # ...the keys it does not give stay
 	has ov1.txt "Globex"                    # untouched entries stay
 	has ov1.txt "Hooli"                     # an unknown id is appended
 	check "overlay design merged (US Letter)" bash -c "pdfinfo '$work/ov1.pdf' | grep -q '612 x 792'"
@@ -272,6 +272,17 @@ EOF
 	run 1 resume.yaml ovbad.yaml -o ovbad.pdf && has "$err" "^ovbad.yaml:6:21: error: cv.sections.Experience\[0\].start_date"
 	printf 'cv:\n  sections:\n    Experience:\n      - id: nobody\n        remove: true\n' >ovrm.yaml
 	run 1 resume.yaml ovrm.yaml -o ovrm.pdf && has "$err" "^ovrm.yaml:5:9: error: remove: no entry with id \"nobody\""
+	# An entry merges: a key the overlay gives replaces the entry's, null removes one; a misspelt id
+	# is not a new entry; an id that matches nothing adds an entry, and says so when it is incomplete.
+	printf 'cv:\n  sections:\n    Experience:\n      - id: acme\n        position: CTO\n        end_date: null\n      - id: initech\n        highlights: [Only this]\n' >ovmerge.yaml
+	run 0 resume.yaml ovmerge.yaml --dump model
+	check "merge: position replaced, company kept" bash -c "grep -A3 'id: \"acme\"' '$out' | grep -q 'company: \"Acme Corp\"'"
+	has "$out" 'position: "CTO"' && has "$out" '"Only this"' && has "$out" '"Moved billing'
+	printf 'cv:\n  sections:\n    Experience:\n      - id: acmee\n        position: CTO\n' >ovtypo.yaml
+	run 1 resume.yaml ovtypo.yaml && has "$err" '^ovtypo.yaml:4:13: error: no entry with id "acmee" in Experience; did you mean "acme"? (known: acme, initech, globex)'
+	printf 'cv:\n  sections:\n    Experience:\n      - id: umbrella\n        position: CTO\n' >ovnew.yaml
+	run 1 resume.yaml ovnew.yaml && has "$err" 'error: cv.sections.Experience\[3\]: this entry needs "company"' &&
+		has "$err" '^ovnew.yaml:4:9: note: no entry in Experience has the id "umbrella" (known: acme, initech, globex), so the overlay.s entry was added as a new one'
 	printf 'cv:\n  sections:\n    Experience:\n      - company: X\n        remove: true\n' >ovrm2.yaml
 	run 1 resume.yaml ovrm2.yaml -o ovrm2.pdf && has "$err" "needs the id"
 	printf 'cv:\n  name: [unclosed\n' >ovsyn.yaml
@@ -306,7 +317,18 @@ group_set() {
 	run 1 resume.yaml --set 'cv..x=1' && has "$err" "malformed path"
 	run 1 resume.yaml --set 'cv.sections=oops' && has "$err" "^--set:1:13: error: cv.sections: expected a map"
 	run 1 resume.yaml --set 'design.page_size=a9' && has "$err" "^--set:1:18: error: design.page_size: unknown page size"
-	run 1 resume.yaml --set 'cv.name=[unclosed' && has "$err" "^--set:[0-9]*:[0-9]*: error: did not find expected"
+	run 1 resume.yaml --set 'cv.name=[unclosed'
+	# A misspelt section is not a new section; a quoted title may hold spaces and dots.
+	run 1 resume.yaml --set 'cv.sections.Experiance[0].position=X' &&
+		has "$err" '^--set:1:1: error: --set cv.sections.Experiance\[0\].position=X: there is no section "Experiance" in cv.sections; did you mean "Experience"?'
+	run 0 resume.yaml --set 'cv.sections."Work Projects"[0].name=Quoted' --dump model && has "$out" 'name: "Quoted"' &&
+		lacks "$out" 'section: "\"'
+	run 1 resume.yaml --set 'cv.sections."Work Projects[0].name=X' && has "$err" "malformed path"
+	# The same mistake in a variant's set and in --set gets the same verdict: an error.
+	printf 'variants:\n  v:\n    set: {cv.headlne: X}\n' >vtypo.yaml
+	run 1 resume.yaml vtypo.yaml --variant v -o vtypo.pdf && has "$err" 'error: variants.v.set.cv.headlne: cv.headlne is not a setting; did you mean "headline"?'
+	run 1 resume.yaml --set cv.headlne=X && has "$err" 'error: --set cv.headlne=X: cv.headlne is not a setting; did you mean "headline"?' &&
+		lacks "$err" "warning"
 }
 
 # ---- Tags ---------------------------------------------------------------------------------------
