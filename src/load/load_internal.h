@@ -25,6 +25,8 @@ typedef struct ynode {
 	const char *value;
 	size_t len;
 	bool plain;
+	/* A scalar the parser already warned about (a comment made it empty): no second message. */
+	bool explained;
 	/* Sequences: items[0..n). Maps: keys[0..n) and items[0..n) are the values. */
 	struct ynode **keys;
 	struct ynode **items;
@@ -64,6 +66,25 @@ typedef struct ynode {
  * the tree (lookups find the first), so the caller must check d's error count. file is the name used
  * in spans. */
 ynode *cv_yaml_parse(const char *file, const char *text, size_t len, cv_arena *arena, cv_diags *d);
+
+/* A YAML syntax error as libyaml reported it, with byte offsets into the source (yaml_tree.c fills
+ * it; yaml_hints.c explains it). */
+typedef struct cv_yaml_fault {
+	const char *problem, *context; /* libyaml's words; context may be NULL */
+	size_t problem_at, context_at; /* byte offsets of the problem and of where the context began */
+	bool has_context;
+} cv_yaml_fault;
+/* Reports f as an error in d in words about the résumé line and its fix (quote the value, showing the
+ * line quoted; indent a key like the one above), when it recognises the mistake; false otherwise (the
+ * caller reports libyaml's words). */
+bool cv_yaml_explain(const char *file, const char *text, size_t len, const cv_yaml_fault *f, cv_arena *a,
+		     cv_diags *d);
+/* text[0..n) as a YAML quoted scalar (double quotes, or single when it holds '"' or '\'), trailing
+ * blanks dropped, long text cut with "…". Arena-owned. */
+const char *cv_yaml_quote(cv_arena *a, const char *text, size_t n);
+/* The source line holding value_at with its value text[value_at..value_end) quoted, without its
+ * indentation ("- \"**40%** faster\""), for "quote it: ..." hints. Arena-owned. */
+const char *cv_yaml_quoted_line(cv_arena *a, const char *text, size_t len, size_t value_at, size_t value_end);
 
 /* The dialect mappers: each maps a document tree onto doc and returns CV_OK or CV_EINPUT, with every
  * problem in d. cv_load() picks one by the keys at the top of the document (load.c). */
@@ -106,6 +127,9 @@ const char *yn_shown(cv_arena *a, const ynode *n);
 /* The entry of known[] (NULL-terminated) closest to word when it is close enough to be a misspelling
  * of it (or word itself), else NULL. */
 const char *yn_suggest(const char *word, const char *const *known);
+/* The text a one-line "KEY: VALUE" (or "KEY:") map was written as, when n is one ("- Built X: a tool
+ * for Y" is a map in YAML), else NULL. Arena-owned. */
+const char *yn_colon_text(cv_arena *a, const ynode *n);
 /* Reports keys of map that no yn_get() asked for, with a did-you-mean among known[]. */
 void yn_report_unknown(const ynode *map, const char *path, const char *const *known, cv_diags *d,
 		       cv_severity sev);

@@ -164,6 +164,43 @@ bool cv_map_is_lang_map(const ynode *n)
 	return true;
 }
 
+const char *yn_colon_text(cv_arena *a, const ynode *n)
+{
+	if (!n || n->kind != YN_MAP || n->n != 1 || n->keys[0]->kind != YN_SCALAR || !n->keys[0]->plain)
+		return NULL;
+	const ynode *k = n->keys[0], *v = n->items[0];
+	/* A key in lower-case snake_case is a field name, misplaced or misspelt ("employer: X"), not text. */
+	if (strspn(k->value, "abcdefghijklmnopqrstuvwxyz_0123456789") == k->len)
+		return NULL;
+	if (yn_is_null(v) && v->span.line <= k->span.line)
+		return cv_arena_printf(a, "%s:", k->value);
+	if (v->kind != YN_SCALAR || !v->plain || v->span.line != k->span.line)
+		return NULL;
+	return cv_arena_printf(a, "%s: %s", k->value, v->value);
+}
+
+/* "expected text, got a map", and when the map is text with a ": " in it, how to quote it (inside
+ * the argument when --set gave it). */
+static void not_text(cv_mctx *m, const ynode *n, const char *path)
+{
+	const char *text = yn_colon_text(m->a, n);
+	if (!text) {
+		cv_map_err(m, n, "wrong-type", "%s: expected text, got %s", path, yn_kind_name(n));
+		return;
+	}
+	const char *q = cv_yaml_quote(m->a, text, strlen(text));
+	if (n->span.file && !strcmp(n->span.file, "--set") && !strchr(q, '\''))
+		cv_map_err(m, n, "wrong-type",
+			   "%s: expected text, got a map: --set reads its value as YAML, where \"%s\" is a key and a value; "
+			   "quote the text inside the argument: --set '%s=%s'",
+			   path, text, path, q);
+	else
+		cv_map_err(m, n, "wrong-type",
+			   "%s: expected text, got a map: YAML reads \"%s\" as a key and a value because of the \": \"; "
+			   "quote the text: %s",
+			   path, text, q);
+}
+
 /* Text: a scalar, or a map from language code to text. Numbers and booleans keep their literal
  * spelling, so an unquoted phone number or year is still shown as written. */
 cv_str cv_map_text(cv_mctx *m, const ynode *n, const char *path)
@@ -191,7 +228,7 @@ cv_str cv_map_text(cv_mctx *m, const ynode *n, const char *path)
 		s.span = alts[0].span;
 		return s;
 	}
-	cv_map_err(m, n, "wrong-type", "%s: expected text, got %s", path, yn_kind_name(n));
+	not_text(m, n, path);
 	return s;
 }
 

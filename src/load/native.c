@@ -47,9 +47,25 @@ static void split_rendercv_nested(cv_mctx *m, const ynode *n, cv_item *it)
 	}
 }
 
+/* "- Built X: a tool for Y" is a one-key map in YAML: say so, rather than "unknown key" and "a
+ * highlight needs text". what names the thing ("highlight", "entry"). */
+static bool colon_text(cv_mctx *m, const ynode *n, const char *path, const char *what)
+{
+	const char *text = yn_colon_text(m->a, n); /* NULL for "compnay: X", a misspelt key */
+	if (!text)
+		return false;
+	n->used[0] = true;
+	cv_map_err(m, n, "yaml-colon",
+		   "%s: this %s is read as a map (key \"%s\") because of the \": \" in it; quote it: - %s", path, what,
+		   n->keys[0]->value, cv_yaml_quote(m->a, text, strlen(text)));
+	return true;
+}
+
 static void get_item(cv_mctx *m, const ynode *n, const char *path, cv_item *it)
 {
 	it->span = n->span;
+	if (n->kind == YN_MAP && !cv_map_is_lang_map(n) && colon_text(m, n, path, "highlight"))
+		return;
 	if (n->kind == YN_MAP && !cv_map_is_lang_map(n)) {
 		char p[CV_PATH_MAX];
 		it->text = cv_map_field(m, n, "text", path);
@@ -83,8 +99,11 @@ static void get_items(cv_mctx *m, const ynode *n, const char *path, cv_item **ou
 	for (size_t i = 0; i < n->n; i++) {
 		char p[CV_PATH_MAX];
 		CV_PATHF(p, "%s[%zu]", path, i);
-		if (yn_is_null(n->items[i]))
-			continue; /* an empty "- " line: nothing to show, nothing to complain about */
+		if (yn_is_null(n->items[i])) { /* an empty "- " line: nothing to show, but maybe a slip */
+			if (!n->items[i]->explained)
+				cv_diag_add(m->d, CV_WARNING, "empty", n->items[i]->span, "%s: an empty highlight; it is left out", p);
+			continue;
+		}
 		get_item(m, n->items[i], p, &(*out)[(*count)++]);
 	}
 }
@@ -136,6 +155,8 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 		return;
 	}
 	e->kind = entry_kind(n);
+	if (e->kind == CV_ENTRY_TEXT && colon_text(m, n, path, "entry"))
+		return;
 	char p[CV_PATH_MAX];
 	e->id = cv_map_field(m, n, "id", path);
 	switch (e->kind) {
@@ -257,8 +278,24 @@ static void get_section(cv_mctx *m, const ynode *key, const ynode *val, const ch
 	s->title.s = section_title(m, key->value);
 	s->title.span = key->span;
 	s->span = key->span;
-	if (yn_is_null(val))
+	if (yn_is_null(val)) {
+		cv_diag_add(m->d, CV_WARNING, "empty", key->span, "%s: the section has no entries; it is left out", path);
 		return;
+	}
+	/* Entries written without their "- " make the section a map of entry keys, not of subsections. */
+	for (size_t i = 0; val->kind == YN_MAP && i < val->n; i++) {
+		const ynode *k = val->keys[i];
+		if (k->kind == YN_SCALAR && val->items[i]->kind == YN_SCALAR && yn_suggest(k->value, entry_keys) &&
+		    !strcmp(yn_suggest(k->value, entry_keys), k->value)) {
+			for (size_t j = 0; j < val->n; j++)
+				val->used[j] = true;
+			cv_map_err(m, k, "wrong-type",
+				   "%s: expected a list of entries, got a map with \"%s\" in it: each entry starts with "
+				   "\"- \" (write \"- %s: ...\")",
+				   path, k->value, k->value);
+			return;
+		}
+	}
 	if (val->kind == YN_MAP && level == 0) {
 		s->subsections = cv_arena_calloc(m->a, val->n, sizeof *s->subsections);
 		s->n_subsections = val->n;
@@ -279,8 +316,10 @@ static void get_section(cv_mctx *m, const ynode *key, const ynode *val, const ch
 	for (size_t i = 0; i < val->n; i++) {
 		char p[CV_PATH_MAX];
 		CV_PATHF(p, "%s[%zu]", path, i);
-		if (yn_is_null(val->items[i]))
+		if (yn_is_null(val->items[i])) {
+			cv_map_err(m, val->items[i], "empty", "%s: an empty entry; write the entry, or remove its \"-\" line", p);
 			continue;
+		}
 		int before = m->errors;
 		get_entry(m, val->items[i], p, &s->entries[s->n_entries++]);
 		if (m->errors > before && val->items[i]->appended) /* an overlay's id that matched nothing */
@@ -376,6 +415,39 @@ static void get_connections(cv_mctx *m, const ynode *n)
 	}
 }
 
+/* Whether n looks like the body of a section: a list, or a map of lists (subsections). */
+static bool section_like(const ynode *n)
+{
+	if (n->kind == YN_SEQ) { /* of entries: maps or texts, not lists */
+		for (size_t i = 0; i < n->n; i++)
+			if (n->items[i]->kind == YN_MAP || (n->items[i]->kind == YN_SCALAR && !yn_is_null(n->items[i])))
+				return true;
+		return false;
+	}
+	if (n->kind != YN_MAP || n->n == 0 || cv_map_is_lang_map(n))
+		return false;
+	for (size_t i = 0; i < n->n; i++)
+		if (n->items[i]->kind != YN_SEQ)
+			return false;
+	return true;
+}
+
+/* A key under cv (or at the top) that no one reads and whose value is a list of entries is a section
+ * written without "sections:" above it: an error, since its entries would be lost. */
+static void misplaced_sections(cv_mctx *m, const ynode *map, const char *where)
+{
+	for (size_t i = 0; i < map->n; i++) {
+		const ynode *k = map->keys[i];
+		if (map->used[i] || k->kind != YN_SCALAR || !section_like(map->items[i]))
+			continue;
+		map->used[i] = true;
+		cv_map_err(m, k, "misplaced-section",
+			   "%s%s holds a list of entries, so it is a section; sections go under cv.sections: did you mean "
+			   "cv.sections.%s?",
+			   where, k->value, k->value);
+	}
+}
+
 static void get_cv(cv_mctx *m, const ynode *cv)
 {
 	cv_doc *doc = m->doc;
@@ -390,6 +462,7 @@ static void get_cv(cv_mctx *m, const ynode *cv)
 	get_social(m, yn_get(cv, "social_networks"));
 	get_connections(m, yn_get(cv, "custom_connections"));
 	get_sections(m, yn_get(cv, "sections"));
+	misplaced_sections(m, cv, "cv.");
 	yn_report_unknown(cv, "cv", cv_keys, m->d, CV_WARNING);
 }
 
@@ -964,16 +1037,18 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 		return CV_EINPUT;
 	}
 	get_cv(&m, cv);
-	/* Not when a name or sections of the wrong type was reported already. */
-	const ynode *name = yn_get(cv, "name"), *sections = yn_get(cv, "sections");
-	bool absent = (!name || yn_is_null(name)) && (!sections || yn_is_null(sections) || sections->kind == YN_MAP);
-	if (!doc->name.s && !doc->n_sections && absent)
-		cv_map_err(&m, cv, "missing-field", "%s: a résumé needs at least a name or sections%s", "cv", "");
+	/* A résumé without a name renders as a page with no heading, and no one notices until it is sent.
+	 * Not when a name of the wrong type was reported already. */
+	const ynode *name = yn_get(cv, "name");
+	if (!doc->name.s && (!name || yn_is_null(name) || (name->kind == YN_SCALAR && !name->len)))
+		cv_map_err(&m, name ? name : cv, "missing-field", "cv.name: a résumé needs a name%s",
+			   name ? "" : " (add \"name: ...\" under cv)");
 	get_design(&m, yn_get(root, "design"));
 	get_locale(&m, yn_get(root, "locale"));
 	get_settings(&m, yn_get(root, "settings"));
 	(void)yn_get(root, "variants"); /* read by the command line (src/load/variants.c) */
 	(void)yn_get(root, "rendercv_settings"); /* RenderCV's own output settings: nothing to do here */
+	misplaced_sections(&m, root, "");
 	yn_report_unknown(root, "", top_keys, d, CV_WARNING);
 	return m.errors ? CV_EINPUT : CV_OK;
 }

@@ -378,7 +378,7 @@ static void test_repeated_sections(void)
 static void test_month_names(void)
 {
 	cv_diags *d = cv_diags_new();
-	cv_doc *doc = LOAD_OK("cv:\n  sections:\n    X:\n      - company: C\n        start_date: 2020-03\n"
+	cv_doc *doc = LOAD_OK("cv:\n  name: A\n  sections:\n    X:\n      - company: C\n        start_date: 2020-03\n"
 			      "        end_date: 2021-12\n"
 			      "locale:\n  language: german\n  date_format: MONTH YYYY\n  present: heute\n"
 			      "  month_names: [Januar, Februar, März, April, Mai, Juni, Juli, August, September, Oktober,"

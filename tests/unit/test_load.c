@@ -169,7 +169,8 @@ static void test_entry_foreign_keys(void)
 			      "      - name: Project\n"
 			      "        title: Lead\n"
 			      "      - page_break: true\n"
-			      "        company: X\n",
+			      "        company: X\n"
+			      "  name: A\n",
 			      d);
 	EXPECT_WARNING(d, "unknown-key", 5, 9, "key \"cv.sections.S[0].title\" has no effect here");
 	EXPECT_WARNING(d, "unknown-key", 7, 9, "key \"cv.sections.S[1].company\" has no effect here");
@@ -193,7 +194,8 @@ static void test_entry_errors(void)
 				"      - doi: 10.1/x\n"
 				"        authors: [A]\n"
 				"      - frobnicate: bar\n"
-				"      - [a, b]\n");
+				"      - [a, b]\n"
+				"  name: A\n");
 	EXPECT_ERROR(d, "missing-field", 4, 9, "cv.sections.S[0]: this entry needs \"company\"");
 	EXPECT_ERROR(d, "missing-field", 5, 9, "cv.sections.S[1]: this entry needs \"title\"");
 	EXPECT_ERROR(d, "unknown-entry", 7, 9, "cv.sections.S[2]");
@@ -260,7 +262,6 @@ static void test_highlights(void)
 			      "  name: A\n"
 			      "  sections:\n"
 			      "    S:\n"
-			      "      -\n"
 			      "      - name: P\n"
 			      "        highlights:\n"
 			      "          - text: Parent\n"
@@ -273,11 +274,13 @@ static void test_highlights(void)
 			      "                highlights: [grandchild]\n"
 			      "          -\n"
 			      "          - plain\n"
-			      "          - highlights: [only children]\n"
-			      "      - \n",
+			      "          - highlights: [only children]\n",
 			      d);
+	/* An empty highlight is left out with a warning; an empty entry is an error (test_empty_entry). */
+	EXPECT_WARNING(d, "empty", 12, 16, "cv.sections.S[0].highlights[0].highlights[1]: an empty highlight");
+	EXPECT_WARNING(d, "empty", 15, 12, "cv.sections.S[0].highlights[1]: an empty highlight");
 	const cv_section *s = first_section(doc);
-	INT_EQ(s ? s->n_entries : 0, 1, "empty entries skipped");
+	INT_EQ(s ? s->n_entries : 0, 1, "one entry");
 	if (!s || s->n_entries != 1)
 		goto out;
 	const cv_entry *e = &s->entries[0];
@@ -408,6 +411,7 @@ static void test_dates_ok(void)
 {
 	cv_diags *d = cv_diags_new();
 	cv_doc *doc = LOAD_OK("cv:\n"
+			      "  name: A\n"
 			      "  sections:\n"
 			      "    S:\n"
 			      "      - name: a\n"
@@ -663,7 +667,18 @@ static void test_wrong_types(void)
 	cv_diags_free(d);
 
 	d = LOAD_FAIL("cv:\n  headline: x\n");
-	EXPECT_ERROR(d, "missing-field", 2, 3, "a name or sections");
+	EXPECT_ERROR(d, "missing-field", 2, 3, "cv.name: a résumé needs a name");
+	cv_diags_free(d);
+
+	/* Sections alone are no résumé either: a page without a name is sent by mistake. */
+	d = LOAD_FAIL("cv:\n  sections:\n    S:\n      - name: P\n  name: null\n");
+	EXPECT_ERROR(d, "missing-field", 5, 9, "cv.name: a résumé needs a name");
+	cv_diags_free(d);
+
+	/* An empty entry is an error: it is a "- " with its text lost (a comment, a misplaced line). */
+	d = LOAD_FAIL("cv:\n  name: A\n  sections:\n    S:\n      -\n      - name: P\n      - ~\n");
+	EXPECT_ERROR(d, "empty", 5, 8, "cv.sections.S[0]: an empty entry");
+	EXPECT_ERROR(d, "empty", 7, 9, "cv.sections.S[2]: an empty entry");
 	cv_diags_free(d);
 }
 
@@ -672,7 +687,7 @@ static void test_many_errors(void)
 	/* More errors than the store keeps: all are counted, CV_DIAG_MAX are kept. */
 	enum { N = CV_DIAG_MAX + 10 };
 	char *yaml = malloc(64 + N * 64);
-	size_t n = (size_t)sprintf(yaml, "cv:\n  sections:\n    S:\n");
+	size_t n = (size_t)sprintf(yaml, "cv:\n  name: A\n  sections:\n    S:\n");
 	for (int i = 0; i < N; i++)
 		n += (size_t)sprintf(yaml + n, "      - name: e%d\n        end_date: soon\n", i);
 	cv_diags *d = LOAD_FAIL(yaml);
@@ -745,7 +760,7 @@ static char *repeat_entries(const char *entry, size_t n)
 	size_t at = (size_t)sprintf(yaml, "cv:\n  sections:\n    S:\n");
 	for (size_t i = 0; i < n; i++, at += len)
 		memcpy(yaml + at, entry, len);
-	yaml[at] = '\0';
+	strcpy(yaml + at, "  name: A\n"); /* after the entries, so that their line numbers stay simple */
 	return yaml;
 }
 
