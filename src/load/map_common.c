@@ -316,13 +316,151 @@ bool cv_map_parse_date(const char *s, cv_date *out)
 	return true;
 }
 
+/* English month names, for reading "May 2023" back as 2023-05 in a did-you-mean. */
+static const char *const month_names[] = {"january", "february", "march",     "april",   "may",      "june",
+					  "july",    "august",   "september", "october", "november", "december"};
+
+/* The month a word names ("May", "sep", "Sept."), 1 to 12, or 0. */
+static int month_of(const char *w, size_t n)
+{
+	while (n && w[n - 1] == '.')
+		n--;
+	if (n < 3)
+		return 0;
+	for (int i = 0; i < 12; i++)
+		if (n <= strlen(month_names[i]) && strncasecmp(w, month_names[i], n) == 0)
+			return i + 1;
+	return 0;
+}
+
+/* Splits s into runs of digits and of letters (other characters separate them): at most 4. */
+typedef struct date_parts {
+	const char *at[4];
+	size_t len[4];
+	bool digits[4];
+	int n;
+	char sep; /* the first separator between two runs of digits, or 0 */
+} date_parts;
+
+static bool split_date(const char *s, date_parts *p)
+{
+	memset(p, 0, sizeof *p);
+	for (const char *c = s; *c;) {
+		if (!isalnum((unsigned char)*c)) {
+			if (!p->sep && p->n && p->digits[p->n - 1] && isdigit((unsigned char)c[1]))
+				p->sep = *c;
+			c++;
+			continue;
+		}
+		if (p->n == 4)
+			return false;
+		bool d = isdigit((unsigned char)*c);
+		p->at[p->n] = c;
+		while (*c && (d ? isdigit((unsigned char)*c) : isalpha((unsigned char)*c)))
+			c++;
+		p->len[p->n] = (size_t)(c - p->at[p->n]);
+		p->digits[p->n++] = d;
+	}
+	return true;
+}
+
+static int num(const date_parts *p, int i)
+{
+	return p->len[i] > 4 ? 0 : atoi(p->at[i]);
+}
+
+/* Why s is not a date, and the date it probably means, as the end of a message ("did you mean
+ * \"2023-05\"?", "there is no month 13"); NULL when nothing better than the general message fits.
+ * start: a start_date, for which "present" is no suggestion. Arena-owned. */
+static const char *date_fault(cv_arena *a, const char *s, bool start)
+{
+	/* An ISO timestamp: a date, then "T" or a space and a time. */
+	cv_date day_only;
+	if (strlen(s) > 11 && (s[10] == 'T' || s[10] == 't' || s[10] == ' ') && isdigit((unsigned char)s[11])) {
+		char head[11];
+		memcpy(head, s, 10);
+		head[10] = '\0';
+		if (cv_map_parse_date(head, &day_only))
+			return cv_arena_printf(a, "a date, not a time: write \"%s\"", head);
+	}
+	date_parts p;
+	if (!split_date(s, &p) || p.n == 0)
+		return NULL;
+	/* Words: a month name and a year ("May 2023", "2023 May", "Sep 1, 2016"). */
+	int year = 0, month = 0, day = 0, words = 0;
+	for (int i = 0; i < p.n; i++) {
+		if (!p.digits[i]) {
+			words++;
+			month = month ? -1 : month_of(p.at[i], p.len[i]);
+		} else if (p.len[i] == 4) {
+			year = num(&p, i);
+		} else if (p.len[i] <= 2 && !day) {
+			day = num(&p, i);
+		}
+	}
+	if (words == 1 && month > 0 && year) {
+		if (day >= 1 && day <= 31)
+			return cv_arena_printf(a, "write the month as a number: did you mean \"%04d-%02d-%02d\"?", year, month, day);
+		return cv_arena_printf(a, "write the month as a number: did you mean \"%04d-%02d\"?", year, month);
+	}
+	if (words && year && !month)
+		return cv_arena_printf(a, "a date in words is shown as written with date: \"%s\" (instead of start_date and "
+					  "end_date)",
+				       s);
+	if (words) {
+		static const char *const open[] = {"current", "currently", "ongoing", "today", "till now", "to date", "now",
+						   "present", NULL};
+		for (size_t i = 0; open[i]; i++)
+			if (!strcasecmp(s, open[i]))
+				return start ? "a range starts at a date" : "write \"present\" for a range that goes on";
+		return NULL;
+	}
+	/* Digits only. The year is the four-digit run; the others are the month and the day. */
+	if (p.n == 1)
+		return p.len[0] == 6 ? cv_arena_printf(a, "did you mean \"%.4s-%.2s\"?", s, s + 4)
+		       : p.len[0] == 8 ? cv_arena_printf(a, "did you mean \"%.4s-%.2s-%.2s\"?", s, s + 4, s + 6)
+		       : p.len[0] < 4 ? "write the year with four digits"
+				      : NULL;
+	int yi = p.len[0] == 4 ? 0 : p.len[p.n - 1] == 4 ? p.n - 1 : -1;
+	if (yi < 0)
+		return "write the year with four digits, first: YYYY-MM or YYYY-MM-DD";
+	int mo = num(&p, yi == 0 ? 1 : 0), dd = p.n == 3 ? num(&p, yi == 0 ? 2 : 1) : 0;
+	year = num(&p, yi);
+	if (p.n == 3 && yi != 0 && mo > 12 && dd <= 12) { /* 20/05/2023: day first */
+		int t = mo;
+		mo = dd;
+		dd = t;
+	}
+	if (mo < 1 || mo > 12)
+		return cv_arena_printf(a, "there is no month %d (months are 01 to 12)", mo);
+	if (p.n == 3 && (dd < 1 || dd > 31))
+		return cv_arena_printf(a, "there is no day %d", dd);
+	if (p.n == 3 && dd > days_in_month(year, mo))
+		return cv_arena_printf(a, "%c%s %d has %d days", toupper((unsigned char)month_names[mo - 1][0]),
+				       month_names[mo - 1] + 1, year, days_in_month(year, mo));
+	const char *fixed = p.n == 3 ? cv_arena_printf(a, "%04d-%02d-%02d", year, mo, dd) : cv_arena_printf(a, "%04d-%02d", year, mo);
+	if (strcmp(fixed, s) == 0)
+		return NULL;
+	if (yi == 0 && p.sep == '-')
+		return cv_arena_printf(a, "write the month%s with two digits: did you mean \"%s\"?", p.n == 3 ? " and the day" : "",
+				       fixed);
+	return cv_arena_printf(a, "write dates with \"-\", the year first: did you mean \"%s\"?", fixed);
+}
+
 bool cv_map_date(cv_mctx *m, const ynode *n, const char *path, cv_date *out)
 {
 	if (!n || yn_is_null(n))
 		return false;
 	if (n->kind != YN_SCALAR || !cv_map_parse_date(n->value, out)) {
-		cv_map_err(m, n, "bad-date", "%s: expected a date as YYYY, YYYY-MM, YYYY-MM-DD or \"present\", got %s", path,
-			   yn_shown(m->a, n));
+		/* A range cannot start at "present", so a start is never offered it. */
+		size_t pl = strlen(path);
+		bool start = pl >= 10 && !strcmp(path + pl - 10, "start_date");
+		const char *why = n->kind == YN_SCALAR ? date_fault(m->a, n->value, start) : NULL;
+		if (why)
+			cv_map_err(m, n, "bad-date", "%s: \"%s\" is not a date: %s", path, n->value, why);
+		else
+			cv_map_err(m, n, "bad-date", "%s: expected a date as YYYY, YYYY-MM%s YYYY-MM-DD%s, got %s", path,
+				   start ? " or" : ",", start ? "" : " or \"present\"", yn_shown(m->a, n));
 		return false;
 	}
 	out->span = n->span;

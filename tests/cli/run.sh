@@ -425,7 +425,7 @@ group_messages() {
 	printf 'cv:\n  name: "Jane \\"J\\" Doe"\n  sections:\n    A:\n      - company: X\n        start_date: nope\n        colour: red\n' >json.yaml
 	run 1 json.yaml --json
 	check "--json: one object per line" bash -c "grep -vcE '^\{\"file\":\"json.yaml\",\"line\":[0-9]+,\"col\":[0-9]+,\"end_line\":[0-9]+,\"end_col\":[0-9]+,\"severity\":\"(error|warning|note)\",\"code\":\"[a-z-]+\",\"message\":\".*\"\}$' '$err' | grep -qx 0"
-	has "$err" '"severity":"error","code":"bad-date","message":"cv.sections.A\[0\].start_date: expected a date as YYYY, YYYY-MM, YYYY-MM-DD or \\"present\\", got \\"nope\\""'
+	has "$err" '"severity":"error","code":"bad-date","message":"cv.sections.A\[0\].start_date: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got \\"nope\\""'
 	has "$err" '"line":7,"col":9,.*"severity":"warning","code":"unknown-key"'
 	# Every line is valid JSON (checked by python when it is installed; the regex above otherwise).
 	if command -v python3 >/dev/null; then

@@ -473,17 +473,17 @@ static void test_dates_bad(void)
 				"        end_date: [2020]\n"    /* 17 */
 				"      - name: g\n"             /* 18 */
 				"        start_date: 2023-1\n"  /* 19 */
-				"        end_date: 999\n");     /* 20 */
-	EXPECT_ERROR(d, "bad-date", 5, 21, "cv.sections.S[0].start_date: expected a date as YYYY, YYYY-MM, YYYY-MM-DD");
-	EXPECT_ERROR(d, "bad-date", 5, 21, "got \"2023-13\"");
-	EXPECT_ERROR(d, "bad-date", 7, 21, "2023-02-30");
+				"        end_date: 999\n"       /* 20 */
+				"  name: A\n");
+	EXPECT_ERROR(d, "bad-date", 5, 21, "cv.sections.S[0].start_date: \"2023-13\" is not a date: there is no month 13");
+	EXPECT_ERROR(d, "bad-date", 7, 21, "\"2023-02-30\" is not a date: February 2023 has 28 days");
 	EXPECT_ERROR(d, "bad-date", 9, 19, "cv.sections.S[2].end_date");
 	EXPECT_ERROR(d, "bad-date", 9, 19, "\"soon\"");
 	EXPECT_ERROR(d, "bad-date", 11, 21, "cannot start at \"present\"");
 	EXPECT_ERROR(d, "date-order", 14, 19, "cv.sections.S[4].end_date: the end (2021-06) is before the start (2023-09)");
 	EXPECT_ERROR(d, "bad-date", 16, 21, "1900-02-29");
 	EXPECT_ERROR(d, "bad-date", 17, 19, "got a list");
-	EXPECT_ERROR(d, "bad-date", 19, 21, "\"2023-1\"");
+	EXPECT_ERROR(d, "bad-date", 19, 21, "\"2023-1\" is not a date: write the month with two digits: did you mean \"2023-01\"?");
 	EXPECT_ERROR(d, "bad-date", 20, 19, "999");
 	INT_EQ(count_code(d, "bad-date"), 8, "bad dates");
 	INT_EQ(count_code(d, "date-order"), 1, "date order");
