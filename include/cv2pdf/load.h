@@ -30,6 +30,7 @@ typedef struct cv_variant {
 	size_t n_tags;
 	const char *const *exclude_tags;
 	size_t n_exclude_tags;
+	const cv_span *tag_spans, *exclude_tag_spans; /* where each tag was written */
 	const char *lang, *theme, *output; /* NULL when not given */
 	cv_span span;                      /* the variant's name in the file */
 } cv_variant;

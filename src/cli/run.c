@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cv2pdf/arena.h"
 #include "cv2pdf/layout.h"
 #include "cv2pdf/load.h"
 #include "cv2pdf/render.h"
@@ -54,6 +55,7 @@ typedef struct batch {
 	size_t n_fonts, cap_fonts;
 	cv_render_opts ropts;
 	char creator[64];
+	cv_diags *plan_d;     /* the diagnostics of the load that read the variants, which their spans name */
 	pthread_mutex_t lock; /* guards next, finished and standard error */
 	size_t next, finished;
 } batch;
@@ -115,26 +117,46 @@ static int read_inputs(batch *b)
 	return status;
 }
 
-/* Tags: --tags replaces a variant's tags; --exclude-tags adds to its exclusions. */
-static void tailor_opts(const cv_cli *o, const cv_variant *v, cv_tailor_opts *t, const char ***excl)
+/* Tags: --tags replaces a variant's tags; --exclude-tags adds to its exclusions. The lists t points
+ * to are allocated in a (the document's arena), with where each tag was given. */
+static void tailor_opts(const cv_cli *o, const cv_variant *v, cv_tailor_opts *t, cv_arena *a)
 {
 	memset(t, 0, sizeof *t);
 	t->lang = o->lang ? o->lang : v ? v->lang : NULL;
+	size_t nv = v ? v->n_exclude_tags : 0, nt = o->have_tags ? o->n_tags : v && v->tags ? v->n_tags : 0;
+	size_t ne = o->n_exclude + nv;
+	const char **excl = cv_arena_calloc(a, ne + 1, sizeof *excl);
+	const char **from = cv_arena_calloc(a, nt + ne + 1, sizeof *from);
+	cv_span *at = cv_arena_calloc(a, nt + ne + 1, sizeof *at);
+	const char *vtags = v ? cv_arena_printf(a, "variants.%s.tags", v->name) : NULL;
+	const char *vexcl = v ? cv_arena_printf(a, "variants.%s.exclude_tags", v->name) : NULL;
 	if (o->have_tags) {
 		t->tags = o->tags;
-		t->n_tags = o->n_tags;
+		for (size_t i = 0; i < nt; i++)
+			from[i] = "--tags";
 	} else if (v && v->tags) {
 		t->tags = v->tags;
-		t->n_tags = v->n_tags;
+		for (size_t i = 0; i < nt; i++) {
+			from[i] = vtags;
+			at[i] = v->tag_spans ? v->tag_spans[i] : (cv_span){0};
+		}
 	}
-	size_t nv = v ? v->n_exclude_tags : 0;
-	*excl = cv_xcalloc(o->n_exclude + nv + 1, sizeof **excl);
-	for (size_t i = 0; i < o->n_exclude; i++)
-		(*excl)[i] = o->exclude[i];
-	for (size_t i = 0; i < nv; i++)
-		(*excl)[o->n_exclude + i] = v->exclude_tags[i];
-	t->exclude_tags = *excl;
-	t->n_exclude_tags = o->n_exclude + nv;
+	t->n_tags = nt;
+	for (size_t i = 0; i < o->n_exclude; i++) {
+		excl[i] = o->exclude[i];
+		from[nt + i] = "--exclude-tags";
+	}
+	for (size_t i = 0; i < nv; i++) {
+		excl[o->n_exclude + i] = v->exclude_tags[i];
+		from[nt + o->n_exclude + i] = vexcl;
+		at[nt + o->n_exclude + i] = v->exclude_tag_spans ? v->exclude_tag_spans[i] : (cv_span){0};
+	}
+	t->exclude_tags = excl;
+	t->n_exclude_tags = ne;
+	t->tag_from = from;
+	t->tag_spans = at;
+	t->exclude_from = from + nt;
+	t->exclude_spans = at + nt;
 }
 
 /* Load and tailor one job; on failure its status is set and its diagnostics say why. */
@@ -156,10 +178,8 @@ static void load_job(batch *b, job *j, cv_doc *plain)
 		return;
 	}
 	cv_tailor_opts t;
-	const char **excl;
-	tailor_opts(o, j->variant, &t, &excl);
+	tailor_opts(o, j->variant, &t, j->doc->arena);
 	int rc = cv_tailor(j->doc, &t, j->d);
-	free(excl);
 	if (o->max_pages)
 		j->doc->design.max_pages = o->max_pages;
 	j->ms[ST_TAILOR] = now_ms() - t1;
@@ -403,7 +423,7 @@ static int plan(batch *b, cv_doc **plain)
 		}
 		return -1;
 	}
-	cv_diags_free(d); /* each variant loads again and reports for itself */
+	b->plan_d = d; /* each variant loads again and reports for itself; the variants' spans name d's files */
 	vars = choose_variants(b, vars, &n_vars);
 	if (!vars)
 		return CV_EXIT_USAGE;
@@ -506,6 +526,7 @@ out:
 	}
 	free(b.jobs);
 	cv_doc_free(plain);
+	cv_diags_free(b.plan_d);
 	for (size_t i = 0; i < b.n_fonts; i++) {
 		cv_fontset_free(b.fonts[i].fs);
 		free((char *)b.fonts[i].latin);
