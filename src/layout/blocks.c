@@ -136,6 +136,10 @@ typedef struct place {
 
 /* Lays out the current inlines as a paragraph and appends its lines. Returns the index of the first
  * line appended, or (size_t)-1 when there was nothing to lay out. */
+/* How far a sidebar contact item may stick out of its column before it is reported: a hair, which
+ * no reader sees (rounding of glyph advances). */
+#define CONTACT_SLACK_PT 0.5f
+
 static size_t flush_para(lctx *c, place pl)
 {
 	if (!c->n_in)
@@ -143,6 +147,17 @@ static size_t flush_para(lctx *c, place pl)
 	cv_para para;
 	cv_para_opts o = {.width = pl.width, .justify = pl.justify, .lang = c->lang};
 	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
+	/* A contact item in the sidebar is meant to stay on one line (an address split over two is
+	 * misread by extractors and by people): one wider than the column is either broken inside or
+	 * runs into the gutter, so say so. */
+	float natural = 0;
+	for (size_t l = 0; c->stacked && l < para.n_lines; l++)
+		natural += para.lines[l].width;
+	if (c->stacked && (para.n_lines > 1 || natural > pl.width + CONTACT_SLACK_PT))
+		cv_diag_add(c->d, CV_WARNING, "too-wide", c->in[0].span,
+			    "\"%.*s\" is %.0fpt wider than the sidebar, so it does not fit on one line; shorten it, or use a "
+			    "one-column theme",
+			    (int)c->in[0].len, c->in[0].text, (double)(natural - pl.width));
 	clear_inlines(c);
 	vlist *vl = c->vl;
 	size_t first = vl->n_lines;
