@@ -108,6 +108,19 @@ bool cv_tree_path_used(const ynode *root, const char *path);
 /* Finds key in map without marking it used: its index, or -1. */
 long yn_find(const ynode *map, const char *key);
 
+/* The keys of one place of the native format (NULL-terminated lists): those the mapper reads, and
+ * also those it accepts with a warning (RenderCV's, or an overlay's `remove`; may be NULL); schema is
+ * a JSON pointer to the object of schema/cv2pdf.schema.json that describes the place ("" for the
+ * document). */
+typedef struct cv_key_table {
+	const char *schema;
+	const char *const *keys, *const *also;
+} cv_key_table;
+/* Every key table of native.c and variants.c, ending with a NULL schema: the test of the schema
+ * compares them (tests/unit/test_formats.c). */
+extern const cv_key_table cv_native_key_tables[];
+extern const char *const cv_variant_keys[];
+
 /* The top-level `variants` map (variants.c). Reads every variant into *out (arena-owned), marking the
  * keys it understood. Returns false after an error in d. */
 bool cv_variants_read(const ynode *root, cv_arena *arena, cv_diags *d, const cv_variant **out, size_t *n);

@@ -113,8 +113,11 @@ static void get_items(cv_mctx *m, const ynode *n, const char *path, cv_item **ou
 static const char *const entry_keys[] = {
 	"id", "name", "company", "position", "institution", "area", "degree", "title", "authors", "doi", "url",
 	"journal", "label", "details", "bullet", "number", "reversed_number", "date", "start_date", "end_date",
-	"location", "summary", "highlights", "numbered", "tags", "page_break", NULL,
+	"location", "summary", "highlights", "numbered", "tags", "page_break", NULL
 };
+
+/* Read by overlays (src/load/merge.c), which take it out: in the résumé itself it has no effect. */
+static const char *const entry_overlay_keys[] = {"remove", NULL};
 
 /* Probes with yn_has(), which does not mark keys used: a key of another kind of entry (a title on a
  * normal entry) is then reported instead of silently dropped. */
@@ -238,6 +241,11 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	e->numbered = cv_map_bool(m, yn_get(n, "numbered"), p, false);
 	CV_PATHF(p, "%s.tags", path);
 	e->tags = get_tags(m, yn_get(n, "tags"), p);
+	const ynode *remove = yn_get(n, "remove");
+	if (remove)
+		cv_diag_add(m->d, CV_WARNING, "unknown-key", remove->span,
+			    "%s.remove: only an overlay removes an entry (by its id); in the résumé itself it has no effect",
+			    path);
 	yn_report_unknown(n, path, entry_keys, m->d, CV_WARNING);
 }
 
@@ -350,8 +358,10 @@ static void get_sections(cv_mctx *m, const ynode *n)
 
 static const char *const cv_keys[] = {
 	"name", "headline", "location", "email", "phone", "website", "photo", "social_networks",
-	"custom_connections", "summary", "sections", NULL,
+	"custom_connections", "summary", "sections", NULL
 };
+
+static const char *const social_keys[] = {"network", "username", NULL};
 
 static void get_social(cv_mctx *m, const ynode *n)
 {
@@ -361,7 +371,6 @@ static void get_social(cv_mctx *m, const ynode *n)
 		cv_map_err(m, n, "wrong-type", "%s: expected a list, got %s", "cv.social_networks", yn_kind_name(n));
 		return;
 	}
-	static const char *const keys[] = {"network", "username", NULL};
 	cv_doc *doc = m->doc;
 	doc->social = cv_arena_calloc(m->a, n->n, sizeof *doc->social);
 	for (size_t i = 0; i < n->n; i++) {
@@ -378,9 +387,11 @@ static void get_social(cv_mctx *m, const ynode *n)
 		s->username = cv_map_field(m, it, "username", p);
 		cv_map_require(m, it, &s->network, p, "network");
 		cv_map_require(m, it, &s->username, p, "username");
-		yn_report_unknown(it, p, keys, m->d, CV_WARNING);
+		yn_report_unknown(it, p, social_keys, m->d, CV_WARNING);
 	}
 }
+
+static const char *const connection_keys[] = {"placeholder", "url", "fontawesome_icon", NULL};
 
 static void get_connections(cv_mctx *m, const ynode *n)
 {
@@ -390,7 +401,6 @@ static void get_connections(cv_mctx *m, const ynode *n)
 		cv_map_err(m, n, "wrong-type", "%s: expected a list, got %s", "cv.custom_connections", yn_kind_name(n));
 		return;
 	}
-	static const char *const keys[] = {"placeholder", "url", "fontawesome_icon", NULL};
 	cv_doc *doc = m->doc;
 	doc->connections = cv_arena_calloc(m->a, n->n, sizeof *doc->connections);
 	for (size_t i = 0; i < n->n; i++) {
@@ -405,7 +415,7 @@ static void get_connections(cv_mctx *m, const ynode *n)
 			c->url = cv_map_field(m, it, "url", p);
 			(void)yn_get(it, "fontawesome_icon"); /* icons are not drawn; accepted for RenderCV files */
 			cv_map_require(m, it, &c->text, p, "placeholder");
-			yn_report_unknown(it, p, keys, m->d, CV_WARNING);
+			yn_report_unknown(it, p, connection_keys, m->d, CV_WARNING);
 		} else {
 			cv_map_err(m, it, "wrong-type", "%s: expected text or a map, got %s", p, yn_kind_name(it));
 			continue;
@@ -585,15 +595,18 @@ static bool nested_map(cv_mctx *m, const ynode *n, const char *path)
 	return true;
 }
 
+static const char *const page_keys[] = {
+	"size", "top_margin", "bottom_margin", "left_margin", "right_margin", "show_page_numbering",
+	"show_footer", "show_last_updated_date", NULL
+};
+static const char *const page_rendercv_only[] = {"show_top_note", NULL};
+
 static void get_design_page(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"size", "top_margin", "bottom_margin", "left_margin", "right_margin",
-					   "show_page_numbering", "show_footer", "show_last_updated_date", NULL};
-	static const char *const rendercv_only[] = {"show_top_note", NULL};
 	cv_design *ds = &m->doc->design;
 	if (!nested_map(m, n, "design.page"))
 		return;
-	not_implemented(m, n, "design.page", rendercv_only);
+	not_implemented(m, n, "design.page", page_rendercv_only);
 	/* RenderCV's footer is "NAME -- PAGE_NUMBER/TOTAL_PAGES": cv2pdf's page numbers are the nearest. */
 	ds->page_numbers = cv_map_bool(m, yn_get(n, "show_footer"), "design.page.show_footer", ds->page_numbers);
 	cv_map_page_size(m, yn_get(n, "size"), "design.page.size");
@@ -605,51 +618,64 @@ static void get_design_page(cv_mctx *m, const ynode *n)
 		cv_map_bool(m, yn_get(n, "show_page_numbering"), "design.page.show_page_numbering", ds->page_numbers);
 	ds->last_updated = cv_map_bool(m, yn_get(n, "show_last_updated_date"), "design.page.show_last_updated_date",
 				       ds->last_updated);
-	yn_report_unknown(n, "design.page", keys, m->d, CV_WARNING);
+	yn_report_unknown(n, "design.page", page_keys, m->d, CV_WARNING);
 }
+
+static const char *const colors_keys[] = {"text", "body", "name", "section_titles", "links", "primary", NULL};
+static const char *const colors_rendercv_only[] = {"headline", "connections", "footer", "top_note", NULL};
 
 static void get_design_colors(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"text", "body", "name", "section_titles", "links", "primary", NULL};
-	static const char *const rendercv_only[] = {"headline", "connections", "footer", "top_note", NULL};
 	cv_design *ds = &m->doc->design;
 	if (!nested_map(m, n, "design.colors"))
 		return;
 	get_color(m, yn_get(n, "text"), "design.colors.text", &ds->color_text);
 	get_color(m, yn_get(n, "body"), "design.colors.body", &ds->color_text);
-	not_implemented(m, n, "design.colors", rendercv_only);
+	not_implemented(m, n, "design.colors", colors_rendercv_only);
 	get_color(m, yn_get(n, "primary"), "design.colors.primary", &ds->color_primary);
 	get_color(m, yn_get(n, "name"), "design.colors.name", &ds->color_name);
 	get_color(m, yn_get(n, "section_titles"), "design.colors.section_titles", &ds->color_headings);
 	get_color(m, yn_get(n, "links"), "design.colors.links", &ds->color_link);
-	yn_report_unknown(n, "design.colors", keys, m->d, CV_WARNING);
+	yn_report_unknown(n, "design.colors", colors_keys, m->d, CV_WARNING);
 }
+
+static const char *const text_keys[] = {"font_family", "font_size", "alignment", NULL};
+static const char *const text_rendercv_only[] = {"leading", NULL};
 
 static void get_design_text(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"font_family", "font_size", "leading", "alignment", NULL};
 	cv_design *ds = &m->doc->design;
 	if (!nested_map(m, n, "design.text"))
 		return;
+	not_implemented(m, n, "design.text", text_rendercv_only);
 	cv_str family = cv_map_field(m, n, "font_family", "design.text");
 	if (family.s)
 		ds->font_family = family;
 	cv_map_length(m, yn_get(n, "font_size"), "design.text.font_size", &ds->font_size, 6, 24);
 	get_align(m, yn_get(n, "alignment"), "design.text.alignment");
-	yn_report_unknown(n, "design.text", keys, m->d, CV_WARNING);
+	yn_report_unknown(n, "design.text", text_keys, m->d, CV_WARNING);
 }
 
 /* RenderCV 2's design.typography. Its line_spacing is Typst's leading, the gap between a line's
  * baseline and the next line's cap height: the baseline pitch is then about 0.7 em (Latin cap height)
  * plus the leading, which is what cv2pdf's line_spacing multiplies. */
+static const char *const typography_keys[] = {"line_spacing", "alignment", "font_family", "font_size", NULL};
+static const char *const typography_rendercv_only[] = {
+	"date_and_location_column_alignment", "small_caps", "bold", NULL
+};
+static const char *const typography_family_keys[] = {"body", NULL};
+static const char *const typography_family_rendercv_only[] = {
+	"name", "headline", "connections", "section_titles", NULL
+};
+static const char *const typography_size_keys[] = {"body", "name", "section_titles", NULL};
+static const char *const typography_size_rendercv_only[] = {"headline", "connections", NULL};
+
 static void get_design_typography(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"line_spacing", "alignment", "font_family", "font_size", NULL};
-	static const char *const rendercv_only[] = {"date_and_location_column_alignment", "small_caps", "bold", NULL};
 	cv_design *ds = &m->doc->design;
 	if (!nested_map(m, n, "design.typography"))
 		return;
-	not_implemented(m, n, "design.typography", rendercv_only);
+	not_implemented(m, n, "design.typography", typography_rendercv_only);
 	const ynode *ls = yn_get(n, "line_spacing");
 	float lead;
 	if (ls && !yn_is_null(ls)) {
@@ -666,13 +692,11 @@ static void get_design_typography(cv_mctx *m, const ynode *n)
 		get_align(m, al, "design.typography.alignment");
 	const ynode *ff = yn_get(n, "font_family");
 	if (ff && ff->kind == YN_MAP) {
-		static const char *const fkeys[] = {"body", NULL};
-		static const char *const fonly[] = {"name", "headline", "connections", "section_titles", NULL};
 		cv_str body = cv_map_field(m, ff, "body", "design.typography.font_family");
 		if (body.s)
 			ds->font_family = body;
-		not_implemented(m, ff, "design.typography.font_family", fonly);
-		yn_report_unknown(ff, "design.typography.font_family", fkeys, m->d, CV_WARNING);
+		not_implemented(m, ff, "design.typography.font_family", typography_family_rendercv_only);
+		yn_report_unknown(ff, "design.typography.font_family", typography_family_keys, m->d, CV_WARNING);
 	} else {
 		cv_str family = cv_map_text(m, ff, "design.typography.font_family");
 		if (family.s)
@@ -680,8 +704,6 @@ static void get_design_typography(cv_mctx *m, const ynode *n)
 	}
 	const ynode *fs = yn_get(n, "font_size");
 	if (nested_map(m, fs, "design.typography.font_size")) {
-		static const char *const skeys[] = {"body", "name", "section_titles", NULL};
-		static const char *const sonly[] = {"headline", "connections", NULL};
 		cv_map_length(m, yn_get(fs, "body"), "design.typography.font_size.body", &ds->font_size, 6, 24);
 		cv_map_length(m, yn_get(fs, "name"), "design.typography.font_size.name", &ds->name_size, 8, 72);
 		const ynode *st = yn_get(fs, "section_titles");
@@ -691,10 +713,10 @@ static void get_design_typography(cv_mctx *m, const ynode *n)
 			ds->heading_size = ds->font_size * em;
 		else
 			cv_map_length(m, st, "design.typography.font_size.section_titles", &ds->heading_size, 6, 36);
-		not_implemented(m, fs, "design.typography.font_size", sonly);
-		yn_report_unknown(fs, "design.typography.font_size", skeys, m->d, CV_WARNING);
+		not_implemented(m, fs, "design.typography.font_size", typography_size_rendercv_only);
+		yn_report_unknown(fs, "design.typography.font_size", typography_size_keys, m->d, CV_WARNING);
 	}
-	yn_report_unknown(n, "design.typography", keys, m->d, CV_WARNING);
+	yn_report_unknown(n, "design.typography", typography_keys, m->d, CV_WARNING);
 }
 
 /* design.theme: cv2pdf's own themes, and RenderCV's names drawn with the nearest of them. */
@@ -776,15 +798,17 @@ static const char *rendercv_date_template(cv_mctx *m, const char *t)
 
 /* RenderCV 2's design.templates: the single date's template becomes the date format; the others
  * (entry layouts, footer, top note, time spans) have no counterpart. */
+static const char *const templates_keys[] = {"single_date", "date_range", NULL};
+static const char *const templates_rendercv_only[] = {
+	"footer", "top_note", "time_span", "one_line_entry", "education_entry", "normal_entry",
+	"experience_entry", "publication_entry", NULL
+};
+
 static void get_design_templates(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"single_date", "date_range", NULL};
-	static const char *const rendercv_only[] = {"footer", "top_note", "time_span", "one_line_entry",
-						    "education_entry", "normal_entry", "experience_entry",
-						    "publication_entry", NULL};
 	if (!nested_map(m, n, "design.templates"))
 		return;
-	not_implemented(m, n, "design.templates", rendercv_only);
+	not_implemented(m, n, "design.templates", templates_rendercv_only);
 	const ynode *single = yn_get(n, "single_date");
 	cv_str t = cv_map_text(m, single, "design.templates.single_date");
 	/* RenderCV's default template is left to the language's own default ("2023年1月" in Chinese). */
@@ -803,7 +827,7 @@ static void get_design_templates(cv_mctx *m, const ynode *n)
 	    strcmp(r.s, "START_DATE -- END_DATE"))
 		cv_diag_add(m->d, CV_WARNING, "not-implemented", range->span,
 			    "design.templates.date_range: only START_DATE – END_DATE is implemented by cv2pdf; ignored");
-	yn_report_unknown(n, "design.templates", keys, m->d, CV_WARNING);
+	yn_report_unknown(n, "design.templates", templates_keys, m->d, CV_WARNING);
 }
 
 static void get_title_style(cv_mctx *m, const ynode *n, const char *path)
@@ -828,14 +852,15 @@ static void get_title_style(cv_mctx *m, const ynode *n, const char *path)
 }
 
 /* RenderCV 2's design.section_titles: the rule's style and the titles' size. */
+static const char *const section_titles_keys[] = {"type", "font_size", NULL};
+
 static void get_design_section_titles(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"type", "font_size", NULL};
 	if (!nested_map(m, n, "design.section_titles"))
 		return;
 	get_title_style(m, yn_get(n, "type"), "design.section_titles.type");
 	cv_map_length(m, yn_get(n, "font_size"), "design.section_titles.font_size", &m->doc->design.heading_size, 6, 36);
-	yn_report_unknown(n, "design.section_titles", keys, m->d, CV_WARNING);
+	yn_report_unknown(n, "design.section_titles", section_titles_keys, m->d, CV_WARNING);
 }
 
 /* The highlight marker: one short piece of text, such as "•", "–", "▪" or "-". */
@@ -851,13 +876,14 @@ static void get_bullet(cv_mctx *m, const ynode *n, const char *path)
 	m->doc->design.bullet = n->value;
 }
 
+static const char *const design_highlights_keys[] = {"bullet", NULL};
+
 static void get_design_highlights(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"bullet", NULL};
 	if (!nested_map(m, n, "design.highlights"))
 		return;
 	get_bullet(m, yn_get(n, "bullet"), "design.highlights.bullet");
-	yn_report_unknown(n, "design.highlights", keys, m->d, CV_WARNING);
+	yn_report_unknown(n, "design.highlights", design_highlights_keys, m->d, CV_WARNING);
 }
 
 static const char *const design_keys[] = {
@@ -865,7 +891,7 @@ static const char *const design_keys[] = {
 	"name_size", "heading_size", "line_spacing", "alignment", "color", "primary_color", "text_color", "link_color",
 	"font_family", "cjk_font_family", "page_numbers", "page", "colors", "text", "typography", "templates",
 	"section_titles", "section_title_style", "highlights", "bullet", "name_color", "heading_color", "last_updated",
-	"sidebar_sections", "max_pages", "pdf_title", NULL,
+	"sidebar_sections", "max_pages", "pdf_title", NULL
 };
 /* RenderCV 2 blocks with no cv2pdf counterpart (one warning each). */
 static const char *const design_rendercv_only[] = {"links", "header", "sections", "entries", NULL};
@@ -971,13 +997,16 @@ static const char *const *get_months(cv_mctx *m, const ynode *n, const char *pat
 	return out;
 }
 
+static const char *const locale_keys[] = {
+	"language", "date_format", "present", "month_abbreviations", "month_names", "full_month_names", NULL
+};
+/* RenderCV 2 locale keys for texts cv2pdf does not print (time spans, "last updated"). */
+static const char *const locale_rendercv_only[] = {
+	"last_updated", "month", "months", "year", "years", "phrases", "phone_number_format", NULL
+};
+
 static void get_locale(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"language", "date_format", "present", "month_abbreviations",
-					   "month_names", "full_month_names", NULL};
-	/* RenderCV 2 locale keys for texts cv2pdf does not print (time spans, "last updated"). */
-	static const char *const rendercv_only[] = {"last_updated", "month", "months", "year", "years", "phrases",
-						    "phone_number_format", NULL};
 	if (!n || yn_is_null(n))
 		return;
 	if (n->kind != YN_MAP) {
@@ -999,28 +1028,59 @@ static void get_locale(cv_mctx *m, const ynode *n)
 	l->month_names = get_months(m, yn_get(n, "month_names"), "locale.month_names");
 	if (!l->month_names) /* RenderCV 1 spelling */
 		l->month_names = get_months(m, yn_get(n, "full_month_names"), "locale.full_month_names");
-	not_implemented(m, n, "locale", rendercv_only);
-	yn_report_unknown(n, "locale", keys, m->d, CV_WARNING);
+	not_implemented(m, n, "locale", locale_rendercv_only);
+	yn_report_unknown(n, "locale", locale_keys, m->d, CV_WARNING);
 }
 
 /* RenderCV's settings: what it writes and where. cv2pdf takes those from its command line, so they are
  * accepted and have no effect; anything else there is probably a misplaced key. */
+static const char *const settings_keys[] = {"current_date", "render_command", "bold_keywords", "pdf_title", NULL};
+
 static void get_settings(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"current_date", "render_command", "bold_keywords", "pdf_title", NULL};
 	if (!nested_map(m, n, "settings"))
 		return;
-	for (size_t k = 0; keys[k]; k++)
-		(void)yn_get(n, keys[k]);
+	for (size_t k = 0; settings_keys[k]; k++)
+		(void)yn_get(n, settings_keys[k]);
 	/* bold_keywords changes what the résumé looks like: say that it is not done. */
 	const ynode *bold = yn_get(n, "bold_keywords");
 	if (bold && bold->kind == YN_SEQ && bold->n)
 		cv_diag_add(m->d, CV_WARNING, "not-implemented", bold->span,
 			    "settings.bold_keywords: not implemented by cv2pdf; mark the words with **bold** instead");
-	yn_report_unknown(n, "settings", keys, m->d, CV_WARNING);
+	yn_report_unknown(n, "settings", settings_keys, m->d, CV_WARNING);
 }
 
-static const char *const top_keys[] = {"cv", "design", "locale", "settings", "variants", "rendercv_settings", NULL};
+static const char *const top_keys[] = {
+	"cv", "design", "locale", "settings", "variants", "rendercv_settings", NULL
+};
+
+/* Every key table of the native format and where it applies in the JSON Schema: a JSON pointer to
+ * the object whose "properties" must be exactly the keys read plus those accepted with a warning. tests/unit/test_formats.c checks each against schema/cv2pdf.schema.json, so a key added
+ * to one and not the other fails a test. */
+const cv_key_table cv_native_key_tables[] = {
+	{"", top_keys, NULL},
+	{"/properties/cv", cv_keys, NULL},
+	{"/properties/cv/properties/social_networks/items", social_keys, NULL},
+	{"/properties/cv/properties/custom_connections/items/oneOf/1", connection_keys, NULL},
+	{"/$defs/entry", entry_keys, entry_overlay_keys},
+	{"/$defs/highlight/anyOf/1", highlight_keys, NULL},
+	{"/properties/design", design_keys, design_rendercv_only},
+	{"/properties/design/properties/page", page_keys, page_rendercv_only},
+	{"/properties/design/properties/colors", colors_keys, colors_rendercv_only},
+	{"/properties/design/properties/text", text_keys, text_rendercv_only},
+	{"/properties/design/properties/typography", typography_keys, typography_rendercv_only},
+	{"/properties/design/properties/typography/properties/font_family/oneOf/1", typography_family_keys,
+	 typography_family_rendercv_only},
+	{"/properties/design/properties/typography/properties/font_size", typography_size_keys,
+	 typography_size_rendercv_only},
+	{"/properties/design/properties/templates", templates_keys, templates_rendercv_only},
+	{"/properties/design/properties/section_titles", section_titles_keys, NULL},
+	{"/properties/design/properties/highlights", design_highlights_keys, NULL},
+	{"/properties/locale", locale_keys, locale_rendercv_only},
+	{"/properties/settings", settings_keys, NULL},
+	{"/properties/variants/additionalProperties", cv_variant_keys, NULL},
+	{NULL, NULL, NULL},
+};
 
 int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 {

@@ -7,7 +7,7 @@
 #include "cv2pdf/util.h"
 #include "load_internal.h"
 
-static const char *const variant_keys[] = {"tags", "exclude_tags", "lang", "theme", "output", "set", NULL};
+const char *const cv_variant_keys[] = {"tags", "exclude_tags", "lang", "theme", "output", "set", NULL};
 
 /* A name becomes part of a file name ({variant} in -o), so it is kept to letters, digits, '.', '-'
  * and '_', and may not start with a dot. */
@@ -135,7 +135,7 @@ bool cv_variants_read(const ynode *root, cv_arena *a, cv_diags *d, const cv_vari
 		}
 		char p[256];
 		snprintf(p, sizeof p, "variants.%s", k->value);
-		yn_report_unknown(v, p, variant_keys, d, CV_WARNING);
+		yn_report_unknown(v, p, cv_variant_keys, d, CV_WARNING);
 	}
 	*out = list;
 	return ok;

@@ -436,8 +436,38 @@ static void test_duplicate_keys(void)
 	cv_diags_free(d);
 }
 
-/* The schema is valid JSON (JSON is YAML: our own parser reads it) and describes the keys the
- * native mapper reads. */
+/* The node at a JSON pointer ("/properties/cv", "/$defs/entry/anyOf/1") under root, or NULL. */
+static const ynode *at_pointer(const ynode *root, const char *pointer)
+{
+	const ynode *n = root;
+	char part[128];
+	for (const char *p = pointer; n && *p == '/';) {
+		size_t len = strcspn(p + 1, "/");
+		if (len >= sizeof part)
+			return NULL;
+		memcpy(part, p + 1, len);
+		part[len] = '\0';
+		p += 1 + len;
+		if (n->kind == YN_SEQ)
+			n = (size_t)atoi(part) < n->n ? n->items[atoi(part)] : NULL;
+		else
+			n = yn_get(n, part);
+	}
+	return n;
+}
+
+static bool listed(const char *const *list, const char *key)
+{
+	for (size_t i = 0; list && list[i]; i++)
+		if (!strcmp(list[i], key))
+			return true;
+	return false;
+}
+
+/* The schema is valid JSON (JSON is YAML: our own parser reads it), and every key table of the
+ * loader is the same set of keys as the "properties" of its place in the schema: a key the program
+ * reads that the schema lacks would be flagged by editors, and one the schema offers that the
+ * program ignores would be completed and then warned about. */
 static void test_schema(void)
 {
 	char *buf = NULL;
@@ -449,17 +479,22 @@ static void test_schema(void)
 	cv_arena *a = cv_arena_new();
 	ynode *root = cv_yaml_parse("schema.json", buf, len, a, d);
 	OK(root && root->kind == YN_MAP, "the schema parses");
-	const ynode *props = root ? yn_get(root, "properties") : NULL;
-	static const char *const top[] = {"cv", "design", "locale", "settings", "variants", NULL};
-	for (size_t i = 0; top[i]; i++)
-		OK(yn_get(props, top[i]) != NULL, "schema has %s", top[i]);
-	const ynode *entry = root ? yn_get(yn_get(yn_get(root, "$defs"), "entry"), "properties") : NULL;
-	static const char *const keys[] = {"company", "position", "institution", "area", "degree", "name", "title",
-					   "authors", "doi", "url", "journal", "label", "details", "bullet", "number",
-					   "reversed_number", "date", "start_date", "end_date", "location", "summary",
-					   "highlights", "numbered", "tags", "id", NULL};
-	for (size_t i = 0; keys[i]; i++)
-		OK(yn_get(entry, keys[i]) != NULL, "schema entry has %s", keys[i]);
+	INT_EQ(cv_diags_count(d), 0, "the schema parses without a message");
+	size_t tables = 0;
+	for (const cv_key_table *t = cv_native_key_tables; root && t->schema; t++, tables++) {
+		const ynode *props = yn_get(at_pointer(root, t->schema), "properties");
+		OK(props && props->kind == YN_MAP, "the schema has properties at %s", *t->schema ? t->schema : "/");
+		for (size_t i = 0; props && i < props->n; i++)
+			OK(listed(t->keys, props->keys[i]->value) || listed(t->also, props->keys[i]->value),
+			   "%s: the schema has \"%s\", which the loader does not read", t->schema, props->keys[i]->value);
+		for (size_t i = 0; props && t->keys[i]; i++)
+			OK(yn_has(props, t->keys[i]), "%s: the loader reads \"%s\", which the schema lacks", t->schema,
+			   t->keys[i]);
+		for (size_t i = 0; props && t->also && t->also[i]; i++)
+			OK(yn_has(props, t->also[i]), "%s: the loader accepts \"%s\" (RenderCV), which the schema lacks",
+			   t->schema, t->also[i]);
+	}
+	INT_EQ(tables, 19, "every key table is compared");
 	cv_arena_free(a);
 	cv_diags_free(d);
 	free(buf);
