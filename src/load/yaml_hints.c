@@ -249,6 +249,10 @@ static const char *indent_fault(const src *s, size_t at, const char *problem, si
 		return NULL;
 	size_t here = line_end(s, ls);
 	const char *text = cv_arena_printf(s->a, "%.*s", (int)(here - at), s->text + at);
+	if (has_list && s->text[at] == '-')
+		return cv_arena_printf(s->a, "this \"- \" is at column %d, but the items of the list that starts on line %d "
+					     "are at column %d: line them up",
+				       column_of(s, at), span_at(s, list_at, list_at + 1).line, column_of(s, list_at));
 	if (has_list && strstr(problem, "'-'"))
 		return cv_arena_printf(s->a, "this line is inside the list that starts on line %d but does not start with "
 					     "\"- \": to start a new entry write \"- %s\"; to go on with the entry above, "
