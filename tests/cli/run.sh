@@ -557,7 +557,7 @@ group_install() {
 	check "installed binary" test -x "$prefix/bin/cv2pdf"
 	check "installed man page" test -s "$prefix/share/man/man1/cv2pdf.1"
 	check "installed bash completion" test -s "$prefix/share/bash-completion/completions/cv2pdf"
-	check "installed zsh completion" test -s "$prefix/share/zsh/vendor-completions/_cv2pdf"
+	check "installed zsh completion" test -s "$prefix/share/zsh/site-functions/_cv2pdf"
 	check "installed fonts" test -s "$prefix/share/cv2pdf/fonts/NotoSans-Regular.ttf"
 	(cd "$work" && env -u CV2PDF_FONT_DIR "$prefix/bin/cv2pdf" -v resume.yaml -o installed.pdf >"$out" 2>"$err")
 	check "the installed binary renders" test $? = 0
