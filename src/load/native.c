@@ -863,12 +863,18 @@ static void get_design_section_titles(cv_mctx *m, const ynode *n)
 	yn_report_unknown(n, "design.section_titles", section_titles_keys, m->d, CV_WARNING);
 }
 
+/* A marker longer than this is a word, not a bullet; it would push the highlights' text aside. */
+#define MAX_BULLET_CHARS 8
+
 /* The highlight marker: one short piece of text, such as "•", "–", "▪" or "-". */
 static void get_bullet(cv_mctx *m, const ynode *n, const char *path)
 {
 	if (!n || yn_is_null(n))
 		return;
-	if (n->kind != YN_SCALAR || !*n->value || strlen(n->value) > 8) {
+	size_t chars = 0;
+	for (size_t i = 0; n->kind == YN_SCALAR && i < n->len; chars++)
+		(void)cv_utf8_next(n->value, n->len, &i);
+	if (n->kind != YN_SCALAR || !*n->value || chars > MAX_BULLET_CHARS) {
 		cv_map_err(m, n, "bad-value", "%s: expected a short marker such as \"•\" or \"–\", got %s", path,
 			   yn_shown(m->a, n));
 		return;

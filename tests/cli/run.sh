@@ -508,6 +508,12 @@ group_init() {
 	run 3 --init mine.yaml && has "$err" "already exists"
 	check "--init never overwrites" test "$(cat mine.yaml)" = mine
 	run 0 --init - && has "$out" "^cv:"
+	# The starter names the file it was written to, and --theme sets its theme (checked like any).
+	run 0 --init --theme sidebar "my cv.yaml" && has "my cv.yaml" "Render it with:   cv2pdf 'my cv.yaml' -o 'my cv.pdf'" &&
+		has "my cv.yaml" "^  theme: sidebar$" && lacks "my cv.yaml" "resume.yaml"
+	run 0 "my cv.yaml" -o my-cv.pdf && check "the sidebar starter renders without a warning" test ! -s "$err"
+	run 1 --init --theme sidebr bad-theme.yaml && has "$err" 'did you mean "sidebar"' &&
+		check "--init with a bad theme writes nothing" test ! -e bad-theme.yaml
 }
 
 # ---- --watch ------------------------------------------------------------------------------------
@@ -538,11 +544,22 @@ group_watch() {
 	# An overlay changed in place.
 	printf 'cv:\n  headline: Overlay Two\n' >w/ov.yaml
 	wait_for "render after an overlay change" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Overlay Two'"
+	# vim's save: the old file is renamed away, a new one created, written slowly (fsync on a busy
+	# disk outlasts the debounce) and closed. One save, one render, of the whole file.
+	local before
+	before=$(grep -c "rendered again\|not rendered" w/log)
+	mv w/cv.yaml w/cv.yaml~
+	(exec 3>w/cv.yaml && sleep 0.4 && sed 's/Janet Doe/Jane Vim/' w/cv.yaml~ >&3 && exec 3>&-)
+	rm w/cv.yaml~
+	wait_for "render after a vim save" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Jane Vim'"
+	sleep 0.3
+	check "one vim save renders once, not twice ($(($(grep -c "rendered again\|not rendered" w/log) - before)))" \
+		test "$(($(grep -c "rendered again\|not rendered" w/log) - before))" = 1
 	# An error is reported and the watch goes on.
 	printf 'cv:\n  name: [broken\n' >w/cv.yaml
 	wait_for "error reported" grep -q "not rendered" w/log
 	check "still watching after an error" kill -0 $pid
-	check "the last good PDF stays" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Janet Doe'"
+	check "the last good PDF stays" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Jane Vim'"
 	sed 's/Jane Doe/Jo Doe/' resume.yaml >w/cv.yaml
 	wait_for "render after the fix" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Jo Doe'"
 	kill -TERM $pid
