@@ -79,6 +79,7 @@ static void add_anchor(tree_ctx *c, const yaml_char_t *name, ynode *node, size_t
 	if (!name)
 		return;
 	anchor *a = CV_PUSH(c->anchors, c->n_anchors, c->cap_anchors);
+	*a = (anchor){0};
 	a->name = cv_xstrdup((const char *)name);
 	a->node = node;
 	a->weight = weight;
