@@ -348,13 +348,16 @@ static size_t eol(const tree_ctx *c, size_t at)
  * from..to are the value's bytes (from == to for an empty value); key is its key in a map, or NULL. */
 static void check_comment(tree_ctx *c, ynode *n, const ynode *key, size_t from, size_t to)
 {
-	size_t hash = to, end = eol(c, to);
-	while (hash < end && (c->text[hash] == ' ' || c->text[hash] == '\t'))
+	/* Only what follows on the line up to its first non-blank is looked at before deciding: a
+	 * minified JSON file is one line of many plain values. */
+	size_t hash = to;
+	while (hash < c->len && (c->text[hash] == ' ' || c->text[hash] == '\t'))
 		hash++;
 	if (hash == to && from != to) /* "C#": a '#' right after text is text */
 		return;
-	if (hash + 1 >= end || c->text[hash] != '#' || c->text[hash + 1] == ' ' || c->text[hash + 1] == '\t')
+	if (hash + 1 >= c->len || c->text[hash] != '#' || strchr(" \t\r\n", c->text[hash + 1]))
 		return;
+	size_t end = eol(c, hash);
 	/* A note after the text ("#1 in Ohio  # my note") is not part of it. */
 	for (size_t i = hash + 1; i + 1 < end; i++)
 		if ((c->text[i] == ' ' || c->text[i] == '\t') && c->text[i + 1] == '#' &&
