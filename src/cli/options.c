@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cv2pdf/lang.h"
 #include "cv2pdf/load.h"
 #include "cv2pdf/util.h"
 #include "cv2pdf/version.h"
@@ -80,10 +81,13 @@ static const option_def options[] = {
 #define MAX_JOBS 64
 /* --max-pages: a résumé that needs to be shrunk to fit 100 pages is not being shrunk. */
 #define MAX_PAGES_LIMIT 100
+/* The longest language name RenderCV has is "norwegian_nynorsk"; a BCP 47 tag with script, region
+ * and a variant ("zh-Hant-TW-x-...") stays under 32 bytes. */
+#define LANG_MAX 32
 
 static const char help_text[] =
 	"Usage: cv2pdf [OPTIONS] INPUT [OVERLAY...]\n"
-	"       cv2pdf --init [--lang zh] FILE\n"
+	"       cv2pdf --init [--lang CODE] FILE\n"
 	"Typeset a YAML résumé into a PDF. Each OVERLAY file is merged over INPUT in order.\n"
 	"\n"
 	"Output:\n"
@@ -93,7 +97,8 @@ static const char help_text[] =
 	"      --dump WHAT          print a stage's result instead of a PDF: model or layout\n"
 	"      --schema             print the input format's schema and exit\n"
 	"Tailoring:\n"
-	"      --lang CODE          language of multilingual text and dates (en, zh, ...)\n"
+	"      --lang CODE          the language: of dates, titles and multilingual text (en, de, fr,\n"
+	"                           zh, zh-TW, ja, ...; see cv2pdf(1))\n"
 	"      --theme NAME         the design theme (sets design.theme)\n"
 	"      --set PATH=VALUE     set one value, PATH as in diagnostics (cv.phone,\n"
 	"                           design.page.size, cv.sections.Experience[0].position); repeatable\n"
@@ -236,8 +241,9 @@ static int parse_one(cv_cli *o, int id, const char *arg)
 	case OPT_INIT: o->init = true; return 0;
 	case OPT_JSON: o->json = true; return 0;
 	case OPT_LANG:
-		if (!*arg || strlen(arg) > 16 || strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_") != strlen(arg))
-			return cv_cli_usage("--lang: expected a language code such as en or zh-CN, got '%s'", arg);
+		/* A code ("de", "zh-TW") or a name ("german", "norwegian_bokmål"): letters, '-' and '_'. */
+		if (!*arg || strlen(arg) > LANG_MAX || !cv_utf8_valid(arg, strlen(arg)) || strpbrk(arg, " \t\n\r\"'/\\"))
+			return cv_cli_usage("--lang: expected a language code such as en, de or zh-TW, got '%s'", arg);
 		o->lang = arg;
 		return 0;
 	case OPT_MAX_PAGES: return parse_int(arg, "--max-pages", 1, MAX_PAGES_LIMIT, &o->max_pages);
@@ -263,8 +269,8 @@ static int check_combinations(const cv_cli *o)
 	if (o->init) {
 		if (o->n_overlays)
 			return cv_cli_usage("--init takes one FILE to create");
-		if (o->lang && strcmp(o->lang, "en") && strncmp(o->lang, "zh", 2))
-			return cv_cli_usage("--init: starter résumés exist in English (en) and Chinese (zh), not '%s'", o->lang);
+		if (o->lang && !cv_lang_find(o->lang))
+			return cv_cli_usage("--init: no starter résumé in '%s'; there is one in %s", o->lang, cv_lang_list());
 		return 0;
 	}
 	if (o->all_variants && o->variant)

@@ -115,7 +115,6 @@ static int read_inputs(batch *b)
 static void tailor_opts(const cv_cli *o, const cv_variant *v, cv_tailor_opts *t, const char ***excl)
 {
 	memset(t, 0, sizeof *t);
-	t->lang = o->lang ? o->lang : v ? v->lang : NULL;
 	if (o->have_tags) {
 		t->tags = o->tags;
 		t->n_tags = o->n_tags;
@@ -142,7 +141,7 @@ static void load_job(batch *b, job *j, cv_doc *plain)
 	} else {
 		double t0 = now_ms();
 		cv_load_opts lo = {.overlays = b->overlays, .n_overlays = o->n_overlays, .sets = o->sets,
-				   .n_sets = o->n_sets, .variant = j->variant->name, .theme = o->theme};
+				   .n_sets = o->n_sets, .variant = j->variant->name, .theme = o->theme, .lang = o->lang};
 		j->doc = cv_load_ex(&b->input, &lo, j->d);
 		j->ms[ST_LOAD] = now_ms() - t0;
 	}
@@ -340,7 +339,7 @@ static int plan(batch *b, cv_doc **plain)
 	size_t n_vars = 0;
 	cv_diags *d = cv_diags_new();
 	cv_load_opts lo = {.overlays = b->overlays, .n_overlays = o->n_overlays, .sets = o->sets, .n_sets = o->n_sets,
-			   .theme = o->theme, .variants = &vars, .n_variants = &n_vars};
+			   .theme = o->theme, .lang = o->lang, .variants = &vars, .n_variants = &n_vars};
 	double t0 = now_ms();
 	*plain = cv_load_ex(&b->input, &lo, d);
 	double load_ms = now_ms() - t0;

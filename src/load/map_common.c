@@ -186,17 +186,21 @@ cv_str cv_map_text(cv_mctx *m, const ynode *n, const char *path)
 		return s;
 	}
 	if (cv_map_is_lang_map(n)) {
-		cv_text_alt *alts = cv_arena_calloc(m->a, n->n, sizeof *alts);
+		/* The alternative that best suits the document's language; without one, English, then the
+		 * first, rather than a hole. Every key counts as read: the others were considered. */
+		const cv_locale *loc = &m->doc->locale;
+		size_t best = 0;
+		int best_score = -1;
 		for (size_t i = 0; i < n->n; i++) {
 			n->used[i] = true;
-			alts[i].lang = n->keys[i]->value;
-			alts[i].s = n->items[i]->value;
-			alts[i].span = n->items[i]->span;
+			int score = cv_lang_match(loc->tag, loc->lang, n->keys[i]->value) * 2;
+			if (!score && cv_lang_match("en", cv_lang_english(), n->keys[i]->value) >= 3)
+				score = 1;
+			if (score > best_score)
+				best = i, best_score = score;
 		}
-		s.alts = alts;
-		s.n_alts = n->n;
-		s.s = alts[0].s; /* tailoring picks the document's language */
-		s.span = alts[0].span;
+		s.s = n->items[best]->value;
+		s.span = n->items[best]->span;
 		return s;
 	}
 	cv_map_err(m, n, "wrong-type", "%s: expected text, got %s", path, yn_kind_name(n));

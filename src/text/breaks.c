@@ -4,6 +4,7 @@
  * It only marks where a line may or must start: it never measures, hyphenates or allocates.
  * SPDX-License-Identifier: MIT */
 #include "cv2pdf/text.h"
+#include "cv2pdf/lang.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -45,7 +46,7 @@ typedef struct text {
 	const uint8_t *s;
 	size_t len;
 	char *brk;
-	bool zh; /* lang is Chinese: quotes not between two letters count as Chinese quotes */
+	bool zh; /* lang is Chinese or Japanese: quotes not between two letters count as CJK quotes */
 } text;
 
 /* ---- Characters ----------------------------------------------------------------------------- */
@@ -663,8 +664,7 @@ void cv_text_breaks(const char *s, size_t len, const char *lang, char *brk)
 		.s = (const uint8_t *)s,
 		.len = len,
 		.brk = brk,
-		.zh = lang && (lang[0] | 0x20) == 'z' && (lang[1] | 0x20) == 'h' &&
-		      (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'),
+		.zh = cv_lang_cjk_quotes(lang),
 	};
 	base_pass(&t);
 	/* Allowing passes first; every prohibiting pass after them, so a prohibition always wins. */
