@@ -398,9 +398,10 @@ static unsigned char *rename_font(const unsigned char *in, size_t len, const cha
 	size_t n = rd16(in + 4);
 	if (12 + 16 * n > len)
 		return NULL;
-	sfnt_table *tables = cv_xmalloc((n + 1) * sizeof *tables);
+	sfnt_table *tables = cv_xmalloc((n + 2) * sizeof *tables);
 	const unsigned char *old_name = NULL;
 	size_t old_name_len = 0, m = 0;
+	bool has_prep = false;
 	unsigned char *name = NULL, *out = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const unsigned char *rec = in + 12 + 16 * i;
@@ -412,6 +413,7 @@ static unsigned char *rename_font(const unsigned char *in, size_t len, const cha
 			old_name_len = tl;
 			continue;
 		}
+		has_prep = has_prep || rd32(rec) == TAG('p', 'r', 'e', 'p');
 		tables[m++] = (sfnt_table){rd32(rec), rd32(rec + 4), in + off, tl};
 	}
 	size_t name_len = 0;
@@ -419,6 +421,16 @@ static unsigned char *rename_font(const unsigned char *in, size_t len, const cha
 	if (!name)
 		goto done;
 	tables[m++] = (sfnt_table){TAG('n', 'a', 'm', 'e'), table_checksum(name, name_len), name, name_len};
+	/* libharu 2.3.0 rewrites the font with 'prep' last, and when the subset has none (hinting is
+	 * dropped) it seeks its memory stream to the very end to checksum the empty table; when the
+	 * rewritten font is an exact multiple of the stream's 4096-byte buffers, that seek fails
+	 * (hpdf_streams.c, HPDF_MemStream_SeekFunc) and saving stops with "invalid object" (0x1033): one
+	 * résumé in a thousand or so, by the glyphs it uses. A 'prep' that pushes a zero and pops it
+	 * does nothing and is never empty. */
+	static const unsigned char noop_prep[] = {0xB0, 0x00, 0x21}; /* PUSHB[0] 0, POP */
+	if (!has_prep)
+		tables[m++] = (sfnt_table){TAG('p', 'r', 'e', 'p'), table_checksum(noop_prep, sizeof noop_prep), noop_prep,
+					   sizeof noop_prep};
 	qsort(tables, m, sizeof *tables, cmp_table);
 
 	size_t total = 12 + 16 * m;
