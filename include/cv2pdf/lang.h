@@ -66,7 +66,8 @@ typedef enum { CV_PLURAL_ONE, CV_PLURAL_TWO, CV_PLURAL_FEW, CV_PLURAL_MANY, CV_P
 /* The words of dates, ranges, durations and footers: everything a RenderCV locale block (of any
  * RenderCV version) may replace. Templates use these tokens:
  *   dates: YYYY, MM (03), M (3), MONTH (month_name), MONTH_ABBR, DD (05), D (5)
- *   last_updated: DATE (the day template); degree_area: DEGREE, AREA; page: PAGE, TOTAL, NAME
+ *   last_updated: DATE (the day, by the day template), TODAY (the month, by the date template, as
+ *   RenderCV's "Last updated in TODAY"); degree_area: DEGREE, AREA; page: PAGE, TOTAL, NAME
  *   years, months: # for the number; a NULL plural form falls back to CV_PLURAL_OTHER.
  * Every pointer is static or owned by the arena of the document that changed it. */
 typedef struct cv_words {
@@ -137,6 +138,15 @@ const cv_lang *cv_lang_find(const char *code);
  * in the same script, 1 the same language, 0 none. */
 int cv_lang_match(const char *tag, const cv_lang *lang, const char *key);
 
+/* The month (1-12) word[0..len) names in any language of the table, by its full name or its
+ * abbreviation, in any case, with or without a final '.' ("May", "sept.", "Mär", "Июн"); an English
+ * prefix of three letters or more counts too ("Sept", "Augu"), as JavaScript's Date.parse reads
+ * them. 0 when it names none. */
+int cv_lang_month(const char *word, size_t len);
+/* Whether s is the open end of a range as an input date writes it: "present" or "now" (any case), or
+ * any language's word for it ("至今", "heute" is not one: only the table's). */
+bool cv_lang_is_present(const char *s);
+
 /* Whether text in language tag sets “ ” ‘ ’ as CJK quotation marks (Chinese and Japanese). */
 bool cv_lang_cjk_quotes(const char *tag);
 
@@ -170,13 +180,43 @@ const char *cv_lang_language_name(const cv_lang *l, const char *name);
  * narrow column (skills, education, languages, ...), by the stems of every language. */
 bool cv_lang_sidebar_title(const char *title);
 
+/* ---- The starter résumé (--init) --------------------------------------------------------------- */
+
+/* The phrases of the starter résumé, in each language (src/lang/starter.c): four comments, then the
+ * sample content. Section titles, the degree and the punctuation come from the language's table. */
+typedef enum {
+	CV_ST_RENDER,   /* comment before the command that renders it */
+	CV_ST_SECTIONS, /* comment: sections keep their order, keys decide an entry's kind */
+	CV_ST_TAGS,     /* comment: what --tags and --exclude-tags do with a tagged highlight */
+	CV_ST_VARIANTS, /* comment before the variants */
+	CV_ST_NAME,
+	CV_ST_HEADLINE,
+	CV_ST_HEADLINE_FRONTEND, /* the frontend variant's headline */
+	CV_ST_LOCATION,
+	CV_ST_SUMMARY,
+	CV_ST_COMPANY,
+	CV_ST_POSITION,
+	CV_ST_CITY,
+	CV_ST_HIGHLIGHT_1, /* with a bold figure */
+	CV_ST_HIGHLIGHT_2, /* tagged backend */
+	CV_ST_HIGHLIGHT_3, /* tagged frontend */
+	CV_ST_INSTITUTION,
+	CV_ST_AREA,
+	CV_ST_PROGRAMMING, /* a skills label: programming languages */
+	CV_ST_TOOLS,       /* a skills label: tools */
+	CV_ST_COUNT
+} cv_starter;
+
+/* Phrase p of the starter résumé in l. Static, never NULL. */
+const char *cv_lang_starter(const cv_lang *l, cv_starter p);
+
 /* ---- Scripts ----------------------------------------------------------------------------------- */
 
 /* "Arabic", "Han (traditional)", ... Static. */
 const char *cv_script_name(cv_script s);
 /* Whether cv2pdf lays the script out correctly; false for right-to-left scripts and Devanagari. */
 bool cv_script_settable(cv_script s);
-/* Why not, for messages ("is written right to left"); NULL when settable. Static. */
+/* Why not, to follow "which" in a message ("runs right to left, and ..."); NULL when settable. Static. */
 const char *cv_script_problem(cv_script s);
 /* A few letters of the script (UTF-8), to ask a font whether it covers it. Static. */
 const char *cv_script_sample(cv_script s);

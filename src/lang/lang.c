@@ -318,6 +318,48 @@ size_t cv_lang_duration(const cv_lang *l, const cv_words *w, int months, char *o
 	return o.n;
 }
 
+/* ---- Words in input ---------------------------------------------------------------------------- */
+
+/* Whether a[0..alen) and b (a trailing '.' of either ignored) are the same text in any case. */
+static bool same_word(const char *a, size_t alen, const char *b)
+{
+	size_t blen = strlen(b);
+	if (alen && a[alen - 1] == '.')
+		alen--;
+	if (blen && b[blen - 1] == '.')
+		blen--;
+	int r = 1;
+	return alen && u8_casecmp((const uint8_t *)a, alen, (const uint8_t *)b, blen, NULL, NULL, &r) == 0 && r == 0;
+}
+
+int cv_lang_month(const char *word, size_t len)
+{
+	for (size_t k = 0; k < CV_LANG_COUNT; k++)
+		for (int m = 0; m < 12; m++)
+			if (same_word(word, len, cv_lang_table[k].words.month_name[m]) ||
+			    same_word(word, len, cv_lang_table[k].words.month_abbr[m]))
+				return m + 1;
+	size_t n = len && word[len - 1] == '.' ? len - 1 : len;
+	for (int m = 0; m < 12 && n >= 3; m++) {
+		const char *name = cv_lang_table[0].words.month_name[m];
+		int r = 1;
+		if (n <= strlen(name) && u8_casecmp((const uint8_t *)word, n, (const uint8_t *)name, n, NULL, NULL, &r) == 0 &&
+		    r == 0)
+			return m + 1;
+	}
+	return 0;
+}
+
+bool cv_lang_is_present(const char *s)
+{
+	if (same_word(s, strlen(s), "present") || same_word(s, strlen(s), "now"))
+		return true;
+	for (size_t k = 0; k < CV_LANG_COUNT; k++)
+		if (same_word(s, strlen(s), cv_lang_table[k].words.present))
+			return true;
+	return false;
+}
+
 /* ---- Option values and names ------------------------------------------------------------------- */
 
 /* Whether a and b are the same text, ignoring case (of every script, by libunistring). */
@@ -545,9 +587,9 @@ static const struct {
 	[CV_SCRIPT_HANT] = {"Han (traditional)", NULL, "履歷"},
 	[CV_SCRIPT_JAPANESE] = {"Japanese (Han and kana)", NULL, "履歴あア"},
 	[CV_SCRIPT_HANGUL] = {"Hangul", NULL, "이력서"},
-	[CV_SCRIPT_ARABIC] = {"Arabic", "is written right to left, which cv2pdf cannot lay out", "عربي"},
-	[CV_SCRIPT_HEBREW] = {"Hebrew", "is written right to left, which cv2pdf cannot lay out", "עברית"},
-	[CV_SCRIPT_DEVANAGARI] = {"Devanagari", "needs glyphs shaped from its letters, which cv2pdf's PDF writer cannot keep",
+	[CV_SCRIPT_ARABIC] = {"Arabic", "runs right to left, and cv2pdf lays text out left to right only", "عربي"},
+	[CV_SCRIPT_HEBREW] = {"Hebrew", "runs right to left, and cv2pdf lays text out left to right only", "עברית"},
+	[CV_SCRIPT_DEVANAGARI] = {"Devanagari", "joins its letters into shaped clusters that cv2pdf's PDF writer cannot keep",
 				  "हिन्दी"},
 };
 

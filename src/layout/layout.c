@@ -159,8 +159,42 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 	return dl;
 }
 
+/* A language in a script cv2pdf cannot set (right to left, or shaped clusters) stops the run with one
+ * error, rather than pages of blank or garbled words, unless a face of the font set (the user's
+ * font) covers the script: then it is set as well as it can be, with a warning. */
+static bool script_ok(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
+{
+	const cv_lang *l = doc->locale.lang;
+	if (cv_script_settable(l->script))
+		return true;
+	const char *sample = cv_script_sample(l->script);
+	bool covered = true;
+	for (size_t i = 0, n = strlen(sample); i < n && covered;) {
+		uint32_t cp = cv_utf8_next(sample, n, &i);
+		bool any = false;
+		for (int f = 0; f < CV_FACE_COUNT && !any; f++)
+			any = cv_fontset_has(fs, f, cp);
+		covered = any;
+	}
+	const char *script = cv_script_name(l->script);
+	if (covered) {
+		cv_diag_add(d, CV_WARNING, "unsupported-script", doc->locale.span,
+			    "the document's language, %s (%s), is written in the %s script, which %s: its words are set "
+			    "letter by letter, left to right, in the font that covers them; check the PDF",
+			    l->english, l->tag, script, cv_script_problem(l->script));
+		return true;
+	}
+	cv_diag_add(d, CV_ERROR, "unsupported-script", doc->locale.span,
+		    "the document's language, %s (%s), is written in the %s script, which %s; set design.font_family "
+		    "to a font that covers %s to set it anyway, or choose another language",
+		    l->english, l->tag, script, cv_script_problem(l->script), script);
+	return false;
+}
+
 cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 {
+	if (!script_ok(doc, fs, d))
+		return NULL;
 	const cv_design *ds = &doc->design;
 	const cv_theme *th = cv_theme_find(ds->theme.s);
 	cv_photo photo;

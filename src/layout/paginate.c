@@ -162,7 +162,7 @@ void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *last_
 		if (ds->page_numbers && dl->n_pages >= 2) {
 			/* The language's page number ("PAGE / TOTAL"), or a RenderCV locale's template. */
 			static const char *const keys[] = {"PAGE", "TOTAL", "NAME"};
-			char page[16], total[16], text[256];
+			char page[24], total[24], text[256];
 			snprintf(page, sizeof page, "%zu", i + 1);
 			snprintf(total, sizeof total, "%zu", dl->n_pages);
 			const char *vals[] = {page, total, name};

@@ -221,20 +221,6 @@ static cv_str split_summary(cv_rctx *r, cv_str s, itembuf *b, bool *numbered)
 
 /* ---- Dates ------------------------------------------------------------------------------------- */
 
-static int month_from_name(const char *s, size_t n)
-{
-	static const char *const names[] = {"january", "february", "march",     "april",   "may",      "june",
-					    "july",    "august",   "september", "october", "november", "december"};
-	if (n < 3)
-		return 0;
-	for (int i = 0; i < 12; i++)
-		if (n <= strlen(names[i]) && strncasecmp(s, names[i], n) == 0)
-			return i + 1;
-	if (n == 4 && strncasecmp(s, "sept", 4) == 0)
-		return 9;
-	return 0;
-}
-
 /* The dates JSON Resume (ISO 8601, each part after the year optional) and YAMLResume (anything
  * JavaScript's Date.parse reads; in practice "2023-05", "May 2023", "Sep 1, 2016", "1 Sep 2016" or a
  * full ISO timestamp) write. */
@@ -260,7 +246,7 @@ static bool parse_loose_date(const char *s, cv_date *out)
 		if (i < n && isalpha((unsigned char)s[i])) {
 			while (j < n && isalpha((unsigned char)s[j]))
 				j++;
-			int m = month_from_name(s + i, j - i);
+			int m = cv_lang_month(s + i, j - i);
 			if (!m || mo)
 				return false;
 			mo = m;

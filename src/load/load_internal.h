@@ -134,7 +134,7 @@ cv_str cv_map_field(cv_mctx *m, const ynode *map, const char *key, const char *p
 /* Text or a list of texts. */
 cv_strlist cv_map_text_list(cv_mctx *m, const ynode *n, const char *path);
 bool cv_map_bool(cv_mctx *m, const ynode *n, const char *path, bool dflt);
-/* YYYY, YYYY-MM, YYYY-MM-DD or "present" (also "now", "至今"). */
+/* YYYY, YYYY-MM, YYYY-MM-DD or "present" (also "now", and any language's word: cv_lang_is_present). */
 bool cv_map_parse_date(const char *s, cv_date *out);
 /* Reads a date at n into out; false when absent or invalid (invalid is reported). */
 bool cv_map_date(cv_mctx *m, const ynode *n, const char *path, cv_date *out);

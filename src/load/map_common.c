@@ -262,11 +262,11 @@ static int days_in_month(int y, int mo)
 	return mo == 2 && leap ? 29 : days[mo - 1];
 }
 
-/* YYYY, YYYY-MM, YYYY-MM-DD or "present". */
+/* YYYY, YYYY-MM, YYYY-MM-DD, or "present" in any language of the table. */
 bool cv_map_parse_date(const char *s, cv_date *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!strcasecmp(s, "present") || !strcasecmp(s, "now") || !strcmp(s, "至今")) {
+	if (cv_lang_is_present(s)) {
 		out->present = true;
 		return true;
 	}
