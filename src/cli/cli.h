@@ -47,7 +47,7 @@ void cv_cli_fini(cv_cli *o);
 int cv_cli_run(const cv_cli *o);
 /* Renders, then renders again each time the input or an overlay changes, until SIGINT or SIGTERM. */
 int cv_cli_watch(const cv_cli *o);
-/* Writes the starter résumé (English, or Chinese for --lang zh) to o->input. */
+/* Writes the starter résumé, in the language of --lang (default English), to o->input. */
 int cv_cli_init(const cv_cli *o);
 
 /* "cv2pdf: message" on standard error. cv_cli_usage adds the --help hint and returns CV_EXIT_USAGE. */
