@@ -162,20 +162,34 @@ bool cv_lang_cjk_quotes(const char *tag)
 
 /* ---- Formatting -------------------------------------------------------------------------------- */
 
-/* An output buffer that never overflows: text that does not fit is dropped whole, so a character is
- * never cut in two. */
+/* An output buffer that never overflows: the output ends before the first piece that does not fit,
+ * so a character is never cut in two and nothing after a gap is written. */
 typedef struct outbuf {
 	char *s;
 	size_t n, cap;
+	bool full;
 } outbuf;
 
 static void put(outbuf *o, const char *s, size_t len)
 {
-	if (o->n + len + 1 > o->cap)
+	if (o->full || o->n + len + 1 > o->cap) {
+		o->full = true;
 		return;
+	}
 	memcpy(o->s + o->n, s, len);
 	o->n += len;
 	o->s[o->n] = '\0';
+}
+
+/* The length of the UTF-8 character s starts with (1 for a stray byte), to copy literals whole. */
+static size_t char_len(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+	size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	for (size_t i = 1; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			return 1;
+	return n;
 }
 
 static void putf(outbuf *o, const char *fmt, int v)
@@ -192,7 +206,7 @@ static bool upper(char c)
 
 size_t cv_lang_date(const cv_words *w, const char *tmpl, int year, int month, int day, char *out, size_t cap)
 {
-	outbuf o = {out, 0, cap};
+	outbuf o = {out, 0, cap, false};
 	if (cap)
 		out[0] = '\0';
 	bool m_ok = month >= 1 && month <= 12, d_ok = day >= 1 && day <= 31;
@@ -236,8 +250,9 @@ size_t cv_lang_date(const cv_words *w, const char *tmpl, int year, int month, in
 			       !((o.s[o.n - 1] | 0x20) >= 'a' && (o.s[o.n - 1] | 0x20) <= 'z'))
 				o.s[--o.n] = '\0';
 		} else if (have < 0) {
-			put(&o, f, 1);
-			f++;
+			size_t n = char_len(f);
+			put(&o, f, n);
+			f += n;
 		}
 	}
 	return o.n;
@@ -246,7 +261,7 @@ size_t cv_lang_date(const cv_words *w, const char *tmpl, int year, int month, in
 size_t cv_lang_fill(const char *tmpl, const char *const *keys, const char *const *vals, size_t n, char *out,
 		    size_t cap)
 {
-	outbuf o = {out, 0, cap};
+	outbuf o = {out, 0, cap, false};
 	if (cap)
 		out[0] = '\0';
 	for (const char *f = tmpl; *f;) {
@@ -258,8 +273,9 @@ size_t cv_lang_fill(const char *tmpl, const char *const *keys, const char *const
 			put(&o, vals[k], strlen(vals[k]));
 			f += strlen(keys[k]);
 		} else {
-			put(&o, f, 1);
-			f++;
+			size_t len = char_len(f);
+			put(&o, f, len);
+			f += len;
 		}
 	}
 	return o.n;
@@ -303,7 +319,7 @@ static void count(outbuf *o, const cv_lang *l, const char *const *forms, unsigne
 
 size_t cv_lang_duration(const cv_lang *l, const cv_words *w, int months, char *out, size_t cap)
 {
-	outbuf o = {out, 0, cap};
+	outbuf o = {out, 0, cap, false};
 	if (cap)
 		out[0] = '\0';
 	if (months <= 0 || !cap)
