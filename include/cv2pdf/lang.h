@@ -138,6 +138,10 @@ const cv_lang *cv_lang_find(const char *code);
  * in the same script, 1 the same language, 0 none. */
 int cv_lang_match(const char *tag, const cv_lang *lang, const char *key);
 
+/* Which of the n keys of a multilingual text (language codes) to show in language tag (lang its
+ * table, or NULL): the best cv_lang_match, else an English one, else the first. */
+size_t cv_lang_choose(const char *tag, const cv_lang *lang, const char *const *keys, size_t n);
+
 /* The month (1-12) word[0..len) names in any language of the table, by its full name or its
  * abbreviation, in any case, with or without a final '.' ("May", "sept.", "Mär", "Июн"); an English
  * prefix of three letters or more counts too ("Sept", "Augu"), as JavaScript's Date.parse reads

@@ -154,6 +154,21 @@ int cv_lang_match(const char *tag, const cv_lang *lang, const char *key)
 	return same_language ? 1 : 0;
 }
 
+size_t cv_lang_choose(const char *tag, const cv_lang *lang, const char *const *keys, size_t n)
+{
+	size_t best = 0;
+	int best_score = -1;
+	for (size_t i = 0; i < n; i++) {
+		/* Twice the match, so that "no match, but English" (1) ranks between a match and nothing. */
+		int score = cv_lang_match(tag, lang, keys[i]) * 2;
+		if (!score && cv_lang_find(keys[i]) == cv_lang_english())
+			score = 1;
+		if (score > best_score)
+			best = i, best_score = score;
+	}
+	return best;
+}
+
 bool cv_lang_cjk_quotes(const char *tag)
 {
 	const cv_lang *l = tag ? cv_lang_find(tag) : NULL;

@@ -189,16 +189,12 @@ cv_str cv_map_text(cv_mctx *m, const ynode *n, const char *path)
 		/* The alternative that best suits the document's language; without one, English, then the
 		 * first, rather than a hole. Every key counts as read: the others were considered. */
 		const cv_locale *loc = &m->doc->locale;
-		size_t best = 0;
-		int best_score = -1;
+		const char **keys = cv_arena_calloc(m->a, n->n, sizeof *keys);
 		for (size_t i = 0; i < n->n; i++) {
 			n->used[i] = true;
-			int score = cv_lang_match(loc->tag, loc->lang, n->keys[i]->value) * 2;
-			if (!score && cv_lang_match("en", cv_lang_english(), n->keys[i]->value) >= 3)
-				score = 1;
-			if (score > best_score)
-				best = i, best_score = score;
+			keys[i] = n->keys[i]->value;
 		}
+		size_t best = cv_lang_choose(loc->tag, loc->lang, keys, n->n);
 		s.s = n->items[best]->value;
 		s.span = n->items[best]->span;
 		return s;

@@ -80,6 +80,10 @@ static void test_match(void)
 	INT_EQ(cv_lang_match("zh-HK", hk, "zh-CN"), 1, "same language");
 	INT_EQ(cv_lang_match("zh-HK", hk, "en"), 0, "another language");
 	INT_EQ(cv_lang_match("eo", NULL, "eo"), 4, "a language without words");
+	static const char *const keys[] = {"fr", "en-GB", "zh-CN", "zh-TW"};
+	INT_EQ((int)cv_lang_choose("zh-HK", hk, keys, 4), 3, "Hong Kong: Taiwan's traditional text");
+	INT_EQ((int)cv_lang_choose("de", cv_lang_find("de"), keys, 4), 1, "no German: English");
+	INT_EQ((int)cv_lang_choose("de", cv_lang_find("de"), keys + 2, 2), 0, "nor English: the first");
 	OK(cv_lang_cjk_quotes("zh-TW") && cv_lang_cjk_quotes("ja") && !cv_lang_cjk_quotes("ko") &&
 		   !cv_lang_cjk_quotes("en") && !cv_lang_cjk_quotes(NULL),
 	   "CJK quotes");
