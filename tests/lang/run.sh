@@ -167,6 +167,10 @@ group_lang() {
 	for spelling in DE de-AT german Deutsch; do
 		render 0 "l-$spelling" l.yaml --lang "$spelling" && shows "l-$spelling" "Ada D" Berufserfahrung "Mai 2023 – gegenwärtig"
 	done
+	# The degree and area as the language joins them, whatever the case of --lang (issue 15 saw
+	# "硕士 in 计算机科学与技术" with --lang ZH).
+	printf 'cv:\n  name: A\n  sections:\n    education:\n      - {institution: U, area: 计算机科学与技术, degree: 硕士}\n' >edu.yaml
+	render 0 edu-ZH edu.yaml --lang ZH && shows edu-ZH "计算机科学与技术 硕士" && lacks edu-ZH "in计算机"
 	# A language cv2pdf has no words for: one warning listing those it has, English words, its text.
 	printf 'cv:\n  name: {en: Ada, eo: Ada E}\nlocale:\n  language: eo\n' >eo.yaml
 	"$cv2pdf" eo.yaml -o eo.pdf 2>eo.err
