@@ -105,9 +105,13 @@ const cv_lang *cv_lang_find(const char *code)
 {
 	if (!code || !*code)
 		return NULL;
+	/* The tag first: the text engine asks with the document's tag for every paragraph. */
+	const cv_lang *t = by_tag(code);
+	if (t)
+		return t;
 	for (size_t i = 0; i < CV_LANG_COUNT; i++) {
 		const cv_lang *l = &cv_lang_table[i];
-		if (same(l->tag, code) || (l->rendercv && same(l->rendercv, code)) || same(l->english, code) ||
+		if ((l->rendercv && same(l->rendercv, code)) || same(l->english, code) ||
 		    same(l->autonym, code) || in_list(l->aliases, code))
 			return l;
 	}
@@ -349,6 +353,26 @@ size_t cv_lang_duration(const cv_lang *l, const cv_words *w, int months, char *o
 	return o.n;
 }
 
+/* Whether a[0..alen) and b[0..blen) are the same text, ignoring case (of every script). libunistring's
+ * comparison folds both strings whole, which costs hundreds of instructions; the first character
+ * settles most comparisons (the line breaker asks about every word before a number), so an ASCII
+ * first letter is compared first, and one script against another is never the same text. */
+static bool same_case(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (!alen || !blen)
+		return alen == blen;
+	unsigned char ca = (unsigned char)a[0], cb = (unsigned char)b[0];
+	if ((ca < 0x80) != (cb < 0x80) || (ca < 0x80 && fold((char)ca) != fold((char)cb)))
+		return false;
+	int r = 1;
+	return u8_casecmp((const uint8_t *)a, alen, (const uint8_t *)b, blen, NULL, NULL, &r) == 0 && r == 0;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return same_case(a, strlen(a), b, strlen(b));
+}
+
 /* ---- Words in input ---------------------------------------------------------------------------- */
 
 /* Whether a[0..alen) and b (a trailing '.' of either ignored) are the same text in any case. */
@@ -359,8 +383,7 @@ static bool same_word(const char *a, size_t alen, const char *b)
 		alen--;
 	if (blen && b[blen - 1] == '.')
 		blen--;
-	int r = 1;
-	return alen && u8_casecmp((const uint8_t *)a, alen, (const uint8_t *)b, blen, NULL, NULL, &r) == 0 && r == 0;
+	return alen && same_case(a, alen, b, blen);
 }
 
 int cv_lang_month(const char *word, size_t len)
@@ -373,9 +396,7 @@ int cv_lang_month(const char *word, size_t len)
 	size_t n = len && word[len - 1] == '.' ? len - 1 : len;
 	for (int m = 0; m < 12 && n >= 3; m++) {
 		const char *name = cv_lang_table[0].words.month_name[m];
-		int r = 1;
-		if (n <= strlen(name) && u8_casecmp((const uint8_t *)word, n, (const uint8_t *)name, n, NULL, NULL, &r) == 0 &&
-		    r == 0)
+		if (n <= strlen(name) && same_case(word, n, name, n))
 			return m + 1;
 	}
 	return 0;
@@ -393,12 +414,6 @@ bool cv_lang_is_present(const char *s)
 
 /* ---- Option values and names ------------------------------------------------------------------- */
 
-/* Whether a and b are the same text, ignoring case (of every script, by libunistring). */
-static bool same_text(const char *a, const char *b)
-{
-	int r = 1;
-	return u8_casecmp((const uint8_t *)a, strlen(a), (const uint8_t *)b, strlen(b), NULL, NULL, &r) == 0 && r == 0;
-}
 
 static const char *const *option_column(const cv_lang *l, cv_option o, size_t *n)
 {

@@ -445,6 +445,15 @@ static bool is_hangul(ucs4_t u)
  * and the particle after it ("Python을"). No break next to a Hangul letter but at a space. */
 static void hangul_pass(text *t)
 {
+	/* Most text has no Hangul: look for the lead bytes of its blocks (U+1100, U+3130, U+A960 and
+	 * up) before walking the characters. */
+	bool any = false;
+	for (size_t i = 0; i < t->len && !any; i++) {
+		uint8_t c = t->s[i];
+		any = (c == 0xE1 || c == 0xE3 || (c >= 0xEA && c <= 0xED)) && (t->brk[i] & START_BIT) && is_hangul(at(t, i));
+	}
+	if (!any)
+		return;
 	for (size_t k = next(t, 0); k != NONE; k = next(t, k)) {
 		size_t p = prev(t, k);
 		if (p == NONE || is_space(at(t, p)) || is_newline(at(t, p)) || is_space(at(t, k)))
