@@ -124,8 +124,10 @@ typedef struct cv_lang {
 size_t cv_lang_count(void);
 const cv_lang *cv_lang_at(size_t i);
 const cv_lang *cv_lang_english(void);
-/* Their tags, comma-separated, for messages ("en, zh-Hans, zh-Hant, ..."). Static. */
-const char *cv_lang_list(void);
+/* Their tags, comma-separated, for messages ("en, zh-Hans, zh-Hant, ..."), into out (at most cap
+ * bytes, NUL included; CV_LANG_LIST_MAX is enough). Returns out. */
+#define CV_LANG_LIST_MAX 256
+char *cv_lang_list(char *out, size_t cap);
 
 /* The language a code or a name chooses, in any case, '_' or '-': a tag or a prefix of one ("de",
  * "de-AT", "zh-CN", "zh-hans", "zh-Hant-TW", "zh_TW", "pt-BR", "no"), an ISO 639-2 code ("deu"),

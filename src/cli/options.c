@@ -269,8 +269,10 @@ static int check_combinations(const cv_cli *o)
 	if (o->init) {
 		if (o->n_overlays)
 			return cv_cli_usage("--init takes one FILE to create");
+		char list[CV_LANG_LIST_MAX];
 		if (o->lang && !cv_lang_find(o->lang))
-			return cv_cli_usage("--init: no starter résumé in '%s'; there is one in %s", o->lang, cv_lang_list());
+			return cv_cli_usage("--init: no starter résumé in '%s'; there is one in %s", o->lang,
+					    cv_lang_list(list, sizeof list));
 		return 0;
 	}
 	if (o->all_variants && o->variant)

@@ -26,14 +26,16 @@ const cv_lang *cv_lang_english(void)
 	return &cv_lang_table[0];
 }
 
-const char *cv_lang_list(void)
+char *cv_lang_list(char *out, size_t cap)
 {
-	/* 26 tags of at most 10 bytes and their separators. */
-	static char list[CV_LANG_COUNT * 12 + 1];
-	if (!list[0])
-		for (size_t i = 0; i < CV_LANG_COUNT; i++)
-			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", cv_lang_table[i].tag);
-	return list;
+	size_t n = 0;
+	if (cap)
+		out[0] = '\0';
+	for (size_t i = 0; i < CV_LANG_COUNT && n < cap; i++) {
+		int w = snprintf(out + n, cap - n, "%s%s", i ? ", " : "", cv_lang_table[i].tag);
+		n += w > 0 ? (size_t)w : 0;
+	}
+	return out;
 }
 
 /* ---- Recognising a language ------------------------------------------------------------------ */

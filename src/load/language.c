@@ -18,20 +18,20 @@ static const ynode *language_node(const ynode *root, cv_dialect dl)
 	return k >= 0 ? holder->items[k] : NULL;
 }
 
-/* A tag as BCP 47 writes it: language in lower case, script in title case, region in upper case,
- * '-' between ("zh_hant_tw" is "zh-Hant-TW"). Names ("german") are only lowered. Arena-owned. */
+/* A code as BCP 47 writes it: the language in lower case, a script in title case, a region in upper
+ * case, '-' between ("zh_hant_tw" is "zh-Hant-TW"). code holds only letters, '-' and '_'. Arena-owned. */
 static const char *tidy_tag(cv_arena *a, const char *code)
 {
 	char *t = cv_arena_strdup(a, code);
 	size_t part = 0, start = 0;
 	for (size_t i = 0;; i++) {
-		if (t[i] == '_' && strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_") == strlen(t))
+		if (t[i] == '_')
 			t[i] = '-';
 		if (t[i] != '-' && t[i] != '\0')
 			continue;
-		size_t len = i - start;
 		for (size_t k = start; k < i; k++) {
-			bool up = (part > 0 && len == 2) || (part > 0 && len == 4 && k == start);
+			size_t len = i - start;
+			bool up = part > 0 && (len == 2 || (len == 4 && k == start));
 			if (up && t[k] >= 'a' && t[k] <= 'z')
 				t[k] = (char)(t[k] - 'a' + 'A');
 			else if (!up && t[k] >= 'A' && t[k] <= 'Z')
@@ -75,9 +75,10 @@ void cv_load_language(const ynode *root, cv_dialect dl, const cv_load_opts *o, c
 		return; /* English, as cv_doc_new() left it */
 	const cv_lang *l = cv_lang_find(code);
 	if (!l) {
+		char list[CV_LANG_LIST_MAX];
 		cv_diag_add(d, CV_WARNING, "unknown-language", at,
 			    "%s: cv2pdf has no words for \"%s\"; dates, titles and labels are in English (it has %s)", what,
-			    code, cv_lang_list());
+			    code, cv_lang_list(list, sizeof list));
 		l = cv_lang_english();
 	}
 	/* A name ("german", "Deutsch") becomes the table's tag; a code keeps its region, so that

@@ -44,6 +44,9 @@ static void test_table_complete(void)
 			OK(cv_lang_find(l->rendercv) == l, "%s by RenderCV's name", l->tag);
 	}
 	OK(cv_lang_english() == cv_lang_at(0), "English first");
+	char list[CV_LANG_LIST_MAX];
+	cv_lang_list(list, sizeof list);
+	OK(strlen(list) < sizeof list - 1 && !strncmp(list, "en, zh-Hans, ", 13) && strstr(list, ", tr"), "the list: %s", list);
 }
 
 /* Codes and names as users write them. */
