@@ -69,6 +69,9 @@ const char *cv_font_dir(void);
 const unsigned char *cv_fontset_data(const cv_fontset *fs, int face, size_t *len, unsigned *index);
 /* PostScript-ish name used to label the face in the PDF; static or fontset-owned ("" when absent). */
 const char *cv_fontset_name(const cv_fontset *fs, int face);
+/* The first face of the set that is the same font as face (one file, one face in it, one instance),
+ * face itself if none is: the PDF writer embeds such faces once. */
+int cv_fontset_canonical(const cv_fontset *fs, int face);
 /* Whether the font set has this face (see the CV_FACE_* list). */
 bool cv_fontset_present(const cv_fontset *fs, int face);
 /* Whether face has a glyph for cp (false for an absent face). */

@@ -103,6 +103,7 @@ typedef struct render_ctx {
 	HPDF_STATUS error_no, detail_no; /* the first libharu error; 0 while there is none */
 	HPDF_Font fonts[CV_FACE_COUNT];  /* NULL for faces no run uses */
 	char ps_names[CV_FACE_COUNT][PS_NAME_MAX + 1];
+	int canon[CV_FACE_COUNT];        /* per face: the face whose font it draws with (same file) */
 	const cp_set *sets;              /* per face: the characters drawn, sorted */
 	cv_font_file files[CV_FACE_COUNT]; /* per face: the embedded font and each character's code */
 	HPDF_Page *pages; /* by display-list page index */
@@ -238,14 +239,15 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Gathers, per face, the code points its runs will draw: exactly what the subset must hold. */
-static void collect_code_points(const cv_dlist *dl, cp_set sets[CV_FACE_COUNT])
+/* Gathers, per font, the code points its runs will draw: exactly what the subset must hold. Faces
+ * that are one font (a family's missing style, one font for Latin and Chinese) share one subset. */
+static void collect_code_points(const cv_dlist *dl, const int canon[CV_FACE_COUNT], cp_set sets[CV_FACE_COUNT])
 {
 	for (size_t p = 0; p < dl->n_pages; p++) {
 		const cv_page *pg = &dl->pages[p];
 		for (size_t r = 0; r < pg->n_runs; r++) {
 			const cv_run *run = &pg->runs[r];
-			cp_set *set = &sets[run->face];
+			cp_set *set = &sets[canon[run->face]];
 			for (size_t i = 0; i < run->len;) {
 				uint32_t cp = cv_utf8_next(run->text, run->len, &i);
 				if (writable(cp))
@@ -711,12 +713,13 @@ static void draw_rule(HPDF_Page page, draw_state *st, const cv_rule *r, float h)
 static void draw_run(render_ctx *c, HPDF_Page page, draw_state *st, const cv_run *r, float h)
 {
 	size_t n;
-	const char *text = writable_text(c, r->text, r->len, r->face, &n);
+	int face = c->canon[r->face];
+	const char *text = writable_text(c, r->text, r->len, face, &n);
 	if (n == 0)
 		return;
-	if (st->face != r->face || st->size != r->size) {
-		HPDF_Page_SetFontAndSize(page, c->fonts[r->face], r->size);
-		st->face = r->face;
+	if (st->face != face || st->size != r->size) {
+		HPDF_Page_SetFontAndSize(page, c->fonts[face], r->size);
+		st->face = face;
 		st->size = r->size;
 	}
 	set_fill(page, st, r->color);
@@ -948,7 +951,9 @@ int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts
 		goto done;
 	}
 
-	collect_code_points(dl, sets);
+	for (int f = 0; f < CV_FACE_COUNT; f++)
+		c.canon[f] = cv_fontset_canonical(fs, f);
+	collect_code_points(dl, c.canon, sets);
 	c.sets = sets;
 	choose_names(&c, fs, sets);
 	for (int f = 0; f < CV_FACE_COUNT; f++)

@@ -91,7 +91,7 @@ unsigned char *cv_sfnt_cmap_table(const uint32_t *codes, const uint16_t *glyphs,
  * points are rounded to whole font units: 1/4000 em is a quarter unit at 1000 units per em and
  * 0.0025 pt at 10 pt, far below what any printer or screen shows; rounding each point to the unit grid
  * (TrueType stores integers) moves the outline by at most another 0.71 unit. */
-#define CV_CURVE_TOLERANCE_EM (1.0 / 4000.0)
+#define CV_CURVE_TOLERANCE_EM (1.0 / 2000.0)
 
 /* The glyph-level tables of a TrueType font made from another face's outlines. */
 typedef struct cv_glyf_font {

@@ -119,39 +119,58 @@ static bool embeddable_format(const char *fmt)
 	return strcmp(fmt, "TrueType") == 0 || strcmp(fmt, "CFF") == 0;
 }
 
+/* Fontconfig while a font set is resolved: a private configuration rather than the library's global,
+ * which lives until FcFini (which a library must not call, as the program may use fontconfig too), so
+ * a run leaves nothing allocated; and the fonts of the last family asked for, since the four Latin
+ * styles, and the Chinese face and its bold, are all looked up in one family. */
+typedef struct fc_ctx {
+	FcConfig *cfg; /* loaded on first use */
+	char *family;
+	FcFontSet *fonts; /* every installed face of family */
+} fc_ctx;
+
+static void fc_ctx_fini(fc_ctx *fc)
+{
+	if (fc->fonts)
+		FcFontSetDestroy(fc->fonts);
+	if (fc->cfg)
+		FcConfigDestroy(fc->cfg);
+	free(fc->family);
+}
+
 /* Asks fontconfig for an embeddable face of family with the given style bits. On success writes the
  * file into path and returns fontconfig's index: the face in a collection, plus a variable font's
  * named instance + 1 in the upper 16 bits. Otherwise FC_NOT_INSTALLED, or FC_ONLY_UNUSABLE when the
- * family exists only in formats that cannot be embedded. *cfg is a private fontconfig configuration,
- * loaded on first use; the caller destroys it. A private one rather than the library's global, which
- * lives until FcFini (which a library must not call, as the program may use fontconfig too): so a run
- * leaves nothing allocated. */
-static int fc_find(FcConfig **cfg, const char *family, unsigned style, char *path, size_t cap)
+ * family exists only in formats that cannot be embedded. Only faces of the family named are
+ * considered (never a substitute), listed rather than sorted: FcFontSort scores every installed font
+ * and cost more than the whole rest of a run (callgrind). */
+static int fc_find(fc_ctx *fc, const char *family, unsigned style, char *path, size_t cap)
 {
-	if (!*cfg)
-		*cfg = FcInitLoadConfigAndFonts();
-	if (!*cfg)
+	if (!fc->cfg)
+		fc->cfg = FcInitLoadConfigAndFonts();
+	if (!fc->cfg)
 		return FC_NOT_INSTALLED;
-	FcPattern *pat = FcPatternCreate();
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-	FcPatternAddInteger(pat, FC_WEIGHT, (style & CV_BOLD) ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-	FcPatternAddInteger(pat, FC_SLANT, (style & CV_ITALIC) ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-	FcConfigSubstitute(*cfg, pat, FcMatchPattern);
-	FcDefaultSubstitute(pat);
-	FcResult res;
-	FcFontSet *set = FcFontSort(*cfg, pat, FcFalse, NULL, &res);
-	int found = FC_NOT_INSTALLED;
+	if (!fc->family || strcmp(fc->family, family) != 0) {
+		if (fc->fonts)
+			FcFontSetDestroy(fc->fonts);
+		free(fc->family);
+		fc->family = cv_xstrdup(family);
+		FcPattern *pat = FcPatternCreate();
+		FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+		FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_WEIGHT, FC_SLANT, FC_WIDTH, FC_FONTFORMAT, (char *)NULL);
+		fc->fonts = FcFontList(fc->cfg, pat, os);
+		FcObjectSetDestroy(os);
+		FcPatternDestroy(pat);
+	}
+	int found = FC_NOT_INSTALLED, best_dist = 0;
+	const FcChar8 *best_file = NULL;
 	bool usable_seen = false, other_seen = false;
-	for (int i = 0; set && i < set->nfont && found < 0; i++) {
-		FcChar8 *fam = NULL, *file = NULL, *fmt = NULL;
-		int index = 0, weight = FC_WEIGHT_REGULAR, slant = 0;
-		FcPattern *f = set->fonts[i];
-		if (FcPatternGetString(f, FC_FAMILY, 0, &fam) != FcResultMatch ||
-		    FcPatternGetString(f, FC_FILE, 0, &file) != FcResultMatch)
-			continue;
-		/* FcFontSort returns every font, best first: stop at the first of another family rather than
-		 * silently substituting a different typeface for the one the user named. */
-		if (strcasecmp((const char *)fam, family) != 0)
+	int want_weight = (style & CV_BOLD) ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR;
+	for (int i = 0; fc->fonts && i < fc->fonts->nfont; i++) {
+		FcChar8 *file = NULL, *fmt = NULL;
+		int index = 0, weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN, width = FC_WIDTH_NORMAL;
+		FcPattern *f = fc->fonts->fonts[i];
+		if (FcPatternGetString(f, FC_FILE, 0, &file) != FcResultMatch)
 			continue;
 		if (FcPatternGetString(f, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
 		    !embeddable_format((const char *)fmt)) {
@@ -164,15 +183,23 @@ static int fc_find(FcConfig **cfg, const char *family, unsigned style, char *pat
 		 * instance, taken as regular; its named instances come as patterns of their own. */
 		FcPatternGetInteger(f, FC_WEIGHT, 0, &weight);
 		FcPatternGetInteger(f, FC_SLANT, 0, &slant);
+		FcPatternGetInteger(f, FC_WIDTH, 0, &width);
 		if (((style & CV_BOLD) != 0) != (weight >= FC_WEIGHT_DEMIBOLD) ||
 		    ((style & CV_ITALIC) != 0) != (slant != FC_SLANT_ROMAN))
 			continue;
-		snprintf(path, cap, "%s", (const char *)file);
-		found = index;
+		/* The weight nearest the one asked for (Regular over Light, Bold over Black), then the
+		 * width nearest normal (not Condensed); on a tie the first file and face, so the choice does
+		 * not depend on the order fontconfig lists them in. */
+		int dist = 1000 * abs(weight - want_weight) + abs(width - FC_WIDTH_NORMAL);
+		int order = best_file ? strcmp((const char *)file, (const char *)best_file) : -1;
+		if (found < 0 || dist < best_dist || (dist == best_dist && (order < 0 || (order == 0 && index < found)))) {
+			found = index;
+			best_dist = dist;
+			best_file = file;
+		}
 	}
-	if (set)
-		FcFontSetDestroy(set);
-	FcPatternDestroy(pat);
+	if (found >= 0)
+		snprintf(path, cap, "%s", (const char *)best_file);
 	return found < 0 && other_seen && !usable_seen ? FC_ONLY_UNUSABLE : found;
 }
 
@@ -263,7 +290,7 @@ static bool names_file(const char *want)
 /* Resolves the face for one role: a file path, a fontconfig family, or the shipped file. With
  * optional set, a family without that style leaves the face absent (CV_OK) instead of falling back
  * to its regular face. */
-static int resolve_face(cv_fontset *fs, FcConfig **cfg, int role, unsigned style, const char *font_dir,
+static int resolve_face(cv_fontset *fs, fc_ctx *cfg, int role, unsigned style, const char *font_dir,
 			const char *want, bool optional, cv_span span, cv_diags *d)
 {
 	char path[4096];
@@ -297,7 +324,7 @@ static int resolve_face(cv_fontset *fs, FcConfig **cfg, int role, unsigned style
 
 /* The Chinese request: a family or file, then fallbacks, comma-separated. A request that names an
  * existing file as a whole is that one file, commas and all. */
-static int resolve_cjk(cv_fontset *fs, FcConfig **cfg, const char *font_dir, const cv_font_request *req,
+static int resolve_cjk(cv_fontset *fs, fc_ctx *cfg, const char *font_dir, const cv_font_request *req,
 		       cv_diags *d)
 {
 	const char *want = req ? req->cjk : NULL;
@@ -345,7 +372,7 @@ cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d)
 	cv_span none = {0};
 	int rc = CV_OK;
 	bool shipped = false; /* the face that failed is a shipped one */
-	FcConfig *cfg = NULL;
+	fc_ctx cfg = {0};
 	for (int role = CV_FACE_LATIN_REGULAR; role <= CV_FACE_LATIN_BOLD_ITALIC && rc == CV_OK; role++) {
 		const char *want = req ? req->latin : NULL;
 		rc = resolve_face(fs, &cfg, role, (unsigned)role, dir, want, false, req ? req->latin_span : none, d);
@@ -355,8 +382,7 @@ cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d)
 		rc = resolve_cjk(fs, &cfg, dir, req, d);
 		shipped = !req || !req->cjk;
 	}
-	if (cfg)
-		FcConfigDestroy(cfg);
+	fc_ctx_fini(&cfg);
 	if (rc != CV_OK) {
 		/* Where the shipped fonts were looked for helps only when one of them is missing. */
 		if (shipped && (!req || !req->font_dir))
@@ -398,6 +424,17 @@ const unsigned char *cv_fontset_data(const cv_fontset *fs, int face, size_t *len
 const char *cv_fontset_name(const cv_fontset *fs, int face)
 {
 	return fs->faces[face].name ? fs->faces[face].name : "";
+}
+
+int cv_fontset_canonical(const cv_fontset *fs, int face)
+{
+	const cv_face *f = &fs->faces[face];
+	for (int g = 0; g < face && f->blob; g++) {
+		const cv_face *o = &fs->faces[g];
+		if (o->blob && o->index == f->index && o->instance == f->instance && strcmp(o->path, f->path) == 0)
+			return g;
+	}
+	return face;
 }
 
 bool cv_fontset_present(const cv_fontset *fs, int face)

@@ -172,15 +172,21 @@ static void write_glyph(glyph_build *g, bool reverse, unsigned advance, cv_glyf_
 			x0 = xs[i] < x0 ? xs[i] : x0, x1 = xs[i] > x1 ? xs[i] : x1;
 			y0 = ys[i] < y0 ? ys[i] : y0, y1 = ys[i] > y1 ? ys[i] : y1;
 		}
+		/* At most: the header, the contour ends, the instruction length, and per point a flag and
+		 * two 2-byte deltas; written through a pointer, then trimmed to what was used. */
 		cv_bytes *b = &f->glyf;
-		cv_bytes_u16(b, (uint32_t)c_out);
-		cv_bytes_u16(b, (uint32_t)x0 & 0xFFFF);
-		cv_bytes_u16(b, (uint32_t)y0 & 0xFFFF);
-		cv_bytes_u16(b, (uint32_t)x1 & 0xFFFF);
-		cv_bytes_u16(b, (uint32_t)y1 & 0xFFFF);
-		for (size_t c = 0; c < c_out; c++)
-			cv_bytes_u16(b, ends[c]);
-		cv_bytes_u16(b, 0); /* no instructions */
+		size_t start = b->len;
+		unsigned char *o = cv_bytes_add(b, 10 + 2 * c_out + 2 + 5 * m + 1), *o0 = o;
+		cv_wr16(o, (uint32_t)c_out);
+		cv_wr16(o + 2, (uint32_t)x0 & 0xFFFF);
+		cv_wr16(o + 4, (uint32_t)y0 & 0xFFFF);
+		cv_wr16(o + 6, (uint32_t)x1 & 0xFFFF);
+		cv_wr16(o + 8, (uint32_t)y1 & 0xFFFF);
+		o += 10;
+		for (size_t c = 0; c < c_out; c++, o += 2)
+			cv_wr16(o, ends[c]);
+		cv_wr16(o, 0); /* no instructions */
+		o += 2;
 		/* Flags, then x deltas, then y deltas, each in its shortest form; a run of equal flags is
 		 * written once with a repeat count. */
 		uint8_t *flags = cv_xmalloc(m);
@@ -204,12 +210,11 @@ static void write_glyph(glyph_build *g, bool reverse, unsigned advance, cv_glyf_
 			while (j < m && flags[j] == flags[i] && j - i <= 255)
 				j++;
 			if (j - i > 2) {
-				unsigned char *p = cv_bytes_add(b, 2);
-				p[0] = (unsigned char)(flags[i] | REPEAT);
-				p[1] = (unsigned char)(j - i - 1);
+				*o++ = (unsigned char)(flags[i] | REPEAT);
+				*o++ = (unsigned char)(j - i - 1);
 			} else {
 				for (size_t k = i; k < j; k++)
-					*cv_bytes_add(b, 1) = flags[k];
+					*o++ = flags[k];
 			}
 			i = j;
 		}
@@ -219,15 +224,17 @@ static void write_glyph(glyph_build *g, bool reverse, unsigned advance, cv_glyf_
 			for (size_t i = 0; i < m; i++) {
 				int v = axis ? ys[i] : xs[i], d = v - prev;
 				prev = v;
-				if (flags[i] & short_bit)
-					*cv_bytes_add(b, 1) = (unsigned char)(d < 0 ? -d : d);
-				else if (!(flags[i] & same_bit))
-					cv_bytes_u16(b, (uint32_t)d & 0xFFFF);
+				if (flags[i] & short_bit) {
+					*o++ = (unsigned char)(d < 0 ? -d : d);
+				} else if (!(flags[i] & same_bit)) {
+					cv_wr16(o, (uint32_t)d & 0xFFFF);
+					o += 2;
+				}
 			}
 		}
 		free(flags);
-		if (b->len & 1)
-			cv_bytes_add(b, 1); /* glyphs start at even offsets, as the short loca needs */
+		size_t used = (size_t)(o - o0);
+		b->len = start + used + (used & 1); /* glyphs start at even offsets, as the short loca needs */
 		if (f->max_points == 0 && f->max_contours == 0)
 			f->x_min = x0, f->y_min = y0, f->x_max = x1, f->y_max = y1;
 		f->x_min = x0 < f->x_min ? x0 : f->x_min, f->y_min = y0 < f->y_min ? y0 : f->y_min;
