@@ -812,6 +812,45 @@ static void set_destination(render_ctx *c, HPDF_Destination dst, HPDF_Page page,
 #endif
 }
 
+/* Sets dict's key to the text string s (UTF-8) as UTF-16BE with a byte order mark, written as a hex
+ * string, when s has characters above U+FFFF: libharu's encoder turns those into spaces, but a PDF
+ * text string carries them as surrogate pairs (PDF 32000 §7.9.2.2), so a name such as 𠮷野 stays
+ * whole in the title, the author and the bookmarks. Outside Windows DLL builds the dictionaries are
+ * plain libharu objects. */
+static void put_text_string(render_ctx *c, HPDF_Dict dict, const char *key, const char *s)
+{
+#ifndef HPDF_SHARED
+	size_t len = strlen(s), n = 2;
+	bool above = false;
+	for (size_t i = 0; i < len;)
+		above = cv_utf8_next(s, len, &i) > 0xFFFF || above;
+	if (!dict || !above)
+		return;
+	HPDF_BYTE *u = cv_xmalloc(4 * len + 2);
+	u[0] = 0xFE, u[1] = 0xFF;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = cv_utf8_next(s, len, &i);
+		if (cp < 0x20 || (cp >= 0xD800 && cp <= 0xDFFF))
+			continue;
+		uint32_t hi = cp, lo = 0;
+		if (cp > 0xFFFF)
+			hi = 0xD800 + ((cp - 0x10000) >> 10), lo = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+		u[n++] = (HPDF_BYTE)(hi >> 8), u[n++] = (HPDF_BYTE)hi;
+		if (lo)
+			u[n++] = (HPDF_BYTE)(lo >> 8), u[n++] = (HPDF_BYTE)lo;
+	}
+	HPDF_Binary b = HPDF_Binary_New(c->pdf->mmgr, u, (HPDF_UINT)n);
+	if (b)
+		HPDF_Dict_Add(dict, key, b);
+	free(u);
+#else
+	(void)c;
+	(void)dict;
+	(void)key;
+	(void)s;
+#endif
+}
+
 static int add_bookmarks(render_ctx *c, const cv_dlist *dl)
 {
 	if (dl->n_bookmarks == 0)
@@ -828,6 +867,7 @@ static int add_bookmarks(render_ctx *c, const cv_dlist *dl)
 		HPDF_Destination dst = HPDF_Page_CreateDestination(c->pages[b->page]);
 		if (!o || !dst)
 			return haru_null(c, "adding bookmarks");
+		put_text_string(c, o, "Title", title);
 		set_destination(c, dst, c->pages[b->page], dl->height - b->y);
 		HPDF_Outline_SetDestination(o, dst);
 		if (b->level == 0) {
@@ -842,10 +882,21 @@ static int add_bookmarks(render_ctx *c, const cv_dlist *dl)
 static void set_info(render_ctx *c, HPDF_InfoType type, const char *value)
 {
 	/* With the current encoder set to UTF-8, libharu writes info strings as UTF-16BE with a byte
-	 * order mark (measured: pdfinfo shows Chinese correctly); values go through the same filter as
-	 * text because it turns characters above U+FFFF into spaces. */
-	if (value)
-		HPDF_SetInfoAttr(c->pdf, type, writable_text(c, value, strlen(value), -1, NULL));
+	 * order mark (measured: pdfinfo shows Chinese correctly); characters above U+FFFF are put in
+	 * afterwards. */
+	static const char *const keys[] = {
+		[HPDF_INFO_AUTHOR] = "Author", [HPDF_INFO_CREATOR] = "Creator", [HPDF_INFO_TITLE] = "Title",
+		[HPDF_INFO_SUBJECT] = "Subject", [HPDF_INFO_KEYWORDS] = "Keywords",
+	};
+	if (!value)
+		return;
+	HPDF_SetInfoAttr(c->pdf, type, writable_text(c, value, strlen(value), -1, NULL));
+#ifndef HPDF_SHARED
+	if ((size_t)type < sizeof keys / sizeof keys[0] && keys[type])
+		put_text_string(c, c->pdf->info, keys[type], value);
+#else
+	(void)keys;
+#endif
 }
 
 /* The latest epoch whose year still has four digits, as PDF dates require: 9999-12-31T23:59:59Z. */
