@@ -231,7 +231,14 @@ static int load_face(cv_face *f, const char *path, unsigned index, const char *r
 	}
 	unsigned instance = index >> 16;
 	index &= 0xFFFF;
-	if (index >= hb_face_count(blob)) {
+	unsigned count = hb_face_count(blob);
+	if (count > 0 && index >= count) {
+		cv_diag_add(d, CV_ERROR, "font-invalid", span, "\"%s\" has %u face%s, numbered from 0: there is no face %u (%s face)",
+			    path, count, count == 1 ? "" : "s", index, role);
+		hb_blob_destroy(blob);
+		return CV_EFONT;
+	}
+	if (index >= count) {
 		cv_diag_add(d, CV_ERROR, "font-invalid", span, "\"%s\" is not a font file (%s face)", path, role);
 		hb_blob_destroy(blob);
 		return CV_EFONT;

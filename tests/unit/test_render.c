@@ -311,8 +311,8 @@ static void test_error(const cv_fontset *fs)
 	free_dlist(dl);
 }
 
-/* Faces sharing one file (a family without styles, one font for Latin and Chinese) must still get a
- * font each, although libharu would merge fonts of the same name. */
+/* Faces that are one font (a family without styles, one font for Latin and Chinese) share one
+ * embedded subset holding the characters of all of them. */
 static void test_shared_file(void)
 {
 	cv_diags *d = cv_diags_new();
@@ -342,12 +342,10 @@ static void test_shared_file(void)
 		INT_EQ(run_cmd(cmd, &out), 0, "pdftotext exit status");
 		OK(strstr(out, "Alpha") && strstr(out, "Omega") && strstr(out, "汉字"), "text:\n%s", out);
 		free(out);
-		INT_EQ(check_fonts(path), 3, "one font per face");
+		INT_EQ(check_fonts(path), 1, "one font for the three faces");
 		snprintf(cmd, sizeof cmd, "pdffonts %s", path);
 		run_cmd(cmd, &out);
-		OK(strstr(out, "+wqy-microhei ") && strstr(out, "+wqy-microhei-Bold ") &&
-			   strstr(out, "+wqy-microhei-CJK "),
-		   "font names:\n%s", out);
+		OK(strstr(out, "+wqy-microhei ") != NULL, "font names:\n%s", out);
 		free(out);
 		unlink(path);
 	}
