@@ -79,9 +79,10 @@ bool cv_fontset_has(const cv_fontset *fs, int face, uint32_t cp);
 /* Font-wide metrics in em (1.0 = font size): ascender (positive) and descender (negative). */
 void cv_fontset_metrics(const cv_fontset *fs, int face, float *ascender, float *descender);
 
-/* A subset of face holding exactly the code points cps[0..n) (plus .notdef), as a TrueType file in a
- * new malloc'd buffer (caller frees). Glyphs are renumbered densely, which also sidesteps libharu's
- * signed 16-bit component-glyph bug. Returns NULL on failure. */
+/* HarfBuzz's subset of face holding exactly the code points cps[0..n) (plus .notdef), as a font file of
+ * the face's own flavour (TrueType, or CFF for a CFF face), in a new malloc'd buffer (caller frees).
+ * Glyphs are renumbered densely, which also sidesteps libharu's signed 16-bit component-glyph bug.
+ * Returns NULL on failure. cv_font_embed uses it for static TrueType faces. */
 unsigned char *cv_font_subset(const cv_fontset *fs, int face, const uint32_t *cps, size_t n, size_t *len);
 
 /* A face made ready for the PDF writer, which embeds only TrueType fonts and writes 16-bit codes. */
