@@ -32,7 +32,7 @@ check_pdf() {
 	if awk '{ if ($(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes") bad=1 } END { exit !bad }' <<<"$fonts"; then
 		echo "$fonts"; fail "$pdf: a font is not embedded, subset and mapped to Unicode"
 	fi
-	if grep -v "CID TrueType" <<<"$fonts" | grep -q .; then echo "$fonts"; fail "$pdf: a font is not TrueType"; fi
+	if grep -qv "CID TrueType" <<<"$fonts"; then echo "$fonts"; fail "$pdf: a font is not TrueType"; fi
 	for want in "$@"; do
 		grep -qE "^[A-Z]{6}\+$want " <<<"$fonts" || { echo "$fonts"; fail "$pdf: no font $want"; }
 	done
@@ -91,8 +91,11 @@ grep -qx "张𠮷𡒄" <<<"$text" || { echo "$text"; fail "Extension B: the name
 grep -q "导师：𠮷𡒄教授，研究方向为分布式系统" <<<"$text" || { echo "$text"; fail "Extension B: the highlight does not extract"; }
 grep -q "^Title: *张𠮷𡒄 — CV$" <<<"$(pdfinfo "$pdf")" || fail "Extension B: the title lost characters: $(pdfinfo "$pdf" | grep Title)"
 mutool draw -F stext -o "$work/extb.stext" "$pdf" 2>/dev/null
+# One line per font element. (No "cmd | grep -q": with pipefail, grep quitting early can fail the
+# pipeline on cmd's SIGPIPE.)
+by_font=$(tr -d '\n' <"$work/extb.stext" | sed 's/<font /\n<font /g')
 for want in 'NotoSansCJK-Regular.*&#x20bb7;' 'HanaMinB.*&#x21484;'; do
-	tr -d '\n' <"$work/extb.stext" | sed 's/<font /\n<font /g' | grep -q "$want" || fail "Extension B: mutool sees no $want"
+	grep -q "$want" <<<"$by_font" || fail "Extension B: mutool sees no $want"
 done
 pdftoppm -r 300 -gray -f 1 -l 1 -W 2480 -H 1200 -singlefile "$pdf" "$work/extb"
 "$glyphcheck" "$work/extb.pgm" 300 "$work/extb.stext" 1 10 "NotoSansCJK-Regular=$(face "Noto Sans CJK SC" Regular)" \
