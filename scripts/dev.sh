@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig-dev libfreetype-dev
 	libunistring-dev libharfbuzz-dev zlib1g-dev qpdf poppler-utils mupdf-tools fonts-dejavu-core groff-base bsdutils
-	valgrind)
+	valgrind fontconfig fonts-noto-cjk fonts-hanazono fonts-inter-variable)
 # The JSON Schema agreement and docs-examples tests (tests/schema/, tests/docs/).
 packages+=(python3-jsonschema python3-yaml)
 

@@ -42,6 +42,8 @@ typedef struct cv_load_opts {
 	size_t n_sets;
 	const char *variant; /* apply this variant's `set` map and theme before sets; NULL: none */
 	const char *theme;   /* --theme: sets design.theme (instead of the variant's), before sets */
+	const char *lang;    /* --lang: the document's language, over the variant's and the document's own;
+			      * NULL: theirs (see cv_load_language in src/load/language.c) */
 	/* Out: when non-NULL, receives the document's variants in file order (arena-owned). */
 	const cv_variant **variants;
 	size_t *n_variants;

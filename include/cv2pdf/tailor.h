@@ -1,5 +1,5 @@
-/* Tailoring: a pure model-to-model step after loading. Chooses the language of every multilingual
- * text and keeps or drops entries and highlights by their tags.
+/* Tailoring: a pure model-to-model step after loading. Keeps or drops entries and highlights by their
+ * tags. (The language is the loader's: cv_load_opts.lang.)
  * SPDX-License-Identifier: MIT */
 #ifndef CV2PDF_TAILOR_H
 #define CV2PDF_TAILOR_H
@@ -10,7 +10,6 @@
 #include "model.h"
 
 typedef struct cv_tailor_opts {
-	const char *lang;               /* overrides locale.language; NULL keeps it */
 	const char *const *tags;        /* keep tagged items only when they carry one of these; NULL: all */
 	size_t n_tags;
 	const char *const *exclude_tags; /* drop items that carry one of these */

@@ -51,8 +51,8 @@ void cv_cli_fini(cv_cli *o);
 int cv_cli_run(const cv_cli *o);
 /* Renders, then renders again each time the input or an overlay changes, until SIGINT or SIGTERM. */
 int cv_cli_watch(const cv_cli *o);
-/* Writes the starter résumé (English, or Chinese for --lang zh; --theme sets its design.theme) to
- * o->input. */
+/* Writes the starter résumé, in the language of --lang (default English), to o->input; --theme sets
+ * its design.theme. */
 int cv_cli_init(const cv_cli *o);
 /* --list (called by cv_cli_run once the input is loaded): prints what doc defines (its sections with
  * their entries' ids, the tags in use, the variants) on standard output, as text or, with --json, as

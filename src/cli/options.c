@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cv2pdf/lang.h"
 #include "cv2pdf/load.h"
 #include "cv2pdf/util.h"
 #include "cv2pdf/version.h"
@@ -83,10 +84,13 @@ static const option_def options[] = {
 #define MAX_JOBS 64
 /* --max-pages: a résumé that needs to be shrunk to fit 100 pages is not being shrunk. */
 #define MAX_PAGES_LIMIT 100
+/* The longest language name RenderCV has is "norwegian_nynorsk"; a BCP 47 tag with script, region
+ * and a variant ("zh-Hant-TW-x-...") stays under 32 bytes. */
+#define LANG_MAX 32
 
 static const char help_text[] =
 	"Usage: cv2pdf [OPTIONS] INPUT [OVERLAY...]\n"
-	"       cv2pdf --init [--lang zh] [--theme NAME] FILE\n"
+	"       cv2pdf --init [--lang CODE] [--theme NAME] FILE\n"
 	"Typeset a YAML résumé into a PDF. Each OVERLAY file is merged over INPUT in order.\n"
 	"\n"
 	"Output:\n"
@@ -97,7 +101,8 @@ static const char help_text[] =
 	"      --schema             print the input format's schema and exit\n"
 	"      --list               print the sections, entry ids, tags and variants INPUT defines\n"
 	"Tailoring:\n"
-	"      --lang CODE          language of multilingual text and dates (en, zh, ...)\n"
+	"      --lang CODE          the language: of dates, titles and multilingual text (en, de, fr,\n"
+	"                           zh, zh-TW, ja, ...; see cv2pdf(1))\n"
 	"      --theme NAME         the design theme (sets design.theme)\n"
 	"      --set PATH=VALUE     set one value, PATH as in diagnostics (cv.phone,\n"
 	"                           design.page.size, cv.sections.Experience[0].position); repeatable.\n"
@@ -218,8 +223,9 @@ static int parse_one(cv_cli *o, int id, const char *arg)
 		o->stdin_name = arg;
 		return 0;
 	case OPT_LANG:
-		if (!*arg || strlen(arg) > 16 || strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_") != strlen(arg))
-			return cv_cli_usage(o, "--lang: expected a language code such as en or zh-CN, got '%s'", arg);
+		/* A code ("de", "zh-TW") or a name ("german", "norwegian_bokmål"): letters, '-' and '_'. */
+		if (!*arg || strlen(arg) > LANG_MAX || !cv_utf8_valid(arg, strlen(arg)) || strpbrk(arg, " \t\n\r\"'/\\"))
+			return cv_cli_usage(o, "--lang: expected a language code such as en, de or zh-TW, got '%s'", arg);
 		o->lang = arg;
 		return 0;
 	case OPT_MAX_PAGES: return parse_int(o, arg, "--max-pages", 1, MAX_PAGES_LIMIT, &o->max_pages);
@@ -245,8 +251,10 @@ static int check_combinations(const cv_cli *o)
 	if (o->init) {
 		if (o->n_overlays)
 			return cv_cli_usage(o, "--init takes one FILE to create");
-		if (o->lang && strcmp(o->lang, "en") && strncmp(o->lang, "zh", 2))
-			return cv_cli_usage(o, "--init: starter résumés exist in English (en) and Chinese (zh), not '%s'", o->lang);
+		char list[CV_LANG_LIST_MAX];
+		if (o->lang && !cv_lang_find(o->lang))
+			return cv_cli_usage(o, "--init: no starter résumé in '%s'; there is one in %s", o->lang,
+					    cv_lang_list(list, sizeof list));
 		return 0;
 	}
 	if (o->all_variants && o->variant)

@@ -122,7 +122,6 @@ static int read_inputs(batch *b)
 static void tailor_opts(const cv_cli *o, const cv_variant *v, cv_tailor_opts *t, cv_arena *a)
 {
 	memset(t, 0, sizeof *t);
-	t->lang = o->lang ? o->lang : v ? v->lang : NULL;
 	size_t nv = v ? v->n_exclude_tags : 0, nt = o->have_tags ? o->n_tags : v && v->tags ? v->n_tags : 0;
 	size_t ne = o->n_exclude + nv;
 	const char **excl = cv_arena_calloc(a, ne + 1, sizeof *excl);
@@ -168,7 +167,7 @@ static void load_job(batch *b, job *j, cv_doc *plain)
 	} else {
 		double t0 = now_ms();
 		cv_load_opts lo = {.overlays = b->overlays, .n_overlays = o->n_overlays, .sets = o->sets,
-				   .n_sets = o->n_sets, .variant = j->variant->name, .theme = o->theme};
+				   .n_sets = o->n_sets, .variant = j->variant->name, .theme = o->theme, .lang = o->lang};
 		j->doc = cv_load_ex(&b->input, &lo, j->d);
 		j->ms[ST_LOAD] = now_ms() - t0;
 	}
@@ -398,7 +397,7 @@ static int plan(batch *b, cv_doc **plain)
 	size_t n_vars = 0;
 	cv_diags *d = cv_diags_new();
 	cv_load_opts lo = {.overlays = b->overlays, .n_overlays = o->n_overlays, .sets = o->sets, .n_sets = o->n_sets,
-			   .theme = o->theme, .variants = &vars, .n_variants = &n_vars};
+			   .theme = o->theme, .lang = o->lang, .variants = &vars, .n_variants = &n_vars};
 	double t0 = now_ms();
 	*plain = cv_load_ex(&b->input, &lo, d);
 	double load_ms = now_ms() - t0;

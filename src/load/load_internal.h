@@ -120,6 +120,7 @@ typedef struct cv_key_table {
  * compares them (tests/unit/test_formats.c). */
 extern const cv_key_table cv_native_key_tables[];
 extern const char *const cv_variant_keys[];
+extern const char *const cv_locale_keys[], *const cv_locale_phrase_keys[]; /* language.c */
 
 /* The top-level `variants` map (variants.c). Reads every variant into *out (arena-owned), marking the
  * keys it understood. Returns false after an error in d. */
@@ -170,14 +171,15 @@ void cv_map_err(cv_mctx *m, const ynode *n, const char *code, const char *fmt, .
 	__attribute__((format(printf, 4, 5)));
 /* Whether n is a map from language codes to texts ({en: ..., zh: ...}). */
 bool cv_map_is_lang_map(const ynode *n);
-/* Text: a scalar or a language map; absent or null gives s == NULL; anything else is an error. */
+/* Text: a scalar, or a language map resolved to the document's language (doc->locale, decided
+ * before mapping); absent or null gives s == NULL; anything else is an error. */
 cv_str cv_map_text(cv_mctx *m, const ynode *n, const char *path);
 /* The text at map[key]; path is the map's path, the key is appended for messages. */
 cv_str cv_map_field(cv_mctx *m, const ynode *map, const char *key, const char *path);
 /* Text or a list of texts. */
 cv_strlist cv_map_text_list(cv_mctx *m, const ynode *n, const char *path);
 bool cv_map_bool(cv_mctx *m, const ynode *n, const char *path, bool dflt);
-/* YYYY, YYYY-MM, YYYY-MM-DD or "present" (also "now", "至今"). */
+/* YYYY, YYYY-MM, YYYY-MM-DD or "present" (also "now", and any language's word: cv_lang_is_present). */
 bool cv_map_parse_date(const char *s, cv_date *out);
 /* Reads a date at n into out; false when absent or invalid (invalid is reported). */
 bool cv_map_date(cv_mctx *m, const ynode *n, const char *path, cv_date *out);
@@ -194,7 +196,7 @@ void cv_map_page_size(cv_mctx *m, const ynode *n, const char *path);
 /* The shared part of the JSON Resume and YAMLResume mappers (jsonresume.c). */
 typedef struct cv_rctx {
 	cv_mctx m;
-	const char *lang; /* the document's language, for section titles, labels and separators */
+	const cv_lang *lang; /* the document's words: section titles, labels, separators, option values */
 	unsigned done;    /* bit k: the k-th standard section is mapped (each appears at most once) */
 } cv_rctx;
 /* The header from basics (name, label or headline, image, email, phone, url, summary), location and
@@ -209,15 +211,19 @@ bool cv_resume_is_section(const char *key);
 void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const ynode *list, const char *path,
 		       const char *title);
 
-/* The languages of the built-in words (titles.c): English, Simplified and Traditional Chinese. */
-typedef enum { CV_WORDS_EN, CV_WORDS_ZH_HANS, CV_WORDS_ZH_HANT, CV_WORDS_N } cv_words_lang;
-/* Which of them a language code (en, zh, zh-TW, zh-hant-hk, de, ...) reads; English for any other. */
-cv_words_lang cv_words_lang_of(const char *lang);
-/* The language codes that choose l, NULL-terminated, for multilingual texts (tailoring picks). */
-const char *const *cv_words_codes(cv_words_lang l);
-/* The title of a standard section (key: "work", "education", ... as JSON Resume names them). Static. */
-const char *cv_section_title(const char *key, cv_words_lang l);
-/* A label ("courses", "score", "keywords", "roles", "email", "phone"). Static. */
-const char *cv_term(const char *key, cv_words_lang l);
+/* The dialects, told apart by the keys at the top of the document (load.c). */
+typedef enum { CV_DIALECT_NATIVE, CV_DIALECT_JSONRESUME, CV_DIALECT_YAMLRESUME } cv_dialect;
+cv_dialect cv_dialect_of(const ynode *root);
+
+/* The document's language (language.c): o->lang, else the variant's lang, else the dialect's own key,
+ * else English, into doc->locale (with the table's words); an unknown one is a warning. Runs before
+ * the mapper, which resolves multilingual texts to it. */
+void cv_load_language(const ynode *root, cv_dialect dl, const cv_load_opts *o, cv_doc *doc, cv_diags *d);
+/* A locale map at n (path: "locale", or RenderCV 1's "locale_catalog"): cv2pdf's keys and those of
+ * every RenderCV version, each replacing one word of doc->locale.words. */
+void cv_map_locale(cv_mctx *m, const ynode *n, const char *path);
+/* RenderCV's date placeholders ("MONTH_ABBREVIATION YEAR") as cv2pdf's tokens ("MONTH_ABBR YYYY"),
+ * arena-owned; NULL when t uses YEAR_IN_TWO_DIGITS, which cv2pdf has no token for. */
+const char *cv_rendercv_date_template(cv_arena *a, const char *t);
 
 #endif

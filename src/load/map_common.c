@@ -215,17 +215,17 @@ cv_str cv_map_text(cv_mctx *m, const ynode *n, const char *path)
 		return s;
 	}
 	if (cv_map_is_lang_map(n)) {
-		cv_text_alt *alts = cv_arena_calloc(m->a, n->n, sizeof *alts);
+		/* The alternative that best suits the document's language; without one, English, then the
+		 * first, rather than a hole. Every key counts as read: the others were considered. */
+		const cv_locale *loc = &m->doc->locale;
+		const char **keys = cv_arena_calloc(m->a, n->n, sizeof *keys);
 		for (size_t i = 0; i < n->n; i++) {
 			n->used[i] = true;
-			alts[i].lang = n->keys[i]->value;
-			alts[i].s = n->items[i]->value;
-			alts[i].span = n->items[i]->span;
+			keys[i] = n->keys[i]->value;
 		}
-		s.alts = alts;
-		s.n_alts = n->n;
-		s.s = alts[0].s; /* tailoring picks the document's language */
-		s.span = alts[0].span;
+		size_t best = cv_lang_choose(loc->tag, loc->lang, keys, n->n);
+		s.s = n->items[best]->value;
+		s.span = n->items[best]->span;
 		return s;
 	}
 	not_text(m, n, path);
@@ -287,11 +287,11 @@ static int days_in_month(int y, int mo)
 	return mo == 2 && leap ? 29 : days[mo - 1];
 }
 
-/* YYYY, YYYY-MM, YYYY-MM-DD or "present". */
+/* YYYY, YYYY-MM, YYYY-MM-DD, or "present" in any language of the table. */
 bool cv_map_parse_date(const char *s, cv_date *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!strcasecmp(s, "present") || !strcasecmp(s, "now") || !strcmp(s, "至今")) {
+	if (cv_lang_is_present(s)) {
 		out->present = true;
 		return true;
 	}

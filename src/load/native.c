@@ -39,8 +39,6 @@ static void split_rendercv_nested(cv_mctx *m, const ynode *n, cv_item *it)
 		const char *from = cut + 3, *next = strstr(from, " - ");
 		cv_item *c = &it->children[it->n_children++];
 		c->text = it->text;
-		c->text.n_alts = 0;
-		c->text.alts = NULL;
 		c->text.s = next ? cv_arena_strndup(m->a, from, (size_t)(next - from)) : from;
 		c->span = n->span;
 		cut = next;
@@ -225,7 +223,7 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	/* As RenderCV: a date written YYYY-MM or YYYY-MM-DD is formatted like any other date; anything
 	 * else ("Fall 2023", "2021") is shown as written. */
 	cv_date one;
-	if (e->date.s && !e->date.n_alts && strlen(e->date.s) >= 7 && cv_map_parse_date(e->date.s, &one) &&
+	if (e->date.s && strlen(e->date.s) >= 7 && cv_map_parse_date(e->date.s, &one) &&
 	    !one.present) {
 		one.span = e->date.span;
 		e->start_date = one; /* a date wins over start and end, as a free-text one does */
@@ -253,9 +251,15 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 
 /* RenderCV's section titles: a key with a space or a capital is the title as written; a snake_case
  * key becomes words in title case ("selected_honors" is "Selected Honors", "education_and_training"
- * is "Education and Training"). Keys in scripts without case ("工作经历") are unchanged. */
+ * is "Education and Training"). Keys in scripts without case ("工作经历") are unchanged. A key that
+ * is a standard section's English title in lower case ("experience", "education", "skills") is that
+ * title in the document's language: the same words in English, "工作经历" in Chinese. */
 static const char *section_title(cv_mctx *m, const char *key)
 {
+	const cv_lang *en = cv_lang_english();
+	for (int i = 0; i < CV_SEC_COUNT; i++)
+		if (!strcasecmp(key, en->titles[i]) && key[0] >= 'a' && key[0] <= 'z')
+			return m->doc->locale.lang->titles[i];
 	static const char *const small[] = {"a",   "and", "as",   "at",   "but",  "by",   "for",  "from", "if",   "in",
 					    "into", "like", "near", "nor", "of",   "off",  "on",   "onto", "or",   "over",
 					    "so",  "than", "that", "to",  "upon", "when", "with", "yet",  NULL};
@@ -760,42 +764,6 @@ static cv_str get_theme(cv_mctx *m, const ynode *n, const char *path)
 	return t;
 }
 
-/* RenderCV's date template ("MONTH_ABBREVIATION YEAR") in cv2pdf's tokens ("MONTH_ABBR YYYY"); NULL
- * when it uses a placeholder cv2pdf has no token for. Longest placeholders first, as RenderCV reads them. */
-static const char *rendercv_date_template(cv_mctx *m, const char *t)
-{
-	static const struct {
-		const char *rendercv, *ours;
-	} tokens[] = {
-		{"YEAR_IN_TWO_DIGITS", NULL}, {"MONTH_IN_TWO_DIGITS", "MM"}, {"MONTH_ABBREVIATION", "MONTH_ABBR"},
-		{"MONTH_NAME", "MONTH"},      {"MONTH", "M"},                {"YEAR", "YYYY"},
-		{"DAY", "D"},
-	};
-	char out[256];
-	size_t n = 0;
-	for (const char *p = t; *p;) {
-		const char *ours = "";
-		size_t k = 0, skip = 1;
-		for (; k < sizeof tokens / sizeof tokens[0]; k++)
-			if (!strncmp(p, tokens[k].rendercv, strlen(tokens[k].rendercv)))
-				break;
-		if (k < sizeof tokens / sizeof tokens[0]) {
-			if (!tokens[k].ours)
-				return NULL;
-			ours = tokens[k].ours;
-			skip = strlen(tokens[k].rendercv);
-		}
-		size_t len = *ours ? strlen(ours) : 1;
-		if (n + len + 1 >= sizeof out)
-			return NULL;
-		memcpy(out + n, *ours ? ours : p, len);
-		n += len;
-		p += skip;
-	}
-	out[n] = '\0';
-	return cv_arena_strdup(m->a, out);
-}
-
 /* RenderCV 2's design.templates: the single date's template becomes the date format; the others
  * (entry layouts, footer, top note, time spans) have no counterpart. */
 static const char *const templates_keys[] = {"single_date", "date_range", NULL};
@@ -813,9 +781,9 @@ static void get_design_templates(cv_mctx *m, const ynode *n)
 	cv_str t = cv_map_text(m, single, "design.templates.single_date");
 	/* RenderCV's default template is left to the language's own default ("2023年1月" in Chinese). */
 	if (t.s && strcmp(t.s, "MONTH_ABBREVIATION YEAR") != 0) {
-		const char *fmt = rendercv_date_template(m, t.s);
+		const char *fmt = cv_rendercv_date_template(m->a, t.s);
 		if (fmt)
-			m->doc->locale.date_format = fmt;
+			m->doc->locale.words.date = fmt;
 		else
 			cv_diag_add(m->d, CV_WARNING, "not-implemented", single->span,
 				    "design.templates.single_date: YEAR_IN_TWO_DIGITS is not implemented by cv2pdf; ignored");
@@ -968,76 +936,6 @@ static void get_design(cv_mctx *m, const ynode *n)
 	}
 }
 
-/* RenderCV 2 names languages in full ("english", "mandarin_chinese"); the model keeps codes. */
-static const char *language_code(const char *name)
-{
-	static const struct {
-		const char *name, *code;
-	} names[] = {
-		{"english", "en"},    {"mandarin_chinese", "zh"}, {"chinese", "zh"},    {"arabic", "ar"},
-		{"danish", "da"},     {"dutch", "nl"},            {"french", "fr"},     {"german", "de"},
-		{"hebrew", "he"},     {"hindi", "hi"},            {"hungarian", "hu"},  {"indonesian", "id"},
-		{"italian", "it"},    {"japanese", "ja"},         {"korean", "ko"},     {"norwegian_bokmål", "nb"},
-		{"norwegian_nynorsk", "nn"}, {"persian", "fa"},   {"portuguese", "pt"}, {"russian", "ru"},
-		{"spanish", "es"},    {"turkish", "tr"},          {"vietnamese", "vi"},
-	};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (!strcasecmp(name, names[i].name))
-			return names[i].code;
-	return name;
-}
-
-/* Twelve month names (locale.month_abbreviations, locale.month_names); NULL when absent or wrong. */
-static const char *const *get_months(cv_mctx *m, const ynode *n, const char *path)
-{
-	if (!n || yn_is_null(n))
-		return NULL;
-	cv_strlist l = cv_map_text_list(m, n, path);
-	if (n->kind != YN_SEQ || n->n != 12 || l.n != 12) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a list of twelve month names%s", path, "");
-		return NULL;
-	}
-	const char **out = cv_arena_calloc(m->a, 12, sizeof *out);
-	for (size_t i = 0; i < 12; i++)
-		out[i] = l.items[i].s;
-	return out;
-}
-
-static const char *const locale_keys[] = {
-	"language", "date_format", "present", "month_abbreviations", "month_names", "full_month_names", NULL
-};
-/* RenderCV 2 locale keys for texts cv2pdf does not print (time spans, "last updated"). */
-static const char *const locale_rendercv_only[] = {
-	"last_updated", "month", "months", "year", "years", "phrases", "phone_number_format", NULL
-};
-
-static void get_locale(cv_mctx *m, const ynode *n)
-{
-	if (!n || yn_is_null(n))
-		return;
-	if (n->kind != YN_MAP) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a map, got %s", "locale", yn_kind_name(n));
-		return;
-	}
-	cv_locale *l = &m->doc->locale;
-	l->span = n->span;
-	cv_str lang = cv_map_field(m, n, "language", "locale");
-	if (lang.s)
-		l->language = language_code(lang.s);
-	cv_str fmt = cv_map_field(m, n, "date_format", "locale");
-	if (fmt.s)
-		l->date_format = fmt.s;
-	cv_str present = cv_map_field(m, n, "present", "locale");
-	if (present.s)
-		l->present = present.s;
-	l->month_abbr = get_months(m, yn_get(n, "month_abbreviations"), "locale.month_abbreviations");
-	l->month_names = get_months(m, yn_get(n, "month_names"), "locale.month_names");
-	if (!l->month_names) /* RenderCV 1 spelling */
-		l->month_names = get_months(m, yn_get(n, "full_month_names"), "locale.full_month_names");
-	not_implemented(m, n, "locale", locale_rendercv_only);
-	yn_report_unknown(n, "locale", locale_keys, m->d, CV_WARNING);
-}
-
 /* RenderCV's settings: what it writes and where. cv2pdf takes those from its command line, so they are
  * accepted and have no effect; anything else there is probably a misplaced key. */
 static const char *const settings_keys[] = {"current_date", "render_command", "bold_keywords", "pdf_title", NULL};
@@ -1056,13 +954,13 @@ static void get_settings(cv_mctx *m, const ynode *n)
 	yn_report_unknown(n, "settings", settings_keys, m->d, CV_WARNING);
 }
 
-static const char *const top_keys[] = {
-	"cv", "design", "locale", "settings", "variants", "rendercv_settings", NULL
-};
+static const char *const top_keys[] = {"cv",       "design",           "locale", "locale_catalog",
+				       "settings", "variants", "rendercv_settings", NULL};
 
 /* Every key table of the native format and where it applies in the JSON Schema: a JSON pointer to
- * the object whose "properties" must be exactly the keys read plus those accepted with a warning. tests/unit/test_formats.c checks each against schema/cv2pdf.schema.json, so a key added
- * to one and not the other fails a test. */
+ * the object whose "properties" must be exactly the keys read plus those accepted with a warning.
+ * tests/unit/test_formats.c checks each against schema/cv2pdf.schema.json, so a key added to one and
+ * not the other fails a test. */
 const cv_key_table cv_native_key_tables[] = {
 	{"", top_keys, NULL},
 	{"/properties/cv", cv_keys, NULL},
@@ -1082,7 +980,8 @@ const cv_key_table cv_native_key_tables[] = {
 	{"/properties/design/properties/templates", templates_keys, templates_rendercv_only},
 	{"/properties/design/properties/section_titles", section_titles_keys, NULL},
 	{"/properties/design/properties/highlights", design_highlights_keys, NULL},
-	{"/properties/locale", locale_keys, locale_rendercv_only},
+	{"/properties/locale", cv_locale_keys, NULL},
+	{"/properties/locale/properties/phrases", cv_locale_phrase_keys, NULL},
 	{"/properties/settings", settings_keys, NULL},
 	{"/properties/variants/additionalProperties", cv_variant_keys, NULL},
 	{NULL, NULL, NULL},
@@ -1110,7 +1009,8 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 		cv_map_err(&m, name ? name : cv, "missing-field", "cv.name: a résumé needs a name%s",
 			   name ? "" : " (add \"name: ...\" under cv)");
 	get_design(&m, yn_get(root, "design"));
-	get_locale(&m, yn_get(root, "locale"));
+	cv_map_locale(&m, yn_get(root, "locale"), "locale");
+	cv_map_locale(&m, yn_get(root, "locale_catalog"), "locale_catalog"); /* RenderCV 1 */
 	get_settings(&m, yn_get(root, "settings"));
 	(void)yn_get(root, "variants"); /* read by the command line (src/load/variants.c) */
 	(void)yn_get(root, "rendercv_settings"); /* RenderCV's own output settings: nothing to do here */

@@ -28,7 +28,9 @@ cv_doc *cv_doc_new(void)
 	ds->color_link = 0x1F4E8C;
 	ds->color_name = ds->color_headings = CV_COLOR_UNSET;
 	ds->page_numbers = true;
-	doc->locale.language = "en";
+	doc->locale.lang = cv_lang_english();
+	doc->locale.tag = doc->locale.lang->tag;
+	doc->locale.words = doc->locale.lang->words;
 	return doc;
 }
 
@@ -101,8 +103,6 @@ static void dump_str(FILE *out, int indent, const char *key, const cv_str *s)
 	if (s->span.line)
 		fprintf(out, " @%d:%d", s->span.line, s->span.col);
 	fputc('\n', out);
-	for (size_t i = 0; i < s->n_alts; i++)
-		fprintf(out, "%*s  [%s] \"%s\"\n", indent, "", s->alts[i].lang, s->alts[i].s);
 }
 
 static void dump_list(FILE *out, int indent, const char *key, const cv_strlist *l)
@@ -183,7 +183,7 @@ void cv_model_dump(const cv_doc *doc, FILE *out)
 	for (size_t i = 0; i < doc->n_connections; i++)
 		dump_str(out, 0, "connection", &doc->connections[i].text);
 	dump_str(out, 0, "summary", &doc->summary);
-	fprintf(out, "language: %s\n", doc->locale.language);
+	fprintf(out, "language: %s (words: %s)\n", doc->locale.tag, doc->locale.lang->tag);
 	for (size_t i = 0; i < doc->n_sections; i++)
 		dump_section(out, 0, &doc->sections[i]);
 }

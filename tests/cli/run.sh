@@ -129,7 +129,7 @@ group_usage() {
 	run 2 - --watch && has "$err" "--watch needs an input file"
 	run 2 resume.yaml --dump model --check
 	run 2 --init && has "$err" "no FILE given"
-	run 2 --init --lang fr x.yaml
+	run 2 --init --lang tlh x.yaml && has "$err" "no starter résumé in .tlh.; there is one in en, zh-Hans"
 	check "no output after usage errors" test ! -e resume.pdf
 }
 
