@@ -107,10 +107,112 @@ typedef struct cv_connection {
 
 typedef enum { CV_ALIGN_JUSTIFY, CV_ALIGN_LEFT } cv_align;
 
+/* Where a line of the header or a column's text sits across its width. */
+typedef enum { CV_HALIGN_LEFT, CV_HALIGN_CENTER, CV_HALIGN_RIGHT } cv_halign;
+
 /* How a section title is set (RenderCV's design.section_titles.type). CV_TITLE_THEME: the theme's own. */
-typedef enum { CV_TITLE_THEME, CV_TITLE_FULL_LINE, CV_TITLE_PARTIAL_LINE, CV_TITLE_NO_LINE } cv_title_style;
+typedef enum {
+	CV_TITLE_THEME,
+	CV_TITLE_FULL_LINE,        /* flush left, a rule under it across the column */
+	CV_TITLE_PARTIAL_LINE,     /* flush left, a rule from after it to the column's edge, at mid-letter */
+	CV_TITLE_NO_LINE,
+	CV_TITLE_MODERNCV,         /* a rule across the date margin at the left, the title after it */
+	CV_TITLE_CENTERED,         /* centred, no rule */
+	CV_TITLE_CENTERED_PARTIAL, /* centred between two rules on its baseline */
+	CV_TITLE_CENTERED_MID,     /* centred between two rules at mid-letter */
+	CV_TITLE_CENTERED_FULL     /* centred, a rule under it across the column */
+} cv_title_style;
 
 #define CV_COLOR_UNSET 0xFFFFFFFFu
+
+/* A length that grows with the type: pt + em × the body font size, in points. RenderCV writes spaces
+ * both ways ("0.3cm", "1.2em"); layout resolves them at the size it sets (--max-pages shrinks it). */
+typedef struct cv_len {
+	float pt, em;
+} cv_len;
+
+/* How phone numbers are shown (RenderCV's phone_number_format). */
+typedef enum { CV_PHONE_AS_WRITTEN, CV_PHONE_NATIONAL, CV_PHONE_INTERNATIONAL, CV_PHONE_E164 } cv_phone_format;
+
+/* An entry kind's template (RenderCV's design.templates.*_entry): which fields go where. Each is a
+ * text of lines; a line is inline markup with placeholders in capitals (COMPANY, POSITION, LOCATION,
+ * DATE, DEGREE_WITH_AREA, ...), or SUMMARY or HIGHLIGHTS alone for those blocks. A placeholder of a
+ * field the entry lacks is dropped with the words and punctuation that only joined it (as RenderCV
+ * does). NULL: the kind's default. */
+typedef struct cv_entry_template {
+	const char *main;   /* the main column */
+	const char *dates;  /* the date-and-location column, one line per line */
+	const char *degree; /* education only: the degree column at the left; NULL or "": none */
+	const char *main_no_journal, *main_no_url; /* publications, RenderCV 2.0-2.3: used when the entry
+						    * lacks a journal or a URL (NULL: main) */
+} cv_entry_template;
+
+/* The entry kinds with a template, in RenderCV's order of design.templates. */
+typedef enum {
+	CV_TEMPLATE_ONELINE,
+	CV_TEMPLATE_EDUCATION,
+	CV_TEMPLATE_NORMAL,
+	CV_TEMPLATE_EXPERIENCE,
+	CV_TEMPLATE_PUBLICATION,
+	CV_TEMPLATE_COUNT
+} cv_template_kind;
+
+/* The header: name, headline and the line of connections (contact details and profiles). */
+typedef struct cv_design_header {
+	cv_halign align;
+	float headline_size, connections_size;       /* points; 0: the body size */
+	bool name_bold, headline_bold, connections_bold;
+	bool name_caps, headline_caps, connections_caps; /* small capitals */
+	unsigned color_headline, color_connections; /* 0xRRGGBB or CV_COLOR_UNSET: the text colour */
+	const char *separator;   /* between connections ("|", "•"); "": a space alone; NULL: cv2pdf's bar */
+	cv_len connection_gap;   /* the space either side of the separator */
+	cv_len space_below_name, space_below_headline, space_below_connections;
+	bool show_urls;          /* profiles as their address (github.com/jd), else the user name alone */
+	bool links;              /* connections are links */
+	cv_phone_format phone_format;
+	float photo_width;       /* points; 0: the theme's */
+	bool photo_right;        /* the photo at the right of the header, else the left */
+	float photo_space_left, photo_space_right; /* points */
+} cv_design_header;
+
+/* Section titles (beside design.title_style, heading_size and color_headings). */
+typedef struct cv_design_titles {
+	bool bold, caps;         /* caps: small capitals */
+	float rule;              /* the rule's thickness, points */
+	cv_len space_above, space_below;
+} cv_design_titles;
+
+/* Sections and entries. */
+typedef struct cv_design_entries {
+	cv_len space_between;      /* between entries with a title (experience, education, ...) */
+	cv_len space_between_text; /* between text, one-line and list entries */
+	bool keep_sections;        /* a section is never split across pages (RenderCV allow_page_break: false) */
+	bool keep_entries;         /* an entry is never split across pages */
+	bool dates_left;           /* the dates in a margin at the left (moderncv), else a column at the right */
+	cv_len date_width;         /* the date-and-location column; 0: as wide as its text */
+	cv_halign date_align;      /* the date column's text within it */
+	cv_len column_gap;         /* between the main and the date column, and the degree column */
+	cv_len side_space;         /* entries are set in from the section's edges by this much */
+	cv_len degree_width;       /* the education entry's degree column (at least) */
+	bool short_second_row;     /* every line of the main column beside the date column, not only as many as it has */
+	cv_len summary_space_above, summary_space_left;
+	const char *nested_bullet; /* NULL: the theme's sequence */
+	cv_len highlights_indent, highlights_space_above, highlights_space_between, bullet_gap;
+	cv_strlist time_spans_in;  /* section titles whose entries show how long they lasted ("2 years 3 months") */
+	const char *time_span;     /* template: HOW_MANY_YEARS YEARS HOW_MANY_MONTHS MONTHS; NULL: the language's */
+	const char *date_range;    /* template: START_DATE – END_DATE; NULL: the language's */
+	cv_entry_template templates[CV_TEMPLATE_COUNT];
+} cv_design_entries;
+
+/* What a theme fixes beyond the design keys (themes/NAME.yaml, design.layout). */
+typedef struct cv_design_layout {
+	int columns;           /* 1, or 2: a sidebar at the left for the contact details and short sections */
+	float sidebar_share;   /* the sidebar's share of the text width */
+	float gutter;          /* between the sidebar and the main column, points */
+	float spacing;         /* every vertical space × this (a denser theme) */
+	float min_size_scale;  /* --max-pages may shrink type down to this share of the design's */
+	float min_space_scale; /* ... and vertical spaces down to this share */
+} cv_design_layout;
 
 /* Presentation settings from `design` (and `locale`); every field has a default set by the loader. */
 typedef struct cv_design {
@@ -129,13 +231,23 @@ typedef struct cv_design {
 	unsigned color_headings; /* 0xRRGGBB or CV_COLOR_UNSET: then color_primary */
 	cv_title_style title_style;
 	const char *bullet;      /* highlight marker (UTF-8); NULL: the theme's */
-	bool last_updated;       /* footer line "Last updated ..." (date from SOURCE_DATE_EPOCH or today) */
+	bool last_updated;       /* the top note, "Last updated ..." (date from SOURCE_DATE_EPOCH or today) */
 	cv_strlist sidebar_sections; /* section titles for the sidebar theme's narrow column; empty: by name */
 	cv_str pdf_title;        /* the PDF's document title; NULL: "NAME — CV" */
 	cv_str font_family;     /* Latin family name or font file; NULL: the shipped Noto Sans */
 	cv_str cjk_font_family; /* Chinese family name or font file; NULL: the shipped WenQuanYi Micro Hei */
 	bool page_numbers;
 	int max_pages;          /* shrink to fit this many pages (--max-pages); 0: no limit */
+	const char *footer;     /* every page's footer (RenderCV's template, cv2pdf's tokens PAGE, TOTAL, NAME);
+				 * NULL: the language's page number, from two pages on, when page_numbers */
+	const char *top_note;   /* the note at the top right of page 1 when last_updated (RenderCV's
+				 * template); NULL: the language's "last updated" line */
+	unsigned color_footer, color_top_note; /* 0xRRGGBB */
+	bool underline_links;
+	cv_design_header header;
+	cv_design_titles titles;
+	cv_design_entries entries;
+	cv_design_layout layout;
 	cv_span span;
 } cv_design;
 

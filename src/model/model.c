@@ -28,6 +28,17 @@ cv_doc *cv_doc_new(void)
 	ds->color_link = 0x1F4E8C;
 	ds->color_name = ds->color_headings = CV_COLOR_UNSET;
 	ds->page_numbers = true;
+	ds->color_footer = ds->color_top_note = 0x777777;
+	ds->header.align = CV_HALIGN_CENTER;
+	ds->header.color_headline = ds->header.color_connections = CV_COLOR_UNSET;
+	ds->header.links = true;
+	ds->header.show_urls = true;
+	ds->titles.bold = true;
+	ds->titles.rule = 0.6f;
+	ds->layout.columns = 1;
+	ds->layout.spacing = 1;
+	ds->layout.min_size_scale = 0.8f;
+	ds->layout.min_space_scale = 0.35f;
 	doc->locale.lang = cv_lang_english();
 	doc->locale.tag = doc->locale.lang->tag;
 	doc->locale.words = doc->locale.lang->words;
