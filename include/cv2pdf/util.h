@@ -4,6 +4,7 @@
 #ifndef CV2PDF_UTIL_H
 #define CV2PDF_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,6 +31,13 @@ char *cv_next_item(char *s, char **save);
  * NULL-terminated list) closest to word when it is close enough to be a misspelling of it (or is
  * word itself), else NULL. */
 const char *cv_suggest(const char *word, const char *const *known, size_t n);
+
+/* The directory of one kind of cv2pdf's shipped data ("fonts", "themes"): $env when it is set and not
+ * empty, else share/cv2pdf/KIND beside the running program's bin directory, else the build tree's
+ * KIND/ (compiled in), else the configured installed share/cv2pdf/KIND; the two found by searching
+ * must hold the file probe. Written into out (cap bytes; CV_DATA_DIR_MAX is enough); returns out. */
+#define CV_DATA_DIR_MAX 4096
+const char *cv_data_dir(const char *kind, const char *env, const char *probe, char *out, size_t cap);
 
 /* Decodes one UTF-8 sequence at s[*i] (len bytes in all) and advances *i. Invalid or truncated
  * sequences yield U+FFFD and advance by one byte, so the caller always makes progress. */

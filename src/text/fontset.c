@@ -18,63 +18,63 @@
 #include "cv2pdf/util.h"
 #include "text_internal.h"
 
-#ifndef CV2PDF_SOURCE_FONT_DIR
-#define CV2PDF_SOURCE_FONT_DIR ""
-#endif
-#ifndef CV2PDF_INSTALL_FONT_DIR
-#define CV2PDF_INSTALL_FONT_DIR "/usr/local/share/cv2pdf/fonts"
-#endif
-
 /* The shipped faces, by CV_FACE_* index (WenQuanYi has no bold, and nothing falls back further). */
 static const char *const shipped_files[CV_FACE_COUNT] = {
 	"NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf",
 	"wqy-microhei.ttc", NULL, NULL, NULL, NULL,
 };
+/* The shipped Latin families, four files each by style (regular, bold, italic, bold italic). A family
+ * asked for by one of these names takes the shipped files, whatever is installed, so a theme that
+ * names one looks the same on every machine. The first is the default. */
+static const struct {
+	const char *family;
+	const char *files[4];
+} shipped_latin[] = {
+	{"Noto Sans", {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf"}},
+	{"Noto Serif", {"NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf"}},
+};
+enum { SHIPPED_SANS, SHIPPED_SERIF };
+/* The shipped Chinese family, taken for a Chinese family that is not installed. */
+#define SHIPPED_CJK_FAMILY "WenQuanYi Micro Hei"
+
+/* Serif families a résumé names (RenderCV's themes use several): one that is not installed is
+ * replaced by the shipped serif, any other by the shipped sans. An entry matches a family that starts
+ * with it ("Crimson" covers "Crimson Pro"); a family with "Serif" in its name and no "Sans" is serif. */
+static const char *const serif_families[] = {
+	"XCharter", "Charter", "Bitstream Charter", "EB Garamond", "Garamond", "New Computer Modern", "Latin Modern Roman",
+	"Latin Modern Serif", "Computer Modern", "CMU Serif", "Libertinus Serif", "Linux Libertine", "Gentium", "Georgia",
+	"Times", "Cambria", "Didot", "Playfair", "Palatino", "Book Antiqua", "Baskerville", "Crimson", "Lora",
+	"Merriweather", "PT Serif", "Source Serif", "STIX", "TeX Gyre Termes", "TeX Gyre Pagella", "TeX Gyre Schola",
+	"Tinos", "Cormorant", "Spectral", "Alegreya", "Fontin", "Minion", "Caslon", "Bodoni", "Cardo", NULL,
+};
+
+static bool is_serif_family(const char *family)
+{
+	for (size_t i = 0; serif_families[i]; i++)
+		if (!strncasecmp(family, serif_families[i], strlen(serif_families[i])))
+			return true;
+	return strcasestr(family, "serif") && !strcasestr(family, "sans");
+}
+
+/* The shipped family called family, or -1. */
+static int shipped_family(const char *family)
+{
+	for (size_t i = 0; family && i < sizeof shipped_latin / sizeof shipped_latin[0]; i++)
+		if (!strcasecmp(family, shipped_latin[i].family))
+			return (int)i;
+	return -1;
+}
 static const char *const face_roles[CV_FACE_COUNT] = {
 	"Latin regular", "Latin bold", "Latin italic", "Latin bold italic", "Chinese", "Chinese bold",
 	"fallback", "fallback", "fallback",
 };
 
-static bool is_dir_with_fonts(const char *dir)
-{
-	char path[4096];
-	struct stat st;
-	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, shipped_files[0]) >= sizeof path)
-		return false;
-	return dir[0] && stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* The installed fonts relative to the running program: a tree installed under another prefix than
- * the one configured (cmake --install --prefix DIR, a relocated package) still finds its own fonts.
- * The path is kept in static storage; font sets are made one at a time, on one thread. */
-static const char *relative_font_dir(void)
-{
-	static char dir[4096];
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (!slash)
-		return NULL;
-	*slash = '\0'; /* the bin directory */
-	if ((size_t)snprintf(dir, sizeof dir, "%s/../share/cv2pdf/fonts", exe) >= sizeof dir)
-		return NULL;
-	return is_dir_with_fonts(dir) ? dir : NULL;
-}
-
+/* The font set's directory is looked for in share/cv2pdf/fonts and the like (cv_data_dir). Font sets
+ * are made one at a time, on one thread, so one buffer serves. */
 const char *cv_font_dir(void)
 {
-	const char *env = getenv("CV2PDF_FONT_DIR");
-	if (env && *env)
-		return env;
-	const char *rel = relative_font_dir();
-	if (rel)
-		return rel;
-	if (is_dir_with_fonts(CV2PDF_SOURCE_FONT_DIR))
-		return CV2PDF_SOURCE_FONT_DIR;
-	return CV2PDF_INSTALL_FONT_DIR;
+	static char dir[CV_DATA_DIR_MAX];
+	return cv_data_dir("fonts", "CV2PDF_FONT_DIR", shipped_files[0], dir, sizeof dir);
 }
 
 static bool looks_like_path(const char *s)
@@ -294,6 +294,32 @@ static bool names_file(const char *want)
 	return split_index(want, path, sizeof path, &index);
 }
 
+/* A family the document asks for that is not installed (or only in formats that cannot be embedded)
+ * is replaced by the nearest shipped one, with a warning naming both: the look of a résumé never stops
+ * it from rendering (RenderCV ships the fonts its themes name; cv2pdf cannot). Returns the family to
+ * load: want itself, a shipped Latin family's name, or NULL (the shipped Chinese face; for a fallback
+ * family, none). Files and shipped families are returned as they are. */
+typedef enum { FOR_LATIN, FOR_CJK, FOR_FALLBACK } font_use;
+
+static const char *instead_of_missing(fc_ctx *cfg, const char *want, font_use use, cv_span span, cv_diags *d)
+{
+	char path[4096];
+	if (!want || names_file(want) || (use == FOR_LATIN && shipped_family(want) >= 0))
+		return want;
+	int found = fc_find(cfg, want, 0, path, sizeof path);
+	if (found >= 0)
+		return want;
+	const char *instead = use == FOR_CJK ? "the shipped " SHIPPED_CJK_FAMILY " is used instead"
+			      : use == FOR_FALLBACK ? "it is left out of the fallbacks"
+			      : is_serif_family(want) ? "the shipped Noto Serif is used instead"
+						      : "the shipped Noto Sans is used instead";
+	cv_diag_add(d, CV_WARNING, "font-not-found", span, "font family \"%s\" is %s; %s", want,
+		    found == FC_ONLY_UNUSABLE ? "installed only in formats that cannot be embedded (Type 1 or bitmap)"
+					      : "not installed",
+		    instead);
+	return use == FOR_LATIN ? shipped_latin[is_serif_family(want) ? SHIPPED_SERIF : SHIPPED_SANS].family : NULL;
+}
+
 /* Resolves the face for one role: a file path, a fontconfig family, or the shipped file. With
  * optional set, a family without that style leaves the face absent (CV_OK) instead of falling back
  * to its regular face. */
@@ -302,8 +328,11 @@ static int resolve_face(cv_fontset *fs, fc_ctx *cfg, int role, unsigned style, c
 {
 	char path[4096];
 	unsigned index = 0;
+	int own = role <= CV_FACE_LATIN_BOLD_ITALIC ? shipped_family(want) : -1;
 	if (!want) {
 		snprintf(path, sizeof path, "%s/%s", font_dir, shipped_files[role]);
+	} else if (own >= 0) {
+		snprintf(path, sizeof path, "%s/%s", font_dir, shipped_latin[own].files[role]);
 	} else if (split_index(want, path, sizeof path, &index)) {
 		/* A file names one face; other styles of a file-given family come from that file too. */
 	} else {
@@ -338,6 +367,7 @@ static int resolve_cjk(cv_fontset *fs, fc_ctx *cfg, const char *font_dir, const 
 	cv_span span = req ? req->cjk_span : (cv_span){0};
 	struct stat st;
 	if (!want || !strchr(want, ',') || stat(want, &st) == 0) {
+		want = instead_of_missing(cfg, want, FOR_CJK, span, d);
 		int rc = resolve_face(fs, cfg, CV_FACE_CJK, 0, font_dir, want, false, span, d);
 		/* A family with a real bold face (Noto Sans/Serif CJK) draws bold with it. */
 		if (rc == CV_OK && want && !names_file(want))
@@ -356,9 +386,12 @@ static int resolve_cjk(cv_fontset *fs, fc_ctx *cfg, const char *font_dir, const 
 				    CV_FALLBACK_FACES, item);
 			break;
 		}
-		rc = resolve_face(fs, cfg, role, 0, font_dir, item, false, span, d);
-		if (rc == CV_OK && role == CV_FACE_CJK && !names_file(item))
-			rc = resolve_face(fs, cfg, CV_FACE_CJK_BOLD, CV_BOLD, font_dir, item, true, span, d);
+		const char *use = instead_of_missing(cfg, item, role == CV_FACE_CJK ? FOR_CJK : FOR_FALLBACK, span, d);
+		if (!use && role != CV_FACE_CJK)
+			continue;
+		rc = resolve_face(fs, cfg, role, 0, font_dir, use, false, span, d);
+		if (rc == CV_OK && role == CV_FACE_CJK && use && !names_file(use))
+			rc = resolve_face(fs, cfg, CV_FACE_CJK_BOLD, CV_BOLD, font_dir, use, true, span, d);
 		role = role == CV_FACE_CJK ? CV_FACE_FALLBACK : role + 1;
 	}
 	if (rc == CV_OK && role == CV_FACE_CJK) /* only commas: the shipped face */
@@ -380,10 +413,10 @@ cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d)
 	int rc = CV_OK;
 	bool shipped = false; /* the face that failed is a shipped one */
 	fc_ctx cfg = {0};
+	const char *latin = req ? instead_of_missing(&cfg, req->latin, FOR_LATIN, req->latin_span, d) : NULL;
 	for (int role = CV_FACE_LATIN_REGULAR; role <= CV_FACE_LATIN_BOLD_ITALIC && rc == CV_OK; role++) {
-		const char *want = req ? req->latin : NULL;
-		rc = resolve_face(fs, &cfg, role, (unsigned)role, dir, want, false, req ? req->latin_span : none, d);
-		shipped = !want;
+		rc = resolve_face(fs, &cfg, role, (unsigned)role, dir, latin, false, req ? req->latin_span : none, d);
+		shipped = !latin || shipped_family(latin) >= 0;
 	}
 	if (rc == CV_OK) {
 		rc = resolve_cjk(fs, &cfg, dir, req, d);

@@ -469,14 +469,33 @@ static void test_font_selection(void)
 	}
 	INT_EQ(cv_diags_count(d), 0, "no diagnostics so far");
 	cv_span at = {"x.yaml", 3, 16, 3, 30};
+	/* A family that is not installed is drawn with the nearest shipped one, with a warning: a look is
+	 * never an error. */
 	cv_fontset *none = cv_fontset_new(
 		&(cv_font_request){.font_dir = CV2PDF_TEST_FONT_DIR, .latin = "No Such Family 42", .latin_span = at}, d);
-	OK(none == NULL, "an unknown family is an error");
+	OK(none != NULL, "an unknown family falls back to a shipped face");
+	if (none)
+		STR_EQ(cv_fontset_name(none, CV_FACE_LATIN_REGULAR), "NotoSans-Regular", "the shipped sans");
+	cv_fontset_free(none);
 	const cv_diag *g = cv_diags_at(d, 0);
-	OK(g && !strcmp(g->code, "font-not-found") && g->span.line == 3 && g->span.col == 16 &&
-		   strstr(g->message, "No Such Family 42"),
-	   "the error names the family at its YAML position");
+	OK(g && !strcmp(g->code, "font-not-found") && g->severity == CV_WARNING && g->span.line == 3 &&
+		   g->span.col == 16 && strstr(g->message, "No Such Family 42") && strstr(g->message, "Noto Sans"),
+	   "the warning names the family at its YAML position and the face used instead");
 	INT_EQ(cv_diags_count(d), 1, "no note about shipped fonts for a user's family");
+	/* A serif family falls back to the shipped serif; the shipped families by name are the shipped files. */
+	cv_fontset *serif = cv_fontset_new(&(cv_font_request){.font_dir = CV2PDF_TEST_FONT_DIR, .latin = "No Such Serif 42"}, d);
+	if (serif) {
+		STR_EQ(cv_fontset_name(serif, CV_FACE_LATIN_REGULAR), "NotoSerif-Regular", "a serif for a serif");
+		STR_EQ(cv_fontset_name(serif, CV_FACE_LATIN_BOLD_ITALIC), "NotoSerif-BoldItalic", "in every style");
+	}
+	cv_fontset_free(serif);
+	INT_EQ(cv_diags_count(d), 2, "one warning for the serif family");
+	cv_fontset *shipped =
+		cv_fontset_new(&(cv_font_request){.font_dir = CV2PDF_TEST_FONT_DIR, .latin = "noto serif"}, d);
+	if (shipped)
+		STR_EQ(cv_fontset_name(shipped, CV_FACE_LATIN_ITALIC), "NotoSerif-Italic", "the shipped serif by name");
+	cv_fontset_free(shipped);
+	INT_EQ(cv_diags_count(d), 2, "the shipped serif needs no warning");
 	cv_diags_free(d);
 }
 
