@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* The scripts the languages are written in. cv2pdf sets Latin, Cyrillic, Greek, Han, kana and
  * Hangul; right-to-left scripts need bidirectional layout and Devanagari needs shaping that the PDF
@@ -152,6 +153,9 @@ int cv_lang_month(const char *word, size_t len);
 /* Whether s is the open end of a range as an input date writes it: "present" or "now" (any case), or
  * any language's word for it ("至今", "heute" is not one: only the table's). */
 bool cv_lang_is_present(const char *s);
+
+/* The capital of a letter (Unicode's simple mapping), the code point itself for anything else. */
+uint32_t cv_lang_upper(uint32_t cp);
 
 /* Whether text in language tag sets “ ” ‘ ’ as CJK quotation marks (Chinese and Japanese). */
 bool cv_lang_cjk_quotes(const char *tag);

@@ -44,6 +44,7 @@ typedef struct cv_load_opts {
 	const char *theme;   /* --theme: sets design.theme (instead of the variant's), before sets */
 	const char *lang;    /* --lang: the document's language, over the variant's and the document's own;
 			      * NULL: theirs (see cv_load_language in src/load/language.c) */
+	const char *theme_dir; /* the built-in theme presets (NAME.yaml); NULL: search (cv_theme_dir) */
 	/* Out: when non-NULL, receives the document's variants in file order (arena-owned). */
 	const cv_variant **variants;
 	size_t *n_variants;
@@ -58,6 +59,14 @@ cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d);
 /* Reads a whole file ("-" for standard input) into a new malloc'd NUL-terminated buffer (caller
  * frees). Returns CV_OK, CV_EIO with an error in d, or CV_ELIMIT when over CV_MAX_INPUT_BYTES. */
 int cv_read_file(const char *path, char **text, size_t *len, cv_diags *d);
+
+/* The directory of the built-in theme presets: $CV2PDF_THEME_DIR, else share/cv2pdf/themes beside the
+ * program, else the build tree's themes/, else the installed one (see cv_data_dir). Written into out
+ * (cap bytes; CV_DATA_DIR_MAX is enough); returns out. */
+const char *cv_theme_dir(char *out, size_t cap);
+/* The built-in themes: the presets in dir (NULL: cv_theme_dir), sorted by name. *out is arena-owned;
+ * returns their number (0 when dir cannot be read). This directory is the one list of themes. */
+size_t cv_theme_names(const char *dir, cv_arena *a, const char *const **out);
 
 /* Writes the JSON Schema of the native format (draft 2020-12) to out, for editors. */
 void cv_schema_print(FILE *out);

@@ -243,6 +243,7 @@ typedef struct cv_design {
 	const char *top_note;   /* the note at the top right of page 1 when last_updated (RenderCV's
 				 * template); NULL: the language's "last updated" line */
 	unsigned color_footer, color_top_note; /* 0xRRGGBB */
+	unsigned color_bullets; /* highlight markers: 0xRRGGBB or CV_COLOR_UNSET: the text colour */
 	bool underline_links;
 	cv_design_header header;
 	cv_design_titles titles;

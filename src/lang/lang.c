@@ -375,6 +375,11 @@ static bool same_text(const char *a, const char *b)
 	return same_case(a, strlen(a), b, strlen(b));
 }
 
+uint32_t cv_lang_upper(uint32_t cp)
+{
+	return uc_toupper(cp);
+}
+
 /* ---- Words in input ---------------------------------------------------------------------------- */
 
 /* Whether a[0..alen) and b (a trailing '.' of either ignored) are the same text in any case. */

@@ -17,7 +17,6 @@
 typedef struct lctx {
 	const cv_doc *doc;
 	const cv_design *ds;
-	const cv_theme *th;
 	const cv_fontset *fs;
 	cv_diags *d;
 	cv_arena *arena; /* the display list's arena */
@@ -32,6 +31,8 @@ typedef struct lctx {
 	float sscale;    /* vertical spacing multiplier (theme × --max-pages) */
 	cv_color color_name, color_head;
 	const char *bullet;
+	cv_today today;  /* the open end of time spans */
+	bool spans;      /* the entries being laid out show how long they lasted */
 	bool stacked;    /* contact items one per line */
 	bool justify;    /* justified paragraphs in this column */
 	bool one_size;   /* every text of this column at the body size (the sidebar: see tighten_sidebar) */
@@ -131,6 +132,7 @@ typedef struct place {
 	float width;
 	bool justify;
 	bool center;
+	bool right;      /* flush right */
 	float pitch;     /* line pitch; 0: from the text size */
 } place;
 
@@ -171,7 +173,7 @@ static size_t flush_para(lctx *c, place pl)
 		vline *v = CV_PUSH(vl->lines, vl->n_lines, vl->cap_lines);
 		memset(v, 0, sizeof *v);
 		v->first_run = vl->n_runs;
-		float shift = pl.x + (pl.center ? (pl.width - pline->width) / 2 : 0);
+		float shift = pl.x + (pl.center ? (pl.width - pline->width) / 2 : pl.right ? pl.width - pline->width : 0);
 		for (size_t r = pline->first_run; r < pline->first_run + pline->n_runs; r++) {
 			cv_run *run = CV_PUSH(vl->runs, vl->n_runs, vl->cap_runs);
 			*run = para.runs[r];
@@ -190,32 +192,6 @@ static size_t flush_para(lctx *c, place pl)
 		vl->lines[first + n - 2].keep_with_next = true;
 	}
 	return n ? first : (size_t)-1;
-}
-
-/* Adds a run of text right-aligned at the column's right edge on line `line` (already laid out). */
-static void add_right(lctx *c, size_t line, const char *text, tstyle st, float right)
-{
-	if (!text || !*text || line == (size_t)-1)
-		return;
-	add_marked(c, text, st, NULL, (cv_span){0});
-	cv_para para;
-	cv_para_opts o = {.width = 1e5f, .lang = c->lang};
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
-	clear_inlines(c);
-	if (!para.n_lines)
-		return;
-	vlist *vl = c->vl;
-	vline *v = &vl->lines[line];
-	float w = para.lines[0].width;
-	/* The line's runs must stay contiguous: right-aligned runs can only be added to the last line. */
-	if (line + 1 != vl->n_lines)
-		return;
-	for (size_t r = 0; r < para.lines[0].n_runs; r++) {
-		cv_run *run = CV_PUSH(vl->runs, vl->n_runs, vl->cap_runs);
-		*run = para.runs[para.lines[0].first_run + r];
-		run->x += right - w;
-	}
-	v->n_runs = vl->n_runs - v->first_run;
 }
 
 static float measure_marked(lctx *c, const char *text, tstyle st)
@@ -241,12 +217,6 @@ static void keep_range(lctx *c, size_t from, size_t to)
 {
 	for (size_t i = from; i + 1 < to && i + 1 < c->vl->n_lines; i++)
 		c->vl->lines[i].keep_with_next = true;
-}
-
-/* A font size of factor × the body size, except in a one-size column. */
-static float sized(const lctx *c, float factor)
-{
-	return c->one_size ? c->size : c->size * factor;
 }
 
 static tstyle body(const lctx *c)
@@ -288,7 +258,10 @@ static const char *social_url(lctx *c, const cv_social *s, const char **shown)
 	};
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
 		if (strcasecmp(s->network.s, known[i].network) == 0) {
-			*shown = cv_arena_printf(c->arena, "%s%s", known[i].prefix, s->username.s);
+			/* design.header.connections.display_urls_instead_of_usernames: the address, or the
+			 * user name alone (RenderCV shows it beside the network's icon). */
+			*shown = c->ds->header.show_urls ? cv_arena_printf(c->arena, "%s%s", known[i].prefix, s->username.s)
+							 : s->username.s;
 			return cv_arena_printf(c->arena, "https://%s%s", known[i].prefix, s->username.s);
 		}
 	*shown = cv_arena_printf(c->arena, "%s: %s", s->network.s, s->username.s);
@@ -315,10 +288,34 @@ static const char *strip_scheme(const char *url)
 	return p;
 }
 
+/* The separator between two connections: design.header.separator (cv2pdf's grey bar when unset) with
+ * half the gap between connections either side, made of en spaces (half an em each), which neither
+ * collapse nor stretch. */
+static const char *separator(lctx *c, float size)
+{
+	const cv_design_header *h = &c->ds->header;
+	const char *mark = h->separator ? h->separator : "|";
+	float gap = h->connection_gap.pt + h->connection_gap.em * size;
+	int side = (int)lroundf(gap / (*mark ? 2 : 1) / (size * 0.5f));
+	if (side < 1)
+		side = 1;
+	if (side > 8)
+		side = 8;
+	char pad[8 * 3 + 1];
+	for (int i = 0; i < side; i++)
+		memcpy(pad + 3 * i, "\u2002", 3);
+	pad[3 * side] = '\0';
+	return *mark ? cv_arena_printf(c->arena, "%s%s%s", pad, mark, pad) : cv_arena_strdup(c->arena, pad);
+}
+
 static void contact_item(lctx *c, bool *first, const char *text, const char *link, cv_span span)
 {
+	const cv_design_header *h = &c->ds->header;
 	tstyle st = body(c);
-	st.size = sized(c, 0.95f);
+	st.size = c->one_size || !h->connections_size ? c->size : h->connections_size * c->size / c->ds->font_size;
+	st.style = h->connections_bold ? CV_BOLD : 0;
+	if (h->color_connections != CV_COLOR_UNSET)
+		st.color = h->color_connections;
 	if (c->stacked && !*first) {
 		/* One item per line: each is its own paragraph. */
 		flush_para(c, (place){.width = c->width});
@@ -326,39 +323,133 @@ static void contact_item(lctx *c, bool *first, const char *text, const char *lin
 	}
 	if (!*first) {
 		tstyle sep = st;
-		sep.color = 0x888888;
-		add_plain(c, "  |  ", sep, NULL, span);
+		sep.style = 0;
+		if (!h->separator)
+			sep.color = 0x888888;
+		add_plain(c, separator(c, st.size), sep, NULL, span);
 	}
 	*first = false;
-	if (link)
+	if (!h->links)
+		link = NULL;
+	if (link && h->color_connections == CV_COLOR_UNSET)
 		st.color = c->ds->color_link;
 	add_plain(c, nobreak(c, text), st, link, span);
 }
 
-/* The name and headline: centred, or flush left in themes that say so. */
-static void layout_name(lctx *c)
+/* Small capitals, drawn: lower-case letters as capitals this much smaller, the rest as written (the
+ * PDF writer places characters, not glyphs, so a font's own small capitals cannot be used). */
+#define SMALL_CAPS_SCALE 0.8f
+
+/* Adds s (markup removed) in small capitals. */
+static void add_caps(lctx *c, const char *s, tstyle st, cv_span span)
 {
-	const cv_doc *doc = c->doc;
-	place head = {.x = 0, .width = c->width, .center = !c->th->header_left};
-	if (doc->name.s) {
-		add_marked(c, doc->name.s, (tstyle){c->name_size, CV_BOLD, c->color_name}, NULL, doc->name.span);
-		flush_para(c, head);
-	}
-	if (doc->headline.s) {
-		add_marked(c, doc->headline.s, (tstyle){c->size * 1.1f, 0, c->ds->color_text}, NULL, doc->headline.span);
-		size_t l = flush_para(c, head);
-		space_before(c, l, c->size * 0.2f);
+	const char *plain = cv_markup_strip(s, c->arena);
+	size_t n = strlen(plain);
+	char *buf = cv_arena_alloc(c->arena, n * 4 + 1);
+	size_t i = 0;
+	while (i < n) {
+		bool small = false;
+		size_t w = 0, start = i;
+		for (; i < n;) {
+			size_t at = i;
+			uint32_t cp = cv_utf8_next(plain, n, &i);
+			uint32_t up = cv_lang_upper(cp);
+			bool low = up != cp;
+			if (at > start && low != small) {
+				i = at;
+				break;
+			}
+			small = low;
+			w += cv_utf8_put(up, buf + w);
+		}
+		buf[w] = '\0';
+		tstyle ps = st;
+		if (small)
+			ps.size *= SMALL_CAPS_SCALE;
+		add_plain(c, cv_arena_strdup(c->arena, buf), ps, NULL, span);
 	}
 }
 
-/* The contact details: one line of items separated by bars (stacked = false), or one item per line
- * (the sidebar's narrow column). */
+/* Adds the name or a title: in small capitals or with its inline markup. */
+static void add_styled(lctx *c, const char *s, tstyle st, bool caps, cv_span span)
+{
+	if (caps)
+		add_caps(c, s, st, span);
+	else
+		add_marked(c, s, st, NULL, span);
+}
+
+/* Capitals are this share of the type size tall (Noto Sans and Serif: 0.71). */
+#define CAP_HEIGHT_EM 0.7f
+
+/* The largest type on line `line`, points. */
+static float line_size(const lctx *c, size_t line)
+{
+	const vline *v = &c->vl->lines[line];
+	float size = 0;
+	for (size_t r = v->first_run; r < v->first_run + v->n_runs; r++)
+		if (c->vl->runs[r].size > size)
+			size = c->vl->runs[r].size;
+	return size > 0 ? size : c->size;
+}
+
+/* Space above line `line` so that the previous line's baseline is `gap` above this line's capitals,
+ * as RenderCV measures its spaces (Typst sets a line from its baseline to its cap height). */
+static void gap_before(lctx *c, size_t line, float gap)
+{
+	if (line == (size_t)-1 || line == 0 || line >= c->vl->n_lines)
+		return;
+	const vline *prev = &c->vl->lines[line - 1];
+	vline *v = &c->vl->lines[line];
+	float sb = gap * c->sscale + CAP_HEIGHT_EM * line_size(c, line) - (prev->height - prev->ascent) - v->ascent;
+	v->space_before = sb > 0 ? sb : 0;
+}
+
+static float len(const lctx *c, cv_len l)
+{
+	return l.pt + l.em * c->size;
+}
+
+/* The header's lines: centred, flush left or flush right (design.header.alignment). */
+static place header_place(const lctx *c, bool stacked)
+{
+	cv_halign a = stacked ? CV_HALIGN_LEFT : c->ds->header.align;
+	return (place){.x = 0, .width = c->width, .center = a == CV_HALIGN_CENTER, .right = a == CV_HALIGN_RIGHT};
+}
+
+/* The name and headline. */
+static void layout_name(lctx *c)
+{
+	const cv_doc *doc = c->doc;
+	const cv_design_header *h = &c->ds->header;
+	place head = header_place(c, false);
+	size_t name = (size_t)-1;
+	if (doc->name.s) {
+		add_styled(c, doc->name.s, (tstyle){c->name_size, h->name_bold ? CV_BOLD : 0, c->color_name}, h->name_caps,
+			   doc->name.span);
+		name = flush_para(c, head);
+	}
+	if (doc->headline.s) {
+		tstyle st = {h->headline_size ? h->headline_size * c->size / c->ds->font_size : c->size,
+			     h->headline_bold ? CV_BOLD : 0,
+			     h->color_headline != CV_COLOR_UNSET ? h->color_headline : c->ds->color_text};
+		add_styled(c, doc->headline.s, st, h->headline_caps, doc->headline.span);
+		size_t l = flush_para(c, head);
+		if (name != (size_t)-1)
+			gap_before(c, l, len(c, h->space_below_name));
+	}
+}
+
+/* The contact details: one line of items separated by the separator (stacked = false), or one item
+ * per line (the sidebar's narrow column). */
 static void layout_contacts(lctx *c, bool stacked)
 {
 	const cv_doc *doc = c->doc;
-	place head = {.x = 0, .width = c->width, .center = !c->th->header_left && !stacked};
+	const cv_design_header *h = &c->ds->header;
+	place head = header_place(c, stacked);
 	c->stacked = stacked;
 	bool first = true;
+	size_t before = c->vl->n_lines;
 	if (doc->location.s)
 		contact_item(c, &first, doc->location.s, NULL, doc->location.span);
 	for (size_t i = 0; i < doc->email.n; i++)
@@ -386,8 +477,8 @@ static void layout_contacts(lctx *c, bool stacked)
 		contact_item(c, &first, k->text.s, k->url.s ? safe_link(c, k->url.s, k->url.span) : NULL, k->span);
 	}
 	size_t l = flush_para(c, head);
-	if (!stacked)
-		space_before(c, l, c->size * 0.45f);
+	if (!stacked && l != (size_t)-1 && before > 0)
+		gap_before(c, l, len(c, doc->headline.s ? h->space_below_headline : h->space_below_name));
 	c->stacked = false;
 }
 
@@ -438,25 +529,45 @@ static void layout_text_block(lctx *c, const cv_str *s, float x, float space, ts
 	}
 }
 
+/* Adds runs (copies, x moved by dx) to line `line` of the current column, before its own runs or
+ * after them: a line's runs are contiguous in the column's run array, so later lines' runs move up. */
+static void insert_runs(lctx *c, size_t line, const cv_run *runs, size_t n, float dx, bool after)
+{
+	vlist *vl = c->vl;
+	size_t at = vl->lines[line].first_run + (after ? vl->lines[line].n_runs : 0);
+	cv_grow((void **)&vl->runs, &vl->cap_runs, vl->n_runs + n, sizeof *vl->runs);
+	memmove(&vl->runs[at + n], &vl->runs[at], (vl->n_runs - at) * sizeof *vl->runs);
+	for (size_t r = 0; r < n; r++) {
+		vl->runs[at + r] = runs[r];
+		vl->runs[at + r].x += dx;
+	}
+	vl->n_runs += n;
+	vl->lines[line].n_runs += n;
+	for (size_t k = line + 1; k < vl->n_lines; k++)
+		vl->lines[k].first_run += n;
+}
+
 /* The hanging indent for a list's markers: room for the widest one ("10." in a list of ten). */
 static float marker_room(lctx *c, bool numbered, size_t count)
 {
 	if (!numbered)
-		return c->size * 0.9f;
+		return measure_marked(c, c->bullet, body(c));
 	char widest[24];
 	snprintf(widest, sizeof widest, "%zu.", count);
-	float w = measure_marked(c, widest, body(c)) + c->size * 0.45f;
-	return w > c->size * 1.6f ? w : c->size * 1.6f;
+	return measure_marked(c, widest, body(c));
 }
 
-/* A list item: a marker ("•", "1.") in the hanging indent (marker_w wide), the text beside it. */
+/* A list item: a marker ("•", "1.") in the hanging indent (marker_w wide) after the list's indent,
+ * the text beside it after the bullet's gap (design.entries.highlights). */
 static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, float marker_w, int level,
 			       float space)
 {
+	const cv_design_entries *de = &c->ds->entries;
 	if (level >= MAX_INDENT_LEVELS)
 		level = MAX_INDENT_LEVELS - 1;
-	float step = c->size * 1.1f;
-	float x = step * 0.15f + (float)level * step + marker_w;
+	float gap = len(c, de->bullet_gap);
+	float step = len(c, de->highlights_indent) + marker_w + gap;
+	float x = step * (float)(level + 1);
 	if (!text->s)
 		return (size_t)-1;
 	add_marked(c, text->s, body(c), NULL, text->span);
@@ -464,42 +575,30 @@ static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, 
 	if (l == (size_t)-1)
 		return l;
 	space_before(c, l, space);
-	/* The marker goes on the item's first line, right-aligned against the text; the runs of that
-	 * line must stay contiguous, so the marker is laid out and inserted before them. */
+	/* The marker goes on the item's first line, right-aligned against the gap before the text. */
 	tstyle ms = body(c);
-	if (marker[0] != '\0' && !(marker[0] >= '0' && marker[0] <= '9'))
-		ms.color = c->ds->color_primary;
+	if (marker[0] != '\0' && !(marker[0] >= '0' && marker[0] <= '9') && c->ds->color_bullets != CV_COLOR_UNSET)
+		ms.color = c->ds->color_bullets;
 	add_plain(c, marker, ms, NULL, text->span);
 	cv_para para;
 	cv_para_opts o = {.width = 1e5f, .lang = NULL}; /* a list marker: no language */
 	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
 	clear_inlines(c);
-	if (para.n_lines && para.lines[0].n_runs) {
-		vlist *vl = c->vl;
-		vline *v = &vl->lines[l];
-		size_t add_n = para.lines[0].n_runs;
-		cv_grow((void **)&vl->runs, &vl->cap_runs, vl->n_runs + add_n, sizeof *vl->runs);
-		memmove(&vl->runs[v->first_run + add_n], &vl->runs[v->first_run],
-			(vl->n_runs - v->first_run) * sizeof *vl->runs);
-		float mw = para.lines[0].width;
-		for (size_t r = 0; r < add_n; r++) {
-			cv_run run = para.runs[para.lines[0].first_run + r];
-			run.x += x - c->size * 0.45f - mw;
-			vl->runs[v->first_run + r] = run;
-		}
-		vl->n_runs += add_n;
-		v->n_runs += add_n;
-		for (size_t k = l + 1; k < vl->n_lines; k++)
-			vl->lines[k].first_run += add_n;
-	}
+	if (para.n_lines && para.lines[0].n_runs)
+		insert_runs(c, l, &para.runs[para.lines[0].first_run], para.lines[0].n_runs,
+			    x - gap - para.lines[0].width, false);
 	return l;
 }
 
 static void layout_items(lctx *c, const cv_item *items, size_t n, bool numbered, int level)
 {
-	/* Deeper levels take the next of these that differs from the level-0 marker. */
+	const cv_design_entries *de = &c->ds->entries;
+	/* Deeper levels take design.entries.highlights.nested_bullet, or the next of these that differs
+	 * from the level-0 marker. */
 	bool dash = strcmp(c->bullet, "–") == 0;
-	const char *const bullets[] = {c->bullet, dash ? "◦" : "–", dash ? "·" : "◦", "·"};
+	const char *nested = de->nested_bullet ? de->nested_bullet : dash ? "◦" : "–";
+	const char *const bullets[] = {c->bullet, nested, de->nested_bullet ? nested : dash ? "·" : "◦",
+				       de->nested_bullet ? nested : "·"};
 	float room = marker_room(c, numbered, n);
 	for (size_t i = 0; i < n; i++) {
 		const cv_item *it = &items[i];
@@ -507,12 +606,13 @@ static void layout_items(lctx *c, const cv_item *items, size_t n, bool numbered,
 		snprintf(num, sizeof num, "%zu.", i + 1);
 		const char *marker = numbered ? num : bullets[level % 4];
 		if (it->text.s)
-			layout_list_item(c, &it->text, marker, room, level, c->size * 0.18f);
+			layout_list_item(c, &it->text, marker, numbered ? room : measure_marked(c, marker, body(c)), level,
+					 len(c, i || level ? de->highlights_space_between : de->highlights_space_above));
 		layout_items(c, it->children, it->n_children, it->numbered, it->text.s ? level + 1 : level);
 	}
 }
 
-/* A line holding only right-aligned text (dates or place with nothing on the left). */
+/* A line holding only runs added to it later (dates beside a short title). */
 static size_t empty_line(lctx *c)
 {
 	vline *v = CV_PUSH(c->vl->lines, c->vl->n_lines, c->vl->cap_lines);
@@ -521,72 +621,6 @@ static size_t empty_line(lctx *c)
 	v->height = c->pitch;
 	v->ascent = c->size * 0.93f + (c->pitch - c->size * 1.2f) / 2;
 	return c->vl->n_lines - 1;
-}
-
-/* One title line: left text with right text (dates, place) flush right on the same line when both
- * fit on it; otherwise the left text takes the whole width and the right text the line after it,
- * flush left (a narrow column) or flush right. Returns the first line added, or (size_t)-1. */
-static size_t title_line(lctx *c, const char *left, tstyle ls, cv_span span, const char *right, tstyle rs)
-{
-	float gap = c->size * 1.2f;
-	float wr = measure_marked(c, right, rs);
-	if (!left) {
-		if (wr <= 0)
-			return (size_t)-1;
-		size_t l = empty_line(c);
-		add_right(c, l, right, rs, c->width);
-		return l;
-	}
-	float wl = wr > 0 ? measure_marked(c, left, ls) : 0;
-	bool same = wr == 0 || wl + gap + wr <= c->width;
-	add_marked(c, left, ls, NULL, span);
-	size_t first = flush_para(c, (place){.width = c->width - (same && wr > 0 ? wr + gap : 0), .pitch = c->pitch});
-	if (first == (size_t)-1 || wr == 0)
-		return first;
-	if (same) {
-		add_right(c, first, right, rs, c->width);
-		return first;
-	}
-	/* Too long to share a line: the left text takes the whole width and the right text the next line,
-	 * flush left in a narrow column (where a lone flush-right date looks stranded) and flush right in a
-	 * wide one, where dates form a column down the page; there it shares the last line of a wrapped
-	 * title when that has room. The lines stay together. */
-	bool narrow = c->width < c->size * 30;
-	if (narrow) {
-		add_marked(c, right, rs, NULL, span);
-		size_t l = flush_para(c, (place){.width = c->width, .pitch = c->pitch});
-		keep_range(c, first, l + 1);
-		return first;
-	}
-	/* A wrapped title whose last line leaves room takes the right text there. */
-	const vline *last = &c->vl->lines[c->vl->n_lines - 1];
-	float end = 0;
-	for (size_t r = last->first_run; r < last->first_run + last->n_runs; r++)
-		if (c->vl->runs[r].x + c->vl->runs[r].width > end)
-			end = c->vl->runs[r].x + c->vl->runs[r].width;
-	add_right(c, end + gap + wr <= c->width ? c->vl->n_lines - 1 : empty_line(c), right, rs, c->width);
-	keep_range(c, first, c->vl->n_lines);
-	return first;
-}
-
-/* The two title lines of a dated entry: primary text on the left and dates on the right, then the
- * secondary text on the left and the place on the right. */
-static size_t title_lines(lctx *c, const char *primary, cv_span pspan, const char *secondary, cv_span sspan,
-			  unsigned sec_style, const char *dates, const char *place_text)
-{
-	tstyle right = body(c);
-	tstyle right2 = body(c);
-	right2.style = CV_ITALIC;
-	size_t first = (size_t)-1;
-	if (primary || dates)
-		first = title_line(c, primary, (tstyle){sized(c, 1.02f), CV_BOLD, c->ds->color_text}, pspan, dates, right);
-	if (secondary || place_text) {
-		size_t l = title_line(c, secondary, (tstyle){c->size, sec_style, c->ds->color_text}, sspan, place_text,
-				      right2);
-		if (first == (size_t)-1)
-			first = l;
-	}
-	return first;
 }
 
 static const char *join_authors(lctx *c, const cv_strlist *a)
@@ -601,29 +635,358 @@ static const char *join_authors(lctx *c, const cv_strlist *a)
 	return s;
 }
 
-static const char *edu_secondary(lctx *c, const cv_entry *e)
+/* ---- Entries by template ---------------------------------------------------------------------- */
+
+/* The placeholders of entry templates, RenderCV's names for an entry's fields. */
+enum {
+	F_COMPANY, F_POSITION, F_INSTITUTION, F_AREA, F_DEGREE, F_NAME, F_TITLE, F_AUTHORS, F_JOURNAL, F_URL, F_DOI,
+	F_LABEL, F_DETAILS, F_LOCATION, F_DATE, F_START_DATE, F_END_DATE, F_SUMMARY, F_COUNT
+};
+static const char *const field_names[F_COUNT] = {
+	"COMPANY", "POSITION", "INSTITUTION", "AREA", "DEGREE",     "NAME",     "TITLE",      "AUTHORS", "JOURNAL",
+	"URL",     "DOI",      "LABEL",       "DETAILS", "LOCATION", "DATE",     "START_DATE", "END_DATE", "SUMMARY",
+};
+/* Lines of one template part: enough for any arrangement RenderCV's themes use (at most five). */
+#define MAX_TEMPLATE_LINES 16
+/* The widest a date column that fits its text may be, as a share of the entry's width. */
+#define DATE_COLUMN_MAX 0.4f
+/* ... and a degree column. */
+#define DEGREE_COLUMN_MAX 0.3f
+
+/* One end of a range in the language's date format ("Aug 2023", "present"). */
+static const char *one_date(lctx *c, const cv_date *d)
 {
-	const char *deg = e->degree.s, *area = e->area.s;
-	if (deg && area) {
-		/* "DEGREE in AREA", "AREA DEGREE", "AREA में DEGREE": the language's (or locale's) phrase. */
-		static const char *const keys[] = {"DEGREE", "AREA"};
-		const char *vals[] = {deg, area};
-		const char *tmpl = c->doc->locale.words.degree_area;
-		size_t cap = strlen(tmpl) + strlen(deg) * 2 + strlen(area) * 2 + 1;
-		char *out = cv_arena_alloc(c->arena, cap);
-		cv_lang_fill(tmpl, keys, vals, 2, out, cap);
-		return out;
+	const cv_words *w = &c->doc->locale.words;
+	if (d->present)
+		return w->present;
+	char buf[128];
+	cv_lang_date(w, w->date, d->year, d->month, 0, buf, sizeof buf);
+	return cv_arena_strdup(c->arena, buf);
+}
+
+/* How long an entry lasted, as RenderCV counts it: whole years when either end is a year alone, else
+ * the days between the ends in years of 365 and months of 30, the month begun counted. NULL when the
+ * entry has no start, or the time span template is empty. */
+static const char *time_span(lctx *c, const cv_entry *e)
+{
+	const cv_design_entries *de = &c->ds->entries;
+	if (!e->has_start || e->date.s || (de->time_span && !*de->time_span))
+		return NULL;
+	cv_date end = e->has_end ? e->end_date : (cv_date){.present = true};
+	int ey = end.present ? c->today.year : end.year, em = end.present ? c->today.month : end.month;
+	int ed = end.present ? c->today.day : end.day;
+	const cv_date *s = &e->start_date;
+	int years = 0, months = 0;
+	if (!s->month || (!end.present && !end.month)) {
+		years = ey - s->year < 1 ? 1 : ey - s->year;
+	} else {
+		/* Days from 1 March of year 0, so leap days fall at the end of a year. */
+		int ya = s->year - (s->month < 3), ma = (s->month + 9) % 12;
+		int yb = ey - (em < 3), mb = (em + 9) % 12;
+		long da = 365L * ya + ya / 4 - ya / 100 + ya / 400 + (153 * ma + 2) / 5 + (s->day ? s->day : 1);
+		long db = 365L * yb + yb / 4 - yb / 100 + yb / 400 + (153 * mb + 2) / 5 + (ed ? ed : 1);
+		long days = db - da;
+		if (days < 0)
+			return NULL;
+		years = (int)(days / 365);
+		months = (int)(days % 365 / 30 + 1);
+		years += months / 12;
+		months %= 12;
 	}
-	return deg ? deg : area;
+	char out[128];
+	const cv_words *w = &c->doc->locale.words;
+	if (!de->time_span || !strcmp(de->time_span, "HOW_MANY_YEARS YEARS HOW_MANY_MONTHS MONTHS")) {
+		cv_lang_duration(c->doc->locale.lang, w, years * 12 + months, out, sizeof out);
+		return *out ? cv_arena_strdup(c->arena, out) : NULL;
+	}
+	/* A template of its own: the numbers, and the units' words without the number ("# years"). */
+	char ny[16], nm[16];
+	snprintf(ny, sizeof ny, "%d", years);
+	snprintf(nm, sizeof nm, "%d", months);
+	const char *yw = w->years[cv_lang_plural(c->doc->locale.lang, (unsigned)years)];
+	const char *mw = w->months[cv_lang_plural(c->doc->locale.lang, (unsigned)months)];
+	yw = yw ? yw : w->years[CV_PLURAL_OTHER];
+	mw = mw ? mw : w->months[CV_PLURAL_OTHER];
+	static const char *const names[] = {"HOW_MANY_YEARS", "YEARS", "HOW_MANY_MONTHS", "MONTHS"};
+	const char *vals[] = {years ? ny : NULL, years ? strchr(yw, '#') ? strchr(yw, '#') + 1 + (yw[strcspn(yw, "#") + 1] == ' ') : yw : NULL,
+			      months ? nm : NULL, months ? strchr(mw, '#') ? strchr(mw, '#') + 1 + (mw[strcspn(mw, "#") + 1] == ' ') : mw : NULL};
+	return cv_template_fill(de->time_span, names, vals, 4, c->arena);
+}
+
+/* The values of an entry's placeholders (inline markup; NULL when the entry lacks the field), and
+ * where each was written (for messages about a line that shows it; spans[F_COUNT]: the entry). */
+static void entry_fields(lctx *c, const cv_entry *e, const char **v, cv_span *spans)
+{
+	memset(v, 0, F_COUNT * sizeof *v);
+	const cv_str *src[F_COUNT] = {
+		[F_COMPANY] = &e->company, [F_POSITION] = &e->position, [F_INSTITUTION] = &e->institution,
+		[F_AREA] = &e->area,       [F_DEGREE] = &e->degree,     [F_NAME] = &e->name,
+		[F_TITLE] = &e->title,     [F_JOURNAL] = &e->journal,   [F_URL] = &e->url,
+		[F_DOI] = &e->doi,         [F_LABEL] = &e->label,       [F_DETAILS] = &e->details,
+		[F_LOCATION] = &e->location, [F_DATE] = &e->date,       [F_SUMMARY] = &e->summary,
+	};
+	for (int i = 0; i < F_COUNT; i++) {
+		spans[i] = src[i] && src[i]->s ? src[i]->span : e->span;
+		/* The text fields as written; links and dates are made up below. */
+		if (src[i] && i != F_URL && i != F_DOI && i != F_DATE)
+			v[i] = src[i]->s;
+	}
+	spans[F_COUNT] = e->span; /* for a line that shows no field */
+	if (e->authors.n)
+		spans[F_AUTHORS] = e->authors.items[0].span;
+	if (e->authors.n)
+		v[F_AUTHORS] = join_authors(c, &e->authors);
+	if (e->doi.s) {
+		v[F_DOI] = cv_arena_printf(c->arena, "[%s](https://doi.org/%s)", e->doi.s, e->doi.s);
+		v[F_URL] = v[F_DOI];
+	} else if (e->url.s) {
+		const char *shown = strip_scheme(e->url.s);
+		size_t n = strlen(shown);
+		v[F_URL] = cv_arena_printf(c->arena, "[%.*s](%s)", (int)(n && shown[n - 1] == '/' ? n - 1 : n), shown,
+					   e->url.s);
+	}
+	const char *dates = cv_format_dates(e, &c->doc->locale, c->arena);
+	const char *span = c->spans ? time_span(c, e) : NULL;
+	v[F_DATE] = span && dates ? cv_arena_printf(c->arena, "%s\n%s", dates, span) : dates;
+	if (e->has_start && !e->date.s)
+		v[F_START_DATE] = one_date(c, &e->start_date);
+	if (e->has_end && !e->date.s)
+		v[F_END_DATE] = one_date(c, &e->end_date);
+}
+
+/* Splits a template part into its lines, each filled (the language's degree–area phrase first, as
+ * RenderCV's DEGREE_WITH_AREA); lines left empty and the blocks' lines as they are (SUMMARY,
+ * HIGHLIGHTS). A filled line holding line breaks (DATE with a time span) becomes several. */
+static size_t fill_lines(lctx *c, const char *tpl, const char **v, const cv_span *spans, const char **out,
+			 cv_span *out_spans, bool blocks)
+{
+	size_t n = 0;
+	for (const char *p = tpl; p && *p && n < MAX_TEMPLATE_LINES;) {
+		size_t l = strcspn(p, "\n");
+		char *line = cv_arena_strndup(c->arena, p, l);
+		p += l + (p[l] == '\n');
+		const char *bare = line + strspn(line, " ");
+		if (blocks && (!strncmp(bare, "SUMMARY", 7) || !strncmp(bare, "HIGHLIGHTS", 10)) &&
+		    !bare[strspn(bare, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_")]) {
+			out_spans[n] = spans[F_SUMMARY];
+			out[n++] = bare;
+			continue;
+		}
+		/* Messages about the line point at the first field it shows. */
+		const char *at = NULL;
+		cv_span span = spans[F_COUNT];
+		for (int f = 0; f < F_COUNT; f++) {
+			const char *hit = v[f] ? strstr(line, field_names[f]) : NULL;
+			if (hit && (!at || hit < at))
+				at = hit, span = spans[f];
+		}
+		const char *dwa = strstr(line, "DEGREE_WITH_AREA");
+		if (dwa)
+			line = cv_arena_printf(c->arena, "%.*s%s%s", (int)(dwa - line), line, c->doc->locale.words.degree_area,
+					       dwa + 16);
+		const char *filled = cv_template_fill(line, field_names, v, F_COUNT, c->arena);
+		for (const char *q = filled; q && *q && n < MAX_TEMPLATE_LINES;) {
+			size_t k = strcspn(q, "\n");
+			if (k) {
+				out_spans[n] = span;
+				out[n++] = cv_arena_strndup(c->arena, q, k);
+			}
+			q += k + (q[k] == '\n');
+		}
+	}
+	return n;
+}
+
+/* One line of a side column (dates, degree) set at width w (0: unbounded) into para. */
+static void side_para(lctx *c, const char *text, tstyle st, float w, cv_para *para)
+{
+	add_marked(c, text, st, NULL, (cv_span){0});
+	cv_para_opts o = {.width = w > 0 ? w : 1e5f, .lang = c->lang};
+	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, para, c->d);
+	clear_inlines(c);
+}
+
+/* Lays the lines of a side column (dates, degree) out at width w and adds each to a line of the
+ * current column from `first` on (adding empty lines as needed), aligned in [x, x + w]. after: the
+ * runs follow the line's own (a column at the right reads after the text). */
+static void attach_column(lctx *c, const char **lines, size_t n, size_t first, float x, float w, cv_halign align,
+			  tstyle st, bool after)
+{
+	size_t at = first;
+	for (size_t i = 0; i < n; i++) {
+		cv_para para;
+		side_para(c, lines[i], st, w, &para);
+		for (size_t l = 0; l < para.n_lines; l++, at++) {
+			while (at >= c->vl->n_lines)
+				empty_line(c);
+			const cv_line *pl = &para.lines[l];
+			float dx = x + (align == CV_HALIGN_RIGHT ? w - pl->width : align == CV_HALIGN_CENTER ? (w - pl->width) / 2 : 0);
+			insert_runs(c, at, &para.runs[pl->first_run], pl->n_runs, dx, after);
+		}
+	}
+}
+
+/* The visual lines the side column's text takes at width w. */
+static size_t column_lines(lctx *c, const char **lines, size_t n, float w, tstyle st)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++) {
+		cv_para para;
+		side_para(c, lines[i], st, w, &para);
+		total += para.n_lines;
+	}
+	return total;
+}
+
+/* The widest of lines as one line each, points. */
+static float widest(lctx *c, const char **lines, size_t n, tstyle st)
+{
+	float w = 0;
+	for (size_t i = 0; i < n; i++) {
+		float m = measure_marked(c, lines[i], st);
+		w = m > w ? m : w;
+	}
+	return w;
+}
+
+/* Whether a column w wide is too narrow for a date column beside the text (the sidebar). */
+static bool narrow_column(const lctx *c, float w)
+{
+	return c->one_size || w < c->size * 20;
+}
+
+/* The margin at the left that moderncv's dates take, with the gap after it. */
+static float date_margin(const lctx *c)
+{
+	return len(c, c->ds->entries.date_width) + len(c, c->ds->entries.column_gap);
+}
+
+/* Moves the runs of lines [from, to) of the current column right by dx. */
+static void shift_lines(lctx *c, size_t from, size_t to, float dx)
+{
+	for (size_t i = from; i < to && i < c->vl->n_lines; i++) {
+		const vline *v = &c->vl->lines[i];
+		for (size_t r = v->first_run; r < v->first_run + v->n_runs; r++)
+			c->vl->runs[r].x += dx;
+	}
+}
+
+/* An entry with a template (experience, education, normal, publication, and one-line entries when a
+ * template is given): the main column's lines, the date-and-location column beside its first lines
+ * (at the right, or in a margin at the left as moderncv has it), and education's degree column. As in
+ * RenderCV, the main column is narrowed beside the date column for as many lines as the date column
+ * has (all of them with short_second_row), then takes the whole width. */
+static void layout_templated(lctx *c, const cv_entry *e, cv_template_kind kind)
+{
+	const cv_design_entries *de = &c->ds->entries;
+	const cv_entry_template *t = &de->templates[kind];
+	const char *v[F_COUNT];
+	cv_span spans[F_COUNT + 1];
+	entry_fields(c, e, v, spans);
+	const char *main = t->main;
+	if (kind == CV_TEMPLATE_PUBLICATION && !e->journal.s && t->main_no_journal)
+		main = t->main_no_journal;
+	else if (kind == CV_TEMPLATE_PUBLICATION && !e->url.s && !e->doi.s && t->main_no_url)
+		main = t->main_no_url;
+	const char *mains[MAX_TEMPLATE_LINES], *dates[MAX_TEMPLATE_LINES], *degrees[MAX_TEMPLATE_LINES];
+	cv_span mspans[MAX_TEMPLATE_LINES], dspans[MAX_TEMPLATE_LINES], gspans[MAX_TEMPLATE_LINES];
+	size_t nm = fill_lines(c, main, v, spans, mains, mspans, true);
+	size_t nd = fill_lines(c, t->dates, v, spans, dates, dspans, false);
+	bool degree_col = kind == CV_TEMPLATE_EDUCATION && t->degree && *t->degree;
+	size_t ng = degree_col ? fill_lines(c, t->degree, v, spans, degrees, gspans, false) : 0;
+	(void)gspans;
+
+	float W = c->width, gap = len(c, de->column_gap);
+	float inner = W;
+	tstyle st = body(c);
+	/* A narrow column (the sidebar) sets its dates under the title instead of beside it. */
+	bool stacked = narrow_column(c, W);
+	float date_w = 0, left = 0, degree_x = 0, degree_w = 0;
+	if (nd && !stacked) {
+		date_w = de->date_width.pt || de->date_width.em ? len(c, de->date_width) : widest(c, dates, nd, st);
+		if (date_w > inner * DATE_COLUMN_MAX && !(de->date_width.pt || de->date_width.em))
+			date_w = inner * DATE_COLUMN_MAX;
+	}
+	bool dates_left = de->dates_left && nd && !stacked;
+	if (dates_left)
+		left += date_w + gap;
+	if (degree_col && !stacked) {
+		/* At least design.entries.degree_width, wider for a longer degree ("MSc", "Bachelor"). */
+		degree_w = len(c, de->degree_width);
+		float need = widest(c, degrees, ng, st);
+		if (need > degree_w)
+			degree_w = need < inner * DEGREE_COLUMN_MAX ? need : inner * DEGREE_COLUMN_MAX;
+		degree_x = left;
+		left += degree_w + gap;
+	}
+	float main_w = inner - left;
+	size_t first = c->vl->n_lines;
+	/* RenderCV sets as many main lines beside the date column as it has lines (short_second_row: all). */
+	size_t rows = de->short_second_row ? nm : nd ? nd : 1;
+	size_t date_lines = nd && !stacked && !dates_left ? column_lines(c, dates, nd, date_w, st) : 0;
+	size_t first_row_end = first;
+	bool blocks_seen = false;
+	for (size_t i = 0; i < nm; i++) {
+		bool beside = i < rows && nd && !stacked && !dates_left;
+		c->width = beside ? main_w - date_w - gap : main_w;
+		if (i == rows && date_lines) {
+			/* The date column may be longer than the lines beside it: the rest waits for it. */
+			while (c->vl->n_lines - first < date_lines)
+				empty_line(c);
+		}
+		if (!strcmp(mains[i], "SUMMARY")) {
+			float x = len(c, de->summary_space_left);
+			layout_text_block(c, &e->summary, x, len(c, de->summary_space_above), body(c));
+		} else if (!strcmp(mains[i], "HIGHLIGHTS")) {
+			layout_items(c, e->highlights, e->n_highlights, e->numbered, 0);
+		} else {
+			add_marked(c, mains[i], st, NULL, mspans[i]);
+			flush_para(c, (place){.width = c->width, .justify = c->justify, .pitch = c->pitch});
+			if (stacked && i == 0 && nd) {
+				/* In a narrow column the dates follow the first line, flush left. */
+				for (size_t k = 0; k < nd; k++) {
+					add_marked(c, dates[k], st, NULL, dspans[k]);
+					flush_para(c, (place){.width = c->width, .pitch = c->pitch});
+				}
+			}
+		}
+		/* The title lines: the text lines before the first block. */
+		if (i < rows && !blocks_seen && strcmp(mains[i], "SUMMARY") && strcmp(mains[i], "HIGHLIGHTS"))
+			first_row_end = c->vl->n_lines;
+		blocks_seen = blocks_seen || !strcmp(mains[i], "SUMMARY") || !strcmp(mains[i], "HIGHLIGHTS");
+	}
+	c->width = W;
+	if (!nm && nd && stacked)
+		for (size_t k = 0; k < nd; k++) {
+			add_marked(c, dates[k], st, NULL, dspans[k]);
+			flush_para(c, (place){.width = c->width, .pitch = c->pitch});
+		}
+	shift_lines(c, first, c->vl->n_lines, left);
+	if (nd && !stacked) {
+		if (dates_left)
+			attach_column(c, dates, nd, first, 0, date_w, de->date_align, st, false);
+		else
+			attach_column(c, dates, nd, first, inner - date_w, date_w, de->date_align, st, true);
+	}
+	if (ng && !stacked)
+		attach_column(c, degrees, ng, first, degree_x, degree_w, CV_HALIGN_LEFT, st, false);
+	/* The title lines and the dates beside them stay together. */
+	size_t row_end = first_row_end > first + date_lines ? first_row_end : first + date_lines;
+	keep_range(c, first, row_end < c->vl->n_lines ? row_end + 1 : c->vl->n_lines);
 }
 
 static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count, float space)
 {
+	const cv_design_entries *de = &c->ds->entries;
 	size_t first = c->vl->n_lines;
-	const char *dates = cv_format_dates(e, &c->doc->locale, c->arena);
-	cv_span none = {0};
-	size_t title = (size_t)-1;
-	bool summary_done = false;
+	/* Entries are set in from the section's edges (design.entries.side_space); with the dates in a
+	 * margin at the left, entries without dates start where the others' text does. */
+	float W = c->width, side = len(c, de->side_space);
+	bool templated = e->kind == CV_ENTRY_EXPERIENCE || e->kind == CV_ENTRY_EDUCATION || e->kind == CV_ENTRY_NORMAL ||
+			 e->kind == CV_ENTRY_PUBLICATION ||
+			 (e->kind == CV_ENTRY_ONELINE && de->templates[CV_TEMPLATE_ONELINE].main);
+	float margin = !templated && de->dates_left && !narrow_column(c, W - 2 * side) ? date_margin(c) : 0;
+	c->width = W - 2 * side - margin;
 	switch (e->kind) {
 	case CV_ENTRY_PAGEBREAK: {
 		vline *v = CV_PUSH(c->vl->lines, c->vl->n_lines, c->vl->cap_lines);
@@ -633,88 +996,59 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 		return;
 	}
 	case CV_ENTRY_EXPERIENCE:
-		title = title_lines(c, e->company.s, e->company.span, e->position.s, e->position.span, CV_ITALIC, dates,
-				    e->location.s);
+		layout_templated(c, e, CV_TEMPLATE_EXPERIENCE);
 		break;
 	case CV_ENTRY_EDUCATION:
-		title = title_lines(c, e->institution.s, e->institution.span, edu_secondary(c, e), e->degree.span, CV_ITALIC,
-				    dates, e->location.s);
+		layout_templated(c, e, CV_TEMPLATE_EDUCATION);
 		break;
 	case CV_ENTRY_NORMAL:
-		/* A one-paragraph summary takes the second line opposite the place, rather than leaving that
-		 * line empty on the left. */
-		if (e->location.s && e->summary.s && !strstr(e->summary.s, "\n\n")) {
-			title = title_lines(c, e->name.s, e->name.span, e->summary.s, e->summary.span, 0, dates, e->location.s);
-			summary_done = true;
-		} else {
-			title = title_lines(c, e->name.s, e->name.span, NULL, none, 0, dates, e->location.s);
-		}
+		layout_templated(c, e, CV_TEMPLATE_NORMAL);
 		break;
-	case CV_ENTRY_PUBLICATION: {
-		title = title_lines(c, e->title.s, e->title.span, NULL, none, 0, dates, NULL);
-		if (e->authors.n) {
-			add_marked(c, join_authors(c, &e->authors), body(c), NULL, e->authors.items[0].span);
-			flush_para(c, (place){.width = c->width, .justify = c->justify});
-		}
-		if (e->journal.s || e->doi.s || e->url.s) {
-			tstyle it = body(c);
-			it.style = CV_ITALIC;
-			add_marked(c, e->journal.s, it, NULL, e->journal.span);
-			if (e->doi.s) {
-				if (e->journal.s)
-					add_plain(c, "  ", body(c), NULL, none);
-				tstyle ls = body(c);
-				ls.color = c->ds->color_link;
-				add_plain(c, cv_arena_printf(c->arena, "doi:%s", e->doi.s), ls,
-					  cv_arena_printf(c->arena, "https://doi.org/%s", e->doi.s), e->doi.span);
-			} else if (e->url.s) {
-				if (e->journal.s)
-					add_plain(c, "  ", body(c), NULL, none);
-				tstyle ls = body(c);
-				ls.color = c->ds->color_link;
-				add_plain(c, strip_scheme(e->url.s), ls, safe_link(c, e->url.s, e->url.span), e->url.span);
-			}
-			flush_para(c, (place){.width = c->width, .justify = c->justify});
-		}
+	case CV_ENTRY_PUBLICATION:
+		layout_templated(c, e, CV_TEMPLATE_PUBLICATION);
 		break;
-	}
 	case CV_ENTRY_ONELINE: {
+		if (c->ds->entries.templates[CV_TEMPLATE_ONELINE].main) {
+			layout_templated(c, e, CV_TEMPLATE_ONELINE);
+			break;
+		}
+		/* The label with the language's separator ("Languages: ", "语言："). */
 		if (e->label.s) {
 			add_marked(c, e->label.s, (tstyle){c->size, CV_BOLD, c->ds->color_text}, NULL, e->label.span);
 			add_plain(c, c->words->label_sep, (tstyle){c->size, CV_BOLD, c->ds->color_text}, NULL, e->label.span);
 		}
 		add_marked(c, e->details.s, body(c), NULL, e->details.span);
-		title = flush_para(c, (place){.width = c->width, .justify = c->justify});
+		flush_para(c, (place){.width = c->width, .justify = c->justify});
 		break;
 	}
 	case CV_ENTRY_BULLET:
-		title = layout_list_item(c, &e->text, c->bullet, marker_room(c, false, 1), 0, 0);
+		layout_list_item(c, &e->text, c->bullet, marker_room(c, false, 1), 0, 0);
 		break;
 	case CV_ENTRY_NUMBERED:
 	case CV_ENTRY_REVNUMBERED: {
 		char num[24];
 		snprintf(num, sizeof num, "%zu.", e->kind == CV_ENTRY_NUMBERED ? index + 1 : count - index);
-		title = layout_list_item(c, &e->text, num, marker_room(c, true, count), 0, 0);
+		layout_list_item(c, &e->text, num, marker_room(c, true, count), 0, 0);
 		break;
 	}
 	case CV_ENTRY_TEXT:
 		layout_text_block(c, &e->text, 0, 0, body(c));
-		title = first < c->vl->n_lines ? first : (size_t)-1;
 		break;
 	}
-	if (e->kind != CV_ENTRY_TEXT && e->kind != CV_ENTRY_ONELINE && e->kind != CV_ENTRY_BULLET &&
-	    e->kind != CV_ENTRY_NUMBERED && e->kind != CV_ENTRY_REVNUMBERED) {
-		if (!summary_done)
-			layout_text_block(c, &e->summary, 0, c->size * 0.15f, body(c));
-		layout_items(c, e->highlights, e->n_highlights, e->numbered, 0);
-	} else if (e->n_highlights) {
-		layout_items(c, e->highlights, e->n_highlights, e->numbered, 1);
+	/* Highlights under entries without a template of their own (text, list and one-line entries). */
+	if ((e->kind == CV_ENTRY_ONELINE && !c->ds->entries.templates[CV_TEMPLATE_ONELINE].main) ||
+	    e->kind == CV_ENTRY_TEXT || e->kind == CV_ENTRY_BULLET || e->kind == CV_ENTRY_NUMBERED ||
+	    e->kind == CV_ENTRY_REVNUMBERED) {
+		if (e->n_highlights)
+			layout_items(c, e->highlights, e->n_highlights, e->numbered, 1);
 	}
+	c->width = W;
+	shift_lines(c, first, c->vl->n_lines, side + margin);
 	if (first >= c->vl->n_lines)
 		return;
 	space_before(c, first, space);
-	(void)title;
-	/* The title block and the first line of content stay together (rule 18); a short entry stays
+	/* The title block and the first line of content stay together (rule 18); a short entry, or any
+	 * entry of a design that does not let entries break (RenderCV's allow_page_break: false), stays
 	 * together as a whole. */
 	float h = 0;
 	for (size_t i = first; i < c->vl->n_lines; i++)
@@ -723,7 +1057,7 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 	while (head_end + 1 < c->vl->n_lines && c->vl->lines[head_end].n_runs &&
 	       head_end - first < 2 && e->kind != CV_ENTRY_TEXT)
 		head_end++;
-	if (h < c->page_body * KEEP_ENTRY_FRACTION)
+	if (h < c->page_body * KEEP_ENTRY_FRACTION || c->ds->entries.keep_entries)
 		keep_range(c, first, c->vl->n_lines);
 	else
 		keep_range(c, first, head_end + 2 <= c->vl->n_lines ? head_end + 2 : c->vl->n_lines);
@@ -745,42 +1079,111 @@ static cv_color tint(cv_color c, float share)
 
 /* ---- Sections -------------------------------------------------------------------------------- */
 
+/* Rules around a title drawn this far from it, and a full-width rule this far under its baseline,
+ * in ems of the body size (RenderCV's Typst template: a gutter of 0.3 em, 0.3 em above the rule). */
+#define TITLE_RULE_GAP_EM 0.3f
+
+static bool centred_title(cv_title_style ts)
+{
+	return ts == CV_TITLE_CENTERED || ts == CV_TITLE_CENTERED_PARTIAL || ts == CV_TITLE_CENTERED_MID ||
+	       ts == CV_TITLE_CENTERED_FULL;
+}
+
+/* The gap under a title before its first entry: design.section_titles.space_below, past the rule. */
+static float title_gap_below(const lctx *c)
+{
+	const cv_design *ds = c->ds;
+	float gap = len(c, ds->titles.space_below);
+	if (ds->title_style == CV_TITLE_FULL_LINE || ds->title_style == CV_TITLE_CENTERED_FULL)
+		gap += c->size * TITLE_RULE_GAP_EM + ds->titles.rule;
+	return gap;
+}
+
 static void layout_heading(lctx *c, const cv_str *title, int level)
 {
 	const cv_design *ds = c->ds;
 	float size = c->one_size ? c->size : level == 0 ? c->head_size : c->size * 1.08f;
-	add_marked(c, title->s, (tstyle){size, CV_BOLD, c->color_head}, NULL, title->span);
+	/* Subsections and the sidebar's titles take no rule of the section's style. */
+	cv_title_style ts = level == 0 && !c->one_size ? ds->title_style : CV_TITLE_NO_LINE;
+	/* moderncv's title starts where the entries' text does, after the margin of dates its rule fills. */
+	float side = len(c, ds->entries.side_space);
+	float indent = ts == CV_TITLE_MODERNCV && !narrow_column(c, c->width) ? side + date_margin(c) : 0;
+	add_styled(c, title->s, (tstyle){size, ds->titles.bold ? CV_BOLD : 0, c->color_head}, ds->titles.caps,
+		   title->span);
 	/* In the sidebar the title is set a little in from the edges of its band. */
 	float inset = c->one_size && level == 0 ? c->size * 0.3f : 0;
-	size_t l = flush_para(c, (place){.x = inset, .width = c->width - 2 * inset,
-					   .pitch = c->one_size ? c->pitch : size * 1.45f});
+	size_t l = flush_para(c, (place){.x = inset + indent, .width = c->width - 2 * inset - indent,
+					   .center = centred_title(ts), .pitch = c->one_size ? c->pitch : size * 1.25f});
 	if (l == (size_t)-1)
 		return;
 	vlist *vl = c->vl;
-	space_before(c, l, level == 0 ? c->size * 1.1f : c->size * 0.7f);
-	vl->lines[l].bookmark = cv_markup_strip(title->s, c->arena);
-	vl->lines[l].bookmark_level = level;
-	cv_title_style ts = ds->title_style != CV_TITLE_THEME ? ds->title_style : c->th->title_style;
+	if (c->one_size)
+		space_before(c, l, level == 0 ? c->size * 1.1f : c->size * 0.7f);
+	else
+		gap_before(c, l, level == 0 ? len(c, ds->titles.space_above) : c->size * 0.7f);
+	vline *v = &vl->lines[l];
+	v->bookmark = cv_markup_strip(title->s, c->arena);
+	v->bookmark_level = level;
 	if (c->one_size && level == 0) {
 		/* In the sidebar, where titles cannot be larger or spaced off (tighten_sidebar), a pale band
 		 * of the title colour marks them. */
-		vl->lines[l].band = true;
-		vl->lines[l].band_color = tint(c->color_head, SIDEBAR_BAND_TINT);
-	} else if (level == 0 && ts != CV_TITLE_NO_LINE) {
-		vl->lines[l].rule_below = 0.6f;
-		vl->lines[l].rule_color = c->color_head;
-		if (ts == CV_TITLE_PARTIAL_LINE) {
-			/* The rule runs from after the title to the column's edge, at the middle of the
-			 * letters (RenderCV's with_partial_line). */
-			const vline *v = &vl->lines[l];
-			const cv_run *last = &vl->runs[v->first_run + v->n_runs - 1];
-			vl->lines[l].rule_from = last->x + last->width + size * 0.5f;
-			vl->lines[l].rule_mid = size * 0.3f;
+		v->band = true;
+		v->band_color = tint(c->color_head, SIDEBAR_BAND_TINT);
+	} else if (ts != CV_TITLE_NO_LINE && ts != CV_TITLE_CENTERED && v->n_runs) {
+		float t = ds->titles.rule, gap = c->size * TITLE_RULE_GAP_EM;
+		const cv_run *r0 = &vl->runs[v->first_run], *r1 = &vl->runs[v->first_run + v->n_runs - 1];
+		float x0 = r0->x, x1 = r1->x + r1->width;
+		v->rule_below = t;
+		v->rule_color = c->color_head;
+		switch (ts) {
+		case CV_TITLE_FULL_LINE:
+		case CV_TITLE_CENTERED_FULL: /* under the title, across the column */
+			v->rule_mid = -(gap + t / 2);
+			break;
+		case CV_TITLE_PARTIAL_LINE: /* from after the title to the column's edge, on the baseline */
+			v->rule_from = x1 + size * 0.25f;
+			v->rule_mid = t / 2;
+			break;
+		case CV_TITLE_CENTERED_PARTIAL: /* either side of the title, on its baseline */
+		case CV_TITLE_CENTERED_MID:     /* ... or at the middle of its capitals */
+			v->rule_to = x0 - gap > 0 ? x0 - gap : 0.01f;
+			v->rule2_from = x1 + gap;
+			v->rule2_to = c->width;
+			v->rule_mid = ts == CV_TITLE_CENTERED_MID ? size * CAP_HEIGHT_EM / 2 : t / 2;
+			break;
+		case CV_TITLE_MODERNCV: /* across the margin of dates, at the middle of the capitals */
+			v->rule_to = indent > 0 ? indent - len(c, ds->entries.column_gap) : x0 - gap;
+			v->rule_mid = size * CAP_HEIGHT_EM / 2;
+			break;
+		default:
+			break;
 		}
 	}
 	/* A heading is never the last line on a page (rule 18). */
 	for (size_t i = l; i < vl->n_lines; i++)
 		vl->lines[i].keep_with_next = true;
+}
+
+/* Whether the entries of a section titled title show time spans (design.sections.show_time_spans_in):
+ * RenderCV compares its titles in snake case ("work_experience"). */
+static bool shows_spans(const lctx *c, const char *title)
+{
+	const cv_strlist *in = &c->ds->entries.time_spans_in;
+	for (size_t i = 0; i < in->n; i++) {
+		const char *a = title, *b = in->items[i].s;
+		for (; *a && *b; a++, b++) {
+			char x = *a == ' ' || *a == '-' ? '_' : *a, y = *b == ' ' || *b == '-' ? '_' : *b;
+			if (x >= 'A' && x <= 'Z')
+				x = (char)(x - 'A' + 'a');
+			if (y >= 'A' && y <= 'Z')
+				y = (char)(y - 'A' + 'a');
+			if (x != y)
+				break;
+		}
+		if (!*a && !*b)
+			return true;
+	}
+	return false;
 }
 
 /* A section with nothing to show (every entry filtered out by tags) gets no heading either. */
@@ -819,18 +1222,31 @@ static void layout_section(lctx *c, const cv_section *s, int level)
 {
 	if (section_empty(s) || c->too_long)
 		return;
+	const cv_design_entries *de = &c->ds->entries;
+	size_t heading = c->vl->n_lines;
+	bool spans = c->spans;
+	if (level == 0)
+		c->spans = shows_spans(c, cv_markup_strip(s->title.s, c->arena));
 	layout_heading(c, &s->title, level);
 	for (size_t i = 0; i < s->n_entries; i++) {
 		const cv_entry *e = &s->entries[i];
-		bool list_like = e->kind == CV_ENTRY_BULLET || e->kind == CV_ENTRY_NUMBERED ||
-				 e->kind == CV_ENTRY_REVNUMBERED || e->kind == CV_ENTRY_ONELINE;
-		float space = i == 0 ? c->size * 0.3f : list_like ? c->size * 0.25f : c->size * 0.75f;
-		layout_entry(c, e, i, s->n_entries, space);
+		bool text_based = e->kind == CV_ENTRY_BULLET || e->kind == CV_ENTRY_NUMBERED ||
+				  e->kind == CV_ENTRY_REVNUMBERED || e->kind == CV_ENTRY_ONELINE || e->kind == CV_ENTRY_TEXT;
+		size_t first = c->vl->n_lines;
+		layout_entry(c, e, i, s->n_entries, i == 0 ? 0 : len(c, text_based ? de->space_between_text : de->space_between));
+		if (i == 0 && first > heading && first < c->vl->n_lines && !c->one_size)
+			gap_before(c, first, title_gap_below(c));
+		else if (i == 0 && first < c->vl->n_lines)
+			space_before(c, first, c->size * 0.3f);
 		if (past_page_limit(c, e->span))
 			return;
 	}
+	/* RenderCV's sections.allow_page_break: false keeps a section on one page when it fits one. */
+	if (de->keep_sections)
+		keep_range(c, heading, c->vl->n_lines);
 	for (size_t i = 0; i < s->n_subsections; i++)
 		layout_section(c, &s->subsections[i], level + 1);
+	c->spans = spans;
 }
 
 /* A blank line of a given height: room kept for the photo beside the header. */
@@ -888,55 +1304,67 @@ static void tighten_sidebar(vlist *vl, float size)
 	}
 }
 
-void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *photo, const cv_fontset *fs,
+void cv_blocks_layout(const cv_doc *doc, cv_scale sc, cv_today today, const cv_photo *photo, const cv_fontset *fs,
 		      cv_arena *arena, cv_diags *d, cv_columns *out)
 {
 	const cv_design *ds = &doc->design;
+	const cv_design_layout *lt = &ds->layout;
 	memset(out, 0, sizeof *out);
 	float text_w = ds->page_width - ds->margin_left - ds->margin_right;
 	lctx c = {
 		.doc = doc,
 		.ds = ds,
-		.th = th,
 		.fs = fs,
 		.d = d,
 		.arena = arena,
 		.page_body = ds->page_height - ds->margin_top - ds->margin_bottom,
 		.lang = cv_arena_strdup(arena, doc->locale.tag),
 		.words = doc->locale.lang,
-		.size = ds->font_size * th->size_scale * sc.font,
-		.name_size = ds->name_size * th->size_scale * sc.font,
-		.head_size = ds->heading_size * th->size_scale * sc.font,
-		.sscale = th->space_scale * sc.space,
+		.size = ds->font_size * sc.font,
+		.name_size = ds->name_size * sc.font,
+		.head_size = ds->heading_size * sc.font,
+		.sscale = lt->spacing * sc.space,
 		.color_name = ds->color_name != CV_COLOR_UNSET ? ds->color_name : ds->color_primary,
 		.color_head = ds->color_headings != CV_COLOR_UNSET ? ds->color_headings : ds->color_primary,
-		.bullet = ds->bullet ? ds->bullet : th->bullet,
+		.bullet = ds->bullet ? ds->bullet : "•",
+		.today = today,
 	};
 	c.pitch = theme_pitch(&c);
 
 	/* Two columns only when the sidebar has something to hold; otherwise the main column takes the
 	 * whole width. */
 	bool two = false;
-	if (th->columns == 2) {
+	if (lt->columns == 2) {
 		two = has_contacts(doc) || photo;
 		for (size_t i = 0; i < doc->n_sections && !two; i++)
 			two = !section_empty(&doc->sections[i]) &&
 			      cv_theme_in_sidebar(ds, cv_markup_strip(doc->sections[i].title.s, arena));
 	}
 	out->two = two;
-	out->side_w = two ? text_w * th->sidebar_share : 0;
-	out->main_w = two ? text_w - out->side_w - th->gutter : text_w;
+	out->side_w = two ? text_w * lt->sidebar_share : 0;
+	out->main_w = two ? text_w - out->side_w - lt->gutter : text_w;
 	out->head_w = text_w;
 
-	/* Header, across the page. A photo in a one-column theme stands at its right. */
+	/* Header, across the page. A photo in a one-column theme stands at its left or right
+	 * (design.header.photo_position), the header's text beside it. */
 	c.vl = &out->head;
-	bool photo_right = photo && !two;
-	c.width = photo_right ? text_w - photo->w - c.size * 1.5f : text_w;
+	bool photo_beside = photo && !two;
+	float photo_room = photo_beside ? photo->w + ds->header.photo_space_left + ds->header.photo_space_right : 0;
+	c.width = text_w - photo_room;
 	layout_name(&c);
 	if (!two && has_contacts(doc))
 		layout_contacts(&c, false);
-	if (photo_right && vlist_height(&out->head) < photo->h)
-		spacer(&c, photo->h - vlist_height(&out->head));
+	if (photo_beside && !ds->header.photo_right)
+		shift_lines(&c, 0, out->head.n_lines, photo_room);
+	if (photo_beside && vlist_height(&out->head) < photo->h) {
+		/* The header's text is centred on the photo's height, as RenderCV's grid does. */
+		float extra = photo->h - vlist_height(&out->head);
+		vlist *hv = &out->head;
+		CV_PUSH(hv->lines, hv->n_lines, hv->cap_lines);
+		memmove(&hv->lines[1], &hv->lines[0], (hv->n_lines - 1) * sizeof *hv->lines);
+		hv->lines[0] = (vline){.height = extra / 2};
+		spacer(&c, extra / 2);
+	}
 
 	/* The sidebar: photo, contact details, its sections. */
 	if (two) {

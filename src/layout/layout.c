@@ -49,15 +49,12 @@ static void set_info(const cv_doc *doc, cv_dlist *dl)
 }
 
 /* A note of a few words and a date. */
-#define NOTE_MAX 256
+#define NOTE_MAX 512
 
-/* "Last updated: 14 November 2023" in the document's language, for SOURCE_DATE_EPOCH when it is set
- * (reproducible builds) and today otherwise. Read here rather than passed in because it is the only
- * clock layout has. */
-static const char *last_updated(const cv_doc *doc, cv_arena *arena)
+/* The day the résumé is dated: SOURCE_DATE_EPOCH when it is set (reproducible builds), else today
+ * (UTC). Read here rather than passed in because it is the only clock layout has. */
+static cv_today today_date(void)
 {
-	if (!doc->design.last_updated)
-		return NULL;
 	time_t now = time(NULL);
 	const char *e = getenv("SOURCE_DATE_EPOCH");
 	if (e && *e) {
@@ -69,34 +66,69 @@ static const char *last_updated(const cv_doc *doc, cv_arena *arena)
 	}
 	struct tm tm;
 	gmtime_r(&now, &tm);
+	return (cv_today){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+/* "Last updated: 14 November 2023" in the document's language. DATE is the day; TODAY the month, as
+ * RenderCV's own templates mean it. */
+static const char *last_updated_words(const cv_doc *doc, cv_today t, cv_arena *arena)
+{
 	const cv_words *w = &doc->locale.words;
 	char day[NOTE_MAX], month[NOTE_MAX], out[NOTE_MAX];
-	cv_lang_date(w, w->day, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, day, sizeof day);
-	cv_lang_date(w, w->date, tm.tm_year + 1900, tm.tm_mon + 1, 0, month, sizeof month);
-	/* DATE is the day; TODAY the month, as RenderCV's own templates mean it. */
+	cv_lang_date(w, w->day, t.year, t.month, t.day, day, sizeof day);
+	cv_lang_date(w, w->date, t.year, t.month, 0, month, sizeof month);
 	static const char *const keys[] = {"DATE", "TODAY"};
 	const char *vals[] = {day, month};
 	cv_lang_fill(w->last_updated, keys, vals, 2, out, sizeof out);
 	return cv_arena_strdup(arena, out);
 }
 
+/* The date the footer's and the top note's CURRENT_DATE stand for: the month, in the language's date
+ * format (RenderCV's single date). */
+static const char *current_date(const cv_doc *doc, cv_today t, cv_arena *arena)
+{
+	char out[NOTE_MAX];
+	cv_lang_date(&doc->locale.words, doc->locale.words.date, t.year, t.month, 0, out, sizeof out);
+	return cv_arena_strdup(arena, out);
+}
+
+/* The note at the top right of page 1 (design.last_updated): design.top_note, RenderCV's template,
+ * or the language's "last updated" line. LAST_UPDATED is that line, which carries its date, so a
+ * CURRENT_DATE right after it is not repeated; NAME and CURRENT_DATE are filled in. NULL when off. */
+static const char *top_note(const cv_doc *doc, cv_today t, cv_arena *arena)
+{
+	if (!doc->design.last_updated)
+		return NULL;
+	const char *line = last_updated_words(doc, t, arena);
+	const char *tmpl = doc->design.top_note;
+	if (!tmpl)
+		return line;
+	char out[NOTE_MAX];
+	static const char *const keys[] = {"LAST_UPDATED CURRENT_DATE", "LAST_UPDATED", "CURRENT_DATE", "NAME"};
+	const char *vals[] = {line, line, current_date(doc, t, arena),
+			      doc->name.s ? cv_markup_strip(doc->name.s, arena) : ""};
+	cv_lang_fill(tmpl, keys, vals, 4, out, sizeof out);
+	return cv_arena_strdup(arena, out);
+}
+
 /* One complete layout at scale sc. */
-static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc, const cv_photo *photo0,
+static cv_dlist *layout_once(const cv_doc *doc0, cv_scale sc, cv_today today, const cv_photo *photo0,
 			     const cv_fontset *fs, cv_diags *d)
 {
 	/* Tighter spacing narrows the margins too, down to MARGIN_MIN_SCALE of the design's at the theme's
 	 * tightest spacing. The copy shares every string with the model; only its design differs. */
 	cv_doc copy = *doc0;
 	const cv_doc *doc = &copy;
-	float span = 1 - th->min_space_scale;
-	float m = span > 0 ? MARGIN_MIN_SCALE + (1 - MARGIN_MIN_SCALE) * (sc.space - th->min_space_scale) / span : 1;
+	const cv_design_layout *lt = &doc0->design.layout;
+	float span = 1 - lt->min_space_scale;
+	float m = span > 0 ? MARGIN_MIN_SCALE + (1 - MARGIN_MIN_SCALE) * (sc.space - lt->min_space_scale) / span : 1;
 	if (m < 1) {
 		copy.design.margin_left *= m;
 		copy.design.margin_right *= m;
 		copy.design.margin_top *= m;
 		copy.design.margin_bottom *= m;
 		/* The leading tightens with the spacing, down to LEADING_MIN at the tightest. */
-		float t = span > 0 ? (sc.space - th->min_space_scale) / span : 1;
+		float t = span > 0 ? (sc.space - lt->min_space_scale) / span : 1;
 		if (copy.design.line_spacing > LEADING_MIN)
 			copy.design.line_spacing = LEADING_MIN + (copy.design.line_spacing - LEADING_MIN) * t;
 	}
@@ -110,39 +142,55 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 	cv_photo photo;
 	if (photo0) {
 		photo = *photo0;
-		float w = th->columns == 2 ? text_w * th->sidebar_share * 0.7f : PHOTO_WIDTH * sc.font;
-		if (w > PHOTO_SIDEBAR_MAX)
+		float w = lt->columns == 2 ? text_w * lt->sidebar_share * 0.7f
+			  : ds->header.photo_width > 0 ? ds->header.photo_width * sc.font : PHOTO_WIDTH * sc.font;
+		if (lt->columns == 2 && w > PHOTO_SIDEBAR_MAX)
 			w = PHOTO_SIDEBAR_MAX;
 		photo.h = photo0->h * w / photo0->w;
 		photo.w = w;
 	}
 	cv_columns cols;
-	cv_blocks_layout(doc, th, sc, photo0 ? &photo : NULL, fs, dl->arena, d, &cols);
+	cv_blocks_layout(doc, sc, today, photo0 ? &photo : NULL, fs, dl->arena, d, &cols);
 	if (cols.too_long) { /* the error is in d */
 		cv_columns_free(&cols);
 		cv_dlist_free(dl);
 		return NULL;
 	}
 
-	float size = ds->font_size * th->size_scale * sc.font;
+	float size = ds->font_size * sc.font;
 	float top = ds->margin_top, bottom = ds->page_height - ds->margin_bottom;
 	size_t last;
-	float y = cv_flow(&cols.head, dl, (cv_region){ds->margin_left, cols.head_w, top, top, bottom, 0}, &last);
-	if (cols.head.n_lines)
-		y += size * th->space_scale * sc.space;
+	float y = cv_flow(&cols.head, dl, (cv_region){ds->margin_left, cols.head_w, top, top, bottom, 0, false}, &last);
+	if (cols.head.n_lines) {
+		/* design.header.space_below_connections: from the header's last baseline to the capitals of
+		 * the first title, as RenderCV measures it. */
+		const vline *h = &cols.head.lines[cols.head.n_lines - 1];
+		const vlist *body = cols.main.n_lines ? &cols.main : &cols.side;
+		const vline *b = body->n_lines ? &body->lines[0] : NULL;
+		float gap = (ds->header.space_below_connections.pt + ds->header.space_below_connections.em * size) *
+			    lt->spacing * sc.space;
+		float bsize = 0;
+		for (size_t r = b ? b->first_run : 0; b && r < b->first_run + b->n_runs; r++)
+			bsize = body->runs[r].size > bsize ? body->runs[r].size : bsize;
+		float next = b ? b->ascent - 0.7f * bsize : 0;
+		float add = gap - (h->height - h->ascent) - next;
+		y += add > 0 ? add : 0;
+	}
 	if (photo0 && !cols.two) {
 		cv_page *p = &dl->pages[0];
-		float x1 = ds->margin_left + text_w;
+		float x0 = ds->header.photo_right ? ds->margin_left + text_w - ds->header.photo_space_right - photo.w
+						  : ds->margin_left + ds->header.photo_space_left;
 		*CV_PUSH(p->images, p->n_images, p->cap_images) = (cv_image){
-			x1 - photo.w, top, x1, top + photo.h, cv_arena_strdup(dl->arena, photo.path), photo.jpeg, photo.span};
+			x0, top, x0 + photo.w, top + photo.h, cv_arena_strdup(dl->arena, photo.path), photo.jpeg, photo.span};
 	}
 	/* The sidebar first, then the main column: each column's text is together on every page. */
+	bool ul = ds->underline_links;
 	if (cols.two) {
-		cv_flow(&cols.side, dl, (cv_region){ds->margin_left, cols.side_w, y, top, bottom, last}, &last);
-		float x = ds->margin_left + cols.side_w + th->gutter;
-		cv_flow(&cols.main, dl, (cv_region){x, cols.main_w, y, top, bottom, 0}, &last);
+		cv_flow(&cols.side, dl, (cv_region){ds->margin_left, cols.side_w, y, top, bottom, last, ul}, &last);
+		float x = ds->margin_left + cols.side_w + lt->gutter;
+		cv_flow(&cols.main, dl, (cv_region){x, cols.main_w, y, top, bottom, 0, ul}, &last);
 	} else {
-		cv_flow(&cols.main, dl, (cv_region){ds->margin_left, cols.main_w, y, top, bottom, 0}, &last);
+		cv_flow(&cols.main, dl, (cv_region){ds->margin_left, cols.main_w, y, top, bottom, 0, ul}, &last);
 	}
 	cv_columns_free(&cols);
 	/* Pagination keeps lines together, so it may need more pages than the blocks' estimate. */
@@ -153,8 +201,8 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 		cv_dlist_free(dl);
 		return NULL;
 	}
-	cv_footers(dl, ds, size * 0.8f, last_updated(doc, dl->arena), fs, &doc->locale,
-		   doc->name.s ? cv_markup_strip(doc->name.s, dl->arena) : "");
+	cv_footers(dl, ds, size * 0.9f, top_note(doc, today, dl->arena), current_date(doc, today, dl->arena), fs,
+		   &doc->locale, doc->name.s ? cv_markup_strip(doc->name.s, dl->arena) : "");
 	set_info(doc, dl);
 	return dl;
 }
@@ -196,7 +244,9 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 	if (!script_ok(doc, fs, d))
 		return NULL;
 	const cv_design *ds = &doc->design;
-	const cv_theme *th = cv_theme_find(ds->theme.s);
+	const cv_design_layout *lt = &ds->layout;
+	const char *theme = ds->theme.s ? ds->theme.s : "classic";
+	cv_today today = today_date();
 	cv_photo photo;
 	cv_arena *scratch = cv_arena_new();
 	bool have_photo = cv_photo_probe(doc, PHOTO_WIDTH, scratch, d, &photo);
@@ -210,14 +260,14 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 		bool fits = false;
 		for (int step = 0;; step++) {
 			float s = 1 - SPACE_STEP * (float)step, f = 1;
-			if (s < th->min_space_scale) {
-				s = th->min_space_scale;
-				f = 1 - FONT_STEP * (float)(step - (int)((1 - th->min_space_scale) / SPACE_STEP + 0.999f));
-				if (f < th->min_size_scale - 1e-4f)
+			if (s < lt->min_space_scale) {
+				s = lt->min_space_scale;
+				f = 1 - FONT_STEP * (float)(step - (int)((1 - lt->min_space_scale) / SPACE_STEP + 0.999f));
+				if (f < lt->min_size_scale - 1e-4f)
 					break;
 			}
 			sc = (cv_scale){f, s};
-			cv_dlist *trial = layout_once(doc, th, sc, ph, fs, quiet);
+			cv_dlist *trial = layout_once(doc, sc, today, ph, fs, quiet);
 			if (!trial)
 				break; /* too long at any size: the final layout reports why */
 			size_t pages = trial->n_pages;
@@ -232,8 +282,8 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 		 * line of it. */
 		cv_span whole = {doc->source_name, 0, 0, 0, 0};
 		if (!fits)
-			sc = (cv_scale){th->min_size_scale, th->min_space_scale};
-		cv_dlist *dl = layout_once(doc, th, sc, ph, fs, d);
+			sc = (cv_scale){lt->min_size_scale, lt->min_space_scale};
+		cv_dlist *dl = layout_once(doc, sc, today, ph, fs, d);
 		if (!dl) {
 			cv_arena_free(scratch);
 			return NULL;
@@ -242,16 +292,16 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 			cv_diag_add(d, CV_WARNING, "max-pages", whole,
 				    "the résumé does not fit in %d page%s even at the smallest size the %s theme allows "
 				    "(%.1f pt text, spacing × %.2f): it takes %zu pages",
-				    max, max == 1 ? "" : "s", th->name, (double)(ds->font_size * th->size_scale * sc.font),
-				    (double)(th->space_scale * sc.space), dl->n_pages);
+				    max, max == 1 ? "" : "s", theme, (double)(ds->font_size * sc.font),
+				    (double)(lt->spacing * sc.space), dl->n_pages);
 		else if (sc.font < 1 || sc.space < 1)
 			cv_diag_add(d, CV_NOTE, "max-pages", whole,
 				    "shrunk to fit %d page%s: %.1f pt text, spacing × %.2f", max, max == 1 ? "" : "s",
-				    (double)(ds->font_size * th->size_scale * sc.font), (double)(th->space_scale * sc.space));
+				    (double)(ds->font_size * sc.font), (double)(lt->spacing * sc.space));
 		cv_arena_free(scratch);
 		return dl;
 	}
-	cv_dlist *dl = layout_once(doc, th, sc, ph, fs, d);
+	cv_dlist *dl = layout_once(doc, sc, today, ph, fs, d);
 	cv_arena_free(scratch);
 	return dl;
 }

@@ -37,28 +37,18 @@ const char *cv_format_dates(const cv_entry *e, const cv_locale *loc, cv_arena *a
 
 /* ---- Themes (theme.c) ---- */
 
-/* A theme: layout parameters relative to the design's sizes, and the column arrangement. */
-typedef struct cv_theme {
-	const char *name;
-	int columns;                /* 1, or 2: a sidebar at the left and a main column */
-	float sidebar_share;        /* the sidebar's share of the text width */
-	float gutter;               /* between the columns, points */
-	bool header_left;           /* name and headline flush left rather than centred */
-	cv_title_style title_style; /* unless design.section_titles.type says otherwise */
-	float size_scale;           /* every font size × this */
-	float space_scale;          /* every vertical space × this */
-	float min_size_scale;       /* --max-pages may shrink font sizes down to this share */
-	float min_space_scale;      /* ... and vertical spaces down to this share */
-	const char *bullet;         /* highlight marker unless design.highlights.bullet is set */
-} cv_theme;
-
-/* The built-in theme called name (NULL: classic). The loader has already validated design.theme and
- * mapped RenderCV's theme names to built-in ones. Static storage. */
-const cv_theme *cv_theme_find(const char *name);
-
 /* Whether the section titled title (markup removed) goes in the sidebar: design.sidebar_sections
  * when given, otherwise a list of the usual sidebar titles (skills, education, languages, ...). */
 bool cv_theme_in_sidebar(const cv_design *ds, const char *title);
+
+/* ---- Entry templates (template.c) ---- */
+
+/* line of an entry template with each placeholder names[k] (a whole word in capitals) replaced by
+ * values[k]; a placeholder whose value is NULL or "" goes with the punctuation stuck to it and the
+ * connecting words ("in", "at") between it and its neighbours, and what is left dangling at either end
+ * (", ", " -- "); "--" and "---" become en and em dashes. Arena-owned; NULL when nothing is left. */
+const char *cv_template_fill(const char *line, const char *const *names, const char *const *values, size_t n_names,
+			     cv_arena *a);
 
 /* ---- Photo (photo.c) ---- */
 
@@ -84,7 +74,10 @@ typedef struct vline {
 	bool page_break_before;   /* an explicit page break */
 	float rule_below;         /* thickness of a rule drawn under the line across the column; 0: none */
 	float rule_from;          /* the rule starts this far from the column's left edge, points */
+	float rule_to;            /* ... and ends this far from it; 0: at the column's right edge */
 	float rule_mid;           /* > 0: the rule is this far above the baseline instead of under the line */
+	float rule2_from, rule2_to; /* a second piece of the same rule when rule2_to > rule2_from (a centred
+				     * title between two rules) */
 	const cv_photo *image;    /* the photo, at the line's top left */
 	bool band;                /* a filled band of band_color behind the line, across the column */
 	cv_color band_color;
@@ -117,8 +110,15 @@ typedef struct cv_scale {
 	float font, space; /* multipliers set by --max-pages; 1 = as designed */
 } cv_scale;
 
-/* Lays out doc's blocks in theme th into out (free with cv_columns_free). Run texts live in arena. */
-void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *photo, const cv_fontset *fs,
+/* The day the résumé is dated (the open end of time spans, the top note): SOURCE_DATE_EPOCH when it
+ * is set, else today (layout.c). */
+typedef struct cv_today {
+	int year, month, day;
+} cv_today;
+
+/* Lays out doc's blocks into out (free with cv_columns_free), in the arrangement its design's theme
+ * traits say. Run texts live in arena. */
+void cv_blocks_layout(const cv_doc *doc, cv_scale sc, cv_today today, const cv_photo *photo, const cv_fontset *fs,
 		      cv_arena *arena, cv_diags *d, cv_columns *out);
 void cv_columns_free(cv_columns *cols);
 
@@ -129,6 +129,7 @@ void cv_columns_free(cv_columns *cols);
 typedef struct cv_region {
 	float x0, width, y_start, y0, y1;
 	size_t first_page;
+	bool underline; /* links are underlined */
 } cv_region;
 
 /* Flows vl's lines into region r, keeping the keep marks. Returns the y below the last line on the
@@ -136,10 +137,11 @@ typedef struct cv_region {
  * one column's text comes out together (the reading order of text extractors). */
 float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page);
 
-/* Drops trailing empty pages, then adds footers: the page number in loc's words ("1 / 2"; NAME in a
- * locale's template is name) when there are two or more pages and design.page_numbers is on, and
- * last_updated (NULL: none) at the right of the first page's footer. */
-void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *last_updated, const cv_fontset *fs,
-		const cv_locale *loc, const char *name);
+/* Drops trailing empty pages, then adds the footer of every page when there are two or more pages and
+ * design.page_numbers is on: design.footer, else the page number in loc's words ("1 / 2"), with PAGE,
+ * TOTAL, NAME (name) and CURRENT_DATE (date) filled in; and top_note (NULL: none) at the top right of
+ * the first page. Both may hold inline markup. */
+void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *top_note, const char *date,
+		const cv_fontset *fs, const cv_locale *loc, const char *name);
 
 #endif

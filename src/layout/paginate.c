@@ -38,7 +38,12 @@ static float group_height(const vlist *vl, size_t i, size_t *end)
 	return h;
 }
 
-static void place_line(const vlist *vl, const vline *v, cv_dlist *dl, size_t pi, float x0, float top, float width)
+/* A link's underline (design.links.underline): this far under the baseline and this thick, in ems. */
+#define UNDERLINE_DROP_EM 0.12f
+#define UNDERLINE_EM 0.05f
+
+static void place_line(const vlist *vl, const vline *v, cv_dlist *dl, size_t pi, float x0, float top, float width,
+		       bool underline)
 {
 	cv_page *page = &dl->pages[pi];
 	float base = top + v->ascent;
@@ -60,12 +65,23 @@ static void place_line(const vlist *vl, const vline *v, cv_dlist *dl, size_t pi,
 			else
 				*CV_PUSH(page->links, page->n_links, page->cap_links) =
 					(cv_link){run->x, y0, run->x + run->width, y1, run->link};
+			if (underline) {
+				float uy = base + run->size * UNDERLINE_DROP_EM;
+				*CV_PUSH(page->rules, page->n_rules, page->cap_rules) =
+					(cv_rule){run->x, uy, run->x + run->width, uy, run->size * UNDERLINE_EM, run->color};
+			}
 		}
 	}
-	if (v->rule_below > 0 && v->rule_from < width) {
-		float y = v->rule_mid > 0 ? base - v->rule_mid : top + v->height - v->rule_below * 0.5f - 1.5f;
-		*CV_PUSH(page->rules, page->n_rules, page->cap_rules) =
-			(cv_rule){x0 + v->rule_from, y, x0 + width, y, v->rule_below, v->rule_color};
+	if (v->rule_below > 0) {
+		/* rule_mid: above the baseline when positive, under it when negative; else under the line. */
+		float y = v->rule_mid != 0 ? base - v->rule_mid : top + v->height - v->rule_below * 0.5f - 1.5f;
+		float to = v->rule_to > 0 ? v->rule_to : width;
+		if (v->rule_from < to)
+			*CV_PUSH(page->rules, page->n_rules, page->cap_rules) =
+				(cv_rule){x0 + v->rule_from, y, x0 + to, y, v->rule_below, v->rule_color};
+		if (v->rule2_to > v->rule2_from)
+			*CV_PUSH(page->rules, page->n_rules, page->cap_rules) =
+				(cv_rule){x0 + v->rule2_from, y, x0 + v->rule2_to, y, v->rule_below, v->rule_color};
 	}
 	if (v->image) {
 		const cv_photo *ph = v->image;
@@ -112,7 +128,7 @@ float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page)
 			}
 			y += sb;
 			if (w->n_runs || w->rule_below > 0 || w->bookmark || w->image) {
-				place_line(vl, w, dl, pi, r.x0, y, r.width);
+				place_line(vl, w, dl, pi, r.x0, y, r.width, r.underline);
 				empty = false;
 			}
 			y += w->height;
@@ -123,14 +139,23 @@ float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page)
 	return y;
 }
 
-/* Adds one line of text to page pg at baseline y: centred (align 0) or flush right at x (align 1). */
+/* Adds one line of marked-up text to page pg at baseline y: centred (align 0) or flush right at x
+ * (align 1), in colour. */
 static void footer_text(cv_dlist *dl, cv_page *pg, const char *text, float size, float x, float y, int align,
-			const cv_fontset *fs, const char *lang)
+			cv_color color, const cv_fontset *fs, const char *lang)
 {
-	cv_inline in = {.text = text, .len = strlen(text), .size = size, .color = 0x777777};
+	cv_mpiece *pieces = NULL;
+	size_t n = 0, cap = 0;
+	cv_markup_parse(text, strlen(text), dl->arena, &pieces, &n, &cap);
+	cv_inline *in = cv_xcalloc(n ? n : 1, sizeof *in);
+	for (size_t i = 0; i < n; i++)
+		in[i] = (cv_inline){.text = pieces[i].text, .len = pieces[i].len, .size = size, .color = color,
+				    .style = pieces[i].style & (CV_BOLD | CV_ITALIC)};
 	cv_para para;
 	cv_para_opts o = {.width = 1e5f, .lang = lang};
-	cv_text_layout(fs, &in, 1, &o, dl->arena, &para, NULL);
+	cv_text_layout(fs, in, n, &o, dl->arena, &para, NULL);
+	free(in);
+	free(pieces);
 	if (!para.n_lines)
 		return;
 	float w = para.lines[0].width;
@@ -143,8 +168,25 @@ static void footer_text(cv_dlist *dl, cv_page *pg, const char *text, float size,
 	}
 }
 
-void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *last_updated, const cv_fontset *fs,
-		const cv_locale *loc, const char *name)
+/* A footer or top note template with Typst's dashes ("--" in RenderCV's templates) as dashes. */
+static void fill_note(const char *tmpl, const char *const *keys, const char *const *vals, size_t n, char *out,
+		      size_t cap)
+{
+	char filled[512];
+	cv_lang_fill(tmpl, keys, vals, n, filled, sizeof filled);
+	size_t w = 0;
+	for (size_t i = 0; filled[i] && w + 4 < cap;) {
+		if (!strncmp(filled + i, "--", 2)) {
+			memcpy(out + w, "–", 3), w += 3, i += 2;
+		} else {
+			out[w++] = filled[i++];
+		}
+	}
+	out[w] = '\0';
+}
+
+void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *top_note, const char *date,
+		const cv_fontset *fs, const cv_locale *loc, const char *name)
 {
 	const char *lang = loc->tag;
 	/* A trailing explicit page break must not leave a blank last page. */
@@ -156,20 +198,25 @@ void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *last_
 		free(dl->pages[dl->n_pages - 1].images);
 		dl->n_pages--;
 	}
-	/* The footer's baseline sits in the middle of the bottom margin. */
+	/* The footer's baseline sits in the middle of the bottom margin, the top note's in the middle of
+	 * the top margin, flush with the text's right edge. */
 	float y = dl->height - ds->margin_bottom / 2 + size * 0.35f;
 	for (size_t i = 0; i < dl->n_pages; i++) {
 		if (ds->page_numbers && dl->n_pages >= 2) {
-			/* The language's page number ("PAGE / TOTAL"), or a RenderCV locale's template. */
-			static const char *const keys[] = {"PAGE", "TOTAL", "NAME"};
-			char page[24], total[24], text[256];
+			/* design.footer (RenderCV's template), else the language's page number ("PAGE / TOTAL"). */
+			static const char *const keys[] = {"PAGE", "TOTAL", "NAME", "CURRENT_DATE"};
+			char page[24], total[24], text[512];
 			snprintf(page, sizeof page, "%zu", i + 1);
 			snprintf(total, sizeof total, "%zu", dl->n_pages);
-			const char *vals[] = {page, total, name};
-			cv_lang_fill(loc->words.page, keys, vals, 3, text, sizeof text);
-			footer_text(dl, &dl->pages[i], text, size, 0, y, 0, fs, lang);
+			const char *vals[] = {page, total, name, date};
+			fill_note(ds->footer ? ds->footer : loc->words.page, keys, vals, 4, text, sizeof text);
+			footer_text(dl, &dl->pages[i], text, size, 0, y, 0, ds->color_footer, fs, lang);
 		}
-		if (i == 0 && last_updated)
-			footer_text(dl, &dl->pages[i], last_updated, size, dl->width - ds->margin_right, y, 1, fs, lang);
+	}
+	if (top_note && dl->n_pages) {
+		char text[512];
+		fill_note(top_note, NULL, NULL, 0, text, sizeof text);
+		footer_text(dl, &dl->pages[0], text, size, dl->width - ds->margin_right, ds->margin_top / 2 + size * 0.35f, 1,
+			    ds->color_top_note, fs, lang);
 	}
 }

@@ -128,8 +128,7 @@ const char *cv_rendercv_date_template(cv_arena *a, const char *t)
 	return cv_arena_strdup(a, out);
 }
 
-/* A RenderCV template of a page footer or a "last updated" note in cv2pdf's tokens. */
-static const char *rendercv_note_template(cv_arena *a, const char *t)
+const char *cv_rendercv_note_template(cv_arena *a, const char *t)
 {
 	static const char *const keys[] = {"PAGE_NUMBER", "TOTAL_PAGES"};
 	static const char *const vals[] = {"PAGE", "TOTAL"};
@@ -235,13 +234,13 @@ void cv_map_locale(cv_mctx *m, const ynode *n, const char *path)
 	for (size_t i = 0; i < 2; i++) {
 		const char *t = word(m, n, last_keys[i], path);
 		if (t)
-			w->last_updated = rendercv_note_template(m->a, t);
+			w->last_updated = cv_rendercv_note_template(m->a, t);
 	}
 	static const char *const page_keys[] = {"page_numbering_template", "page_numbering_style"};
 	for (size_t i = 0; i < 2; i++) {
 		const char *t = word(m, n, page_keys[i], path);
 		if (t)
-			w->page = rendercv_note_template(m->a, t);
+			w->page = cv_rendercv_note_template(m->a, t);
 	}
 	unit_forms(m, w->years, word(m, n, "year", path), word(m, n, "years", path));
 	unit_forms(m, w->months, word(m, n, "month", path), word(m, n, "months", path));

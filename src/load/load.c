@@ -129,8 +129,7 @@ static bool check_entries(const cv_doc *doc, cv_diags *d)
 	return !over;
 }
 
-/* Registers and checks one file's text and parses it into arena; NULL after an error in d. */
-static ynode *parse_source(const cv_source *src, cv_arena *arena, cv_diags *d)
+ynode *cv_load_parse_source(const cv_source *src, cv_arena *arena, cv_diags *d)
 {
 	const char *file = cv_diags_add_source(d, src->name, src->text, src->len);
 	/* Windows editors offer "Unicode" (UTF-16); its byte-order mark is the tell-tale. */
@@ -277,16 +276,25 @@ cv_dialect cv_dialect_of(const ynode *root)
 	return CV_DIALECT_NATIVE;
 }
 
-/* Decides the language, then maps the tree with its dialect's mapper. */
+/* Decides the language, applies the theme, maps the tree with its dialect's mapper, then the design
+ * keys: the same design map for every dialect, so --theme and --set design.* work on all of them, and
+ * the document's own design keys win over the preset and over what the dialect's own keys set. */
 static int map_dialect(const ynode *root, const cv_load_opts *o, cv_doc *doc, cv_diags *d)
 {
 	cv_dialect dl = cv_dialect_of(root);
 	cv_load_language(root, dl, o, doc, d);
+	cv_mctx m = {doc, doc->arena, d, 0};
+	const ynode *design = yn_get(root, "design");
+	cv_dctx *dc = cv_design_begin(&m, design, o->theme_dir);
+	int rc;
 	switch (dl) {
-	case CV_DIALECT_YAMLRESUME: return cv_map_yamlresume(root, doc, d);
-	case CV_DIALECT_JSONRESUME: return cv_map_jsonresume(root, doc, d);
-	default: return cv_map_native(root, doc, d);
+	case CV_DIALECT_YAMLRESUME: rc = cv_map_yamlresume(root, doc, d); break;
+	case CV_DIALECT_JSONRESUME: rc = cv_map_jsonresume(root, doc, d); break;
+	default: rc = cv_map_native(root, doc, d); break;
 	}
+	cv_design_map(dc, design);
+	cv_design_end(dc);
+	return rc == CV_OK && !m.errors ? CV_OK : CV_EINPUT;
 }
 
 cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d)
@@ -303,12 +311,12 @@ cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d)
 	bool map_ok = false, vars_ok = false;
 	const cv_variant *vars = NULL;
 	size_t n_vars = 0;
-	x.root = parse_source(input, x.a, d);
+	x.root = cv_load_parse_source(input, x.a, d);
 	if (!x.root)
 		goto fail;
 	doc->source_name = cv_arena_strdup(x.a, input->name);
 	for (size_t i = 0; i < o->n_overlays; i++) {
-		ynode *over = parse_source(&o->overlays[i], x.a, d);
+		ynode *over = cv_load_parse_source(&o->overlays[i], x.a, d);
 		if (!over)
 			goto fail;
 		x.root = cv_tree_merge(x.root, over, x.a, d, &errors);

@@ -225,5 +225,27 @@ void cv_map_locale(cv_mctx *m, const ynode *n, const char *path);
 /* RenderCV's date placeholders ("MONTH_ABBREVIATION YEAR") as cv2pdf's tokens ("MONTH_ABBR YYYY"),
  * arena-owned; NULL when t uses YEAR_IN_TWO_DIGITS, which cv2pdf has no token for. */
 const char *cv_rendercv_date_template(cv_arena *a, const char *t);
+/* A RenderCV template of a page footer or a "last updated" note in cv2pdf's tokens (PAGE_NUMBER and
+ * TOTAL_PAGES become PAGE and TOTAL), arena-owned. */
+const char *cv_rendercv_note_template(cv_arena *a, const char *t);
+
+/* Registers and checks one file's text with d and parses it into arena (load.c); NULL after an error. */
+ynode *cv_load_parse_source(const cv_source *src, cv_arena *arena, cv_diags *d);
+
+/* The design map of every dialect and the theme presets (design.c). In order: cv_design_begin applies
+ * the theme design.theme names (a built-in preset in theme_dir, NULL: the installed ones, or a preset
+ * file), before the dialect's mapper; cv_design_map then reads the document's own design keys over it;
+ * cv_design_end resolves what depends on the final body size and checks the whole. Problems go to m. */
+typedef struct cv_dctx cv_dctx;
+cv_dctx *cv_design_begin(cv_mctx *m, const ynode *design, const char *theme_dir);
+void cv_design_map(cv_dctx *c, const ynode *design);
+void cv_design_end(cv_dctx *c);
+/* A theme name or file at n (path names it in messages). A name that is not a built-in theme is an
+ * error when unknown is CV_ERROR, else a diagnostic of that severity saying classic is drawn; then
+ * s is NULL. */
+cv_str cv_map_theme(cv_mctx *m, const ynode *n, const char *path, cv_severity unknown);
+/* The design maps as key tables (each with its JSON pointer in the schema), ending with a NULL schema;
+ * returns their number. Arena-owned. For the schema's test. */
+size_t cv_design_key_tables(cv_arena *a, const cv_key_table **out);
 
 #endif

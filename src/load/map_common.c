@@ -536,8 +536,16 @@ void cv_map_page_size(cv_mctx *m, const ynode *n, const char *path)
 		const char *name;
 		float w, h;
 	} sizes[] = {
+		/* cv2pdf's names, then RenderCV 2's (Typst's paper names) and RenderCV 1's (LaTeX's). */
 		{"a4", 595.28f, 841.89f}, {"us-letter", 612, 792}, {"letter", 612, 792}, {"a5", 419.53f, 595.28f},
 		{"us-legal", 612, 1008},  {"legal", 612, 1008},    {"a3", 841.89f, 1190.55f},
+		{"a0", 2383.94f, 3370.39f}, {"a1", 1683.78f, 2383.94f}, {"a2", 1190.55f, 1683.78f},
+		{"a6", 297.64f, 419.53f}, {"a7", 209.76f, 297.64f}, {"a8", 147.4f, 209.76f},
+		{"us-executive", 522, 756}, {"us-gov-letter", 576, 756}, {"us-gov-legal", 612, 936},
+		{"us-business-card", 252, 144}, {"presentation-16-9", 841.89f, 473.56f},
+		{"presentation-4-3", 793.7f, 595.28f},
+		{"a4paper", 595.28f, 841.89f}, {"letterpaper", 612, 792}, {"a5paper", 419.53f, 595.28f},
+		{"legalpaper", 612, 1008}, {"executivepaper", 522, 756},
 	};
 	if (!n || yn_is_null(n))
 		return;
@@ -548,6 +556,6 @@ void cv_map_page_size(cv_mctx *m, const ynode *n, const char *path)
 				m->doc->design.page_height = sizes[i].h;
 				return;
 			}
-	cv_map_err(m, n, "bad-page-size", "%s: unknown page size %s (known: a4, us-letter, us-legal, a5, a3)", path,
-		   yn_shown(m->a, n));
+	cv_map_err(m, n, "bad-page-size", "%s: unknown page size %s (known: a4, us-letter, us-legal, a5, a3, "
+		   "and RenderCV's a0-a8, us-executive, letterpaper, a4paper, ...)", path, yn_shown(m->a, n));
 }

@@ -129,6 +129,9 @@ static cv_entry_kind entry_kind(const ynode *n)
 		return CV_ENTRY_EDUCATION;
 	if (yn_has(n, "authors") || yn_has(n, "doi") || yn_has(n, "journal") || (yn_has(n, "title") && !yn_has(n, "name")))
 		return CV_ENTRY_PUBLICATION;
+	/* RenderCV 1.0-1.3's one-line entry was a name with details. */
+	if (yn_has(n, "name") && yn_has(n, "details") && !yn_has(n, "label"))
+		return CV_ENTRY_ONELINE;
 	if (yn_has(n, "name"))
 		return CV_ENTRY_NORMAL;
 	if (yn_has(n, "label") || yn_has(n, "details"))
@@ -186,7 +189,7 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 		break;
 	case CV_ENTRY_NORMAL: e->name = cv_map_field(m, n, "name", path); break;
 	case CV_ENTRY_ONELINE:
-		e->label = cv_map_field(m, n, "label", path);
+		e->label = cv_map_field(m, n, yn_has(n, "label") ? "label" : "name", path);
 		e->details = cv_map_field(m, n, "details", path);
 		break;
 	case CV_ENTRY_BULLET: e->text = cv_map_field(m, n, "bullet", path); break;
@@ -263,18 +266,22 @@ static const char *section_title(cv_mctx *m, const char *key)
 	static const char *const small[] = {"a",   "and", "as",   "at",   "but",  "by",   "for",  "from", "if",   "in",
 					    "into", "like", "near", "nor", "of",   "off",  "on",   "onto", "or",   "over",
 					    "so",  "than", "that", "to",  "upon", "when", "with", "yet",  NULL};
-	for (const char *p = key; *p; p++)
-		if (*p == ' ' || (*p >= 'A' && *p <= 'Z'))
-			return key;
+	/* As RenderCV does: underscores become spaces, and each word in lower case alone is capitalised
+	 * unless it is a small word ("welcome_to_RenderCV!" is "Welcome to RenderCV!"). */
 	char *t = cv_arena_strdup(m->a, key);
 	for (char *w = t; *w;) {
 		char *end = w;
-		while (*end && *end != '_')
+		while (*end && *end != '_' && *end != ' ')
 			end++;
 		size_t n = (size_t)(end - w);
-		bool keep = false;
-		for (size_t i = 0; small[i]; i++)
-			keep = keep || (strlen(small[i]) == n && strncmp(w, small[i], n) == 0);
+		bool lower = false, upper = false;
+		for (size_t i = 0; i < n; i++) {
+			lower = lower || (w[i] >= 'a' && w[i] <= 'z');
+			upper = upper || (w[i] >= 'A' && w[i] <= 'Z') || (unsigned char)w[i] >= 0x80;
+		}
+		bool keep = upper || !lower;
+		for (size_t i = 0; small[i] && !keep; i++)
+			keep = strlen(small[i]) == n && strncmp(w, small[i], n) == 0;
 		if (!keep && *w >= 'a' && *w <= 'z')
 			*w = (char)(*w - 'a' + 'A');
 		if (!*end)
@@ -480,114 +487,10 @@ static void get_cv(cv_mctx *m, const ynode *cv)
 	yn_report_unknown(cv, "cv", cv_keys, m->d, CV_WARNING);
 }
 
-/* ---- design and locale --------------------------------------------------------------------- */
+/* ---- settings ------------------------------------------------------------------------------ */
 
-static void get_number(cv_mctx *m, const ynode *n, const char *path, float *out, float lo, float hi)
-{
-	if (!n || yn_is_null(n))
-		return;
-	char *end = NULL;
-	double v = n->kind == YN_SCALAR ? strtod(n->value, &end) : 0;
-	if (n->kind != YN_SCALAR || end == n->value || *end) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a number, got %s", path,
-			   yn_shown(m->a, n));
-		return;
-	}
-	if (!(v >= lo && v <= hi)) { /* NaN too */
-		m->errors++;
-		cv_diag_add(m->d, CV_ERROR, "out-of-range", n->span, "%s: %s is outside the range %g to %g", path, n->value,
-			    (double)lo, (double)hi);
-		return;
-	}
-	*out = (float)v;
-}
-
-static bool parse_color(const char *s, unsigned *out)
-{
-	static const struct {
-		const char *name;
-		unsigned rgb;
-	} names[] = {
-		{"black", 0x000000}, {"white", 0xFFFFFF}, {"gray", 0x808080}, {"grey", 0x808080},
-		{"red", 0xFF0000},   {"green", 0x008000}, {"blue", 0x0000FF}, {"navy", 0x000080},
-		{"darkblue", 0x00008B}, {"teal", 0x008080}, {"maroon", 0x800000}, {"purple", 0x800080},
-	};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (!strcasecmp(s, names[i].name)) {
-			*out = names[i].rgb;
-			return true;
-		}
-	unsigned r, g, b;
-	int end = -1;
-	if (s[0] == '#' && strlen(s) == 7 && strspn(s + 1, "0123456789abcdefABCDEF") == 6) {
-		*out = (unsigned)strtoul(s + 1, NULL, 16);
-		return true;
-	}
-	/* A space in the format matches any white space, none included; %n is set only when the closing
-	 * parenthesis matched, and then nothing may follow it. */
-	if (sscanf(s, "rgb(%u ,%u ,%u )%n", &r, &g, &b, &end) == 3 && end > 0 && s[end] == '\0' && r < 256 &&
-	    g < 256 && b < 256) {
-		*out = r << 16 | g << 8 | b;
-		return true;
-	}
-	return false;
-}
-
-static void get_color(cv_mctx *m, const ynode *n, const char *path, unsigned *out)
-{
-	if (!n || yn_is_null(n))
-		return;
-	if (n->kind != YN_SCALAR || !parse_color(n->value, out))
-		cv_map_err(m, n, "bad-color", "%s: expected a colour such as \"#004f90\", \"rgb(0, 79, 144)\" or \"navy\", got %s",
-			   path, yn_shown(m->a, n));
-}
-
-
-static void get_align(cv_mctx *m, const ynode *n, const char *path)
-{
-	if (!n || yn_is_null(n))
-		return;
-	if (n->kind == YN_SCALAR && (!strcmp(n->value, "justified") || !strcmp(n->value, "justify")))
-		m->doc->design.align = CV_ALIGN_JUSTIFY;
-	else if (n->kind == YN_SCALAR && (!strcmp(n->value, "left") || !strcmp(n->value, "ragged")))
-		m->doc->design.align = CV_ALIGN_LEFT;
-	else
-		cv_map_err(m, n, "bad-alignment", "%s: expected \"justified\" or \"left\", got %s", path,
-			   yn_shown(m->a, n));
-}
-
-/* RenderCV settings cv2pdf has no counterpart for (icons, small caps, column templates, ...): each one
- * present gets one warning and is otherwise ignored, so a RenderCV file renders unchanged. */
-static void not_implemented(cv_mctx *m, const ynode *map, const char *path, const char *const *keys)
-{
-	for (size_t k = 0; keys[k]; k++) {
-		for (size_t i = 0; i < map->n; i++) {
-			if (map->keys[i]->kind != YN_SCALAR || strcmp(map->keys[i]->value, keys[k]) != 0)
-				continue;
-			map->used[i] = true;
-			cv_diag_add(m->d, CV_WARNING, "not-implemented", map->keys[i]->span,
-				    "%s.%s: RenderCV setting not implemented by cv2pdf; ignored", path, keys[k]);
-		}
-	}
-}
-
-/* A length in em ("0.6em", "1.4em") or a bare number, as RenderCV's typography writes some sizes. */
-static bool parse_em(const char *s, float *out)
-{
-	char *end;
-	double v = strtod(s, &end);
-	if (end == s || !(v >= 0 && v < 100))
-		return false;
-	while (*end == ' ')
-		end++;
-	if (*end && strcmp(end, "em") != 0)
-		return false;
-	*out = (float)v;
-	return true;
-}
-
-/* RenderCV's nested design blocks, read where cv2pdf has the matching setting. Each must be a map;
- * nested_map() says so when it is not, and false means there is nothing to read. */
+/* A nested block (settings): it must be a map; nested_map() says so when it is not, and false means
+ * there is nothing to read. */
 static bool nested_map(cv_mctx *m, const ynode *n, const char *path)
 {
 	if (!n || yn_is_null(n))
@@ -597,343 +500,6 @@ static bool nested_map(cv_mctx *m, const ynode *n, const char *path)
 		return false;
 	}
 	return true;
-}
-
-static const char *const page_keys[] = {
-	"size", "top_margin", "bottom_margin", "left_margin", "right_margin", "show_page_numbering",
-	"show_footer", "show_last_updated_date", NULL
-};
-static const char *const page_rendercv_only[] = {"show_top_note", NULL};
-
-static void get_design_page(cv_mctx *m, const ynode *n)
-{
-	cv_design *ds = &m->doc->design;
-	if (!nested_map(m, n, "design.page"))
-		return;
-	not_implemented(m, n, "design.page", page_rendercv_only);
-	/* RenderCV's footer is "NAME -- PAGE_NUMBER/TOTAL_PAGES": cv2pdf's page numbers are the nearest. */
-	ds->page_numbers = cv_map_bool(m, yn_get(n, "show_footer"), "design.page.show_footer", ds->page_numbers);
-	cv_map_page_size(m, yn_get(n, "size"), "design.page.size");
-	cv_map_length(m, yn_get(n, "top_margin"), "design.page.top_margin", &ds->margin_top, 0, 200);
-	cv_map_length(m, yn_get(n, "bottom_margin"), "design.page.bottom_margin", &ds->margin_bottom, 0, 200);
-	cv_map_length(m, yn_get(n, "left_margin"), "design.page.left_margin", &ds->margin_left, 0, 200);
-	cv_map_length(m, yn_get(n, "right_margin"), "design.page.right_margin", &ds->margin_right, 0, 200);
-	ds->page_numbers =
-		cv_map_bool(m, yn_get(n, "show_page_numbering"), "design.page.show_page_numbering", ds->page_numbers);
-	ds->last_updated = cv_map_bool(m, yn_get(n, "show_last_updated_date"), "design.page.show_last_updated_date",
-				       ds->last_updated);
-	yn_report_unknown(n, "design.page", page_keys, m->d, CV_WARNING);
-}
-
-static const char *const colors_keys[] = {"text", "body", "name", "section_titles", "links", "primary", NULL};
-static const char *const colors_rendercv_only[] = {"headline", "connections", "footer", "top_note", NULL};
-
-static void get_design_colors(cv_mctx *m, const ynode *n)
-{
-	cv_design *ds = &m->doc->design;
-	if (!nested_map(m, n, "design.colors"))
-		return;
-	get_color(m, yn_get(n, "text"), "design.colors.text", &ds->color_text);
-	get_color(m, yn_get(n, "body"), "design.colors.body", &ds->color_text);
-	not_implemented(m, n, "design.colors", colors_rendercv_only);
-	get_color(m, yn_get(n, "primary"), "design.colors.primary", &ds->color_primary);
-	get_color(m, yn_get(n, "name"), "design.colors.name", &ds->color_name);
-	get_color(m, yn_get(n, "section_titles"), "design.colors.section_titles", &ds->color_headings);
-	get_color(m, yn_get(n, "links"), "design.colors.links", &ds->color_link);
-	yn_report_unknown(n, "design.colors", colors_keys, m->d, CV_WARNING);
-}
-
-static const char *const text_keys[] = {"font_family", "font_size", "alignment", NULL};
-static const char *const text_rendercv_only[] = {"leading", NULL};
-
-static void get_design_text(cv_mctx *m, const ynode *n)
-{
-	cv_design *ds = &m->doc->design;
-	if (!nested_map(m, n, "design.text"))
-		return;
-	not_implemented(m, n, "design.text", text_rendercv_only);
-	cv_str family = cv_map_field(m, n, "font_family", "design.text");
-	if (family.s)
-		ds->font_family = family;
-	cv_map_length(m, yn_get(n, "font_size"), "design.text.font_size", &ds->font_size, 6, 24);
-	get_align(m, yn_get(n, "alignment"), "design.text.alignment");
-	yn_report_unknown(n, "design.text", text_keys, m->d, CV_WARNING);
-}
-
-/* RenderCV 2's design.typography. Its line_spacing is Typst's leading, the gap between a line's
- * baseline and the next line's cap height: the baseline pitch is then about 0.7 em (Latin cap height)
- * plus the leading, which is what cv2pdf's line_spacing multiplies. */
-static const char *const typography_keys[] = {"line_spacing", "alignment", "font_family", "font_size", NULL};
-static const char *const typography_rendercv_only[] = {
-	"date_and_location_column_alignment", "small_caps", "bold", NULL
-};
-static const char *const typography_family_keys[] = {"body", NULL};
-static const char *const typography_family_rendercv_only[] = {
-	"name", "headline", "connections", "section_titles", NULL
-};
-static const char *const typography_size_keys[] = {"body", "name", "section_titles", NULL};
-static const char *const typography_size_rendercv_only[] = {"headline", "connections", NULL};
-
-static void get_design_typography(cv_mctx *m, const ynode *n)
-{
-	cv_design *ds = &m->doc->design;
-	if (!nested_map(m, n, "design.typography"))
-		return;
-	not_implemented(m, n, "design.typography", typography_rendercv_only);
-	const ynode *ls = yn_get(n, "line_spacing");
-	float lead;
-	if (ls && !yn_is_null(ls)) {
-		if (ls->kind == YN_SCALAR && parse_em(ls->value, &lead) && lead <= 2.3f)
-			ds->line_spacing = 0.7f + lead;
-		else
-			cv_map_err(m, ls, "bad-length", "%s: expected a leading in em such as \"0.6em\" (0 to 2.3), got %s",
-				   "design.typography.line_spacing", yn_shown(m->a, ls));
-	}
-	const ynode *al = yn_get(n, "alignment");
-	if (al && al->kind == YN_SCALAR && !strcmp(al->value, "justified-with-no-hyphenation"))
-		ds->align = CV_ALIGN_JUSTIFY;
-	else
-		get_align(m, al, "design.typography.alignment");
-	const ynode *ff = yn_get(n, "font_family");
-	if (ff && ff->kind == YN_MAP) {
-		cv_str body = cv_map_field(m, ff, "body", "design.typography.font_family");
-		if (body.s)
-			ds->font_family = body;
-		not_implemented(m, ff, "design.typography.font_family", typography_family_rendercv_only);
-		yn_report_unknown(ff, "design.typography.font_family", typography_family_keys, m->d, CV_WARNING);
-	} else {
-		cv_str family = cv_map_text(m, ff, "design.typography.font_family");
-		if (family.s)
-			ds->font_family = family;
-	}
-	const ynode *fs = yn_get(n, "font_size");
-	if (nested_map(m, fs, "design.typography.font_size")) {
-		cv_map_length(m, yn_get(fs, "body"), "design.typography.font_size.body", &ds->font_size, 6, 24);
-		cv_map_length(m, yn_get(fs, "name"), "design.typography.font_size.name", &ds->name_size, 8, 72);
-		const ynode *st = yn_get(fs, "section_titles");
-		float em;
-		if (st && st->kind == YN_SCALAR && strstr(st->value, "em") && parse_em(st->value, &em) && em >= 0.5f &&
-		    em <= 3)
-			ds->heading_size = ds->font_size * em;
-		else
-			cv_map_length(m, st, "design.typography.font_size.section_titles", &ds->heading_size, 6, 36);
-		not_implemented(m, fs, "design.typography.font_size", typography_size_rendercv_only);
-		yn_report_unknown(fs, "design.typography.font_size", typography_size_keys, m->d, CV_WARNING);
-	}
-	yn_report_unknown(n, "design.typography", typography_keys, m->d, CV_WARNING);
-}
-
-/* design.theme: cv2pdf's own themes, and RenderCV's names drawn with the nearest of them. */
-/* A theme at n (path names it in messages): cv2pdf's own, or RenderCV's name drawn with the nearest of
- * them (with a note). Returns the text with s set to the built-in name; s == NULL when absent or
- * unknown (an error with a did-you-mean). */
-static cv_str get_theme(cv_mctx *m, const ynode *n, const char *path)
-{
-	static const char *const own[] = {"classic", "sidebar", "compact", NULL};
-	static const struct {
-		const char *rendercv, *ours;
-	} mapped[] = {
-		{"sb2nov", "classic"},        {"moderncv", "sidebar"}, {"engineeringresumes", "compact"},
-		{"engineeringclassic", "compact"}, {"ember", "classic"}, {"harvard", "classic"},
-		{"ink", "classic"},           {"opal", "classic"},
-	};
-	cv_str t = cv_map_text(m, n, path);
-	if (!t.s)
-		return t;
-	for (size_t i = 0; own[i]; i++)
-		if (!strcmp(t.s, own[i]))
-			return t;
-	for (size_t i = 0; i < sizeof mapped / sizeof mapped[0]; i++)
-		if (!strcmp(t.s, mapped[i].rendercv)) {
-			cv_diag_add(m->d, CV_NOTE, "theme-mapped", n->span, "%s: RenderCV's theme \"%s\" is drawn with cv2pdf's \"%s\"",
-				    path, t.s, mapped[i].ours);
-			t.s = mapped[i].ours;
-			return t;
-		}
-	static const char *const all[] = {"classic", "sidebar", "compact", "sb2nov", "moderncv", "engineeringresumes",
-					  "engineeringclassic", "ember", "harvard", "ink", "opal", NULL};
-	const char *best = yn_suggest(t.s, all);
-	if (best)
-		cv_map_err(m, n, "unknown-theme", "%s: unknown theme \"%s\"; did you mean \"%s\"?", path, t.s, best);
-	else
-		cv_map_err(m, n, "unknown-theme",
-			   "%s: unknown theme \"%s\" (known: classic, sidebar, compact, and RenderCV's sb2nov, "
-			   "moderncv, engineeringresumes, engineeringclassic, ember, harvard, ink, opal)",
-			   path, t.s);
-	t.s = NULL;
-	return t;
-}
-
-/* RenderCV 2's design.templates: the single date's template becomes the date format; the others
- * (entry layouts, footer, top note, time spans) have no counterpart. */
-static const char *const templates_keys[] = {"single_date", "date_range", NULL};
-static const char *const templates_rendercv_only[] = {
-	"footer", "top_note", "time_span", "one_line_entry", "education_entry", "normal_entry",
-	"experience_entry", "publication_entry", NULL
-};
-
-static void get_design_templates(cv_mctx *m, const ynode *n)
-{
-	if (!nested_map(m, n, "design.templates"))
-		return;
-	not_implemented(m, n, "design.templates", templates_rendercv_only);
-	const ynode *single = yn_get(n, "single_date");
-	cv_str t = cv_map_text(m, single, "design.templates.single_date");
-	/* RenderCV's default template is left to the language's own default ("2023年1月" in Chinese). */
-	if (t.s && strcmp(t.s, "MONTH_ABBREVIATION YEAR") != 0) {
-		const char *fmt = cv_rendercv_date_template(m->a, t.s);
-		if (fmt)
-			m->doc->locale.words.date = fmt;
-		else
-			cv_diag_add(m->d, CV_WARNING, "not-implemented", single->span,
-				    "design.templates.single_date: YEAR_IN_TWO_DIGITS is not implemented by cv2pdf; ignored");
-	}
-	/* Ranges are always START – END with an en dash (TYPESETTING.md); other templates are ignored. */
-	const ynode *range = yn_get(n, "date_range");
-	cv_str r = cv_map_text(m, range, "design.templates.date_range");
-	if (r.s && strcmp(r.s, "START_DATE – END_DATE") && strcmp(r.s, "START_DATE - END_DATE") &&
-	    strcmp(r.s, "START_DATE -- END_DATE"))
-		cv_diag_add(m->d, CV_WARNING, "not-implemented", range->span,
-			    "design.templates.date_range: only START_DATE – END_DATE is implemented by cv2pdf; ignored");
-	yn_report_unknown(n, "design.templates", templates_keys, m->d, CV_WARNING);
-}
-
-static void get_title_style(cv_mctx *m, const ynode *n, const char *path)
-{
-	static const struct {
-		const char *name;
-		cv_title_style style;
-	} styles[] = {
-		{"with_full_line", CV_TITLE_FULL_LINE}, {"with_partial_line", CV_TITLE_PARTIAL_LINE},
-		{"without_line", CV_TITLE_NO_LINE},     {"moderncv", CV_TITLE_PARTIAL_LINE},
-	};
-	if (!n || yn_is_null(n))
-		return;
-	if (n->kind == YN_SCALAR)
-		for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
-			if (!strcmp(n->value, styles[i].name)) {
-				m->doc->design.title_style = styles[i].style;
-				return;
-			}
-	cv_map_err(m, n, "bad-value", "%s: expected with_full_line, with_partial_line or without_line, got %s", path,
-		   yn_shown(m->a, n));
-}
-
-/* RenderCV 2's design.section_titles: the rule's style and the titles' size. */
-static const char *const section_titles_keys[] = {"type", "font_size", NULL};
-
-static void get_design_section_titles(cv_mctx *m, const ynode *n)
-{
-	if (!nested_map(m, n, "design.section_titles"))
-		return;
-	get_title_style(m, yn_get(n, "type"), "design.section_titles.type");
-	cv_map_length(m, yn_get(n, "font_size"), "design.section_titles.font_size", &m->doc->design.heading_size, 6, 36);
-	yn_report_unknown(n, "design.section_titles", section_titles_keys, m->d, CV_WARNING);
-}
-
-/* A marker longer than this is a word, not a bullet; it would push the highlights' text aside. */
-#define MAX_BULLET_CHARS 8
-
-/* The highlight marker: one short piece of text, such as "•", "–", "▪" or "-". */
-static void get_bullet(cv_mctx *m, const ynode *n, const char *path)
-{
-	if (!n || yn_is_null(n))
-		return;
-	size_t chars = 0;
-	for (size_t i = 0; n->kind == YN_SCALAR && i < n->len; chars++)
-		(void)cv_utf8_next(n->value, n->len, &i);
-	if (n->kind != YN_SCALAR || !*n->value || chars > MAX_BULLET_CHARS) {
-		cv_map_err(m, n, "bad-value", "%s: expected a short marker such as \"•\" or \"–\", got %s", path,
-			   yn_shown(m->a, n));
-		return;
-	}
-	m->doc->design.bullet = n->value;
-}
-
-static const char *const design_highlights_keys[] = {"bullet", NULL};
-
-static void get_design_highlights(cv_mctx *m, const ynode *n)
-{
-	if (!nested_map(m, n, "design.highlights"))
-		return;
-	get_bullet(m, yn_get(n, "bullet"), "design.highlights.bullet");
-	yn_report_unknown(n, "design.highlights", design_highlights_keys, m->d, CV_WARNING);
-}
-
-static const char *const design_keys[] = {
-	"theme", "page_size", "margin", "top_margin", "bottom_margin", "left_margin", "right_margin", "font_size",
-	"name_size", "heading_size", "line_spacing", "alignment", "color", "primary_color", "text_color", "link_color",
-	"font_family", "cjk_font_family", "page_numbers", "page", "colors", "text", "typography", "templates",
-	"section_titles", "section_title_style", "highlights", "bullet", "name_color", "heading_color", "last_updated",
-	"sidebar_sections", "max_pages", "pdf_title", NULL
-};
-/* RenderCV 2 blocks with no cv2pdf counterpart (one warning each). */
-static const char *const design_rendercv_only[] = {"links", "header", "sections", "entries", NULL};
-
-static void get_design(cv_mctx *m, const ynode *n)
-{
-	if (!n || yn_is_null(n))
-		return;
-	if (n->kind != YN_MAP) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a map, got %s", "design", yn_kind_name(n));
-		return;
-	}
-	cv_design *ds = &m->doc->design;
-	ds->span = n->span;
-	cv_str theme = get_theme(m, yn_get(n, "theme"), "design.theme");
-	if (theme.s)
-		ds->theme = theme;
-	cv_map_page_size(m, yn_get(n, "page_size"), "design.page_size");
-	float margin = -1;
-	cv_map_length(m, yn_get(n, "margin"), "design.margin", &margin, 0, 200);
-	if (margin >= 0)
-		ds->margin_top = ds->margin_bottom = ds->margin_left = ds->margin_right = margin;
-	cv_map_length(m, yn_get(n, "top_margin"), "design.top_margin", &ds->margin_top, 0, 200);
-	cv_map_length(m, yn_get(n, "bottom_margin"), "design.bottom_margin", &ds->margin_bottom, 0, 200);
-	cv_map_length(m, yn_get(n, "left_margin"), "design.left_margin", &ds->margin_left, 0, 200);
-	cv_map_length(m, yn_get(n, "right_margin"), "design.right_margin", &ds->margin_right, 0, 200);
-	cv_map_length(m, yn_get(n, "font_size"), "design.font_size", &ds->font_size, 6, 24);
-	cv_map_length(m, yn_get(n, "name_size"), "design.name_size", &ds->name_size, 8, 72);
-	cv_map_length(m, yn_get(n, "heading_size"), "design.heading_size", &ds->heading_size, 6, 36);
-	get_number(m, yn_get(n, "line_spacing"), "design.line_spacing", &ds->line_spacing, 0.9f, 3.0f);
-	get_align(m, yn_get(n, "alignment"), "design.alignment");
-	get_color(m, yn_get(n, "color"), "design.color", &ds->color_primary);
-	get_color(m, yn_get(n, "primary_color"), "design.primary_color", &ds->color_primary);
-	get_color(m, yn_get(n, "text_color"), "design.text_color", &ds->color_text);
-	get_color(m, yn_get(n, "link_color"), "design.link_color", &ds->color_link);
-	ds->font_family = cv_map_field(m, n, "font_family", "design");
-	ds->cjk_font_family = cv_map_field(m, n, "cjk_font_family", "design");
-	ds->page_numbers = cv_map_bool(m, yn_get(n, "page_numbers"), "design.page_numbers", ds->page_numbers);
-	get_design_page(m, yn_get(n, "page"));
-	get_design_colors(m, yn_get(n, "colors"));
-	get_design_text(m, yn_get(n, "text"));
-	get_design_typography(m, yn_get(n, "typography"));
-	get_design_templates(m, yn_get(n, "templates"));
-	get_design_section_titles(m, yn_get(n, "section_titles"));
-	get_design_highlights(m, yn_get(n, "highlights"));
-	get_title_style(m, yn_get(n, "section_title_style"), "design.section_title_style");
-	get_bullet(m, yn_get(n, "bullet"), "design.bullet");
-	get_color(m, yn_get(n, "name_color"), "design.name_color", &ds->color_name);
-	get_color(m, yn_get(n, "heading_color"), "design.heading_color", &ds->color_headings);
-	ds->last_updated = cv_map_bool(m, yn_get(n, "last_updated"), "design.last_updated", ds->last_updated);
-	ds->sidebar_sections = cv_map_text_list(m, yn_get(n, "sidebar_sections"), "design.sidebar_sections");
-	ds->pdf_title = cv_map_field(m, n, "pdf_title", "design");
-	const ynode *mp = yn_get(n, "max_pages");
-	float max_pages = (float)ds->max_pages;
-	get_number(m, mp, "design.max_pages", &max_pages, 0, 100);
-	if (max_pages != (float)(int)max_pages)
-		cv_map_err(m, mp, "wrong-type", "%s: expected a whole number of pages, got \"%s\"", "design.max_pages",
-			   mp->value);
-	else
-		ds->max_pages = (int)max_pages;
-	not_implemented(m, n, "design", design_rendercv_only);
-	/* RenderCV has many more design keys; an unknown one is a warning so RenderCV files still render. */
-	yn_report_unknown(n, "design", design_keys, m->d, CV_WARNING);
-	if (ds->margin_left + ds->margin_right > ds->page_width * 0.6f ||
-	    ds->margin_top + ds->margin_bottom > ds->page_height * 0.6f) {
-		m->errors++;
-		cv_diag_add(m->d, CV_ERROR, "out-of-range", n->span, "design: the margins leave too little room for text");
-	}
 }
 
 /* RenderCV's settings: what it writes and where. cv2pdf takes those from its command line, so they are
@@ -968,18 +534,6 @@ const cv_key_table cv_native_key_tables[] = {
 	{"/properties/cv/properties/custom_connections/items/oneOf/1", connection_keys, NULL},
 	{"/$defs/entry", entry_keys, entry_overlay_keys},
 	{"/$defs/highlight/anyOf/1", highlight_keys, NULL},
-	{"/properties/design", design_keys, design_rendercv_only},
-	{"/properties/design/properties/page", page_keys, page_rendercv_only},
-	{"/properties/design/properties/colors", colors_keys, colors_rendercv_only},
-	{"/properties/design/properties/text", text_keys, text_rendercv_only},
-	{"/properties/design/properties/typography", typography_keys, typography_rendercv_only},
-	{"/properties/design/properties/typography/properties/font_family/oneOf/1", typography_family_keys,
-	 typography_family_rendercv_only},
-	{"/properties/design/properties/typography/properties/font_size", typography_size_keys,
-	 typography_size_rendercv_only},
-	{"/properties/design/properties/templates", templates_keys, templates_rendercv_only},
-	{"/properties/design/properties/section_titles", section_titles_keys, NULL},
-	{"/properties/design/properties/highlights", design_highlights_keys, NULL},
 	{"/properties/locale", cv_locale_keys, NULL},
 	{"/properties/locale/properties/phrases", cv_locale_phrase_keys, NULL},
 	{"/properties/settings", settings_keys, NULL},
@@ -1008,7 +562,7 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 	if (!doc->name.s && (!name || yn_is_null(name) || (name->kind == YN_SCALAR && !name->len)))
 		cv_map_err(&m, name ? name : cv, "missing-field", "cv.name: a résumé needs a name%s",
 			   name ? "" : " (add \"name: ...\" under cv)");
-	get_design(&m, yn_get(root, "design"));
+	(void)yn_get(root, "design"); /* the same for every dialect: design.c, from load.c */
 	cv_map_locale(&m, yn_get(root, "locale"), "locale");
 	cv_map_locale(&m, yn_get(root, "locale_catalog"), "locale_catalog"); /* RenderCV 1 */
 	get_settings(&m, yn_get(root, "settings"));

@@ -29,16 +29,41 @@ cv_doc *cv_doc_new(void)
 	ds->color_name = ds->color_headings = CV_COLOR_UNSET;
 	ds->page_numbers = true;
 	ds->color_footer = ds->color_top_note = 0x777777;
-	ds->header.align = CV_HALIGN_CENTER;
-	ds->header.color_headline = ds->header.color_connections = CV_COLOR_UNSET;
-	ds->header.links = true;
-	ds->header.show_urls = true;
-	ds->titles.bold = true;
-	ds->titles.rule = 0.6f;
-	ds->layout.columns = 1;
-	ds->layout.spacing = 1;
-	ds->layout.min_size_scale = 0.8f;
-	ds->layout.min_space_scale = 0.35f;
+	ds->color_bullets = CV_COLOR_UNSET;
+	/* The header, titles and entries as cv2pdf draws them without a theme preset (the sidebar and
+	 * compact themes keep these; classic and RenderCV's themes change them in themes/NAME.yaml). */
+	cv_design_header *h = &ds->header;
+	h->align = CV_HALIGN_CENTER;
+	h->name_bold = true;
+	h->color_headline = h->color_connections = CV_COLOR_UNSET;
+	h->links = true;
+	h->show_urls = true;
+	h->space_below_name = (cv_len){0, 0.35f};
+	h->space_below_headline = (cv_len){0, 0.6f};
+	h->space_below_connections = (cv_len){0, 1.6f};
+	h->photo_right = true;
+	ds->titles = (cv_design_titles){.bold = true, .rule = 0.6f, .space_above = {0, 1.3f}, .space_below = {0, 0.45f}};
+	cv_design_entries *e = &ds->entries;
+	e->space_between = (cv_len){0, 0.75f};
+	e->space_between_text = (cv_len){0, 0.25f};
+	e->date_align = CV_HALIGN_RIGHT;
+	e->column_gap = (cv_len){0, 1.2f};
+	e->summary_space_above = (cv_len){0, 0.15f};
+	e->highlights_indent = (cv_len){0, 0.15f};
+	e->highlights_space_above = e->highlights_space_between = (cv_len){0, 0.18f};
+	e->bullet_gap = (cv_len){0, 0.45f};
+	/* Each kind's title and dates on two lines: the name in bold with the dates flush right, the
+	 * position or degree in italics with the place flush right. */
+	e->templates[CV_TEMPLATE_EXPERIENCE] = (cv_entry_template){"**COMPANY**\n*POSITION*\nSUMMARY\nHIGHLIGHTS",
+								   "DATE\n*LOCATION*", NULL, NULL, NULL};
+	e->templates[CV_TEMPLATE_EDUCATION] = (cv_entry_template){
+		"**INSTITUTION**\n*DEGREE_WITH_AREA*\nSUMMARY\nHIGHLIGHTS", "DATE\n*LOCATION*", NULL, NULL, NULL};
+	e->templates[CV_TEMPLATE_NORMAL] =
+		(cv_entry_template){"**NAME**\nSUMMARY\nHIGHLIGHTS", "DATE\n*LOCATION*", NULL, NULL, NULL};
+	e->templates[CV_TEMPLATE_PUBLICATION] =
+		(cv_entry_template){"**TITLE**\nSUMMARY\nAUTHORS\n*JOURNAL* URL", "DATE", NULL, NULL, NULL};
+	ds->layout = (cv_design_layout){.columns = 1, .sidebar_share = 0.31f, .gutter = 18, .spacing = 1,
+					.min_size_scale = 0.8f, .min_space_scale = 0.35f};
 	doc->locale.lang = cv_lang_english();
 	doc->locale.tag = doc->locale.lang->tag;
 	doc->locale.words = doc->locale.lang->words;

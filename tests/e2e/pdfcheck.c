@@ -2,10 +2,14 @@
  * reading per-character boxes and fonts from `mutool draw -F stext` output (an independent reader:
  * nothing of cv2pdf's own layout is trusted here).
  * Usage: pdfcheck STEXT.xml LEFT RIGHT [LEFT RIGHT ...] [--justified] [--ragged COL] [--header-lines N]
- *                [--column-order]
+ *                [--column-order] [--edge X ...] [--abutting]
  *   LEFT/RIGHT: each text column's edges in points, left to right; a character belongs to the column
  *   whose left edge it starts after, and must end inside it. The first N baselines of page 1 (a
- *   header across the columns) are checked against the outer edges.
+ *   header across the columns) are checked against the outer edges. --edge X: a justified line may
+ *   also end at X, inside its column (entries set in from the column's edge, or narrowed beside a
+ *   column of dates). --abutting: the lines of an entry are paragraphs set without space between
+ *   them (RenderCV's classic: title, authors, journal), so a line followed by one that starts with a
+ *   capital, a digit or an opening bracket may end its paragraph.
  * Prints each violation and a summary line; exits 1 when there is any.
  * SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
@@ -176,6 +180,20 @@ static bool is_fw_punct(uint32_t c)
 	return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF60);
 }
 
+/* Whether the line chars[i..j) starts with a list marker: a bullet, or digits and a full stop. */
+static bool starts_item(size_t i, size_t j)
+{
+	static const uint32_t bullets[] = {0x2022, 0x25E6, 0x25CF, 0x25C6, 0x25A0, 0x2605, 0x2013, 0x2014, 0x25CB,
+					   0x00B7, '-', 0};
+	for (size_t b = 0; bullets[b]; b++)
+		if (chars[i].cp == bullets[b])
+			return true;
+	size_t k = i;
+	while (k < j && chars[k].cp >= '0' && chars[k].cp <= '9')
+		k++;
+	return k > i && k < j && chars[k].cp == '.';
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 4) {
@@ -189,8 +207,9 @@ int main(int argc, char **argv)
 	}
 	parse(f);
 	fclose(f);
-	double lefts[8], rights[8];
-	int n_cols = 0, header_lines = 0;
+	double lefts[8], rights[8], edges[8];
+	int n_cols = 0, header_lines = 0, n_edges = 0;
+	bool abutting = false;
 	bool justified = false, column_order = false;
 	int ragged_col = -2; /* a column set ragged-right even in a justified document (a sidebar) */
 	for (int i = 2; i < argc; i++) {
@@ -202,6 +221,10 @@ int main(int argc, char **argv)
 			column_order = true;
 		else if (!strcmp(argv[i], "--header-lines") && i + 1 < argc)
 			header_lines = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--edge") && i + 1 < argc && n_edges < 8)
+			edges[n_edges++] = atof(argv[++i]);
+		else if (!strcmp(argv[i], "--abutting"))
+			abutting = true;
 		else if (i + 1 < argc && n_cols < 8) {
 			lefts[n_cols] = atof(argv[i]);
 			rights[n_cols++] = atof(argv[++i]);
@@ -305,12 +328,20 @@ int main(int argc, char **argv)
 		 * page, same left edge, one line pitch below) is flush with the right edge. */
 		if (justified && has_space && j < n_chars && first->col != ragged_col) {
 			const ch *next = &chars[j];
+			/* A line that starts with a list marker is an item's first line: the item's own lines
+			 * hang after the marker, so a line at the marker's edge is the next item. */
 			bool continuation = next->page == first->page && fabs(next->x0 - first->x0) < 0.1 &&
 					    next->y - first->y > 0.5 && next->y - first->y < first->size * 1.4 &&
-					    next->size == first->size && !strcmp(next->font, first->font);
+					    next->size == first->size && !strcmp(next->font, first->font) &&
+					    !starts_item(i, j) &&
+					    !(abutting && ((next->cp >= 'A' && next->cp <= 'Z') || (next->cp >= '0' && next->cp <= '9') ||
+							   next->cp == '(' || next->cp == '['));
 			bool title = strstr(first->font, "Bold") && strstr(last->font, "Bold");
 			double end = last->x1 - (in_list(last->cp, fw_close) ? last->size * 0.5 : 0);
-			if (continuation && !title && fabs(end - right) > 0.3 && last->x1 < right - 0.3)
+			bool flush = fabs(end - right) <= 0.3 || last->x1 >= right - 0.3;
+			for (int e = 0; e < n_edges && !flush; e++)
+				flush = fabs(end - edges[e]) <= 0.3 || fabs(last->x1 - edges[e]) <= 0.3;
+			if (continuation && !title && !flush)
 				fail(last, "13", "justified line ends at %.2f, not at %.2f", end, right);
 		}
 		i = j;

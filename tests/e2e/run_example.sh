@@ -9,10 +9,16 @@
 set -euo pipefail
 cv2pdf=$1 name=$2 src=$3 work=$4 seedcheck=$5 pdfcheck=$6 theme=${7:-classic}
 yaml="$src/examples/$name.yaml"
-# The text columns of the default A4 design (51 pt side margins, 493.28 pt of text). The sidebar theme
+# The text columns of cv2pdf's plain A4 design (51 pt side margins, 493.28 pt of text). The sidebar theme
 # gives its narrow column 31 % of that and an 18 pt gutter, when the résumé has something to put there
 # (contact details or a sidebar section); the name and headline run across both columns.
 cols="51 544.28" order=""
+if [ "$theme" = classic ]; then
+	# classic (RenderCV's): 0.7 in margins, entries set in by 0.2 cm, a 4.15 cm column of dates (and a
+	# 0.1 cm gap) beside the first lines of an entry, whose lines (title, summary, authors, journal)
+	# are paragraphs with no space between them.
+	cols="50.4 544.88 --edge 539.21 --edge 418.74 --abutting"
+fi
 if [ "$theme" = sidebar ] && grep -qE '^  (email|phone|location|website):' "$yaml"; then
 	header=$((1 + $(grep -cE '^  headline:' "$yaml" || true)))
 	cols="51 203.92 221.92 544.28 --header-lines $header --ragged 1" order=--column-order

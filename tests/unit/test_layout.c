@@ -30,20 +30,6 @@ static cv_dlist *layout_yaml(const char *yaml, cv_doc **doc_out)
 	return dl;
 }
 
-static const cv_run *find_run(const cv_dlist *dl, const char *text, size_t *page)
-{
-	for (size_t p = 0; p < dl->n_pages; p++)
-		for (size_t i = 0; i < dl->pages[p].n_runs; i++) {
-			const cv_run *r = &dl->pages[p].runs[i];
-			if (r->len == strlen(text) && memcmp(r->text, text, r->len) == 0) {
-				if (page)
-					*page = p;
-				return r;
-			}
-		}
-	return NULL;
-}
-
 /* The text of page p's line at baseline y: runs in x order, a space where there is a gap. */
 static void line_text(const cv_dlist *dl, size_t p, float y, char *out, size_t cap)
 {
@@ -137,10 +123,43 @@ static void test_entry_geometry(void)
 			   (int)r->len, r->text, (double)r->x, (double)r->width);
 			OK(r->y > ds->margin_top && r->y < ds->page_height - ds->margin_bottom, "run inside the body");
 		}
-	/* The dates end at the right margin, on the company's baseline; the place under them. */
+	/* classic (RenderCV's): "Company, Position" with the place flush right at the entries' edge (set
+	 * in by design.entries.side_space) and the dates under it, beside the first highlight. */
 	const cv_run *company = find_word(dl, "Example", NULL);
 	const cv_run *present = find_word(dl, "present", NULL);
 	const cv_run *berlin = find_word(dl, "Berlin", NULL);
+	float side = ds->entries.side_space.pt + ds->entries.side_space.em * ds->font_size;
+	OK(company && present && berlin, "title, dates and place found");
+	if (company && present && berlin) {
+		char line[512];
+		line_text(dl, 0, company->y, line, sizeof line);
+		STR_EQ(line, "Example Corporation, Senior Engineer Berlin", "title line");
+		OK(fabsf(berlin->x + berlin->width - (right - side)) < 0.05f, "place flush right (%.2f vs %.2f)",
+		   (double)(berlin->x + berlin->width), (double)(right - side));
+		OK(fabsf(berlin->y - company->y) < 0.01f, "place on the title's baseline");
+		float end = 0;
+		for (size_t i = 0; i < dl->pages[0].n_runs; i++)
+			if (fabsf(dl->pages[0].runs[i].y - present->y) < 0.01f)
+				end = fmaxf(end, dl->pages[0].runs[i].x + dl->pages[0].runs[i].width);
+		OK(present->y > company->y && fabsf(end - (right - side)) < 0.05f, "dates below, flush right (%.2f vs %.2f)",
+		   (double)end, (double)(right - side));
+		OK(company->x > ds->margin_left + side - 0.01f, "the entry is set in");
+	}
+	cv_dlist_free(dl);
+	cv_doc_free(doc);
+	/* cv2pdf's own arrangement (compact): the dates on the company's line, the place under them. */
+	size_t n = strlen(entry_yaml) + 64;
+	char *yaml = cv_xmalloc(n);
+	snprintf(yaml, n, "design: {theme: compact}\n%s", entry_yaml);
+	dl = layout_yaml(yaml, &doc);
+	free(yaml);
+	OK(dl != NULL, "laid out in compact");
+	if (!dl)
+		return;
+	right = doc->design.page_width - doc->design.margin_right;
+	company = find_word(dl, "Example", NULL);
+	present = find_word(dl, "present", NULL);
+	berlin = find_word(dl, "Berlin", NULL);
 	OK(company && present && berlin, "title, dates and place found");
 	if (company && present && berlin) {
 		char line[512];
@@ -156,8 +175,13 @@ static void test_entry_geometry(void)
 	}
 	/* Hanging indent: the second line of the first highlight starts where its first line's text does. */
 	const cv_run *reduced = find_word(dl, "Reduced", NULL);
-	const cv_run *bullet = find_run(dl, "•", NULL);
-	OK(reduced && bullet && bullet->x < reduced->x && fabsf(bullet->y - reduced->y) < 0.01f, "bullet hangs left");
+	const cv_run *bullet = NULL; /* compact's "–", on the highlight's baseline before its text */
+	for (size_t i = 0; reduced && i < dl->pages[0].n_runs; i++) {
+		const cv_run *r = &dl->pages[0].runs[i];
+		if (r->len == strlen("–") && !memcmp(r->text, "–", r->len) && fabsf(r->y - reduced->y) < 0.01f)
+			bullet = r;
+	}
+	OK(reduced && bullet && bullet->x < reduced->x, "bullet hangs left");
 	if (reduced) {
 		int continuation = 0;
 		const cv_page *pg = &dl->pages[0];
@@ -456,7 +480,7 @@ static void test_dates_next_line(void)
 
 /* --max-pages: a résumé well over a page (this many one-line entries) fits one page once spacing and
  * then type shrink, never below the theme's smallest type (8 pt for classic at a 10 pt design). */
-#define ENTRIES 55
+#define ENTRIES 62
 static void test_max_pages(void)
 {
 	size_t cap = 32 * 1024;
