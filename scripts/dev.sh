@@ -11,8 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig-dev libfreetype-dev
-	libunistring-dev libharfbuzz-dev zlib1g-dev qpdf poppler-utils mupdf-tools fonts-dejavu-core groff-base bsdutils
-	valgrind)
+	libunistring-dev libharfbuzz-dev libhyphen-dev hyphen-en-us zlib1g-dev qpdf poppler-utils mupdf-tools
+	fonts-dejavu-core groff-base bsdutils valgrind python3-pdfminer)
 
 install_missing() {
 	local missing=()

@@ -56,11 +56,19 @@ static void clear_inlines(lctx *c)
 	c->n_in = 0;
 }
 
+/* Chinese has no italic: a field that holds Han is set upright as a whole, rather than half slanted
+ * ("深圳 Shenzhen", "Research Intern（研究实习生）"). */
+static unsigned upright_if_han(const char *s, unsigned style)
+{
+	return (style & CV_ITALIC) && cv_text_has_han(s, strlen(s)) ? style & ~(unsigned)CV_ITALIC : style;
+}
+
 /* Adds plain text (no markup) with a style. */
 static void add_plain(lctx *c, const char *s, tstyle st, const char *link, cv_span span)
 {
 	if (!s || !*s)
 		return;
+	st.style = upright_if_han(s, st.style);
 	cv_inline *in = CV_PUSH(c->in, c->n_in, c->cap_in);
 	memset(in, 0, sizeof *in);
 	in->text = s;
@@ -98,6 +106,7 @@ static void add_marked(lctx *c, const char *s, tstyle st, const char *link, cv_s
 		return;
 	c->n_pieces = 0;
 	cv_markup_parse(s, strlen(s), c->arena, &c->pieces, &c->n_pieces, &c->cap_pieces);
+	bool han = cv_text_has_han(s, strlen(s));
 	/* The pieces of one link share its URI: they keep sharing the checked copy, so that pagination
 	 * merges their rectangles into one link. */
 	const char *src = NULL, *checked = NULL;
@@ -105,6 +114,8 @@ static void add_marked(lctx *c, const char *s, tstyle st, const char *link, cv_s
 		const cv_mpiece *p = &c->pieces[i];
 		tstyle ps = st;
 		ps.style |= p->style & (CV_BOLD | CV_ITALIC);
+		if (han)
+			ps.style &= ~(unsigned)CV_ITALIC;
 		if (p->link && p->link != src) {
 			src = p->link;
 			checked = safe_link(c, p->link, span);
@@ -177,6 +188,26 @@ static size_t flush_para(lctx *c, place pl)
 	return n ? first : (size_t)-1;
 }
 
+/* Joins the text already on line v to right-aligned text starting at x with one space as wide as the
+ * gap (a space glyph scaled horizontally): text extractors then read the date as part of its title's
+ * line, in reading order, instead of a block of its own that pdfminer slots between other lines; and
+ * the space is a real one, not a gap to guess from. first is the right text's first run. */
+static void bridge(lctx *c, const vline *v, const cv_run *first, float x)
+{
+	float end = 0;
+	for (size_t r = v->first_run; r < v->first_run + v->n_runs; r++)
+		if (c->vl->runs[r].x + c->vl->runs[r].width > end)
+			end = c->vl->runs[r].x + c->vl->runs[r].width;
+	float sw = cv_text_measure(c->fs, first->face, first->size, " ", 1);
+	if (!v->n_runs || x <= end || sw <= 0)
+		return;
+	float *adv = cv_arena_alloc(c->arena, sizeof *adv);
+	*adv = x - end;
+	cv_run *run = CV_PUSH(c->vl->runs, c->vl->n_runs, c->vl->cap_runs);
+	*run = (cv_run){.text = " ", .len = 1, .x = end, .width = x - end, .size = first->size, .adv = adv, .n_adv = 1,
+			.face = first->face, .hscale = (x - end) / sw, .color = first->color};
+}
+
 /* Adds a run of text right-aligned at the column's right edge on line `line` (already laid out). */
 static void add_right(lctx *c, size_t line, const char *text, tstyle st, float right)
 {
@@ -193,8 +224,9 @@ static void add_right(lctx *c, size_t line, const char *text, tstyle st, float r
 	vline *v = &vl->lines[line];
 	float w = para.lines[0].width;
 	/* The line's runs must stay contiguous: right-aligned runs can only be added to the last line. */
-	if (line + 1 != vl->n_lines)
+	if (line + 1 != vl->n_lines || !para.lines[0].n_runs)
 		return;
+	bridge(c, v, &para.runs[para.lines[0].first_run], right - w);
 	for (size_t r = 0; r < para.lines[0].n_runs; r++) {
 		cv_run *run = CV_PUSH(vl->runs, vl->n_runs, vl->cap_runs);
 		*run = para.runs[para.lines[0].first_run + r];
@@ -240,25 +272,6 @@ static tstyle body(const lctx *c)
 }
 
 /* ---- Header ---------------------------------------------------------------------------------- */
-
-/* A contact item: spaces inside become no-break spaces so an item never splits across lines. */
-static const char *nobreak(lctx *c, const char *s)
-{
-	size_t n = strlen(s), extra = 0;
-	for (size_t i = 0; i < n; i++)
-		extra += s[i] == ' ';
-	char *t = cv_arena_alloc(c->arena, n + extra + 1), *w = t;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == ' ') {
-			*w++ = (char)0xC2;
-			*w++ = (char)0xA0;
-		} else {
-			*w++ = s[i];
-		}
-	}
-	*w = '\0';
-	return t;
-}
 
 static const char *social_url(lctx *c, const cv_social *s, const char **shown)
 {
@@ -310,14 +323,17 @@ static void contact_item(lctx *c, bool *first, const char *text, const char *lin
 		*first = true;
 	}
 	if (!*first) {
+		/* The line wraps only between items, and the separator vanishes where it does. */
 		tstyle sep = st;
 		sep.color = 0x888888;
+		sep.style |= CV_SEPARATOR;
 		add_plain(c, "  |  ", sep, NULL, span);
 	}
 	*first = false;
 	if (link)
 		st.color = c->ds->color_link;
-	add_plain(c, nobreak(c, text), st, link, span);
+	st.style |= CV_NOBREAK;
+	add_plain(c, text, st, link, span);
 }
 
 /* The name and headline: centred, or flush left in themes that say so. */
@@ -516,7 +532,7 @@ static size_t title_line(lctx *c, const char *left, tstyle ls, cv_span span, con
 	float gap = c->size * 1.2f;
 	float wr = measure_marked(c, right, rs);
 	if (!left) {
-		if (!wr)
+		if (wr <= 0)
 			return (size_t)-1;
 		size_t l = empty_line(c);
 		add_right(c, l, right, rs, c->width);
