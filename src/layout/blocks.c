@@ -9,8 +9,11 @@
 #include "cv2pdf/util.h"
 #include "layout_internal.h"
 
-/* Entries shorter than this share of the page are kept on one page (moved whole to the next). */
-#define KEEP_ENTRY_FRACTION 0.4f
+/* Lines of content kept with a title or heading above them, and lines kept together at the end of an
+ * entry or section: widows and orphans of two lines, as the page-breaking rules ask. */
+#define CONTENT_KEPT 2
+/* Paragraphs of at most this many lines (a highlight, a short summary) never break across pages. */
+#define PARA_WHOLE 5
 /* Highlights nest at most this deep visually; deeper levels keep the last indent. */
 #define MAX_INDENT_LEVELS 4
 
@@ -35,6 +38,11 @@ typedef struct lctx {
 	bool stacked;    /* contact items one per line */
 	bool justify;    /* justified paragraphs in this column */
 	bool one_size;   /* every text of this column at the body size (the sidebar: see tighten_sidebar) */
+	/* The main column widens where the sidebar has ended: its lines from wide_from on (an index into
+	 * main's lines; SIZE_MAX: never) are wide_extra points wider. */
+	vlist *main;
+	size_t wide_from;
+	float wide_extra;
 	/* Scratch inline list, reused for every paragraph. */
 	cv_inline *in;
 	size_t n_in, cap_in;
@@ -145,6 +153,19 @@ typedef struct place {
 	float pitch;     /* line pitch; 0: from the text size */
 } place;
 
+/* Lines [from, to) of the current column stay on one page. */
+static void keep_range(lctx *c, size_t from, size_t to)
+{
+	for (size_t i = from; i + 1 < to && i + 1 < c->vl->n_lines; i++)
+		c->vl->lines[i].keep_with_next = true;
+}
+
+/* Extra width of the current column's line `line` (the widened main column), points. */
+static float wider(const lctx *c, size_t line)
+{
+	return c->vl == c->main && line >= c->wide_from ? c->wide_extra : 0;
+}
+
 /* Lays out the current inlines as a paragraph and appends its lines. Returns the index of the first
  * line appended, or (size_t)-1 when there was nothing to lay out. */
 static size_t flush_para(lctx *c, place pl)
@@ -152,7 +173,13 @@ static size_t flush_para(lctx *c, place pl)
 	if (!c->n_in)
 		return (size_t)-1;
 	cv_para para;
-	cv_para_opts o = {.width = pl.width, .justify = pl.justify, .lang = c->lang};
+	cv_para_opts o = {.width = pl.width, .justify = pl.justify, .lang = c->lang, .hyphenate = c->ds->hyphenate};
+	size_t at = c->vl->n_lines;
+	if (c->vl == c->main && c->wide_from != SIZE_MAX && !pl.center) {
+		/* Lines from wide_from on take the full width (a paragraph may straddle it). */
+		o.lines_at_width = c->wide_from > at ? c->wide_from - at : 0;
+		o.rest_width = pl.width + c->wide_extra;
+	}
 	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
 	clear_inlines(c);
 	vlist *vl = c->vl;
@@ -179,9 +206,13 @@ static size_t flush_para(lctx *c, place pl)
 		v->height = pitch;
 		v->ascent = size * 0.93f + (pitch - size * 1.2f) / 2;
 	}
-	/* Widows and orphans: the first two and the last two lines of a paragraph stay together. */
+	/* A paragraph of up to PARA_WHOLE lines stays on one page: split across a page, its text would
+	 * extract with the page's footer in the middle, and applicant-tracking systems then miss it.
+	 * A longer one keeps its first two and last two lines together (widows and orphans). */
 	size_t n = para.n_lines;
-	if (n >= 2) {
+	if (n <= PARA_WHOLE)
+		keep_range(c, first, first + n);
+	else {
 		vl->lines[first].keep_with_next = true;
 		vl->lines[first + n - 2].keep_with_next = true;
 	}
@@ -226,6 +257,7 @@ static void add_right(lctx *c, size_t line, const char *text, tstyle st, float r
 	/* The line's runs must stay contiguous: right-aligned runs can only be added to the last line. */
 	if (line + 1 != vl->n_lines || !para.lines[0].n_runs)
 		return;
+	right += wider(c, line);
 	bridge(c, v, &para.runs[para.lines[0].first_run], right - w);
 	for (size_t r = 0; r < para.lines[0].n_runs; r++) {
 		cv_run *run = CV_PUSH(vl->runs, vl->n_runs, vl->cap_runs);
@@ -254,11 +286,6 @@ static void space_before(lctx *c, size_t line, float space)
 		c->vl->lines[line].space_before = space;
 }
 
-static void keep_range(lctx *c, size_t from, size_t to)
-{
-	for (size_t i = from; i + 1 < to && i + 1 < c->vl->n_lines; i++)
-		c->vl->lines[i].keep_with_next = true;
-}
 
 /* A font size of factor × the body size, except in a one-size column. */
 static float sized(const lctx *c, float factor)
@@ -539,7 +566,7 @@ static size_t title_line(lctx *c, const char *left, tstyle ls, cv_span span, con
 		return l;
 	}
 	float wl = wr > 0 ? measure_marked(c, left, ls) : 0;
-	bool same = wr == 0 || wl + gap + wr <= c->width;
+	bool same = wr == 0 || wl + gap + wr <= c->width + wider(c, c->vl->n_lines);
 	add_marked(c, left, ls, NULL, span);
 	size_t first = flush_para(c, (place){.width = c->width - (same && wr > 0 ? wr + gap : 0), .pitch = c->pitch});
 	if (first == (size_t)-1 || wr == 0)
@@ -552,7 +579,7 @@ static size_t title_line(lctx *c, const char *left, tstyle ls, cv_span span, con
 	 * flush left in a narrow column (where a lone flush-right date looks stranded) and flush right in a
 	 * wide one, where dates form a column down the page; there it shares the last line of a wrapped
 	 * title when that has room. The lines stay together. */
-	bool narrow = c->width < c->size * 30;
+	bool narrow = c->width + wider(c, c->vl->n_lines) < c->size * 30;
 	if (narrow) {
 		add_marked(c, right, rs, NULL, span);
 		size_t l = flush_para(c, (place){.width = c->width, .pitch = c->pitch});
@@ -565,7 +592,8 @@ static size_t title_line(lctx *c, const char *left, tstyle ls, cv_span span, con
 	for (size_t r = last->first_run; r < last->first_run + last->n_runs; r++)
 		if (c->vl->runs[r].x + c->vl->runs[r].width > end)
 			end = c->vl->runs[r].x + c->vl->runs[r].width;
-	add_right(c, end + gap + wr <= c->width ? c->vl->n_lines - 1 : empty_line(c), right, rs, c->width);
+	add_right(c, end + gap + wr <= c->width + wider(c, c->vl->n_lines - 1) ? c->vl->n_lines - 1 : empty_line(c), right,
+		  rs, c->width);
 	keep_range(c, first, c->vl->n_lines);
 	return first;
 }
@@ -694,6 +722,11 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 		title = first < c->vl->n_lines ? first : (size_t)-1;
 		break;
 	}
+	/* Where the content after the title block starts (for list-like entries, the entry itself). */
+	size_t content = e->kind == CV_ENTRY_TEXT || e->kind == CV_ENTRY_ONELINE || e->kind == CV_ENTRY_BULLET ||
+				 e->kind == CV_ENTRY_NUMBERED || e->kind == CV_ENTRY_REVNUMBERED
+			 ? first
+			 : c->vl->n_lines;
 	if (e->kind != CV_ENTRY_TEXT && e->kind != CV_ENTRY_ONELINE && e->kind != CV_ENTRY_BULLET &&
 	    e->kind != CV_ENTRY_NUMBERED && e->kind != CV_ENTRY_REVNUMBERED) {
 		if (!summary_done)
@@ -706,19 +739,14 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 		return;
 	space_before(c, first, space);
 	(void)title;
-	/* The title block and the first line of content stay together (rule 18); a short entry stays
-	 * together as a whole. */
-	float h = 0;
-	for (size_t i = first; i < c->vl->n_lines; i++)
-		h += c->vl->lines[i].height + c->vl->lines[i].space_before;
-	size_t head_end = first;
-	while (head_end + 1 < c->vl->n_lines && c->vl->lines[head_end].n_runs &&
-	       head_end - first < 2 && e->kind != CV_ENTRY_TEXT)
-		head_end++;
-	if (h < c->page_body * KEEP_ENTRY_FRACTION)
-		keep_range(c, first, c->vl->n_lines);
-	else
-		keep_range(c, first, head_end + 2 <= c->vl->n_lines ? head_end + 2 : c->vl->n_lines);
+	/* The title block stays with the first two lines of its content (rule 18: never a title alone at
+	 * the foot of a page), and the entry's last two lines stay together (no single line of it at the
+	 * top of the next). Anywhere else a page may break, so that a page is filled rather than ended
+	 * early for an entry that does not fit whole. */
+	size_t n = c->vl->n_lines;
+	keep_range(c, first, content + CONTENT_KEPT < n ? content + CONTENT_KEPT : n);
+	if (n - first >= 2)
+		c->vl->lines[n - 2].keep_with_next = true;
 }
 
 /* Share of the colour in a tint over white. */
@@ -754,8 +782,8 @@ static void layout_heading(lctx *c, const cv_str *title, int level)
 	vl->lines[l].bookmark_level = level;
 	cv_title_style ts = ds->title_style != CV_TITLE_THEME ? ds->title_style : c->th->title_style;
 	if (c->one_size && level == 0) {
-		/* In the sidebar, where titles cannot be larger or spaced off (tighten_sidebar), a pale band
-		 * of the title colour marks them. */
+		/* In the sidebar, where titles cannot be larger (tighten_sidebar), a pale band of the title
+		 * colour marks them. */
 		vl->lines[l].band = true;
 		vl->lines[l].band_color = tint(c->color_head, SIDEBAR_BAND_TINT);
 	} else if (level == 0 && ts != CV_TITLE_NO_LINE) {
@@ -811,7 +839,9 @@ static void layout_section(lctx *c, const cv_section *s, int level)
 {
 	if (section_empty(s) || c->too_long)
 		return;
+	size_t heading = c->vl->n_lines;
 	layout_heading(c, &s->title, level);
+	size_t body_start = c->vl->n_lines;
 	for (size_t i = 0; i < s->n_entries; i++) {
 		const cv_entry *e = &s->entries[i];
 		bool list_like = e->kind == CV_ENTRY_BULLET || e->kind == CV_ENTRY_NUMBERED ||
@@ -820,6 +850,14 @@ static void layout_section(lctx *c, const cv_section *s, int level)
 		layout_entry(c, e, i, s->n_entries, space);
 		if (past_page_limit(c, e->span))
 			return;
+	}
+	/* A heading goes with two lines of its section even when they are one-line entries, and a
+	 * section's last two lines stay together. */
+	size_t n = c->vl->n_lines;
+	if (n > body_start) {
+		keep_range(c, heading, body_start + CONTENT_KEPT < n ? body_start + CONTENT_KEPT : n);
+		if (n - body_start >= 2)
+			c->vl->lines[n - 2].keep_with_next = true;
 	}
 	for (size_t i = 0; i < s->n_subsections; i++)
 		layout_section(c, &s->subsections[i], level + 1);
@@ -849,13 +887,13 @@ static float theme_pitch(const lctx *c)
 	return c->size * (1.15f + (extra > 0 ? extra * c->sscale : extra));
 }
 
-/* Reading order for text extractors. poppler's pdftotext (and the extractors built like it) groups
- * lines into blocks and orders blocks by rules that keep a left column before a right one only when
- * no block of one column sits in a gap of the other and no two pairs of blocks line up like table
- * cells. A sidebar that is one block avoids both: poppler joins lines into a block when their font
- * sizes differ by less than 5 % and their baselines are at most 1.5 em apart. So the sidebar sets all
- * its text at one size (one_size) and here every space between its lines is cut to keep the baselines
- * within SIDEBAR_MAX_BASELINE_EM. Titles stand out by weight, colour and rule instead of size. */
+/* Text extraction of the sidebar. poppler's pdftotext (and the extractors built like it) joins lines
+ * into a block when their font sizes differ by less than 5 % and their baselines are at most 1.5 em
+ * apart, and a block's lines stay together and in order. So the sidebar sets all its text at one
+ * size (one_size) and here the spaces between the lines of a section are cut to keep the baselines
+ * within SIDEBAR_MAX_BASELINE_EM: each section is one block. Sections themselves are spaced apart as
+ * in the main column (a title on its tinted band), so poppler may order a sidebar section between
+ * blocks of the main column, but no line of either is split or mixed with the other. */
 #define SIDEBAR_MAX_BASELINE_EM 1.45f
 
 static void tighten_sidebar(vlist *vl, float size)
@@ -869,7 +907,7 @@ static void tighten_sidebar(vlist *vl, float size)
 				between += v->space_before + v->height;
 			continue;
 		}
-		if (prev && !v->page_break_before) {
+		if (prev && !v->page_break_before && !v->band) {
 			float d = prev->height - prev->ascent + between + v->space_before + v->ascent;
 			float over = d - SIDEBAR_MAX_BASELINE_EM * size;
 			if (over > 0)
@@ -881,7 +919,7 @@ static void tighten_sidebar(vlist *vl, float size)
 }
 
 void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *photo, const cv_fontset *fs,
-		      cv_arena *arena, cv_diags *d, cv_columns *out)
+		      size_t wide_from, cv_arena *arena, cv_diags *d, cv_columns *out)
 {
 	const cv_design *ds = &doc->design;
 	const char *lang = doc->locale.language ? doc->locale.language : "en";
@@ -904,6 +942,8 @@ void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const 
 		.color_name = ds->color_name != CV_COLOR_UNSET ? ds->color_name : ds->color_primary,
 		.color_head = ds->color_headings != CV_COLOR_UNSET ? ds->color_headings : ds->color_primary,
 		.bullet = ds->bullet ? ds->bullet : th->bullet,
+		.main = &out->main,
+		.wide_from = SIZE_MAX,
 	};
 	c.pitch = theme_pitch(&c);
 
@@ -920,6 +960,10 @@ void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const 
 	out->side_w = two ? text_w * th->sidebar_share : 0;
 	out->main_w = two ? text_w - out->side_w - th->gutter : text_w;
 	out->head_w = text_w;
+	if (two) {
+		c.wide_from = wide_from;
+		c.wide_extra = text_w - out->main_w;
+	}
 
 	/* Header, across the page. A photo in a one-column theme stands at its right. */
 	c.vl = &out->head;

@@ -27,6 +27,7 @@ cv_doc *cv_doc_new(void)
 	ds->color_link = 0x1F4E8C;
 	ds->color_name = ds->color_headings = CV_COLOR_UNSET;
 	ds->page_numbers = true;
+	ds->fill_last_page = true;
 	doc->locale.language = "en";
 	return doc;
 }

@@ -59,7 +59,7 @@
 #define SPACE_SHRINK_MAX 0.1f
 /* A space kept for the text's sake beside full-width punctuation, em: poppler and pdf.js read a
  * space glyph narrower than about 0.03 em as no space at all. */
-#define NARROW_SPACE_EM 0.05f
+#define NARROW_SPACE_EM 0.04f
 /* A break inside a Latin token with no space (a URL after "/", "Text-to-UI/Image-to-UI", after a
  * dash): the token then extracts with a space in it, so it is taken only where the lines around it
  * would otherwise be loose near the cap (demerits of a line at r ≈ 1.7). */

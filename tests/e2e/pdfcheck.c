@@ -5,7 +5,8 @@
  *                [--column-order]
  *   LEFT/RIGHT: each text column's edges in points, left to right; a character belongs to the column
  *   whose left edge it starts after, and must end inside it. The first N baselines of page 1 (a
- *   header across the columns) are checked against the outer edges.
+ *   header across the columns), and every page after the first where text runs through the gutter
+ *   (the main column widened where the sidebar has ended), are checked against the outer edges.
  * Prints each violation and a summary line; exits 1 when there is any.
  * SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
@@ -212,6 +213,16 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	qsort(chars, n_chars, sizeof *chars, by_line);
+	/* A page where text runs through the gutter between two columns is set in one column across the
+	 * page: the main column once the sidebar has ended. */
+	int max_page = n_chars ? chars[n_chars - 1].page : 0;
+	bool *across = calloc((size_t)max_page + 2, sizeof *across);
+	for (size_t i = 0; i < n_chars && n_cols >= 2; i++) {
+		const ch *c = &chars[i];
+		double mid = (rights[0] + lefts[1]) / 2;
+		if (c->x0 < mid && c->x1 > mid && !(c->page == 1))
+			across[c->page] = true;
+	}
 	/* Columns: the header's baselines first, then by left edge. */
 	int seen = 0;
 	double last_y = -1;
@@ -222,12 +233,15 @@ int main(int argc, char **argv)
 			last_y = c->y;
 		}
 		c->col = 0;
+		/* An opening bracket that starts a line is pulled back by its blank (up to half an em). */
+		double x0 = c->x0 + (in_list(c->cp, fw_open) ? c->size * 0.5 : 0);
 		for (int k = 1; k < n_cols; k++)
-			if (c->x0 >= lefts[k] - 1)
+			if (x0 >= lefts[k] - 1)
 				c->col = k;
-		if (c->page == 1 && seen <= header_lines)
+		if ((c->page == 1 && seen <= header_lines) || across[c->page])
 			c->col = -1;
 	}
+	free(across);
 
 	/* Reading order (--column-order): in the content stream, which is what text extractors reading in
 	 * stream order and applicant-tracking systems get, a page's columns come one after the other:
