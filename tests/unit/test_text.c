@@ -786,6 +786,37 @@ static void test_missing_glyph_warnings(void)
 	cv_arena_free(a);
 }
 
+/* A character with thousands of combining marks keeps Unicode's stream-safe 30 (HarfBuzz takes time
+ * quadratic in a cluster's marks), with one warning at the source. */
+static void test_combining_marks(void)
+{
+	enum { MARKS = 5000 };
+	char *t = cv_xmalloc(2 * MARKS + 8);
+	size_t n = 0;
+	t[n++] = 'e';
+	for (int i = 0; i < MARKS; i++)
+		t[n++] = (char)0xCC, t[n++] = (char)0x81;
+	memcpy(t + n, " ok", 3);
+	n += 3;
+	cv_arena *a = cv_arena_new();
+	cv_inline in = {.text = t, .len = n, .size = SIZE, .span = {"x.yaml", 4, 2, 4, 9}};
+	cv_para_opts o = {.width = 300};
+	cv_para p;
+	cv_diags *d = cv_diags_new();
+	cv_text_layout(fs, &in, 1, &o, a, &p, d);
+	size_t kept = 0;
+	for (size_t r = 0; r < p.n_runs; r++)
+		for (size_t i = 0; i < p.runs[r].len;)
+			kept += cv_utf8_next(p.runs[r].text, p.runs[r].len, &i) == 0x301;
+	INT_EQ(kept, 30, "combining marks kept");
+	INT_EQ(cv_diags_count(d), 1, "one warning");
+	OK(cv_diags_count(d) == 1 && !strcmp(cv_diags_at(d, 0)->code, "combining-marks") && cv_diags_at(d, 0)->span.line == 4,
+	   "a combining-marks warning at the source");
+	cv_diags_free(d);
+	cv_arena_free(a);
+	free(t);
+}
+
 /* Fonts by fontconfig family name (TrueType only), by file path, and a clear error for an unknown
  * family (fonts-dejavu-core is installed by scripts/dev.sh). */
 static void test_font_selection(void)
@@ -849,6 +880,7 @@ int main(void)
 	test_hyphenation();
 	test_expansion_and_wide_spaces();
 	test_missing_glyph_warnings();
+	test_combining_marks();
 	test_font_selection();
 	cv_fontset_free(fs);
 	cv_diags_free(d);
