@@ -34,7 +34,7 @@ typedef struct kp_node {
 	int fitness;    /* 0 tight, 1 decent, 2 loose, 3 very loose (TeX's classes) */
 	bool hyphen;    /* the line ending here ends at a flagged penalty */
 	double total;   /* demerits of the best chain to here */
-	double tw, ty, tz, te; /* totals of width, stretch, shrink and expansion after the break */
+	double tw, ty, tz, te; /* totals of width, stretch, shrink and room after the break */
 	int prev;       /* pool index, -1 at the start */
 } kp_node;
 
@@ -52,14 +52,13 @@ static size_t width_class(size_t line, size_t n_classes)
 	return line < n_classes - 1 ? line : n_classes - 1;
 }
 
-double cv_kp_ratio(double extra, double Y, double E, double cap)
+double cv_kp_ratio(double extra, double Y, double E)
 {
 	if (extra <= Y)
 		return Y > 0 ? extra / Y : 0;
-	double room = Y * (cap - 1) + E;
-	if (room <= 0)
+	if (E <= 0)
 		return Y > 0 ? extra / Y : 1e6;
-	return 1 + (cap - 1) * (extra - Y) / room;
+	return 1 + (CV_KP_FULL - 1) * (extra - Y) / E;
 }
 
 static int hyphens_before(const kp_node *pool, int a)
@@ -90,7 +89,7 @@ size_t cv_kp_break(const cv_item *it, size_t n, const cv_kp_opts *o, size_t **br
 	*(int *)CV_PUSH(active, na, cap_a) = 0;
 	int *best = cv_xmalloc(4 * n_classes * sizeof *best);
 	double *best_d = cv_xmalloc(4 * n_classes * sizeof *best_d);
-	double sw = 0, sy = 0, sz = 0, se = 0; /* running totals of width, stretch, shrink, expansion */
+	double sw = 0, sy = 0, sz = 0, se = 0; /* running totals of width, stretch, shrink and room */
 	for (size_t i = 0; i < n; i++) {
 		const cv_item *x = &it[i];
 		if (x->type == CV_IT_PEN && x->penalty < CV_PEN_NEVER) {
@@ -110,7 +109,7 @@ size_t cv_kp_break(const cv_item *it, size_t n, const cv_kp_opts *o, size_t **br
 				double E = (o->justify ? se - A->te : 0) + o->emergency;
 				double r = 0;
 				if (L < width)
-					r = cv_kp_ratio(width - L, Y, E, o->cap);
+					r = cv_kp_ratio(width - L, Y, E);
 				else if (L > width)
 					r = Z > 0 ? (width - L) / Z : -1e6;
 				if (forced && r > 0)
@@ -162,6 +161,7 @@ size_t cv_kp_break(const cv_item *it, size_t n, const cv_kp_opts *o, size_t **br
 					aw += it[k].w;
 					ay += it[k].stretch;
 					az += it[k].shrink;
+					ae += it[k].room;
 				}
 				if (it[k].type == CV_IT_PEN && it[k].penalty <= CV_PEN_FORCE)
 					break;
@@ -179,11 +179,12 @@ size_t cv_kp_break(const cv_item *it, size_t n, const cv_kp_opts *o, size_t **br
 		}
 		if (x->type == CV_IT_BOX) {
 			sw += x->w;
-			se += x->expand;
+			se += x->room;
 		} else if (x->type == CV_IT_GLUE) {
 			sw += x->w;
 			sy += x->stretch;
 			sz += x->shrink;
+			se += x->room;
 		}
 	}
 	free(active);

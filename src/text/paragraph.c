@@ -26,16 +26,18 @@
  * most of a line's slack together with the few Latin spaces, so no space opens wide; a median gap
  * stays under a tenth of an em unless a line is very short of material. */
 #define HAN_STRETCH 0.1f
-/* Past r = 1 a line of Latin text gets its slack from two sources at once, up to r = cap: word spaces
- * stretch on, to at most WIDE_SPACE_MAX em in a column of WIDE_COLUMN em or more and NARROW_SPACE_MAX
- * em in one of NARROW_COLUMN em or less (a narrow column has fewer spaces to share its slack), and the
- * glyphs widen by up to EXPAND_MAX, as pdfTeX's font expansion does (microtype's default limit is
- * 2 %). A line that needs more is left short of the margin rather than opened wider. The cap is also
- * the tolerance of the first passes: TeX's (200, r = 1.26 without expansion) hyphenates sooner, but a
- * hyphenated word no longer extracts whole (poppler alone joins it), so a résumé takes a looser line
- * before it takes a hyphen. */
+/* Past r = 1 a line gets its slack from its items' room (cv_item.room), all opening in one share up
+ * to r = CV_KP_FULL: word spaces stretch on, to at most WIDE_SPACE_MAX em in a column of WIDE_COLUMN em
+ * or more and NARROW_SPACE_MAX em in one of NARROW_COLUMN em or less (a narrow column has fewer
+ * spaces to share its slack), and HAN_LINE_SPACE_MAX in a paragraph holding Han; Latin glyphs widen
+ * by up to EXPAND_MAX, as pdfTeX's font expansion does (microtype's default limit is 2 %). Gaps
+ * between Han characters have no room: past a tenth of an em Chinese reads letter-spaced. A line that
+ * needs more is left short of the margin rather than opened wider. CV_KP_FULL is also the tolerance
+ * of the first passes: TeX's (200, r = 1.26 without room) hyphenates sooner, but a hyphenated word no
+ * longer extracts whole (poppler alone joins it), so a résumé takes a looser line first. */
 #define WIDE_SPACE_MAX 0.54f
 #define NARROW_SPACE_MAX 0.68f
+#define HAN_LINE_SPACE_MAX 0.5f
 #define WIDE_COLUMN 40.0f
 #define NARROW_COLUMN 32.0f
 #define EXPAND_MAX 0.02f
@@ -66,7 +68,7 @@
  * dash): the token then extracts with a space in it, so it is taken only where the lines around it
  * would otherwise be loose near the cap (demerits of a line at r ≈ 1.7). */
 #define PEN_INWORD 500
-/* TeX's \hyphenpenalty and \exhyphenpenalty: a line ending in a hyphen (last resort, see TOLERANCE). */
+/* TeX's \hyphenpenalty and \exhyphenpenalty: a line ending in a hyphen (last resort, see CV_KP_FULL). */
 #define PEN_HYPHEN 50
 /* A last line holding one word: TeX leaves such runts to the author; this avoids one when it costs
  * no more than lines a little looser. */
@@ -110,6 +112,7 @@ typedef struct pctx {
 	size_t len, cap_str;
 	char *brk; /* break opportunities of str, CV_BRK_* per byte */
 	bool hyphenate; /* prepare() adds hyphenation points and hard-hyphen breaks */
+	float space_max; /* a word space's widest, em (see WIDE_SPACE_MAX) */
 } pctx;
 
 static bool cjk_class(int cls)
@@ -385,7 +388,7 @@ static cv_item *push_box(items *it, const pctx *p, size_t c0, size_t c1, float w
 	cv_item *b = add(it, CV_IT_BOX);
 	b->c0 = (uint32_t)c0, b->c1 = (uint32_t)c1, b->w = w;
 	if (p->o->justify && p->ch[c0].face != CV_FACE_CJK)
-		b->expand = w * EXPAND_MAX;
+		b->room = w * EXPAND_MAX;
 	return b;
 }
 
@@ -504,10 +507,14 @@ static void prepare_space(pctx *p, items *it, size_t i)
 		return;
 	}
 	float sw = cv_text_measure(p->fs, c->face, em(p, i), " ", 1);
-	if (tie)
+	if (tie) {
 		add_glue(it, CV_GLUE_TIE, sw, 0, 0, i, i + 1);
-	else
-		add_glue(it, CV_GLUE_WORD, sw, sw * WORD_STRETCH, sw * WORD_SHRINK, i, i + 1);
+		return;
+	}
+	add_glue(it, CV_GLUE_WORD, sw, sw * WORD_STRETCH, sw * WORD_SHRINK, i, i + 1);
+	float room = p->space_max * em(p, i) - sw * (1 + WORD_STRETCH);
+	if (p->o->justify && room > 0)
+		it->v[it->n - 1].room = room;
 }
 
 /* At most the cut, at most max. */
@@ -711,7 +718,7 @@ static void emit_box(fin *f, const cv_item *b, bool line_end, size_t line_first)
 	hb_glyph_info_t *info;
 	hb_glyph_position_t *pos;
 	unsigned ng = cv_shape(p->fs, a->face, p->str + b0, b1 - b0, &info, &pos);
-	float scale = b->expand > 0 ? 1 + f->expand : 1;
+	float scale = b->room > 0 ? 1 + f->expand : 1;
 	float k = size * scale / (float)p->fs->faces[a->face].upem;
 	size_t first = f->n;
 	for (size_t c = b->c0; c < b->c1; c++)
@@ -769,32 +776,25 @@ static void emit_glue(fin *f, const cv_item *g, float gw, size_t line_first)
 }
 
 /* How a justified line's slack is spread (rule 13): every glue in proportion to its stretch up to
- * r = 1 (word spaces 0.39 em, Han–Latin gaps a third of an em); what remains goes between CJK
- * characters; in a line without them, word spaces stretch on while the glyphs expand, both reaching
- * their limits at r = cap; anything beyond is left at the line end rather than opening holes.
- * Shrinking is proportional, never past r = -1. */
+ * r = 1 (word spaces 0.39 em, Han–Latin gaps a third of an em, Han gaps a tenth); then every item's
+ * room (word spaces to their widest, Latin glyphs by font expansion) in one share, as cv_kp_ratio
+ * assumes; anything beyond is left at the line end rather than opening holes or letter-spacing
+ * Chinese. Shrinking is proportional, never past r = -1. */
 typedef struct spread {
-	double r;         /* stage 1 ratio, or the shrink ratio when negative */
-	double han_more;  /* stage 2: points per unit of Han stretch */
-	double word_more; /* stage 3: extra ratio of word stretch */
-	double expand;    /* stage 3: font expansion of the line's expandable boxes */
+	double r;      /* stage 1 ratio, or the shrink ratio when negative */
+	double share;  /* stage 2: the share of every item's room taken */
 } spread;
 
-static spread plan_spread(const cv_item *it, size_t from, size_t to, double extra, double over, double cap)
+static spread plan_spread(const cv_item *it, size_t from, size_t to, double extra, double over)
 {
-	spread s = {0, 0, 0, 0};
-	double Y = 0, Y_han = 0, Y_word = 0, Z = 0, E = 0;
+	spread s = {0, 0};
+	double Y = 0, Z = 0, E = 0;
 	for (size_t i = from; i < to; i++) {
 		const cv_item *x = &it[i];
-		E += x->type == CV_IT_BOX ? x->expand : 0;
-		if (x->type != CV_IT_GLUE)
-			continue;
-		Y += x->stretch;
-		Z += x->shrink;
-		if (x->glue == CV_GLUE_HAN)
-			Y_han += x->stretch;
-		else if (x->glue == CV_GLUE_WORD)
-			Y_word += x->stretch;
+		if (x->type == CV_IT_BOX || x->type == CV_IT_GLUE)
+			E += x->room;
+		if (x->type == CV_IT_GLUE)
+			Y += x->stretch, Z += x->shrink;
 	}
 	if (over > 0) {
 		s.r = Z > 0 ? -over / Z : 0;
@@ -806,21 +806,8 @@ static spread plan_spread(const cv_item *it, size_t from, size_t to, double extr
 		return s;
 	s.r = Y > 0 ? (extra <= Y ? extra / Y : 1) : 0;
 	double rest = extra - s.r * Y;
-	if (rest <= 0)
-		return s;
-	if (Y_han > 0) {
-		s.han_more = rest / Y_han;
-		return s;
-	}
-	/* Stage 3: one share f of both sources' room, as cv_kp_ratio assumes. */
-	double room = Y_word * (cap - 1) + E;
-	if (room <= 0)
-		return s;
-	double f = rest / room;
-	if (f > 1)
-		f = 1;
-	s.word_more = f * (cap - 1);
-	s.expand = f * EXPAND_MAX;
+	if (rest > 0 && E > 0)
+		s.share = rest < E ? rest / E : 1;
 	return s;
 }
 
@@ -828,12 +815,7 @@ static float glue_width(const cv_item *g, const spread *s)
 {
 	if (s->r < 0)
 		return g->w + (float)(s->r * g->shrink);
-	double w = g->w + s->r * g->stretch;
-	if (g->glue == CV_GLUE_HAN)
-		w += s->han_more * g->stretch;
-	else if (g->glue == CV_GLUE_WORD)
-		w += s->word_more * g->stretch;
-	return (float)w;
+	return (float)(g->w + s->r * g->stretch + s->share * g->room);
 }
 
 static bool same_style(const pctx *p, const glyph *a, const glyph *b)
@@ -929,8 +911,8 @@ static void finalize(pctx *p, const items *its, const cv_kp_opts *ko, const size
 		}
 		double avail = cv_kp_line_width(ko, l);
 		double extra = p->o->justify && !last && L < avail ? avail - L : 0;
-		spread s = plan_spread(it, from, to, extra, L > avail ? L - avail : 0, ko->cap);
-		f.expand = (float)s.expand;
+		spread s = plan_spread(it, from, to, extra, L > avail ? L - avail : 0);
+		f.expand = (float)(s.share * EXPAND_MAX);
 		size_t g0 = f.n;
 		f.x = indent - start_adjust;
 		for (size_t i = from; i < to; i++) {
@@ -964,17 +946,18 @@ static void finalize(pctx *p, const items *its, const cv_kp_opts *ko, const size
 	free(f.lines);
 }
 
-/* The ratio at which word spaces reach their widest (see WIDE_SPACE_MAX), for the paragraph's
- * column and its first inline's size and face. */
-static double stretch_cap(const pctx *p)
+/* A word space's widest in this paragraph, em (see WIDE_SPACE_MAX): by the column's width in ems of
+ * its first inline's size, and never over HAN_LINE_SPACE_MAX when it holds Han. */
+static float space_max(const pctx *p)
 {
-	float size = p->in[0].size;
-	float sw = cv_text_measure(p->fs, latin_face(p->in[0].style), size, " ", 1);
-	float ems = p->o->width / size;
+	float ems = p->o->width / p->in[0].size;
 	float t = (WIDE_COLUMN - ems) / (WIDE_COLUMN - NARROW_COLUMN);
 	t = t < 0 ? 0 : t > 1 ? 1 : t;
-	float max = (WIDE_SPACE_MAX + t * (NARROW_SPACE_MAX - WIDE_SPACE_MAX)) * size;
-	return sw > 0 && max > sw ? (max - sw) / (sw * WORD_STRETCH) : 1;
+	float max = WIDE_SPACE_MAX + t * (NARROW_SPACE_MAX - WIDE_SPACE_MAX);
+	for (size_t i = 0; i < p->n; i++)
+		if (p->ch[i].cls == C_HAN)
+			return max < HAN_LINE_SPACE_MAX ? max : HAN_LINE_SPACE_MAX;
+	return max;
 }
 
 /* English text may be hyphenated as a last resort; Chinese text has its character gaps instead, and
@@ -1000,9 +983,9 @@ int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const
 	p.brk = cv_xcalloc(p.len + 1, 1);
 	cv_text_breaks(p.str, p.len, o->lang, p.brk);
 	apply_nobreak(&p);
-	double cap = stretch_cap(&p);
+	p.space_max = space_max(&p);
 	cv_kp_opts ko = {.width = o->width, .rest_width = o->rest_width, .lines_at_width = o->lines_at_width,
-			 .first_indent = o->first_indent, .justify = o->justify, .threshold = cap, .cap = cap};
+			 .first_indent = o->first_indent, .justify = o->justify, .threshold = CV_KP_FULL};
 	items it = {0};
 	prepare(&p, &it);
 	discourage_runts(&p, &it);

@@ -68,8 +68,9 @@ typedef struct cv_item {
 	uint32_t c0, c1;
 	/* Box: change of its last character's advance (compressed punctuation), points, included in w. */
 	float dx;
-	/* Box: how much wider font expansion may make it, points (0: none, a Chinese or ragged box). */
-	float expand;
+	/* How much more it may widen once every glue is at its stretch (r = 1), points: a word space up
+	 * to its widest, a box by font expansion. 0 for the rest (Han gaps, Han-Latin gaps, Chinese). */
+	float room;
 	/* Penalty: the next line starts this far left of its edge (a pulled-back opening bracket). */
 	float start_adjust;
 } cv_item;
@@ -80,16 +81,13 @@ typedef struct cv_kp_opts {
 	float first_indent;      /* the first line is this much narrower */
 	bool justify;            /* glue stretches; otherwise the line end does (ragged right) */
 	double threshold;        /* largest adjustment ratio of a feasible line; INFINITY: anything goes */
-	/* Past r = 1, word spaces go on stretching up to r = cap while the boxes' expansion opens in step:
-	 * a line at r = cap has both at their limits. */
-	double cap;
-	float emergency;         /* TeX's \emergencystretch: extra stretch every line is assumed to have */
+	float emergency;         /* TeX's \emergencystretch: extra room every line is assumed to have */
 } cv_kp_opts;
 
-/* The adjustment ratio of a line short of extra points, with glue stretch Y (up to r = 1 as usual)
- * and expansion room E (used only past r = 1, with the words' remaining stretch, reaching both limits
- * at r = cap). Also what finalize spreads by. */
-double cv_kp_ratio(double extra, double Y, double E, double cap);
+/* The adjustment ratio of a line short of extra points, with glue stretch Y and room E (cv_item.room):
+ * up to r = 1 the stretch alone, from 1 to CV_KP_FULL the room, taken in one share by every item. */
+double cv_kp_ratio(double extra, double Y, double E);
+#define CV_KP_FULL 2.0
 
 /* Width of line number line (0-based) under o. */
 float cv_kp_line_width(const cv_kp_opts *o, size_t line);

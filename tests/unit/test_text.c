@@ -127,18 +127,17 @@ static void check_lines(const cv_para *p, float width, bool justify, const char 
 		for (size_t i = 0; i + 1 < n; i++)
 			if (is_space_cp(g[i].cp) || g[i + 1].x > g[i].x + g[i].nominal + 0.5f)
 				has_gap = true;
-		/* A line may fall short only as the last resort: when its spaces are at their limits (0.55 em
-		 * for a word space, a third of an em beside Han) and it has no two Han characters in a row to
-		 * space out. */
-		bool at_limit = true, has_han = false;
-		for (size_t i = 0; i < n; i++) {
-			bool by_han = (i > 0 && is_han(g[i - 1].cp)) || (i + 1 < n && is_han(g[i + 1].cp));
-			if (is_space_cp(g[i].cp) && g[i].adv < SIZE * (by_han ? 0.33f : 0.535f))
+		/* A line may fall short only as the last resort: when its gaps are at their limits (a word
+		 * space 0.5 em or more, a third of an em beside Han, a tenth between Han characters). */
+		bool at_limit = true;
+		for (size_t i = 0; i + 1 < n; i++) {
+			bool by_han = (i > 0 && is_han(g[i - 1].cp)) || is_han(g[i + 1].cp);
+			if (is_space_cp(g[i].cp) && g[i].adv < SIZE * (by_han ? 0.33f : 0.495f))
 				at_limit = false;
-			if (i + 1 < n && is_han(g[i].cp) && is_han(g[i + 1].cp))
-				has_han = true;
+			if (is_han(g[i].cp) && is_han(g[i + 1].cp) && g[i + 1].x - g[i].x - g[i].nominal < SIZE * 0.099f)
+				at_limit = false;
 		}
-		if (justify && l + 1 < p->n_lines && has_gap && (has_han || !at_limit) && width >= 300)
+		if (justify && l + 1 < p->n_lines && has_gap && !at_limit && width >= 300)
 			OK(fabsf(p->lines[l].width - width) < 0.05f, "%s w=%.0f line %zu not flush: %.2f of %.2f", what,
 			   (double)width, l, (double)p->lines[l].width, (double)width);
 		if (justify && l + 1 < p->n_lines)
@@ -379,8 +378,11 @@ static void test_edge_punctuation(void)
 				ends++;
 				cv_glyph_ink(fs, CV_FACE_CJK, lc, &left, &right, &adv);
 				float blank = (adv - right) * SIZE, trim = blank < SIZE * 0.5f ? blank : SIZE * 0.5f;
-				OK(fabsf(g[n - 1].x + SIZE - trim - w) < 0.05f, "w=%.0f: end mark's em ends at %.2f, want %.2f", (double)w,
-				   (double)(g[n - 1].x + SIZE - trim), (double)w);
+				/* A line left short as the last resort (a column a few characters wide) has no
+				 * margin to be flush with. */
+				if (fabsf(p.lines[l].width - w) < 0.05f)
+					OK(fabsf(g[n - 1].x + SIZE - trim - w) < 0.05f, "w=%.0f: end mark's em ends at %.2f, want %.2f",
+					   (double)w, (double)(g[n - 1].x + SIZE - trim), (double)w);
 				OK(g[n - 1].x + right * SIZE <= w + EPS, "w=%.0f: the mark's ink passes the margin", (double)w);
 			}
 			if (g[0].cp == 0xFF08) {
