@@ -146,6 +146,13 @@ typedef struct cv_line {
 	float ascent, descent;    /* above and below the baseline, points, both positive */
 } cv_line;
 
+/* A memo of laid-out paragraphs for layouts repeated with the same paragraphs (the trial layouts
+ * that pull a last page back change only vertical spacing). Not thread-safe: one per layout. */
+typedef struct cv_text_cache cv_text_cache;
+/* Caller frees with cv_text_cache_free(), after every result taken from it. */
+cv_text_cache *cv_text_cache_new(void);
+void cv_text_cache_free(cv_text_cache *c);
+
 typedef struct cv_para_opts {
 	float width;         /* line width, points */
 	/* When rest_width > 0, only the first lines_at_width lines have width and every later one has
@@ -159,6 +166,10 @@ typedef struct cv_para_opts {
 	 * whole (docs/typesetting.md), so a line is rather left a little short of the margin. */
 	bool hyphenate;
 	const char *lang;    /* "en", "zh" or NULL: affects quotes and Chinese-only rules */
+	/* NULL, or a memo: a paragraph laid out before with the same inlines and options is taken from
+	 * it (its runs and lines then belong to the memo), and a new one is kept there. Its warnings are
+	 * not given again: a memo is for layouts whose diagnostics are not wanted. */
+	cv_text_cache *cache;
 } cv_para_opts;
 
 /* A laid-out paragraph: lines whose runs have x relative to the line start and y = 0 (the line's
@@ -170,8 +181,8 @@ typedef struct cv_para {
 	size_t n_lines;
 } cv_para;
 
-/* Lays out a paragraph. All output memory comes from arena. Warns in d (with the inline's span)
- * for characters no face covers or that the PDF writer cannot encode (above U+FFFF). */
+/* Lays out a paragraph. All output memory comes from arena (or o->cache). Warns in d (with the
+ * inline's span) for characters no face covers or that the PDF writer cannot encode (above U+FFFF). */
 int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const cv_para_opts *o,
 		   cv_arena *arena, cv_para *out, cv_diags *d);
 

@@ -43,6 +43,7 @@ typedef struct lctx {
 	vlist *main;
 	size_t wide_from;
 	float wide_extra;
+	cv_text_cache *memo; /* trial layouts: paragraphs set before are taken from it; NULL otherwise */
 	/* Scratch inline list, reused for every paragraph. */
 	cv_inline *in;
 	size_t n_in, cap_in;
@@ -173,7 +174,8 @@ static size_t flush_para(lctx *c, place pl)
 	if (!c->n_in)
 		return (size_t)-1;
 	cv_para para;
-	cv_para_opts o = {.width = pl.width, .justify = pl.justify, .lang = c->lang, .hyphenate = c->ds->hyphenate};
+	cv_para_opts o = {.width = pl.width, .justify = pl.justify, .lang = c->lang, .hyphenate = c->ds->hyphenate,
+			  .cache = c->memo};
 	size_t at = c->vl->n_lines;
 	if (c->vl == c->main && c->wide_from != SIZE_MAX && !pl.center) {
 		/* Lines from wide_from on take the full width (a paragraph may straddle it). */
@@ -246,7 +248,7 @@ static void add_right(lctx *c, size_t line, const char *text, tstyle st, float r
 		return;
 	add_marked(c, text, st, NULL, (cv_span){0});
 	cv_para para;
-	cv_para_opts o = {.width = 1e5f, .lang = c->lang};
+	cv_para_opts o = {.width = 1e5f, .lang = c->lang, .cache = c->memo};
 	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
 	clear_inlines(c);
 	if (!para.n_lines)
@@ -273,7 +275,7 @@ static float measure_marked(lctx *c, const char *text, tstyle st)
 		return 0;
 	add_marked(c, text, st, NULL, (cv_span){0});
 	cv_para para;
-	cv_para_opts o = {.width = 1e5f, .lang = c->lang};
+	cv_para_opts o = {.width = 1e5f, .lang = c->lang, .cache = c->memo};
 	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
 	clear_inlines(c);
 	return para.n_lines ? para.lines[0].width : 0;
@@ -499,7 +501,7 @@ static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, 
 		ms.color = c->ds->color_primary;
 	add_plain(c, marker, ms, NULL, text->span);
 	cv_para para;
-	cv_para_opts o = {.width = 1e5f, .lang = "en"};
+	cv_para_opts o = {.width = 1e5f, .lang = "en", .cache = c->memo};
 	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
 	clear_inlines(c);
 	if (para.n_lines && para.lines[0].n_runs) {
@@ -919,7 +921,7 @@ static void tighten_sidebar(vlist *vl, float size)
 }
 
 void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *photo, const cv_fontset *fs,
-		      size_t wide_from, cv_arena *arena, cv_diags *d, cv_columns *out)
+		      size_t wide_from, cv_text_cache *memo, cv_arena *arena, cv_diags *d, cv_columns *out)
 {
 	const cv_design *ds = &doc->design;
 	const char *lang = doc->locale.language ? doc->locale.language : "en";
@@ -944,6 +946,7 @@ void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const 
 		.bullet = ds->bullet ? ds->bullet : th->bullet,
 		.main = &out->main,
 		.wide_from = SIZE_MAX,
+		.memo = memo,
 	};
 	c.pitch = theme_pitch(&c);
 

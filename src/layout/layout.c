@@ -90,14 +90,14 @@ static float last_page_fill(const cv_dlist *dl, float top, float bottom)
  * again at that width (by the same blocks, so with the same diagnostics, which are dropped) and start
  * a new page. */
 static void flow_main_beside(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *ph,
-			     const cv_fontset *fs, cv_dlist *dl, cv_columns *cols, cv_region mr, size_t side_last,
-			     float text_w, size_t *last)
+			     const cv_fontset *fs, cv_text_cache *memo, cv_dlist *dl, cv_columns *cols, cv_region mr,
+			     size_t side_last, float text_w, size_t *last)
 {
 	size_t wide = cv_flow_first_on(&cols->main, mr, side_last + 1);
 	if (wide > 0 && wide < cols->main.n_lines) {
 		cv_columns again;
 		cv_diags *dup = cv_diags_new();
-		cv_blocks_layout(doc, th, sc, ph, fs, wide, dl->arena, dup, &again);
+		cv_blocks_layout(doc, th, sc, ph, fs, wide, memo, dl->arena, dup, &again);
 		cv_diags_free(dup);
 		if (!again.too_long && again.main.n_lines > wide) {
 			vlist narrow = cols->main;
@@ -113,9 +113,10 @@ static void flow_main_beside(const cv_doc *doc, const cv_theme *th, cv_scale sc,
 	cv_flow(&cols->main, dl, mr, last);
 }
 
-/* One complete layout at scale sc. Sets *fill to how full its last page is. */
+/* One complete layout at scale sc. Sets *fill to how full its last page is. memo: see
+ * cv_blocks_layout (trial layouts only: its paragraphs give no warnings again). */
 static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc, const cv_photo *photo0,
-			     const cv_fontset *fs, cv_diags *d, float *fill)
+			     const cv_fontset *fs, cv_text_cache *memo, cv_diags *d, float *fill)
 {
 	/* Tighter spacing narrows the margins too, down to MARGIN_MIN_SCALE of the design's at the theme's
 	 * tightest spacing. The copy shares every string with the model; only its design differs. */
@@ -154,7 +155,7 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 	}
 	const cv_photo *ph = photo0 ? &photo : NULL;
 	cv_columns cols;
-	cv_blocks_layout(doc, th, sc, ph, fs, SIZE_MAX, dl->arena, d, &cols);
+	cv_blocks_layout(doc, th, sc, ph, fs, SIZE_MAX, memo, dl->arena, d, &cols);
 	if (cols.too_long) { /* the error is in d */
 		cv_columns_free(&cols);
 		cv_dlist_free(dl);
@@ -185,7 +186,7 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 				    .first_page = last},
 			&side_last);
 		mr.x0 = ds->margin_left + cols.side_w + th->gutter;
-		flow_main_beside(doc, th, sc, ph, fs, dl, &cols, mr, side_last, text_w, &last);
+		flow_main_beside(doc, th, sc, ph, fs, memo, dl, &cols, mr, side_last, text_w, &last);
 	} else {
 		cv_flow(&cols.main, dl, mr, &last);
 	}
@@ -218,13 +219,14 @@ static cv_scale scale_at(const cv_theme *th, double t, bool fonts)
 }
 
 /* Trial layouts for the tightening searches: the page count at tightness t (SIZE_MAX when it cannot
- * be laid out). Diagnostics go to a scratch collection: the final layout reports to the caller's. */
-static size_t pages_at(const cv_doc *doc, const cv_theme *th, const cv_photo *ph, const cv_fontset *fs, double t,
-		       bool fonts)
+ * be laid out). Diagnostics go to a scratch collection: the final layout reports to the caller's.
+ * memo keeps the paragraphs of earlier trials: when only spacing changes, they are the same. */
+static size_t pages_at(const cv_doc *doc, const cv_theme *th, const cv_photo *ph, const cv_fontset *fs,
+		       cv_text_cache *memo, double t, bool fonts)
 {
 	cv_diags *quiet = cv_diags_new();
 	float fill;
-	cv_dlist *trial = layout_once(doc, th, scale_at(th, t, fonts), ph, fs, quiet, &fill);
+	cv_dlist *trial = layout_once(doc, th, scale_at(th, t, fonts), ph, fs, memo, quiet, &fill);
 	size_t pages = trial ? trial->n_pages : SIZE_MAX;
 	cv_dlist_free(trial);
 	cv_diags_free(quiet);
@@ -239,16 +241,21 @@ static size_t pages_at(const cv_doc *doc, const cv_theme *th, const cv_photo *ph
 static double least_tightness(const cv_doc *doc, const cv_theme *th, const cv_photo *ph, const cv_fontset *fs,
 			      size_t pages, double lo, bool fonts)
 {
-	if (pages_at(doc, th, ph, fs, 1, fonts) > pages)
-		return -1;
+	cv_text_cache *memo = cv_text_cache_new();
 	double hi = 1;
+	if (pages_at(doc, th, ph, fs, memo, 1, fonts) > pages) {
+		hi = -1;
+		goto done;
+	}
 	for (int i = 0; i < TIGHTEN_STEPS; i++) {
 		double mid = (lo + hi) / 2;
-		if (pages_at(doc, th, ph, fs, mid, fonts) <= pages)
+		if (pages_at(doc, th, ph, fs, memo, mid, fonts) <= pages)
 			hi = mid;
 		else
 			lo = mid;
 	}
+done:
+	cv_text_cache_free(memo);
 	return hi;
 }
 
@@ -269,7 +276,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 	int max = ds->max_pages;
 	double t = 0;
 	bool fits = true;
-	if (max > 0 && pages_at(doc, th, ph, fs, 0, true) > (size_t)max) {
+	if (max > 0 && pages_at(doc, th, ph, fs, NULL, 0, true) > (size_t)max) {
 		/* Shrink the spacing first, then the font sizes, each within the theme's bounds. */
 		t = least_tightness(doc, th, ph, fs, (size_t)max, 0, true);
 		fits = t >= 0;
@@ -278,7 +285,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 	}
 	cv_scale sc = scale_at(th, t, true);
 	float fill;
-	cv_dlist *dl = layout_once(doc, th, sc, ph, fs, d, &fill);
+	cv_dlist *dl = layout_once(doc, th, sc, ph, fs, NULL, d, &fill);
 	if (dl && ds->fill_last_page && dl->n_pages > 1 && fill < LAST_PAGE_PULL && sc.font >= 1) {
 		/* A nearly empty last page: the same search, spacing only, for one page fewer. */
 		double from = (1 - sc.space) / (1 - th->min_space_scale);
@@ -287,7 +294,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 			/* Silent, as any other layout decision; docs/format.md tells how to turn it off. */
 			cv_dlist_free(dl);
 			sc = scale_at(th, pull, false);
-			dl = layout_once(doc, th, sc, ph, fs, d, &fill);
+			dl = layout_once(doc, th, sc, ph, fs, NULL, d, &fill);
 		}
 	}
 	if (dl && max > 0) {

@@ -120,11 +120,12 @@ typedef struct cv_scale {
 	bool keep_sides;
 } cv_scale;
 
-/* Lays out doc's blocks in theme th into out (free with cv_columns_free). Run texts live in arena. In
- * two columns, the main column's lines from index wide_from on (SIZE_MAX: none) take the whole text
- * width: the pages after the sidebar's last (layout.c starts them on a new page). */
+/* Lays out doc's blocks in theme th into out (free with cv_columns_free). Run texts live in arena, or
+ * in memo (NULL: none; see cv_para_opts.cache), which must then outlive out. In two columns, the main
+ * column's lines from index wide_from on (SIZE_MAX: none) take the whole text width: the pages after
+ * the sidebar's last (layout.c starts them on a new page). */
 void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *photo, const cv_fontset *fs,
-		      size_t wide_from, cv_arena *arena, cv_diags *d, cv_columns *out);
+		      size_t wide_from, cv_text_cache *memo, cv_arena *arena, cv_diags *d, cv_columns *out);
 void cv_columns_free(cv_columns *cols);
 
 /* ---- Pagination (paginate.c) ---- */

@@ -104,6 +104,7 @@ typedef struct tch {
 typedef struct pctx {
 	const cv_fontset *fs;
 	const cv_inline *in;
+	size_t n_in;
 	const cv_para_opts *o;
 	cv_diags *d;
 	tch *ch;
@@ -672,6 +673,8 @@ typedef struct fin {
 	size_t n_runs, cap_runs;
 	cv_line *lines;
 	size_t n_lines, cap_lines;
+	uint32_t *run_in; /* for each run, the inline it came from (for the memo) */
+	size_t cap_run_in;
 	float x;      /* the pen */
 	float expand; /* this line's font expansion (0.02: glyphs 2 % wider) */
 } fin;
@@ -851,6 +854,8 @@ static void make_runs(fin *f, size_t g0, cv_line *line)
 			j++;
 		const tch *a = &p->ch[f->g[i].c];
 		const cv_inline *in = &p->in[a->in];
+		cv_grow((void **)&f->run_in, &f->cap_run_in, f->n_runs + 1, sizeof *f->run_in);
+		f->run_in[f->n_runs] = a->in;
 		cv_run *r = CV_PUSH(f->runs, f->n_runs, f->cap_runs);
 		memset(r, 0, sizeof *r);
 		char *text = cv_arena_alloc(f->arena, 4 * (j - i) + 1);
@@ -941,9 +946,12 @@ static void finalize(pctx *p, const items *its, const cv_kp_opts *ko, const size
 		memcpy(out->runs, f.runs, f.n_runs * sizeof *out->runs);
 	if (f.n_lines)
 		memcpy(out->lines, f.lines, f.n_lines * sizeof *out->lines);
+	if (p->o->cache)
+		cv_text_cache_put(p->o->cache, p->in, p->n_in, p->o, out, f.run_in);
 	free(f.g);
 	free(f.runs);
 	free(f.lines);
+	free(f.run_in);
 }
 
 /* A word space's widest in this paragraph, em (see WIDE_SPACE_MAX): by the column's width in ems of
@@ -972,7 +980,9 @@ int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const
 		   cv_arena *arena, cv_para *out, cv_diags *d)
 {
 	memset(out, 0, sizeof *out);
-	pctx p = {.fs = fs, .in = in, .o = o, .d = d};
+	if (o->cache && cv_text_cache_get(o->cache, in, n_in, o, out))
+		return CV_OK;
+	pctx p = {.fs = fs, .in = in, .n_in = n_in, .o = o, .d = d};
 	collect(&p, n_in);
 	if (p.n == 0) {
 		free(p.ch);

@@ -819,6 +819,43 @@ static void test_combining_marks(void)
 	free(t);
 }
 
+/* The memo gives back the paragraph it kept, identical, with each run's link the caller's current
+ * one; different inlines or options are a different paragraph. */
+static void test_memo(void)
+{
+	cv_text_cache *memo = cv_text_cache_new();
+	cv_arena *a = cv_arena_new();
+	char link1[] = "https://a.example/", link2[] = "https://a.example/";
+	cv_inline in[] = {
+		{.text = "See the project page ", .len = 21, .size = SIZE},
+		{.text = "a.example", .len = 9, .size = SIZE, .link = link1},
+		{.text = " for 研究内容 and more.", .len = strlen(" for 研究内容 and more."), .size = SIZE},
+	};
+	cv_para_opts o = {.width = 120, .justify = true, .lang = "en", .cache = memo};
+	cv_para first, again, other;
+	cv_text_layout(fs, in, 3, &o, a, &first, NULL);
+	in[1].link = link2; /* the same URI in another layout's copy */
+	cv_text_layout(fs, in, 3, &o, a, &again, NULL);
+	INT_EQ(again.n_runs, first.n_runs, "same runs");
+	INT_EQ(again.n_lines, first.n_lines, "same lines");
+	int links = 0;
+	for (size_t r = 0; r < first.n_runs && r < again.n_runs; r++) {
+		OK(again.runs[r].len == first.runs[r].len && !memcmp(again.runs[r].text, first.runs[r].text, first.runs[r].len) &&
+			   again.runs[r].x == first.runs[r].x && again.runs[r].width == first.runs[r].width,
+		   "run %zu the same", r);
+		if (first.runs[r].link) {
+			links++;
+			OK(again.runs[r].link == link2, "run %zu links to the current copy", r);
+		}
+	}
+	OK(links > 0, "a linked run");
+	o.width = 200;
+	cv_text_layout(fs, in, 3, &o, a, &other, NULL);
+	OK(other.n_lines < first.n_lines, "another width is another paragraph (%zu lines)", other.n_lines);
+	cv_arena_free(a);
+	cv_text_cache_free(memo);
+}
+
 /* Fonts by fontconfig family name (TrueType only), by file path, and a clear error for an unknown
  * family (fonts-dejavu-core is installed by scripts/dev.sh). */
 static void test_font_selection(void)
@@ -883,6 +920,7 @@ int main(void)
 	test_expansion_and_wide_spaces();
 	test_missing_glyph_warnings();
 	test_combining_marks();
+	test_memo();
 	test_font_selection();
 	cv_fontset_free(fs);
 	cv_diags_free(d);
