@@ -106,7 +106,7 @@ size_t cv_kp_break(const cv_item *it, size_t n, const cv_kp_opts *o, size_t **br
 				double L = sw - A->tw + x->w - start_adjust;
 				double Y = o->justify ? sy - A->ty : width * RAGGED_STRETCH;
 				double Z = sz - A->tz;
-				double E = (o->justify ? se - A->te : 0) + o->emergency;
+				double E = o->justify ? se - A->te : 0;
 				double r = 0;
 				if (L < width)
 					r = cv_kp_ratio(width - L, Y, E);
@@ -130,7 +130,10 @@ size_t cv_kp_break(const cv_item *it, size_t n, const cv_kp_opts *o, size_t **br
 				if (x->hyphen && hyphens_before(pool, a) >= MAX_HYPHENS_IN_ROW)
 					continue;
 				double badness = 100.0 * fabs(r) * fabs(r) * fabs(r);
-				if (badness > BADNESS_MAX)
+				/* In the last resort lines past the tolerance keep growing worse with their ratio, so
+				 * that total fit leaves as little short of the margin as it can, where TeX's bound
+				 * would make every such line equally bad. */
+				if (badness > BADNESS_MAX && !last_resort)
 					badness = BADNESS_MAX;
 				double pen = x->penalty;
 				double dem = (LINE_PENALTY + badness) * (LINE_PENALTY + badness);

@@ -30,7 +30,7 @@
  * to r = CV_KP_FULL: word spaces stretch on, to at most WIDE_SPACE_MAX em in a column of WIDE_COLUMN em
  * or more and NARROW_SPACE_MAX em in one of NARROW_COLUMN em or less (a narrow column has fewer
  * spaces to share its slack), and HAN_LINE_SPACE_MAX in a paragraph holding Han; Latin glyphs widen
- * by up to EXPAND_MAX, as pdfTeX's font expansion does (microtype's default limit is 2 %). Gaps
+ * by up to EXPAND_MAX, as pdfTeX's font expansion does (microtype's default is 2 %, 3 % is common). Gaps
  * between Han characters have no room: past a tenth of an em Chinese reads letter-spaced. A line that
  * needs more is left short of the margin rather than opened wider. CV_KP_FULL is also the tolerance
  * of the first passes: TeX's (200, r = 1.26 without room) hyphenates sooner, but a hyphenated word no
@@ -40,10 +40,7 @@
 #define HAN_LINE_SPACE_MAX 0.5f
 #define WIDE_COLUMN 40.0f
 #define NARROW_COLUMN 32.0f
-#define EXPAND_MAX 0.02f
-/* TeX's \emergencystretch for the last pass, em: lets total fit compare paragraphs that cannot be set
- * within tolerance, so the lines that fall short of the margin are the fewest and least short. */
-#define EMERGENCY_EM 3.0f
+#define EXPAND_MAX 0.03f
 /* Rules 10 and 11: a full-width mark gives up at most half an em of its blank, and never so much that
  * its ink comes closer than MARK_INK_GAP em to the next mark's ink or crosses the margin: WenQuanYi
  * centres "）" (ink 0.27–0.62 em), so a flat half em would overlap "。" after it. */
@@ -628,24 +625,28 @@ static void prepare(pctx *p, items *it)
  * (rule 14), when the paragraph has other ways to break. */
 static void discourage_runts(const pctx *p, items *it)
 {
-	int boxes = 0;
-	bool only_han = true, spaced = false;
+	/* Walking back from the end: the tail after a break holds `words` words (a glue right after the
+	 * break is dropped at the line start, so it separates words only for breaks further back). */
+	int boxes = 0, words = 1;
+	bool only_han = true, glue_pending = false;
 	for (size_t i = it->n; i-- > 0;) {
 		cv_item *x = &it->v[i];
 		if (x->type == CV_IT_BOX) {
 			boxes++;
+			words += glue_pending;
+			glue_pending = false;
 			for (uint32_t c = x->c0; c < x->c1; c++)
 				if (p->ch[c].cls != C_HAN && p->ch[c].cls != C_CLOSE)
 					only_han = false;
 			continue;
 		}
-		if (x->type == CV_IT_GLUE && x->glue != CV_GLUE_HAN && x->stretch < 1e5f) {
-			spaced = true; /* the tail now holds two words */
+		if (x->type == CV_IT_GLUE) {
+			glue_pending |= x->glue != CV_GLUE_HAN && x->stretch < 1e5f; /* not the paragraph's fill */
 			continue;
 		}
-		if (x->type != CV_IT_PEN || x->penalty >= CV_PEN_NEVER || x->penalty <= CV_PEN_FORCE || boxes == 0)
+		if (x->penalty >= CV_PEN_NEVER || x->penalty <= CV_PEN_FORCE || boxes == 0)
 			continue;
-		int runt = only_han ? (boxes <= 2 ? PEN_LONELY : 0) : spaced ? 0 : PEN_RUNT;
+		int runt = only_han ? (boxes <= 2 ? PEN_LONELY : 0) : words == 1 ? PEN_RUNT : 0;
 		if (!runt)
 			break;
 		if (x->penalty < runt)
@@ -1009,14 +1010,9 @@ int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const
 		discourage_runts(&p, &it);
 		n_breaks = cv_kp_break(it.v, it.n, &ko, &breaks);
 	}
-	if (!n_breaks && o->justify) {
-		/* TeX's last pass: every line is assumed a little more stretchable, so total fit still
-		 * prefers the paragraph whose lines fall least short. */
-		ko.emergency = EMERGENCY_EM * in[0].size;
-		n_breaks = cv_kp_break(it.v, it.n, &ko, &breaks);
-	}
 	if (!n_breaks) {
-		/* Any looseness rather than fail; finalize leaves what the spaces cannot take at the end. */
+		/* Any looseness rather than fail, the least of it (cv_kp_break's last resort); finalize leaves
+		 * what the spaces cannot take at the line end. */
 		ko.threshold = INFINITY;
 		n_breaks = cv_kp_break(it.v, it.n, &ko, &breaks);
 	}

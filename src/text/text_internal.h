@@ -81,7 +81,6 @@ typedef struct cv_kp_opts {
 	float first_indent;      /* the first line is this much narrower */
 	bool justify;            /* glue stretches; otherwise the line end does (ragged right) */
 	double threshold;        /* largest adjustment ratio of a feasible line; INFINITY: anything goes */
-	float emergency;         /* TeX's \emergencystretch: extra room every line is assumed to have */
 } cv_kp_opts;
 
 /* The adjustment ratio of a line short of extra points, with glue stretch Y and room E (cv_item.room):

@@ -426,12 +426,12 @@ static void test_shared_marks(void)
 }
 
 /* Rule 13's order: in a justified line that holds Han, the slack goes over all the gaps, Han ones
- * included, so no Latin word space opens past 0.39 em (its stretch at r = 1) and Chinese is not
- * letter-spaced (median Han gap at most a tenth of an em); Latin letters are never spaced apart. */
+ * included, so a Latin word space opens past 0.39 em (its stretch at r = 1) only once the Han gaps
+ * are at a tenth of an em, and never past half an em; Chinese is not letter-spaced (median Han gap
+ * at most a tenth of an em); Latin letters are never spaced apart. */
 static void test_justification_order(void)
 {
 	static pglyph g[MAX_GLYPHS];
-	float space = cv_text_measure(fs, CV_FACE_LATIN_REGULAR, SIZE, " ", 1);
 	for (size_t s = 0; s < 3; s++)
 		for (float w = 200; w <= 420; w += 11) {
 			cv_arena *a = cv_arena_new();
@@ -442,7 +442,7 @@ static void test_justification_order(void)
 				size_t nh = 0;
 				for (size_t i = 0; i + 1 < n; i++) {
 					if (g[i].cp == ' ' && is_latin(g[i - (i > 0)].cp) && is_latin(g[i + 1].cp))
-						OK(g[i].adv <= space * 1.5f + EPS, "sample %zu w=%.0f: word space %.2f em", s, (double)w,
+						OK(g[i].adv <= SIZE * 0.5f + EPS, "sample %zu w=%.0f: word space %.2f em", s, (double)w,
 						   (double)(g[i].adv / SIZE));
 					if (is_han(g[i].cp) && is_han(g[i + 1].cp))
 						han[nh++] = g[i + 1].x - (g[i].x + g[i].nominal);
@@ -629,6 +629,16 @@ static void test_runts(void)
 		cv_arena_free(a);
 	}
 	OK(avoided > 0, "runts avoided where greedy breaking makes them: %d", avoided);
+	/* A ragged title too: "…Parallel File / Systems" becomes "…Parallel / File Systems". */
+	cv_arena *a = cv_arena_new();
+	cv_para t = lay(a, "Pre-Expedite — Hierarchical Structure Space for Improving Small File Access in Parallel File "
+			   "Systems", 430, false);
+	size_t n = glyphs(&t, t.n_lines - 1, g);
+	bool two = false;
+	for (size_t i = 0; i < n; i++)
+		two = two || g[i].cp == ' ';
+	OK(t.n_lines == 2 && two, "the title's last line holds two words");
+	cv_arena_free(a);
 }
 
 /* Contact lines (CV_NOBREAK items, CV_SEPARATOR between them) wrap only between items, and the
@@ -733,7 +743,7 @@ static void test_hyphenation(void)
 	}
 }
 
-/* Past r = 1 a Latin line also widens its glyphs (pdfTeX's font expansion), at most 2 %, and a
+/* Past r = 1 a Latin line also widens its glyphs (pdfTeX's font expansion), at most 3 %, and a
  * space stretched by more than 0.08 em is drawn as one wide space glyph rather than a space and a
  * gap, so text extractors read one space (item 3 of the text-layer issue). */
 static void test_expansion_and_wide_spaces(void)
@@ -749,7 +759,7 @@ static void test_expansion_and_wide_spaces(void)
 				const cv_run *r = &p.runs[g[i].run];
 				float hs = r->hscale > 0 ? r->hscale : 1;
 				if (g[i].cp != ' ') {
-					OK(hs >= 1 && hs <= 1.02f + 1e-4f, "w=%.0f: glyph scale %.4f", (double)w, (double)hs);
+					OK(hs >= 1 && hs <= 1.03f + 1e-4f, "w=%.0f: glyph scale %.4f", (double)w, (double)hs);
 					expanded += hs > 1.0001f;
 					continue;
 				}
