@@ -33,14 +33,11 @@ static void free_dict(void)
 	dict = NULL;
 }
 
-/* $CV2PDF_HYPHEN_DICT, else the configured Debian path. Without a dictionary nothing is hyphenated:
- * the breaker then sets a line that cannot be justified well ragged rather than loose. */
+/* The dictionary CMake found (Debian's hyphen-en-us). Without it nothing is hyphenated: the breaker
+ * then leaves a line it cannot fill a little short, as it does when hyphenation is off. */
 static void load_dict(void)
 {
-	const char *path = getenv("CV2PDF_HYPHEN_DICT");
-	if (!path || !*path)
-		path = CV2PDF_HYPHEN_DICT;
-	FILE *f = fopen(path, "r");
+	FILE *f = fopen(CV2PDF_HYPHEN_DICT, "r");
 	if (!f)
 		return;
 	dict = hnj_hyphen_load_file(f);
