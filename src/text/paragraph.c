@@ -72,8 +72,10 @@
 #define PEN_RUNT 1000
 /* A last line holding a single Han character (rule 14): only when there is no other way. */
 #define PEN_LONELY 3000
-/* Emergency breaks inside a token wider than the line. */
+/* Emergency breaks inside a token wider than the line: after its punctuation (an address's "@" or ".",
+ * a URL's "/" "?" "&" "=") where it can, elsewhere only when it must. */
 #define PEN_EMERGENCY 5000
+#define PEN_EMERGENCY_PUNCT 2000
 /* A hard hyphen may end a line (last resort) with at least this many letters on each side. */
 #define COMPOUND_MIN 3
 /* Break points looked for inside one word. */
@@ -443,6 +445,11 @@ static size_t split_points(const pctx *p, size_t c0, size_t c1, size_t *at, bool
 	return n;
 }
 
+static int emergency_cost(uint32_t before)
+{
+	return before && before < 0x80 && strchr("@./?&=-_#", (int)before) ? PEN_EMERGENCY_PUNCT : PEN_EMERGENCY;
+}
+
 /* Adds the box [c0, c1). A box wider than the line is split into single characters joined by
  * emergency breaks, so that a long URL or token never crosses the margin; in the hyphenating pass a
  * word gets flagged breaks at its hyphenation points and hard hyphens. */
@@ -452,7 +459,7 @@ static void add_box(pctx *p, items *it, size_t c0, size_t c1, float line_w)
 	if (w > line_w && c1 - c0 >= 2) {
 		for (size_t i = c0; i < c1; i++) {
 			if (i > c0)
-				add_penalty(it, PEN_EMERGENCY, 0, 0);
+				add_penalty(it, emergency_cost(p->ch[i - 1].cp), 0, 0);
 			push_box(it, p, i, i + 1, shape_width(p, i, i + 1));
 		}
 		return;

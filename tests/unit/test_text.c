@@ -324,6 +324,15 @@ static void test_emergency_break(void)
 	cv_para p = lay(a, "see https://example.com/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa now", 80, true);
 	OK(p.n_lines >= 3, "the long URL took %zu lines", p.n_lines);
 	check_lines(&p, 80, true, "long url");
+	/* A contact item wider than its column breaks after the address's punctuation where it can. */
+	const char *mail = "christina.lin.research-group@mail.example-university.edu.cn";
+	cv_inline in = {.text = mail, .len = strlen(mail), .size = SIZE, .style = CV_NOBREAK};
+	cv_para_opts o = {.width = 150, .lang = "en"};
+	cv_text_layout(fs, &in, 1, &o, a, &p, NULL);
+	OK(p.n_lines == 2, "the address took %zu lines", p.n_lines);
+	const cv_run *end = &p.runs[p.lines[0].first_run + p.lines[0].n_runs - 1];
+	OK(end->len && strchr("@.-", end->text[end->len - 1]), "the first line ends after punctuation: \"%.*s\"",
+	   (int)end->len, end->text);
 	cv_arena_free(a);
 }
 
