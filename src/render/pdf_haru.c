@@ -909,6 +909,10 @@ static void text_put(render_ctx *c, size_t *at, const char *s, size_t n)
 static void text_num(render_ctx *c, size_t *at, double v)
 {
 	char buf[TJ_DIGITS_MAX + 8];
+	/* A display list's numbers are finite page coordinates; anything else is written as 0 rather
+	 * than overflow (the layout stage never makes one; a broken font's size could). */
+	if (!isfinite(v) || fabs(v) > 1e12)
+		v = 0;
 	long long m = llround(v * 1000);
 	bool neg = m < 0;
 	unsigned long long u = neg ? (unsigned long long)(-m) : (unsigned long long)m;
@@ -1001,6 +1005,8 @@ static void draw_run(render_ctx *c, HPDF_Page page, draw_state *st, const cv_run
 		st->mode = mode;
 	}
 #ifndef HPDF_SHARED
+	if (!(r->size > 0) || c->error_no)
+		return; /* libharu refused the font size: the error is recorded, nothing is written */
 	HPDF_Stream stream = ((HPDF_PageAttr)page->attr)->stream;
 	HPDF_Font font = c->fonts[r->face];
 	double x = r->x, y = h - r->y, size = r->size;
