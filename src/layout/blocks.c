@@ -449,23 +449,32 @@ static void layout_summary(lctx *c)
 
 /* ---- Entries --------------------------------------------------------------------------------- */
 
-static void layout_text_block(lctx *c, const cv_str *s, float x, float space, tstyle st)
+/* Lays out a text of paragraphs separated by blank lines. A one-line paragraph followed by another
+ * ("Contributions." over its text) stays with it: it reads as a heading, never alone at a page's
+ * foot. Returns the index of the last paragraph's line when that one is a single line (the caller
+ * keeps it with a list after it), else SIZE_MAX. */
+static size_t layout_text_block(lctx *c, const cv_str *s, float x, float space, tstyle st)
 {
 	if (!s->s)
-		return;
+		return SIZE_MAX;
 	const char *p = s->s;
 	bool first = true;
+	size_t lead = SIZE_MAX;
 	while (*p) {
 		const char *e = strstr(p, "\n\n");
 		size_t n = e ? (size_t)(e - p) : strlen(p);
 		add_marked(c, cv_arena_strndup(c->arena, p, n), st, NULL, s->span);
+		if (lead != SIZE_MAX)
+			c->vl->lines[lead].keep_with_next = true;
 		size_t l = flush_para(c, (place){.x = x, .width = c->width - x, .justify = c->justify});
 		space_before(c, l, first ? space : c->size * 0.3f);
+		lead = l != (size_t)-1 && l + 1 == c->vl->n_lines ? l : SIZE_MAX;
 		first = false;
 		p = e ? e + 2 : p + n;
 		while (*p == '\n')
 			p++;
 	}
+	return lead;
 }
 
 /* The hanging indent for a list's markers: room for the widest one ("10." in a list of ten). */
@@ -731,8 +740,9 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 			 : c->vl->n_lines;
 	if (e->kind != CV_ENTRY_TEXT && e->kind != CV_ENTRY_ONELINE && e->kind != CV_ENTRY_BULLET &&
 	    e->kind != CV_ENTRY_NUMBERED && e->kind != CV_ENTRY_REVNUMBERED) {
-		if (!summary_done)
-			layout_text_block(c, &e->summary, 0, c->size * 0.15f, body(c));
+		size_t lead = summary_done ? SIZE_MAX : layout_text_block(c, &e->summary, 0, c->size * 0.15f, body(c));
+		if (lead != SIZE_MAX && e->n_highlights)
+			c->vl->lines[lead].keep_with_next = true; /* a lead-in line stays with its list */
 		layout_items(c, e->highlights, e->n_highlights, e->numbered, 0);
 	} else if (e->n_highlights) {
 		layout_items(c, e->highlights, e->n_highlights, e->numbered, 1);

@@ -131,7 +131,7 @@ static size_t plan(const vlist *vl, cv_region r, slot *at, bool *broke_before)
 /* Vertical justification of a page that is not the column's last (as LaTeX's \flushbottom): the
  * white left at its foot goes into the spaces between its entries and paragraphs, each growing by
  * at most FILL_GROWTH times itself, so the page ends at the bottom margin. Lines [a, b) are the page's. */
-#define FILL_GROWTH 1.0f
+#define FILL_GROWTH 1.5f
 
 static void fill_page(const vlist *vl, cv_region r, slot *at, size_t a, size_t b)
 {
