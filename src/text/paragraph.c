@@ -144,7 +144,7 @@ static void push_char(pctx *p, uint32_t cp, uint32_t in, bool newline)
 }
 
 /* Copies the inlines into one character array: tabs and line breaks become spaces, runs of spaces
- * collapse to one, and characters the PDF cannot carry are reported and left out. */
+ * collapse to one, control characters are left out, and so are combining marks past the stream-safe limit. */
 static void collect(pctx *p, size_t n_in)
 {
 	size_t marks = 0; /* combining marks since the last base character */
@@ -168,14 +168,6 @@ static void collect(pctx *p, size_t n_in)
 				cp = ' ';
 			if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFEFF || cp == 0x200B)
 				continue;
-			if (cp > 0xFFFF) {
-				/* libharu writes 2-byte codes: a character above U+FFFF would vanish silently. */
-				cv_diag_add(p->d, CV_WARNING, "unencodable", in->span,
-					    "U+%04X cannot be written to the PDF (outside the Basic Multilingual Plane); "
-					    "it is left out",
-					    (unsigned)cp);
-				continue;
-			}
 			if (cp == ' ' && p->n && p->ch[p->n - 1].cls == C_SPACE)
 				p->ch[p->n - 1].newline &= newline;
 			if (cp == ' ' && (p->n == 0 || p->ch[p->n - 1].cls == C_SPACE))
@@ -252,8 +244,15 @@ static void assign_faces(pctx *p)
 			c->face = (uint8_t)latin;
 			c->cls = cv_is_latin_alnum(cp) ? C_LATIN : C_OTHER;
 		}
+		/* Bold Chinese uses the family's bold face when it has one, else the regular one made bold. */
+		int cjk = (in->style & CV_BOLD) && cv_fontset_present(p->fs, CV_FACE_CJK_BOLD) ? CV_FACE_CJK_BOLD
+											    : CV_FACE_CJK;
+		if (c->face == CV_FACE_CJK)
+			c->face = (uint8_t)cjk;
 		if (!cv_fontset_has(p->fs, c->face, cp)) {
-			int other = c->face == CV_FACE_CJK ? latin : CV_FACE_CJK;
+			int other = c->face == cjk ? latin : cjk;
+			for (int f = CV_FACE_FALLBACK; f < CV_FACE_COUNT && !cv_fontset_has(p->fs, other, cp); f++)
+				other = f;
 			if (cv_fontset_has(p->fs, other, cp)) {
 				c->face = (uint8_t)other;
 			} else {
@@ -885,7 +884,7 @@ static void make_runs(fin *f, size_t g0, cv_line *line)
 		r->char_spacing = f->g[i].tc;
 		r->hscale = f->g[i].scale;
 		r->face = a->face;
-		r->fake_bold = a->face == CV_FACE_CJK && (in->style & CV_BOLD);
+		r->fake_bold = (a->face == CV_FACE_CJK || a->face >= CV_FACE_FALLBACK) && (in->style & CV_BOLD);
 		r->color = in->color;
 		r->link = in->link;
 		float asc, desc;
