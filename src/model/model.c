@@ -28,6 +28,7 @@ cv_doc *cv_doc_new(void)
 	ds->color_link = 0x1F4E8C;
 	ds->color_name = ds->color_headings = CV_COLOR_UNSET;
 	ds->page_numbers = true;
+	ds->fill_last_page = true;
 	ds->color_footer = ds->color_top_note = 0x777777;
 	ds->color_bullets = CV_COLOR_UNSET;
 	/* The header, titles and entries as cv2pdf draws them without a theme preset (the sidebar and
