@@ -225,6 +225,8 @@ static size_t flush_para(lctx *c, place pl)
 		v->height = pitch;
 		v->ascent = size * 0.93f + (pitch - size * 1.2f) / 2;
 	}
+	if (para.n_lines)
+		vl->lines[first + para.n_lines - 1].para_end = true;
 	/* A paragraph of up to PARA_WHOLE lines stays on one page: split across a page, its text would
 	 * extract with the page's footer in the middle, and applicant-tracking systems then miss it.
 	 * A longer one keeps its first two and last two lines together (widows and orphans). */
@@ -365,7 +367,7 @@ static void contact_item(lctx *c, bool *first, const char *text, const char *lin
 	if (!*first) {
 		/* The line wraps only between items, and the separator vanishes where it does. */
 		tstyle sep = st;
-		sep.style = CV_SEPARATOR; /* the line wraps only between items, and the separator vanishes there */
+		sep.style = CV_SEPARATOR;
 		if (!h->separator)
 			sep.color = 0x888888;
 		add_plain(c, separator(c, st.size), sep, NULL, span);
@@ -700,6 +702,8 @@ static const char *const field_names[F_COUNT] = {
 };
 /* Lines of one template part: enough for any arrangement RenderCV's themes use (at most five). */
 #define MAX_TEMPLATE_LINES 16
+/* Lines of a date column: a date, a place and a time span each on one or two. */
+#define MAX_DATE_LINES 16
 /* The widest a date column that fits its text may be, as a share of the entry's width. */
 #define DATE_COLUMN_MAX 0.4f
 /* ... and a degree column. */
@@ -810,7 +814,7 @@ static void entry_fields(lctx *c, const cv_entry *e, const char **v, cv_span *sp
  * RenderCV's DEGREE_WITH_AREA); lines left empty and the blocks' lines as they are (SUMMARY,
  * HIGHLIGHTS). A filled line holding line breaks (DATE with a time span) becomes several. */
 static size_t fill_lines(lctx *c, const char *tpl, const char **v, const cv_span *spans, const char **out,
-			 cv_span *out_spans, bool blocks)
+			 cv_span *out_spans, bool blocks, bool has_highlights)
 {
 	size_t n = 0;
 	for (const char *p = tpl; p && *p && n < MAX_TEMPLATE_LINES;) {
@@ -820,6 +824,9 @@ static size_t fill_lines(lctx *c, const char *tpl, const char **v, const cv_span
 		const char *bare = line + strspn(line, " ");
 		if (blocks && (!strncmp(bare, "SUMMARY", 7) || !strncmp(bare, "HIGHLIGHTS", 10)) &&
 		    !bare[strspn(bare, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_")]) {
+			/* A block the entry lacks is no line at all (it would count as a row). */
+			if (bare[0] == 'S' ? !v[F_SUMMARY] : !has_highlights)
+				continue;
 			out_spans[n] = spans[F_SUMMARY];
 			out[n++] = bare;
 			continue;
@@ -849,38 +856,44 @@ static size_t fill_lines(lctx *c, const char *tpl, const char **v, const cv_span
 	return n;
 }
 
+/* A side column made as wide as its widest text is set with this much to spare, so that rounding
+ * never breaks that text in two. */
+#define SIDE_COLUMN_SLACK_PT 0.5f
+
 /* One line of a side column (dates, degree) set at width w (0: unbounded) into para. */
 static void side_para(lctx *c, const char *text, tstyle st, float w, cv_para *para)
 {
 	add_marked(c, text, st, NULL, (cv_span){0});
-	cv_para_opts o = {.width = w > 0 ? w : 1e5f, .lang = c->lang};
+	cv_para_opts o = {.width = w > 0 ? w + SIDE_COLUMN_SLACK_PT : 1e5f, .lang = c->lang, .cache = c->memo};
 	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, para, c->d);
 	clear_inlines(c);
 }
 
 /* Lays the lines of a side column (dates, degree) out at width w and adds each to a line of the
- * current column from `first` on (adding empty lines as needed), aligned in [x, x + w]. after: the
- * runs follow the line's own (a column at the right reads after the text). */
-static void attach_column(lctx *c, const char **lines, size_t n, size_t first, float x, float w, cv_halign align,
-			  tstyle st, bool after)
+ * current column, aligned in [x, x + w]: to slots[0..n_slots) in turn, then the lines from `first` on
+ * past the last slot (adding empty lines as needed). after: the runs follow the line's own (a column at
+ * the right reads after the text). */
+static void attach_column(lctx *c, const char **lines, size_t n, size_t first, const size_t *slots, size_t n_slots,
+			  float x, float w, cv_halign align, tstyle st, bool after)
 {
-	size_t at = first;
+	size_t k = 0, at = n_slots ? slots[n_slots - 1] + 1 : first;
 	for (size_t i = 0; i < n; i++) {
 		cv_para para;
 		side_para(c, lines[i], st, w, &para);
-		for (size_t l = 0; l < para.n_lines; l++, at++) {
-			while (at >= c->vl->n_lines)
+		for (size_t l = 0; l < para.n_lines; l++) {
+			size_t line = k < n_slots ? slots[k++] : at++;
+			while (line >= c->vl->n_lines)
 				empty_line(c);
 			const cv_line *pl = &para.lines[l];
 			if (!pl->n_runs)
 				continue;
 			/* A column at the right moves with the main column where it widens past the sidebar. */
-			float dx = x + (after ? wider(c, at) : 0) +
+			float dx = x + (after ? wider(c, line) : 0) +
 				   (align == CV_HALIGN_RIGHT ? w - pl->width : align == CV_HALIGN_CENTER ? (w - pl->width) / 2 : 0);
 			cv_run space;
-			if (after && bridge(c, &c->vl->lines[at], &para.runs[pl->first_run], dx, &space))
-				insert_runs(c, at, &space, 1, 0, true); /* the date read with its title, as one line */
-			insert_runs(c, at, &para.runs[pl->first_run], pl->n_runs, dx, after);
+			if (after && bridge(c, &c->vl->lines[line], &para.runs[pl->first_run], dx, &space))
+				insert_runs(c, line, &space, 1, 0, true); /* the date read with its title, as one line */
+			insert_runs(c, line, &para.runs[pl->first_run], pl->n_runs, dx, after);
 		}
 	}
 }
@@ -920,6 +933,31 @@ static float date_margin(const lctx *c)
 	return len(c, c->ds->entries.date_width) + len(c, c->ds->entries.column_gap);
 }
 
+/* Where the text of line `line` of the current column ends, points from the column's left edge. */
+static float line_end(const lctx *c, size_t line)
+{
+	const vline *v = &c->vl->lines[line];
+	float end = 0;
+	for (size_t r = v->first_run; r < v->first_run + v->n_runs; r++)
+		end = fmaxf(end, c->vl->runs[r].x + c->vl->runs[r].width);
+	return end;
+}
+
+/* Inserts an empty line at index `at` of the current column (at its end when at is past it) and
+ * returns its index. */
+static size_t insert_line(lctx *c, size_t at)
+{
+	vlist *vl = c->vl;
+	if (at >= vl->n_lines)
+		return empty_line(c);
+	size_t l = empty_line(c);
+	vline blank = vl->lines[l];
+	blank.first_run = vl->lines[at].first_run;
+	memmove(&vl->lines[at + 1], &vl->lines[at], (l - at) * sizeof *vl->lines);
+	vl->lines[at] = blank;
+	return at;
+}
+
 /* Moves the runs of lines [from, to) of the current column right by dx. */
 static void shift_lines(lctx *c, size_t from, size_t to, float dx)
 {
@@ -949,10 +987,10 @@ static size_t layout_templated(lctx *c, const cv_entry *e, cv_template_kind kind
 		main = t->main_no_url;
 	const char *mains[MAX_TEMPLATE_LINES], *dates[MAX_TEMPLATE_LINES], *degrees[MAX_TEMPLATE_LINES];
 	cv_span mspans[MAX_TEMPLATE_LINES], dspans[MAX_TEMPLATE_LINES], gspans[MAX_TEMPLATE_LINES];
-	size_t nm = fill_lines(c, main, v, spans, mains, mspans, true);
-	size_t nd = fill_lines(c, t->dates, v, spans, dates, dspans, false);
+	size_t nm = fill_lines(c, main, v, spans, mains, mspans, true, e->n_highlights > 0);
+	size_t nd = fill_lines(c, t->dates, v, spans, dates, dspans, false, false);
 	bool degree_col = kind == CV_TEMPLATE_EDUCATION && t->degree && *t->degree;
-	size_t ng = degree_col ? fill_lines(c, t->degree, v, spans, degrees, gspans, false) : 0;
+	size_t ng = degree_col ? fill_lines(c, t->degree, v, spans, degrees, gspans, false, false) : 0;
 	(void)gspans;
 
 	float W = c->width, gap = len(c, de->column_gap);
@@ -985,14 +1023,21 @@ static size_t layout_templated(lctx *c, const cv_entry *e, cv_template_kind kind
 	size_t date_lines = nd && !stacked && !dates_left ? column_lines(c, dates, nd, date_w, st) : 0;
 	size_t first_row_end = first, content = SIZE_MAX, lead = SIZE_MAX;
 	bool blocks_seen = false;
+	/* The lines beside which the date column's lines go, in order. */
+	size_t slots[MAX_DATE_LINES], n_slots = 0;
+	float narrow_w = main_w - date_w - gap;
 	for (size_t i = 0; i < nm; i++) {
-		bool beside = i < rows && nd && !stacked && !dates_left;
-		c->width = beside ? main_w - date_w - gap : main_w;
-		if (i == rows && date_lines) {
-			/* The date column may be longer than the lines beside it: the rest waits for it. */
-			while (c->vl->n_lines - first < date_lines)
-				empty_line(c);
-		}
+		bool inline_line = strcmp(mains[i], "SUMMARY") && strcmp(mains[i], "HIGHLIGHTS");
+		/* Beside the date column: the title lines, and with short_second_row the blocks too (RenderCV
+		 * narrows them all; cv2pdf's blocks otherwise take the whole width, where justified text
+		 * keeps its spacing). A title that would wrap beside the dates takes the whole width too,
+		 * and the dates go beside the lines after it: split by a date, the title would not read
+		 * whole in a text extractor (which reads each line across the page). */
+		bool beside = i < rows && date_lines && (inline_line || de->short_second_row);
+		if (beside && inline_line && n_slots < date_lines && measure_marked(c, mains[i], st) > narrow_w)
+			beside = false;
+		c->width = beside ? narrow_w : main_w;
+		size_t before = c->vl->n_lines;
 		if (content == SIZE_MAX && (!strcmp(mains[i], "SUMMARY") || !strcmp(mains[i], "HIGHLIGHTS")))
 			content = c->vl->n_lines; /* where the content after the title lines starts */
 		if (!strcmp(mains[i], "SUMMARY")) {
@@ -1013,12 +1058,35 @@ static size_t layout_templated(lctx *c, const cv_entry *e, cv_template_kind kind
 				}
 			}
 		}
+		/* The slots follow each other down, and take a paragraph's last line only: a date beside any
+		 * other would come in the middle of the paragraph for an extractor reading across the page.
+		 * Except with short_second_row, which asks for RenderCV's narrow paragraphs beside the dates
+		 * (where the dates take the lines as they come). */
+		for (size_t l = before; beside && l < c->vl->n_lines && n_slots < date_lines; l++) {
+			if (n_slots && l != slots[n_slots - 1] + 1)
+				break;
+			if (c->vl->lines[l].para_end || de->short_second_row)
+				slots[n_slots++] = l;
+			else if (n_slots)
+				break;
+		}
 		/* The title lines: the text lines before the first block. */
-		if (i < rows && !blocks_seen && strcmp(mains[i], "SUMMARY") && strcmp(mains[i], "HIGHLIGHTS"))
+		if (i < rows && !blocks_seen && inline_line)
 			first_row_end = c->vl->n_lines;
 		blocks_seen = blocks_seen || !strcmp(mains[i], "SUMMARY") || !strcmp(mains[i], "HIGHLIGHTS");
 	}
 	c->width = W;
+	/* The date lines left over go beside the lines that follow the last slot, where one is a
+	 * paragraph's last line that ends short of the date column, else on a line of their own. */
+	for (size_t at = n_slots ? slots[n_slots - 1] + 1 : first; n_slots < date_lines && n_slots < MAX_DATE_LINES; at++) {
+		if (at < c->vl->n_lines && c->vl->lines[at].para_end && line_end(c, at) <= narrow_w)
+			slots[n_slots++] = at;
+		else {
+			slots[n_slots++] = insert_line(c, at);
+			content += content != SIZE_MAX && content >= at;
+			first_row_end += first_row_end >= at;
+		}
+	}
 	if (!nm && nd && stacked)
 		for (size_t k = 0; k < nd; k++) {
 			add_marked(c, dates[k], st, NULL, dspans[k]);
@@ -1027,14 +1095,15 @@ static size_t layout_templated(lctx *c, const cv_entry *e, cv_template_kind kind
 	shift_lines(c, first, c->vl->n_lines, left);
 	if (nd && !stacked) {
 		if (dates_left)
-			attach_column(c, dates, nd, first, 0, date_w, de->date_align, st, false);
+			attach_column(c, dates, nd, first, NULL, 0, 0, date_w, de->date_align, st, false);
 		else
-			attach_column(c, dates, nd, first, inner - date_w, date_w, de->date_align, st, true);
+			attach_column(c, dates, nd, first, slots, n_slots, inner - date_w, date_w, de->date_align, st, true);
 	}
 	if (ng && !stacked)
-		attach_column(c, degrees, ng, first, degree_x, degree_w, CV_HALIGN_LEFT, st, false);
+		attach_column(c, degrees, ng, first, NULL, 0, degree_x, degree_w, CV_HALIGN_LEFT, st, false);
 	/* The title lines and the dates beside them stay together. */
-	size_t row_end = first_row_end > first + date_lines ? first_row_end : first + date_lines;
+	size_t dates_end = n_slots ? slots[n_slots - 1] + 1 : first + date_lines;
+	size_t row_end = first_row_end > dates_end ? first_row_end : dates_end;
 	keep_range(c, first, row_end < c->vl->n_lines ? row_end + 1 : c->vl->n_lines);
 	return content != SIZE_MAX ? content : c->vl->n_lines;
 }

@@ -71,6 +71,7 @@ typedef struct vline {
 	float height;             /* line pitch: top of this line to top of the next, points */
 	float space_before;       /* extra space above; dropped at the top of a page */
 	bool keep_with_next;      /* no page break between this line and the next */
+	bool para_end;            /* the last line of a paragraph (text beside it cannot split one) */
 	bool page_break_before;   /* an explicit page break */
 	float rule_below;         /* thickness of a rule drawn under the line across the column; 0: none */
 	float rule_from;          /* the rule starts this far from the column's left edge, points */

@@ -146,20 +146,28 @@ static size_t plan(const vlist *vl, cv_region r, slot *at, bool *broke_before)
 
 /* Vertical justification of a page that is not the column's last (as LaTeX's \flushbottom): the
  * white left at its foot goes into the spaces between its entries and paragraphs, each growing by
- * at most FILL_GROWTH times itself, so the page ends at the bottom margin. Lines [a, b) are the page's. */
+ * at most FILL_GROWTH times itself, so the page ends at the bottom margin. Paragraphs set without
+ * space between them (RenderCV's classic spaces highlights so) may still move apart by a fifth of a
+ * line (FILL_PARAGRAPH). Lines [a, b) are the page's. */
 #define FILL_GROWTH 1.5f
+#define FILL_PARAGRAPH 0.2f
+
+static float fill_room(const vlist *vl, size_t j)
+{
+	return vl->lines[j].space_before * FILL_GROWTH + (vl->lines[j - 1].para_end ? vl->lines[j].height * FILL_PARAGRAPH : 0);
+}
 
 static void fill_page(const vlist *vl, cv_region r, slot *at, size_t a, size_t b)
 {
 	float bottom = at[b - 1].top + vl->lines[b - 1].height;
 	float left = r.y1 - bottom, room = 0;
 	for (size_t j = a + 1; j < b; j++)
-		room += vl->lines[j].space_before * FILL_GROWTH;
+		room += fill_room(vl, j);
 	if (left <= 0 || room <= 0)
 		return;
 	float share = left < room ? left / room : 1, moved = 0;
 	for (size_t j = a + 1; j < b; j++) {
-		moved += vl->lines[j].space_before * FILL_GROWTH * share;
+		moved += fill_room(vl, j) * share;
 		at[j].top += moved;
 	}
 }

@@ -1090,6 +1090,8 @@ static const dkey design_keys[] = {
 	{"sidebar_sections", rd_list, OFF(sidebar_sections), 0, 0, NULL, NULL},
 	{"max_pages", rd_max_pages, 0, 0, 0, NULL, NULL},
 	{"pdf_title", rd_str, OFF(pdf_title), 0, 0, NULL, NULL},
+	BOOL("fill_last_page", fill_last_page),
+	BOOL("hyphenate", hyphenate),
 	MAP("layout", layout_keys),
 	/* RenderCV 2 */
 	MAP("page", page_keys),

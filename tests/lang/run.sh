@@ -137,8 +137,10 @@ group_rendercv() {
         start_date: 2023-05
         end_date: present
 design:
+  theme: compact
   last_updated: true'
-	# RenderCV 1: locale_catalog, with its own key names.
+	# (compact: a theme that writes the degree and area as the language's phrase; classic has a degree
+	# column.) RenderCV 1: locale_catalog, with its own key names.
 	printf '%s\nlocale_catalog:\n  present: heute\n  to: bis\n  date_style: FULL_MONTH_NAME YEAR\n%s\n' "$entry" \
 		'  full_names_of_months: [Januar, Februar, März, April, Mai, Juni, Juli, August, September, Oktober, November, Dezember]' >v1.yaml
 	render 0 v1 v1.yaml && shows v1 "Mai 2023 bis heute"
@@ -170,7 +172,7 @@ group_lang() {
 	# The degree and area as the language joins them, whatever the case of --lang (issue 15 saw
 	# "硕士 in 计算机科学与技术" with --lang ZH).
 	printf 'cv:\n  name: A\n  sections:\n    education:\n      - {institution: U, area: 计算机科学与技术, degree: 硕士}\n' >edu.yaml
-	render 0 edu-ZH edu.yaml --lang ZH && shows edu-ZH "计算机科学与技术 硕士" && lacks edu-ZH "in计算机"
+	render 0 edu-ZH edu.yaml --lang ZH --theme compact && shows edu-ZH "计算机科学与技术 硕士" && lacks edu-ZH "in计算机"
 	# A language cv2pdf has no words for: one warning listing those it has, English words, its text.
 	printf 'cv:\n  name: {en: Ada, eo: Ada E}\nlocale:\n  language: eo\n' >eo.yaml
 	"$cv2pdf" eo.yaml -o eo.pdf 2>eo.err

@@ -29,6 +29,9 @@ for theme in classic sidebar compact; do
 	# only its raw mode is asked there; its narrow main column may space words to 0.70 em. The name
 	# and headline run across both columns.
 	cols="51 544.28" space=0.55 layout=()
+	# classic (RenderCV's): 0.7 in margins, entries set in by 0.2 cm, a 4.15 cm date column (see
+	# tests/e2e/run_example.sh).
+	[ "$theme" = classic ] && cols="50.4 544.88 --edge 539.21 --edge 418.74 --abutting"
 	if [ "$theme" = sidebar ] && grep -qE '^  (email|phone|location|website):' "$input"; then
 		header=$((1 + $(grep -cE '^  headline:' "$input" || true)))
 		cols="51 203.92 221.92 544.28 --header-lines $header --ragged 1 --column-order" space=0.70
