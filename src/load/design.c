@@ -5,6 +5,7 @@
  * RenderCV kept in its design block).
  * SPDX-License-Identifier: MIT */
 #include <dirent.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1139,19 +1140,37 @@ static const char *const *key_names(cv_arena *a, const dkey *keys)
 	return names;
 }
 
-static void map_keys(cv_dctx *c, const ynode *n, const char *path, const dkey *keys)
+static void map_key(cv_dctx *c, const ynode *v, const char *path, const dkey *k)
 {
 	char p[CV_PATH_MAX];
-	for (const dkey *k = keys; k->name; k++) {
-		const ynode *v = yn_get(n, k->name);
-		/* A template part set to null is none (RenderCV's `degree_column:` of a theme without one). */
-		if (!v || (yn_is_null(v) && k->read != rd_template))
-			continue;
-		CV_PATHF(p, "%s.%s", path, k->name);
-		/* The family keys in a NOTE entry carry no note of their own: they are compared at the end. */
-		k->read(c, v, p, k);
-	}
+	/* A template part set to null is none (RenderCV's `degree_column:` of a theme without one). */
+	if (!v || (yn_is_null(v) && k->read != rd_template))
+		return;
+	CV_PATHF(p, "%s.%s", path, k->name);
+	/* The family keys in a NOTE entry carry no note of their own: they are compared at the end. */
+	k->read(c, v, p, k);
+}
+
+/* The keys of a map in the table's order, which reads what others depend on first. */
+static void map_keys(cv_dctx *c, const ynode *n, const char *path, const dkey *keys)
+{
+	for (const dkey *k = keys; k->name; k++)
+		map_key(c, yn_get(n, k->name), path, k);
 	/* Unknown design keys are warnings: a RenderCV file of a release not yet known still renders. */
+	yn_report_unknown(n, path, key_names(c->m->a, keys), c->m->d, CV_WARNING);
+}
+
+/* The top of a design map in the order of its keys: where two spellings of one setting meet (the flat
+ * page_size and RenderCV's page.size), the later one wins, and so does one that --set or a variant
+ * added to the document's design, which comes after its keys. */
+static void map_top_keys(cv_dctx *c, const ynode *n, const char *path, const dkey *keys)
+{
+	for (size_t i = 0; n && n->kind == YN_MAP && i < n->n; i++)
+		for (const dkey *k = keys; k->name && n->keys[i]->kind == YN_SCALAR; k++)
+			if (!strcmp(k->name, n->keys[i]->value)) {
+				map_key(c, yn_get(n, k->name), path, k);
+				break;
+			}
 	yn_report_unknown(n, path, key_names(c->m->a, keys), c->m->d, CV_WARNING);
 }
 
@@ -1171,7 +1190,13 @@ static bool file_exists(const char *path)
 /* A theme preset chain deeper than this is a loop (a preset whose base names itself through others). */
 #define MAX_THEME_DEPTH 8
 
-static bool apply_preset(cv_dctx *c, const ynode *n, const char *path, int depth);
+/* The preset files being read, the outermost first (a loop is a file that is among them again). */
+typedef struct preset_chain {
+	const char *files[MAX_THEME_DEPTH];
+	int n;
+} preset_chain;
+
+static bool apply_preset(cv_dctx *c, const ynode *n, const char *path, preset_chain *chain);
 
 /* design.theme was read before the other keys: a document's by cv_design_begin, before the dialect's
  * mapper ran, and a preset's (its base) by apply_preset. Nothing is left to do here. */
@@ -1243,6 +1268,8 @@ static const char *preset_file(cv_dctx *c, const ynode *n, const char *name)
 	if (!is_theme_path(name))
 		return cv_arena_printf(c->m->a, "%s/%s.yaml", c->theme_dir ? c->theme_dir : cv_theme_dir(buf, sizeof buf),
 				       name);
+	while (name[0] == '.' && name[1] == '/')
+		name += 2 + strspn(name + 2, "/");
 	const char *file = n->span.file;
 	const char *slash = file ? strrchr(file, '/') : NULL;
 	if (name[0] == '/' || !slash)
@@ -1278,13 +1305,22 @@ static void unknown_theme(cv_dctx *c, const ynode *n, const char *path, const ch
 			   c->theme_dir ? c->theme_dir : "the themes directory");
 }
 
+/* Whether a and b name the same file (their real paths, when both exist). */
+static bool same_file(const char *a, const char *b)
+{
+	char ra[PATH_MAX], rb[PATH_MAX];
+	if (realpath(a, ra) && realpath(b, rb))
+		return !strcmp(ra, rb);
+	return !strcmp(a, b);
+}
+
 /* Applies the preset named at n: its base, then its design keys. */
-static bool apply_preset(cv_dctx *c, const ynode *n, const char *path, int depth)
+static bool apply_preset(cv_dctx *c, const ynode *n, const char *path, preset_chain *chain)
 {
 	cv_str t = cv_map_text(c->m, n, path);
 	if (!t.s)
 		return false;
-	if (depth >= MAX_THEME_DEPTH) {
+	if (chain->n >= MAX_THEME_DEPTH) {
 		cv_map_err(c->m, n, "theme-loop", "%s: theme presets name each other more than %d deep; is there a loop?",
 			   path, MAX_THEME_DEPTH);
 		return false;
@@ -1295,6 +1331,12 @@ static bool apply_preset(cv_dctx *c, const ynode *n, const char *path, int depth
 		return false;
 	}
 	const char *file = preset_file(c, n, t.s);
+	for (int i = 0; i < chain->n; i++)
+		if (same_file(chain->files[i], file)) {
+			cv_map_err(c->m, n, "theme-loop", "%s: the presets form a loop: \"%s\" is built on itself", path,
+				   chain->files[i]);
+			return false;
+		}
 	char *text = NULL;
 	size_t len = 0;
 	cv_diags *quiet = cv_diags_new();
@@ -1325,12 +1367,15 @@ static bool apply_preset(cv_dctx *c, const ynode *n, const char *path, int depth
 		const char *stem = slash ? slash + 1 : file;
 		size_t blen = strlen(base->value);
 		bool self = !strncmp(stem, base->value, blen) && !strcmp(stem + blen, ".yaml");
-		if (!self && !apply_preset(c, base, "design.theme", depth + 1))
+		chain->files[chain->n++] = file;
+		bool ok = self || apply_preset(c, base, "design.theme", chain);
+		chain->n--;
+		if (!ok)
 			return false;
 	}
 	bool was = c->preset;
 	c->preset = true;
-	map_keys(c, design, "design", design_keys);
+	map_top_keys(c, design, "design", design_keys);
 	c->preset = was;
 	yn_report_unknown(root, "", (const char *const[]){"design", NULL}, c->m->d, CV_WARNING);
 	return true;
@@ -1377,11 +1422,13 @@ cv_dctx *cv_design_begin(cv_mctx *m, const ynode *design, const char *theme_dir)
 		const char *file = cv_arena_printf(m->a, "%s/%s.yaml", theme_dir ? theme_dir : cv_theme_dir(buf, sizeof buf),
 						   CV_DEFAULT_THEME);
 		ynode dflt = {.kind = YN_SCALAR, .value = CV_DEFAULT_THEME, .len = strlen(CV_DEFAULT_THEME), .plain = true};
+		preset_chain chain = {.n = 0};
 		if (file_exists(file))
-			apply_preset(c, &dflt, "design.theme", 0);
+			apply_preset(c, &dflt, "design.theme", &chain);
 		return c;
 	}
-	if (apply_preset(c, theme, "design.theme", 0)) {
+	preset_chain chain = {.n = 0};
+	if (apply_preset(c, theme, "design.theme", &chain)) {
 		c->ds->theme = cv_map_text(m, theme, "design.theme");
 		if (is_theme_path(c->ds->theme.s)) {
 			/* Messages name the preset by its file's stem. */
@@ -1398,7 +1445,7 @@ void cv_design_map(cv_dctx *c, const ynode *design)
 	if (!present(design) || design->kind != YN_MAP)
 		return;
 	c->ds->span = design->span;
-	map_keys(c, design, "design", design_keys);
+	map_top_keys(c, design, "design", design_keys);
 }
 
 void cv_design_end(cv_dctx *c)
