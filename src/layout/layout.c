@@ -80,19 +80,37 @@ static const char *last_updated_words(const cv_doc *doc, cv_today t, cv_arena *a
 	return cv_arena_strdup(arena, out);
 }
 
-/* The date the footer's and the top note's CURRENT_DATE stand for: the month, in the language's date
- * format (RenderCV's single date). */
-static const char *current_date(const cv_doc *doc, cv_today t, cv_arena *arena)
+/* The placeholders of the footer and the top note (see cv_note_vals): the name, and the date of
+ * rendering as CURRENT_DATE (the month, in the language's date format: RenderCV's single date) and in
+ * parts. */
+static cv_note_vals note_vals(const cv_doc *doc, cv_today t, cv_arena *arena)
 {
-	char out[NOTE_MAX];
-	cv_lang_date(&doc->locale.words, doc->locale.words.date, t.year, t.month, 0, out, sizeof out);
-	return cv_arena_strdup(arena, out);
+	const cv_words *w = &doc->locale.words;
+	char cur[NOTE_MAX], num[6][8];
+	cv_lang_date(w, w->date, t.year, t.month, 0, cur, sizeof cur);
+	snprintf(num[0], sizeof num[0], "%02d", t.month % 100);
+	snprintf(num[1], sizeof num[1], "%d", t.month % 100);
+	snprintf(num[2], sizeof num[2], "%02d", t.day % 100);
+	snprintf(num[3], sizeof num[3], "%d", t.day % 100);
+	snprintf(num[4], sizeof num[4], "%02d", t.year % 100);
+	snprintf(num[5], sizeof num[5], "%d", t.year % 10000);
+	int m = t.month >= 1 && t.month <= 12 ? t.month - 1 : 0;
+	cv_note_vals v = {
+		.keys = {"NAME", "CURRENT_DATE", "MONTH_NAME", "MONTH_ABBREVIATION", "MONTH_IN_TWO_DIGITS", "MONTH",
+			 "DAY_IN_TWO_DIGITS", "DAY", "YEAR_IN_TWO_DIGITS", "YEAR"},
+		.vals = {doc->name.s ? cv_markup_strip(doc->name.s, arena) : "", cv_arena_strdup(arena, cur),
+			 w->month_name[m], w->month_abbr[m], cv_arena_strdup(arena, num[0]),
+			 cv_arena_strdup(arena, num[1]), cv_arena_strdup(arena, num[2]), cv_arena_strdup(arena, num[3]),
+			 cv_arena_strdup(arena, num[4]), cv_arena_strdup(arena, num[5])},
+		.n = 10,
+	};
+	return v;
 }
 
 /* The note at the top right of page 1 (design.last_updated): design.top_note, RenderCV's template,
  * or the language's "last updated" line. LAST_UPDATED is that line, which carries its date, so a
- * CURRENT_DATE right after it is not repeated; NAME and CURRENT_DATE are filled in. NULL when off. */
-static const char *top_note(const cv_doc *doc, cv_today t, cv_arena *arena)
+ * CURRENT_DATE right after it is not repeated; the placeholders of v are filled in. NULL when off. */
+static const char *top_note(const cv_doc *doc, cv_today t, const cv_note_vals *v, cv_arena *arena)
 {
 	if (!doc->design.last_updated)
 		return NULL;
@@ -101,10 +119,10 @@ static const char *top_note(const cv_doc *doc, cv_today t, cv_arena *arena)
 	if (!tmpl)
 		return line;
 	char out[NOTE_MAX];
-	static const char *const keys[] = {"LAST_UPDATED CURRENT_DATE", "LAST_UPDATED", "CURRENT_DATE", "NAME"};
-	const char *vals[] = {line, line, current_date(doc, t, arena),
-			      doc->name.s ? cv_markup_strip(doc->name.s, arena) : ""};
-	cv_lang_fill(tmpl, keys, vals, 4, out, sizeof out);
+	const char *keys[CV_NOTE_KEYS + 2] = {"LAST_UPDATED CURRENT_DATE", "LAST_UPDATED"}, *vals[CV_NOTE_KEYS + 2] = {line, line};
+	for (size_t k = 0; k < v->n; k++)
+		keys[k + 2] = v->keys[k], vals[k + 2] = v->vals[k];
+	cv_lang_fill(tmpl, keys, vals, v->n + 2, out, sizeof out);
 	return cv_arena_strdup(arena, out);
 }
 
@@ -253,8 +271,8 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_design_layout *th, cv_
 		return NULL;
 	}
 	*fill = last_page_fill(dl, top, bottom);
-	cv_footers(dl, ds, size * 0.9f, top_note(doc, today, dl->arena), current_date(doc, today, dl->arena), fs,
-		   &doc->locale, doc->name.s ? cv_markup_strip(doc->name.s, dl->arena) : "");
+	cv_note_vals notes = note_vals(doc, today, dl->arena);
+	cv_footers(dl, ds, size * 0.9f, top_note(doc, today, &notes, dl->arena), &notes, fs, &doc->locale);
 	set_info(doc, dl);
 	return dl;
 }

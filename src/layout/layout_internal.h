@@ -152,11 +152,21 @@ float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page);
 /* The index of the first line of vl that cv_flow would put on page `page` or later (n_lines: none). */
 size_t cv_flow_first_on(const vlist *vl, cv_region r, size_t page);
 
-/* Drops trailing empty pages, then adds the footer of every page when there are two or more pages and
- * design.page_numbers is on: design.footer, else the page number in loc's words ("1 / 2"), with PAGE,
- * TOTAL, NAME (name) and CURRENT_DATE (date) filled in; and top_note (NULL: none) at the top right of
- * the first page. Both may hold inline markup. */
-void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *top_note, const char *date,
-		const cv_fontset *fs, const cv_locale *loc, const char *name);
+/* The placeholders of a footer or top note and what they stand for: NAME, CURRENT_DATE and RenderCV's
+ * date placeholders for the date of rendering (MONTH_NAME, DAY_IN_TWO_DIGITS, YEAR ...), longest
+ * first, as cv_lang_fill matches them. */
+enum { CV_NOTE_KEYS = 12 };
+typedef struct cv_note_vals {
+	const char *keys[CV_NOTE_KEYS];
+	const char *vals[CV_NOTE_KEYS];
+	size_t n;
+} cv_note_vals;
+
+/* Drops trailing empty pages, then adds the page footers when design.page_numbers is on: design.footer
+ * (a template of the design's own) on every page, else the page number in loc's words ("1 / 2") when
+ * there are two pages or more, with PAGE, TOTAL and the placeholders of v filled in; and top_note
+ * (NULL: none) at the top right of the first page. Both may hold inline markup. */
+void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *top_note, const cv_note_vals *v,
+		const cv_fontset *fs, const cv_locale *loc);
 
 #endif

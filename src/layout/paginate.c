@@ -266,8 +266,8 @@ static void fill_note(const char *tmpl, const char *const *keys, const char *con
 	out[w] = '\0';
 }
 
-void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *top_note, const char *date,
-		const cv_fontset *fs, const cv_locale *loc, const char *name)
+void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *top_note, const cv_note_vals *v,
+		const cv_fontset *fs, const cv_locale *loc)
 {
 	const char *lang = loc->tag;
 	/* A trailing explicit page break must not leave a blank last page. */
@@ -283,14 +283,16 @@ void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *top_n
 	 * the top margin, flush with the text's right edge. */
 	float y = dl->height - ds->margin_bottom / 2 + size * 0.35f;
 	for (size_t i = 0; i < dl->n_pages; i++) {
-		if (ds->page_numbers && dl->n_pages >= 2) {
+		if (ds->page_numbers && (ds->footer || dl->n_pages >= 2)) {
 			/* design.footer (RenderCV's template), else the language's page number ("PAGE / TOTAL"). */
-			static const char *const keys[] = {"PAGE", "TOTAL", "NAME", "CURRENT_DATE"};
+			const char *keys[CV_NOTE_KEYS + 2] = {"PAGE", "TOTAL"}, *vals[CV_NOTE_KEYS + 2];
 			char page[24], total[24], text[512];
 			snprintf(page, sizeof page, "%zu", i + 1);
 			snprintf(total, sizeof total, "%zu", dl->n_pages);
-			const char *vals[] = {page, total, name, date};
-			fill_note(ds->footer ? ds->footer : loc->words.page, keys, vals, 4, text, sizeof text);
+			vals[0] = page, vals[1] = total;
+			for (size_t k = 0; k < v->n; k++)
+				keys[k + 2] = v->keys[k], vals[k + 2] = v->vals[k];
+			fill_note(ds->footer ? ds->footer : loc->words.page, keys, vals, v->n + 2, text, sizeof text);
 			footer_text(dl, &dl->pages[i], text, size, 0, y, 0, ds->color_footer, fs, lang);
 		}
 	}
