@@ -206,8 +206,12 @@ static void resolve_fonts(batch *b, job *j)
 		.latin_span = ds->font_family.span,
 		.cjk_span = ds->cjk_font_family.span,
 	};
-	if (b->o->verbose)
+	if (b->o->verbose) {
+		char themes[CV_DATA_DIR_MAX];
+		const char *dir = cv_theme_dir(themes, sizeof themes);
 		cv_cli_say(b->o, CV_NOTE, "fonts", no_span, "fonts: %s", req.font_dir ? req.font_dir : cv_font_dir());
+		cv_cli_say(b->o, CV_NOTE, "themes", no_span, "themes: %s", dir ? dir : "none installed");
+	}
 	cv_fontset *fs = cv_fontset_new(&req, j->d);
 	j->ms[ST_FONTS] = now_ms() - t0;
 	if (!fs) {

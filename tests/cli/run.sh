@@ -159,7 +159,7 @@ group_docs() {
 	check "bash completion of --variant gives the variants ($got)" test "$got" = "backend frontend chinese letter"
 	got=$(bash -c 'source "$1"; COMP_WORDS=(cv2pdf resume.yaml --theme ""); COMP_CWORD=3; _cv2pdf; echo "${COMPREPLY[*]}"' _ \
 		"$src/completions/cv2pdf.bash")
-	check "bash completion of --theme gives the themes ($got)" test "$got" = "classic sidebar compact"
+	check "bash completion of --theme gives the themes ($got)" test "$got" = "classic compact ember engineeringclassic engineeringresumes harvard ink moderncv opal sb2nov sidebar"
 	check "man page renders without warnings" bash -c "! groff -k -man -ww -z -Tutf8 '$src/docs/cv2pdf.1' 2>&1 | grep ."
 }
 
@@ -579,6 +579,12 @@ group_install() {
 	(cd "$work" && env -u CV2PDF_FONT_DIR "$prefix/bin/cv2pdf" -v resume.yaml -o installed.pdf >"$out" 2>"$err")
 	check "the installed binary renders" test $? = 0
 	has "$err" "fonts: $prefix/bin/../share/cv2pdf/fonts"
+	has "$err" "themes: $prefix/bin/../share/cv2pdf/themes"
+	check "installed themes" test -s "$prefix/share/cv2pdf/themes/harvard.yaml"
+	(cd "$work" && env -u CV2PDF_FONT_DIR -u CV2PDF_THEME_DIR "$prefix/bin/cv2pdf" resume.yaml --theme harvard -o harvard.pdf \
+		>"$out" 2>"$err")
+	check "the installed binary renders a built-in theme" test $? = 0
+	check "the installed harvard theme is serif" bash -c "pdffonts '$work/harvard.pdf' | grep -q NotoSerif"
 	"$cv2pdf" resume.yaml -o built.pdf
 	check "same PDF from the installed binary as from the built one" cmp -s installed.pdf built.pdf
 }
