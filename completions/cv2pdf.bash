@@ -31,7 +31,7 @@ _cv2pdf()
 	--set) COMPREPLY=($(compgen -W "cv.name= cv.headline= cv.email= cv.phone= cv.location= cv.website=
 		design.page_size= design.margin= design.font_size= design.theme= locale.language=" -- "$cur"))
 		compopt -o nospace 2>/dev/null; return ;;
-	--theme) COMPREPLY=($(compgen -W "classic sidebar compact" -- "$cur")); return ;;
+	--theme) COMPREPLY=($(compgen -W "classic compact ember engineeringclassic engineeringresumes harvard ink moderncv opal sb2nov sidebar" -- "$cur")); return ;;
 	--tags|--exclude-tags|--max-pages|-j|--jobs|--stdin-filename) return ;;
 	esac
 	if [[ $cur == -* ]]; then
