@@ -193,6 +193,21 @@ void cv_map_length(cv_mctx *m, const ynode *n, const char *path, float *out, flo
 /* a4, us-letter, letter, a5, us-legal, legal, a3: sets the document's page size. */
 void cv_map_page_size(cv_mctx *m, const ynode *n, const char *path);
 
+/* Block Markdown (markdown.c): s as its paragraphs and (nested, numbered) list items, inline markup
+ * kept; a construct that cannot be drawn (a table, a code block, a rule, a quote) is warned about once
+ * per text, at s, naming path, and its text kept. Absent text gives no blocks. Arena-owned. */
+cv_blocks cv_map_blocks(cv_mctx *m, cv_str s, const char *path);
+/* s as one paragraph (no Markdown read), or no blocks when s is absent. Arena-owned. */
+cv_blocks cv_blocks_paragraph(cv_arena *a, cv_str s);
+/* first's blocks, then then's; either may be empty. Arena-owned. */
+cv_blocks cv_blocks_join(cv_arena *a, cv_blocks first, cv_blocks then);
+
+/* A theme at n (path names it in messages): cv2pdf's own, or RenderCV's name drawn with the nearest of
+ * them (with a note). Returns the text with s set to the built-in name; s == NULL when absent or
+ * unknown: with unknown == CV_ERROR an error with a did-you-mean, else a message of that severity
+ * saying classic is drawn (another tool's theme name). native.c. */
+cv_str cv_map_theme(cv_mctx *m, const ynode *n, const char *path, cv_severity unknown);
+
 /* The shared part of the JSON Resume and YAMLResume mappers (jsonresume.c). */
 typedef struct cv_rctx {
 	cv_mctx m;

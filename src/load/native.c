@@ -149,6 +149,7 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	if (n->kind == YN_SCALAR || cv_map_is_lang_map(n)) {
 		e->kind = CV_ENTRY_TEXT;
 		e->text = cv_map_text(m, n, path);
+		e->summary = cv_map_blocks(m, e->text, path);
 		return;
 	}
 	if (n->kind != YN_MAP) {
@@ -232,7 +233,8 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 		e->date.s = NULL;
 	}
 	e->location = cv_map_field(m, n, "location", path);
-	e->summary = cv_map_field(m, n, "summary", path);
+	CV_PATHF(p, "%s.summary", path);
+	e->summary = cv_map_blocks(m, cv_map_field(m, n, "summary", path), p);
 	CV_PATHF(p, "%s.highlights", path);
 	get_items(m, yn_get(n, "highlights"), p, &e->highlights, &e->n_highlights);
 	CV_PATHF(p, "%s.numbered", path);
@@ -469,7 +471,7 @@ static void get_cv(cv_mctx *m, const ynode *cv)
 	doc->headline = cv_map_field(m, cv, "headline", "cv");
 	doc->location = cv_map_field(m, cv, "location", "cv");
 	doc->photo = cv_map_field(m, cv, "photo", "cv");
-	doc->summary = cv_map_field(m, cv, "summary", "cv");
+	doc->summary = cv_map_blocks(m, cv_map_field(m, cv, "summary", "cv"), "cv.summary");
 	doc->email = cv_map_text_list(m, yn_get(cv, "email"), "cv.email");
 	doc->phone = cv_map_text_list(m, yn_get(cv, "phone"), "cv.phone");
 	doc->website = cv_map_text_list(m, yn_get(cv, "website"), "cv.website");
@@ -723,11 +725,7 @@ static void get_design_typography(cv_mctx *m, const ynode *n)
 	yn_report_unknown(n, "design.typography", typography_keys, m->d, CV_WARNING);
 }
 
-/* design.theme: cv2pdf's own themes, and RenderCV's names drawn with the nearest of them. */
-/* A theme at n (path names it in messages): cv2pdf's own, or RenderCV's name drawn with the nearest of
- * them (with a note). Returns the text with s set to the built-in name; s == NULL when absent or
- * unknown (an error with a did-you-mean). */
-static cv_str get_theme(cv_mctx *m, const ynode *n, const char *path)
+cv_str cv_map_theme(cv_mctx *m, const ynode *n, const char *path, cv_severity unknown)
 {
 	static const char *const own[] = {"classic", "sidebar", "compact", NULL};
 	static const struct {
@@ -753,6 +751,13 @@ static cv_str get_theme(cv_mctx *m, const ynode *n, const char *path)
 	static const char *const all[] = {"classic", "sidebar", "compact", "sb2nov", "moderncv", "engineeringresumes",
 					  "engineeringclassic", "ember", "harvard", "ink", "opal", NULL};
 	const char *best = yn_suggest(t.s, all);
+	if (unknown != CV_ERROR) {
+		/* Another tool's theme (JSON Resume's meta.theme names an npm package): drawn with classic. */
+		cv_diag_add(m->d, unknown, "theme-mapped", n->span,
+			    "%s: \"%s\" is not a cv2pdf theme; drawn with \"classic\" (choose with --theme)", path, t.s);
+		t.s = NULL;
+		return t;
+	}
 	if (best)
 		cv_map_err(m, n, "unknown-theme", "%s: unknown theme \"%s\"; did you mean \"%s\"?", path, t.s, best);
 	else
@@ -880,7 +885,7 @@ static void get_design(cv_mctx *m, const ynode *n)
 	}
 	cv_design *ds = &m->doc->design;
 	ds->span = n->span;
-	cv_str theme = get_theme(m, yn_get(n, "theme"), "design.theme");
+	cv_str theme = cv_map_theme(m, yn_get(n, "theme"), "design.theme", CV_ERROR);
 	if (theme.s)
 		ds->theme = theme;
 	cv_map_page_size(m, yn_get(n, "page_size"), "design.page_size");
