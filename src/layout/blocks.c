@@ -702,7 +702,9 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 	case CV_ENTRY_ONELINE: {
 		if (e->label.s) {
 			add_marked(c, e->label.s, (tstyle){c->size, CV_BOLD, c->ds->color_text}, NULL, e->label.span);
-			add_plain(c, c->words->label_sep, (tstyle){c->size, CV_BOLD, c->ds->color_text}, NULL, e->label.span);
+			if (e->details.s && *e->details.s) /* no "German:" with nothing after it */
+				add_plain(c, c->words->label_sep, (tstyle){c->size, CV_BOLD, c->ds->color_text}, NULL,
+					  e->label.span);
 		}
 		add_marked(c, e->details.s, body(c), NULL, e->details.span);
 		title = flush_para(c, (place){.width = c->width, .justify = c->justify});

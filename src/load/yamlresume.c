@@ -6,10 +6,11 @@
 
 #include "load_internal.h"
 
-/* YAMLResume's section ids, in its default order. */
-static const char *const section_ids[] = {"education", "work",       "volunteer", "awards",   "certificates",
-					  "publications", "skills", "languages", "interests", "references",
-					  "projects",  NULL};
+/* YAMLResume's section ids, in its default order (DEFAULT_SECTIONS_ORDER in its models/resume.ts):
+ * "basics" is the summary, which stands first, under the name. */
+static const char *const section_ids[] = {"basics",       "education",    "work",       "languages", "skills",
+					  "awards",       "certificates", "publications", "references", "projects",
+					  "interests",    "volunteer",    NULL};
 
 /* The layout cv2pdf follows: the first one for a paged engine (latex, then docx), else the first. */
 static const ynode *pick_layout(cv_mctx *m, const ynode *layouts, size_t *index)
@@ -57,6 +58,25 @@ static void layout_page(cv_mctx *m, const ynode *page, const char *path)
 	CV_PATHF(p, "%s.showPageNumbers", path);
 	ds->page_numbers = cv_map_bool(m, yn_get(page, "showPageNumbers"), p, ds->page_numbers);
 	yn_report_unknown(page, path, keys, m->d, CV_WARNING);
+}
+
+/* The summary as a section of its own (one text entry), titled title or the language's word. */
+static void summary_section(cv_rctx *r, cv_str title, const ynode *basics)
+{
+	cv_doc *doc = r->m.doc;
+	cv_section *grown = cv_arena_calloc(r->m.a, doc->n_sections + CV_SEC_COUNT + 1, sizeof *grown);
+	if (doc->n_sections)
+		memcpy(grown, doc->sections, doc->n_sections * sizeof *grown);
+	doc->sections = grown;
+	cv_section *s = &doc->sections[doc->n_sections++];
+	s->title = title.s ? title : (cv_str){.s = r->lang->terms[CV_W_SUMMARY], .span = basics->span};
+	s->span = basics->span;
+	s->entries = cv_arena_calloc(r->m.a, 1, sizeof *s->entries);
+	s->n_entries = 1;
+	s->entries[0].kind = CV_ENTRY_TEXT;
+	s->entries[0].summary = doc->summary;
+	s->entries[0].span = doc->summary.span;
+	memset(&doc->summary, 0, sizeof doc->summary);
 }
 
 int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d)
@@ -153,10 +173,20 @@ int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d)
 		if (!seen)
 			seq[n_seq++] = section_ids[i];
 	}
+	cv_str basics_alias = {0};
+	if (aliases && aliases->kind == YN_MAP) {
+		CV_PATHF(p, "%s.sections.aliases", lp);
+		basics_alias = cv_map_field(&r.m, aliases, "basics", p);
+	}
 	for (size_t k = 0; k < n_seq; k++) {
 		const char *id = seq[k];
-		if (!cv_resume_is_section(id))
+		if (!strcmp(id, "basics")) {
+			/* The summary stays under the name when it comes first without a title of its own;
+			 * moved down the order, or given a title, it is a section, as YAMLResume sets it. */
+			if (doc->summary.n && (k > 0 || basics_alias.s))
+				summary_section(&r, basics_alias, yn_get(content, "basics"));
 			continue;
+		}
 		const ynode *list = yn_get(content, id);
 		if (!list)
 			continue;
@@ -173,7 +203,6 @@ int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d)
 		cv_resume_section(&r, id, keynode, list, p, alias.s);
 	}
 	if (aliases && aliases->kind == YN_MAP) {
-		(void)yn_get(aliases, "basics");
 		CV_PATHF(p, "%s.sections.aliases", lp);
 		yn_report_unknown(aliases, p, section_ids, d, CV_WARNING);
 	}
