@@ -12,7 +12,8 @@ static const char *const section_ids[] = {"basics",       "education",    "work"
 					  "awards",       "certificates", "publications", "references", "projects",
 					  "interests",    "volunteer",    NULL};
 
-/* The layout cv2pdf follows: the first one for a paged engine (latex, then docx), else the first. */
+/* The layout cv2pdf follows: the first one for a paged engine (latex or docx, which make PDFs and Word
+ * pages; html and markdown make web pages), else the first. */
 static const ynode *pick_layout(cv_mctx *m, const ynode *layouts, size_t *index)
 {
 	if (!layouts || yn_is_null(layouts))
@@ -22,17 +23,37 @@ static const ynode *pick_layout(cv_mctx *m, const ynode *layouts, size_t *index)
 			   yn_kind_name(layouts));
 		return NULL;
 	}
-	static const char *const paged[] = {"latex", "docx", NULL};
-	for (size_t k = 0; paged[k]; k++)
-		for (size_t i = 0; i < layouts->n; i++) {
-			const ynode *engine = yn_get(layouts->items[i], "engine");
-			if (engine && engine->kind == YN_SCALAR && !strcmp(engine->value, paged[k])) {
+	static const char *const paged[] = {"latex", "docx", "typst", "pdf", NULL};
+	for (size_t i = 0; i < layouts->n; i++) {
+		const ynode *engine = yn_get(layouts->items[i], "engine");
+		for (size_t k = 0; engine && engine->kind == YN_SCALAR && paged[k]; k++)
+			if (!strcmp(engine->value, paged[k])) {
 				*index = i;
 				return layouts->items[i];
 			}
-		}
+	}
 	*index = 0;
 	return layouts->n && layouts->items[0]->kind == YN_MAP ? layouts->items[0] : NULL;
+}
+
+/* YAMLResume's line spacings (its DOCX renderer's 240ths of a line: tight 228, snug 252, normal 276,
+ * relaxed 312, loose 360) as cv2pdf's baseline pitch, normal being cv2pdf's own 1.32 em. */
+static void line_spacing(cv_mctx *m, const ynode *n, const char *path)
+{
+	static const struct {
+		const char *name;
+		float pitch;
+	} spacings[] = {{"tight", 1.09f}, {"snug", 1.2f}, {"normal", 1.32f}, {"relaxed", 1.49f}, {"loose", 1.72f}};
+	if (!n || yn_is_null(n))
+		return;
+	for (size_t i = 0; n->kind == YN_SCALAR && i < sizeof spacings / sizeof spacings[0]; i++)
+		if (!strcmp(n->value, spacings[i].name)) {
+			m->doc->design.line_spacing = spacings[i].pitch;
+			return;
+		}
+	cv_diag_add(m->d, CV_WARNING, "bad-value", n->span,
+		    "%s: expected tight, snug, normal, relaxed or loose, got %s; the theme's spacing is used", path,
+		    yn_shown(m->a, n));
 }
 
 static void layout_page(cv_mctx *m, const ynode *page, const char *path)
@@ -121,6 +142,8 @@ int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d)
 			/* HTML sizes are in px (16px body text on screen); only the paged engines' sizes apply. */
 			if (fs && fs->kind == YN_SCALAR && !strstr(fs->value, "px"))
 				cv_map_length(&r.m, fs, p, &doc->design.font_size, 6, 24);
+			CV_PATHF(p, "%s.typography.lineSpacing", lp);
+			line_spacing(&r.m, yn_get(typo, "lineSpacing"), p);
 		}
 		const ynode *sections = yn_get(layout, "sections");
 		if (sections && sections->kind == YN_MAP) {
