@@ -85,8 +85,8 @@ typedef struct cv_entry {
 	cv_str id; /* for overlays */
 
 	/* Kind-specific fields; absent ones have s == NULL. */
-	cv_str text;                      /* text, bullet, number, reversed_number entries; a text entry's
-					   * blocks are in summary */
+	cv_str text;                      /* bullet, number, reversed_number entries (a text entry's text
+					   * is its summary, as blocks) */
 	cv_str name;                      /* normal */
 	cv_str company, position;         /* experience */
 	cv_str institution, area, degree; /* education */

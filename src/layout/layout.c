@@ -22,6 +22,63 @@
  * descenders of one line meet the accents and Han characters of the next. */
 #define LEADING_MIN 1.12f
 
+/* A note of a few words and a date. */
+#define NOTE_MAX 256
+
+/* The date the document is dated: its own (RenderCV's settings.current_date), else SOURCE_DATE_EPOCH
+ * when it is set (reproducible builds), else today. Read here rather than passed in because it is the
+ * only clock layout has. */
+static struct tm doc_date(const cv_doc *doc)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	if (doc->current_date.year) {
+		tm.tm_year = doc->current_date.year - 1900;
+		tm.tm_mon = (doc->current_date.month ? doc->current_date.month : 1) - 1;
+		tm.tm_mday = doc->current_date.day ? doc->current_date.day : 1;
+		return tm;
+	}
+	time_t now = time(NULL);
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	if (e && *e) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(e, &end, 10);
+		if (!errno && !*end && v >= 0)
+			now = (time_t)v;
+	}
+	gmtime_r(&now, &tm);
+	return tm;
+}
+
+/* A title with RenderCV's placeholders filled (settings.pdf_title: "NAME - CV", "NAME CV YEAR"): the
+ * name and the parts of the document's date. */
+static const char *pdf_title(const cv_doc *doc, const char *tmpl, cv_arena *arena)
+{
+	struct tm tm = doc_date(doc);
+	const cv_words *w = &doc->locale.words;
+	int y = tm.tm_year + 1900, mo = tm.tm_mon + 1, d = tm.tm_mday;
+	char cur[NOTE_MAX], year[16], year2[16], month[16], month2[16], day[16], day2[16];
+	cv_lang_date(w, w->date, y, mo, 0, cur, sizeof cur);
+	snprintf(year, sizeof year, "%d", y);
+	snprintf(year2, sizeof year2, "%02d", y % 100);
+	snprintf(month, sizeof month, "%d", mo);
+	snprintf(month2, sizeof month2, "%02d", mo);
+	snprintf(day, sizeof day, "%d", d);
+	snprintf(day2, sizeof day2, "%02d", d);
+	const char *name = doc->name.s ? cv_markup_strip(doc->name.s, arena) : "";
+	/* Longest first, so that YEAR_IN_TWO_DIGITS is not read as YEAR. */
+	static const char *const keys[] = {"MONTH_IN_TWO_DIGITS", "YEAR_IN_TWO_DIGITS", "DAY_IN_TWO_DIGITS",
+					   "MONTH_ABBREVIATION", "CURRENT_DATE",       "MONTH_NAME",
+					   "MONTH",              "YEAR",               "NAME",        "DAY"};
+	const char *vals[] = {month2, year2, day2, w->month_abbr[mo - 1], cur, w->month_name[mo - 1],
+			      month, year, name, day};
+	size_t cap = strlen(tmpl) * 4 + strlen(name) * 4 + 4 * NOTE_MAX;
+	char *out = cv_arena_alloc(arena, cap);
+	cv_lang_fill(tmpl, keys, vals, sizeof keys / sizeof keys[0], out, cap);
+	return out;
+}
+
 static void set_info(const cv_doc *doc, cv_dlist *dl)
 {
 	cv_docinfo *info = &dl->info;
@@ -31,7 +88,7 @@ static void set_info(const cv_doc *doc, cv_dlist *dl)
 		info->title = cv_arena_printf(dl->arena, "%s — %s", name, doc->locale.lang->terms[CV_W_CV]);
 	}
 	if (doc->design.pdf_title.s)
-		info->title = cv_markup_strip(doc->design.pdf_title.s, dl->arena);
+		info->title = pdf_title(doc, cv_markup_strip(doc->design.pdf_title.s, dl->arena), dl->arena);
 	if (doc->headline.s)
 		info->subject = cv_markup_strip(doc->headline.s, dl->arena);
 	info->language = cv_arena_strdup(dl->arena, doc->locale.tag);
@@ -48,27 +105,12 @@ static void set_info(const cv_doc *doc, cv_dlist *dl)
 	}
 }
 
-/* A note of a few words and a date. */
-#define NOTE_MAX 256
-
-/* "Last updated: 14 November 2023" in the document's language, for SOURCE_DATE_EPOCH when it is set
- * (reproducible builds) and today otherwise. Read here rather than passed in because it is the only
- * clock layout has. */
+/* "Last updated: 14 November 2023" in the document's language. */
 static const char *last_updated(const cv_doc *doc, cv_arena *arena)
 {
 	if (!doc->design.last_updated)
 		return NULL;
-	time_t now = time(NULL);
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	if (e && *e) {
-		char *end;
-		errno = 0;
-		long long v = strtoll(e, &end, 10);
-		if (!errno && !*end && v >= 0)
-			now = (time_t)v;
-	}
-	struct tm tm;
-	gmtime_r(&now, &tm);
+	struct tm tm = doc_date(doc);
 	const cv_words *w = &doc->locale.words;
 	char day[NOTE_MAX], month[NOTE_MAX], out[NOTE_MAX];
 	cv_lang_date(w, w->day, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, day, sizeof day);

@@ -121,6 +121,7 @@ typedef struct cv_key_table {
 extern const cv_key_table cv_native_key_tables[];
 extern const char *const cv_variant_keys[];
 extern const char *const cv_locale_keys[], *const cv_locale_phrase_keys[]; /* language.c */
+extern const char *const cv_settings_keys[], *const cv_rendercv_settings_keys[]; /* rendercv.c */
 
 /* The top-level `variants` map (variants.c). Reads every variant into *out (arena-owned), marking the
  * keys it understood. Returns false after an error in d. */
@@ -225,6 +226,15 @@ bool cv_resume_is_section(const char *key);
  * duplicate key is reported by the parser, a repeated section id by the caller). */
 void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const ynode *list, const char *path,
 		       const char *title);
+
+/* RenderCV's ways with text (rendercv.c), for the native dialect after its cv is mapped. Typst markup
+ * in any text (#emph[...], #link(...)[...], $$math$$) becomes cv2pdf's markup or its plain text, with
+ * one warning per construct. */
+void cv_rendercv_typst(cv_mctx *m);
+/* A settings block at n: `settings` (RenderCV 2.4 on: current_date, render_command, bold_keywords,
+ * pdf_title) when path is "settings", else `rendercv_settings` (1.14 to 2.3: date, render_command,
+ * bold_keywords, sort_entries). Honours what changes the PDF; the output settings get one warning. */
+void cv_map_settings(cv_mctx *m, const ynode *n, const char *path);
 
 /* The dialects, told apart by the keys at the top of the document (load.c). */
 typedef enum { CV_DIALECT_NATIVE, CV_DIALECT_JSONRESUME, CV_DIALECT_YAMLRESUME } cv_dialect;

@@ -148,8 +148,7 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	e->span = n->span;
 	if (n->kind == YN_SCALAR || cv_map_is_lang_map(n)) {
 		e->kind = CV_ENTRY_TEXT;
-		e->text = cv_map_text(m, n, path);
-		e->summary = cv_map_blocks(m, e->text, path);
+		e->summary = cv_map_blocks(m, cv_map_text(m, n, path), path);
 		return;
 	}
 	if (n->kind != YN_MAP) {
@@ -941,24 +940,6 @@ static void get_design(cv_mctx *m, const ynode *n)
 	}
 }
 
-/* RenderCV's settings: what it writes and where. cv2pdf takes those from its command line, so they are
- * accepted and have no effect; anything else there is probably a misplaced key. */
-static const char *const settings_keys[] = {"current_date", "render_command", "bold_keywords", "pdf_title", NULL};
-
-static void get_settings(cv_mctx *m, const ynode *n)
-{
-	if (!nested_map(m, n, "settings"))
-		return;
-	for (size_t k = 0; settings_keys[k]; k++)
-		(void)yn_get(n, settings_keys[k]);
-	/* bold_keywords changes what the résumé looks like: say that it is not done. */
-	const ynode *bold = yn_get(n, "bold_keywords");
-	if (bold && bold->kind == YN_SEQ && bold->n)
-		cv_diag_add(m->d, CV_WARNING, "not-implemented", bold->span,
-			    "settings.bold_keywords: not implemented by cv2pdf; mark the words with **bold** instead");
-	yn_report_unknown(n, "settings", settings_keys, m->d, CV_WARNING);
-}
-
 static const char *const top_keys[] = {"cv",       "design",           "locale", "locale_catalog",
 				       "settings", "variants", "rendercv_settings", NULL};
 
@@ -987,7 +968,8 @@ const cv_key_table cv_native_key_tables[] = {
 	{"/properties/design/properties/highlights", design_highlights_keys, NULL},
 	{"/properties/locale", cv_locale_keys, NULL},
 	{"/properties/locale/properties/phrases", cv_locale_phrase_keys, NULL},
-	{"/properties/settings", settings_keys, NULL},
+	{"/properties/settings", cv_settings_keys, NULL},
+	{"/properties/rendercv_settings", cv_rendercv_settings_keys, NULL},
 	{"/properties/variants/additionalProperties", cv_variant_keys, NULL},
 	{NULL, NULL, NULL},
 };
@@ -1007,6 +989,7 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 		return CV_EINPUT;
 	}
 	get_cv(&m, cv);
+	cv_rendercv_typst(&m); /* before bold_keywords, which reads cv2pdf's markup */
 	/* A résumé without a name renders as a page with no heading, and no one notices until it is sent.
 	 * Not when a name of the wrong type was reported already. */
 	const ynode *name = yn_get(cv, "name");
@@ -1016,9 +999,9 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 	get_design(&m, yn_get(root, "design"));
 	cv_map_locale(&m, yn_get(root, "locale"), "locale");
 	cv_map_locale(&m, yn_get(root, "locale_catalog"), "locale_catalog"); /* RenderCV 1 */
-	get_settings(&m, yn_get(root, "settings"));
+	cv_map_settings(&m, yn_get(root, "settings"), "settings");
+	cv_map_settings(&m, yn_get(root, "rendercv_settings"), "rendercv_settings"); /* RenderCV 1.14 to 2.3 */
 	(void)yn_get(root, "variants"); /* read by the command line (src/load/variants.c) */
-	(void)yn_get(root, "rendercv_settings"); /* RenderCV's own output settings: nothing to do here */
 	misplaced_sections(&m, root, "");
 	yn_report_unknown(root, "", top_keys, d, CV_WARNING);
 	return m.errors ? CV_EINPUT : CV_OK;

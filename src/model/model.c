@@ -179,8 +179,7 @@ static void dump_section(FILE *out, int indent, const cv_section *s)
 		if (e->has_end)
 			dump_date(out, in, "end_date", &e->end_date);
 		dump_str(out, in, "location", &e->location);
-		if (e->kind != CV_ENTRY_TEXT)
-			dump_blocks(out, in, "summary", &e->summary);
+		dump_blocks(out, in, e->kind == CV_ENTRY_TEXT ? "text" : "summary", &e->summary);
 		dump_list(out, in, "tag", &e->tags);
 		if (e->numbered)
 			fprintf(out, "%*snumbered\n", in, "");

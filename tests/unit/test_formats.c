@@ -405,7 +405,7 @@ static void test_month_names(void)
 	cv_diags_free(d);
 }
 
-/* RenderCV's date templates become the date format; its other templates and bold_keywords warn. */
+/* RenderCV's date templates become the date format; its other templates warn. */
 static void test_rendercv_templates(void)
 {
 	cv_diags *d = cv_diags_new();
@@ -414,16 +414,13 @@ static void test_rendercv_templates(void)
 			      "  templates:\n"                                               /* 3 */
 			      "    single_date: MONTH_NAME DAY, YEAR (MONTH_IN_TWO_DIGITS)\n"  /* 4 */
 			      "    date_range: START_DATE to END_DATE\n"                     /* 5 */
-			      "    footer: x\n"                                              /* 6 */
-			      "settings:\n"                                                  /* 7 */
-			      "  bold_keywords: [Python]\n",                                 /* 8 */
+			      "    footer: x\n",                                             /* 6 */
 			      d);
 	if (doc)
 		STR_EQ(doc->locale.words.date, "MONTH D, YYYY (MM)", "RenderCV placeholders in cv2pdf tokens");
 	EXPECT_WARNING(d, "not-implemented", 5, 17, "design.templates.date_range: only START_DATE – END_DATE");
 	EXPECT_WARNING(d, "not-implemented", 6, 5, "design.templates.footer: RenderCV setting not implemented");
-	EXPECT_WARNING(d, "not-implemented", 8, 18, "settings.bold_keywords: not implemented");
-	INT_EQ(cv_diags_count(d), 3, "three warnings");
+	INT_EQ(cv_diags_count(d), 2, "two warnings");
 	cv_doc_free(doc);
 	cv_diags_free(d);
 	/* The default template leaves the language's own format in place. */
@@ -504,10 +501,91 @@ static void test_schema(void)
 			OK(yn_has(props, t->also[i]), "%s: the loader accepts \"%s\" (RenderCV), which the schema lacks",
 			   t->schema, t->also[i]);
 	}
-	INT_EQ(tables, 20, "every key table is compared");
+	INT_EQ(tables, 21, "every key table is compared");
 	cv_arena_free(a);
 	cv_diags_free(d);
 	free(buf);
+}
+
+/* RenderCV's settings: bold keywords as whole words outside links' addresses, code and bold text; the
+ * document's date; the PDF title; sort_entries (rendercv_settings); the output settings warn once. */
+static void test_rendercv_settings(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n"                                                             /* 1 */
+			      "  name: A\n"                                                       /* 2 */
+			      "  headline: C++ and Python, not Pythonic, not CPython\n"           /* 3 */
+			      "  sections:\n"                                                     /* 4 */
+			      "    x:\n"                                                          /* 5 */
+			      "      - \"[Python site](https://python.org/Python) `Python` **Python**\"\n"
+			      "settings:\n"                                                       /* 7 */
+			      "  current_date: 2024-03-05\n"                                      /* 8 */
+			      "  bold_keywords: [Python, C++, Python]\n"                          /* 9 */
+			      "  pdf_title: NAME - YEAR\n"                                        /* 10 */
+			      "  render_command: {pdf_path: a.pdf, html_path: b.html, locale: l.yaml}\n",
+			      d);
+	if (doc) {
+		STR_EQ(doc->headline.s, "**C++** and **Python**, not Pythonic, not CPython", "whole words only");
+		const cv_blocks *b = &doc->sections[0].entries[0].summary;
+		STR_EQ(b->n ? b->items[0].text.s : NULL, "[**Python** site](https://python.org/Python) `Python` **Python**",
+		       "not in an address, code or bold text");
+		OK(doc->current_date.year == 2024 && doc->current_date.month == 3 && doc->current_date.day == 5,
+		   "current_date");
+		STR_EQ(doc->design.pdf_title.s, "NAME - YEAR", "the title's placeholders are the layout's to fill");
+	}
+	EXPECT_WARNING(d, "not-implemented", 11, 30, "settings.render_command: RenderCV's output settings");
+	EXPECT_WARNING(d, "not-implemented", 11, 64, "settings.render_command.locale: cv2pdf reads no file");
+	INT_EQ(cv_diags_count(d), 2, "one warning for the outputs, one for the file");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	d = cv_diags_new();
+	doc = LOAD_OK("cv:\n"
+		      "  name: A\n"
+		      "  sections:\n"
+		      "    x:\n"
+		      "      - {name: undated}\n"
+		      "      - {name: old, start_date: 2010, end_date: 2012}\n"
+		      "      - {name: now, start_date: 2019-03}\n"
+		      "      - {name: mid, date: 2015-06}\n"
+		      "      - {name: also old, start_date: 2009, end_date: 2012}\n"
+		      "rendercv_settings:\n"
+		      "  date: 2024-01-01\n"
+		      "  sort_entries: reverse-chronological\n",
+		      d);
+	static const char *const want[] = {"now", "mid", "old", "also old", "undated"};
+	for (size_t i = 0; doc && i < 5; i++)
+		STR_EQ(doc->sections[0].entries[i].name.s, want[i], "newest first by end, then start; undated last");
+	INT_EQ(cv_diags_count(d), 0, "no messages");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+/* Typst in RenderCV's texts becomes cv2pdf's markup or plain text, one warning per construct. */
+static void test_rendercv_typst(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n"                                                               /* 1 */
+			      "  name: A\n"                                                         /* 2 */
+			      "  sections:\n"                                                       /* 3 */
+			      "    x:\n"                                                            /* 4 */
+			      "      - \"#emph[a] #strong[b] #link(\\\"https://x.org\\\")[c] #underline[d]\"\n"
+			      "      - 'Showed $$f(x) = x^2$$ for $18M, C# and #1 and #tag'\n"      /* 6 */
+			      "      - \"#emph[again] #sym.arrow.r #v(1em)\"\n",                    /* 7 */
+			      d);
+	if (doc) {
+		const cv_section *s = &doc->sections[0];
+		STR_EQ(s->entries[0].summary.items[0].text.s, "*a* **b** [c](https://x.org) d", "as cv2pdf's markup");
+		STR_EQ(s->entries[1].summary.items[0].text.s, "Showed f(x) = x^2 for $18M, C# and #1 and #tag",
+		       "math as written; dollars and hashes that are no Typst stay");
+		STR_EQ(s->entries[2].summary.items[0].text.s, "*again* → ", "a symbol, and spacing left out");
+	}
+	EXPECT_WARNING(d, "typst-markup", 5, 9, "#emph[...]: Typst markup, which only RenderCV draws; its text is shown in "
+						"italics (here and in 1 more places)");
+	EXPECT_WARNING(d, "typst-markup", 6, 9, "$$...$$: Typst math");
+	INT_EQ(count_code(d, "typst-markup"), 7, "one warning per construct: emph, strong, link, underline, math, sym, v");
+	cv_doc_free(doc);
+	cv_diags_free(d);
 }
 
 int main(void)
@@ -524,6 +602,8 @@ int main(void)
 	test_duplicate_keys();
 	test_month_names();
 	test_rendercv_templates();
+	test_rendercv_settings();
+	test_rendercv_typst();
 	test_repeated_sections();
 	test_schema();
 	return harness_summary();
