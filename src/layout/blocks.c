@@ -275,26 +275,6 @@ static const char *nobreak(lctx *c, const char *s)
 	return t;
 }
 
-static const char *social_url(lctx *c, const cv_social *s, const char **shown)
-{
-	static const struct {
-		const char *network, *prefix;
-	} known[] = {
-		{"LinkedIn", "linkedin.com/in/"},   {"GitHub", "github.com/"},         {"GitLab", "gitlab.com/"},
-		{"Twitter", "twitter.com/"},        {"X", "x.com/"},                   {"ORCID", "orcid.org/"},
-		{"ResearchGate", "researchgate.net/profile/"}, {"YouTube", "youtube.com/@"},
-		{"StackOverflow", "stackoverflow.com/users/"}, {"Google Scholar", "scholar.google.com/citations?user="},
-		{"Bluesky", "bsky.app/profile/"},   {"Telegram", "t.me/"},             {"Leetcode", "leetcode.com/u/"},
-	};
-	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (strcasecmp(s->network.s, known[i].network) == 0) {
-			*shown = cv_arena_printf(c->arena, "%s%s", known[i].prefix, s->username.s);
-			return cv_arena_printf(c->arena, "https://%s%s", known[i].prefix, s->username.s);
-		}
-	*shown = cv_arena_printf(c->arena, "%s: %s", s->network.s, s->username.s);
-	return NULL;
-}
-
 /* "tel:" wants digits and a leading plus only. */
 static const char *tel_uri(lctx *c, const char *phone)
 {
@@ -365,7 +345,8 @@ static void layout_contacts(lctx *c, bool stacked)
 		contact_item(c, &first, doc->email.items[i].s,
 			     cv_arena_printf(c->arena, "mailto:%s", doc->email.items[i].s), doc->email.items[i].span);
 	for (size_t i = 0; i < doc->phone.n; i++)
-		contact_item(c, &first, doc->phone.items[i].s, tel_uri(c, doc->phone.items[i].s), doc->phone.items[i].span);
+		contact_item(c, &first, cv_phone_shown(doc->phone.items[i].s, c->arena), tel_uri(c, doc->phone.items[i].s),
+			     doc->phone.items[i].span);
 	for (size_t i = 0; i < doc->website.n; i++) {
 		const cv_str *w = &doc->website.items[i];
 		const char *shown = strip_scheme(w->s);
@@ -376,7 +357,7 @@ static void layout_contacts(lctx *c, bool stacked)
 	}
 	for (size_t i = 0; i < doc->n_social; i++) {
 		const char *shown;
-		const char *url = social_url(c, &doc->social[i], &shown);
+		const char *url = cv_social_link(&doc->social[i], c->arena, &shown);
 		if (doc->social[i].url.s) /* the profile's own link wins over one built from the username */
 			url = safe_link(c, doc->social[i].url.s, doc->social[i].url.span);
 		contact_item(c, &first, shown, url, doc->social[i].span);
