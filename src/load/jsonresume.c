@@ -607,7 +607,10 @@ static void reference(cv_rctx *r, const ynode *n, const char *path, cv_entry *e,
 static void project(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
 {
 	e->kind = CV_ENTRY_NORMAL;
-	e->name = linked(r, cv_map_field(&r->m, n, "name", path), cv_map_field(&r->m, n, "url", path));
+	cv_str url = cv_map_field(&r->m, n, "url", path);
+	if (!url.s) /* JSON Resume 0.x, and the registry's files */
+		url = cv_map_field(&r->m, n, "website", path);
+	e->name = linked(r, cv_map_field(&r->m, n, "name", path), url);
 	range(r, n, path, e, "startDate", "endDate");
 	/* The entity and the type ("application", "talk") stand under the dates, as JSON Resume's themes
 	 * show them beside the project rather than in its description. */
@@ -647,7 +650,7 @@ static const char *const language_keys[] = {"language", "fluency", "keywords", N
 static const char *const interest_keys[] = {"name", "keywords", NULL};
 static const char *const reference_keys[] = {"name", "reference", "summary", "relationship", "email", "phone", NULL};
 static const char *const project_keys[] = {"name",  "description", "highlights", "keywords", "startDate",
-					   "endDate", "url",       "roles",      "entity",   "type",
+					   "endDate", "url",       "website",    "roles",    "entity",   "type",
 					   "summary", NULL};
 
 static const section_kind kinds[] = {
@@ -671,6 +674,43 @@ bool cv_resume_is_section(const char *key)
 		if (!strcmp(kinds[i].key, key))
 			return true;
 	return false;
+}
+
+/* The keys of a section's entries that no mapper read (other tools' extensions: "pinned", a
+ * publication's "author"): one warning per key name at its first place, counting the entries that
+ * repeat it, rather than one per entry. Keys an assignment added are left to yn_report_unknown. */
+static void unknown_keys(cv_rctx *r, const ynode *list, const char *path, const char *const *known)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		const ynode *it = list->items[i];
+		for (size_t j = 0; it->kind == YN_MAP && j < it->n; j++) {
+			const ynode *key = it->keys[j];
+			if (it->used[j] || key->kind != YN_SCALAR || key->assigned)
+				continue;
+			size_t more = 0;
+			for (size_t i2 = i + 1; i2 < list->n; i2++) {
+				const ynode *o = list->items[i2];
+				for (size_t j2 = 0; o->kind == YN_MAP && j2 < o->n; j2++)
+					if (!o->used[j2] && o->keys[j2]->kind == YN_SCALAR && !o->keys[j2]->assigned &&
+					    !strcmp(o->keys[j2]->value, key->value)) {
+						o->used[j2] = true;
+						more++;
+					}
+			}
+			it->used[j] = true;
+			const char *best = yn_suggest(key->value, known);
+			const char *also = more ? cv_arena_printf(r->m.a, " (and in %zu more entries)", more) : "";
+			if (best && !strcmp(best, key->value))
+				cv_diag_add(r->m.d, CV_WARNING, "unknown-key", key->span, "key \"%s[%zu].%s\" has no effect here%s", path,
+					    i, key->value, also);
+			else if (best)
+				cv_diag_add(r->m.d, CV_WARNING, "unknown-key", key->span,
+					    "unknown key \"%s[%zu].%s\"; did you mean \"%s\"?%s", path, i, key->value, best, also);
+			else
+				cv_diag_add(r->m.d, CV_WARNING, "unknown-key", key->span, "unknown key \"%s[%zu].%s\"%s", path, i,
+					    key->value, also);
+		}
+	}
 }
 
 void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const ynode *list, const char *path,
@@ -711,7 +751,12 @@ void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const 
 		itembuf b = {0};
 		k->fn(r, it, p, e, &b);
 		take_items(r, &b, &e->highlights, &e->n_highlights);
-		yn_report_unknown(it, p, k->keys, r->m.d, CV_WARNING);
+	}
+	unknown_keys(r, list, path, k->keys);
+	for (size_t i = 0; i < list->n; i++) {
+		char p[CV_PATH_MAX];
+		CV_PATHF(p, "%s[%zu]", path, i);
+		yn_report_unknown(list->items[i], p, k->keys, r->m.d, CV_WARNING); /* what --set added */
 	}
 }
 

@@ -93,7 +93,8 @@ static void drop_page_numbers(char *s)
 		if (!page) {
 			memmove(w, line, len);
 			w += len;
-			*w++ = '\n';
+			if (nl) /* the last line has none: writing one would overwrite the end of the text */
+				*w++ = '\n';
 		}
 		line += len + (nl ? 1 : 0);
 	}
