@@ -133,6 +133,12 @@ typedef enum { CV_ALIGN_JUSTIFY, CV_ALIGN_LEFT } cv_align;
 /* How a section title is set (RenderCV's design.section_titles.type). CV_TITLE_THEME: the theme's own. */
 typedef enum { CV_TITLE_THEME, CV_TITLE_FULL_LINE, CV_TITLE_PARTIAL_LINE, CV_TITLE_NO_LINE } cv_title_style;
 
+/* How phone numbers are shown (RenderCV's phone_number_format). National: a North American number
+ * (+1) in its national form, "(703) 480-0500", any other in the international form, since a number
+ * without its country code cannot be dialled from abroad; international: "+1 703-480-0500"; E164:
+ * "+17034800500". */
+typedef enum { CV_PHONE_NATIONAL, CV_PHONE_INTERNATIONAL, CV_PHONE_E164 } cv_phone_format;
+
 #define CV_COLOR_UNSET 0xFFFFFFFFu
 
 /* Presentation settings from `design` (and `locale`); every field has a default set by the loader. */
@@ -158,6 +164,7 @@ typedef struct cv_design {
 	cv_str font_family;     /* Latin family name or font file; NULL: the shipped Noto Sans */
 	cv_str cjk_font_family; /* Chinese family name or font file; NULL: the shipped WenQuanYi Micro Hei */
 	bool page_numbers;
+	cv_phone_format phone_format;
 	int max_pages;          /* shrink to fit this many pages (--max-pages); 0: no limit */
 	cv_span span;
 } cv_design;

@@ -345,7 +345,7 @@ static void layout_contacts(lctx *c, bool stacked)
 		contact_item(c, &first, doc->email.items[i].s,
 			     cv_arena_printf(c->arena, "mailto:%s", doc->email.items[i].s), doc->email.items[i].span);
 	for (size_t i = 0; i < doc->phone.n; i++)
-		contact_item(c, &first, cv_phone_shown(doc->phone.items[i].s, c->arena), tel_uri(c, doc->phone.items[i].s),
+		contact_item(c, &first, cv_phone_shown(doc->phone.items[i].s, c->ds->phone_format, c->arena), tel_uri(c, doc->phone.items[i].s),
 			     doc->phone.items[i].span);
 	for (size_t i = 0; i < doc->website.n; i++) {
 		const cv_str *w = &doc->website.items[i];

@@ -92,8 +92,13 @@ const char *cv_social_link(const cv_social *s, cv_arena *arena, const char **sho
 			url = cv_arena_printf(arena, "%s%s", networks[i].prefix, user);
 		}
 		/* Without icons, RenderCV's themes show the address; Google Scholar's is a long query, and
-		 * RenderCV names it instead. */
-		*shown = !strcmp(networks[i].network, "Google Scholar") ? "Google Scholar" : clean_url(url, arena);
+		 * RenderCV names it instead; a Mastodon handle names its server and is how people write one. */
+		if (!strcmp(networks[i].network, "Google Scholar"))
+			*shown = "Google Scholar";
+		else if (!networks[i].prefix && strchr(user + 1, '@'))
+			*shown = user[0] == '@' ? user : cv_arena_printf(arena, "@%s", user);
+		else
+			*shown = clean_url(url, arena);
 		return url;
 	}
 	*shown = cv_arena_printf(arena, "%s: %s", s->network.s, user);
@@ -112,13 +117,16 @@ static const char *const short_codes[] = {
  * way of writing them. */
 #define PHONE_MAX 64
 
-const char *cv_phone_shown(const char *phone, cv_arena *arena)
+const char *cv_phone_shown(const char *phone, cv_phone_format format, cv_arena *arena)
 {
 	char digits[PHONE_MAX];
 	size_t n = 0;
 	const char *c = phone;
 	while (*c == ' ')
 		c++;
+	/* RenderCV 2.0 to 2.3 saved numbers as links ("tel:+1-609-999-9995") and showed them without. */
+	if (!strncasecmp(c, "tel:", 4))
+		phone = c = c + 4;
 	bool plus = *c == '+';
 	for (; *c && n + 1 < sizeof digits; c++)
 		if (isdigit((unsigned char)*c))
@@ -128,9 +136,13 @@ const char *cv_phone_shown(const char *phone, cv_arena *arena)
 	digits[n] = '\0';
 	if (!plus)
 		return phone; /* a number without its country code: as written */
-	/* North America (+1 and ten digits): the national form, "(703) 480-0500", as RenderCV shows it. */
+	if (format == CV_PHONE_E164)
+		return cv_arena_printf(arena, "+%s", digits);
+	/* North America (+1 and ten digits): "(703) 480-0500" in the national form, as RenderCV shows it. */
 	if (n == 11 && digits[0] == '1')
-		return cv_arena_printf(arena, "(%.3s) %.3s-%.4s", digits + 1, digits + 4, digits + 7);
+		return format == CV_PHONE_NATIONAL
+			       ? cv_arena_printf(arena, "(%.3s) %.3s-%.4s", digits + 1, digits + 4, digits + 7)
+			       : cv_arena_printf(arena, "+1 %.3s-%.3s-%.4s", digits + 1, digits + 4, digits + 7);
 	/* Elsewhere the international form. Written with spaces, the author's grouping is kept; written
 	 * solid, or with dashes, dots or slashes, the country code is set apart and the rest grouped as
 	 * written. */

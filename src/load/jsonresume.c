@@ -89,19 +89,12 @@ static void take_items(cv_rctx *r, itembuf *b, cv_item **out, size_t *n)
 	memset(b, 0, sizeof *b);
 }
 
-/* "**Courses:** A, B, C" as a highlight: the label and its separator's mark in bold, the space
- * after it not ("**课程：**A、B" in Chinese, "**Cours :** A" in French). */
+/* "**Courses:** A, B, C" as a highlight (cv_map_labelled). */
 static void labelled_item(cv_rctx *r, itembuf *b, cv_word term, const cv_strlist *values)
 {
 	if (!values->n)
 		return;
-	const char *ls = r->lang->label_sep;
-	size_t mark = strlen(ls);
-	while (mark > 0 && ls[mark - 1] == ' ')
-		mark--;
-	const char *text = cv_arena_printf(r->m.a, "**%s%.*s**%s%s", r->lang->terms[term], (int)mark, ls, ls + mark,
-					   join(r, values, sep(r)));
-	push_item(b, str_at(text, values->items[0].span));
+	push_item(b, str_at(cv_map_labelled(r->m.a, r->lang, term, join(r, values, sep(r))), values->items[0].span));
 }
 
 /* "main (aside)" with the document's parentheses. Arena-owned. */

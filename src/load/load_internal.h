@@ -188,6 +188,9 @@ bool cv_map_date(cv_mctx *m, const ynode *n, const char *path, cv_date *out);
 bool cv_map_date_before(const cv_date *a, const cv_date *b);
 /* Reports a missing required field (s->s == NULL) at n. */
 void cv_map_require(cv_mctx *m, const ynode *n, const cv_str *s, const char *path, const char *key);
+/* "**Courses:** A, B" in lang: the term and its separator's mark in bold, the space after it not
+ ("**课程：**A、B" in Chinese, "**Cours :** A" in French). Arena-owned. */
+const char *cv_map_labelled(cv_arena *a, const cv_lang *lang, cv_word term, const char *text);
 /* "2cm", "18mm", "0.7in", "10pt" or a bare number of points. */
 bool cv_map_parse_length(const char *s, float *out);
 void cv_map_length(cv_mctx *m, const ynode *n, const char *path, float *out, float lo, float hi);
@@ -235,6 +238,13 @@ void cv_rendercv_typst(cv_mctx *m);
  * pdf_title) when path is "settings", else `rendercv_settings` (1.14 to 2.3: date, render_command,
  * bold_keywords, sort_entries). Honours what changes the PDF; the output settings get one warning. */
 void cv_map_settings(cv_mctx *m, const ynode *n, const char *path);
+/* RenderCV's sort_entries at n (rendercv_settings.sort_entries, and cv.sort_entries in 2.2 and 2.3):
+ * reverse-chronological or chronological sorts every section's entries by end, then start date, as
+ * RenderCV does; none keeps them. The sections must be mapped. rendercv.c. */
+void cv_map_sort_entries(cv_mctx *m, const ynode *n, const char *path);
+/* RenderCV's phone_number_format at n (national, international, E164) into design.phone_format; an
+ * unknown value is a warning. rendercv.c. */
+void cv_map_phone_format(cv_mctx *m, const ynode *n, const char *path);
 
 /* The dialects, told apart by the keys at the top of the document (load.c). */
 typedef enum { CV_DIALECT_NATIVE, CV_DIALECT_JSONRESUME, CV_DIALECT_YAMLRESUME } cv_dialect;

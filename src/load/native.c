@@ -111,7 +111,7 @@ static void get_items(cv_mctx *m, const ynode *n, const char *path, cv_item **ou
 static const char *const entry_keys[] = {
 	"id", "name", "company", "position", "institution", "area", "degree", "title", "authors", "doi", "url",
 	"journal", "label", "details", "bullet", "number", "reversed_number", "date", "start_date", "end_date",
-	"location", "summary", "highlights", "numbered", "tags", "page_break", NULL
+	"location", "summary", "highlights", "numbered", "tags", "page_break", "grade", NULL
 };
 
 /* Read by overlays (src/load/merge.c), which take it out: in the résumé itself it has no effect. */
@@ -129,7 +129,8 @@ static cv_entry_kind entry_kind(const ynode *n)
 		return CV_ENTRY_EDUCATION;
 	if (yn_has(n, "authors") || yn_has(n, "doi") || yn_has(n, "journal") || (yn_has(n, "title") && !yn_has(n, "name")))
 		return CV_ENTRY_PUBLICATION;
-	if (yn_has(n, "name"))
+	/* RenderCV 1.0 to 1.3 wrote a one-line entry as name and details (label came in 1.4). */
+	if (yn_has(n, "name") && !yn_has(n, "details"))
 		return CV_ENTRY_NORMAL;
 	if (yn_has(n, "label") || yn_has(n, "details"))
 		return CV_ENTRY_ONELINE;
@@ -142,6 +143,21 @@ static cv_entry_kind entry_kind(const ynode *n)
 	return CV_ENTRY_TEXT;
 }
 
+
+/* "**Score:** 3.9/4.0" before the highlights. */
+static void grade_item(cv_mctx *m, cv_str grade, cv_entry *e)
+{
+	if (!grade.s)
+		return;
+	cv_item *items = cv_arena_calloc(m->a, e->n_highlights + 1, sizeof *items);
+	items[0].text = grade;
+	items[0].text.s = cv_map_labelled(m->a, m->doc->locale.lang, CV_W_SCORE, grade.s);
+	items[0].span = grade.span;
+	if (e->n_highlights)
+		memcpy(items + 1, e->highlights, e->n_highlights * sizeof *items);
+	e->highlights = items;
+	e->n_highlights++;
+}
 
 static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 {
@@ -187,6 +203,8 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	case CV_ENTRY_NORMAL: e->name = cv_map_field(m, n, "name", path); break;
 	case CV_ENTRY_ONELINE:
 		e->label = cv_map_field(m, n, "label", path);
+		if (!e->label.s)
+			e->label = cv_map_field(m, n, "name", path);
 		e->details = cv_map_field(m, n, "details", path);
 		break;
 	case CV_ENTRY_BULLET: e->text = cv_map_field(m, n, "bullet", path); break;
@@ -236,6 +254,8 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	e->summary = cv_map_blocks(m, cv_map_field(m, n, "summary", path), p);
 	CV_PATHF(p, "%s.highlights", path);
 	get_items(m, yn_get(n, "highlights"), p, &e->highlights, &e->n_highlights);
+	if (e->kind == CV_ENTRY_EDUCATION) /* RenderCV 2.3's grade: a first highlight, as JSON Resume's score */
+		grade_item(m, cv_map_field(m, n, "grade", path), e);
 	CV_PATHF(p, "%s.numbered", path);
 	e->numbered = cv_map_bool(m, yn_get(n, "numbered"), p, false);
 	CV_PATHF(p, "%s.tags", path);
@@ -363,7 +383,7 @@ static void get_sections(cv_mctx *m, const ynode *n)
 
 static const char *const cv_keys[] = {
 	"name", "headline", "location", "email", "phone", "website", "photo", "social_networks",
-	"custom_connections", "summary", "sections", NULL
+	"custom_connections", "summary", "sections", "sort_entries", NULL
 };
 
 static const char *const social_keys[] = {"network", "username", NULL};
@@ -477,6 +497,7 @@ static void get_cv(cv_mctx *m, const ynode *cv)
 	get_social(m, yn_get(cv, "social_networks"));
 	get_connections(m, yn_get(cv, "custom_connections"));
 	get_sections(m, yn_get(cv, "sections"));
+	cv_map_sort_entries(m, yn_get(cv, "sort_entries"), "cv.sort_entries"); /* RenderCV 2.2 and 2.3 */
 	misplaced_sections(m, cv, "cv.");
 	yn_report_unknown(cv, "cv", cv_keys, m->d, CV_WARNING);
 }

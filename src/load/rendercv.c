@@ -254,6 +254,130 @@ static size_t typst_call(typst_ctx *t, const char *s, size_t n, size_t i, cv_spa
 	return k;
 }
 
+/* ---- Math ------------------------------------------------------------------------------------ */
+
+/* Math as text a reader knows. RenderCV 1 set $...$ with LaTeX, RenderCV 2 sets $$...$$ with Typst; the
+ * examples of both write "$\mathcal{O}(n^2)$", which becomes "O(n²)": commands that only style a letter
+ * keep it, named functions and Greek letters are words and letters, ^2 and _1 are superscript and
+ * subscript digits, braces go. */
+static const char *const math_styles[] = {"mathcal", "mathbf", "mathrm", "mathit", "mathsf", "mathtt", "mathbb",
+					  "text", "textbf", "textit", "textrm", "operatorname", "boldsymbol", "cal",
+					  "bold", "italic", "upright", NULL};
+static const struct {
+	const char *name, *text;
+} math_words[] = {
+	{"alpha", "α"},   {"beta", "β"},    {"gamma", "γ"},   {"delta", "δ"},    {"epsilon", "ε"}, {"varepsilon", "ε"},
+	{"zeta", "ζ"},    {"eta", "η"},     {"theta", "θ"},   {"kappa", "κ"},    {"lambda", "λ"},  {"mu", "μ"},
+	{"nu", "ν"},      {"xi", "ξ"},      {"pi", "π"},      {"rho", "ρ"},      {"sigma", "σ"},   {"tau", "τ"},
+	{"phi", "φ"},     {"varphi", "φ"},  {"chi", "χ"},     {"psi", "ψ"},      {"omega", "ω"},   {"Gamma", "Γ"},
+	{"Delta", "Δ"},   {"Theta", "Θ"},   {"Lambda", "Λ"},  {"Pi", "Π"},       {"Sigma", "Σ"},   {"Phi", "Φ"},
+	{"Psi", "Ψ"},     {"Omega", "Ω"},   {"cdot", "⋅"},    {"times", "×"},    {"leq", "≤"},     {"le", "≤"},
+	{"geq", "≥"},     {"ge", "≥"},      {"neq", "≠"},     {"ne", "≠"},       {"approx", "≈"},  {"sim", "∼"},
+	{"infty", "∞"},   {"pm", "±"},      {"to", "→"},      {"rightarrow", "→"}, {"leftarrow", "←"}, {"ldots", "…"},
+	{"dots", "…"},    {"cdots", "⋯"},   {"in", "∈"},      {"sum", "∑"},      {"prod", "∏"},    {"sqrt", "√"},
+	{"partial", "∂"}, {"nabla", "∇"},   {"propto", "∝"},  {"equiv", "≡"},    {"%", "%"},       {"$", "$"},
+	{"{", "{"},       {"}", "}"},       {"_", "_"},       {"&", "&"},        {",", " "},       {";", " "},
+	{" ", " "},       {"!", ""},        {"quad", " "},
+};
+/* Characters that have superscript and subscript forms, and the forms. */
+static const char script_chars[] = "0123456789+-=()ni";
+static const char *const supers[] = {"⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹", "⁺", "⁻", "⁼", "⁽", "⁾", "ⁿ", "ⁱ"};
+static const char *const subs[] = {"₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉", "₊", "₋", "₌", "₍", "₎", NULL, NULL};
+
+static void math_text(typst_ctx *t, const char *s, size_t n);
+
+/* A ^ or _ argument at s[i] (a braced group or one character); its end in *end. */
+static void script(typst_ctx *t, const char *s, size_t n, size_t i, bool super, size_t *end)
+{
+	size_t a = i, b = i + 1;
+	if (i < n && s[i] == '{') {
+		size_t close = group_end(s, n, i, '{', '}');
+		b = close == SIZE_MAX ? n : close;
+		a = i + 1;
+		*end = close == SIZE_MAX ? n : close + 1;
+	} else {
+		*end = b > n ? n : b;
+		b = *end;
+	}
+	bool all = b > a;
+	for (size_t k = a; k < b && all; k++) {
+		const char *c = strchr(script_chars, s[k]);
+		all = c && s[k] && (super ? supers : subs)[c - script_chars];
+	}
+	if (all) {
+		for (size_t k = a; k < b; k++) {
+			const char *form = (super ? supers : subs)[strchr(script_chars, s[k]) - script_chars];
+			out(t, form, strlen(form));
+		}
+		return;
+	}
+	out(t, super ? "^" : "_", 1);
+	bool group = b - a > 1;
+	if (group)
+		out(t, "(", 1);
+	math_text(t, s + a, b - a);
+	if (group)
+		out(t, ")", 1);
+}
+
+static void math_text(typst_ctx *t, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		if (s[i] == '\\' && i + 1 < n) {
+			size_t k = i + 1;
+			while (k < n && isalpha((unsigned char)s[k]))
+				k++;
+			if (k == i + 1)
+				k++; /* a one-character command: "\,", "\{" */
+			size_t len = k - i - 1;
+			bool style = false;
+			for (size_t w = 0; math_styles[w]; w++)
+				style = style || (strlen(math_styles[w]) == len && !strncmp(s + i + 1, math_styles[w], len));
+			if (style && k < n && s[k] == '{') {
+				size_t close = group_end(s, n, k, '{', '}');
+				size_t e = close == SIZE_MAX ? n : close;
+				math_text(t, s + k + 1, e - k - 1);
+				i = close == SIZE_MAX ? n : close + 1;
+				continue;
+			}
+			const char *word = NULL;
+			for (size_t w = 0; w < sizeof math_words / sizeof math_words[0] && !word; w++)
+				if (strlen(math_words[w].name) == len && !strncmp(s + i + 1, math_words[w].name, len))
+					word = math_words[w].text;
+			if (word)
+				out(t, word, strlen(word));
+			else /* \log, \max and any other name: the word */
+				out(t, s + i + 1, len);
+			i = k;
+			continue;
+		}
+		if (s[i] == '^' || s[i] == '_') {
+			size_t end;
+			script(t, s, n, i + 1, s[i] == '^', &end);
+			i = end;
+			continue;
+		}
+		if (s[i] == '{' || s[i] == '}') {
+			i++;
+			continue;
+		}
+		out(t, s + i, 1);
+		i++;
+	}
+}
+
+/* Whether s[0..n) between single dollars is LaTeX math (RenderCV 1): a command, a ^ or a _ in it, and
+ * no space just inside the dollars; "$18M to $20M" is money. */
+static bool latex_math(const char *s, size_t n)
+{
+	if (!n || s[0] == ' ' || s[n - 1] == ' ' || memchr(s, '\n', n))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '^' || s[i] == '_' || (s[i] == '\\' && i + 1 < n && isalpha((unsigned char)s[i + 1])))
+			return true;
+	return false;
+}
+
 static void convert(typst_ctx *t, const char *s, size_t n, cv_span at)
 {
 	for (size_t i = 0; i < n;) {
@@ -262,12 +386,21 @@ static void convert(typst_ctx *t, const char *s, size_t n, cv_span at)
 			i += 2;
 			continue;
 		}
-		if (s[i] == '$' && i + 1 < n && s[i + 1] == '$') { /* $$math$$: as written, without the marks */
+		if (s[i] == '$' && i + 1 < n && s[i + 1] == '$') { /* $$math$$ (RenderCV 2) */
 			const char *close = i + 2 < n ? strstr(s + i + 2, "$$") : NULL;
 			if (close && close < s + n) {
-				out(t, s + i + 2, (size_t)(close - (s + i + 2)));
-				note(t, "$$...$$", "Typst math, which only RenderCV draws; it is shown as written, without the $$", at);
+				math_text(t, s + i + 2, (size_t)(close - (s + i + 2)));
+				note(t, "$$...$$", "math, which only RenderCV draws; it is shown as plain text", at);
 				i = (size_t)(close - s) + 2;
+				continue;
+			}
+		}
+		if (s[i] == '$') { /* $math$ (RenderCV 1, which set text with LaTeX) */
+			const char *close = memchr(s + i + 1, '$', n - i - 1);
+			if (close && latex_math(s + i + 1, (size_t)(close - (s + i + 1)))) {
+				math_text(t, s + i + 1, (size_t)(close - (s + i + 1)));
+				note(t, "$...$", "LaTeX math, which only RenderCV 1 draws; it is shown as plain text", at);
+				i = (size_t)(close - s) + 1;
 				continue;
 			}
 		}
@@ -286,7 +419,7 @@ static void convert(typst_ctx *t, const char *s, size_t n, cv_span at)
 static void typst_text(void *ctx, cv_str *s)
 {
 	typst_ctx *t = ctx;
-	if (!s->s || (!strchr(s->s, '#') && !strstr(s->s, "$$")))
+	if (!s->s || (!strchr(s->s, '#') && !strchr(s->s, '$')))
 		return;
 	t->len = 0;
 	t->changed = false;
@@ -471,7 +604,7 @@ static void sort_section(cv_section *s, bool newest_first, const cv_date *today)
 		sort_section(&s->subsections[i], newest_first, today);
 }
 
-static void sort_entries(cv_mctx *m, const ynode *n, const char *path)
+void cv_map_sort_entries(cv_mctx *m, const ynode *n, const char *path)
 {
 	if (!n || yn_is_null(n))
 		return;
@@ -487,6 +620,26 @@ static void sort_entries(cv_mctx *m, const ynode *n, const char *path)
 	}
 	for (size_t i = 0; i < m->doc->n_sections; i++)
 		sort_section(&m->doc->sections[i], newest, &m->doc->current_date);
+}
+
+/* ---- The phone format ------------------------------------------------------------------------- */
+
+void cv_map_phone_format(cv_mctx *m, const ynode *n, const char *path)
+{
+	static const struct {
+		const char *name;
+		cv_phone_format format;
+	} formats[] = {{"national", CV_PHONE_NATIONAL}, {"international", CV_PHONE_INTERNATIONAL}, {"E164", CV_PHONE_E164}};
+	if (!n || yn_is_null(n))
+		return;
+	for (size_t i = 0; n->kind == YN_SCALAR && i < sizeof formats / sizeof formats[0]; i++)
+		if (!strcasecmp(n->value, formats[i].name)) {
+			m->doc->design.phone_format = formats[i].format;
+			return;
+		}
+	cv_diag_add(m->d, CV_WARNING, "bad-value", n->span,
+		    "%s: expected national, international or E164, got %s; numbers are shown in the national form", path,
+		    yn_shown(m->a, n));
 }
 
 /* ---- The settings blocks --------------------------------------------------------------------- */
@@ -580,7 +733,7 @@ void cv_map_settings(cv_mctx *m, const ynode *n, const char *path)
 			m->doc->design.pdf_title = title;
 	} else {
 		CV_PATHF(p, "%s.sort_entries", path);
-		sort_entries(m, yn_get(n, "sort_entries"), p);
+		cv_map_sort_entries(m, yn_get(n, "sort_entries"), p);
 	}
 	CV_PATHF(p, "%s.bold_keywords", path);
 	bold_keywords(m, yn_get(n, "bold_keywords"), p);

@@ -154,7 +154,8 @@ static void test_social(void)
 	SOCIAL("IMDB", "nm0000001", "https://imdb.com/name/nm0000001", "imdb.com/name/nm0000001");
 	SOCIAL("Instagram", "jd", "https://instagram.com/jd", "instagram.com/jd");
 	SOCIAL("ORCID", "0000-0002-1825-0097", "https://orcid.org/0000-0002-1825-0097", "orcid.org/0000-0002-1825-0097");
-	SOCIAL("Mastodon", "@jd@fosstodon.org", "https://fosstodon.org/@jd", "fosstodon.org/@jd");
+	SOCIAL("Mastodon", "@jd@fosstodon.org", "https://fosstodon.org/@jd", "@jd@fosstodon.org");
+	SOCIAL("Mastodon", "jd@fosstodon.org", "https://fosstodon.org/@jd", "@jd@fosstodon.org");
 	SOCIAL("StackOverflow", "123/jd", "https://stackoverflow.com/users/123/jd", "stackoverflow.com/users/123/jd");
 	SOCIAL("ResearchGate", "J-Doe", "https://researchgate.net/profile/J-Doe", "researchgate.net/profile/J-Doe");
 	SOCIAL("YouTube", "jd", "https://youtube.com/@jd", "youtube.com/@jd");
@@ -175,13 +176,13 @@ static void test_social(void)
 	SOCIAL("Blog", "me", NULL, "Blog: me");
 }
 
-static void check_phone(int line, const char *phone, const char *want)
+static void check_phone(int line, const char *phone, cv_phone_format format, const char *want)
 {
 	cv_arena *a = cv_arena_new();
-	same(line, cv_phone_shown(phone, a), want, phone);
+	same(line, cv_phone_shown(phone, format, a), want, phone);
 	cv_arena_free(a);
 }
-#define PHONE(p, want) check_phone(__LINE__, p, want)
+#define PHONE(p, want) check_phone(__LINE__, p, CV_PHONE_NATIONAL, want)
 
 static void test_phone(void)
 {
@@ -197,6 +198,19 @@ static void test_phone(void)
 	PHONE("(555) 123-4567", "(555) 123-4567");
 	PHONE("030 1234567", "030 1234567");
 	PHONE("+1 800 FLOWERS", "+1 800 FLOWERS");
+	PHONE("tel:+1-609-999-9995", "(609) 999-9995");
+	PHONE("tel:+90-541-999-99-99", "+90 541 999 99 99");
+	/* RenderCV's other formats (locale.phone_number_format in 2.0 to 2.3). */
+	check_phone(__LINE__, "+17034800500", CV_PHONE_INTERNATIONAL, "+1 703-480-0500");
+	check_phone(__LINE__, "+49-30-1234567", CV_PHONE_INTERNATIONAL, "+49 30 1234567");
+	check_phone(__LINE__, "+1 (703) 480-0500", CV_PHONE_E164, "+17034800500");
+	check_phone(__LINE__, "+49 30 1234567", CV_PHONE_E164, "+49301234567");
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv: {name: A, phone: \"+17034800500\"}\nlocale: {phone_number_format: international}\n", d);
+	OK(doc && doc->design.phone_format == CV_PHONE_INTERNATIONAL, "locale.phone_number_format");
+	INT_EQ(cv_diags_count(d), 0, "no messages");
+	cv_doc_free(doc);
+	cv_diags_free(d);
 }
 
 /* ---- A photo at a web address --------------------------------------------------------------- */

@@ -576,14 +576,31 @@ static void test_rendercv_typst(void)
 	if (doc) {
 		const cv_section *s = &doc->sections[0];
 		STR_EQ(s->entries[0].summary.items[0].text.s, "*a* **b** [c](https://x.org) d", "as cv2pdf's markup");
-		STR_EQ(s->entries[1].summary.items[0].text.s, "Showed f(x) = x^2 for $18M, C# and #1 and #tag",
-		       "math as written; dollars and hashes that are no Typst stay");
+		STR_EQ(s->entries[1].summary.items[0].text.s, "Showed f(x) = x² for $18M, C# and #1 and #tag",
+		       "math as text; dollars and hashes that are no Typst stay");
 		STR_EQ(s->entries[2].summary.items[0].text.s, "*again* → ", "a symbol, and spacing left out");
 	}
 	EXPECT_WARNING(d, "typst-markup", 5, 9, "#emph[...]: Typst markup, which only RenderCV draws; its text is shown in "
 						"italics (here and in 1 more places)");
-	EXPECT_WARNING(d, "typst-markup", 6, 9, "$$...$$: Typst math");
+	EXPECT_WARNING(d, "typst-markup", 6, 9, "$$...$$: math, which only RenderCV draws; it is shown as plain text");
 	INT_EQ(count_code(d, "typst-markup"), 7, "one warning per construct: emph, strong, link, underline, math, sym, v");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	/* RenderCV 1 set text with LaTeX: $...$ with a command, ^ or _ in it is math; "$5M to $10M" is not. */
+	d = cv_diags_new();
+	doc = LOAD_OK("cv:\n"
+		      "  name: A\n"
+		      "  sections:\n"
+		      "    x:\n"
+		      "      - 'from $\\mathcal{O}(n^2)$ to $\\mathcal{O}(n \\log n)$, $5M to $10M, $$\\alpha_1 \\leq e^{i\\pi}$$'\n",
+		      d);
+	if (doc)
+		STR_EQ(doc->sections[0].entries[0].summary.items[0].text.s,
+		       "from O(n²) to O(n log n), $5M to $10M, α₁ ≤ e^(iπ)", "math as text a reader knows");
+	EXPECT_WARNING(d, "typst-markup", 5, 9, "$...$: LaTeX math, which only RenderCV 1 draws; it is shown as plain text "
+						"(here and in 1 more places)");
+	INT_EQ(cv_diags_count(d), 2, "one warning for each kind of math");
 	cv_doc_free(doc);
 	cv_diags_free(d);
 }
