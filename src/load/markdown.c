@@ -264,6 +264,7 @@ cv_blocks cv_map_blocks(cv_mctx *m, cv_str s, const char *path)
 	const char *t = s.s;
 	size_t tlen = strlen(t);
 	bool blank = true, code = false;
+	size_t fence_at = 0; /* the column of the open code fence: its lines are indented from there */
 	for (size_t pos = 0; pos < tlen;) {
 		const char *nl = memchr(t + pos, '\n', tlen - pos);
 		size_t len = nl ? (size_t)(nl - (t + pos)) : tlen - pos;
@@ -281,10 +282,13 @@ cv_blocks cv_map_blocks(cv_mctx *m, cv_str s, const char *path)
 				continue;
 			}
 			begin(&c, (int)c.depth, false, 0);
+			size_t cut = 0;
+			while (cut < len && cut < fence_at && line[cut] == ' ')
+				cut++;
 			bool tick = memchr(line, '`', len) != NULL;
 			if (!tick)
 				put(&c, "`", 1);
-			put(&c, line, len);
+			put(&c, line + cut, len - cut);
 			if (!tick)
 				put(&c, "`", 1);
 			flush(&c);
@@ -309,9 +313,12 @@ cv_blocks cv_map_blocks(cv_mctx *m, cv_str s, const char *path)
 			blank = true;
 			continue;
 		}
-		if (is_fence(body, blen)) {
+		if (is_fence(body, blen)) { /* its lines belong to the item it is indented under, or to none */
 			flush(&c);
 			warn_once(&c, MD_CODE);
+			c.depth = owner_depth(&c, col);
+			close_lists(&c, c.depth);
+			fence_at = col;
 			code = true;
 			continue;
 		}

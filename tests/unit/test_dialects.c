@@ -102,6 +102,7 @@ static void test_markdown(void)
 	BLOCKS("| a | b |\n|---|---|\n| 1 | 2 |", "P0 a | b|P0 1 | 2", 1);
 	BLOCKS("x\n\n---\n\ny", "P0 x|P0 y", 1);
 	BLOCKS("```\ncode(1)\n```", "P0 `code(1)`", 1);
+	BLOCKS("- a\n  ```\n  x\n  ```\n```\ny\n```", "I1 - a|P1 `x`|P0 `y`", 1);
 	BLOCKS("> quoted\n> twice", "P0 quoted\ntwice", 1);
 }
 
