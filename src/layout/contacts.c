@@ -146,7 +146,7 @@ const char *cv_phone_shown(const char *phone, cv_phone_format format, cv_arena *
 	/* Elsewhere the international form. Written with spaces, the author's grouping is kept; written
 	 * solid, or with dashes, dots or slashes, the country code is set apart and the rest grouped as
 	 * written. */
-	if (strchr(phone, ' '))
+	if (strchr(phone, ' ') || digits[0] == '1') /* spaced by the author, or not a North American number */
 		return phone;
 	size_t cc = 3;
 	for (size_t i = 0; short_codes[i]; i++)

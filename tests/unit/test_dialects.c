@@ -197,6 +197,7 @@ static void test_phone(void)
 	PHONE("+353871234567", "+353 871234567");
 	PHONE("+8613800138000", "+86 13800138000");
 	PHONE("(555) 123-4567", "(555) 123-4567");
+	PHONE("+15550100", "+15550100"); /* +1 with seven digits is no North American number: as written */
 	PHONE("030 1234567", "030 1234567");
 	PHONE("+1 800 FLOWERS", "+1 800 FLOWERS");
 	PHONE("tel:+1-609-999-9995", "(609) 999-9995");
