@@ -166,6 +166,8 @@ typedef struct cv_design {
 	bool page_numbers;
 	cv_phone_format phone_format;
 	int max_pages;          /* shrink to fit this many pages (--max-pages); 0: no limit */
+	bool fill_last_page;    /* tighten spacing to pull a nearly empty last page back (default on) */
+	bool hyphenate;         /* hyphenate justified English text as a last resort (default off) */
 	cv_span span;
 } cv_design;
 

@@ -94,7 +94,7 @@ static void drop_page_numbers(char *s)
 		if (!page) {
 			memmove(w, line, len);
 			w += len;
-			if (nl) /* the last line has none: writing one would overwrite the end of the text */
+			if (nl) /* a last line without one must not get one: it would overwrite the end */
 				*w++ = '\n';
 		}
 		line += len + (nl ? 1 : 0);
