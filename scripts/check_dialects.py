@@ -141,10 +141,19 @@ def main():
             src = os.path.join(out, stem + os.path.splitext(name)[1])
             if o.strip:
                 import yaml  # python3-yaml: only for --strip
-                data = yaml.safe_load(text)
-                for key in o.strip.split(","):
-                    data.pop(key, None)
-                text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+                class Loader(yaml.SafeLoader):  # dates stay text, so they come back as written
+                    pass
+                Loader.yaml_implicit_resolvers = {
+                    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+                    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+                try:
+                    data = yaml.load(text, Loader=Loader)
+                except yaml.YAMLError:
+                    data = None
+                if isinstance(data, dict):
+                    for key in o.strip.split(","):
+                        data.pop(key, None)
+                    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
             with open(src, "w", encoding="utf-8") as f:
                 f.write(text)
             pdf = os.path.join(out, stem + ".pdf")
