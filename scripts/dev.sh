@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig-dev libfreetype-dev
-	libunistring-dev libharfbuzz-dev zlib1g-dev qpdf poppler-utils mupdf-tools fonts-dejavu-core groff-base bsdutils
+	libunistring-dev libharfbuzz-dev libpng-dev libjpeg-dev qpdf poppler-utils mupdf-tools fonts-dejavu-core groff-base bsdutils
 	valgrind)
 
 install_missing() {

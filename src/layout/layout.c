@@ -2,7 +2,6 @@
  * pages, adds footers and document information, and shrinks the design within the theme's bounds when
  * --max-pages asks for fewer pages. Block layout and pagination are in blocks.c and paginate.c.
  * SPDX-License-Identifier: MIT */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -57,17 +56,11 @@ static const char *last_updated(const cv_doc *doc, const char *lang, cv_arena *a
 					     "July",    "August",   "September", "October", "November", "December"};
 	if (!doc->design.last_updated)
 		return NULL;
-	time_t now = time(NULL);
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	if (e && *e) {
-		char *end;
-		errno = 0;
-		long long v = strtoll(e, &end, 10);
-		if (!errno && !*end && v >= 0)
-			now = (time_t)v;
-	}
+	long long epoch = cv_source_date_epoch(NULL); /* bounded: its year has four digits */
+	time_t now = epoch >= 0 ? (time_t)epoch : time(NULL);
 	struct tm tm;
-	gmtime_r(&now, &tm);
+	if (!gmtime_r(&now, &tm) || tm.tm_mon < 0 || tm.tm_mon > 11)
+		return NULL;
 	if (strncmp(lang, "zh", 2) == 0)
 		return cv_arena_printf(arena, "更新于 %d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	return cv_arena_printf(arena, "Last updated: %d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
@@ -127,8 +120,8 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 	if (photo0 && !cols.two) {
 		cv_page *p = &dl->pages[0];
 		float x1 = ds->margin_left + text_w;
-		*CV_PUSH(p->images, p->n_images, p->cap_images) = (cv_image){
-			x1 - photo.w, top, x1, top + photo.h, cv_arena_strdup(dl->arena, photo.path), photo.jpeg, photo.span};
+		*CV_PUSH(p->images, p->n_images, p->cap_images) =
+			(cv_image){x1 - photo.w, top, x1, top + photo.h, photo.pic, photo.path, photo.span};
 	}
 	/* The sidebar first, then the main column: each column's text is together on every page. */
 	if (cols.two) {
@@ -149,6 +142,27 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 	}
 	cv_footers(dl, ds, size * 0.8f, last_updated(doc, lang, dl->arena), fs, lang);
 	set_info(doc, dl, lang);
+	return dl;
+}
+
+/* Images point at the photo as decoded into the caller's scratch arena (trial layouts share it);
+ * the display list that is returned gets its own copies. */
+static cv_dlist *keep_pictures(cv_dlist *dl)
+{
+	for (size_t p = 0; dl && p < dl->n_pages; p++)
+		for (size_t i = 0; i < dl->pages[p].n_images; i++) {
+			cv_image *im = &dl->pages[p].images[i];
+			unsigned char *data = cv_arena_alloc(dl->arena, im->pic.len);
+			memcpy(data, im->pic.data, im->pic.len);
+			im->pic.data = data;
+			if (im->pic.alpha) {
+				size_t n = (size_t)im->pic.w * im->pic.h;
+				unsigned char *alpha = cv_arena_alloc(dl->arena, n);
+				memcpy(alpha, im->pic.alpha, n);
+				im->pic.alpha = alpha;
+			}
+			im->path = cv_arena_strdup(dl->arena, im->path);
+		}
 	return dl;
 }
 
@@ -192,7 +206,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 		cv_span whole = {doc->source_name, 0, 0, 0, 0};
 		if (!fits)
 			sc = (cv_scale){th->min_size_scale, th->min_space_scale};
-		cv_dlist *dl = layout_once(doc, th, sc, ph, fs, d);
+		cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, ph, fs, d));
 		if (!dl) {
 			cv_arena_free(scratch);
 			return NULL;
@@ -210,7 +224,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 		cv_arena_free(scratch);
 		return dl;
 	}
-	cv_dlist *dl = layout_once(doc, th, sc, ph, fs, d);
+	cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, ph, fs, d));
 	cv_arena_free(scratch);
 	return dl;
 }

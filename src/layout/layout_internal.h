@@ -60,18 +60,24 @@ const cv_theme *cv_theme_find(const char *name);
  * when given, otherwise a list of the usual sidebar titles (skills, education, languages, ...). */
 bool cv_theme_in_sidebar(const cv_design *ds, const char *title);
 
-/* ---- Photo (photo.c) ---- */
+/* ---- Photo (photo.c) and pictures (picture.c) ---- */
 
 typedef struct cv_photo {
 	const char *path; /* resolved against the YAML file's folder; layout-arena-owned */
-	bool jpeg;        /* JPEG, else PNG */
+	cv_picture pic;   /* decoded, layout-arena-owned */
 	float w, h;       /* box on the page, points */
 	cv_span span;
 } cv_photo;
 
-/* Reads the photo's type and pixel size from its header. Returns false, with a warning at span, when
- * the file is missing, unreadable, or neither PNG nor JPEG. */
+/* Reads and checks the photo doc names (cv.photo), into arena. Returns false, with a warning at its
+ * span, when there is none or it cannot be shown: missing, not a regular file, over CV_PHOTO_MAX_BYTES,
+ * or not a whole PNG or JPEG that a PDF can hold (cv_picture_decode). */
 bool cv_photo_probe(const cv_doc *doc, float width, cv_arena *arena, cv_diags *d, cv_photo *out);
+
+/* Checks that data[0..len) is a whole PNG or JPEG that a PDF can hold, decoding all of it, and fills
+ * *out with what the renderer embeds (arena-owned). Returns NULL, or why not as a phrase for a
+ * message ("a damaged PNG (libpng: ...)"), static or arena-owned. Never prints. */
+const char *cv_picture_decode(const unsigned char *data, size_t len, cv_arena *arena, cv_picture *out);
 
 /* ---- Vertical lines (blocks.c → paginate.c) ---- */
 

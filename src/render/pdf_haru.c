@@ -874,13 +874,30 @@ static void draw_run(render_ctx *c, HPDF_Page page, draw_state *st, const cv_run
 	HPDF_Page_TextOut(page, r->x, h - r->y, text);
 }
 
-/* Draws a picture into its box. A file libharu cannot read (a PNG variant it does not support, a
- * truncated JPEG) is left out with a warning at the input's line: a photo never stops the résumé. */
+/* Loads a picture layout checked (src/layout/picture.c): a JPEG as it is, or pixels with their
+ * opacity as a soft mask. NULL after a libharu error. */
+static HPDF_Image load_picture(render_ctx *c, const cv_picture *pic)
+{
+	if (pic->kind == CV_PICTURE_JPEG)
+		return HPDF_LoadJpegImageFromMem(c->pdf, pic->data, (HPDF_UINT)pic->len);
+	HPDF_ColorSpace cs = pic->channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
+	HPDF_Image img = HPDF_LoadRawImageFromMem(c->pdf, pic->data, pic->w, pic->h, cs, 8);
+	if (img && pic->alpha) {
+		HPDF_Image mask = HPDF_LoadRawImageFromMem(c->pdf, pic->alpha, pic->w, pic->h, HPDF_CS_DEVICE_GRAY, 8);
+		if (!mask || HPDF_Image_AddSMask(img, mask) != HPDF_OK)
+			return NULL;
+	}
+	return img;
+}
+
+/* Draws a picture into its box. One libharu still refuses is left out with a warning at the input's
+ * line: a photo never stops the résumé. */
 static void draw_image(render_ctx *c, HPDF_Page page, const cv_image *im, float h)
 {
-	HPDF_Image img = im->jpeg ? HPDF_LoadJpegImageFromFile(c->pdf, im->path) : HPDF_LoadPngImageFromFile(c->pdf, im->path);
+	HPDF_Image img = load_picture(c, &im->pic);
 	if (!img || c->error_no) {
-		cv_diag_add(c->d, CV_WARNING, "photo", im->span, "cv.photo: \"%s\" could not be embedded (PDF writer error 0x%04X: %s); no photo is shown",
+		cv_diag_add(c->d, CV_WARNING, "photo", im->span,
+			    "cv.photo: \"%s\" could not be embedded (PDF writer error 0x%04X: %s); no photo is shown",
 			    im->path, (unsigned)c->error_no, haru_error_text(c->error_no));
 		HPDF_ResetError(c->pdf);
 		c->error_no = c->detail_no = 0;
@@ -983,12 +1000,9 @@ static void set_info(render_ctx *c, HPDF_InfoType type, const char *value)
 		HPDF_SetInfoAttr(c->pdf, type, writable_text(c, value, strlen(value), NULL));
 }
 
-/* The latest epoch whose year still has four digits, as PDF dates require: 9999-12-31T23:59:59Z. */
-#define MAX_PDF_EPOCH 253402300799LL
-
 static void set_dates(render_ctx *c, long long epoch)
 {
-	if (epoch < 0 || epoch > MAX_PDF_EPOCH)
+	if (epoch < 0 || epoch > CV_MAX_EPOCH) /* PDF dates have four-digit years */
 		return;
 	time_t t = (time_t)epoch;
 	struct tm tm;
