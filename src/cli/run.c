@@ -70,16 +70,12 @@ static int worst(int a, int b)
 
 static long long source_date_epoch(void)
 {
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	if (!s || !*s)
-		return -1;
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || *end || v < 0) {
-		cv_cli_error("SOURCE_DATE_EPOCH must be a number of seconds; ignoring '%s'", s);
-		return -1;
-	}
+	bool invalid;
+	long long v = cv_source_date_epoch(&invalid);
+	if (invalid)
+		cv_cli_error("SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to %lld (the end of the year "
+			     "9999); ignoring '%s'",
+			     CV_MAX_EPOCH, getenv("SOURCE_DATE_EPOCH"));
 	return v;
 }
 

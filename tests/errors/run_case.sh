@@ -9,6 +9,7 @@
 #   # args: ARGS      cv2pdf's arguments, word-split by the shell after expanding $CASE (the case
 #                     file, relative to the source tree), $TMP and $OUT; default: "$CASE" -o "$OUT"
 #   # stdin: FILE     standard input (after expanding $TMP); default: /dev/null
+#   # env: NAME=VALUE  set in cv2pdf's environment (one per line)
 #   # text: WORDS     with exit 0: pdftotext of the output must contain WORDS
 #   # uris: URI...    with exit 0: the output's link annotations point at exactly these URIs
 # Checked every time: the exit status; stderr holds nothing but the expected diagnostics and their
@@ -42,6 +43,7 @@ args=$(sed -n 's/^# args: //p' <<<"$header")
 text=$(sed -n 's/^# text: //p' <<<"$header")
 uris=$(sed -n 's/^# uris: //p' <<<"$header")
 stdin=$(sed -n 's/^# stdin: //p' <<<"$header" | sed "s|\\\$TMP|$TMP|g")
+mapfile -t envs < <(sed -n 's/^# env: //p' <<<"$header")
 
 if [ -n "$setup" ]; then
 	(cd "$TMP" && eval "$setup") || fail "setup failed"
@@ -52,7 +54,7 @@ cp "$OUT" "$TMP/before"
 eval "set -- ${args:-\"\$CASE\" -o \"\$OUT\"}"
 start=$(date +%s%N)
 # shellcheck disable=SC2086 # the wrapper (valgrind and its options) is a list of words
-timeout "${CV2PDF_TEST_TIMEOUT:-5}" ${CV2PDF_TEST_WRAPPER:-} "$bin" "$@" <"${stdin:-/dev/null}" >"$TMP/stdout" 2>"$TMP/stderr"
+env "${envs[@]}" timeout "${CV2PDF_TEST_TIMEOUT:-5}" ${CV2PDF_TEST_WRAPPER:-} "$bin" "$@" <"${stdin:-/dev/null}" >"$TMP/stdout" 2>"$TMP/stderr"
 status=$?
 ms=$((($(date +%s%N) - start) / 1000000))
 [ $status -ne 124 ] || fail "timed out after ${CV2PDF_TEST_TIMEOUT:-5} s (a hang)"
