@@ -58,6 +58,12 @@ const char *cv_font_dir(void);
 const unsigned char *cv_fontset_data(const cv_fontset *fs, int face, size_t *len, unsigned *index);
 /* PostScript-ish name used to label the face in the PDF; static or fontset-owned. */
 const char *cv_fontset_name(const cv_fontset *fs, int face);
+/* The file a face was loaded from, fontset-owned (the command line refuses an output that would
+ * replace it). */
+const char *cv_fontset_path(const cv_fontset *fs, int face);
+/* Where the input named the face's font (font_family or cjk_font_family); a zero span (file NULL)
+ * for a shipped face. */
+cv_span cv_fontset_span(const cv_fontset *fs, int face);
 /* Whether face has a glyph for cp. */
 bool cv_fontset_has(const cv_fontset *fs, int face, uint32_t cp);
 /* Font-wide metrics in em (1.0 = font size): ascender (positive) and descender (negative). */

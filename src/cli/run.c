@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,8 @@ static const char *const stage_names[ST_COUNT] = {"load", "tailor", "fonts", "la
 
 typedef struct job {
 	const cv_variant *variant; /* NULL: the document as it is */
-	char *output;
+	char *output;              /* the output's name as given or made from a template */
+	cv_output out;             /* where it really goes (check_outputs) */
 	cv_diags *d;
 	cv_doc *doc;
 	const cv_fontset *fs; /* shared, owned by the batch's font cache */
@@ -42,6 +44,7 @@ typedef struct font_entry {
 
 typedef struct batch {
 	const cv_cli *o;
+	cv_diags *plan_d; /* owns the file names the variants' spans point to */
 	cv_source input;
 	cv_source *overlays;
 	char **texts; /* owned copies behind input and overlays */
@@ -245,6 +248,31 @@ static void report_job(batch *b, job *j)
 		print_timings(b, j);
 }
 
+/* The files a job reads, which its output must not replace. Returns how many are in r (room for
+ * 1 + overlays + CV_FACE_COUNT + images of the display list). */
+static size_t job_reads(const batch *b, const job *j, const cv_dlist *dl, cv_cli_read **r)
+{
+	size_t n_images = 0;
+	for (size_t p = 0; dl && p < dl->n_pages; p++)
+		n_images += dl->pages[p].n_images;
+	cv_cli_read *list = cv_xcalloc(1 + b->o->n_overlays + CV_FACE_COUNT + n_images, sizeof *list);
+	size_t n = 0;
+	if (strcmp(b->o->input, "-") != 0)
+		list[n++] = (cv_cli_read){b->o->input, "the input file"};
+	for (size_t i = 0; i < b->o->n_overlays; i++)
+		list[n++] = (cv_cli_read){b->o->overlays[i], "the overlay"};
+	static const char *const faces[CV_FACE_COUNT] = {"the Latin regular font", "the Latin bold font",
+							  "the Latin italic font", "the Latin bold italic font",
+							  "the Chinese font"};
+	for (int f = 0; j->fs && f < CV_FACE_COUNT; f++)
+		list[n++] = (cv_cli_read){cv_fontset_path(j->fs, f), faces[f]};
+	for (size_t p = 0; dl && p < dl->n_pages; p++)
+		for (size_t i = 0; i < dl->pages[p].n_images; i++)
+			list[n++] = (cv_cli_read){dl->pages[p].images[i].path, "the photo"};
+	*r = list;
+	return n;
+}
+
 /* Layout, render and write: the part that runs on several threads. The font set is shared read-only;
  * everything else belongs to the job. */
 static void finish_job(batch *b, job *j)
@@ -278,7 +306,10 @@ static void finish_job(batch *b, job *j)
 		goto done;
 	}
 	j->bytes = len;
-	rc = cv_cli_write(j->output, b->input.name, pdf, len, j->d);
+	cv_cli_read *reads;
+	size_t n_reads = job_reads(b, j, dl, &reads);
+	rc = cv_cli_write(&j->out, reads, n_reads, pdf, len, j->d);
+	free(reads);
 	if (rc != CV_OK)
 		j->status = rc == CV_EINPUT ? CV_EXIT_USAGE : CV_EXIT_IO;
 	j->ms[ST_WRITE] = now_ms() - t2;
@@ -353,7 +384,7 @@ static int plan(batch *b, cv_doc **plain)
 		}
 		return -1;
 	}
-	cv_diags_free(d); /* each variant loads again and reports for itself */
+	b->plan_d = d; /* kept: the variants' spans name its sources; each variant reports for itself */
 	if (o->variant) {
 		const cv_variant *v = NULL;
 		for (size_t i = 0; i < n_vars && !v; i++)
@@ -387,23 +418,114 @@ static char *job_output(const cv_cli *o, const batch *b, const job *j)
 	const char *name = j->variant ? j->variant->name : NULL;
 	if (o->output)
 		return cv_cli_output_path(o->output, b->input.name, name);
-	if (j->variant && j->variant->output)
-		return cv_cli_output_path(j->variant->output, b->input.name, name);
+	if (j->variant && j->variant->output && strcmp(j->variant->output, "-") == 0)
+		return cv_xstrdup("-");
+	if (j->variant && j->variant->output) {
+		/* Relative to the file that says it, as the photo is. */
+		char *t = cv_cli_output_path(j->variant->output, b->input.name, name);
+		char *p = cv_path_beside(j->variant->output_span.file, t);
+		free(t);
+		return p;
+	}
 	return cv_cli_output_path(NULL, strcmp(o->input, "-") ? o->input : "-", name);
 }
 
-/* Two variants must not write the same file: the second rename would silently win. */
-static int check_outputs(const batch *b)
+/* Prints one error of a job before it runs, quoting the input or an overlay. */
+static void job_error(const batch *b, const job *j, const char *code, cv_span at, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static void job_error(const batch *b, const job *j, const char *code, cv_span at, const char *fmt, ...)
 {
+	cv_diags *d = cv_diags_new();
+	cv_diags_add_source(d, b->input.name, b->input.text, b->input.len);
+	for (size_t i = 0; i < b->o->n_overlays; i++)
+		cv_diags_add_source(d, b->overlays[i].name, b->overlays[i].text, b->overlays[i].len);
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	cv_diag_add(d, CV_ERROR, code, at, "%s", msg);
+	cv_cli_report(d, b->o, b->n_jobs > 1 || b->o->all_variants ? (j->variant ? j->variant->name : NULL) : NULL);
+	cv_diags_free(d);
+}
+
+/* An output path written in a file (a variant's `output`) must lead into that file's folder, or one
+ * --allow-output-dir names: a résumé template from the web must not be able to overwrite ~/.bashrc.
+ * Standard input counts as a file in the current folder; --set is the command line. */
+static bool output_allowed(const batch *b, const job *j, char *const *allowed, size_t n_allowed)
+{
+	const cv_span *at = &j->variant->output_span;
+	bool stdin_input = at->file && strcmp(at->file, "<stdin>") == 0;
+	if ((!cv_path_is_file(at->file) && !stdin_input) || strcmp(j->variant->output, "-") == 0)
+		return true; /* the command line's, or standard output */
+	char *beside = cv_path_beside(stdin_input ? NULL : at->file, ".");
+	char *home = cv_cli_dir_canonical(beside);
+	free(beside);
+	bool ok = home && cv_cli_output_inside(&j->out, home);
+	for (size_t i = 0; i < n_allowed && !ok; i++)
+		ok = cv_cli_output_inside(&j->out, allowed[i]);
+	if (!ok) {
+		char *parent = cv_cli_output_parent(&j->out);
+		const char *where = stdin_input ? "the current folder" : at->file;
+		if (parent)
+			job_error(b, j, "output-outside", *at,
+				  "variants.%s.output: \"%s\" is outside the folder of %s, where output paths written in "
+				  "a file must stay; to write there, run with --allow-output-dir %s, or give the output with -o",
+				  j->variant->name, j->variant->output, where, parent);
+		else
+			job_error(b, j, "output-outside", *at,
+				  "variants.%s.output: \"%s\" is not a file in the folder of %s, where output paths "
+				  "written in a file must stay; give such an output with -o",
+				  j->variant->name, j->variant->output, where);
+		free(parent);
+	}
+	free(home);
+	return ok;
+}
+
+/* Resolves every job's output and refuses, before anything is written: a loop of links or a closed
+ * descriptor (3), an input's output path leading out of its folder (1), two variants writing one file
+ * however it is spelled (2), a PDF sent to a terminal (2). Returns an exit status, or -1 to go on. */
+static int check_outputs(batch *b)
+{
+	const cv_cli *o = b->o;
+	char **allowed = cv_xcalloc(o->n_allow_dirs + 1, sizeof *allowed);
+	int status = -1;
+	for (size_t i = 0; i < o->n_allow_dirs && status < 0; i++)
+		if (!(allowed[i] = cv_cli_dir_canonical(o->allow_dirs[i])))
+			status = cv_cli_usage("--allow-output-dir %s: %s", o->allow_dirs[i], strerror(errno));
+	/* Every job, so that all the outputs refused are named at once. */
+	for (size_t i = 0; i < b->n_jobs && status != CV_EXIT_USAGE; i++) {
+		job *j = &b->jobs[i];
+		cv_diags *d = cv_diags_new();
+		if (cv_cli_output_resolve(j->output, &j->out, d) != CV_OK) {
+			cv_cli_report(d, o, b->n_jobs > 1 || o->all_variants ? j->variant->name : NULL);
+			status = worst(status, CV_EXIT_IO);
+		} else if (!o->output && j->variant && j->variant->output &&
+			   !output_allowed(b, j, allowed, o->n_allow_dirs)) {
+			status = worst(status, CV_EXIT_INPUT);
+		}
+		cv_diags_free(d);
+	}
+	for (size_t i = 0; i < o->n_allow_dirs; i++)
+		free(allowed[i]);
+	free(allowed);
+	if (status >= 0)
+		return status;
 	for (size_t i = 0; i < b->n_jobs; i++)
 		for (size_t k = 0; k < i; k++)
-			if (strcmp(b->jobs[i].output, b->jobs[k].output) == 0 && strcmp(b->jobs[i].output, "-") != 0)
-				return cv_cli_usage("variants \"%s\" and \"%s\" would both write %s", b->jobs[k].variant->name,
-						    b->jobs[i].variant->name, b->jobs[i].output);
-	if (b->n_jobs > 1)
-		for (size_t i = 0; i < b->n_jobs; i++)
-			if (strcmp(b->jobs[i].output, "-") == 0)
-				return cv_cli_usage("several variants cannot all write to standard output");
+			if (cv_cli_output_same(&b->jobs[i].out, &b->jobs[k].out)) {
+				if (b->jobs[i].out.fd == STDOUT_FILENO && b->jobs[k].out.fd == STDOUT_FILENO)
+					return cv_cli_usage("several variants cannot all write to standard output");
+				if (!strcmp(b->jobs[i].output, b->jobs[k].output))
+					return cv_cli_usage("variants \"%s\" and \"%s\" would both write %s",
+							    b->jobs[k].variant->name, b->jobs[i].variant->name, b->jobs[i].output);
+				return cv_cli_usage("variants \"%s\" and \"%s\" would both write one file, as %s and as %s",
+						    b->jobs[k].variant->name, b->jobs[i].variant->name, b->jobs[k].output,
+						    b->jobs[i].output);
+			}
+	if (b->n_jobs == 1 && b->jobs[0].out.fd >= 0 && isatty(b->jobs[0].out.fd))
+		return cv_cli_usage("refusing to write a PDF to a terminal; use -o FILE or a redirection");
 	return -1;
 }
 
@@ -420,14 +542,11 @@ int cv_cli_run(const cv_cli *o)
 	status = CV_EXIT_OK;
 	for (size_t i = 0; i < b.n_jobs; i++)
 		b.jobs[i].output = job_output(o, &b, &b.jobs[i]);
-	if (!o->check && !o->dump) {
+	bool writes = !o->check && !o->dump;
+	if (writes) {
 		if ((status = check_outputs(&b)) >= 0)
 			goto out;
 		status = CV_EXIT_OK;
-		if (b.n_jobs == 1 && strcmp(b.jobs[0].output, "-") == 0 && isatty(STDOUT_FILENO)) {
-			status = cv_cli_usage("refusing to write a PDF to a terminal; use -o FILE or a redirection");
-			goto out;
-		}
 	}
 	/* Serial: loading is a few milliseconds, and fonts are loaded once per distinct request. */
 	for (size_t i = 0; i < b.n_jobs; i++) {
@@ -449,7 +568,11 @@ int cv_cli_run(const cv_cli *o)
 	snprintf(b.creator, sizeof b.creator, "cv2pdf %s", CV2PDF_VERSION);
 	b.ropts = (cv_render_opts){b.creator, source_date_epoch()};
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	if (writes)
+		cv_cli_signals_start();
 	run_jobs(&b, o->jobs ? (size_t)o->jobs : cpus > 0 ? (size_t)cpus : 1);
+	if (writes)
+		cv_cli_signals_stop();
 	for (size_t i = 0; i < b.n_jobs; i++)
 		status = worst(status, b.jobs[i].status);
 out:
@@ -457,6 +580,7 @@ out:
 		cv_doc_free(b.jobs[i].doc);
 		cv_diags_free(b.jobs[i].d);
 		free(b.jobs[i].output);
+		cv_cli_output_fini(&b.jobs[i].out);
 	}
 	free(b.jobs);
 	cv_doc_free(plain);
@@ -470,6 +594,7 @@ out:
 		free(b.texts[i]);
 	free(b.texts);
 	free(b.overlays);
+	cv_diags_free(b.plan_d);
 	pthread_mutex_destroy(&b.lock);
 	return status;
 }

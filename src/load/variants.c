@@ -108,6 +108,8 @@ bool cv_variants_read(const ynode *root, cv_arena *a, cv_diags *d, const cv_vari
 		x->lang = scalar(a, d, yn_get(v, "lang"), k->value, "lang", &ok);
 		x->theme = scalar(a, d, yn_get(v, "theme"), k->value, "theme", &ok);
 		x->output = scalar(a, d, yn_get(v, "output"), k->value, "output", &ok);
+		if (x->output)
+			x->output_span = yn_get(v, "output")->span;
 		const ynode *set = yn_get(v, "set");
 		if (set && !yn_is_null(set) && set->kind != YN_MAP && set->kind != YN_SEQ)
 			ok = vfail(d, set, "variants.%s.set: expected a map from setting path to value, got %s", k->value,

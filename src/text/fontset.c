@@ -211,13 +211,11 @@ static int resolve_face(cv_fontset *fs, FcConfig **cfg, int role, const char *fo
 	if (!want) {
 		snprintf(path, sizeof path, "%s/%s", font_dir, shipped_files[role]);
 	} else if (looks_like_path(want)) {
-		if (role == CV_FACE_CJK || role == CV_FACE_LATIN_REGULAR) {
-			snprintf(path, sizeof path, "%s", want);
-		} else {
-			/* A file names one face; other styles of a file-given family come from the regular file
-			 * itself unless fontconfig knows the family. */
-			snprintf(path, sizeof path, "%s", want);
-		}
+		/* A file names one face, so every style of a file-given family comes from it. A relative
+		 * path is relative to the file that names it, as the photo's is. */
+		char *beside = cv_path_beside(span.file, want);
+		snprintf(path, sizeof path, "%s", beside);
+		free(beside);
 	} else {
 		unsigned style = role == CV_FACE_CJK ? 0 : (unsigned)role;
 		index = fc_find(cfg, want, style, path, sizeof path);
@@ -258,6 +256,8 @@ cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d)
 		cv_span span = req ? (cjk ? req->cjk_span : req->latin_span) : none;
 		rc = resolve_face(fs, &cfg, role, dir, want, span, d);
 		shipped = !want;
+		if (want)
+			fs->faces[role].span = span;
 	}
 	if (cfg)
 		FcConfigDestroy(cfg);
@@ -302,6 +302,16 @@ const unsigned char *cv_fontset_data(const cv_fontset *fs, int face, size_t *len
 const char *cv_fontset_name(const cv_fontset *fs, int face)
 {
 	return fs->faces[face].name;
+}
+
+const char *cv_fontset_path(const cv_fontset *fs, int face)
+{
+	return fs->faces[face].path;
+}
+
+cv_span cv_fontset_span(const cv_fontset *fs, int face)
+{
+	return fs->faces[face].span;
 }
 
 bool cv_fontset_has(const cv_fontset *fs, int face, uint32_t cp)

@@ -10,6 +10,7 @@
 #                     file, relative to the source tree), $TMP and $OUT; default: "$CASE" -o "$OUT"
 #   # stdin: FILE     standard input (after expanding $TMP); default: /dev/null
 #   # env: NAME=VALUE  set in cv2pdf's environment (one per line)
+#   # after: SHELL    must succeed when run in $TMP after cv2pdf (files made, links left alone)
 #   # text: WORDS     with exit 0: pdftotext of the output must contain WORDS
 #   # uris: URI...    with exit 0: the output's link annotations point at exactly these URIs
 # Checked every time: the exit status; stderr holds nothing but the expected diagnostics and their
@@ -44,6 +45,7 @@ text=$(sed -n 's/^# text: //p' <<<"$header")
 uris=$(sed -n 's/^# uris: //p' <<<"$header")
 stdin=$(sed -n 's/^# stdin: //p' <<<"$header" | sed "s|\\\$TMP|$TMP|g")
 mapfile -t envs < <(sed -n 's/^# env: //p' <<<"$header")
+after=$(sed -n 's/^# after: //p' <<<"$header")
 
 if [ -n "$setup" ]; then
 	(cd "$TMP" && eval "$setup") || fail "setup failed"
@@ -84,6 +86,9 @@ fi
 if [ "$status" -eq 0 ] && [ -n "$uris" ]; then
 	got_uris=$(qpdf --qdf --object-streams=disable "$OUT" - | sed -n 's/^ *\/URI (\(.*\))$/\1/p' | sort | xargs)
 	[ "$got_uris" = "$(xargs -n1 <<<"$uris" | sort | xargs)" ] || fail "links: got '$got_uris', expected '$uris'"
+fi
+if [ -n "$after" ]; then
+	(cd "$TMP" && eval "$after") || fail "the check after the run failed: $after"
 fi
 leftover=$(find "$TMP" "$src/tests/errors" -name '.cv2pdf-*' 2>/dev/null)
 [ -z "$leftover" ] || fail "temporary files left behind: $leftover"
