@@ -186,6 +186,10 @@ static void resolve_fonts(batch *b, job *j)
 		cv_cli_note("fonts: %s", req.font_dir ? req.font_dir : cv_font_dir());
 	cv_fontset *fs = cv_fontset_new(&req, j->d);
 	j->ms[ST_FONTS] = now_ms() - t0;
+	if (fs && (req.latin || req.cjk) && cv_render_font_check(fs, j->d) != CV_OK) {
+		cv_fontset_free(fs);
+		fs = NULL;
+	}
 	if (!fs) {
 		j->status = req.latin || req.cjk ? CV_EXIT_INPUT : CV_EXIT_IO;
 		return;
@@ -302,7 +306,7 @@ static void finish_job(batch *b, job *j)
 	double t2 = now_ms();
 	j->ms[ST_RENDER] = t2 - t1;
 	if (rc != CV_OK) {
-		j->status = CV_EXIT_IO;
+		j->status = rc == CV_EINPUT ? CV_EXIT_INPUT : CV_EXIT_IO;
 		goto done;
 	}
 	j->bytes = len;

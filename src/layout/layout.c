@@ -145,10 +145,61 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 	return dl;
 }
 
-/* Images point at the photo as decoded into the caller's scratch arena (trial layouts share it);
- * the display list that is returned gets its own copies. */
-static cv_dlist *keep_pictures(cv_dlist *dl)
+/* A font the input named that has none of the characters set in it (a Chinese font without Chinese)
+ * would print every one of them as a box: an error at its setting rather than a PDF of boxes.
+ * Spaces do not count: nearly every font has them. */
+static bool fonts_cover(const cv_dlist *dl, const cv_fontset *fs, cv_diags *d)
 {
+	bool used[CV_FACE_COUNT] = {0}, covered[CV_FACE_COUNT] = {0};
+	uint32_t first[CV_FACE_COUNT] = {0};
+	for (size_t p = 0; p < dl->n_pages; p++)
+		for (size_t r = 0; r < dl->pages[p].n_runs; r++) {
+			const cv_run *run = &dl->pages[p].runs[r];
+			int f = run->face;
+			if (f < 0 || f >= CV_FACE_COUNT || covered[f] || !cv_fontset_span(fs, f).file)
+				continue;
+			for (size_t i = 0; i < run->len && !covered[f];) {
+				uint32_t cp = cv_utf8_next(run->text, run->len, &i);
+				if (cp <= 0x20 || cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B))
+					continue;
+				used[f] = true;
+				if (cv_fontset_has(fs, f, cp))
+					covered[f] = true;
+				else if (!first[f])
+					first[f] = cp;
+			}
+		}
+	static const char *const roles[CV_FACE_COUNT] = {"Latin", "Latin bold", "Latin italic", "Latin bold italic",
+							  "Chinese"};
+	bool ok = true;
+	for (int f = 0; f < CV_FACE_COUNT; f++) {
+		if (!used[f] || covered[f])
+			continue;
+		bool told = false; /* the styles of a family named by one file are one font */
+		for (int g = 0; g < f && !told; g++)
+			told = used[g] && !covered[g] && strcmp(cv_fontset_path(fs, g), cv_fontset_path(fs, f)) == 0;
+		ok = false;
+		if (told)
+			continue;
+		char ch[5] = {0};
+		cv_utf8_put(first[f], ch);
+		cv_diag_add(d, CV_ERROR, "font-coverage", cv_fontset_span(fs, f),
+			    "the %s font \"%s\" has none of the characters set in it (the first: \"%s\", U+%04X); "
+			    "choose a font that has them",
+			    roles[f], cv_fontset_path(fs, f), ch, (unsigned)first[f]);
+	}
+	return ok;
+}
+
+/* The last checks of the display list that is returned: the fonts the input named (fonts_cover).
+ * Images point at the photo as decoded into the caller's scratch arena (trial layouts share it);
+ * the display list that is returned gets its own copies. */
+static cv_dlist *keep_pictures(cv_dlist *dl, const cv_fontset *fs, cv_diags *d)
+{
+	if (dl && !fonts_cover(dl, fs, d)) {
+		cv_dlist_free(dl);
+		return NULL;
+	}
 	for (size_t p = 0; dl && p < dl->n_pages; p++)
 		for (size_t i = 0; i < dl->pages[p].n_images; i++) {
 			cv_image *im = &dl->pages[p].images[i];
@@ -206,7 +257,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 		cv_span whole = {doc->source_name, 0, 0, 0, 0};
 		if (!fits)
 			sc = (cv_scale){th->min_size_scale, th->min_space_scale};
-		cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, ph, fs, d));
+		cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, ph, fs, d), fs, d);
 		if (!dl) {
 			cv_arena_free(scratch);
 			return NULL;
@@ -224,7 +275,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 		cv_arena_free(scratch);
 		return dl;
 	}
-	cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, ph, fs, d));
+	cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, ph, fs, d), fs, d);
 	cv_arena_free(scratch);
 	return dl;
 }

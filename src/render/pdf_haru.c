@@ -106,6 +106,7 @@ typedef struct render_ctx {
 	char *scratch;    /* NUL-terminated text handed to libharu */
 	size_t scratch_cap;
 	cv_diags *d;
+	cv_span at; /* where libharu's errors point: the setting of the font being embedded, else none */
 } render_ctx;
 
 /* Current graphics and text state of a page's content stream, so that operators are only written
@@ -134,7 +135,7 @@ static bool haru_failed(render_ctx *c, const char *what)
 {
 	if (!c->error_no)
 		return false;
-	cv_diag_add(c->d, CV_ERROR, "pdf-write", no_span, "PDF writer error 0x%04X (detail %u): %s, while %s",
+	cv_diag_add(c->d, CV_ERROR, "pdf-write", c->at, "PDF writer error 0x%04X (detail %u): %s, while %s",
 		    (unsigned)c->error_no, (unsigned)c->detail_no, haru_error_text(c->error_no), what);
 	return true;
 }
@@ -144,7 +145,7 @@ static bool haru_failed(render_ctx *c, const char *what)
 static int haru_null(render_ctx *c, const char *what)
 {
 	if (!haru_failed(c, what))
-		cv_diag_add(c->d, CV_ERROR, "pdf-write", no_span,
+		cv_diag_add(c->d, CV_ERROR, "pdf-write", c->at,
 			    "PDF writer error 0x0000 (detail 0): libharu returned nothing, while %s", what);
 	return CV_EPDF;
 }
@@ -732,23 +733,34 @@ static HPDF_Font get_font(render_ctx *c, const char *name, const cp_set *set)
 #endif
 }
 
-/* Subsets face to the code points of set, renames it, and loads it into the document. */
+static const char *const face_roles[CV_FACE_COUNT] = {"Latin regular", "Latin bold", "Latin italic",
+						       "Latin bold italic", "Chinese"};
+
+/* Subsets face to the code points of set, renames it, and loads it into the document. A font the
+ * input named that fails is the input's fault: its errors point at the setting and the result is
+ * CV_EINPUT (exit status 1); a shipped one is an internal failure. */
 static int embed_face(render_ctx *c, const cv_fontset *fs, int face, const cp_set *set)
 {
 	const char *label = c->ps_names[face];
-	char path[FONT_PATH_CAP], what[PS_NAME_MAX + 32];
-	snprintf(what, sizeof what, "embedding font %s", label);
+	char path[FONT_PATH_CAP], font[FONT_PATH_CAP + 64], what[FONT_PATH_CAP + 80];
+	cv_span at = cv_fontset_span(fs, face);
+	if (at.file)
+		snprintf(font, sizeof font, "the %s font \"%s\"", face_roles[face], cv_fontset_path(fs, face));
+	else
+		snprintf(font, sizeof font, "font %s", label);
+	snprintf(what, sizeof what, "embedding %s", font);
+	c->at = at;
 	size_t sub_len = 0, ttf_len = 0;
 	unsigned char *ttf = NULL, *sub = cv_font_subset(fs, face, set->cps, set->n, &sub_len);
 	int rc = CV_EFONT;
 	if (!sub) {
-		cv_diag_add(c->d, CV_ERROR, "font-embed", no_span, "cannot subset font %s for embedding", label);
+		cv_diag_add(c->d, CV_ERROR, "font-embed", at, "%s is damaged: it cannot be subset for embedding", font);
 		goto done;
 	}
 	ttf = rename_font(sub, sub_len, label, &ttf_len);
 	if (!ttf) {
-		cv_diag_add(c->d, CV_ERROR, "font-embed", no_span, "the subset of font %s is not a valid TrueType file",
-			    label);
+		cv_diag_add(c->d, CV_ERROR, "font-embed", at, "%s is damaged: its subset is not a valid TrueType file",
+			    font);
 		goto done;
 	}
 	bool on_disk;
@@ -756,6 +768,7 @@ static int embed_face(render_ctx *c, const cv_fontset *fs, int face, const cp_se
 	if (fd < 0) {
 		cv_diag_add(c->d, CV_ERROR, "font-embed", no_span, "cannot create a temporary file for font %s: %s",
 			    label, strerror(errno));
+		at = no_span; /* not the font's fault */
 		goto done;
 	}
 	const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
@@ -776,6 +789,7 @@ static int embed_face(render_ctx *c, const cv_fontset *fs, int face, const cp_se
 			    "PDF writer error 0x0000 (detail 0): font %s was loaded as \"%s\", while %s", label, name,
 			    what);
 		rc = CV_EPDF;
+		at = no_span;
 		goto done;
 	}
 	flatten_cmap(c, name, set);
@@ -787,8 +801,67 @@ static int embed_face(render_ctx *c, const cv_fontset *fs, int face, const cp_se
 	write_to_unicode(c->fonts[face], set);
 	rc = haru_failed(c, what) ? CV_EPDF : CV_OK;
 done:
+	c->at = no_span;
 	free(ttf);
 	free(sub);
+	return rc != CV_OK && at.file ? CV_EINPUT : rc;
+}
+
+/* A face none of whose characters it has (a shipped Chinese face asked for a character newer than
+ * it, drawn as a box after a warning) would be an empty subset, which libharu refuses as an invalid
+ * font: the subset gets one character the face has, so the boxes can be drawn. (Layout refuses a
+ * font the input named that has none of its characters.) */
+static void keep_subset_valid(const cv_fontset *fs, int face, cp_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (cv_fontset_has(fs, face, set->cps[i]))
+			return;
+	for (uint32_t cp = 0x20; cp < 0x7F; cp++)
+		if (cv_fontset_has(fs, face, cp)) {
+			*CV_PUSH(set->cps, set->n, set->cap) = cp;
+			qsort(set->cps, set->n, sizeof *set->cps, cmp_u32);
+			return;
+		}
+}
+
+/* Characters to try a font with: the printable ASCII and first Han characters it has. */
+static void sample_code_points(const cv_fontset *fs, int face, cp_set *set)
+{
+	static const uint32_t ranges[][2] = {{0x20, 0x7E}, {0x4E00, 0x4E3F}};
+	for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++)
+		for (uint32_t cp = ranges[r][0]; cp <= ranges[r][1]; cp++)
+			if (cv_fontset_has(fs, face, cp))
+				*CV_PUSH(set->cps, set->n, set->cap) = cp;
+}
+
+int cv_render_font_check(const cv_fontset *fs, cv_diags *d)
+{
+	int rc = CV_OK;
+	for (int f = 0; f < CV_FACE_COUNT && rc == CV_OK; f++) {
+		if (!cv_fontset_span(fs, f).file)
+			continue;
+		/* The Latin styles of a family named by one file are the same face: try it once. */
+		bool seen = false;
+		for (int g = 0; g < f && !seen; g++)
+			seen = cv_fontset_span(fs, g).file && strcmp(cv_fontset_path(fs, g), cv_fontset_path(fs, f)) == 0;
+		cp_set set = {0};
+		sample_code_points(fs, f, &set);
+		if (seen || set.n == 0) {
+			free(set.cps);
+			continue; /* a font with none of these is judged by the characters it is used for */
+		}
+		render_ctx c = {.d = d};
+		c.pdf = HPDF_New(on_haru_error, &c);
+		if (c.pdf) {
+			HPDF_UseUTFEncodings(c.pdf);
+			HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
+			snprintf(c.ps_names[f], sizeof c.ps_names[f], "%s", "cv2pdf-check");
+			rc = embed_face(&c, fs, f, &set);
+			HPDF_Free(c.pdf);
+		}
+		free(c.scratch);
+		free(set.cps);
+	}
 	return rc;
 }
 
@@ -1101,6 +1174,9 @@ int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts
 	}
 
 	collect_code_points(dl, sets);
+	for (int f = 0; f < CV_FACE_COUNT; f++)
+		if (sets[f].n)
+			keep_subset_valid(fs, f, &sets[f]);
 	choose_names(&c, fs, sets);
 	for (int f = 0; f < CV_FACE_COUNT; f++)
 		if (sets[f].n && (rc = embed_face(&c, fs, f, &sets[f])) != CV_OK)
