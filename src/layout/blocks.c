@@ -40,7 +40,7 @@ typedef struct lctx {
 	size_t n_in, cap_in;
 	cv_mpiece *pieces;
 	size_t n_pieces, cap_pieces;
-	bool too_long; /* a column ran past CV_MAX_PAGES: stop laying out */
+	bool too_long; /* a column ran past CV_MAX_PAGES or a value is too long: stop laying out */
 } lctx;
 
 typedef struct tstyle {
@@ -133,6 +133,12 @@ static const char *safe_link(lctx *c, const char *uri, cv_span span)
 		return NULL;
 	static const char *const ok[] = {"http://", "https://", "mailto:", "tel:"};
 	const char *why = "is not http, https, mailto or tel";
+	if (strlen(uri) > CV_MAX_URL_BYTES) {
+		cv_diag_add(c->d, CV_WARNING, "unsafe-link", span,
+			    "a link of %zu bytes is longer than any web address (%d); it is shown without a link",
+			    strlen(uri), CV_MAX_URL_BYTES);
+		return NULL;
+	}
 	if (!has_scheme(uri)) {
 		size_t host = strcspn(uri, "/?#:");
 		const char *dot = memchr(uri, '.', host);
@@ -201,13 +207,32 @@ typedef struct place {
 
 /* Lays out the current inlines as a paragraph and appends its lines. Returns the index of the first
  * line appended, or (size_t)-1 when there was nothing to lay out. */
+/* Lays out the pending inlines. A run of text longer than one PDF string holds (one unbreakable piece)
+ * stops the layout with an error at the inline it came from. */
+static void text_layout(lctx *c, const cv_para_opts *o, cv_para *para)
+{
+	cv_text_layout(c->fs, c->in, c->n_in, o, c->arena, para, c->d);
+	for (size_t r = 0; r < para->n_runs && !c->too_long; r++)
+		if (para->runs[r].len > CV_MAX_PDF_STRING) {
+			/* A run is a piece of one inline: the first one long enough is where it came from. */
+			size_t at = 0;
+			while (at + 1 < c->n_in && c->in[at].len <= CV_MAX_PDF_STRING)
+				at++;
+			cv_diag_add(c->d, CV_ERROR, "too-long", c->in[at].span,
+				    "a piece of text without a place to break it is %zu bytes long, more than a PDF "
+				    "text string holds (%d); refusing to typeset it",
+				    para->runs[r].len, CV_MAX_PDF_STRING);
+			c->too_long = true;
+		}
+}
+
 static size_t flush_para(lctx *c, place pl)
 {
 	if (!c->n_in)
 		return (size_t)-1;
 	cv_para para;
 	cv_para_opts o = {.width = pl.width, .justify = pl.justify, .lang = c->lang};
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
+	text_layout(c, &o, &para);
 	clear_inlines(c);
 	vlist *vl = c->vl;
 	size_t first = vl->n_lines;
@@ -250,7 +275,7 @@ static void add_right(lctx *c, size_t line, const char *text, tstyle st, float r
 	add_marked(c, text, st, NULL, (cv_span){0});
 	cv_para para;
 	cv_para_opts o = {.width = 1e5f, .lang = c->lang};
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
+	text_layout(c, &o, &para);
 	clear_inlines(c);
 	if (!para.n_lines)
 		return;
@@ -275,7 +300,7 @@ static float measure_marked(lctx *c, const char *text, tstyle st)
 	add_marked(c, text, st, NULL, (cv_span){0});
 	cv_para para;
 	cv_para_opts o = {.width = 1e5f, .lang = c->lang};
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
+	text_layout(c, &o, &para);
 	clear_inlines(c);
 	return para.n_lines ? para.lines[0].width : 0;
 }
@@ -523,7 +548,7 @@ static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, 
 	add_plain(c, marker, ms, NULL, text->span);
 	cv_para para;
 	cv_para_opts o = {.width = 1e5f, .lang = "en"};
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
+	text_layout(c, &o, &para);
 	clear_inlines(c);
 	if (para.n_lines && para.lines[0].n_runs) {
 		vlist *vl = c->vl;

@@ -21,30 +21,62 @@
  * descenders of one line meet the accents and Han characters of the next. */
 #define LEADING_MIN 1.12f
 
-static void set_info(const cv_doc *doc, cv_dlist *dl, const char *lang)
+/* A document-information value (or a bookmark) from the input must fit one PDF string. */
+static bool info_fits(const char *v, cv_span at, const char *what, cv_diags *d)
+{
+	if (!v || strlen(v) <= CV_MAX_PDF_STRING)
+		return true;
+	cv_diag_add(d, CV_ERROR, "too-long", at,
+		    "%s is %zu bytes long, more than a PDF text string holds (%d); refusing to typeset it", what,
+		    strlen(v), CV_MAX_PDF_STRING);
+	return false;
+}
+
+static bool titles_fit(const cv_section *s, size_t n, cv_arena *a, cv_diags *d)
+{
+	bool ok = true;
+	for (size_t i = 0; i < n; i++)
+		ok = info_fits(cv_markup_strip(s[i].title.s, a), s[i].title.span, "the section title (a bookmark)", d) &&
+		     titles_fit(s[i].subsections, s[i].n_subsections, a, d) && ok;
+	return ok;
+}
+
+static bool set_info(const cv_doc *doc, cv_dlist *dl, const char *lang, cv_diags *d)
 {
 	cv_docinfo *info = &dl->info;
 	bool zh = strncmp(lang, "zh", 2) == 0;
+	bool ok = titles_fit(doc->sections, doc->n_sections, dl->arena, d);
 	if (doc->name.s) {
 		const char *name = cv_markup_strip(doc->name.s, dl->arena);
 		info->author = name;
 		info->title = cv_arena_printf(dl->arena, "%s — %s", name, zh ? "简历" : "CV");
+		ok = info_fits(info->title, doc->name.span, "the name (the PDF's title)", d) && ok;
 	}
-	if (doc->design.pdf_title.s)
+	if (doc->design.pdf_title.s) {
 		info->title = cv_markup_strip(doc->design.pdf_title.s, dl->arena);
-	if (doc->headline.s)
+		ok = info_fits(info->title, doc->design.pdf_title.span, "the PDF's title", d) && ok;
+	}
+	if (doc->headline.s) {
 		info->subject = cv_markup_strip(doc->headline.s, dl->arena);
+		ok = info_fits(info->subject, doc->headline.span, "the headline (the PDF's subject)", d) && ok;
+	}
 	info->language = cv_arena_strdup(dl->arena, lang);
-	/* Keywords: the section titles, which is what a reader searching a folder of CVs looks for. */
+	/* Keywords: the section titles, which is what a reader searching a folder of CVs looks for; as
+	 * many as one PDF string holds. */
 	size_t total = 0;
 	for (size_t i = 0; i < doc->n_sections; i++)
 		total += strlen(doc->sections[i].title.s) + 2;
 	if (total) {
 		char *k = cv_arena_alloc(dl->arena, total + 1), *w = k;
-		for (size_t i = 0; i < doc->n_sections; i++)
-			w += sprintf(w, "%s%s", i ? ", " : "", cv_markup_strip(doc->sections[i].title.s, dl->arena));
+		for (size_t i = 0; i < doc->n_sections; i++) {
+			const char *t = cv_markup_strip(doc->sections[i].title.s, dl->arena);
+			if ((size_t)(w - k) + strlen(t) + 2 > CV_MAX_PDF_STRING)
+				break;
+			w += sprintf(w, "%s%s", i ? ", " : "", t);
+		}
 		info->keywords = k;
 	}
+	return ok;
 }
 
 /* "Last updated: 14 November 2023" in the document's language, for SOURCE_DATE_EPOCH when it is set
@@ -141,7 +173,10 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 		return NULL;
 	}
 	cv_footers(dl, ds, size * 0.8f, last_updated(doc, lang, dl->arena), fs, lang);
-	set_info(doc, dl, lang);
+	if (!set_info(doc, dl, lang, d)) {
+		cv_dlist_free(dl);
+		return NULL;
+	}
 	return dl;
 }
 

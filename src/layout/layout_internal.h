@@ -10,6 +10,15 @@
  * forty; 200 is beyond any real document, and bounds the layout time (about a second), the memory and
  * the size of the PDF that a runaway input (a paragraph repeated by a script) can cost. */
 #define CV_MAX_PAGES 200
+/* The longest string libharu writes into a PDF (HPDF_LIMIT_MAX_STRING_LEN): a line's run of text, a
+ * document title, a bookmark. A value that would become a longer one is refused at its place in the
+ * input (exit status 1) instead of failing inside the PDF writer. */
+#define CV_MAX_PDF_STRING 65535
+/* The longest link target: real ones are far shorter (browsers stop near 2,000 characters); the
+ * renderer may triple it when it percent-encodes, which stays far below CV_MAX_PDF_STRING. Markup
+ * also stops looking for the end of a [text](url) after this many bytes, so that a line of "[a("
+ * is not rescanned to its end at every bracket. */
+#define CV_MAX_URL_BYTES 2048
 
 /* ---- Inline markup (markup.c) ---- */
 
@@ -116,7 +125,8 @@ typedef struct cv_columns {
 	vlist main;
 	float head_w, side_w, main_w;
 	bool two;
-	bool too_long; /* a column runs past CV_MAX_PAGES: an error is in the diagnostics */
+	bool too_long; /* a column runs past CV_MAX_PAGES, or a value is too long for the PDF: an error is
+			* in the diagnostics */
 } cv_columns;
 
 typedef struct cv_scale {
