@@ -316,6 +316,37 @@ static size_t unfold_cjk(const char *src, size_t from, size_t to, char *value, s
 	return out;
 }
 
+/* Escapes in quoted scalars ("\0", "\t", "\e", "\x85", JSON's "\u0000") put characters in a value that
+ * the file itself may not hold. A tab is a space (it glued words together). Other controls (C0, DEL,
+ * C1) are removed with a warning: a NUL cut the value short where C code read it ("a\0b" showed "a")
+ * and the rest vanished silently in the text engine. Returns the new length. */
+static size_t clean_controls(tree_ctx *c, const ynode *n, char *value, size_t len)
+{
+	size_t out = 0, removed = 0;
+	uint32_t first = 0;
+	for (size_t i = 0; i < len;) {
+		size_t at = i;
+		uint32_t cp = cv_utf8_next(value, len, &i);
+		if (cp == '\t') {
+			value[out++] = ' ';
+		} else if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp < 0xA0)) {
+			if (!removed++)
+				first = cp;
+		} else {
+			memmove(value + out, value + at, i - at);
+			out += i - at;
+		}
+	}
+	value[out] = '\0';
+	if (removed == 1)
+		cv_diag_add(c->d, CV_WARNING, "bad-char", n->span, "the control character U+%04X in this value is removed",
+			    (unsigned)first);
+	else if (removed)
+		cv_diag_add(c->d, CV_WARNING, "bad-char", n->span,
+			    "%zu control characters in this value (the first: U+%04X) are removed", removed, (unsigned)first);
+	return out;
+}
+
 static bool on_scalar(tree_ctx *c, const yaml_event_t *ev)
 {
 	const yaml_char_t *v = ev->data.scalar.value;
@@ -332,6 +363,9 @@ static bool on_scalar(tree_ctx *c, const yaml_event_t *ev)
 	    ev->end_mark.line > ev->start_mark.line)
 		len = unfold_cjk(c->text, byte_offset(c, ev->start_mark.index), byte_offset(c, ev->end_mark.index),
 				 value, len);
+	if (strpbrk(value, "\t\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17"
+			   "\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f\xc2") || strlen(value) != len)
+		len = clean_controls(c, n, value, len);
 	n->value = value;
 	n->len = len;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
