@@ -212,6 +212,92 @@ static bool check_keys(tree_ctx *c, ynode *n)
 	return ok;
 }
 
+static bool is_merge_key(const ynode *k)
+{
+	return k->kind == YN_SCALAR && k->plain && k->len == 2 && memcmp(k->value, "<<", 2) == 0;
+}
+
+/* One key of a map with merge keys: its own entries first, then the merged maps' in order. */
+typedef struct merge_cand {
+	ynode *key, *item;
+	size_t order;
+} merge_cand;
+
+static int compare_cands(const void *pa, const void *pb)
+{
+	const merge_cand *a = pa, *b = pb;
+	int r = compare_keys(&(keyref){a->key, 0}, &(keyref){b->key, 0});
+	return r ? r : a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* YAML merge keys ("<<: *defaults", or "<<: [*a, *b]"): the named maps' entries are added to n unless
+ * n has the key itself, earlier maps of a list winning over later ones, and the "<<" entry goes. Merged
+ * nodes are shared, as aliases are, so they add nothing to what the alias already counted. */
+static bool apply_merge_keys(tree_ctx *c, ynode *n)
+{
+	size_t extra = 0, own = 0;
+	bool ok = true;
+	for (size_t i = 0; i < n->n; i++) {
+		if (!is_merge_key(n->keys[i])) {
+			own++;
+			continue;
+		}
+		const ynode *v = n->items[i];
+		bool maps = v->kind == YN_MAP || (v->kind == YN_SEQ && v->n > 0);
+		for (size_t k = 0; v->kind == YN_SEQ && k < v->n; k++)
+			maps = maps && v->items[k]->kind == YN_MAP;
+		if (!maps) {
+			cv_diag_add(c->d, CV_ERROR, "wrong-type", v->span, "a merge key (<<) takes a map or a list of maps, got %s",
+				    yn_kind_name(v));
+			ok = false;
+			continue;
+		}
+		for (size_t k = 0; k < (v->kind == YN_SEQ ? v->n : 1); k++)
+			extra += (v->kind == YN_SEQ ? v->items[k] : v)->n;
+	}
+	if (own == n->n || !ok)
+		return ok;
+	/* Sorted by key, so that a map merged into thousands of maps costs n log n each time. */
+	merge_cand *cands = cv_xmalloc((own + extra) * sizeof *cands);
+	size_t m = 0;
+	for (size_t i = 0; i < n->n; i++)
+		if (!is_merge_key(n->keys[i]))
+			cands[m] = (merge_cand){n->keys[i], n->items[i], m}, m++;
+	for (size_t i = 0; i < n->n; i++) {
+		const ynode *v = n->items[i];
+		for (size_t k = 0; is_merge_key(n->keys[i]) && k < (v->kind == YN_SEQ ? v->n : 1); k++) {
+			const ynode *from = v->kind == YN_SEQ ? v->items[k] : v;
+			for (size_t j = 0; j < from->n; j++)
+				cands[m] = (merge_cand){from->keys[j], from->items[j], m}, m++;
+		}
+	}
+	qsort(cands, m, sizeof *cands, compare_cands);
+	bool *keep = cv_xcalloc(m, sizeof *keep);
+	for (size_t i = 0; i < m; i++) {
+		bool same = i > 0 && cands[i].key->kind == YN_SCALAR && cands[i - 1].key->kind == YN_SCALAR &&
+			    compare_keys(&(keyref){cands[i].key, 0}, &(keyref){cands[i - 1].key, 0}) == 0;
+		/* Own keys all stay (check_keys has reported twins); a merged one only when it is new. */
+		keep[cands[i].order] = cands[i].order < own || !same;
+	}
+	n->keys = cv_arena_calloc(c->arena, m, sizeof *n->keys);
+	n->items = cv_arena_calloc(c->arena, m, sizeof *n->items);
+	n->used = cv_arena_calloc(c->arena, m, sizeof *n->used);
+	size_t count = 0;
+	merge_cand *ordered = cv_xmalloc(m * sizeof *ordered);
+	for (size_t i = 0; i < m; i++) /* back in document order */
+		ordered[cands[i].order] = cands[i];
+	for (size_t i = 0; i < m; i++)
+		if (keep[i]) {
+			n->keys[count] = ordered[i].key;
+			n->items[count++] = ordered[i].item;
+		}
+	free(ordered);
+	free(keep);
+	free(cands);
+	n->n = count;
+	return ok;
+}
+
 static bool close_collection(tree_ctx *c, const yaml_event_t *ev)
 {
 	frame *f = &c->stack[--c->depth];
@@ -235,7 +321,7 @@ static bool close_collection(tree_ctx *c, const yaml_event_t *ev)
 			n->keys[i] = f->children[2 * i];
 			n->items[i] = f->children[2 * i + 1];
 		}
-		ok = check_keys(c, n);
+		ok = check_keys(c, n) && apply_merge_keys(c, n);
 	}
 	free(f->children);
 	size_t weight = f->weight, bytes = f->bytes;
