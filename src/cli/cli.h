@@ -97,8 +97,9 @@ typedef struct cv_cli_read {
  * are "io" errors in d and CV_EIO. Thread-safe. */
 int cv_cli_write(const cv_output *o, const cv_cli_read *reads, size_t n_reads, const unsigned char *data,
 		 size_t len, cv_diags *d);
-/* From start to stop, SIGINT, SIGTERM and SIGHUP remove the temporary files and new folders of the
- * writes in progress before the process dies of the signal (128 + N in a shell): they are blocked
+/* From start to stop, SIGINT, SIGTERM, SIGHUP and the other signals that end a process (not SIGKILL,
+ * not SIGPIPE) remove the temporary files and new folders of the writes in progress before the process
+ * dies of the signal (128 + N in a shell): they are blocked
  * in every thread started in between and one thread waits for them. Call start before starting
  * threads and stop after joining them. */
 void cv_cli_signals_start(void);

@@ -221,7 +221,11 @@ static int parse_int(const char *arg, const char *opt, int lo, int hi, int *out)
 static int parse_one(cv_cli *o, int id, const char *arg)
 {
 	switch (id) {
-	case OPT_OUTPUT: o->output = arg; return 0;
+	case OPT_OUTPUT:
+		if (!*arg)
+			return cv_cli_usage("-o: expected a file name ('-' for standard output)");
+		o->output = arg;
+		return 0;
 	case OPT_QUIET: o->quiet = true; return 0;
 	case OPT_VERBOSE: o->verbose = true; return 0;
 	case OPT_JOBS: return parse_int(arg, "--jobs", 1, MAX_JOBS, &o->jobs);

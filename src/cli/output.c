@@ -170,6 +170,12 @@ int cv_cli_output_resolve(const char *name, cv_output *o, cv_diags *d)
 		o->fd = STDOUT_FILENO;
 		return CV_OK;
 	}
+	size_t name_len = strlen(name);
+	if (name_len && name[name_len - 1] == '/') {
+		cv_diag_add(d, CV_ERROR, "io", (cv_span){0}, "cannot write '%s': it names a folder; give a file name "
+			    "such as '%scv.pdf'", name, name);
+		return CV_EIO;
+	}
 	/* Follow symbolic links at the end of the path ourselves: a link to a file that does not exist yet
 	 * is followed too (the file is created where it points), and one to a descriptor is noticed. */
 	char *p = cv_xstrdup(name);

@@ -1,8 +1,8 @@
 /* Writing a PDF: to a descriptor as it is, to a device or pipe in place, and to a file through a
  * temporary file in the same folder that is renamed into place only when complete, so a failed or
  * interrupted run never leaves a partial file and never replaces a good one. Missing folders are made
- * (and removed again if the write fails). No file the run reads may be its output. SIGINT, SIGTERM
- * and SIGHUP during a batch remove every temporary file before the process dies of the signal.
+ * (and removed again if the write fails). No file the run reads may be its output. SIGINT, SIGTERM,
+ * SIGHUP and the other signals that end a process remove every temporary file before it dies.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <fcntl.h>
@@ -64,7 +64,11 @@ static void pending_drop(const char *path) /* with pending_lock held */
 		}
 }
 
-static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP};
+/* Every signal whose default action ends the process and that a terminal, a supervisor or a limit
+ * (timeout, ulimit) sends; SIGPIPE is left alone: only standard output meets it, with no temporary
+ * file. SIGKILL cannot be caught. */
+static const int cleanup_signals[] = {SIGINT,  SIGTERM, SIGHUP,  SIGQUIT, SIGALRM,   SIGUSR1,
+				      SIGUSR2, SIGXCPU, SIGXFSZ, SIGPROF, SIGVTALRM};
 static pthread_t signal_tid;
 static sigset_t saved_mask;
 static bool signals_on;

@@ -2,10 +2,11 @@
 # Output safety that the catalogue (tests/errors) cannot express, since it needs redirections, closed
 # descriptors or signals: -o naming standard output through /dev/stdout, /proc/self/fd/1 or a link,
 # with standard output closed, appended to a log or being the input; a pipe nobody reads; and
-# SIGINT, SIGTERM and SIGHUP while a temporary file exists, alone and in a parallel batch (sent by
+# SIGINT, SIGTERM, SIGHUP and the other catchable ends while a temporary file exists, alone and in a parallel batch (sent by
 # signal_shim.so from inside fsync, so the signal always lands while the files are complete).
 # Usage: run.sh CV2PDF SIGNAL_SHIM WORK_DIR
 set -uo pipefail
+ulimit -c 0 # SIGQUIT and SIGXFSZ would dump core
 cv2pdf=$1 shim=$2 work=$3
 export CV2PDF_FONT_DIR="${CV2PDF_FONT_DIR:-$(dirname "$0")/../../fonts}" SOURCE_DATE_EPOCH=1700000000
 # The shim is preloaded before the sanitizer runtime in the sanitizer build.
@@ -82,6 +83,13 @@ for sig in 2 15 1; do
 	check "signal $sig during the write: status $((128 + sig)) (got $status)" test $status = $((128 + sig))
 	check "signal $sig: no temporary file left" no_temps
 	check "signal $sig: the folder made for the output is removed" test ! -e "new-$sig"
+done
+# The other signals that end a process: SIGQUIT, SIGALRM, SIGUSR1, SIGXFSZ (a file size limit).
+for sig in 3 14 10 25; do
+	CV2PDF_SHIM_SIGNAL=$sig LD_PRELOAD=$shim cv2 cv.yaml -o "new-$sig/cv.pdf" 2>/dev/null
+	status=$?
+	check "signal $sig during the write: killed by it (got $status)" test $status = $((128 + sig))
+	check "signal $sig: no temporary file and no new folder left" bash -c "! find '$work' -name '.cv2pdf-*' | grep -q . && test ! -e '$work/new-$sig'"
 done
 # A parallel batch: three writes in progress at once, all cleaned up; the existing folder stays.
 mkdir -p kept
