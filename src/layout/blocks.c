@@ -607,7 +607,7 @@ static size_t title_line(lctx *c, const char *left, tstyle ls, cv_span span, con
 	float gap = c->size * 1.2f;
 	float wr = measure_marked(c, right, rs);
 	if (!left) {
-		if (!wr)
+		if (wr <= 0)
 			return (size_t)-1;
 		size_t l = empty_line(c);
 		add_right(c, l, right, rs, c->width);

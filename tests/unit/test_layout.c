@@ -392,7 +392,7 @@ static void test_sidebar(void)
 				OK(r->x + r->width <= side_r + 0.01f, "page %zu: sidebar run \"%.*s\" ends in the gutter", p + 1,
 				   (int)r->len, r->text);
 				OK(!main_seen, "page %zu: sidebar run \"%.*s\" after the main column", p + 1, (int)r->len, r->text);
-				if (!side_size)
+				if (side_size <= 0)
 					side_size = r->size;
 				OK(fabsf(r->size - side_size) < 0.01f, "sidebar run \"%.*s\" at %.2f pt, not %.2f", (int)r->len,
 				   r->text, (double)r->size, (double)side_size);
