@@ -528,7 +528,7 @@ static int check_outputs(batch *b)
 						    b->jobs[k].variant->name, b->jobs[i].variant->name, b->jobs[k].output,
 						    b->jobs[i].output);
 			}
-	if (b->n_jobs == 1 && b->jobs[0].out.fd >= 0 && isatty(b->jobs[0].out.fd))
+	if (!o->check && b->n_jobs == 1 && b->jobs[0].out.fd >= 0 && isatty(b->jobs[0].out.fd))
 		return cv_cli_usage("refusing to write a PDF to a terminal; use -o FILE or a redirection");
 	return -1;
 }
@@ -547,7 +547,8 @@ int cv_cli_run(const cv_cli *o)
 	for (size_t i = 0; i < b.n_jobs; i++)
 		b.jobs[i].output = job_output(o, &b, &b.jobs[i]);
 	bool writes = !o->check && !o->dump;
-	if (writes) {
+	/* --check reports the outputs the input chooses too: where they lead and whether two collide. */
+	if (!o->dump) {
 		if ((status = check_outputs(&b)) >= 0)
 			goto out;
 		status = CV_EXIT_OK;
