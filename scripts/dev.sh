@@ -11,8 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig-dev libfreetype-dev
-	libunistring-dev libharfbuzz-dev libpng-dev libjpeg-dev qpdf poppler-utils mupdf-tools fonts-dejavu-core groff-base bsdutils
-	valgrind)
+	libunistring-dev libharfbuzz-dev libpng-dev libjpeg-dev qpdf poppler-utils mupdf-tools fonts-dejavu-core
+	groff-base bsdutils valgrind fontconfig fonts-noto-cjk fonts-hanazono fonts-inter-variable)
 
 install_missing() {
 	local missing=()

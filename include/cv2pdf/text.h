@@ -17,28 +17,39 @@
 /* Style bits of an inline run. */
 enum { CV_BOLD = 1, CV_ITALIC = 2, CV_CODE = 4 };
 
-/* Faces of a font set, by index. The Latin family has four styles; the CJK face has one, and bold
- * Chinese is drawn synthetically (fill and stroke) since the shipped Chinese face has no bold. */
+/* Faces of a font set, by index. The Latin family has four styles. The Chinese family has a regular
+ * face and, when the family has one (Noto Sans/Serif CJK do), a real bold face; otherwise bold Chinese
+ * is drawn synthetically (fill and stroke), as with the shipped WenQuanYi. Fallback faces, named after
+ * the Chinese family in design.cjk_font_family ("Noto Serif CJK SC, HanaMinB"), draw characters no
+ * earlier face covers, such as CJK Extension B. Faces other than the four Latin ones and the Chinese
+ * regular may be absent (cv_fontset_present). */
 enum {
 	CV_FACE_LATIN_REGULAR = 0,
 	CV_FACE_LATIN_BOLD = 1,
 	CV_FACE_LATIN_ITALIC = 2,
 	CV_FACE_LATIN_BOLD_ITALIC = 3,
 	CV_FACE_CJK = 4,
-	CV_FACE_COUNT = 5
+	CV_FACE_CJK_BOLD = 5,
+	CV_FACE_FALLBACK = 6, /* the first of CV_FALLBACK_FACES */
+	CV_FACE_COUNT = 9
 };
+/* Fallback families after the Chinese one: enough for a font split in two by the 65,535-glyph limit
+ * (HanaMinA and HanaMinB) plus one more; each is only embedded when a character needs it. */
+#define CV_FALLBACK_FACES (CV_FACE_COUNT - CV_FACE_FALLBACK)
 
 typedef struct cv_fontset cv_fontset;
 
 typedef struct cv_font_request {
 	const char *font_dir;    /* directory of the shipped fonts; NULL: search (see cv_font_dir) */
 	const char *latin;       /* family name or file for the Latin faces; NULL: shipped Noto Sans */
-	const char *cjk;         /* family name or file for the Chinese face; NULL: shipped WenQuanYi */
+	const char *cjk;         /* family name or file for the Chinese face, optionally followed by
+				  * fallback families or files, comma-separated; NULL: shipped WenQuanYi */
 	cv_span latin_span, cjk_span; /* where the request came from, for diagnostics */
 } cv_font_request;
 
-/* Loads every face of the request. Returns NULL and adds an error to d when a face cannot be found
- * or has no TrueType (glyf) outlines. Caller frees with cv_fontset_free(). Loaded once per process
+/* Loads every face of the request: fonts with TrueType, CFF or CFF2 outlines, single files or one face
+ * of a collection; a variable font at its default instance, or the named instance fontconfig chose.
+ * Returns NULL and adds an error to d when a face cannot be found or has no usable outlines. Caller frees with cv_fontset_free(). Loaded once per process
  * and shared read-only by every document rendered with it (safe across threads once built).
  * Creating and freeing sets is not thread-safe: a set that looked families up through fontconfig
  * releases fontconfig's configuration when freed. */
@@ -56,23 +67,49 @@ const char *cv_font_dir(void);
 
 /* Raw font file bytes of a face and its index inside a collection; valid until cv_fontset_free(). */
 const unsigned char *cv_fontset_data(const cv_fontset *fs, int face, size_t *len, unsigned *index);
-/* PostScript-ish name used to label the face in the PDF; static or fontset-owned. */
+/* PostScript-ish name used to label the face in the PDF; static or fontset-owned ("" when absent). */
 const char *cv_fontset_name(const cv_fontset *fs, int face);
-/* The file a face was loaded from, fontset-owned (the command line refuses an output that would
- * replace it). */
+/* The first face of the set that is the same font as face (one file, one face in it, one instance),
+ * face itself if none is: the PDF writer embeds such faces once. */
+int cv_fontset_canonical(const cv_fontset *fs, int face);
+/* Whether the font set has this face (see the CV_FACE_* list). */
+bool cv_fontset_present(const cv_fontset *fs, int face);
+/* What a face is for, in words ("Latin bold", "Chinese", "fallback"): static. */
+const char *cv_face_role(int face);
+/* The file a face was loaded from, fontset-owned (NULL for an absent face): the command line refuses
+ * an output that would replace it. */
 const char *cv_fontset_path(const cv_fontset *fs, int face);
 /* Where the input named the face's font (font_family or cjk_font_family); a zero span (file NULL)
- * for a shipped face. */
+ * for a shipped or absent face. */
 cv_span cv_fontset_span(const cv_fontset *fs, int face);
-/* Whether face has a glyph for cp. */
+/* Whether face has a glyph for cp (false for an absent face). */
 bool cv_fontset_has(const cv_fontset *fs, int face, uint32_t cp);
 /* Font-wide metrics in em (1.0 = font size): ascender (positive) and descender (negative). */
 void cv_fontset_metrics(const cv_fontset *fs, int face, float *ascender, float *descender);
 
-/* A subset of face holding exactly the code points cps[0..n) (plus .notdef), as a TrueType file in a
- * new malloc'd buffer (caller frees). Glyphs are renumbered densely, which also sidesteps libharu's
- * signed 16-bit component-glyph bug. Returns NULL on failure. */
+/* HarfBuzz's subset of face holding exactly the code points cps[0..n) (plus .notdef), as a font file of
+ * the face's own flavour (TrueType, or CFF for a CFF face), in a new malloc'd buffer (caller frees).
+ * Glyphs are renumbered densely, which also sidesteps libharu's signed 16-bit component-glyph bug.
+ * Returns NULL on failure. cv_font_embed uses it for static TrueType faces. */
 unsigned char *cv_font_subset(const cv_fontset *fs, int face, const uint32_t *cps, size_t n, size_t *len);
+
+/* A face made ready for the PDF writer, which embeds only TrueType fonts and writes 16-bit codes. */
+typedef struct cv_font_file {
+	unsigned char *data; /* a TrueType (glyf) font file holding the glyphs of cps, malloc'd */
+	size_t len;
+	/* codes[i]: the code that reaches cps[i] through the file's cmap: cps[i] itself up to U+FFFF, a
+	 * private-use code (from U+E000, skipping those the text uses) above it; 0 when none is left. */
+	uint16_t *codes;
+	size_t n_codes;
+} cv_font_file;
+
+/* Makes the file for face holding the characters cps[0..n) (sorted, unique, at least U+0020), named
+ * ps_name (at most 63 characters of [A-Za-z0-9_-]): a HarfBuzz subset; CFF, CFF2 and variable faces
+ * are rewritten with TrueType outlines (src/text/outline.c). Characters the face lacks reach .notdef.
+ * Returns CV_OK, or CV_EFONT with an error in d. Free out with cv_font_file_fini. */
+int cv_font_embed(const cv_fontset *fs, int face, const uint32_t *cps, size_t n, const char *ps_name,
+		  cv_font_file *out, cv_diags *d);
+void cv_font_file_fini(cv_font_file *f);
 
 /* Width in points of text (UTF-8) set in one face at size, with kerning; no line breaking. */
 float cv_text_measure(const cv_fontset *fs, int face, float size, const char *text, size_t len);
@@ -145,7 +182,7 @@ typedef struct cv_para {
 } cv_para;
 
 /* Lays out a paragraph. All output memory comes from arena. Warns in d (with the inline's span)
- * for characters no face covers or that the PDF writer cannot encode (above U+FFFF). */
+ * for characters no face covers. */
 int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const cv_para_opts *o,
 		   cv_arena *arena, cv_para *out, cv_diags *d);
 

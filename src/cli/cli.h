@@ -86,8 +86,8 @@ char *cv_cli_output_parent(const cv_output *o);
 
 /* A file the run reads, which no output may replace. */
 typedef struct cv_cli_read {
-	const char *path;
-	const char *what; /* "the input file", "the overlay", "the photo", "the Latin regular font" ... */
+	const char *path; /* NULL: none (an absent font face) */
+	char what[48];    /* "the input file", "the overlay", "the photo", "the Latin regular font" ... */
 } cv_cli_read;
 
 /* Writes data to o (write.c): a descriptor as it is; a device or pipe in place; a file through a

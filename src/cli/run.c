@@ -265,11 +265,10 @@ static size_t job_reads(const batch *b, const job *j, const cv_dlist *dl, cv_cli
 		list[n++] = (cv_cli_read){b->o->input, "the input file"};
 	for (size_t i = 0; i < b->o->n_overlays; i++)
 		list[n++] = (cv_cli_read){b->o->overlays[i], "the overlay"};
-	static const char *const faces[CV_FACE_COUNT] = {"the Latin regular font", "the Latin bold font",
-							  "the Latin italic font", "the Latin bold italic font",
-							  "the Chinese font"};
-	for (int f = 0; j->fs && f < CV_FACE_COUNT; f++)
-		list[n++] = (cv_cli_read){cv_fontset_path(j->fs, f), faces[f]};
+	for (int f = 0; j->fs && f < CV_FACE_COUNT; f++) {
+		list[n].path = cv_fontset_path(j->fs, f);
+		snprintf(list[n++].what, sizeof list->what, "the %s font", cv_face_role(f));
+	}
 	for (size_t p = 0; dl && p < dl->n_pages; p++)
 		for (size_t i = 0; i < dl->pages[p].n_images; i++)
 			list[n++] = (cv_cli_read){dl->pages[p].images[i].path, "the photo"};

@@ -204,8 +204,6 @@ static bool fonts_cover(const cv_dlist *dl, const cv_fontset *fs, cv_diags *d)
 					first[f] = cp;
 			}
 		}
-	static const char *const roles[CV_FACE_COUNT] = {"Latin", "Latin bold", "Latin italic", "Latin bold italic",
-							  "Chinese"};
 	bool ok = true;
 	for (int f = 0; f < CV_FACE_COUNT; f++) {
 		if (!used[f] || covered[f])
@@ -221,7 +219,7 @@ static bool fonts_cover(const cv_dlist *dl, const cv_fontset *fs, cv_diags *d)
 		cv_diag_add(d, CV_ERROR, "font-coverage", cv_fontset_span(fs, f),
 			    "the %s font \"%s\" has none of the characters set in it (the first: \"%s\", U+%04X); "
 			    "choose a font that has them",
-			    roles[f], cv_fontset_path(fs, f), ch, (unsigned)first[f]);
+			    cv_face_role(f), cv_fontset_path(fs, f), ch, (unsigned)first[f]);
 	}
 	return ok;
 }

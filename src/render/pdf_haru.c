@@ -27,9 +27,10 @@
 #define FAKE_BOLD_STROKE_EM 0.035f
 /* OpenType limits PostScript names to 63 characters; libharu itself allows 127 with the style. */
 #define PS_NAME_MAX 63
-/* Largest code point libharu can write: its content-stream codes are 2-byte Unicode values, and it
- * turns anything above into a space or drops it. The text stage warns about such characters. */
-#define HARU_MAX_CP 0xFFFFu
+/* Largest code point libharu can write itself: its content-stream codes are 2-byte Unicode values,
+ * and it turns anything above into a space or drops it. Characters above are drawn through the
+ * private-use codes the embedded font gives them (cv_font_embed) and mapped back in ToUnicode. */
+#define HARU_MAX_CP 0xFFFDu
 /* Not a 0xRRGGBB value: the first colour of a page is always written. */
 #define NO_COLOR 0xFFFFFFFFu
 /* Room for "/proc/self/fd/N" or "$TMPDIR/cv2pdf-font-XXXXXX". */
@@ -125,7 +126,7 @@ static const struct haru_error {
 	{HPDF_TTF_CANNOT_EMBEDDING_FONT, "the font's licence does not allow embedding"},
 	{HPDF_TTF_INVALID_CMAP, "the font's cmap table is invalid or unsupported"},
 	{HPDF_TTF_INVALID_FOMAT, "invalid TrueType font"},
-	{HPDF_TTF_MISSING_TABLE, "a required TrueType table is missing (CFF-based fonts are not supported)"},
+	{HPDF_TTF_MISSING_TABLE, "a required TrueType table is missing or damaged"},
 	{HPDF_UNSUPPORTED_FONT_TYPE, "unsupported font type"},
 	{HPDF_UNSUPPORTED_FUNC, "function not supported by this libharu"},
 	{HPDF_UNSUPPORTED_JPEG_FORMAT, "a JPEG of a kind the PDF writer cannot embed"},
@@ -173,6 +174,9 @@ typedef struct render_ctx {
 	HPDF_STATUS error_no, detail_no; /* the first libharu error; 0 while there is none */
 	HPDF_Font fonts[CV_FACE_COUNT];  /* NULL for faces no run uses */
 	char ps_names[CV_FACE_COUNT][PS_NAME_MAX + 1];
+	int canon[CV_FACE_COUNT];        /* per face: the face whose font it draws with (same file) */
+	const cp_set *sets;              /* per face: the characters drawn, sorted */
+	cv_font_file files[CV_FACE_COUNT]; /* per face: the embedded font and each character's code */
 	HPDF_Page *pages; /* by display-list page index */
 	char *scratch;    /* NUL-terminated text handed to libharu */
 	size_t scratch_cap;
@@ -226,14 +230,36 @@ static int haru_null(render_ctx *c, const char *what)
 static bool writable(uint32_t cp)
 {
 	/* Controls would map to .notdef (libharu's UTF-8 encoder reserves U+0000..U+001F), surrogates
-	 * cannot be encoded and NUL would end the C string. */
-	return cp >= 0x20 && cp <= HARU_MAX_CP && !(cp >= 0xD800 && cp <= 0xDFFF);
+	 * cannot be encoded, NUL would end the C string, and U+FFFE and U+FFFF are noncharacters. */
+	return cp >= 0x20 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF) && cp != 0xFFFE && cp != 0xFFFF;
+}
+
+/* The code a character is drawn with in face: the character itself in the BMP, else the private-use
+ * code its embedded font gives it; 0 when it has none (and for text outside any font). */
+static uint32_t code_of(const render_ctx *c, int face, uint32_t cp)
+{
+	if (cp <= HARU_MAX_CP)
+		return cp;
+	if (face < 0 || !c->files[face].codes)
+		return 0;
+	const cp_set *set = &c->sets[face];
+	size_t lo = 0, hi = set->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (set->cps[mid] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < set->n && set->cps[lo] == cp ? c->files[face].codes[lo] : 0;
 }
 
 /* Copies the characters libharu can write from s[0..len) into c->scratch, re-encoded, so that
- * invalid bytes become the U+FFFD that was subset rather than confusing libharu's UTF-8 decoder.
- * Returns the NUL-terminated copy (valid until the next call) and its length in *out_len. */
-static const char *writable_text(render_ctx *c, const char *s, size_t len, size_t *out_len)
+ * invalid bytes become the U+FFFD that was subset rather than confusing libharu's UTF-8 decoder, and
+ * characters above U+FFFF become face's codes for them (face -1: text outside any font, where they
+ * are left out). Returns the NUL-terminated copy (valid until the next call) and its length in
+ * *out_len. */
+static const char *writable_text(render_ctx *c, const char *s, size_t len, int face, size_t *out_len)
 {
 	/* One input byte becomes at most three output bytes (an invalid byte turns into U+FFFD). */
 	size_t need = 3 * len + 1;
@@ -244,8 +270,9 @@ static const char *writable_text(render_ctx *c, const char *s, size_t len, size_
 	size_t n = 0;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp = cv_utf8_next(s, len, &i);
-		if (writable(cp))
-			n += cv_utf8_put(cp, c->scratch + n);
+		uint32_t code = writable(cp) ? code_of(c, face, cp) : 0;
+		if (code)
+			n += cv_utf8_put(code, c->scratch + n);
 	}
 	c->scratch[n] = '\0';
 	if (out_len)
@@ -284,14 +311,15 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Gathers, per face, the code points its runs will draw: exactly what the subset must hold. */
-static void collect_code_points(const cv_dlist *dl, cp_set sets[CV_FACE_COUNT])
+/* Gathers, per font, the code points its runs will draw: exactly what the subset must hold. Faces
+ * that are one font (a family's missing style, one font for Latin and Chinese) share one subset. */
+static void collect_code_points(const cv_dlist *dl, const int canon[CV_FACE_COUNT], cp_set sets[CV_FACE_COUNT])
 {
 	for (size_t p = 0; p < dl->n_pages; p++) {
 		const cv_page *pg = &dl->pages[p];
 		for (size_t r = 0; r < pg->n_runs; r++) {
 			const cv_run *run = &pg->runs[r];
-			cp_set *set = &sets[run->face];
+			cp_set *set = &sets[canon[run->face]];
 			for (size_t i = 0; i < run->len;) {
 				uint32_t cp = cv_utf8_next(run->text, run->len, &i);
 				if (writable(cp))
@@ -312,217 +340,7 @@ static void collect_code_points(const cv_dlist *dl, cp_set sets[CV_FACE_COUNT])
 	}
 }
 
-/* ---- Font renaming ------------------------------------------------------------------------ */
-
-/* libharu keys loaded fonts by the name it reads from the 'name' table (PostScript name, plus the
- * style unless it is "Regular"): a second font with a name it has seen is silently replaced by the
- * first. Faces share a file when a family lacks a style or one font serves Latin and Chinese, and
- * their subsets differ, so each subset gets a new 'name' table carrying its own unique name. */
-
-static uint16_t rd16(const unsigned char *p)
-{
-	return (uint16_t)((unsigned)p[0] << 8 | p[1]);
-}
-
-static uint32_t rd32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void wr16(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 8);
-	p[1] = (unsigned char)v;
-}
-
-static void wr32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)(v >> 24);
-	p[1] = (unsigned char)(v >> 16);
-	p[2] = (unsigned char)(v >> 8);
-	p[3] = (unsigned char)v;
-}
-
-#define TAG(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
-
-typedef struct name_rec {
-	uint16_t platform, encoding, language, id, len;
-	const unsigned char *str;
-} name_rec;
-
-static int cmp_name_rec(const void *a, const void *b)
-{
-	const name_rec *x = a, *y = b;
-	if (x->platform != y->platform)
-		return x->platform < y->platform ? -1 : 1;
-	if (x->encoding != y->encoding)
-		return x->encoding < y->encoding ? -1 : 1;
-	if (x->language != y->language)
-		return x->language < y->language ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-/* Name IDs that say which font this is (family, style, unique ID, full and PostScript names,
- * typographic, WWS and variation names): replaced. Copyright, version, licence and the like stay. */
-static bool is_identity_name(uint16_t id)
-{
-	switch (id) {
-	case 1: case 2: case 3: case 4: case 6: case 16: case 17: case 18: case 20: case 21: case 22: case 25:
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* A 'name' table (format 0) keeping old's other records and naming the font ps, style Regular, in
- * Windows Unicode records (libharu reads 3/1/0x409 when there is no Mac record). New malloc'd
- * buffer of *out_len bytes, or NULL when the table would overflow its 16-bit offsets. */
-static unsigned char *build_name_table(const unsigned char *old, size_t old_len, const char *ps,
-				       size_t *out_len)
-{
-	static const char regular[] = "Regular";
-	static const uint16_t ids[] = {1, 2, 4, 6};
-	unsigned char ps16[2 * PS_NAME_MAX], reg16[2 * (sizeof regular - 1)];
-	size_t ps_len = strlen(ps);
-	for (size_t i = 0; i < ps_len; i++)
-		wr16(ps16 + 2 * i, (unsigned char)ps[i]);
-	for (size_t i = 0; i + 1 < sizeof regular; i++)
-		wr16(reg16 + 2 * i, (unsigned char)regular[i]);
-
-	size_t old_count = old && old_len >= 6 ? rd16(old + 2) : 0;
-	size_t storage = old_count ? rd16(old + 4) : 0;
-	name_rec *recs = cv_xmalloc((old_count + 4) * sizeof *recs);
-	size_t n = 0;
-	for (size_t i = 0; i < old_count && 6 + 12 * (i + 1) <= old_len; i++) {
-		const unsigned char *p = old + 6 + 12 * i;
-		name_rec r = {rd16(p), rd16(p + 2), rd16(p + 4), rd16(p + 6), rd16(p + 8), NULL};
-		size_t off = storage + rd16(p + 10);
-		/* Language-tag records (format 1) would need the tag list too; they are never needed. */
-		if (off + r.len > old_len || is_identity_name(r.id) || r.language >= 0x8000)
-			continue;
-		r.str = old + off;
-		recs[n++] = r;
-	}
-	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-		bool style = ids[i] == 2;
-		recs[n++] = (name_rec){3, 1, 0x409, ids[i], (uint16_t)(style ? sizeof reg16 : 2 * ps_len),
-				       style ? reg16 : ps16};
-	}
-	qsort(recs, n, sizeof *recs, cmp_name_rec);
-
-	size_t head = 6 + 12 * n, strings = 0;
-	for (size_t i = 0; i < n; i++)
-		strings += recs[i].len;
-	unsigned char *t = NULL;
-	if (head <= 0xFFFF && strings <= 0xFFFF) {
-		t = cv_xmalloc(head + strings);
-		wr16(t, 0);
-		wr16(t + 2, (uint32_t)n);
-		wr16(t + 4, (uint32_t)head);
-		size_t off = 0;
-		for (size_t i = 0; i < n; i++) {
-			unsigned char *p = t + 6 + 12 * i;
-			wr16(p, recs[i].platform);
-			wr16(p + 2, recs[i].encoding);
-			wr16(p + 4, recs[i].language);
-			wr16(p + 6, recs[i].id);
-			wr16(p + 8, recs[i].len);
-			wr16(p + 10, (uint32_t)off);
-			memcpy(t + head + off, recs[i].str, recs[i].len);
-			off += recs[i].len;
-		}
-		*out_len = head + strings;
-	}
-	free(recs);
-	return t;
-}
-
-static uint32_t table_checksum(const unsigned char *p, size_t len)
-{
-	uint32_t sum = 0;
-	for (size_t i = 0; i < len; i += 4) {
-		unsigned char w[4] = {0};
-		memcpy(w, p + i, len - i < 4 ? len - i : 4);
-		sum += rd32(w);
-	}
-	return sum;
-}
-
-typedef struct sfnt_table {
-	uint32_t tag, checksum;
-	const unsigned char *data;
-	size_t len;
-} sfnt_table;
-
-static int cmp_table(const void *a, const void *b)
-{
-	uint32_t x = ((const sfnt_table *)a)->tag, y = ((const sfnt_table *)b)->tag;
-	return (x > y) - (x < y);
-}
-
-/* A copy of the TrueType file in[0..len) whose 'name' table calls it ps. New malloc'd buffer of
- * *out_len bytes, or NULL when in is not a well-formed sfnt. head.checkSumAdjustment is left
- * stale: libharu recomputes it when it writes the font into the PDF. */
-static unsigned char *rename_font(const unsigned char *in, size_t len, const char *ps, size_t *out_len)
-{
-	if (len < 12)
-		return NULL;
-	size_t n = rd16(in + 4);
-	if (12 + 16 * n > len)
-		return NULL;
-	sfnt_table *tables = cv_xmalloc((n + 1) * sizeof *tables);
-	const unsigned char *old_name = NULL;
-	size_t old_name_len = 0, m = 0;
-	unsigned char *name = NULL, *out = NULL;
-	for (size_t i = 0; i < n; i++) {
-		const unsigned char *rec = in + 12 + 16 * i;
-		size_t off = rd32(rec + 8), tl = rd32(rec + 12);
-		if (off > len || tl > len - off)
-			goto done;
-		if (rd32(rec) == TAG('n', 'a', 'm', 'e')) {
-			old_name = in + off;
-			old_name_len = tl;
-			continue;
-		}
-		tables[m++] = (sfnt_table){rd32(rec), rd32(rec + 4), in + off, tl};
-	}
-	size_t name_len = 0;
-	name = build_name_table(old_name, old_name_len, ps, &name_len);
-	if (!name)
-		goto done;
-	tables[m++] = (sfnt_table){TAG('n', 'a', 'm', 'e'), table_checksum(name, name_len), name, name_len};
-	qsort(tables, m, sizeof *tables, cmp_table);
-
-	size_t total = 12 + 16 * m;
-	for (size_t i = 0; i < m; i++)
-		total += (tables[i].len + 3) & ~(size_t)3;
-	out = cv_xcalloc(1, total); /* zeroed: the padding between tables is part of the output */
-	unsigned pow2 = 1, log2 = 0;
-	while (pow2 * 2 <= m) {
-		pow2 *= 2;
-		log2++;
-	}
-	memcpy(out, in, 4); /* sfnt version */
-	wr16(out + 4, (uint32_t)m);
-	wr16(out + 6, 16 * pow2);
-	wr16(out + 8, log2);
-	wr16(out + 10, (uint32_t)(16 * m - 16 * pow2));
-	size_t off = 12 + 16 * m;
-	for (size_t i = 0; i < m; i++) {
-		unsigned char *rec = out + 12 + 16 * i;
-		wr32(rec, tables[i].tag);
-		wr32(rec + 4, tables[i].checksum);
-		wr32(rec + 8, (uint32_t)off);
-		wr32(rec + 12, (uint32_t)tables[i].len);
-		memcpy(out + off, tables[i].data, tables[i].len);
-		off += (tables[i].len + 3) & ~(size_t)3;
-	}
-	*out_len = total;
-done:
-	free(name);
-	free(tables);
-	return out;
-}
+/* ---- Font names ---------------------------------------------------------------------------- */
 
 /* Unique PostScript names for the faces in use: the font set's label, with the face's role added
  * when an earlier face already has that label (same file for two roles). */
@@ -629,15 +447,30 @@ static char *put_bfranges(char *p, char *end, const uint32_t *first, const uint3
 			      (unsigned)first[r]);
 	return p + snprintf(p, (size_t)(end - p), "endbfrange\n");
 }
+
+/* Writes one block of n single codes, each mapping to a character above U+FFFF (UTF-16BE, a
+ * surrogate pair, as PDF 32000 §9.10.3 has it). */
+static char *put_bfchars(char *p, char *end, const uint32_t *code, const uint32_t *uni, size_t n)
+{
+	p += snprintf(p, (size_t)(end - p), "%zu beginbfchar\n", n);
+	for (size_t r = 0; r < n; r++) {
+		uint32_t v = uni[r] - 0x10000;
+		p += snprintf(p, (size_t)(end - p), "<%04X> <%04X%04X>\n", (unsigned)code[r], 0xD800u + (unsigned)(v >> 10),
+			      0xDC00u + (unsigned)(v & 0x3FF));
+	}
+	return p + snprintf(p, (size_t)(end - p), "endbfchar\n");
+}
 #endif
 
 /* libharu 2.3.0 writes its UTF-8 *encoding* CMap (one cidrange over all codes) as the font's
  * /ToUnicode. That is no ToUnicode CMap: poppler warns "Invalid 'begincidrange'" and recovers
  * through the embedded font's cmap, but extractors that trust ToUnicode (pdfminer, which many
  * applicant-tracking systems use) find no mapping at all. Our codes are the Unicode values
- * themselves, so the right map is the identity over the code points used; it replaces the data
- * of libharu's stream object (outside Windows DLL builds the font is a plain libharu dictionary). */
-static void write_to_unicode(HPDF_Font font, const cp_set *set)
+ * themselves, except the private-use codes of characters above U+FFFF, so the right map is the
+ * identity over the code points used plus one entry per such character back to it; it replaces the
+ * data of libharu's stream object (outside Windows DLL builds the font is a plain libharu dictionary).
+ * codes[0..n) are sorted; unis[i] is the character codes[i] draws. */
+static void write_to_unicode(HPDF_Font font, const uint32_t *codes, const uint32_t *unis, size_t n)
 {
 #ifndef HPDF_SHARED
 	static const char head[] = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -645,15 +478,25 @@ static void write_to_unicode(HPDF_Font font, const cp_set *set)
 				   "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
 				   "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
 	static const char tail[] = "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
-	/* Each range is "<XXXX> <XXXX> <XXXX>\n" (21 bytes); each block adds its two lines (30). */
-	size_t cap = sizeof head + sizeof tail + 21 * set->n + 30 * (set->n / BFRANGE_BLOCK + 1);
+	/* Each range is "<XXXX> <XXXX> <XXXX>\n" (21 bytes), each single code "<XXXX> <XXXXXXXX>\n"
+	 * (19); each block adds its two lines (30), and there are two kinds of block. */
+	size_t cap = sizeof head + sizeof tail + 21 * n + 60 * (n / BFRANGE_BLOCK + 2);
 	char *buf = cv_xmalloc(cap), *p = buf;
 	p += snprintf(p, cap, "%s", head);
 	/* Ranges of consecutive code points; a bfrange may vary only in its last byte. */
-	uint32_t first[BFRANGE_BLOCK], last[BFRANGE_BLOCK];
-	size_t nr = 0;
-	for (size_t i = 0; i < set->n; i++) {
-		uint32_t cp = set->cps[i];
+	uint32_t first[BFRANGE_BLOCK], last[BFRANGE_BLOCK], code[BFRANGE_BLOCK], uni[BFRANGE_BLOCK];
+	size_t nr = 0, nc = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t cp = codes[i];
+		if (unis[i] != cp) {
+			if (nc == BFRANGE_BLOCK) {
+				p = put_bfchars(p, buf + cap, code, uni, nc);
+				nc = 0;
+			}
+			code[nc] = cp, uni[nc] = unis[i];
+			nc++;
+			continue;
+		}
 		if (nr && cp == last[nr - 1] + 1 && (cp >> 8) == (last[nr - 1] >> 8)) {
 			last[nr - 1] = cp;
 			continue;
@@ -667,6 +510,8 @@ static void write_to_unicode(HPDF_Font font, const cp_set *set)
 	}
 	if (nr)
 		p = put_bfranges(p, buf + cap, first, last, nr);
+	if (nc)
+		p = put_bfchars(p, buf + cap, code, uni, nc);
 	p += snprintf(p, cap - (size_t)(p - buf), "%s", tail);
 	HPDF_Dict cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
 	if (cmap && cmap->stream) {
@@ -681,7 +526,9 @@ static void write_to_unicode(HPDF_Font font, const cp_set *set)
 	free(buf);
 #else
 	(void)font;
-	(void)set;
+	(void)codes;
+	(void)unis;
+	(void)n;
 #endif
 }
 
@@ -804,38 +651,48 @@ static HPDF_Font get_font(render_ctx *c, const char *name, const cp_set *set)
 #endif
 }
 
-static const char *const face_roles[CV_FACE_COUNT] = {"Latin regular", "Latin bold", "Latin italic",
-						       "Latin bold italic", "Chinese"};
+static int cmp_code(const void *a, const void *b)
+{
+	uint32_t x = ((const uint32_t *)a)[0], y = ((const uint32_t *)b)[0];
+	return (x > y) - (x < y);
+}
 
-/* Subsets face to the code points of set, renames it, and loads it into the document. A font the
+/* Makes the embeddable font of face for the characters of set (cv_font_embed: a subset, with TrueType
+ * outlines, private-use codes for characters above U+FFFF) and loads it into the document. A font the
  * input named that fails is the input's fault: its errors point at the setting and the result is
  * CV_EINPUT (exit status 1); a shipped one is an internal failure. */
 static int embed_face(render_ctx *c, const cv_fontset *fs, int face, const cp_set *set)
 {
 	const char *label = c->ps_names[face];
-	char path[FONT_PATH_CAP], font[FONT_PATH_CAP + 64], what[FONT_PATH_CAP + 80];
+	char path[FONT_PATH_CAP], what[FONT_PATH_CAP + 80];
 	cv_span at = cv_fontset_span(fs, face);
 	if (at.file)
-		snprintf(font, sizeof font, "the %s font \"%s\"", face_roles[face], cv_fontset_path(fs, face));
+		snprintf(what, sizeof what, "embedding the %s font \"%s\"", cv_face_role(face), cv_fontset_path(fs, face));
 	else
-		snprintf(font, sizeof font, "font %s", label);
-	snprintf(what, sizeof what, "embedding %s", font);
+		snprintf(what, sizeof what, "embedding font %s", label);
+	cv_font_file *file = &c->files[face];
+	int rc = cv_font_embed(fs, face, set->cps, set->n, label, file, c->d);
+	if (rc != CV_OK)
+		return at.file ? CV_EINPUT : rc;
 	c->at = at;
-	size_t sub_len = 0, ttf_len = 0;
-	unsigned char *ttf = NULL, *sub = cv_font_subset(fs, face, set->cps, set->n, &sub_len);
-	int rc = CV_EFONT;
-	if (!sub) {
-		cv_diag_add(c->d, CV_ERROR, "font-embed", at, "%s is damaged: it cannot be subset for embedding", font);
-		goto done;
-	}
-	ttf = rename_font(sub, sub_len, label, &ttf_len);
-	if (!ttf) {
-		cv_diag_add(c->d, CV_ERROR, "font-embed", at, "%s is damaged: its subset is not a valid TrueType file",
-			    font);
-		goto done;
-	}
+	/* The codes drawn, sorted, each with its character: what libharu's set-up and ToUnicode need. */
+	uint32_t *pairs = cv_xmalloc(2 * (set->n ? set->n : 1) * sizeof *pairs);
+	size_t n = 0;
+	for (size_t i = 0; i < set->n; i++)
+		if (file->codes[i]) {
+			pairs[2 * n] = file->codes[i];
+			pairs[2 * n + 1] = set->cps[i];
+			n++;
+		}
+	qsort(pairs, n, 2 * sizeof *pairs, cmp_code);
+	cp_set codes = {cv_xmalloc((n ? n : 1) * sizeof *codes.cps), n, n};
+	uint32_t *unis = cv_xmalloc((n ? n : 1) * sizeof *unis);
+	for (size_t i = 0; i < n; i++)
+		codes.cps[i] = pairs[2 * i], unis[i] = pairs[2 * i + 1];
+	free(pairs);
+	rc = CV_EFONT;
 	bool on_disk;
-	int fd = font_file(ttf, ttf_len, path, sizeof path, &on_disk);
+	int fd = font_file(file->data, file->len, path, sizeof path, &on_disk);
 	if (fd < 0) {
 		cv_diag_add(c->d, CV_ERROR, "font-embed", no_span, "cannot create a temporary file for font %s: %s",
 			    label, strerror(errno));
@@ -863,36 +720,22 @@ static int embed_face(render_ctx *c, const cv_fontset *fs, int face, const cp_se
 		at = no_span;
 		goto done;
 	}
-	flatten_cmap(c, name, set);
-	c->fonts[face] = get_font(c, name, set);
+	flatten_cmap(c, name, &codes);
+	c->fonts[face] = get_font(c, name, &codes);
 	if (!c->fonts[face]) {
 		rc = haru_null(c, what);
 		goto done;
 	}
-	write_to_unicode(c->fonts[face], set);
+	write_to_unicode(c->fonts[face], codes.cps, unis, codes.n);
 	rc = haru_failed(c, what) ? CV_EPDF : CV_OK;
 done:
 	c->at = no_span;
-	free(ttf);
-	free(sub);
+	/* libharu has its own copy of the file; the codes stay for drawing. */
+	free(file->data);
+	file->data = NULL;
+	free(codes.cps);
+	free(unis);
 	return rc != CV_OK && at.file ? CV_EINPUT : rc;
-}
-
-/* A face none of whose characters it has (a shipped Chinese face asked for a character newer than
- * it, drawn as a box after a warning) would be an empty subset, which libharu refuses as an invalid
- * font: the subset gets one character the face has, so the boxes can be drawn. (Layout refuses a
- * font the input named that has none of its characters.) */
-static void keep_subset_valid(const cv_fontset *fs, int face, cp_set *set)
-{
-	for (size_t i = 0; i < set->n; i++)
-		if (cv_fontset_has(fs, face, set->cps[i]))
-			return;
-	for (uint32_t cp = 0x20; cp < 0x7F; cp++)
-		if (cv_fontset_has(fs, face, cp)) {
-			*CV_PUSH(set->cps, set->n, set->cap) = cp;
-			qsort(set->cps, set->n, sizeof *set->cps, cmp_u32);
-			return;
-		}
 }
 
 /* Characters to try a font with: the printable ASCII and first Han characters it has. */
@@ -909,15 +752,11 @@ int cv_render_font_check(const cv_fontset *fs, cv_diags *d)
 {
 	int rc = CV_OK;
 	for (int f = 0; f < CV_FACE_COUNT && rc == CV_OK; f++) {
-		if (!cv_fontset_span(fs, f).file)
-			continue;
-		/* The Latin styles of a family named by one file are the same face: try it once. */
-		bool seen = false;
-		for (int g = 0; g < f && !seen; g++)
-			seen = cv_fontset_span(fs, g).file && strcmp(cv_fontset_path(fs, g), cv_fontset_path(fs, f)) == 0;
+		if (!cv_fontset_present(fs, f) || !cv_fontset_span(fs, f).file || cv_fontset_canonical(fs, f) != f)
+			continue; /* shipped, absent, or the same font as an earlier face */
 		cp_set set = {0};
 		sample_code_points(fs, f, &set);
-		if (seen || set.n == 0) {
+		if (set.n == 0) {
 			free(set.cps);
 			continue; /* a font with none of these is judged by the characters it is used for */
 		}
@@ -926,10 +765,11 @@ int cv_render_font_check(const cv_fontset *fs, cv_diags *d)
 		if (c.pdf) {
 			HPDF_UseUTFEncodings(c.pdf);
 			HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
-			snprintf(c.ps_names[f], sizeof c.ps_names[f], "%s", "cv2pdf-check");
+			snprintf(c.ps_names[f], sizeof c.ps_names[f], "%s", cv_fontset_name(fs, f));
 			rc = embed_face(&c, fs, f, &set);
 			HPDF_Free(c.pdf);
 		}
+		cv_font_file_fini(&c.files[f]);
 		free(c.scratch);
 		free(set.cps);
 	}
@@ -993,12 +833,13 @@ static void draw_rule(HPDF_Page page, draw_state *st, const cv_rule *r, float h)
 static void draw_run(render_ctx *c, HPDF_Page page, draw_state *st, const cv_run *r, float h)
 {
 	size_t n;
-	const char *text = writable_text(c, r->text, r->len, &n);
+	int face = c->canon[r->face];
+	const char *text = writable_text(c, r->text, r->len, face, &n);
 	if (n == 0)
 		return;
-	if (st->face != r->face || st->size != r->size) {
-		HPDF_Page_SetFontAndSize(page, c->fonts[r->face], r->size);
-		st->face = r->face;
+	if (st->face != face || st->size != r->size) {
+		HPDF_Page_SetFontAndSize(page, c->fonts[face], r->size);
+		st->face = face;
 		st->size = r->size;
 	}
 	set_fill(page, st, r->color);
@@ -1108,6 +949,45 @@ static void set_destination(render_ctx *c, HPDF_Destination dst, HPDF_Page page,
 #endif
 }
 
+/* Sets dict's key to the text string s (UTF-8) as UTF-16BE with a byte order mark, written as a hex
+ * string, when s has characters above U+FFFF: libharu's encoder turns those into spaces, but a PDF
+ * text string carries them as surrogate pairs (PDF 32000 §7.9.2.2), so a name such as 𠮷野 stays
+ * whole in the title, the author and the bookmarks. Outside Windows DLL builds the dictionaries are
+ * plain libharu objects. */
+static void put_text_string(render_ctx *c, HPDF_Dict dict, const char *key, const char *s)
+{
+#ifndef HPDF_SHARED
+	size_t len = strlen(s), n = 2;
+	bool above = false;
+	for (size_t i = 0; i < len;)
+		above = cv_utf8_next(s, len, &i) > 0xFFFF || above;
+	if (!dict || !above)
+		return;
+	HPDF_BYTE *u = cv_xmalloc(4 * len + 2);
+	u[0] = 0xFE, u[1] = 0xFF;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp = cv_utf8_next(s, len, &i);
+		if (cp < 0x20 || (cp >= 0xD800 && cp <= 0xDFFF))
+			continue;
+		uint32_t hi = cp, lo = 0;
+		if (cp > 0xFFFF)
+			hi = 0xD800 + ((cp - 0x10000) >> 10), lo = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+		u[n++] = (HPDF_BYTE)(hi >> 8), u[n++] = (HPDF_BYTE)hi;
+		if (lo)
+			u[n++] = (HPDF_BYTE)(lo >> 8), u[n++] = (HPDF_BYTE)lo;
+	}
+	HPDF_Binary b = HPDF_Binary_New(c->pdf->mmgr, u, (HPDF_UINT)n);
+	if (b)
+		HPDF_Dict_Add(dict, key, b);
+	free(u);
+#else
+	(void)c;
+	(void)dict;
+	(void)key;
+	(void)s;
+#endif
+}
+
 static int add_bookmarks(render_ctx *c, const cv_dlist *dl)
 {
 	if (dl->n_bookmarks == 0)
@@ -1120,10 +1000,11 @@ static int add_bookmarks(render_ctx *c, const cv_dlist *dl)
 		const cv_bookmark *b = &dl->bookmarks[i];
 		const char *title = b->title ? b->title : "";
 		HPDF_Outline parent = b->level > 0 ? section : NULL; /* NULL: the outline root */
-		HPDF_Outline o = HPDF_CreateOutline(c->pdf, parent, writable_text(c, title, strlen(title), NULL), utf8);
+		HPDF_Outline o = HPDF_CreateOutline(c->pdf, parent, writable_text(c, title, strlen(title), -1, NULL), utf8);
 		HPDF_Destination dst = HPDF_Page_CreateDestination(c->pages[b->page]);
 		if (!o || !dst)
 			return haru_null(c, "adding bookmarks");
+		put_text_string(c, o, "Title", title);
 		set_destination(c, dst, c->pages[b->page], dl->height - b->y);
 		HPDF_Outline_SetDestination(o, dst);
 		if (b->level == 0) {
@@ -1138,10 +1019,21 @@ static int add_bookmarks(render_ctx *c, const cv_dlist *dl)
 static void set_info(render_ctx *c, HPDF_InfoType type, const char *value)
 {
 	/* With the current encoder set to UTF-8, libharu writes info strings as UTF-16BE with a byte
-	 * order mark (measured: pdfinfo shows Chinese correctly); values go through the same filter as
-	 * text because it turns characters above U+FFFF into spaces. */
-	if (value)
-		HPDF_SetInfoAttr(c->pdf, type, writable_text(c, value, strlen(value), NULL));
+	 * order mark (measured: pdfinfo shows Chinese correctly); characters above U+FFFF are put in
+	 * afterwards. */
+	static const char *const keys[] = {
+		[HPDF_INFO_AUTHOR] = "Author", [HPDF_INFO_CREATOR] = "Creator", [HPDF_INFO_TITLE] = "Title",
+		[HPDF_INFO_SUBJECT] = "Subject", [HPDF_INFO_KEYWORDS] = "Keywords",
+	};
+	if (!value)
+		return;
+	HPDF_SetInfoAttr(c->pdf, type, writable_text(c, value, strlen(value), -1, NULL));
+#ifndef HPDF_SHARED
+	if ((size_t)type < sizeof keys / sizeof keys[0] && keys[type])
+		put_text_string(c, c->pdf->info, keys[type], value);
+#else
+	(void)keys;
+#endif
 }
 
 static void set_dates(render_ctx *c, long long epoch)
@@ -1244,10 +1136,10 @@ int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts
 		goto done;
 	}
 
-	collect_code_points(dl, sets);
 	for (int f = 0; f < CV_FACE_COUNT; f++)
-		if (sets[f].n)
-			keep_subset_valid(fs, f, &sets[f]);
+		c.canon[f] = cv_fontset_canonical(fs, f);
+	collect_code_points(dl, c.canon, sets);
+	c.sets = sets;
 	choose_names(&c, fs, sets);
 	for (int f = 0; f < CV_FACE_COUNT; f++)
 		if (sets[f].n && (rc = embed_face(&c, fs, f, &sets[f])) != CV_OK)
@@ -1299,7 +1191,9 @@ done:
 		HPDF_Free(c.pdf); /* also closes libharu's handles on the font files */
 	free(c.pages);
 	free(c.scratch);
-	for (int f = CV_FACE_COUNT - 1; f >= 0; f--)
+	for (int f = CV_FACE_COUNT - 1; f >= 0; f--) {
+		cv_font_file_fini(&c.files[f]);
 		free(sets[f].cps);
+	}
 	return rc;
 }

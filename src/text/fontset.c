@@ -1,9 +1,11 @@
-/* The font set: finds and loads the Latin family (four styles) and the Chinese face, answers coverage
- * and metric questions, measures text with HarfBuzz and subsets faces for embedding.
- * Only faces with TrueType (glyf) outlines are accepted, because libharu cannot embed CFF.
+/* The font set: finds and loads the Latin family (four styles), the Chinese face (and its bold, when
+ * the family has one) and fallback faces, answers coverage and metric questions, measures text with
+ * HarfBuzz and subsets faces for embedding. Faces with TrueType, CFF or CFF2 outlines are accepted;
+ * embed.c turns the latter into TrueType for the PDF writer.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
+#include <hb-ot.h>
 #include <hb-subset.h>
 #include <hb.h>
 #include <stdio.h>
@@ -23,13 +25,14 @@
 #define CV2PDF_INSTALL_FONT_DIR "/usr/local/share/cv2pdf/fonts"
 #endif
 
-/* The shipped faces, by CV_FACE_* index. */
+/* The shipped faces, by CV_FACE_* index (WenQuanYi has no bold, and nothing falls back further). */
 static const char *const shipped_files[CV_FACE_COUNT] = {
 	"NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf",
-	"wqy-microhei.ttc",
+	"wqy-microhei.ttc", NULL, NULL, NULL, NULL,
 };
 static const char *const face_roles[CV_FACE_COUNT] = {
-	"Latin regular", "Latin bold", "Latin italic", "Latin bold italic", "Chinese",
+	"Latin regular", "Latin bold", "Latin italic", "Latin bold italic", "Chinese", "Chinese bold",
+	"fallback", "fallback", "fallback",
 };
 
 static bool is_dir_with_fonts(const char *dir)
@@ -77,76 +80,139 @@ const char *cv_font_dir(void)
 static bool looks_like_path(const char *s)
 {
 	size_t n = strlen(s);
-	return strchr(s, '/') || (n > 4 && (strcmp(s + n - 4, ".ttf") == 0 || strcmp(s + n - 4, ".ttc") == 0 ||
-					     strcmp(s + n - 4, ".otf") == 0));
+	if (strchr(s, '/'))
+		return true;
+	static const char *const exts[] = {".ttf", ".ttc", ".otf", ".otc"};
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++)
+		if (n > 4 && strcasecmp(s + n - 4, exts[i]) == 0)
+			return true;
+	return false;
 }
 
-/* fc_find's answers besides a collection index. */
-#define FC_NOT_INSTALLED (-1)
-#define FC_ONLY_CFF (-2)
-
-/* Asks fontconfig for a TrueType-outline face of family with the given style bits. On success
- * writes the file into path and returns its collection index; otherwise FC_NOT_INSTALLED, or
- * FC_ONLY_CFF when the family exists but only with CFF outlines, which libharu cannot embed. *cfg is
- * a private fontconfig configuration, loaded on first use; the caller destroys it. A private one
- * rather than the library's global, which lives until FcFini (which a library must not call, as
- * the program may use fontconfig too): so a run leaves nothing allocated. */
-static int fc_find(FcConfig **cfg, const char *family, unsigned style, char *path, size_t cap)
+/* Splits "FILE:N" (N: a face of a collection, from 0) into the file and the index when FILE exists;
+ * anything else is the file itself, face 0. Returns whether the request names a file at all. */
+static bool split_index(const char *want, char *path, size_t cap, unsigned *index)
 {
-	if (!*cfg)
-		*cfg = FcInitLoadConfigAndFonts();
-	if (!*cfg)
+	*index = 0;
+	const char *colon = strrchr(want, ':');
+	size_t digits = colon ? strlen(colon + 1) : 0;
+	if (colon && digits > 0 && digits <= 5 && strspn(colon + 1, "0123456789") == digits) {
+		struct stat st;
+		snprintf(path, cap, "%.*s", (int)(colon - want), want);
+		if (stat(path, &st) == 0) {
+			*index = (unsigned)atoi(colon + 1);
+			return true;
+		}
+	}
+	snprintf(path, cap, "%s", want);
+	return looks_like_path(want);
+}
+
+/* fc_find's answers besides a face index. */
+#define FC_NOT_INSTALLED (-1)
+#define FC_ONLY_UNUSABLE (-2)
+
+/* Font formats fontconfig reports that can be embedded: TrueType outlines as they are, CFF ones
+ * rewritten as TrueType (embed.c). Type 1, bitmap and the like cannot. */
+static bool embeddable_format(const char *fmt)
+{
+	return strcmp(fmt, "TrueType") == 0 || strcmp(fmt, "CFF") == 0;
+}
+
+/* Fontconfig while a font set is resolved: a private configuration rather than the library's global,
+ * which lives until FcFini (which a library must not call, as the program may use fontconfig too), so
+ * a run leaves nothing allocated; and the fonts of the last family asked for, since the four Latin
+ * styles, and the Chinese face and its bold, are all looked up in one family. */
+typedef struct fc_ctx {
+	FcConfig *cfg; /* loaded on first use */
+	char *family;
+	FcFontSet *fonts; /* every installed face of family */
+} fc_ctx;
+
+static void fc_ctx_fini(fc_ctx *fc)
+{
+	if (fc->fonts)
+		FcFontSetDestroy(fc->fonts);
+	if (fc->cfg)
+		FcConfigDestroy(fc->cfg);
+	free(fc->family);
+}
+
+/* Asks fontconfig for an embeddable face of family with the given style bits. On success writes the
+ * file into path and returns fontconfig's index: the face in a collection, plus a variable font's
+ * named instance + 1 in the upper 16 bits. Otherwise FC_NOT_INSTALLED, or FC_ONLY_UNUSABLE when the
+ * family exists only in formats that cannot be embedded. Only faces of the family named are
+ * considered (never a substitute), listed rather than sorted: FcFontSort scores every installed font
+ * and cost more than the whole rest of a run (callgrind). */
+static int fc_find(fc_ctx *fc, const char *family, unsigned style, char *path, size_t cap)
+{
+	if (!fc->cfg)
+		fc->cfg = FcInitLoadConfigAndFonts();
+	if (!fc->cfg)
 		return FC_NOT_INSTALLED;
-	FcPattern *pat = FcPatternCreate();
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-	FcPatternAddInteger(pat, FC_WEIGHT, (style & CV_BOLD) ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-	FcPatternAddInteger(pat, FC_SLANT, (style & CV_ITALIC) ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-	FcConfigSubstitute(*cfg, pat, FcMatchPattern);
-	FcDefaultSubstitute(pat);
-	FcResult res;
-	FcFontSet *set = FcFontSort(*cfg, pat, FcFalse, NULL, &res);
-	int found = FC_NOT_INSTALLED;
-	bool truetype_seen = false, other_seen = false;
-	for (int i = 0; set && i < set->nfont && found < 0; i++) {
-		FcChar8 *fam = NULL, *file = NULL, *fmt = NULL;
-		int index = 0, weight = 0, slant = 0;
-		FcPattern *f = set->fonts[i];
-		if (FcPatternGetString(f, FC_FAMILY, 0, &fam) != FcResultMatch ||
-		    FcPatternGetString(f, FC_FILE, 0, &file) != FcResultMatch)
-			continue;
-		/* FcFontSort returns every font, best first: stop at the first of another family rather than
-		 * silently substituting a different typeface for the one the user named. */
-		if (strcasecmp((const char *)fam, family) != 0)
+	if (!fc->family || strcmp(fc->family, family) != 0) {
+		if (fc->fonts)
+			FcFontSetDestroy(fc->fonts);
+		free(fc->family);
+		fc->family = cv_xstrdup(family);
+		FcPattern *pat = FcPatternCreate();
+		FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+		FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_WEIGHT, FC_SLANT, FC_WIDTH, FC_FONTFORMAT, (char *)NULL);
+		fc->fonts = FcFontList(fc->cfg, pat, os);
+		FcObjectSetDestroy(os);
+		FcPatternDestroy(pat);
+	}
+	int found = FC_NOT_INSTALLED, best_dist = 0;
+	const FcChar8 *best_file = NULL;
+	bool usable_seen = false, other_seen = false;
+	int want_weight = (style & CV_BOLD) ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR;
+	for (int i = 0; fc->fonts && i < fc->fonts->nfont; i++) {
+		FcChar8 *file = NULL, *fmt = NULL;
+		int index = 0, weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN, width = FC_WIDTH_NORMAL;
+		FcPattern *f = fc->fonts->fonts[i];
+		if (FcPatternGetString(f, FC_FILE, 0, &file) != FcResultMatch)
 			continue;
 		if (FcPatternGetString(f, FC_FONTFORMAT, 0, &fmt) == FcResultMatch &&
-		    strcmp((const char *)fmt, "TrueType") != 0) {
+		    !embeddable_format((const char *)fmt)) {
 			other_seen = true;
 			continue;
 		}
-		truetype_seen = true;
+		usable_seen = true;
 		FcPatternGetInteger(f, FC_INDEX, 0, &index);
+		/* A variable font's own pattern has a weight range, not a number: it stands for its default
+		 * instance, taken as regular; its named instances come as patterns of their own. */
 		FcPatternGetInteger(f, FC_WEIGHT, 0, &weight);
 		FcPatternGetInteger(f, FC_SLANT, 0, &slant);
+		FcPatternGetInteger(f, FC_WIDTH, 0, &width);
 		if (((style & CV_BOLD) != 0) != (weight >= FC_WEIGHT_DEMIBOLD) ||
 		    ((style & CV_ITALIC) != 0) != (slant != FC_SLANT_ROMAN))
 			continue;
-		snprintf(path, cap, "%s", (const char *)file);
-		found = index;
+		/* The weight nearest the one asked for (Regular over Light, Bold over Black), then the
+		 * width nearest normal (not Condensed); on a tie the first file and face, so the choice does
+		 * not depend on the order fontconfig lists them in. */
+		int dist = 1000 * abs(weight - want_weight) + abs(width - FC_WIDTH_NORMAL);
+		int order = best_file ? strcmp((const char *)file, (const char *)best_file) : -1;
+		if (found < 0 || dist < best_dist || (dist == best_dist && (order < 0 || (order == 0 && index < found)))) {
+			found = index;
+			best_dist = dist;
+			best_file = file;
+		}
 	}
-	if (set)
-		FcFontSetDestroy(set);
-	FcPatternDestroy(pat);
-	return found < 0 && other_seen && !truetype_seen ? FC_ONLY_CFF : found;
+	if (found >= 0)
+		snprintf(path, cap, "%s", (const char *)best_file);
+	return found < 0 && other_seen && !usable_seen ? FC_ONLY_UNUSABLE : found;
 }
 
-static bool has_glyf_outlines(hb_face_t *face)
+static bool has_table(hb_face_t *face, hb_tag_t tag)
 {
-	hb_blob_t *glyf = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
-	bool ok = hb_blob_get_length(glyf) > 0;
-	hb_blob_destroy(glyf);
+	hb_blob_t *t = hb_face_reference_table(face, tag);
+	bool ok = hb_blob_get_length(t) > 0;
+	hb_blob_destroy(t);
 	return ok;
 }
 
+/* Loads face `index` of the file: the face in a collection in the lower 16 bits, a variable font's
+ * named instance + 1 in the upper ones (as fontconfig and FreeType number them). */
 static int load_face(cv_face *f, const char *path, unsigned index, const char *role, cv_span span,
 		     cv_diags *d)
 {
@@ -163,16 +229,29 @@ static int load_face(cv_face *f, const char *path, unsigned index, const char *r
 		cv_diag_add(d, CV_ERROR, "font-missing", span, "cannot read the %s font \"%s\"", role, path);
 		return CV_EFONT;
 	}
-	if (index >= hb_face_count(blob)) {
+	unsigned instance = index >> 16;
+	index &= 0xFFFF;
+	unsigned count = hb_face_count(blob);
+	if (count > 0 && index >= count) {
+		cv_diag_add(d, CV_ERROR, "font-invalid", span, "\"%s\" has %u face%s, numbered from 0: there is no face %u (%s face)",
+			    path, count, count == 1 ? "" : "s", index, role);
+		hb_blob_destroy(blob);
+		return CV_EFONT;
+	}
+	if (index >= count) {
 		cv_diag_add(d, CV_ERROR, "font-invalid", span, "\"%s\" is not a font file (%s face)", path, role);
 		hb_blob_destroy(blob);
 		return CV_EFONT;
 	}
 	hb_face_t *face = hb_face_create(blob, index);
-	if (!has_glyf_outlines(face)) {
-		cv_diag_add(d, CV_ERROR, "font-not-truetype", span,
-			    "the %s font \"%s\" has no TrueType outlines (CFF fonts cannot be embedded)", role,
-			    path);
+	bool glyf = has_table(face, HB_TAG('g', 'l', 'y', 'f'));
+	bool cff = has_table(face, HB_TAG('C', 'F', 'F', ' ')) || has_table(face, HB_TAG('C', 'F', 'F', '2'));
+	bool variable = hb_ot_var_has_data(face);
+	const char *bad = !glyf && !cff ? "has no TrueType, CFF or CFF2 outlines (a bitmap or Type 1 font cannot be embedded)"
+			  : instance > hb_ot_var_get_named_instance_count(face) ? "has no such named instance"
+										 : NULL;
+	if (bad) {
+		cv_diag_add(d, CV_ERROR, "font-not-truetype", span, "the %s font \"%s\" %s", role, path, bad);
 		hb_face_destroy(face);
 		hb_blob_destroy(blob);
 		return CV_EFONT;
@@ -181,6 +260,12 @@ static int load_face(cv_face *f, const char *path, unsigned index, const char *r
 	f->face = face;
 	f->font = hb_font_create(face);
 	f->index = index;
+	f->instance = instance;
+	/* A static TrueType face is embedded as HarfBuzz subsets it; any other is redrawn through FreeType
+	 * at the same instance HarfBuzz measures here (the default one unless fontconfig named one). */
+	f->glyf = glyf && !variable;
+	if (instance)
+		hb_font_set_var_named_instance(f->font, instance - 1);
 	f->upem = hb_face_get_upem(face);
 	hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
 	hb_font_extents_t ext;
@@ -202,39 +287,98 @@ static int load_face(cv_face *f, const char *path, unsigned index, const char *r
 	return CV_OK;
 }
 
-/* Resolves the face for one role: a file path, a fontconfig family, or the shipped file. */
-static int resolve_face(cv_fontset *fs, FcConfig **cfg, int role, const char *font_dir, const char *want,
-			cv_span span, cv_diags *d)
+static bool names_file(const char *want)
 {
 	char path[4096];
-	int index = 0;
+	unsigned index;
+	if (split_index(want, path, sizeof path, &index))
+		return true;
+	/* "fonts/x.ttc:2" relative to the file that names it, which split_index cannot stat from here. */
+	const char *colon = strrchr(want, ':');
+	if (!colon || !colon[1] || strspn(colon + 1, "0123456789") != strlen(colon + 1))
+		return false;
+	snprintf(path, sizeof path, "%.*s", (int)(colon - want), want);
+	return looks_like_path(path);
+}
+
+/* Resolves the face for one role: a file path, a fontconfig family, or the shipped file. With
+ * optional set, a family without that style leaves the face absent (CV_OK) instead of falling back
+ * to its regular face. */
+static int resolve_face(cv_fontset *fs, fc_ctx *cfg, int role, unsigned style, const char *font_dir,
+			const char *want, bool optional, cv_span span, cv_diags *d)
+{
+	char path[4096];
+	unsigned index = 0;
 	if (!want) {
 		snprintf(path, sizeof path, "%s/%s", font_dir, shipped_files[role]);
-	} else if (looks_like_path(want)) {
-		/* A file names one face, so every style of a file-given family comes from it. A relative
-		 * path is relative to the file that names it, as the photo's is. */
-		char *beside = cv_path_beside(span.file, want);
-		snprintf(path, sizeof path, "%s", beside);
-		free(beside);
+	} else if (names_file(want)) {
+		/* A file names one face; other styles of a file-given family come from that file too. A
+		 * relative path is relative to the file that names it, as the photo's is. */
+		char *here = cv_path_beside(span.file, want);
+		split_index(here, path, sizeof path, &index);
+		free(here);
 	} else {
-		unsigned style = role == CV_FACE_CJK ? 0 : (unsigned)role;
-		index = fc_find(cfg, want, style, path, sizeof path);
-		if (index < 0 && style != 0)
-			index = fc_find(cfg, want, 0, path, sizeof path); /* no such style: use regular */
-		if (index == FC_ONLY_CFF) {
+		int found = fc_find(cfg, want, style, path, sizeof path);
+		if (found < 0 && optional)
+			return CV_OK;
+		if (found < 0 && style != 0)
+			found = fc_find(cfg, want, 0, path, sizeof path); /* no such style: use regular */
+		if (found == FC_ONLY_UNUSABLE) {
 			cv_diag_add(d, CV_ERROR, "font-not-truetype", span,
-				    "font family \"%s\" is installed only with CFF (PostScript) outlines, which cannot "
-				    "be embedded; choose a TrueType font (%s face)",
+				    "font family \"%s\" is installed only in formats that cannot be embedded (Type 1 or "
+				    "bitmap fonts); choose an OpenType or TrueType font (%s face)",
 				    want, face_roles[role]);
 			return CV_EFONT;
 		}
-		if (index < 0) {
+		if (found < 0) {
 			cv_diag_add(d, CV_ERROR, "font-not-found", span, "no font of family \"%s\" is installed (%s face)",
 				    want, face_roles[role]);
 			return CV_EFONT;
 		}
+		index = (unsigned)found;
 	}
-	return load_face(&fs->faces[role], path, (unsigned)index, face_roles[role], span, d);
+	int rc = load_face(&fs->faces[role], path, index, face_roles[role], span, d);
+	if (rc == CV_OK && want)
+		fs->faces[role].span = span; /* a font the input named: its problems point here */
+	return rc;
+}
+
+/* The Chinese request: a family or file, then fallbacks, comma-separated. A request that names an
+ * existing file as a whole is that one file, commas and all. */
+static int resolve_cjk(cv_fontset *fs, fc_ctx *cfg, const char *font_dir, const cv_font_request *req,
+		       cv_diags *d)
+{
+	const char *want = req ? req->cjk : NULL;
+	cv_span span = req ? req->cjk_span : (cv_span){0};
+	struct stat st;
+	if (!want || !strchr(want, ',') || stat(want, &st) == 0) {
+		int rc = resolve_face(fs, cfg, CV_FACE_CJK, 0, font_dir, want, false, span, d);
+		/* A family with a real bold face (Noto Sans/Serif CJK) draws bold with it. */
+		if (rc == CV_OK && want && !names_file(want))
+			rc = resolve_face(fs, cfg, CV_FACE_CJK_BOLD, CV_BOLD, font_dir, want, true, span, d);
+		return rc;
+	}
+	char *copy = cv_xstrdup(want);
+	int rc = CV_OK, role = CV_FACE_CJK;
+	for (char *save = NULL, *item = cv_next_item(copy, &save); item && rc == CV_OK;
+	     item = cv_next_item(NULL, &save)) {
+		if (!*item)
+			continue;
+		if (role == CV_FACE_COUNT) {
+			cv_diag_add(d, CV_WARNING, "font-fallbacks", span,
+				    "at most %d fallback fonts follow the Chinese one; \"%s\" and any after it are not used",
+				    CV_FALLBACK_FACES, item);
+			break;
+		}
+		rc = resolve_face(fs, cfg, role, 0, font_dir, item, false, span, d);
+		if (rc == CV_OK && role == CV_FACE_CJK && !names_file(item))
+			rc = resolve_face(fs, cfg, CV_FACE_CJK_BOLD, CV_BOLD, font_dir, item, true, span, d);
+		role = role == CV_FACE_CJK ? CV_FACE_FALLBACK : role + 1;
+	}
+	if (rc == CV_OK && role == CV_FACE_CJK) /* only commas: the shipped face */
+		rc = resolve_face(fs, cfg, CV_FACE_CJK, 0, font_dir, NULL, false, span, d);
+	free(copy);
+	return rc;
 }
 
 cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d)
@@ -249,18 +393,17 @@ cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d)
 	cv_span none = {0};
 	int rc = CV_OK;
 	bool shipped = false; /* the face that failed is a shipped one */
-	FcConfig *cfg = NULL;
-	for (int role = 0; role < CV_FACE_COUNT && rc == CV_OK; role++) {
-		bool cjk = role == CV_FACE_CJK;
-		const char *want = req ? (cjk ? req->cjk : req->latin) : NULL;
-		cv_span span = req ? (cjk ? req->cjk_span : req->latin_span) : none;
-		rc = resolve_face(fs, &cfg, role, dir, want, span, d);
+	fc_ctx cfg = {0};
+	for (int role = CV_FACE_LATIN_REGULAR; role <= CV_FACE_LATIN_BOLD_ITALIC && rc == CV_OK; role++) {
+		const char *want = req ? req->latin : NULL;
+		rc = resolve_face(fs, &cfg, role, (unsigned)role, dir, want, false, req ? req->latin_span : none, d);
 		shipped = !want;
-		if (want)
-			fs->faces[role].span = span;
 	}
-	if (cfg)
-		FcConfigDestroy(cfg);
+	if (rc == CV_OK) {
+		rc = resolve_cjk(fs, &cfg, dir, req, d);
+		shipped = !req || !req->cjk;
+	}
+	fc_ctx_fini(&cfg);
 	if (rc != CV_OK) {
 		/* Where the shipped fonts were looked for helps only when one of them is missing. */
 		if (shipped && (!req || !req->font_dir))
@@ -301,7 +444,28 @@ const unsigned char *cv_fontset_data(const cv_fontset *fs, int face, size_t *len
 
 const char *cv_fontset_name(const cv_fontset *fs, int face)
 {
-	return fs->faces[face].name;
+	return fs->faces[face].name ? fs->faces[face].name : "";
+}
+
+int cv_fontset_canonical(const cv_fontset *fs, int face)
+{
+	const cv_face *f = &fs->faces[face];
+	for (int g = 0; g < face && f->blob; g++) {
+		const cv_face *o = &fs->faces[g];
+		if (o->blob && o->index == f->index && o->instance == f->instance && strcmp(o->path, f->path) == 0)
+			return g;
+	}
+	return face;
+}
+
+bool cv_fontset_present(const cv_fontset *fs, int face)
+{
+	return face >= 0 && face < CV_FACE_COUNT && fs->faces[face].blob != NULL;
+}
+
+const char *cv_face_role(int face)
+{
+	return face >= 0 && face < CV_FACE_COUNT ? face_roles[face] : "unknown";
 }
 
 const char *cv_fontset_path(const cv_fontset *fs, int face)
@@ -317,7 +481,7 @@ cv_span cv_fontset_span(const cv_fontset *fs, int face)
 bool cv_fontset_has(const cv_fontset *fs, int face, uint32_t cp)
 {
 	hb_codepoint_t g;
-	return hb_font_get_nominal_glyph(fs->faces[face].font, cp, &g) != 0;
+	return cv_fontset_present(fs, face) && hb_font_get_nominal_glyph(fs->faces[face].font, cp, &g) != 0;
 }
 
 void cv_fontset_metrics(const cv_fontset *fs, int face, float *ascender, float *descender)

@@ -52,7 +52,7 @@ static void push_char(pctx *p, uint32_t cp, uint32_t in, bool from_newline)
 }
 
 /* Copies the inlines into one character array: tabs and line breaks become spaces, runs of spaces
- * collapse to one, and characters the PDF cannot carry are reported and left out. */
+ * collapse to one, and control characters are left out. */
 static void collect(pctx *p, size_t n_in)
 {
 	for (size_t k = 0; k < n_in; k++) {
@@ -64,14 +64,6 @@ static void collect(pctx *p, size_t n_in)
 				cp = ' ';
 			if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFEFF || cp == 0x200B)
 				continue;
-			if (cp > 0xFFFF) {
-				/* libharu writes 2-byte codes: a character above U+FFFF would vanish silently. */
-				cv_diag_add(p->d, CV_WARNING, "unencodable", in->span,
-					    "U+%04X cannot be written to the PDF (outside the Basic Multilingual Plane); "
-					    "it is left out",
-					    (unsigned)cp);
-				continue;
-			}
 			if (cp == ' ') {
 				if (p->n == 0)
 					continue;
@@ -153,8 +145,15 @@ static void assign_faces(pctx *p)
 			c->face = (uint8_t)latin;
 			c->cls = cv_is_latin_alnum(cp) ? C_LATIN : C_OTHER;
 		}
+		/* Bold Chinese uses the family's bold face when it has one, else the regular one made bold. */
+		int cjk = (in->style & CV_BOLD) && cv_fontset_present(p->fs, CV_FACE_CJK_BOLD) ? CV_FACE_CJK_BOLD
+											    : CV_FACE_CJK;
+		if (c->face == CV_FACE_CJK)
+			c->face = (uint8_t)cjk;
 		if (!cv_fontset_has(p->fs, c->face, cp)) {
-			int other = c->face == CV_FACE_CJK ? latin : CV_FACE_CJK;
+			int other = c->face == cjk ? latin : cjk;
+			for (int f = CV_FACE_FALLBACK; f < CV_FACE_COUNT && !cv_fontset_has(p->fs, other, cp); f++)
+				other = f;
 			if (cv_fontset_has(p->fs, other, cp)) {
 				c->face = (uint8_t)other;
 			} else {
@@ -546,7 +545,7 @@ static cv_run *new_run(emit *e, size_t c0, size_t c1, float x)
 	r->x = x;
 	r->size = in->size;
 	r->face = a->face;
-	r->fake_bold = a->face == CV_FACE_CJK && (in->style & CV_BOLD);
+	r->fake_bold = (a->face == CV_FACE_CJK || a->face >= CV_FACE_FALLBACK) && (in->style & CV_BOLD);
 	r->color = in->color;
 	r->link = in->link;
 	return r;

@@ -9,10 +9,12 @@
 #include "cv2pdf/text.h"
 
 typedef struct cv_face {
-	hb_blob_t *blob; /* the whole file, memory-mapped by HarfBuzz */
+	hb_blob_t *blob; /* the whole file, memory-mapped by HarfBuzz; NULL: the face is absent */
 	hb_face_t *face;
 	hb_font_t *font; /* scaled to upem: positions come back in font units */
 	unsigned index;  /* face index inside a .ttc */
+	unsigned instance; /* a variable font's named instance + 1 (fontconfig's index >> 16); 0: default */
+	bool glyf;       /* TrueType outlines in a static font: embedded as a HarfBuzz subset as it is */
 	unsigned upem;
 	float ascender, descender; /* em */
 	char *path, *name;
