@@ -19,9 +19,9 @@ _cv2pdf()
 	local cur prev
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
-	local opts="-o --output --allow-output-dir --check --dump --schema --lang --theme --set --tags --exclude-tags
+	local opts="-o --output --allow-output-dir --check --dump --schema --list --lang --theme --set --tags --exclude-tags
 		--max-pages --variant --all-variants -j --jobs -q --quiet -v --verbose --timings --json
-		--watch --init --font-dir --version -h --help"
+		--stdin-filename --watch --init --font-dir --version -h --help"
 	case $prev in
 	-o|--output) COMPREPLY=($(compgen -f -X '!*.pdf' -- "$cur") $(compgen -d -- "$cur")); return ;;
 	--dump) COMPREPLY=($(compgen -W "model layout" -- "$cur")); return ;;
@@ -31,7 +31,8 @@ _cv2pdf()
 	--set) COMPREPLY=($(compgen -W "cv.name= cv.headline= cv.email= cv.phone= cv.location= cv.website=
 		design.page_size= design.margin= design.font_size= design.theme= locale.language=" -- "$cur"))
 		compopt -o nospace 2>/dev/null; return ;;
-	--theme|--tags|--exclude-tags|--max-pages|-j|--jobs) return ;;
+	--theme) COMPREPLY=($(compgen -W "classic sidebar compact" -- "$cur")); return ;;
+	--tags|--exclude-tags|--max-pages|-j|--jobs|--stdin-filename) return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for newcomers and CI on Debian 12:
+#   bash scripts/dev.sh install    install what is missing, build a release binary and install it
+#                                  (cmake --install) into /usr/local, or $PREFIX: program, fonts,
+#                                  man page, bash and zsh completion; prints what it put where
 #   bash scripts/dev.sh examples   install what is missing, build, render examples/*.yaml into out/
 #   bash scripts/dev.sh test       install what is missing, build, run the whole test suite
 #   bash scripts/dev.sh sanitize   the same tests in a build with AddressSanitizer and UBSan
@@ -13,6 +16,8 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig-dev libfreetype-dev
 	libunistring-dev libharfbuzz-dev libpng-dev libjpeg-dev qpdf poppler-utils mupdf-tools fonts-dejavu-core
 	groff-base bsdutils valgrind fontconfig fonts-noto-cjk fonts-hanazono fonts-inter-variable)
+# The JSON Schema agreement and docs-examples tests (tests/schema/, tests/docs/).
+packages+=(python3-jsonschema python3-yaml)
 
 install_missing() {
 	local missing=()
@@ -35,6 +40,22 @@ build() { # build DIR [cmake options...]
 }
 
 case "${1:-}" in
+install)
+	install_missing
+	prefix=${PREFIX:-/usr/local}
+	build build-release -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF "-DCMAKE_INSTALL_PREFIX=$prefix"
+	sudo=()
+	mkdir -p "$prefix" 2>/dev/null || true
+	[ -w "$prefix" ] || sudo=(sudo)
+	"${sudo[@]}" cmake --install build-release >/dev/null
+	echo "Installed into $prefix:"
+	sed "s|^|  |" build-release/install_manifest.txt | grep -v '/fonts/' || true
+	echo "  $prefix/share/cv2pdf/fonts/ (the shipped fonts)"
+	if [ "$(command -v cv2pdf)" != "$prefix/bin/cv2pdf" ]; then
+		echo "$prefix/bin is not first on your PATH: run $prefix/bin/cv2pdf, or add it to PATH."
+	fi
+	echo "Try: cv2pdf --init my.yaml && cv2pdf my.yaml"
+	;;
 examples)
 	install_missing
 	build build
@@ -74,7 +95,7 @@ valgrind)
 	exit $status
 	;;
 *)
-	echo "usage: bash scripts/dev.sh examples|test|sanitize|tsan|valgrind" >&2
+	echo "usage: bash scripts/dev.sh install|examples|test|sanitize|tsan|valgrind" >&2
 	exit 2
 	;;
 esac

@@ -61,8 +61,19 @@ size_t cv_diags_count(const cv_diags *d);
 size_t cv_diags_errors(const cv_diags *d);
 const cv_diag *cv_diags_at(const cv_diags *d, size_t i);
 
+/* Removes from d every diagnostic that seen holds too (same severity, code, place and message), so
+ * that messages about a file several jobs load are reported once. Counts are unchanged. */
+void cv_diags_drop_seen(cv_diags *d, const cv_diags *seen);
+
+/* Puts the diagnostics in reading order: by file (in the order the sources were registered, then
+ * files that were not, then messages with no file), then line and column; the order they were added
+ * breaks ties. Reporting happens after a stage has finished, when its messages arrive in the order
+ * its checks ran, not the order of the file. */
+void cv_diags_sort(cv_diags *d);
+
 /* Prints every diagnostic as "file:line:col: error: message", then the source line and carets under
- * the span. color adds ANSI colours; errors_only leaves out warnings and notes. */
+ * the span; a note with no file (a status line such as "wrote cv.pdf") as "cv2pdf: message". color
+ * adds ANSI colours; errors_only leaves out warnings and notes. */
 void cv_diags_print(const cv_diags *d, FILE *out, bool color, bool errors_only);
 
 #endif

@@ -30,6 +30,7 @@ typedef struct cv_variant {
 	size_t n_tags;
 	const char *const *exclude_tags;
 	size_t n_exclude_tags;
+	const cv_span *tag_spans, *exclude_tag_spans; /* where each tag was written */
 	const char *lang, *theme, *output; /* NULL when not given */
 	cv_span span;                      /* the variant's name in the file */
 	cv_span output_span;               /* where `output` was given (its file: what it is relative to) */
@@ -42,6 +43,8 @@ typedef struct cv_load_opts {
 	size_t n_sets;
 	const char *variant; /* apply this variant's `set` map and theme before sets; NULL: none */
 	const char *theme;   /* --theme: sets design.theme (instead of the variant's), before sets */
+	const char *lang;    /* --lang: the document's language, over the variant's and the document's own;
+			      * NULL: theirs (see cv_load_language in src/load/language.c) */
 	/* Out: when non-NULL, receives the document's variants in file order (arena-owned). */
 	const cv_variant **variants;
 	size_t *n_variants;

@@ -10,21 +10,14 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "lang.h"
 
 /* A text value. s is UTF-8 with inline markup still in it (**bold**, *italic*, [text](url), `code`);
- * NULL when the field is absent. When the YAML gave a map from language code to text, alts holds
- * every choice and tailoring sets s to the chosen one. */
-typedef struct cv_text_alt {
-	const char *lang;
-	const char *s;
-	cv_span span;
-} cv_text_alt;
-
+ * NULL when the field is absent. A multilingual text ({en: ..., zh: ...}) is resolved to the
+ * document's language by the loader, so s and span are the chosen alternative's. */
 typedef struct cv_str {
 	const char *s;
 	cv_span span;
-	const cv_text_alt *alts;
-	size_t n_alts;
 } cv_str;
 
 typedef struct cv_strlist {
@@ -146,13 +139,14 @@ typedef struct cv_design {
 	cv_span span;
 } cv_design;
 
+/* The document's language, decided once by the loader (--lang, a variant's lang, the dialect's own
+ * language key, else English), and the words every stage prints in it. */
 typedef struct cv_locale {
-	const char *language;    /* "en", "zh", ...; default "en" */
-	const char *date_format; /* tokens YYYY MM M MONTH MONTH_ABBR DD D; NULL: per language */
-	const char *present;     /* the word for an open end; NULL: per language */
-	const char *const *month_abbr;  /* twelve names for MONTH_ABBR; NULL: per language */
-	const char *const *month_names; /* twelve names for MONTH; NULL: per language */
-	cv_span span;
+	const char *tag;     /* the language asked for, as a BCP 47 tag ("de", "zh-TW", "eo"): it chose the
+			      * multilingual texts and is the PDF's /Lang */
+	const cv_lang *lang; /* its table of words (lang.h); English for a language cv2pdf has none for */
+	cv_words words;      /* lang's words with the document's locale keys (RenderCV's) applied */
+	cv_span span;        /* where the language was chosen, for messages */
 } cv_locale;
 
 
@@ -178,6 +172,15 @@ typedef struct cv_doc {
 /* A new empty document with default design and locale, owning a new arena. Free with cv_doc_free(). */
 cv_doc *cv_doc_new(void);
 void cv_doc_free(cv_doc *doc);
+
+/* One tag and how many entries and highlights carry it. */
+typedef struct cv_tag_use {
+	const char *tag;
+	size_t count;
+} cv_tag_use;
+/* The distinct tags of the document's entries and highlights (subsections and nested highlights
+ * included), in order of first use; *n receives their number. Owned by doc's arena. */
+cv_tag_use *cv_doc_tags(const cv_doc *doc, size_t *n);
 
 /* Writes the model as indented text, one field per line, for tests (--dump=model). */
 void cv_model_dump(const cv_doc *doc, FILE *out);

@@ -27,6 +27,11 @@ void cv_grow(void **items, size_t *cap, size_t need, size_t elem);
  * empty (""): callers skip those. */
 char *cv_next_item(char *s, char **save);
 
+/* The entry of known[0..n) (or up to a NULL entry, whichever comes first; pass SIZE_MAX for a
+ * NULL-terminated list) closest to word when it is close enough to be a misspelling of it (or is
+ * word itself), else NULL. */
+const char *cv_suggest(const char *word, const char *const *known, size_t n);
+
 /* Decodes one UTF-8 sequence at s[*i] (len bytes in all) and advances *i. Invalid or truncated
  * sequences yield U+FFFD and advance by one byte, so the caller always makes progress. */
 uint32_t cv_utf8_next(const char *s, size_t len, size_t *i);

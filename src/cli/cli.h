@@ -8,7 +8,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <stdio.h>
+
 #include "cv2pdf/diag.h"
+#include "cv2pdf/load.h"
 
 /* Exit statuses, as documented in docs/cv2pdf.1 (EXIT STATUS). */
 enum { CV_EXIT_OK = 0, CV_EXIT_INPUT = 1, CV_EXIT_USAGE = 2, CV_EXIT_IO = 3 };
@@ -21,6 +24,7 @@ typedef struct cv_cli {
 	const char *output; /* NULL: the default; may hold "{variant}" */
 	const char *dump;   /* "model", "layout" or NULL */
 	const char *lang, *theme, *font_dir, *variant;
+	const char *stdin_name; /* --stdin-filename: how messages name standard input; NULL: "<stdin>" */
 	const char **sets; /* "PATH=VALUE" */
 	size_t n_sets;
 	const char **tags;
@@ -32,7 +36,7 @@ typedef struct cv_cli {
 	size_t n_allow_dirs;
 	int max_pages; /* 0: not given */
 	int jobs;      /* 0: one per processor */
-	bool all_variants, check, quiet, verbose, timings, json, watch, init;
+	bool all_variants, check, quiet, verbose, timings, json, watch, init, list;
 	bool color; /* stderr is a terminal and NO_COLOR is unset */
 	bool tty;   /* stderr is a terminal: progress lines */
 	char **owned; /* copies the tag lists point into */
@@ -49,16 +53,34 @@ void cv_cli_fini(cv_cli *o);
 int cv_cli_run(const cv_cli *o);
 /* Renders, then renders again each time the input or an overlay changes, until SIGINT or SIGTERM. */
 int cv_cli_watch(const cv_cli *o);
-/* Writes the starter résumé (English, or Chinese for --lang zh) to o->input. */
+/* Writes the starter résumé, in the language of --lang (default English), to o->input; --theme sets
+ * its design.theme. */
 int cv_cli_init(const cv_cli *o);
+/* --list (called by cv_cli_run once the input is loaded): prints what doc defines (its sections with
+ * their entries' ids, the tags in use, the variants) on standard output, as text or, with --json, as
+ * one JSON object. */
+void cv_cli_list(const cv_cli *o, const cv_doc *doc, const cv_variant *vars, size_t n_vars);
+/* A JSON string: quotes, backslashes and control characters escaped; UTF-8 passes through; NULL is
+ * null. */
+void cv_cli_json_string(FILE *out, const char *s);
 
-/* "cv2pdf: message" on standard error. cv_cli_usage adds the --help hint and returns CV_EXIT_USAGE. */
-void cv_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void cv_cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int cv_cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints d as o asks (text with excerpts, or JSON lines with --json). variant, when not NULL, is
- * named in a heading (text) or a "variant" member (JSON). */
-void cv_cli_report(const cv_diags *d, const cv_cli *o, const char *variant);
+/* The command line's one message channel. Every message of a run, the command line's own included,
+ * is a cv_diag with a stable code (and a span where it has one), so --json, -q, colour and sorting
+ * apply to all of them. cv_cli_say reports one message now; it is what replaces printing to standard
+ * error (the former cv_cli_error(fmt, ...) is cv_cli_say(o, CV_ERROR, "code", (cv_span){0}, fmt, ...),
+ * cv_cli_note(...) is cv_cli_say(o, CV_NOTE, ...)). A note with no span is a status line ("wrote
+ * cv.pdf"), printed without a severity. o may be a cv_cli still being parsed. */
+void cv_cli_say(const cv_cli *o, cv_severity sev, const char *code, cv_span at, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* A usage error (code "usage") and, in text, the --help hint; returns CV_EXIT_USAGE. */
+int cv_cli_usage(const cv_cli *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints d in reading order (it sorts d) as o asks: text with excerpts, or JSON lines with --json;
+ * -q leaves out warnings and notes. variant, when not NULL, is named in a heading (text) or a
+ * "variant" member (JSON). */
+void cv_cli_report(cv_diags *d, const cv_cli *o, const char *variant);
+/* The exit status d's errors call for, from the one table of codes in report.c (CV_EXIT_OK when d
+ * holds no error). A failed stage that left no error is CV_EXIT_IO (an internal fault). */
+int cv_cli_status(const cv_diags *d, bool failed);
 
 /* Where one PDF goes, worked out before anything is written (output.c). */
 typedef struct cv_output {

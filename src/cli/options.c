@@ -5,13 +5,13 @@
  * docs/cv2pdf.1, completions/cv2pdf.bash, completions/_cv2pdf and tests/cli/run.sh.
  * SPDX-License-Identifier: MIT */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "cv2pdf/lang.h"
 #include "cv2pdf/load.h"
 #include "cv2pdf/util.h"
 #include "cv2pdf/version.h"
@@ -31,9 +31,11 @@ enum {
 	OPT_INIT,
 	OPT_JSON,
 	OPT_LANG,
+	OPT_LIST,
 	OPT_MAX_PAGES,
 	OPT_SCHEMA,
 	OPT_SET,
+	OPT_STDIN_FILENAME,
 	OPT_TAGS,
 	OPT_THEME,
 	OPT_TIMINGS,
@@ -61,11 +63,13 @@ static const option_def options[] = {
 	{"jobs", required_argument, OPT_JOBS},
 	{"json", no_argument, OPT_JSON},
 	{"lang", required_argument, OPT_LANG},
+	{"list", no_argument, OPT_LIST},
 	{"max-pages", required_argument, OPT_MAX_PAGES},
 	{"output", required_argument, OPT_OUTPUT},
 	{"quiet", no_argument, OPT_QUIET},
 	{"schema", no_argument, OPT_SCHEMA},
 	{"set", required_argument, OPT_SET},
+	{"stdin-filename", required_argument, OPT_STDIN_FILENAME},
 	{"tags", required_argument, OPT_TAGS},
 	{"theme", required_argument, OPT_THEME},
 	{"timings", no_argument, OPT_TIMINGS},
@@ -82,10 +86,13 @@ static const option_def options[] = {
 #define MAX_JOBS 64
 /* --max-pages: a résumé that needs to be shrunk to fit 100 pages is not being shrunk. */
 #define MAX_PAGES_LIMIT 100
+/* The longest language name RenderCV has is "norwegian_nynorsk"; a BCP 47 tag with script, region
+ * and a variant ("zh-Hant-TW-x-...") stays under 32 bytes. */
+#define LANG_MAX 32
 
 static const char help_text[] =
 	"Usage: cv2pdf [OPTIONS] INPUT [OVERLAY...]\n"
-	"       cv2pdf --init [--lang zh] FILE\n"
+	"       cv2pdf --init [--lang CODE] [--theme NAME] FILE\n"
 	"Typeset a YAML résumé into a PDF. Each OVERLAY file is merged over INPUT in order.\n"
 	"\n"
 	"Output:\n"
@@ -97,11 +104,15 @@ static const char help_text[] =
 	"      --check              validate the input and report problems; write nothing\n"
 	"      --dump WHAT          print a stage's result instead of a PDF: model or layout\n"
 	"      --schema             print the input format's schema and exit\n"
+	"      --list               print the sections, entry ids, tags and variants INPUT defines\n"
 	"Tailoring:\n"
-	"      --lang CODE          language of multilingual text and dates (en, zh, ...)\n"
+	"      --lang CODE          the language: of dates, titles and multilingual text (en, de, fr,\n"
+	"                           zh, zh-TW, ja, ...; see cv2pdf(1))\n"
 	"      --theme NAME         the design theme (sets design.theme)\n"
 	"      --set PATH=VALUE     set one value, PATH as in diagnostics (cv.phone,\n"
-	"                           design.page.size, cv.sections.Experience[0].position); repeatable\n"
+	"                           design.page.size, cv.sections.Experience[0].position); repeatable.\n"
+	"                           VALUE is read as YAML: quote text with ': ' or '#' in it,\n"
+	"                           --set 'cv.headline=\"Engineer: data\"'\n"
 	"      --tags LIST          keep tagged entries and highlights only when they carry one of\n"
 	"                           these comma-separated tags (untagged ones are always kept)\n"
 	"      --exclude-tags LIST  drop entries and highlights carrying one of these tags\n"
@@ -111,10 +122,13 @@ static const char help_text[] =
 	"      --all-variants       render every variant, in parallel\n"
 	"  -j, --jobs N             render at most N variants at a time (default: one per processor)\n"
 	"Messages:\n"
-	"  -q, --quiet              print errors only: no warnings, no progress\n"
-	"  -v, --verbose            also print what was written and the time of each stage\n"
+	"  -q, --quiet              print errors only: no warnings, no progress, no 'wrote' line\n"
+	"  -v, --verbose            also print the fonts, the time of each stage, and what was\n"
+	"                           written even when standard error is not a terminal\n"
 	"      --timings            print the time spent in each stage\n"
 	"      --json               print diagnostics as JSON lines\n"
+	"      --stdin-filename NAME\n"
+	"                           the file name messages give standard input (INPUT -)\n"
 	"Other:\n"
 	"      --watch              render again whenever INPUT or an OVERLAY changes\n"
 	"      --init               write a commented starter résumé to FILE\n"
@@ -124,39 +138,6 @@ static const char help_text[] =
 	"\n"
 	"Exit status: 0 success, 1 invalid input, 2 usage error, 3 input/output or internal error.\n"
 	"Environment: CV2PDF_FONT_DIR, SOURCE_DATE_EPOCH, NO_COLOR. See cv2pdf(1).\n";
-
-static void vmsg(const char *fmt, va_list ap)
-{
-	fputs("cv2pdf: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-}
-
-void cv_cli_error(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vmsg(fmt, ap);
-	va_end(ap);
-}
-
-void cv_cli_note(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vmsg(fmt, ap);
-	va_end(ap);
-}
-
-int cv_cli_usage(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vmsg(fmt, ap);
-	va_end(ap);
-	fputs("Try 'cv2pdf --help' for more information.\n", stderr);
-	return CV_EXIT_USAGE;
-}
 
 static int cmp_name(const void *key, const void *elem)
 {
@@ -186,10 +167,10 @@ static bool ambiguous(const char *token)
 	return n > 0 && hits > 1;
 }
 
-static int push(const char ***arr, size_t *n, const char *s, const char *opt)
+static int push(const cv_cli *o, const char ***arr, size_t *n, const char *s, const char *opt)
 {
 	if (*n >= MAX_LIST)
-		return cv_cli_usage("%s: more than %d values", opt, MAX_LIST);
+		return cv_cli_usage(o, "%s: more than %d values", opt, MAX_LIST);
 	*arr = cv_xrealloc(*arr, (*n + 1) * sizeof **arr);
 	(*arr)[(*n)++] = s;
 	return 0;
@@ -203,17 +184,17 @@ static int split_list(cv_cli *o, const char *arg, const char ***arr, size_t *n, 
 	o->owned[o->n_owned++] = copy;
 	int rc;
 	for (char *save = NULL, *tok = cv_next_item(copy, &save); tok; tok = cv_next_item(NULL, &save))
-		if (*tok && (rc = push(arr, n, tok, opt)))
+		if (*tok && (rc = push(o, arr, n, tok, opt)))
 			return rc;
 	return 0;
 }
 
-static int parse_int(const char *arg, const char *opt, int lo, int hi, int *out)
+static int parse_int(const cv_cli *o, const char *arg, const char *opt, int lo, int hi, int *out)
 {
 	char *end;
 	long v = strtol(arg, &end, 10);
 	if (end == arg || *end || v < lo || v > hi)
-		return cv_cli_usage("%s: expected a whole number from %d to %d, got '%s'", opt, lo, hi, arg);
+		return cv_cli_usage(o, "%s: expected a whole number from %d to %d, got '%s'", opt, lo, hi, arg);
 	*out = (int)v;
 	return 0;
 }
@@ -223,24 +204,24 @@ static int parse_one(cv_cli *o, int id, const char *arg)
 	switch (id) {
 	case OPT_OUTPUT:
 		if (!*arg)
-			return cv_cli_usage("-o: expected a file name ('-' for standard output)");
+			return cv_cli_usage(o, "-o: expected a file name ('-' for standard output)");
 		o->output = arg;
 		return 0;
 	case OPT_QUIET: o->quiet = true; return 0;
 	case OPT_VERBOSE: o->verbose = true; return 0;
-	case OPT_JOBS: return parse_int(arg, "--jobs", 1, MAX_JOBS, &o->jobs);
+	case OPT_JOBS: return parse_int(o, arg, "--jobs", 1, MAX_JOBS, &o->jobs);
 	case OPT_HELP: fputs(help_text, stdout); return CV_EXIT_OK;
 	case OPT_VERSION: printf("cv2pdf %s\n", CV2PDF_VERSION); return CV_EXIT_OK;
 	case OPT_SCHEMA: cv_schema_print(stdout); return CV_EXIT_OK;
 	case OPT_ALL_VARIANTS: o->all_variants = true; return 0;
 	case OPT_ALLOW_OUTPUT_DIR:
 		if (!*arg)
-			return cv_cli_usage("--allow-output-dir: expected a folder");
-		return push(&o->allow_dirs, &o->n_allow_dirs, arg, "--allow-output-dir");
+			return cv_cli_usage(o, "--allow-output-dir: expected a folder");
+		return push(o, &o->allow_dirs, &o->n_allow_dirs, arg, "--allow-output-dir");
 	case OPT_CHECK: o->check = true; return 0;
 	case OPT_DUMP:
 		if (strcmp(arg, "model") && strcmp(arg, "layout"))
-			return cv_cli_usage("--dump: expected 'model' or 'layout', got '%s'", arg);
+			return cv_cli_usage(o, "--dump: expected 'model' or 'layout', got '%s'", arg);
 		o->dump = arg;
 		return 0;
 	case OPT_EXCLUDE_TAGS: return split_list(o, arg, &o->exclude, &o->n_exclude, "--exclude-tags");
@@ -248,25 +229,32 @@ static int parse_one(cv_cli *o, int id, const char *arg)
 	case OPT_FONT_DIR: o->font_dir = arg; return 0;
 	case OPT_INIT: o->init = true; return 0;
 	case OPT_JSON: o->json = true; return 0;
+	case OPT_LIST: o->list = true; return 0;
+	case OPT_STDIN_FILENAME:
+		if (!*arg)
+			return cv_cli_usage(o, "--stdin-filename: expected a name");
+		o->stdin_name = arg;
+		return 0;
 	case OPT_LANG:
-		if (!*arg || strlen(arg) > 16 || strspn(arg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_") != strlen(arg))
-			return cv_cli_usage("--lang: expected a language code such as en or zh-CN, got '%s'", arg);
+		/* A code ("de", "zh-TW") or a name ("german", "norwegian_bokmål"): letters, '-' and '_'. */
+		if (!*arg || strlen(arg) > LANG_MAX || !cv_utf8_valid(arg, strlen(arg)) || strpbrk(arg, " \t\n\r\"'/\\"))
+			return cv_cli_usage(o, "--lang: expected a language code such as en, de or zh-TW, got '%s'", arg);
 		o->lang = arg;
 		return 0;
-	case OPT_MAX_PAGES: return parse_int(arg, "--max-pages", 1, MAX_PAGES_LIMIT, &o->max_pages);
+	case OPT_MAX_PAGES: return parse_int(o, arg, "--max-pages", 1, MAX_PAGES_LIMIT, &o->max_pages);
 	case OPT_SET:
 		if (!strchr(arg, '=') || arg[0] == '=')
-			return cv_cli_usage("--set: expected PATH=VALUE, such as cv.phone=+15550100, got '%s'", arg);
-		return push(&o->sets, &o->n_sets, arg, "--set");
+			return cv_cli_usage(o, "--set: expected PATH=VALUE, such as cv.phone=+15550100, got '%s'", arg);
+		return push(o, &o->sets, &o->n_sets, arg, "--set");
 	case OPT_THEME:
 		if (!*arg)
-			return cv_cli_usage("--theme: expected a theme name");
+			return cv_cli_usage(o, "--theme: expected a theme name");
 		o->theme = arg;
 		return 0;
 	case OPT_TIMINGS: o->timings = true; return 0;
 	case OPT_VARIANT: o->variant = arg; return 0;
 	case OPT_WATCH: o->watch = true; return 0;
-	default: return cv_cli_usage("internal error: unhandled option %d", id);
+	default: return cv_cli_usage(o, "internal error: unhandled option %d", id);
 	}
 }
 
@@ -275,33 +263,36 @@ static int check_combinations(const cv_cli *o)
 {
 	if (o->init) {
 		if (o->n_overlays)
-			return cv_cli_usage("--init takes one FILE to create");
-		if (o->lang && strcmp(o->lang, "en") && strncmp(o->lang, "zh", 2))
-			return cv_cli_usage("--init: starter résumés exist in English (en) and Chinese (zh), not '%s'", o->lang);
+			return cv_cli_usage(o, "--init takes one FILE to create");
+		char list[CV_LANG_LIST_MAX];
+		if (o->lang && !cv_lang_find(o->lang))
+			return cv_cli_usage(o, "--init: no starter résumé in '%s'; there is one in %s", o->lang,
+					    cv_lang_list(list, sizeof list));
 		return 0;
 	}
 	if (o->all_variants && o->variant)
-		return cv_cli_usage("--variant and --all-variants cannot be used together");
+		return cv_cli_usage(o, "--variant and --all-variants cannot be used together");
 	if (o->all_variants && o->output && !strstr(o->output, "{variant}"))
-		return cv_cli_usage("--all-variants writes one PDF per variant: -o needs '{variant}' in it, "
+		return cv_cli_usage(o, "--all-variants writes one PDF per variant: -o needs '{variant}' in it, "
 				    "such as -o 'out/{variant}.pdf'");
 	if (!o->all_variants && !o->variant && o->output && strstr(o->output, "{variant}"))
-		return cv_cli_usage("-o '%s': {variant} stands for a variant's name, and none is chosen; add "
+		return cv_cli_usage(o, "-o '%s': {variant} stands for a variant's name, and none is chosen; add "
 				    "--variant NAME or --all-variants, or write the file name out",
 				    o->output);
 	if (o->all_variants && o->dump)
-		return cv_cli_usage("--dump shows one document; choose one with --variant");
+		return cv_cli_usage(o, "--dump shows one document; choose one with --variant");
 	if (o->dump && o->check)
-		return cv_cli_usage("--dump and --check cannot be used together");
+		return cv_cli_usage(o, "--dump and --check cannot be used together");
 	if (o->watch && strcmp(o->input, "-") == 0)
-		return cv_cli_usage("--watch needs an input file, not standard input");
+		return cv_cli_usage(o, "--watch needs an input file, not standard input");
 	if (o->watch && (o->check || o->dump || (o->output && strcmp(o->output, "-") == 0)))
-		return cv_cli_usage("--watch writes a PDF file: it cannot be combined with --check, --dump or -o -");
+		return cv_cli_usage(o, "--watch writes a PDF file: it cannot be combined with --check, --dump or -o -");
 	for (size_t i = 0; i < o->n_overlays; i++)
 		if (strcmp(o->overlays[i], "-") == 0)
-			return cv_cli_usage("an overlay cannot be standard input; only INPUT can be '-'");
-	if (o->jobs && !o->all_variants)
-		return cv_cli_usage("-j/--jobs applies to --all-variants");
+			return cv_cli_usage(o, "an overlay cannot be standard input; only INPUT can be '-'");
+	if (o->list && (o->check || o->dump || o->watch || o->all_variants || o->variant))
+		return cv_cli_usage(o, "--list prints what INPUT defines: it cannot be combined with --check, --dump, "
+				       "--watch or variants");
 	return 0;
 }
 
@@ -314,6 +305,9 @@ int cv_cli_parse(int argc, char **argv, cv_cli *o)
 	const char *nc = getenv("NO_COLOR");
 	o->tty = isatty(STDERR_FILENO);
 	o->color = o->tty && !(nc && *nc);
+	/* A usage error is reported in the form asked for, wherever --json stands. */
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		o->json = o->json || strcmp(argv[i], "--json") == 0;
 	opterr = 0;
 	int c, rc;
 	while ((c = getopt_long(argc, argv, ":o:qvj:h", longs, NULL)) != -1) {
@@ -321,16 +315,16 @@ int cv_cli_parse(int argc, char **argv, cv_cli *o)
 			const char *tok = argv[optind - 1];
 			const option_def *def = find_option(tok);
 			if (c == ':' && def)
-				return cv_cli_usage("option '--%s' needs a value", def->name);
+				return cv_cli_usage(o, "option '--%s' needs a value", def->name);
 			if (c == ':')
-				return cv_cli_usage("option '%s' needs a value", tok);
+				return cv_cli_usage(o, "option '%s' needs a value", tok);
 			if (c == '?' && !def && ambiguous(tok))
-				return cv_cli_usage("option '%s' is ambiguous; write it out in full", tok);
+				return cv_cli_usage(o, "option '%s' is ambiguous; write it out in full", tok);
 			if (c == '?' && def && def->has_arg == no_argument && strchr(tok, '='))
-				return cv_cli_usage("option '--%s' takes no value", def->name);
+				return cv_cli_usage(o, "option '--%s' takes no value", def->name);
 			if (c == '?' && optopt && tok[1] != '-')
-				return cv_cli_usage("unknown option '-%c'", optopt);
-			return cv_cli_usage("unknown option '%s'", tok);
+				return cv_cli_usage(o, "unknown option '-%c'", optopt);
+			return cv_cli_usage(o, "unknown option '%s'", tok);
 		}
 		if ((rc = parse_one(o, c, optarg)) != 0)
 			return rc;
@@ -338,10 +332,10 @@ int cv_cli_parse(int argc, char **argv, cv_cli *o)
 			return CV_EXIT_OK;
 	}
 	if (optind >= argc)
-		return cv_cli_usage(o->init ? "--init: no FILE given" : "no input file given");
+		return cv_cli_usage(o, o->init ? "--init: no FILE given" : "no input file given");
 	o->input = argv[optind++];
 	for (; optind < argc; optind++)
-		if ((rc = push(&o->overlays, &o->n_overlays, argv[optind], "overlays")))
+		if ((rc = push(o, &o->overlays, &o->n_overlays, argv[optind], "overlays")))
 			return rc;
 	return (rc = check_combinations(o)) ? rc : -1;
 }

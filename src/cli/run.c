@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cv2pdf/arena.h"
 #include "cv2pdf/layout.h"
 #include "cv2pdf/load.h"
 #include "cv2pdf/render.h"
@@ -31,7 +32,9 @@ typedef struct job {
 	cv_diags *d;
 	cv_doc *doc;
 	const cv_fontset *fs; /* shared, owned by the batch's font cache */
-	int status;
+	bool failed;          /* a stage failed: its errors are in d */
+	const cv_diags *seen; /* messages already reported (by the plain document), not repeated; or NULL */
+	int status;           /* set when the job is reported (cv_cli_status) */
 	double ms[ST_COUNT];
 	size_t bytes, pages;
 } job;
@@ -44,7 +47,6 @@ typedef struct font_entry {
 
 typedef struct batch {
 	const cv_cli *o;
-	cv_diags *plan_d; /* owns the file names the variants' spans point to */
 	cv_source input;
 	cv_source *overlays;
 	char **texts; /* owned copies behind input and overlays */
@@ -55,6 +57,7 @@ typedef struct batch {
 	size_t n_fonts, cap_fonts;
 	cv_render_opts ropts;
 	char creator[64];
+	cv_diags *plan_d;     /* the diagnostics of the load that read the variants, which their spans name */
 	pthread_mutex_t lock; /* guards next, finished and standard error */
 	size_t next, finished;
 } batch;
@@ -71,14 +74,17 @@ static int worst(int a, int b)
 	return a > b ? a : b; /* CV_EXIT_IO (3) > CV_EXIT_USAGE (2) > CV_EXIT_INPUT (1) > CV_EXIT_OK (0) */
 }
 
-static long long source_date_epoch(void)
+static const cv_span no_span;
+
+static long long source_date_epoch(const cv_cli *o)
 {
 	bool invalid;
 	long long v = cv_source_date_epoch(&invalid);
 	if (invalid)
-		cv_cli_error("SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to %lld (the end of the year "
-			     "9999); ignoring '%s'",
-			     CV_MAX_EPOCH, getenv("SOURCE_DATE_EPOCH"));
+		cv_cli_say(o, CV_WARNING, "bad-environment", no_span,
+			   "SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to %lld (the end of the year 9999); "
+			   "ignoring '%s'",
+			   CV_MAX_EPOCH, getenv("SOURCE_DATE_EPOCH"));
 	return v;
 }
 
@@ -93,13 +99,12 @@ static int read_inputs(batch *b)
 	for (size_t i = 0; i <= o->n_overlays && status == CV_EXIT_OK; i++) {
 		const char *path = i == 0 ? o->input : o->overlays[i - 1];
 		size_t len;
-		int rc = cv_read_file(path, &b->texts[i], &len, d);
-		if (rc != CV_OK) {
-			status = rc == CV_ELIMIT ? CV_EXIT_INPUT : CV_EXIT_IO; /* too large is a fault of the input */
+		if (cv_read_file(path, &b->texts[i], &len, d) != CV_OK) {
+			status = cv_cli_status(d, true);
 			break;
 		}
 		b->n_texts++;
-		cv_source src = {strcmp(path, "-") ? path : "<stdin>", b->texts[i], len};
+		cv_source src = {strcmp(path, "-") ? path : o->stdin_name ? o->stdin_name : "<stdin>", b->texts[i], len};
 		if (i == 0)
 			b->input = src;
 		else
@@ -110,26 +115,45 @@ static int read_inputs(batch *b)
 	return status;
 }
 
-/* Tags: --tags replaces a variant's tags; --exclude-tags adds to its exclusions. */
-static void tailor_opts(const cv_cli *o, const cv_variant *v, cv_tailor_opts *t, const char ***excl)
+/* Tags: --tags replaces a variant's tags; --exclude-tags adds to its exclusions. The lists t points
+ * to are allocated in a (the document's arena), with where each tag was given. */
+static void tailor_opts(const cv_cli *o, const cv_variant *v, cv_tailor_opts *t, cv_arena *a)
 {
 	memset(t, 0, sizeof *t);
-	t->lang = o->lang ? o->lang : v ? v->lang : NULL;
+	size_t nv = v ? v->n_exclude_tags : 0, nt = o->have_tags ? o->n_tags : v && v->tags ? v->n_tags : 0;
+	size_t ne = o->n_exclude + nv;
+	const char **excl = cv_arena_calloc(a, ne + 1, sizeof *excl);
+	const char **from = cv_arena_calloc(a, nt + ne + 1, sizeof *from);
+	cv_span *at = cv_arena_calloc(a, nt + ne + 1, sizeof *at);
+	const char *vtags = v ? cv_arena_printf(a, "variants.%s.tags", v->name) : NULL;
+	const char *vexcl = v ? cv_arena_printf(a, "variants.%s.exclude_tags", v->name) : NULL;
 	if (o->have_tags) {
 		t->tags = o->tags;
-		t->n_tags = o->n_tags;
+		for (size_t i = 0; i < nt; i++)
+			from[i] = "--tags";
 	} else if (v && v->tags) {
 		t->tags = v->tags;
-		t->n_tags = v->n_tags;
+		for (size_t i = 0; i < nt; i++) {
+			from[i] = vtags;
+			at[i] = v->tag_spans ? v->tag_spans[i] : (cv_span){0};
+		}
 	}
-	size_t nv = v ? v->n_exclude_tags : 0;
-	*excl = cv_xcalloc(o->n_exclude + nv + 1, sizeof **excl);
-	for (size_t i = 0; i < o->n_exclude; i++)
-		(*excl)[i] = o->exclude[i];
-	for (size_t i = 0; i < nv; i++)
-		(*excl)[o->n_exclude + i] = v->exclude_tags[i];
-	t->exclude_tags = *excl;
-	t->n_exclude_tags = o->n_exclude + nv;
+	t->n_tags = nt;
+	for (size_t i = 0; i < o->n_exclude; i++) {
+		excl[i] = o->exclude[i];
+		from[nt + i] = "--exclude-tags";
+	}
+	for (size_t i = 0; i < nv; i++) {
+		excl[o->n_exclude + i] = v->exclude_tags[i];
+		from[nt + o->n_exclude + i] = vexcl;
+		at[nt + o->n_exclude + i] = v->exclude_tag_spans ? v->exclude_tag_spans[i] : (cv_span){0};
+	}
+	t->exclude_tags = excl;
+	t->n_exclude_tags = ne;
+	t->tag_from = from;
+	t->tag_spans = at;
+	t->exclude_from = from + nt;
+	t->exclude_spans = at + nt;
 }
 
 /* Load and tailor one job; on failure its status is set and its diagnostics say why. */
@@ -141,25 +165,23 @@ static void load_job(batch *b, job *j, cv_doc *plain)
 	} else {
 		double t0 = now_ms();
 		cv_load_opts lo = {.overlays = b->overlays, .n_overlays = o->n_overlays, .sets = o->sets,
-				   .n_sets = o->n_sets, .variant = j->variant->name, .theme = o->theme};
+				   .n_sets = o->n_sets, .variant = j->variant->name, .theme = o->theme, .lang = o->lang};
 		j->doc = cv_load_ex(&b->input, &lo, j->d);
 		j->ms[ST_LOAD] = now_ms() - t0;
 	}
 	double t1 = now_ms();
 	if (!j->doc) {
-		j->status = CV_EXIT_INPUT;
+		j->failed = true;
 		return;
 	}
 	cv_tailor_opts t;
-	const char **excl;
-	tailor_opts(o, j->variant, &t, &excl);
+	tailor_opts(o, j->variant, &t, j->doc->arena);
 	int rc = cv_tailor(j->doc, &t, j->d);
-	free(excl);
 	if (o->max_pages)
 		j->doc->design.max_pages = o->max_pages;
 	j->ms[ST_TAILOR] = now_ms() - t1;
 	if (rc != CV_OK)
-		j->status = CV_EXIT_INPUT;
+		j->failed = true;
 }
 
 static void resolve_fonts(batch *b, job *j)
@@ -182,16 +204,17 @@ static void resolve_fonts(batch *b, job *j)
 		.latin_span = ds->font_family.span,
 		.cjk_span = ds->cjk_font_family.span,
 	};
-	if (b->o->verbose && !b->o->json)
-		cv_cli_note("fonts: %s", req.font_dir ? req.font_dir : cv_font_dir());
+	if (b->o->verbose)
+		cv_cli_say(b->o, CV_NOTE, "fonts", no_span, "fonts: %s", req.font_dir ? req.font_dir : cv_font_dir());
 	cv_fontset *fs = cv_fontset_new(&req, j->d);
-	j->ms[ST_FONTS] = now_ms() - t0;
+	/* A damaged font the input named is refused now, at its setting, with --check too. */
 	if (fs && (req.latin || req.cjk) && cv_render_font_check(fs, j->d) != CV_OK) {
 		cv_fontset_free(fs);
 		fs = NULL;
 	}
+	j->ms[ST_FONTS] = now_ms() - t0;
 	if (!fs) {
-		j->status = req.latin || req.cjk ? CV_EXIT_INPUT : CV_EXIT_IO;
+		j->failed = true;
 		return;
 	}
 	font_entry *f = CV_PUSH(b->fonts, b->n_fonts, b->cap_fonts);
@@ -204,49 +227,49 @@ static void resolve_fonts(batch *b, job *j)
 static void print_timings(const batch *b, const job *j)
 {
 	double total = 0;
-	for (int s = 0; s < ST_COUNT; s++)
+	char line[256];
+	size_t n = 0;
+	for (int s = 0; s < ST_COUNT; s++) {
 		total += j->ms[s];
-	const char *name = j->variant ? j->variant->name : NULL;
-	if (b->o->json) {
-		fputs("{\"timings\":{", stderr);
-		for (int s = 0; s < ST_COUNT; s++)
-			fprintf(stderr, "%s\"%s\":%.3f", s ? "," : "", stage_names[s], j->ms[s]);
-		fprintf(stderr, ",\"total\":%.3f}", total);
-		if (name)
-			fprintf(stderr, ",\"variant\":\"%s\"", name); /* names are [A-Za-z0-9._-]: no escaping */
-		fputs("}\n", stderr);
-		return;
+		n += (size_t)snprintf(line + n, sizeof line - n, " %s %.1f ms,", stage_names[s], j->ms[s]);
 	}
-	fprintf(stderr, "cv2pdf: %s%s%stimings:", name ? "variant \"" : "", name ? name : "", name ? "\" " : "");
-	for (int s = 0; s < ST_COUNT; s++)
-		fprintf(stderr, " %s %.1f ms,", stage_names[s], j->ms[s]);
-	fprintf(stderr, " total %.1f ms\n", total);
+	const char *name = j->variant ? j->variant->name : NULL;
+	cv_cli_say(b->o, CV_NOTE, "timings", no_span, "%s%s%stimings:%s total %.1f ms", name ? "variant \"" : "",
+		   name ? name : "", name ? "\" " : "", line, total);
 }
 
 /* Reports a finished job: its diagnostics, then a progress line (a batch on a terminal) or what was
- * written (--verbose), then its timings. Called with the lock held. */
+ * written (on a terminal, or with --verbose), then its timings. Called with the lock held. */
 static void report_job(batch *b, job *j)
 {
 	const cv_cli *o = b->o;
 	bool many = b->n_jobs > 1 || o->all_variants;
 	const char *name = j->variant ? j->variant->name : NULL;
+	j->status = cv_cli_status(j->d, j->failed);
+	if (j->seen)
+		cv_diags_drop_seen(j->d, j->seen);
 	cv_cli_report(j->d, o, many ? name : NULL);
 	b->finished++;
 	double total = 0;
 	for (int s = 0; s < ST_COUNT; s++)
 		total += j->ms[s];
 	bool wrote = j->status == CV_EXIT_OK && !o->check && !o->dump;
+	bool to_stdout = j->output && strcmp(j->output, "-") == 0;
 	if (many && o->tty && !o->quiet && !o->json) {
 		if (j->status != CV_EXIT_OK)
-			fprintf(stderr, "cv2pdf: [%zu/%zu] %s: failed\n", b->finished, b->n_jobs, name);
+			cv_cli_say(o, CV_NOTE, "progress", no_span, "[%zu/%zu] %s: failed", b->finished, b->n_jobs,
+				   name ? name : "(no variant)");
 		else if (wrote)
-			fprintf(stderr, "cv2pdf: [%zu/%zu] %s: wrote %s (%zu page%s, %.0f ms)\n", b->finished, b->n_jobs,
-				name, j->output, j->pages, j->pages == 1 ? "" : "s", total);
+			cv_cli_say(o, CV_NOTE, "progress", no_span, "[%zu/%zu] %s: wrote %s (%zu page%s, %.0f ms)",
+				   b->finished, b->n_jobs, name, j->output, j->pages, j->pages == 1 ? "" : "s", total);
 		else
-			fprintf(stderr, "cv2pdf: [%zu/%zu] %s: ok (%.0f ms)\n", b->finished, b->n_jobs, name, total);
-	} else if (o->verbose && wrote && !o->json) {
-		fprintf(stderr, "cv2pdf: wrote %s (%zu bytes, %zu page%s)\n", j->output, j->bytes, j->pages,
-			j->pages == 1 ? "" : "s");
+			cv_cli_say(o, CV_NOTE, "progress", no_span, "[%zu/%zu] %s: ok (%.0f ms)", b->finished, b->n_jobs,
+				   name ? name : "(no variant)", total);
+	} else if (wrote && (o->verbose || (o->tty && !o->quiet && !o->json))) {
+		/* One line on a terminal says where the PDF went; scripts (no terminal) and -q stay silent. */
+		cv_cli_say(o, CV_NOTE, "wrote", no_span, "wrote %s (%zu page%s, %zu KB)",
+			   to_stdout ? "the PDF to standard output" : j->output, j->pages, j->pages == 1 ? "" : "s",
+			   (j->bytes + 1023) / 1024);
 	}
 	if (o->timings || o->verbose)
 		print_timings(b, j);
@@ -284,14 +307,14 @@ static void finish_job(batch *b, job *j)
 	cv_dlist *dl = NULL;
 	unsigned char *pdf = NULL;
 	size_t len = 0;
-	if (j->status != CV_EXIT_OK)
+	if (j->failed)
 		goto done;
 	double t0 = now_ms();
 	dl = cv_layout(j->doc, j->fs, j->d);
 	double t1 = now_ms();
 	j->ms[ST_LAYOUT] = t1 - t0;
 	if (!dl) {
-		j->status = CV_EXIT_INPUT;
+		j->failed = true;
 		goto done;
 	}
 	j->pages = dl->n_pages;
@@ -305,16 +328,15 @@ static void finish_job(batch *b, job *j)
 	double t2 = now_ms();
 	j->ms[ST_RENDER] = t2 - t1;
 	if (rc != CV_OK) {
-		j->status = rc == CV_EINPUT ? CV_EXIT_INPUT : CV_EXIT_IO;
+		j->failed = true;
 		goto done;
 	}
 	j->bytes = len;
 	cv_cli_read *reads;
 	size_t n_reads = job_reads(b, j, dl, &reads);
-	rc = cv_cli_write(&j->out, reads, n_reads, pdf, len, j->d);
+	if (cv_cli_write(&j->out, reads, n_reads, pdf, len, j->d) != CV_OK)
+		j->failed = true;
 	free(reads);
-	if (rc != CV_OK)
-		j->status = rc == CV_EINPUT ? CV_EXIT_USAGE : CV_EXIT_IO;
 	j->ms[ST_WRITE] = now_ms() - t2;
 done:
 	free(pdf);
@@ -361,8 +383,43 @@ static void run_jobs(batch *b, size_t threads)
 	free(tids);
 }
 
-/* The jobs of this run: the plain document, the one --variant, or all of them. Returns an exit
- * status, or -1 to go on. */
+/* The variants a batch renders: all of them, or the one --variant names. NULL after reporting why
+ * not (the file has no variants map, or none of that name). */
+static const cv_variant *choose_variants(const batch *b, const cv_variant *vars, size_t *n_vars)
+{
+	const cv_cli *o = b->o;
+	cv_span file = {b->input.name, 0, 0, 0, 0};
+	if (!*n_vars) {
+		cv_cli_say(o, CV_ERROR, "no-variants", file, "%s%s: the document has no variants map",
+			   o->variant ? "--variant " : "--all-variants", o->variant ? o->variant : "");
+		return NULL;
+	}
+	if (!o->variant)
+		return vars;
+	const char **names = cv_xcalloc(*n_vars, sizeof *names);
+	char known[512] = "";
+	for (size_t i = 0; i < *n_vars; i++) {
+		if (strcmp(vars[i].name, o->variant) == 0) {
+			free(names);
+			*n_vars = 1;
+			return &vars[i];
+		}
+		names[i] = vars[i].name;
+		snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "", vars[i].name);
+	}
+	const char *best = cv_suggest(o->variant, names, *n_vars);
+	if (best)
+		cv_cli_say(o, CV_ERROR, "unknown-variant", file, "--variant %s: no such variant; did you mean \"%s\"? (it has: %s)",
+			   o->variant, best, known);
+	else
+		cv_cli_say(o, CV_ERROR, "unknown-variant", file, "--variant %s: no such variant (it has: %s)", o->variant, known);
+	free(names);
+	return NULL;
+}
+
+/* The jobs of this run: the plain document, the one --variant, or all of them; --check without
+ * either checks the plain document and then every variant, since a render of any of them reads
+ * what the variant sets. Returns an exit status, or -1 to go on. */
 static int plan(batch *b, cv_doc **plain)
 {
 	const cv_cli *o = b->o;
@@ -370,43 +427,35 @@ static int plan(batch *b, cv_doc **plain)
 	size_t n_vars = 0;
 	cv_diags *d = cv_diags_new();
 	cv_load_opts lo = {.overlays = b->overlays, .n_overlays = o->n_overlays, .sets = o->sets, .n_sets = o->n_sets,
-			   .theme = o->theme, .variants = &vars, .n_variants = &n_vars};
+			   .theme = o->theme, .lang = o->lang, .variants = &vars, .n_variants = &n_vars};
 	double t0 = now_ms();
 	*plain = cv_load_ex(&b->input, &lo, d);
 	double load_ms = now_ms() - t0;
+	if (o->list && *plain)
+		cv_cli_list(o, *plain, vars, n_vars);
 	bool variants = o->variant || o->all_variants;
+	bool check_all = o->check && !variants && *plain && n_vars;
 	if (!*plain || !variants) {
-		b->n_jobs = 1;
-		b->jobs = cv_xcalloc(1, sizeof *b->jobs);
+		b->n_jobs = check_all ? n_vars + 1 : 1;
+		b->jobs = cv_xcalloc(b->n_jobs, sizeof *b->jobs);
 		b->jobs[0].d = d;
 		b->jobs[0].ms[ST_LOAD] = load_ms;
+		for (size_t i = 1; i < b->n_jobs; i++) {
+			b->jobs[i].variant = &vars[i - 1];
+			b->jobs[i].d = cv_diags_new();
+			b->jobs[i].seen = d; /* what the plain document reported is not repeated per variant */
+		}
 		if (!*plain) {
-			b->jobs[0].status = CV_EXIT_INPUT;
+			int status = cv_cli_status(d, true);
 			cv_cli_report(d, o, NULL);
-			return CV_EXIT_INPUT;
+			return status;
 		}
 		return -1;
 	}
-	b->plan_d = d; /* kept: the variants' spans name its sources; each variant reports for itself */
-	if (o->variant) {
-		const cv_variant *v = NULL;
-		for (size_t i = 0; i < n_vars && !v; i++)
-			if (strcmp(vars[i].name, o->variant) == 0)
-				v = &vars[i];
-		if (!v) {
-			if (!n_vars)
-				return cv_cli_usage("--variant %s: %s has no variants map", o->variant, b->input.name);
-			char known[512] = "";
-			for (size_t i = 0; i < n_vars; i++)
-				snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "", vars[i].name);
-			return cv_cli_usage("--variant %s: no such variant in %s (it has: %s)", o->variant, b->input.name, known);
-		}
-		vars = v;
-		n_vars = 1;
-	} else if (!n_vars) {
-		cv_cli_error("%s: --all-variants: the document has no variants map", b->input.name);
-		return CV_EXIT_INPUT;
-	}
+	b->plan_d = d; /* each variant loads again and reports for itself; the variants' spans name d's files */
+	vars = choose_variants(b, vars, &n_vars);
+	if (!vars)
+		return CV_EXIT_USAGE;
 	b->n_jobs = n_vars;
 	b->jobs = cv_xcalloc(n_vars, sizeof *b->jobs);
 	for (size_t i = 0; i < n_vars; i++) {
@@ -433,30 +482,12 @@ static char *job_output(const cv_cli *o, const batch *b, const job *j)
 	return cv_cli_output_path(NULL, strcmp(o->input, "-") ? o->input : "-", name);
 }
 
-/* Prints one error of a job before it runs, quoting the input or an overlay. */
-static void job_error(const batch *b, const job *j, const char *code, cv_span at, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-static void job_error(const batch *b, const job *j, const char *code, cv_span at, const char *fmt, ...)
-{
-	cv_diags *d = cv_diags_new();
-	cv_diags_add_source(d, b->input.name, b->input.text, b->input.len);
-	for (size_t i = 0; i < b->o->n_overlays; i++)
-		cv_diags_add_source(d, b->overlays[i].name, b->overlays[i].text, b->overlays[i].len);
-	char msg[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	cv_diag_add(d, CV_ERROR, code, at, "%s", msg);
-	cv_cli_report(d, b->o, b->n_jobs > 1 || b->o->all_variants ? (j->variant ? j->variant->name : NULL) : NULL);
-	cv_diags_free(d);
-}
-
 /* An output path written in a file (a variant's `output`) must lead into that file's folder, or one
  * --allow-output-dir names: a résumé template from the web must not be able to overwrite ~/.bashrc.
  * Standard input counts as a file in the current folder; --set is the command line. */
 static bool output_allowed(const batch *b, const job *j, char *const *allowed, size_t n_allowed)
 {
+	const cv_cli *o = b->o;
 	const cv_span *at = &j->variant->output_span;
 	bool stdin_input = at->file && strcmp(at->file, "<stdin>") == 0;
 	if ((!cv_path_is_file(at->file) && !stdin_input) || strcmp(j->variant->output, "-") == 0)
@@ -471,15 +502,15 @@ static bool output_allowed(const batch *b, const job *j, char *const *allowed, s
 		char *parent = cv_cli_output_parent(&j->out);
 		const char *where = stdin_input ? "the current folder" : at->file;
 		if (parent)
-			job_error(b, j, "output-outside", *at,
-				  "variants.%s.output: \"%s\" is outside the folder of %s, where output paths written in "
-				  "a file must stay; to write there, run with --allow-output-dir %s, or give the output with -o",
-				  j->variant->name, j->variant->output, where, parent);
+			cv_cli_say(o, CV_ERROR, "output-outside", *at,
+				   "variants.%s.output: \"%s\" is outside the folder of %s, where output paths written in a "
+				   "file must stay; to write there, run with --allow-output-dir %s, or give the output with -o",
+				   j->variant->name, j->variant->output, where, parent);
 		else
-			job_error(b, j, "output-outside", *at,
-				  "variants.%s.output: \"%s\" is not a file in the folder of %s, where output paths "
-				  "written in a file must stay; give such an output with -o",
-				  j->variant->name, j->variant->output, where);
+			cv_cli_say(o, CV_ERROR, "output-outside", *at,
+				   "variants.%s.output: \"%s\" is not a file in the folder of %s, where output paths written "
+				   "in a file must stay; give such an output with -o",
+				   j->variant->name, j->variant->output, where);
 		free(parent);
 	}
 	free(home);
@@ -488,7 +519,8 @@ static bool output_allowed(const batch *b, const job *j, char *const *allowed, s
 
 /* Resolves every job's output and refuses, before anything is written: a loop of links or a closed
  * descriptor (3), an input's output path leading out of its folder (1), two variants writing one file
- * however it is spelled (2), a PDF sent to a terminal (2). Returns an exit status, or -1 to go on. */
+ * however it is spelled (2). Returns an exit status, or -1 to go on. --check of a document and all its
+ * variants (which a real run never writes together) does not look for clashes. */
 static int check_outputs(batch *b)
 {
 	const cv_cli *o = b->o;
@@ -496,13 +528,13 @@ static int check_outputs(batch *b)
 	int status = -1;
 	for (size_t i = 0; i < o->n_allow_dirs && status < 0; i++)
 		if (!(allowed[i] = cv_cli_dir_canonical(o->allow_dirs[i])))
-			status = cv_cli_usage("--allow-output-dir %s: %s", o->allow_dirs[i], strerror(errno));
+			status = cv_cli_usage(o, "--allow-output-dir %s: %s", o->allow_dirs[i], strerror(errno));
 	/* Every job, so that all the outputs refused are named at once. */
 	for (size_t i = 0; i < b->n_jobs && status != CV_EXIT_USAGE; i++) {
 		job *j = &b->jobs[i];
 		cv_diags *d = cv_diags_new();
 		if (cv_cli_output_resolve(j->output, &j->out, d) != CV_OK) {
-			cv_cli_report(d, o, b->n_jobs > 1 || o->all_variants ? j->variant->name : NULL);
+			cv_cli_report(d, o, b->n_jobs > 1 || o->all_variants ? (j->variant ? j->variant->name : NULL) : NULL);
 			status = worst(status, CV_EXIT_IO);
 		} else if (!o->output && j->variant && j->variant->output &&
 			   !output_allowed(b, j, allowed, o->n_allow_dirs)) {
@@ -513,22 +545,24 @@ static int check_outputs(batch *b)
 	for (size_t i = 0; i < o->n_allow_dirs; i++)
 		free(allowed[i]);
 	free(allowed);
-	if (status >= 0)
+	if (status >= 0 || (o->check && !o->variant && !o->all_variants))
 		return status;
 	for (size_t i = 0; i < b->n_jobs; i++)
-		for (size_t k = 0; k < i; k++)
-			if (cv_cli_output_same(&b->jobs[i].out, &b->jobs[k].out)) {
-				if (b->jobs[i].out.fd == STDOUT_FILENO && b->jobs[k].out.fd == STDOUT_FILENO)
-					return cv_cli_usage("several variants cannot all write to standard output");
-				if (!strcmp(b->jobs[i].output, b->jobs[k].output))
-					return cv_cli_usage("variants \"%s\" and \"%s\" would both write %s",
-							    b->jobs[k].variant->name, b->jobs[i].variant->name, b->jobs[i].output);
-				return cv_cli_usage("variants \"%s\" and \"%s\" would both write one file, as %s and as %s",
-						    b->jobs[k].variant->name, b->jobs[i].variant->name, b->jobs[k].output,
-						    b->jobs[i].output);
-			}
-	if (!o->check && b->n_jobs == 1 && b->jobs[0].out.fd >= 0 && isatty(b->jobs[0].out.fd))
-		return cv_cli_usage("refusing to write a PDF to a terminal; use -o FILE or a redirection");
+		for (size_t k = 0; k < i; k++) {
+			const job *a = &b->jobs[k], *c = &b->jobs[i];
+			if (!cv_cli_output_same(&a->out, &c->out))
+				continue;
+			if (a->out.fd == STDOUT_FILENO && c->out.fd == STDOUT_FILENO)
+				cv_cli_say(o, CV_ERROR, "output-clash", no_span, "several variants cannot all write to standard output");
+			else if (!strcmp(a->output, c->output))
+				cv_cli_say(o, CV_ERROR, "output-clash", no_span, "variants \"%s\" and \"%s\" would both write %s",
+					   a->variant->name, c->variant->name, c->output);
+			else
+				cv_cli_say(o, CV_ERROR, "output-clash", no_span,
+					   "variants \"%s\" and \"%s\" would both write one file, as %s and as %s",
+					   a->variant->name, c->variant->name, a->output, c->output);
+			return CV_EXIT_USAGE;
+		}
 	return -1;
 }
 
@@ -543,6 +577,10 @@ int cv_cli_run(const cv_cli *o)
 	if ((status = plan(&b, &plain)) >= 0)
 		goto out;
 	status = CV_EXIT_OK;
+	if (o->list) { /* listed by plan(), which loaded the document */
+		cv_cli_report(b.jobs[0].d, o, NULL);
+		goto out;
+	}
 	for (size_t i = 0; i < b.n_jobs; i++)
 		b.jobs[i].output = job_output(o, &b, &b.jobs[i]);
 	bool writes = !o->check && !o->dump;
@@ -551,6 +589,10 @@ int cv_cli_run(const cv_cli *o)
 		if ((status = check_outputs(&b)) >= 0)
 			goto out;
 		status = CV_EXIT_OK;
+		if (writes && b.n_jobs == 1 && b.jobs[0].out.fd >= 0 && isatty(b.jobs[0].out.fd)) {
+			status = cv_cli_usage(o, "refusing to write a PDF to a terminal; use -o FILE or a redirection");
+			goto out;
+		}
 	}
 	/* Serial: loading is a few milliseconds, and fonts are loaded once per distinct request. */
 	for (size_t i = 0; i < b.n_jobs; i++) {
@@ -558,23 +600,26 @@ int cv_cli_run(const cv_cli *o)
 		load_job(&b, j, j->variant ? NULL : plain);
 		if (j->doc == plain)
 			plain = NULL; /* the job owns it now */
-		if (j->status == CV_EXIT_OK && o->dump && strcmp(o->dump, "model") == 0) {
+		if (!j->failed && o->dump && strcmp(o->dump, "model") == 0) {
 			cv_model_dump(j->doc, stdout);
 			pthread_mutex_lock(&b.lock);
 			report_job(&b, j);
 			pthread_mutex_unlock(&b.lock);
-			status = CV_EXIT_OK;
+			status = j->status;
 			goto out;
 		}
-		if (j->status == CV_EXIT_OK)
+		if (!j->failed)
 			resolve_fonts(&b, j);
 	}
 	snprintf(b.creator, sizeof b.creator, "cv2pdf %s", CV2PDF_VERSION);
-	b.ropts = (cv_render_opts){b.creator, source_date_epoch()};
+	b.ropts = (cv_render_opts){b.creator, source_date_epoch(o)};
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	/* --check of a document and its variants runs in order: each variant leaves out what the plain
+	 * document (job 0) reported, which must then be complete. Checking takes milliseconds. */
+	bool seen = b.n_jobs > 1 && b.jobs[1].seen;
 	if (writes)
 		cv_cli_signals_start();
-	run_jobs(&b, o->jobs ? (size_t)o->jobs : cpus > 0 ? (size_t)cpus : 1);
+	run_jobs(&b, seen ? 1 : o->jobs ? (size_t)o->jobs : cpus > 0 ? (size_t)cpus : 1);
 	if (writes)
 		cv_cli_signals_stop();
 	for (size_t i = 0; i < b.n_jobs; i++)
@@ -588,6 +633,7 @@ out:
 	}
 	free(b.jobs);
 	cv_doc_free(plain);
+	cv_diags_free(b.plan_d);
 	for (size_t i = 0; i < b.n_fonts; i++) {
 		cv_fontset_free(b.fonts[i].fs);
 		free((char *)b.fonts[i].latin);
@@ -598,7 +644,6 @@ out:
 		free(b.texts[i]);
 	free(b.texts);
 	free(b.overlays);
-	cv_diags_free(b.plan_d);
 	pthread_mutex_destroy(&b.lock);
 	return status;
 }

@@ -60,7 +60,7 @@ int cv_cli_watch(const cv_cli *o)
 	sigaction(SIGTERM, &sa, NULL);
 	int fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
 	if (fd < 0) {
-		cv_cli_error("--watch: cannot start inotify: %s", strerror(errno));
+		cv_cli_say(o, CV_ERROR, "io", (cv_span){0}, "--watch: cannot start inotify: %s", strerror(errno));
 		return CV_EXIT_IO;
 	}
 	size_t n = o->n_overlays + 1;
@@ -69,10 +69,14 @@ int cv_cli_watch(const cv_cli *o)
 	for (size_t i = 0; i < n; i++) {
 		const char *path = i == 0 ? o->input : o->overlays[i - 1];
 		char *d = cv_xstrdup(path), *b = cv_xstrdup(path);
-		w[i].wd = inotify_add_watch(fd, dirname(d), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE);
+		/* A file is complete when it is closed after writing or renamed into place. Creation is not a
+		 * change: vim's save creates the file, writes and fsyncs it (which can outlast the debounce),
+		 * then closes it, and reacting to both rendered twice, the first time a half-written file. */
+		w[i].wd = inotify_add_watch(fd, dirname(d), IN_CLOSE_WRITE | IN_MOVED_TO);
 		w[i].name = cv_xstrdup(basename(b));
 		if (w[i].wd < 0) {
-			cv_cli_error("--watch: cannot watch the directory of '%s': %s", path, strerror(errno));
+			cv_cli_say(o, CV_ERROR, "io", (cv_span){0}, "--watch: cannot watch the directory of '%s': %s", path,
+				   strerror(errno));
 			status = CV_EXIT_IO;
 		}
 		free(d);
@@ -81,7 +85,8 @@ int cv_cli_watch(const cv_cli *o)
 	if (status == CV_EXIT_OK) {
 		cv_cli_run(o);
 		if (!o->quiet)
-			cv_cli_note("watching %zu file%s for changes; press Ctrl-C to stop", n, n == 1 ? "" : "s");
+			cv_cli_say(o, CV_NOTE, "watching", (cv_span){0}, "watching %zu file%s for changes; press Ctrl-C to stop", n,
+				   n == 1 ? "" : "s");
 	}
 	while (status == CV_EXIT_OK && !stop_requested) {
 		struct pollfd p = {fd, POLLIN, 0};
@@ -89,7 +94,7 @@ int cv_cli_watch(const cv_cli *o)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			cv_cli_error("--watch: %s", strerror(errno));
+			cv_cli_say(o, CV_ERROR, "io", (cv_span){0}, "--watch: %s", strerror(errno));
 			status = CV_EXIT_IO;
 			break;
 		}
@@ -102,7 +107,8 @@ int cv_cli_watch(const cv_cli *o)
 			break;
 		int rc = cv_cli_run(o);
 		if (!o->quiet)
-			cv_cli_note("%s", rc == CV_EXIT_OK ? "rendered again; watching" : "not rendered (see above); watching");
+			cv_cli_say(o, CV_NOTE, "watching", (cv_span){0}, "%s",
+				   rc == CV_EXIT_OK ? "rendered again; watching" : "not rendered (see above); watching");
 	}
 	for (size_t i = 0; i < n; i++)
 		free(w[i].name);

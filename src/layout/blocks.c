@@ -24,8 +24,8 @@ typedef struct lctx {
 	vlist *vl;       /* the column being filled */
 	float width;     /* that column's width, points */
 	float page_body; /* usable page height, points */
-	const char *lang;
-	bool zh;
+	const char *lang;    /* the document's BCP 47 tag, for the text engine */
+	const cv_lang *words; /* the document's punctuation and labels (dates: doc->locale.words) */
 	float size;      /* body font size, points */
 	float name_size, head_size; /* points */
 	float pitch;     /* body line pitch, points */
@@ -207,6 +207,10 @@ typedef struct place {
 
 /* Lays out the current inlines as a paragraph and appends its lines. Returns the index of the first
  * line appended, or (size_t)-1 when there was nothing to lay out. */
+/* How far a sidebar contact item may stick out of its column before it is reported: a hair, which
+ * no reader sees (rounding of glyph advances). */
+#define CONTACT_SLACK_PT 0.5f
+
 /* Lays out the pending inlines. A run of text longer than one PDF string holds (one unbreakable piece)
  * stops the layout with an error at the inline it came from. */
 static void text_layout(lctx *c, const cv_para_opts *o, cv_para *para)
@@ -233,6 +237,17 @@ static size_t flush_para(lctx *c, place pl)
 	cv_para para;
 	cv_para_opts o = {.width = pl.width, .justify = pl.justify, .lang = c->lang};
 	text_layout(c, &o, &para);
+	/* A contact item in the sidebar is meant to stay on one line (an address split over two is
+	 * misread by extractors and by people): one wider than the column is either broken inside or
+	 * runs into the gutter, so say so. */
+	float natural = 0;
+	for (size_t l = 0; c->stacked && l < para.n_lines; l++)
+		natural += para.lines[l].width;
+	if (c->stacked && (para.n_lines > 1 || natural > pl.width + CONTACT_SLACK_PT))
+		cv_diag_add(c->d, CV_WARNING, "too-wide", c->in[0].span,
+			    "\"%.*s\" is %.0fpt wider than the sidebar, so it does not fit on one line; shorten it, or use a "
+			    "one-column theme",
+			    (int)c->in[0].len, c->in[0].text, (double)(natural - pl.width));
 	clear_inlines(c);
 	vlist *vl = c->vl;
 	size_t first = vl->n_lines;
@@ -547,7 +562,7 @@ static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, 
 		ms.color = c->ds->color_primary;
 	add_plain(c, marker, ms, NULL, text->span);
 	cv_para para;
-	cv_para_opts o = {.width = 1e5f, .lang = "en"};
+	cv_para_opts o = {.width = 1e5f, .lang = NULL}; /* a list marker: no language */
 	text_layout(c, &o, &para);
 	clear_inlines(c);
 	if (para.n_lines && para.lines[0].n_runs) {
@@ -668,19 +683,28 @@ static size_t title_lines(lctx *c, const char *primary, cv_span pspan, const cha
 static const char *join_authors(lctx *c, const cv_strlist *a)
 {
 	size_t total = 0;
+	const char *sep = c->words->list_sep;
 	for (size_t i = 0; i < a->n; i++)
-		total += strlen(a->items[i].s) + 2;
+		total += strlen(a->items[i].s) + strlen(sep);
 	char *s = cv_arena_alloc(c->arena, total + 1), *w = s;
 	for (size_t i = 0; i < a->n; i++)
-		w += sprintf(w, "%s%s", i ? ", " : "", a->items[i].s);
+		w += sprintf(w, "%s%s", i ? sep : "", a->items[i].s);
 	return s;
 }
 
 static const char *edu_secondary(lctx *c, const cv_entry *e)
 {
 	const char *deg = e->degree.s, *area = e->area.s;
-	if (deg && area)
-		return c->zh ? cv_arena_printf(c->arena, "%s %s", area, deg) : cv_arena_printf(c->arena, "%s in %s", deg, area);
+	if (deg && area) {
+		/* "DEGREE in AREA", "AREA DEGREE", "AREA में DEGREE": the language's (or locale's) phrase. */
+		static const char *const keys[] = {"DEGREE", "AREA"};
+		const char *vals[] = {deg, area};
+		const char *tmpl = c->doc->locale.words.degree_area;
+		size_t cap = strlen(tmpl) + strlen(deg) * 2 + strlen(area) * 2 + 1;
+		char *out = cv_arena_alloc(c->arena, cap);
+		cv_lang_fill(tmpl, keys, vals, 2, out, cap);
+		return out;
+	}
 	return deg ? deg : area;
 }
 
@@ -748,7 +772,7 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 	case CV_ENTRY_ONELINE: {
 		if (e->label.s) {
 			add_marked(c, e->label.s, (tstyle){c->size, CV_BOLD, c->ds->color_text}, NULL, e->label.span);
-			add_plain(c, c->zh ? "：" : ": ", (tstyle){c->size, CV_BOLD, c->ds->color_text}, NULL, e->label.span);
+			add_plain(c, c->words->label_sep, (tstyle){c->size, CV_BOLD, c->ds->color_text}, NULL, e->label.span);
 		}
 		add_marked(c, e->details.s, body(c), NULL, e->details.span);
 		title = flush_para(c, (place){.width = c->width, .justify = c->justify});
@@ -959,7 +983,6 @@ void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const 
 		      cv_arena *arena, cv_diags *d, cv_columns *out)
 {
 	const cv_design *ds = &doc->design;
-	const char *lang = doc->locale.language ? doc->locale.language : "en";
 	memset(out, 0, sizeof *out);
 	float text_w = ds->page_width - ds->margin_left - ds->margin_right;
 	lctx c = {
@@ -970,8 +993,8 @@ void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const 
 		.d = d,
 		.arena = arena,
 		.page_body = ds->page_height - ds->margin_top - ds->margin_bottom,
-		.lang = cv_arena_strdup(arena, lang),
-		.zh = strncmp(lang, "zh", 2) == 0,
+		.lang = cv_arena_strdup(arena, doc->locale.tag),
+		.words = doc->locale.lang,
 		.size = ds->font_size * th->size_scale * sc.font,
 		.name_size = ds->name_size * th->size_scale * sc.font,
 		.head_size = ds->heading_size * th->size_scale * sc.font,
@@ -1018,7 +1041,7 @@ void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const 
 			v->image = photo;
 		}
 		if (has_contacts(doc)) {
-			cv_str title = {.s = c.zh ? "联系方式" : "Contact"};
+			cv_str title = {.s = c.words->terms[CV_W_CONTACT]};
 			layout_heading(&c, &title, 0);
 			layout_contacts(&c, true);
 		}

@@ -41,15 +41,14 @@ static bool titles_fit(const cv_section *s, size_t n, cv_arena *a, cv_diags *d)
 	return ok;
 }
 
-static bool set_info(const cv_doc *doc, cv_dlist *dl, const char *lang, cv_diags *d)
+static bool set_info(const cv_doc *doc, cv_dlist *dl, cv_diags *d)
 {
 	cv_docinfo *info = &dl->info;
-	bool zh = strncmp(lang, "zh", 2) == 0;
 	bool ok = titles_fit(doc->sections, doc->n_sections, dl->arena, d);
 	if (doc->name.s) {
 		const char *name = cv_markup_strip(doc->name.s, dl->arena);
 		info->author = name;
-		info->title = cv_arena_printf(dl->arena, "%s — %s", name, zh ? "简历" : "CV");
+		info->title = cv_arena_printf(dl->arena, "%s — %s", name, doc->locale.lang->terms[CV_W_CV]);
 		ok = info_fits(info->title, doc->name.span, "the name (the PDF's title)", d) && ok;
 	}
 	if (doc->design.pdf_title.s) {
@@ -60,32 +59,34 @@ static bool set_info(const cv_doc *doc, cv_dlist *dl, const char *lang, cv_diags
 		info->subject = cv_markup_strip(doc->headline.s, dl->arena);
 		ok = info_fits(info->subject, doc->headline.span, "the headline (the PDF's subject)", d) && ok;
 	}
-	info->language = cv_arena_strdup(dl->arena, lang);
+	info->language = cv_arena_strdup(dl->arena, doc->locale.tag);
 	/* Keywords: the section titles, which is what a reader searching a folder of CVs looks for; as
 	 * many as one PDF string holds. */
 	size_t total = 0;
+	const char *sep = doc->locale.lang->list_sep;
 	for (size_t i = 0; i < doc->n_sections; i++)
-		total += strlen(doc->sections[i].title.s) + 2;
+		total += strlen(doc->sections[i].title.s) + strlen(sep);
 	if (total) {
 		char *k = cv_arena_alloc(dl->arena, total + 1), *w = k;
 		for (size_t i = 0; i < doc->n_sections; i++) {
 			const char *t = cv_markup_strip(doc->sections[i].title.s, dl->arena);
-			if ((size_t)(w - k) + strlen(t) + 2 > CV_MAX_PDF_STRING)
+			if ((size_t)(w - k) + strlen(t) + strlen(sep) > CV_MAX_PDF_STRING)
 				break;
-			w += sprintf(w, "%s%s", i ? ", " : "", t);
+			w += sprintf(w, "%s%s", i ? sep : "", t);
 		}
 		info->keywords = k;
 	}
 	return ok;
 }
 
+/* A note of a few words and a date. */
+#define NOTE_MAX 256
+
 /* "Last updated: 14 November 2023" in the document's language, for SOURCE_DATE_EPOCH when it is set
  * (reproducible builds) and today otherwise. Read here rather than passed in because it is the only
  * clock layout has. */
-static const char *last_updated(const cv_doc *doc, const char *lang, cv_arena *arena)
+static const char *last_updated(const cv_doc *doc, cv_arena *arena)
 {
-	static const char *const months[] = {"January", "February", "March",     "April",   "May",      "June",
-					     "July",    "August",   "September", "October", "November", "December"};
 	if (!doc->design.last_updated)
 		return NULL;
 	long long epoch = cv_source_date_epoch(NULL); /* bounded: its year has four digits */
@@ -93,9 +94,15 @@ static const char *last_updated(const cv_doc *doc, const char *lang, cv_arena *a
 	struct tm tm;
 	if (!gmtime_r(&now, &tm) || tm.tm_mon < 0 || tm.tm_mon > 11)
 		return NULL;
-	if (strncmp(lang, "zh", 2) == 0)
-		return cv_arena_printf(arena, "更新于 %d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	return cv_arena_printf(arena, "Last updated: %d %s %d", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900);
+	const cv_words *w = &doc->locale.words;
+	char day[NOTE_MAX], month[NOTE_MAX], out[NOTE_MAX];
+	cv_lang_date(w, w->day, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, day, sizeof day);
+	cv_lang_date(w, w->date, tm.tm_year + 1900, tm.tm_mon + 1, 0, month, sizeof month);
+	/* DATE is the day; TODAY the month, as RenderCV's own templates mean it. */
+	static const char *const keys[] = {"DATE", "TODAY"};
+	const char *vals[] = {day, month};
+	cv_lang_fill(w->last_updated, keys, vals, 2, out, sizeof out);
+	return cv_arena_strdup(arena, out);
 }
 
 /* One complete layout at scale sc. */
@@ -119,7 +126,6 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 			copy.design.line_spacing = LEADING_MIN + (copy.design.line_spacing - LEADING_MIN) * t;
 	}
 	const cv_design *ds = &doc->design;
-	const char *lang = doc->locale.language ? doc->locale.language : "en";
 	cv_dlist *dl = cv_xcalloc(1, sizeof *dl);
 	dl->arena = cv_arena_new();
 	dl->width = ds->page_width;
@@ -172,8 +178,9 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 		cv_dlist_free(dl);
 		return NULL;
 	}
-	cv_footers(dl, ds, size * 0.8f, last_updated(doc, lang, dl->arena), fs, lang);
-	if (!set_info(doc, dl, lang, d)) {
+	cv_footers(dl, ds, size * 0.8f, last_updated(doc, dl->arena), fs, &doc->locale,
+		   doc->name.s ? cv_markup_strip(doc->name.s, dl->arena) : "");
+	if (!set_info(doc, dl, d)) {
 		cv_dlist_free(dl);
 		return NULL;
 	}
@@ -250,8 +257,42 @@ static cv_dlist *keep_pictures(cv_dlist *dl, const cv_fontset *fs, cv_diags *d)
 	return dl;
 }
 
+/* A language in a script cv2pdf cannot set (right to left, or shaped clusters) stops the run with one
+ * error, rather than pages of blank or garbled words, unless a face of the font set (the user's
+ * font) covers the script: then it is set as well as it can be, with a warning. */
+static bool script_ok(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
+{
+	const cv_lang *l = doc->locale.lang;
+	if (cv_script_settable(l->script))
+		return true;
+	const char *sample = cv_script_sample(l->script);
+	bool covered = true;
+	for (size_t i = 0, n = strlen(sample); i < n && covered;) {
+		uint32_t cp = cv_utf8_next(sample, n, &i);
+		bool any = false;
+		for (int f = 0; f < CV_FACE_COUNT && !any; f++)
+			any = cv_fontset_has(fs, f, cp);
+		covered = any;
+	}
+	const char *script = cv_script_name(l->script);
+	if (covered) {
+		cv_diag_add(d, CV_WARNING, "unsupported-script", doc->locale.span,
+			    "the document's language, %s (%s), is written in the %s script, which %s: its words are set "
+			    "letter by letter, left to right, in the font that covers them; check the PDF",
+			    l->english, l->tag, script, cv_script_problem(l->script));
+		return true;
+	}
+	cv_diag_add(d, CV_ERROR, "unsupported-script", doc->locale.span,
+		    "the document's language, %s (%s), is written in the %s script, which %s; set design.font_family "
+		    "to a font that covers %s to set it anyway, or choose another language",
+		    l->english, l->tag, script, cv_script_problem(l->script), script);
+	return false;
+}
+
 cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 {
+	if (!script_ok(doc, fs, d))
+		return NULL;
 	const cv_design *ds = &doc->design;
 	const cv_theme *th = cv_theme_find(ds->theme.s);
 	cv_photo photo;

@@ -152,9 +152,10 @@ typedef struct cv_region {
  * one column's text comes out together (the reading order of text extractors). */
 float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page);
 
-/* Drops trailing empty pages, then adds footers: "page / pages" when there are two or more and
- * design.page_numbers is on, and last_updated (NULL: none) at the right of the first page's footer. */
+/* Drops trailing empty pages, then adds footers: the page number in loc's words ("1 / 2"; NAME in a
+ * locale's template is name) when there are two or more pages and design.page_numbers is on, and
+ * last_updated (NULL: none) at the right of the first page's footer. */
 void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *last_updated, const cv_fontset *fs,
-		const char *lang);
+		const cv_locale *loc, const char *name);
 
 #endif

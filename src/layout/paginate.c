@@ -144,8 +144,9 @@ static void footer_text(cv_dlist *dl, cv_page *pg, const char *text, float size,
 }
 
 void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *last_updated, const cv_fontset *fs,
-		const char *lang)
+		const cv_locale *loc, const char *name)
 {
+	const char *lang = loc->tag;
 	/* A trailing explicit page break must not leave a blank last page. */
 	while (dl->n_pages > 1 && dl->pages[dl->n_pages - 1].n_runs == 0 && dl->pages[dl->n_pages - 1].n_rules == 0 &&
 	       dl->pages[dl->n_pages - 1].n_images == 0) {
@@ -159,8 +160,13 @@ void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *last_
 	float y = dl->height - ds->margin_bottom / 2 + size * 0.35f;
 	for (size_t i = 0; i < dl->n_pages; i++) {
 		if (ds->page_numbers && dl->n_pages >= 2) {
-			char text[64];
-			snprintf(text, sizeof text, "%zu / %zu", i + 1, dl->n_pages);
+			/* The language's page number ("PAGE / TOTAL"), or a RenderCV locale's template. */
+			static const char *const keys[] = {"PAGE", "TOTAL", "NAME"};
+			char page[24], total[24], text[256];
+			snprintf(page, sizeof page, "%zu", i + 1);
+			snprintf(total, sizeof total, "%zu", dl->n_pages);
+			const char *vals[] = {page, total, name};
+			cv_lang_fill(loc->words.page, keys, vals, 3, text, sizeof text);
 			footer_text(dl, &dl->pages[i], text, size, 0, y, 0, fs, lang);
 		}
 		if (i == 0 && last_updated)

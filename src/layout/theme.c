@@ -59,13 +59,6 @@ const cv_theme *cv_theme_find(const char *name)
 	return &themes[0];
 }
 
-/* Titles of sections that belong in the sidebar when design.sidebar_sections does not say: short,
- * list-like material. Matched as a case-insensitive substring of the title. */
-static const char *const sidebar_words[] = {
-	"skill", "education", "language", "certif", "award", "honor", "honour", "interest", "contact", "tools",
-	"技能", "教育", "语言", "证书", "荣誉", "获奖", "兴趣",
-};
-
 bool cv_theme_in_sidebar(const cv_design *ds, const char *title)
 {
 	if (ds->sidebar_sections.n) {
@@ -74,8 +67,6 @@ bool cv_theme_in_sidebar(const cv_design *ds, const char *title)
 				return true;
 		return false;
 	}
-	for (size_t i = 0; i < sizeof sidebar_words / sizeof sidebar_words[0]; i++)
-		if (strcasestr(title, sidebar_words[i]))
-			return true;
-	return false;
+	/* Short, list-like material (skills, education, languages, ...), by title in any language. */
+	return cv_lang_sidebar_title(title);
 }

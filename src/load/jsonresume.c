@@ -1,7 +1,8 @@
 /* Maps JSON Resume documents (basics, work, volunteer, education, awards, certificates, publications,
  * skills, languages, interests, references, projects, meta) onto the model, and holds the section
  * mappers YAMLResume shares, since its content is JSON Resume with a few keys renamed.
- * Section titles come from the document's language (titles.c); nothing here prints.
+ * Section titles, labels and YAMLResume's option values come from the document's language (lang.h);
+ * nothing here prints.
  * SPDX-License-Identifier: MIT */
 #include <ctype.h>
 #include <stdlib.h>
@@ -20,50 +21,11 @@ static cv_str str_at(const char *s, cv_span span)
 	return out;
 }
 
-static bool zh(const cv_rctx *r)
-{
-	return r->lang && strncasecmp(r->lang, "zh", 2) == 0;
-}
-
 /* The list separator of the document's language. */
 static const char *sep(const cv_rctx *r)
 {
-	return zh(r) ? "、" : ", ";
+	return r->lang->list_sep;
 }
-
-/* Built-in words as a multilingual text: one choice per language cv2pdf has words for, under every
- * code that selects it, so --lang chooses them as it chooses the author's own {en: ..., zh: ...}.
- * make(l, ctx) writes the text in language l (arena-owned). */
-typedef const char *(*words_fn)(cv_rctx *r, cv_words_lang l, const void *ctx);
-
-static cv_str words(cv_rctx *r, cv_span span, words_fn make, const void *ctx)
-{
-	size_t n = 0;
-	for (int l = 0; l < CV_WORDS_N; l++)
-		for (const char *const *c = cv_words_codes((cv_words_lang)l); *c; c++)
-			n++;
-	cv_text_alt *alts = cv_arena_calloc(r->m.a, n, sizeof *alts);
-	n = 0;
-	for (int l = 0; l < CV_WORDS_N; l++) {
-		const char *text = make(r, (cv_words_lang)l, ctx);
-		for (const char *const *c = cv_words_codes((cv_words_lang)l); *c; c++) {
-			alts[n].lang = *c;
-			alts[n].s = text;
-			alts[n++].span = span;
-		}
-	}
-	cv_str out = str_at(make(r, cv_words_lang_of(r->lang), ctx), span);
-	out.alts = alts;
-	out.n_alts = n;
-	return out;
-}
-
-static const char *title_words(cv_rctx *r, cv_words_lang l, const void *key)
-{
-	(void)r;
-	return cv_section_title(key, l);
-}
-
 
 /* Joins the texts of l with s between them; NULL when l is empty. Arena-owned. */
 static const char *join(cv_rctx *r, const cv_strlist *l, const char *s)
@@ -127,27 +89,35 @@ static void take_items(cv_rctx *r, itembuf *b, cv_item **out, size_t *n)
 	memset(b, 0, sizeof *b);
 }
 
-/* A labelled line: the term and its values, joined as language l writes them. */
-typedef struct label {
-	const char *term;
-	const cv_strlist *values;
-} label;
-
-static const char *label_words(cv_rctx *r, cv_words_lang l, const void *ctx)
-{
-	const label *lb = ctx;
-	bool chinese = l != CV_WORDS_EN;
-	const char *joined = join(r, lb->values, chinese ? "、" : ", ");
-	return cv_arena_printf(r->m.a, chinese ? "**%s：**%s" : "**%s:** %s", cv_term(lb->term, l), joined);
-}
-
-/* "**Courses:** A, B, C" as a highlight, in every language (see words()). */
-static void labelled_item(cv_rctx *r, itembuf *b, const char *term, const cv_strlist *values)
+/* "**Courses:** A, B, C" as a highlight: the label and its separator's mark in bold, the space
+ * after it not ("**课程：**A、B" in Chinese, "**Cours :** A" in French). */
+static void labelled_item(cv_rctx *r, itembuf *b, cv_word term, const cv_strlist *values)
 {
 	if (!values->n)
 		return;
-	label lb = {term, values};
-	push_item(b, words(r, values->items[0].span, label_words, &lb));
+	const char *ls = r->lang->label_sep;
+	size_t mark = strlen(ls);
+	while (mark > 0 && ls[mark - 1] == ' ')
+		mark--;
+	const char *text = cv_arena_printf(r->m.a, "**%s%.*s**%s%s", r->lang->terms[term], (int)mark, ls, ls + mark,
+					   join(r, values, sep(r)));
+	push_item(b, str_at(text, values->items[0].span));
+}
+
+/* "main (aside)" with the document's parentheses. Arena-owned. */
+static const char *aside(cv_rctx *r, const char *main, const char *extra)
+{
+	return cv_arena_printf(r->m.a, "%s%s%s%s", main, r->lang->paren_open, extra, r->lang->paren_close);
+}
+
+/* A YAMLResume option value (a degree, a fluency, a skill level) in the document's language; a value
+ * that is none of them stays as written. */
+static cv_str option(cv_rctx *r, cv_str v, cv_option o)
+{
+	const char *t = cv_lang_option(r->lang, o, v.s);
+	if (t)
+		v.s = t;
+	return v;
 }
 
 /* ---- Markdown lists in summaries --------------------------------------------------------------- */
@@ -251,20 +221,6 @@ static cv_str split_summary(cv_rctx *r, cv_str s, itembuf *b, bool *numbered)
 
 /* ---- Dates ------------------------------------------------------------------------------------- */
 
-static int month_from_name(const char *s, size_t n)
-{
-	static const char *const names[] = {"january", "february", "march",     "april",   "may",      "june",
-					    "july",    "august",   "september", "october", "november", "december"};
-	if (n < 3)
-		return 0;
-	for (int i = 0; i < 12; i++)
-		if (n <= strlen(names[i]) && strncasecmp(s, names[i], n) == 0)
-			return i + 1;
-	if (n == 4 && strncasecmp(s, "sept", 4) == 0)
-		return 9;
-	return 0;
-}
-
 /* The dates JSON Resume (ISO 8601, each part after the year optional) and YAMLResume (anything
  * JavaScript's Date.parse reads; in practice "2023-05", "May 2023", "Sep 1, 2016", "1 Sep 2016" or a
  * full ISO timestamp) write. */
@@ -290,7 +246,7 @@ static bool parse_loose_date(const char *s, cv_date *out)
 		if (i < n && isalpha((unsigned char)s[i])) {
 			while (j < n && isalpha((unsigned char)s[j]))
 				j++;
-			int m = month_from_name(s + i, j - i);
+			int m = cv_lang_month(s + i, j - i);
 			if (!m || mo)
 				return false;
 			mo = m;
@@ -403,18 +359,29 @@ static void get_location(cv_rctx *r, const ynode *n, const char *path)
 	cv_str part[6];
 	for (size_t i = 0; keys[i]; i++)
 		part[i] = cv_map_field(&r->m, n, keys[i], path);
-	/* English: "1 Main St, Springfield, CA 90210, US"; Chinese: largest to smallest. */
-	static const int en_order[] = {0, 1, 2, 3, 4, 5}, zh_order[] = {5, 4, 2, 1, 0, 3};
-	const int *order = zh(r) ? zh_order : en_order;
+	/* One country, by its name in the document's language: the name given (YAMLResume's English
+	 * names, or any other), else the ISO code's (JSON Resume). */
+	const char *country = cv_lang_country(r->lang, part[5].s);
+	if (!country && !part[5].s)
+		country = cv_lang_country(r->lang, part[4].s);
+	if (country)
+		part[5].s = country;
+	if (!part[5].s)
+		part[5] = part[4];
+	part[4].s = NULL;
+	/* "1 Main St, Springfield, CA 90210, United States"; Chinese, Japanese, Korean and Hungarian
+	 * from the country down, with spaces. */
+	static const int little[] = {0, 1, 2, 3, 5}, big[] = {5, 2, 1, 0, 3};
+	const int *order = r->lang->big_endian ? big : little;
 	char buf[1024];
 	size_t len = 0;
 	buf[0] = '\0';
-	for (size_t k = 0; k < 6; k++) {
+	for (size_t k = 0; k < 5; k++) {
 		const cv_str *p = &part[order[k]];
 		if (!p->s)
 			continue;
 		/* The postal code follows the region after a space, as addresses are written. */
-		const char *gap = !len ? "" : zh(r) ? " " : order[k] == 3 && part[2].s ? " " : ", ";
+		const char *gap = !len ? "" : r->lang->big_endian ? " " : order[k] == 3 && part[2].s ? " " : ", ";
 		int w = snprintf(buf + len, sizeof buf - len, "%s%s", gap, p->s);
 		if (w < 0 || (size_t)w >= sizeof buf - len)
 			break;
@@ -545,7 +512,7 @@ static void keywords_into(cv_rctx *r, const ynode *n, const char *path, itembuf 
 {
 	cv_strlist k = list_field(r, n, "keywords", path);
 	if (k.n)
-		labelled_item(r, b, "keywords", &k);
+		labelled_item(r, b, CV_W_KEYWORDS, &k);
 }
 
 static void work(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
@@ -599,6 +566,7 @@ static void education(cv_rctx *r, const ynode *n, const char *path, cv_entry *e,
 	cv_str degree = cv_map_field(&r->m, n, "degree", path); /* YAMLResume */
 	if (degree.s)
 		e->degree = degree;
+	e->degree = option(r, e->degree, CV_OPT_DEGREE);
 	e->location = cv_map_field(&r->m, n, "location", path);
 	range(r, n, path, e, "startDate", "endDate");
 	summary_into(r, n, path, e, b);
@@ -606,9 +574,9 @@ static void education(cv_rctx *r, const ynode *n, const char *path, cv_entry *e,
 	if (!score.s) /* JSON Resume 0.x */
 		score = cv_map_field(&r->m, n, "gpa", path);
 	cv_strlist scores = one(r, score);
-	labelled_item(r, b, "score", &scores);
+	labelled_item(r, b, CV_W_SCORE, &scores);
 	cv_strlist courses = list_field(r, n, "courses", path);
-	labelled_item(r, b, "courses", &courses);
+	labelled_item(r, b, CV_W_COURSES, &courses);
 	highlights_into(r, n, path, b);
 	cv_map_require(&r->m, n, &e->institution, path, "institution");
 }
@@ -655,13 +623,12 @@ static void skill(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, ite
 	(void)b;
 	e->kind = CV_ENTRY_ONELINE;
 	e->label = cv_map_field(&r->m, n, "name", path);
-	cv_str level = cv_map_field(&r->m, n, "level", path);
+	cv_str level = option(r, cv_map_field(&r->m, n, "level", path), CV_OPT_LEVEL);
 	cv_strlist k = list_field(r, n, "keywords", path);
 	const char *kw = join(r, &k, sep(r));
 	e->details = level;
 	if (kw)
-		e->details = str_at(level.s ? cv_arena_printf(r->m.a, zh(r) ? "%s（%s）" : "%s (%s)", kw, level.s) : kw,
-				    level.s ? level.span : k.items[0].span);
+		e->details = str_at(level.s ? aside(r, kw, level.s) : kw, level.s ? level.span : k.items[0].span);
 	cv_map_require(&r->m, n, &e->label, path, "name");
 }
 
@@ -670,12 +637,14 @@ static void language(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, 
 	(void)b;
 	e->kind = CV_ENTRY_ONELINE;
 	e->label = cv_map_field(&r->m, n, "language", path);
-	e->details = cv_map_field(&r->m, n, "fluency", path);
+	const char *name = cv_lang_language_name(r->lang, e->label.s);
+	if (name)
+		e->label.s = name;
+	e->details = option(r, cv_map_field(&r->m, n, "fluency", path), CV_OPT_FLUENCY);
 	cv_strlist k = list_field(r, n, "keywords", path);
 	const char *kw = join(r, &k, sep(r));
 	if (kw)
-		e->details = str_at(e->details.s ? cv_arena_printf(r->m.a, zh(r) ? "%s（%s）" : "%s (%s)", e->details.s, kw)
-						    : kw,
+		e->details = str_at(e->details.s ? aside(r, e->details.s, kw) : kw,
 				    e->details.s ? e->details.span : k.items[0].span);
 	cv_map_require(&r->m, n, &e->label, path, "language");
 }
@@ -707,8 +676,8 @@ static void reference(cv_rctx *r, const ynode *n, const char *path, cv_entry *e,
 	if (email.s)
 		email.s = cv_arena_printf(r->m.a, "[%s](mailto:%s)", email.s, email.s);
 	cv_strlist emails = one(r, email), phones = one(r, phone);
-	labelled_item(r, b, "email", &emails);
-	labelled_item(r, b, "phone", &phones);
+	labelled_item(r, b, CV_W_EMAIL, &emails);
+	labelled_item(r, b, CV_W_PHONE, &phones);
 	cv_map_require(&r->m, n, &e->name, path, "name");
 }
 
@@ -724,12 +693,12 @@ static void project(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, i
 	/* "Description (type)" leads, then YAMLResume's summary paragraphs. */
 	const char *lead = desc.s;
 	if (type.s)
-		lead = lead ? cv_arena_printf(r->m.a, zh(r) ? "%s（%s）" : "%s (%s)", lead, type.s) : type.s;
+		lead = lead ? aside(r, lead, type.s) : type.s;
 	if (lead)
 		e->summary = str_at(e->summary.s ? cv_arena_printf(r->m.a, "%s\n\n%s", lead, e->summary.s) : lead,
 				    desc.s ? desc.span : type.span);
 	cv_strlist roles = list_field(r, n, "roles", path);
-	labelled_item(r, b, "roles", &roles);
+	labelled_item(r, b, CV_W_ROLES, &roles);
 	highlights_into(r, n, path, b);
 	keywords_into(r, n, path, b);
 	cv_map_require(&r->m, n, &e->name, path, "name");
@@ -801,7 +770,8 @@ void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const 
 	if (!doc->sections) /* every kind at most once, so this is enough */
 		doc->sections = cv_arena_calloc(r->m.a, N_KINDS, sizeof *doc->sections);
 	cv_section *s = &doc->sections[doc->n_sections++];
-	s->title = title ? str_at(title, keynode->span) : words(r, keynode->span, title_words, key);
+	/* kinds[] is in cv_section_id's order. */
+	s->title = str_at(title ? title : r->lang->titles[ki - 1], keynode->span);
 	s->span = keynode->span;
 	s->entries = cv_arena_calloc(r->m.a, list->n, sizeof *s->entries);
 	for (size_t i = 0; i < list->n; i++) {
@@ -830,18 +800,14 @@ int cv_map_jsonresume(const ynode *root, cv_doc *doc, cv_diags *d)
 	static const char *const top_keys[] = {"$schema", "basics",       "work",         "volunteer", "education",
 					       "awards",  "certificates", "publications", "skills",    "languages",
 					       "interests", "references", "projects",     "meta",      NULL};
-	cv_rctx r = {.m = {doc, doc->arena, d, 0}};
-	/* JSON Resume has no language field; meta.language is the common extension (and --lang wins). */
+	cv_rctx r = {.m = {doc, doc->arena, d, 0}, .lang = doc->locale.lang};
+	/* JSON Resume has no language field; meta.language is the common extension, read with --lang
+	 * before mapping (cv_load_language). */
 	const ynode *meta = yn_get(root, "meta");
 	(void)yn_get(root, "$schema");
-	if (meta && meta->kind == YN_MAP) {
-		cv_str lang = cv_map_field(&r.m, meta, "language", "meta");
-		if (lang.s)
-			doc->locale.language = lang.s;
+	if (meta && meta->kind == YN_MAP)
 		for (size_t i = 0; i < meta->n; i++)
-			meta->used[i] = true; /* canonical, version, lastModified and tools' own keys */
-	}
-	r.lang = doc->locale.language;
+			meta->used[i] = true; /* language, canonical, version, lastModified and tools' own keys */
 	cv_resume_basics(&r, yn_get(root, "basics"), "basics", NULL, NULL, NULL, NULL);
 	/* Sections in the document's order, which is the order its author chose. */
 	for (size_t i = 0; i < root->n; i++) {

@@ -297,17 +297,29 @@ static bool assign_variant(assigns *x, const cv_load_opts *o, const ynode *v)
 
 /* The dialect is told by the top-level keys: cv is native (RenderCV), content is YAMLResume, and
  * basics or any of JSON Resume's sections is JSON Resume (as JSON or as YAML). */
-static int map_dialect(const ynode *root, cv_doc *doc, cv_diags *d)
+cv_dialect cv_dialect_of(const ynode *root)
 {
 	if (root->kind == YN_MAP && !yn_has(root, "cv")) {
 		if (yn_has(root, "content"))
-			return cv_map_yamlresume(root, doc, d);
+			return CV_DIALECT_YAMLRESUME;
 		for (size_t i = 0; i < root->n; i++)
 			if (root->keys[i]->kind == YN_SCALAR &&
 			    (!strcmp(root->keys[i]->value, "basics") || cv_resume_is_section(root->keys[i]->value)))
-				return cv_map_jsonresume(root, doc, d);
+				return CV_DIALECT_JSONRESUME;
 	}
-	return cv_map_native(root, doc, d);
+	return CV_DIALECT_NATIVE;
+}
+
+/* Decides the language, then maps the tree with its dialect's mapper. */
+static int map_dialect(const ynode *root, const cv_load_opts *o, cv_doc *doc, cv_diags *d)
+{
+	cv_dialect dl = cv_dialect_of(root);
+	cv_load_language(root, dl, o, doc, d);
+	switch (dl) {
+	case CV_DIALECT_YAMLRESUME: return cv_map_yamlresume(root, doc, d);
+	case CV_DIALECT_JSONRESUME: return cv_map_jsonresume(root, doc, d);
+	default: return cv_map_native(root, doc, d);
+	}
 }
 
 cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d)
@@ -357,7 +369,7 @@ cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d)
 			goto fail;
 	vars_ok = cv_variants_read(x.root, x.a, d, &vars, &n_vars);
 	/* A path counts as unread only when the mapper went through the whole tree without an error. */
-	map_ok = map_dialect(x.root, doc, d) == CV_OK && check_entries(doc, d);
+	map_ok = map_dialect(x.root, o, doc, d) == CV_OK && check_entries(doc, d);
 	for (size_t i = 0; map_ok && i < x.n; i++) {
 		if (!cv_tree_path_used(x.root, x.paths[i])) {
 			cv_diag_add(d, CV_ERROR, "unknown-setting", x.spans[i],

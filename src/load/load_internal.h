@@ -25,12 +25,20 @@ typedef struct ynode {
 	const char *value;
 	size_t len;
 	bool plain;
+	/* A scalar the parser already warned about (a comment made it empty): no second message. */
+	bool explained;
 	/* Sequences: items[0..n). Maps: keys[0..n) and items[0..n) are the values. */
 	struct ynode **keys;
 	struct ynode **items;
 	size_t n;
 	/* Maps only: set by the mapper on each key it understood, so unknown keys can be reported. */
 	bool *used;
+	/* Keys that an assignment (--set, a variant's set) added: the assignment as messages name it
+	 * ("--set cv.phone=1"), so that an unknown key it made is an error naming it; NULL otherwise. */
+	const char *assigned;
+	/* Section entries an overlay appended because no entry had their id: a note saying so, added
+	 * when the entry turns out to be incomplete (the id was probably misspelt); NULL otherwise. */
+	const char *appended;
 } ynode;
 
 /* Nesting beyond this is not a résumé: 64 levels leave room for deep highlight trees and stop stack
@@ -63,6 +71,25 @@ typedef struct ynode {
  * in spans. */
 ynode *cv_yaml_parse(const char *file, const char *text, size_t len, cv_arena *arena, cv_diags *d);
 
+/* A YAML syntax error as libyaml reported it, with byte offsets into the source (yaml_tree.c fills
+ * it; yaml_hints.c explains it). */
+typedef struct cv_yaml_fault {
+	const char *problem, *context; /* libyaml's words; context may be NULL */
+	size_t problem_at, context_at; /* byte offsets of the problem and of where the context began */
+	bool has_context;
+} cv_yaml_fault;
+/* Reports f as an error in d in words about the résumé line and its fix (quote the value, showing the
+ * line quoted; indent a key like the one above), when it recognises the mistake; false otherwise (the
+ * caller reports libyaml's words). */
+bool cv_yaml_explain(const char *file, const char *text, size_t len, const cv_yaml_fault *f, cv_arena *a,
+		     cv_diags *d);
+/* text[0..n) as a YAML quoted scalar (double quotes, or single when it holds '"' or '\'), trailing
+ * blanks dropped, long text cut with "…". Arena-owned. */
+const char *cv_yaml_quote(cv_arena *a, const char *text, size_t n);
+/* The source line holding value_at with its value text[value_at..value_end) quoted, without its
+ * indentation ("- \"**40%** faster\""), for "quote it: ..." hints. Arena-owned. */
+const char *cv_yaml_quoted_line(cv_arena *a, const char *text, size_t len, size_t value_at, size_t value_end);
+
 /* The dialect mappers: each maps a document tree onto doc and returns CV_OK or CV_EINPUT, with every
  * problem in d. cv_load() picks one by the keys at the top of the document (load.c). */
 int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d);      /* cv, design, locale (native.c) */
@@ -71,7 +98,8 @@ int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d);  /* content,
 
 /* Overlays and assignments on trees (merge.c). Both build new nodes in arena and never change the
  * nodes they were given (aliases share nodes), so the result keeps each node's own span: a value an
- * overlay or a --set said points into that overlay or argument. Errors go to d; *errors counts them. */
+ * overlay or a --set said points into that overlay or argument. Errors go to d; *errors counts them.
+ * An overlay entry with the id of an entry merges into it (maps deeply, other values replaced). */
 ynode *cv_tree_merge(ynode *base, ynode *over, cv_arena *arena, cv_diags *d, int *errors);
 /* Sets the node at path (dotted keys and [N] indices, as diagnostics write paths) to value, creating
  * missing maps on the way; [N] may append at N == the list's length. what names the assignment in
@@ -83,6 +111,20 @@ ynode *cv_tree_set(ynode *root, const char *path, cv_span at, const char *what, 
 bool cv_tree_path_used(const ynode *root, const char *path);
 /* Finds key in map without marking it used: its index, or -1. */
 long yn_find(const ynode *map, const char *key);
+
+/* The keys of one place of the native format (NULL-terminated lists): those the mapper reads, and
+ * also those it accepts with a warning (RenderCV's, or an overlay's `remove`; may be NULL); schema is
+ * a JSON pointer to the object of schema/cv2pdf.schema.json that describes the place ("" for the
+ * document). */
+typedef struct cv_key_table {
+	const char *schema;
+	const char *const *keys, *const *also;
+} cv_key_table;
+/* Every key table of native.c and variants.c, ending with a NULL schema: the test of the schema
+ * compares them (tests/unit/test_formats.c). */
+extern const cv_key_table cv_native_key_tables[];
+extern const char *const cv_variant_keys[];
+extern const char *const cv_locale_keys[], *const cv_locale_phrase_keys[]; /* language.c */
 
 /* The top-level `variants` map (variants.c). Reads every variant into *out (arena-owned), marking the
  * keys it understood. Returns false after an error in d. */
@@ -103,6 +145,9 @@ const char *yn_shown(cv_arena *a, const ynode *n);
 /* The entry of known[] (NULL-terminated) closest to word when it is close enough to be a misspelling
  * of it (or word itself), else NULL. */
 const char *yn_suggest(const char *word, const char *const *known);
+/* The text a one-line "KEY: VALUE" (or "KEY:") map was written as, when n is one ("- Built X: a tool
+ * for Y" is a map in YAML), else NULL. Arena-owned. */
+const char *yn_colon_text(cv_arena *a, const ynode *n);
 /* Reports keys of map that no yn_get() asked for, with a did-you-mean among known[]. */
 void yn_report_unknown(const ynode *map, const char *path, const char *const *known, cv_diags *d,
 		       cv_severity sev);
@@ -130,14 +175,15 @@ void cv_map_err(cv_mctx *m, const ynode *n, const char *code, const char *fmt, .
 	__attribute__((format(printf, 4, 5)));
 /* Whether n is a map from language codes to texts ({en: ..., zh: ...}). */
 bool cv_map_is_lang_map(const ynode *n);
-/* Text: a scalar or a language map; absent or null gives s == NULL; anything else is an error. */
+/* Text: a scalar, or a language map resolved to the document's language (doc->locale, decided
+ * before mapping); absent or null gives s == NULL; anything else is an error. */
 cv_str cv_map_text(cv_mctx *m, const ynode *n, const char *path);
 /* The text at map[key]; path is the map's path, the key is appended for messages. */
 cv_str cv_map_field(cv_mctx *m, const ynode *map, const char *key, const char *path);
 /* Text or a list of texts. */
 cv_strlist cv_map_text_list(cv_mctx *m, const ynode *n, const char *path);
 bool cv_map_bool(cv_mctx *m, const ynode *n, const char *path, bool dflt);
-/* YYYY, YYYY-MM, YYYY-MM-DD or "present" (also "now", "至今"). */
+/* YYYY, YYYY-MM, YYYY-MM-DD or "present" (also "now", and any language's word: cv_lang_is_present). */
 bool cv_map_parse_date(const char *s, cv_date *out);
 /* Reads a date at n into out; false when absent or invalid (invalid is reported). */
 bool cv_map_date(cv_mctx *m, const ynode *n, const char *path, cv_date *out);
@@ -154,7 +200,7 @@ void cv_map_page_size(cv_mctx *m, const ynode *n, const char *path);
 /* The shared part of the JSON Resume and YAMLResume mappers (jsonresume.c). */
 typedef struct cv_rctx {
 	cv_mctx m;
-	const char *lang; /* the document's language, for section titles, labels and separators */
+	const cv_lang *lang; /* the document's words: section titles, labels, separators, option values */
 	unsigned done;    /* bit k: the k-th standard section is mapped (each appears at most once) */
 } cv_rctx;
 /* The header from basics (name, label or headline, image, email, phone, url, summary), location and
@@ -169,15 +215,19 @@ bool cv_resume_is_section(const char *key);
 void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const ynode *list, const char *path,
 		       const char *title);
 
-/* The languages of the built-in words (titles.c): English, Simplified and Traditional Chinese. */
-typedef enum { CV_WORDS_EN, CV_WORDS_ZH_HANS, CV_WORDS_ZH_HANT, CV_WORDS_N } cv_words_lang;
-/* Which of them a language code (en, zh, zh-TW, zh-hant-hk, de, ...) reads; English for any other. */
-cv_words_lang cv_words_lang_of(const char *lang);
-/* The language codes that choose l, NULL-terminated, for multilingual texts (tailoring picks). */
-const char *const *cv_words_codes(cv_words_lang l);
-/* The title of a standard section (key: "work", "education", ... as JSON Resume names them). Static. */
-const char *cv_section_title(const char *key, cv_words_lang l);
-/* A label ("courses", "score", "keywords", "roles", "email", "phone"). Static. */
-const char *cv_term(const char *key, cv_words_lang l);
+/* The dialects, told apart by the keys at the top of the document (load.c). */
+typedef enum { CV_DIALECT_NATIVE, CV_DIALECT_JSONRESUME, CV_DIALECT_YAMLRESUME } cv_dialect;
+cv_dialect cv_dialect_of(const ynode *root);
+
+/* The document's language (language.c): o->lang, else the variant's lang, else the dialect's own key,
+ * else English, into doc->locale (with the table's words); an unknown one is a warning. Runs before
+ * the mapper, which resolves multilingual texts to it. */
+void cv_load_language(const ynode *root, cv_dialect dl, const cv_load_opts *o, cv_doc *doc, cv_diags *d);
+/* A locale map at n (path: "locale", or RenderCV 1's "locale_catalog"): cv2pdf's keys and those of
+ * every RenderCV version, each replacing one word of doc->locale.words. */
+void cv_map_locale(cv_mctx *m, const ynode *n, const char *path);
+/* RenderCV's date placeholders ("MONTH_ABBREVIATION YEAR") as cv2pdf's tokens ("MONTH_ABBR YYYY"),
+ * arena-owned; NULL when t uses YEAR_IN_TWO_DIGITS, which cv2pdf has no token for. */
+const char *cv_rendercv_date_template(cv_arena *a, const char *t);
 
 #endif

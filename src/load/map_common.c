@@ -4,10 +4,12 @@
  * SPDX-License-Identifier: MIT */
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cv2pdf/util.h"
 #include "load_internal.h"
 
 const ynode *yn_get(const ynode *map, const char *key)
@@ -60,48 +62,22 @@ const char *yn_kind_name(const ynode *n)
 	}
 }
 
-/* Levenshtein distance, capped: keys are short, so the quadratic table is tiny. */
-#define SUGGEST_MAX_KEY 64
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la >= SUGGEST_MAX_KEY || lb >= SUGGEST_MAX_KEY)
-		return (size_t)-1;
-	size_t row[SUGGEST_MAX_KEY + 1];
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-			size_t best = diag + cost;
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 const char *yn_suggest(const char *word, const char *const *known)
 {
-	const char *best = NULL;
-	size_t best_d = (size_t)-1;
-	for (size_t k = 0; known && known[k]; k++) {
-		size_t dist = edit_distance(word, known[k]);
-		if (dist < best_d) {
-			best_d = dist;
-			best = known[k];
-		}
+	return cv_suggest(word, known, SIZE_MAX);
+}
+
+/* Marks every key under n used: an assignment reported as a whole is not reported again, key by key,
+ * by the check after mapping. */
+static void mark_used(const ynode *n)
+{
+	if (!n || n->kind == YN_SCALAR)
+		return;
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->kind == YN_MAP)
+			n->used[i] = true;
+		mark_used(n->items[i]);
 	}
-	/* A suggestion is only useful when it is close: at most a third of the word's letters. An exact
-	 * match is returned too, so the caller can tell "spelt right but means nothing here". */
-	return best && best_d <= strlen(word) / 3 + 1 ? best : NULL;
 }
 
 void yn_report_unknown(const ynode *map, const char *path, const char *const *known, cv_diags *d,
@@ -114,6 +90,22 @@ void yn_report_unknown(const ynode *map, const char *path, const char *const *kn
 			continue;
 		const char *key = map->keys[i]->value;
 		const char *best = yn_suggest(key, known);
+		const char *by = map->keys[i]->assigned;
+		if (by) {
+			/* An assignment that changes nothing is an error, whether it came from --set or from a
+			 * variant's set: the same mistake gets the same verdict. Marked used, so the check after
+			 * mapping does not report it again. */
+			map->used[i] = true;
+			mark_used(map->items[i]);
+			if (best && strcmp(best, key) != 0)
+				cv_diag_add(d, CV_ERROR, "unknown-setting", map->keys[i]->span,
+					    "%s: %s%s%s is not a setting; did you mean \"%s\"?", by, path, *path ? "." : "", key, best);
+			else
+				cv_diag_add(d, CV_ERROR, "unknown-setting", map->keys[i]->span,
+					    "%s: %s%s%s is not a setting, so assigning it would change nothing", by, path,
+					    *path ? "." : "", key);
+			continue;
+		}
 		/* A key known elsewhere (a title on a normal entry) is spelt right but means nothing here. */
 		if (best && strcmp(best, key) == 0)
 			cv_diag_add(d, sev, "unknown-key", map->keys[i]->span, "key \"%s%s%s\" has no effect here", path,
@@ -172,6 +164,43 @@ bool cv_map_is_lang_map(const ynode *n)
 	return true;
 }
 
+const char *yn_colon_text(cv_arena *a, const ynode *n)
+{
+	if (!n || n->kind != YN_MAP || n->n != 1 || n->keys[0]->kind != YN_SCALAR || !n->keys[0]->plain)
+		return NULL;
+	const ynode *k = n->keys[0], *v = n->items[0];
+	/* A key in lower-case snake_case is a field name, misplaced or misspelt ("employer: X"), not text. */
+	if (strspn(k->value, "abcdefghijklmnopqrstuvwxyz_0123456789") == k->len)
+		return NULL;
+	if (yn_is_null(v) && v->span.line <= k->span.line)
+		return cv_arena_printf(a, "%s:", k->value);
+	if (v->kind != YN_SCALAR || !v->plain || v->span.line != k->span.line)
+		return NULL;
+	return cv_arena_printf(a, "%s: %s", k->value, v->value);
+}
+
+/* "expected text, got a map", and when the map is text with a ": " in it, how to quote it (inside
+ * the argument when --set gave it). */
+static void not_text(cv_mctx *m, const ynode *n, const char *path)
+{
+	const char *text = yn_colon_text(m->a, n);
+	if (!text) {
+		cv_map_err(m, n, "wrong-type", "%s: expected text, got %s", path, yn_kind_name(n));
+		return;
+	}
+	const char *q = cv_yaml_quote(m->a, text, strlen(text));
+	if (n->span.file && !strcmp(n->span.file, "--set") && !strchr(q, '\''))
+		cv_map_err(m, n, "wrong-type",
+			   "%s: expected text, got a map: --set reads its value as YAML, where \"%s\" is a key and a value; "
+			   "quote the text inside the argument: --set '%s=%s'",
+			   path, text, path, q);
+	else
+		cv_map_err(m, n, "wrong-type",
+			   "%s: expected text, got a map: YAML reads \"%s\" as a key and a value because of the \": \"; "
+			   "quote the text: %s",
+			   path, text, q);
+}
+
 /* Text: a scalar, or a map from language code to text. Numbers and booleans keep their literal
  * spelling, so an unquoted phone number or year is still shown as written. */
 cv_str cv_map_text(cv_mctx *m, const ynode *n, const char *path)
@@ -186,20 +215,20 @@ cv_str cv_map_text(cv_mctx *m, const ynode *n, const char *path)
 		return s;
 	}
 	if (cv_map_is_lang_map(n)) {
-		cv_text_alt *alts = cv_arena_calloc(m->a, n->n, sizeof *alts);
+		/* The alternative that best suits the document's language; without one, English, then the
+		 * first, rather than a hole. Every key counts as read: the others were considered. */
+		const cv_locale *loc = &m->doc->locale;
+		const char **keys = cv_arena_calloc(m->a, n->n, sizeof *keys);
 		for (size_t i = 0; i < n->n; i++) {
 			n->used[i] = true;
-			alts[i].lang = n->keys[i]->value;
-			alts[i].s = n->items[i]->value;
-			alts[i].span = n->items[i]->span;
+			keys[i] = n->keys[i]->value;
 		}
-		s.alts = alts;
-		s.n_alts = n->n;
-		s.s = alts[0].s; /* tailoring picks the document's language */
-		s.span = alts[0].span;
+		size_t best = cv_lang_choose(loc->tag, loc->lang, keys, n->n);
+		s.s = n->items[best]->value;
+		s.span = n->items[best]->span;
 		return s;
 	}
-	cv_map_err(m, n, "wrong-type", "%s: expected text, got %s", path, yn_kind_name(n));
+	not_text(m, n, path);
 	return s;
 }
 
@@ -258,11 +287,11 @@ static int days_in_month(int y, int mo)
 	return mo == 2 && leap ? 29 : days[mo - 1];
 }
 
-/* YYYY, YYYY-MM, YYYY-MM-DD or "present". */
+/* YYYY, YYYY-MM, YYYY-MM-DD, or "present" in any language of the table. */
 bool cv_map_parse_date(const char *s, cv_date *out)
 {
 	memset(out, 0, sizeof *out);
-	if (!strcasecmp(s, "present") || !strcasecmp(s, "now") || !strcmp(s, "至今")) {
+	if (cv_lang_is_present(s)) {
 		out->present = true;
 		return true;
 	}
@@ -287,13 +316,151 @@ bool cv_map_parse_date(const char *s, cv_date *out)
 	return true;
 }
 
+/* English month names, for reading "May 2023" back as 2023-05 in a did-you-mean. */
+static const char *const month_names[] = {"january", "february", "march",     "april",   "may",      "june",
+					  "july",    "august",   "september", "october", "november", "december"};
+
+/* The month a word names ("May", "sep", "Sept."), 1 to 12, or 0. */
+static int month_of(const char *w, size_t n)
+{
+	while (n && w[n - 1] == '.')
+		n--;
+	if (n < 3)
+		return 0;
+	for (int i = 0; i < 12; i++)
+		if (n <= strlen(month_names[i]) && strncasecmp(w, month_names[i], n) == 0)
+			return i + 1;
+	return 0;
+}
+
+/* Splits s into runs of digits and of letters (other characters separate them): at most 4. */
+typedef struct date_parts {
+	const char *at[4];
+	size_t len[4];
+	bool digits[4];
+	int n;
+	char sep; /* the first separator between two runs of digits, or 0 */
+} date_parts;
+
+static bool split_date(const char *s, date_parts *p)
+{
+	memset(p, 0, sizeof *p);
+	for (const char *c = s; *c;) {
+		if (!isalnum((unsigned char)*c)) {
+			if (!p->sep && p->n && p->digits[p->n - 1] && isdigit((unsigned char)c[1]))
+				p->sep = *c;
+			c++;
+			continue;
+		}
+		if (p->n == 4)
+			return false;
+		bool d = isdigit((unsigned char)*c);
+		p->at[p->n] = c;
+		while (*c && (d ? isdigit((unsigned char)*c) : isalpha((unsigned char)*c)))
+			c++;
+		p->len[p->n] = (size_t)(c - p->at[p->n]);
+		p->digits[p->n++] = d;
+	}
+	return true;
+}
+
+static int num(const date_parts *p, int i)
+{
+	return p->len[i] > 4 ? 0 : atoi(p->at[i]);
+}
+
+/* Why s is not a date, and the date it probably means, as the end of a message ("did you mean
+ * \"2023-05\"?", "there is no month 13"); NULL when nothing better than the general message fits.
+ * start: a start_date, for which "present" is no suggestion. Arena-owned. */
+static const char *date_fault(cv_arena *a, const char *s, bool start)
+{
+	/* An ISO timestamp: a date, then "T" or a space and a time. */
+	cv_date day_only;
+	if (strlen(s) > 11 && (s[10] == 'T' || s[10] == 't' || s[10] == ' ') && isdigit((unsigned char)s[11])) {
+		char head[11];
+		memcpy(head, s, 10);
+		head[10] = '\0';
+		if (cv_map_parse_date(head, &day_only))
+			return cv_arena_printf(a, "a date, not a time: write \"%s\"", head);
+	}
+	date_parts p;
+	if (!split_date(s, &p) || p.n == 0)
+		return NULL;
+	/* Words: a month name and a year ("May 2023", "2023 May", "Sep 1, 2016"). */
+	int year = 0, month = 0, day = 0, words = 0;
+	for (int i = 0; i < p.n; i++) {
+		if (!p.digits[i]) {
+			words++;
+			month = month ? -1 : month_of(p.at[i], p.len[i]);
+		} else if (p.len[i] == 4) {
+			year = num(&p, i);
+		} else if (p.len[i] <= 2 && !day) {
+			day = num(&p, i);
+		}
+	}
+	if (words == 1 && month > 0 && year) {
+		if (day >= 1 && day <= 31)
+			return cv_arena_printf(a, "write the month as a number: did you mean \"%04d-%02d-%02d\"?", year, month, day);
+		return cv_arena_printf(a, "write the month as a number: did you mean \"%04d-%02d\"?", year, month);
+	}
+	if (words && year && !month)
+		return cv_arena_printf(a, "a date in words is shown as written with date: \"%s\" (instead of start_date and "
+					  "end_date)",
+				       s);
+	if (words) {
+		static const char *const open[] = {"current", "currently", "ongoing", "today", "till now", "to date", "now",
+						   "present", NULL};
+		for (size_t i = 0; open[i]; i++)
+			if (!strcasecmp(s, open[i]))
+				return start ? "a range starts at a date" : "write \"present\" for a range that goes on";
+		return NULL;
+	}
+	/* Digits only. The year is the four-digit run; the others are the month and the day. */
+	if (p.n == 1)
+		return p.len[0] == 6 ? cv_arena_printf(a, "did you mean \"%.4s-%.2s\"?", s, s + 4)
+		       : p.len[0] == 8 ? cv_arena_printf(a, "did you mean \"%.4s-%.2s-%.2s\"?", s, s + 4, s + 6)
+		       : p.len[0] < 4 ? "write the year with four digits"
+				      : NULL;
+	int yi = p.len[0] == 4 ? 0 : p.len[p.n - 1] == 4 ? p.n - 1 : -1;
+	if (yi < 0)
+		return "write the year with four digits, first: YYYY-MM or YYYY-MM-DD";
+	int mo = num(&p, yi == 0 ? 1 : 0), dd = p.n == 3 ? num(&p, yi == 0 ? 2 : 1) : 0;
+	year = num(&p, yi);
+	if (p.n == 3 && yi != 0 && mo > 12 && dd <= 12) { /* 20/05/2023: day first */
+		int t = mo;
+		mo = dd;
+		dd = t;
+	}
+	if (mo < 1 || mo > 12)
+		return cv_arena_printf(a, "there is no month %d (months are 01 to 12)", mo);
+	if (p.n == 3 && (dd < 1 || dd > 31))
+		return cv_arena_printf(a, "there is no day %d", dd);
+	if (p.n == 3 && dd > days_in_month(year, mo))
+		return cv_arena_printf(a, "%c%s %d has %d days", toupper((unsigned char)month_names[mo - 1][0]),
+				       month_names[mo - 1] + 1, year, days_in_month(year, mo));
+	const char *fixed = p.n == 3 ? cv_arena_printf(a, "%04d-%02d-%02d", year, mo, dd) : cv_arena_printf(a, "%04d-%02d", year, mo);
+	if (strcmp(fixed, s) == 0)
+		return NULL;
+	if (yi == 0 && p.sep == '-')
+		return cv_arena_printf(a, "write the month%s with two digits: did you mean \"%s\"?", p.n == 3 ? " and the day" : "",
+				       fixed);
+	return cv_arena_printf(a, "write dates with \"-\", the year first: did you mean \"%s\"?", fixed);
+}
+
 bool cv_map_date(cv_mctx *m, const ynode *n, const char *path, cv_date *out)
 {
 	if (!n || yn_is_null(n))
 		return false;
 	if (n->kind != YN_SCALAR || !cv_map_parse_date(n->value, out)) {
-		cv_map_err(m, n, "bad-date", "%s: expected a date as YYYY, YYYY-MM, YYYY-MM-DD or \"present\", got %s", path,
-			   yn_shown(m->a, n));
+		/* A range cannot start at "present", so a start is never offered it. */
+		size_t pl = strlen(path);
+		bool start = pl >= 10 && !strcmp(path + pl - 10, "start_date");
+		const char *why = n->kind == YN_SCALAR ? date_fault(m->a, n->value, start) : NULL;
+		if (why)
+			cv_map_err(m, n, "bad-date", "%s: \"%s\" is not a date: %s", path, n->value, why);
+		else
+			cv_map_err(m, n, "bad-date", "%s: expected a date as YYYY, YYYY-MM%s YYYY-MM-DD%s, got %s", path,
+				   start ? " or" : ",", start ? "" : " or \"present\"", yn_shown(m->a, n));
 		return false;
 	}
 	out->span = n->span;

@@ -3,6 +3,8 @@
  * never changed in place, because aliases share them. It never reads files and never prints.
  * SPDX-License-Identifier: MIT */
 #include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,15 +101,46 @@ static ynode *without_remove(mctx *m, ynode *e)
 	return c;
 }
 
-static void merge_error(mctx *m, const ynode *at, const char *fmt, const char *arg)
+__attribute__((format(printf, 3, 4))) static void merge_error(mctx *m, const ynode *at, const char *fmt, ...)
 {
 	(*m->errors)++;
-	cv_diag_add(m->d, CV_ERROR, "overlay", at->span, fmt, arg);
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	cv_diag_add(m->d, CV_ERROR, "overlay", at->span, "%s", msg);
 }
 
-/* A section's entries: an overlay entry with an id replaces the entry of the same id, or removes it
- * with `remove: true`, or is appended when no entry has that id; one without an id is appended. */
-static ynode *merge_entries(mctx *m, ynode *base, ynode *over)
+static ynode *merge(mctx *m, ynode *base, ynode *over, where w, const char *name);
+
+/* The ids of entries[0..n), as a NULL-terminated array (arena) and as "a, b, c" in known (cut short
+ * with "..." when long). */
+static const char **entry_ids(mctx *m, const ynode *list, char *known, size_t cap)
+{
+	const char **ids = cv_arena_calloc(m->a, list->n + 1, sizeof *ids);
+	size_t n = 0, used = 0;
+	known[0] = '\0';
+	for (size_t j = 0; j < list->n; j++) {
+		const char *id = entry_id(list->items[j]);
+		if (!id)
+			continue;
+		ids[n++] = id;
+		int w = snprintf(known + used, cap - used, "%s%s", used ? ", " : "", id);
+		used += w > 0 ? (size_t)w : 0;
+		if (used >= cap) {
+			memcpy(known + cap - 4, "...", 4);
+			used = cap - 1;
+		}
+	}
+	return ids;
+}
+
+/* A section's entries: an overlay entry with an id merges into the entry of the same id (the keys
+ * it gives replace the entry's, maps merge deeply, and `key: null` removes one), or removes it with
+ * `remove: true`; an id no entry has is appended, unless it is spelt like an existing one (then it
+ * is an error with a did-you-mean); an entry without an id is appended. */
+static ynode *merge_entries(mctx *m, ynode *base, ynode *over, const char *section)
 {
 	ynode *out = base ? copy_seq(m, base, over->n) : copy_seq(m, &(ynode){.kind = YN_SEQ, .span = over->span}, over->n);
 	for (size_t i = 0; i < over->n; i++) {
@@ -116,34 +149,54 @@ static ynode *merge_entries(mctx *m, ynode *base, ynode *over)
 		long r = yn_find(e, "remove");
 		bool remove = r >= 0 && is_true(e->items[r]);
 		if (r >= 0 && !remove && !is_false(e->items[r]))
-			merge_error(m, e->items[r], "remove: expected true or false, got \"%s\"",
-				    e->items[r]->kind == YN_SCALAR ? e->items[r]->value : yn_kind_name(e->items[r]));
+			merge_error(m, e->items[r], "remove: expected true or false, got %s", yn_shown(m->a, e->items[r]));
 		size_t at = out->n;
 		for (size_t j = 0; id && j < out->n && at == out->n; j++) {
 			const char *other = entry_id(out->items[j]);
 			if (other && strcmp(other, id) == 0)
 				at = j;
 		}
+		char known[256];
+		const char *best = NULL;
+		if (id && at == out->n)
+			best = yn_suggest(id, entry_ids(m, out, known, sizeof known));
 		if (remove && !id) {
-			merge_error(m, e->keys[r], "%s: an entry to remove needs the id of the entry it removes", "remove");
+			merge_error(m, e->keys[r], "remove: an entry to remove needs the id of the entry it removes");
 		} else if (remove && at == out->n) {
-			merge_error(m, e->keys[r], "remove: no entry with id \"%s\" in this section to remove", id);
+			if (best)
+				merge_error(m, e->keys[r], "remove: no entry with id \"%s\" in %s to remove; did you mean \"%s\"? (known: %s)",
+					    id, section, best, known);
+			else
+				merge_error(m, e->keys[r], "remove: no entry with id \"%s\" in %s to remove (%s%s)", id, section,
+					    *known ? "known: " : "none has an id", known);
 		} else if (remove) {
 			memmove(out->items + at, out->items + at + 1, (out->n - at - 1) * sizeof *out->items);
 			out->n--;
+		} else if (at == out->n && best) {
+			merge_error(m, e->items[yn_find(e, "id")], "no entry with id \"%s\" in %s; did you mean \"%s\"? (known: %s)",
+				    id, section, best, known);
+		} else if (at == out->n) {
+			ynode *added = without_remove(m, e);
+			if (id && added->kind == YN_MAP) {
+				if (added == e)
+					added = copy_map(m, e, 0);
+				added->appended = cv_arena_printf(m->a, "no entry in %s has the id \"%s\" (%s%s), so the overlay's "
+									 "entry was added as a new one",
+								  section, id, *known ? "known: " : "none has an id", known);
+			}
+			out->items[out->n++] = added;
 		} else {
-			if (at == out->n)
-				out->n++;
-			out->items[at] = without_remove(m, e);
+			ynode *into = out->items[at], *with = without_remove(m, e);
+			out->items[at] = into->kind == YN_MAP && with->kind == YN_MAP ? merge(m, into, with, AT_OTHER, NULL) : with;
 		}
 	}
 	return out;
 }
 
-static ynode *merge(mctx *m, ynode *base, ynode *over, where w)
+static ynode *merge(mctx *m, ynode *base, ynode *over, where w, const char *name)
 {
 	if (over->kind == YN_SEQ && (w == AT_SECTION || w == AT_SUBSECTION) && (!base || base->kind == YN_SEQ))
-		return merge_entries(m, base, over);
+		return merge_entries(m, base, over, name);
 	if (!base || base->kind != YN_MAP || over->kind != YN_MAP)
 		return over; /* scalars, other lists and a change of kind: the overlay's value wins */
 	ynode *out = copy_map(m, base, over->n);
@@ -154,10 +207,10 @@ static ynode *merge(mctx *m, ynode *base, ynode *over, where w)
 		where cw = child_where(w, k);
 		long j = yn_find(out, k->value);
 		if (j >= 0) {
-			out->items[j] = merge(m, out->items[j], over->items[i], cw);
+			out->items[j] = merge(m, out->items[j], over->items[i], cw, k->value);
 		} else {
 			out->keys[out->n] = k;
-			out->items[out->n++] = merge(m, NULL, over->items[i], cw);
+			out->items[out->n++] = merge(m, NULL, over->items[i], cw, k->value);
 		}
 	}
 	return out;
@@ -167,10 +220,10 @@ ynode *cv_tree_merge(ynode *base, ynode *over, cv_arena *arena, cv_diags *d, int
 {
 	mctx m = {arena, d, errors};
 	if (base->kind != YN_MAP || over->kind != YN_MAP) {
-		merge_error(&m, over, "%s: an overlay must be a map, like the résumé it changes", "the overlay");
+		merge_error(&m, over, "the overlay: an overlay must be a map, like the résumé it changes");
 		return base;
 	}
-	return merge(&m, base, over, AT_ROOT);
+	return merge(&m, base, over, AT_ROOT, NULL);
 }
 
 /* ---- Paths --------------------------------------------------------------------------------- */
@@ -209,6 +262,24 @@ static int split_path(const char *path, segment *seg, char **buf)
 				p++;
 			else if (*p && *p != '[')
 				return -1;
+			continue;
+		}
+		if (*p == '"' || *p == '\'') {
+			/* A quoted key ("Side Projects", "v1.2"): everything up to the closing quote. */
+			char *close = strchr(p + 1, *p);
+			if (!close || close == p + 1)
+				return -1;
+			*close = '\0';
+			seg[n].key = p + 1;
+			seg[n++].index = 0;
+			p = close + 1;
+			if (*p == '.') {
+				p++;
+				if (!*p || *p == '.' || *p == '[')
+					return -1;
+			} else if (*p && *p != '[') {
+				return -1;
+			}
 			continue;
 		}
 		size_t len = strcspn(p, ".[");
@@ -265,14 +336,30 @@ typedef struct sctx {
 	bool failed;
 } sctx;
 
-static ynode *set_fail(sctx *s, const char *fmt, const char *a, const char *b)
+/* Reports the assignment's failure (once): "WHAT: message". Returns NULL for the caller to return. */
+__attribute__((format(printf, 2, 3))) static ynode *set_fail(sctx *s, const char *fmt, ...)
 {
 	if (!s->failed) {
 		(*s->m.errors)++;
-		cv_diag_add(s->m.d, CV_ERROR, "bad-set", s->at, fmt, s->what, a, b);
+		char msg[1024];
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(msg, sizeof msg, fmt, ap);
+		va_end(ap);
+		cv_diag_add(s->m.d, CV_ERROR, "bad-set", s->at, "%s: %s", s->what, msg);
 	}
 	s->failed = true;
 	return NULL;
+}
+
+/* A key of map spelt like want, for a did-you-mean; NULL when none is close. */
+static const char *close_key(sctx *s, const ynode *map, const char *want)
+{
+	const char **keys = cv_arena_calloc(s->m.a, map->n + 1, sizeof *keys);
+	for (size_t i = 0, n = 0; i < map->n; i++)
+		if (map->keys[i]->kind == YN_SCALAR)
+			keys[n++] = map->keys[i]->value;
+	return yn_suggest(want, keys);
 }
 
 /* Path text up to segment i, for messages. */
@@ -306,8 +393,17 @@ static ynode *set_at(sctx *s, ynode *node, int i, ynode *value)
 		if (!node || yn_is_null(node))
 			node = new_map(s);
 		if (node->kind != YN_MAP)
-			return set_fail(s, "%s: %s is %s, not a map with keys", where_, yn_kind_name(node));
+			return set_fail(s, "%s is %s, not a map with keys", where_, yn_kind_name(node));
 		long k = find_key(node, g->key);
+		/* A key the path goes through that is not there but is spelt like one that is: a typo, not a
+		 * new map or section to create ("cv.sections.Experiance[0].position" would make a section of
+		 * one incomplete entry). */
+		const char *like = k < 0 && i + 1 < s->n ? close_key(s, node, g->key) : NULL;
+		if (like && i == 2 && !strcmp(where_, "cv.sections"))
+			return set_fail(s, "there is no section \"%s\" in cv.sections; did you mean \"%s\"?", g->key, like);
+		if (like)
+			return set_fail(s, "%s%s%s has no key \"%s\"; did you mean \"%s\"?", *where_ ? "" : "the document",
+					where_, *where_ ? "" : "", g->key, like);
 		ynode *out = copy_map(&s->m, node, k < 0 ? 1 : 0);
 		ynode *child = set_at(s, k >= 0 ? node->items[k] : NULL, i + 1, value);
 		if (!child)
@@ -319,6 +415,7 @@ static ynode *set_at(sctx *s, ynode *node, int i, ynode *value)
 			key->value = cv_arena_strdup(s->m.a, g->key);
 			key->len = strlen(g->key);
 			key->plain = true;
+			key->assigned = s->what;
 			k = (long)out->n++;
 			out->keys[k] = key;
 		}
@@ -331,11 +428,9 @@ static ynode *set_at(sctx *s, ynode *node, int i, ynode *value)
 		node->span = s->at;
 	}
 	if (!node || node->kind != YN_SEQ)
-		return set_fail(s, "%s: %s is %s, not a list", where_, node ? yn_kind_name(node) : "missing");
+		return set_fail(s, "%s is %s, not a list", where_, node ? yn_kind_name(node) : "missing");
 	if (g->index > node->n) {
-		char count[32];
-		snprintf(count, sizeof count, "%zu", node->n);
-		return set_fail(s, "%s: index past the end of %s (it has %s items)", where_, count);
+		return set_fail(s, "index past the end of %s (it has %zu items)", where_, node->n);
 	}
 	ynode *out = copy_seq(&s->m, node, 1);
 	ynode *child = set_at(s, g->index < node->n ? node->items[g->index] : NULL, i + 1, value);
@@ -357,8 +452,9 @@ ynode *cv_tree_set(ynode *root, const char *path, cv_span at, const char *what, 
 	sctx s = {{arena, d, &errors}, what, at, seg, n, false};
 	ynode *out = NULL;
 	if (n <= 0 || !seg[0].key)
-		set_fail(&s, "%s: malformed path \"%s\" (write it as in diagnostics: cv.sections.Experience[0].position)%s",
-			 path, "");
+		set_fail(&s, "malformed path \"%s\" (write it as in diagnostics: cv.sections.Experience[0].position, "
+			     "quoting a key with dots or brackets in it: cv.sections.\"Side Projects\"[0].name)",
+			 path);
 	else
 		out = set_at(&s, root, 0, value);
 	free(buf);

@@ -39,17 +39,31 @@ static void split_rendercv_nested(cv_mctx *m, const ynode *n, cv_item *it)
 		const char *from = cut + 3, *next = strstr(from, " - ");
 		cv_item *c = &it->children[it->n_children++];
 		c->text = it->text;
-		c->text.n_alts = 0;
-		c->text.alts = NULL;
 		c->text.s = next ? cv_arena_strndup(m->a, from, (size_t)(next - from)) : from;
 		c->span = n->span;
 		cut = next;
 	}
 }
 
+/* "- Built X: a tool for Y" is a one-key map in YAML: say so, rather than "unknown key" and "a
+ * highlight needs text". what names the thing ("highlight", "entry"). */
+static bool colon_text(cv_mctx *m, const ynode *n, const char *path, const char *what)
+{
+	const char *text = yn_colon_text(m->a, n); /* NULL for "compnay: X", a misspelt key */
+	if (!text)
+		return false;
+	n->used[0] = true;
+	cv_map_err(m, n, "yaml-colon",
+		   "%s: this %s is read as a map (key \"%s\") because of the \": \" in it; quote it: - %s", path, what,
+		   n->keys[0]->value, cv_yaml_quote(m->a, text, strlen(text)));
+	return true;
+}
+
 static void get_item(cv_mctx *m, const ynode *n, const char *path, cv_item *it)
 {
 	it->span = n->span;
+	if (n->kind == YN_MAP && !cv_map_is_lang_map(n) && colon_text(m, n, path, "highlight"))
+		return;
 	if (n->kind == YN_MAP && !cv_map_is_lang_map(n)) {
 		char p[CV_PATH_MAX];
 		it->text = cv_map_field(m, n, "text", path);
@@ -83,8 +97,11 @@ static void get_items(cv_mctx *m, const ynode *n, const char *path, cv_item **ou
 	for (size_t i = 0; i < n->n; i++) {
 		char p[CV_PATH_MAX];
 		CV_PATHF(p, "%s[%zu]", path, i);
-		if (yn_is_null(n->items[i]))
-			continue; /* an empty "- " line: nothing to show, nothing to complain about */
+		if (yn_is_null(n->items[i])) { /* an empty "- " line: nothing to show, but maybe a slip */
+			if (!n->items[i]->explained)
+				cv_diag_add(m->d, CV_WARNING, "empty", n->items[i]->span, "%s: an empty highlight; it is left out", p);
+			continue;
+		}
 		get_item(m, n->items[i], p, &(*out)[(*count)++]);
 	}
 }
@@ -94,8 +111,11 @@ static void get_items(cv_mctx *m, const ynode *n, const char *path, cv_item **ou
 static const char *const entry_keys[] = {
 	"id", "name", "company", "position", "institution", "area", "degree", "title", "authors", "doi", "url",
 	"journal", "label", "details", "bullet", "number", "reversed_number", "date", "start_date", "end_date",
-	"location", "summary", "highlights", "numbered", "tags", "page_break", NULL,
+	"location", "summary", "highlights", "numbered", "tags", "page_break", NULL
 };
+
+/* Read by overlays (src/load/merge.c), which take it out: in the résumé itself it has no effect. */
+static const char *const entry_overlay_keys[] = {"remove", NULL};
 
 /* Probes with yn_has(), which does not mark keys used: a key of another kind of entry (a title on a
  * normal entry) is then reported instead of silently dropped. */
@@ -136,6 +156,8 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 		return;
 	}
 	e->kind = entry_kind(n);
+	if (e->kind == CV_ENTRY_TEXT && colon_text(m, n, path, "entry"))
+		return;
 	char p[CV_PATH_MAX];
 	e->id = cv_map_field(m, n, "id", path);
 	switch (e->kind) {
@@ -201,7 +223,7 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	/* As RenderCV: a date written YYYY-MM or YYYY-MM-DD is formatted like any other date; anything
 	 * else ("Fall 2023", "2021") is shown as written. */
 	cv_date one;
-	if (e->date.s && !e->date.n_alts && strlen(e->date.s) >= 7 && cv_map_parse_date(e->date.s, &one) &&
+	if (e->date.s && strlen(e->date.s) >= 7 && cv_map_parse_date(e->date.s, &one) &&
 	    !one.present) {
 		one.span = e->date.span;
 		e->start_date = one; /* a date wins over start and end, as a free-text one does */
@@ -217,6 +239,11 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	e->numbered = cv_map_bool(m, yn_get(n, "numbered"), p, false);
 	CV_PATHF(p, "%s.tags", path);
 	e->tags = get_tags(m, yn_get(n, "tags"), p);
+	const ynode *remove = yn_get(n, "remove");
+	if (remove)
+		cv_diag_add(m->d, CV_WARNING, "unknown-key", remove->span,
+			    "%s.remove: only an overlay removes an entry (by its id); in the résumé itself it has no effect",
+			    path);
 	yn_report_unknown(n, path, entry_keys, m->d, CV_WARNING);
 }
 
@@ -224,9 +251,15 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 
 /* RenderCV's section titles: a key with a space or a capital is the title as written; a snake_case
  * key becomes words in title case ("selected_honors" is "Selected Honors", "education_and_training"
- * is "Education and Training"). Keys in scripts without case ("工作经历") are unchanged. */
+ * is "Education and Training"). Keys in scripts without case ("工作经历") are unchanged. A key that
+ * is a standard section's English title in lower case ("experience", "education", "skills") is that
+ * title in the document's language: the same words in English, "工作经历" in Chinese. */
 static const char *section_title(cv_mctx *m, const char *key)
 {
+	const cv_lang *en = cv_lang_english();
+	for (int i = 0; i < CV_SEC_COUNT; i++)
+		if (!strcasecmp(key, en->titles[i]) && key[0] >= 'a' && key[0] <= 'z')
+			return m->doc->locale.lang->titles[i];
 	static const char *const small[] = {"a",   "and", "as",   "at",   "but",  "by",   "for",  "from", "if",   "in",
 					    "into", "like", "near", "nor", "of",   "off",  "on",   "onto", "or",   "over",
 					    "so",  "than", "that", "to",  "upon", "when", "with", "yet",  NULL};
@@ -257,8 +290,24 @@ static void get_section(cv_mctx *m, const ynode *key, const ynode *val, const ch
 	s->title.s = section_title(m, key->value);
 	s->title.span = key->span;
 	s->span = key->span;
-	if (yn_is_null(val))
+	if (yn_is_null(val)) {
+		cv_diag_add(m->d, CV_WARNING, "empty", key->span, "%s: the section has no entries; it is left out", path);
 		return;
+	}
+	/* Entries written without their "- " make the section a map of entry keys, not of subsections. */
+	for (size_t i = 0; val->kind == YN_MAP && i < val->n; i++) {
+		const ynode *k = val->keys[i];
+		if (k->kind == YN_SCALAR && val->items[i]->kind == YN_SCALAR && yn_suggest(k->value, entry_keys) &&
+		    !strcmp(yn_suggest(k->value, entry_keys), k->value)) {
+			for (size_t j = 0; j < val->n; j++)
+				val->used[j] = true;
+			cv_map_err(m, k, "wrong-type",
+				   "%s: expected a list of entries, got a map with \"%s\" in it: each entry starts with "
+				   "\"- \" (write \"- %s: ...\")",
+				   path, k->value, k->value);
+			return;
+		}
+	}
 	if (val->kind == YN_MAP && level == 0) {
 		s->subsections = cv_arena_calloc(m->a, val->n, sizeof *s->subsections);
 		s->n_subsections = val->n;
@@ -279,9 +328,14 @@ static void get_section(cv_mctx *m, const ynode *key, const ynode *val, const ch
 	for (size_t i = 0; i < val->n; i++) {
 		char p[CV_PATH_MAX];
 		CV_PATHF(p, "%s[%zu]", path, i);
-		if (yn_is_null(val->items[i]))
+		if (yn_is_null(val->items[i])) {
+			cv_map_err(m, val->items[i], "empty", "%s: an empty entry; write the entry, or remove its \"-\" line", p);
 			continue;
+		}
+		int before = m->errors;
 		get_entry(m, val->items[i], p, &s->entries[s->n_entries++]);
+		if (m->errors > before && val->items[i]->appended) /* an overlay's id that matched nothing */
+			cv_diag_add(m->d, CV_NOTE, "overlay", val->items[i]->span, "%s", val->items[i]->appended);
 	}
 }
 
@@ -308,8 +362,10 @@ static void get_sections(cv_mctx *m, const ynode *n)
 
 static const char *const cv_keys[] = {
 	"name", "headline", "location", "email", "phone", "website", "photo", "social_networks",
-	"custom_connections", "summary", "sections", NULL,
+	"custom_connections", "summary", "sections", NULL
 };
+
+static const char *const social_keys[] = {"network", "username", NULL};
 
 static void get_social(cv_mctx *m, const ynode *n)
 {
@@ -319,7 +375,6 @@ static void get_social(cv_mctx *m, const ynode *n)
 		cv_map_err(m, n, "wrong-type", "%s: expected a list, got %s", "cv.social_networks", yn_kind_name(n));
 		return;
 	}
-	static const char *const keys[] = {"network", "username", NULL};
 	cv_doc *doc = m->doc;
 	doc->social = cv_arena_calloc(m->a, n->n, sizeof *doc->social);
 	for (size_t i = 0; i < n->n; i++) {
@@ -336,9 +391,11 @@ static void get_social(cv_mctx *m, const ynode *n)
 		s->username = cv_map_field(m, it, "username", p);
 		cv_map_require(m, it, &s->network, p, "network");
 		cv_map_require(m, it, &s->username, p, "username");
-		yn_report_unknown(it, p, keys, m->d, CV_WARNING);
+		yn_report_unknown(it, p, social_keys, m->d, CV_WARNING);
 	}
 }
+
+static const char *const connection_keys[] = {"placeholder", "url", "fontawesome_icon", NULL};
 
 static void get_connections(cv_mctx *m, const ynode *n)
 {
@@ -348,7 +405,6 @@ static void get_connections(cv_mctx *m, const ynode *n)
 		cv_map_err(m, n, "wrong-type", "%s: expected a list, got %s", "cv.custom_connections", yn_kind_name(n));
 		return;
 	}
-	static const char *const keys[] = {"placeholder", "url", "fontawesome_icon", NULL};
 	cv_doc *doc = m->doc;
 	doc->connections = cv_arena_calloc(m->a, n->n, sizeof *doc->connections);
 	for (size_t i = 0; i < n->n; i++) {
@@ -363,13 +419,46 @@ static void get_connections(cv_mctx *m, const ynode *n)
 			c->url = cv_map_field(m, it, "url", p);
 			(void)yn_get(it, "fontawesome_icon"); /* icons are not drawn; accepted for RenderCV files */
 			cv_map_require(m, it, &c->text, p, "placeholder");
-			yn_report_unknown(it, p, keys, m->d, CV_WARNING);
+			yn_report_unknown(it, p, connection_keys, m->d, CV_WARNING);
 		} else {
 			cv_map_err(m, it, "wrong-type", "%s: expected text or a map, got %s", p, yn_kind_name(it));
 			continue;
 		}
 		c->span = it->span;
 		doc->n_connections++;
+	}
+}
+
+/* Whether n looks like the body of a section: a list, or a map of lists (subsections). */
+static bool section_like(const ynode *n)
+{
+	if (n->kind == YN_SEQ) { /* of entries: maps or texts, not lists */
+		for (size_t i = 0; i < n->n; i++)
+			if (n->items[i]->kind == YN_MAP || (n->items[i]->kind == YN_SCALAR && !yn_is_null(n->items[i])))
+				return true;
+		return false;
+	}
+	if (n->kind != YN_MAP || n->n == 0 || cv_map_is_lang_map(n))
+		return false;
+	for (size_t i = 0; i < n->n; i++)
+		if (n->items[i]->kind != YN_SEQ)
+			return false;
+	return true;
+}
+
+/* A key under cv (or at the top) that no one reads and whose value is a list of entries is a section
+ * written without "sections:" above it: an error, since its entries would be lost. */
+static void misplaced_sections(cv_mctx *m, const ynode *map, const char *where)
+{
+	for (size_t i = 0; i < map->n; i++) {
+		const ynode *k = map->keys[i];
+		if (map->used[i] || k->kind != YN_SCALAR || !section_like(map->items[i]))
+			continue;
+		map->used[i] = true;
+		cv_map_err(m, k, "misplaced-section",
+			   "%s%s holds a list of entries, so it is a section; sections go under cv.sections: did you mean "
+			   "cv.sections.%s?",
+			   where, k->value, k->value);
 	}
 }
 
@@ -387,6 +476,7 @@ static void get_cv(cv_mctx *m, const ynode *cv)
 	get_social(m, yn_get(cv, "social_networks"));
 	get_connections(m, yn_get(cv, "custom_connections"));
 	get_sections(m, yn_get(cv, "sections"));
+	misplaced_sections(m, cv, "cv.");
 	yn_report_unknown(cv, "cv", cv_keys, m->d, CV_WARNING);
 }
 
@@ -509,15 +599,18 @@ static bool nested_map(cv_mctx *m, const ynode *n, const char *path)
 	return true;
 }
 
+static const char *const page_keys[] = {
+	"size", "top_margin", "bottom_margin", "left_margin", "right_margin", "show_page_numbering",
+	"show_footer", "show_last_updated_date", NULL
+};
+static const char *const page_rendercv_only[] = {"show_top_note", NULL};
+
 static void get_design_page(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"size", "top_margin", "bottom_margin", "left_margin", "right_margin",
-					   "show_page_numbering", "show_footer", "show_last_updated_date", NULL};
-	static const char *const rendercv_only[] = {"show_top_note", NULL};
 	cv_design *ds = &m->doc->design;
 	if (!nested_map(m, n, "design.page"))
 		return;
-	not_implemented(m, n, "design.page", rendercv_only);
+	not_implemented(m, n, "design.page", page_rendercv_only);
 	/* RenderCV's footer is "NAME -- PAGE_NUMBER/TOTAL_PAGES": cv2pdf's page numbers are the nearest. */
 	ds->page_numbers = cv_map_bool(m, yn_get(n, "show_footer"), "design.page.show_footer", ds->page_numbers);
 	cv_map_page_size(m, yn_get(n, "size"), "design.page.size");
@@ -529,51 +622,64 @@ static void get_design_page(cv_mctx *m, const ynode *n)
 		cv_map_bool(m, yn_get(n, "show_page_numbering"), "design.page.show_page_numbering", ds->page_numbers);
 	ds->last_updated = cv_map_bool(m, yn_get(n, "show_last_updated_date"), "design.page.show_last_updated_date",
 				       ds->last_updated);
-	yn_report_unknown(n, "design.page", keys, m->d, CV_WARNING);
+	yn_report_unknown(n, "design.page", page_keys, m->d, CV_WARNING);
 }
+
+static const char *const colors_keys[] = {"text", "body", "name", "section_titles", "links", "primary", NULL};
+static const char *const colors_rendercv_only[] = {"headline", "connections", "footer", "top_note", NULL};
 
 static void get_design_colors(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"text", "body", "name", "section_titles", "links", "primary", NULL};
-	static const char *const rendercv_only[] = {"headline", "connections", "footer", "top_note", NULL};
 	cv_design *ds = &m->doc->design;
 	if (!nested_map(m, n, "design.colors"))
 		return;
 	get_color(m, yn_get(n, "text"), "design.colors.text", &ds->color_text);
 	get_color(m, yn_get(n, "body"), "design.colors.body", &ds->color_text);
-	not_implemented(m, n, "design.colors", rendercv_only);
+	not_implemented(m, n, "design.colors", colors_rendercv_only);
 	get_color(m, yn_get(n, "primary"), "design.colors.primary", &ds->color_primary);
 	get_color(m, yn_get(n, "name"), "design.colors.name", &ds->color_name);
 	get_color(m, yn_get(n, "section_titles"), "design.colors.section_titles", &ds->color_headings);
 	get_color(m, yn_get(n, "links"), "design.colors.links", &ds->color_link);
-	yn_report_unknown(n, "design.colors", keys, m->d, CV_WARNING);
+	yn_report_unknown(n, "design.colors", colors_keys, m->d, CV_WARNING);
 }
+
+static const char *const text_keys[] = {"font_family", "font_size", "alignment", NULL};
+static const char *const text_rendercv_only[] = {"leading", NULL};
 
 static void get_design_text(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"font_family", "font_size", "leading", "alignment", NULL};
 	cv_design *ds = &m->doc->design;
 	if (!nested_map(m, n, "design.text"))
 		return;
+	not_implemented(m, n, "design.text", text_rendercv_only);
 	cv_str family = cv_map_field(m, n, "font_family", "design.text");
 	if (family.s)
 		ds->font_family = family;
 	cv_map_length(m, yn_get(n, "font_size"), "design.text.font_size", &ds->font_size, 6, 24);
 	get_align(m, yn_get(n, "alignment"), "design.text.alignment");
-	yn_report_unknown(n, "design.text", keys, m->d, CV_WARNING);
+	yn_report_unknown(n, "design.text", text_keys, m->d, CV_WARNING);
 }
 
 /* RenderCV 2's design.typography. Its line_spacing is Typst's leading, the gap between a line's
  * baseline and the next line's cap height: the baseline pitch is then about 0.7 em (Latin cap height)
  * plus the leading, which is what cv2pdf's line_spacing multiplies. */
+static const char *const typography_keys[] = {"line_spacing", "alignment", "font_family", "font_size", NULL};
+static const char *const typography_rendercv_only[] = {
+	"date_and_location_column_alignment", "small_caps", "bold", NULL
+};
+static const char *const typography_family_keys[] = {"body", NULL};
+static const char *const typography_family_rendercv_only[] = {
+	"name", "headline", "connections", "section_titles", NULL
+};
+static const char *const typography_size_keys[] = {"body", "name", "section_titles", NULL};
+static const char *const typography_size_rendercv_only[] = {"headline", "connections", NULL};
+
 static void get_design_typography(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"line_spacing", "alignment", "font_family", "font_size", NULL};
-	static const char *const rendercv_only[] = {"date_and_location_column_alignment", "small_caps", "bold", NULL};
 	cv_design *ds = &m->doc->design;
 	if (!nested_map(m, n, "design.typography"))
 		return;
-	not_implemented(m, n, "design.typography", rendercv_only);
+	not_implemented(m, n, "design.typography", typography_rendercv_only);
 	const ynode *ls = yn_get(n, "line_spacing");
 	float lead;
 	if (ls && !yn_is_null(ls)) {
@@ -590,13 +696,11 @@ static void get_design_typography(cv_mctx *m, const ynode *n)
 		get_align(m, al, "design.typography.alignment");
 	const ynode *ff = yn_get(n, "font_family");
 	if (ff && ff->kind == YN_MAP) {
-		static const char *const fkeys[] = {"body", NULL};
-		static const char *const fonly[] = {"name", "headline", "connections", "section_titles", NULL};
 		cv_str body = cv_map_field(m, ff, "body", "design.typography.font_family");
 		if (body.s)
 			ds->font_family = body;
-		not_implemented(m, ff, "design.typography.font_family", fonly);
-		yn_report_unknown(ff, "design.typography.font_family", fkeys, m->d, CV_WARNING);
+		not_implemented(m, ff, "design.typography.font_family", typography_family_rendercv_only);
+		yn_report_unknown(ff, "design.typography.font_family", typography_family_keys, m->d, CV_WARNING);
 	} else {
 		cv_str family = cv_map_text(m, ff, "design.typography.font_family");
 		if (family.s)
@@ -604,8 +708,6 @@ static void get_design_typography(cv_mctx *m, const ynode *n)
 	}
 	const ynode *fs = yn_get(n, "font_size");
 	if (nested_map(m, fs, "design.typography.font_size")) {
-		static const char *const skeys[] = {"body", "name", "section_titles", NULL};
-		static const char *const sonly[] = {"headline", "connections", NULL};
 		cv_map_length(m, yn_get(fs, "body"), "design.typography.font_size.body", &ds->font_size, 6, 24);
 		cv_map_length(m, yn_get(fs, "name"), "design.typography.font_size.name", &ds->name_size, 8, 72);
 		const ynode *st = yn_get(fs, "section_titles");
@@ -615,10 +717,10 @@ static void get_design_typography(cv_mctx *m, const ynode *n)
 			ds->heading_size = ds->font_size * em;
 		else
 			cv_map_length(m, st, "design.typography.font_size.section_titles", &ds->heading_size, 6, 36);
-		not_implemented(m, fs, "design.typography.font_size", sonly);
-		yn_report_unknown(fs, "design.typography.font_size", skeys, m->d, CV_WARNING);
+		not_implemented(m, fs, "design.typography.font_size", typography_size_rendercv_only);
+		yn_report_unknown(fs, "design.typography.font_size", typography_size_keys, m->d, CV_WARNING);
 	}
-	yn_report_unknown(n, "design.typography", keys, m->d, CV_WARNING);
+	yn_report_unknown(n, "design.typography", typography_keys, m->d, CV_WARNING);
 }
 
 /* design.theme: cv2pdf's own themes, and RenderCV's names drawn with the nearest of them. */
@@ -662,60 +764,26 @@ static cv_str get_theme(cv_mctx *m, const ynode *n, const char *path)
 	return t;
 }
 
-/* RenderCV's date template ("MONTH_ABBREVIATION YEAR") in cv2pdf's tokens ("MONTH_ABBR YYYY"); NULL
- * when it uses a placeholder cv2pdf has no token for. Longest placeholders first, as RenderCV reads them. */
-static const char *rendercv_date_template(cv_mctx *m, const char *t)
-{
-	static const struct {
-		const char *rendercv, *ours;
-	} tokens[] = {
-		{"YEAR_IN_TWO_DIGITS", NULL}, {"MONTH_IN_TWO_DIGITS", "MM"}, {"MONTH_ABBREVIATION", "MONTH_ABBR"},
-		{"MONTH_NAME", "MONTH"},      {"MONTH", "M"},                {"YEAR", "YYYY"},
-		{"DAY", "D"},
-	};
-	char out[256];
-	size_t n = 0;
-	for (const char *p = t; *p;) {
-		const char *ours = "";
-		size_t k = 0, skip = 1;
-		for (; k < sizeof tokens / sizeof tokens[0]; k++)
-			if (!strncmp(p, tokens[k].rendercv, strlen(tokens[k].rendercv)))
-				break;
-		if (k < sizeof tokens / sizeof tokens[0]) {
-			if (!tokens[k].ours)
-				return NULL;
-			ours = tokens[k].ours;
-			skip = strlen(tokens[k].rendercv);
-		}
-		size_t len = *ours ? strlen(ours) : 1;
-		if (n + len + 1 >= sizeof out)
-			return NULL;
-		memcpy(out + n, *ours ? ours : p, len);
-		n += len;
-		p += skip;
-	}
-	out[n] = '\0';
-	return cv_arena_strdup(m->a, out);
-}
-
 /* RenderCV 2's design.templates: the single date's template becomes the date format; the others
  * (entry layouts, footer, top note, time spans) have no counterpart. */
+static const char *const templates_keys[] = {"single_date", "date_range", NULL};
+static const char *const templates_rendercv_only[] = {
+	"footer", "top_note", "time_span", "one_line_entry", "education_entry", "normal_entry",
+	"experience_entry", "publication_entry", NULL
+};
+
 static void get_design_templates(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"single_date", "date_range", NULL};
-	static const char *const rendercv_only[] = {"footer", "top_note", "time_span", "one_line_entry",
-						    "education_entry", "normal_entry", "experience_entry",
-						    "publication_entry", NULL};
 	if (!nested_map(m, n, "design.templates"))
 		return;
-	not_implemented(m, n, "design.templates", rendercv_only);
+	not_implemented(m, n, "design.templates", templates_rendercv_only);
 	const ynode *single = yn_get(n, "single_date");
 	cv_str t = cv_map_text(m, single, "design.templates.single_date");
 	/* RenderCV's default template is left to the language's own default ("2023年1月" in Chinese). */
 	if (t.s && strcmp(t.s, "MONTH_ABBREVIATION YEAR") != 0) {
-		const char *fmt = rendercv_date_template(m, t.s);
+		const char *fmt = cv_rendercv_date_template(m->a, t.s);
 		if (fmt)
-			m->doc->locale.date_format = fmt;
+			m->doc->locale.words.date = fmt;
 		else
 			cv_diag_add(m->d, CV_WARNING, "not-implemented", single->span,
 				    "design.templates.single_date: YEAR_IN_TWO_DIGITS is not implemented by cv2pdf; ignored");
@@ -727,7 +795,7 @@ static void get_design_templates(cv_mctx *m, const ynode *n)
 	    strcmp(r.s, "START_DATE -- END_DATE"))
 		cv_diag_add(m->d, CV_WARNING, "not-implemented", range->span,
 			    "design.templates.date_range: only START_DATE – END_DATE is implemented by cv2pdf; ignored");
-	yn_report_unknown(n, "design.templates", keys, m->d, CV_WARNING);
+	yn_report_unknown(n, "design.templates", templates_keys, m->d, CV_WARNING);
 }
 
 static void get_title_style(cv_mctx *m, const ynode *n, const char *path)
@@ -752,22 +820,29 @@ static void get_title_style(cv_mctx *m, const ynode *n, const char *path)
 }
 
 /* RenderCV 2's design.section_titles: the rule's style and the titles' size. */
+static const char *const section_titles_keys[] = {"type", "font_size", NULL};
+
 static void get_design_section_titles(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"type", "font_size", NULL};
 	if (!nested_map(m, n, "design.section_titles"))
 		return;
 	get_title_style(m, yn_get(n, "type"), "design.section_titles.type");
 	cv_map_length(m, yn_get(n, "font_size"), "design.section_titles.font_size", &m->doc->design.heading_size, 6, 36);
-	yn_report_unknown(n, "design.section_titles", keys, m->d, CV_WARNING);
+	yn_report_unknown(n, "design.section_titles", section_titles_keys, m->d, CV_WARNING);
 }
+
+/* A marker longer than this is a word, not a bullet; it would push the highlights' text aside. */
+#define MAX_BULLET_CHARS 8
 
 /* The highlight marker: one short piece of text, such as "•", "–", "▪" or "-". */
 static void get_bullet(cv_mctx *m, const ynode *n, const char *path)
 {
 	if (!n || yn_is_null(n))
 		return;
-	if (n->kind != YN_SCALAR || !*n->value || strlen(n->value) > 8) {
+	size_t chars = 0;
+	for (size_t i = 0; n->kind == YN_SCALAR && i < n->len; chars++)
+		(void)cv_utf8_next(n->value, n->len, &i);
+	if (n->kind != YN_SCALAR || !*n->value || chars > MAX_BULLET_CHARS) {
 		cv_map_err(m, n, "bad-value", "%s: expected a short marker such as \"•\" or \"–\", got %s", path,
 			   yn_shown(m->a, n));
 		return;
@@ -775,13 +850,14 @@ static void get_bullet(cv_mctx *m, const ynode *n, const char *path)
 	m->doc->design.bullet = n->value;
 }
 
+static const char *const design_highlights_keys[] = {"bullet", NULL};
+
 static void get_design_highlights(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"bullet", NULL};
 	if (!nested_map(m, n, "design.highlights"))
 		return;
 	get_bullet(m, yn_get(n, "bullet"), "design.highlights.bullet");
-	yn_report_unknown(n, "design.highlights", keys, m->d, CV_WARNING);
+	yn_report_unknown(n, "design.highlights", design_highlights_keys, m->d, CV_WARNING);
 }
 
 static const char *const design_keys[] = {
@@ -789,7 +865,7 @@ static const char *const design_keys[] = {
 	"name_size", "heading_size", "line_spacing", "alignment", "color", "primary_color", "text_color", "link_color",
 	"font_family", "cjk_font_family", "page_numbers", "page", "colors", "text", "typography", "templates",
 	"section_titles", "section_title_style", "highlights", "bullet", "name_color", "heading_color", "last_updated",
-	"sidebar_sections", "max_pages", "pdf_title", NULL,
+	"sidebar_sections", "max_pages", "pdf_title", NULL
 };
 /* RenderCV 2 blocks with no cv2pdf counterpart (one warning each). */
 static const char *const design_rendercv_only[] = {"links", "header", "sections", "entries", NULL};
@@ -860,91 +936,56 @@ static void get_design(cv_mctx *m, const ynode *n)
 	}
 }
 
-/* RenderCV 2 names languages in full ("english", "mandarin_chinese"); the model keeps codes. */
-static const char *language_code(const char *name)
-{
-	static const struct {
-		const char *name, *code;
-	} names[] = {
-		{"english", "en"},    {"mandarin_chinese", "zh"}, {"chinese", "zh"},    {"arabic", "ar"},
-		{"danish", "da"},     {"dutch", "nl"},            {"french", "fr"},     {"german", "de"},
-		{"hebrew", "he"},     {"hindi", "hi"},            {"hungarian", "hu"},  {"indonesian", "id"},
-		{"italian", "it"},    {"japanese", "ja"},         {"korean", "ko"},     {"norwegian_bokmål", "nb"},
-		{"norwegian_nynorsk", "nn"}, {"persian", "fa"},   {"portuguese", "pt"}, {"russian", "ru"},
-		{"spanish", "es"},    {"turkish", "tr"},          {"vietnamese", "vi"},
-	};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (!strcasecmp(name, names[i].name))
-			return names[i].code;
-	return name;
-}
-
-/* Twelve month names (locale.month_abbreviations, locale.month_names); NULL when absent or wrong. */
-static const char *const *get_months(cv_mctx *m, const ynode *n, const char *path)
-{
-	if (!n || yn_is_null(n))
-		return NULL;
-	cv_strlist l = cv_map_text_list(m, n, path);
-	if (n->kind != YN_SEQ || n->n != 12 || l.n != 12) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a list of twelve month names%s", path, "");
-		return NULL;
-	}
-	const char **out = cv_arena_calloc(m->a, 12, sizeof *out);
-	for (size_t i = 0; i < 12; i++)
-		out[i] = l.items[i].s;
-	return out;
-}
-
-static void get_locale(cv_mctx *m, const ynode *n)
-{
-	static const char *const keys[] = {"language", "date_format", "present", "month_abbreviations",
-					   "month_names", "full_month_names", NULL};
-	/* RenderCV 2 locale keys for texts cv2pdf does not print (time spans, "last updated"). */
-	static const char *const rendercv_only[] = {"last_updated", "month", "months", "year", "years", "phrases",
-						    "phone_number_format", NULL};
-	if (!n || yn_is_null(n))
-		return;
-	if (n->kind != YN_MAP) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a map, got %s", "locale", yn_kind_name(n));
-		return;
-	}
-	cv_locale *l = &m->doc->locale;
-	l->span = n->span;
-	cv_str lang = cv_map_field(m, n, "language", "locale");
-	if (lang.s)
-		l->language = language_code(lang.s);
-	cv_str fmt = cv_map_field(m, n, "date_format", "locale");
-	if (fmt.s)
-		l->date_format = fmt.s;
-	cv_str present = cv_map_field(m, n, "present", "locale");
-	if (present.s)
-		l->present = present.s;
-	l->month_abbr = get_months(m, yn_get(n, "month_abbreviations"), "locale.month_abbreviations");
-	l->month_names = get_months(m, yn_get(n, "month_names"), "locale.month_names");
-	if (!l->month_names) /* RenderCV 1 spelling */
-		l->month_names = get_months(m, yn_get(n, "full_month_names"), "locale.full_month_names");
-	not_implemented(m, n, "locale", rendercv_only);
-	yn_report_unknown(n, "locale", keys, m->d, CV_WARNING);
-}
-
 /* RenderCV's settings: what it writes and where. cv2pdf takes those from its command line, so they are
  * accepted and have no effect; anything else there is probably a misplaced key. */
+static const char *const settings_keys[] = {"current_date", "render_command", "bold_keywords", "pdf_title", NULL};
+
 static void get_settings(cv_mctx *m, const ynode *n)
 {
-	static const char *const keys[] = {"current_date", "render_command", "bold_keywords", "pdf_title", NULL};
 	if (!nested_map(m, n, "settings"))
 		return;
-	for (size_t k = 0; keys[k]; k++)
-		(void)yn_get(n, keys[k]);
+	for (size_t k = 0; settings_keys[k]; k++)
+		(void)yn_get(n, settings_keys[k]);
 	/* bold_keywords changes what the résumé looks like: say that it is not done. */
 	const ynode *bold = yn_get(n, "bold_keywords");
 	if (bold && bold->kind == YN_SEQ && bold->n)
 		cv_diag_add(m->d, CV_WARNING, "not-implemented", bold->span,
 			    "settings.bold_keywords: not implemented by cv2pdf; mark the words with **bold** instead");
-	yn_report_unknown(n, "settings", keys, m->d, CV_WARNING);
+	yn_report_unknown(n, "settings", settings_keys, m->d, CV_WARNING);
 }
 
-static const char *const top_keys[] = {"cv", "design", "locale", "settings", "variants", "rendercv_settings", NULL};
+static const char *const top_keys[] = {"cv",       "design",           "locale", "locale_catalog",
+				       "settings", "variants", "rendercv_settings", NULL};
+
+/* Every key table of the native format and where it applies in the JSON Schema: a JSON pointer to
+ * the object whose "properties" must be exactly the keys read plus those accepted with a warning.
+ * tests/unit/test_formats.c checks each against schema/cv2pdf.schema.json, so a key added to one and
+ * not the other fails a test. */
+const cv_key_table cv_native_key_tables[] = {
+	{"", top_keys, NULL},
+	{"/properties/cv", cv_keys, NULL},
+	{"/properties/cv/properties/social_networks/items", social_keys, NULL},
+	{"/properties/cv/properties/custom_connections/items/oneOf/1", connection_keys, NULL},
+	{"/$defs/entry", entry_keys, entry_overlay_keys},
+	{"/$defs/highlight/anyOf/1", highlight_keys, NULL},
+	{"/properties/design", design_keys, design_rendercv_only},
+	{"/properties/design/properties/page", page_keys, page_rendercv_only},
+	{"/properties/design/properties/colors", colors_keys, colors_rendercv_only},
+	{"/properties/design/properties/text", text_keys, text_rendercv_only},
+	{"/properties/design/properties/typography", typography_keys, typography_rendercv_only},
+	{"/properties/design/properties/typography/properties/font_family/oneOf/1", typography_family_keys,
+	 typography_family_rendercv_only},
+	{"/properties/design/properties/typography/properties/font_size", typography_size_keys,
+	 typography_size_rendercv_only},
+	{"/properties/design/properties/templates", templates_keys, templates_rendercv_only},
+	{"/properties/design/properties/section_titles", section_titles_keys, NULL},
+	{"/properties/design/properties/highlights", design_highlights_keys, NULL},
+	{"/properties/locale", cv_locale_keys, NULL},
+	{"/properties/locale/properties/phrases", cv_locale_phrase_keys, NULL},
+	{"/properties/settings", settings_keys, NULL},
+	{"/properties/variants/additionalProperties", cv_variant_keys, NULL},
+	{NULL, NULL, NULL},
+};
 
 int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 {
@@ -961,16 +1002,19 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 		return CV_EINPUT;
 	}
 	get_cv(&m, cv);
-	/* Not when a name or sections of the wrong type was reported already. */
-	const ynode *name = yn_get(cv, "name"), *sections = yn_get(cv, "sections");
-	bool absent = (!name || yn_is_null(name)) && (!sections || yn_is_null(sections) || sections->kind == YN_MAP);
-	if (!doc->name.s && !doc->n_sections && absent)
-		cv_map_err(&m, cv, "missing-field", "%s: a résumé needs at least a name or sections%s", "cv", "");
+	/* A résumé without a name renders as a page with no heading, and no one notices until it is sent.
+	 * Not when a name of the wrong type was reported already. */
+	const ynode *name = yn_get(cv, "name");
+	if (!doc->name.s && (!name || yn_is_null(name) || (name->kind == YN_SCALAR && !name->len)))
+		cv_map_err(&m, name ? name : cv, "missing-field", "cv.name: a résumé needs a name%s",
+			   name ? "" : " (add \"name: ...\" under cv)");
 	get_design(&m, yn_get(root, "design"));
-	get_locale(&m, yn_get(root, "locale"));
+	cv_map_locale(&m, yn_get(root, "locale"), "locale");
+	cv_map_locale(&m, yn_get(root, "locale_catalog"), "locale_catalog"); /* RenderCV 1 */
 	get_settings(&m, yn_get(root, "settings"));
 	(void)yn_get(root, "variants"); /* read by the command line (src/load/variants.c) */
 	(void)yn_get(root, "rendercv_settings"); /* RenderCV's own output settings: nothing to do here */
+	misplaced_sections(&m, root, "");
 	yn_report_unknown(root, "", top_keys, d, CV_WARNING);
 	return m.errors ? CV_EINPUT : CV_OK;
 }

@@ -7,7 +7,7 @@
 #include "cv2pdf/util.h"
 #include "load_internal.h"
 
-static const char *const variant_keys[] = {"tags", "exclude_tags", "lang", "theme", "output", "set", NULL};
+const char *const cv_variant_keys[] = {"tags", "exclude_tags", "lang", "theme", "output", "set", NULL};
 
 /* A name becomes part of a file name ({variant} in -o), so it is kept to letters, digits, '.', '-'
  * and '_', and may not start with a dot. */
@@ -40,11 +40,13 @@ static const char *scalar(cv_arena *a, cv_diags *d, const ynode *n, const char *
 	return cv_arena_strdup(a, n->value);
 }
 
-/* Tags as a list or as comma-separated text. */
+/* Tags as a list or as comma-separated text; *spans receives where each was written (the whole
+ * text for a comma-separated one). */
 static const char *const *tag_list(cv_arena *a, cv_diags *d, const ynode *n, const char *name, const char *key,
-				   size_t *count, bool *ok)
+				   size_t *count, const cv_span **spans, bool *ok)
 {
 	*count = 0;
+	*spans = NULL;
 	if (!n)
 		return NULL;
 	char p[256];
@@ -53,10 +55,15 @@ static const char *const *tag_list(cv_arena *a, cv_diags *d, const ynode *n, con
 		return cv_arena_calloc(a, 1, sizeof(char *));
 	if (n->kind == YN_SCALAR) {
 		char *copy = cv_arena_strdup(a, n->value);
-		const char **out = cv_arena_calloc(a, strlen(copy) / 2 + 1, sizeof *out);
+		size_t cap = strlen(copy) / 2 + 1;
+		const char **out = cv_arena_calloc(a, cap, sizeof *out);
+		cv_span *at = cv_arena_calloc(a, cap, sizeof *at);
 		for (char *save = NULL, *t = cv_next_item(copy, &save); t; t = cv_next_item(NULL, &save))
-			if (*t)
+			if (*t) {
+				at[*count] = n->span;
 				out[(*count)++] = t;
+			}
+		*spans = at;
 		return out;
 	}
 	if (n->kind != YN_SEQ) {
@@ -64,13 +71,16 @@ static const char *const *tag_list(cv_arena *a, cv_diags *d, const ynode *n, con
 		return NULL;
 	}
 	const char **out = cv_arena_calloc(a, n->n + 1, sizeof *out);
+	cv_span *at = cv_arena_calloc(a, n->n + 1, sizeof *at);
 	for (size_t i = 0; i < n->n; i++) {
 		if (n->items[i]->kind != YN_SCALAR || yn_is_null(n->items[i])) {
 			*ok = vfail(d, n->items[i], "%s: expected a tag, got %s", p, yn_kind_name(n->items[i]));
 			continue;
 		}
+		at[*count] = n->items[i]->span;
 		out[(*count)++] = n->items[i]->value;
 	}
+	*spans = at;
 	return out;
 }
 
@@ -108,8 +118,9 @@ bool cv_variants_read(const ynode *root, cv_arena *a, cv_diags *d, const cv_vari
 			ok = vfail(d, v, "variants.%s: expected a map of settings, got %s", k->value, yn_kind_name(v));
 			continue;
 		}
-		x->tags = tag_list(a, d, yn_get(v, "tags"), k->value, "tags", &x->n_tags, &ok);
-		x->exclude_tags = tag_list(a, d, yn_get(v, "exclude_tags"), k->value, "exclude_tags", &x->n_exclude_tags, &ok);
+		x->tags = tag_list(a, d, yn_get(v, "tags"), k->value, "tags", &x->n_tags, &x->tag_spans, &ok);
+		x->exclude_tags = tag_list(a, d, yn_get(v, "exclude_tags"), k->value, "exclude_tags", &x->n_exclude_tags,
+					   &x->exclude_tag_spans, &ok);
 		x->lang = scalar(a, d, yn_get(v, "lang"), k->value, "lang", &ok);
 		x->theme = scalar(a, d, yn_get(v, "theme"), k->value, "theme", &ok);
 		x->output = scalar(a, d, yn_get(v, "output"), k->value, "output", &ok);
@@ -134,7 +145,7 @@ bool cv_variants_read(const ynode *root, cv_arena *a, cv_diags *d, const cv_vari
 		}
 		char p[256];
 		snprintf(p, sizeof p, "variants.%s", k->value);
-		yn_report_unknown(v, p, variant_keys, d, CV_WARNING);
+		yn_report_unknown(v, p, cv_variant_keys, d, CV_WARNING);
 	}
 	*out = list;
 	return ok;

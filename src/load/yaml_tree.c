@@ -14,6 +14,8 @@ typedef struct anchor {
 	ynode *node;
 	size_t weight;
 	size_t bytes; /* text bytes of the subtree, aliases expanded */
+	bool used;    /* an alias refers to it */
+	size_t from, to; /* a scalar's anchor: the node's bytes in the source (anchor included); else 0, 0 */
 } anchor;
 
 typedef struct frame {
@@ -77,6 +79,7 @@ static void add_anchor(tree_ctx *c, const yaml_char_t *name, ynode *node, size_t
 	if (!name)
 		return;
 	anchor *a = CV_PUSH(c->anchors, c->n_anchors, c->cap_anchors);
+	*a = (anchor){0};
 	a->name = cv_xstrdup((const char *)name);
 	a->node = node;
 	a->weight = weight;
@@ -247,7 +250,7 @@ static bool apply_merge_keys(tree_ctx *c, ynode *n)
 		for (size_t k = 0; v->kind == YN_SEQ && k < v->n; k++)
 			maps = maps && v->items[k]->kind == YN_MAP;
 		if (!maps) {
-			cv_diag_add(c->d, CV_ERROR, "wrong-type", v->span, "a merge key (<<) takes a map or a list of maps, got %s",
+			cv_diag_add(c->d, CV_ERROR, "yaml-merge", v->span, "a merge key (<<) takes a map or a list of maps, got %s",
 				    yn_kind_name(v));
 			ok = false;
 			continue;
@@ -433,6 +436,83 @@ static size_t clean_controls(tree_ctx *c, const ynode *n, char *value, size_t le
 	return out;
 }
 
+/* Whether tag is one of YAML's core tags (!!str, !!int, ... or the non-specific "!"), which change
+ * nothing a résumé shows; any other tag is a mistake or an unknown extension. */
+static bool core_tag(const char *tag)
+{
+	static const char *const core[] = {"str", "int", "float", "bool", "null", "map", "seq", NULL};
+	static const char prefix[] = "tag:yaml.org,2002:";
+	if (!strcmp(tag, "!"))
+		return true;
+	if (strncmp(tag, prefix, sizeof prefix - 1) != 0)
+		return false;
+	for (size_t i = 0; core[i]; i++)
+		if (!strcmp(tag + sizeof prefix - 1, core[i]))
+			return true;
+	return false;
+}
+
+/* The end of the line holding byte offset at, before any "\r". */
+static size_t eol(const tree_ctx *c, size_t at)
+{
+	while (at < c->len && c->text[at] != '\n' && c->text[at] != '\r')
+		at++;
+	return at;
+}
+
+/* A plain value followed on its line by a comment that looks like text ("#1", "#1F3A5F", "#tag",
+ * not "# a note"): YAML ends the value before " #", so the rest of the text is lost without a word.
+ * from..to are the value's bytes (from == to for an empty value); key is its key in a map, or NULL. */
+static void check_comment(tree_ctx *c, ynode *n, const ynode *key, size_t from, size_t to)
+{
+	/* Only what follows on the line up to its first non-blank is looked at before deciding: a
+	 * minified JSON file is one line of many plain values. */
+	size_t hash = to;
+	while (hash < c->len && (c->text[hash] == ' ' || c->text[hash] == '\t'))
+		hash++;
+	if (hash == to && from != to) /* "C#": a '#' right after text is text */
+		return;
+	if (hash + 1 >= c->len || c->text[hash] != '#' || strchr(" \t\r\n", c->text[hash + 1]))
+		return;
+	size_t end = eol(c, hash);
+	/* A note after the text ("#1 in Ohio  # my note") is not part of it. */
+	for (size_t i = hash + 1; i + 1 < end; i++)
+		if ((c->text[i] == ' ' || c->text[i] == '\t') && c->text[i + 1] == '#' &&
+		    (i + 2 == end || c->text[i + 2] == ' ' || c->text[i + 2] == '\t')) {
+			end = i;
+			break;
+		}
+	cv_span at = n->span;
+	const char *fix = cv_yaml_quoted_line(c->arena, c->text, c->len, from == to ? hash : from, end);
+	size_t line = from;
+	while (line > 0 && c->text[line - 1] != '\n')
+		line--;
+	int col = 1;
+	for (size_t i = line; i < hash;)
+		(void)cv_utf8_next(c->text, c->len, &i), col++;
+	at.line = at.end_line = n->span.end_line;
+	at.col = col;
+	size_t shown = end;
+	while (shown > hash && (c->text[shown - 1] == ' ' || c->text[shown - 1] == '\t'))
+		shown--;
+	at.end_col = col - 1;
+	for (size_t i = hash; i < shown;)
+		(void)cv_utf8_next(c->text, c->len, &i), at.end_col++;
+	const char *comment = cv_arena_strndup(c->arena, c->text + hash, shown - hash);
+	n->explained = true;
+	if (from == to)
+		cv_diag_add(c->d, CV_WARNING, "yaml-comment", at,
+			    "\"%s\" starts a YAML comment, so %s%s%s is empty; quote the value: %s", comment,
+			    key ? "\"" : "this item", key ? key->value : "", key ? "\"" : "", fix);
+	else if (n->span.end_line != n->span.line)
+		cv_diag_add(c->d, CV_WARNING, "yaml-comment", at,
+			    "\"%s\" starts a YAML comment, so the text before it ends the value; quote the value", comment);
+	else
+		cv_diag_add(c->d, CV_WARNING, "yaml-comment", at,
+			    "\"%s\" starts a YAML comment, so the text ends at \"%s\"; quote the value: %s", comment,
+			    n->value, fix);
+}
+
 static bool on_scalar(tree_ctx *c, const yaml_event_t *ev)
 {
 	const yaml_char_t *v = ev->data.scalar.value;
@@ -455,19 +535,40 @@ static bool on_scalar(tree_ctx *c, const yaml_event_t *ev)
 	n->value = value;
 	n->len = len;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
+	size_t from = byte_offset(c, ev->start_mark.index), to = byte_offset(c, ev->end_mark.index);
+	const char *tag = (const char *)ev->data.scalar.tag;
+	const frame *f = c->depth ? &c->stack[c->depth - 1] : NULL;
+	bool is_value = f && (f->node->kind == YN_SEQ || f->n % 2 == 1);
+	if (tag && !core_tag(tag) && is_value)
+		cv_diag_add(c->d, CV_WARNING, "yaml-tag", n->span,
+			    "%s is a YAML tag, not part of the text, so the value is \"%s\"; to keep the text as written, "
+			    "quote it: %s",
+			    tag, n->value, cv_yaml_quoted_line(c->arena, c->text, c->len, from, eol(c, from)));
+	else if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !tag && !ev->data.scalar.anchor && is_value)
+		check_comment(c, n, f->node->kind == YN_MAP ? f->children[f->n - 1] : NULL, from, to);
 	add_anchor(c, ev->data.scalar.anchor, n, 1, len);
+	if (ev->data.scalar.anchor) {
+		c->anchors[c->n_anchors - 1].from = from;
+		c->anchors[c->n_anchors - 1].to = to;
+	}
 	return attach(c, n, n->span, 1, 1, len, len);
 }
 
 static bool on_alias(tree_ctx *c, const yaml_event_t *ev)
 {
 	const char *name = (const char *)ev->data.alias.anchor;
-	const anchor *a = find_anchor(c, name);
+	anchor *a = (anchor *)find_anchor(c, name);
 	cv_span at = span_of(c->file, ev->start_mark, ev->end_mark);
 	if (!a) {
-		cv_diag_add(c->d, CV_ERROR, "unknown-alias", at, "alias *%s refers to no anchor defined before it", name);
+		/* Mostly text that starts with "*" ("*Shipped* the thing"): say how to keep it. */
+		size_t from = byte_offset(c, ev->start_mark.index);
+		cv_diag_add(c->d, CV_ERROR, "unknown-alias", at,
+			    "alias *%s refers to no anchor defined before it; a value that starts with \"*\" is read as a "
+			    "YAML alias: if it is text, quote it: %s",
+			    name, cv_yaml_quoted_line(c->arena, c->text, c->len, from, eol(c, from)));
 		return false;
 	}
+	a->used = true;
 	return attach(c, a->node, at, a->weight, a->weight, a->bytes, a->bytes);
 }
 
@@ -476,12 +577,17 @@ static void syntax_error(tree_ctx *c, const yaml_parser_t *p)
 	yaml_mark_t m = p->problem_mark;
 	cv_span s = {c->file, (int)m.line + 1, (int)m.column + 1, (int)m.line + 1, (int)m.column + 1};
 	const char *problem = p->problem ? p->problem : "invalid YAML";
+	/* The context mark may lie before the problem mark: take it first (byte_offset moves forward). */
+	size_t context_at = p->context ? byte_offset(c, p->context_mark.index) : 0;
 	/* libyaml's words for a tab where indentation is expected name no tab; say what to change. */
 	size_t at = byte_offset(c, m.index);
 	if (at < c->len && c->text[at] == '\t') {
 		cv_diag_add(c->d, CV_ERROR, "yaml-tab", s, "a tab character cannot indent YAML; indent with spaces");
 		return;
 	}
+	cv_yaml_fault f = {p->problem, p->context, at, context_at, p->context != NULL};
+	if (cv_yaml_explain(c->file, c->text, c->len, &f, c->arena, c->d))
+		return;
 	if (p->context)
 		cv_diag_add(c->d, CV_ERROR, "yaml-syntax", s, "%s %s (line %zu)", problem, p->context,
 			    p->context_mark.line + 1);
@@ -531,6 +637,20 @@ ynode *cv_yaml_parse(const char *file, const char *text, size_t len, cv_arena *a
 	while (c.depth > 0)
 		free(c.stack[--c.depth].children);
 	yaml_parser_delete(&parser);
+	/* An anchor on a text that nothing refers to is text YAML took away ("- &ampersand first" is
+	 * "first"). Anchors on maps and lists are left alone: naming a block for later is their use. */
+	for (size_t i = 0; ok && i < c.n_anchors; i++) {
+		const anchor *a = &c.anchors[i];
+		if (a->used || a->to <= a->from)
+			continue;
+		cv_span at = a->node->span;
+		at.end_line = at.line;
+		at.end_col = at.col + (int)strlen(a->name);
+		cv_diag_add(d, CV_WARNING, "yaml-anchor", at,
+			    "&%s is a YAML anchor, not part of the text, and nothing refers to it: the value is \"%s\"; to keep "
+			    "the text as written, quote it: %s",
+			    a->name, a->node->value, cv_yaml_quoted_line(arena, text, len, a->from, eol(&c, a->from)));
+	}
 	for (size_t i = 0; i < c.n_anchors; i++)
 		free(c.anchors[i].name);
 	free(c.anchors);

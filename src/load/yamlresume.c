@@ -65,27 +65,24 @@ int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d)
 	static const char *const content_keys[] = {"basics",    "location",     "profiles",     "education", "work",
 						   "volunteer", "awards",       "certificates", "publications", "skills",
 						   "languages", "interests",    "references",   "projects",  NULL};
-	cv_rctx r = {.m = {doc, doc->arena, d, 0}};
+	cv_rctx r = {.m = {doc, doc->arena, d, 0}, .lang = doc->locale.lang};
 	const ynode *content = yn_get(root, "content");
 	if (content->kind != YN_MAP) {
 		cv_map_err(&r.m, content, "wrong-type", "%s: expected a map (basics, education, work, ...), got %s",
 			   "content", yn_kind_name(content));
 		return CV_EINPUT;
 	}
+	/* locale.language was read before mapping (cv_load_language): here it is only checked. */
 	const ynode *locale = yn_get(root, "locale");
 	if (locale && !yn_is_null(locale)) {
 		static const char *const lkeys[] = {"language", NULL};
 		if (locale->kind != YN_MAP) {
 			cv_map_err(&r.m, locale, "wrong-type", "%s: expected a map, got %s", "locale", yn_kind_name(locale));
 		} else {
-			doc->locale.span = locale->span;
-			cv_str lang = cv_map_field(&r.m, locale, "language", "locale");
-			if (lang.s)
-				doc->locale.language = lang.s;
+			(void)cv_map_field(&r.m, locale, "language", "locale");
 			yn_report_unknown(locale, "locale", lkeys, d, CV_WARNING);
 		}
 	}
-	r.lang = doc->locale.language;
 
 	/* Page settings, section titles (aliases) and order from the layout cv2pdf follows. The other
 	 * layouts are for YAMLResume's other engines (HTML, Markdown) and are left alone. */

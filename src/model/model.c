@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cv2pdf/model.h"
 #include "cv2pdf/util.h"
@@ -27,7 +28,9 @@ cv_doc *cv_doc_new(void)
 	ds->color_link = 0x1F4E8C;
 	ds->color_name = ds->color_headings = CV_COLOR_UNSET;
 	ds->page_numbers = true;
-	doc->locale.language = "en";
+	doc->locale.lang = cv_lang_english();
+	doc->locale.tag = doc->locale.lang->tag;
+	doc->locale.words = doc->locale.lang->words;
 	return doc;
 }
 
@@ -39,6 +42,59 @@ void cv_doc_free(cv_doc *doc)
 	free(doc);
 }
 
+/* ---- Tags ---------------------------------------------------------------------------------- */
+
+typedef struct tag_set {
+	cv_tag_use *uses;
+	size_t n, cap;
+} tag_set;
+
+static void count_tags(tag_set *t, const cv_strlist *tags)
+{
+	for (size_t i = 0; i < tags->n; i++) {
+		const char *tag = tags->items[i].s;
+		size_t k = 0;
+		while (k < t->n && strcmp(t->uses[k].tag, tag) != 0)
+			k++;
+		if (k == t->n)
+			*CV_PUSH(t->uses, t->n, t->cap) = (cv_tag_use){tag, 0};
+		t->uses[k].count++;
+	}
+}
+
+static void count_item_tags(tag_set *t, const cv_item *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		count_tags(t, &items[i].tags);
+		count_item_tags(t, items[i].children, items[i].n_children);
+	}
+}
+
+static void count_section_tags(tag_set *t, const cv_section *s)
+{
+	for (size_t i = 0; i < s->n_entries; i++) {
+		count_tags(t, &s->entries[i].tags);
+		count_item_tags(t, s->entries[i].highlights, s->entries[i].n_highlights);
+	}
+	for (size_t i = 0; i < s->n_subsections; i++)
+		count_section_tags(t, &s->subsections[i]);
+}
+
+cv_tag_use *cv_doc_tags(const cv_doc *doc, size_t *n)
+{
+	tag_set t = {0};
+	for (size_t i = 0; i < doc->n_sections; i++)
+		count_section_tags(&t, &doc->sections[i]);
+	cv_tag_use *out = cv_arena_calloc(doc->arena, t.n ? t.n : 1, sizeof *out);
+	if (t.n)
+		memcpy(out, t.uses, t.n * sizeof *out);
+	free(t.uses);
+	*n = t.n;
+	return out;
+}
+
+/* ---- Dump ---------------------------------------------------------------------------------- */
+
 static void dump_str(FILE *out, int indent, const char *key, const cv_str *s)
 {
 	if (!s->s)
@@ -47,8 +103,6 @@ static void dump_str(FILE *out, int indent, const char *key, const cv_str *s)
 	if (s->span.line)
 		fprintf(out, " @%d:%d", s->span.line, s->span.col);
 	fputc('\n', out);
-	for (size_t i = 0; i < s->n_alts; i++)
-		fprintf(out, "%*s  [%s] \"%s\"\n", indent, "", s->alts[i].lang, s->alts[i].s);
 }
 
 static void dump_list(FILE *out, int indent, const char *key, const cv_strlist *l)
@@ -129,7 +183,7 @@ void cv_model_dump(const cv_doc *doc, FILE *out)
 	for (size_t i = 0; i < doc->n_connections; i++)
 		dump_str(out, 0, "connection", &doc->connections[i].text);
 	dump_str(out, 0, "summary", &doc->summary);
-	fprintf(out, "language: %s\n", doc->locale.language);
+	fprintf(out, "language: %s (words: %s)\n", doc->locale.tag, doc->locale.lang->tag);
 	for (size_t i = 0; i < doc->n_sections; i++)
 		dump_section(out, 0, &doc->sections[i]);
 }

@@ -1,9 +1,10 @@
 /* Break opportunities for mixed English and Chinese text: UAX #14 from libunistring, then override
  * passes for technical tokens, URLs, e-mail addresses, date ranges, number-unit pairs, Chinese
- * quotation marks, middle dots, —— and ……, and the CLREQ line start/end prohibitions.
+ * quotation marks, middle dots, —— and ……, Korean words, and the CLREQ line start/end prohibitions.
  * It only marks where a line may or must start: it never measures, hyphenates or allocates.
  * SPDX-License-Identifier: MIT */
 #include "cv2pdf/text.h"
+#include "cv2pdf/lang.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -38,14 +39,14 @@ enum {
 #define MIN_DASH_RUN 2
 /* Digits of a year, which rule 4 does not glue to the English word after it. */
 #define YEAR_DIGITS 4
-/* Longest month name recognised before a year ("september"). */
-#define MONTH_MAX 9
+/* Longest month name recognised before a year, in letters ("Σεπτέμβριος", "septiembre"). */
+#define MONTH_MAX 12
 
 typedef struct text {
 	const uint8_t *s;
 	size_t len;
 	char *brk;
-	bool zh; /* lang is Chinese: quotes not between two letters count as Chinese quotes */
+	bool zh; /* lang is Chinese or Japanese: quotes not between two letters count as CJK quotes */
 } text;
 
 /* ---- Characters ----------------------------------------------------------------------------- */
@@ -424,6 +425,44 @@ static void script_pass(text *t)
 	}
 }
 
+/* ---- Korean: words, not syllables ------------------------------------------------------------ */
+
+/* Hangul: jamo, compatibility jamo, the extended jamo and the syllables. */
+static const struct {
+	ucs4_t lo, hi;
+} hangul_blocks[] = {{0x1100, 0x11FF}, {0x3130, 0x318F}, {0xA960, 0xA97F}, {0xAC00, 0xD7AF}, {0xD7B0, 0xD7FF}};
+
+static bool is_hangul(ucs4_t u)
+{
+	for (size_t i = 0; i < sizeof hangul_blocks / sizeof hangul_blocks[0]; i++)
+		if (in(u, hangul_blocks[i].lo, hangul_blocks[i].hi))
+			return true;
+	return false;
+}
+
+/* Korean is written with spaces between words and breaks only there, as Korean word processors do
+ * by default; UAX #14 would break between any two syllables, and script_pass between a Latin word
+ * and the particle after it ("Python을"). No break next to a Hangul letter but at a space. */
+static void hangul_pass(text *t)
+{
+	/* Most text has no Hangul: look for the lead bytes of its blocks (U+1100, U+3130, U+A960 and
+	 * up) before walking the characters. */
+	bool any = false;
+	for (size_t i = 0; i < t->len && !any; i++) {
+		uint8_t c = t->s[i];
+		any = (c == 0xE1 || c == 0xE3 || (c >= 0xEA && c <= 0xED)) && (t->brk[i] & START_BIT) && is_hangul(at(t, i));
+	}
+	if (!any)
+		return;
+	for (size_t k = next(t, 0); k != NONE; k = next(t, k)) {
+		size_t p = prev(t, k);
+		if (p == NONE || is_space(at(t, p)) || is_newline(at(t, p)) || is_space(at(t, k)))
+			continue;
+		if (is_hangul(at(t, p)) || is_hangul(at(t, k)))
+			set(t, k, CV_BRK_NO);
+	}
+}
+
 /* ---- Rule 5: Chinese quotation marks --------------------------------------------------------- */
 
 /* libunistring (pre-15.1 quote rules) allows no break on either side of “ ” in Chinese text. An
@@ -481,33 +520,25 @@ static void dash_pass(text *t, bool keep)
 
 /* ---- Rule 3: date ranges --------------------------------------------------------------------- */
 
-/* Whether the word ending at p (an optional '.' after it) is an English month name. */
+/* Whether the word ending at p (an optional '.' after it) names a month, in any language cv2pdf has
+ * words for (lang.h): "Aug", "Mai", "sept.", "Июн". */
 static bool month_before(const text *t, size_t p)
 {
-	static const char *const months[] = {
-		"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-		"dec", "january", "february", "march", "april", "june", "july", "august",
-		"september", "october", "november", "december",
-	};
-	char rev[MONTH_MAX];
-	size_t n = 0;
+	if (p == NONE)
+		return false;
+	size_t end = p + 1, first = NONE;
+	while (end < t->len && (t->s[end] & 0xC0) == 0x80)
+		end++;
 	if (at(t, p) == '.')
 		p = prev(t, p);
-	for (; p != NONE && at(t, p) < 0x80 && is_letter(at(t, p)); p = prev(t, p)) {
+	for (int n = 0; p != NONE && is_letter(at(t, p)); p = prev(t, p), n++) {
 		if (n == MONTH_MAX)
 			return false;
-		rev[n++] = (char)ascii_lower(t->s[p]);
+		first = p;
 	}
-	if (n == 0 || (p != NONE && is_alnum(at(t, p))))
+	if (first == NONE || (p != NONE && is_alnum(at(t, p))))
 		return false;
-	for (size_t m = 0; m < sizeof months / sizeof *months; m++) {
-		size_t k = 0;
-		while (k < n && months[m][k] == rev[n - 1 - k])
-			k++;
-		if (k == n && months[m][k] == '\0')
-			return true;
-	}
-	return false;
+	return cv_lang_month((const char *)t->s + first, end - first) != 0;
 }
 
 /* "2019–2023", "2023.09 – 2026.06", "Aug 2023 – Present", "2024.03 – 至今" stay on one line:
@@ -663,8 +694,7 @@ void cv_text_breaks(const char *s, size_t len, const char *lang, char *brk)
 		.s = (const uint8_t *)s,
 		.len = len,
 		.brk = brk,
-		.zh = lang && (lang[0] | 0x20) == 'z' && (lang[1] | 0x20) == 'h' &&
-		      (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'),
+		.zh = cv_lang_cjk_quotes(lang),
 	};
 	base_pass(&t);
 	/* Allowing passes first; every prohibiting pass after them, so a prohibition always wins. */
@@ -677,6 +707,7 @@ void cv_text_breaks(const char *s, size_t len, const char *lang, char *brk)
 	number_pass(&t);
 	middle_dot_pass(&t);
 	dash_pass(&t, true);
+	hangul_pass(&t);
 	clreq_pass(&t);
 	finish(&t);
 }

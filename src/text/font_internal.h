@@ -70,7 +70,8 @@ cv_sfnt_table *cv_sfnt_find(cv_sfnt *s, uint32_t tag);
 void cv_sfnt_put(cv_sfnt *s, uint32_t tag, unsigned char *data, size_t len);
 /* Removes a table if present. */
 void cv_sfnt_drop(cv_sfnt *s, uint32_t tag);
-/* The font as one file: sorted table directory, checksums, 4-byte padding. New malloc'd buffer of
+/* The font as one file: sorted table directory, checksums, 4-byte padding, and a no-op 'prep' when
+ * it has none (libharu 2.3.0 cannot save some fonts without one: sfnt.c). New malloc'd buffer of
  * *len bytes. head.checkSumAdjustment is set to 0 (libharu recomputes it when it writes the PDF). */
 unsigned char *cv_sfnt_write(const cv_sfnt *s, size_t *len);
 void cv_sfnt_fini(cv_sfnt *s);

@@ -100,11 +100,28 @@ static int cmp_table(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* A 'prep' program that pushes a zero and pops it (PUSHB[0] 0, POP): it does nothing. libharu 2.3.0
+ * rewrites an embedded font with 'prep' last, and when the font has none (subsets drop hinting) it
+ * seeks its memory stream to the very end to checksum the empty table; when the rewritten font is an
+ * exact multiple of the stream's 4096-byte buffers, that seek fails (hpdf_streams.c,
+ * HPDF_MemStream_SeekFunc) and saving stops with "invalid object" (0x1033): a résumé in a thousand
+ * or so, by the glyphs it uses. A font written here therefore always has a non-empty 'prep'. */
+static unsigned char noop_prep[] = {0xB0, 0x00, 0x21};
+
 unsigned char *cv_sfnt_write(const cv_sfnt *s, size_t *len)
 {
 	size_t m = s->n;
-	cv_sfnt_table *t = cv_xmalloc((m ? m : 1) * sizeof *t);
+	cv_sfnt_table *t = cv_xmalloc((m + 1) * sizeof *t);
 	memcpy(t, s->tables, m * sizeof *t);
+	bool has_prep = false;
+	for (size_t i = 0; i < m; i++)
+		has_prep = has_prep || (t[i].tag == CV_TAG('p', 'r', 'e', 'p') && t[i].len);
+	if (!has_prep) {
+		for (size_t i = 0; i < m; i++) /* an empty one: replaced */
+			if (t[i].tag == CV_TAG('p', 'r', 'e', 'p'))
+				t[i] = t[--m];
+		t[m++] = (cv_sfnt_table){CV_TAG('p', 'r', 'e', 'p'), noop_prep, sizeof noop_prep, false};
+	}
 	qsort(t, m, sizeof *t, cmp_table);
 	size_t total = 12 + 16 * m;
 	for (size_t i = 0; i < m; i++)

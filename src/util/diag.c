@@ -156,6 +156,77 @@ const cv_diag *cv_diags_at(const cv_diags *d, size_t i)
 	return i < d->n ? &d->items[i] : NULL;
 }
 
+static bool same_file(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_diag(const cv_diag *a, const cv_diag *b)
+{
+	return a->severity == b->severity && same_file(a->code, b->code) && same_file(a->span.file, b->span.file) &&
+	       a->span.line == b->span.line && a->span.col == b->span.col && strcmp(a->message, b->message) == 0;
+}
+
+void cv_diags_drop_seen(cv_diags *d, const cv_diags *seen)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		bool dup = false;
+		for (size_t k = 0; k < seen->n && !dup; k++)
+			dup = same_diag(&d->items[i], &seen->items[k]);
+		if (dup)
+			free(d->items[i].message);
+		else
+			d->items[kept++] = d->items[i];
+	}
+	d->n = kept;
+}
+
+/* The rank of a file name in the order sources were registered; unregistered names after them and
+ * no name at all last. */
+static size_t source_rank(const cv_diags *d, const char *name)
+{
+	if (!name)
+		return (size_t)-1;
+	for (size_t i = 0; i < d->n_sources; i++)
+		if (d->sources[i].name == name || strcmp(d->sources[i].name, name) == 0)
+			return i;
+	return d->n_sources;
+}
+
+typedef struct sort_key {
+	size_t rank, order;
+	int line, col;
+} sort_key;
+
+static int compare_keys(const void *pa, const void *pb)
+{
+	const sort_key *a = pa, *b = pb;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+void cv_diags_sort(cv_diags *d)
+{
+	if (d->n < 2)
+		return;
+	sort_key *keys = cv_xmalloc(d->n * sizeof *keys);
+	for (size_t i = 0; i < d->n; i++)
+		keys[i] = (sort_key){source_rank(d, d->items[i].span.file), i, d->items[i].span.line, d->items[i].span.col};
+	qsort(keys, d->n, sizeof *keys, compare_keys);
+	cv_diag *sorted = cv_xmalloc(d->n * sizeof *sorted);
+	for (size_t i = 0; i < d->n; i++)
+		sorted[i] = d->items[keys[i].order];
+	memcpy(d->items, sorted, d->n * sizeof *sorted);
+	free(sorted);
+	free(keys);
+}
+
 static const source *find_source(const cv_diags *d, const char *name)
 {
 	for (size_t i = 0; i < d->n_sources; i++)
@@ -252,7 +323,9 @@ void cv_diags_print(const cv_diags *d, FILE *out, bool color, bool errors_only)
 			fprintf(out, "%s: ", sp->file);
 		else
 			fputs("cv2pdf: ", out);
-		if (color)
+		if (!sp->file && it->severity == CV_NOTE)
+			fprintf(out, "%s%s\n", it->message, color ? "\033[0m" : ""); /* a status line */
+		else if (color)
 			fprintf(out, "%s%s:\033[0m\033[1m %s\033[0m\n", colors[it->severity], names[it->severity],
 				it->message);
 		else

@@ -116,17 +116,20 @@ group_usage() {
 	run 2 resume.yaml --max-pages 0 && has "$err" "--max-pages"
 	run 2 resume.yaml --max-pages two
 	run 2 resume.yaml --all-variants -j 0
-	run 2 resume.yaml -j 2 && has "$err" "applies to --all-variants"
+	run 0 resume.yaml -j 2 -o jobs.pdf && check "-j without --all-variants is accepted" test -s jobs.pdf
 	run 2 resume.yaml --set cv.phone && has "$err" "expected PATH=VALUE"
 	run 2 resume.yaml --lang 'e n'
 	run 2 resume.yaml --variant backend --all-variants
 	run 2 resume.yaml --all-variants -o same.pdf && has "$err" "{variant}"
 	run 2 resume.yaml --variant nosuch && has "$err" "it has: backend, frontend, chinese, letter"
+	run 2 resume.yaml --variant backedn && has "$err" 'did you mean "backend"'
+	run 2 --bogus resume.yaml --json && has "$err" '^{"file":null,.*"severity":"error","code":"usage","message":"unknown option' &&
+		lacks "$err" "Try 'cv2pdf --help'"
 	run 2 resume.yaml - && has "$err" "overlay cannot be standard input"
 	run 2 - --watch && has "$err" "--watch needs an input file"
 	run 2 resume.yaml --dump model --check
 	run 2 --init && has "$err" "no FILE given"
-	run 2 --init --lang fr x.yaml
+	run 2 --init --lang tlh x.yaml && has "$err" "no starter résumé in .tlh.; there is one in en, zh-Hans"
 	check "no output after usage errors" test ! -e resume.pdf
 }
 
@@ -154,6 +157,9 @@ group_docs() {
 	got=$(bash -c 'source "$1"; COMP_WORDS=(cv2pdf resume.yaml --variant ""); COMP_CWORD=3; _cv2pdf; echo "${COMPREPLY[*]}"' _ \
 		"$src/completions/cv2pdf.bash")
 	check "bash completion of --variant gives the variants ($got)" test "$got" = "backend frontend chinese letter"
+	got=$(bash -c 'source "$1"; COMP_WORDS=(cv2pdf resume.yaml --theme ""); COMP_CWORD=3; _cv2pdf; echo "${COMPREPLY[*]}"' _ \
+		"$src/completions/cv2pdf.bash")
+	check "bash completion of --theme gives the themes ($got)" test "$got" = "classic sidebar compact"
 	check "man page renders without warnings" bash -c "! groff -k -man -ww -z -Tutf8 '$src/docs/cv2pdf.1' 2>&1 | grep ."
 }
 
@@ -252,8 +258,8 @@ EOF
 	has ov1.txt "only@example.com"          # a list replaced as a whole
 	lacks ov1.txt "jane@work.example"
 	lacks ov1.txt "Initech"                 # removed by id
-	has ov1.txt "Acme Corporation" && has ov1.txt "Principal Engineer" # replaced by id
-	lacks ov1.txt "Moved billing"           # ...as a whole entry
+	has ov1.txt "Acme Corporation" && has ov1.txt "Principal Engineer" # merged by id:
+	has ov1.txt "Moved billing"             # ...the keys it does not give stay
 	has ov1.txt "Globex"                    # untouched entries stay
 	has ov1.txt "Hooli"                     # an unknown id is appended
 	check "overlay design merged (US Letter)" bash -c "pdfinfo '$work/ov1.pdf' | grep -q '612 x 792'"
@@ -267,6 +273,17 @@ EOF
 	run 1 resume.yaml ovbad.yaml -o ovbad.pdf && has "$err" "^ovbad.yaml:6:21: error: cv.sections.Experience\[0\].start_date"
 	printf 'cv:\n  sections:\n    Experience:\n      - id: nobody\n        remove: true\n' >ovrm.yaml
 	run 1 resume.yaml ovrm.yaml -o ovrm.pdf && has "$err" "^ovrm.yaml:5:9: error: remove: no entry with id \"nobody\""
+	# An entry merges: a key the overlay gives replaces the entry's, null removes one; a misspelt id
+	# is not a new entry; an id that matches nothing adds an entry, and says so when it is incomplete.
+	printf 'cv:\n  sections:\n    Experience:\n      - id: acme\n        position: CTO\n        end_date: null\n      - id: initech\n        highlights: [Only this]\n' >ovmerge.yaml
+	run 0 resume.yaml ovmerge.yaml --dump model
+	check "merge: position replaced, company kept" bash -c "grep -A3 'id: \"acme\"' '$out' | grep -q 'company: \"Acme Corp\"'"
+	has "$out" 'position: "CTO"' && has "$out" '"Only this"' && has "$out" '"Moved billing'
+	printf 'cv:\n  sections:\n    Experience:\n      - id: acmee\n        position: CTO\n' >ovtypo.yaml
+	run 1 resume.yaml ovtypo.yaml && has "$err" '^ovtypo.yaml:4:13: error: no entry with id "acmee" in Experience; did you mean "acme"? (known: acme, initech, globex)'
+	printf 'cv:\n  sections:\n    Experience:\n      - id: umbrella\n        position: CTO\n' >ovnew.yaml
+	run 1 resume.yaml ovnew.yaml && has "$err" 'error: cv.sections.Experience\[3\]: this entry needs "company"' &&
+		has "$err" '^ovnew.yaml:4:9: note: no entry in Experience has the id "umbrella" (known: acme, initech, globex), so the overlay.s entry was added as a new one'
 	printf 'cv:\n  sections:\n    Experience:\n      - company: X\n        remove: true\n' >ovrm2.yaml
 	run 1 resume.yaml ovrm2.yaml -o ovrm2.pdf && has "$err" "needs the id"
 	printf 'cv:\n  name: [unclosed\n' >ovsyn.yaml
@@ -301,7 +318,18 @@ group_set() {
 	run 1 resume.yaml --set 'cv..x=1' && has "$err" "malformed path"
 	run 1 resume.yaml --set 'cv.sections=oops' && has "$err" "^--set:1:13: error: cv.sections: expected a map"
 	run 1 resume.yaml --set 'design.page_size=a9' && has "$err" "^--set:1:18: error: design.page_size: unknown page size"
-	run 1 resume.yaml --set 'cv.name=[unclosed' && has "$err" "^--set:[0-9]*:[0-9]*: error: did not find expected"
+	run 1 resume.yaml --set 'cv.name=[unclosed'
+	# A misspelt section is not a new section; a quoted title may hold spaces and dots.
+	run 1 resume.yaml --set 'cv.sections.Experiance[0].position=X' &&
+		has "$err" '^--set:1:1: error: --set cv.sections.Experiance\[0\].position=X: there is no section "Experiance" in cv.sections; did you mean "Experience"?'
+	run 0 resume.yaml --set 'cv.sections."Work Projects"[0].name=Quoted' --dump model && has "$out" 'name: "Quoted"' &&
+		lacks "$out" 'section: "\"'
+	run 1 resume.yaml --set 'cv.sections."Work Projects[0].name=X' && has "$err" "malformed path"
+	# The same mistake in a variant's set and in --set gets the same verdict: an error.
+	printf 'variants:\n  v:\n    set: {cv.headlne: X}\n' >vtypo.yaml
+	run 1 resume.yaml vtypo.yaml --variant v -o vtypo.pdf && has "$err" 'error: variants.v.set.cv.headlne: cv.headlne is not a setting; did you mean "headline"?'
+	run 1 resume.yaml --set cv.headlne=X && has "$err" 'error: --set cv.headlne=X: cv.headlne is not a setting; did you mean "headline"?' &&
+		lacks "$err" "warning"
 }
 
 # ---- Tags ---------------------------------------------------------------------------------------
@@ -388,8 +416,8 @@ EOF
 	printf 'variants:\n  "../evil": {}\n' >evil.yaml
 	run 1 resume.yaml evil.yaml --all-variants && has "$err" "may hold only letters"
 	printf 'cv:\n  name: X\n' >novar.yaml
-	run 1 novar.yaml --all-variants && has "$err" "no variants map"
-	run 2 novar.yaml --variant x && has "$err" "has no variants map"
+	run 2 novar.yaml --all-variants && has "$err" "^novar.yaml: error: --all-variants: the document has no variants map"
+	run 2 novar.yaml --variant x && has "$err" "^novar.yaml: error: --variant x: the document has no variants map"
 }
 
 # ---- Diagnostics: JSON lines and colour ---------------------------------------------------------
@@ -397,7 +425,7 @@ group_messages() {
 	printf 'cv:\n  name: "Jane \\"J\\" Doe"\n  sections:\n    A:\n      - company: X\n        start_date: nope\n        colour: red\n' >json.yaml
 	run 1 json.yaml --json
 	check "--json: one object per line" bash -c "grep -vcE '^\{\"file\":\"json.yaml\",\"line\":[0-9]+,\"col\":[0-9]+,\"end_line\":[0-9]+,\"end_col\":[0-9]+,\"severity\":\"(error|warning|note)\",\"code\":\"[a-z-]+\",\"message\":\".*\"\}$' '$err' | grep -qx 0"
-	has "$err" '"severity":"error","code":"bad-date","message":"cv.sections.A\[0\].start_date: expected a date as YYYY, YYYY-MM, YYYY-MM-DD or \\"present\\", got \\"nope\\""'
+	has "$err" '"severity":"error","code":"bad-date","message":"cv.sections.A\[0\].start_date: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got \\"nope\\""'
 	has "$err" '"line":7,"col":9,.*"severity":"warning","code":"unknown-key"'
 	# Every line is valid JSON (checked by python when it is installed; the regex above otherwise).
 	if command -v python3 >/dev/null; then
@@ -412,6 +440,54 @@ group_messages() {
 	NO_COLOR=1 script -qec "'$cv2pdf' '$work/json.yaml'" /dev/null >nocolor.txt 2>&1
 	has nocolor.txt "error:" && lacks nocolor.txt $'\033\['
 	run 1 json.yaml -q && lacks "$err" "warning"
+	# One channel: the timings are a note of the same shape as every other line, and so is what was
+	# written; a bad SOURCE_DATE_EPOCH is a warning there too.
+	(cd "$work" && SOURCE_DATE_EPOCH=soon "$cv2pdf" resume.yaml -o json-v.pdf --json -v >"$out" 2>"$err")
+	check "--json -v exits 0" test $? = 0
+	check "--json -v: every line is a diagnostic" bash -c "grep -vcE '^\{\"file\":(null|\"[^\"]*\"),\"line\":[0-9]+,.*\"severity\":\"(error|warning|note)\",\"code\":\"[a-z-]+\",\"message\":\".*\"\}$' '$err' | grep -qx 0"
+	has "$err" '"severity":"note","code":"timings","message":"timings: load'
+	has "$err" '"code":"wrote","message":"wrote json-v.pdf (1 page'
+	has "$err" '"severity":"warning","code":"bad-environment","message":"SOURCE_DATE_EPOCH must be a whole number'
+	# Diagnostics in the order of the file, whatever order the checks found them in.
+	printf 'cv:\n  name: X\n  sections:\n    A:\n      - company: X\n        start_date: nope\n        colour: red\n  headlin: Y\ndesign:\n  theme: clasic\n' >order.yaml
+	run 1 order.yaml && check "diagnostics sorted by line" bash -c "grep -oE '^order.yaml:[0-9]+' '$err' | cut -d: -f2 | paste -sd' ' | grep -qx '6 7 8 10'"
+	# A write to standard output that fails is an I/O error, whatever printed it.
+	for args in "--schema" "--help" "--version" "resume.yaml --dump model" "resume.yaml --dump layout" "resume.yaml --list" "--init -"; do
+		(cd "$work" && "$cv2pdf" $args >/dev/full 2>"$err")
+		check "$args > /dev/full exits 3" test $? = 3
+		has "$err" "cannot write to standard output"
+	done
+	# A successful render says in one line what it wrote, on a terminal only; -q silences it.
+	NO_COLOR=1 script -qec "'$cv2pdf' '$work/resume.yaml' -o '$work/tty-wrote.pdf'" /dev/null >wrote.txt 2>&1
+	has wrote.txt "^cv2pdf: wrote $work/tty-wrote.pdf (1 page, [0-9]* KB)"
+	check "the wrote line is the only output" test "$(grep -c . wrote.txt)" = 1
+	script -qec "'$cv2pdf' -q '$work/resume.yaml' -o '$work/tty-wrote.pdf'" /dev/null >wrote-q.txt 2>&1
+	check "-q: nothing on a terminal" test ! -s wrote-q.txt
+	run 0 resume.yaml -o silent.pdf && check "no terminal: nothing printed" test ! -s "$err"
+	# --stdin-filename names standard input in messages.
+	(cd "$work" && "$cv2pdf" - --stdin-filename cv/resume.yaml --check <bad.yaml >"$out" 2>"$err")
+	check "--stdin-filename: exit 1" test $? = 1
+	has "$err" "^cv/resume.yaml:6:21: error:" && has "$err" "   6 |         start_date: 2020-13"
+	run 2 resume.yaml --stdin-filename ''
+}
+
+# ---- --list --------------------------------------------------------------------------------------
+group_list() {
+	run 0 resume.yaml --list
+	check "--list text" diff - "$out" <<'EOF2'
+sections:
+  Experience: 3 entries; ids: acme, initech, globex
+  Work Projects: 1 entry
+tags: backend (1), frontend (2), old (1)
+variants: backend, frontend, chinese, letter
+EOF2
+	run 0 resume.yaml --list --json
+	check "--list --json" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["tags"]=={"backend":1,"frontend":2,"old":1}, d; assert d["sections"][0]=={"title":"Experience","entries":3,"subsections":[],"ids":["acme","initech","globex"]}, d; assert d["variants"]==["backend","frontend","chinese","letter"]' "$out"
+	run 0 resume.yaml ov2.yaml --set 'cv.sections.Skills={Languages: [{label: C, tags: [sys]}], Tools: [{id: gdb, label: gdb}]}' --list
+	has "$out" "^  Skills: 2 entries in Languages, Tools; ids: gdb$" && has "$out" "^tags: .*, sys (1)$"
+	run 0 resume.yaml --list -o listed.pdf && check "--list writes no PDF" test ! -e listed.pdf
+	run 2 resume.yaml --list --check
+	run 1 bad.yaml --list && check "--list of a bad file prints nothing" test ! -s "$out"
 }
 
 # ---- --init -------------------------------------------------------------------------------------
@@ -432,6 +508,12 @@ group_init() {
 	run 3 --init mine.yaml && has "$err" "already exists"
 	check "--init never overwrites" test "$(cat mine.yaml)" = mine
 	run 0 --init - && has "$out" "^cv:"
+	# The starter names the file it was written to, and --theme sets its theme (checked like any).
+	run 0 --init --theme sidebar "my cv.yaml" && has "my cv.yaml" "Render it with:   cv2pdf 'my cv.yaml' -o 'my cv.pdf'" &&
+		has "my cv.yaml" "^  theme: sidebar$" && lacks "my cv.yaml" "resume.yaml"
+	run 0 "my cv.yaml" -o my-cv.pdf && check "the sidebar starter renders without a warning" test ! -s "$err"
+	run 1 --init --theme sidebr bad-theme.yaml && has "$err" 'did you mean "sidebar"' &&
+		check "--init with a bad theme writes nothing" test ! -e bad-theme.yaml
 }
 
 # ---- --watch ------------------------------------------------------------------------------------
@@ -462,11 +544,22 @@ group_watch() {
 	# An overlay changed in place.
 	printf 'cv:\n  headline: Overlay Two\n' >w/ov.yaml
 	wait_for "render after an overlay change" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Overlay Two'"
+	# vim's save: the old file is renamed away, a new one created, written slowly (fsync on a busy
+	# disk outlasts the debounce) and closed. One save, one render, of the whole file.
+	local before
+	before=$(grep -c "rendered again\|not rendered" w/log)
+	mv w/cv.yaml w/cv.yaml~
+	(exec 3>w/cv.yaml && sleep 0.4 && sed 's/Janet Doe/Jane Vim/' w/cv.yaml~ >&3 && exec 3>&-)
+	rm w/cv.yaml~
+	wait_for "render after a vim save" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Jane Vim'"
+	sleep 0.3
+	check "one vim save renders once, not twice ($(($(grep -c "rendered again\|not rendered" w/log) - before)))" \
+		test "$(($(grep -c "rendered again\|not rendered" w/log) - before))" = 1
 	# An error is reported and the watch goes on.
 	printf 'cv:\n  name: [broken\n' >w/cv.yaml
 	wait_for "error reported" grep -q "not rendered" w/log
 	check "still watching after an error" kill -0 $pid
-	check "the last good PDF stays" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Janet Doe'"
+	check "the last good PDF stays" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Jane Vim'"
 	sed 's/Jane Doe/Jo Doe/' resume.yaml >w/cv.yaml
 	wait_for "render after the fix" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Jo Doe'"
 	kill -TERM $pid
@@ -481,7 +574,7 @@ group_install() {
 	check "installed binary" test -x "$prefix/bin/cv2pdf"
 	check "installed man page" test -s "$prefix/share/man/man1/cv2pdf.1"
 	check "installed bash completion" test -s "$prefix/share/bash-completion/completions/cv2pdf"
-	check "installed zsh completion" test -s "$prefix/share/zsh/vendor-completions/_cv2pdf"
+	check "installed zsh completion" test -s "$prefix/share/zsh/site-functions/_cv2pdf"
 	check "installed fonts" test -s "$prefix/share/cv2pdf/fonts/NotoSans-Regular.ttf"
 	(cd "$work" && env -u CV2PDF_FONT_DIR "$prefix/bin/cv2pdf" -v resume.yaml -o installed.pdf >"$out" 2>"$err")
 	check "the installed binary renders" test $? = 0
@@ -491,7 +584,7 @@ group_install() {
 }
 
 groups=("$@")
-[ ${#groups[@]} -eq 0 ] && groups=(usage docs basic output overlays set tags variants messages init watch)
+[ ${#groups[@]} -eq 0 ] && groups=(usage docs basic output overlays set tags variants messages list init watch)
 for g in "${groups[@]}"; do
 	case $g in
 	install=*) group_install "${g#install=}" ;;

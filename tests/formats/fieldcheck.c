@@ -25,7 +25,7 @@ typedef struct check {
 	char *uris; /* the PDF's link targets, one per line */
 	cv_arena *arena;
 	int checked, missing;
-	const char *lang;
+	const cv_locale *loc; /* the document's language, as cv2pdf decides it */
 } check;
 
 /* Keys whose values are settings, identifiers or pictures, not text a reader sees. */
@@ -148,10 +148,9 @@ static void expect_date(check *c, const char *s, const ynode *n, const char *pat
 {
 	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
 					     "jul", "aug", "sep", "oct", "nov", "dec"};
-	static const char *const abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-	bool zh = c->lang && !strncmp(c->lang, "zh", 2);
+	const cv_words *w = &c->loc->words;
 	if (!strcasecmp(s, "present")) {
-		expect(c, zh ? "至今" : "present", n, path);
+		expect(c, w->present, n, path);
 		return;
 	}
 	int year = 0, month = 0;
@@ -171,14 +170,30 @@ static void expect_date(check *c, const char *s, const ynode *n, const char *pat
 		expect(c, s, n, path);
 		return;
 	}
-	char want[32];
-	if (month && zh)
-		snprintf(want, sizeof want, "%d年%d月", year, month);
-	else if (month)
-		snprintf(want, sizeof want, "%s%d", abbr[month - 1], year);
-	else
-		snprintf(want, sizeof want, "%d", year);
+	/* The date as the document's language writes it (lang.h). */
+	char want[128];
+	cv_lang_date(w, w->date, year, month, 0, want, sizeof want);
 	expect(c, want, n, path);
+}
+
+/* YAMLResume's option values, countries and language names show in the document's language. */
+static const char *translated(const check *c, const char *key, const char *value)
+{
+	static const struct {
+		const char *key;
+		int option; /* a cv_option, or -1: a country, -2: a language's name */
+	} kinds[] = {
+		{"degree", CV_OPT_DEGREE}, {"studyType", CV_OPT_DEGREE}, {"fluency", CV_OPT_FLUENCY},
+		{"level", CV_OPT_LEVEL},   {"country", -1},              {"countryCode", -1},
+		{"language", -2},
+	};
+	const char *t = NULL;
+	for (size_t i = 0; key && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (!strcmp(key, kinds[i].key))
+			t = kinds[i].option == -1   ? cv_lang_country(c->loc->lang, value)
+			    : kinds[i].option == -2 ? cv_lang_language_name(c->loc->lang, value)
+						    : cv_lang_option(c->loc->lang, (cv_option)kinds[i].option, value);
+	return t ? t : value;
 }
 
 /* Markdown list markers at the start of a line ("- ", "* ", "1. "). */
@@ -244,7 +259,7 @@ static void walk(check *c, const ynode *n, const char *key, const char *path)
 		else if (in(key, url_keys))
 			expect_uri(c, n->value, n, path);
 		else
-			expect_text(c, n->value, n, path);
+			expect_text(c, translated(c, key, n->value), n, path);
 		return;
 	case YN_SEQ:
 		for (size_t i = 0; i < n->n; i++) {
@@ -298,7 +313,7 @@ int main(int argc, char **argv)
 		cv_diags_print(d, stderr, false, true);
 		return 1;
 	}
-	c.lang = doc->locale.language;
+	c.loc = &doc->locale;
 	walk(&c, root, NULL, "");
 	printf("%s: %d fields checked, %d missing\n", argv[1], c.checked, c.missing);
 	cv_doc_free(doc);

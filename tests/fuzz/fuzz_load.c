@@ -19,18 +19,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const tags[] = {"ai", "research", "backend"};
 	static const char *const drop[] = {"old", "ai"};
+	/* A language for the loader (--lang) and tailoring options for each choice. */
+	static const char *const langs[] = {NULL, "zh", "en", "fr"};
 	cv_tailor_opts opts[] = {
 		{0},
-		{.lang = "zh"},
-		{.lang = "en", .tags = tags, .n_tags = 3, .exclude_tags = drop, .n_exclude_tags = 1},
-		{.lang = "fr", .exclude_tags = drop, .n_exclude_tags = 2},
+		{0},
+		{.tags = tags, .n_tags = 3, .exclude_tags = drop, .n_exclude_tags = 1},
+		{.exclude_tags = drop, .n_exclude_tags = 2},
 	};
 	static FILE *sink;
 	if (!sink && !(sink = fopen("/dev/null", "w")))
 		abort();
 	cv_diags *d = cv_diags_new();
-	cv_doc *doc = cv_load("fuzz.yaml", (const char *)data, size, d);
-	if (doc && cv_tailor(doc, &opts[size % (sizeof opts / sizeof opts[0])], d) == CV_OK)
+	size_t k = size % (sizeof opts / sizeof opts[0]);
+	cv_source src = {"fuzz.yaml", (const char *)data, size};
+	cv_load_opts lo = {.lang = langs[k]};
+	cv_doc *doc = cv_load_ex(&src, &lo, d);
+	if (doc && cv_tailor(doc, &opts[k], d) == CV_OK)
 		cv_model_dump(doc, sink);
 	cv_diags_print(d, sink, size & 1, false);
 	cv_doc_free(doc);

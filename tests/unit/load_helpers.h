@@ -16,6 +16,14 @@ static inline cv_doc *load(const char *yaml, cv_diags *d)
 	return cv_load("t.yaml", yaml, strlen(yaml), d);
 }
 
+/* Loads yaml as --lang lang would (lang NULL: the document's own language). */
+static inline cv_doc *load_lang(const char *yaml, const char *lang, cv_diags *d)
+{
+	cv_source src = {"t.yaml", yaml, strlen(yaml)};
+	cv_load_opts o = {.lang = lang};
+	return cv_load_ex(&src, &o, d);
+}
+
 /* Loads text that must load cleanly (no errors; warnings allowed). Prints the diagnostics when not. */
 static inline cv_doc *load_ok(int line, const char *yaml, cv_diags *d)
 {

@@ -108,6 +108,25 @@ static const brk_case ranges[] = {
 	{"Paris–London", "Paris–|London"},
 	{"mainly 2023", "mainly |2023"},
 	{"in 2021 we 3 pp", "in |2021 |we |3 pp"},
+	/* Month names of every language cv2pdf has words for stay with their year. */
+	{"Mai 2023 – gegenwärtig", "Mai 2023 – gegenwärtig"},
+	{"depuis sept. 2021 et mars 2020", "depuis |sept. 2021 |et |mars 2020"},
+	{"с Июн 2023 года", "с |Июн 2023 |года"},
+};
+
+/* Korean breaks between words only: never between syllables, nor before a particle. */
+static const brk_case korean[] = {
+	{"한국어 텍스트를 처리합니다.", "한국어 |텍스트를 |처리합니다."},
+	{"Python을 사용했습니다(2020년).", "Python을 |사용했습니다(2020년)."},
+	{"서울대학교 컴퓨터공학과", "서울대학교 |컴퓨터공학과"},
+};
+
+/* Japanese: kinsoku as for Chinese (small kana, the long vowel mark and closing marks never start a
+ * line; opening brackets never end one), and “ ” as CJK quotes. */
+static const brk_case japanese[] = {
+	{"東京大学で「情報工学」を専攻し、", "東|京|大|学|で|「情|報|工|学」|を|専|攻|し、"},
+	{"ジャーナリストっぽい", "ジャー|ナ|リ|ス|トっ|ぽ|い"},
+	{"“引用”した", "“引|用”|し|た"},
 };
 
 /* Rule 4: a number and the word after it (Latin or Han) stay together. */
@@ -280,6 +299,9 @@ int main(void)
 	RUN("quotes (en)", "en", quotes);
 	RUN("quotes (zh)", "zh", quotes_zh);
 	RUN("quotes (zh-CN)", "zh-CN", quotes_zh);
+	RUN("korean", "ko", korean);
+	RUN("korean (no language)", NULL, korean);
+	RUN("japanese", "ja", japanese);
 	RUN("middle dot", NULL, dots);
 	RUN("dashes", NULL, dashes);
 	RUN("clreq", NULL, clreq);

@@ -56,7 +56,7 @@ static void test_jsonresume(void)
 	STR_EQ(doc->name.s, "Ann Lee", "basics.name");
 	STR_EQ(doc->headline.s, "Engineer", "basics.label is the headline");
 	OK(doc->photo.s == NULL, "an empty image is no photo");
-	STR_EQ(doc->location.s, "Oslo, Viken 0150, NO", "location in English address order");
+	STR_EQ(doc->location.s, "Oslo, Viken 0150, Norway", "location in English address order, the country by name");
 	INT_EQ(doc->website.n, 1, "basics.url");
 	INT_EQ(doc->n_social, 1, "a profile with a username");
 	STR_EQ(doc->social[0].url.s, "https://github.com/annl", "the profile's own link is kept");
@@ -135,19 +135,18 @@ static void test_jsonresume_language(void)
 	cv_diags_free(d);
 }
 
-/* JSON Resume has no language field: --lang (tailoring) must turn the built-in titles and labels
- * into the chosen language, as it does the author's own multilingual texts. */
+/* JSON Resume has no language field: --lang turns the built-in titles and labels into the chosen
+ * language, as it does the author's own multilingual texts. */
 static void test_jsonresume_lang_option(void)
 {
-	static const char *const langs[] = {"zh", "zh-TW", "de"};
-	static const char *const skills[] = {"专业技能", "專業技能", "Skills"};
-	static const char *const courses[] = {"**课程：**TDT4100、TDT4120", "**課程：**TDT4100、TDT4120",
-					      "**Courses:** TDT4100, TDT4120"};
-	for (size_t i = 0; i < 3; i++) {
+	static const char *const langs[] = {"zh", "zh-TW", "de", "FR"};
+	static const char *const skills[] = {"专业技能", "專業技能", "Kenntnisse", "Compétences"};
+	static const char *const courses[] = {"**课程：**TDT4100、TDT4120", "**修習課程：**TDT4100、TDT4120",
+					      "**Kurse:** TDT4100, TDT4120", "**Cours\u00A0:** TDT4100, TDT4120"};
+	for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
 		cv_diags *d = cv_diags_new();
-		cv_doc *doc = LOAD_OK(json_doc, d);
-		cv_tailor_opts o = {.lang = langs[i]};
-		INT_EQ(cv_tailor(doc, &o, d), CV_OK, "cv_tailor");
+		cv_doc *doc = load_lang(json_doc, langs[i], d);
+		OK(doc != NULL, "%s loads", langs[i]);
 		const cv_section *s = section(doc, 0);
 		if (s)
 			STR_EQ(s->title.s, skills[i], langs[i]);
@@ -203,7 +202,7 @@ static void test_yamlresume(void)
 		cv_diags_free(d);
 		return;
 	}
-	STR_EQ(doc->locale.language, "zh-hans", "locale.language");
+	STR_EQ(doc->locale.tag, "zh-Hans", "locale.language");
 	STR_EQ(doc->location.s, "中国 上海", "a Chinese address from country to city");
 	NEAR(doc->design.page_width, 612, "letter from the latex layout");
 	NEAR(doc->design.margin_top, 72, "1in top margin");
@@ -314,7 +313,7 @@ static void test_rendercv(void)
 		STR_EQ(doc->design.font_family.s, "Noto Serif", "typography.font_family.body");
 		NEAR(doc->design.font_size, 11, "typography.font_size.body");
 		NEAR(doc->design.heading_size, 16.5f, "section_titles in em of the body size");
-		STR_EQ(doc->locale.language, "en", "english is en");
+		STR_EQ(doc->locale.tag, "en", "english is en");
 	}
 	EXPECT_NOTE(d, "theme-mapped", 20, 10, "RenderCV's theme \"moderncv\" is drawn with cv2pdf's \"sidebar\"");
 	EXPECT_WARNING(d, "not-implemented", 23, 37, "design.typography.font_family.name: RenderCV setting");
@@ -378,7 +377,7 @@ static void test_repeated_sections(void)
 static void test_month_names(void)
 {
 	cv_diags *d = cv_diags_new();
-	cv_doc *doc = LOAD_OK("cv:\n  sections:\n    X:\n      - company: C\n        start_date: 2020-03\n"
+	cv_doc *doc = LOAD_OK("cv:\n  name: A\n  sections:\n    X:\n      - company: C\n        start_date: 2020-03\n"
 			      "        end_date: 2021-12\n"
 			      "locale:\n  language: german\n  date_format: MONTH YYYY\n  present: heute\n"
 			      "  month_names: [Januar, Februar, März, April, Mai, Juni, Juli, August, September, Oktober,"
@@ -389,7 +388,7 @@ static void test_month_names(void)
 		cv_arena *a = cv_arena_new();
 		STR_EQ(cv_format_dates(&s->entries[0], &doc->locale, a), "März 2020 – Dezember 2021", "German month names");
 		cv_arena_free(a);
-		STR_EQ(doc->locale.language, "de", "german is de");
+		STR_EQ(doc->locale.tag, "de", "german is de");
 	}
 	cv_doc_free(doc);
 	cv_diags_free(d);
@@ -409,7 +408,7 @@ static void test_rendercv_templates(void)
 			      "  bold_keywords: [Python]\n",                                 /* 8 */
 			      d);
 	if (doc)
-		STR_EQ(doc->locale.date_format, "MONTH D, YYYY (MM)", "RenderCV placeholders in cv2pdf tokens");
+		STR_EQ(doc->locale.words.date, "MONTH D, YYYY (MM)", "RenderCV placeholders in cv2pdf tokens");
 	EXPECT_WARNING(d, "not-implemented", 5, 17, "design.templates.date_range: only START_DATE – END_DATE");
 	EXPECT_WARNING(d, "not-implemented", 6, 5, "design.templates.footer: RenderCV setting not implemented");
 	EXPECT_WARNING(d, "not-implemented", 8, 18, "settings.bold_keywords: not implemented");
@@ -420,7 +419,7 @@ static void test_rendercv_templates(void)
 	d = cv_diags_new();
 	doc = LOAD_OK("cv: {name: A}\ndesign:\n  templates: {single_date: MONTH_ABBREVIATION YEAR}\n", d);
 	if (doc)
-		OK(doc->locale.date_format == NULL, "the default single_date keeps the per-language format");
+		STR_EQ(doc->locale.words.date, "MONTH_ABBR YYYY", "the default single_date keeps the per-language format");
 	cv_doc_free(doc);
 	cv_diags_free(d);
 }
@@ -436,8 +435,38 @@ static void test_duplicate_keys(void)
 	cv_diags_free(d);
 }
 
-/* The schema is valid JSON (JSON is YAML: our own parser reads it) and describes the keys the
- * native mapper reads. */
+/* The node at a JSON pointer ("/properties/cv", "/$defs/entry/anyOf/1") under root, or NULL. */
+static const ynode *at_pointer(const ynode *root, const char *pointer)
+{
+	const ynode *n = root;
+	char part[128];
+	for (const char *p = pointer; n && *p == '/';) {
+		size_t len = strcspn(p + 1, "/");
+		if (len >= sizeof part)
+			return NULL;
+		memcpy(part, p + 1, len);
+		part[len] = '\0';
+		p += 1 + len;
+		if (n->kind == YN_SEQ)
+			n = (size_t)atoi(part) < n->n ? n->items[atoi(part)] : NULL;
+		else
+			n = yn_get(n, part);
+	}
+	return n;
+}
+
+static bool listed(const char *const *list, const char *key)
+{
+	for (size_t i = 0; list && list[i]; i++)
+		if (!strcmp(list[i], key))
+			return true;
+	return false;
+}
+
+/* The schema is valid JSON (JSON is YAML: our own parser reads it), and every key table of the
+ * loader is the same set of keys as the "properties" of its place in the schema: a key the program
+ * reads that the schema lacks would be flagged by editors, and one the schema offers that the
+ * program ignores would be completed and then warned about. */
 static void test_schema(void)
 {
 	char *buf = NULL;
@@ -449,17 +478,22 @@ static void test_schema(void)
 	cv_arena *a = cv_arena_new();
 	ynode *root = cv_yaml_parse("schema.json", buf, len, a, d);
 	OK(root && root->kind == YN_MAP, "the schema parses");
-	const ynode *props = root ? yn_get(root, "properties") : NULL;
-	static const char *const top[] = {"cv", "design", "locale", "settings", "variants", NULL};
-	for (size_t i = 0; top[i]; i++)
-		OK(yn_get(props, top[i]) != NULL, "schema has %s", top[i]);
-	const ynode *entry = root ? yn_get(yn_get(yn_get(root, "$defs"), "entry"), "properties") : NULL;
-	static const char *const keys[] = {"company", "position", "institution", "area", "degree", "name", "title",
-					   "authors", "doi", "url", "journal", "label", "details", "bullet", "number",
-					   "reversed_number", "date", "start_date", "end_date", "location", "summary",
-					   "highlights", "numbered", "tags", "id", NULL};
-	for (size_t i = 0; keys[i]; i++)
-		OK(yn_get(entry, keys[i]) != NULL, "schema entry has %s", keys[i]);
+	INT_EQ(cv_diags_count(d), 0, "the schema parses without a message");
+	size_t tables = 0;
+	for (const cv_key_table *t = cv_native_key_tables; root && t->schema; t++, tables++) {
+		const ynode *props = yn_get(at_pointer(root, t->schema), "properties");
+		OK(props && props->kind == YN_MAP, "the schema has properties at %s", *t->schema ? t->schema : "/");
+		for (size_t i = 0; props && i < props->n; i++)
+			OK(listed(t->keys, props->keys[i]->value) || listed(t->also, props->keys[i]->value),
+			   "%s: the schema has \"%s\", which the loader does not read", t->schema, props->keys[i]->value);
+		for (size_t i = 0; props && t->keys[i]; i++)
+			OK(yn_has(props, t->keys[i]), "%s: the loader reads \"%s\", which the schema lacks", t->schema,
+			   t->keys[i]);
+		for (size_t i = 0; props && t->also && t->also[i]; i++)
+			OK(yn_has(props, t->also[i]), "%s: the loader accepts \"%s\" (RenderCV), which the schema lacks",
+			   t->schema, t->also[i]);
+	}
+	INT_EQ(tables, 20, "every key table is compared");
 	cv_arena_free(a);
 	cv_diags_free(d);
 	free(buf);

@@ -169,7 +169,8 @@ static void test_entry_foreign_keys(void)
 			      "      - name: Project\n"
 			      "        title: Lead\n"
 			      "      - page_break: true\n"
-			      "        company: X\n",
+			      "        company: X\n"
+			      "  name: A\n",
 			      d);
 	EXPECT_WARNING(d, "unknown-key", 5, 9, "key \"cv.sections.S[0].title\" has no effect here");
 	EXPECT_WARNING(d, "unknown-key", 7, 9, "key \"cv.sections.S[1].company\" has no effect here");
@@ -193,7 +194,8 @@ static void test_entry_errors(void)
 				"      - doi: 10.1/x\n"
 				"        authors: [A]\n"
 				"      - frobnicate: bar\n"
-				"      - [a, b]\n");
+				"      - [a, b]\n"
+				"  name: A\n");
 	EXPECT_ERROR(d, "missing-field", 4, 9, "cv.sections.S[0]: this entry needs \"company\"");
 	EXPECT_ERROR(d, "missing-field", 5, 9, "cv.sections.S[1]: this entry needs \"title\"");
 	EXPECT_ERROR(d, "unknown-entry", 7, 9, "cv.sections.S[2]");
@@ -260,7 +262,6 @@ static void test_highlights(void)
 			      "  name: A\n"
 			      "  sections:\n"
 			      "    S:\n"
-			      "      -\n"
 			      "      - name: P\n"
 			      "        highlights:\n"
 			      "          - text: Parent\n"
@@ -273,11 +274,13 @@ static void test_highlights(void)
 			      "                highlights: [grandchild]\n"
 			      "          -\n"
 			      "          - plain\n"
-			      "          - highlights: [only children]\n"
-			      "      - \n",
+			      "          - highlights: [only children]\n",
 			      d);
+	/* An empty highlight is left out with a warning; an empty entry is an error (test_empty_entry). */
+	EXPECT_WARNING(d, "empty", 12, 16, "cv.sections.S[0].highlights[0].highlights[1]: an empty highlight");
+	EXPECT_WARNING(d, "empty", 15, 12, "cv.sections.S[0].highlights[1]: an empty highlight");
 	const cv_section *s = first_section(doc);
-	INT_EQ(s ? s->n_entries : 0, 1, "empty entries skipped");
+	INT_EQ(s ? s->n_entries : 0, 1, "one entry");
 	if (!s || s->n_entries != 1)
 		goto out;
 	const cv_entry *e = &s->entries[0];
@@ -394,7 +397,8 @@ out:
 			STR_EQ(doc->phone.items[0].s, "5550100", "phone 1");
 			STR_EQ(doc->phone.items[1].s, "+1 555 0101", "phone 2");
 		}
-		STR_EQ(doc->locale.language, "en", "default language");
+		STR_EQ(doc->locale.tag, "en", "default language");
+		OK(doc->locale.lang == cv_lang_english(), "default words");
 		NEAR(doc->design.page_width, 595.28, "default A4 width");
 		STR_EQ(doc->source_name, "t.yaml", "source name");
 	}
@@ -408,6 +412,7 @@ static void test_dates_ok(void)
 {
 	cv_diags *d = cv_diags_new();
 	cv_doc *doc = LOAD_OK("cv:\n"
+			      "  name: A\n"
 			      "  sections:\n"
 			      "    S:\n"
 			      "      - name: a\n"
@@ -469,17 +474,17 @@ static void test_dates_bad(void)
 				"        end_date: [2020]\n"    /* 17 */
 				"      - name: g\n"             /* 18 */
 				"        start_date: 2023-1\n"  /* 19 */
-				"        end_date: 999\n");     /* 20 */
-	EXPECT_ERROR(d, "bad-date", 5, 21, "cv.sections.S[0].start_date: expected a date as YYYY, YYYY-MM, YYYY-MM-DD");
-	EXPECT_ERROR(d, "bad-date", 5, 21, "got \"2023-13\"");
-	EXPECT_ERROR(d, "bad-date", 7, 21, "2023-02-30");
+				"        end_date: 999\n"       /* 20 */
+				"  name: A\n");
+	EXPECT_ERROR(d, "bad-date", 5, 21, "cv.sections.S[0].start_date: \"2023-13\" is not a date: there is no month 13");
+	EXPECT_ERROR(d, "bad-date", 7, 21, "\"2023-02-30\" is not a date: February 2023 has 28 days");
 	EXPECT_ERROR(d, "bad-date", 9, 19, "cv.sections.S[2].end_date");
 	EXPECT_ERROR(d, "bad-date", 9, 19, "\"soon\"");
 	EXPECT_ERROR(d, "bad-date", 11, 21, "cannot start at \"present\"");
 	EXPECT_ERROR(d, "date-order", 14, 19, "cv.sections.S[4].end_date: the end (2021-06) is before the start (2023-09)");
 	EXPECT_ERROR(d, "bad-date", 16, 21, "1900-02-29");
 	EXPECT_ERROR(d, "bad-date", 17, 19, "got a list");
-	EXPECT_ERROR(d, "bad-date", 19, 21, "\"2023-1\"");
+	EXPECT_ERROR(d, "bad-date", 19, 21, "\"2023-1\" is not a date: write the month with two digits: did you mean \"2023-01\"?");
 	EXPECT_ERROR(d, "bad-date", 20, 19, "999");
 	INT_EQ(count_code(d, "bad-date"), 8, "bad dates");
 	INT_EQ(count_code(d, "date-order"), 1, "date order");
@@ -663,7 +668,18 @@ static void test_wrong_types(void)
 	cv_diags_free(d);
 
 	d = LOAD_FAIL("cv:\n  headline: x\n");
-	EXPECT_ERROR(d, "missing-field", 2, 3, "a name or sections");
+	EXPECT_ERROR(d, "missing-field", 2, 3, "cv.name: a résumé needs a name");
+	cv_diags_free(d);
+
+	/* Sections alone are no résumé either: a page without a name is sent by mistake. */
+	d = LOAD_FAIL("cv:\n  sections:\n    S:\n      - name: P\n  name: null\n");
+	EXPECT_ERROR(d, "missing-field", 5, 9, "cv.name: a résumé needs a name");
+	cv_diags_free(d);
+
+	/* An empty entry is an error: it is a "- " with its text lost (a comment, a misplaced line). */
+	d = LOAD_FAIL("cv:\n  name: A\n  sections:\n    S:\n      -\n      - name: P\n      - ~\n");
+	EXPECT_ERROR(d, "empty", 5, 8, "cv.sections.S[0]: an empty entry");
+	EXPECT_ERROR(d, "empty", 7, 9, "cv.sections.S[2]: an empty entry");
 	cv_diags_free(d);
 }
 
@@ -672,7 +688,7 @@ static void test_many_errors(void)
 	/* More errors than the store keeps: all are counted, CV_DIAG_MAX are kept. */
 	enum { N = CV_DIAG_MAX + 10 };
 	char *yaml = malloc(64 + N * 64);
-	size_t n = (size_t)sprintf(yaml, "cv:\n  sections:\n    S:\n");
+	size_t n = (size_t)sprintf(yaml, "cv:\n  name: A\n  sections:\n    S:\n");
 	for (int i = 0; i < N; i++)
 		n += (size_t)sprintf(yaml + n, "      - name: e%d\n        end_date: soon\n", i);
 	cv_diags *d = LOAD_FAIL(yaml);
@@ -745,7 +761,7 @@ static char *repeat_entries(const char *entry, size_t n)
 	size_t at = (size_t)sprintf(yaml, "cv:\n  sections:\n    S:\n");
 	for (size_t i = 0; i < n; i++, at += len)
 		memcpy(yaml + at, entry, len);
-	yaml[at] = '\0';
+	strcpy(yaml + at, "  name: A\n"); /* after the entries, so that their line numbers stay simple */
 	return yaml;
 }
 
@@ -1024,19 +1040,20 @@ static void test_locale(void)
 {
 	cv_diags *d = cv_diags_new();
 	cv_doc *doc = LOAD_OK("cv:\n  name: A\nlocale:\n  language: zh\n  date_format: YYYY.MM\n  present: 现在\n"
-			      "  month_abbreviations: [a, b, c, d, e, f, g, h, i, j, k, l]\n  phrases: {}\n",
+			      "  month_abbreviations: [a, b, c, d, e, f, g, h, i, j, k, l]\n  phrases: {}\n"
+			      "  phone_number_format: national\n",
 			      d);
 	if (doc) {
-		STR_EQ(doc->locale.language, "zh", "language");
-		STR_EQ(doc->locale.date_format, "YYYY.MM", "date_format");
-		STR_EQ(doc->locale.present, "现在", "present");
-		OK(doc->locale.month_abbr != NULL, "month_abbreviations read");
-		if (doc->locale.month_abbr)
-			STR_EQ(doc->locale.month_abbr[11], "l", "December's abbreviation");
+		STR_EQ(doc->locale.tag, "zh", "language as asked");
+		STR_EQ(doc->locale.lang->tag, "zh-Hans", "its words");
+		STR_EQ(doc->locale.words.date, "YYYY.MM", "date_format");
+		STR_EQ(doc->locale.words.present, "现在", "present");
+		STR_EQ(doc->locale.words.month_abbr[11], "l", "December's abbreviation");
+		STR_EQ(doc->locale.words.month_name[11], "十二月", "the language's own full names stay");
 	}
-	/* RenderCV's own locale keys that cv2pdf does not use: one warning each, not an error. */
+	/* RenderCV's phone number format is the one key cv2pdf does not use: a warning, not an error. */
 	INT_EQ(cv_diags_count(d), 1, "one diagnostic");
-	EXPECT_WARNING(d, "not-implemented", 8, 3, "locale.phrases: RenderCV setting not implemented");
+	EXPECT_WARNING(d, "not-implemented", 9, 3, "locale.phone_number_format: RenderCV setting not implemented");
 	cv_doc_free(doc);
 	cv_diags_free(d);
 	/* Twelve names or none. */
@@ -1046,8 +1063,83 @@ static void test_locale(void)
 	/* RenderCV 2 names its languages in full. */
 	d = cv_diags_new();
 	doc = LOAD_OK("cv:\n  name: A\nlocale:\n  language: mandarin_chinese\n", d);
-	if (doc)
-		STR_EQ(doc->locale.language, "zh", "mandarin_chinese is zh");
+	if (doc) {
+		STR_EQ(doc->locale.tag, "zh-Hans", "mandarin_chinese is simplified Chinese");
+		STR_EQ(doc->locale.words.present, "至今", "with its words");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+/* RenderCV's locale keys of every version replace single words of the language's table. */
+static void test_rendercv_locales(void)
+{
+	/* The current form: a language name, its words, phrases. */
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n  name: A\nlocale:\n  language: german\n  present: jetzt\n  years: Jährchen\n"
+			      "  last_updated: Stand\n  phrases:\n    degree_with_area: DEGREE (AREA)\n",
+			      d);
+	if (doc) {
+		STR_EQ(doc->locale.tag, "de", "german");
+		STR_EQ(doc->locale.words.present, "jetzt", "present");
+		STR_EQ(doc->locale.words.month_abbr[2], "Mär", "the rest stays German");
+		STR_EQ(doc->locale.words.years[CV_PLURAL_OTHER], "# Jährchen", "years");
+		STR_EQ(doc->locale.words.years[CV_PLURAL_ONE], "# Jahr", "year left as it was");
+		STR_EQ(doc->locale.words.last_updated, "Stand TODAY", "last_updated");
+		STR_EQ(doc->locale.words.degree_area, "DEGREE (AREA)", "degree_with_area");
+		INT_EQ(cv_diags_count(d), 0, "no warnings");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+	/* RenderCV 2.0-2.2: an ISO code and the older key names. */
+	d = cv_diags_new();
+	doc = LOAD_OK("cv:\n  name: A\nlocale:\n  language: tr\n  date_template: MONTH_NAME YEAR\n  to: '-'\n"
+		      "  abbreviations_for_months: [a, b, c, d, e, f, g, h, i, j, k, l]\n"
+		      "  full_names_of_months: [A, B, C, D, E, F, G, H, I, J, K, L]\n"
+		      "  page_numbering_template: NAME PAGE_NUMBER/TOTAL_PAGES\n"
+		      "  last_updated_date_template: Son TODAY\n",
+		      d);
+	if (doc) {
+		STR_EQ(doc->locale.lang->tag, "tr", "tr");
+		STR_EQ(doc->locale.words.date, "MONTH YYYY", "date_template");
+		STR_EQ(doc->locale.words.range, " - ", "to");
+		STR_EQ(doc->locale.words.month_abbr[0], "a", "abbreviations_for_months");
+		STR_EQ(doc->locale.words.month_name[11], "L", "full_names_of_months");
+		STR_EQ(doc->locale.words.page, "NAME PAGE/TOTAL", "page_numbering_template");
+		STR_EQ(doc->locale.words.last_updated, "Son TODAY", "last_updated_date_template");
+		INT_EQ(cv_diags_count(d), 0, "no warnings");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+	/* RenderCV 1: locale_catalog at the top, with date_style. */
+	d = cv_diags_new();
+	doc = LOAD_OK("cv:\n  name: A\nlocale_catalog:\n  present: heute\n  date_style: MONTH_ABBREVIATION YEAR\n"
+		      "  month: Monat\n  months: Monate\n",
+		      d);
+	if (doc) {
+		STR_EQ(doc->locale.words.present, "heute", "v1 present");
+		STR_EQ(doc->locale.words.date, "MONTH_ABBR YYYY", "date_style");
+		STR_EQ(doc->locale.words.months[CV_PLURAL_ONE], "# Monat", "month");
+		INT_EQ(cv_diags_count(d), 0, "no warnings");
+	}
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+/* An unknown language: one warning that lists the known ones, then English words; its own texts
+ * are still chosen by its code. */
+static void test_unknown_language(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n  name: {en: Ada, eo: Ada E}\nlocale:\n  language: eo\n", d);
+	if (doc) {
+		STR_EQ(doc->locale.tag, "eo", "tag kept");
+		OK(doc->locale.lang == cv_lang_english(), "English words");
+		STR_EQ(doc->name.s, "Ada E", "its own text chosen");
+	}
+	INT_EQ(count_code(d, "unknown-language"), 1, "one warning");
+	EXPECT_WARNING(d, "unknown-language", 4, 13, "locale.language: cv2pdf has no words for \"eo\"");
+	EXPECT_WARNING(d, "unknown-language", 4, 13, "zh-Hans, zh-Hant, zh-Hant-HK, ja");
 	cv_doc_free(doc);
 	cv_diags_free(d);
 }
@@ -1070,14 +1162,6 @@ static const char multi_yaml[] = "locale:\n"
 				 "          - text: {en: Nested, zh: 嵌套}\n"
 				 "      - {en: A text entry, zh: 文本条目}\n";
 
-static cv_doc *tailored(const char *yaml, const cv_tailor_opts *o, cv_diags *d)
-{
-	cv_doc *doc = LOAD_OK(yaml, d);
-	if (doc)
-		INT_EQ(cv_tailor(doc, o, d), CV_OK, "cv_tailor");
-	return doc;
-}
-
 /* A map whose keys are field names that happen to be language codes ("doi", "id", "url") is an entry,
  * never a choice of languages: a lone doi is a publication missing its title. */
 static void test_field_like_codes(void)
@@ -1089,24 +1173,9 @@ static void test_field_like_codes(void)
 
 static void test_multilingual(void)
 {
-	/* Before tailoring: the first alternative, all of them kept. */
+	/* By locale.language: resolved as the document is read. */
 	cv_diags *d = cv_diags_new();
 	cv_doc *doc = LOAD_OK(multi_yaml, d);
-	if (doc) {
-		STR_EQ(doc->name.s, "Ada", "untailored: first alternative");
-		INT_EQ(doc->name.n_alts, 2, "alternatives");
-		if (doc->name.n_alts == 2) {
-			STR_EQ(doc->name.alts[1].lang, "zh", "alt lang");
-			STR_EQ(doc->name.alts[1].s, "阿达", "alt text");
-			INT_EQ(doc->name.alts[1].span.col, 23, "alt col");
-		}
-	}
-	cv_doc_free(doc);
-	cv_diags_free(d);
-
-	/* By locale.language. */
-	d = cv_diags_new();
-	doc = tailored(multi_yaml, NULL, d);
 	if (doc && doc->n_sections && doc->sections[0].n_entries == 2) {
 		STR_EQ(doc->name.s, "阿达", "zh from locale");
 		INT_EQ(doc->name.span.col, 23, "the span follows the choice");
@@ -1128,15 +1197,14 @@ static void test_multilingual(void)
 	cv_doc_free(doc);
 	cv_diags_free(d);
 
-	/* The lang option overrides locale.language. */
+	/* --lang wins over locale.language, in any case. */
 	d = cv_diags_new();
-	cv_tailor_opts o = {.lang = "en"};
-	doc = tailored(multi_yaml, &o, d);
+	doc = load_lang(multi_yaml, "EN", d);
 	if (doc && doc->n_sections && doc->sections[0].n_entries == 2) {
 		STR_EQ(doc->name.s, "Ada", "en by option");
 		STR_EQ(doc->sections[0].entries[0].company.s, "Acme", "en company");
 		STR_EQ(doc->sections[0].entries[0].highlights[0].text.s, "Did X", "en highlight");
-		STR_EQ(doc->locale.language, "en", "the option becomes the document language");
+		STR_EQ(doc->locale.tag, "en", "the option becomes the document language");
 	}
 	cv_doc_free(doc);
 	cv_diags_free(d);
@@ -1144,24 +1212,37 @@ static void test_multilingual(void)
 	/* "zh-CN" asked for matches "zh" given; the document keeps its own copy of the language. */
 	d = cv_diags_new();
 	char lang[8];
-	strcpy(lang, "zh-CN");
-	o.lang = lang;
-	doc = tailored(multi_yaml, &o, d);
+	strcpy(lang, "zh_cn");
+	doc = load_lang(multi_yaml, lang, d);
 	strcpy(lang, "xx");
 	if (doc) {
 		STR_EQ(doc->name.s, "阿达", "zh-CN matches zh");
-		STR_EQ(doc->locale.language, "zh-CN", "language copied into the document");
+		STR_EQ(doc->locale.tag, "zh-CN", "language copied into the document, tidied");
 	}
 	cv_doc_free(doc);
 	cv_diags_free(d);
 
 	/* A language nobody wrote: English. */
 	d = cv_diags_new();
-	o.lang = "ja";
-	doc = tailored(multi_yaml, &o, d);
-	STR_EQ(doc ? doc->name.s : NULL, "Ada", "unknown language falls back to en");
+	doc = load_lang(multi_yaml, "ja", d);
+	STR_EQ(doc ? doc->name.s : NULL, "Ada", "a language with no text falls back to en");
 	cv_doc_free(doc);
 	cv_diags_free(d);
+
+	/* Regions and scripts: Hong Kong prefers Taiwan's traditional text to the simplified one. */
+	d = cv_diags_new();
+	doc = load_lang("cv:\n  name: {zh-CN: 简, zh-TW: 繁, en: E}\n", "zh-HK", d);
+	STR_EQ(doc ? doc->name.s : NULL, "繁", "same script first");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+static cv_doc *tailored(const char *yaml, const cv_tailor_opts *o, cv_diags *d)
+{
+	cv_doc *doc = LOAD_OK(yaml, d);
+	if (doc)
+		INT_EQ(cv_tailor(doc, o, d), CV_OK, "cv_tailor");
+	return doc;
 }
 
 static const char tags_yaml[] = "cv:\n"
@@ -1420,6 +1501,8 @@ int main(void)
 	test_design_rendercv();
 	test_design_errors();
 	test_locale();
+	test_rendercv_locales();
+	test_unknown_language();
 	test_field_like_codes();
 	test_multilingual();
 	test_tags();

@@ -194,7 +194,12 @@ static void check_dates(int line, const cv_date *start, const cv_date *end, cons
 		e.has_end = true;
 		e.end_date = *end;
 	}
-	cv_locale loc = {.language = lang, .date_format = fmt, .present = word};
+	cv_locale loc = {.tag = lang, .lang = cv_lang_find(lang)};
+	loc.words = loc.lang->words;
+	if (fmt)
+		loc.words.date = fmt;
+	if (word)
+		loc.words.present = word;
 	const char *got = cv_format_dates(&e, &loc, a);
 	bool ok = want ? got && strcmp(got, want) == 0 : got == NULL;
 	OK(ok, "line %d:\n  got  %s\n  want %s", line, got ? got : "(null)", want ? want : "(null)");
@@ -212,6 +217,15 @@ static void test_dates_default(void)
 	DATES(&sep23, &jun26, "en", NULL, NULL, "Sep 2023 – Jun 2026");
 	DATES(&sep23, &jun26, "zh", NULL, NULL, "2023年9月 – 2026年6月");
 	DATES(&y2019, &y2023, "en", NULL, NULL, "2019 – 2023");
+	/* Each language's own way. */
+	DATES(&aug23, &present, "de", NULL, NULL, "Aug 2023 – gegenwärtig");
+	DATES(&sep23, &jun26, "fr", NULL, NULL, "sept. 2023 – juin 2026");
+	DATES(&sep23, &present, "ja", NULL, NULL, "2023年9月～現在");
+	DATES(&sep23, &jun26, "ko", NULL, NULL, "2023년 9월 – 2026년 6월");
+	DATES(&sep23, &jun26, "hu", NULL, NULL, "2023. szept. – 2026. jún.");
+	DATES(&y2019, &present, "hu", NULL, NULL, "2019 – jelenleg");
+	DATES(&sep23, &present, "ru", NULL, NULL, "Сен 2023 – настоящее время");
+	DATES(&sep23, &jun26, "zh-TW", NULL, NULL, "2023年9月 – 2026年6月");
 	/* One date alone. */
 	DATES(&aug23, NULL, "en", NULL, NULL, "Aug 2023");
 	DATES(NULL, &jun26, "en", NULL, NULL, "Jun 2026");
@@ -254,7 +268,8 @@ static void test_dates_free_text(void)
 	e.has_start = e.has_end = true;
 	e.start_date = ymd(2021, 6, 0);
 	e.end_date = ymd(2021, 8, 0);
-	cv_locale loc = {.language = "en"};
+	cv_locale loc = {.tag = "en", .lang = cv_lang_english()};
+	loc.words = loc.lang->words;
 	const char *got = cv_format_dates(&e, &loc, a);
 	STR_EQ(got, "Summer 2021", "free-text date wins");
 	cv_arena_free(a);

@@ -166,9 +166,9 @@ static void test_overlay_entries(void)
 	const cv_section *s = r.doc ? section(r.doc, "Experience") : NULL;
 	OK(s && s->n_entries == 4, "one removed, two appended: %zu", s ? s->n_entries : 0);
 	if (s && s->n_entries == 4) {
-		STR_EQ(s->entries[0].company.s, "Two Inc", "replaced in place");
-		OK(span_is(s->entries[0].span, "ov1.yaml", 6, 9), "the replacement comes from the overlay");
-		OK(s->entries[0].position.s == NULL, "replaced as a whole, not merged");
+		STR_EQ(s->entries[0].company.s, "Two Inc", "merged in place");
+		OK(span_is(s->entries[0].company.span, "ov1.yaml", 7, 18), "the new company comes from the overlay");
+		OK(span_is(s->entries[0].span, "base.yaml", 10, 9), "merged: the entry stays the base's");
 		STR_EQ(s->entries[1].company.s, "Three", "an entry without id stays");
 		STR_EQ(s->entries[2].company.s, "Four", "a new id is appended");
 		STR_EQ(s->entries[3].company.s, "Five", "an entry without id is appended");
