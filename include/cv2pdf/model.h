@@ -136,6 +136,8 @@ typedef struct cv_design {
 	cv_str cjk_font_family; /* Chinese family name or font file; NULL: the shipped WenQuanYi Micro Hei */
 	bool page_numbers;
 	int max_pages;          /* shrink to fit this many pages (--max-pages); 0: no limit */
+	bool fill_last_page;    /* tighten spacing to pull a nearly empty last page back (default on) */
+	bool hyphenate;         /* hyphenate justified English text as a last resort (default off) */
 	cv_span span;
 } cv_design;
 

@@ -14,8 +14,10 @@
 
 /* ---- Fonts ---------------------------------------------------------------------------------- */
 
-/* Style bits of an inline run. */
-enum { CV_BOLD = 1, CV_ITALIC = 2, CV_CODE = 4 };
+/* Style bits of an inline run. CV_NOBREAK: no line break inside the inline (a contact item), unless
+ * it alone is wider than the line. CV_SEPARATOR: the inline separates items ("  |  "); a line may
+ * break at it, and it disappears at a line edge. */
+enum { CV_BOLD = 1, CV_ITALIC = 2, CV_CODE = 4, CV_NOBREAK = 8, CV_SEPARATOR = 16 };
 
 /* Faces of a font set, by index. The Latin family has four styles. The Chinese family has a regular
  * face and, when the family has one (Noto Sans/Serif CJK do), a real bold face; otherwise bold Chinese
@@ -93,6 +95,12 @@ void cv_fontset_metrics(const cv_fontset *fs, int face, float *ascender, float *
  * Returns NULL on failure. cv_font_embed uses it for static TrueType faces. */
 unsigned char *cv_font_subset(const cv_fontset *fs, int face, const uint32_t *cps, size_t n, size_t *len);
 
+/* The character whose glyph face draws for cp: cp itself, except where the text stage sets a form
+ * the font keeps under another code point. The one case: the Chinese middle dot (间隔号), U+00B7 in
+ * the Chinese face, is drawn full-width and centred with the face's U+30FB glyph when it has one,
+ * while the text still reads U+00B7. Layout measures with it; the renderer embeds and maps it. */
+uint32_t cv_display_cp(const cv_fontset *fs, int face, uint32_t cp);
+
 /* A face made ready for the PDF writer, which embeds only TrueType fonts and writes 16-bit codes. */
 typedef struct cv_font_file {
 	unsigned char *data; /* a TrueType (glyf) font file holding the glyphs of cps, malloc'd */
@@ -119,15 +127,20 @@ float cv_text_measure(const cv_fontset *fs, int face, float size, const char *te
 enum {
 	CV_BRK_NO = 0,        /* no break before this byte */
 	CV_BRK_ALLOW = 1,     /* a line may start at this byte */
-	CV_BRK_MANDATORY = 2  /* a line must start at this byte (after a newline) */
+	CV_BRK_MANDATORY = 2, /* a line must start at this byte (after a newline) */
+	CV_BRK_TIE = 3        /* no break, and the spaces before this byte keep their natural width: they
+			       * join a number to its unit ("10 GB") or the parts of a date range */
 };
 
 /* For UTF-8 text s[0..len), sets brk[i] for every byte i to one of CV_BRK_*: UAX #14 from
  * libunistring, corrected for technical tokens (C++, Node.js, e.g., URLs, e-mail addresses), date
  * ranges, number-unit pairs, Chinese quotation marks, middle dot, —— and ……, and the CLREQ rules for
- * characters that may not start or end a line. Only bytes that begin a character can be nonzero.
- * lang is a BCP 47 code ("en", "zh") or NULL. */
+ * characters that may not start or end a line. Only bytes that begin a character can be nonzero;
+ * CV_BRK_TIE only on a character that follows spaces. lang is a BCP 47 code ("en", "zh") or NULL. */
 void cv_text_breaks(const char *s, size_t len, const char *lang, char *brk);
+
+/* Whether UTF-8 s[0..len) holds a Han character (or kana): text the text stage never slants. */
+bool cv_text_has_han(const char *s, size_t len);
 
 /* ---- Paragraphs ----------------------------------------------------------------------------- */
 
@@ -145,16 +158,27 @@ typedef struct cv_inline {
 	cv_span span;     /* source of this text, for warnings */
 } cv_inline;
 
-/* A positioned run of text in one face: the unit the renderer draws. */
+/* A positioned run of text in one face and style: the unit the renderer draws as one text-showing
+ * operation. A run holds the spaces between its words as real space characters, so that text
+ * extractors need not guess word boundaries from gaps. */
 typedef struct cv_run {
 	const char *text; /* UTF-8, owned by the arena the result was built in */
 	size_t len;
 	float x, y;       /* baseline origin in points; y grows downwards */
 	float width;      /* advance width in points, including char_spacing */
 	float size;       /* points */
-	float char_spacing; /* extra space after each character, points (PDF Tc) */
+	float char_spacing; /* extra space after each character, points (PDF Tc); extractors count it as
+			     * part of the character, so it carries spacing that must not read as a gap */
+	/* The advance of each character of text in points (one per code point, in order), including
+	 * char_spacing: where the next character starts. Arena-owned, n_adv entries; NULL when the
+	 * characters sit at their nominal font advances (then the renderer uses the font's widths). */
+	const float *adv;
+	size_t n_adv;
 	int face;         /* CV_FACE_* */
 	bool fake_bold;   /* draw with fill and stroke */
+	/* Horizontal glyph scale (PDF Tz / 100): font expansion of a justified line, as pdfTeX's; 0 or 1
+	 * for none. adv already includes it. */
+	float hscale;
 	cv_color color;
 	const char *link; /* URI or NULL */
 } cv_run;
@@ -165,11 +189,30 @@ typedef struct cv_line {
 	float ascent, descent;    /* above and below the baseline, points, both positive */
 } cv_line;
 
+/* A memo of laid-out paragraphs for layouts repeated with the same paragraphs (the trial layouts
+ * that pull a last page back change only vertical spacing). Not thread-safe: one per layout. */
+typedef struct cv_text_cache cv_text_cache;
+/* Caller frees with cv_text_cache_free(), after every result taken from it. */
+cv_text_cache *cv_text_cache_new(void);
+void cv_text_cache_free(cv_text_cache *c);
+
 typedef struct cv_para_opts {
 	float width;         /* line width, points */
+	/* When rest_width > 0, only the first lines_at_width lines have width and every later one has
+	 * rest_width (a column that widens where a sidebar has ended). */
+	size_t lines_at_width;
+	float rest_width;
 	float first_indent;  /* extra indent of the first line (negative for hanging), points */
 	bool justify;        /* flush both edges, except the last line */
+	/* Justified English text may be hyphenated (TeX's patterns) when a paragraph cannot be set
+	 * within tolerance otherwise. Off by default: a word split across lines no longer extracts
+	 * whole (docs/typesetting.md), so a line is rather left a little short of the margin. */
+	bool hyphenate;
 	const char *lang;    /* "en", "zh" or NULL: affects quotes and Chinese-only rules */
+	/* NULL, or a memo: a paragraph laid out before with the same inlines and options is taken from
+	 * it (its runs and lines then belong to the memo), and a new one is kept there. Its warnings are
+	 * not given again: a memo is for layouts whose diagnostics are not wanted. */
+	cv_text_cache *cache;
 } cv_para_opts;
 
 /* A laid-out paragraph: lines whose runs have x relative to the line start and y = 0 (the line's
@@ -181,8 +224,8 @@ typedef struct cv_para {
 	size_t n_lines;
 } cv_para;
 
-/* Lays out a paragraph. All output memory comes from arena. Warns in d (with the inline's span)
- * for characters no face covers. */
+/* Lays out a paragraph. All output memory comes from arena (or o->cache). Warns in d (with the
+ * inline's span) for characters no face covers. */
 int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const cv_para_opts *o,
 		   cv_arena *arena, cv_para *out, cv_diags *d);
 

@@ -9,8 +9,11 @@
 #include "cv2pdf/util.h"
 #include "layout_internal.h"
 
-/* Entries shorter than this share of the page are kept on one page (moved whole to the next). */
-#define KEEP_ENTRY_FRACTION 0.4f
+/* Lines of content kept with a title or heading above them, and lines kept together at the end of an
+ * entry or section: widows and orphans of two lines, as the page-breaking rules ask. */
+#define CONTENT_KEPT 2
+/* Paragraphs of at most this many lines (a highlight, a short summary) never break across pages. */
+#define PARA_WHOLE 5
 /* Highlights nest at most this deep visually; deeper levels keep the last indent. */
 #define MAX_INDENT_LEVELS 4
 
@@ -35,6 +38,12 @@ typedef struct lctx {
 	bool stacked;    /* contact items one per line */
 	bool justify;    /* justified paragraphs in this column */
 	bool one_size;   /* every text of this column at the body size (the sidebar: see tighten_sidebar) */
+	/* The main column widens where the sidebar has ended: its lines from wide_from on (an index into
+	 * main's lines; SIZE_MAX: never) are wide_extra points wider. */
+	vlist *main;
+	size_t wide_from;
+	float wide_extra;
+	cv_text_cache *memo; /* trial layouts: paragraphs set before are taken from it; NULL otherwise */
 	/* Scratch inline list, reused for every paragraph. */
 	cv_inline *in;
 	size_t n_in, cap_in;
@@ -56,11 +65,19 @@ static void clear_inlines(lctx *c)
 	c->n_in = 0;
 }
 
+/* Chinese has no italic: a field that holds Han is set upright as a whole, rather than half slanted
+ * ("深圳 Shenzhen", "Research Intern（研究实习生）"). */
+static unsigned upright_if_han(const char *s, unsigned style)
+{
+	return (style & CV_ITALIC) && cv_text_has_han(s, strlen(s)) ? style & ~(unsigned)CV_ITALIC : style;
+}
+
 /* Adds plain text (no markup) with a style. */
 static void add_plain(lctx *c, const char *s, tstyle st, const char *link, cv_span span)
 {
 	if (!s || !*s)
 		return;
+	st.style = upright_if_han(s, st.style);
 	cv_inline *in = CV_PUSH(c->in, c->n_in, c->cap_in);
 	memset(in, 0, sizeof *in);
 	in->text = s;
@@ -169,6 +186,7 @@ static void add_marked(lctx *c, const char *s, tstyle st, const char *link, cv_s
 		return;
 	c->n_pieces = 0;
 	cv_markup_parse(s, strlen(s), c->arena, &c->pieces, &c->n_pieces, &c->cap_pieces);
+	bool han = cv_text_has_han(s, strlen(s));
 	/* The pieces of one link share its URI: they keep sharing the checked copy, so that pagination
 	 * merges their rectangles into one link. */
 	const char *src = NULL, *checked = NULL;
@@ -176,6 +194,8 @@ static void add_marked(lctx *c, const char *s, tstyle st, const char *link, cv_s
 		const cv_mpiece *p = &c->pieces[i];
 		tstyle ps = st;
 		ps.style |= p->style & (CV_BOLD | CV_ITALIC);
+		if (han)
+			ps.style &= ~(unsigned)CV_ITALIC;
 		if (p->link && p->link != src) {
 			src = p->link;
 			checked = safe_link(c, p->link, span);
@@ -204,6 +224,19 @@ typedef struct place {
 	bool center;
 	float pitch;     /* line pitch; 0: from the text size */
 } place;
+
+/* Lines [from, to) of the current column stay on one page. */
+static void keep_range(lctx *c, size_t from, size_t to)
+{
+	for (size_t i = from; i + 1 < to && i + 1 < c->vl->n_lines; i++)
+		c->vl->lines[i].keep_with_next = true;
+}
+
+/* Extra width of the current column's line `line` (the widened main column), points. */
+static float wider(const lctx *c, size_t line)
+{
+	return c->vl == c->main && line >= c->wide_from ? c->wide_extra : 0;
+}
 
 /* Lays out the current inlines as a paragraph and appends its lines. Returns the index of the first
  * line appended, or (size_t)-1 when there was nothing to lay out. */
@@ -235,7 +268,14 @@ static size_t flush_para(lctx *c, place pl)
 	if (!c->n_in)
 		return (size_t)-1;
 	cv_para para;
-	cv_para_opts o = {.width = pl.width, .justify = pl.justify, .lang = c->lang};
+	cv_para_opts o = {.width = pl.width, .justify = pl.justify, .lang = c->lang, .hyphenate = c->ds->hyphenate,
+			  .cache = c->memo};
+	size_t at = c->vl->n_lines;
+	if (c->vl == c->main && c->wide_from != SIZE_MAX && !pl.center) {
+		/* Lines from wide_from on take the full width (a paragraph may straddle it). */
+		o.lines_at_width = c->wide_from > at ? c->wide_from - at : 0;
+		o.rest_width = pl.width + c->wide_extra;
+	}
 	text_layout(c, &o, &para);
 	/* A contact item in the sidebar is meant to stay on one line (an address split over two is
 	 * misread by extractors and by people): one wider than the column is either broken inside or
@@ -273,13 +313,37 @@ static size_t flush_para(lctx *c, place pl)
 		v->height = pitch;
 		v->ascent = size * 0.93f + (pitch - size * 1.2f) / 2;
 	}
-	/* Widows and orphans: the first two and the last two lines of a paragraph stay together. */
+	/* A paragraph of up to PARA_WHOLE lines stays on one page: split across a page, its text would
+	 * extract with the page's footer in the middle, and applicant-tracking systems then miss it.
+	 * A longer one keeps its first two and last two lines together (widows and orphans). */
 	size_t n = para.n_lines;
-	if (n >= 2) {
+	if (n <= PARA_WHOLE)
+		keep_range(c, first, first + n);
+	else {
 		vl->lines[first].keep_with_next = true;
 		vl->lines[first + n - 2].keep_with_next = true;
 	}
 	return n ? first : (size_t)-1;
+}
+
+/* Joins the text already on line v to right-aligned text starting at x with one space as wide as the
+ * gap (a space glyph scaled horizontally): text extractors then read the date as part of its title's
+ * line, in reading order, instead of a block of its own that pdfminer slots between other lines; and
+ * the space is a real one, not a gap to guess from. first is the right text's first run. */
+static void bridge(lctx *c, const vline *v, const cv_run *first, float x)
+{
+	float end = 0;
+	for (size_t r = v->first_run; r < v->first_run + v->n_runs; r++)
+		if (c->vl->runs[r].x + c->vl->runs[r].width > end)
+			end = c->vl->runs[r].x + c->vl->runs[r].width;
+	float sw = cv_text_measure(c->fs, first->face, first->size, " ", 1);
+	if (!v->n_runs || x <= end || sw <= 0)
+		return;
+	float *adv = cv_arena_alloc(c->arena, sizeof *adv);
+	*adv = x - end;
+	cv_run *run = CV_PUSH(c->vl->runs, c->vl->n_runs, c->vl->cap_runs);
+	*run = (cv_run){.text = " ", .len = 1, .x = end, .width = x - end, .size = first->size, .adv = adv, .n_adv = 1,
+			.face = first->face, .hscale = (x - end) / sw, .color = first->color};
 }
 
 /* Adds a run of text right-aligned at the column's right edge on line `line` (already laid out). */
@@ -289,7 +353,7 @@ static void add_right(lctx *c, size_t line, const char *text, tstyle st, float r
 		return;
 	add_marked(c, text, st, NULL, (cv_span){0});
 	cv_para para;
-	cv_para_opts o = {.width = 1e5f, .lang = c->lang};
+	cv_para_opts o = {.width = 1e5f, .lang = c->lang, .cache = c->memo};
 	text_layout(c, &o, &para);
 	clear_inlines(c);
 	if (!para.n_lines)
@@ -298,8 +362,10 @@ static void add_right(lctx *c, size_t line, const char *text, tstyle st, float r
 	vline *v = &vl->lines[line];
 	float w = para.lines[0].width;
 	/* The line's runs must stay contiguous: right-aligned runs can only be added to the last line. */
-	if (line + 1 != vl->n_lines)
+	if (line + 1 != vl->n_lines || !para.lines[0].n_runs)
 		return;
+	right += wider(c, line);
+	bridge(c, v, &para.runs[para.lines[0].first_run], right - w);
 	for (size_t r = 0; r < para.lines[0].n_runs; r++) {
 		cv_run *run = CV_PUSH(vl->runs, vl->n_runs, vl->cap_runs);
 		*run = para.runs[para.lines[0].first_run + r];
@@ -314,7 +380,7 @@ static float measure_marked(lctx *c, const char *text, tstyle st)
 		return 0;
 	add_marked(c, text, st, NULL, (cv_span){0});
 	cv_para para;
-	cv_para_opts o = {.width = 1e5f, .lang = c->lang};
+	cv_para_opts o = {.width = 1e5f, .lang = c->lang, .cache = c->memo};
 	text_layout(c, &o, &para);
 	clear_inlines(c);
 	return para.n_lines ? para.lines[0].width : 0;
@@ -327,11 +393,6 @@ static void space_before(lctx *c, size_t line, float space)
 		c->vl->lines[line].space_before = space;
 }
 
-static void keep_range(lctx *c, size_t from, size_t to)
-{
-	for (size_t i = from; i + 1 < to && i + 1 < c->vl->n_lines; i++)
-		c->vl->lines[i].keep_with_next = true;
-}
 
 /* A font size of factor × the body size, except in a one-size column. */
 static float sized(const lctx *c, float factor)
@@ -345,25 +406,6 @@ static tstyle body(const lctx *c)
 }
 
 /* ---- Header ---------------------------------------------------------------------------------- */
-
-/* A contact item: spaces inside become no-break spaces so an item never splits across lines. */
-static const char *nobreak(lctx *c, const char *s)
-{
-	size_t n = strlen(s), extra = 0;
-	for (size_t i = 0; i < n; i++)
-		extra += s[i] == ' ';
-	char *t = cv_arena_alloc(c->arena, n + extra + 1), *w = t;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == ' ') {
-			*w++ = (char)0xC2;
-			*w++ = (char)0xA0;
-		} else {
-			*w++ = s[i];
-		}
-	}
-	*w = '\0';
-	return t;
-}
 
 static const char *social_url(lctx *c, const cv_social *s, const char **shown)
 {
@@ -415,14 +457,17 @@ static void contact_item(lctx *c, bool *first, const char *text, const char *lin
 		*first = true;
 	}
 	if (!*first) {
+		/* The line wraps only between items, and the separator vanishes where it does. */
 		tstyle sep = st;
 		sep.color = 0x888888;
+		sep.style |= CV_SEPARATOR;
 		add_plain(c, "  |  ", sep, NULL, span);
 	}
 	*first = false;
 	if (link)
 		st.color = c->ds->color_link;
-	add_plain(c, nobreak(c, text), st, link, span);
+	st.style |= CV_NOBREAK;
+	add_plain(c, text, st, link, span);
 }
 
 /* The name and headline: centred, or flush left in themes that say so. */
@@ -510,23 +555,32 @@ static void layout_summary(lctx *c)
 
 /* ---- Entries --------------------------------------------------------------------------------- */
 
-static void layout_text_block(lctx *c, const cv_str *s, float x, float space, tstyle st)
+/* Lays out a text of paragraphs separated by blank lines. A one-line paragraph followed by another
+ * ("Contributions." over its text) stays with it: it reads as a heading, never alone at a page's
+ * foot. Returns the index of the last paragraph's line when that one is a single line (the caller
+ * keeps it with a list after it), else SIZE_MAX. */
+static size_t layout_text_block(lctx *c, const cv_str *s, float x, float space, tstyle st)
 {
 	if (!s->s)
-		return;
+		return SIZE_MAX;
 	const char *p = s->s;
 	bool first = true;
+	size_t lead = SIZE_MAX;
 	while (*p) {
 		const char *e = strstr(p, "\n\n");
 		size_t n = e ? (size_t)(e - p) : strlen(p);
 		add_marked(c, cv_arena_strndup(c->arena, p, n), st, NULL, s->span);
+		if (lead != SIZE_MAX)
+			c->vl->lines[lead].keep_with_next = true;
 		size_t l = flush_para(c, (place){.x = x, .width = c->width - x, .justify = c->justify});
 		space_before(c, l, first ? space : c->size * 0.3f);
+		lead = l != (size_t)-1 && l + 1 == c->vl->n_lines ? l : SIZE_MAX;
 		first = false;
 		p = e ? e + 2 : p + n;
 		while (*p == '\n')
 			p++;
 	}
+	return lead;
 }
 
 /* The hanging indent for a list's markers: room for the widest one ("10." in a list of ten). */
@@ -562,7 +616,7 @@ static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, 
 		ms.color = c->ds->color_primary;
 	add_plain(c, marker, ms, NULL, text->span);
 	cv_para para;
-	cv_para_opts o = {.width = 1e5f, .lang = NULL}; /* a list marker: no language */
+	cv_para_opts o = {.width = 1e5f, .lang = NULL, .cache = c->memo}; /* a list marker: no language */
 	text_layout(c, &o, &para);
 	clear_inlines(c);
 	if (para.n_lines && para.lines[0].n_runs) {
@@ -629,7 +683,7 @@ static size_t title_line(lctx *c, const char *left, tstyle ls, cv_span span, con
 		return l;
 	}
 	float wl = wr > 0 ? measure_marked(c, left, ls) : 0;
-	bool same = wr == 0 || wl + gap + wr <= c->width;
+	bool same = wr == 0 || wl + gap + wr <= c->width + wider(c, c->vl->n_lines);
 	add_marked(c, left, ls, NULL, span);
 	size_t first = flush_para(c, (place){.width = c->width - (same && wr > 0 ? wr + gap : 0), .pitch = c->pitch});
 	if (first == (size_t)-1 || wr == 0)
@@ -642,7 +696,7 @@ static size_t title_line(lctx *c, const char *left, tstyle ls, cv_span span, con
 	 * flush left in a narrow column (where a lone flush-right date looks stranded) and flush right in a
 	 * wide one, where dates form a column down the page; there it shares the last line of a wrapped
 	 * title when that has room. The lines stay together. */
-	bool narrow = c->width < c->size * 30;
+	bool narrow = c->width + wider(c, c->vl->n_lines) < c->size * 30;
 	if (narrow) {
 		add_marked(c, right, rs, NULL, span);
 		size_t l = flush_para(c, (place){.width = c->width, .pitch = c->pitch});
@@ -655,7 +709,8 @@ static size_t title_line(lctx *c, const char *left, tstyle ls, cv_span span, con
 	for (size_t r = last->first_run; r < last->first_run + last->n_runs; r++)
 		if (c->vl->runs[r].x + c->vl->runs[r].width > end)
 			end = c->vl->runs[r].x + c->vl->runs[r].width;
-	add_right(c, end + gap + wr <= c->width ? c->vl->n_lines - 1 : empty_line(c), right, rs, c->width);
+	add_right(c, end + gap + wr <= c->width + wider(c, c->vl->n_lines - 1) ? c->vl->n_lines - 1 : empty_line(c), right,
+		  rs, c->width);
 	keep_range(c, first, c->vl->n_lines);
 	return first;
 }
@@ -793,10 +848,16 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 		title = first < c->vl->n_lines ? first : (size_t)-1;
 		break;
 	}
+	/* Where the content after the title block starts (for list-like entries, the entry itself). */
+	size_t content = e->kind == CV_ENTRY_TEXT || e->kind == CV_ENTRY_ONELINE || e->kind == CV_ENTRY_BULLET ||
+				 e->kind == CV_ENTRY_NUMBERED || e->kind == CV_ENTRY_REVNUMBERED
+			 ? first
+			 : c->vl->n_lines;
 	if (e->kind != CV_ENTRY_TEXT && e->kind != CV_ENTRY_ONELINE && e->kind != CV_ENTRY_BULLET &&
 	    e->kind != CV_ENTRY_NUMBERED && e->kind != CV_ENTRY_REVNUMBERED) {
-		if (!summary_done)
-			layout_text_block(c, &e->summary, 0, c->size * 0.15f, body(c));
+		size_t lead = summary_done ? SIZE_MAX : layout_text_block(c, &e->summary, 0, c->size * 0.15f, body(c));
+		if (lead != SIZE_MAX && e->n_highlights)
+			c->vl->lines[lead].keep_with_next = true; /* a lead-in line stays with its list */
 		layout_items(c, e->highlights, e->n_highlights, e->numbered, 0);
 	} else if (e->n_highlights) {
 		layout_items(c, e->highlights, e->n_highlights, e->numbered, 1);
@@ -805,19 +866,14 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 		return;
 	space_before(c, first, space);
 	(void)title;
-	/* The title block and the first line of content stay together (rule 18); a short entry stays
-	 * together as a whole. */
-	float h = 0;
-	for (size_t i = first; i < c->vl->n_lines; i++)
-		h += c->vl->lines[i].height + c->vl->lines[i].space_before;
-	size_t head_end = first;
-	while (head_end + 1 < c->vl->n_lines && c->vl->lines[head_end].n_runs &&
-	       head_end - first < 2 && e->kind != CV_ENTRY_TEXT)
-		head_end++;
-	if (h < c->page_body * KEEP_ENTRY_FRACTION)
-		keep_range(c, first, c->vl->n_lines);
-	else
-		keep_range(c, first, head_end + 2 <= c->vl->n_lines ? head_end + 2 : c->vl->n_lines);
+	/* The title block stays with the first two lines of its content (rule 18: never a title alone at
+	 * the foot of a page), and the entry's last two lines stay together (no single line of it at the
+	 * top of the next). Anywhere else a page may break, so that a page is filled rather than ended
+	 * early for an entry that does not fit whole. */
+	size_t n = c->vl->n_lines;
+	keep_range(c, first, content + CONTENT_KEPT < n ? content + CONTENT_KEPT : n);
+	if (n - first >= 2)
+		c->vl->lines[n - 2].keep_with_next = true;
 }
 
 /* Share of the colour in a tint over white. */
@@ -853,8 +909,8 @@ static void layout_heading(lctx *c, const cv_str *title, int level)
 	vl->lines[l].bookmark_level = level;
 	cv_title_style ts = ds->title_style != CV_TITLE_THEME ? ds->title_style : c->th->title_style;
 	if (c->one_size && level == 0) {
-		/* In the sidebar, where titles cannot be larger or spaced off (tighten_sidebar), a pale band
-		 * of the title colour marks them. */
+		/* In the sidebar, where titles cannot be larger (tighten_sidebar), a pale band of the title
+		 * colour marks them. */
 		vl->lines[l].band = true;
 		vl->lines[l].band_color = tint(c->color_head, SIDEBAR_BAND_TINT);
 	} else if (level == 0 && ts != CV_TITLE_NO_LINE) {
@@ -910,7 +966,9 @@ static void layout_section(lctx *c, const cv_section *s, int level)
 {
 	if (section_empty(s) || c->too_long)
 		return;
+	size_t heading = c->vl->n_lines;
 	layout_heading(c, &s->title, level);
+	size_t body_start = c->vl->n_lines;
 	for (size_t i = 0; i < s->n_entries; i++) {
 		const cv_entry *e = &s->entries[i];
 		bool list_like = e->kind == CV_ENTRY_BULLET || e->kind == CV_ENTRY_NUMBERED ||
@@ -919,6 +977,14 @@ static void layout_section(lctx *c, const cv_section *s, int level)
 		layout_entry(c, e, i, s->n_entries, space);
 		if (past_page_limit(c, e->span))
 			return;
+	}
+	/* A heading goes with two lines of its section even when they are one-line entries, and a
+	 * section's last two lines stay together. */
+	size_t n = c->vl->n_lines;
+	if (n > body_start) {
+		keep_range(c, heading, body_start + CONTENT_KEPT < n ? body_start + CONTENT_KEPT : n);
+		if (n - body_start >= 2)
+			c->vl->lines[n - 2].keep_with_next = true;
 	}
 	for (size_t i = 0; i < s->n_subsections; i++)
 		layout_section(c, &s->subsections[i], level + 1);
@@ -948,13 +1014,13 @@ static float theme_pitch(const lctx *c)
 	return c->size * (1.15f + (extra > 0 ? extra * c->sscale : extra));
 }
 
-/* Reading order for text extractors. poppler's pdftotext (and the extractors built like it) groups
- * lines into blocks and orders blocks by rules that keep a left column before a right one only when
- * no block of one column sits in a gap of the other and no two pairs of blocks line up like table
- * cells. A sidebar that is one block avoids both: poppler joins lines into a block when their font
- * sizes differ by less than 5 % and their baselines are at most 1.5 em apart. So the sidebar sets all
- * its text at one size (one_size) and here every space between its lines is cut to keep the baselines
- * within SIDEBAR_MAX_BASELINE_EM. Titles stand out by weight, colour and rule instead of size. */
+/* Text extraction of the sidebar. poppler's pdftotext (and the extractors built like it) joins lines
+ * into a block when their font sizes differ by less than 5 % and their baselines are at most 1.5 em
+ * apart, and a block's lines stay together and in order. So the sidebar sets all its text at one
+ * size (one_size) and here the spaces between the lines of a section are cut to keep the baselines
+ * within SIDEBAR_MAX_BASELINE_EM: each section is one block. Sections themselves are spaced apart as
+ * in the main column (a title on its tinted band), so poppler may order a sidebar section between
+ * blocks of the main column, but no line of either is split or mixed with the other. */
 #define SIDEBAR_MAX_BASELINE_EM 1.45f
 
 static void tighten_sidebar(vlist *vl, float size)
@@ -968,7 +1034,7 @@ static void tighten_sidebar(vlist *vl, float size)
 				between += v->space_before + v->height;
 			continue;
 		}
-		if (prev && !v->page_break_before) {
+		if (prev && !v->page_break_before && !v->band) {
 			float d = prev->height - prev->ascent + between + v->space_before + v->ascent;
 			float over = d - SIDEBAR_MAX_BASELINE_EM * size;
 			if (over > 0)
@@ -980,7 +1046,7 @@ static void tighten_sidebar(vlist *vl, float size)
 }
 
 void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *photo, const cv_fontset *fs,
-		      cv_arena *arena, cv_diags *d, cv_columns *out)
+		      size_t wide_from, cv_text_cache *memo, cv_arena *arena, cv_diags *d, cv_columns *out)
 {
 	const cv_design *ds = &doc->design;
 	memset(out, 0, sizeof *out);
@@ -1002,6 +1068,9 @@ void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const 
 		.color_name = ds->color_name != CV_COLOR_UNSET ? ds->color_name : ds->color_primary,
 		.color_head = ds->color_headings != CV_COLOR_UNSET ? ds->color_headings : ds->color_primary,
 		.bullet = ds->bullet ? ds->bullet : th->bullet,
+		.main = &out->main,
+		.wide_from = SIZE_MAX,
+		.memo = memo,
 	};
 	c.pitch = theme_pitch(&c);
 
@@ -1018,6 +1087,10 @@ void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const 
 	out->side_w = two ? text_w * th->sidebar_share : 0;
 	out->main_w = two ? text_w - out->side_w - th->gutter : text_w;
 	out->head_w = text_w;
+	if (two) {
+		c.wide_from = wide_from;
+		c.wide_extra = text_w - out->main_w;
+	}
 
 	/* Header, across the page. A photo in a one-column theme stands at its right. */
 	c.vl = &out->head;

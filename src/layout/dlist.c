@@ -34,6 +34,8 @@ void cv_dlist_dump(const cv_dlist *dl, const cv_fontset *fs, FILE *out)
 				(double)r->x, (double)r->y, (double)r->width, r->fake_bold ? " fakebold" : "");
 			if (r->char_spacing != 0)
 				fprintf(out, " tc %.2f", (double)r->char_spacing);
+			if (r->hscale > 0 && r->hscale != 1)
+				fprintf(out, " hs %.3f", (double)r->hscale);
 			fprintf(out, " \"%.*s\"\n", (int)r->len, r->text);
 		}
 		for (size_t i = 0; i < pg->n_rules; i++)

@@ -12,9 +12,6 @@
 /* The photo's width: an inch in one-column themes; in the sidebar, most of its width up to 100 pt. */
 #define PHOTO_WIDTH 72.0f
 #define PHOTO_SIDEBAR_MAX 100.0f
-/* --max-pages tries spacing in steps of this share, then font sizes in steps of FONT_STEP. */
-#define SPACE_STEP 0.1f
-#define FONT_STEP 0.025f
 /* ... and the margins with the spacing, to this share of the design's (1.8 cm becomes 1.1 cm). */
 #define MARGIN_MIN_SCALE 0.6f
 /* The tightest line pitch --max-pages may use, as a multiple of the type size: below about 1.1 the
@@ -105,9 +102,53 @@ static const char *last_updated(const cv_doc *doc, cv_arena *arena)
 	return cv_arena_strdup(arena, out);
 }
 
-/* One complete layout at scale sc. */
+/* How full the last page is, 0 to 1: its lowest baseline's share of the body's height (footers are
+ * not there yet). */
+static float last_page_fill(const cv_dlist *dl, float top, float bottom)
+{
+	const cv_page *pg = &dl->pages[dl->n_pages - 1];
+	float low = top;
+	for (size_t i = 0; i < pg->n_runs; i++)
+		if (pg->runs[i].y > low)
+			low = pg->runs[i].y;
+	for (size_t i = 0; i < pg->n_images; i++)
+		if (pg->images[i].y1 > low)
+			low = pg->images[i].y1;
+	return bottom > top ? (low - top) / (bottom - top) : 1;
+}
+
+/* Flows the main column of two beside the sidebar, which has ended on page side_last: from the first
+ * page after it, the main column takes the whole text width. Its lines from there on are laid out
+ * again at that width (by the same blocks, so with the same diagnostics, which are dropped) and start
+ * a new page. */
+static void flow_main_beside(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *ph,
+			     const cv_fontset *fs, cv_text_cache *memo, cv_dlist *dl, cv_columns *cols, cv_region mr,
+			     size_t side_last, float text_w, size_t *last)
+{
+	size_t wide = cv_flow_first_on(&cols->main, mr, side_last + 1);
+	if (wide > 0 && wide < cols->main.n_lines) {
+		cv_columns again;
+		cv_diags *dup = cv_diags_new();
+		cv_blocks_layout(doc, th, sc, ph, fs, wide, memo, dl->arena, dup, &again);
+		cv_diags_free(dup);
+		if (!again.too_long && again.main.n_lines > wide) {
+			vlist narrow = cols->main;
+			cols->main = again.main;
+			again.main = narrow; /* freed with the rest of again */
+			cols->main.lines[wide].page_break_before = true;
+			mr.wide_page = side_last + 1;
+			mr.wide_x0 = mr.x0 - (text_w - mr.width);
+			mr.wide_width = text_w;
+		}
+		cv_columns_free(&again);
+	}
+	cv_flow(&cols->main, dl, mr, last);
+}
+
+/* One complete layout at scale sc. Sets *fill to how full its last page is. memo: see
+ * cv_blocks_layout (trial layouts only: its paragraphs give no warnings again). */
 static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc, const cv_photo *photo0,
-			     const cv_fontset *fs, cv_diags *d)
+			     const cv_fontset *fs, cv_text_cache *memo, cv_diags *d, float *fill)
 {
 	/* Tighter spacing narrows the margins too, down to MARGIN_MIN_SCALE of the design's at the theme's
 	 * tightest spacing. The copy shares every string with the model; only its design differs. */
@@ -116,8 +157,10 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 	float span = 1 - th->min_space_scale;
 	float m = span > 0 ? MARGIN_MIN_SCALE + (1 - MARGIN_MIN_SCALE) * (sc.space - th->min_space_scale) / span : 1;
 	if (m < 1) {
-		copy.design.margin_left *= m;
-		copy.design.margin_right *= m;
+		if (!sc.keep_sides) {
+			copy.design.margin_left *= m;
+			copy.design.margin_right *= m;
+		}
 		copy.design.margin_top *= m;
 		copy.design.margin_bottom *= m;
 		/* The leading tightens with the spacing, down to LEADING_MIN at the tightest. */
@@ -141,8 +184,9 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 		photo.h = photo0->h * w / photo0->w;
 		photo.w = w;
 	}
+	const cv_photo *ph = photo0 ? &photo : NULL;
 	cv_columns cols;
-	cv_blocks_layout(doc, th, sc, photo0 ? &photo : NULL, fs, dl->arena, d, &cols);
+	cv_blocks_layout(doc, th, sc, ph, fs, SIZE_MAX, memo, dl->arena, d, &cols);
 	if (cols.too_long) { /* the error is in d */
 		cv_columns_free(&cols);
 		cv_dlist_free(dl);
@@ -152,7 +196,9 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 	float size = ds->font_size * th->size_scale * sc.font;
 	float top = ds->margin_top, bottom = ds->page_height - ds->margin_bottom;
 	size_t last;
-	float y = cv_flow(&cols.head, dl, (cv_region){ds->margin_left, cols.head_w, top, top, bottom, 0}, &last);
+	float y = cv_flow(&cols.head, dl,
+			  (cv_region){.x0 = ds->margin_left, .width = cols.head_w, .y_start = top, .y0 = top, .y1 = bottom},
+			  &last);
 	if (cols.head.n_lines)
 		y += size * th->space_scale * sc.space;
 	if (photo0 && !cols.two) {
@@ -161,13 +207,19 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 		*CV_PUSH(p->images, p->n_images, p->cap_images) =
 			(cv_image){x1 - photo.w, top, x1, top + photo.h, photo.pic, photo.path, photo.span};
 	}
-	/* The sidebar first, then the main column: each column's text is together on every page. */
+	/* The sidebar first, then the main column: each column's text is together on every page. Only
+	 * the main column's pages are filled to the bottom (the sidebar keeps its spacing). */
+	cv_region mr = {.x0 = ds->margin_left, .width = cols.main_w, .y_start = y, .y0 = top, .y1 = bottom, .fill = true};
 	if (cols.two) {
-		cv_flow(&cols.side, dl, (cv_region){ds->margin_left, cols.side_w, y, top, bottom, last}, &last);
-		float x = ds->margin_left + cols.side_w + th->gutter;
-		cv_flow(&cols.main, dl, (cv_region){x, cols.main_w, y, top, bottom, 0}, &last);
+		size_t side_last;
+		cv_flow(&cols.side, dl,
+			(cv_region){.x0 = ds->margin_left, .width = cols.side_w, .y_start = y, .y0 = top, .y1 = bottom,
+				    .first_page = last},
+			&side_last);
+		mr.x0 = ds->margin_left + cols.side_w + th->gutter;
+		flow_main_beside(doc, th, sc, ph, fs, memo, dl, &cols, mr, side_last, text_w, &last);
 	} else {
-		cv_flow(&cols.main, dl, (cv_region){ds->margin_left, cols.main_w, y, top, bottom, 0}, &last);
+		cv_flow(&cols.main, dl, mr, &last);
 	}
 	cv_columns_free(&cols);
 	/* Pagination keeps lines together, so it may need more pages than the blocks' estimate. */
@@ -178,6 +230,7 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 		cv_dlist_free(dl);
 		return NULL;
 	}
+	*fill = last_page_fill(dl, top, bottom);
 	cv_footers(dl, ds, size * 0.8f, last_updated(doc, dl->arena), fs, &doc->locale,
 		   doc->name.s ? cv_markup_strip(doc->name.s, dl->arena) : "");
 	if (!set_info(doc, dl, d)) {
@@ -257,6 +310,64 @@ static cv_dlist *keep_pictures(cv_dlist *dl, const cv_fontset *fs, cv_diags *d)
 	return dl;
 }
 
+/* The scale at tightness t in [0, 1]: spacing (with margins and leading) first, from the design's
+ * down to the theme's least, over the first half; then, if fonts may shrink, type down to the
+ * theme's least over the second half. Without fonts (pulling back a last page) only the vertical
+ * spacing, top and bottom margins and leading tighten, over the whole range. */
+static cv_scale scale_at(const cv_theme *th, double t, bool fonts)
+{
+	if (!fonts)
+		return (cv_scale){1, (float)(1 - (1 - th->min_space_scale) * t), true};
+	if (t <= 0.5)
+		return (cv_scale){1, (float)(1 - (1 - th->min_space_scale) * t * 2), false};
+	return (cv_scale){(float)(1 - (1 - th->min_size_scale) * (t - 0.5) * 2), th->min_space_scale, false};
+}
+
+/* Trial layouts for the tightening searches: the page count at tightness t (SIZE_MAX when it cannot
+ * be laid out). Diagnostics go to a scratch collection: the final layout reports to the caller's.
+ * memo keeps the paragraphs of earlier trials: when only spacing changes, they are the same. */
+static size_t pages_at(const cv_doc *doc, const cv_theme *th, const cv_photo *ph, const cv_fontset *fs,
+		       cv_text_cache *memo, double t, bool fonts)
+{
+	cv_diags *quiet = cv_diags_new();
+	float fill;
+	cv_dlist *trial = layout_once(doc, th, scale_at(th, t, fonts), ph, fs, memo, quiet, &fill);
+	size_t pages = trial ? trial->n_pages : SIZE_MAX;
+	cv_dlist_free(trial);
+	cv_diags_free(quiet);
+	return pages;
+}
+
+/* The least tightness in [lo, 1] at which the document fits `pages` pages, by bisection (the page
+ * count only falls as the layout tightens); -1 when even the tightest does not. Each trial is a whole
+ * layout; TIGHTEN_STEPS of them find it to within 1/64 of the range. */
+#define TIGHTEN_STEPS 6
+
+static double least_tightness(const cv_doc *doc, const cv_theme *th, const cv_photo *ph, const cv_fontset *fs,
+			      size_t pages, double lo, bool fonts)
+{
+	cv_text_cache *memo = cv_text_cache_new();
+	double hi = 1;
+	if (pages_at(doc, th, ph, fs, memo, 1, fonts) > pages) {
+		hi = -1;
+		goto done;
+	}
+	for (int i = 0; i < TIGHTEN_STEPS; i++) {
+		double mid = (lo + hi) / 2;
+		if (pages_at(doc, th, ph, fs, memo, mid, fonts) <= pages)
+			hi = mid;
+		else
+			lo = mid;
+	}
+done:
+	cv_text_cache_free(memo);
+	return hi;
+}
+
+/* A last page fuller than this is left as it is; one emptier ("a handful of lines") is pulled back
+ * onto the page before when spacing within the theme's bounds allows (design.fill_last_page). */
+#define LAST_PAGE_PULL 0.3f
+
 /* A language in a script cv2pdf cannot set (right to left, or shaped clusters) stops the run with one
  * error, rather than pages of blank or garbled words, unless a face of the font set (the user's
  * font) covers the script: then it is set as well as it can be, with a warning. */
@@ -299,57 +410,44 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 	cv_arena *scratch = cv_arena_new();
 	bool have_photo = cv_photo_probe(doc, PHOTO_WIDTH, scratch, d, &photo);
 	const cv_photo *ph = have_photo ? &photo : NULL;
-	cv_scale sc = {1, 1};
+	/* The page limit may come from the command line, so messages name the document, not a line. */
+	cv_span whole = {doc->source_name, 0, 0, 0, 0};
 	int max = ds->max_pages;
-	if (max > 0) {
-		/* Shrink the spacing first, then the font sizes, each within the theme's bounds, until the
-		 * résumé fits. Trial layouts report to a scratch collection: the final one reports to d. */
-		cv_diags *quiet = cv_diags_new();
-		bool fits = false;
-		for (int step = 0;; step++) {
-			float s = 1 - SPACE_STEP * (float)step, f = 1;
-			if (s < th->min_space_scale) {
-				s = th->min_space_scale;
-				f = 1 - FONT_STEP * (float)(step - (int)((1 - th->min_space_scale) / SPACE_STEP + 0.999f));
-				if (f < th->min_size_scale - 1e-4f)
-					break;
-			}
-			sc = (cv_scale){f, s};
-			cv_dlist *trial = layout_once(doc, th, sc, ph, fs, quiet);
-			if (!trial)
-				break; /* too long at any size: the final layout reports why */
-			size_t pages = trial->n_pages;
-			cv_dlist_free(trial);
-			if (pages <= (size_t)max) {
-				fits = true;
-				break;
-			}
-		}
-		cv_diags_free(quiet);
-		/* The page limit may come from the command line, so the message names the document, not a
-		 * line of it. */
-		cv_span whole = {doc->source_name, 0, 0, 0, 0};
+	double t = 0;
+	bool fits = true;
+	if (max > 0 && pages_at(doc, th, ph, fs, NULL, 0, true) > (size_t)max) {
+		/* Shrink the spacing first, then the font sizes, each within the theme's bounds. */
+		t = least_tightness(doc, th, ph, fs, (size_t)max, 0, true);
+		fits = t >= 0;
 		if (!fits)
-			sc = (cv_scale){th->min_size_scale, th->min_space_scale};
-		cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, ph, fs, d), fs, d);
-		if (!dl) {
-			cv_arena_free(scratch);
-			return NULL;
+			t = 1;
+	}
+	cv_scale sc = scale_at(th, t, true);
+	float fill;
+	cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, ph, fs, NULL, d, &fill), fs, d);
+	if (dl && ds->fill_last_page && dl->n_pages > 1 && fill < LAST_PAGE_PULL && sc.font >= 1) {
+		/* A nearly empty last page: the same search, spacing only, for one page fewer. */
+		double from = (1 - sc.space) / (1 - th->min_space_scale);
+		double pull = least_tightness(doc, th, ph, fs, dl->n_pages - 1, from, false);
+		if (pull >= 0) {
+			/* Silent, as any other layout decision; docs/format.md tells how to turn it off. */
+			cv_dlist_free(dl);
+			sc = scale_at(th, pull, false);
+			dl = keep_pictures(layout_once(doc, th, sc, ph, fs, NULL, d, &fill), fs, d);
 		}
+	}
+	if (dl && max > 0) {
 		if (!fits)
 			cv_diag_add(d, CV_WARNING, "max-pages", whole,
 				    "the résumé does not fit in %d page%s even at the smallest size the %s theme allows "
 				    "(%.1f pt text, spacing × %.2f): it takes %zu pages",
 				    max, max == 1 ? "" : "s", th->name, (double)(ds->font_size * th->size_scale * sc.font),
 				    (double)(th->space_scale * sc.space), dl->n_pages);
-		else if (sc.font < 1 || sc.space < 1)
+		else if (t > 0)
 			cv_diag_add(d, CV_NOTE, "max-pages", whole,
 				    "shrunk to fit %d page%s: %.1f pt text, spacing × %.2f", max, max == 1 ? "" : "s",
 				    (double)(ds->font_size * th->size_scale * sc.font), (double)(th->space_scale * sc.space));
-		cv_arena_free(scratch);
-		return dl;
 	}
-	cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, ph, fs, d), fs, d);
 	cv_arena_free(scratch);
 	return dl;
 }

@@ -131,26 +131,41 @@ typedef struct cv_columns {
 
 typedef struct cv_scale {
 	float font, space; /* multipliers set by --max-pages; 1 = as designed */
+	/* The side margins stay as designed (pulling back a last page tightens only vertically, so no
+	 * paragraph is broken anew); --max-pages narrows them with the spacing. */
+	bool keep_sides;
 } cv_scale;
 
-/* Lays out doc's blocks in theme th into out (free with cv_columns_free). Run texts live in arena. */
+/* Lays out doc's blocks in theme th into out (free with cv_columns_free). Run texts live in arena, or
+ * in memo (NULL: none; see cv_para_opts.cache), which must then outlive out. In two columns, the main
+ * column's lines from index wide_from on (SIZE_MAX: none) take the whole text width: the pages after
+ * the sidebar's last (layout.c starts them on a new page). */
 void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *photo, const cv_fontset *fs,
-		      cv_arena *arena, cv_diags *d, cv_columns *out);
+		      size_t wide_from, cv_text_cache *memo, cv_arena *arena, cv_diags *d, cv_columns *out);
 void cv_columns_free(cv_columns *cols);
 
 /* ---- Pagination (paginate.c) ---- */
 
 /* A column's place on the pages: x0 and width; it starts at y_start on page first_page and continues
- * at y0 on each following page; y1 is the bottom limit. Pages are added to dl as needed. */
+ * at y0 on each following page; y1 is the bottom limit. From page wide_page on (when not 0) it takes
+ * wide_x0 and wide_width instead: the main column where the sidebar has ended. fill: pages other than
+ * the column's last end at y1, their white spread between entries (vertical justification). Pages
+ * are added to dl as needed. */
 typedef struct cv_region {
 	float x0, width, y_start, y0, y1;
 	size_t first_page;
+	bool fill;
+	size_t wide_page;
+	float wide_x0, wide_width;
 } cv_region;
 
 /* Flows vl's lines into region r, keeping the keep marks. Returns the y below the last line on the
  * last page written, and sets *last_page. Each call appends its runs after those already on a page, so
  * one column's text comes out together (the reading order of text extractors). */
 float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page);
+
+/* The index of the first line of vl that cv_flow would put on page `page` or later (n_lines: none). */
+size_t cv_flow_first_on(const vlist *vl, cv_region r, size_t page);
 
 /* Drops trailing empty pages, then adds footers: the page number in loc's words ("1 / 2"; NAME in a
  * locale's template is name) when there are two or more pages and design.page_numbers is on, and

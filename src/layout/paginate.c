@@ -77,26 +77,33 @@ static void place_line(const vlist *vl, const vline *v, cv_dlist *dl, size_t pi,
 			(cv_bookmark){v->bookmark, v->bookmark_level, pi, top};
 }
 
-float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page)
+/* Where each line of a column goes: the page (an index into the display list) and the top of its
+ * line box. A line with nothing to draw gets a slot too, so later lines keep their place. */
+typedef struct slot {
+	size_t page;
+	float top;
+} slot;
+
+/* Flows the lines into pages: groups that do not fit move whole to a new page (a group taller than a
+ * page breaks where it overflows); an explicit break starts a new page. Returns the last page. */
+static size_t plan(const vlist *vl, cv_region r, slot *at, bool *broke_before)
 {
 	size_t pi = r.first_page;
-	page_at(dl, pi);
 	float y = r.y_start;
 	bool empty = true; /* nothing of this column on the page yet: space above is dropped */
 	for (size_t i = 0; i < vl->n_lines;) {
 		const vline *v = &vl->lines[i];
 		if (v->page_break_before && !empty) {
-			page_at(dl, ++pi);
+			broke_before[i] = true;
+			pi++;
 			y = r.y0;
 			empty = true;
 		}
 		size_t end;
 		float gh = group_height(vl, i, &end);
 		float before = empty ? 0 : v->space_before;
-		/* Move the whole group to a new page when it does not fit here but would fit on an empty one;
-		 * a group taller than a page is broken where it overflows. */
 		if (!empty && y + before + gh > r.y1 && gh <= r.y1 - r.y0) {
-			page_at(dl, ++pi);
+			pi++;
 			y = r.y0;
 			empty = true;
 			before = 0;
@@ -105,21 +112,86 @@ float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page)
 			const vline *w = &vl->lines[j];
 			float sb = (j == i) ? before : w->space_before;
 			if (!empty && y + sb + w->height > r.y1) {
-				page_at(dl, ++pi);
+				pi++;
 				y = r.y0;
 				empty = true;
 				sb = 0;
 			}
 			y += sb;
-			if (w->n_runs || w->rule_below > 0 || w->bookmark || w->image) {
-				place_line(vl, w, dl, pi, r.x0, y, r.width);
+			at[j] = (slot){pi, y};
+			if (w->n_runs || w->rule_below > 0 || w->bookmark || w->image)
 				empty = false;
-			}
 			y += w->height;
 		}
 		i = end;
 	}
-	*last_page = pi;
+	return pi;
+}
+
+/* Vertical justification of a page that is not the column's last (as LaTeX's \flushbottom): the
+ * white left at its foot goes into the spaces between its entries and paragraphs, each growing by
+ * at most FILL_GROWTH times itself, so the page ends at the bottom margin. Lines [a, b) are the page's. */
+#define FILL_GROWTH 1.5f
+
+static void fill_page(const vlist *vl, cv_region r, slot *at, size_t a, size_t b)
+{
+	float bottom = at[b - 1].top + vl->lines[b - 1].height;
+	float left = r.y1 - bottom, room = 0;
+	for (size_t j = a + 1; j < b; j++)
+		room += vl->lines[j].space_before * FILL_GROWTH;
+	if (left <= 0 || room <= 0)
+		return;
+	float share = left < room ? left / room : 1, moved = 0;
+	for (size_t j = a + 1; j < b; j++) {
+		moved += vl->lines[j].space_before * FILL_GROWTH * share;
+		at[j].top += moved;
+	}
+}
+
+size_t cv_flow_first_on(const vlist *vl, cv_region r, size_t page)
+{
+	slot *at = cv_xcalloc(vl->n_lines ? vl->n_lines : 1, sizeof *at);
+	bool *broke = cv_xcalloc(vl->n_lines ? vl->n_lines : 1, sizeof *broke);
+	plan(vl, r, at, broke);
+	size_t i = 0;
+	while (i < vl->n_lines && at[i].page < page)
+		i++;
+	free(at);
+	free(broke);
+	return i;
+}
+
+float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page)
+{
+	page_at(dl, r.first_page);
+	if (!vl->n_lines) {
+		*last_page = r.first_page;
+		return r.y_start;
+	}
+	slot *at = cv_xcalloc(vl->n_lines, sizeof *at);
+	bool *broke = cv_xcalloc(vl->n_lines, sizeof *broke);
+	size_t last = plan(vl, r, at, broke);
+	if (r.fill)
+		for (size_t a = 0; a < vl->n_lines;) {
+			size_t b = a;
+			while (b < vl->n_lines && at[b].page == at[a].page)
+				b++;
+			/* Not the last page, and not one ended by an explicit page break. */
+			if (b < vl->n_lines && !broke[b])
+				fill_page(vl, r, at, a, b);
+			a = b;
+		}
+	for (size_t j = 0; j < vl->n_lines; j++) {
+		const vline *w = &vl->lines[j];
+		page_at(dl, at[j].page);
+		bool wide = r.wide_page && at[j].page >= r.wide_page;
+		if (w->n_runs || w->rule_below > 0 || w->bookmark || w->image)
+			place_line(vl, w, dl, at[j].page, wide ? r.wide_x0 : r.x0, at[j].top, wide ? r.wide_width : r.width);
+	}
+	float y = at[vl->n_lines - 1].top + vl->lines[vl->n_lines - 1].height;
+	free(at);
+	free(broke);
+	*last_page = last;
 	return y;
 }
 

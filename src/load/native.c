@@ -865,7 +865,7 @@ static const char *const design_keys[] = {
 	"name_size", "heading_size", "line_spacing", "alignment", "color", "primary_color", "text_color", "link_color",
 	"font_family", "cjk_font_family", "page_numbers", "page", "colors", "text", "typography", "templates",
 	"section_titles", "section_title_style", "highlights", "bullet", "name_color", "heading_color", "last_updated",
-	"sidebar_sections", "max_pages", "pdf_title", NULL
+	"sidebar_sections", "max_pages", "pdf_title", "fill_last_page", "hyphenate", NULL
 };
 /* RenderCV 2 blocks with no cv2pdf counterpart (one warning each). */
 static const char *const design_rendercv_only[] = {"links", "header", "sections", "entries", NULL};
@@ -916,6 +916,8 @@ static void get_design(cv_mctx *m, const ynode *n)
 	get_color(m, yn_get(n, "name_color"), "design.name_color", &ds->color_name);
 	get_color(m, yn_get(n, "heading_color"), "design.heading_color", &ds->color_headings);
 	ds->last_updated = cv_map_bool(m, yn_get(n, "last_updated"), "design.last_updated", ds->last_updated);
+	ds->fill_last_page = cv_map_bool(m, yn_get(n, "fill_last_page"), "design.fill_last_page", ds->fill_last_page);
+	ds->hyphenate = cv_map_bool(m, yn_get(n, "hyphenate"), "design.hyphenate", ds->hyphenate);
 	ds->sidebar_sections = cv_map_text_list(m, yn_get(n, "sidebar_sections"), "design.sidebar_sections");
 	ds->pdf_title = cv_map_field(m, n, "pdf_title", "design");
 	const ynode *mp = yn_get(n, "max_pages");

@@ -28,6 +28,7 @@ cv_doc *cv_doc_new(void)
 	ds->color_link = 0x1F4E8C;
 	ds->color_name = ds->color_headings = CV_COLOR_UNSET;
 	ds->page_numbers = true;
+	ds->fill_last_page = true;
 	doc->locale.lang = cv_lang_english();
 	doc->locale.tag = doc->locale.lang->tag;
 	doc->locale.words = doc->locale.lang->words;

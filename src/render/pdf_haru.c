@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <hpdf.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -190,8 +191,12 @@ typedef struct draw_state {
 	cv_color fill, stroke;
 	float line_width;
 	int face;
-	float size, spacing;
+	float size, spacing, hscale;
 	HPDF_TextRenderingMode mode;
+	/* Inside the page's text object: the origin of the text line matrix (the last Td) and the pen
+	 * after the last text shown, in PDF coordinates; a run that starts at the pen needs no Td. */
+	double line_x, line_y, pen_x, pen_y;
+	bool pen_known;
 } draw_state;
 
 static void on_haru_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
@@ -311,9 +316,18 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Gathers, per font, the code points its runs will draw: exactly what the subset must hold. Faces
- * that are one font (a family's missing style, one font for Latin and Chinese) share one subset. */
-static void collect_code_points(const cv_dlist *dl, const int canon[CV_FACE_COUNT], cp_set sets[CV_FACE_COUNT])
+/* The character a text character is written as: a no-break space is written as a space, which every
+ * extractor reads as one (the layout has already kept the line from breaking there). */
+static uint32_t drawn_char(uint32_t cp)
+{
+	return cp == 0xA0 ? ' ' : cp;
+}
+
+/* Gathers, per font, the code points its runs will draw: exactly what the subset must hold, plus the
+ * characters whose glyphs draw others (cv_display_cp). Faces that are one font (a family's missing
+ * style, one font for Latin and Chinese) share one subset. */
+static void collect_code_points(const cv_dlist *dl, const cv_fontset *fs, const int canon[CV_FACE_COUNT],
+				cp_set sets[CV_FACE_COUNT])
 {
 	for (size_t p = 0; p < dl->n_pages; p++) {
 		const cv_page *pg = &dl->pages[p];
@@ -321,9 +335,13 @@ static void collect_code_points(const cv_dlist *dl, const int canon[CV_FACE_COUN
 			const cv_run *run = &pg->runs[r];
 			cp_set *set = &sets[canon[run->face]];
 			for (size_t i = 0; i < run->len;) {
-				uint32_t cp = cv_utf8_next(run->text, run->len, &i);
-				if (writable(cp))
-					*CV_PUSH(set->cps, set->n, set->cap) = cp;
+				uint32_t cp = drawn_char(cv_utf8_next(run->text, run->len, &i));
+				if (!writable(cp))
+					continue;
+				*CV_PUSH(set->cps, set->n, set->cap) = cp;
+				uint32_t shown = cv_display_cp(fs, run->face, cp);
+				if (shown != cp && writable(shown))
+					*CV_PUSH(set->cps, set->n, set->cap) = shown;
 			}
 		}
 	}
@@ -596,6 +614,33 @@ static void flatten_cmap(render_ctx *c, const char *name, const cp_set *set)
 #endif
 }
 
+/* Where the text stage draws a character with another one's glyph (cv_display_cp: the Chinese
+ * middle dot in its full-width form), the flattened cmap sends the character's code to that glyph: the
+ * text keeps its own code, so extractors read U+00B7, while the page shows the full-width form with
+ * its width. Without a flattened cmap the character keeps its own glyph, and its layout position. */
+static void show_display_glyphs(render_ctx *c, const char *name, const cv_fontset *fs, int face, const cp_set *set)
+{
+#ifndef HPDF_SHARED
+	HPDF_FontDef def = HPDF_GetFontDef(c->pdf, name);
+	if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+		return;
+	HPDF_TTF_CmapRange *cm = &((HPDF_TTFontDefAttr)def->attr)->cmap;
+	if (cm->seg_count_x2 != 4 || cm->id_range_offset[0] != 4)
+		return; /* not the single segment flatten_cmap makes */
+	for (size_t i = 0; i < set->n; i++) {
+		uint32_t cp = set->cps[i], shown = cv_display_cp(fs, face, cp);
+		if (shown != cp && shown <= HARU_MAX_CP && cp >= cm->start_count[0] && cp <= cm->end_count[0])
+			cm->glyph_id_array[cp - cm->start_count[0]] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)shown);
+	}
+#else
+	(void)c;
+	(void)name;
+	(void)fs;
+	(void)face;
+	(void)set;
+#endif
+}
+
 /* Entries of the UTF-8 encoder's cid_map that its decoder uses as scratch space: libharu keeps its
  * UTF-8 state (10 bytes) in cid_map[0] (hpdf_encoder_utf.c). Code points below U+0020 never reach
  * the map, so they never collide with it. */
@@ -721,6 +766,7 @@ static int embed_face(render_ctx *c, const cv_fontset *fs, int face, const cp_se
 		goto done;
 	}
 	flatten_cmap(c, name, &codes);
+	show_display_glyphs(c, name, fs, face, &codes);
 	c->fonts[face] = get_font(c, name, &codes);
 	if (!c->fonts[face]) {
 		rc = haru_null(c, what);
@@ -830,12 +876,91 @@ static void draw_rule(HPDF_Page page, draw_state *st, const cv_rule *r, float h)
 	}
 }
 
+/* Text-showing operators are written into the page's content stream directly: libharu 2.3.0 has no
+ * TJ, and its Tj of a whole run places every glyph at its nominal advance, while the layout gives
+ * each character its own (kerning, stretched spaces, compressed punctuation). One TJ per run keeps
+ * the engine's positions exact with one operator per run of same-font text on a line; what TJ cannot
+ * say without extractors reading it as a gap (spacing inside a Chinese line, a stretched space, a
+ * compressed mark) the layout has put into the run's character spacing (Tc). */
+
+/* Digits of the longest number text_num writes (a 64-bit integer part). */
+#define TJ_DIGITS_MAX 24
+
+/* Appends n bytes to the text buffer c->scratch (capacity grows). */
+static void text_put(render_ctx *c, size_t *at, const char *s, size_t n)
+{
+	if (*at + n + 1 > c->scratch_cap) {
+		c->scratch_cap = 2 * (*at + n + 1);
+		c->scratch = cv_xrealloc(c->scratch, c->scratch_cap);
+	}
+	memcpy(c->scratch + *at, s, n);
+	*at += n;
+}
+
+/* A number in PDF syntax with up to three decimals, independent of the locale. */
+static void text_num(render_ctx *c, size_t *at, double v)
+{
+	char buf[TJ_DIGITS_MAX + 8];
+	/* A display list's numbers are finite page coordinates; anything else is written as 0 rather
+	 * than overflow (the layout stage never makes one; a broken font's size could). */
+	if (!isfinite(v) || fabs(v) > 1e12)
+		v = 0;
+	long long m = llround(v * 1000);
+	bool neg = m < 0;
+	unsigned long long u = neg ? (unsigned long long)(-m) : (unsigned long long)m;
+	char *e = buf + sizeof buf, *q = e;
+	unsigned long long frac = u % 1000, whole = u / 1000;
+	if (frac) {
+		int digits = 3;
+		while (frac % 10 == 0) {
+			frac /= 10;
+			digits--;
+		}
+		for (int k = 0; k < digits; k++) {
+			*--q = (char)('0' + frac % 10);
+			frac /= 10;
+		}
+		*--q = '.';
+	}
+	do {
+		*--q = (char)('0' + whole % 10);
+		whole /= 10;
+	} while (whole);
+	if (neg)
+		*--q = '-';
+	text_put(c, at, q, (size_t)(e - q));
+}
+
+/* The content-stream code of a character drawn in face: the code of the character it is written as
+ * (drawn_char), through code_of. This is the one place that maps text to codes. */
+static uint32_t text_code(const render_ctx *c, int face, uint32_t cp)
+{
+	return code_of(c, face, drawn_char(cp));
+}
+
+/* Writes the pen movement carry (points) as a TJ number when it is at least half a thousandth of an
+ * em: a number n moves the pen left by n thousandths of unit (the font size times the horizontal
+ * scale). The rounding error stays in carry for the next glyph. Closes the <...> string being
+ * written, if any. */
+static void tj_move(render_ctx *c, size_t *at, bool *in_string, double *carry, double *pen, double unit)
+{
+	long long t = llround(-*carry * 1000 / unit);
+	if (t == 0)
+		return;
+	if (*in_string)
+		text_put(c, at, ">", 1);
+	*in_string = false;
+	text_put(c, at, " ", 1);
+	text_num(c, at, (double)t);
+	text_put(c, at, " ", 1);
+	*carry += (double)t * unit / 1000;
+	*pen -= (double)t * unit / 1000;
+}
+
 static void draw_run(render_ctx *c, HPDF_Page page, draw_state *st, const cv_run *r, float h)
 {
-	size_t n;
 	int face = c->canon[r->face];
-	const char *text = writable_text(c, r->text, r->len, face, &n);
-	if (n == 0)
+	if (r->len == 0)
 		return;
 	if (st->face != face || st->size != r->size) {
 		HPDF_Page_SetFontAndSize(page, c->fonts[face], r->size);
@@ -843,9 +968,25 @@ static void draw_run(render_ctx *c, HPDF_Page page, draw_state *st, const cv_run
 		st->size = r->size;
 	}
 	set_fill(page, st, r->color);
-	if (st->spacing != r->char_spacing) {
-		HPDF_Page_SetCharSpace(page, r->char_spacing);
-		st->spacing = r->char_spacing;
+	/* PDF scales character spacing and TJ numbers by the horizontal scale (Th): Tc is written
+	 * divided by it so the layout's spacing comes out as given. */
+	float th = r->hscale > 0 ? r->hscale : 1;
+	if (st->hscale != th) {
+#ifndef HPDF_SHARED
+		/* Written directly: libharu refuses scales outside 10–300 %, and a space that joins a title
+		 * to its right-aligned date is far wider than its glyph. */
+		size_t n = 0;
+		text_num(c, &n, (double)th * 100);
+		text_put(c, &n, " Tz\n", 4);
+		HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)c->scratch, (HPDF_UINT)n);
+#else
+		HPDF_Page_SetHorizontalScalling(page, th < 0.1f ? 10 : th > 3 ? 300 : th * 100);
+#endif
+		st->hscale = th;
+	}
+	if (st->spacing != r->char_spacing / th) {
+		HPDF_Page_SetCharSpace(page, r->char_spacing / th);
+		st->spacing = r->char_spacing / th;
 	}
 	HPDF_TextRenderingMode mode = r->fake_bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL;
 	if (r->fake_bold) {
@@ -856,7 +997,69 @@ static void draw_run(render_ctx *c, HPDF_Page page, draw_state *st, const cv_run
 		HPDF_Page_SetTextRenderingMode(page, mode);
 		st->mode = mode;
 	}
-	HPDF_Page_TextOut(page, r->x, h - r->y, text);
+#ifndef HPDF_SHARED
+	if (!(r->size > 0) || c->error_no)
+		return; /* libharu refused the font size: the error is recorded, nothing is written */
+	HPDF_Stream stream = ((HPDF_PageAttr)page->attr)->stream;
+	HPDF_Font font = c->fonts[face];
+	double x = r->x, y = h - r->y, size = r->size;
+	size_t at = 0;
+	if (!st->pen_known || fabs(st->pen_x - x) > 0.005 || fabs(st->pen_y - y) > 0.005) {
+		text_num(c, &at, x - st->line_x);
+		text_put(c, &at, " ", 1);
+		text_num(c, &at, y - st->line_y);
+		text_put(c, &at, " Td\n", 4);
+		st->line_x = st->pen_x = x;
+		st->line_y = st->pen_y = y;
+	}
+	text_put(c, &at, "[", 1);
+	bool in_string = false;
+	/* carry: how far the pen must still move, in points, beyond where the glyphs written so far
+	 * leave it; pen: where they leave it, from x. */
+	double carry = 0, pen = 0;
+	size_t k = 0;
+	for (size_t i = 0; i < r->len; k++) {
+		uint32_t cp = cv_utf8_next(r->text, r->len, &i);
+		double adv = r->adv && k < r->n_adv ? r->adv[k] : -1;
+		if (!writable(cp)) {
+			/* Never written: its advance moves the next glyph instead. */
+			carry += adv > 0 ? adv : 0;
+			continue;
+		}
+		uint32_t code = text_code(c, face, cp);
+		if (!code) {
+			/* Above U+FFFF with no private-use code in this font: nothing to draw. */
+			carry += adv > 0 ? adv : 0;
+			continue;
+		}
+		double nominal = HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)code) * size * th / 1000 + r->char_spacing;
+		tj_move(c, &at, &in_string, &carry, &pen, size * th);
+		if (!in_string)
+			text_put(c, &at, "<", 1);
+		in_string = true;
+		char hex[4];
+		static const char digits[] = "0123456789ABCDEF";
+		hex[0] = digits[(code >> 12) & 15], hex[1] = digits[(code >> 8) & 15];
+		hex[2] = digits[(code >> 4) & 15], hex[3] = digits[code & 15];
+		text_put(c, &at, hex, 4);
+		pen += nominal;
+		if (adv >= 0)
+			carry += adv - nominal;
+	}
+	/* The last glyph's own extra advance too, so the pen ends where the next run may start. */
+	tj_move(c, &at, &in_string, &carry, &pen, size * th);
+	if (in_string)
+		text_put(c, &at, ">", 1);
+	text_put(c, &at, "] TJ\n", 5);
+	HPDF_Stream_Write(stream, (const HPDF_BYTE *)c->scratch, (HPDF_UINT)at);
+	st->pen_x = x + pen;
+	st->pen_known = true;
+#else
+	size_t n;
+	const char *text = writable_text(c, r->text, r->len, face, &n);
+	if (n)
+		HPDF_Page_TextOut(page, r->x, h - r->y, text);
+#endif
 }
 
 /* Loads a picture layout checked (src/layout/picture.c): a JPEG as it is, or pixels with their
@@ -913,7 +1116,7 @@ static void draw_link(render_ctx *c, HPDF_Page page, const cv_link *l, float h)
 static void draw_page(render_ctx *c, HPDF_Page page, const cv_page *pg, float h)
 {
 	/* Each page starts a new content stream with PDF's initial state: black, 1 pt, Tc 0, fill. */
-	draw_state st = {NO_COLOR, NO_COLOR, 1.0f, -1, 0, 0, HPDF_FILL};
+	draw_state st = {NO_COLOR, NO_COLOR, 1.0f, -1, 0, 0, 1, HPDF_FILL, 0, 0, 0, 0, false};
 	for (size_t i = 0; i < pg->n_rules; i++)
 		draw_rule(page, &st, &pg->rules[i], h);
 	for (size_t i = 0; i < pg->n_images; i++)
@@ -1138,7 +1341,7 @@ int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts
 
 	for (int f = 0; f < CV_FACE_COUNT; f++)
 		c.canon[f] = cv_fontset_canonical(fs, f);
-	collect_code_points(dl, c.canon, sets);
+	collect_code_points(dl, fs, c.canon, sets);
 	c.sets = sets;
 	choose_names(&c, fs, sets);
 	for (int f = 0; f < CV_FACE_COUNT; f++)

@@ -13,6 +13,7 @@
 #include <unictype.h>
 #include <unilbrk.h>
 #include <unistr.h>
+#include <string.h>
 
 /* While the passes run, brk[] holds the break value in its low bits plus bookkeeping bits, so the
  * module needs no memory of its own: the caller's array is the only per-byte storage we have. */
@@ -225,8 +226,18 @@ static size_t next_nonspace(const text *t, size_t i)
 
 static void set(text *t, size_t i, int v)
 {
-	if (i != NONE && i > 0)
-		t->brk[i] = (char)((t->brk[i] & ~VALUE_MASK) | v);
+	if (i == NONE || i == 0)
+		return;
+	/* A tie is a prohibition that also fixes the space before it: a later NO keeps it. */
+	if (v == CV_BRK_NO && (t->brk[i] & VALUE_MASK) == CV_BRK_TIE)
+		return;
+	t->brk[i] = (char)((t->brk[i] & ~VALUE_MASK) | v);
+}
+
+/* No break before i; when spaces come before it, they also keep their natural width. */
+static void tie(text *t, size_t i)
+{
+	set(t, i, i != NONE && is_space(at(t, prev(t, i))) ? CV_BRK_TIE : CV_BRK_NO);
 }
 
 /* Byte offset of an ASCII needle in s[a..end), or NONE. */
@@ -548,7 +559,7 @@ static void range_pass(text *t)
 	for (size_t d = next(t, 0); d != NONE; d = next(t, d)) {
 		ucs4_t u = at(t, d);
 		if (is_digit(u) && is_space(at(t, prev(t, d))) && month_before(t, prev_nonspace(t, d)))
-			set(t, d, CV_BRK_NO);
+			tie(t, d);
 		if (!is_range_dash(u))
 			continue;
 		/* A hyphen or tilde inside a token ("2019-2023", "LLaMA-3-8B") is the token's business. */
@@ -557,9 +568,9 @@ static void range_pass(text *t)
 		ucs4_t before = at(t, prev_nonspace(t, d));
 		if (!is_digit(before) && before != '%')
 			continue;
-		set(t, d, CV_BRK_NO);
+		tie(t, d);
 		size_t q = next_nonspace(t, d);
-		set(t, q, CV_BRK_NO);
+		tie(t, q);
 		if (q == NONE || !is_han(at(t, q)))
 			continue;
 		size_t k = next(t, q);
@@ -589,19 +600,68 @@ static bool is_number_token(const text *t, size_t a, size_t last)
 	return is_digit(at(t, i)) && (is_alnum(end) || end == '+');
 }
 
-/* A bare year, 1900 to 2099: followed by an English word it is no amount ("in 2021 we", "NeurIPS
- * 2024 Workshop"), though followed by Han it still is ("2026 年"). */
-static bool is_year(const text *t, size_t a, size_t last)
+/* A number with a magnitude suffix ("5B", "10M", "1.2K"): the word after it is what is counted
+ * ("5B tokens"), which reads as one quantity. */
+static bool has_magnitude(const text *t, size_t a, size_t last)
 {
-	if (last - a != YEAR_DIGITS - 1)
-		return false;
-	for (size_t i = a; i <= last; i++)
-		if (!is_digit(t->s[i]))
-			return false;
-	return (t->s[a] == '1' && t->s[a + 1] == '9') || (t->s[a] == '2' && t->s[a + 1] == '0');
+	ucs4_t end = at(t, last);
+	return last > a && is_digit(at(t, prev(t, last))) &&
+	       (end == 'K' || end == 'k' || end == 'M' || end == 'B' || end == 'G' || end == 'T');
 }
 
-/* "10 GB", "5B tokens", "500+ stars", "2 倍", "2倍": no break between a number and the next word. */
+/* The units a number binds to: SI, data, rate and typographic units and their usual résumé spellings,
+ * matched case-sensitively as a whole word ("GB", "GB/s", "ms," but not "Good"). Any other word after
+ * a number ("2 high-quality papers", "3 top-tier") may go to the next line, as in TeX, where only the
+ * author's ties bind. */
+static const char *const units[] = {
+	"%", "A", "B", "Gb", "GB", "GHz", "GiB", "Gbps", "GFLOPS", "h", "hr", "hrs", "Hz", "K", "KB", "kB", "Kb",
+	"kg", "kHz", "KiB", "km", "kW", "kWh", "L", "m", "mA", "mAh", "Mb", "MB", "Mbps", "mg", "MHz", "MiB",
+	"min", "mins", "mL", "mm", "ms", "mV", "MW", "nm", "ns", "PB", "PFLOPS", "pp", "pt", "px", "QPS", "qps",
+	"RPS", "rpm", "RPM", "s", "sec", "secs", "TB", "TFLOPS", "TiB", "TPS", "us", "V", "W", "Wh", "x",
+	"\xC2\xB5m", "\xC2\xB5s", "\xCE\xBCm", "\xCE\xBCs", "\xC2\xB0", "\xC2\xB0" "C", "\xC2\xB0" "F",
+	"\xE2\x84\x83", "\xC3\x97",
+};
+
+/* Trailing punctuation that may follow a unit ("10 GB," "5 ms)"). */
+static bool unit_trailer(uint8_t b)
+{
+	return b == ',' || b == '.' || b == ';' || b == ':' || b == ')' || b == ']' || b == '!' || b == '?';
+}
+
+static bool is_unit_word(const uint8_t *w, size_t n)
+{
+	for (size_t k = 0; k < sizeof units / sizeof *units; k++)
+		if (strlen(units[k]) == n && memcmp(units[k], w, n) == 0)
+			return true;
+	return false;
+}
+
+/* Whether the token starting at q is a unit, or a unit per something ("GB/s", "tokens/s" is not). */
+static bool is_unit_token(const text *t, size_t q)
+{
+	size_t last = token_last(t, q), end = byte_end(t, last);
+	while (end > q && unit_trailer(t->s[end - 1]))
+		end--;
+	size_t slash = find(t, q, end, "/");
+	if (slash != NONE)
+		end = slash;
+	return end > q && is_unit_word(t->s + q, end - q);
+}
+
+/* All letters, lower case ASCII: a counted noun after a magnitude ("tokens", "users"). */
+static bool is_lower_word(const text *t, size_t q)
+{
+	size_t last = token_last(t, q), end = byte_end(t, last);
+	while (end > q && unit_trailer(t->s[end - 1]))
+		end--;
+	for (size_t i = q; i < end; i++)
+		if (t->s[i] < 'a' || t->s[i] > 'z')
+			return false;
+	return end > q;
+}
+
+/* "10 GB", "5B tokens", "3.2 s", "2 倍", "2倍": no break between a number and its unit, and the space
+ * between them keeps its width. */
 static void number_pass(text *t)
 {
 	for (size_t a = 0; a != NONE;) {
@@ -612,8 +672,10 @@ static void number_pass(text *t)
 		size_t last = token_last(t, a);
 		if (is_number_token(t, a, last)) {
 			size_t q = next_nonspace(t, last);
-			if ((is_letter(at(t, q)) && !is_year(t, a, last)) || is_ideo(at(t, q)))
-				set(t, q, CV_BRK_NO);
+			ucs4_t u = at(t, q);
+			if (q != NONE && (is_ideo(u) || (is_token_char(t, q) && is_unit_token(t, q)) ||
+					  (has_magnitude(t, a, last) && is_lower_word(t, q))))
+				tie(t, q);
 		}
 		a = next(t, last);
 	}

@@ -2,6 +2,7 @@
  * punctuation, Latin letters and digits, and the marks whose font depends on context.
  * Pure functions of the code point; no font or layout knowledge.
  * SPDX-License-Identifier: MIT */
+#include "cv2pdf/util.h"
 #include "text_internal.h"
 
 bool cv_is_han(uint32_t c)
@@ -59,4 +60,12 @@ bool cv_is_latin_alnum(uint32_t c)
 	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
 	       (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x370 && c <= 0x3FF) ||
 	       (c >= 0x400 && c <= 0x4FF);
+}
+
+bool cv_text_has_han(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;)
+		if (cv_is_han(cv_utf8_next(s, len, &i)))
+			return true;
+	return false;
 }

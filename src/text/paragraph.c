@@ -1,14 +1,90 @@
 /* Paragraph layout: styled runs in, lines of positioned runs out.
  * Four steps, as in Typst's inline layout: collect (normalise spaces, choose a face per character),
  * prepare (boxes, glue and penalties with the Chinese spacing and punctuation rules), break (Knuth–Plass
- * total fit) and finalize (positions, with kerning and justification). It never draws anything.
+ * total fit, linebreak.c) and finalize (a position for every character, then runs). It never draws.
  * SPDX-License-Identifier: MIT */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unictype.h>
+
 #include "cv2pdf/util.h"
 #include "text_internal.h"
+
+/* ---- Spacing and penalties ----------------------------------------------------------------- */
+
+/* A word space stretches by half itself and shrinks by a third, TeX's proportions for a text face
+ * (cmr10: 3.33 pt plus 1.67 minus 1.11): Noto Sans's 0.26 em space ranges from 0.17 to 0.39 em. */
+#define WORD_STRETCH 0.5f
+#define WORD_SHRINK (1.0f / 3)
+/* Rule 8: the gap between Han and Latin is a quarter em, from an eighth to a third in justification. */
+#define HANLAT_W 0.25f
+#define HANLAT_MIN 0.125f
+#define HANLAT_MAX (1.0f / 3)
+/* Stretch of each gap between CJK characters, em. With dozens of gaps in a Chinese line they take
+ * most of a line's slack together with the few Latin spaces, so no space opens wide; a median gap
+ * stays under a tenth of an em unless a line is very short of material. */
+#define HAN_STRETCH 0.1f
+/* Past r = 1 a line gets its slack from its items' room (cv_item.room), all opening in one share up
+ * to r = CV_KP_FULL: word spaces stretch on, to at most WIDE_SPACE_MAX em in a column of WIDE_COLUMN em
+ * or more and NARROW_SPACE_MAX em in one of NARROW_COLUMN em or less (a narrow column has fewer
+ * spaces to share its slack), and HAN_LINE_SPACE_MAX in a paragraph holding Han; Latin glyphs widen
+ * by up to EXPAND_MAX, as pdfTeX's font expansion does (microtype's default is 2 %, 3 % is common). Gaps
+ * between Han characters have no room: past a tenth of an em Chinese reads letter-spaced. A line that
+ * needs more is left short of the margin rather than opened wider. CV_KP_FULL is also the tolerance
+ * of the first passes: TeX's (200, r = 1.26 without room) hyphenates sooner, but a hyphenated word no
+ * longer extracts whole (poppler alone joins it), so a résumé takes a looser line first. */
+#define WIDE_SPACE_MAX 0.54f
+#define NARROW_SPACE_MAX 0.68f
+#define HAN_LINE_SPACE_MAX 0.5f
+#define WIDE_COLUMN 40.0f
+#define NARROW_COLUMN 32.0f
+#define EXPAND_MAX 0.03f
+/* Rules 10 and 11: a full-width mark gives up at most half an em of its blank, and never so much that
+ * its ink comes closer than MARK_INK_GAP em to the next mark's ink or crosses the margin: WenQuanYi
+ * centres "）" (ink 0.27–0.62 em), so a flat half em would overlap "。" after it. */
+#define HALF_EM 0.5f
+#define MARK_INK_GAP 0.08f
+/* A full-width bracket against Latin text ("（LLM）") keeps LATIN_INK_GAP em of blank beside the
+ * letter; the cut is at most NEG_ADJUST_MAX em, below the 0.15 em by which a glyph may start before
+ * the previous one's end without MuPDF's text extraction taking it for a new line. */
+#define LATIN_INK_GAP 0.12f
+#define NEG_ADJUST_MAX 0.14f
+/* A space stretched by more than this (em) is drawn as a wider space glyph (horizontal scaling)
+ * rather than a space followed by a gap: pdfminer reads a gap over a tenth of an em after a glyph as
+ * one more space, and it (like MuPDF) does not count character spacing as part of a glyph. A space
+ * shrunk by more than SPACE_SHRINK_MAX is drawn narrower, since MuPDF starts a new line where a glyph
+ * starts 0.15 em before the previous one's end. */
+#define SPACE_SCALE_MIN 0.08f
+#define SPACE_SHRINK_MAX 0.1f
+/* A space kept for the text's sake beside full-width punctuation, em: poppler and pdf.js read a
+ * space glyph narrower than about 0.03 em as no space at all. */
+#define NARROW_SPACE_EM 0.04f
+/* A break inside a Latin token with no space (a URL after "/", "Text-to-UI/Image-to-UI", after a
+ * dash): the token then extracts with a space in it, so it is taken only where the lines around it
+ * would otherwise be loose near the cap (demerits of a line at r ≈ 1.7). */
+#define PEN_INWORD 500
+/* TeX's \hyphenpenalty and \exhyphenpenalty: a line ending in a hyphen (last resort, see CV_KP_FULL). */
+#define PEN_HYPHEN 50
+/* A last line holding one word: TeX leaves such runts to the author; this avoids one when it costs
+ * no more than lines a little looser. */
+#define PEN_RUNT 1000
+/* A last line holding a single Han character (rule 14): only when there is no other way. */
+#define PEN_LONELY 3000
+/* Emergency breaks inside a token wider than the line: after its punctuation (an address's "@" or ".",
+ * a URL's "/" "?" "&" "=") where it can, elsewhere only when it must. */
+#define PEN_EMERGENCY 5000
+#define PEN_EMERGENCY_PUNCT 2000
+/* A hard hyphen may end a line (last resort) with at least this many letters on each side. */
+#define COMPOUND_MIN 3
+/* Break points looked for inside one word. */
+#define MAX_HYPHENS 16
+/* Combining marks kept after one base character: Unicode's stream-safe text format (UAX #15) allows
+ * 30 non-starters in a row, far more than any script stacks. HarfBuzz positions a cluster's marks in
+ * time quadratic in their number (0.5 s for 10,000, minutes for 120,000), so the rest are left out,
+ * with a warning. */
+#define MAX_COMBINING_MARKS 30
 
 /* ---- Collect -------------------------------------------------------------------------------- */
 
@@ -16,22 +92,27 @@ enum { C_LATIN, C_HAN, C_OPEN, C_CLOSE, C_CJKSYM, C_SPACE, C_NBSP, C_OTHER };
 
 typedef struct tch {
 	uint32_t cp;
-	uint32_t byte;   /* offset of the character in the normalised string */
-	uint32_t in;     /* index of the cv_inline it came from */
+	uint32_t byte; /* offset of the character in the normalised string */
+	uint32_t in;   /* index of the cv_inline it came from */
 	uint8_t face;
 	uint8_t cls;
-	bool from_newline; /* a space that was a line break in the source */
+	bool centred;  /* a middle dot set full-width and centred (rule 12: the Chinese 间隔号) */
+	bool newline;  /* a space that stands for line breaks of the source only */
 } tch;
 
 typedef struct pctx {
 	const cv_fontset *fs;
 	const cv_inline *in;
+	size_t n_in;
 	const cv_para_opts *o;
 	cv_diags *d;
 	tch *ch;
 	size_t n, cap;
 	char *str; /* normalised UTF-8 */
 	size_t len, cap_str;
+	char *brk; /* break opportunities of str, CV_BRK_* per byte */
+	bool hyphenate; /* prepare() adds hyphenation points and hard-hyphen breaks */
+	float space_max; /* a word space's widest, em (see WIDE_SPACE_MAX) */
 } pctx;
 
 static bool cjk_class(int cls)
@@ -39,41 +120,59 @@ static bool cjk_class(int cls)
 	return cls == C_HAN || cls == C_OPEN || cls == C_CLOSE || cls == C_CJKSYM;
 }
 
-static void push_char(pctx *p, uint32_t cp, uint32_t in, bool from_newline)
+static bool cjk_punct(int cls)
+{
+	return cls == C_OPEN || cls == C_CLOSE || cls == C_CJKSYM;
+}
+
+static unsigned style_of(const pctx *p, size_t i)
+{
+	return p->in[p->ch[i].in].style;
+}
+
+static void push_char(pctx *p, uint32_t cp, uint32_t in, bool newline)
 {
 	tch *c = CV_PUSH(p->ch, p->n, p->cap);
+	memset(c, 0, sizeof *c);
 	c->cp = cp;
 	c->in = in;
+	c->newline = newline;
 	c->byte = (uint32_t)p->len;
-	c->from_newline = from_newline;
 	c->cls = cp == ' ' ? C_SPACE : cp == 0xA0 ? C_NBSP : C_OTHER;
 	cv_grow((void **)&p->str, &p->cap_str, p->len + 5, 1);
 	p->len += cv_utf8_put(cp, p->str + p->len);
 }
 
 /* Copies the inlines into one character array: tabs and line breaks become spaces, runs of spaces
- * collapse to one, and control characters are left out. */
+ * collapse to one, control characters are left out, and so are combining marks past the stream-safe limit. */
 static void collect(pctx *p, size_t n_in)
 {
+	size_t marks = 0; /* combining marks since the last base character */
 	for (size_t k = 0; k < n_in; k++) {
 		const cv_inline *in = &p->in[k];
+		bool warned = false;
 		for (size_t i = 0; i < in->len;) {
 			uint32_t cp = cv_utf8_next(in->text, in->len, &i);
-			bool nl = cp == '\n';
-			if (cp == '\t' || cp == '\n' || cp == '\r')
+			marks = uc_combining_class(cp) ? marks + 1 : 0;
+			if (marks > MAX_COMBINING_MARKS) {
+				if (!warned)
+					cv_diag_add(p->d, CV_WARNING, "combining-marks", in->span,
+						    "more than %d combining marks on one character (Unicode's stream-safe "
+						    "limit); the rest are left out",
+						    MAX_COMBINING_MARKS);
+				warned = true;
+				continue;
+			}
+			bool newline = cp == '\n' || cp == '\r';
+			if (cp == '\t' || newline)
 				cp = ' ';
 			if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFEFF || cp == 0x200B)
 				continue;
-			if (cp == ' ') {
-				if (p->n == 0)
-					continue;
-				tch *last = &p->ch[p->n - 1];
-				if (last->cls == C_SPACE) {
-					last->from_newline = last->from_newline && nl;
-					continue;
-				}
-			}
-			push_char(p, cp, (uint32_t)k, nl);
+			if (cp == ' ' && p->n && p->ch[p->n - 1].cls == C_SPACE)
+				p->ch[p->n - 1].newline &= newline;
+			if (cp == ' ' && (p->n == 0 || p->ch[p->n - 1].cls == C_SPACE))
+				continue;
+			push_char(p, cp, (uint32_t)k, newline);
 		}
 	}
 	while (p->n && p->ch[p->n - 1].cls == C_SPACE) {
@@ -164,48 +263,33 @@ static void assign_faces(pctx *p)
 					    (unsigned)cp);
 			}
 		}
+		/* The Chinese middle dot (间隔号, "林晓·Christina") is full-width and centred, not the
+		 * narrow Latin dot fonts keep at U+00B7 (rule 12). */
+		c->centred = c->face == CV_FACE_CJK && cp == 0x00B7;
+	}
+}
+
+/* Inlines marked CV_NOBREAK (contact items) break nowhere inside; their separators decide. */
+static void apply_nobreak(pctx *p)
+{
+	for (size_t i = 1; i < p->n; i++) {
+		unsigned st = style_of(p, i);
+		char *b = &p->brk[p->ch[i].byte];
+		if ((st & CV_NOBREAK) && !(st & CV_SEPARATOR) && *b == CV_BRK_ALLOW)
+			*b = CV_BRK_NO;
 	}
 }
 
 /* ---- Prepare -------------------------------------------------------------------------------- */
 
-enum { IT_BOX, IT_GLUE, IT_PEN };
-
-/* Penalties: plain.tex uses 10000 as "never" and -10000 as "always". */
-#define PEN_NEVER 10000
-#define PEN_FORCE (-10000)
-/* A break after a hyphen or slash inside a token costs about what TeX's \hyphenpenalty does. */
-#define PEN_TOKEN 50
-/* Breaking so that the last line holds a single Han character or a short word: allowed only when
- * there is no other way (TYPESETTING.md rule 14). */
-#define PEN_LONELY 3000
-/* Emergency breaks inside a token wider than the line. */
-#define PEN_EMERGENCY 5000
-
-typedef struct item {
-	uint8_t type;
-	float w, stretch, shrink; /* points */
-	int penalty;
-	/* Boxes: characters [c0, c1) of one face and one inline; dx is a compression applied to the
-	 * last character's advance (negative), already included in w. */
-	uint32_t c0, c1;
-	float dx;
-	/* Glue: true for the spacing between Chinese characters, which justification uses only once word
-	 * spaces and Han–Latin gaps have reached their limit (rule 13). */
-	bool han;
-	/* Penalties: width added to the line when it breaks here (negative: trimmed end punctuation) and
-	 * the pull-back of the next line's first character (an opening bracket). */
-	float start_adjust;
-} item;
-
 typedef struct items {
-	item *v;
+	cv_item *v;
 	size_t n, cap;
 } items;
 
-static item *add(items *it, int type)
+static cv_item *add(items *it, int type)
 {
-	item *x = CV_PUSH(it->v, it->n, it->cap);
+	cv_item *x = CV_PUSH(it->v, it->n, it->cap);
 	memset(x, 0, sizeof *x);
 	x->type = (uint8_t)type;
 	return x;
@@ -216,11 +300,25 @@ static float em(const pctx *p, size_t i)
 	return p->in[p->ch[i].in].size;
 }
 
-static float shape_width(const pctx *p, uint32_t c0, uint32_t c1)
+static uint32_t end_byte(const pctx *p, size_t c1)
+{
+	return c1 < p->n ? p->ch[c1].byte : (uint32_t)p->len;
+}
+
+static float shape_width(const pctx *p, size_t c0, size_t c1)
 {
 	const tch *a = &p->ch[c0];
-	uint32_t end = c1 < p->n ? p->ch[c1].byte : (uint32_t)p->len;
-	return cv_text_measure(p->fs, a->face, p->in[a->in].size, p->str + a->byte, end - a->byte);
+	return cv_text_measure(p->fs, a->face, p->in[a->in].size, p->str + a->byte, end_byte(p, c1) - a->byte);
+}
+
+/* The blank of character i's glyph left and right of its ink, points. */
+static void blanks(const pctx *p, size_t i, float *left, float *right)
+{
+	float l, r, adv;
+	cv_glyph_ink(p->fs, p->ch[i].face, p->ch[i].cp, &l, &r, &adv);
+	float size = em(p, i);
+	*left = (l > 0 ? l : 0) * size;
+	*right = (adv - r > 0 ? adv - r : 0) * size;
 }
 
 static bool same_run(const pctx *p, size_t a, size_t b)
@@ -234,70 +332,271 @@ static bool same_run(const pctx *p, size_t a, size_t b)
 
 static void add_penalty(items *it, int cost, float width, float start_adjust)
 {
-	item *x = add(it, IT_PEN);
+	cv_item *x = add(it, CV_IT_PEN);
 	x->penalty = cost;
 	x->w = width;
 	x->start_adjust = start_adjust;
 }
 
-/* Splits a box wider than the line into single characters joined by emergency breaks, so that a long
- * URL or token never crosses the margin. */
-static void add_box(pctx *p, items *it, uint32_t c0, uint32_t c1, float line_w)
+static void add_glue(items *it, int kind, float w, float stretch, float shrink, size_t c0, size_t c1)
+{
+	cv_item *g = add(it, CV_IT_GLUE);
+	g->glue = (uint8_t)kind;
+	g->w = w, g->stretch = stretch, g->shrink = shrink;
+	g->c0 = (uint32_t)c0, g->c1 = (uint32_t)c1;
+}
+
+/* The Han–Latin gap of rule 8; a tie keeps it at a quarter em. */
+static void add_hanlat(const pctx *p, items *it, size_t at, bool tie, size_t c0, size_t c1)
+{
+	float size = em(p, at);
+	add_glue(it, tie ? CV_GLUE_TIE : CV_GLUE_HANLAT, size * HANLAT_W, tie ? 0 : size * (HANLAT_MAX - HANLAT_W),
+		 tie ? 0 : size * (HANLAT_W - HANLAT_MIN), c0, c1);
+}
+
+/* Latin symbols that take the Han–Latin gap like letters and digits ("98% 性能", "C++开发"). */
+static bool latin_symbol(uint32_t cp)
+{
+	static const uint32_t set[] = {'%', '$', '#', '&', '+', '@', '*', 0x2030, 0x20AC, 0xA3, 0xB0, 0xA7};
+	for (size_t i = 0; i < sizeof set / sizeof *set; i++)
+		if (set[i] == cp)
+			return true;
+	return false;
+}
+
+/* Whether Latin character c directly after Han takes the gap: letters, digits, symbols and an
+ * opening bracket; not a comma or a closing bracket. gap_before_han: the same before Han. */
+static bool gap_after_han(const tch *c)
+{
+	return c->cls == C_LATIN || (c->cls == C_OTHER && (latin_symbol(c->cp) || c->cp == '(' || c->cp == '['));
+}
+
+static bool gap_before_han(const tch *c)
+{
+	return c->cls == C_LATIN || (c->cls == C_OTHER && (latin_symbol(c->cp) || c->cp == ')' || c->cp == ']'));
+}
+
+static bool is_ascii_letter(uint32_t cp)
+{
+	return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+}
+
+/* Adds the box [c0, c1) with its width and, in justified text, its room for font expansion. */
+static cv_item *push_box(items *it, const pctx *p, size_t c0, size_t c1, float w)
+{
+	cv_item *b = add(it, CV_IT_BOX);
+	b->c0 = (uint32_t)c0, b->c1 = (uint32_t)c1, b->w = w;
+	if (p->o->justify && p->ch[c0].face != CV_FACE_CJK)
+		b->room = w * EXPAND_MAX;
+	return b;
+}
+
+/* Last-resort break points inside the word box [c0, c1): hyphenation points of its lower-case parts
+ * and the hard hyphens of a compound ("Retrieval-Augmented"), as character indices where a piece
+ * starts, with hard[k] telling the two apart. Returns the count, sorted. */
+static size_t split_points(const pctx *p, size_t c0, size_t c1, size_t *at, bool *hard)
+{
+	size_t n = 0;
+	for (size_t i = c0; i < c1; i++) {
+		uint32_t cp = p->ch[i].cp;
+		if (cp == '@' || cp == '/' || cp == ':' || cp == '_' || (cp >= '0' && cp <= '9'))
+			return 0; /* addresses, paths and technical tokens are never split (rule 15) */
+	}
+	/* Hard hyphens with enough letters on both sides. */
+	for (size_t i = c0 + 1; i + 1 < c1 && n < MAX_HYPHENS; i++) {
+		if (p->ch[i].cp != '-')
+			continue;
+		size_t l = 0, r = 0;
+		for (size_t k = i; k-- > c0 && is_ascii_letter(p->ch[k].cp);)
+			l++;
+		for (size_t k = i + 1; k < c1 && is_ascii_letter(p->ch[k].cp); k++)
+			r++;
+		if (l >= COMPOUND_MIN && r >= COMPOUND_MIN) {
+			hard[n] = true;
+			at[n++] = i + 1;
+		}
+	}
+	/* Each all-letter part of the box (a compound's parts, a word before its punctuation). */
+	for (size_t i = c0; i < c1 && n < MAX_HYPHENS;) {
+		if (!is_ascii_letter(p->ch[i].cp)) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < c1 && is_ascii_letter(p->ch[j].cp))
+			j++;
+		size_t pos[MAX_HYPHENS];
+		size_t k = cv_hyphenate(p->str + p->ch[i].byte, j - i, pos, MAX_HYPHENS);
+		for (size_t m = 0; m < k && n < MAX_HYPHENS; m++) {
+			hard[n] = false;
+			at[n++] = i + pos[m]; /* ASCII letters: a byte offset is a character offset */
+		}
+		i = j;
+	}
+	/* Insertion sort: a handful of points. */
+	for (size_t a = 1; a < n; a++)
+		for (size_t b = a; b > 0 && at[b] < at[b - 1]; b--) {
+			size_t t = at[b];
+			at[b] = at[b - 1], at[b - 1] = t;
+			bool h = hard[b];
+			hard[b] = hard[b - 1], hard[b - 1] = h;
+		}
+	return n;
+}
+
+static int emergency_cost(uint32_t before)
+{
+	return before && before < 0x80 && strchr("@./?&=-_#", (int)before) ? PEN_EMERGENCY_PUNCT : PEN_EMERGENCY;
+}
+
+/* Adds the box [c0, c1). A box wider than the line is split into single characters joined by
+ * emergency breaks, so that a long URL or token never crosses the margin; in the hyphenating pass a
+ * word gets flagged breaks at its hyphenation points and hard hyphens. */
+static void add_box(pctx *p, items *it, size_t c0, size_t c1, float line_w)
 {
 	float w = shape_width(p, c0, c1);
-	if (w <= line_w || c1 - c0 < 2) {
-		item *b = add(it, IT_BOX);
-		b->c0 = c0, b->c1 = c1, b->w = w;
+	if (w > line_w && c1 - c0 >= 2) {
+		for (size_t i = c0; i < c1; i++) {
+			if (i > c0)
+				add_penalty(it, emergency_cost(p->ch[i - 1].cp), 0, 0);
+			push_box(it, p, i, i + 1, shape_width(p, i, i + 1));
+		}
 		return;
 	}
-	for (uint32_t i = c0; i < c1; i++) {
-		if (i > c0)
-			add_penalty(it, PEN_EMERGENCY, 0, 0);
-		item *b = add(it, IT_BOX);
-		b->c0 = i, b->c1 = i + 1, b->w = shape_width(p, i, i + 1);
+	size_t at[MAX_HYPHENS];
+	bool hard[MAX_HYPHENS];
+	size_t n = p->hyphenate && p->ch[c0].face != CV_FACE_CJK ? split_points(p, c0, c1, at, hard) : 0;
+	if (n == 0) {
+		push_box(it, p, c0, c1, w);
+		return;
+	}
+	float hyphen_w = cv_text_measure(p->fs, p->ch[c0].face, em(p, c0), "-", 1);
+	size_t from = c0;
+	for (size_t k = 0; k < n; k++) {
+		if (at[k] <= from || at[k] >= c1)
+			continue;
+		push_box(it, p, from, at[k], shape_width(p, from, at[k]));
+		cv_item *x = add(it, CV_IT_PEN);
+		x->penalty = PEN_HYPHEN;
+		x->hyphen = true;
+		x->w = hard[k] ? 0 : hyphen_w;
+		from = at[k];
+	}
+	push_box(it, p, from, c1, shape_width(p, from, c1));
+}
+
+/* A source space: glue of the right kind, or nothing next to full-width punctuation (rule 9). */
+static void prepare_space(pctx *p, items *it, size_t i)
+{
+	const tch *c = &p->ch[i];
+	/* collect() trims leading spaces, but a no-break space may lead: it then stands in for its own
+	 * missing predecessor, which is neither Han, Latin nor punctuation. */
+	const tch *a = &p->ch[i ? i - 1 : i], *b = i + 1 < p->n ? &p->ch[i + 1] : NULL;
+	char brk = b ? p->brk[b->byte] : CV_BRK_NO;
+	bool can_break = c->cls == C_SPACE && brk == CV_BRK_ALLOW;
+	bool tie = brk == CV_BRK_TIE;
+	if (b && (cjk_punct(a->cls) || cjk_punct(b->cls))) {
+		/* Full-width punctuation (the centred middle dot among it) carries its own space (rule 9). A
+		 * line break of the source beside it ("，" at the end of a YAML line) is nothing; a space the
+		 * author typed ("工程师 · Senior") stays in the text as a space too narrow to see, so that
+		 * extracted text still equals the source. Either way it marks a break opportunity. */
+		add_penalty(it, can_break ? 0 : CV_PEN_NEVER, 0, 0);
+		if (!c->newline)
+			add_glue(it, CV_GLUE_TIE, em(p, i) * NARROW_SPACE_EM, 0, 0, i, i + 1);
+		return;
+	}
+	add_penalty(it, can_break ? 0 : CV_PEN_NEVER, 0, 0);
+	if (b && ((a->cls == C_HAN && !cjk_class(b->cls)) || (!cjk_class(a->cls) && b->cls == C_HAN))) {
+		add_hanlat(p, it, i, tie, i, i + 1);
+		return;
+	}
+	float sw = cv_text_measure(p->fs, c->face, em(p, i), " ", 1);
+	if (tie) {
+		add_glue(it, CV_GLUE_TIE, sw, 0, 0, i, i + 1);
+		return;
+	}
+	add_glue(it, CV_GLUE_WORD, sw, sw * WORD_STRETCH, sw * WORD_SHRINK, i, i + 1);
+	float room = p->space_max * em(p, i) - sw * (1 + WORD_STRETCH);
+	if (p->o->justify && room > 0)
+		it->v[it->n - 1].room = room;
+}
+
+/* At most the cut, at most max. */
+static float cut_to(float cut, float max)
+{
+	return cut > max ? max : cut;
+}
+
+/* What stands between the box ending at a and the character b after it (not a space): compression
+ * of punctuation, the Han–Latin gap, spacing between CJK characters and the break opportunity. */
+static void prepare_between(pctx *p, items *it, cv_item *box, size_t ia, size_t ib)
+{
+	const tch *a = &p->ch[ia], *b = &p->ch[ib];
+	float size = em(p, ia);
+	char brk = p->brk[b->byte];
+	bool can_break = brk == CV_BRK_ALLOW;
+	float al, ar, bl, br;
+	blanks(p, ia, &al, &ar);
+	blanks(p, ib, &bl, &br);
+	float cut = 0;
+	if (a->face == CV_FACE_CJK && b->face == CV_FACE_CJK &&
+	    ((a->cls == C_CLOSE && (b->cls == C_CLOSE || b->cls == C_OPEN)) || (a->cls == C_OPEN && b->cls == C_OPEN))) {
+		/* Rule 10: two full-width marks meet: the first gives up its blank, up to half an em,
+		 * keeping the two inks apart. */
+		cut = cut_to(ar + bl - size * MARK_INK_GAP, size * HALF_EM);
+	} else if (a->cls == C_OPEN && a->face == CV_FACE_CJK && !cjk_class(b->cls)) {
+		/* "（LLM）": a full-width bracket against Latin keeps only a little blank by the letter. */
+		cut = cut_to(ar - size * LATIN_INK_GAP, size * NEG_ADJUST_MAX);
+	} else if (b->cls == C_CLOSE && b->face == CV_FACE_CJK && !cjk_class(a->cls)) {
+		cut = cut_to(bl - size * LATIN_INK_GAP, size * NEG_ADJUST_MAX);
+	}
+	if (cut > 0) {
+		box->dx = -cut;
+		box->w -= cut;
+	}
+	/* Rule 11: a closing mark ending a line gives up its blank (up to half an em) so its ink is
+	 * flush with the margin; an opening one starting a line is pulled back by its blank. The break's
+	 * width undoes a compression made for the next mark, which is then on the next line. */
+	float end_w = 0, start_pull = 0;
+	if (a->cls == C_CLOSE && a->face == CV_FACE_CJK)
+		end_w = -cut_to(ar, size * HALF_EM) - box->dx;
+	if (b->cls == C_OPEN && b->face == CV_FACE_CJK)
+		start_pull = cut_to(bl, size * HALF_EM);
+	if ((a->cls == C_HAN && gap_after_han(b)) || (gap_before_han(a) && b->cls == C_HAN)) {
+		add_penalty(it, can_break ? 0 : CV_PEN_NEVER, 0, 0);
+		add_hanlat(p, it, ia, brk == CV_BRK_TIE, 0, 0);
+	} else if (cjk_class(a->cls) && cjk_class(b->cls)) {
+		add_penalty(it, can_break ? 0 : CV_PEN_NEVER, can_break ? end_w : 0, can_break ? start_pull : 0);
+		add_glue(it, CV_GLUE_HAN, 0, size * HAN_STRETCH, 0, 0, 0);
+	} else if (can_break) {
+		add_penalty(it, cjk_class(a->cls) || cjk_class(b->cls) ? 0 : PEN_INWORD, end_w, start_pull);
 	}
 }
 
-/* Builds the item list. brk holds the break opportunities of p->str (cv_text_breaks). */
-static void prepare(pctx *p, const char *brk, items *it)
+/* Builds the item list of the paragraph, ending with the paragraph's fill and forced break. */
+static void prepare(pctx *p, items *it)
 {
 	float line_w = p->o->width;
+	if (p->o->rest_width > 0 && p->o->rest_width < line_w)
+		line_w = p->o->rest_width;
 	size_t i = 0;
 	while (i < p->n) {
 		tch *c = &p->ch[i];
-		if (c->cls == C_SPACE || c->cls == C_NBSP) {
-			/* collect() trims leading spaces, but a no-break space may lead (the contact line turns
-			 * spaces into no-break ones): it then stands in for its own missing predecessor, which
-			 * is neither Han, Latin nor punctuation. */
-			size_t prev = i ? i - 1 : i;
-			size_t next = i + 1;
-			bool can_break = c->cls == C_SPACE && next < p->n && brk[p->ch[next].byte] != CV_BRK_NO;
-			bool han_latin = next < p->n && ((cjk_class(p->ch[prev].cls) && p->ch[next].cls == C_LATIN) ||
-						       (p->ch[prev].cls == C_LATIN && cjk_class(p->ch[next].cls)));
-			bool by_punct = next < p->n && (p->ch[prev].cls == C_CLOSE || p->ch[prev].cls == C_OPEN ||
-						       p->ch[next].cls == C_OPEN || p->ch[next].cls == C_CLOSE);
-			if (by_punct && cjk_class(p->ch[prev].cls) != cjk_class(p->ch[next].cls)) {
-				/* Full-width punctuation carries its own space: a source space next to it is dropped
-				 * (rule 9), but it still marks a break opportunity. */
-				if (can_break)
-					add_penalty(it, 0, 0, 0);
-				i++;
-				continue;
-			}
-			if (!can_break)
-				add_penalty(it, PEN_NEVER, 0, 0);
-			else
+		if (style_of(p, i) & CV_SEPARATOR) {
+			/* An item separator: a break opportunity before it, and glue that is dropped at a line
+			 * edge but drawn inside a line. */
+			size_t j = i;
+			while (j < p->n && p->ch[j].in == c->in)
+				j++;
+			if (i > 0 && j < p->n) {
 				add_penalty(it, 0, 0, 0);
-			item *g = add(it, IT_GLUE);
-			float size = em(p, i);
-			if (han_latin) {
-				/* Rule 8: a quarter em between Han and Latin, from 1/8 to 1/3 em in justification. */
-				g->w = size * 0.25f, g->stretch = size * (1.0f / 3 - 0.25f), g->shrink = size * 0.125f;
-			} else {
-				float sw = cv_text_measure(p->fs, c->face, size, " ", 1);
-				/* Rule 13: a word space may grow by at most half an em and shrink by a third. */
-				g->w = sw, g->stretch = size * 0.5f, g->shrink = sw / 3;
+				add_glue(it, CV_GLUE_SEP, shape_width(p, i, j), 0, 0, i, j);
 			}
+			i = j;
+			continue;
+		}
+		if (c->cls == C_SPACE || c->cls == C_NBSP) {
+			prepare_space(p, it, i);
 			i++;
 			continue;
 		}
@@ -306,404 +605,391 @@ static void prepare(pctx *p, const char *brk, items *it)
 		size_t j = i + 1;
 		if (!cjk_class(c->cls))
 			while (j < p->n && p->ch[j].cls != C_SPACE && p->ch[j].cls != C_NBSP && !cjk_class(p->ch[j].cls) &&
-			       brk[p->ch[j].byte] == CV_BRK_NO && same_run(p, i, j))
+			       p->brk[p->ch[j].byte] == CV_BRK_NO && same_run(p, i, j) &&
+			       !(style_of(p, j) & CV_SEPARATOR))
 				j++;
-		add_box(p, it, (uint32_t)i, (uint32_t)j, line_w);
-		item *box = &it->v[it->n - 1];
+		if (c->centred)
+			push_box(it, p, i, j, em(p, i)); /* a full em; finalize centres the dot in it */
+		else
+			add_box(p, it, i, j, line_w);
 		if (j >= p->n)
 			break;
-		/* What stands between this box and the next character. */
-		tch *a = &p->ch[j - 1], *b = &p->ch[j];
-		if (b->cls == C_SPACE || b->cls == C_NBSP) {
-			i = j;
-			continue;
-		}
-		float size = em(p, j - 1);
-		bool can_break = brk[b->byte] != CV_BRK_NO;
-		/* Rule 10: adjacent full-width marks take 1.5 em; the closing mark's blank half goes. */
-		if (a->cls == C_CLOSE && (b->cls == C_CLOSE || b->cls == C_OPEN)) {
-			box->dx = -size * 0.5f;
-			box->w += box->dx;
-		}
-		/* Rule 11: a closing mark ending a line is set half-width, an opening one starting a line is
-		 * pulled back by half an em, so the ink is flush with the margins. */
-		float end_trim = (a->cls == C_CLOSE && box->dx == 0) ? -size * 0.5f : 0;
-		float start_pull = b->cls == C_OPEN ? size * 0.5f : 0;
-		if (cjk_class(a->cls) && b->cls == C_LATIN && !(a->cls == C_CLOSE || a->cls == C_OPEN)) {
-			/* Rule 8 without a source space. */
-			add_penalty(it, can_break ? 0 : PEN_NEVER, 0, 0);
-			item *g = add(it, IT_GLUE);
-			g->w = size * 0.25f, g->stretch = size * (1.0f / 3 - 0.25f), g->shrink = size * 0.125f;
-		} else if (a->cls == C_LATIN && cjk_class(b->cls) && !(b->cls == C_CLOSE || b->cls == C_OPEN)) {
-			add_penalty(it, can_break ? 0 : PEN_NEVER, 0, 0);
-			item *g = add(it, IT_GLUE);
-			g->w = size * 0.25f, g->stretch = size * (1.0f / 3 - 0.25f), g->shrink = size * 0.125f;
-		} else if (cjk_class(a->cls) && cjk_class(b->cls)) {
-			/* Even spacing between Chinese characters is the last resort of justification (rule 13):
-			 * a small stretch so word spaces and Han–Latin gaps take most of it. */
-			if (can_break)
-				add_penalty(it, 0, end_trim, start_pull);
-			else
-				add_penalty(it, PEN_NEVER, 0, 0);
-			item *g = add(it, IT_GLUE);
-			g->stretch = size * 0.08f;
-			g->shrink = 0;
-			g->han = true;
-		} else if (can_break) {
-			add_penalty(it, (a->cp == '-' || a->cp == '/') ? PEN_TOKEN : 0, end_trim, start_pull);
-		}
+		cv_item *box = &it->v[it->n - 1];
+		const tch *b = &p->ch[j];
+		if (b->cls != C_SPACE && b->cls != C_NBSP && !(style_of(p, j) & CV_SEPARATOR))
+			prepare_between(p, it, box, j - 1, j);
 		i = j;
 	}
+	/* The paragraph's end: an infinitely stretchable glue and a forced break. */
+	add_penalty(it, CV_PEN_NEVER, 0, 0);
+	cv_item *fill = add(it, CV_IT_GLUE);
+	fill->stretch = 1e6f;
+	add_penalty(it, CV_PEN_FORCE, 0, 0);
 }
 
-/* ---- Break (Knuth–Plass) -------------------------------------------------------------------- */
-
-typedef struct kp_node {
-	size_t pos;       /* index of the break item; (size_t)-1 for the paragraph start */
-	int line;         /* number of lines before this break */
-	int fitness;
-	double total_demerits;
-	double tw, ty, tz; /* totals of width, stretch and shrink after the break */
-	int prev;         /* index into the node pool, -1 at the start */
-} kp_node;
-
-typedef struct totals {
-	double w, y, z;
-} totals;
-
-/* Total fit over every feasible break. threshold is the largest adjustment ratio allowed; looser
- * lines are infeasible. Returns the chain's last node or -1 when nothing fits. */
-static int knuth_plass(const items *it, float width, bool justify, double threshold, kp_node **pool_out,
-		       size_t *n_pool)
+/* Penalizes breaks that would leave a runt on the last line: one word, or one or two Han characters
+ * (rule 14), when the paragraph has other ways to break. */
+static void discourage_runts(const pctx *p, items *it)
 {
-	kp_node *pool = NULL;
-	size_t np = 0, cap = 0;
-	/* Indices of active nodes, kept compact: with a finite threshold only breaks within about one
-	 * line behind stay active, so each breakpoint looks at a handful of candidates. */
-	int *active = NULL;
-	size_t na = 0, cap_a = 0;
-	kp_node *start = CV_PUSH(pool, np, cap);
-	*start = (kp_node){.pos = (size_t)-1, .fitness = 1, .prev = -1};
-	*(int *)CV_PUSH(active, na, cap_a) = 0;
-	bool last_resort = threshold > 1e8;
-	totals sum = {0, 0, 0};
-	/* Ragged lines: the line end itself can stretch, so a short line is only mildly bad. */
-	double ragged_stretch = width * 0.25;
-	for (size_t i = 0; i < it->n; i++) {
-		const item *x = &it->v[i];
-		bool breakable = x->type == IT_PEN && x->penalty < PEN_NEVER;
-		if (breakable) {
-			int best[4] = {-1, -1, -1, -1};
-			double best_d[4] = {INFINITY, INFINITY, INFINITY, INFINITY};
-			bool forced = x->penalty <= PEN_FORCE;
-			for (size_t k = 0; k < na;) {
-				int a = active[k];
-				kp_node *A = &pool[a];
-				float start_adjust = A->pos == (size_t)-1 ? 0 : it->v[A->pos].start_adjust;
-				double L = sum.w - A->tw + x->w - start_adjust;
-				double Y = justify ? sum.y - A->ty : ragged_stretch;
-				double Z = sum.z - A->tz;
-				double r = 0;
-				if (L < width)
-					r = Y > 0 ? (width - L) / Y : 1e6;
-				else if (L > width)
-					r = Z > 0 ? (width - L) / Z : -1e6;
-				if (forced && r > 0)
-					r = 0; /* the last line is set at its natural width */
-				bool drop = r < -1;
-				if (drop) {
-					/* Every later break from A is overfull too. Keep it only when it is the last
-					 * candidate left in the final pass, so that text is never lost. */
-					if (!(last_resort && na == 1)) {
-						active[k] = active[--na];
-						continue;
-					}
-					r = -1;
-				}
-				k++;
-				if (r > threshold)
-					continue;
-				double badness = 100.0 * fabs(r) * fabs(r) * fabs(r);
-				if (badness > 10000)
-					badness = 10000;
-				double pen = x->penalty;
-				double dem = (1 + badness) * (1 + badness);
-				if (pen >= 0)
-					dem += pen * pen;
-				else if (pen > PEN_FORCE)
-					dem -= pen * pen;
-				int fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
-				if (abs(fit - A->fitness) > 1)
-					dem += 3000; /* TeX's \adjdemerits: avoid a tight line next to a loose one */
-				dem += A->total_demerits;
-				if (dem < best_d[fit]) {
-					best_d[fit] = dem;
-					best[fit] = a;
-				}
-				if (drop)
-					active[--k] = active[--na];
-			}
-			/* After this break, discardable glue and penalties up to the next box do not count. */
-			totals after = sum;
-			for (size_t k = i + 1; k < it->n && it->v[k].type != IT_BOX; k++) {
-				if (it->v[k].type == IT_GLUE) {
-					after.w += it->v[k].w;
-					after.y += it->v[k].stretch;
-					after.z += it->v[k].shrink;
-				}
-				if (it->v[k].type == IT_PEN && it->v[k].penalty <= PEN_FORCE)
-					break;
-			}
-			for (int f = 0; f < 4; f++) {
-				if (best[f] < 0)
-					continue;
-				int prev_line = pool[best[f]].line;
-				kp_node *N = CV_PUSH(pool, np, cap);
-				*N = (kp_node){.pos = i, .line = prev_line + 1, .fitness = f, .total_demerits = best_d[f],
-					       .tw = after.w, .ty = after.y, .tz = after.z, .prev = best[f]};
-				*(int *)CV_PUSH(active, na, cap_a) = (int)(np - 1);
-			}
-		}
-		if (x->type == IT_BOX)
-			sum.w += x->w;
-		else if (x->type == IT_GLUE) {
-			sum.w += x->w;
-			sum.y += x->stretch;
-			sum.z += x->shrink;
-		}
-	}
-	free(active);
-	/* The best node at the final item. */
-	int best = -1;
-	for (size_t a = 0; a < np; a++)
-		if (pool[a].pos == it->n - 1 && (best < 0 || pool[a].total_demerits < pool[best].total_demerits))
-			best = (int)a;
-	*pool_out = pool;
-	*n_pool = np;
-	return best;
-}
-
-/* Marks breaks that would leave a lone Han character or a short word on the last line. */
-static void discourage_lonely_end(const pctx *p, items *it)
-{
-	float tail = 0;
-	int boxes = 0;
-	bool only_han = true;
+	/* Walking back from the end: the tail after a break holds `words` words (a glue right after the
+	 * break is dropped at the line start, so it separates words only for breaks further back). */
+	int boxes = 0, words = 1;
+	bool only_han = true, glue_pending = false;
 	for (size_t i = it->n; i-- > 0;) {
-		item *x = &it->v[i];
-		if (x->type == IT_BOX) {
-			tail += x->w;
+		cv_item *x = &it->v[i];
+		if (x->type == CV_IT_BOX) {
 			boxes++;
+			words += glue_pending;
+			glue_pending = false;
 			for (uint32_t c = x->c0; c < x->c1; c++)
 				if (p->ch[c].cls != C_HAN && p->ch[c].cls != C_CLOSE)
 					only_han = false;
 			continue;
 		}
-		if (x->type != IT_PEN || x->penalty >= PEN_NEVER || x->penalty <= PEN_FORCE)
+		if (x->type == CV_IT_GLUE) {
+			glue_pending |= x->glue != CV_GLUE_HAN && x->stretch < 1e5f; /* not the paragraph's fill */
 			continue;
-		/* A single Han character (with its punctuation), or a word shorter than three ems. */
-		float size = p->in[0].size;
-		bool lonely = (only_han && boxes <= 2) || (!only_han && boxes == 1 && tail < 3 * size);
-		if (!lonely)
+		}
+		if (x->penalty >= CV_PEN_NEVER || x->penalty <= CV_PEN_FORCE || boxes == 0)
+			continue;
+		int runt = only_han ? (boxes <= 2 ? PEN_LONELY : 0) : words == 1 ? PEN_RUNT : 0;
+		if (!runt)
 			break;
-		if (x->penalty < PEN_LONELY)
-			x->penalty = PEN_LONELY;
+		if (x->penalty < runt)
+			x->penalty = runt;
 	}
 }
 
 /* ---- Finalize ------------------------------------------------------------------------------- */
 
-typedef struct emit {
+/* One positioned character of a line. */
+typedef struct glyph {
+	uint32_t cp;
+	uint32_t c;   /* the character it stands for (style, face); for a hyphen, the one before it */
+	float x, adv; /* points, from the line start */
+	float tc;     /* the part of adv written as character spacing */
+	float scale;  /* horizontal glyph scale (font expansion) */
+} glyph;
+
+typedef struct fin {
 	pctx *p;
 	cv_arena *arena;
-	cv_para *out;
-	size_t cap_runs, cap_lines;
-	/* For each run: true when the next glyph is not at this run's nominal end (kerning or compressed
-	 * punctuation moved it), so merge_runs() must not join them: the PDF would put it back. */
-	bool *split_after;
-	size_t cap_split;
-} emit;
+	glyph *g;
+	size_t n, cap;
+	cv_run *runs;
+	size_t n_runs, cap_runs;
+	cv_line *lines;
+	size_t n_lines, cap_lines;
+	uint32_t *run_in; /* for each run, the inline it came from (for the memo) */
+	size_t cap_run_in;
+	float x;      /* the pen */
+	float expand; /* this line's font expansion (0.02: glyphs 2 % wider) */
+} fin;
 
-static void mark_split(emit *e)
+static glyph *put(fin *f, uint32_t cp, size_t c, float adv, float tc)
 {
-	cv_grow((void **)&e->split_after, &e->cap_split, e->out->n_runs, sizeof *e->split_after);
-	e->split_after[e->out->n_runs - 1] = true;
+	glyph *g = CV_PUSH(f->g, f->n, f->cap);
+	*g = (glyph){cp, (uint32_t)c, f->x, adv, tc, 1};
+	f->x += adv;
+	return g;
 }
 
-static cv_run *new_run(emit *e, size_t c0, size_t c1, float x)
+/* Widens the glyph before the pen (on this line) by w; as_tc: as character spacing. */
+static void widen_last(fin *f, size_t line_first, float w, bool as_tc)
 {
-	pctx *p = e->p;
-	const tch *a = &p->ch[c0];
-	const cv_inline *in = &p->in[a->in];
-	uint32_t b0 = a->byte, b1 = c1 < p->n ? p->ch[c1].byte : (uint32_t)p->len;
-	cv_run *r = CV_PUSH(e->out->runs, e->out->n_runs, e->cap_runs);
-	memset(r, 0, sizeof *r);
-	cv_grow((void **)&e->split_after, &e->cap_split, e->out->n_runs, sizeof *e->split_after);
-	e->split_after[e->out->n_runs - 1] = false;
-	r->text = cv_arena_strndup(e->arena, p->str + b0, b1 - b0);
-	r->len = b1 - b0;
-	r->x = x;
-	r->size = in->size;
-	r->face = a->face;
-	r->fake_bold = (a->face == CV_FACE_CJK || a->face >= CV_FACE_FALLBACK) && (in->style & CV_BOLD);
-	r->color = in->color;
-	r->link = in->link;
-	return r;
+	if (f->n > line_first) {
+		f->g[f->n - 1].adv += w;
+		if (as_tc)
+			f->g[f->n - 1].tc += w;
+	}
+	f->x += w;
 }
 
-/* Emits the runs of one box starting at x. A glyph whose shaped advance differs from its nominal one
- * (kerning) ends the run: the PDF positions glyphs by nominal advances, so the next run starts at
- * the kerned position. Returns the box's width. */
-static float emit_box(emit *e, const item *b, float x)
+/* Shapes the box's characters and places each at its shaped advance (kerning included; a character
+ * inside a multi-character cluster gets 0 and its cluster's first character the whole), widened by
+ * the line's font expansion. The box's compression goes to its last character, except at the line
+ * end, where the break's width says how much of it hangs. */
+static void emit_box(fin *f, const cv_item *b, bool line_end, size_t line_first)
 {
-	pctx *p = e->p;
+	pctx *p = f->p;
 	const tch *a = &p->ch[b->c0];
 	float size = p->in[a->in].size;
-	uint32_t b0 = a->byte, b1 = b->c1 < p->n ? p->ch[b->c1].byte : (uint32_t)p->len;
+	if (a->centred) {
+		/* Drawn with the face's full-width centred dot (cv_display_cp): an em, no gaps around it
+		 * that an extractor could read as spaces. A face without one gets the dot centred by gaps. */
+		float l, r, adv;
+		cv_glyph_ink(p->fs, a->face, cv_display_cp(p->fs, a->face, a->cp), &l, &r, &adv);
+		float pad = (size - adv * size) / 2;
+		widen_last(f, line_first, pad, false);
+		put(f, a->cp, b->c0, adv * size + pad, 0);
+		return;
+	}
+	uint32_t b0 = a->byte, b1 = end_byte(p, b->c1);
 	hb_glyph_info_t *info;
 	hb_glyph_position_t *pos;
 	unsigned ng = cv_shape(p->fs, a->face, p->str + b0, b1 - b0, &info, &pos);
-	const cv_face *face = &p->fs->faces[a->face];
-	float k = size / (float)face->upem;
-	float start_x = x, pen = x;
-	size_t run_c0 = b->c0;
-	size_t c = b->c0; /* character index tracking glyph clusters */
-	for (unsigned g = 0; g < ng; g++) {
-		pen += (float)pos[g].x_advance * k;
-		hb_position_t nominal = hb_font_get_glyph_h_advance(face->font, info[g].codepoint);
-		if (nominal != pos[g].x_advance && g + 1 < ng) {
-			/* End the run after this glyph's cluster. */
-			uint32_t next_byte = b0 + info[g + 1].cluster;
-			while (c < b->c1 && p->ch[c].byte < next_byte)
-				c++;
-			cv_run *r = new_run(e, run_c0, c, start_x);
-			r->width = pen - start_x;
-			mark_split(e);
-			run_c0 = c;
-			start_x = pen;
-		}
+	float scale = b->room > 0 ? 1 + f->expand : 1;
+	float k = size * scale / (float)p->fs->faces[a->face].upem;
+	size_t first = f->n;
+	for (size_t c = b->c0; c < b->c1; c++)
+		put(f, p->ch[c].cp, c, 0, 0)->scale = scale;
+	/* Clusters are byte offsets, non-decreasing for left-to-right text: one walk assigns them. */
+	size_t c = first;
+	for (unsigned gi = 0; gi < ng; gi++) {
+		uint32_t at = b0 + info[gi].cluster;
+		while (c + 1 < f->n && p->ch[f->g[c + 1].c].byte <= at)
+			c++;
+		f->g[c].adv += (float)pos[gi].x_advance * k;
 	}
-	cv_run *r = new_run(e, run_c0, b->c1, start_x);
-	r->width = pen - start_x + b->dx;
-	if (b->dx != 0) {
-		/* A compressed mark is a box of its own. Its compression is written as character spacing,
-		 * not as a shifted next run: extractors size a glyph by its advance plus Tc, so they see a
-		 * half-width mark instead of two overlapping ones (poppler then broke the line there). */
-		r->char_spacing = b->dx;
-		mark_split(e);
+	float x = f->g[first].x;
+	for (size_t i = first; i < f->n; i++) {
+		f->g[i].x = x;
+		x += f->g[i].adv;
 	}
-	return pen - x + b->dx;
+	f->x = x;
+	if (b->dx != 0 && !line_end) {
+		glyph *last = &f->g[f->n - 1];
+		last->adv += b->dx;
+		/* A compressed full-width mark is written with character spacing, so extractors see a
+		 * narrower mark rather than two overlapping ones; a Latin letter before a closing bracket
+		 * moves the bracket with a small gap adjustment (NEG_ADJUST_MAX). */
+		if (cjk_punct(p->ch[last->c].cls))
+			last->tc += b->dx;
+		f->x += b->dx;
+	}
 }
 
-static void finalize(pctx *p, const items *it, const size_t *breaks, size_t n_breaks, cv_arena *arena,
-		     cv_para *out, bool **split_after)
+/* Draws glue: a source space as a space character as wide as the glue (so extractors need not guess
+ * words from gaps), a separator as its characters, other glue as extra advance of the glyph before. */
+static void emit_glue(fin *f, const cv_item *g, float gw, size_t line_first)
 {
-	emit e = {p, arena, out, 0, 0, NULL, 0};
-	float width = p->o->width;
+	pctx *p = f->p;
+	if (g->c1 > g->c0 && g->glue == CV_GLUE_SEP) {
+		float drawn = 0;
+		for (size_t c = g->c0; c < g->c1; c++) {
+			float w = shape_width(p, c, c + 1);
+			put(f, p->ch[c].cp, c, w, 0);
+			drawn += w;
+		}
+		widen_last(f, line_first, gw - drawn, false);
+		return;
+	}
+	if (g->c1 > g->c0) {
+		size_t c = g->c0;
+		float sw = shape_width(p, c, c + 1);
+		glyph *sp = put(f, ' ', c, gw, 0);
+		if ((gw - sw > em(p, c) * SPACE_SCALE_MIN || sw - gw > em(p, c) * SPACE_SHRINK_MAX) && sw > 0)
+			sp->scale = gw / sw;
+		return;
+	}
+	widen_last(f, line_first, gw, g->glue == CV_GLUE_HAN);
+}
+
+/* How a justified line's slack is spread (rule 13): every glue in proportion to its stretch up to
+ * r = 1 (word spaces 0.39 em, Han–Latin gaps a third of an em, Han gaps a tenth); then every item's
+ * room (word spaces to their widest, Latin glyphs by font expansion) in one share, as cv_kp_ratio
+ * assumes; anything beyond is left at the line end rather than opening holes or letter-spacing
+ * Chinese. Shrinking is proportional, never past r = -1. */
+typedef struct spread {
+	double r;      /* stage 1 ratio, or the shrink ratio when negative */
+	double share;  /* stage 2: the share of every item's room taken */
+} spread;
+
+static spread plan_spread(const cv_item *it, size_t from, size_t to, double extra, double over)
+{
+	spread s = {0, 0};
+	double Y = 0, Z = 0, E = 0;
+	for (size_t i = from; i < to; i++) {
+		const cv_item *x = &it[i];
+		if (x->type == CV_IT_BOX || x->type == CV_IT_GLUE)
+			E += x->room;
+		if (x->type == CV_IT_GLUE)
+			Y += x->stretch, Z += x->shrink;
+	}
+	if (over > 0) {
+		s.r = Z > 0 ? -over / Z : 0;
+		if (s.r < -1)
+			s.r = -1;
+		return s;
+	}
+	if (extra <= 0)
+		return s;
+	s.r = Y > 0 ? (extra <= Y ? extra / Y : 1) : 0;
+	double rest = extra - s.r * Y;
+	if (rest > 0 && E > 0)
+		s.share = rest < E ? rest / E : 1;
+	return s;
+}
+
+static float glue_width(const cv_item *g, const spread *s)
+{
+	if (s->r < 0)
+		return g->w + (float)(s->r * g->shrink);
+	return (float)(g->w + s->r * g->stretch + s->share * g->room);
+}
+
+static bool same_style(const pctx *p, const glyph *a, const glyph *b)
+{
+	const tch *x = &p->ch[a->c], *y = &p->ch[b->c];
+	if (x->face != y->face || fabsf(a->tc - b->tc) > 0.001f || a->scale != b->scale)
+		return false;
+	if (x->in == y->in)
+		return true;
+	const cv_inline *s = &p->in[x->in], *t = &p->in[y->in];
+	return s->size == t->size && s->color == t->color && s->link == t->link &&
+	       (x->face != CV_FACE_CJK || (s->style & CV_BOLD) == (t->style & CV_BOLD));
+}
+
+/* A space of natural width between two glyphs of one expanded run takes the run's scale, so that it
+ * does not split the run: its advance is set exactly either way. */
+static void spaces_follow_scale(fin *f, size_t g0)
+{
+	for (size_t i = g0 + 1; i + 1 < f->n; i++)
+		if (f->g[i].cp == ' ' && f->g[i].scale == 1 && f->g[i - 1].scale == f->g[i + 1].scale)
+			f->g[i].scale = f->g[i - 1].scale;
+}
+
+/* Groups a line's glyphs [g0, n) into runs of one face, style, character spacing and scale. */
+static void make_runs(fin *f, size_t g0, cv_line *line)
+{
+	pctx *p = f->p;
+	spaces_follow_scale(f, g0);
+	line->first_run = f->n_runs;
+	for (size_t i = g0; i < f->n;) {
+		size_t j = i + 1;
+		while (j < f->n && same_style(p, &f->g[i], &f->g[j]))
+			j++;
+		const tch *a = &p->ch[f->g[i].c];
+		const cv_inline *in = &p->in[a->in];
+		cv_grow((void **)&f->run_in, &f->cap_run_in, f->n_runs + 1, sizeof *f->run_in);
+		f->run_in[f->n_runs] = a->in;
+		cv_run *r = CV_PUSH(f->runs, f->n_runs, f->cap_runs);
+		memset(r, 0, sizeof *r);
+		char *text = cv_arena_alloc(f->arena, 4 * (j - i) + 1);
+		float *adv = cv_arena_alloc(f->arena, (j - i) * sizeof *adv);
+		size_t len = 0;
+		for (size_t k = i; k < j; k++) {
+			uint32_t cp = f->g[k].cp;
+			len += cv_utf8_put(cp == 0xA0 ? ' ' : cp, text + len);
+			adv[k - i] = f->g[k].adv;
+			r->width += f->g[k].adv;
+		}
+		text[len] = '\0';
+		r->text = text;
+		r->len = len;
+		r->adv = adv;
+		r->n_adv = j - i;
+		r->x = f->g[i].x;
+		r->size = in->size;
+		r->char_spacing = f->g[i].tc;
+		r->hscale = f->g[i].scale;
+		r->face = a->face;
+		r->fake_bold = (a->face == CV_FACE_CJK || a->face >= CV_FACE_FALLBACK) && (in->style & CV_BOLD);
+		r->color = in->color;
+		r->link = in->link;
+		float asc, desc;
+		cv_fontset_metrics(p->fs, r->face, &asc, &desc);
+		if (asc * r->size > line->ascent)
+			line->ascent = asc * r->size;
+		if (-desc * r->size > line->descent)
+			line->descent = -desc * r->size;
+		i = j;
+	}
+	line->n_runs = f->n_runs - line->first_run;
+}
+
+static void finalize(pctx *p, const items *its, const cv_kp_opts *ko, const size_t *breaks, size_t n_breaks,
+		     cv_arena *arena, cv_para *out)
+{
+	fin f = {.p = p, .arena = arena};
+	const cv_item *it = its->v;
 	size_t from = 0;
 	for (size_t l = 0; l < n_breaks; l++) {
 		size_t to = breaks[l]; /* the break item; the line holds items [from, to) */
-		const item *brk = &it->v[to];
+		const cv_item *brk = &it[to];
 		bool last = l + 1 == n_breaks;
 		/* Skip discardable items at the line start. */
-		while (from < to && it->v[from].type != IT_BOX)
+		while (from < to && it[from].type != CV_IT_BOX)
 			from++;
-		float start_adjust = (l > 0) ? it->v[breaks[l - 1]].start_adjust : 0;
+		float start_adjust = l > 0 ? it[breaks[l - 1]].start_adjust : 0;
 		float indent = l == 0 ? p->o->first_indent : 0;
-		double L = brk->w - start_adjust, Y = 0, Z = 0;
+		double L = brk->w - start_adjust;
+		size_t last_box = to;
 		for (size_t i = from; i < to; i++) {
-			const item *x = &it->v[i];
-			if (x->type == IT_BOX || x->type == IT_GLUE)
-				L += x->w;
-			if (x->type == IT_GLUE)
-				Y += x->stretch, Z += x->shrink;
+			if (it[i].type == CV_IT_BOX || it[i].type == CV_IT_GLUE)
+				L += it[i].w;
+			if (it[i].type == CV_IT_BOX)
+				last_box = i;
 		}
-		double avail = width - indent;
-		double Y_han = 0;
-		for (size_t i = from; i < to; i++)
-			if (it->v[i].type == IT_GLUE && it->v[i].han)
-				Y_han += it->v[i].stretch;
-		double Y_word = Y - Y_han;
-		/* Stretch: word spaces and Han–Latin gaps first, up to their limit; only the rest goes evenly
-		 * between Chinese characters. Shrink: every glue in proportion. */
-		double extra = (p->o->justify && !last && L < avail) ? avail - L : 0;
-		double r_word = 0, r_han = 0, r = 0;
-		if (L > avail)
-			r = Z > 0 ? (avail - L) / Z : 0;
-		else if (extra > 0) {
-			if (Y_word > 0 && (extra <= Y_word || Y_han <= 0)) {
-				r_word = extra / Y_word;
-			} else {
-				r_word = Y_word > 0 ? 1 : 0;
-				r_han = Y_han > 0 ? (extra - Y_word) / Y_han : 0;
-			}
+		double avail = cv_kp_line_width(ko, l);
+		double extra = p->o->justify && !last && L < avail ? avail - L : 0;
+		spread s = plan_spread(it, from, to, extra, L > avail ? L - avail : 0);
+		f.expand = (float)(s.share * EXPAND_MAX);
+		size_t g0 = f.n;
+		f.x = indent - start_adjust;
+		for (size_t i = from; i < to; i++) {
+			if (it[i].type == CV_IT_BOX)
+				emit_box(&f, &it[i], i == last_box && i + 1 == to, g0);
+			else if (it[i].type == CV_IT_GLUE)
+				emit_glue(&f, &it[i], glue_width(&it[i], &s), g0);
 		}
-		if (r < -1)
-			r = -1;
-		cv_line *line = CV_PUSH(out->lines, out->n_lines, e.cap_lines);
+		/* Where the content ends: the boxes' widths, a compression at the line end included. */
+		float end = f.x;
+		if (last_box + 1 == to && it[last_box].dx != 0)
+			end += it[last_box].dx;
+		if (brk->hyphen && brk->w > 0 && f.n > g0)
+			put(&f, '-', f.g[f.n - 1].c, brk->w, 0)->scale = f.g[f.n - 1].scale;
+		cv_line *line = CV_PUSH(f.lines, f.n_lines, f.cap_lines);
 		memset(line, 0, sizeof *line);
-		line->first_run = out->n_runs;
-		float x = indent - start_adjust;
-		for (size_t i = from; i < to; i++) {
-			const item *g = &it->v[i];
-			if (g->type == IT_BOX)
-				x += emit_box(&e, g, x);
-			else if (g->type == IT_GLUE)
-				x += g->w + (float)(r < 0 ? r * g->shrink : (g->han ? r_han : r_word) * g->stretch);
-		}
-		line->n_runs = out->n_runs - line->first_run;
-		line->width = x + brk->w;
-		for (size_t k = line->first_run; k < out->n_runs; k++) {
-			float asc, desc;
-			cv_fontset_metrics(p->fs, out->runs[k].face, &asc, &desc);
-			if (asc * out->runs[k].size > line->ascent)
-				line->ascent = asc * out->runs[k].size;
-			if (-desc * out->runs[k].size > line->descent)
-				line->descent = -desc * out->runs[k].size;
-		}
+		line->width = end + brk->w;
+		make_runs(&f, g0, line);
 		from = to + 1;
 	}
-	*split_after = e.split_after;
+	out->n_runs = f.n_runs;
+	out->n_lines = f.n_lines;
+	out->runs = cv_arena_calloc(arena, f.n_runs ? f.n_runs : 1, sizeof *out->runs);
+	out->lines = cv_arena_calloc(arena, f.n_lines ? f.n_lines : 1, sizeof *out->lines);
+	if (f.n_runs)
+		memcpy(out->runs, f.runs, f.n_runs * sizeof *out->runs);
+	if (f.n_lines)
+		memcpy(out->lines, f.lines, f.n_lines * sizeof *out->lines);
+	if (p->o->cache)
+		cv_text_cache_put(p->o->cache, p->in, p->n_in, p->o, out, f.run_in);
+	free(f.g);
+	free(f.runs);
+	free(f.lines);
+	free(f.run_in);
 }
 
-/* Merges neighbouring runs of one face and style on a line when the second starts exactly where the
- * first ends: fewer, longer runs make a smaller content stream and help text extraction. Runs are
- * compacted in place; reading index k stays ahead of writing index w, so split_after[] (indexed by
- * the original positions) stays valid. */
-static void merge_runs(cv_para *out, cv_arena *arena, const bool *split_after)
+/* A word space's widest in this paragraph, em (see WIDE_SPACE_MAX): by the column's width in ems of
+ * its first inline's size, and never over HAN_LINE_SPACE_MAX when it holds Han. */
+static float space_max(const pctx *p)
 {
-	size_t w = 0;
-	for (size_t l = 0; l < out->n_lines; l++) {
-		cv_line *line = &out->lines[l];
-		size_t start = w;
-		for (size_t k = line->first_run; k < line->first_run + line->n_runs; k++) {
-			cv_run r = out->runs[k];
-			if (w > start && !split_after[k - 1]) {
-				cv_run *q = &out->runs[w - 1];
-				if (q->face == r.face && q->size == r.size && q->color == r.color && q->link == r.link &&
-				    q->fake_bold == r.fake_bold && q->char_spacing == 0 && r.char_spacing == 0 && fabsf(q->x + q->width - r.x) < 0.001f) {
-					char *t = cv_arena_alloc(arena, q->len + r.len + 1);
-					memcpy(t, q->text, q->len);
-					memcpy(t + q->len, r.text, r.len);
-					q->text = t;
-					q->len += r.len;
-					q->width += r.width;
-					continue;
-				}
-			}
-			out->runs[w++] = r;
-		}
-		line->first_run = start;
-		line->n_runs = w - start;
-	}
-	out->n_runs = w;
+	float ems = p->o->width / p->in[0].size;
+	float t = (WIDE_COLUMN - ems) / (WIDE_COLUMN - NARROW_COLUMN);
+	t = t < 0 ? 0 : t > 1 ? 1 : t;
+	float max = WIDE_SPACE_MAX + t * (NARROW_SPACE_MAX - WIDE_SPACE_MAX);
+	for (size_t i = 0; i < p->n; i++)
+		if (p->ch[i].cls == C_HAN)
+			return max < HAN_LINE_SPACE_MAX ? max : HAN_LINE_SPACE_MAX;
+	return max;
+}
+
+/* English text may be hyphenated as a last resort; Chinese text has its character gaps instead, and
+ * hyphenating English words inside Chinese sentences is what XeLaTeX gets wrong (TYPESETTING.md). */
+static bool hyphenating_language(const char *lang)
+{
+	return !lang || ((lang[0] | 0x20) == 'e' && (lang[1] | 0x20) == 'n' &&
+			 (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'));
 }
 
 int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const cv_para_opts *o,
 		   cv_arena *arena, cv_para *out, cv_diags *d)
 {
 	memset(out, 0, sizeof *out);
-	pctx p = {.fs = fs, .in = in, .o = o, .d = d};
+	if (o->cache && cv_text_cache_get(o->cache, in, n_in, o, out))
+		return CV_OK;
+	pctx p = {.fs = fs, .in = in, .n_in = n_in, .o = o, .d = d};
 	collect(&p, n_in);
 	if (p.n == 0) {
 		free(p.ch);
@@ -711,52 +997,35 @@ int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const
 		return CV_OK;
 	}
 	assign_faces(&p);
-	char *brk = cv_xcalloc(p.len + 1, 1);
-	cv_text_breaks(p.str, p.len, o->lang, brk);
+	p.brk = cv_xcalloc(p.len + 1, 1);
+	cv_text_breaks(p.str, p.len, o->lang, p.brk);
+	apply_nobreak(&p);
+	p.space_max = space_max(&p);
+	cv_kp_opts ko = {.width = o->width, .rest_width = o->rest_width, .lines_at_width = o->lines_at_width,
+			 .first_indent = o->first_indent, .justify = o->justify, .threshold = CV_KP_FULL};
 	items it = {0};
-	prepare(&p, brk, &it);
-	free(brk);
-	/* The paragraph's end: an infinitely stretchable glue and a forced break. */
-	add_penalty(&it, PEN_NEVER, 0, 0);
-	item *fill = add(&it, IT_GLUE);
-	fill->stretch = 1e6f;
-	add_penalty(&it, PEN_FORCE, 0, 0);
-	discourage_lonely_end(&p, &it);
-
-	kp_node *pool = NULL;
-	size_t np = 0;
-	/* First try with TeX's default tolerance; then accept any looseness rather than fail. */
-	int last = knuth_plass(&it, o->width, o->justify, 2.0, &pool, &np);
-	if (last < 0) {
-		free(pool);
-		last = knuth_plass(&it, o->width, o->justify, 1e9, &pool, &np);
+	prepare(&p, &it);
+	discourage_runts(&p, &it);
+	size_t *breaks = NULL;
+	size_t n_breaks = cv_kp_break(it.v, it.n, &ko, &breaks);
+	if (!n_breaks && o->justify && o->hyphenate && hyphenating_language(o->lang)) {
+		/* TeX's second pass, with hyphenation, when the author allows it. */
+		p.hyphenate = true;
+		it.n = 0;
+		prepare(&p, &it);
+		discourage_runts(&p, &it);
+		n_breaks = cv_kp_break(it.v, it.n, &ko, &breaks);
 	}
-	size_t n_breaks = 0;
-	for (int k = last; k >= 0 && pool[k].prev >= 0; k = pool[k].prev)
-		n_breaks++;
-	size_t *breaks = cv_xcalloc(n_breaks ? n_breaks : 1, sizeof *breaks);
-	size_t at = n_breaks;
-	for (int k = last; k >= 0 && pool[k].prev >= 0; k = pool[k].prev)
-		breaks[--at] = pool[k].pos;
-	free(pool);
-	cv_para tmp = {0};
-	bool *split_after = NULL;
-	finalize(&p, &it, breaks, n_breaks, arena, &tmp, &split_after);
-	merge_runs(&tmp, arena, split_after);
-	free(split_after);
-	/* Hand the result over in arena memory, so the caller frees nothing. */
-	out->n_runs = tmp.n_runs;
-	out->n_lines = tmp.n_lines;
-	out->runs = cv_arena_calloc(arena, tmp.n_runs, sizeof *out->runs);
-	out->lines = cv_arena_calloc(arena, tmp.n_lines, sizeof *out->lines);
-	if (tmp.n_runs)
-		memcpy(out->runs, tmp.runs, tmp.n_runs * sizeof *out->runs);
-	if (tmp.n_lines)
-		memcpy(out->lines, tmp.lines, tmp.n_lines * sizeof *out->lines);
-	free(tmp.runs);
-	free(tmp.lines);
+	if (!n_breaks) {
+		/* Any looseness rather than fail, the least of it (cv_kp_break's last resort); finalize leaves
+		 * what the spaces cannot take at the line end. */
+		ko.threshold = INFINITY;
+		n_breaks = cv_kp_break(it.v, it.n, &ko, &breaks);
+	}
+	finalize(&p, &it, &ko, breaks, n_breaks, arena, out);
 	free(breaks);
 	free(it.v);
+	free(p.brk);
 	free(p.ch);
 	free(p.str);
 	return CV_OK;

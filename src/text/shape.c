@@ -177,3 +177,29 @@ void cv_text_thread_fini(void)
 	free_cache(cache);
 	cache = NULL;
 }
+
+void cv_glyph_ink(const cv_fontset *fs, int face, uint32_t cp, float *left, float *right, float *advance)
+{
+	const cv_face *f = &fs->faces[face];
+	hb_codepoint_t g = 0;
+	hb_glyph_extents_t e = {0};
+	*left = *right = *advance = 0;
+	if (!hb_font_get_nominal_glyph(f->font, cp, &g))
+		return;
+	*advance = (float)hb_font_get_glyph_h_advance(f->font, g) / (float)f->upem;
+	if (!hb_font_get_glyph_extents(f->font, g, &e) || e.width <= 0) {
+		/* No ink (a space): the ink is taken as the whole advance, so nothing is trimmed. */
+		*right = *advance;
+		return;
+	}
+	*left = (float)e.x_bearing / (float)f->upem;
+	*right = (float)(e.x_bearing + e.width) / (float)f->upem;
+}
+
+uint32_t cv_display_cp(const cv_fontset *fs, int face, uint32_t cp)
+{
+	hb_codepoint_t g;
+	if (face == CV_FACE_CJK && cp == 0x00B7 && hb_font_get_nominal_glyph(fs->faces[face].font, 0x30FB, &g))
+		return 0x30FB;
+	return cp;
+}

@@ -37,6 +37,80 @@ unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, 
 uint64_t cv_shape_serial(void);
 
 
+/* The ink of cp's glyph in face: its left and right edges and the glyph's advance, all in em from
+ * the glyph's origin (0s when the face lacks cp). Compression of full-width punctuation follows the
+ * ink (WenQuanYi's brackets are centred in their em, not set at its edge). */
+void cv_glyph_ink(const cv_fontset *fs, int face, uint32_t cp, float *left, float *right, float *advance);
+
+/* ---- Items: what paragraph.c prepares and linebreak.c breaks ------------------------------- */
+
+
+enum { CV_IT_BOX, CV_IT_GLUE, CV_IT_PEN };
+
+/* Kinds of glue, for justification's order (rule 13). */
+enum {
+	CV_GLUE_WORD,   /* a word space */
+	CV_GLUE_TIE,    /* a space that keeps its width: number and unit, date ranges */
+	CV_GLUE_HANLAT, /* the quarter em between Han and Latin (rule 8) */
+	CV_GLUE_HAN,    /* between two CJK characters: justification's last resort */
+	CV_GLUE_SEP     /* an item separator ("  |  "): drawn inside a line, dropped at its edges */
+};
+
+/* Penalties: plain.tex uses 10000 as "never" and -10000 as "always". */
+#define CV_PEN_NEVER 10000
+#define CV_PEN_FORCE (-10000)
+
+typedef struct cv_item {
+	uint8_t type; /* CV_IT_* */
+	uint8_t glue; /* CV_GLUE_* for glue */
+	bool hyphen;  /* penalty: a flagged break, ending its line with a hyphen (TeX's discretionary) */
+	float w, stretch, shrink; /* points; a penalty's w is added to the line's width when it breaks there */
+	int penalty;
+	/* Box: characters [c0, c1) of one face and inline. Glue: the source characters it draws (a space,
+	 * a separator), or c0 == c1 for none. */
+	uint32_t c0, c1;
+	/* Box: change of its last character's advance (compressed punctuation), points, included in w. */
+	float dx;
+	/* How much more it may widen once every glue is at its stretch (r = 1), points: a word space up
+	 * to its widest, a box by font expansion. 0 for the rest (Han gaps, Han-Latin gaps, Chinese). */
+	float room;
+	/* Penalty: the next line starts this far left of its edge (a pulled-back opening bracket). */
+	float start_adjust;
+} cv_item;
+
+typedef struct cv_kp_opts {
+	float width, rest_width; /* as in cv_para_opts */
+	size_t lines_at_width;
+	float first_indent;      /* the first line is this much narrower */
+	bool justify;            /* glue stretches; otherwise the line end does (ragged right) */
+	double threshold;        /* largest adjustment ratio of a feasible line; INFINITY: anything goes */
+} cv_kp_opts;
+
+/* The adjustment ratio of a line short of extra points, with glue stretch Y and room E (cv_item.room):
+ * up to r = 1 the stretch alone, from 1 to CV_KP_FULL the room, taken in one share by every item. */
+double cv_kp_ratio(double extra, double Y, double E);
+#define CV_KP_FULL 2.0
+
+/* Width of line number line (0-based) under o. */
+float cv_kp_line_width(const cv_kp_opts *o, size_t line);
+
+/* Chooses the breaks of it[0..n), which ends with a forced penalty, by total fit. Returns the number
+ * of lines and sets *breaks to a new array (caller frees) of the item index ending each line; returns
+ * 0 with *breaks NULL when no set of lines stays within o->threshold. */
+size_t cv_kp_break(const cv_item *it, size_t n, const cv_kp_opts *o, size_t **breaks);
+
+/* Hyphenation points of the word w[0..n) (UTF-8): byte offsets where a line may end with a hyphen,
+ * at most max of them, in pos. Only lower-case ASCII words of six letters or more are hyphenated;
+ * 0 for anything else or when no dictionary is installed. Safe across threads. */
+size_t cv_hyphenate(const char *w, size_t n, size_t *pos, size_t max);
+
+/* The memo (cache.c): a paragraph laid out before with these inlines and options, into out (memo
+ * memory, links set from in); false when there is none. _put keeps a copy of para, whose run r came
+ * from inline inlines[r]. */
+bool cv_text_cache_get(cv_text_cache *c, const cv_inline *in, size_t n_in, const cv_para_opts *o, cv_para *out);
+void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const cv_para_opts *o, const cv_para *para,
+		       const uint32_t *inlines);
+
 /* Character classes (classify.c). */
 bool cv_is_han(uint32_t c);
 bool cv_is_cjk_open(uint32_t c);

@@ -2,10 +2,18 @@
  * reading per-character boxes and fonts from `mutool draw -F stext` output (an independent reader:
  * nothing of cv2pdf's own layout is trusted here).
  * Usage: pdfcheck STEXT.xml LEFT RIGHT [LEFT RIGHT ...] [--justified] [--ragged COL] [--header-lines N]
- *                [--column-order]
+ *                [--column-order] [--max-space EM] [--max-han-gap EM] [--foot PT] [--last-fill SHARE]
  *   LEFT/RIGHT: each text column's edges in points, left to right; a character belongs to the column
  *   whose left edge it starts after, and must end inside it. The first N baselines of page 1 (a
- *   header across the columns) are checked against the outer edges.
+ *   header across the columns), and every page after the first where text runs through the gutter
+ *   (the main column widened where the sidebar has ended), are checked against the outer edges.
+ *   Typography figures (issue 15), each checked only when its option is given:
+ *   --max-space EM     no word space (a gap over a tenth of an em between two Latin glyphs) wider
+ *   --max-han-gap EM   no line whose Han characters are spaced wider, by the median of its gaps
+ *   --foot PT          no page but the last whose lowest baseline is higher than the document's
+ *                      lowest by more than PT (a white band at the foot)
+ *   --last-fill SHARE  the last page's lowest baseline at least SHARE of the way down the body
+ *   (page-number footers, lines of digits and a slash, are left out of the last two.)
  * Prints each violation and a summary line; exits 1 when there is any.
  * SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
@@ -176,6 +184,80 @@ static bool is_fw_punct(uint32_t c)
 	return (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF60);
 }
 
+static int by_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Word spaces and Han spacing on the segment chars[i..j) (sorted by x): a gap wider than a tenth of
+ * an em between two Latin glyphs is a word space, and a right-aligned date a whole em or more away
+ * is not one; the median gap between Han neighbours says whether the line is letter-spaced. */
+static void check_spacing(size_t i, size_t j, double max_space, double max_han_gap)
+{
+	double han[512];
+	size_t nh = 0;
+	for (size_t k = i; k + 1 < j; k++) {
+		const ch *c = &chars[k], *d = &chars[k + 1];
+		double gap = (d->x0 - c->x1) / c->size;
+		if (is_han(c->cp) && is_han(d->cp)) {
+			if (nh < sizeof han / sizeof *han)
+				han[nh++] = gap;
+		} else if (max_space > 0 && !is_han(c->cp) && !is_han(d->cp) && !is_fw_punct(c->cp) && !is_fw_punct(d->cp) &&
+			   gap > 0.1 && gap < 1.0 && gap > max_space + 0.005)
+			fail(c, "space", "a word space of %.2f em (at most %.2f)", gap, max_space);
+	}
+	if (max_han_gap > 0 && nh > 4) {
+		qsort(han, nh, sizeof *han, by_double);
+		if (han[nh / 2] > max_han_gap + 0.005)
+			fail(&chars[i], "han", "Han characters spaced %.2f em apart (median; at most %.2f)", han[nh / 2],
+			     max_han_gap);
+	}
+}
+
+/* A page-number footer: digits and a slash. */
+static bool is_footer_line(size_t i, size_t j)
+{
+	for (size_t k = i; k < j; k++)
+		if (!(chars[k].cp == '/' || (chars[k].cp >= '0' && chars[k].cp <= '9')))
+			return false;
+	return true;
+}
+
+/* The white band at the foot of every page but the last, and how full the last page is, from each
+ * page's lowest text baseline (chars sorted by line). */
+static void check_pages(double foot, double last_fill)
+{
+	int pages = n_chars ? chars[n_chars - 1].page : 0;
+	double *low = calloc((size_t)pages + 1, sizeof *low), top = 1e9, deepest = 0;
+	for (size_t i = 0; i < n_chars;) {
+		size_t j = i + 1;
+		while (j < n_chars && chars[j].page == chars[i].page && fabs(chars[j].y - chars[i].y) <= 0.5)
+			j++;
+		if (!is_footer_line(i, j)) {
+			if (chars[i].y > low[chars[i].page])
+				low[chars[i].page] = chars[i].y;
+			if (chars[i].page == 1 && chars[i].y < top)
+				top = chars[i].y;
+		}
+		i = j;
+	}
+	for (int p = 1; p <= pages; p++)
+		if (low[p] > deepest)
+			deepest = low[p];
+	for (int p = 1; p < pages && foot > 0; p++)
+		if (deepest - low[p] > foot) {
+			ch at = {.page = p, .y = low[p]};
+			fail(&at, "foot", "%.0f pt of white at the foot of the page (at most %.0f)", deepest - low[p], foot);
+		}
+	if (pages > 1 && last_fill > 0 && deepest > top && (low[pages] - top) / (deepest - top) < last_fill) {
+		ch at = {.page = pages, .y = low[pages]};
+		fail(&at, "fill", "the last page is %.0f %% full (at least %.0f %%)", 100 * (low[pages] - top) / (deepest - top),
+		     100 * last_fill);
+	}
+	free(low);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 4) {
@@ -192,6 +274,7 @@ int main(int argc, char **argv)
 	double lefts[8], rights[8];
 	int n_cols = 0, header_lines = 0;
 	bool justified = false, column_order = false;
+	double max_space = 0, max_han_gap = 0, foot = 0, last_fill = 0;
 	int ragged_col = -2; /* a column set ragged-right even in a justified document (a sidebar) */
 	for (int i = 2; i < argc; i++) {
 		if (!strcmp(argv[i], "--justified"))
@@ -202,6 +285,14 @@ int main(int argc, char **argv)
 			column_order = true;
 		else if (!strcmp(argv[i], "--header-lines") && i + 1 < argc)
 			header_lines = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--max-space") && i + 1 < argc)
+			max_space = atof(argv[++i]);
+		else if (!strcmp(argv[i], "--max-han-gap") && i + 1 < argc)
+			max_han_gap = atof(argv[++i]);
+		else if (!strcmp(argv[i], "--foot") && i + 1 < argc)
+			foot = atof(argv[++i]);
+		else if (!strcmp(argv[i], "--last-fill") && i + 1 < argc)
+			last_fill = atof(argv[++i]);
 		else if (i + 1 < argc && n_cols < 8) {
 			lefts[n_cols] = atof(argv[i]);
 			rights[n_cols++] = atof(argv[++i]);
@@ -212,6 +303,16 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	qsort(chars, n_chars, sizeof *chars, by_line);
+	/* A page where text runs through the gutter between two columns is set in one column across the
+	 * page: the main column once the sidebar has ended. */
+	int max_page = n_chars ? chars[n_chars - 1].page : 0;
+	bool *across = calloc((size_t)max_page + 2, sizeof *across);
+	for (size_t i = 0; i < n_chars && n_cols >= 2; i++) {
+		const ch *c = &chars[i];
+		double mid = (rights[0] + lefts[1]) / 2;
+		if (c->x0 < mid && c->x1 > mid && !(c->page == 1))
+			across[c->page] = true;
+	}
 	/* Columns: the header's baselines first, then by left edge. */
 	int seen = 0;
 	double last_y = -1;
@@ -222,12 +323,15 @@ int main(int argc, char **argv)
 			last_y = c->y;
 		}
 		c->col = 0;
+		/* An opening bracket that starts a line is pulled back by its blank (up to half an em). */
+		double x0 = c->x0 + (in_list(c->cp, fw_open) ? c->size * 0.5 : 0);
 		for (int k = 1; k < n_cols; k++)
-			if (c->x0 >= lefts[k] - 1)
+			if (x0 >= lefts[k] - 1)
 				c->col = k;
-		if (c->page == 1 && seen <= header_lines)
+		if ((c->page == 1 && seen <= header_lines) || across[c->page])
 			c->col = -1;
 	}
+	free(across);
 
 	/* Reading order (--column-order): in the content stream, which is what text extractors reading in
 	 * stream order and applicant-tracking systems get, a page's columns come one after the other:
@@ -313,8 +417,11 @@ int main(int argc, char **argv)
 			if (continuation && !title && fabs(end - right) > 0.3 && last->x1 < right - 0.3)
 				fail(last, "13", "justified line ends at %.2f, not at %.2f", end, right);
 		}
+		check_spacing(i, j, max_space, max_han_gap);
 		i = j;
 	}
+	if (foot > 0 || last_fill > 0)
+		check_pages(foot, last_fill);
 	printf("pdfcheck: %zu characters on %zu lines, %d violations\n", n_chars, lines, violations);
 	free(chars);
 	return violations ? 1 : 0;

@@ -48,21 +48,11 @@ fi
 
 "$seedcheck" "$src/tests/e2e/seeds/$name.txt" "$txt" "$src/tests/e2e/seeds/$name.allow"
 
-# Two columns: pdftotext's own reading order (what the expected text above holds) gives each page's
-# sidebar lines together, then the main column's: once a line of the main column has come, no line of
-# the sidebar follows on that page.
-if [ -n "$order" ]; then
-	pdftotext -q -bbox-layout "$pdf" - | awk '
-		/<page / { page++; main = 0 }
-		/<line / {
-			match($0, /xMin="[0-9.]+"/); x0 = substr($0, RSTART + 6, RLENGTH - 7) + 0
-			match($0, /xMax="[0-9.]+"/); x1 = substr($0, RSTART + 6, RLENGTH - 7) + 0
-			if (x0 >= 215) main = 1
-			else if (main && x1 <= 210) { printf "page %d: a sidebar line at x %.1f-%.1f comes after the main column\n", page, x0, x1; bad = 1 }
-		}
-		END { exit bad }' || { echo "FAIL: pdftotext interleaves the columns"; exit 1; }
-fi
-
+# Two columns: the content stream draws each page's sidebar before its main column (pdfcheck's
+# --column-order below). pdftotext's own reading order is not checked: the sidebar's sections are
+# spaced apart like the main column's (issue 15), so poppler sees one block per section and may order
+# them between the main column's blocks; each block, and so each line of the source, stays whole
+# (tests/typo checks that on every extractor).
 mutool draw -F stext -o "$work/$name$suffix.stext" "$pdf" 2>/dev/null
 # shellcheck disable=SC2086
 "$pdfcheck" "$work/$name$suffix.stext" $cols $order --justified

@@ -93,7 +93,8 @@ static void drop_page_numbers(char *s)
 		if (!page) {
 			memmove(w, line, len);
 			w += len;
-			*w++ = '\n';
+			if (nl) /* a last line without one must not get one: it would overwrite the end */
+				*w++ = '\n';
 		}
 		line += len + (nl ? 1 : 0);
 	}

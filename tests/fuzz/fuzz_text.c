@@ -2,7 +2,9 @@
  * (cv_text_layout) with the shipped fonts, loaded once per process, at several widths with and without
  * justification. The first bytes choose sizes and styles; a 0x01 byte starts a new inline run, so
  * paragraphs mix faces, sizes and links as the layout stage produces them. Checks the invariants the
- * renderer relies on: runs inside the arena and within the line list, finite coordinates.
+ * renderer relies on: runs inside the arena and within the line list, finite coordinates, one advance
+ * per character. Contact items (no break inside, separators), a widening column and hyphenation are
+ * chosen by selector bits too.
  * Invalid UTF-8 is skipped: the loader refuses it before any text reaches this stage.
  * SPDX-License-Identifier: MIT */
 #include <math.h>
@@ -54,6 +56,22 @@ static void check(const cv_para *p)
 			abort();
 		if (run->len)
 			(void)memchr(run->text, 0, run->len); /* every byte readable (ASan checks) */
+		/* One finite advance per character, as the renderer reads them, summing to the width. */
+		size_t chars = 0;
+		float sum = 0;
+		for (size_t i = 0; i < run->len; chars++)
+			cv_utf8_next(run->text, run->len, &i);
+		if (run->adv && run->n_adv != chars)
+			abort();
+		for (size_t k = 0; run->adv && k < run->n_adv; k++) {
+			if (!isfinite(run->adv[k]))
+				abort();
+			sum += run->adv[k];
+		}
+		if (run->adv && fabsf(sum - run->width) > 0.01f + 1e-4f * fabsf(run->width))
+			abort();
+		if (!isfinite(run->hscale) || run->hscale < 0)
+			abort();
 	}
 }
 
@@ -82,7 +100,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		in[n] = (cv_inline){
 			.text = text + start,
 			.len = i - start,
-			.style = k & 7u,
+			.style = (k & 7u) | ((k & 16u) ? CV_NOBREAK : 0) | ((k & 32u) ? CV_SEPARATOR : 0),
 			.size = 6.0f + (float)((sizes >> (n % 4)) & 15u),
 			.link = (k & 8u) ? "https://example.com" : NULL,
 		};
@@ -97,6 +115,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				.first_indent = (sel & 2) ? -10.0f : (sel & 4) ? 10.0f : 0.0f,
 				.justify = justify,
 				.lang = (sel & 1) ? "zh" : "en",
+				/* A column that widens after two lines, and hyphenation, now and then. */
+				.lines_at_width = (sel & 8) ? 2 : 0,
+				.rest_width = (sel & 8) ? widths[w] * 1.5f : 0,
+				.hyphenate = (sel & 16) != 0,
 			};
 			cv_arena *a = cv_arena_new();
 			cv_diags *d = cv_diags_new();

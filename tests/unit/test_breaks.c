@@ -35,14 +35,19 @@ static bool draw(const char *s, const char *lang, char *out)
 	memset(brk, 0x55, sizeof brk); /* garbage: every byte must be written */
 	cv_text_breaks(s, len, lang, brk);
 	for (size_t i = 0; i < len; i++) {
-		if (brk[i] != CV_BRK_NO && brk[i] != CV_BRK_ALLOW && brk[i] != CV_BRK_MANDATORY)
+		if (brk[i] != CV_BRK_NO && brk[i] != CV_BRK_ALLOW && brk[i] != CV_BRK_MANDATORY && brk[i] != CV_BRK_TIE)
 			ok = false;
 		if (brk[i] != CV_BRK_NO && (i == 0 || is_continuation((unsigned char)s[i])))
+			ok = false;
+		/* A tie only after a space. */
+		if (brk[i] == CV_BRK_TIE && s[i - 1] != ' ')
 			ok = false;
 		if (brk[i] == CV_BRK_ALLOW)
 			out[o++] = '|';
 		else if (brk[i] == CV_BRK_MANDATORY)
 			o += (size_t)sprintf(out + o, "\xC2\xB6");
+		else if (brk[i] == CV_BRK_TIE)
+			o += (size_t)sprintf(out + o, "\xE2\x80\xBF"); /* ‿, TeX's tie */
 		out[o++] = s[i];
 	}
 	out[o] = '\0';
@@ -97,21 +102,21 @@ static const brk_case urls[] = {
 /* Rule 3: a range whose left end is a number stays on one line. */
 static const brk_case ranges[] = {
 	{"2019–2023", "2019–2023"},
-	{"2019 – 2023", "2019 – 2023"},
-	{"2023.09 – 2026.06 (预计)", "2023.09 – 2026.06 |(预|计)"},
-	{"Aug 2023 – Present", "Aug 2023 – Present"},
-	{"since Sept. 2021 and May 2020", "since |Sept. 2021 |and |May 2020"},
-	{"2024.03 – 至今", "2024.03 – 至今"},
-	{"研究 2024.03 – 至今发表", "研|究 |2024.03 – 至今|发|表"},
-	{"2019 - 2023, 12% ~ 18%", "2019 - 2023, |12% ~ 18%"},
+	{"2019 – 2023", "2019 ‿– ‿2023"},
+	{"2023.09 – 2026.06 (预计)", "2023.09 ‿– ‿2026.06 |(预|计)"},
+	{"Aug 2023 – Present", "Aug ‿2023 ‿– ‿Present"},
+	{"since Sept. 2021 and May 2020", "since |Sept. ‿2021 |and |May ‿2020"},
+	{"2024.03 – 至今", "2024.03 ‿– ‿至今"},
+	{"研究 2024.03 – 至今发表", "研|究 |2024.03 ‿– ‿至今|发|表"},
+	{"2019 - 2023, 12% ~ 18%", "2019 ‿- ‿2023, |12% ‿~ ‿18%"},
 	{"2019-至今", "2019-至今"},
 	{"Paris–London", "Paris–|London"},
 	{"mainly 2023", "mainly |2023"},
-	{"in 2021 we 3 pp", "in |2021 |we |3 pp"},
+	{"in 2021 we 3 pp", "in |2021 |we |3 ‿pp"},
 	/* Month names of every language cv2pdf has words for stay with their year. */
-	{"Mai 2023 – gegenwärtig", "Mai 2023 – gegenwärtig"},
-	{"depuis sept. 2021 et mars 2020", "depuis |sept. 2021 |et |mars 2020"},
-	{"с Июн 2023 года", "с |Июн 2023 |года"},
+	{"Mai 2023 – gegenwärtig", "Mai ‿2023 ‿– ‿gegenwärtig"},
+	{"depuis sept. 2021 et mars 2020", "depuis |sept. ‿2021 |et |mars ‿2020"},
+	{"с Июн 2023 года", "с |Июн ‿2023 |года"},
 };
 
 /* Korean breaks between words only: never between syllables, nor before a particle. */
@@ -129,18 +134,22 @@ static const brk_case japanese[] = {
 	{"“引用”した", "“引|用”|し|た"},
 };
 
-/* Rule 4: a number and the word after it (Latin or Han) stay together. */
+/* Rule 4: a number and its unit (a real one, a Han counter, or the noun after a magnitude such as
+ * "5B") stay together, and the space between them keeps its width (‿); other words may wrap. */
 static const brk_case units[] = {
-	{"10 GB of 5B tokens", "10 GB |of |5B tokens"},
-	{"500+ stars, 3 percentage points, 8 pp", "500+ stars, |3 percentage |points, |8 pp"},
-	{"1,000 citations", "1,000 citations"},
-	{"提升 2 倍", "提|升 |2 倍"},
+	{"10 GB of 5B tokens", "10 ‿GB |of |5B ‿tokens"},
+	{"500+ stars, 3 percentage points, 8 pp", "500+ |stars, |3 |percentage |points, |8 ‿pp"},
+	{"1,000 citations", "1,000 |citations"},
+	{"Published 2 high-quality papers, 3 top-tier venues", "Published |2 |high-quality |papers, |3 |top-tier |venues"},
+	{"3.2 s, 10 GB/s, 180 ms), 128K tokens", "3.2 ‿s, |10 ‿GB/s, |180 ‿ms), |128K ‿tokens"},
+	{"10 Good and 5 Minutes", "10 |Good |and |5 |Minutes"},
+	{"提升 2 倍", "提|升 |2 ‿倍"},
 	{"提升2倍", "提|升|2倍"},
-	{"预计 2026 年 6 月毕业", "预|计 |2026 年 |6 月|毕|业"},
+	{"预计 2026 年 6 月毕业", "预|计 |2026 ‿年 |6 ‿月|毕|业"},
 	{"500+个项目", "500+个|项|目"},
 	{"提升 40% 的", "提|升 |40% |的"},
 	{"1) 提出", "1) |提|出"},
-	{"$5 and ¥100", "$5 and |¥100"},
+	{"$5 and ¥100", "$5 |and |¥100"},
 };
 
 /* Rule 5: “ ‘ open and ” ’ close next to Han, whatever the language. */
@@ -189,7 +198,7 @@ static const brk_case clreq[] = {
 	{"模型 ,好", "模|型 ,|好"},
 	{"【注】【新】", "【注】|【新】"},
 	{"价格 $ 5", "价|格 |$ 5"},
-	{"温度 30 ℃", "温|度 |30 ℃"},
+	{"温度 30 ℃", "温|度 |30 ‿℃"},
 	{"『引用』、「引用」", "『引|用』、|「引|用」"},
 };
 
@@ -208,22 +217,22 @@ static const brk_case newlines[] = {
 	{"a\r\nb", "a\r\n\xC2\xB6" "b"},
 	{"x\n\ny", "x\n\xC2\xB6\n\xC2\xB6y"},
 	{"（\n好", "（\n\xC2\xB6好"},
-	{"2019 –\n2023", "2019 –\n\xC2\xB6" "2023"},
+	{"2019 –\n2023", "2019 ‿–\n\xC2\xB6" "2023"},
 };
 
 /* Sentences from the seed résumé (001), mixing every rule. */
 static const brk_case seeds[] = {
 	{"熟悉 LLaMA-3-8B 架构。", "熟|悉 |LLaMA-3-8B |架|构。"},
 	{"在 NeurIPS 2024 (CCF-A)，论文被引用 15 次",
-	 "在 |NeurIPS |2024 |(CCF-A)，|论|文|被|引|用 |15 次"},
+	 "在 |NeurIPS |2024 |(CCF-A)，|论|文|被|引|用 |15 ‿次"},
 	{"P99 达到 3.2s", "P99 |达|到 |3.2s"},
 	{"（P99 达到 3.2s）的问题", "（P99 |达|到 |3.2s）|的|问|题"},
-	{"在高并发场景下（1000+ QPS），相比", "在|高|并|发|场|景|下|（1000+ QPS），|相|比"},
+	{"在高并发场景下（1000+ QPS），相比", "在|高|并|发|场|景|下|（1000+ ‿QPS），|相|比"},
 	{"清华大学 计算机学院 硕士 2023.09 – 2026.06 (预计)",
-	 "清|华|大|学 |计|算|机|学|院 |硕|士 |2023.09 – 2026.06 |(预|计)"},
-	{"开源代码在 GitHub 获得 500+ stars", "开|源|代|码|在 |GitHub |获|得 |500+ stars"},
+	 "清|华|大|学 |计|算|机|学|院 |硕|士 |2023.09 ‿– ‿2026.06 |(预|计)"},
+	{"开源代码在 GitHub 获得 500+ stars", "开|源|代|码|在 |GitHub |获|得 |500+ |stars"},
 	{"设计迭代式检索策略——当检索结果", "设|计|迭|代|式|检|索|策|略——|当|检|索|结|果"},
-	{"构造高质量 CoT 数据 5B tokens，进行", "构|造|高|质|量 |CoT |数|据 |5B tokens，|进|行"},
+	{"构造高质量 CoT 数据 5B tokens，进行", "构|造|高|质|量 |CoT |数|据 |5B ‿tokens，|进|行"},
 	{"MS MARCO、Natural Questions 等", "MS |MARCO、|Natural |Questions |等"},
 	{"优化探索-利用平衡", "优|化|探|索-|利|用|平|衡"},
 	{"› Kaggle LLM Science Exam 竞赛金牌 (Top 1%, 128/2664)",
@@ -279,8 +288,10 @@ static void test_random(void)
 		memset(brk, 0x55, sizeof brk);
 		cv_text_breaks(s, len, r % 2 ? "zh" : NULL, brk);
 		for (size_t i = 0; i < len; i++)
-			if ((brk[i] != CV_BRK_NO && brk[i] != CV_BRK_ALLOW && brk[i] != CV_BRK_MANDATORY) ||
-			    (brk[i] != CV_BRK_NO && (i == 0 || is_continuation((unsigned char)s[i]))))
+			if ((brk[i] != CV_BRK_NO && brk[i] != CV_BRK_ALLOW && brk[i] != CV_BRK_MANDATORY &&
+			     brk[i] != CV_BRK_TIE) ||
+			    (brk[i] != CV_BRK_NO && (i == 0 || is_continuation((unsigned char)s[i]))) ||
+			    (brk[i] == CV_BRK_TIE && s[i - 1] != ' '))
 				broken++;
 		if (brk[len] != 0x55)
 			broken++;

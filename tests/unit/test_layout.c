@@ -63,20 +63,26 @@ static void line_text(const cv_dlist *dl, size_t p, float y, char *out, size_t c
 			break;
 		if (end >= 0 && best->x > end + 0.5f)
 			out[n++] = ' ';
-		memcpy(out + n, best->text, best->len);
-		n += best->len;
+		for (size_t k = 0; k < best->len; k++)
+			if (best->text[k] != ' ' || (n && out[n - 1] != ' ')) /* one space for a gap or a wide space */
+				out[n++] = best->text[k];
 		out[n] = '\0';
 		end = best->x + best->width;
 	}
 }
 
-/* Finds the run that starts the word `text` (which kerning may have split into several runs). */
+/* Finds the run that holds the words `text`, or starts them when they go on in the next runs. */
 static const cv_run *find_word(const cv_dlist *dl, const char *text, size_t *page)
 {
 	size_t n = strlen(text);
 	for (size_t p = 0; p < dl->n_pages; p++)
 		for (size_t i = 0; i < dl->pages[p].n_runs; i++) {
 			const cv_run *r = &dl->pages[p].runs[i];
+			if (memmem(r->text, r->len, text, n)) {
+				if (page)
+					*page = p;
+				return r;
+			}
 			if (r->len > n || memcmp(r->text, text, r->len) != 0)
 				continue;
 			char line[512];
@@ -225,6 +231,161 @@ static void test_keep_rules(const char *theme)
 		char footer[32];
 		snprintf(footer, sizeof footer, "%zu / %zu", p + 1, dl->n_pages);
 		OK(page_has_text(dl, p, footer), "page number \"%s\"", footer);
+	}
+	cv_dlist_free(dl);
+	cv_doc_free(doc);
+}
+
+/* A document of entries with a summary ending in a one-line lead-in ("ContributionsNN.") and
+ * highlights of two to four lines, each marked by a unique first word ("startNN") and last word
+ * ("endNN"). */
+static char *long_document(const char *design, int entries)
+{
+	size_t cap = 128 * 1024;
+	char *yaml = cv_xmalloc(cap);
+	size_t n = (size_t)snprintf(yaml, cap, "design:\n%scv:\n  name: Fill Test\n  sections:\n", design);
+	for (int e = 0; e < entries; e++) {
+		if (e % 6 == 0)
+			n += (size_t)snprintf(yaml + n, cap - n, "    Section %d:\n", e / 6);
+		n += (size_t)snprintf(yaml + n, cap - n,
+				      "      - name: Entry %d\n        date: \"2020\"\n        summary: \"Lead in.\\n\\n**Contributions%02d.**\"\n"
+				      "        highlights:\n",
+				      e, e);
+		for (int h = 0; h < 3; h++) {
+			n += (size_t)snprintf(yaml + n, cap - n, "          - start%02d%d Built", e, h);
+			for (int w = 0; w < 10 + 7 * ((e + h) % 4); w++) /* two to four lines */
+				n += (size_t)snprintf(yaml + n, cap - n, " %s", w % 3 ? "systems" : "pipelines and tools");
+			n += (size_t)snprintf(yaml + n, cap - n, " end%02d%d.\n", e, h);
+		}
+	}
+	return yaml;
+}
+
+/* The lowest text baseline of page p above the footer, points from the top. */
+static float lowest_baseline(const cv_dlist *dl, const cv_doc *doc, size_t p)
+{
+	float low = 0;
+	for (size_t i = 0; i < dl->pages[p].n_runs; i++) {
+		float y = dl->pages[p].runs[i].y;
+		if (y > low && y < doc->design.page_height - doc->design.margin_bottom)
+			low = y;
+	}
+	return low;
+}
+
+/* Page breaking fills pages: every page but the last ends within a line of the bottom margin (its
+ * white spread between entries), entries break between their highlights rather than moving whole,
+ * and a highlight of up to five lines is never split across pages (it would extract with the footer
+ * in the middle). */
+static void test_page_fill(const char *theme)
+{
+	char design[64];
+	snprintf(design, sizeof design, "  theme: %s\n", theme);
+	char *yaml = long_document(design, 24);
+	cv_doc *doc;
+	cv_dlist *dl = layout_yaml(yaml, &doc);
+	free(yaml);
+	OK(dl && dl->n_pages >= 3, "%s: several pages", theme);
+	if (!dl)
+		return;
+	/* The white at a page's foot stays under four lines (no band over 60 pt, issue 15). */
+	float bottom = doc->design.page_height - doc->design.margin_bottom;
+	float four_lines = 4 * doc->design.font_size * doc->design.line_spacing;
+	for (size_t p = 0; p + 1 < dl->n_pages; p++) {
+		float white = bottom - lowest_baseline(dl, doc, p);
+		OK(white < four_lines, "%s: page %zu ends %.1f pt above the margin", theme, p + 1, (double)white);
+	}
+	int split_entries = 0;
+	for (int e = 0; e < 24; e++) {
+		char first[16], last[16];
+		size_t p0 = 99, p1 = 99;
+		for (int h = 0; h < 3; h++) {
+			snprintf(first, sizeof first, "start%02d%d", e, h);
+			snprintf(last, sizeof last, "end%02d%d.", e, h);
+			OK(find_word(dl, first, &p0) && find_word(dl, last, &p1) && p0 == p1, "%s: highlight %d.%d split over pages %zu and %zu",
+			   theme, e, h, p0 + 1, p1 + 1);
+		}
+		snprintf(first, sizeof first, "start%02d0", e);
+		snprintf(last, sizeof last, "end%02d2.", e);
+		find_word(dl, first, &p0);
+		find_word(dl, last, &p1);
+		split_entries += p0 != p1;
+		/* A one-line lead-in ("Contributions.") stays with the list it introduces. */
+		char lead[24];
+		size_t pl = 99;
+		snprintf(lead, sizeof lead, "Contributions%02d.", e);
+		OK(find_word(dl, lead, &pl) && pl == p0, "%s: \"%s\" on page %zu, its list on page %zu", theme, lead, pl + 1, p0 + 1);
+	}
+	OK(split_entries > 0, "%s: some entries break between their highlights (%d)", theme, split_entries);
+	cv_dlist_free(dl);
+	cv_doc_free(doc);
+}
+
+/* A last page holding a handful of lines is pulled back by tightening the vertical spacing, unless
+ * design.fill_last_page is false; the side margins (and so the lines) stay as designed. */
+static void test_fill_last_page(void)
+{
+	int seen = 0;
+	for (int entries = 2; entries <= 12; entries++) {
+		char *yaml = long_document("  fill_last_page: false\n", entries);
+		cv_doc *doc;
+		cv_dlist *dl = layout_yaml(yaml, &doc);
+		free(yaml);
+		if (!dl)
+			continue;
+		float body = doc->design.page_height - doc->design.margin_top - doc->design.margin_bottom;
+		bool few = dl->n_pages == 2 && lowest_baseline(dl, doc, 1) - doc->design.margin_top < 0.25f * body;
+		float designed_x = find_word(dl, "start000", NULL) ? find_word(dl, "start000", NULL)->x : -1;
+		cv_dlist_free(dl);
+		cv_doc_free(doc);
+		if (!few)
+			continue;
+		seen++;
+		yaml = long_document("  page_numbers: true\n", entries);
+		dl = layout_yaml(yaml, &doc);
+		free(yaml);
+		if (!dl)
+			continue;
+		INT_EQ(dl->n_pages, 1, "a handful of lines pulled back onto the first page");
+		const cv_run *r = find_word(dl, "start000", NULL);
+		OK(r && fabsf(r->x - designed_x) < 0.01f, "the side margin as designed (x %.2f, not %.2f)", r ? (double)r->x : 0.0,
+		   (double)designed_x);
+		cv_dlist_free(dl);
+		cv_doc_free(doc);
+	}
+	OK(seen > 0, "a document with a nearly empty second page was tried");
+}
+
+/* In the sidebar theme the main column takes the whole text width on the pages after the sidebar's
+ * last, where its text is justified to the right margin. */
+static void test_sidebar_widens(void)
+{
+	char *yaml = long_document("  theme: sidebar\n", 18);
+	/* A short sidebar: contact details only. */
+	size_t n = strlen(yaml);
+	char *with = cv_xmalloc(n + 64);
+	const char *cvk = strstr(yaml, "cv:\n");
+	memcpy(with, yaml, (size_t)(cvk - yaml) + 4);
+	sprintf(with + (cvk - yaml) + 4, "  email: a@b.example\n%s", cvk + 4);
+	free(yaml);
+	cv_doc *doc;
+	cv_dlist *dl = layout_yaml(with, &doc);
+	free(with);
+	OK(dl && dl->n_pages >= 3, "several pages");
+	if (!dl)
+		return;
+	const float left = 51, right = 595.28f - 51;
+	for (size_t p = 1; p < dl->n_pages; p++) {
+		float lo = 1e9f, hi = 0;
+		for (size_t i = 0; i < dl->pages[p].n_runs; i++) {
+			const cv_run *r = &dl->pages[p].runs[i];
+			if (r->y > 800)
+				continue; /* the footer */
+			lo = fminf(lo, r->x);
+			hi = fmaxf(hi, r->x + r->width);
+		}
+		OK(fabsf(lo - left) < 12 && fabsf(hi - right) < 0.05f, "page %zu: text from %.1f to %.1f, the whole width", p + 1,
+		   (double)lo, (double)hi);
 	}
 	cv_dlist_free(dl);
 	cv_doc_free(doc);
@@ -516,7 +677,11 @@ int main(void)
 	test_keep_rules("classic");
 	test_keep_rules("sidebar");
 	test_keep_rules("compact");
+	test_page_fill("classic");
+	test_page_fill("compact");
+	test_fill_last_page();
 	test_sidebar();
+	test_sidebar_widens();
 	test_dates_next_line();
 	test_sidebar_sections();
 	test_max_pages();

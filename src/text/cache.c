@@ -1,0 +1,148 @@
+/* A memo of laid-out paragraphs. Trial layouts that only tighten vertical spacing (pulling a last page
+ * back) set every paragraph exactly as the layout before them did; with a memo, all but the first
+ * trial skip collecting, faces, break opportunities, shaping and line breaking.
+ * It knows nothing of what a paragraph means: a key is the inlines' bytes and the options.
+ * SPDX-License-Identifier: MIT */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cv2pdf/util.h"
+#include "text_internal.h"
+
+/* Open addressing, at most half full. A résumé has a few hundred paragraphs; a memo that outgrows
+ * either bound is emptied, which keeps its memory (a few MB) bounded for any input. */
+#define MEMO_SLOTS 4096u
+#define MEMO_MAX_ENTRIES (MEMO_SLOTS / 2)
+#define MEMO_MAX_BYTES (16u << 20)
+
+typedef struct memo_entry {
+	uint64_t hash; /* 0: empty slot */
+	const char *key;
+	size_t key_len;
+	cv_para para;            /* runs and lines in the memo's arena */
+	const uint32_t *inlines; /* for each run, the inline it came from: its link is the caller's */
+} memo_entry;
+
+struct cv_text_cache {
+	cv_arena *arena;
+	memo_entry *slots;
+	size_t n_entries, bytes;
+	char *key; /* the key being built */
+	size_t key_len, key_cap;
+};
+
+cv_text_cache *cv_text_cache_new(void)
+{
+	cv_text_cache *c = cv_xcalloc(1, sizeof *c);
+	c->arena = cv_arena_new();
+	c->slots = cv_xcalloc(MEMO_SLOTS, sizeof *c->slots);
+	return c;
+}
+
+void cv_text_cache_free(cv_text_cache *c)
+{
+	if (!c)
+		return;
+	cv_arena_free(c->arena);
+	free(c->slots);
+	free(c->key);
+	free(c);
+}
+
+static void put(cv_text_cache *c, const void *p, size_t n)
+{
+	cv_grow((void **)&c->key, &c->key_cap, c->key_len + n, 1);
+	memcpy(c->key + c->key_len, p, n);
+	c->key_len += n;
+}
+
+static void put_str(cv_text_cache *c, const char *s, size_t n)
+{
+	put(c, &n, sizeof n);
+	if (n)
+		put(c, s, n);
+}
+
+/* Serializes what decides a paragraph's layout into c->key and returns its FNV-1a hash (never 0). */
+static uint64_t make_key(cv_text_cache *c, const cv_inline *in, size_t n_in, const cv_para_opts *o)
+{
+	c->key_len = 0;
+	put(c, &n_in, sizeof n_in);
+	for (size_t i = 0; i < n_in; i++) {
+		put_str(c, in[i].text, in[i].len);
+		put(c, &in[i].style, sizeof in[i].style);
+		put(c, &in[i].size, sizeof in[i].size);
+		put(c, &in[i].color, sizeof in[i].color);
+		put_str(c, in[i].link ? in[i].link : "", in[i].link ? strlen(in[i].link) : 0);
+	}
+	put(c, &o->width, sizeof o->width);
+	put(c, &o->rest_width, sizeof o->rest_width);
+	put(c, &o->lines_at_width, sizeof o->lines_at_width);
+	put(c, &o->first_indent, sizeof o->first_indent);
+	put(c, &o->justify, sizeof o->justify);
+	put(c, &o->hyphenate, sizeof o->hyphenate);
+	put_str(c, o->lang ? o->lang : "", o->lang ? strlen(o->lang) : 0);
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i < c->key_len; i++)
+		h = (h ^ (unsigned char)c->key[i]) * 1099511628211u;
+	return h ? h : 1;
+}
+
+static memo_entry *slot_of(cv_text_cache *c, uint64_t h)
+{
+	size_t mask = MEMO_SLOTS - 1, i = (size_t)h & mask;
+	for (memo_entry *e = &c->slots[i]; e->hash; i = (i + 1) & mask, e = &c->slots[i])
+		if (e->hash == h && e->key_len == c->key_len && memcmp(e->key, c->key, c->key_len) == 0)
+			return e;
+	return &c->slots[i];
+}
+
+bool cv_text_cache_get(cv_text_cache *c, const cv_inline *in, size_t n_in, const cv_para_opts *o, cv_para *out)
+{
+	uint64_t h = make_key(c, in, n_in, o);
+	memo_entry *e = slot_of(c, h);
+	if (!e->hash)
+		return false;
+	*out = e->para;
+	/* Links point at the caller's copies, which differ from layout to layout. */
+	for (size_t r = 0; r < out->n_runs; r++)
+		out->runs[r].link = in[e->inlines[r]].link;
+	return true;
+}
+
+void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const cv_para_opts *o, const cv_para *para,
+		       const uint32_t *inlines)
+{
+	if (c->n_entries >= MEMO_MAX_ENTRIES || c->bytes > MEMO_MAX_BYTES) {
+		cv_arena_free(c->arena);
+		c->arena = cv_arena_new();
+		memset(c->slots, 0, MEMO_SLOTS * sizeof *c->slots);
+		c->n_entries = c->bytes = 0;
+	}
+	uint64_t h = make_key(c, in, n_in, o);
+	memo_entry *e = slot_of(c, h);
+	if (e->hash)
+		return;
+	char *key = cv_arena_alloc(c->arena, c->key_len);
+	memcpy(key, c->key, c->key_len);
+	cv_run *runs = cv_arena_calloc(c->arena, para->n_runs ? para->n_runs : 1, sizeof *runs);
+	cv_line *lines = cv_arena_calloc(c->arena, para->n_lines ? para->n_lines : 1, sizeof *lines);
+	uint32_t *from = cv_arena_calloc(c->arena, para->n_runs ? para->n_runs : 1, sizeof *from);
+	size_t bytes = c->key_len;
+	for (size_t r = 0; r < para->n_runs; r++) {
+		runs[r] = para->runs[r];
+		runs[r].text = cv_arena_strndup(c->arena, para->runs[r].text, para->runs[r].len);
+		if (para->runs[r].adv) {
+			float *adv = cv_arena_alloc(c->arena, para->runs[r].n_adv * sizeof *adv);
+			memcpy(adv, para->runs[r].adv, para->runs[r].n_adv * sizeof *adv);
+			runs[r].adv = adv;
+		}
+		from[r] = inlines[r];
+		bytes += sizeof *runs + para->runs[r].len + para->runs[r].n_adv * sizeof(float);
+	}
+	if (para->n_lines)
+		memcpy(lines, para->lines, para->n_lines * sizeof *lines);
+	*e = (memo_entry){h, key, c->key_len, {runs, para->n_runs, lines, para->n_lines}, from};
+	c->n_entries++;
+	c->bytes += bytes + para->n_lines * sizeof *lines;
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Checks that a PDF's text layer reads whole in the text extractors applicant-tracking systems use.
+
+  textcheck.py MODEL_DUMP PDF [--no-layout] [--allow FILE]
+
+MODEL_DUMP is `cv2pdf --dump=model` of the document: every line of every quoted text value in it
+(markup removed; addresses, numbers and links left out) must be found intact in the text of each
+extractor: poppler's pdftotext (raw, and with -layout unless --no-layout: a two-column page's
+layout mode puts the columns side by side by design), MuPDF and pdfminer. Comparison is
+space-sensitive except next to Chinese characters (a ¼ em Han-Latin gap is not a space, and a
+wrapped Chinese line joins without one), with typographic quotes and dashes folded and a line end
+read as a space, as an applicant-tracking system reads it. An --allow file lists, one per line,
+the starts of strings that may be missing, with the reason in a comment.
+Exits 1 and lists what is missing; prints one summary line per extractor."""
+import re
+import subprocess
+import sys
+import unicodedata
+
+CJK = '\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef'
+FOLD = {'\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u2013': '-', '\u2014': '--', '\u00a0': ' '}
+# Values that are not prose: they are checked elsewhere (links) or not shown as written (dates).
+SKIP_KEYS = {'email', 'phone', 'website', 'url', 'doi', 'username', 'language', 'start_date', 'end_date', 'date',
+             'photo', 'social'}
+MIN_LEN = 6
+
+
+def norm(s):
+    s = ' '.join(s.split())
+    s = re.sub(f'\\s*([{CJK}])\\s*', r'\1', s)
+    s = unicodedata.normalize('NFKC', s)
+    for a, b in FOLD.items():
+        s = s.replace(a, b)
+    return s
+
+
+def strip_markup(s):
+    s = re.sub(r'\[([^\]]+)\]\([^)]*\)', r'\1', s)
+    s = re.sub(r'(\*\*\*|\*\*|\*|`)(.+?)\1', r'\2', s)
+    return re.sub(r'\\([\\*_`\[\]()#])', r'\1', s)
+
+
+def source_lines(dump):
+    """Every line of every quoted value of the model dump, with its key."""
+    out, key, buf = [], None, None
+    for line in dump.splitlines():
+        if buf is None:
+            m = re.match(r'\s*([\w-]+): "(.*)$', line)
+            if not m:
+                continue
+            key, rest = m.group(1), m.group(2)
+        else:
+            rest = line
+        end = re.search(r'" @\d+:\d+$', rest)
+        text = rest[:end.start()] if end else rest
+        buf = (buf + '\n' if buf is not None else '') + text
+        if end:
+            if key not in SKIP_KEYS:
+                for piece in buf.split('\n'):
+                    piece = strip_markup(piece).strip()
+                    if len(norm(piece)) >= MIN_LEN and not re.fullmatch(r'(https?://|www\.)\S+', piece):
+                        out.append(piece)
+            buf = None
+    return out
+
+
+def run(cmd):
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f'textcheck: {cmd[0]} failed: {r.stderr.strip()}')
+    return r.stdout
+
+
+def pdfminer_text(pdf):
+    from pdfminer.high_level import extract_text
+    return extract_text(pdf)
+
+
+def main():
+    args = sys.argv[1:]
+    dump, pdf = open(args[0], encoding='utf-8').read(), args[1]
+    allow = []
+    if '--allow' in args:
+        for line in open(args[args.index('--allow') + 1], encoding='utf-8'):
+            line = line.split('#')[0].strip()
+            if line:
+                allow.append(norm(line))
+    extractors = {'poppler': lambda: run(['pdftotext', '-q', pdf, '-'])}
+    if '--no-layout' not in args:
+        extractors['poppler-layout'] = lambda: run(['pdftotext', '-q', '-layout', pdf, '-'])
+    extractors['mupdf'] = lambda: run(['mutool', 'draw', '-q', '-F', 'txt', '-o', '-', pdf])
+    extractors['pdfminer'] = lambda: pdfminer_text(pdf)
+    want = source_lines(dump)
+    if not want:
+        sys.exit('textcheck: no text found in the model dump')
+    failed = False
+    for name, extract in extractors.items():
+        body = norm(extract())
+        missing = [w for w in want if norm(w) not in body and not any(norm(w).startswith(a) for a in allow)]
+        print(f'textcheck {name}: {len(want) - len(missing)}/{len(want)} lines whole')
+        for m in missing:
+            print(f'  missing: {m[:120]!r}')
+            failed = True
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == '__main__':
+    main()
