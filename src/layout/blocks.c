@@ -49,7 +49,7 @@ typedef struct lctx {
 	size_t n_in, cap_in;
 	cv_mpiece *pieces;
 	size_t n_pieces, cap_pieces;
-	bool too_long; /* a column ran past CV_MAX_PAGES: stop laying out */
+	bool too_long; /* a column ran past CV_MAX_PAGES or a value is too long: stop laying out */
 } lctx;
 
 typedef struct tstyle {
@@ -89,8 +89,59 @@ static void add_plain(lctx *c, const char *s, tstyle st, const char *link, cv_sp
 	in->span = span;
 }
 
+/* A mailto: link carries one address and nothing else: no second address, no ?subject= or &bcc=
+ * header that a reader's mail program would fill in for the sender. */
+static bool one_address(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (!at || at == s || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.'))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= 0x20 || *p == 0x7F || strchr("?,;:<>()[]\\\"%/", *p))
+			return false;
+	return true;
+}
+
+/* A tel: link carries a phone number (RFC 3966): an optional +, digits with the visual separators
+ * - . ( ), and an optional ;ext=digits. */
+static bool phone_number(const char *s)
+{
+	size_t digits = 0;
+	if (*s == '+')
+		s++;
+	for (; *s && *s != ';'; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (!strchr("-.()", *s))
+			return false;
+	}
+	if (*s == ';') {
+		if (strncmp(s, ";ext=", 5) != 0 || !s[5])
+			return false;
+		for (s += 5; *s; s++)
+			if (*s < '0' || *s > '9')
+				return false;
+	}
+	return digits >= 3;
+}
+
+/* Whether uri starts with a scheme ("javascript:", "mailto:"), as opposed to a host and port
+ * ("example.com:8080", "localhost:3000"), which has a dot before the colon or digits after it. */
+static bool has_scheme(const char *uri)
+{
+	size_t n = 0;
+	if (!((uri[0] >= 'a' && uri[0] <= 'z') || (uri[0] >= 'A' && uri[0] <= 'Z')))
+		return false;
+	while (uri[n] && (strchr("+-", uri[n]) || (uri[n] >= 'a' && uri[n] <= 'z') || (uri[n] >= 'A' && uri[n] <= 'Z') ||
+			  (uri[n] >= '0' && uri[n] <= '9')))
+		n++;
+	return uri[n] == ':' && !(uri[n + 1] >= '0' && uri[n + 1] <= '9');
+}
+
 /* Only these schemes become clickable (TYPESETTING and the PDF features issue): anything else, such
- * as javascript: or file:, is shown as text without a link. The result is a copy in the layout arena:
+ * as javascript: or file:, is shown as text without a link, and so is a mailto: that is not one
+ * address or a tel: that is not a phone number. A host without a scheme ("example.com/x",
+ * "www.example.com") gets https://; nothing else does. The result is a copy in the layout arena:
  * the display list must not point into the model, which may be freed before rendering (a batch of
  * variants does that). */
 static const char *safe_link(lctx *c, const char *uri, cv_span span)
@@ -98,13 +149,33 @@ static const char *safe_link(lctx *c, const char *uri, cv_span span)
 	if (!uri)
 		return NULL;
 	static const char *const ok[] = {"http://", "https://", "mailto:", "tel:"};
-	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
-		if (strncasecmp(uri, ok[i], strlen(ok[i])) == 0)
+	const char *why = "is not http, https, mailto or tel";
+	if (strlen(uri) > CV_MAX_URL_BYTES) {
+		cv_diag_add(c->d, CV_WARNING, "unsafe-link", span,
+			    "a link of %zu bytes is longer than any web address (%d); it is shown without a link",
+			    strlen(uri), CV_MAX_URL_BYTES);
+		return NULL;
+	}
+	if (!has_scheme(uri)) {
+		size_t host = strcspn(uri, "/?#:");
+		const char *dot = memchr(uri, '.', host);
+		if (dot && dot != uri && !strpbrk(uri, " \t\n") && strncmp(uri, "..", 2) != 0)
+			return cv_arena_printf(c->arena, "https://%s", uri);
+		why = "is not a web address";
+	}
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0] && has_scheme(uri); i++) {
+		size_t n = strlen(ok[i]);
+		if (strncasecmp(uri, ok[i], n) != 0)
+			continue;
+		if (i == 2 && !one_address(uri + n))
+			why = "is not one e-mail address";
+		else if (i == 3 && !phone_number(uri + n))
+			why = "is not a phone number";
+		else
 			return cv_arena_strdup(c->arena, uri);
-	if (strncasecmp(uri, "www.", 4) == 0)
-		return cv_arena_printf(c->arena, "https://%s", uri);
-	cv_diag_add(c->d, CV_WARNING, "unsafe-link", span,
-		    "link \"%s\" is not http, https, mailto or tel; it is shown without a link", uri);
+		break;
+	}
+	cv_diag_add(c->d, CV_WARNING, "unsafe-link", span, "link \"%s\" %s; it is shown without a link", uri, why);
 	return NULL;
 }
 
@@ -173,6 +244,25 @@ static float wider(const lctx *c, size_t line)
  * no reader sees (rounding of glyph advances). */
 #define CONTACT_SLACK_PT 0.5f
 
+/* Lays out the pending inlines. A run of text longer than one PDF string holds (one unbreakable piece)
+ * stops the layout with an error at the inline it came from. */
+static void text_layout(lctx *c, const cv_para_opts *o, cv_para *para)
+{
+	cv_text_layout(c->fs, c->in, c->n_in, o, c->arena, para, c->d);
+	for (size_t r = 0; r < para->n_runs && !c->too_long; r++)
+		if (para->runs[r].len > CV_MAX_PDF_STRING) {
+			/* A run is a piece of one inline: the first one long enough is where it came from. */
+			size_t at = 0;
+			while (at + 1 < c->n_in && c->in[at].len <= CV_MAX_PDF_STRING)
+				at++;
+			cv_diag_add(c->d, CV_ERROR, "too-long", c->in[at].span,
+				    "a piece of text without a place to break it is %zu bytes long, more than a PDF "
+				    "text string holds (%d); refusing to typeset it",
+				    para->runs[r].len, CV_MAX_PDF_STRING);
+			c->too_long = true;
+		}
+}
+
 static size_t flush_para(lctx *c, place pl)
 {
 	if (!c->n_in)
@@ -186,7 +276,7 @@ static size_t flush_para(lctx *c, place pl)
 		o.lines_at_width = c->wide_from > at ? c->wide_from - at : 0;
 		o.rest_width = pl.width + c->wide_extra;
 	}
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
+	text_layout(c, &o, &para);
 	/* A contact item in the sidebar is meant to stay on one line (an address split over two is
 	 * misread by extractors and by people): one wider than the column is either broken inside or
 	 * runs into the gutter, so say so. */
@@ -264,7 +354,7 @@ static void add_right(lctx *c, size_t line, const char *text, tstyle st, float r
 	add_marked(c, text, st, NULL, (cv_span){0});
 	cv_para para;
 	cv_para_opts o = {.width = 1e5f, .lang = c->lang, .cache = c->memo};
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
+	text_layout(c, &o, &para);
 	clear_inlines(c);
 	if (!para.n_lines)
 		return;
@@ -291,7 +381,7 @@ static float measure_marked(lctx *c, const char *text, tstyle st)
 	add_marked(c, text, st, NULL, (cv_span){0});
 	cv_para para;
 	cv_para_opts o = {.width = 1e5f, .lang = c->lang, .cache = c->memo};
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
+	text_layout(c, &o, &para);
 	clear_inlines(c);
 	return para.n_lines ? para.lines[0].width : 0;
 }
@@ -388,7 +478,8 @@ static void layout_contacts(lctx *c, bool stacked)
 		contact_item(c, &first, doc->location.s, NULL, doc->location.span);
 	for (size_t i = 0; i < doc->email.n; i++)
 		contact_item(c, &first, doc->email.items[i].s,
-			     cv_arena_printf(c->arena, "mailto:%s", doc->email.items[i].s), doc->email.items[i].span);
+			     safe_link(c, cv_arena_printf(c->arena, "mailto:%s", doc->email.items[i].s), doc->email.items[i].span),
+			     doc->email.items[i].span);
 	for (size_t i = 0; i < doc->phone.n; i++)
 		contact_item(c, &first, cv_phone_shown(doc->phone.items[i].s, c->ds->phone_format, c->arena),
 			     tel_uri(c, doc->phone.items[i].s), doc->phone.items[i].span);
@@ -398,7 +489,7 @@ static void layout_contacts(lctx *c, bool stacked)
 		size_t n = strlen(shown);
 		if (n && shown[n - 1] == '/')
 			shown = cv_arena_strndup(c->arena, shown, n - 1);
-		contact_item(c, &first, shown, safe_link(c, strstr(w->s, "://") ? w->s : cv_arena_printf(c->arena, "https://%s", w->s), w->span), w->span);
+		contact_item(c, &first, shown, safe_link(c, w->s, w->span), w->span);
 	}
 	for (size_t i = 0; i < doc->n_social; i++) {
 		const char *shown;
@@ -454,7 +545,7 @@ static size_t list_item_at(lctx *c, const cv_str *text, const char *marker, floa
 	add_plain(c, marker, ms, NULL, text->span);
 	cv_para para;
 	cv_para_opts o = {.width = 1e5f, .lang = NULL, .cache = c->memo}; /* a list marker: no language */
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
+	text_layout(c, &o, &para);
 	clear_inlines(c);
 	if (para.n_lines && para.lines[0].n_runs) {
 		vlist *vl = c->vl;
