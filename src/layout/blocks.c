@@ -50,7 +50,7 @@ typedef struct lctx {
 	size_t n_in, cap_in;
 	cv_mpiece *pieces;
 	size_t n_pieces, cap_pieces;
-	bool too_long; /* a column ran past CV_MAX_PAGES: stop laying out */
+	bool too_long; /* a column ran past CV_MAX_PAGES or a value is too long: stop laying out */
 } lctx;
 
 typedef struct tstyle {
@@ -90,8 +90,59 @@ static void add_plain(lctx *c, const char *s, tstyle st, const char *link, cv_sp
 	in->span = span;
 }
 
+/* A mailto: link carries one address and nothing else: no second address, no ?subject= or &bcc=
+ * header that a reader's mail program would fill in for the sender. */
+static bool one_address(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (!at || at == s || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.'))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= 0x20 || *p == 0x7F || strchr("?,;:<>()[]\\\"%/", *p))
+			return false;
+	return true;
+}
+
+/* A tel: link carries a phone number (RFC 3966): an optional +, digits with the visual separators
+ * - . ( ), and an optional ;ext=digits. */
+static bool phone_number(const char *s)
+{
+	size_t digits = 0;
+	if (*s == '+')
+		s++;
+	for (; *s && *s != ';'; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (!strchr("-.()", *s))
+			return false;
+	}
+	if (*s == ';') {
+		if (strncmp(s, ";ext=", 5) != 0 || !s[5])
+			return false;
+		for (s += 5; *s; s++)
+			if (*s < '0' || *s > '9')
+				return false;
+	}
+	return digits >= 3;
+}
+
+/* Whether uri starts with a scheme ("javascript:", "mailto:"), as opposed to a host and port
+ * ("example.com:8080", "localhost:3000"), which has a dot before the colon or digits after it. */
+static bool has_scheme(const char *uri)
+{
+	size_t n = 0;
+	if (!((uri[0] >= 'a' && uri[0] <= 'z') || (uri[0] >= 'A' && uri[0] <= 'Z')))
+		return false;
+	while (uri[n] && (strchr("+-", uri[n]) || (uri[n] >= 'a' && uri[n] <= 'z') || (uri[n] >= 'A' && uri[n] <= 'Z') ||
+			  (uri[n] >= '0' && uri[n] <= '9')))
+		n++;
+	return uri[n] == ':' && !(uri[n + 1] >= '0' && uri[n + 1] <= '9');
+}
+
 /* Only these schemes become clickable (TYPESETTING and the PDF features issue): anything else, such
- * as javascript: or file:, is shown as text without a link. The result is a copy in the layout arena:
+ * as javascript: or file:, is shown as text without a link, and so is a mailto: that is not one
+ * address or a tel: that is not a phone number. A host without a scheme ("example.com/x",
+ * "www.example.com") gets https://; nothing else does. The result is a copy in the layout arena:
  * the display list must not point into the model, which may be freed before rendering (a batch of
  * variants does that). */
 static const char *safe_link(lctx *c, const char *uri, cv_span span)
@@ -99,13 +150,33 @@ static const char *safe_link(lctx *c, const char *uri, cv_span span)
 	if (!uri)
 		return NULL;
 	static const char *const ok[] = {"http://", "https://", "mailto:", "tel:"};
-	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
-		if (strncasecmp(uri, ok[i], strlen(ok[i])) == 0)
+	const char *why = "is not http, https, mailto or tel";
+	if (strlen(uri) > CV_MAX_URL_BYTES) {
+		cv_diag_add(c->d, CV_WARNING, "unsafe-link", span,
+			    "a link of %zu bytes is longer than any web address (%d); it is shown without a link",
+			    strlen(uri), CV_MAX_URL_BYTES);
+		return NULL;
+	}
+	if (!has_scheme(uri)) {
+		size_t host = strcspn(uri, "/?#:");
+		const char *dot = memchr(uri, '.', host);
+		if (dot && dot != uri && !strpbrk(uri, " \t\n") && strncmp(uri, "..", 2) != 0)
+			return cv_arena_printf(c->arena, "https://%s", uri);
+		why = "is not a web address";
+	}
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0] && has_scheme(uri); i++) {
+		size_t n = strlen(ok[i]);
+		if (strncasecmp(uri, ok[i], n) != 0)
+			continue;
+		if (i == 2 && !one_address(uri + n))
+			why = "is not one e-mail address";
+		else if (i == 3 && !phone_number(uri + n))
+			why = "is not a phone number";
+		else
 			return cv_arena_strdup(c->arena, uri);
-	if (strncasecmp(uri, "www.", 4) == 0)
-		return cv_arena_printf(c->arena, "https://%s", uri);
-	cv_diag_add(c->d, CV_WARNING, "unsafe-link", span,
-		    "link \"%s\" is not http, https, mailto or tel; it is shown without a link", uri);
+		break;
+	}
+	cv_diag_add(c->d, CV_WARNING, "unsafe-link", span, "link \"%s\" %s; it is shown without a link", uri, why);
 	return NULL;
 }
 
@@ -175,6 +246,25 @@ static float wider(const lctx *c, size_t line)
  * no reader sees (rounding of glyph advances). */
 #define CONTACT_SLACK_PT 0.5f
 
+/* Lays out the pending inlines. A run of text longer than one PDF string holds (one unbreakable piece)
+ * stops the layout with an error at the inline it came from. */
+static void text_layout(lctx *c, const cv_para_opts *o, cv_para *para)
+{
+	cv_text_layout(c->fs, c->in, c->n_in, o, c->arena, para, c->d);
+	for (size_t r = 0; r < para->n_runs && !c->too_long; r++)
+		if (para->runs[r].len > CV_MAX_PDF_STRING) {
+			/* A run is a piece of one inline: the first one long enough is where it came from. */
+			size_t at = 0;
+			while (at + 1 < c->n_in && c->in[at].len <= CV_MAX_PDF_STRING)
+				at++;
+			cv_diag_add(c->d, CV_ERROR, "too-long", c->in[at].span,
+				    "a piece of text without a place to break it is %zu bytes long, more than a PDF "
+				    "text string holds (%d); refusing to typeset it",
+				    para->runs[r].len, CV_MAX_PDF_STRING);
+			c->too_long = true;
+		}
+}
+
 static size_t flush_para(lctx *c, place pl)
 {
 	if (!c->n_in)
@@ -188,7 +278,7 @@ static size_t flush_para(lctx *c, place pl)
 		o.lines_at_width = c->wide_from > at ? c->wide_from - at : 0;
 		o.rest_width = pl.width + c->wide_extra;
 	}
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
+	text_layout(c, &o, &para);
 	/* A contact item in the sidebar is meant to stay on one line (an address split over two is
 	 * misread by extractors and by people): one wider than the column is either broken inside or
 	 * runs into the gutter, so say so. */
@@ -268,7 +358,7 @@ static float measure_marked(lctx *c, const char *text, tstyle st)
 	add_marked(c, text, st, NULL, (cv_span){0});
 	cv_para para;
 	cv_para_opts o = {.width = 1e5f, .lang = c->lang, .cache = c->memo};
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
+	text_layout(c, &o, &para);
 	clear_inlines(c);
 	return para.n_lines ? para.lines[0].width : 0;
 }
@@ -287,29 +377,6 @@ static tstyle body(const lctx *c)
 }
 
 /* ---- Header ---------------------------------------------------------------------------------- */
-
-static const char *social_url(lctx *c, const cv_social *s, const char **shown)
-{
-	static const struct {
-		const char *network, *prefix;
-	} known[] = {
-		{"LinkedIn", "linkedin.com/in/"},   {"GitHub", "github.com/"},         {"GitLab", "gitlab.com/"},
-		{"Twitter", "twitter.com/"},        {"X", "x.com/"},                   {"ORCID", "orcid.org/"},
-		{"ResearchGate", "researchgate.net/profile/"}, {"YouTube", "youtube.com/@"},
-		{"StackOverflow", "stackoverflow.com/users/"}, {"Google Scholar", "scholar.google.com/citations?user="},
-		{"Bluesky", "bsky.app/profile/"},   {"Telegram", "t.me/"},             {"Leetcode", "leetcode.com/u/"},
-	};
-	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (strcasecmp(s->network.s, known[i].network) == 0) {
-			/* design.header.connections.display_urls_instead_of_usernames: the address, or the
-			 * user name alone (RenderCV shows it beside the network's icon). */
-			*shown = c->ds->header.show_urls ? cv_arena_printf(c->arena, "%s%s", known[i].prefix, s->username.s)
-							 : s->username.s;
-			return cv_arena_printf(c->arena, "https://%s%s", known[i].prefix, s->username.s);
-		}
-	*shown = cv_arena_printf(c->arena, "%s: %s", s->network.s, s->username.s);
-	return NULL;
-}
 
 /* "tel:" wants digits and a leading plus only. */
 static const char *tel_uri(lctx *c, const char *phone)
@@ -499,20 +566,26 @@ static void layout_contacts(lctx *c, bool stacked)
 		contact_item(c, &first, doc->location.s, NULL, doc->location.span);
 	for (size_t i = 0; i < doc->email.n; i++)
 		contact_item(c, &first, doc->email.items[i].s,
-			     cv_arena_printf(c->arena, "mailto:%s", doc->email.items[i].s), doc->email.items[i].span);
+			     safe_link(c, cv_arena_printf(c->arena, "mailto:%s", doc->email.items[i].s), doc->email.items[i].span),
+			     doc->email.items[i].span);
 	for (size_t i = 0; i < doc->phone.n; i++)
-		contact_item(c, &first, doc->phone.items[i].s, tel_uri(c, doc->phone.items[i].s), doc->phone.items[i].span);
+		contact_item(c, &first, cv_phone_shown(doc->phone.items[i].s, c->ds->phone_format, c->arena),
+			     tel_uri(c, doc->phone.items[i].s), doc->phone.items[i].span);
 	for (size_t i = 0; i < doc->website.n; i++) {
 		const cv_str *w = &doc->website.items[i];
 		const char *shown = strip_scheme(w->s);
 		size_t n = strlen(shown);
 		if (n && shown[n - 1] == '/')
 			shown = cv_arena_strndup(c->arena, shown, n - 1);
-		contact_item(c, &first, shown, safe_link(c, strstr(w->s, "://") ? w->s : cv_arena_printf(c->arena, "https://%s", w->s), w->span), w->span);
+		contact_item(c, &first, shown, safe_link(c, w->s, w->span), w->span);
 	}
 	for (size_t i = 0; i < doc->n_social; i++) {
 		const char *shown;
-		const char *url = social_url(c, &doc->social[i], &shown);
+		const char *url = cv_social_link(&doc->social[i], c->arena, &shown);
+		/* design.header.connections.display_urls_instead_of_usernames off: the user name alone (RenderCV
+		 * shows it beside the network's icon). */
+		if (!h->show_urls && url)
+			shown = doc->social[i].username.s;
 		if (doc->social[i].url.s) /* the profile's own link wins over one built from the username */
 			url = safe_link(c, doc->social[i].url.s, doc->social[i].url.span);
 		contact_item(c, &first, shown, url, doc->social[i].span);
@@ -532,56 +605,7 @@ static bool has_contacts(const cv_doc *doc)
 	return doc->location.s || doc->email.n || doc->phone.n || doc->website.n || doc->n_social || doc->n_connections;
 }
 
-static void layout_summary(lctx *c)
-{
-	const cv_doc *doc = c->doc;
-	if (doc->summary.s) {
-		/* Paragraphs of the summary are separated by blank lines in the source. */
-		const char *s = doc->summary.s;
-		bool firstp = true;
-		while (*s) {
-			const char *e = strstr(s, "\n\n");
-			size_t n = e ? (size_t)(e - s) : strlen(s);
-			add_marked(c, cv_arena_strndup(c->arena, s, n), body(c), NULL, doc->summary.span);
-			size_t pl = flush_para(c, (place){.width = c->width, .justify = c->justify});
-			space_before(c, pl, firstp ? c->size * 1.0f : c->size * 0.4f);
-			firstp = false;
-			s = e ? e + 2 : s + n;
-			while (*s == '\n')
-				s++;
-		}
-	}
-}
-
 /* ---- Entries --------------------------------------------------------------------------------- */
-
-/* Lays out a text of paragraphs separated by blank lines. A one-line paragraph followed by another
- * ("Contributions." over its text) stays with it: it reads as a heading, never alone at a page's
- * foot. Returns the index of the last paragraph's line when that one is a single line (the caller
- * keeps it with a list after it), else SIZE_MAX. */
-static size_t layout_text_block(lctx *c, const cv_str *s, float x, float space, tstyle st)
-{
-	if (!s->s)
-		return SIZE_MAX;
-	const char *p = s->s;
-	bool first = true;
-	size_t lead = SIZE_MAX;
-	while (*p) {
-		const char *e = strstr(p, "\n\n");
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		add_marked(c, cv_arena_strndup(c->arena, p, n), st, NULL, s->span);
-		if (lead != SIZE_MAX)
-			c->vl->lines[lead].keep_with_next = true;
-		size_t l = flush_para(c, (place){.x = x, .width = c->width - x, .justify = c->justify});
-		space_before(c, l, first ? space : c->size * 0.3f);
-		lead = l != (size_t)-1 && l + 1 == c->vl->n_lines ? l : SIZE_MAX;
-		first = false;
-		p = e ? e + 2 : p + n;
-		while (*p == '\n')
-			p++;
-	}
-	return lead;
-}
 
 /* Adds runs (copies, x moved by dx) to line `line` of the current column, before its own runs or
  * after them: a line's runs are contiguous in the column's run array, so later lines' runs move up. */
@@ -611,17 +635,11 @@ static float marker_room(lctx *c, bool numbered, size_t count)
 	return measure_marked(c, widest, body(c));
 }
 
-/* A list item: a marker ("•", "1.") in the hanging indent (marker_w wide) after the list's indent,
- * the text beside it after the bullet's gap (design.entries.highlights). */
-static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, float marker_w, int level,
-			       float space)
+/* A list item whose text starts x from the column's left edge, its marker ("•", "1.") in the hanging
+ * indent, right-aligned against the bullet's gap before the text (design.entries.highlights). */
+static size_t list_item_at(lctx *c, const cv_str *text, const char *marker, float x, float space)
 {
-	const cv_design_entries *de = &c->ds->entries;
-	if (level >= MAX_INDENT_LEVELS)
-		level = MAX_INDENT_LEVELS - 1;
-	float gap = len(c, de->bullet_gap);
-	float step = len(c, de->highlights_indent) + marker_w + gap;
-	float x = step * (float)(level + 1);
+	float gap = len(c, c->ds->entries.bullet_gap);
 	if (!text->s)
 		return (size_t)-1;
 	add_marked(c, text->s, body(c), NULL, text->span);
@@ -636,7 +654,7 @@ static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, 
 	add_plain(c, marker, ms, NULL, text->span);
 	cv_para para;
 	cv_para_opts o = {.width = 1e5f, .lang = NULL, .cache = c->memo}; /* a list marker: no language */
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
+	text_layout(c, &o, &para);
 	clear_inlines(c);
 	if (para.n_lines && para.lines[0].n_runs)
 		insert_runs(c, l, &para.runs[para.lines[0].first_run], para.lines[0].n_runs,
@@ -644,7 +662,21 @@ static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, 
 	return l;
 }
 
-static void layout_items(lctx *c, const cv_item *items, size_t n, bool numbered, int level)
+/* A list item: a marker ("•", "1.") in the hanging indent (marker_w wide) after the list's indent,
+ * the text beside it after the bullet's gap (design.entries.highlights). */
+static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, float marker_w, int level,
+			       float space)
+{
+	const cv_design_entries *de = &c->ds->entries;
+	if (level >= MAX_INDENT_LEVELS)
+		level = MAX_INDENT_LEVELS - 1;
+	float step = len(c, de->highlights_indent) + marker_w + len(c, de->bullet_gap);
+	return list_item_at(c, text, marker, step * (float)(level + 1), space);
+}
+
+/* The bullet of a list nested level deep (0: the outermost): the theme's, then for deeper levels the
+ * next of these that differs from it. */
+static const char *level_bullet(const lctx *c, int level)
 {
 	const cv_design_entries *de = &c->ds->entries;
 	/* Deeper levels take design.entries.highlights.nested_bullet, or the next of these that differs
@@ -653,17 +685,83 @@ static void layout_items(lctx *c, const cv_item *items, size_t n, bool numbered,
 	const char *nested = de->nested_bullet ? de->nested_bullet : dash ? "◦" : "–";
 	const char *const bullets[] = {c->bullet, nested, de->nested_bullet ? nested : dash ? "·" : "◦",
 				       de->nested_bullet ? nested : "·"};
+	return bullets[level % 4];
+}
+
+static void layout_items(lctx *c, const cv_item *items, size_t n, bool numbered, int level)
+{
+	const cv_design_entries *de = &c->ds->entries;
 	float room = marker_room(c, numbered, n);
 	for (size_t i = 0; i < n; i++) {
 		const cv_item *it = &items[i];
 		char num[24];
 		snprintf(num, sizeof num, "%zu.", i + 1);
-		const char *marker = numbered ? num : bullets[level % 4];
+		const char *marker = numbered ? num : level_bullet(c, level);
 		if (it->text.s)
 			layout_list_item(c, &it->text, marker, numbered ? room : measure_marked(c, marker, body(c)), level,
 					 len(c, i || level ? de->highlights_space_between : de->highlights_space_above));
 		layout_items(c, it->children, it->n_children, it->numbered, it->text.s ? level + 1 : level);
 	}
+}
+
+/* A text's blocks (model.h): paragraphs across the column, or under the item they continue; list items
+ * with their markers in hanging indents, each level's text indented from its parent's, to any depth
+ * while half the column is left for the text; a list is set as the highlights are. space: above the first block; gap: above each later
+ * paragraph (items keep the highlights' spacing). A one-line paragraph followed by another block ("Did
+ * things:" over its list) stays with it: it reads as a heading, never alone at a page's foot. Returns the
+ * index of the last block's line when that block is a one-line paragraph (the caller keeps it with a
+ * list after it), else SIZE_MAX. */
+static size_t layout_blocks(lctx *c, const cv_blocks *b, float x0, float space, float gap)
+{
+	const cv_design_entries *de = &c->ds->entries;
+	/* text_x[k]: where the text of the innermost open item of level k starts (level 0: x0 from the
+	 * column's edge). */
+	float *text_x = cv_arena_calloc(c->arena, b->n + 1, sizeof *text_x);
+	text_x[0] = x0;
+	int max_level = 0;
+	size_t lead = SIZE_MAX;
+	for (size_t i = 0; i < b->n; i++) {
+		const cv_block *k = &b->items[i];
+		int level = k->level < 0 ? 0 : k->level > max_level + 1 ? max_level + 1 : k->level;
+		float above = i == 0 ? space : k->item ? len(c, de->highlights_space_between) : gap;
+		if (lead != SIZE_MAX)
+			c->vl->lines[lead].keep_with_next = true;
+		size_t l;
+		if (!k->item) {
+			float x = text_x[level];
+			add_marked(c, k->text.s, body(c), NULL, k->text.span);
+			l = flush_para(c, (place){.x = x, .width = c->width - x, .justify = c->justify});
+			space_before(c, l, above);
+			max_level = level;
+			lead = l != (size_t)-1 && l + 1 == c->vl->n_lines ? l : SIZE_MAX;
+			continue;
+		}
+		lead = SIZE_MAX;
+		/* The room for this list's markers: its widest number, read ahead over its items. */
+		int widest = k->number;
+		for (size_t j = i + 1; k->numbered && j < b->n; j++) {
+			const cv_block *o = &b->items[j];
+			if (o->level < level || (o->level == level && o->item && !o->numbered))
+				break;
+			if (o->level == level && o->item && o->number > widest)
+				widest = o->number;
+		}
+		char num[24];
+		snprintf(num, sizeof num, "%d.", k->number);
+		float room = marker_room(c, k->numbered, (size_t)(widest > 0 ? widest : 1));
+		float x = text_x[level - 1] + (level == 1 ? len(c, de->highlights_indent) : 0) + room + len(c, de->bullet_gap);
+		if (x > c->width * 0.5f && x - room >= text_x[level - 1]) /* too deep: stop indenting */
+			x = text_x[level - 1] > c->width * 0.5f - room ? text_x[level - 1] : c->width * 0.5f;
+		text_x[level] = x;
+		list_item_at(c, &k->text, k->numbered ? num : level_bullet(c, level - 1), x, above);
+		max_level = level;
+	}
+	return lead;
+}
+
+static void layout_summary(lctx *c)
+{
+	(void)layout_blocks(c, &c->doc->summary, 0, c->size * 1.0f, c->size * 0.4f);
 }
 
 /* A line holding only runs added to it later (dates beside a short title). */
@@ -779,13 +877,17 @@ static void entry_fields(lctx *c, const cv_entry *e, const char **v, cv_span *sp
 		[F_AREA] = &e->area,       [F_DEGREE] = &e->degree,     [F_NAME] = &e->name,
 		[F_TITLE] = &e->title,     [F_JOURNAL] = &e->journal,   [F_URL] = &e->url,
 		[F_DOI] = &e->doi,         [F_LABEL] = &e->label,       [F_DETAILS] = &e->details,
-		[F_LOCATION] = &e->location, [F_DATE] = &e->date,       [F_SUMMARY] = &e->summary,
+		[F_LOCATION] = &e->location, [F_DATE] = &e->date,
 	};
 	for (int i = 0; i < F_COUNT; i++) {
 		spans[i] = src[i] && src[i]->s ? src[i]->span : e->span;
 		/* The text fields as written; links and dates are made up below. */
 		if (src[i] && i != F_URL && i != F_DOI && i != F_DATE)
 			v[i] = src[i]->s;
+	}
+	if (e->summary.n) { /* a block of its own: its first paragraph stands for it */
+		v[F_SUMMARY] = e->summary.items[0].text.s;
+		spans[F_SUMMARY] = e->summary.span;
 	}
 	spans[F_COUNT] = e->span; /* for a line that shows no field */
 	if (e->authors.n)
@@ -865,7 +967,7 @@ static void side_para(lctx *c, const char *text, tstyle st, float w, cv_para *pa
 {
 	add_marked(c, text, st, NULL, (cv_span){0});
 	cv_para_opts o = {.width = w > 0 ? w + SIDE_COLUMN_SLACK_PT : 1e5f, .lang = c->lang, .cache = c->memo};
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, para, c->d);
+	text_layout(c, &o, para);
 	clear_inlines(c);
 }
 
@@ -1042,7 +1144,7 @@ static size_t layout_templated(lctx *c, const cv_entry *e, cv_template_kind kind
 			content = c->vl->n_lines; /* where the content after the title lines starts */
 		if (!strcmp(mains[i], "SUMMARY")) {
 			float x = len(c, de->summary_space_left);
-			lead = layout_text_block(c, &e->summary, x, len(c, de->summary_space_above), body(c));
+			lead = layout_blocks(c, &e->summary, x, len(c, de->summary_space_above), c->size * 0.3f);
 		} else if (!strcmp(mains[i], "HIGHLIGHTS")) {
 			if (lead != SIZE_MAX && e->n_highlights)
 				c->vl->lines[lead].keep_with_next = true; /* a lead-in line stays with its list */
@@ -1149,7 +1251,9 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 		/* The label with the language's separator ("Languages: ", "语言："). */
 		if (e->label.s) {
 			add_marked(c, e->label.s, (tstyle){c->size, CV_BOLD, c->ds->color_text}, NULL, e->label.span);
-			add_plain(c, c->words->label_sep, (tstyle){c->size, CV_BOLD, c->ds->color_text}, NULL, e->label.span);
+			if (e->details.s && *e->details.s) /* no "German:" with nothing after it */
+				add_plain(c, c->words->label_sep, (tstyle){c->size, CV_BOLD, c->ds->color_text}, NULL,
+					  e->label.span);
 		}
 		add_marked(c, e->details.s, body(c), NULL, e->details.span);
 		flush_para(c, (place){.width = c->width, .justify = c->justify});
@@ -1166,7 +1270,7 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 		break;
 	}
 	case CV_ENTRY_TEXT:
-		layout_text_block(c, &e->text, 0, 0, body(c));
+		(void)layout_blocks(c, &e->summary, 0, 0, c->size * 0.3f);
 		break;
 	}
 	/* Highlights under entries without a template of their own (text, list and one-line entries). */

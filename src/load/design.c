@@ -914,7 +914,7 @@ static const dkey links_keys[] = {
 };
 
 static const dkey connections_keys[] = {
-	{"phone_number_format", rd_phone, OFF(header.phone_format), 0, 0, NULL, NULL},
+	{"phone_number_format", rd_phone, OFF(phone_format), 0, 0, NULL, NULL},
 	BOOL("hyperlink", header.links),
 	NOTE("show_icons", rd_connection_icons, NO_CONNECTION_ICONS),
 	{"display_urls_instead_of_usernames", rd_bool, OFF(header.show_urls), 0, 0, NULL, NULL},
@@ -1405,7 +1405,7 @@ cv_str cv_map_theme(cv_mctx *m, const ynode *n, const char *path, cv_severity un
 
 /* ---- Entry points ------------------------------------------------------------------------------ */
 
-cv_dctx *cv_design_begin(cv_mctx *m, const ynode *design, const char *theme_dir)
+cv_dctx *cv_design_begin(cv_mctx *m, const ynode *design, const ynode *other_theme, const char *theme_dir)
 {
 	cv_dctx *c = cv_arena_calloc(m->a, 1, sizeof *c);
 	c->m = m;
@@ -1416,6 +1416,13 @@ cv_dctx *cv_design_begin(cv_mctx *m, const ynode *design, const char *theme_dir)
 		return c;
 	}
 	const ynode *theme = design ? yn_get(design, "theme") : NULL;
+	/* Another tool's theme key (JSON Resume's meta.theme) names a cv2pdf theme, or an npm package
+	 * that cv2pdf draws with its default, with a note. design.theme wins over it. */
+	if (!present(theme) && present(other_theme)) {
+		cv_str t = cv_map_theme(m, other_theme, "meta.theme", CV_NOTE);
+		if (t.s && !is_theme_path(t.s))
+			theme = other_theme;
+	}
 	if (!present(theme)) {
 		/* No theme named: classic, when it is installed (without it, cv2pdf's plain design). */
 		char buf[CV_DATA_DIR_MAX];
@@ -1428,8 +1435,9 @@ cv_dctx *cv_design_begin(cv_mctx *m, const ynode *design, const char *theme_dir)
 		return c;
 	}
 	preset_chain chain = {.n = 0};
-	if (apply_preset(c, theme, "design.theme", &chain)) {
-		c->ds->theme = cv_map_text(m, theme, "design.theme");
+	const char *path = theme == other_theme ? "meta.theme" : "design.theme";
+	if (apply_preset(c, theme, path, &chain)) {
+		c->ds->theme = cv_map_text(m, theme, path);
 		if (is_theme_path(c->ds->theme.s)) {
 			/* Messages name the preset by its file's stem. */
 			const char *slash = strrchr(c->ds->theme.s, '/');

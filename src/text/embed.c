@@ -298,7 +298,8 @@ int cv_font_embed(const cv_fontset *fs, int face, const uint32_t *cps, size_t n,
 	else
 		out->data = embed_outlines(f, cps, n, out->codes, ps_name, &out->len, why, sizeof why);
 	if (!out->data) {
-		cv_diag_add(d, CV_ERROR, "font-embed", (cv_span){0}, "cannot embed font %s (\"%s\"): %s", ps_name,
+		/* At the setting of a font the input named: a damaged font is the input's fault. */
+		cv_diag_add(d, CV_ERROR, "font-embed", f->span, "cannot embed font %s (\"%s\"): %s", ps_name,
 			    f->path, reason ? reason : why);
 		cv_font_file_fini(out);
 		return CV_EFONT;

@@ -8,13 +8,14 @@
 #   # setup: SHELL    run in $TMP before cv2pdf (generate huge or pathological inputs at test time)
 #   # args: ARGS      cv2pdf's arguments, word-split by the shell after expanding $CASE (the case
 #                     file, relative to the source tree), $TMP and $OUT; default: "$CASE" -o "$OUT"
-#   # env: NAME=VALUE the environment of cv2pdf (and of the checks) has this too, after expanding
-#                     $SRC, $TMP and the like; one line each
 #   # stdin: FILE     standard input (after expanding $TMP); default: /dev/null
+#   # env: NAME=VALUE the environment of cv2pdf and of the checks after it has this too ($TMP and
+#                     $SRC expanded); one line each
+#   # after: SHELL    must succeed when run in $TMP after cv2pdf, one line per check, each on its own
+#                     (files made, links left alone; $BIN is the program: say, pdffonts "$OUT" | grep
+#                     -q NotoSerif, or $BIN "$SRC/$CASE" --dump=layout | grep ...)
 #   # text: WORDS     with exit 0: pdftotext of the output must contain WORDS
 #   # uris: URI...    with exit 0: the output's link annotations point at exactly these URIs
-#   # then: SHELL     with exit 0: run in $TMP after cv2pdf (with $BIN, the program, and $OUT) and
-#                     must succeed; one line per check (say, pdffonts "$OUT" | grep -q NotoSerif)
 # Checked every time: the exit status; stderr holds nothing but the expected diagnostics and their
 # source excerpts (a sanitizer report or a crash message fails the case); no hang (5 s, or
 # $CV2PDF_TEST_TIMEOUT under $CV2PDF_TEST_WRAPPER, a command such as valgrind run before cv2pdf); the
@@ -47,10 +48,8 @@ args=$(sed -n 's/^# args: //p' <<<"$header")
 text=$(sed -n 's/^# text: //p' <<<"$header")
 uris=$(sed -n 's/^# uris: //p' <<<"$header")
 stdin=$(sed -n 's/^# stdin: //p' <<<"$header" | sed "s|\\\$TMP|$TMP|g")
-then=$(sed -n 's/^# then: //p' <<<"$header")
-while IFS= read -r assignment; do
-	[ -z "$assignment" ] || eval "export $assignment"
-done < <(sed -n 's/^# env: //p' <<<"$header")
+mapfile -t envs < <(sed -n 's/^# env: //p' <<<"$header" | sed "s|\\\$TMP|$TMP|g; s|\\\$SRC|$SRC|g")
+after=$(sed -n 's/^# after: //p' <<<"$header")
 
 if [ -n "$setup" ]; then
 	(cd "$TMP" && eval "$setup") || fail "setup failed"
@@ -61,7 +60,7 @@ cp "$OUT" "$TMP/before"
 eval "set -- ${args:-\"\$CASE\" -o \"\$OUT\"}"
 start=$(date +%s%N)
 # shellcheck disable=SC2086 # the wrapper (valgrind and its options) is a list of words
-timeout "${CV2PDF_TEST_TIMEOUT:-5}" ${CV2PDF_TEST_WRAPPER:-} "$bin" "$@" <"${stdin:-/dev/null}" >"$TMP/stdout" 2>"$TMP/stderr"
+env "${envs[@]}" timeout "${CV2PDF_TEST_TIMEOUT:-5}" ${CV2PDF_TEST_WRAPPER:-} "$bin" "$@" <"${stdin:-/dev/null}" >"$TMP/stdout" 2>"$TMP/stderr"
 status=$?
 ms=$((($(date +%s%N) - start) / 1000000))
 [ $status -ne 124 ] || fail "timed out after ${CV2PDF_TEST_TIMEOUT:-5} s (a hang)"
@@ -92,10 +91,11 @@ if [ "$status" -eq 0 ] && [ -n "$uris" ]; then
 	got_uris=$(qpdf --qdf --object-streams=disable "$OUT" - | sed -n 's/^ *\/URI (\(.*\))$/\1/p' | sort | xargs)
 	[ "$got_uris" = "$(xargs -n1 <<<"$uris" | sort | xargs)" ] || fail "links: got '$got_uris', expected '$uris'"
 fi
-if [ "$status" -eq 0 ] && [ -n "$then" ]; then
+if [ -n "$after" ]; then
 	while IFS= read -r check; do
-		(cd "$TMP" && set +o pipefail && eval "$check") || fail "check failed: $check"
-	done <<<"$then"
+		(cd "$TMP" && { [ ${#envs[@]} -eq 0 ] || export "${envs[@]}"; } && set +o pipefail && eval "$check") ||
+			fail "the check after the run failed: $check"
+	done <<<"$after"
 fi
 leftover=$(find "$TMP" "$src/tests/errors" -name '.cv2pdf-*' 2>/dev/null)
 [ -z "$leftover" ] || fail "temporary files left behind: $leftover"
