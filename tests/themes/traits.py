@@ -9,7 +9,8 @@ For each preset of themes/ (the directory is the registry), tests/themes/corpus.
 them: serif or sans, the name centred or flush left and its colour, the dates at the right of the
 title or in a margin at the left, the section titles' rules, one column or two. A theme in themes/
 without an entry in TRAITS, or one listed without its file, fails: so does a theme missing from
-docs/themes.md or from the shell completions (they are checked against the directory).
+docs/themes.md, from --help or from the shell completions (they are checked against the directory;
+the schema's enum is checked by the unit tests).
 SPDX-License-Identifier: MIT
 """
 import os
@@ -58,7 +59,8 @@ for t in set(themes) ^ set(TRAITS):
 
 # The one list: docs and completions name exactly the themes of the directory.
 docs = open(os.path.join(src, "docs/themes.md"), encoding="utf-8").read()
-listed = set(re.findall(r"^\| `(\w+)` \|", docs, re.M))
+table = re.search(r"^\| theme \| arrangement \|\n((?:\|.*\n)+)", docs, re.M)
+listed = set(re.findall(r"^\| `(\w+)` \|", table.group(1) if table else "", re.M))
 if listed != set(themes):
     fail(f"docs/themes.md's table of themes {sorted(listed)} is not themes/ {themes}")
 for comp, pattern in (("completions/cv2pdf.bash", r'--theme\)[^"]*"([^"]*)"'),
@@ -66,6 +68,11 @@ for comp, pattern in (("completions/cv2pdf.bash", r'--theme\)[^"]*"([^"]*)"'),
     m = re.search(pattern, open(os.path.join(src, comp), encoding="utf-8").read())
     if not m or sorted(m.group(1).split()) != themes:
         fail(f"{comp} does not complete --theme with the themes of themes/ ({m.group(1) if m else 'none'})")
+
+helped = subprocess.run([cv2pdf, "--help"], capture_output=True, text=True, env=env).stdout
+m = re.search(r"^Themes \(--theme NAME[^\n]*\n((?:  ?\S[^\n]*\n)+?)  or a preset", helped, re.M)
+if not m or sorted(m.group(1).split()) != themes:
+    fail(f"--help does not name the themes of themes/ ({m.group(1).split() if m else 'none'})")
 
 
 class Run:
