@@ -84,6 +84,8 @@ def source_words(text):
         elif isinstance(v, str) and key not in NOT_AS_WRITTEN:
             v = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", v)  # [text](url): the text
             v = re.sub(r"https?://\S+", "", v)
+            # Math ($\mathcal{O}(n^2)$, $$x_1$$) is drawn converted (n²), not as written.
+            v = re.sub(r"\$\$?[^$]*[\\^_{][^$]*\$\$?", "", v)
             out.update(w.lower() for w in re.findall(r"\w+", v))
 
     walk(cv)
