@@ -422,7 +422,7 @@ static void contact_item(lctx *c, bool *first, const char *text, const char *lin
 {
 	const cv_design_header *h = &c->ds->header;
 	tstyle st = body(c);
-	st.size = c->one_size || !h->connections_size ? c->size : h->connections_size * c->size / c->ds->font_size;
+	st.size = c->one_size || h->connections_size <= 0 ? c->size : h->connections_size * c->size / c->ds->font_size;
 	st.style = h->connections_bold ? CV_BOLD : 0;
 	if (h->color_connections != CV_COLOR_UNSET)
 		st.color = h->color_connections;
@@ -542,7 +542,7 @@ static void layout_name(lctx *c)
 		name = flush_para(c, head);
 	}
 	if (doc->headline.s) {
-		tstyle st = {h->headline_size ? h->headline_size * c->size / c->ds->font_size : c->size,
+		tstyle st = {h->headline_size > 0 ? h->headline_size * c->size / c->ds->font_size : c->size,
 			     h->headline_bold ? CV_BOLD : 0,
 			     h->color_headline != CV_COLOR_UNSET ? h->color_headline : c->ds->color_text};
 		add_styled(c, doc->headline.s, st, h->headline_caps, doc->headline.span);
@@ -1102,8 +1102,8 @@ static size_t layout_templated(lctx *c, const cv_entry *e, cv_template_kind kind
 	bool stacked = narrow_column(c, W);
 	float date_w = 0, left = 0, degree_x = 0, degree_w = 0;
 	if (nd && !stacked) {
-		date_w = de->date_width.pt || de->date_width.em ? len(c, de->date_width) : widest(c, dates, nd, st);
-		if (date_w > inner * DATE_COLUMN_MAX && !(de->date_width.pt || de->date_width.em))
+		date_w = de->date_width.pt != 0 || de->date_width.em != 0 ? len(c, de->date_width) : widest(c, dates, nd, st);
+		if (date_w > inner * DATE_COLUMN_MAX && de->date_width.pt == 0 && de->date_width.em == 0)
 			date_w = inner * DATE_COLUMN_MAX;
 	}
 	bool dates_left = de->dates_left && nd && !stacked;

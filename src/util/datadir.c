@@ -47,8 +47,8 @@ const char *cv_data_dir(const char *kind, const char *env, const char *probe, ch
 				return out;
 		}
 	}
-	if ((size_t)snprintf(out, cap, "%s/%s", CV2PDF_SOURCE_DATA_DIR, kind) < cap && CV2PDF_SOURCE_DATA_DIR[0] &&
-	    holds(out, probe))
+	static const char source[] = CV2PDF_SOURCE_DATA_DIR; /* "" in a build that ships no source tree */
+	if (source[0] && (size_t)snprintf(out, cap, "%s/%s", source, kind) < cap && holds(out, probe))
 		return out;
 	snprintf(out, cap, "%s/%s", CV2PDF_INSTALL_DATA_DIR, kind);
 	return out;
