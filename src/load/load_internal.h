@@ -215,6 +215,10 @@ bool cv_resume_is_section(const char *key);
 void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const ynode *list, const char *path,
 		       const char *title);
 
+/* The top-level `letter` (letter.c), which every dialect reads into doc->letter; its keys. */
+void cv_map_letter(cv_mctx *m, const ynode *n);
+extern const char *const cv_letter_keys[];
+
 /* The dialects, told apart by the keys at the top of the document (load.c). */
 typedef enum { CV_DIALECT_NATIVE, CV_DIALECT_JSONRESUME, CV_DIALECT_YAMLRESUME } cv_dialect;
 cv_dialect cv_dialect_of(const ynode *root);

@@ -956,8 +956,8 @@ static void get_settings(cv_mctx *m, const ynode *n)
 	yn_report_unknown(n, "settings", settings_keys, m->d, CV_WARNING);
 }
 
-static const char *const top_keys[] = {"cv",       "design",           "locale", "locale_catalog",
-				       "settings", "variants", "rendercv_settings", NULL};
+static const char *const top_keys[] = {"cv",       "design",   "locale",            "locale_catalog",
+				       "settings", "variants", "rendercv_settings", "letter", NULL};
 
 /* Every key table of the native format and where it applies in the JSON Schema: a JSON pointer to
  * the object whose "properties" must be exactly the keys read plus those accepted with a warning.
@@ -986,6 +986,7 @@ const cv_key_table cv_native_key_tables[] = {
 	{"/properties/locale/properties/phrases", cv_locale_phrase_keys, NULL},
 	{"/properties/settings", settings_keys, NULL},
 	{"/properties/variants/additionalProperties", cv_variant_keys, NULL},
+	{"/properties/letter", cv_letter_keys, NULL},
 	{NULL, NULL, NULL},
 };
 
@@ -1014,6 +1015,7 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 	cv_map_locale(&m, yn_get(root, "locale"), "locale");
 	cv_map_locale(&m, yn_get(root, "locale_catalog"), "locale_catalog"); /* RenderCV 1 */
 	get_settings(&m, yn_get(root, "settings"));
+	(void)yn_get(root, "letter"); /* read for every dialect by load.c (src/load/letter.c) */
 	(void)yn_get(root, "variants"); /* read by the command line (src/load/variants.c) */
 	(void)yn_get(root, "rendercv_settings"); /* RenderCV's own output settings: nothing to do here */
 	misplaced_sections(&m, root, "");
