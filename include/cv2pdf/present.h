@@ -96,4 +96,30 @@ const char *cv_present_degree_area(const cv_doc *doc, const cv_entry *e, cv_aren
 /* A publication's authors joined by the language's list separator; NULL when none. Arena-owned. */
 const char *cv_present_authors(const cv_doc *doc, const cv_strlist *authors, cv_arena *arena);
 
+/* ---- The cover letter (letter.c) ---- */
+
+/* Lines of a closing: "此致" and "敬礼！" are two. */
+#define CV_LETTER_CLOSING_LINES 4
+
+/* A letter as it is set, the language's words filled in where the input left them out. Texts are
+ * inline markup (the model's, or the language's words, which hold none). */
+typedef struct cv_letter_view {
+	bool chinese;         /* the Chinese convention (cv_letter_words.chinese) */
+	cv_str date;          /* "1 March 2025", "2025年3月1日", or as written */
+	char date_iso[11];    /* "2025-03-01" for a date cv2pdf wrote; "" for one written out by hand */
+	cv_str *address;      /* recipient, company and address lines (not in the Chinese convention) */
+	size_t n_address;
+	cv_str subject;       /* s NULL: none */
+	cv_str salutation;
+	const cv_str *body;
+	size_t n_body;
+	cv_str closing[CV_LETTER_CLOSING_LINES];
+	size_t n_closing;
+	cv_str signature;     /* s NULL: no name to sign with */
+} cv_letter_view;
+
+/* doc's letter (doc->letter.present) as set on the day year-month-day (the render's date, for a
+ * letter without one), into out; arrays and strings in arena. */
+void cv_present_letter(const cv_doc *doc, int year, int month, int day, cv_arena *arena, cv_letter_view *out);
+
 #endif

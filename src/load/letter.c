@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 
+#include "cv2pdf/lang.h"
 #include "cv2pdf/util.h"
 #include "load_internal.h"
 
@@ -76,5 +77,10 @@ void cv_map_letter(cv_mctx *m, const ynode *n)
 			    "letter: the letter has no body%s; add its paragraphs under letter.body",
 			    b ? " (letter.body is empty)" : "");
 	}
+	if (l->address.n && cv_lang_letter(m->doc->locale.lang)->chinese)
+		cv_diag_add(m->d, CV_WARNING, "not-shown", l->address.items[0].span,
+			    "letter.address: a letter in %s names the company and the recipient in its salutation and has "
+			    "no address block, so the address is not shown",
+			    m->doc->locale.lang->english);
 	yn_report_unknown(n, "letter", cv_letter_keys, m->d, CV_WARNING);
 }
