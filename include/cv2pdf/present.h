@@ -54,7 +54,7 @@ void cv_format_date(const cv_date *d, const cv_words *w, char *out, size_t cap);
  * a free-text date, or ends before it starts. */
 bool cv_entry_span(const cv_entry *e, int today_year, int today_month, int today_day, int *years, int *months);
 
-/* ---- Links and contacts (links.c) ---- */
+/* ---- Links and contacts (links.c, contacts.c) ---- */
 
 /* The link a reader may follow for uri: http(s), mailto with one address, tel with a phone number,
  * or a host without a scheme ("example.com/x", which gets https://). Anything else (javascript:,
@@ -82,6 +82,17 @@ typedef struct cv_contact {
  * websites, social profiles, free connections. Unsafe links are dropped with an "unsafe-link"
  * warning in d (NULL: no warnings). Returns an arena array; *n receives its length. */
 cv_contact *cv_present_contacts(const cv_doc *doc, cv_arena *arena, cv_diags *d, size_t *n);
+
+/* The link to a social profile by RenderCV's URL patterns, and in *shown the text shown for it (the
+ * address without its scheme; "Google Scholar" for Google Scholar; a Mastodon handle as written;
+ * "Network: username" for a network RenderCV does not know, which gets no link: NULL). Arena-owned.
+ * contacts.c. */
+const char *cv_social_link(const cv_social *s, cv_arena *arena, const char **shown);
+/* A phone number as RenderCV shows it in format (model.h): by default +1 and ten digits in North
+ * America's national form ("(703) 480-0500"), other numbers with a country code in the international
+ * form ("+49 30 1234567", the author's spacing kept); a number without a country code as written.
+ * Arena-owned or phone itself. contacts.c. */
+const char *cv_phone_shown(const char *phone, cv_phone_format format, cv_arena *arena);
 
 /* The link of a free text's [text](url) or of a field, checked as cv_link_check does, warning in d
  * (NULL: silently) at span when it is refused. */

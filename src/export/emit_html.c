@@ -391,6 +391,13 @@ static void html_item(xw *w, const cv_str *t, int number, int level)
 	inline_out(w, t);
 }
 
+static void html_item_para(xw *w, const cv_str *t, int level)
+{
+	(void)level;
+	xb_puts(&w->out, "\n");
+	element(w, "p", NULL, t);
+}
+
 static void html_item_end(xw *w, int level)
 {
 	(void)level;
@@ -445,6 +452,7 @@ const cv_emitter cv_emit_html = {
 	.line = html_line,
 	.list = html_list,
 	.item = html_item,
+	.item_para = html_item_para,
 	.item_end = html_item_end,
 	.list_end = html_list_end,
 	.letter = html_letter,

@@ -342,6 +342,17 @@ static void md_item(xw *w, const cv_str *text, int number, int level)
 	para_out(w, first);
 }
 
+/* A paragraph continuing an item: after a blank line, at the column of the item's text. */
+static void md_item_para(xw *w, const cv_str *text, int level)
+{
+	char prefix[96];
+	int col = level + 1 < CV_EXPORT_MAX_DEPTH ? w->list_col[level + 1] : 0;
+	snprintf(prefix, sizeof prefix, "%*s", col < 80 ? col : 80, "");
+	due(w);
+	xw_inline(w, text);
+	para_out(w, prefix);
+}
+
 static void md_letter(xw *w, xletter part, const cv_str *text, const char *iso_date)
 {
 	(void)iso_date;
@@ -374,5 +385,6 @@ const cv_emitter cv_emit_md = {
 	.line = md_line,
 	.list = md_list,
 	.item = md_item,
+	.item_para = md_item_para,
 	.letter = md_letter,
 };

@@ -245,8 +245,19 @@ static void txt_item(xw *w, const cv_str *text, int number, int level)
 	int mark = number ? snprintf(first, sizeof first, "%*s%d. ", indent, "", number) - indent
 			  : snprintf(first, sizeof first, "%*s- ", indent, "") - indent;
 	snprintf(rest, sizeof rest, "%*s", indent + mark, "");
+	if (level < CV_EXPORT_MAX_DEPTH)
+		w->list_col[level] = indent + mark;
 	xw_inline(w, text);
 	para_out(w, first, rest);
+}
+
+/* A paragraph continuing an item: under the item's text. */
+static void txt_item_para(xw *w, const cv_str *text, int level)
+{
+	char rest[64];
+	snprintf(rest, sizeof rest, "%*s", level < CV_EXPORT_MAX_DEPTH ? w->list_col[level] : 0, "");
+	xw_inline(w, text);
+	para_out(w, rest, rest);
 }
 
 static void txt_group_end(xw *w)
@@ -294,6 +305,7 @@ const cv_emitter cv_emit_txt = {
 	.para = txt_para,
 	.line = txt_line,
 	.item = txt_item,
+	.item_para = txt_item_para,
 	.group_end = txt_group_end,
 	.letter = txt_letter,
 };

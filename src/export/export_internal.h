@@ -84,6 +84,7 @@ typedef struct cv_emitter {
 	void (*line)(xw *w, const cv_str *label, const cv_str *details); /* a one-line entry */
 	void (*list)(xw *w, int numbered, int level); /* numbered: 0 bullets, 1 counting up, -1 down */
 	void (*item)(xw *w, const cv_str *text, int number, int level); /* number 0: a bullet */
+	void (*item_para)(xw *w, const cv_str *text, int level); /* a paragraph continuing the open item */
 	void (*item_end)(xw *w, int level);
 	void (*list_end)(xw *w, int level);
 	void (*group_end)(xw *w); /* after a run of one-line or list entries */

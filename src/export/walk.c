@@ -20,23 +20,50 @@
 			(w)->em->fn(w); \
 	} while (0)
 
-/* A paragraph of text per block of a text with blank lines between them. */
-static void paragraphs(xw *w, const cv_str *s)
+/* A text's blocks (model.h): body paragraphs, and list items nested by level, each list opened by its
+ * first item and closed when a block stands outside it; a paragraph that continues an item is handed
+ * over inside that item. The emitters see the same list calls as for highlights. */
+static void blocks(xw *w, const cv_blocks *b)
 {
-	if (!s->s)
-		return;
-	for (const char *p = s->s; *p;) {
-		const char *e = strstr(p, "\n\n");
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		while (n && (p[n - 1] == '\n' || p[n - 1] == ' '))
-			n--;
-		if (n) {
-			cv_str para = {cv_arena_strndup(w->a, p, n), s->span};
-			CALL(w, para, &para);
+	int depth = 0; /* lists open; the innermost one's last item is still open */
+	int kind[CV_EXPORT_MAX_DEPTH] = {0};
+	for (size_t i = 0; i < b->n; i++) {
+		const cv_block *k = &b->items[i];
+		int level = k->level < 0 ? 0 : k->level;
+		int most = depth + (k->item ? 1 : 0); /* a block cannot stand deeper than the lists around it */
+		level = level > most ? most : level;
+		level = level > CV_EXPORT_MAX_DEPTH ? CV_EXPORT_MAX_DEPTH : level;
+		if (k->item && level == 0)
+			level = 1;
+		for (; depth > level; depth--) {
+			CALL(w, item_end, depth - 1);
+			CALL(w, list_end, depth - 1);
 		}
-		p = e ? e + 2 : p + strlen(p);
-		while (*p == '\n')
-			p++;
+		if (!k->item) {
+			if (level == 0)
+				CALL(w, para, &k->text);
+			else
+				CALL(w, item_para, &k->text, level - 1);
+			continue;
+		}
+		int numbered = k->numbered ? 1 : 0;
+		if (depth == level) {
+			CALL(w, item_end, level - 1);
+			if (kind[level - 1] != numbered) { /* a bullet list right after a numbered one */
+				CALL(w, list_end, level - 1);
+				depth--;
+			}
+		}
+		if (depth < level) {
+			kind[level - 1] = numbered;
+			CALL(w, list, numbered, level - 1);
+			depth = level;
+		}
+		CALL(w, item, &k->text, k->numbered ? k->number : 0, level - 1);
+	}
+	for (; depth > 0; depth--) {
+		CALL(w, item_end, depth - 1);
+		CALL(w, list_end, depth - 1);
 	}
 }
 
@@ -169,7 +196,7 @@ static void entry(xw *w, const cv_entry *e, int level)
 		}
 	}
 	CALL(w, meta, &x);
-	paragraphs(w, &e->summary);
+	blocks(w, &e->summary);
 	items(w, e->highlights, e->n_highlights, e->numbered, 0);
 	CALL0(w, entry_end);
 	w->in_entry = false;
@@ -197,7 +224,7 @@ static void section(xw *w, const cv_section *s, int level)
 				CALL(w, line, &s->entries[i].label, &s->entries[i].details);
 			CALL0(w, group_end);
 		} else if (e->kind == CV_ENTRY_TEXT) {
-			paragraphs(w, &e->text);
+			blocks(w, &e->summary);
 			CALL0(w, group_end);
 			i++;
 		} else if (e->kind == CV_ENTRY_PAGEBREAK) {
@@ -243,7 +270,7 @@ void cv_export_walk(xw *w)
 	if (w->letter) {
 		letter(w);
 	} else {
-		paragraphs(w, &doc->summary);
+		blocks(w, &doc->summary);
 		CALL0(w, group_end);
 		for (size_t i = 0; i < doc->n_sections; i++)
 			section(w, &doc->sections[i], 0);

@@ -11,7 +11,9 @@
 
 void cv_format_date(const cv_date *d, const cv_words *w, char *out, size_t cap)
 {
-	if (d->present)
+	if (d->text) /* a date cv2pdf could not read, as it was written */
+		snprintf(out, cap, "%s", d->text);
+	else if (d->present)
 		snprintf(out, cap, "%s", w->present);
 	else
 		cv_lang_date(w, w->date, d->year, d->month, d->day, out, cap);
@@ -48,6 +50,8 @@ bool cv_entry_span(const cv_entry *e, int today_year, int today_month, int today
 		return false;
 	const cv_date *s = &e->start_date;
 	bool open = !e->has_end || e->end_date.present;
+	if (s->text || (!open && e->end_date.text)) /* "Summer 2011": no day to count from */
+		return false;
 	int ey = open ? today_year : e->end_date.year, em = open ? today_month : e->end_date.month;
 	int ed = open ? today_day : e->end_date.day;
 	if (!s->month || !em) {

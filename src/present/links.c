@@ -126,29 +126,6 @@ const char *cv_link_shown(const char *uri, cv_arena *arena)
 	return n > 1 && p[n - 1] == '/' ? cv_arena_strndup(arena, p, n - 1) : p;
 }
 
-/* A social profile's address by its network's pattern, and in *shown the text shown for it (the
- * address without its scheme; "Network: username" for a network cv2pdf does not know, which gets
- * no link: NULL). */
-static const char *social_url(const cv_social *s, cv_arena *arena, const char **shown)
-{
-	static const struct {
-		const char *network, *prefix;
-	} known[] = {
-		{"LinkedIn", "linkedin.com/in/"},   {"GitHub", "github.com/"},         {"GitLab", "gitlab.com/"},
-		{"Twitter", "twitter.com/"},        {"X", "x.com/"},                   {"ORCID", "orcid.org/"},
-		{"ResearchGate", "researchgate.net/profile/"}, {"YouTube", "youtube.com/@"},
-		{"StackOverflow", "stackoverflow.com/users/"}, {"Google Scholar", "scholar.google.com/citations?user="},
-		{"Bluesky", "bsky.app/profile/"},   {"Telegram", "t.me/"},             {"Leetcode", "leetcode.com/u/"},
-	};
-	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (strcasecmp(s->network.s, known[i].network) == 0) {
-			*shown = cv_arena_printf(arena, "%s%s", known[i].prefix, s->username.s);
-			return cv_arena_printf(arena, "https://%s%s", known[i].prefix, s->username.s);
-		}
-	*shown = cv_arena_printf(arena, "%s: %s", s->network.s, s->username.s);
-	return NULL;
-}
-
 /* "tel:" wants digits and a leading plus only. */
 static const char *tel_uri(const char *phone, cv_arena *arena)
 {
@@ -176,7 +153,8 @@ cv_contact *cv_present_contacts(const cv_doc *doc, cv_arena *arena, cv_diags *d,
 	}
 	for (size_t i = 0; i < doc->phone.n; i++) {
 		const cv_str *p = &doc->phone.items[i];
-		out[(*n)++] = (cv_contact){CV_CONTACT_PHONE, p->s, tel_uri(p->s, arena), p->span};
+		out[(*n)++] = (cv_contact){CV_CONTACT_PHONE, cv_phone_shown(p->s, doc->design.phone_format, arena),
+					   tel_uri(p->s, arena), p->span};
 	}
 	for (size_t i = 0; i < doc->website.n; i++) {
 		const cv_str *w = &doc->website.items[i];
@@ -186,7 +164,7 @@ cv_contact *cv_present_contacts(const cv_doc *doc, cv_arena *arena, cv_diags *d,
 	for (size_t i = 0; i < doc->n_social; i++) {
 		const cv_social *s = &doc->social[i];
 		const char *shown;
-		const char *url = social_url(s, arena, &shown);
+		const char *url = cv_social_link(s, arena, &shown);
 		if (s->url.s) /* the profile's own link wins over one built from the username */
 			url = cv_present_link(s->url.s, s->url.span, arena, d);
 		out[(*n)++] = (cv_contact){CV_CONTACT_SOCIAL, shown, url, s->span};
