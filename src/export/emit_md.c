@@ -142,6 +142,10 @@ static bool render(xw *w, xbuf *b, bool html)
 				return false;
 			xb_puts(b, "[");
 		}
+		/* What this piece drops is closed before its leading spaces, where a delimiter still
+		 * touches the text it closes. */
+		if (lead && !mark(b, &open, open & want, p->text, p->len, html))
+			return false;
 		if (lead)
 			xb_put(b, p->text, lead);
 		if (n && !mark(b, &open, want, t, n, html))
