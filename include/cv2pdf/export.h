@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "present.h"
 
 /* What an output is written as. Checklist when adding one: formats[] in src/export/export.c, an
  * emitter (src/export/emit_*.c), docs/outputs.md and the man page. */
@@ -38,6 +39,11 @@ typedef struct cv_export_opts {
 			       * time spans */
 	const char *generator; /* HTML: the program and version for <meta name="generator">; NULL: none */
 } cv_export_opts;
+
+/* doc's cover letter as set (cv_present_letter) into out, dated year-month-day when it gives no date.
+ * False, with a "no-letter" error in d, when the document has none. */
+bool cv_export_letter_view(const cv_doc *doc, int year, int month, int day, cv_arena *arena, cv_letter_view *out,
+			   cv_diags *d);
 
 /* Writes doc (tailored) in format f (not CV_FORMAT_PDF) into a new malloc'd buffer *out of *len
  * bytes, NUL-terminated (caller frees). Links the PDF would not make (javascript:, file:) are shown

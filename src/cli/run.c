@@ -16,6 +16,7 @@
 #include "cv2pdf/arena.h"
 #include "cv2pdf/export.h"
 #include "cv2pdf/layout.h"
+#include "cv2pdf/present.h"
 #include "cv2pdf/load.h"
 #include "cv2pdf/render.h"
 #include "cv2pdf/tailor.h"
@@ -357,7 +358,18 @@ static void finish_job(batch *b, job *j)
 		write_text(b, j);
 		goto done;
 	}
-	dl = cv_layout(j->doc, j->fs, j->d);
+	if (j->product.letter && !o->check && !o->dump) {
+		cv_letter_view lv;
+		int y, m, day;
+		doc_day(b, j->doc, &y, &m, &day);
+		if (!cv_export_letter_view(j->doc, y, m, day, j->doc->arena, &lv, j->d)) {
+			j->failed = true;
+			goto done;
+		}
+		dl = cv_layout_letter(j->doc, &lv, j->fs, j->d);
+	} else {
+		dl = cv_layout(j->doc, j->fs, j->d);
+	}
 	double t1 = now_ms();
 	j->ms[ST_LAYOUT] = t1 - t0;
 	if (!dl) {

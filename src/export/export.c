@@ -121,6 +121,19 @@ void xw_plain(xw *w, const char *s)
 	pieces_from(w, (cv_span){0});
 }
 
+bool cv_export_letter_view(const cv_doc *doc, int year, int month, int day, cv_arena *a, cv_letter_view *out,
+			   cv_diags *d)
+{
+	if (!doc->letter.present) {
+		cv_diag_add(d, CV_ERROR, "no-letter", (cv_span){doc->source_name, 0, 0, 0, 0},
+			    "the document has no letter: add a top-level \"letter\" (recipient, company, subject, "
+			    "body, ...)");
+		return false;
+	}
+	cv_present_letter(doc, year, month, day, a, out);
+	return true;
+}
+
 int cv_export(const cv_doc *doc, cv_format f, const cv_export_opts *o, char **out, size_t *len, cv_diags *d)
 {
 	*out = NULL;
@@ -129,15 +142,9 @@ int cv_export(const cv_doc *doc, cv_format f, const cv_export_opts *o, char **ou
 		return CV_EINTERNAL;
 	cv_letter_view lv;
 	cv_arena *a = cv_arena_new();
-	if (o->letter) {
-		if (!doc->letter.present) {
-			cv_diag_add(d, CV_ERROR, "no-letter", (cv_span){doc->source_name, 0, 0, 0, 0},
-				    "the document has no letter: add a top-level \"letter\" (recipient, company, subject, "
-				    "body, ...)");
-			cv_arena_free(a);
-			return CV_EINPUT;
-		}
-		cv_present_letter(doc, o->year, o->month, o->day, a, &lv);
+	if (o->letter && !cv_export_letter_view(doc, o->year, o->month, o->day, a, &lv, d)) {
+		cv_arena_free(a);
+		return CV_EINPUT;
 	}
 	xw w = {.em = formats[f].em, .doc = doc, .o = o, .letter = o->letter ? &lv : NULL, .a = a, .d = d,
 		.last_part = -1};

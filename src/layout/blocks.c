@@ -895,12 +895,12 @@ static void tighten_sidebar(vlist *vl, float size)
 	}
 }
 
-void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *photo, const cv_fontset *fs,
-		      size_t wide_from, cv_text_cache *memo, cv_arena *arena, cv_diags *d, cv_columns *out)
+/* The layout state for doc at scale sc, writing into out (cleared). */
+static lctx ctx_new(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_fontset *fs, cv_text_cache *memo,
+		    cv_arena *arena, cv_diags *d, cv_columns *out)
 {
 	const cv_design *ds = &doc->design;
 	memset(out, 0, sizeof *out);
-	float text_w = ds->page_width - ds->margin_left - ds->margin_right;
 	lctx c = {
 		.doc = doc,
 		.ds = ds,
@@ -923,6 +923,15 @@ void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const 
 		.memo = memo,
 	};
 	c.pitch = theme_pitch(&c);
+	return c;
+}
+
+void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *photo, const cv_fontset *fs,
+		      size_t wide_from, cv_text_cache *memo, cv_arena *arena, cv_diags *d, cv_columns *out)
+{
+	const cv_design *ds = &doc->design;
+	float text_w = ds->page_width - ds->margin_left - ds->margin_right;
+	lctx c = ctx_new(doc, th, sc, fs, memo, arena, d, out);
 
 	/* Two columns only when the sidebar has something to hold; otherwise the main column takes the
 	 * whole width. */
@@ -986,6 +995,100 @@ void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const 
 	}
 	if (two && !c.too_long)
 		tighten_sidebar(&out->side, c.size);
+	out->too_long = c.too_long;
+	free(c.in);
+	free(c.pieces);
+}
+
+/* ---- Cover letter ---------------------------------------------------------------------------- */
+
+/* Two ideographic spaces: a Chinese paragraph's first-line indent (the text engine keeps them). */
+#define CJK_INDENT "\u3000\u3000"
+
+/* One part of a letter as a paragraph of the column, `above` (in body sizes) before it. */
+static size_t letter_para(lctx *c, const cv_str *s, unsigned style, bool indent, float above, place pl)
+{
+	if (!s->s)
+		return (size_t)-1;
+	tstyle st = body(c);
+	st.style |= style;
+	if (indent)
+		add_plain(c, CJK_INDENT, st, NULL, s->span);
+	add_marked(c, s->s, st, NULL, s->span);
+	size_t l = flush_para(c, pl);
+	space_before(c, l, c->size * above);
+	return l;
+}
+
+/* A line flush right: the Chinese convention's signature and date. */
+static size_t letter_right(lctx *c, const cv_str *s, float above)
+{
+	size_t l = title_line(c, NULL, body(c), s->span, s->s, body(c));
+	space_before(c, l, c->size * above);
+	return l;
+}
+
+/* The letter's parts in the order and places of its convention. Western (a business letter in block
+ * form): the date, the recipient's lines, the subject in bold, the salutation, the paragraphs, the
+ * closing and, after room to sign, the name. Chinese: the subject centred as the title, the
+ * salutation flush left, each paragraph indented two characters, 此致 indented and 敬礼！ flush left on
+ * the next line, then the name and the date flush right. */
+static void layout_letter(lctx *c, const cv_letter_view *l)
+{
+	place flow = {.width = c->width, .justify = c->justify};
+	place left = {.width = c->width};
+	size_t first = c->vl->n_lines;
+	if (l->chinese) {
+		if (l->subject.s) {
+			tstyle st = {c->size * 1.25f, CV_BOLD, c->ds->color_text};
+			add_marked(c, l->subject.s, st, NULL, l->subject.span);
+			space_before(c, flush_para(c, (place){.width = c->width, .center = true}), c->size * 1.2f);
+		}
+		letter_para(c, &l->salutation, 0, false, 1.0f, left);
+		for (size_t i = 0; i < l->n_body; i++)
+			letter_para(c, &l->body[i], 0, true, i ? 0.3f : 0.4f, flow);
+		size_t close = c->vl->n_lines;
+		for (size_t i = 0; i < l->n_closing; i++)
+			letter_para(c, &l->closing[i], 0, i == 0, i ? 0 : 0.6f, left);
+		if (l->signature.s)
+			letter_right(c, &l->signature, 1.6f);
+		letter_right(c, &l->date, 0.3f);
+		keep_range(c, close, c->vl->n_lines); /* the closing, name and date stay together */
+	} else {
+		letter_para(c, &l->date, 0, false, 1.2f, left);
+		for (size_t i = 0; i < l->n_address; i++)
+			letter_para(c, &l->address[i], 0, false, i ? 0 : 1.0f, left);
+		keep_range(c, first, c->vl->n_lines);
+		letter_para(c, &l->subject, CV_BOLD, false, 1.0f, left);
+		letter_para(c, &l->salutation, 0, false, 1.0f, left);
+		for (size_t i = 0; i < l->n_body; i++)
+			letter_para(c, &l->body[i], 0, false, 0.7f, flow);
+		size_t close = c->vl->n_lines;
+		for (size_t i = 0; i < l->n_closing; i++)
+			letter_para(c, &l->closing[i], 0, false, i ? 0 : 1.0f, left);
+		letter_para(c, &l->signature, 0, false, 2.6f, left);
+		keep_range(c, close, c->vl->n_lines);
+	}
+	if (first < c->vl->n_lines)
+		space_before(c, first, c->size * 1.2f);
+}
+
+void cv_blocks_letter(const cv_doc *doc, const cv_letter_view *l, const cv_theme *th, const cv_fontset *fs,
+		      cv_arena *arena, cv_diags *d, cv_columns *out)
+{
+	const cv_design *ds = &doc->design;
+	float text_w = ds->page_width - ds->margin_left - ds->margin_right;
+	lctx c = ctx_new(doc, th, (cv_scale){.font = 1, .space = 1}, fs, NULL, arena, d, out);
+	out->main_w = out->head_w = text_w;
+	/* The résumé's header, across the page: the letter is on its letterhead. */
+	c.vl = &out->head;
+	c.width = text_w;
+	layout_name(&c);
+	if (has_contacts(doc))
+		layout_contacts(&c, false);
+	c.vl = &out->main;
+	c.justify = ds->align == CV_ALIGN_JUSTIFY;
+	layout_letter(&c, l);
 	out->too_long = c.too_long;
 	free(c.in);
 	free(c.pieces);

@@ -114,6 +114,9 @@ typedef struct cv_scale {
  * the sidebar's last (layout.c starts them on a new page). */
 void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *photo, const cv_fontset *fs,
 		      size_t wide_from, cv_text_cache *memo, cv_arena *arena, cv_diags *d, cv_columns *out);
+/* The same for a cover letter: the header across the page, then the letter in one column (main). */
+void cv_blocks_letter(const cv_doc *doc, const cv_letter_view *l, const cv_theme *th, const cv_fontset *fs,
+		      cv_arena *arena, cv_diags *d, cv_columns *out);
 void cv_columns_free(cv_columns *cols);
 
 /* ---- Pagination (paginate.c) ---- */
