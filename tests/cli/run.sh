@@ -509,6 +509,11 @@ group_init() {
 	run 0 starter.yaml --all-variants -o 'starter-{variant}.pdf'
 	text_of starter-frontend.pdf | grep -q "Frontend Engineer"
 	check "the starter's variants work" test $? = 0
+	check "the starter's backend variant writes PDF, text and letter" \
+		test -s "$work/starter-backend.pdf" -a -s "$work/starter-backend.txt" -a -s "$work/starter-backend-letter.pdf"
+	run 0 starter.yaml --letter -o starter-letter.pdf && pdf_ok starter-letter.pdf
+	text_of starter-letter.pdf | grep -q "Dear Hiring Manager,"
+	check "the starter's letter renders" test $? = 0
 	run 0 --init --lang zh starter-zh.yaml && has starter-zh.yaml "language: zh"
 	run 0 starter-zh.yaml -o starter-zh.pdf && pdf_ok starter-zh.pdf
 	check "the Chinese starter renders without a warning" test ! -s "$err"
