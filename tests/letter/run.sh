@@ -2,8 +2,9 @@
 # Cover letters (issue 19), checked like the résumés: the English and the Chinese letter (overlays of
 # the examples) as PDF, valid (qpdf), every font embedded and subset with a ToUnicode map (pdffonts),
 # their text as expected (pdftotext against expected/), the typesetting rules on every line
-# (pdfcheck, with the Chinese line-start rules); as plain text and Markdown against expected/. Then a
-# batch: --all-variants writing each variant's résumé, its text and its own letter.
+# (pdfcheck, with the Chinese line-start rules); as plain text and Markdown against expected/, as
+# valid HTML (tidy). Then a batch: --all-variants writing each variant's résumé, its text and its own
+# letter.
 # Usage: run.sh CV2PDF SRCDIR WORKDIR PDFCHECK
 set -euo pipefail
 bin=$1 src=$2 work=$3 pdfcheck=$4
@@ -18,7 +19,7 @@ failed() { echo "FAIL: $*" >&2; fail=1; }
 for lang in english chinese; do
 	ex=${lang}_cv
 	cp "$src/examples/$ex.yaml" "$here/$lang.yaml" .
-	"${wrapper[@]}" "$bin" -q "$ex.yaml" "$lang.yaml" --letter --to pdf,txt,md -o "$lang-letter.{ext}"
+	"${wrapper[@]}" "$bin" -q "$ex.yaml" "$lang.yaml" --letter --to pdf,txt,md,html -o "$lang-letter.{ext}"
 	pdf=$lang-letter.letter.pdf
 	check=$(qpdf --check "$pdf" 2>&1) || failed "qpdf --check $pdf: $check"
 	if grep -qi warning <<<"$check"; then failed "qpdf warnings on $pdf: $check"; fi
@@ -30,6 +31,8 @@ for lang in english chinese; do
 	for f in "$lang-letter.pdf.txt" "$lang-letter.letter.txt" "$lang-letter.letter.md"; do
 		diff -u "$here/expected/$f" "$f" || failed "$f differs from tests/letter/expected/$f"
 	done
+	tidy -errors -q "$lang-letter.letter.html" || failed "$lang-letter.letter.html is not valid HTML"
+	grep -q '<time datetime="2025-03-01">' "$lang-letter.letter.html" || failed "$lang-letter.letter.html: no dated <time>"
 	mutool draw -F stext -o "$lang.stext" "$pdf" 2>/dev/null
 	"$pdfcheck" "$lang.stext" 51 544.28 >/dev/null || { "$pdfcheck" "$lang.stext" 51 544.28; failed "pdfcheck $pdf"; }
 done
