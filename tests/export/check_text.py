@@ -37,13 +37,14 @@ if width:
 
 # The text output's blocks (separated by blank lines), each a list of lines without white space.
 blocks = [[]]
+# A link's address after its text, which a wrapped line may have broken.
+text = re.sub(r" <(?:https?|mailto|tel):[^<>\s]+(?:\n\s*[^<>\s]+)*>", "", text)
 for line in text.splitlines():
     if not line.strip():
         blocks.append([])
         continue
     if re.fullmatch(r"[=-]+", line):  # the rule under a title
         continue
-    line = re.sub(r" <[^<>\s]+>", "", line)  # a link's address after its text
     line = re.sub(r"^\s*(- )?", "", line)  # a bullet
     # "Dates | place": the PDF sets the two apart, without the bar.
     blocks[-1] += [re.sub(r"\s+", "", part) for part in line.split(" | ")]

@@ -2,16 +2,16 @@
 # The text outputs of one example (issue 19): plain text (wrapped and not), Markdown and HTML compared
 # with the committed, hand-checked expectations in expected/; the HTML validated by tidy; the plain
 # text's content equal to the PDF's text up to layout (check_text.py).
-# Usage: run.sh CV2PDF SRCDIR WORKDIR EXAMPLE
+# Usage: run.sh CV2PDF SRCDIR WORKDIR EXAMPLE (examples/EXAMPLE.yaml, or tests/export/EXAMPLE.yaml)
 set -euo pipefail
 bin=$1 src=$2 work=$3 ex=$4
 here=$(cd "$(dirname "$0")" && pwd)
 out=$work/$ex
 rm -rf "$out" && mkdir -p "$out"
-cp "$src/examples/$ex.yaml" "$out/"
+if [ -e "$src/examples/$ex.yaml" ]; then cp "$src/examples/$ex.yaml" "$out/"; else cp "$here/$ex.yaml" "$out/"; fi
 cd "$out"
 export SOURCE_DATE_EPOCH=1735689600 # 2025-01-01: the date of anything dated by the render
-"$bin" -q "$ex.yaml" --to pdf,txt,md,html
+"$bin" -q "$ex.yaml" --to pdf,txt,md,html 2>"$ex.err" || { cat "$ex.err"; exit 1; }
 "$bin" -q "$ex.yaml" --to txt --text-width 60 -o "$ex.w60.txt"
 fail=0
 for f in "$ex.txt" "$ex.w60.txt" "$ex.md" "$ex.html"; do
