@@ -47,13 +47,6 @@ const char *cv_format_dates(const cv_entry *e, const cv_locale *loc, cv_arena *a
 /* One end of an entry's range in words ("Aug 2023", "present"), into out (cap bytes). */
 void cv_format_date(const cv_date *d, const cv_words *w, char *out, size_t cap);
 
-/* How long an entry lasted, as RenderCV counts its time spans: from the start to the end (an open
- * end: today, the render's date), in days, as 365-day years and 30-day months with the month begun
- * counted ("2023-01" to "2023-03" is 3 months); a start or end without a month counts whole years,
- * at least one. Sets *years and *months (0-11) and returns true; false when the entry has no start,
- * a free-text date, or ends before it starts. */
-bool cv_entry_span(const cv_entry *e, int today_year, int today_month, int today_day, int *years, int *months);
-
 /* ---- Links and contacts (links.c, contacts.c) ---- */
 
 /* The link a reader may follow for uri: http(s), mailto with one address, tel with a phone number,

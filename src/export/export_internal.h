@@ -46,7 +46,9 @@ typedef struct xentry {
 					    * language's range, end (or the start alone); else NULL */
 	char start_iso[11], end_iso[11];   /* "2023-08" for a date cv2pdf wrote, "" for "present" */
 	const char *location;
-	const char *duration;   /* how long it lasted, when the design asks ("2 years 3 months"); or NULL */
+	const char *duration;   /* how long it lasted, when the design asks ("2 years 3 months"); or NULL.
+				 * Not set yet: the design key and RenderCV's way of counting a time span come
+				 * with the themes work, whose span function the walk is to call (entry()). */
 	int level;              /* the entry's heading level: its section's plus one */
 } xentry;
 

@@ -34,39 +34,3 @@ const char *cv_format_dates(const cv_entry *e, const cv_locale *loc, cv_arena *a
 		return strcmp(a, b) == 0 ? cv_arena_strdup(arena, a) : cv_arena_printf(arena, "%s%s%s", a, loc->words.range, b);
 	return cv_arena_strdup(arena, e->has_start ? a : b);
 }
-
-/* Days from 1 March of year 0 to the date (a missing day counts as the 1st), so leap days fall at the
- * end of a year. */
-static long day_number(int y, int m, int d)
-{
-	long ya = y - (m < 3), ma = (m + 9) % 12;
-	return 365L * ya + ya / 4 - ya / 100 + ya / 400 + (153 * ma + 2) / 5 + (d ? d : 1);
-}
-
-bool cv_entry_span(const cv_entry *e, int today_year, int today_month, int today_day, int *years, int *months)
-{
-	*years = *months = 0;
-	if (!e->has_start || e->date.s || e->start_date.present)
-		return false;
-	const cv_date *s = &e->start_date;
-	bool open = !e->has_end || e->end_date.present;
-	if (s->text || (!open && e->end_date.text)) /* "Summer 2011": no day to count from */
-		return false;
-	int ey = open ? today_year : e->end_date.year, em = open ? today_month : e->end_date.month;
-	int ed = open ? today_day : e->end_date.day;
-	if (!s->month || !em) {
-		/* Years alone: the years between, and a year begun counts (RenderCV). */
-		if (ey < s->year)
-			return false;
-		*years = ey - s->year < 1 ? 1 : ey - s->year;
-		return true;
-	}
-	long days = day_number(ey, em, ed) - day_number(s->year, s->month, s->day);
-	if (days < 0)
-		return false;
-	*years = (int)(days / 365);
-	*months = (int)(days % 365 / 30 + 1);
-	*years += *months / 12;
-	*months %= 12;
-	return true;
-}
