@@ -553,7 +553,7 @@ static char *job_output(const cv_cli *o, const batch *b, const job *j)
 /* Each job of the plan once per product it writes: the jobs of one document load it each (a few
  * milliseconds), and the copies leave out what the first reported while loading. Returns an exit
  * status, or -1 to go on. */
-static int expand_products(batch *b, cv_doc **plain)
+static int expand_products(batch *b)
 {
 	const cv_cli *o = b->o;
 	job *jobs = NULL;
@@ -580,7 +580,6 @@ static int expand_products(batch *b, cv_doc **plain)
 			}
 		}
 	}
-	(void)plain;
 	free(b->jobs);
 	b->jobs = jobs;
 	b->n_jobs = n;
@@ -687,7 +686,7 @@ int cv_cli_run(const cv_cli *o)
 		goto out;
 	}
 	bool writes = !o->check && !o->dump;
-	if (writes && (status = expand_products(&b, &plain)) >= 0)
+	if (writes && (status = expand_products(&b)) >= 0)
 		goto out;
 	status = CV_EXIT_OK;
 	for (size_t i = 0; i < b.n_jobs; i++)
