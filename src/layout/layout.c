@@ -227,7 +227,8 @@ static void flow_main_beside(const cv_doc *doc, cv_scale sc, cv_today today, con
 /* One complete layout at scale sc. Sets *fill to how full its last page is. memo: see
  * cv_blocks_layout (trial layouts only: its paragraphs give no warnings again). */
 static cv_dlist *layout_once(const cv_doc *doc0, const cv_design_layout *th, cv_scale sc, cv_today today,
-			     const cv_photo *photo0, const cv_fontset *fs, cv_text_cache *memo, cv_diags *d, float *fill)
+			     const cv_photo *photo0, const cv_fontset *fs, cv_text_cache *memo, cv_diags *d, float *fill,
+			     const cv_letter_view *letter)
 {
 	/* Tighter spacing narrows the margins too, down to MARGIN_MIN_SCALE of the design's at the theme's
 	 * tightest spacing. The copy shares every string with the model; only its design differs. */
@@ -266,6 +267,9 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_design_layout *th, cv_
 	}
 	const cv_photo *ph = photo0 ? &photo : NULL;
 	cv_columns cols;
+	if (letter)
+		cv_blocks_letter(doc, letter, today, fs, dl->arena, d, &cols);
+	else
 	cv_blocks_layout(doc, sc, today, ph, fs, SIZE_MAX, memo, dl->arena, d, &cols);
 	if (cols.too_long) { /* the error is in d */
 		cv_columns_free(&cols);
@@ -327,7 +331,7 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_design_layout *th, cv_
 	}
 	*fill = last_page_fill(dl, top, bottom);
 	cv_note_vals notes = note_vals(doc, today, dl->arena);
-	cv_footers(dl, ds, size * 0.9f, top_note(doc, today, &notes, dl->arena), &notes, fs, &doc->locale);
+	cv_footers(dl, ds, size * 0.9f, letter ? NULL : top_note(doc, today, &notes, dl->arena), &notes, fs, &doc->locale);
 	if (!set_info(doc, today.year != 0, &notes, dl, d)) {
 		cv_dlist_free(dl);
 		return NULL;
@@ -426,7 +430,7 @@ static size_t pages_at(const cv_doc *doc, const cv_design_layout *th, cv_today t
 {
 	cv_diags *quiet = cv_diags_new();
 	float fill;
-	cv_dlist *trial = layout_once(doc, th, scale_at(th, t, fonts), today, ph, fs, memo, quiet, &fill);
+	cv_dlist *trial = layout_once(doc, th, scale_at(th, t, fonts), today, ph, fs, memo, quiet, &fill, NULL);
 	size_t pages = trial ? trial->n_pages : SIZE_MAX;
 	cv_dlist_free(trial);
 	cv_diags_free(quiet);
@@ -522,7 +526,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 	}
 	cv_scale sc = scale_at(th, t, true);
 	float fill;
-	cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, today, ph, fs, NULL, d, &fill), fs, d);
+	cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, today, ph, fs, NULL, d, &fill, NULL), fs, d);
 	if (dl && ds->fill_last_page && dl->n_pages > 1 && fill < LAST_PAGE_PULL && sc.font >= 1) {
 		/* A nearly empty last page: the same search, spacing only, for one page fewer. */
 		double from = (1 - sc.space) / (1 - th->min_space_scale);
@@ -533,7 +537,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 			sc = scale_at(th, pull, false);
 			/* The same blocks again: what the first layout said already is not said twice. */
 			cv_diags *again = cv_diags_new();
-			dl = keep_pictures(layout_once(doc, th, sc, today, ph, fs, NULL, again, &fill), fs, again);
+			dl = keep_pictures(layout_once(doc, th, sc, today, ph, fs, NULL, again, &fill, NULL), fs, again);
 			cv_diags_drop_seen(again, d);
 			for (size_t i = 0; i < cv_diags_count(again); i++) {
 				const cv_diag *g = cv_diags_at(again, i);
@@ -555,5 +559,27 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 				    (double)(ds->font_size * sc.font), (double)(th->spacing * sc.space));
 	}
 	cv_arena_free(scratch);
+	return dl;
+}
+
+cv_dlist *cv_layout_letter(const cv_doc *doc, const cv_letter_view *l, const cv_fontset *fs, cv_diags *d)
+{
+	if (!script_ok(doc, fs, d))
+		return NULL;
+	const cv_design_layout *th = &doc->design.layout;
+	float fill;
+	/* A letter is a page or two of prose: no photo, no shrinking to a page limit. */
+	cv_dlist *dl =
+		keep_pictures(layout_once(doc, th, scale_at(th, 0, true), today_date(doc), NULL, fs, NULL, d, &fill, l), fs, d);
+	if (dl && l->subject.s) { /* the PDF's title: the name and the subject */
+		const char *subject = cv_markup_strip(l->subject.s, dl->arena);
+		dl->info.title = doc->name.s ? cv_arena_printf(dl->arena, "%s — %s", cv_markup_strip(doc->name.s, dl->arena),
+							      subject)
+					     : subject;
+		if (!info_fits(dl->info.title, l->subject.span, "the letter's subject (the PDF's title)", d)) {
+			cv_dlist_free(dl);
+			return NULL;
+		}
+	}
 	return dl;
 }
