@@ -120,12 +120,12 @@ int main(int argc, char **argv)
 		if (!doc || cv_tailor(doc, &topts, d) != CV_OK)
 			fail("loading or tailoring", d);
 		double t2 = now_ms();
-		cv_dlist *dl = cv_layout(doc, fs, d);
+		cv_dlist *dl = cv_layout(doc, fs, NULL, d);
 		double t3 = now_ms();
 		if (!dl)
 			fail("layout", d);
 		cv_doc_free(doc);
-		cv_render_opts ropts = {"cv2pdf bench", -1};
+		cv_env ropts = {"cv2pdf bench", -1, 0, NULL};
 		unsigned char *pdf = NULL;
 		size_t pdf_len = 0;
 		double t4 = now_ms();
@@ -164,5 +164,6 @@ int main(int argc, char **argv)
 	cv_fontset_free(fs);
 	cv_diags_free(d);
 	free(text);
+	cv_text_thread_fini();
 	return 0;
 }

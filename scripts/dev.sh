@@ -6,7 +6,8 @@
 #   bash scripts/dev.sh examples   install what is missing, build, render examples/*.yaml into out/
 #   bash scripts/dev.sh test       install what is missing, build, run the whole test suite
 #   bash scripts/dev.sh sanitize   the same tests in a build with AddressSanitizer and UBSan
-#   bash scripts/dev.sh tsan       the command-line tests (parallel batches) under ThreadSanitizer
+#   bash scripts/dev.sh tsan       the command-line tests (parallel batches) and two renders on two
+#                                  threads (tests/unit/test_threads.c) under ThreadSanitizer
 #   bash scripts/dev.sh valgrind   the same tests with every program under valgrind's memcheck:
 #                                  any error or leak fails the test (reports in build-valgrind/vg/)
 # Installs Debian packages with apt-get (as root, or through sudo when not root).
@@ -80,7 +81,7 @@ sanitize)
 tsan)
 	install_missing
 	build build-tsan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-fsanitize=thread -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread
-	ctest --test-dir build-tsan --output-on-failure -R '^cli'
+	ctest --test-dir build-tsan --output-on-failure -R '^cli|^unit_threads'
 	;;
 valgrind)
 	install_missing

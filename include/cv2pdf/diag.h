@@ -9,6 +9,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Internal APIs return 0 or one of these negative codes. */
 enum {
 	CV_OK = 0,
@@ -75,5 +79,9 @@ void cv_diags_sort(cv_diags *d);
  * the span; a note with no file (a status line such as "wrote cv.pdf") as "cv2pdf: message". color
  * adds ANSI colours; errors_only leaves out warnings and notes. */
 void cv_diags_print(const cv_diags *d, FILE *out, bool color, bool errors_only);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -6,8 +6,13 @@
 
 #include <stdio.h>
 
+#include "env.h"
 #include "model.h"
 #include "text.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* Coordinates: points, origin at the top-left corner of the page, y grows downwards. The renderer
  * flips them for PDF. */
@@ -75,12 +80,18 @@ typedef struct cv_dlist {
 	cv_docinfo info;
 } cv_dlist;
 
-/* Lays out doc with fonts fs. Returns a display list (free with cv_dlist_free()) or NULL with errors in
- * d. Never keeps a pointer into doc: the model may be freed first. */
-cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d);
+/* Lays out doc with fonts fs; env gives the time of the "last updated" line (NULL: epoch -1 and now 0,
+ * 1 January 1970). Returns a display list (free with cv_dlist_free()) or NULL with errors in d. Never
+ * keeps a pointer into doc: the model may be freed first. Reads no global state: two threads may lay
+ * out two documents at once (sharing a font set) with different envs. */
+cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, const cv_env *env, cv_diags *d);
 void cv_dlist_free(cv_dlist *dl);
 
 /* Writes the display list as text, one run per line with its face, size and position (--dump=layout). */
 void cv_dlist_dump(const cv_dlist *dl, const cv_fontset *fs, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -10,6 +10,10 @@
 #include "diag.h"
 #include "model.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Parses text[0..len) read from the file called name. The text is registered with d so diagnostics
  * can quote it. Returns a new document (free with cv_doc_free()) or NULL when the input has errors,
  * which are in d. Warnings may be added either way. */
@@ -66,5 +70,9 @@ void cv_schema_print(FILE *out);
 /* A résumé is a few kilobytes; 8 MiB leaves room for huge portfolios while refusing to load a disk
  * image by mistake. */
 #define CV_MAX_INPUT_BYTES (8u << 20)
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -12,6 +12,10 @@
 #include "arena.h"
 #include "diag.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---- Fonts ---------------------------------------------------------------------------------- */
 
 /* Style bits of an inline run. CV_NOBREAK: no line break inside the inline (a contact item), unless
@@ -42,7 +46,7 @@ enum {
 typedef struct cv_fontset cv_fontset;
 
 typedef struct cv_font_request {
-	const char *font_dir;    /* directory of the shipped fonts; NULL: search (see cv_font_dir) */
+	const char *font_dir;    /* folder of the shipped fonts; NULL: where they are installed */
 	const char *latin;       /* family name or file for the Latin faces; NULL: shipped Noto Sans */
 	const char *cjk;         /* family name or file for the Chinese face, optionally followed by
 				  * fallback families or files, comma-separated; NULL: shipped WenQuanYi */
@@ -58,17 +62,14 @@ typedef struct cv_font_request {
 cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d);
 void cv_fontset_free(cv_fontset *fs);
 
-/* Frees the calling thread's shaping buffer. A thread other than the main one that laid out text
- * calls it before it exits; the next layout on the thread makes a new buffer. */
+/* Frees the calling thread's shaping buffer and cache. Every thread that laid out text calls it when
+ * it is done (the main thread too: nothing else frees its cache, and cv_fontset_free leaves other
+ * font sets' entries alone); the next layout on the thread starts afresh. */
 void cv_text_thread_fini(void);
 
-/* The directory holding the shipped fonts: $CV2PDF_FONT_DIR, else share/cv2pdf/fonts beside the
- * running program's bin directory, else the build tree's fonts/ (compiled in), else the configured
- * installed share/cv2pdf/fonts. Static storage, overwritten by the next call. */
-const char *cv_font_dir(void);
-
-/* Raw font file bytes of a face and its index inside a collection; valid until cv_fontset_free(). */
-const unsigned char *cv_fontset_data(const cv_fontset *fs, int face, size_t *len, unsigned *index);
+/* Whether dir holds the shipped fonts (cv_font_request.font_dir): the command line tries the places
+ * they may be in turn (src/cli/env.c). */
+bool cv_font_dir_ok(const char *dir);
 /* PostScript-ish name used to label the face in the PDF; static or fontset-owned ("" when absent). */
 const char *cv_fontset_name(const cv_fontset *fs, int face);
 /* The first face of the set that is the same font as face (one file, one face in it, one instance),
@@ -228,5 +229,9 @@ typedef struct cv_para {
  * inline's span) for characters no face covers. */
 int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const cv_para_opts *o,
 		   cv_arena *arena, cv_para *out, cv_diags *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -8,6 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Allocation wrappers: print "cv2pdf: out of memory" and abort instead of returning NULL, so that
  * out-of-memory is not threaded through every return value. Free with free(). */
 void *cv_xmalloc(size_t size);
@@ -48,11 +52,8 @@ bool cv_path_is_file(const char *source);
  * file, else as it is. Caller frees. */
 char *cv_path_beside(const char *source, const char *path);
 
-/* SOURCE_DATE_EPOCH (seconds since 1970, reproducible builds), or -1 when it is unset. A value that is
- * not a whole number from 0 to CV_MAX_EPOCH also gives -1, with *invalid set (when not NULL). */
-long long cv_source_date_epoch(bool *invalid);
-/* The last second whose year has four digits, 9999-12-31T23:59:59Z: PDF dates and the "last updated"
- * line have room for no more, and gmtime fails far beyond it. */
-#define CV_MAX_EPOCH 253402300799LL
+#ifdef __cplusplus
+}
+#endif
 
 #endif

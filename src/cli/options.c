@@ -302,9 +302,7 @@ int cv_cli_parse(int argc, char **argv, cv_cli *o)
 	for (size_t i = 0; i < N_OPTIONS; i++)
 		longs[i] = (struct option){options[i].name, options[i].has_arg, NULL, options[i].id};
 	longs[N_OPTIONS] = (struct option){NULL, 0, NULL, 0};
-	const char *nc = getenv("NO_COLOR");
-	o->tty = isatty(STDERR_FILENO);
-	o->color = o->tty && !(nc && *nc);
+	cv_cli_env(o);
 	/* A usage error is reported in the form asked for, wherever --json stands. */
 	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
 		o->json = o->json || strcmp(argv[i], "--json") == 0;
@@ -331,6 +329,8 @@ int cv_cli_parse(int argc, char **argv, cv_cli *o)
 		if (c == OPT_HELP || c == OPT_VERSION || c == OPT_SCHEMA)
 			return CV_EXIT_OK;
 	}
+	if (!o->font_dir)
+		o->font_dir = o->found_font_dir;
 	if (optind >= argc)
 		return cv_cli_usage(o, o->init ? "--init: no FILE given" : "no input file given");
 	o->input = argv[optind++];
@@ -350,4 +350,5 @@ void cv_cli_fini(cv_cli *o)
 	for (size_t i = 0; i < o->n_owned; i++)
 		free(o->owned[i]);
 	free(o->owned);
+	free(o->found_font_dir);
 }

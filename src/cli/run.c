@@ -20,7 +20,6 @@
 #include "cv2pdf/tailor.h"
 #include "cv2pdf/text.h"
 #include "cv2pdf/util.h"
-#include "cv2pdf/version.h"
 
 typedef enum { ST_LOAD, ST_TAILOR, ST_FONTS, ST_LAYOUT, ST_RENDER, ST_WRITE, ST_COUNT } stage;
 static const char *const stage_names[ST_COUNT] = {"load", "tailor", "fonts", "layout", "render", "write"};
@@ -55,8 +54,6 @@ typedef struct batch {
 	size_t n_jobs;
 	font_entry *fonts;
 	size_t n_fonts, cap_fonts;
-	cv_render_opts ropts;
-	char creator[64];
 	cv_diags *plan_d;     /* the diagnostics of the load that read the variants, which their spans name */
 	pthread_mutex_t lock; /* guards next, finished and standard error */
 	size_t next, finished;
@@ -76,16 +73,14 @@ static int worst(int a, int b)
 
 static const cv_span no_span;
 
-static long long source_date_epoch(const cv_cli *o)
+/* The run's time comes from cv_cli_env; a SOURCE_DATE_EPOCH it could not use is said once. */
+static void warn_bad_epoch(const cv_cli *o)
 {
-	bool invalid;
-	long long v = cv_source_date_epoch(&invalid);
-	if (invalid)
+	if (o->bad_epoch)
 		cv_cli_say(o, CV_WARNING, "bad-environment", no_span,
 			   "SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to %lld (the end of the year 9999); "
 			   "ignoring '%s'",
-			   CV_MAX_EPOCH, getenv("SOURCE_DATE_EPOCH"));
-	return v;
+			   CV_MAX_EPOCH, o->bad_epoch);
 }
 
 /* Reads INPUT and every overlay once; a batch loads them again per variant from memory. */
@@ -176,9 +171,8 @@ static void load_job(batch *b, job *j, cv_doc *plain)
 	}
 	cv_tailor_opts t;
 	tailor_opts(o, j->variant, &t, j->doc->arena);
+	t.max_pages = o->max_pages;
 	int rc = cv_tailor(j->doc, &t, j->d);
-	if (o->max_pages)
-		j->doc->design.max_pages = o->max_pages;
 	j->ms[ST_TAILOR] = now_ms() - t1;
 	if (rc != CV_OK)
 		j->failed = true;
@@ -205,10 +199,10 @@ static void resolve_fonts(batch *b, job *j)
 		.cjk_span = ds->cjk_font_family.span,
 	};
 	if (b->o->verbose)
-		cv_cli_say(b->o, CV_NOTE, "fonts", no_span, "fonts: %s", req.font_dir ? req.font_dir : cv_font_dir());
+		cv_cli_say(b->o, CV_NOTE, "fonts", no_span, "fonts: %s", req.font_dir);
 	cv_fontset *fs = cv_fontset_new(&req, j->d);
 	/* A damaged font the input named is refused now, at its setting, with --check too. */
-	if (fs && (req.latin || req.cjk) && cv_render_font_check(fs, j->d) != CV_OK) {
+	if (fs && (req.latin || req.cjk) && cv_render_font_check(fs, &b->o->env, j->d) != CV_OK) {
 		cv_fontset_free(fs);
 		fs = NULL;
 	}
@@ -310,7 +304,7 @@ static void finish_job(batch *b, job *j)
 	if (j->failed)
 		goto done;
 	double t0 = now_ms();
-	dl = cv_layout(j->doc, j->fs, j->d);
+	dl = cv_layout(j->doc, j->fs, &o->env, j->d);
 	double t1 = now_ms();
 	j->ms[ST_LAYOUT] = t1 - t0;
 	if (!dl) {
@@ -324,7 +318,7 @@ static void finish_job(batch *b, job *j)
 		cv_dlist_dump(dl, j->fs, stdout);
 		goto done;
 	}
-	int rc = cv_render_pdf(dl, j->fs, &b->ropts, &pdf, &len, j->d);
+	int rc = cv_render_pdf(dl, j->fs, &o->env, &pdf, &len, j->d);
 	double t2 = now_ms();
 	j->ms[ST_RENDER] = t2 - t1;
 	if (rc != CV_OK) {
@@ -611,8 +605,7 @@ int cv_cli_run(const cv_cli *o)
 		if (!j->failed)
 			resolve_fonts(&b, j);
 	}
-	snprintf(b.creator, sizeof b.creator, "cv2pdf %s", CV2PDF_VERSION);
-	b.ropts = (cv_render_opts){b.creator, source_date_epoch(o)};
+	warn_bad_epoch(o);
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	/* --check of a document and its variants runs in order: each variant leaves out what the plain
 	 * document (job 0) reported, which must then be complete. Checking takes milliseconds. */
@@ -645,5 +638,7 @@ out:
 	free(b.texts);
 	free(b.overlays);
 	pthread_mutex_destroy(&b.lock);
+	/* This thread's shaping cache, as the workers free theirs (worker()). */
+	cv_text_thread_fini();
 	return status;
 }

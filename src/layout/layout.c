@@ -79,15 +79,16 @@ static bool set_info(const cv_doc *doc, cv_dlist *dl, cv_diags *d)
 /* A note of a few words and a date. */
 #define NOTE_MAX 256
 
-/* "Last updated: 14 November 2023" in the document's language, for SOURCE_DATE_EPOCH when it is set
- * (reproducible builds) and today otherwise. Read here rather than passed in because it is the only
- * clock layout has. */
-static const char *last_updated(const cv_doc *doc, cv_arena *arena)
+/* "Last updated: 14 November 2023" in the document's language, for the time the caller gave
+ * (env->epoch, else env->now: the layout stage reads no clock). */
+static const char *last_updated(const cv_doc *doc, const cv_env *env, cv_arena *arena)
 {
 	if (!doc->design.last_updated)
 		return NULL;
-	long long epoch = cv_source_date_epoch(NULL); /* bounded: its year has four digits */
-	time_t now = epoch >= 0 ? (time_t)epoch : time(NULL);
+	long long when = env->epoch >= 0 ? env->epoch : env->now;
+	if (when < 0 || when > CV_MAX_EPOCH) /* a year of four digits */
+		return NULL;
+	time_t now = (time_t)when;
 	struct tm tm;
 	if (!gmtime_r(&now, &tm) || tm.tm_mon < 0 || tm.tm_mon > 11)
 		return NULL;
@@ -148,7 +149,7 @@ static void flow_main_beside(const cv_doc *doc, const cv_theme *th, cv_scale sc,
 /* One complete layout at scale sc. Sets *fill to how full its last page is. memo: see
  * cv_blocks_layout (trial layouts only: its paragraphs give no warnings again). */
 static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc, const cv_photo *photo0,
-			     const cv_fontset *fs, cv_text_cache *memo, cv_diags *d, float *fill)
+			     const cv_fontset *fs, cv_text_cache *memo, const char *updated, cv_diags *d, float *fill)
 {
 	/* Tighter spacing narrows the margins too, down to MARGIN_MIN_SCALE of the design's at the theme's
 	 * tightest spacing. The copy shares every string with the model; only its design differs. */
@@ -231,7 +232,7 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 		return NULL;
 	}
 	*fill = last_page_fill(dl, top, bottom);
-	cv_footers(dl, ds, size * 0.8f, last_updated(doc, dl->arena), fs, &doc->locale,
+	cv_footers(dl, ds, size * 0.8f, updated ? cv_arena_strdup(dl->arena, updated) : NULL, fs, &doc->locale,
 		   doc->name.s ? cv_markup_strip(doc->name.s, dl->arena) : "");
 	if (!set_info(doc, dl, d)) {
 		cv_dlist_free(dl);
@@ -331,7 +332,7 @@ static size_t pages_at(const cv_doc *doc, const cv_theme *th, const cv_photo *ph
 {
 	cv_diags *quiet = cv_diags_new();
 	float fill;
-	cv_dlist *trial = layout_once(doc, th, scale_at(th, t, fonts), ph, fs, memo, quiet, &fill);
+	cv_dlist *trial = layout_once(doc, th, scale_at(th, t, fonts), ph, fs, memo, NULL, quiet, &fill);
 	size_t pages = trial ? trial->n_pages : SIZE_MAX;
 	cv_dlist_free(trial);
 	cv_diags_free(quiet);
@@ -400,14 +401,18 @@ static bool script_ok(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 	return false;
 }
 
-cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
+cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, const cv_env *env, cv_diags *d)
 {
 	if (!script_ok(doc, fs, d))
 		return NULL;
+	static const cv_env no_env = {NULL, -1, 0, NULL};
 	const cv_design *ds = &doc->design;
 	const cv_theme *th = cv_theme_find(ds->theme.s);
 	cv_photo photo;
 	cv_arena *scratch = cv_arena_new();
+	/* Made once; the trial layouts of --max-pages (pages_at) go without it, since a footer never moves a
+	 * page break. */
+	const char *updated = last_updated(doc, env ? env : &no_env, scratch);
 	bool have_photo = cv_photo_probe(doc, PHOTO_WIDTH, scratch, d, &photo);
 	const cv_photo *ph = have_photo ? &photo : NULL;
 	/* The page limit may come from the command line, so messages name the document, not a line. */
@@ -424,7 +429,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 	}
 	cv_scale sc = scale_at(th, t, true);
 	float fill;
-	cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, ph, fs, NULL, d, &fill), fs, d);
+	cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, ph, fs, NULL, updated, d, &fill), fs, d);
 	if (dl && ds->fill_last_page && dl->n_pages > 1 && fill < LAST_PAGE_PULL && sc.font >= 1) {
 		/* A nearly empty last page: the same search, spacing only, for one page fewer. */
 		double from = (1 - sc.space) / (1 - th->min_space_scale);
@@ -433,7 +438,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 			/* Silent, as any other layout decision; docs/format.md tells how to turn it off. */
 			cv_dlist_free(dl);
 			sc = scale_at(th, pull, false);
-			dl = keep_pictures(layout_once(doc, th, sc, ph, fs, NULL, d, &fill), fs, d);
+			dl = keep_pictures(layout_once(doc, th, sc, ph, fs, NULL, updated, d, &fill), fs, d);
 		}
 	}
 	if (dl && max > 0) {

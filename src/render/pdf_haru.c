@@ -183,6 +183,7 @@ typedef struct render_ctx {
 	size_t scratch_cap;
 	cv_diags *d;
 	cv_span at; /* where libharu's errors point: the setting of the font being embedded, else none */
+	const char *tmpdir; /* for font files when there is no memfd_create (cv_env.tmpdir) */
 } render_ctx;
 
 /* Current graphics and text state of a page's content stream, so that operators are only written
@@ -417,7 +418,7 @@ static int write_all(int fd, const unsigned char *buf, size_t len)
 /* libharu 2.3.0 can only load a TrueType font from a path. Puts buf behind one: an anonymous
  * memory file named through /proc, else a temporary file (*on_disk set: the caller unlinks path).
  * Returns the open descriptor, or -1 with errno set. */
-static int font_file(const unsigned char *buf, size_t len, char *path, size_t cap, bool *on_disk)
+static int font_file(const unsigned char *buf, size_t len, const char *dir, char *path, size_t cap, bool *on_disk)
 {
 	*on_disk = false;
 #ifdef MFD_CLOEXEC
@@ -430,7 +431,6 @@ static int font_file(const unsigned char *buf, size_t len, char *path, size_t ca
 		close(mfd);
 	}
 #endif
-	const char *dir = getenv("TMPDIR");
 	if (!dir || !*dir)
 		dir = "/tmp";
 	if ((size_t)snprintf(path, cap, "%s/cv2pdf-font-XXXXXX", dir) >= cap) {
@@ -737,7 +737,7 @@ static int embed_face(render_ctx *c, const cv_fontset *fs, int face, const cp_se
 	free(pairs);
 	rc = CV_EFONT;
 	bool on_disk;
-	int fd = font_file(file->data, file->len, path, sizeof path, &on_disk);
+	int fd = font_file(file->data, file->len, c->tmpdir, path, sizeof path, &on_disk);
 	if (fd < 0) {
 		cv_diag_add(c->d, CV_ERROR, "font-embed", no_span, "cannot create a temporary file for font %s: %s",
 			    label, strerror(errno));
@@ -794,7 +794,7 @@ static void sample_code_points(const cv_fontset *fs, int face, cp_set *set)
 				*CV_PUSH(set->cps, set->n, set->cap) = cp;
 }
 
-int cv_render_font_check(const cv_fontset *fs, cv_diags *d)
+int cv_render_font_check(const cv_fontset *fs, const cv_env *env, cv_diags *d)
 {
 	int rc = CV_OK;
 	for (int f = 0; f < CV_FACE_COUNT && rc == CV_OK; f++) {
@@ -806,7 +806,7 @@ int cv_render_font_check(const cv_fontset *fs, cv_diags *d)
 			free(set.cps);
 			continue; /* a font with none of these is judged by the characters it is used for */
 		}
-		render_ctx c = {.d = d};
+		render_ctx c = {.d = d, .tmpdir = env ? env->tmpdir : NULL};
 		c.pdf = HPDF_New(on_haru_error, &c);
 		if (c.pdf) {
 			HPDF_UseUTFEncodings(c.pdf);
@@ -1275,15 +1275,15 @@ static void set_language(render_ctx *c, const char *lang)
 #endif
 }
 
-static void set_docinfo(render_ctx *c, const cv_dlist *dl, const cv_render_opts *o)
+static void set_docinfo(render_ctx *c, const cv_dlist *dl, const cv_env *env)
 {
 	set_info(c, HPDF_INFO_TITLE, dl->info.title);
 	set_info(c, HPDF_INFO_AUTHOR, dl->info.author);
 	set_info(c, HPDF_INFO_SUBJECT, dl->info.subject);
 	set_info(c, HPDF_INFO_KEYWORDS, dl->info.keywords);
 	/* Producer stays libharu's own ("Haru Free PDF Library 2.3.0"): it is what wrote the file. */
-	set_info(c, HPDF_INFO_CREATOR, o ? o->creator : NULL);
-	set_dates(c, o ? o->epoch : -1);
+	set_info(c, HPDF_INFO_CREATOR, env ? env->creator : NULL);
+	set_dates(c, env ? env->epoch : -1);
 	set_language(c, dl->info.language);
 }
 
@@ -1312,7 +1312,7 @@ static int check_dlist(const cv_dlist *dl, cv_diags *d)
 	return CV_OK;
 }
 
-int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts *o, unsigned char **out,
+int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_env *env, unsigned char **out,
 		  size_t *len, cv_diags *d)
 {
 	*out = NULL;
@@ -1321,7 +1321,7 @@ int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts
 	if (rc != CV_OK)
 		return rc;
 
-	render_ctx c = {.d = d};
+	render_ctx c = {.d = d, .tmpdir = env ? env->tmpdir : NULL};
 	cp_set sets[CV_FACE_COUNT] = {{0}};
 	unsigned char *buf = NULL;
 	char what[64];
@@ -1366,7 +1366,7 @@ int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts
 	}
 	if ((rc = add_bookmarks(&c, dl)) != CV_OK)
 		goto done;
-	set_docinfo(&c, dl, o);
+	set_docinfo(&c, dl, env);
 	if (haru_failed(&c, "writing the document information")) {
 		rc = CV_EPDF;
 		goto done;

@@ -18,9 +18,9 @@
 #include "cv2pdf/util.h"
 #include "text_internal.h"
 
-#ifndef CV2PDF_SOURCE_FONT_DIR
-#define CV2PDF_SOURCE_FONT_DIR ""
-#endif
+/* Where the shipped fonts are installed: the folder a caller that names none gets
+ * (CMAKE_INSTALL_FULL_DATADIR/cv2pdf/fonts). Never the build tree's: an installed program must carry
+ * no path of the machine it was built on. */
 #ifndef CV2PDF_INSTALL_FONT_DIR
 #define CV2PDF_INSTALL_FONT_DIR "/usr/local/share/cv2pdf/fonts"
 #endif
@@ -35,46 +35,13 @@ static const char *const face_roles[CV_FACE_COUNT] = {
 	"fallback", "fallback", "fallback",
 };
 
-static bool is_dir_with_fonts(const char *dir)
+bool cv_font_dir_ok(const char *dir)
 {
 	char path[4096];
 	struct stat st;
-	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, shipped_files[0]) >= sizeof path)
+	if (!dir || !dir[0] || (size_t)snprintf(path, sizeof path, "%s/%s", dir, shipped_files[0]) >= sizeof path)
 		return false;
-	return dir[0] && stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* The installed fonts relative to the running program: a tree installed under another prefix than
- * the one configured (cmake --install --prefix DIR, a relocated package) still finds its own fonts.
- * The path is kept in static storage; font sets are made one at a time, on one thread. */
-static const char *relative_font_dir(void)
-{
-	static char dir[4096];
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (!slash)
-		return NULL;
-	*slash = '\0'; /* the bin directory */
-	if ((size_t)snprintf(dir, sizeof dir, "%s/../share/cv2pdf/fonts", exe) >= sizeof dir)
-		return NULL;
-	return is_dir_with_fonts(dir) ? dir : NULL;
-}
-
-const char *cv_font_dir(void)
-{
-	const char *env = getenv("CV2PDF_FONT_DIR");
-	if (env && *env)
-		return env;
-	const char *rel = relative_font_dir();
-	if (rel)
-		return rel;
-	if (is_dir_with_fonts(CV2PDF_SOURCE_FONT_DIR))
-		return CV2PDF_SOURCE_FONT_DIR;
-	return CV2PDF_INSTALL_FONT_DIR;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 static bool looks_like_path(const char *s)
@@ -389,7 +356,7 @@ cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d)
 	(void)hb_language_get_default();
 	cv_fontset *fs = cv_xcalloc(1, sizeof *fs);
 	fs->serial = cv_shape_serial();
-	const char *dir = req && req->font_dir ? req->font_dir : cv_font_dir();
+	const char *dir = req && req->font_dir ? req->font_dir : CV2PDF_INSTALL_FONT_DIR;
 	cv_span none = {0};
 	int rc = CV_OK;
 	bool shipped = false; /* the face that failed is a shipped one */
@@ -428,18 +395,6 @@ void cv_fontset_free(cv_fontset *fs)
 		free(f->name);
 	}
 	free(fs);
-	/* The calling thread's shaping cache goes too, so a program that frees its fonts leaves nothing
-	 * allocated (other threads free theirs when they end). */
-	cv_text_thread_fini();
-}
-
-const unsigned char *cv_fontset_data(const cv_fontset *fs, int face, size_t *len, unsigned *index)
-{
-	unsigned n = 0;
-	const char *data = hb_blob_get_data(fs->faces[face].blob, &n);
-	*len = n;
-	*index = fs->faces[face].index;
-	return (const unsigned char *)data;
 }
 
 const char *cv_fontset_name(const cv_fontset *fs, int face)

@@ -576,6 +576,14 @@ group_install() {
 	check "installed bash completion" test -s "$prefix/share/bash-completion/completions/cv2pdf"
 	check "installed zsh completion" test -s "$prefix/share/zsh/site-functions/_cv2pdf"
 	check "installed fonts" test -s "$prefix/share/cv2pdf/fonts/NotoSans-Regular.ttf"
+	# Reproducible and relocatable: no folder of the machine it was built on is in the program (the
+	# build tree's fonts are named by a file beside the built program, which is not installed).
+	check "no build-tree file installed" test ! -e "$prefix/bin/cv2pdf-font-dir"
+	if strings "$prefix/bin/cv2pdf" | grep -F -e "$src" -e "$build" >"$work/paths"; then
+		fail "the installed binary holds paths of the build machine: $(head -3 "$work/paths" | xargs)"
+	else
+		pass
+	fi
 	(cd "$work" && env -u CV2PDF_FONT_DIR "$prefix/bin/cv2pdf" -v resume.yaml -o installed.pdf >"$out" 2>"$err")
 	check "the installed binary renders" test $? = 0
 	has "$err" "fonts: $prefix/bin/../share/cv2pdf/fonts"

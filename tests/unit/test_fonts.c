@@ -306,5 +306,6 @@ int main(void)
 	test_cmap_table();
 	test_embeddings();
 	test_cjk_faces();
+	cv_text_thread_fini(); /* this thread's shaping cache, which freeing the font sets leaves */
 	return harness_summary();
 }

@@ -943,5 +943,6 @@ int main(void)
 	test_font_selection();
 	cv_fontset_free(fs);
 	cv_diags_free(d);
+	cv_text_thread_fini(); /* this thread's shaping cache, which freeing the font sets leaves */
 	return harness_summary();
 }
