@@ -44,6 +44,13 @@ size_t cv_utf8_put(uint32_t cp, char *out);
 /* Nonzero when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 int cv_utf8_valid(const char *s, size_t len);
 
+/* The decimal number at the start of s, read as strtod reads it in the "C" locale, whatever the
+ * process's LC_NUMERIC (strtod stops at the point of "10.5pt" under a decimal-comma locale): optional
+ * blanks, an optional sign, digits with an optional point, an optional exponent; no hexadecimal,
+ * infinity or NaN. *end (when end is not NULL) is set after the number, or to s when there is none
+ * (then 0 is returned). */
+double cv_strtod(const char *s, char **end);
+
 /* Paths named inside a file are relative to that file's folder (as RenderCV takes the photo), while
  * paths from the command line are relative to the current directory. cv_path_is_file tells a source
  * name that is a file from the command line's: NULL, "--set" (assignments) and "<stdin>". */

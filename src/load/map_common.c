@@ -491,7 +491,7 @@ void cv_map_require(cv_mctx *m, const ynode *n, const cv_str *s, const char *pat
 bool cv_map_parse_length(const char *s, float *out)
 {
 	char *end;
-	double v = strtod(s, &end);
+	double v = cv_strtod(s, &end);
 	if (end == s)
 		return false;
 	while (*end == ' ')

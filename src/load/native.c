@@ -487,7 +487,7 @@ static void get_number(cv_mctx *m, const ynode *n, const char *path, float *out,
 	if (!n || yn_is_null(n))
 		return;
 	char *end = NULL;
-	double v = n->kind == YN_SCALAR ? strtod(n->value, &end) : 0;
+	double v = n->kind == YN_SCALAR ? cv_strtod(n->value, &end) : 0;
 	if (n->kind != YN_SCALAR || end == n->value || *end) {
 		cv_map_err(m, n, "wrong-type", "%s: expected a number, got %s", path,
 			   yn_shown(m->a, n));
@@ -575,7 +575,7 @@ static void not_implemented(cv_mctx *m, const ynode *map, const char *path, cons
 static bool parse_em(const char *s, float *out)
 {
 	char *end;
-	double v = strtod(s, &end);
+	double v = cv_strtod(s, &end);
 	if (end == s || !(v >= 0 && v < 100))
 		return false;
 	while (*end == ' ')
