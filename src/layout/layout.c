@@ -18,6 +18,58 @@
  * descenders of one line meet the accents and Han characters of the next. */
 #define LEADING_MIN 1.12f
 
+/* A note of a few words and a date. */
+#define NOTE_MAX 256
+
+/* The date the document is dated: its own (RenderCV's settings.current_date), else the caller's
+ * SOURCE_DATE_EPOCH (env->epoch, for reproducible builds), else the caller's clock (env->now: the
+ * layout stage reads no clock). false when that gives no date of four-digit year. */
+static bool doc_date(const cv_doc *doc, const cv_env *env, struct tm *tm)
+{
+	memset(tm, 0, sizeof *tm);
+	if (doc->current_date.year) {
+		tm->tm_year = doc->current_date.year - 1900;
+		tm->tm_mon = (doc->current_date.month ? doc->current_date.month : 1) - 1;
+		tm->tm_mday = doc->current_date.day ? doc->current_date.day : 1;
+		return true;
+	}
+	long long when = env->epoch >= 0 ? env->epoch : env->now;
+	if (when < 0 || when > CV_MAX_EPOCH) /* a year of four digits */
+		return false;
+	time_t now = (time_t)when;
+	return gmtime_r(&now, tm) && tm->tm_mon >= 0 && tm->tm_mon <= 11;
+}
+
+/* A title with RenderCV's placeholders filled (settings.pdf_title: "NAME - CV", "NAME CV YEAR"): the
+ * name and the parts of the document's date. */
+static const char *pdf_title(const cv_doc *doc, const cv_env *env, const char *tmpl, cv_arena *arena)
+{
+	struct tm tm;
+	if (!doc_date(doc, env, &tm))
+		return tmpl;
+	const cv_words *w = &doc->locale.words;
+	int y = tm.tm_year + 1900, mo = tm.tm_mon + 1, d = tm.tm_mday;
+	char cur[NOTE_MAX], year[16], year2[16], month[16], month2[16], day[16], day2[16];
+	cv_lang_date(w, w->date, y, mo, 0, cur, sizeof cur);
+	snprintf(year, sizeof year, "%d", y);
+	snprintf(year2, sizeof year2, "%02d", y % 100);
+	snprintf(month, sizeof month, "%d", mo);
+	snprintf(month2, sizeof month2, "%02d", mo);
+	snprintf(day, sizeof day, "%d", d);
+	snprintf(day2, sizeof day2, "%02d", d);
+	const char *name = doc->name.s ? cv_markup_strip(doc->name.s, arena) : "";
+	/* Longest first, so that YEAR_IN_TWO_DIGITS is not read as YEAR. */
+	static const char *const keys[] = {"MONTH_IN_TWO_DIGITS", "YEAR_IN_TWO_DIGITS", "DAY_IN_TWO_DIGITS",
+					   "MONTH_ABBREVIATION", "CURRENT_DATE",       "MONTH_NAME",
+					   "MONTH",              "YEAR",               "NAME",        "DAY"};
+	const char *vals[] = {month2, year2, day2, w->month_abbr[mo - 1], cur, w->month_name[mo - 1],
+			      month, year, name, day};
+	size_t cap = strlen(tmpl) * 4 + strlen(name) * 4 + 4 * NOTE_MAX;
+	char *out = cv_arena_alloc(arena, cap);
+	cv_lang_fill(tmpl, keys, vals, sizeof keys / sizeof keys[0], out, cap);
+	return out;
+}
+
 /* A document-information value (or a bookmark) from the input must fit one PDF string. */
 static bool info_fits(const char *v, cv_span at, const char *what, cv_diags *d)
 {
@@ -38,7 +90,7 @@ static bool titles_fit(const cv_section *s, size_t n, cv_arena *a, cv_diags *d)
 	return ok;
 }
 
-static bool set_info(const cv_doc *doc, cv_dlist *dl, cv_diags *d)
+static bool set_info(const cv_doc *doc, const cv_env *env, cv_dlist *dl, cv_diags *d)
 {
 	cv_docinfo *info = &dl->info;
 	bool ok = titles_fit(doc->sections, doc->n_sections, dl->arena, d);
@@ -49,7 +101,7 @@ static bool set_info(const cv_doc *doc, cv_dlist *dl, cv_diags *d)
 		ok = info_fits(info->title, doc->name.span, "the name (the PDF's title)", d) && ok;
 	}
 	if (doc->design.pdf_title.s) {
-		info->title = cv_markup_strip(doc->design.pdf_title.s, dl->arena);
+		info->title = pdf_title(doc, env, cv_markup_strip(doc->design.pdf_title.s, dl->arena), dl->arena);
 		ok = info_fits(info->title, doc->design.pdf_title.span, "the PDF's title", d) && ok;
 	}
 	if (doc->headline.s) {
@@ -76,21 +128,13 @@ static bool set_info(const cv_doc *doc, cv_dlist *dl, cv_diags *d)
 	return ok;
 }
 
-/* A note of a few words and a date. */
-#define NOTE_MAX 256
-
-/* "Last updated: 14 November 2023" in the document's language, for the time the caller gave
- * (env->epoch, else env->now: the layout stage reads no clock). */
+/* "Last updated: 14 November 2023" in the document's language. */
 static const char *last_updated(const cv_doc *doc, const cv_env *env, cv_arena *arena)
 {
 	if (!doc->design.last_updated)
 		return NULL;
-	long long when = env->epoch >= 0 ? env->epoch : env->now;
-	if (when < 0 || when > CV_MAX_EPOCH) /* a year of four digits */
-		return NULL;
-	time_t now = (time_t)when;
 	struct tm tm;
-	if (!gmtime_r(&now, &tm) || tm.tm_mon < 0 || tm.tm_mon > 11)
+	if (!doc_date(doc, env, &tm))
 		return NULL;
 	const cv_words *w = &doc->locale.words;
 	char day[NOTE_MAX], month[NOTE_MAX], out[NOTE_MAX];
@@ -234,10 +278,6 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 	*fill = last_page_fill(dl, top, bottom);
 	cv_footers(dl, ds, size * 0.8f, updated ? cv_arena_strdup(dl->arena, updated) : NULL, fs, &doc->locale,
 		   doc->name.s ? cv_markup_strip(doc->name.s, dl->arena) : "");
-	if (!set_info(doc, dl, d)) {
-		cv_dlist_free(dl);
-		return NULL;
-	}
 	return dl;
 }
 
@@ -440,6 +480,11 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, const cv_env *env, 
 			sc = scale_at(th, pull, false);
 			dl = keep_pictures(layout_once(doc, th, sc, ph, fs, NULL, updated, d, &fill), fs, d);
 		}
+	}
+	/* The document's information is the same in every layout of it: made once, for the one kept. */
+	if (dl && !set_info(doc, env ? env : &no_env, dl, d)) {
+		cv_dlist_free(dl);
+		dl = NULL;
 	}
 	if (dl && max > 0) {
 		if (!fits)

@@ -38,6 +38,18 @@ void cv_markup_parse(const char *s, size_t len, cv_arena *arena, cv_mpiece **out
 /* s without markup, arena-owned (bookmark titles, document info). */
 const char *cv_markup_strip(const char *s, cv_arena *arena);
 
+/* ---- Contact items (contacts.c) ---- */
+
+/* The link to a social profile by RenderCV's URL patterns, and in *shown the text shown for it (the
+ * address without its scheme; "Google Scholar" for Google Scholar; a Mastodon handle as written;
+ * "Network: username" for a network RenderCV does not know, which gets no link: NULL). Arena-owned. */
+const char *cv_social_link(const cv_social *s, cv_arena *arena, const char **shown);
+/* A phone number as RenderCV shows it in format (model.h): by default +1 and ten digits in North
+ * America's national form ("(703) 480-0500"), other numbers with a country code in the international
+ * form ("+49 30 1234567", the author's spacing kept); a number without a country code as written.
+ * Arena-owned or phone itself. */
+const char *cv_phone_shown(const char *phone, cv_phone_format format, cv_arena *arena);
+
 /* ---- Dates (dates.c) ---- */
 
 /* The entry's dates as the document's language writes them: "Aug 2023 – present", "2023年8月 – 至今",

@@ -310,16 +310,37 @@ cv_dialect cv_dialect_of(const ynode *root)
 	return CV_DIALECT_NATIVE;
 }
 
+/* A photo at a web address (RenderCV downloads one; JSON Resume's image is often a Gravatar link):
+ * cv2pdf uses no network, so that a render never depends on one, and the photo is left out with a
+ * warning rather than looked for as a file of that name. */
+static void web_photo(cv_doc *doc, cv_diags *d)
+{
+	static const char *const schemes[] = {"http://", "https://", "ftp://", "www.", NULL};
+	const char *p = doc->photo.s;
+	for (size_t i = 0; p && schemes[i]; i++)
+		if (!strncasecmp(p, schemes[i], strlen(schemes[i]))) {
+			cv_diag_add(d, CV_WARNING, "photo", doc->photo.span,
+				    "the photo \"%s\" is a web address; cv2pdf downloads nothing, so no photo is shown: save "
+				    "the image beside the résumé and give its file name",
+				    p);
+			doc->photo.s = NULL;
+			return;
+		}
+}
+
 /* Decides the language, then maps the tree with its dialect's mapper. */
 static int map_dialect(const ynode *root, const cv_load_opts *o, cv_doc *doc, cv_diags *d)
 {
 	cv_dialect dl = cv_dialect_of(root);
 	cv_load_language(root, dl, o, doc, d);
+	int rc;
 	switch (dl) {
-	case CV_DIALECT_YAMLRESUME: return cv_map_yamlresume(root, doc, d);
-	case CV_DIALECT_JSONRESUME: return cv_map_jsonresume(root, doc, d);
-	default: return cv_map_native(root, doc, d);
+	case CV_DIALECT_YAMLRESUME: rc = cv_map_yamlresume(root, doc, d); break;
+	case CV_DIALECT_JSONRESUME: rc = cv_map_jsonresume(root, doc, d); break;
+	default: rc = cv_map_native(root, doc, d); break;
 	}
+	web_photo(doc, d);
+	return rc;
 }
 
 cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d)
