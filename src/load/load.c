@@ -276,7 +276,7 @@ static bool assign_item(assigns *x, const cv_load_opts *o, const ynode *item, si
 
 static bool assign_variant(assigns *x, const cv_load_opts *o, const ynode *v)
 {
-	long i = yn_find(v, "set");
+	long i = cv_yn_find(v, "set");
 	const ynode *set = i >= 0 ? v->items[i] : NULL;
 	/* A map from path to value, or a list of "PATH=VALUE" strings as on the command line. */
 	for (size_t k = 0; set && set->kind == YN_MAP && k < set->n; k++) {
@@ -288,7 +288,7 @@ static bool assign_variant(assigns *x, const cv_load_opts *o, const ynode *v)
 	for (size_t k = 0; set && set->kind == YN_SEQ && k < set->n; k++)
 		if (!assign_item(x, o, set->items[k], k))
 			return false;
-	long t = yn_find(v, "theme");
+	long t = cv_yn_find(v, "theme");
 	if (t >= 0 && !o->theme && v->items[t]->kind == YN_SCALAR)
 		return assign(x, "design.theme", v->items[t]->span,
 			      cv_arena_printf(x->a, "variants.%s.theme", o->variant), v->items[t]);
@@ -299,8 +299,8 @@ static bool assign_variant(assigns *x, const cv_load_opts *o, const ynode *v)
  * basics or any of JSON Resume's sections is JSON Resume (as JSON or as YAML). */
 cv_dialect cv_dialect_of(const ynode *root)
 {
-	if (root->kind == YN_MAP && !yn_has(root, "cv")) {
-		if (yn_has(root, "content"))
+	if (root->kind == YN_MAP && !cv_yn_has(root, "cv")) {
+		if (cv_yn_has(root, "content"))
 			return CV_DIALECT_YAMLRESUME;
 		for (size_t i = 0; i < root->n; i++)
 			if (root->keys[i]->kind == YN_SCALAR &&

@@ -110,7 +110,7 @@ ynode *cv_tree_set(ynode *root, const char *path, cv_span at, const char *what, 
  * A path ending in an index, or one that no longer resolves, counts as read. */
 bool cv_tree_path_used(const ynode *root, const char *path);
 /* Finds key in map without marking it used: its index, or -1. */
-long yn_find(const ynode *map, const char *key);
+long cv_yn_find(const ynode *map, const char *key);
 
 /* The keys of one place of the native format (NULL-terminated lists): those the mapper reads, and
  * also those it accepts with a warning (RenderCV's, or an overlay's `remove`; may be NULL); schema is
@@ -135,22 +135,22 @@ bool cv_variants_read(const ynode *root, cv_arena *arena, cv_diags *d, const cv_
 const ynode *cv_variant_node(const ynode *root, const char *name);
 
 /* Shared mapping helpers (map_common.c). */
-const ynode *yn_get(const ynode *map, const char *key);
+const ynode *cv_yn_get(const ynode *map, const char *key);
 /* Whether map has key, without marking it used (for probing which kind of entry a map is). */
-bool yn_has(const ynode *map, const char *key);
-bool yn_is_null(const ynode *n);
-const char *yn_kind_name(const ynode *n);
+bool cv_yn_has(const ynode *map, const char *key);
+bool cv_yn_is_null(const ynode *n);
+const char *cv_yn_kind_name(const ynode *n);
 /* How a message quotes a value it did not accept: a scalar in quotes, anything else by its kind
  * ("got \"soon\"", "got a map"). Arena-owned or static. */
-const char *yn_shown(cv_arena *a, const ynode *n);
+const char *cv_yn_shown(cv_arena *a, const ynode *n);
 /* The entry of known[] (NULL-terminated) closest to word when it is close enough to be a misspelling
  * of it (or word itself), else NULL. */
-const char *yn_suggest(const char *word, const char *const *known);
+const char *cv_yn_suggest(const char *word, const char *const *known);
 /* The text a one-line "KEY: VALUE" (or "KEY:") map was written as, when n is one ("- Built X: a tool
  * for Y" is a map in YAML), else NULL. Arena-owned. */
-const char *yn_colon_text(cv_arena *a, const ynode *n);
-/* Reports keys of map that no yn_get() asked for, with a did-you-mean among known[]. */
-void yn_report_unknown(const ynode *map, const char *path, const char *const *known, cv_diags *d,
+const char *cv_yn_colon_text(cv_arena *a, const ynode *n);
+/* Reports keys of map that no cv_yn_get() asked for, with a did-you-mean among known[]. */
+void cv_yn_report_unknown(const ynode *map, const char *path, const char *const *known, cv_diags *d,
 		       cv_severity sev);
 
 /* The state every mapper carries: the document being filled, its arena, the diagnostics, and the

@@ -49,7 +49,7 @@ static void split_rendercv_nested(cv_mctx *m, const ynode *n, cv_item *it)
  * highlight needs text". what names the thing ("highlight", "entry"). */
 static bool colon_text(cv_mctx *m, const ynode *n, const char *path, const char *what)
 {
-	const char *text = yn_colon_text(m->a, n); /* NULL for "compnay: X", a misspelt key */
+	const char *text = cv_yn_colon_text(m->a, n); /* NULL for "compnay: X", a misspelt key */
 	if (!text)
 		return false;
 	n->used[0] = true;
@@ -68,14 +68,14 @@ static void get_item(cv_mctx *m, const ynode *n, const char *path, cv_item *it)
 		char p[CV_PATH_MAX];
 		it->text = cv_map_field(m, n, "text", path);
 		CV_PATHF(p, "%s.highlights", path);
-		get_items(m, yn_get(n, "highlights"), p, &it->children, &it->n_children);
+		get_items(m, cv_yn_get(n, "highlights"), p, &it->children, &it->n_children);
 		CV_PATHF(p, "%s.numbered", path);
-		it->numbered = cv_map_bool(m, yn_get(n, "numbered"), p, false);
+		it->numbered = cv_map_bool(m, cv_yn_get(n, "numbered"), p, false);
 		CV_PATHF(p, "%s.tags", path);
-		it->tags = get_tags(m, yn_get(n, "tags"), p);
-		yn_report_unknown(n, path, highlight_keys, m->d, CV_WARNING);
-		const ynode *t = yn_get(n, "text");
-		if (!it->text.s && !it->n_children && (!t || yn_is_null(t))) /* a text of the wrong type was reported */
+		it->tags = get_tags(m, cv_yn_get(n, "tags"), p);
+		cv_yn_report_unknown(n, path, highlight_keys, m->d, CV_WARNING);
+		const ynode *t = cv_yn_get(n, "text");
+		if (!it->text.s && !it->n_children && (!t || cv_yn_is_null(t))) /* a text of the wrong type was reported */
 			cv_map_err(m, n, "missing-field", "%s: a highlight needs \"text\"%s", path, "");
 		return;
 	}
@@ -87,17 +87,17 @@ static void get_items(cv_mctx *m, const ynode *n, const char *path, cv_item **ou
 {
 	*out = NULL;
 	*count = 0;
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind != YN_SEQ) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a list of highlights, got %s", path, yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a list of highlights, got %s", path, cv_yn_kind_name(n));
 		return;
 	}
 	*out = cv_arena_calloc(m->a, n->n, sizeof **out);
 	for (size_t i = 0; i < n->n; i++) {
 		char p[CV_PATH_MAX];
 		CV_PATHF(p, "%s[%zu]", path, i);
-		if (yn_is_null(n->items[i])) { /* an empty "- " line: nothing to show, but maybe a slip */
+		if (cv_yn_is_null(n->items[i])) { /* an empty "- " line: nothing to show, but maybe a slip */
 			if (!n->items[i]->explained)
 				cv_diag_add(m->d, CV_WARNING, "empty", n->items[i]->span, "%s: an empty highlight; it is left out", p);
 			continue;
@@ -117,28 +117,29 @@ static const char *const entry_keys[] = {
 /* Read by overlays (src/load/merge.c), which take it out: in the résumé itself it has no effect. */
 static const char *const entry_overlay_keys[] = {"remove", NULL};
 
-/* Probes with yn_has(), which does not mark keys used: a key of another kind of entry (a title on a
+/* Probes with cv_yn_has(), which does not mark keys used: a key of another kind of entry (a title on a
  * normal entry) is then reported instead of silently dropped. */
 static cv_entry_kind entry_kind(const ynode *n)
 {
-	if (yn_has(n, "page_break"))
+	if (cv_yn_has(n, "page_break"))
 		return CV_ENTRY_PAGEBREAK;
-	if (yn_has(n, "company") || yn_has(n, "position"))
+	if (cv_yn_has(n, "company") || cv_yn_has(n, "position"))
 		return CV_ENTRY_EXPERIENCE;
-	if (yn_has(n, "institution"))
+	if (cv_yn_has(n, "institution"))
 		return CV_ENTRY_EDUCATION;
-	if (yn_has(n, "authors") || yn_has(n, "doi") || yn_has(n, "journal") || (yn_has(n, "title") && !yn_has(n, "name")))
+	if (cv_yn_has(n, "authors") || cv_yn_has(n, "doi") || cv_yn_has(n, "journal") ||
+	    (cv_yn_has(n, "title") && !cv_yn_has(n, "name")))
 		return CV_ENTRY_PUBLICATION;
 	/* RenderCV 1.0 to 1.3 wrote a one-line entry as name and details (label came in 1.4). */
-	if (yn_has(n, "name") && !yn_has(n, "details"))
+	if (cv_yn_has(n, "name") && !cv_yn_has(n, "details"))
 		return CV_ENTRY_NORMAL;
-	if (yn_has(n, "label") || yn_has(n, "details"))
+	if (cv_yn_has(n, "label") || cv_yn_has(n, "details"))
 		return CV_ENTRY_ONELINE;
-	if (yn_has(n, "bullet"))
+	if (cv_yn_has(n, "bullet"))
 		return CV_ENTRY_BULLET;
-	if (yn_has(n, "number"))
+	if (cv_yn_has(n, "number"))
 		return CV_ENTRY_NUMBERED;
-	if (yn_has(n, "reversed_number"))
+	if (cv_yn_has(n, "reversed_number"))
 		return CV_ENTRY_REVNUMBERED;
 	return CV_ENTRY_TEXT;
 }
@@ -168,7 +169,7 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 		return;
 	}
 	if (n->kind != YN_MAP) {
-		cv_map_err(m, n, "wrong-type", "%s: expected an entry (text or a map), got %s", path, yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected an entry (text or a map), got %s", path, cv_yn_kind_name(n));
 		return;
 	}
 	e->kind = entry_kind(n);
@@ -179,7 +180,7 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	switch (e->kind) {
 	case CV_ENTRY_PAGEBREAK:
 		CV_PATHF(p, "%s.page_break", path);
-		cv_map_bool(m, yn_get(n, "page_break"), p, true);
+		cv_map_bool(m, cv_yn_get(n, "page_break"), p, true);
 		break;
 	case CV_ENTRY_EXPERIENCE:
 		e->company = cv_map_field(m, n, "company", path);
@@ -194,7 +195,7 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	case CV_ENTRY_PUBLICATION:
 		e->title = cv_map_field(m, n, "title", path);
 		CV_PATHF(p, "%s.authors", path);
-		e->authors = cv_map_text_list(m, yn_get(n, "authors"), p);
+		e->authors = cv_map_text_list(m, cv_yn_get(n, "authors"), p);
 		e->doi = cv_map_field(m, n, "doi", path);
 		e->url = cv_map_field(m, n, "url", path);
 		e->journal = cv_map_field(m, n, "journal", path);
@@ -219,9 +220,9 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	}
 	e->date = cv_map_field(m, n, "date", path);
 	CV_PATHF(p, "%s.start_date", path);
-	e->has_start = cv_map_date(m, yn_get(n, "start_date"), p, &e->start_date);
+	e->has_start = cv_map_date(m, cv_yn_get(n, "start_date"), p, &e->start_date);
 	CV_PATHF(p, "%s.end_date", path);
-	e->has_end = cv_map_date(m, yn_get(n, "end_date"), p, &e->end_date);
+	e->has_end = cv_map_date(m, cv_yn_get(n, "end_date"), p, &e->end_date);
 	/* As RenderCV: a start without an end is ongoing. */
 	if (e->has_start && !e->has_end && !e->date.s && !e->start_date.present) {
 		e->has_end = true;
@@ -229,14 +230,15 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 		e->end_date.span = e->start_date.span;
 	}
 	if (e->has_start && e->start_date.present) {
-		cv_map_err(m, yn_get(n, "start_date"), "bad-date", "%s.start_date: a range cannot start at \"present\"%s", path, "");
+		cv_map_err(m, cv_yn_get(n, "start_date"), "bad-date", "%s.start_date: a range cannot start at \"present\"%s",
+			   path, "");
 		e->has_start = false;
 	}
 	if (e->has_start && e->has_end && cv_map_date_before(&e->end_date, &e->start_date)) {
 		m->errors++;
 		cv_diag_add(m->d, CV_ERROR, "date-order", e->end_date.span,
-			    "%s.end_date: the end (%s) is before the start (%s)", path, yn_get(n, "end_date")->value,
-			    yn_get(n, "start_date")->value);
+			    "%s.end_date: the end (%s) is before the start (%s)", path, cv_yn_get(n, "end_date")->value,
+			    cv_yn_get(n, "start_date")->value);
 	}
 	/* As RenderCV: a date written YYYY-MM or YYYY-MM-DD is formatted like any other date; anything
 	 * else ("Fall 2023", "2021") is shown as written. */
@@ -253,19 +255,19 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	CV_PATHF(p, "%s.summary", path);
 	e->summary = cv_map_blocks(m, cv_map_field(m, n, "summary", path), p);
 	CV_PATHF(p, "%s.highlights", path);
-	get_items(m, yn_get(n, "highlights"), p, &e->highlights, &e->n_highlights);
+	get_items(m, cv_yn_get(n, "highlights"), p, &e->highlights, &e->n_highlights);
 	if (e->kind == CV_ENTRY_EDUCATION) /* RenderCV 2.3's grade: a first highlight, as JSON Resume's score */
 		grade_item(m, cv_map_field(m, n, "grade", path), e);
 	CV_PATHF(p, "%s.numbered", path);
-	e->numbered = cv_map_bool(m, yn_get(n, "numbered"), p, false);
+	e->numbered = cv_map_bool(m, cv_yn_get(n, "numbered"), p, false);
 	CV_PATHF(p, "%s.tags", path);
-	e->tags = get_tags(m, yn_get(n, "tags"), p);
-	const ynode *remove = yn_get(n, "remove");
+	e->tags = get_tags(m, cv_yn_get(n, "tags"), p);
+	const ynode *remove = cv_yn_get(n, "remove");
 	if (remove)
 		cv_diag_add(m->d, CV_WARNING, "unknown-key", remove->span,
 			    "%s.remove: only an overlay removes an entry (by its id); in the résumé itself it has no effect",
 			    path);
-	yn_report_unknown(n, path, entry_keys, m->d, CV_WARNING);
+	cv_yn_report_unknown(n, path, entry_keys, m->d, CV_WARNING);
 }
 
 /* ---- Sections ------------------------------------------------------------------------------ */
@@ -311,15 +313,15 @@ static void get_section(cv_mctx *m, const ynode *key, const ynode *val, const ch
 	s->title.s = section_title(m, key->value);
 	s->title.span = key->span;
 	s->span = key->span;
-	if (yn_is_null(val)) {
+	if (cv_yn_is_null(val)) {
 		cv_diag_add(m->d, CV_WARNING, "empty", key->span, "%s: the section has no entries; it is left out", path);
 		return;
 	}
 	/* Entries written without their "- " make the section a map of entry keys, not of subsections. */
 	for (size_t i = 0; val->kind == YN_MAP && i < val->n; i++) {
 		const ynode *k = val->keys[i];
-		if (k->kind == YN_SCALAR && val->items[i]->kind == YN_SCALAR && yn_suggest(k->value, entry_keys) &&
-		    !strcmp(yn_suggest(k->value, entry_keys), k->value)) {
+		if (k->kind == YN_SCALAR && val->items[i]->kind == YN_SCALAR && cv_yn_suggest(k->value, entry_keys) &&
+		    !strcmp(cv_yn_suggest(k->value, entry_keys), k->value)) {
 			for (size_t j = 0; j < val->n; j++)
 				val->used[j] = true;
 			cv_map_err(m, k, "wrong-type",
@@ -349,7 +351,7 @@ static void get_section(cv_mctx *m, const ynode *key, const ynode *val, const ch
 	for (size_t i = 0; i < val->n; i++) {
 		char p[CV_PATH_MAX];
 		CV_PATHF(p, "%s[%zu]", path, i);
-		if (yn_is_null(val->items[i])) {
+		if (cv_yn_is_null(val->items[i])) {
 			cv_map_err(m, val->items[i], "empty", "%s: an empty entry; write the entry, or remove its \"-\" line", p);
 			continue;
 		}
@@ -362,11 +364,11 @@ static void get_section(cv_mctx *m, const ynode *key, const ynode *val, const ch
 
 static void get_sections(cv_mctx *m, const ynode *n)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind != YN_MAP) {
 		cv_map_err(m, n, "wrong-type", "%s: expected a map from section title to entries, got %s", "cv.sections",
-			   yn_kind_name(n));
+			   cv_yn_kind_name(n));
 		return;
 	}
 	cv_doc *doc = m->doc;
@@ -390,10 +392,10 @@ static const char *const social_keys[] = {"network", "username", NULL};
 
 static void get_social(cv_mctx *m, const ynode *n)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind != YN_SEQ) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a list, got %s", "cv.social_networks", yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a list, got %s", "cv.social_networks", cv_yn_kind_name(n));
 		return;
 	}
 	cv_doc *doc = m->doc;
@@ -403,7 +405,7 @@ static void get_social(cv_mctx *m, const ynode *n)
 		const ynode *it = n->items[i];
 		CV_PATHF(p, "cv.social_networks[%zu]", i);
 		if (it->kind != YN_MAP) {
-			cv_map_err(m, it, "wrong-type", "%s: expected a map with network and username, got %s", p, yn_kind_name(it));
+			cv_map_err(m, it, "wrong-type", "%s: expected a map with network and username, got %s", p, cv_yn_kind_name(it));
 			continue;
 		}
 		cv_social *s = &doc->social[doc->n_social++];
@@ -412,7 +414,7 @@ static void get_social(cv_mctx *m, const ynode *n)
 		s->username = cv_map_field(m, it, "username", p);
 		cv_map_require(m, it, &s->network, p, "network");
 		cv_map_require(m, it, &s->username, p, "username");
-		yn_report_unknown(it, p, social_keys, m->d, CV_WARNING);
+		cv_yn_report_unknown(it, p, social_keys, m->d, CV_WARNING);
 	}
 }
 
@@ -420,10 +422,10 @@ static const char *const connection_keys[] = {"placeholder", "url", "fontawesome
 
 static void get_connections(cv_mctx *m, const ynode *n)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind != YN_SEQ) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a list, got %s", "cv.custom_connections", yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a list, got %s", "cv.custom_connections", cv_yn_kind_name(n));
 		return;
 	}
 	cv_doc *doc = m->doc;
@@ -438,11 +440,11 @@ static void get_connections(cv_mctx *m, const ynode *n)
 		} else if (it->kind == YN_MAP) {
 			c->text = cv_map_field(m, it, "placeholder", p);
 			c->url = cv_map_field(m, it, "url", p);
-			(void)yn_get(it, "fontawesome_icon"); /* icons are not drawn; accepted for RenderCV files */
+			(void)cv_yn_get(it, "fontawesome_icon"); /* icons are not drawn; accepted for RenderCV files */
 			cv_map_require(m, it, &c->text, p, "placeholder");
-			yn_report_unknown(it, p, connection_keys, m->d, CV_WARNING);
+			cv_yn_report_unknown(it, p, connection_keys, m->d, CV_WARNING);
 		} else {
-			cv_map_err(m, it, "wrong-type", "%s: expected text or a map, got %s", p, yn_kind_name(it));
+			cv_map_err(m, it, "wrong-type", "%s: expected text or a map, got %s", p, cv_yn_kind_name(it));
 			continue;
 		}
 		c->span = it->span;
@@ -455,7 +457,7 @@ static bool section_like(const ynode *n)
 {
 	if (n->kind == YN_SEQ) { /* of entries: maps or texts, not lists */
 		for (size_t i = 0; i < n->n; i++)
-			if (n->items[i]->kind == YN_MAP || (n->items[i]->kind == YN_SCALAR && !yn_is_null(n->items[i])))
+			if (n->items[i]->kind == YN_MAP || (n->items[i]->kind == YN_SCALAR && !cv_yn_is_null(n->items[i])))
 				return true;
 		return false;
 	}
@@ -491,28 +493,28 @@ static void get_cv(cv_mctx *m, const ynode *cv)
 	doc->location = cv_map_field(m, cv, "location", "cv");
 	doc->photo = cv_map_field(m, cv, "photo", "cv");
 	doc->summary = cv_map_blocks(m, cv_map_field(m, cv, "summary", "cv"), "cv.summary");
-	doc->email = cv_map_text_list(m, yn_get(cv, "email"), "cv.email");
-	doc->phone = cv_map_text_list(m, yn_get(cv, "phone"), "cv.phone");
-	doc->website = cv_map_text_list(m, yn_get(cv, "website"), "cv.website");
-	get_social(m, yn_get(cv, "social_networks"));
-	get_connections(m, yn_get(cv, "custom_connections"));
-	get_sections(m, yn_get(cv, "sections"));
-	cv_map_sort_entries(m, yn_get(cv, "sort_entries"), "cv.sort_entries"); /* RenderCV 2.2 and 2.3 */
+	doc->email = cv_map_text_list(m, cv_yn_get(cv, "email"), "cv.email");
+	doc->phone = cv_map_text_list(m, cv_yn_get(cv, "phone"), "cv.phone");
+	doc->website = cv_map_text_list(m, cv_yn_get(cv, "website"), "cv.website");
+	get_social(m, cv_yn_get(cv, "social_networks"));
+	get_connections(m, cv_yn_get(cv, "custom_connections"));
+	get_sections(m, cv_yn_get(cv, "sections"));
+	cv_map_sort_entries(m, cv_yn_get(cv, "sort_entries"), "cv.sort_entries"); /* RenderCV 2.2 and 2.3 */
 	misplaced_sections(m, cv, "cv.");
-	yn_report_unknown(cv, "cv", cv_keys, m->d, CV_WARNING);
+	cv_yn_report_unknown(cv, "cv", cv_keys, m->d, CV_WARNING);
 }
 
 /* ---- design and locale --------------------------------------------------------------------- */
 
 static void get_number(cv_mctx *m, const ynode *n, const char *path, float *out, float lo, float hi)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	char *end = NULL;
 	double v = n->kind == YN_SCALAR ? cv_strtod(n->value, &end) : 0;
 	if (n->kind != YN_SCALAR || end == n->value || *end) {
 		cv_map_err(m, n, "wrong-type", "%s: expected a number, got %s", path,
-			   yn_shown(m->a, n));
+			   cv_yn_shown(m->a, n));
 		return;
 	}
 	if (!(v >= lo && v <= hi)) { /* NaN too */
@@ -557,17 +559,17 @@ static bool parse_color(const char *s, unsigned *out)
 
 static void get_color(cv_mctx *m, const ynode *n, const char *path, unsigned *out)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind != YN_SCALAR || !parse_color(n->value, out))
 		cv_map_err(m, n, "bad-color", "%s: expected a colour such as \"#004f90\", \"rgb(0, 79, 144)\" or \"navy\", got %s",
-			   path, yn_shown(m->a, n));
+			   path, cv_yn_shown(m->a, n));
 }
 
 
 static void get_align(cv_mctx *m, const ynode *n, const char *path)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind == YN_SCALAR && (!strcmp(n->value, "justified") || !strcmp(n->value, "justify")))
 		m->doc->design.align = CV_ALIGN_JUSTIFY;
@@ -575,7 +577,7 @@ static void get_align(cv_mctx *m, const ynode *n, const char *path)
 		m->doc->design.align = CV_ALIGN_LEFT;
 	else
 		cv_map_err(m, n, "bad-alignment", "%s: expected \"justified\" or \"left\", got %s", path,
-			   yn_shown(m->a, n));
+			   cv_yn_shown(m->a, n));
 }
 
 /* RenderCV settings cv2pdf has no counterpart for (icons, small caps, column templates, ...): each one
@@ -612,10 +614,10 @@ static bool parse_em(const char *s, float *out)
  * nested_map() says so when it is not, and false means there is nothing to read. */
 static bool nested_map(cv_mctx *m, const ynode *n, const char *path)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return false;
 	if (n->kind != YN_MAP) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a map, got %s", path, yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a map, got %s", path, cv_yn_kind_name(n));
 		return false;
 	}
 	return true;
@@ -634,17 +636,17 @@ static void get_design_page(cv_mctx *m, const ynode *n)
 		return;
 	not_implemented(m, n, "design.page", page_rendercv_only);
 	/* RenderCV's footer is "NAME -- PAGE_NUMBER/TOTAL_PAGES": cv2pdf's page numbers are the nearest. */
-	ds->page_numbers = cv_map_bool(m, yn_get(n, "show_footer"), "design.page.show_footer", ds->page_numbers);
-	cv_map_page_size(m, yn_get(n, "size"), "design.page.size");
-	cv_map_length(m, yn_get(n, "top_margin"), "design.page.top_margin", &ds->margin_top, 0, 200);
-	cv_map_length(m, yn_get(n, "bottom_margin"), "design.page.bottom_margin", &ds->margin_bottom, 0, 200);
-	cv_map_length(m, yn_get(n, "left_margin"), "design.page.left_margin", &ds->margin_left, 0, 200);
-	cv_map_length(m, yn_get(n, "right_margin"), "design.page.right_margin", &ds->margin_right, 0, 200);
+	ds->page_numbers = cv_map_bool(m, cv_yn_get(n, "show_footer"), "design.page.show_footer", ds->page_numbers);
+	cv_map_page_size(m, cv_yn_get(n, "size"), "design.page.size");
+	cv_map_length(m, cv_yn_get(n, "top_margin"), "design.page.top_margin", &ds->margin_top, 0, 200);
+	cv_map_length(m, cv_yn_get(n, "bottom_margin"), "design.page.bottom_margin", &ds->margin_bottom, 0, 200);
+	cv_map_length(m, cv_yn_get(n, "left_margin"), "design.page.left_margin", &ds->margin_left, 0, 200);
+	cv_map_length(m, cv_yn_get(n, "right_margin"), "design.page.right_margin", &ds->margin_right, 0, 200);
 	ds->page_numbers =
-		cv_map_bool(m, yn_get(n, "show_page_numbering"), "design.page.show_page_numbering", ds->page_numbers);
-	ds->last_updated = cv_map_bool(m, yn_get(n, "show_last_updated_date"), "design.page.show_last_updated_date",
+		cv_map_bool(m, cv_yn_get(n, "show_page_numbering"), "design.page.show_page_numbering", ds->page_numbers);
+	ds->last_updated = cv_map_bool(m, cv_yn_get(n, "show_last_updated_date"), "design.page.show_last_updated_date",
 				       ds->last_updated);
-	yn_report_unknown(n, "design.page", page_keys, m->d, CV_WARNING);
+	cv_yn_report_unknown(n, "design.page", page_keys, m->d, CV_WARNING);
 }
 
 static const char *const colors_keys[] = {"text", "body", "name", "section_titles", "links", "primary", NULL};
@@ -655,14 +657,14 @@ static void get_design_colors(cv_mctx *m, const ynode *n)
 	cv_design *ds = &m->doc->design;
 	if (!nested_map(m, n, "design.colors"))
 		return;
-	get_color(m, yn_get(n, "text"), "design.colors.text", &ds->color_text);
-	get_color(m, yn_get(n, "body"), "design.colors.body", &ds->color_text);
+	get_color(m, cv_yn_get(n, "text"), "design.colors.text", &ds->color_text);
+	get_color(m, cv_yn_get(n, "body"), "design.colors.body", &ds->color_text);
 	not_implemented(m, n, "design.colors", colors_rendercv_only);
-	get_color(m, yn_get(n, "primary"), "design.colors.primary", &ds->color_primary);
-	get_color(m, yn_get(n, "name"), "design.colors.name", &ds->color_name);
-	get_color(m, yn_get(n, "section_titles"), "design.colors.section_titles", &ds->color_headings);
-	get_color(m, yn_get(n, "links"), "design.colors.links", &ds->color_link);
-	yn_report_unknown(n, "design.colors", colors_keys, m->d, CV_WARNING);
+	get_color(m, cv_yn_get(n, "primary"), "design.colors.primary", &ds->color_primary);
+	get_color(m, cv_yn_get(n, "name"), "design.colors.name", &ds->color_name);
+	get_color(m, cv_yn_get(n, "section_titles"), "design.colors.section_titles", &ds->color_headings);
+	get_color(m, cv_yn_get(n, "links"), "design.colors.links", &ds->color_link);
+	cv_yn_report_unknown(n, "design.colors", colors_keys, m->d, CV_WARNING);
 }
 
 static const char *const text_keys[] = {"font_family", "font_size", "alignment", NULL};
@@ -677,9 +679,9 @@ static void get_design_text(cv_mctx *m, const ynode *n)
 	cv_str family = cv_map_field(m, n, "font_family", "design.text");
 	if (family.s)
 		ds->font_family = family;
-	cv_map_length(m, yn_get(n, "font_size"), "design.text.font_size", &ds->font_size, 6, 24);
-	get_align(m, yn_get(n, "alignment"), "design.text.alignment");
-	yn_report_unknown(n, "design.text", text_keys, m->d, CV_WARNING);
+	cv_map_length(m, cv_yn_get(n, "font_size"), "design.text.font_size", &ds->font_size, 6, 24);
+	get_align(m, cv_yn_get(n, "alignment"), "design.text.alignment");
+	cv_yn_report_unknown(n, "design.text", text_keys, m->d, CV_WARNING);
 }
 
 /* RenderCV 2's design.typography. Its line_spacing is Typst's leading, the gap between a line's
@@ -702,37 +704,37 @@ static void get_design_typography(cv_mctx *m, const ynode *n)
 	if (!nested_map(m, n, "design.typography"))
 		return;
 	not_implemented(m, n, "design.typography", typography_rendercv_only);
-	const ynode *ls = yn_get(n, "line_spacing");
+	const ynode *ls = cv_yn_get(n, "line_spacing");
 	float lead;
-	if (ls && !yn_is_null(ls)) {
+	if (ls && !cv_yn_is_null(ls)) {
 		if (ls->kind == YN_SCALAR && parse_em(ls->value, &lead) && lead <= 2.3f)
 			ds->line_spacing = 0.7f + lead;
 		else
 			cv_map_err(m, ls, "bad-length", "%s: expected a leading in em such as \"0.6em\" (0 to 2.3), got %s",
-				   "design.typography.line_spacing", yn_shown(m->a, ls));
+				   "design.typography.line_spacing", cv_yn_shown(m->a, ls));
 	}
-	const ynode *al = yn_get(n, "alignment");
+	const ynode *al = cv_yn_get(n, "alignment");
 	if (al && al->kind == YN_SCALAR && !strcmp(al->value, "justified-with-no-hyphenation"))
 		ds->align = CV_ALIGN_JUSTIFY;
 	else
 		get_align(m, al, "design.typography.alignment");
-	const ynode *ff = yn_get(n, "font_family");
+	const ynode *ff = cv_yn_get(n, "font_family");
 	if (ff && ff->kind == YN_MAP) {
 		cv_str body = cv_map_field(m, ff, "body", "design.typography.font_family");
 		if (body.s)
 			ds->font_family = body;
 		not_implemented(m, ff, "design.typography.font_family", typography_family_rendercv_only);
-		yn_report_unknown(ff, "design.typography.font_family", typography_family_keys, m->d, CV_WARNING);
+		cv_yn_report_unknown(ff, "design.typography.font_family", typography_family_keys, m->d, CV_WARNING);
 	} else {
 		cv_str family = cv_map_text(m, ff, "design.typography.font_family");
 		if (family.s)
 			ds->font_family = family;
 	}
-	const ynode *fs = yn_get(n, "font_size");
+	const ynode *fs = cv_yn_get(n, "font_size");
 	if (nested_map(m, fs, "design.typography.font_size")) {
-		cv_map_length(m, yn_get(fs, "body"), "design.typography.font_size.body", &ds->font_size, 6, 24);
-		cv_map_length(m, yn_get(fs, "name"), "design.typography.font_size.name", &ds->name_size, 8, 72);
-		const ynode *st = yn_get(fs, "section_titles");
+		cv_map_length(m, cv_yn_get(fs, "body"), "design.typography.font_size.body", &ds->font_size, 6, 24);
+		cv_map_length(m, cv_yn_get(fs, "name"), "design.typography.font_size.name", &ds->name_size, 8, 72);
+		const ynode *st = cv_yn_get(fs, "section_titles");
 		float em;
 		if (st && st->kind == YN_SCALAR && strstr(st->value, "em") && parse_em(st->value, &em) && em >= 0.5f &&
 		    em <= 3)
@@ -740,9 +742,9 @@ static void get_design_typography(cv_mctx *m, const ynode *n)
 		else
 			cv_map_length(m, st, "design.typography.font_size.section_titles", &ds->heading_size, 6, 36);
 		not_implemented(m, fs, "design.typography.font_size", typography_size_rendercv_only);
-		yn_report_unknown(fs, "design.typography.font_size", typography_size_keys, m->d, CV_WARNING);
+		cv_yn_report_unknown(fs, "design.typography.font_size", typography_size_keys, m->d, CV_WARNING);
 	}
-	yn_report_unknown(n, "design.typography", typography_keys, m->d, CV_WARNING);
+	cv_yn_report_unknown(n, "design.typography", typography_keys, m->d, CV_WARNING);
 }
 
 cv_str cv_map_theme(cv_mctx *m, const ynode *n, const char *path, cv_severity unknown)
@@ -770,7 +772,7 @@ cv_str cv_map_theme(cv_mctx *m, const ynode *n, const char *path, cv_severity un
 		}
 	static const char *const all[] = {"classic", "sidebar", "compact", "sb2nov", "moderncv", "engineeringresumes",
 					  "engineeringclassic", "ember", "harvard", "ink", "opal", NULL};
-	const char *best = yn_suggest(t.s, all);
+	const char *best = cv_yn_suggest(t.s, all);
 	if (unknown != CV_ERROR) {
 		/* Another tool's theme (JSON Resume's meta.theme names an npm package): drawn with classic. */
 		cv_diag_add(m->d, unknown, "theme-mapped", n->span,
@@ -802,7 +804,7 @@ static void get_design_templates(cv_mctx *m, const ynode *n)
 	if (!nested_map(m, n, "design.templates"))
 		return;
 	not_implemented(m, n, "design.templates", templates_rendercv_only);
-	const ynode *single = yn_get(n, "single_date");
+	const ynode *single = cv_yn_get(n, "single_date");
 	cv_str t = cv_map_text(m, single, "design.templates.single_date");
 	/* RenderCV's default template is left to the language's own default ("2023年1月" in Chinese). */
 	if (t.s && strcmp(t.s, "MONTH_ABBREVIATION YEAR") != 0) {
@@ -814,13 +816,13 @@ static void get_design_templates(cv_mctx *m, const ynode *n)
 				    "design.templates.single_date: YEAR_IN_TWO_DIGITS is not implemented by cv2pdf; ignored");
 	}
 	/* Ranges are always START – END with an en dash (TYPESETTING.md); other templates are ignored. */
-	const ynode *range = yn_get(n, "date_range");
+	const ynode *range = cv_yn_get(n, "date_range");
 	cv_str r = cv_map_text(m, range, "design.templates.date_range");
 	if (r.s && strcmp(r.s, "START_DATE – END_DATE") && strcmp(r.s, "START_DATE - END_DATE") &&
 	    strcmp(r.s, "START_DATE -- END_DATE"))
 		cv_diag_add(m->d, CV_WARNING, "not-implemented", range->span,
 			    "design.templates.date_range: only START_DATE – END_DATE is implemented by cv2pdf; ignored");
-	yn_report_unknown(n, "design.templates", templates_keys, m->d, CV_WARNING);
+	cv_yn_report_unknown(n, "design.templates", templates_keys, m->d, CV_WARNING);
 }
 
 static void get_title_style(cv_mctx *m, const ynode *n, const char *path)
@@ -832,7 +834,7 @@ static void get_title_style(cv_mctx *m, const ynode *n, const char *path)
 		{"with_full_line", CV_TITLE_FULL_LINE}, {"with_partial_line", CV_TITLE_PARTIAL_LINE},
 		{"without_line", CV_TITLE_NO_LINE},     {"moderncv", CV_TITLE_PARTIAL_LINE},
 	};
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind == YN_SCALAR)
 		for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
@@ -841,7 +843,7 @@ static void get_title_style(cv_mctx *m, const ynode *n, const char *path)
 				return;
 			}
 	cv_map_err(m, n, "bad-value", "%s: expected with_full_line, with_partial_line or without_line, got %s", path,
-		   yn_shown(m->a, n));
+		   cv_yn_shown(m->a, n));
 }
 
 /* RenderCV 2's design.section_titles: the rule's style and the titles' size. */
@@ -851,9 +853,9 @@ static void get_design_section_titles(cv_mctx *m, const ynode *n)
 {
 	if (!nested_map(m, n, "design.section_titles"))
 		return;
-	get_title_style(m, yn_get(n, "type"), "design.section_titles.type");
-	cv_map_length(m, yn_get(n, "font_size"), "design.section_titles.font_size", &m->doc->design.heading_size, 6, 36);
-	yn_report_unknown(n, "design.section_titles", section_titles_keys, m->d, CV_WARNING);
+	get_title_style(m, cv_yn_get(n, "type"), "design.section_titles.type");
+	cv_map_length(m, cv_yn_get(n, "font_size"), "design.section_titles.font_size", &m->doc->design.heading_size, 6, 36);
+	cv_yn_report_unknown(n, "design.section_titles", section_titles_keys, m->d, CV_WARNING);
 }
 
 /* A marker longer than this is a word, not a bullet; it would push the highlights' text aside. */
@@ -862,14 +864,14 @@ static void get_design_section_titles(cv_mctx *m, const ynode *n)
 /* The highlight marker: one short piece of text, such as "•", "–", "▪" or "-". */
 static void get_bullet(cv_mctx *m, const ynode *n, const char *path)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	size_t chars = 0;
 	for (size_t i = 0; n->kind == YN_SCALAR && i < n->len; chars++)
 		(void)cv_utf8_next(n->value, n->len, &i);
 	if (n->kind != YN_SCALAR || !*n->value || chars > MAX_BULLET_CHARS) {
 		cv_map_err(m, n, "bad-value", "%s: expected a short marker such as \"•\" or \"–\", got %s", path,
-			   yn_shown(m->a, n));
+			   cv_yn_shown(m->a, n));
 		return;
 	}
 	m->doc->design.bullet = n->value;
@@ -881,8 +883,8 @@ static void get_design_highlights(cv_mctx *m, const ynode *n)
 {
 	if (!nested_map(m, n, "design.highlights"))
 		return;
-	get_bullet(m, yn_get(n, "bullet"), "design.highlights.bullet");
-	yn_report_unknown(n, "design.highlights", design_highlights_keys, m->d, CV_WARNING);
+	get_bullet(m, cv_yn_get(n, "bullet"), "design.highlights.bullet");
+	cv_yn_report_unknown(n, "design.highlights", design_highlights_keys, m->d, CV_WARNING);
 }
 
 static const char *const design_keys[] = {
@@ -897,55 +899,55 @@ static const char *const design_rendercv_only[] = {"links", "header", "sections"
 
 static void get_design(cv_mctx *m, const ynode *n)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind != YN_MAP) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a map, got %s", "design", yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a map, got %s", "design", cv_yn_kind_name(n));
 		return;
 	}
 	cv_design *ds = &m->doc->design;
 	ds->span = n->span;
-	cv_str theme = cv_map_theme(m, yn_get(n, "theme"), "design.theme", CV_ERROR);
+	cv_str theme = cv_map_theme(m, cv_yn_get(n, "theme"), "design.theme", CV_ERROR);
 	if (theme.s)
 		ds->theme = theme;
-	cv_map_page_size(m, yn_get(n, "page_size"), "design.page_size");
+	cv_map_page_size(m, cv_yn_get(n, "page_size"), "design.page_size");
 	float margin = -1;
-	cv_map_length(m, yn_get(n, "margin"), "design.margin", &margin, 0, 200);
+	cv_map_length(m, cv_yn_get(n, "margin"), "design.margin", &margin, 0, 200);
 	if (margin >= 0)
 		ds->margin_top = ds->margin_bottom = ds->margin_left = ds->margin_right = margin;
-	cv_map_length(m, yn_get(n, "top_margin"), "design.top_margin", &ds->margin_top, 0, 200);
-	cv_map_length(m, yn_get(n, "bottom_margin"), "design.bottom_margin", &ds->margin_bottom, 0, 200);
-	cv_map_length(m, yn_get(n, "left_margin"), "design.left_margin", &ds->margin_left, 0, 200);
-	cv_map_length(m, yn_get(n, "right_margin"), "design.right_margin", &ds->margin_right, 0, 200);
-	cv_map_length(m, yn_get(n, "font_size"), "design.font_size", &ds->font_size, 6, 24);
-	cv_map_length(m, yn_get(n, "name_size"), "design.name_size", &ds->name_size, 8, 72);
-	cv_map_length(m, yn_get(n, "heading_size"), "design.heading_size", &ds->heading_size, 6, 36);
-	get_number(m, yn_get(n, "line_spacing"), "design.line_spacing", &ds->line_spacing, 0.9f, 3.0f);
-	get_align(m, yn_get(n, "alignment"), "design.alignment");
-	get_color(m, yn_get(n, "color"), "design.color", &ds->color_primary);
-	get_color(m, yn_get(n, "primary_color"), "design.primary_color", &ds->color_primary);
-	get_color(m, yn_get(n, "text_color"), "design.text_color", &ds->color_text);
-	get_color(m, yn_get(n, "link_color"), "design.link_color", &ds->color_link);
+	cv_map_length(m, cv_yn_get(n, "top_margin"), "design.top_margin", &ds->margin_top, 0, 200);
+	cv_map_length(m, cv_yn_get(n, "bottom_margin"), "design.bottom_margin", &ds->margin_bottom, 0, 200);
+	cv_map_length(m, cv_yn_get(n, "left_margin"), "design.left_margin", &ds->margin_left, 0, 200);
+	cv_map_length(m, cv_yn_get(n, "right_margin"), "design.right_margin", &ds->margin_right, 0, 200);
+	cv_map_length(m, cv_yn_get(n, "font_size"), "design.font_size", &ds->font_size, 6, 24);
+	cv_map_length(m, cv_yn_get(n, "name_size"), "design.name_size", &ds->name_size, 8, 72);
+	cv_map_length(m, cv_yn_get(n, "heading_size"), "design.heading_size", &ds->heading_size, 6, 36);
+	get_number(m, cv_yn_get(n, "line_spacing"), "design.line_spacing", &ds->line_spacing, 0.9f, 3.0f);
+	get_align(m, cv_yn_get(n, "alignment"), "design.alignment");
+	get_color(m, cv_yn_get(n, "color"), "design.color", &ds->color_primary);
+	get_color(m, cv_yn_get(n, "primary_color"), "design.primary_color", &ds->color_primary);
+	get_color(m, cv_yn_get(n, "text_color"), "design.text_color", &ds->color_text);
+	get_color(m, cv_yn_get(n, "link_color"), "design.link_color", &ds->color_link);
 	ds->font_family = cv_map_field(m, n, "font_family", "design");
 	ds->cjk_font_family = cv_map_field(m, n, "cjk_font_family", "design");
-	ds->page_numbers = cv_map_bool(m, yn_get(n, "page_numbers"), "design.page_numbers", ds->page_numbers);
-	get_design_page(m, yn_get(n, "page"));
-	get_design_colors(m, yn_get(n, "colors"));
-	get_design_text(m, yn_get(n, "text"));
-	get_design_typography(m, yn_get(n, "typography"));
-	get_design_templates(m, yn_get(n, "templates"));
-	get_design_section_titles(m, yn_get(n, "section_titles"));
-	get_design_highlights(m, yn_get(n, "highlights"));
-	get_title_style(m, yn_get(n, "section_title_style"), "design.section_title_style");
-	get_bullet(m, yn_get(n, "bullet"), "design.bullet");
-	get_color(m, yn_get(n, "name_color"), "design.name_color", &ds->color_name);
-	get_color(m, yn_get(n, "heading_color"), "design.heading_color", &ds->color_headings);
-	ds->last_updated = cv_map_bool(m, yn_get(n, "last_updated"), "design.last_updated", ds->last_updated);
-	ds->fill_last_page = cv_map_bool(m, yn_get(n, "fill_last_page"), "design.fill_last_page", ds->fill_last_page);
-	ds->hyphenate = cv_map_bool(m, yn_get(n, "hyphenate"), "design.hyphenate", ds->hyphenate);
-	ds->sidebar_sections = cv_map_text_list(m, yn_get(n, "sidebar_sections"), "design.sidebar_sections");
+	ds->page_numbers = cv_map_bool(m, cv_yn_get(n, "page_numbers"), "design.page_numbers", ds->page_numbers);
+	get_design_page(m, cv_yn_get(n, "page"));
+	get_design_colors(m, cv_yn_get(n, "colors"));
+	get_design_text(m, cv_yn_get(n, "text"));
+	get_design_typography(m, cv_yn_get(n, "typography"));
+	get_design_templates(m, cv_yn_get(n, "templates"));
+	get_design_section_titles(m, cv_yn_get(n, "section_titles"));
+	get_design_highlights(m, cv_yn_get(n, "highlights"));
+	get_title_style(m, cv_yn_get(n, "section_title_style"), "design.section_title_style");
+	get_bullet(m, cv_yn_get(n, "bullet"), "design.bullet");
+	get_color(m, cv_yn_get(n, "name_color"), "design.name_color", &ds->color_name);
+	get_color(m, cv_yn_get(n, "heading_color"), "design.heading_color", &ds->color_headings);
+	ds->last_updated = cv_map_bool(m, cv_yn_get(n, "last_updated"), "design.last_updated", ds->last_updated);
+	ds->fill_last_page = cv_map_bool(m, cv_yn_get(n, "fill_last_page"), "design.fill_last_page", ds->fill_last_page);
+	ds->hyphenate = cv_map_bool(m, cv_yn_get(n, "hyphenate"), "design.hyphenate", ds->hyphenate);
+	ds->sidebar_sections = cv_map_text_list(m, cv_yn_get(n, "sidebar_sections"), "design.sidebar_sections");
 	ds->pdf_title = cv_map_field(m, n, "pdf_title", "design");
-	const ynode *mp = yn_get(n, "max_pages");
+	const ynode *mp = cv_yn_get(n, "max_pages");
 	float max_pages = (float)ds->max_pages;
 	get_number(m, mp, "design.max_pages", &max_pages, 0, 100);
 	if (max_pages != (float)(int)max_pages)
@@ -955,7 +957,7 @@ static void get_design(cv_mctx *m, const ynode *n)
 		ds->max_pages = (int)max_pages;
 	not_implemented(m, n, "design", design_rendercv_only);
 	/* RenderCV has many more design keys; an unknown one is a warning so RenderCV files still render. */
-	yn_report_unknown(n, "design", design_keys, m->d, CV_WARNING);
+	cv_yn_report_unknown(n, "design", design_keys, m->d, CV_WARNING);
 	if (ds->margin_left + ds->margin_right > ds->page_width * 0.6f ||
 	    ds->margin_top + ds->margin_bottom > ds->page_height * 0.6f) {
 		m->errors++;
@@ -1002,10 +1004,10 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 	cv_mctx m = {doc, doc->arena, d, 0};
 	if (root->kind != YN_MAP) {
 		cv_map_err(&m, root, "wrong-type", "%s: expected a map with a \"cv\" key, got %s", "the document",
-			   yn_kind_name(root));
+			   cv_yn_kind_name(root));
 		return CV_EINPUT;
 	}
-	const ynode *cv = yn_get(root, "cv");
+	const ynode *cv = cv_yn_get(root, "cv");
 	if (!cv || cv->kind != YN_MAP) {
 		cv_span at = cv ? cv->span : root->span;
 		cv_diag_add(d, CV_ERROR, "missing-field", at, "%s", cv ? "cv: expected a map" : "the document has no \"cv\" key");
@@ -1015,17 +1017,17 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 	cv_rendercv_typst(&m); /* before bold_keywords, which reads cv2pdf's markup */
 	/* A résumé without a name renders as a page with no heading, and no one notices until it is sent.
 	 * Not when a name of the wrong type was reported already. */
-	const ynode *name = yn_get(cv, "name");
-	if (!doc->name.s && (!name || yn_is_null(name) || (name->kind == YN_SCALAR && !name->len)))
+	const ynode *name = cv_yn_get(cv, "name");
+	if (!doc->name.s && (!name || cv_yn_is_null(name) || (name->kind == YN_SCALAR && !name->len)))
 		cv_map_err(&m, name ? name : cv, "missing-field", "cv.name: a résumé needs a name%s",
 			   name ? "" : " (add \"name: ...\" under cv)");
-	get_design(&m, yn_get(root, "design"));
-	cv_map_locale(&m, yn_get(root, "locale"), "locale");
-	cv_map_locale(&m, yn_get(root, "locale_catalog"), "locale_catalog"); /* RenderCV 1 */
-	cv_map_settings(&m, yn_get(root, "settings"), "settings");
-	cv_map_settings(&m, yn_get(root, "rendercv_settings"), "rendercv_settings"); /* RenderCV 1.14 to 2.3 */
-	(void)yn_get(root, "variants"); /* read by the command line (src/load/variants.c) */
+	get_design(&m, cv_yn_get(root, "design"));
+	cv_map_locale(&m, cv_yn_get(root, "locale"), "locale");
+	cv_map_locale(&m, cv_yn_get(root, "locale_catalog"), "locale_catalog"); /* RenderCV 1 */
+	cv_map_settings(&m, cv_yn_get(root, "settings"), "settings");
+	cv_map_settings(&m, cv_yn_get(root, "rendercv_settings"), "rendercv_settings"); /* RenderCV 1.14 to 2.3 */
+	(void)cv_yn_get(root, "variants"); /* read by the command line (src/load/variants.c) */
 	misplaced_sections(&m, root, "");
-	yn_report_unknown(root, "", top_keys, d, CV_WARNING);
+	cv_yn_report_unknown(root, "", top_keys, d, CV_WARNING);
 	return m.errors ? CV_EINPUT : CV_OK;
 }

@@ -29,12 +29,12 @@ static bool vfail(cv_diags *d, const ynode *at, const char *fmt, const char *a, 
 
 static const char *scalar(cv_arena *a, cv_diags *d, const ynode *n, const char *name, const char *key, bool *ok)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return NULL;
 	if (n->kind != YN_SCALAR) {
 		char p[256];
 		snprintf(p, sizeof p, "variants.%s.%s", name, key);
-		*ok = vfail(d, n, "%s: expected text, got %s", p, yn_kind_name(n));
+		*ok = vfail(d, n, "%s: expected text, got %s", p, cv_yn_kind_name(n));
 		return NULL;
 	}
 	return cv_arena_strdup(a, n->value);
@@ -51,7 +51,7 @@ static const char *const *tag_list(cv_arena *a, cv_diags *d, const ynode *n, con
 		return NULL;
 	char p[256];
 	snprintf(p, sizeof p, "variants.%s.%s", name, key);
-	if (yn_is_null(n))
+	if (cv_yn_is_null(n))
 		return cv_arena_calloc(a, 1, sizeof(char *));
 	if (n->kind == YN_SCALAR) {
 		char *copy = cv_arena_strdup(a, n->value);
@@ -67,14 +67,14 @@ static const char *const *tag_list(cv_arena *a, cv_diags *d, const ynode *n, con
 		return out;
 	}
 	if (n->kind != YN_SEQ) {
-		*ok = vfail(d, n, "%s: expected a list of tags, got %s", p, yn_kind_name(n));
+		*ok = vfail(d, n, "%s: expected a list of tags, got %s", p, cv_yn_kind_name(n));
 		return NULL;
 	}
 	const char **out = cv_arena_calloc(a, n->n + 1, sizeof *out);
 	cv_span *at = cv_arena_calloc(a, n->n + 1, sizeof *at);
 	for (size_t i = 0; i < n->n; i++) {
-		if (n->items[i]->kind != YN_SCALAR || yn_is_null(n->items[i])) {
-			*ok = vfail(d, n->items[i], "%s: expected a tag, got %s", p, yn_kind_name(n->items[i]));
+		if (n->items[i]->kind != YN_SCALAR || cv_yn_is_null(n->items[i])) {
+			*ok = vfail(d, n->items[i], "%s: expected a tag, got %s", p, cv_yn_kind_name(n->items[i]));
 			continue;
 		}
 		at[*count] = n->items[i]->span;
@@ -88,12 +88,12 @@ bool cv_variants_read(const ynode *root, cv_arena *a, cv_diags *d, const cv_vari
 {
 	*out = NULL;
 	*n = 0;
-	const ynode *vs = yn_get(root, "variants");
-	if (!vs || yn_is_null(vs))
+	const ynode *vs = cv_yn_get(root, "variants");
+	if (!vs || cv_yn_is_null(vs))
 		return true;
 	if (vs->kind != YN_MAP)
 		return vfail(d, vs, "%s: expected a map from variant name to its settings, got %s", "variants",
-			     yn_kind_name(vs));
+			     cv_yn_kind_name(vs));
 	if (vs->n > CV_MAX_VARIANTS) {
 		cv_diag_add(d, CV_ERROR, "too-many-variants", vs->keys[CV_MAX_VARIANTS]->span,
 			    "variants: more than %u variants; refusing the document", CV_MAX_VARIANTS);
@@ -112,27 +112,27 @@ bool cv_variants_read(const ynode *root, cv_arena *a, cv_diags *d, const cv_vari
 		cv_variant *x = &list[(*n)++];
 		x->name = k->value;
 		x->span = k->span;
-		if (yn_is_null(v))
+		if (cv_yn_is_null(v))
 			continue;
 		if (v->kind != YN_MAP) {
-			ok = vfail(d, v, "variants.%s: expected a map of settings, got %s", k->value, yn_kind_name(v));
+			ok = vfail(d, v, "variants.%s: expected a map of settings, got %s", k->value, cv_yn_kind_name(v));
 			continue;
 		}
-		x->tags = tag_list(a, d, yn_get(v, "tags"), k->value, "tags", &x->n_tags, &x->tag_spans, &ok);
-		x->exclude_tags = tag_list(a, d, yn_get(v, "exclude_tags"), k->value, "exclude_tags", &x->n_exclude_tags,
+		x->tags = tag_list(a, d, cv_yn_get(v, "tags"), k->value, "tags", &x->n_tags, &x->tag_spans, &ok);
+		x->exclude_tags = tag_list(a, d, cv_yn_get(v, "exclude_tags"), k->value, "exclude_tags", &x->n_exclude_tags,
 					   &x->exclude_tag_spans, &ok);
-		x->lang = scalar(a, d, yn_get(v, "lang"), k->value, "lang", &ok);
-		x->theme = scalar(a, d, yn_get(v, "theme"), k->value, "theme", &ok);
-		x->output = scalar(a, d, yn_get(v, "output"), k->value, "output", &ok);
+		x->lang = scalar(a, d, cv_yn_get(v, "lang"), k->value, "lang", &ok);
+		x->theme = scalar(a, d, cv_yn_get(v, "theme"), k->value, "theme", &ok);
+		x->output = scalar(a, d, cv_yn_get(v, "output"), k->value, "output", &ok);
 		if (x->output)
-			x->output_span = yn_get(v, "output")->span;
+			x->output_span = cv_yn_get(v, "output")->span;
 		if (x->output && !*x->output)
-			ok = vfail(d, yn_get(v, "output"), "variants.%s.output: expected a file name, got %s", k->value,
+			ok = vfail(d, cv_yn_get(v, "output"), "variants.%s.output: expected a file name, got %s", k->value,
 				   "empty text");
-		const ynode *set = yn_get(v, "set");
-		if (set && !yn_is_null(set) && set->kind != YN_MAP && set->kind != YN_SEQ)
+		const ynode *set = cv_yn_get(v, "set");
+		if (set && !cv_yn_is_null(set) && set->kind != YN_MAP && set->kind != YN_SEQ)
 			ok = vfail(d, set, "variants.%s.set: expected a map from setting path to value, got %s", k->value,
-				   yn_kind_name(set));
+				   cv_yn_kind_name(set));
 		for (size_t j = 0; set && set->kind == YN_SEQ && j < set->n; j++) {
 			const ynode *item = set->items[j];
 			const char *eq = item->kind == YN_SCALAR ? strchr(item->value, '=') : NULL;
@@ -140,12 +140,12 @@ bool cv_variants_read(const ynode *root, cv_arena *a, cv_diags *d, const cv_vari
 				char p[256];
 				snprintf(p, sizeof p, "variants.%s.set[%zu]", k->value, j);
 				ok = vfail(d, item, "%s: expected PATH=VALUE, such as design.font_size=10pt, got %s", p,
-					   yn_shown(a, item));
+					   cv_yn_shown(a, item));
 			}
 		}
 		char p[256];
 		snprintf(p, sizeof p, "variants.%s", k->value);
-		yn_report_unknown(v, p, cv_variant_keys, d, CV_WARNING);
+		cv_yn_report_unknown(v, p, cv_variant_keys, d, CV_WARNING);
 	}
 	*out = list;
 	return ok;
@@ -153,9 +153,9 @@ bool cv_variants_read(const ynode *root, cv_arena *a, cv_diags *d, const cv_vari
 
 const ynode *cv_variant_node(const ynode *root, const char *name)
 {
-	long r = yn_find(root, "variants");
+	long r = cv_yn_find(root, "variants");
 	const ynode *vs = r >= 0 ? root->items[r] : NULL;
-	long i = vs && vs->kind == YN_MAP ? yn_find(vs, name) : -1;
+	long i = vs && vs->kind == YN_MAP ? cv_yn_find(vs, name) : -1;
 	if (i < 0)
 		return NULL;
 	/* A variant without settings ("name:" alone) is an empty map for the caller's purposes. */

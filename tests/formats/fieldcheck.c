@@ -276,7 +276,7 @@ static void walk(check *c, const ynode *n, const char *key, const char *path)
 	char p[CV_PATH_MAX];
 	switch (n->kind) {
 	case YN_SCALAR:
-		if (yn_is_null(n) || !n->len)
+		if (cv_yn_is_null(n) || !n->len)
 			return;
 		if (in(key, date_keys))
 			expect_date(c, n->value, n, path);
