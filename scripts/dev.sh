@@ -6,6 +6,8 @@
 #   bash scripts/dev.sh examples   install what is missing, build, render examples/*.yaml into out/
 #   bash scripts/dev.sh test       install what is missing, build, run the whole test suite
 #   bash scripts/dev.sh sanitize   the same tests in a build with AddressSanitizer and UBSan
+#   bash scripts/dev.sh clang      build with clang, warnings as errors (as with gcc), and run the
+#                                  unit tests
 #   bash scripts/dev.sh tsan       the command-line tests (parallel batches) and two renders on two
 #                                  threads (tests/unit/test_threads.c) under ThreadSanitizer
 #   bash scripts/dev.sh valgrind   the same tests with every program under valgrind's memcheck:
@@ -20,6 +22,9 @@ packages=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig
 	fonts-hanazono fonts-inter-variable)
 # The JSON Schema agreement and docs-examples tests (tests/schema/, tests/docs/).
 packages+=(python3-jsonschema python3-yaml)
+# The second compiler CI builds with (warnings differ between compilers), and the C++ compiler that
+# compiles the public headers once (unit_cplusplus).
+packages+=(clang g++)
 
 install_missing() {
 	local missing=()
@@ -37,7 +42,8 @@ install_missing() {
 build() { # build DIR [cmake options...]
 	local dir=$1
 	shift
-	cmake -S . -B "$dir" -DCV2PDF_WERROR=ON "$@" >/dev/null
+	# The tests' tools are required here: a machine without them fails rather than skips.
+	cmake -S . -B "$dir" -DCV2PDF_WERROR=ON -DCV2PDF_TESTS_REQUIRE_TOOLS=ON "$@" >/dev/null
 	cmake --build "$dir" -j "$(nproc)"
 }
 
@@ -73,6 +79,11 @@ test)
 	build build
 	ctest --test-dir build --output-on-failure -j "$(nproc)"
 	;;
+clang)
+	install_missing
+	CC=clang build build-clang
+	ctest --test-dir build-clang --output-on-failure -j "$(nproc)" -R '^(unit|source)_'
+	;;
 sanitize)
 	install_missing
 	build build-asan -DCMAKE_BUILD_TYPE=Debug -DCV2PDF_SANITIZE=ON
@@ -97,7 +108,7 @@ valgrind)
 	exit $status
 	;;
 *)
-	echo "usage: bash scripts/dev.sh install|examples|test|sanitize|tsan|valgrind" >&2
+	echo "usage: bash scripts/dev.sh install|examples|test|clang|sanitize|tsan|valgrind" >&2
 	exit 2
 	;;
 esac

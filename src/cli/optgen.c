@@ -77,7 +77,7 @@ static void bash_arguments(FILE *out)
 {
 	for (size_t i = 0; i < N_OPTS; i++) {
 		const opt *o = &opts[i];
-		if (!o->arg)
+		if (!*o->arg)
 			continue;
 		fputs("\t", out);
 		if (o->short_name)
@@ -109,16 +109,16 @@ static void zsh_arguments(FILE *out)
 {
 	for (size_t i = 0; i < N_OPTS; i++) {
 		const opt *o = &opts[i];
-		const char *eq = o->arg ? (o->short_name ? "+" : "=") : "";
+		const char *eq = *o->arg ? (o->short_name ? "+" : "=") : "";
 		fputs("\t", out);
 		if (o->short_name)
 			fprintf(out, "'%s(-%c --%s)'{-%c%s,--%s%s}'[", o->repeat ? "*" : "", o->short_name, o->name,
-				o->short_name, eq, o->name, o->arg ? "=" : "");
+				o->short_name, eq, o->name, *o->arg ? "=" : "");
 		else
-			fprintf(out, "'%s--%s%s[", o->repeat ? "*" : "", o->name, o->arg ? "=" : "");
+			fprintf(out, "'%s--%s%s[", o->repeat ? "*" : "", o->name, *o->arg ? "=" : "");
 		zsh_description(out, o->help);
 		fputs("]", out);
-		if (o->arg) {
+		if (*o->arg) {
 			fprintf(out, ":%s:", o->arg);
 			complete(out, o->complete, false);
 		}

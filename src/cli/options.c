@@ -35,7 +35,7 @@ typedef struct option_def {
 	int has_arg;
 	int id;
 	char short_name;
-	const char *arg;   /* NULL: takes none */
+	const char *arg;   /* "": takes none */
 	const char *group; /* --help's heading */
 	const char *help;
 } option_def;
@@ -43,7 +43,7 @@ typedef struct option_def {
 /* In --help's order. */
 static const option_def options[] = {
 #define CV_OPTION(id, short_name, long_name, arg, repeat, complete, group, help)                              \
-	{long_name, (arg) ? required_argument : no_argument, OPT_##id, short_name, arg, group, help},
+	{long_name, sizeof(arg) > 1 ? required_argument : no_argument, OPT_##id, short_name, arg, group, help},
 #include "options.def"
 #undef CV_OPTION
 };
@@ -83,7 +83,7 @@ static void print_help(FILE *out)
 			fprintf(out, "%s:\n", group = o->group);
 		char tag[64];
 		snprintf(tag, sizeof tag, "  %c%c%s--%s%s%s", o->short_name ? '-' : ' ', o->short_name ? o->short_name : ' ',
-			 o->short_name ? ", " : "  ", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+			 o->short_name ? ", " : "  ", o->name, *o->arg ? " " : "", o->arg);
 		int col = fprintf(out, "%s", tag);
 		if (col > HELP_TEXT_COLUMN - 2) {
 			fputc('\n', out);
@@ -282,7 +282,7 @@ int cv_cli_parse(int argc, char **argv, cv_cli *o)
 	for (size_t i = 0; i < N_OPTIONS; i++)
 		if (options[i].short_name) {
 			*w++ = options[i].short_name;
-			if (options[i].arg)
+			if (*options[i].arg)
 				*w++ = ':';
 		}
 	*w = '\0';
