@@ -19,12 +19,12 @@ void *cv_xcalloc(size_t n, size_t size);
 void *cv_xrealloc(void *p, size_t size);
 char *cv_xstrdup(const char *s);
 
-/* Grows a heap array *items (element size elem) so that it holds at least need elements; *cap is its
- * capacity in elements. Amortised doubling. Existing pointers into the array are invalidated, so
- * refer to elements by index while the array is still growing. */
-void cv_grow(void **items, size_t *cap, size_t need, size_t elem);
-#define CV_PUSH(arr, n, cap) \
-	(cv_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr)), &(arr)[(n)++])
+/* Grows a heap array (element size elem), whose pointer is at items_addr (the address of a T *, of
+ * any T), so that it holds at least need elements; *cap is its capacity in elements. Amortised
+ * doubling; a size past SIZE_MAX is out of memory. Existing pointers into the array are invalidated,
+ * so refer to elements by index while the array is still growing. */
+void cv_grow(void *items_addr, size_t *cap, size_t need, size_t elem);
+#define CV_PUSH(arr, n, cap) (cv_grow(&(arr), &(cap), (n) + 1, sizeof *(arr)), &(arr)[(n)++])
 
 /* The next item of a comma-separated list in s (first call) or *save (later calls, s NULL), with the
  * spaces around it trimmed; NULL at the end. Writes into the string, like strtok_r. Items may be

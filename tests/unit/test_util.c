@@ -1,5 +1,5 @@
-/* Unit tests of the shared helpers: cv_strtod against strtod in the "C" locale, and, with
- * --comma-locale LOCALEDEF, a whole document loaded, laid out and rendered under a decimal-comma
+/* Unit tests of the shared helpers: cv_strtod against strtod in the "C" locale, cv_grow and the arena
+ * at SIZE_MAX, and, with --comma-locale LOCALEDEF, a whole document loaded, laid out and rendered under a decimal-comma
  * LC_NUMERIC (made at run time with localedef) giving the same lengths and the same PDF bytes as in
  * the "C" locale: the library reads and writes numbers the same in every locale.
  * SPDX-License-Identifier: MIT */
@@ -8,6 +8,8 @@
 #endif
 
 #include <locale.h>
+#include <signal.h>
+#include <stdint.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cv2pdf/arena.h"
 #include "cv2pdf/layout.h"
 #include "cv2pdf/load.h"
 #include "cv2pdf/render.h"
@@ -73,6 +76,57 @@ static void test_strtod(void)
 		OK(cv_strtod(buf, NULL) == strtod(buf, NULL), "%s: %.17g vs strtod's %.17g", buf, cv_strtod(buf, NULL),
 		   strtod(buf, NULL));
 	}
+}
+
+/* Whether fn() ends the process with abort() (out of memory), run in a child. */
+static bool aborts(void (*fn)(void))
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		freopen("/dev/null", "w", stderr); /* the child's "out of memory" line */
+		fn();
+		_exit(0);
+	}
+	int st = 0;
+	return pid > 0 && waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT;
+}
+
+static void grow_past_size_max(void)
+{
+	char *p = NULL;
+	size_t cap = 0;
+	cv_grow(&p, &cap, SIZE_MAX / 2 + 2, 1); /* the doubling would wrap past SIZE_MAX */
+}
+
+static void grow_elements_past_size_max(void)
+{
+	double *p = NULL;
+	size_t cap = 0;
+	cv_grow(&p, &cap, SIZE_MAX / sizeof *p + 1, sizeof *p);
+}
+
+static void arena_past_size_max(void)
+{
+	cv_arena *a = cv_arena_new();
+	cv_arena_alloc(a, SIZE_MAX - 3); /* rounding up to the alignment would wrap to 0 */
+}
+
+/* cv_grow and CV_PUSH on arrays of any element type; sizes past SIZE_MAX abort instead of wrapping. */
+static void test_grow(void)
+{
+	struct pt {
+		double x, y;
+	} *pts = NULL;
+	size_t n = 0, cap = 0;
+	for (int i = 0; i < 1000; i++)
+		*CV_PUSH(pts, n, cap) = (struct pt){i, -i};
+	INT_EQ((long)n, 1000, "pushed");
+	OK(cap >= n && pts[999].x == 999 && pts[0].y == 0 && pts[500].y == -500, "CV_PUSH kept the values");
+	free(pts);
+	OK(aborts(grow_past_size_max), "cv_grow to SIZE_MAX / 2 + 2 bytes aborts");
+	OK(aborts(grow_elements_past_size_max), "cv_grow past SIZE_MAX bytes of doubles aborts");
+	OK(aborts(arena_past_size_max), "cv_arena_alloc of SIZE_MAX - 3 bytes aborts");
 }
 
 static const char doc_yaml[] = "cv:\n  name: Ada Lovelace\n  headline: Analyst\n  sections:\n    Notes:\n"
@@ -169,7 +223,9 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "--comma-locale") == 0)
 		test_comma_locale(argv[2]);
-	else
+	else {
 		test_strtod();
+		test_grow();
+	}
 	return harness_summary();
 }
