@@ -1,7 +1,7 @@
 /* Unit tests of the shared helpers: cv_strtod against strtod in the "C" locale, cv_grow and the arena
- * at SIZE_MAX, and, with --comma-locale LOCALEDEF, a whole document loaded, laid out and rendered under a decimal-comma
- * LC_NUMERIC (made at run time with localedef) giving the same lengths and the same PDF bytes as in
- * the "C" locale: the library reads and writes numbers the same in every locale.
+ * at SIZE_MAX, and, with --comma-locale LOCALEDEF, a whole document loaded, laid out and rendered
+ * under a decimal-comma LC_NUMERIC (made at run time with localedef) giving the same lengths and the
+ * same PDF bytes as in the "C" locale: the library reads and writes numbers the same in every locale.
  * SPDX-License-Identifier: MIT */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* mkdtemp */
