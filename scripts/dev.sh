@@ -22,6 +22,8 @@ packages=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig
 	fonts-hanazono fonts-inter-variable)
 # The JSON Schema agreement and docs-examples tests (tests/schema/, tests/docs/).
 packages+=(python3-jsonschema python3-yaml)
+# The HTML output's validation (tests/export/).
+packages+=(tidy)
 # The second compiler CI builds with (warnings differ between compilers), and the C++ compiler that
 # compiles the public headers once (unit_cplusplus).
 packages+=(clang g++)

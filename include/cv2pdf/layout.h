@@ -85,6 +85,12 @@ typedef struct cv_dlist {
  * keeps a pointer into doc: the model may be freed first. Reads no global state: two threads may lay
  * out two documents at once (sharing a font set) with different envs. */
 cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, const cv_env *env, cv_diags *d);
+
+struct cv_letter_view;
+/* Lays out doc's cover letter l (present.h, cv_present_letter) under the résumé's header, in its
+ * theme, fonts, colours and page size, in one column. As cv_layout. */
+cv_dlist *cv_layout_letter(const cv_doc *doc, const struct cv_letter_view *l, const cv_fontset *fs, const cv_env *env,
+			   cv_diags *d);
 void cv_dlist_free(cv_dlist *dl);
 
 /* Writes the display list as text, one run per line with its face, size and position (--dump=layout). */

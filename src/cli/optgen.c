@@ -63,10 +63,14 @@ static void complete(FILE *out, const char *c, bool bash)
 		if (takes ? strncmp(c, k->name, n) != 0 : strcmp(c, k->name) != 0)
 			continue;
 		for (const char *p = bash ? k->bash : k->zsh; *p; p++)
-			if (*p == '@')
-				fputs(c + n, out);
-			else
+			if (*p != '@')
 				fputc(*p, out);
+			else if (bash)
+				fputs(c + n, out);
+			else /* a glob is bash's extglob, "*.@(pdf|txt)": zsh writes "*.(pdf|txt)" */
+				for (const char *g = c + n; *g; g++)
+					if (!(g[0] == '@' && g[1] == '('))
+						fputc(*g, out);
 		return;
 	}
 	fprintf(stderr, "optgen: unknown completion kind \"%s\" in options.def\n", c);

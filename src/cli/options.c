@@ -201,6 +201,25 @@ static int parse_one(cv_cli *o, opt_id id, const char *arg)
 		o->dump = arg;
 		return 0;
 	case OPT_EXCLUDE_TAGS: return split_list(o, arg, &o->exclude, &o->n_exclude, "--exclude-tags");
+	case OPT_LETTER: o->letter = true; return 0;
+	case OPT_TEXT_WIDTH:
+		return parse_int(o, arg, "--text-width", CV_TEXT_WIDTH_MIN, CV_TEXT_WIDTH_MAX, &o->text_width);
+	case OPT_TO: {
+		/* A list: "txt,md". */
+		char copy[128];
+		snprintf(copy, sizeof copy, "%s", arg);
+		o->to = 0;
+		for (char *save = NULL, *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+			cv_format f;
+			if (!cv_format_find(tok, &f))
+				return cv_cli_usage(o, "--to: expected pdf, txt, md or html (or a comma-separated list), got '%s'",
+						    tok);
+			o->to |= 1u << f;
+		}
+		if (!o->to || strlen(arg) >= sizeof copy)
+			return cv_cli_usage(o, "--to: expected pdf, txt, md or html (or a comma-separated list), got '%s'", arg);
+		return 0;
+	}
 	case OPT_TAGS: o->have_tags = true; return split_list(o, arg, &o->tags, &o->n_tags, "--tags");
 	case OPT_FONT_DIR: o->font_dir = arg; return 0;
 	case OPT_INIT: o->init = true; return 0;
@@ -257,6 +276,8 @@ static int check_combinations(const cv_cli *o)
 				    o->output);
 	if (o->all_variants && o->dump)
 		return cv_cli_usage(o, "--dump shows one document; choose one with --variant");
+	if (o->letter && (o->dump || o->list))
+		return cv_cli_usage(o, "--letter writes the cover letter: it cannot be combined with --dump or --list");
 	if (o->dump && o->check)
 		return cv_cli_usage(o, "--dump and --check cannot be used together");
 	if (o->watch && strcmp(o->input, "-") == 0)

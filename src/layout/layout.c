@@ -193,7 +193,8 @@ static void flow_main_beside(const cv_doc *doc, const cv_theme *th, cv_scale sc,
 /* One complete layout at scale sc. Sets *fill to how full its last page is. memo: see
  * cv_blocks_layout (trial layouts only: its paragraphs give no warnings again). */
 static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc, const cv_photo *photo0,
-			     const cv_fontset *fs, cv_text_cache *memo, const char *updated, cv_diags *d, float *fill)
+			     const cv_fontset *fs, cv_text_cache *memo, const char *updated, cv_diags *d, float *fill,
+			     const cv_letter_view *letter)
 {
 	/* Tighter spacing narrows the margins too, down to MARGIN_MIN_SCALE of the design's at the theme's
 	 * tightest spacing. The copy shares every string with the model; only its design differs. */
@@ -231,7 +232,10 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 	}
 	const cv_photo *ph = photo0 ? &photo : NULL;
 	cv_columns cols;
-	cv_blocks_layout(doc, th, sc, ph, fs, SIZE_MAX, memo, dl->arena, d, &cols);
+	if (letter)
+		cv_blocks_letter(doc, letter, th, fs, dl->arena, d, &cols);
+	else
+		cv_blocks_layout(doc, th, sc, ph, fs, SIZE_MAX, memo, dl->arena, d, &cols);
 	if (cols.too_long) { /* the error is in d */
 		cv_columns_free(&cols);
 		cv_dlist_free(dl);
@@ -276,7 +280,7 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 		return NULL;
 	}
 	*fill = last_page_fill(dl, top, bottom);
-	cv_footers(dl, ds, size * 0.8f, updated ? cv_arena_strdup(dl->arena, updated) : NULL, fs, &doc->locale,
+	cv_footers(dl, ds, size * 0.8f, letter || !updated ? NULL : cv_arena_strdup(dl->arena, updated), fs, &doc->locale,
 		   doc->name.s ? cv_markup_strip(doc->name.s, dl->arena) : "");
 	return dl;
 }
@@ -372,7 +376,7 @@ static size_t pages_at(const cv_doc *doc, const cv_theme *th, const cv_photo *ph
 {
 	cv_diags *quiet = cv_diags_new();
 	float fill;
-	cv_dlist *trial = layout_once(doc, th, scale_at(th, t, fonts), ph, fs, memo, NULL, quiet, &fill);
+	cv_dlist *trial = layout_once(doc, th, scale_at(th, t, fonts), ph, fs, memo, NULL, quiet, &fill, NULL);
 	size_t pages = trial ? trial->n_pages : SIZE_MAX;
 	cv_dlist_free(trial);
 	cv_diags_free(quiet);
@@ -469,7 +473,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, const cv_env *env, 
 	}
 	cv_scale sc = scale_at(th, t, true);
 	float fill;
-	cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, ph, fs, NULL, updated, d, &fill), fs, d);
+	cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, ph, fs, NULL, updated, d, &fill, NULL), fs, d);
 	if (dl && ds->fill_last_page && dl->n_pages > 1 && fill < LAST_PAGE_PULL && sc.font >= 1) {
 		/* A nearly empty last page: the same search, spacing only, for one page fewer. */
 		double from = (1 - sc.space) / (1 - th->min_space_scale);
@@ -478,7 +482,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, const cv_env *env, 
 			/* Silent, as any other layout decision; docs/format.md tells how to turn it off. */
 			cv_dlist_free(dl);
 			sc = scale_at(th, pull, false);
-			dl = keep_pictures(layout_once(doc, th, sc, ph, fs, NULL, updated, d, &fill), fs, d);
+			dl = keep_pictures(layout_once(doc, th, sc, ph, fs, NULL, updated, d, &fill, NULL), fs, d);
 		}
 	}
 	/* The document's information is the same in every layout of it: made once, for the one kept. */
@@ -499,5 +503,32 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, const cv_env *env, 
 				    (double)(ds->font_size * th->size_scale * sc.font), (double)(th->space_scale * sc.space));
 	}
 	cv_arena_free(scratch);
+	return dl;
+}
+
+cv_dlist *cv_layout_letter(const cv_doc *doc, const cv_letter_view *l, const cv_fontset *fs, const cv_env *env,
+			   cv_diags *d)
+{
+	static const cv_env no_env = {NULL, -1, 0, NULL};
+	if (!script_ok(doc, fs, d))
+		return NULL;
+	const cv_theme *th = cv_theme_find(doc->design.theme.s);
+	float fill;
+	/* A letter is a page or two of prose: no photo, no shrinking to a page limit. */
+	cv_dlist *dl = keep_pictures(layout_once(doc, th, scale_at(th, 0, true), NULL, fs, NULL, NULL, d, &fill, l), fs, d);
+	if (dl && !set_info(doc, env ? env : &no_env, dl, d)) {
+		cv_dlist_free(dl);
+		return NULL;
+	}
+	if (dl && l->subject.s) { /* the PDF's title: the name and the subject */
+		const char *subject = cv_markup_strip(l->subject.s, dl->arena);
+		dl->info.title = doc->name.s ? cv_arena_printf(dl->arena, "%s — %s", cv_markup_strip(doc->name.s, dl->arena),
+							      subject)
+					     : subject;
+		if (!info_fits(dl->info.title, l->subject.span, "the letter's subject (the PDF's title)", d)) {
+			cv_dlist_free(dl);
+			return NULL;
+		}
+	}
 	return dl;
 }
