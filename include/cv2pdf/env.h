@@ -21,7 +21,7 @@ typedef struct cv_env {
 	 * it (time(NULL)); 0 is 1 January 1970. */
 	long long now;
 	/* A folder where the renderer may write a font file for libharu when the system has no
-	 * memfd_create (src/render/haru_fence.c); NULL: /tmp. */
+	 * memfd_create (src/render/pdf_haru.c); NULL: /tmp. */
 	const char *tmpdir;
 } cv_env;
 
