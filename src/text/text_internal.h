@@ -32,6 +32,10 @@ struct cv_fontset {
  * offsets into text. info may be NULL. Results are cached per thread. */
 unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, hb_glyph_info_t **info,
 		  hb_glyph_position_t **pos);
+/* cv_font_subset for the PDF writer, giving the subset's glyph of each cps[i] in glyphs[0..n) (0 for
+ * a character the face lacks), without the tables the writer never reads (cmap, vertical metrics). */
+unsigned char *cv_font_subset_glyphs(const cv_fontset *fs, int face, const uint32_t *cps, size_t n, size_t *len,
+				     uint16_t *glyphs);
 /* A new font set serial, never 0 and never repeated in the process. */
 uint64_t cv_shape_serial(void);
 
