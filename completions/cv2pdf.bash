@@ -19,14 +19,14 @@ _cv2pdf()
 	local cur prev
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
-	local opts="-o --output --check --dump --schema --list --lang --theme --set --tags --exclude-tags
+	local opts="-o --output --allow-output-dir --check --dump --schema --list --lang --theme --set --tags --exclude-tags
 		--max-pages --variant --all-variants -j --jobs -q --quiet -v --verbose --timings --json
 		--stdin-filename --watch --init --font-dir --version -h --help"
 	case $prev in
 	-o|--output) COMPREPLY=($(compgen -f -X '!*.pdf' -- "$cur") $(compgen -d -- "$cur")); return ;;
 	--dump) COMPREPLY=($(compgen -W "model layout" -- "$cur")); return ;;
 	--lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;
-	--font-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	--font-dir|--allow-output-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	--variant) COMPREPLY=($(compgen -W "$(_cv2pdf_variants)" -- "$cur")); return ;;
 	--set) COMPREPLY=($(compgen -W "cv.name= cv.headline= cv.email= cv.phone= cv.location= cv.website=
 		design.page_size= design.margin= design.font_size= design.theme= locale.language=" -- "$cur"))

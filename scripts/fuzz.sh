@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a given time:
-#   bash scripts/fuzz.sh load|markup|text SECONDS
+#   bash scripts/fuzz.sh load|markup|text|photo SECONDS
 # Builds build-fuzz with clang (-DCV2PDF_FUZZ=ON: libFuzzer, ASan, UBSan), seeds the corpus
 # build-fuzz/corpus/TARGET from examples/ and tests/ (copied at run time, not committed twice), then
-# fuzzes with tests/fuzz/schema.dict. Inputs that crash, hang or run out of memory are kept in
-# build-fuzz/crashes/TARGET/; add each one to tests/fuzz/regressions/TARGET/ once fixed. The log is
-# build-fuzz/fuzz-TARGET.log. Crashes do not stop the run (fork mode), so it always lasts SECONDS.
+# fuzzes with tests/fuzz/schema.dict (photo: tests/fuzz/photo.dict, PNG chunks and JPEG markers).
+# Inputs that crash, hang or run out of memory are kept in build-fuzz/crashes/TARGET/; add each one
+# to tests/fuzz/regressions/TARGET/ once fixed. The log is build-fuzz/fuzz-TARGET.log. Crashes do
+# not stop the run (fork mode), so it always lasts SECONDS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target=${1:-}
 seconds=${2:-}
 case "$target" in
-load | markup | text) ;;
+load | markup | text | photo) ;;
 *)
-	echo "usage: bash scripts/fuzz.sh load|markup|text SECONDS" >&2
+	echo "usage: bash scripts/fuzz.sh load|markup|text|photo SECONDS" >&2
 	exit 2
 	;;
 esac
@@ -60,14 +61,25 @@ text)
 	seed_lines "ab" examples/*.yaml
 	for f in tests/fuzz/regressions/text/*; do cp "$f" "$corpus/seed-$(basename "$f")"; done
 	;;
+photo)
+	for f in tests/fuzz/photos/* tests/errors/photos/* tests/e2e/photos/* tests/fuzz/regressions/photo/*; do
+		cp "$f" "$corpus/seed-$(basename "$f")"
+	done
+	;;
 esac
+dict=tests/fuzz/schema.dict
+extra=()
+if [ "$target" = photo ]; then
+	dict=tests/fuzz/photo.dict
+	extra=(-max_len=16384) # the seeds are small photos; damage is found in the first kilobytes
+fi
 
 log=build-fuzz/fuzz-$target.log
 echo "fuzzing $target for $seconds s; log: $log, crashes: $crashes/"
 # -fork=1 with -ignore_*: a crash is saved and fuzzing goes on, so one run covers the whole time.
 # -timeout: a résumé loads in milliseconds; 10 s for one input is a hang.
 nice -n 10 "build-fuzz/tests/fuzz/fuzz_$target" "$corpus" \
-	-dict=tests/fuzz/schema.dict -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+	-dict="$dict" "${extra[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
 	-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
 	-artifact_prefix="$crashes/" -print_final_stats=1 >"$log" 2>&1 || status=$?
 tail -n 5 "$log"

@@ -53,6 +53,7 @@ typedef enum {
 	CV_W_PHONE,
 	CV_W_CONTACT,  /* the sidebar's heading over the contact details */
 	CV_W_CV,       /* the PDF's default title is "NAME — CV" */
+	CV_W_SUMMARY,  /* the title of a summary that stands as a section (YAMLResume's order moved it) */
 	CV_W_COUNT
 } cv_word;
 

@@ -22,11 +22,23 @@ typedef struct cv_link {
 	const char *uri;      /* http(s):, mailto: or tel: only */
 } cv_link;
 
-/* A picture (the photo) drawn into the box; the renderer reads the file. */
+/* A picture checked and decoded by layout (src/layout/picture.c), ready to embed: the bytes of a JPEG
+ * file that PDF readers can decode as they are, or 8-bit pixels. The renderer never reads a file. */
+typedef enum { CV_PICTURE_JPEG, CV_PICTURE_PIXELS } cv_picture_kind;
+typedef struct cv_picture {
+	cv_picture_kind kind;
+	const unsigned char *data; /* JPEG: the whole file; PIXELS: h rows of w × channels bytes */
+	size_t len;                /* bytes of data */
+	unsigned w, h;             /* pixels */
+	unsigned channels;         /* 1 grey, 3 RGB, 4 CMYK (a JPEG with Adobe's inverted CMYK only) */
+	const unsigned char *alpha; /* PIXELS: h rows of w opacity bytes; NULL when opaque */
+} cv_picture;
+
+/* A picture (the photo) drawn into the box. */
 typedef struct cv_image {
 	float x0, y0, x1, y1;
-	const char *path; /* dlist-arena-owned */
-	bool jpeg;        /* JPEG, else PNG */
+	cv_picture pic;   /* data dlist-arena-owned */
+	const char *path; /* the file it came from, dlist-arena-owned: for messages and output checks */
 	cv_span span;     /* where the input names it, for a warning when it cannot be embedded */
 } cv_image;
 

@@ -33,6 +33,7 @@ typedef struct cv_variant {
 	const cv_span *tag_spans, *exclude_tag_spans; /* where each tag was written */
 	const char *lang, *theme, *output; /* NULL when not given */
 	cv_span span;                      /* the variant's name in the file */
+	cv_span output_span;               /* where `output` was given (its file: what it is relative to) */
 } cv_variant;
 
 typedef struct cv_load_opts {

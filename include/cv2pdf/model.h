@@ -26,12 +26,34 @@ typedef struct cv_strlist {
 } cv_strlist;
 
 /* A calendar date as written: year always, month and day when given (0 when not). present marks the
- * word "present" (an open-ended range). */
+ * word "present" (an open-ended range). text: a date the source tool accepts and cv2pdf cannot read
+ * ("Summer 2011", "Fall 2022" in JSON Resume and YAMLResume), shown as written; then year is 0 and the
+ * date takes no part in ordering or spans. NULL for every date cv2pdf read. */
 typedef struct cv_date {
 	int year, month, day;
 	bool present;
+	const char *text;
 	cv_span span;
 } cv_date;
+
+/* One block of a text written in Markdown (a summary, a description, a text entry): a paragraph or an
+ * item of a list. level is how many list indents the block's text stands in: 0 for a paragraph of the
+ * body, 1 for an item of a top-level list (its marker in the first hanging indent), 2 for an item
+ * nested in that one, and for a paragraph that continues an item, the item's level. */
+typedef struct cv_block {
+	cv_str text;  /* inline markup only (**bold**, links, ...); the list marker is removed */
+	int level;
+	bool item;     /* a list item: drawn with a marker in the hanging indent */
+	bool numbered; /* an item of a numbered list, with this number (the first as written, then counted) */
+	int number;
+} cv_block;
+
+/* A text as its blocks, in order. n == 0: the text is absent. span covers the whole text. */
+typedef struct cv_blocks {
+	cv_block *items;
+	size_t n;
+	cv_span span;
+} cv_blocks;
 
 /* A highlight: a line of text, optionally with nested highlights and tags. */
 typedef struct cv_item {
@@ -63,7 +85,8 @@ typedef struct cv_entry {
 	cv_str id; /* for overlays */
 
 	/* Kind-specific fields; absent ones have s == NULL. */
-	cv_str text;                      /* text, bullet, number, reversed_number entries */
+	cv_str text;                      /* bullet, number, reversed_number entries (a text entry's text
+					   * is its summary, as blocks) */
 	cv_str name;                      /* normal */
 	cv_str company, position;         /* experience */
 	cv_str institution, area, degree; /* education */
@@ -76,7 +99,7 @@ typedef struct cv_entry {
 	cv_date start_date, end_date;
 	bool has_start, has_end;
 	cv_str location;
-	cv_str summary;
+	cv_blocks summary; /* also a text entry's text */
 	cv_item *highlights;
 	size_t n_highlights;
 	bool numbered; /* highlights numbered 1., 2., ... */
@@ -110,6 +133,12 @@ typedef enum { CV_ALIGN_JUSTIFY, CV_ALIGN_LEFT } cv_align;
 /* How a section title is set (RenderCV's design.section_titles.type). CV_TITLE_THEME: the theme's own. */
 typedef enum { CV_TITLE_THEME, CV_TITLE_FULL_LINE, CV_TITLE_PARTIAL_LINE, CV_TITLE_NO_LINE } cv_title_style;
 
+/* How phone numbers are shown (RenderCV's phone_number_format). National: a North American number
+ * (+1) in its national form, "(703) 480-0500", any other in the international form, since a number
+ * without its country code cannot be dialled from abroad; international: "+1 703-480-0500"; E164:
+ * "+17034800500". */
+typedef enum { CV_PHONE_NATIONAL, CV_PHONE_INTERNATIONAL, CV_PHONE_E164 } cv_phone_format;
+
 #define CV_COLOR_UNSET 0xFFFFFFFFu
 
 /* Presentation settings from `design` (and `locale`); every field has a default set by the loader. */
@@ -135,6 +164,7 @@ typedef struct cv_design {
 	cv_str font_family;     /* Latin family name or font file; NULL: the shipped Noto Sans */
 	cv_str cjk_font_family; /* Chinese family name or font file; NULL: the shipped WenQuanYi Micro Hei */
 	bool page_numbers;
+	cv_phone_format phone_format;
 	int max_pages;          /* shrink to fit this many pages (--max-pages); 0: no limit */
 	bool fill_last_page;    /* tighten spacing to pull a nearly empty last page back (default on) */
 	bool hyphenate;         /* hyphenate justified English text as a last resort (default off) */
@@ -156,7 +186,8 @@ typedef struct cv_doc {
 	cv_arena *arena;
 	const char *source_name; /* file name as given, for messages */
 
-	cv_str name, headline, location, photo, summary;
+	cv_str name, headline, location, photo;
+	cv_blocks summary;
 	cv_strlist email, phone, website;
 	cv_social *social;
 	size_t n_social;
@@ -168,7 +199,10 @@ typedef struct cv_doc {
 
 	cv_design design;
 	cv_locale locale;
-
+	/* The date the document is dated (RenderCV's settings.current_date): "last updated", the open end
+	 * of time spans, the date placeholders of titles. year == 0: not given, so the render's date
+	 * (SOURCE_DATE_EPOCH, else today). */
+	cv_date current_date;
 } cv_doc;
 
 /* A new empty document with default design and locale, owning a new arena. Free with cv_doc_free(). */

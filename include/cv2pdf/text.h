@@ -76,6 +76,14 @@ const char *cv_fontset_name(const cv_fontset *fs, int face);
 int cv_fontset_canonical(const cv_fontset *fs, int face);
 /* Whether the font set has this face (see the CV_FACE_* list). */
 bool cv_fontset_present(const cv_fontset *fs, int face);
+/* What a face is for, in words ("Latin bold", "Chinese", "fallback"): static. */
+const char *cv_face_role(int face);
+/* The file a face was loaded from, fontset-owned (NULL for an absent face): the command line refuses
+ * an output that would replace it. */
+const char *cv_fontset_path(const cv_fontset *fs, int face);
+/* Where the input named the face's font (font_family or cjk_font_family); a zero span (file NULL)
+ * for a shipped or absent face. */
+cv_span cv_fontset_span(const cv_fontset *fs, int face);
 /* Whether face has a glyph for cp (false for an absent face). */
 bool cv_fontset_has(const cv_fontset *fs, int face, uint32_t cp);
 /* Font-wide metrics in em (1.0 = font size): ascender (positive) and descender (negative). */

@@ -4,6 +4,7 @@
 #ifndef CV2PDF_UTIL_H
 #define CV2PDF_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,5 +39,20 @@ uint32_t cv_utf8_next(const char *s, size_t len, size_t *i);
 size_t cv_utf8_put(uint32_t cp, char *out);
 /* Nonzero when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 int cv_utf8_valid(const char *s, size_t len);
+
+/* Paths named inside a file are relative to that file's folder (as RenderCV takes the photo), while
+ * paths from the command line are relative to the current directory. cv_path_is_file tells a source
+ * name that is a file from the command line's: NULL, "--set" (assignments) and "<stdin>". */
+bool cv_path_is_file(const char *source);
+/* path as the source named source means it: absolute, or joined to the folder of source when that is a
+ * file, else as it is. Caller frees. */
+char *cv_path_beside(const char *source, const char *path);
+
+/* SOURCE_DATE_EPOCH (seconds since 1970, reproducible builds), or -1 when it is unset. A value that is
+ * not a whole number from 0 to CV_MAX_EPOCH also gives -1, with *invalid set (when not NULL). */
+long long cv_source_date_epoch(bool *invalid);
+/* The last second whose year has four digits, 9999-12-31T23:59:59Z: PDF dates and the "last updated"
+ * line have room for no more, and gmtime fails far beyond it. */
+#define CV_MAX_EPOCH 253402300799LL
 
 #endif

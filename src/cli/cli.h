@@ -32,6 +32,8 @@ typedef struct cv_cli {
 	bool have_tags;
 	const char **exclude;
 	size_t n_exclude;
+	const char **allow_dirs; /* --allow-output-dir: where the input may also write */
+	size_t n_allow_dirs;
 	int max_pages; /* 0: not given */
 	int jobs;      /* 0: one per processor */
 	bool all_variants, check, quiet, verbose, timings, json, watch, init, list;
@@ -80,12 +82,50 @@ void cv_cli_report(cv_diags *d, const cv_cli *o, const char *variant);
  * holds no error). A failed stage that left no error is CV_EXIT_IO (an internal fault). */
 int cv_cli_status(const cv_diags *d, bool failed);
 
-/* Writes data to path ("-": standard output) through a temporary file in the same directory that is
- * renamed into place only when complete. The input file is never overwritten (an "output-is-input"
- * error, CV_EINPUT); a symbolic link is followed (its target is replaced, the link stays); a replaced
- * file keeps its mode; devices and pipes are written to directly. input may be NULL or "-". Other
- * failures are "io" errors in d and return CV_EIO. */
-int cv_cli_write(const char *path, const char *input, const unsigned char *data, size_t len, cv_diags *d);
+/* Where one PDF goes, worked out before anything is written (output.c). */
+typedef struct cv_output {
+	const char *name; /* as the command line or the input spelled it, for messages (not owned) */
+	int fd;           /* >= 0: a descriptor the name stands for ("-", /dev/stdout, /proc/self/fd/N):
+			   * written as it is, never replaced */
+	char *file;       /* otherwise the file to create or replace, symbolic links at its end followed
+			   * (a dangling link's target is created); malloc'd */
+	char *canon;      /* file's absolute name with every existing folder resolved: one name per file
+			   * however it is spelled; malloc'd */
+} cv_output;
+
+/* Resolves name into o (free with cv_cli_output_fini). An "io" error in d and CV_EIO for a loop of
+ * symbolic links or a closed descriptor; nothing is created. */
+int cv_cli_output_resolve(const char *name, cv_output *o, cv_diags *d);
+void cv_cli_output_fini(cv_output *o);
+/* Whether two outputs are one file or descriptor, however spelled. */
+bool cv_cli_output_same(const cv_output *a, const cv_output *b);
+/* Whether o is a file inside the folder dir (a canonical name, from cv_cli_dir_canonical). */
+bool cv_cli_output_inside(const cv_output *o, const char *dir);
+/* realpath(dir), malloc'd; NULL with errno set. */
+char *cv_cli_dir_canonical(const char *dir);
+/* The canonical folder o would be written in, malloc'd (NULL for a descriptor). */
+char *cv_cli_output_parent(const cv_output *o);
+
+/* A file the run reads, which no output may replace. */
+typedef struct cv_cli_read {
+	const char *path; /* NULL: none (an absent font face) */
+	char what[48];    /* "the input file", "the overlay", "the photo", "the Latin regular font" ... */
+} cv_cli_read;
+
+/* Writes data to o (write.c): a descriptor as it is; a device or pipe in place; a file through a
+ * temporary file in its folder renamed into place only when complete, making missing folders
+ * (removed again on failure). A replaced file keeps its mode. An output that is one of reads[0..n)
+ * (same device and inode) is refused with an "output-is-input" error and CV_EINPUT; other failures
+ * are "io" errors in d and CV_EIO. Thread-safe. */
+int cv_cli_write(const cv_output *o, const cv_cli_read *reads, size_t n_reads, const unsigned char *data,
+		 size_t len, cv_diags *d);
+/* From start to stop, SIGINT, SIGTERM, SIGHUP and the other signals that end a process (not SIGKILL,
+ * not SIGPIPE) remove the temporary files and new folders of the writes in progress before the process
+ * dies of the signal (128 + N in a shell): they are blocked
+ * in every thread started in between and one thread waits for them. Call start before starting
+ * threads and stop after joining them. */
+void cv_cli_signals_start(void);
+void cv_cli_signals_stop(void);
 /* Writes all of data to fd, retrying after EINTR. Returns 0, or -1 with errno set. */
 int cv_cli_write_fd(int fd, const void *data, size_t len);
 /* The output path for input and variant (NULL: none): template with "{variant}" replaced, or, when

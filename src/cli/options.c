@@ -23,6 +23,7 @@ enum {
 	OPT_JOBS = 'j',
 	OPT_HELP = 'h',
 	OPT_ALL_VARIANTS = 256,
+	OPT_ALLOW_OUTPUT_DIR,
 	OPT_CHECK,
 	OPT_DUMP,
 	OPT_EXCLUDE_TAGS,
@@ -52,6 +53,7 @@ typedef struct option_def {
 /* Sorted by name (bsearch). */
 static const option_def options[] = {
 	{"all-variants", no_argument, OPT_ALL_VARIANTS},
+	{"allow-output-dir", required_argument, OPT_ALLOW_OUTPUT_DIR},
 	{"check", no_argument, OPT_CHECK},
 	{"dump", required_argument, OPT_DUMP},
 	{"exclude-tags", required_argument, OPT_EXCLUDE_TAGS},
@@ -96,6 +98,9 @@ static const char help_text[] =
 	"Output:\n"
 	"  -o, --output FILE        write the PDF to FILE ('-' for standard output); default: INPUT\n"
 	"                           with .pdf; with variants a template such as 'out/{variant}.pdf'\n"
+	"      --allow-output-dir DIR\n"
+	"                           let output paths written in the input (a variant's output)\n"
+	"                           lead into DIR too, not only into the input file's folder\n"
 	"      --check              validate the input and report problems; write nothing\n"
 	"      --dump WHAT          print a stage's result instead of a PDF: model or layout\n"
 	"      --schema             print the input format's schema and exit\n"
@@ -197,7 +202,11 @@ static int parse_int(const cv_cli *o, const char *arg, const char *opt, int lo, 
 static int parse_one(cv_cli *o, int id, const char *arg)
 {
 	switch (id) {
-	case OPT_OUTPUT: o->output = arg; return 0;
+	case OPT_OUTPUT:
+		if (!*arg)
+			return cv_cli_usage(o, "-o: expected a file name ('-' for standard output)");
+		o->output = arg;
+		return 0;
 	case OPT_QUIET: o->quiet = true; return 0;
 	case OPT_VERBOSE: o->verbose = true; return 0;
 	case OPT_JOBS: return parse_int(o, arg, "--jobs", 1, MAX_JOBS, &o->jobs);
@@ -205,6 +214,10 @@ static int parse_one(cv_cli *o, int id, const char *arg)
 	case OPT_VERSION: printf("cv2pdf %s\n", CV2PDF_VERSION); return CV_EXIT_OK;
 	case OPT_SCHEMA: cv_schema_print(stdout); return CV_EXIT_OK;
 	case OPT_ALL_VARIANTS: o->all_variants = true; return 0;
+	case OPT_ALLOW_OUTPUT_DIR:
+		if (!*arg)
+			return cv_cli_usage(o, "--allow-output-dir: expected a folder");
+		return push(o, &o->allow_dirs, &o->n_allow_dirs, arg, "--allow-output-dir");
 	case OPT_CHECK: o->check = true; return 0;
 	case OPT_DUMP:
 		if (strcmp(arg, "model") && strcmp(arg, "layout"))
@@ -262,6 +275,10 @@ static int check_combinations(const cv_cli *o)
 	if (o->all_variants && o->output && !strstr(o->output, "{variant}"))
 		return cv_cli_usage(o, "--all-variants writes one PDF per variant: -o needs '{variant}' in it, "
 				    "such as -o 'out/{variant}.pdf'");
+	if (!o->all_variants && !o->variant && o->output && strstr(o->output, "{variant}"))
+		return cv_cli_usage(o, "-o '%s': {variant} stands for a variant's name, and none is chosen; add "
+				    "--variant NAME or --all-variants, or write the file name out",
+				    o->output);
 	if (o->all_variants && o->dump)
 		return cv_cli_usage(o, "--dump shows one document; choose one with --variant");
 	if (o->dump && o->check)
@@ -329,6 +346,7 @@ void cv_cli_fini(cv_cli *o)
 	free(o->sets);
 	free(o->tags);
 	free(o->exclude);
+	free(o->allow_dirs);
 	for (size_t i = 0; i < o->n_owned; i++)
 		free(o->owned[i]);
 	free(o->owned);

@@ -1,12 +1,12 @@
-/* Where the PDF goes: output paths from -o templates and variant names, and the atomic writer (a
- * temporary file in the target directory, renamed into place only when complete, so a failed run
- * never leaves a partial file and never replaces a good one). It knows nothing about PDF.
+/* Where each PDF goes, worked out before anything is written: output paths from -o templates, variant
+ * names and the input's own `output` settings; a path that names a descriptor (/dev/stdout,
+ * /proc/self/fd/N) or a symbolic link followed to the file it stands for; one canonical name per
+ * output, so two spellings of one file are seen as one; and the rule that a path written inside a
+ * file stays inside that file's folder. It writes nothing (write.c does).
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
-#include <pthread.h>
-#include <stdbool.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +17,8 @@
 #include "cv2pdf/util.h"
 
 #define VARIANT_FIELD "{variant}"
+/* Symbolic links followed from an output path before giving up with ELOOP, as the kernel does (40). */
+#define MAX_LINK_HOPS 40
 
 char *cv_cli_output_path(const char *template_, const char *input, const char *variant)
 {
@@ -57,101 +59,210 @@ char *cv_cli_output_path(const char *template_, const char *input, const char *v
 	return out;
 }
 
-int cv_cli_write_fd(int fd, const void *data, size_t len)
+/* The descriptor a path stands for by its spelling: /dev/stdin, /dev/stdout, /dev/stderr, /dev/fd/N,
+ * /proc/self/fd/N, /proc/thread-self/fd/N or /proc/PID/fd/N with this process's PID. -1 otherwise.
+ * These are links to whatever the descriptor is open on (a terminal, a pipe, a log file): replacing
+ * that by renaming a file over it would destroy the file or the link itself. */
+static int descriptor_of(const char *p)
 {
-	const char *p = data;
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, p + done, len - done);
-		if (w < 0 && errno == EINTR)
+	static const char *const std[] = {"/dev/stdin", "/dev/stdout", "/dev/stderr"};
+	for (int i = 0; i < 3; i++)
+		if (strcmp(p, std[i]) == 0)
+			return i;
+	char self[32];
+	snprintf(self, sizeof self, "/proc/%ld/fd/", (long)getpid());
+	const char *const dirs[] = {"/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/", self};
+	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+		size_t n = strlen(dirs[i]);
+		if (strncmp(p, dirs[i], n) != 0 || !p[n] || strspn(p + n, "0123456789") != strlen(p + n))
 			continue;
-		if (w <= 0)
-			return -1;
-		done += (size_t)w;
+		errno = 0;
+		long fd = strtol(p + n, NULL, 10);
+		return errno || fd > INT_MAX ? -1 : (int)fd;
 	}
-	return 0;
+	return -1;
 }
 
-/* The umask can only be read by setting it, which is process-wide: read it once, so that threads
- * writing variants at the same time never see the 0 it is briefly set to. */
-static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
-static mode_t process_umask;
-
-static void read_umask(void)
+/* The folder part of path ("." when it has none), malloc'd. */
+static char *dir_of(const char *path)
 {
-	process_umask = umask(0);
-	umask(process_umask);
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return cv_xstrdup(".");
+	if (slash == path)
+		return cv_xstrdup("/");
+	char *d = cv_xstrdup(path);
+	d[slash - path] = '\0';
+	return d;
 }
 
-static int io_error(cv_diags *d, const char *path, const char *what)
+/* Removes ".", empty components and "dir/.." from an absolute path, in place. */
+static void normalize(char *p)
 {
-	cv_diag_add(d, CV_ERROR, "io", (cv_span){0}, "cannot %s '%s': %s", what, path, strerror(errno));
-	return CV_EIO;
+	char *out = p;
+	for (const char *s = p; *s;) {
+		while (*s == '/')
+			s++;
+		if (!*s)
+			break;
+		size_t n = strcspn(s, "/");
+		if (n == 1 && s[0] == '.') {
+			/* nothing */
+		} else if (n == 2 && s[0] == '.' && s[1] == '.') {
+			while (out > p && *--out != '/')
+				;
+		} else {
+			*out++ = '/';
+			memmove(out, s, n);
+			out += n;
+		}
+		s += n;
+	}
+	if (out == p)
+		*out++ = '/';
+	*out = '\0';
 }
 
-/* Writes to an existing file that is not a regular one (/dev/null, /dev/stdout, a pipe): renaming a
- * temporary file over it would replace the device node itself. */
-static int write_special(const char *path, const unsigned char *data, size_t len, cv_diags *d)
+/* The absolute name of path with every folder that exists resolved through its links: realpath of the
+ * longest existing prefix, then the rest as spelled (it cannot hold links: it does not exist), with
+ * "." and ".." worked out. Two spellings of one place give one name. Malloc'd. */
+static char *canonical(const char *path)
 {
-	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
-	if (fd < 0)
-		return io_error(d, path, "open the output file");
-	int rc = cv_cli_write_fd(fd, data, len) == 0 ? CV_OK : io_error(d, path, "write");
-	if (close(fd) != 0 && rc == CV_OK)
-		rc = io_error(d, path, "write");
-	return rc;
+	char *abs;
+	if (path[0] == '/') {
+		abs = cv_xstrdup(path);
+	} else {
+		char *cwd = getcwd(NULL, 0);
+		if (!cwd)
+			return NULL;
+		abs = cv_xmalloc(strlen(cwd) + strlen(path) + 2);
+		sprintf(abs, "%s/%s", cwd, path);
+		free(cwd);
+	}
+	/* Cut at each '/' from the end until the prefix exists. */
+	size_t cut = strlen(abs);
+	for (;;) {
+		char saved = abs[cut];
+		abs[cut] = '\0';
+		char *real = realpath(cut ? abs : "/", NULL);
+		abs[cut] = saved;
+		if (real) {
+			char *out = cv_xmalloc(strlen(real) + strlen(abs + cut) + 2);
+			sprintf(out, "%s/%s", real, abs + cut);
+			free(real);
+			free(abs);
+			normalize(out);
+			return out;
+		}
+		if (cut == 0)
+			break;
+		while (cut > 0 && abs[--cut] != '/')
+			;
+	}
+	free(abs);
+	return NULL;
 }
 
-int cv_cli_write(const char *path, const char *input, const unsigned char *data, size_t len, cv_diags *d)
+int cv_cli_output_resolve(const char *name, cv_output *o, cv_diags *d)
 {
-	if (strcmp(path, "-") == 0) {
-		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
-			return io_error(d, "standard output", "write to");
+	*o = (cv_output){.name = name, .fd = -1};
+	if (strcmp(name, "-") == 0) {
+		o->fd = STDOUT_FILENO;
 		return CV_OK;
 	}
-	struct stat out_st, in_st;
-	bool exists = stat(path, &out_st) == 0;
-	if (exists && input && strcmp(input, "-") != 0 && stat(input, &in_st) == 0 && in_st.st_dev == out_st.st_dev &&
-	    in_st.st_ino == out_st.st_ino) {
-		cv_diag_add(d, CV_ERROR, "output-is-input", (cv_span){0},
-			    "the output file '%s' is the input file; refusing to overwrite it", path);
-		return CV_EINPUT;
+	size_t name_len = strlen(name);
+	if (name_len && name[name_len - 1] == '/') {
+		cv_diag_add(d, CV_ERROR, "io", (cv_span){0}, "cannot write '%s': it names a folder; give a file name "
+			    "such as '%scv.pdf'", name, name);
+		return CV_EIO;
 	}
-	if (exists && S_ISDIR(out_st.st_mode)) {
-		errno = EISDIR;
-		return io_error(d, path, "write");
+	/* Follow symbolic links at the end of the path ourselves: a link to a file that does not exist yet
+	 * is followed too (the file is created where it points), and one to a descriptor is noticed. */
+	char *p = cv_xstrdup(name);
+	for (int hops = 0;; hops++) {
+		int fd = descriptor_of(p);
+		if (fd >= 0) {
+			free(p);
+			if (fcntl(fd, F_GETFD) < 0) {
+				cv_diag_add(d, CV_ERROR, "io", (cv_span){0}, "cannot write '%s': %s is closed", name,
+					    fd == STDOUT_FILENO ? "standard output" : fd == STDERR_FILENO ? "standard error" : "that descriptor");
+				return CV_EIO;
+			}
+			o->fd = fd;
+			return CV_OK;
+		}
+		struct stat st;
+		if (lstat(p, &st) != 0 || !S_ISLNK(st.st_mode))
+			break;
+		char buf[PATH_MAX];
+		ssize_t n = hops < MAX_LINK_HOPS ? readlink(p, buf, sizeof buf - 1) : -1;
+		if (n < 0 || (size_t)n >= sizeof buf - 1) {
+			if (hops >= MAX_LINK_HOPS)
+				errno = ELOOP;
+			else if (n >= 0)
+				errno = ENAMETOOLONG;
+			cv_diag_add(d, CV_ERROR, "io", (cv_span){0}, "cannot write '%s': %s", name, strerror(errno));
+			free(p);
+			return CV_EIO;
+		}
+		buf[n] = '\0';
+		char *next;
+		if (buf[0] == '/') {
+			next = cv_xstrdup(buf);
+		} else {
+			char *dir = dir_of(p);
+			next = cv_xmalloc(strlen(dir) + (size_t)n + 2);
+			sprintf(next, "%s/%s", dir, buf);
+			free(dir);
+		}
+		free(p);
+		p = next;
 	}
-	if (exists && !S_ISREG(out_st.st_mode))
-		return write_special(path, data, len, d);
-	/* Through symbolic links: the link's target is replaced and the link stays a link. */
-	char *target = exists ? realpath(path, NULL) : NULL;
-	if (exists && !target)
-		return io_error(d, path, "write");
-	char *dircopy = cv_xstrdup(target ? target : path);
-	const char *dir = dirname(dircopy);
-	size_t tn = strlen(dir) + 32;
-	char *tmp = cv_xmalloc(tn);
-	snprintf(tmp, tn, "%s/.cv2pdf-XXXXXX", dir);
-	free(dircopy);
-	int fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
-		free(tmp);
-		free(target);
-		return io_error(d, path, "create the output file");
+	o->file = p;
+	o->canon = canonical(p);
+	if (!o->canon) {
+		cv_diag_add(d, CV_ERROR, "io", (cv_span){0}, "cannot write '%s': %s", name, strerror(errno));
+		return CV_EIO;
 	}
-	int rc = CV_OK;
-	/* A new file gets the usual permissions (mkstemp creates it 0600); a replaced one keeps its own. */
-	pthread_once(&umask_once, read_umask);
-	mode_t mode = exists ? (out_st.st_mode & 07777) : (0666 & ~process_umask);
-	if (cv_cli_write_fd(fd, data, len) != 0 || fchmod(fd, mode) != 0 || fsync(fd) != 0)
-		rc = io_error(d, path, "write");
-	if (close(fd) != 0 && rc == CV_OK)
-		rc = io_error(d, path, "write");
-	if (rc == CV_OK && rename(tmp, target ? target : path) != 0)
-		rc = io_error(d, path, "write");
-	if (rc != CV_OK)
-		unlink(tmp);
-	free(tmp);
-	free(target);
-	return rc;
+	return CV_OK;
+}
+
+void cv_cli_output_fini(cv_output *o)
+{
+	free(o->file);
+	free(o->canon);
+	*o = (cv_output){.fd = -1};
+}
+
+bool cv_cli_output_same(const cv_output *a, const cv_output *b)
+{
+	if (a->fd < 0 && b->fd < 0)
+		return strcmp(a->canon, b->canon) == 0;
+	if (a->fd == b->fd)
+		return true;
+	/* A descriptor and a file, or two descriptors: the same when they are open on one file. */
+	struct stat sa, sb;
+	bool ok = (a->fd >= 0 ? fstat(a->fd, &sa) : stat(a->file, &sa)) == 0 &&
+		  (b->fd >= 0 ? fstat(b->fd, &sb) : stat(b->file, &sb)) == 0;
+	return ok && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+char *cv_cli_dir_canonical(const char *dir)
+{
+	return realpath(dir, NULL);
+}
+
+bool cv_cli_output_inside(const cv_output *o, const char *dir)
+{
+	if (o->fd >= 0 || !o->canon)
+		return false;
+	size_t n = strlen(dir);
+	if (n == 1 && dir[0] == '/')
+		return true;
+	return strncmp(o->canon, dir, n) == 0 && o->canon[n] == '/';
+}
+
+char *cv_cli_output_parent(const cv_output *o)
+{
+	return o->canon ? dir_of(o->canon) : NULL;
 }

@@ -24,8 +24,9 @@ static const struct {
 	{"output-clash", CV_EXIT_USAGE, CV_EXIT_USAGE},
 	{"io", CV_EXIT_IO, CV_EXIT_IO},
 	{"internal", CV_EXIT_IO, CV_EXIT_IO},
-	{"pdf-write", CV_EXIT_IO, CV_EXIT_IO},
-	{"font-embed", CV_EXIT_IO, CV_EXIT_IO},
+	/* With a place: a font the document named that is damaged (the error points at its setting). */
+	{"pdf-write", CV_EXIT_INPUT, CV_EXIT_IO},
+	{"font-embed", CV_EXIT_INPUT, CV_EXIT_IO},
 	{"font-missing", CV_EXIT_INPUT, CV_EXIT_IO},
 	{"font-invalid", CV_EXIT_INPUT, CV_EXIT_IO},
 	{"font-not-truetype", CV_EXIT_INPUT, CV_EXIT_IO},

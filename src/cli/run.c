@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,8 @@ static const char *const stage_names[ST_COUNT] = {"load", "tailor", "fonts", "la
 
 typedef struct job {
 	const cv_variant *variant; /* NULL: the document as it is */
-	char *output;
+	char *output;              /* the output's name as given or made from a template */
+	cv_output out;             /* where it really goes (check_outputs) */
 	cv_diags *d;
 	cv_doc *doc;
 	const cv_fontset *fs; /* shared, owned by the batch's font cache */
@@ -76,17 +78,13 @@ static const cv_span no_span;
 
 static long long source_date_epoch(const cv_cli *o)
 {
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	if (!s || !*s)
-		return -1;
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || *end || v < 0) {
+	bool invalid;
+	long long v = cv_source_date_epoch(&invalid);
+	if (invalid)
 		cv_cli_say(o, CV_WARNING, "bad-environment", no_span,
-			   "SOURCE_DATE_EPOCH must be a number of seconds; ignoring '%s'", s);
-		return -1;
-	}
+			   "SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to %lld (the end of the year 9999); "
+			   "ignoring '%s'",
+			   CV_MAX_EPOCH, getenv("SOURCE_DATE_EPOCH"));
 	return v;
 }
 
@@ -209,6 +207,11 @@ static void resolve_fonts(batch *b, job *j)
 	if (b->o->verbose)
 		cv_cli_say(b->o, CV_NOTE, "fonts", no_span, "fonts: %s", req.font_dir ? req.font_dir : cv_font_dir());
 	cv_fontset *fs = cv_fontset_new(&req, j->d);
+	/* A damaged font the input named is refused now, at its setting, with --check too. */
+	if (fs && (req.latin || req.cjk) && cv_render_font_check(fs, j->d) != CV_OK) {
+		cv_fontset_free(fs);
+		fs = NULL;
+	}
 	j->ms[ST_FONTS] = now_ms() - t0;
 	if (!fs) {
 		j->failed = true;
@@ -272,6 +275,30 @@ static void report_job(batch *b, job *j)
 		print_timings(b, j);
 }
 
+/* The files a job reads, which its output must not replace. Returns how many are in r (room for
+ * 1 + overlays + CV_FACE_COUNT + images of the display list). */
+static size_t job_reads(const batch *b, const job *j, const cv_dlist *dl, cv_cli_read **r)
+{
+	size_t n_images = 0;
+	for (size_t p = 0; dl && p < dl->n_pages; p++)
+		n_images += dl->pages[p].n_images;
+	cv_cli_read *list = cv_xcalloc(1 + b->o->n_overlays + CV_FACE_COUNT + n_images, sizeof *list);
+	size_t n = 0;
+	if (strcmp(b->o->input, "-") != 0)
+		list[n++] = (cv_cli_read){b->o->input, "the input file"};
+	for (size_t i = 0; i < b->o->n_overlays; i++)
+		list[n++] = (cv_cli_read){b->o->overlays[i], "the overlay"};
+	for (int f = 0; j->fs && f < CV_FACE_COUNT; f++) {
+		list[n].path = cv_fontset_path(j->fs, f);
+		snprintf(list[n++].what, sizeof list->what, "the %s font", cv_face_role(f));
+	}
+	for (size_t p = 0; dl && p < dl->n_pages; p++)
+		for (size_t i = 0; i < dl->pages[p].n_images; i++)
+			list[n++] = (cv_cli_read){dl->pages[p].images[i].path, "the photo"};
+	*r = list;
+	return n;
+}
+
 /* Layout, render and write: the part that runs on several threads. The font set is shared read-only;
  * everything else belongs to the job. */
 static void finish_job(batch *b, job *j)
@@ -305,8 +332,11 @@ static void finish_job(batch *b, job *j)
 		goto done;
 	}
 	j->bytes = len;
-	if (cv_cli_write(j->output, o->input, pdf, len, j->d) != CV_OK)
+	cv_cli_read *reads;
+	size_t n_reads = job_reads(b, j, dl, &reads);
+	if (cv_cli_write(&j->out, reads, n_reads, pdf, len, j->d) != CV_OK)
 		j->failed = true;
+	free(reads);
 	j->ms[ST_WRITE] = now_ms() - t2;
 done:
 	free(pdf);
@@ -440,28 +470,99 @@ static char *job_output(const cv_cli *o, const batch *b, const job *j)
 	const char *name = j->variant ? j->variant->name : NULL;
 	if (o->output)
 		return cv_cli_output_path(o->output, b->input.name, name);
-	if (j->variant && j->variant->output)
-		return cv_cli_output_path(j->variant->output, b->input.name, name);
+	if (j->variant && j->variant->output && strcmp(j->variant->output, "-") == 0)
+		return cv_xstrdup("-");
+	if (j->variant && j->variant->output) {
+		/* Relative to the file that says it, as the photo is. */
+		char *t = cv_cli_output_path(j->variant->output, b->input.name, name);
+		char *p = cv_path_beside(j->variant->output_span.file, t);
+		free(t);
+		return p;
+	}
 	return cv_cli_output_path(NULL, strcmp(o->input, "-") ? o->input : "-", name);
 }
 
-/* Two variants must not write the same file: the second rename would silently win. */
-static int check_outputs(const batch *b)
+/* An output path written in a file (a variant's `output`) must lead into that file's folder, or one
+ * --allow-output-dir names: a résumé template from the web must not be able to overwrite ~/.bashrc.
+ * Standard input counts as a file in the current folder; --set is the command line. */
+static bool output_allowed(const batch *b, const job *j, char *const *allowed, size_t n_allowed)
 {
 	const cv_cli *o = b->o;
+	const cv_span *at = &j->variant->output_span;
+	bool stdin_input = at->file && strcmp(at->file, "<stdin>") == 0;
+	if ((!cv_path_is_file(at->file) && !stdin_input) || strcmp(j->variant->output, "-") == 0)
+		return true; /* the command line's, or standard output */
+	char *beside = cv_path_beside(stdin_input ? NULL : at->file, ".");
+	char *home = cv_cli_dir_canonical(beside);
+	free(beside);
+	bool ok = home && cv_cli_output_inside(&j->out, home);
+	for (size_t i = 0; i < n_allowed && !ok; i++)
+		ok = cv_cli_output_inside(&j->out, allowed[i]);
+	if (!ok) {
+		char *parent = cv_cli_output_parent(&j->out);
+		const char *where = stdin_input ? "the current folder" : at->file;
+		if (parent)
+			cv_cli_say(o, CV_ERROR, "output-outside", *at,
+				   "variants.%s.output: \"%s\" is outside the folder of %s, where output paths written in a "
+				   "file must stay; to write there, run with --allow-output-dir %s, or give the output with -o",
+				   j->variant->name, j->variant->output, where, parent);
+		else
+			cv_cli_say(o, CV_ERROR, "output-outside", *at,
+				   "variants.%s.output: \"%s\" is not a file in the folder of %s, where output paths written "
+				   "in a file must stay; give such an output with -o",
+				   j->variant->name, j->variant->output, where);
+		free(parent);
+	}
+	free(home);
+	return ok;
+}
+
+/* Resolves every job's output and refuses, before anything is written: a loop of links or a closed
+ * descriptor (3), an input's output path leading out of its folder (1), two variants writing one file
+ * however it is spelled (2). Returns an exit status, or -1 to go on. --check of a document and all its
+ * variants (which a real run never writes together) does not look for clashes. */
+static int check_outputs(batch *b)
+{
+	const cv_cli *o = b->o;
+	char **allowed = cv_xcalloc(o->n_allow_dirs + 1, sizeof *allowed);
+	int status = -1;
+	for (size_t i = 0; i < o->n_allow_dirs && status < 0; i++)
+		if (!(allowed[i] = cv_cli_dir_canonical(o->allow_dirs[i])))
+			status = cv_cli_usage(o, "--allow-output-dir %s: %s", o->allow_dirs[i], strerror(errno));
+	/* Every job, so that all the outputs refused are named at once. */
+	for (size_t i = 0; i < b->n_jobs && status != CV_EXIT_USAGE; i++) {
+		job *j = &b->jobs[i];
+		cv_diags *d = cv_diags_new();
+		if (cv_cli_output_resolve(j->output, &j->out, d) != CV_OK) {
+			cv_cli_report(d, o, b->n_jobs > 1 || o->all_variants ? (j->variant ? j->variant->name : NULL) : NULL);
+			status = worst(status, CV_EXIT_IO);
+		} else if (!o->output && j->variant && j->variant->output &&
+			   !output_allowed(b, j, allowed, o->n_allow_dirs)) {
+			status = worst(status, CV_EXIT_INPUT);
+		}
+		cv_diags_free(d);
+	}
+	for (size_t i = 0; i < o->n_allow_dirs; i++)
+		free(allowed[i]);
+	free(allowed);
+	if (status >= 0 || (o->check && !o->variant && !o->all_variants))
+		return status;
 	for (size_t i = 0; i < b->n_jobs; i++)
-		for (size_t k = 0; k < i; k++)
-			if (strcmp(b->jobs[i].output, b->jobs[k].output) == 0 && strcmp(b->jobs[i].output, "-") != 0) {
-				cv_cli_say(o, CV_ERROR, "output-clash", no_span, "variants \"%s\" and \"%s\" would both write %s",
-					   b->jobs[k].variant->name, b->jobs[i].variant->name, b->jobs[i].output);
-				return CV_EXIT_USAGE;
-			}
-	if (b->n_jobs > 1)
-		for (size_t i = 0; i < b->n_jobs; i++)
-			if (strcmp(b->jobs[i].output, "-") == 0) {
+		for (size_t k = 0; k < i; k++) {
+			const job *a = &b->jobs[k], *c = &b->jobs[i];
+			if (!cv_cli_output_same(&a->out, &c->out))
+				continue;
+			if (a->out.fd == STDOUT_FILENO && c->out.fd == STDOUT_FILENO)
 				cv_cli_say(o, CV_ERROR, "output-clash", no_span, "several variants cannot all write to standard output");
-				return CV_EXIT_USAGE;
-			}
+			else if (!strcmp(a->output, c->output))
+				cv_cli_say(o, CV_ERROR, "output-clash", no_span, "variants \"%s\" and \"%s\" would both write %s",
+					   a->variant->name, c->variant->name, c->output);
+			else
+				cv_cli_say(o, CV_ERROR, "output-clash", no_span,
+					   "variants \"%s\" and \"%s\" would both write one file, as %s and as %s",
+					   a->variant->name, c->variant->name, a->output, c->output);
+			return CV_EXIT_USAGE;
+		}
 	return -1;
 }
 
@@ -482,11 +583,13 @@ int cv_cli_run(const cv_cli *o)
 	}
 	for (size_t i = 0; i < b.n_jobs; i++)
 		b.jobs[i].output = job_output(o, &b, &b.jobs[i]);
-	if (!o->check && !o->dump) {
+	bool writes = !o->check && !o->dump;
+	/* --check reports the outputs the input chooses too: where they lead and whether two collide. */
+	if (!o->dump) {
 		if ((status = check_outputs(&b)) >= 0)
 			goto out;
 		status = CV_EXIT_OK;
-		if (b.n_jobs == 1 && strcmp(b.jobs[0].output, "-") == 0 && isatty(STDOUT_FILENO)) {
+		if (writes && b.n_jobs == 1 && b.jobs[0].out.fd >= 0 && isatty(b.jobs[0].out.fd)) {
 			status = cv_cli_usage(o, "refusing to write a PDF to a terminal; use -o FILE or a redirection");
 			goto out;
 		}
@@ -514,7 +617,11 @@ int cv_cli_run(const cv_cli *o)
 	/* --check of a document and its variants runs in order: each variant leaves out what the plain
 	 * document (job 0) reported, which must then be complete. Checking takes milliseconds. */
 	bool seen = b.n_jobs > 1 && b.jobs[1].seen;
+	if (writes)
+		cv_cli_signals_start();
 	run_jobs(&b, seen ? 1 : o->jobs ? (size_t)o->jobs : cpus > 0 ? (size_t)cpus : 1);
+	if (writes)
+		cv_cli_signals_stop();
 	for (size_t i = 0; i < b.n_jobs; i++)
 		status = worst(status, b.jobs[i].status);
 out:
@@ -522,6 +629,7 @@ out:
 		cv_doc_free(b.jobs[i].doc);
 		cv_diags_free(b.jobs[i].d);
 		free(b.jobs[i].output);
+		cv_cli_output_fini(&b.jobs[i].out);
 	}
 	free(b.jobs);
 	cv_doc_free(plain);

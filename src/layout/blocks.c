@@ -49,7 +49,7 @@ typedef struct lctx {
 	size_t n_in, cap_in;
 	cv_mpiece *pieces;
 	size_t n_pieces, cap_pieces;
-	bool too_long; /* a column ran past CV_MAX_PAGES: stop laying out */
+	bool too_long; /* a column ran past CV_MAX_PAGES or a value is too long: stop laying out */
 } lctx;
 
 typedef struct tstyle {
@@ -89,8 +89,59 @@ static void add_plain(lctx *c, const char *s, tstyle st, const char *link, cv_sp
 	in->span = span;
 }
 
+/* A mailto: link carries one address and nothing else: no second address, no ?subject= or &bcc=
+ * header that a reader's mail program would fill in for the sender. */
+static bool one_address(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (!at || at == s || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.'))
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= 0x20 || *p == 0x7F || strchr("?,;:<>()[]\\\"%/", *p))
+			return false;
+	return true;
+}
+
+/* A tel: link carries a phone number (RFC 3966): an optional +, digits with the visual separators
+ * - . ( ), and an optional ;ext=digits. */
+static bool phone_number(const char *s)
+{
+	size_t digits = 0;
+	if (*s == '+')
+		s++;
+	for (; *s && *s != ';'; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (!strchr("-.()", *s))
+			return false;
+	}
+	if (*s == ';') {
+		if (strncmp(s, ";ext=", 5) != 0 || !s[5])
+			return false;
+		for (s += 5; *s; s++)
+			if (*s < '0' || *s > '9')
+				return false;
+	}
+	return digits >= 3;
+}
+
+/* Whether uri starts with a scheme ("javascript:", "mailto:"), as opposed to a host and port
+ * ("example.com:8080", "localhost:3000"), which has a dot before the colon or digits after it. */
+static bool has_scheme(const char *uri)
+{
+	size_t n = 0;
+	if (!((uri[0] >= 'a' && uri[0] <= 'z') || (uri[0] >= 'A' && uri[0] <= 'Z')))
+		return false;
+	while (uri[n] && (strchr("+-", uri[n]) || (uri[n] >= 'a' && uri[n] <= 'z') || (uri[n] >= 'A' && uri[n] <= 'Z') ||
+			  (uri[n] >= '0' && uri[n] <= '9')))
+		n++;
+	return uri[n] == ':' && !(uri[n + 1] >= '0' && uri[n + 1] <= '9');
+}
+
 /* Only these schemes become clickable (TYPESETTING and the PDF features issue): anything else, such
- * as javascript: or file:, is shown as text without a link. The result is a copy in the layout arena:
+ * as javascript: or file:, is shown as text without a link, and so is a mailto: that is not one
+ * address or a tel: that is not a phone number. A host without a scheme ("example.com/x",
+ * "www.example.com") gets https://; nothing else does. The result is a copy in the layout arena:
  * the display list must not point into the model, which may be freed before rendering (a batch of
  * variants does that). */
 static const char *safe_link(lctx *c, const char *uri, cv_span span)
@@ -98,13 +149,33 @@ static const char *safe_link(lctx *c, const char *uri, cv_span span)
 	if (!uri)
 		return NULL;
 	static const char *const ok[] = {"http://", "https://", "mailto:", "tel:"};
-	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
-		if (strncasecmp(uri, ok[i], strlen(ok[i])) == 0)
+	const char *why = "is not http, https, mailto or tel";
+	if (strlen(uri) > CV_MAX_URL_BYTES) {
+		cv_diag_add(c->d, CV_WARNING, "unsafe-link", span,
+			    "a link of %zu bytes is longer than any web address (%d); it is shown without a link",
+			    strlen(uri), CV_MAX_URL_BYTES);
+		return NULL;
+	}
+	if (!has_scheme(uri)) {
+		size_t host = strcspn(uri, "/?#:");
+		const char *dot = memchr(uri, '.', host);
+		if (dot && dot != uri && !strpbrk(uri, " \t\n") && strncmp(uri, "..", 2) != 0)
+			return cv_arena_printf(c->arena, "https://%s", uri);
+		why = "is not a web address";
+	}
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0] && has_scheme(uri); i++) {
+		size_t n = strlen(ok[i]);
+		if (strncasecmp(uri, ok[i], n) != 0)
+			continue;
+		if (i == 2 && !one_address(uri + n))
+			why = "is not one e-mail address";
+		else if (i == 3 && !phone_number(uri + n))
+			why = "is not a phone number";
+		else
 			return cv_arena_strdup(c->arena, uri);
-	if (strncasecmp(uri, "www.", 4) == 0)
-		return cv_arena_printf(c->arena, "https://%s", uri);
-	cv_diag_add(c->d, CV_WARNING, "unsafe-link", span,
-		    "link \"%s\" is not http, https, mailto or tel; it is shown without a link", uri);
+		break;
+	}
+	cv_diag_add(c->d, CV_WARNING, "unsafe-link", span, "link \"%s\" %s; it is shown without a link", uri, why);
 	return NULL;
 }
 
@@ -173,6 +244,25 @@ static float wider(const lctx *c, size_t line)
  * no reader sees (rounding of glyph advances). */
 #define CONTACT_SLACK_PT 0.5f
 
+/* Lays out the pending inlines. A run of text longer than one PDF string holds (one unbreakable piece)
+ * stops the layout with an error at the inline it came from. */
+static void text_layout(lctx *c, const cv_para_opts *o, cv_para *para)
+{
+	cv_text_layout(c->fs, c->in, c->n_in, o, c->arena, para, c->d);
+	for (size_t r = 0; r < para->n_runs && !c->too_long; r++)
+		if (para->runs[r].len > CV_MAX_PDF_STRING) {
+			/* A run is a piece of one inline: the first one long enough is where it came from. */
+			size_t at = 0;
+			while (at + 1 < c->n_in && c->in[at].len <= CV_MAX_PDF_STRING)
+				at++;
+			cv_diag_add(c->d, CV_ERROR, "too-long", c->in[at].span,
+				    "a piece of text without a place to break it is %zu bytes long, more than a PDF "
+				    "text string holds (%d); refusing to typeset it",
+				    para->runs[r].len, CV_MAX_PDF_STRING);
+			c->too_long = true;
+		}
+}
+
 static size_t flush_para(lctx *c, place pl)
 {
 	if (!c->n_in)
@@ -186,7 +276,7 @@ static size_t flush_para(lctx *c, place pl)
 		o.lines_at_width = c->wide_from > at ? c->wide_from - at : 0;
 		o.rest_width = pl.width + c->wide_extra;
 	}
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
+	text_layout(c, &o, &para);
 	/* A contact item in the sidebar is meant to stay on one line (an address split over two is
 	 * misread by extractors and by people): one wider than the column is either broken inside or
 	 * runs into the gutter, so say so. */
@@ -264,7 +354,7 @@ static void add_right(lctx *c, size_t line, const char *text, tstyle st, float r
 	add_marked(c, text, st, NULL, (cv_span){0});
 	cv_para para;
 	cv_para_opts o = {.width = 1e5f, .lang = c->lang, .cache = c->memo};
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
+	text_layout(c, &o, &para);
 	clear_inlines(c);
 	if (!para.n_lines)
 		return;
@@ -291,7 +381,7 @@ static float measure_marked(lctx *c, const char *text, tstyle st)
 	add_marked(c, text, st, NULL, (cv_span){0});
 	cv_para para;
 	cv_para_opts o = {.width = 1e5f, .lang = c->lang, .cache = c->memo};
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
+	text_layout(c, &o, &para);
 	clear_inlines(c);
 	return para.n_lines ? para.lines[0].width : 0;
 }
@@ -316,26 +406,6 @@ static tstyle body(const lctx *c)
 }
 
 /* ---- Header ---------------------------------------------------------------------------------- */
-
-static const char *social_url(lctx *c, const cv_social *s, const char **shown)
-{
-	static const struct {
-		const char *network, *prefix;
-	} known[] = {
-		{"LinkedIn", "linkedin.com/in/"},   {"GitHub", "github.com/"},         {"GitLab", "gitlab.com/"},
-		{"Twitter", "twitter.com/"},        {"X", "x.com/"},                   {"ORCID", "orcid.org/"},
-		{"ResearchGate", "researchgate.net/profile/"}, {"YouTube", "youtube.com/@"},
-		{"StackOverflow", "stackoverflow.com/users/"}, {"Google Scholar", "scholar.google.com/citations?user="},
-		{"Bluesky", "bsky.app/profile/"},   {"Telegram", "t.me/"},             {"Leetcode", "leetcode.com/u/"},
-	};
-	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (strcasecmp(s->network.s, known[i].network) == 0) {
-			*shown = cv_arena_printf(c->arena, "%s%s", known[i].prefix, s->username.s);
-			return cv_arena_printf(c->arena, "https://%s%s", known[i].prefix, s->username.s);
-		}
-	*shown = cv_arena_printf(c->arena, "%s: %s", s->network.s, s->username.s);
-	return NULL;
-}
 
 /* "tel:" wants digits and a leading plus only. */
 static const char *tel_uri(lctx *c, const char *phone)
@@ -408,20 +478,22 @@ static void layout_contacts(lctx *c, bool stacked)
 		contact_item(c, &first, doc->location.s, NULL, doc->location.span);
 	for (size_t i = 0; i < doc->email.n; i++)
 		contact_item(c, &first, doc->email.items[i].s,
-			     cv_arena_printf(c->arena, "mailto:%s", doc->email.items[i].s), doc->email.items[i].span);
+			     safe_link(c, cv_arena_printf(c->arena, "mailto:%s", doc->email.items[i].s), doc->email.items[i].span),
+			     doc->email.items[i].span);
 	for (size_t i = 0; i < doc->phone.n; i++)
-		contact_item(c, &first, doc->phone.items[i].s, tel_uri(c, doc->phone.items[i].s), doc->phone.items[i].span);
+		contact_item(c, &first, cv_phone_shown(doc->phone.items[i].s, c->ds->phone_format, c->arena),
+			     tel_uri(c, doc->phone.items[i].s), doc->phone.items[i].span);
 	for (size_t i = 0; i < doc->website.n; i++) {
 		const cv_str *w = &doc->website.items[i];
 		const char *shown = strip_scheme(w->s);
 		size_t n = strlen(shown);
 		if (n && shown[n - 1] == '/')
 			shown = cv_arena_strndup(c->arena, shown, n - 1);
-		contact_item(c, &first, shown, safe_link(c, strstr(w->s, "://") ? w->s : cv_arena_printf(c->arena, "https://%s", w->s), w->span), w->span);
+		contact_item(c, &first, shown, safe_link(c, w->s, w->span), w->span);
 	}
 	for (size_t i = 0; i < doc->n_social; i++) {
 		const char *shown;
-		const char *url = social_url(c, &doc->social[i], &shown);
+		const char *url = cv_social_link(&doc->social[i], c->arena, &shown);
 		if (doc->social[i].url.s) /* the profile's own link wins over one built from the username */
 			url = safe_link(c, doc->social[i].url.s, doc->social[i].url.span);
 		contact_item(c, &first, shown, url, doc->social[i].span);
@@ -441,56 +513,7 @@ static bool has_contacts(const cv_doc *doc)
 	return doc->location.s || doc->email.n || doc->phone.n || doc->website.n || doc->n_social || doc->n_connections;
 }
 
-static void layout_summary(lctx *c)
-{
-	const cv_doc *doc = c->doc;
-	if (doc->summary.s) {
-		/* Paragraphs of the summary are separated by blank lines in the source. */
-		const char *s = doc->summary.s;
-		bool firstp = true;
-		while (*s) {
-			const char *e = strstr(s, "\n\n");
-			size_t n = e ? (size_t)(e - s) : strlen(s);
-			add_marked(c, cv_arena_strndup(c->arena, s, n), body(c), NULL, doc->summary.span);
-			size_t pl = flush_para(c, (place){.width = c->width, .justify = c->justify});
-			space_before(c, pl, firstp ? c->size * 1.0f : c->size * 0.4f);
-			firstp = false;
-			s = e ? e + 2 : s + n;
-			while (*s == '\n')
-				s++;
-		}
-	}
-}
-
 /* ---- Entries --------------------------------------------------------------------------------- */
-
-/* Lays out a text of paragraphs separated by blank lines. A one-line paragraph followed by another
- * ("Contributions." over its text) stays with it: it reads as a heading, never alone at a page's
- * foot. Returns the index of the last paragraph's line when that one is a single line (the caller
- * keeps it with a list after it), else SIZE_MAX. */
-static size_t layout_text_block(lctx *c, const cv_str *s, float x, float space, tstyle st)
-{
-	if (!s->s)
-		return SIZE_MAX;
-	const char *p = s->s;
-	bool first = true;
-	size_t lead = SIZE_MAX;
-	while (*p) {
-		const char *e = strstr(p, "\n\n");
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		add_marked(c, cv_arena_strndup(c->arena, p, n), st, NULL, s->span);
-		if (lead != SIZE_MAX)
-			c->vl->lines[lead].keep_with_next = true;
-		size_t l = flush_para(c, (place){.x = x, .width = c->width - x, .justify = c->justify});
-		space_before(c, l, first ? space : c->size * 0.3f);
-		lead = l != (size_t)-1 && l + 1 == c->vl->n_lines ? l : SIZE_MAX;
-		first = false;
-		p = e ? e + 2 : p + n;
-		while (*p == '\n')
-			p++;
-	}
-	return lead;
-}
 
 /* The hanging indent for a list's markers: room for the widest one ("10." in a list of ten). */
 static float marker_room(lctx *c, bool numbered, size_t count)
@@ -503,14 +526,10 @@ static float marker_room(lctx *c, bool numbered, size_t count)
 	return w > c->size * 1.6f ? w : c->size * 1.6f;
 }
 
-/* A list item: a marker ("•", "1.") in the hanging indent (marker_w wide), the text beside it. */
-static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, float marker_w, int level,
-			       float space)
+/* A list item whose text starts x from the column's left edge, its marker ("•", "1.") in the hanging
+ * indent, right-aligned against the text. */
+static size_t list_item_at(lctx *c, const cv_str *text, const char *marker, float x, float space)
 {
-	if (level >= MAX_INDENT_LEVELS)
-		level = MAX_INDENT_LEVELS - 1;
-	float step = c->size * 1.1f;
-	float x = step * 0.15f + (float)level * step + marker_w;
 	if (!text->s)
 		return (size_t)-1;
 	add_marked(c, text->s, body(c), NULL, text->span);
@@ -526,7 +545,7 @@ static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, 
 	add_plain(c, marker, ms, NULL, text->span);
 	cv_para para;
 	cv_para_opts o = {.width = 1e5f, .lang = NULL, .cache = c->memo}; /* a list marker: no language */
-	cv_text_layout(c->fs, c->in, c->n_in, &o, c->arena, &para, c->d);
+	text_layout(c, &o, &para);
 	clear_inlines(c);
 	if (para.n_lines && para.lines[0].n_runs) {
 		vlist *vl = c->vl;
@@ -549,21 +568,94 @@ static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, 
 	return l;
 }
 
-static void layout_items(lctx *c, const cv_item *items, size_t n, bool numbered, int level)
+/* A list item: a marker ("•", "1.") in the hanging indent (marker_w wide), the text beside it. */
+static size_t layout_list_item(lctx *c, const cv_str *text, const char *marker, float marker_w, int level,
+			       float space)
 {
-	/* Deeper levels take the next of these that differs from the level-0 marker. */
+	if (level >= MAX_INDENT_LEVELS)
+		level = MAX_INDENT_LEVELS - 1;
+	float step = c->size * 1.1f;
+	return list_item_at(c, text, marker, step * 0.15f + (float)level * step + marker_w, space);
+}
+
+/* The bullet of a list nested level deep (0: the outermost): the theme's, then for deeper levels the
+ * next of these that differs from it. */
+static const char *level_bullet(const lctx *c, int level)
+{
 	bool dash = strcmp(c->bullet, "–") == 0;
 	const char *const bullets[] = {c->bullet, dash ? "◦" : "–", dash ? "·" : "◦", "·"};
+	return bullets[level % 4];
+}
+
+static void layout_items(lctx *c, const cv_item *items, size_t n, bool numbered, int level)
+{
 	float room = marker_room(c, numbered, n);
 	for (size_t i = 0; i < n; i++) {
 		const cv_item *it = &items[i];
 		char num[24];
 		snprintf(num, sizeof num, "%zu.", i + 1);
-		const char *marker = numbered ? num : bullets[level % 4];
+		const char *marker = numbered ? num : level_bullet(c, level);
 		if (it->text.s)
 			layout_list_item(c, &it->text, marker, room, level, c->size * 0.18f);
 		layout_items(c, it->children, it->n_children, it->numbered, it->text.s ? level + 1 : level);
 	}
+}
+
+/* A text's blocks (model.h): paragraphs across the column, or under the item they continue; list items
+ * with their markers in hanging indents, each level's text indented from its parent's, to any depth
+ * while half the column is left for the text. space: above the first block; gap: above each later
+ * paragraph (items keep the highlights' spacing). A one-line paragraph followed by another block ("Did
+ * things:" over its list) stays with it: it reads as a heading, never alone at a page's foot. Returns the
+ * index of the last block's line when that block is a one-line paragraph (the caller keeps it with a
+ * list after it), else SIZE_MAX. */
+static size_t layout_blocks(lctx *c, const cv_blocks *b, float space, float gap)
+{
+	/* text_x[k]: where the text of the innermost open item of level k starts (level 0: the column). */
+	float *text_x = cv_arena_calloc(c->arena, b->n + 1, sizeof *text_x);
+	int max_level = 0;
+	size_t lead = SIZE_MAX;
+	for (size_t i = 0; i < b->n; i++) {
+		const cv_block *k = &b->items[i];
+		int level = k->level < 0 ? 0 : k->level > max_level + 1 ? max_level + 1 : k->level;
+		float above = i == 0 ? space : k->item ? c->size * 0.18f : gap;
+		if (lead != SIZE_MAX)
+			c->vl->lines[lead].keep_with_next = true;
+		size_t l;
+		if (!k->item) {
+			float x = text_x[level];
+			add_marked(c, k->text.s, body(c), NULL, k->text.span);
+			l = flush_para(c, (place){.x = x, .width = c->width - x, .justify = c->justify});
+			space_before(c, l, above);
+			max_level = level;
+			lead = l != (size_t)-1 && l + 1 == c->vl->n_lines ? l : SIZE_MAX;
+			continue;
+		}
+		lead = SIZE_MAX;
+		/* The room for this list's markers: its widest number, read ahead over its items. */
+		int widest = k->number;
+		for (size_t j = i + 1; k->numbered && j < b->n; j++) {
+			const cv_block *o = &b->items[j];
+			if (o->level < level || (o->level == level && o->item && !o->numbered))
+				break;
+			if (o->level == level && o->item && o->number > widest)
+				widest = o->number;
+		}
+		char num[24];
+		snprintf(num, sizeof num, "%d.", k->number);
+		float room = marker_room(c, k->numbered, (size_t)(widest > 0 ? widest : 1));
+		float x = text_x[level - 1] + room + (level == 1 ? c->size * 1.1f * 0.15f : 0);
+		if (x > c->width * 0.5f && x - room >= text_x[level - 1]) /* too deep: stop indenting */
+			x = text_x[level - 1] > c->width * 0.5f - room ? text_x[level - 1] : c->width * 0.5f;
+		text_x[level] = x;
+		list_item_at(c, &k->text, k->numbered ? num : level_bullet(c, level - 1), x, above);
+		max_level = level;
+	}
+	return lead;
+}
+
+static void layout_summary(lctx *c)
+{
+	(void)layout_blocks(c, &c->doc->summary, c->size * 1.0f, c->size * 0.4f);
 }
 
 /* A line holding only right-aligned text (dates or place with nothing on the left). */
@@ -698,8 +790,9 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 	case CV_ENTRY_NORMAL:
 		/* A one-paragraph summary takes the second line opposite the place, rather than leaving that
 		 * line empty on the left. */
-		if (e->location.s && e->summary.s && !strstr(e->summary.s, "\n\n")) {
-			title = title_lines(c, e->name.s, e->name.span, e->summary.s, e->summary.span, 0, dates, e->location.s);
+		if (e->location.s && e->summary.n == 1 && !e->summary.items[0].item) {
+			const cv_str *one = &e->summary.items[0].text;
+			title = title_lines(c, e->name.s, e->name.span, one->s, one->span, 0, dates, e->location.s);
 			summary_done = true;
 		} else {
 			title = title_lines(c, e->name.s, e->name.span, NULL, none, 0, dates, e->location.s);
@@ -736,7 +829,9 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 	case CV_ENTRY_ONELINE: {
 		if (e->label.s) {
 			add_marked(c, e->label.s, (tstyle){c->size, CV_BOLD, c->ds->color_text}, NULL, e->label.span);
-			add_plain(c, c->words->label_sep, (tstyle){c->size, CV_BOLD, c->ds->color_text}, NULL, e->label.span);
+			if (e->details.s && *e->details.s) /* no "German:" with nothing after it */
+				add_plain(c, c->words->label_sep, (tstyle){c->size, CV_BOLD, c->ds->color_text}, NULL,
+					  e->label.span);
 		}
 		add_marked(c, e->details.s, body(c), NULL, e->details.span);
 		title = flush_para(c, (place){.width = c->width, .justify = c->justify});
@@ -753,7 +848,7 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 		break;
 	}
 	case CV_ENTRY_TEXT:
-		layout_text_block(c, &e->text, 0, 0, body(c));
+		(void)layout_blocks(c, &e->summary, 0, c->size * 0.3f);
 		title = first < c->vl->n_lines ? first : (size_t)-1;
 		break;
 	}
@@ -764,7 +859,7 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 			 : c->vl->n_lines;
 	if (e->kind != CV_ENTRY_TEXT && e->kind != CV_ENTRY_ONELINE && e->kind != CV_ENTRY_BULLET &&
 	    e->kind != CV_ENTRY_NUMBERED && e->kind != CV_ENTRY_REVNUMBERED) {
-		size_t lead = summary_done ? SIZE_MAX : layout_text_block(c, &e->summary, 0, c->size * 0.15f, body(c));
+		size_t lead = summary_done ? SIZE_MAX : layout_blocks(c, &e->summary, c->size * 0.15f, c->size * 0.3f);
 		if (lead != SIZE_MAX && e->n_highlights)
 			c->vl->lines[lead].keep_with_next = true; /* a lead-in line stays with its list */
 		layout_items(c, e->highlights, e->n_highlights, e->numbered, 0);

@@ -45,8 +45,10 @@ void cv_dlist_dump(const cv_dlist *dl, const cv_fontset *fs, FILE *out)
 			fprintf(out, "  link %.2f,%.2f - %.2f,%.2f %s\n", (double)pg->links[i].x0, (double)pg->links[i].y0,
 				(double)pg->links[i].x1, (double)pg->links[i].y1, pg->links[i].uri);
 		for (size_t i = 0; i < pg->n_images; i++)
-			fprintf(out, "  image %.2f,%.2f - %.2f,%.2f %s\n", (double)pg->images[i].x0, (double)pg->images[i].y0,
-				(double)pg->images[i].x1, (double)pg->images[i].y1, pg->images[i].jpeg ? "jpeg" : "png");
+			fprintf(out, "  image %.2f,%.2f - %.2f,%.2f %s %ux%u\n", (double)pg->images[i].x0,
+				(double)pg->images[i].y0, (double)pg->images[i].x1, (double)pg->images[i].y1,
+				pg->images[i].pic.kind == CV_PICTURE_JPEG ? "jpeg" : pg->images[i].pic.alpha ? "pixels+alpha" : "pixels",
+				pg->images[i].pic.w, pg->images[i].pic.h);
 	}
 	for (size_t i = 0; i < dl->n_bookmarks; i++)
 		fprintf(out, "bookmark %d page %zu \"%s\"\n", dl->bookmarks[i].level, dl->bookmarks[i].page + 1,

@@ -2,7 +2,6 @@
  * pages, adds footers and document information, and shrinks the design within the theme's bounds when
  * --max-pages asks for fewer pages. Block layout and pagination are in blocks.c and paginate.c.
  * SPDX-License-Identifier: MIT */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -19,53 +18,122 @@
  * descenders of one line meet the accents and Han characters of the next. */
 #define LEADING_MIN 1.12f
 
-static void set_info(const cv_doc *doc, cv_dlist *dl)
+/* A note of a few words and a date. */
+#define NOTE_MAX 256
+
+/* The date the document is dated: its own (RenderCV's settings.current_date), else SOURCE_DATE_EPOCH
+ * when it is set (reproducible builds), else today. Read here rather than passed in because it is the
+ * only clock layout has. false when the clock gives no date. */
+static bool doc_date(const cv_doc *doc, struct tm *tm)
+{
+	memset(tm, 0, sizeof *tm);
+	if (doc->current_date.year) {
+		tm->tm_year = doc->current_date.year - 1900;
+		tm->tm_mon = (doc->current_date.month ? doc->current_date.month : 1) - 1;
+		tm->tm_mday = doc->current_date.day ? doc->current_date.day : 1;
+		return true;
+	}
+	long long epoch = cv_source_date_epoch(NULL); /* bounded: its year has four digits */
+	time_t now = epoch >= 0 ? (time_t)epoch : time(NULL);
+	return gmtime_r(&now, tm) && tm->tm_mon >= 0 && tm->tm_mon <= 11;
+}
+
+/* A title with RenderCV's placeholders filled (settings.pdf_title: "NAME - CV", "NAME CV YEAR"): the
+ * name and the parts of the document's date. */
+static const char *pdf_title(const cv_doc *doc, const char *tmpl, cv_arena *arena)
+{
+	struct tm tm;
+	if (!doc_date(doc, &tm))
+		return tmpl;
+	const cv_words *w = &doc->locale.words;
+	int y = tm.tm_year + 1900, mo = tm.tm_mon + 1, d = tm.tm_mday;
+	char cur[NOTE_MAX], year[16], year2[16], month[16], month2[16], day[16], day2[16];
+	cv_lang_date(w, w->date, y, mo, 0, cur, sizeof cur);
+	snprintf(year, sizeof year, "%d", y);
+	snprintf(year2, sizeof year2, "%02d", y % 100);
+	snprintf(month, sizeof month, "%d", mo);
+	snprintf(month2, sizeof month2, "%02d", mo);
+	snprintf(day, sizeof day, "%d", d);
+	snprintf(day2, sizeof day2, "%02d", d);
+	const char *name = doc->name.s ? cv_markup_strip(doc->name.s, arena) : "";
+	/* Longest first, so that YEAR_IN_TWO_DIGITS is not read as YEAR. */
+	static const char *const keys[] = {"MONTH_IN_TWO_DIGITS", "YEAR_IN_TWO_DIGITS", "DAY_IN_TWO_DIGITS",
+					   "MONTH_ABBREVIATION", "CURRENT_DATE",       "MONTH_NAME",
+					   "MONTH",              "YEAR",               "NAME",        "DAY"};
+	const char *vals[] = {month2, year2, day2, w->month_abbr[mo - 1], cur, w->month_name[mo - 1],
+			      month, year, name, day};
+	size_t cap = strlen(tmpl) * 4 + strlen(name) * 4 + 4 * NOTE_MAX;
+	char *out = cv_arena_alloc(arena, cap);
+	cv_lang_fill(tmpl, keys, vals, sizeof keys / sizeof keys[0], out, cap);
+	return out;
+}
+
+/* A document-information value (or a bookmark) from the input must fit one PDF string. */
+static bool info_fits(const char *v, cv_span at, const char *what, cv_diags *d)
+{
+	if (!v || strlen(v) <= CV_MAX_PDF_STRING)
+		return true;
+	cv_diag_add(d, CV_ERROR, "too-long", at,
+		    "%s is %zu bytes long, more than a PDF text string holds (%d); refusing to typeset it", what,
+		    strlen(v), CV_MAX_PDF_STRING);
+	return false;
+}
+
+static bool titles_fit(const cv_section *s, size_t n, cv_arena *a, cv_diags *d)
+{
+	bool ok = true;
+	for (size_t i = 0; i < n; i++)
+		ok = info_fits(cv_markup_strip(s[i].title.s, a), s[i].title.span, "the section title (a bookmark)", d) &&
+		     titles_fit(s[i].subsections, s[i].n_subsections, a, d) && ok;
+	return ok;
+}
+
+static bool set_info(const cv_doc *doc, cv_dlist *dl, cv_diags *d)
 {
 	cv_docinfo *info = &dl->info;
+	bool ok = titles_fit(doc->sections, doc->n_sections, dl->arena, d);
 	if (doc->name.s) {
 		const char *name = cv_markup_strip(doc->name.s, dl->arena);
 		info->author = name;
 		info->title = cv_arena_printf(dl->arena, "%s — %s", name, doc->locale.lang->terms[CV_W_CV]);
+		ok = info_fits(info->title, doc->name.span, "the name (the PDF's title)", d) && ok;
 	}
-	if (doc->design.pdf_title.s)
-		info->title = cv_markup_strip(doc->design.pdf_title.s, dl->arena);
-	if (doc->headline.s)
+	if (doc->design.pdf_title.s) {
+		info->title = pdf_title(doc, cv_markup_strip(doc->design.pdf_title.s, dl->arena), dl->arena);
+		ok = info_fits(info->title, doc->design.pdf_title.span, "the PDF's title", d) && ok;
+	}
+	if (doc->headline.s) {
 		info->subject = cv_markup_strip(doc->headline.s, dl->arena);
+		ok = info_fits(info->subject, doc->headline.span, "the headline (the PDF's subject)", d) && ok;
+	}
 	info->language = cv_arena_strdup(dl->arena, doc->locale.tag);
-	/* Keywords: the section titles, which is what a reader searching a folder of CVs looks for. */
+	/* Keywords: the section titles, which is what a reader searching a folder of CVs looks for; as
+	 * many as one PDF string holds. */
 	size_t total = 0;
 	const char *sep = doc->locale.lang->list_sep;
 	for (size_t i = 0; i < doc->n_sections; i++)
 		total += strlen(doc->sections[i].title.s) + strlen(sep);
 	if (total) {
 		char *k = cv_arena_alloc(dl->arena, total + 1), *w = k;
-		for (size_t i = 0; i < doc->n_sections; i++)
-			w += sprintf(w, "%s%s", i ? sep : "", cv_markup_strip(doc->sections[i].title.s, dl->arena));
+		for (size_t i = 0; i < doc->n_sections; i++) {
+			const char *t = cv_markup_strip(doc->sections[i].title.s, dl->arena);
+			if ((size_t)(w - k) + strlen(t) + strlen(sep) > CV_MAX_PDF_STRING)
+				break;
+			w += sprintf(w, "%s%s", i ? sep : "", t);
+		}
 		info->keywords = k;
 	}
+	return ok;
 }
 
-/* A note of a few words and a date. */
-#define NOTE_MAX 256
-
-/* "Last updated: 14 November 2023" in the document's language, for SOURCE_DATE_EPOCH when it is set
- * (reproducible builds) and today otherwise. Read here rather than passed in because it is the only
- * clock layout has. */
+/* "Last updated: 14 November 2023" in the document's language. */
 static const char *last_updated(const cv_doc *doc, cv_arena *arena)
 {
 	if (!doc->design.last_updated)
 		return NULL;
-	time_t now = time(NULL);
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	if (e && *e) {
-		char *end;
-		errno = 0;
-		long long v = strtoll(e, &end, 10);
-		if (!errno && !*end && v >= 0)
-			now = (time_t)v;
-	}
 	struct tm tm;
-	gmtime_r(&now, &tm);
+	if (!doc_date(doc, &tm))
+		return NULL;
 	const cv_words *w = &doc->locale.words;
 	char day[NOTE_MAX], month[NOTE_MAX], out[NOTE_MAX];
 	cv_lang_date(w, w->day, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, day, sizeof day);
@@ -179,8 +247,8 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 	if (photo0 && !cols.two) {
 		cv_page *p = &dl->pages[0];
 		float x1 = ds->margin_left + text_w;
-		*CV_PUSH(p->images, p->n_images, p->cap_images) = (cv_image){
-			x1 - photo.w, top, x1, top + photo.h, cv_arena_strdup(dl->arena, photo.path), photo.jpeg, photo.span};
+		*CV_PUSH(p->images, p->n_images, p->cap_images) =
+			(cv_image){x1 - photo.w, top, x1, top + photo.h, photo.pic, photo.path, photo.span};
 	}
 	/* The sidebar first, then the main column: each column's text is together on every page. Only
 	 * the main column's pages are filled to the bottom (the sidebar keeps its spacing). */
@@ -208,7 +276,80 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 	*fill = last_page_fill(dl, top, bottom);
 	cv_footers(dl, ds, size * 0.8f, last_updated(doc, dl->arena), fs, &doc->locale,
 		   doc->name.s ? cv_markup_strip(doc->name.s, dl->arena) : "");
-	set_info(doc, dl);
+	if (!set_info(doc, dl, d)) {
+		cv_dlist_free(dl);
+		return NULL;
+	}
+	return dl;
+}
+
+/* A font the input named that has none of the characters set in it (a Chinese font without Chinese)
+ * would print every one of them as a box: an error at its setting rather than a PDF of boxes.
+ * Spaces do not count: nearly every font has them. */
+static bool fonts_cover(const cv_dlist *dl, const cv_fontset *fs, cv_diags *d)
+{
+	bool used[CV_FACE_COUNT] = {0}, covered[CV_FACE_COUNT] = {0};
+	uint32_t first[CV_FACE_COUNT] = {0};
+	for (size_t p = 0; p < dl->n_pages; p++)
+		for (size_t r = 0; r < dl->pages[p].n_runs; r++) {
+			const cv_run *run = &dl->pages[p].runs[r];
+			int f = run->face;
+			if (f < 0 || f >= CV_FACE_COUNT || covered[f] || !cv_fontset_span(fs, f).file)
+				continue;
+			for (size_t i = 0; i < run->len && !covered[f];) {
+				uint32_t cp = cv_utf8_next(run->text, run->len, &i);
+				if (cp <= 0x20 || cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B))
+					continue;
+				used[f] = true;
+				if (cv_fontset_has(fs, f, cp))
+					covered[f] = true;
+				else if (!first[f])
+					first[f] = cp;
+			}
+		}
+	bool ok = true;
+	for (int f = 0; f < CV_FACE_COUNT; f++) {
+		if (!used[f] || covered[f])
+			continue;
+		bool told = false; /* the styles of a family named by one file are one font */
+		for (int g = 0; g < f && !told; g++)
+			told = used[g] && !covered[g] && strcmp(cv_fontset_path(fs, g), cv_fontset_path(fs, f)) == 0;
+		ok = false;
+		if (told)
+			continue;
+		char ch[5] = {0};
+		cv_utf8_put(first[f], ch);
+		cv_diag_add(d, CV_ERROR, "font-coverage", cv_fontset_span(fs, f),
+			    "the %s font \"%s\" has none of the characters set in it (the first: \"%s\", U+%04X); "
+			    "choose a font that has them",
+			    cv_face_role(f), cv_fontset_path(fs, f), ch, (unsigned)first[f]);
+	}
+	return ok;
+}
+
+/* The last checks of the display list that is returned: the fonts the input named (fonts_cover).
+ * Images point at the photo as decoded into the caller's scratch arena (trial layouts share it);
+ * the display list that is returned gets its own copies. */
+static cv_dlist *keep_pictures(cv_dlist *dl, const cv_fontset *fs, cv_diags *d)
+{
+	if (dl && !fonts_cover(dl, fs, d)) {
+		cv_dlist_free(dl);
+		return NULL;
+	}
+	for (size_t p = 0; dl && p < dl->n_pages; p++)
+		for (size_t i = 0; i < dl->pages[p].n_images; i++) {
+			cv_image *im = &dl->pages[p].images[i];
+			unsigned char *data = cv_arena_alloc(dl->arena, im->pic.len);
+			memcpy(data, im->pic.data, im->pic.len);
+			im->pic.data = data;
+			if (im->pic.alpha) {
+				size_t n = (size_t)im->pic.w * im->pic.h;
+				unsigned char *alpha = cv_arena_alloc(dl->arena, n);
+				memcpy(alpha, im->pic.alpha, n);
+				im->pic.alpha = alpha;
+			}
+			im->path = cv_arena_strdup(dl->arena, im->path);
+		}
 	return dl;
 }
 
@@ -326,7 +467,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 	}
 	cv_scale sc = scale_at(th, t, true);
 	float fill;
-	cv_dlist *dl = layout_once(doc, th, sc, ph, fs, NULL, d, &fill);
+	cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, ph, fs, NULL, d, &fill), fs, d);
 	if (dl && ds->fill_last_page && dl->n_pages > 1 && fill < LAST_PAGE_PULL && sc.font >= 1) {
 		/* A nearly empty last page: the same search, spacing only, for one page fewer. */
 		double from = (1 - sc.space) / (1 - th->min_space_scale);
@@ -335,7 +476,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 			/* Silent, as any other layout decision; docs/format.md tells how to turn it off. */
 			cv_dlist_free(dl);
 			sc = scale_at(th, pull, false);
-			dl = layout_once(doc, th, sc, ph, fs, NULL, d, &fill);
+			dl = keep_pictures(layout_once(doc, th, sc, ph, fs, NULL, d, &fill), fs, d);
 		}
 	}
 	if (dl && max > 0) {

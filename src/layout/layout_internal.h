@@ -10,6 +10,15 @@
  * forty; 200 is beyond any real document, and bounds the layout time (about a second), the memory and
  * the size of the PDF that a runaway input (a paragraph repeated by a script) can cost. */
 #define CV_MAX_PAGES 200
+/* The longest string libharu writes into a PDF (HPDF_LIMIT_MAX_STRING_LEN): a line's run of text, a
+ * document title, a bookmark. A value that would become a longer one is refused at its place in the
+ * input (exit status 1) instead of failing inside the PDF writer. */
+#define CV_MAX_PDF_STRING 65535
+/* The longest link target: real ones are far shorter (browsers stop near 2,000 characters); the
+ * renderer may triple it when it percent-encodes, which stays far below CV_MAX_PDF_STRING. Markup
+ * also stops looking for the end of a [text](url) after this many bytes, so that a line of "[a("
+ * is not rescanned to its end at every bracket. */
+#define CV_MAX_URL_BYTES 2048
 
 /* ---- Inline markup (markup.c) ---- */
 
@@ -28,6 +37,18 @@ void cv_markup_parse(const char *s, size_t len, cv_arena *arena, cv_mpiece **out
 
 /* s without markup, arena-owned (bookmark titles, document info). */
 const char *cv_markup_strip(const char *s, cv_arena *arena);
+
+/* ---- Contact items (contacts.c) ---- */
+
+/* The link to a social profile by RenderCV's URL patterns, and in *shown the text shown for it (the
+ * address without its scheme; "Google Scholar" for Google Scholar; a Mastodon handle as written;
+ * "Network: username" for a network RenderCV does not know, which gets no link: NULL). Arena-owned. */
+const char *cv_social_link(const cv_social *s, cv_arena *arena, const char **shown);
+/* A phone number as RenderCV shows it in format (model.h): by default +1 and ten digits in North
+ * America's national form ("(703) 480-0500"), other numbers with a country code in the international
+ * form ("+49 30 1234567", the author's spacing kept); a number without a country code as written.
+ * Arena-owned or phone itself. */
+const char *cv_phone_shown(const char *phone, cv_phone_format format, cv_arena *arena);
 
 /* ---- Dates (dates.c) ---- */
 
@@ -60,18 +81,24 @@ const cv_theme *cv_theme_find(const char *name);
  * when given, otherwise a list of the usual sidebar titles (skills, education, languages, ...). */
 bool cv_theme_in_sidebar(const cv_design *ds, const char *title);
 
-/* ---- Photo (photo.c) ---- */
+/* ---- Photo (photo.c) and pictures (picture.c) ---- */
 
 typedef struct cv_photo {
 	const char *path; /* resolved against the YAML file's folder; layout-arena-owned */
-	bool jpeg;        /* JPEG, else PNG */
+	cv_picture pic;   /* decoded, layout-arena-owned */
 	float w, h;       /* box on the page, points */
 	cv_span span;
 } cv_photo;
 
-/* Reads the photo's type and pixel size from its header. Returns false, with a warning at span, when
- * the file is missing, unreadable, or neither PNG nor JPEG. */
+/* Reads and checks the photo doc names (cv.photo), into arena. Returns false, with a warning at its
+ * span, when there is none or it cannot be shown: missing, not a regular file, over CV_PHOTO_MAX_BYTES,
+ * or not a whole PNG or JPEG that a PDF can hold (cv_picture_decode). */
 bool cv_photo_probe(const cv_doc *doc, float width, cv_arena *arena, cv_diags *d, cv_photo *out);
+
+/* Checks that data[0..len) is a whole PNG or JPEG that a PDF can hold, decoding all of it, and fills
+ * *out with what the renderer embeds (arena-owned). Returns NULL, or why not as a phrase for a
+ * message ("a damaged PNG (libpng: ...)"), static or arena-owned. Never prints. */
+const char *cv_picture_decode(const unsigned char *data, size_t len, cv_arena *arena, cv_picture *out);
 
 /* ---- Vertical lines (blocks.c → paginate.c) ---- */
 
@@ -110,7 +137,8 @@ typedef struct cv_columns {
 	vlist main;
 	float head_w, side_w, main_w;
 	bool two;
-	bool too_long; /* a column runs past CV_MAX_PAGES: an error is in the diagnostics */
+	bool too_long; /* a column runs past CV_MAX_PAGES, or a value is too long for the PDF: an error is
+			* in the diagnostics */
 } cv_columns;
 
 typedef struct cv_scale {

@@ -9,10 +9,6 @@
 #include "cv2pdf/util.h"
 #include "layout_internal.h"
 
-/* The longest URL a link may have: real ones are far shorter (browsers stop near 2,000), and the bound
- * keeps a line of "[a](" from being rescanned to its end at every bracket. */
-#define MARKUP_URL_MAX 2048
-
 /* A '[' and its matching ']' (SIZE_MAX: none), found once for the whole text. */
 typedef struct bpair {
 	size_t open, close;
@@ -108,8 +104,8 @@ static bool parse_link(const mstate *m, size_t len, size_t i, size_t *t0, size_t
 	/* URLs may hold balanced parentheses (Wikipedia links, and javascript:f(1), which must then be
 	 * recognised whole to be refused whole). */
 	size_t k = j + 2;
-	if (len - k > MARKUP_URL_MAX + 1)
-		len = k + MARKUP_URL_MAX + 1;
+	if (len - k > CV_MAX_URL_BYTES + 1)
+		len = k + CV_MAX_URL_BYTES + 1;
 	int parens = 0;
 	for (; k < len && !is_space(s[k]); k++) {
 		if (s[k] == '(')

@@ -69,8 +69,8 @@ static void place_line(const vlist *vl, const vline *v, cv_dlist *dl, size_t pi,
 	}
 	if (v->image) {
 		const cv_photo *ph = v->image;
-		*CV_PUSH(page->images, page->n_images, page->cap_images) = (cv_image){
-			x0, top, x0 + ph->w, top + ph->h, cv_arena_strdup(dl->arena, ph->path), ph->jpeg, ph->span};
+		*CV_PUSH(page->images, page->n_images, page->cap_images) =
+			(cv_image){x0, top, x0 + ph->w, top + ph->h, ph->pic, ph->path, ph->span};
 	}
 	if (v->bookmark)
 		*CV_PUSH(dl->bookmarks, dl->n_bookmarks, dl->cap_bookmarks) =

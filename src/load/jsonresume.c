@@ -89,19 +89,12 @@ static void take_items(cv_rctx *r, itembuf *b, cv_item **out, size_t *n)
 	memset(b, 0, sizeof *b);
 }
 
-/* "**Courses:** A, B, C" as a highlight: the label and its separator's mark in bold, the space
- * after it not ("**课程：**A、B" in Chinese, "**Cours :** A" in French). */
+/* "**Courses:** A, B, C" as a highlight (cv_map_labelled). */
 static void labelled_item(cv_rctx *r, itembuf *b, cv_word term, const cv_strlist *values)
 {
 	if (!values->n)
 		return;
-	const char *ls = r->lang->label_sep;
-	size_t mark = strlen(ls);
-	while (mark > 0 && ls[mark - 1] == ' ')
-		mark--;
-	const char *text = cv_arena_printf(r->m.a, "**%s%.*s**%s%s", r->lang->terms[term], (int)mark, ls, ls + mark,
-					   join(r, values, sep(r)));
-	push_item(b, str_at(text, values->items[0].span));
+	push_item(b, str_at(cv_map_labelled(r->m.a, r->lang, term, join(r, values, sep(r))), values->items[0].span));
 }
 
 /* "main (aside)" with the document's parentheses. Arena-owned. */
@@ -118,105 +111,6 @@ static cv_str option(cv_rctx *r, cv_str v, cv_option o)
 	if (t)
 		v.s = t;
 	return v;
-}
-
-/* ---- Markdown lists in summaries --------------------------------------------------------------- */
-
-/* A list item line: "- x", "* x", "+ x", "1. x" or "1) x", after indentation. Returns the text's
- * offset in the line (0: not an item) and whether it is numbered. */
-static size_t list_marker(const char *line, size_t len, size_t indent, bool *numbered)
-{
-	size_t i = indent;
-	*numbered = false;
-	if (i < len && (line[i] == '-' || line[i] == '*' || line[i] == '+')) {
-		i++;
-	} else {
-		size_t d = i;
-		while (i < len && isdigit((unsigned char)line[i]))
-			i++;
-		if (i == d || i - d > 3 || i >= len || (line[i] != '.' && line[i] != ')'))
-			return 0;
-		i++;
-		*numbered = true;
-	}
-	if (i >= len || line[i] != ' ')
-		return 0;
-	while (i < len && line[i] == ' ')
-		i++;
-	return i < len ? i : 0;
-}
-
-/* A summary written in Markdown (as YAMLResume's are, and many JSON Resume ones): its paragraphs stay
- * the summary, its list items ("- ...", "1. ...") become highlights, one level of nesting deep. A
- * summary with no list is returned unchanged. */
-static cv_str split_summary(cv_rctx *r, cv_str s, itembuf *b, bool *numbered)
-{
-	if (!s.s)
-		return s;
-	const char *t = s.s;
-	size_t tlen = strlen(t);
-	char *para = cv_arena_alloc(r->m.a, tlen + 1);
-	size_t plen = 0;
-	bool any = false, blank = false;
-	size_t top_indent = 0;
-	long last_top = -1; /* index in b of the last top-level item */
-	cv_item *cont = NULL; /* the item a continuation line belongs to */
-	itembuf kids = {0};   /* children of the last top-level item */
-	for (size_t at = 0; at < tlen;) {
-		const char *nl = memchr(t + at, '\n', tlen - at);
-		size_t len = nl ? (size_t)(nl - (t + at)) : tlen - at;
-		const char *line = t + at;
-		at += len + (nl ? 1 : 0);
-		size_t indent = 0;
-		while (indent < len && line[indent] == ' ')
-			indent++;
-		if (indent == len) {
-			blank = true;
-			cont = NULL;
-			continue;
-		}
-		bool num;
-		size_t off = list_marker(line, len, indent, &num);
-		if (off) {
-			cv_str text = str_at(cv_arena_strndup(r->m.a, line + off, len - off), s.span);
-			if (!any || last_top < 0 || indent <= top_indent) {
-				if (last_top >= 0 && kids.n)
-					take_items(r, &kids, &b->items[last_top].children, &b->items[last_top].n_children);
-				top_indent = indent;
-				cont = push_item(b, text);
-				last_top = (long)b->n - 1;
-				if (num)
-					*numbered = true;
-			} else {
-				cont = push_item(&kids, text);
-				if (num)
-					b->items[last_top].numbered = true;
-			}
-			any = true;
-			blank = false;
-			continue;
-		}
-		if (cont && !blank) { /* a wrapped list item */
-			cont->text.s = cv_arena_printf(r->m.a, "%s %.*s", cont->text.s, (int)(len - indent), line + indent);
-			continue;
-		}
-		cont = NULL;
-		if (plen)
-			para[plen++] = blank ? '\n' : ' ';
-		if (blank && plen)
-			para[plen++] = '\n';
-		memcpy(para + plen, line + indent, len - indent);
-		plen += len - indent;
-		blank = false;
-	}
-	if (last_top >= 0 && kids.n)
-		take_items(r, &kids, &b->items[last_top].children, &b->items[last_top].n_children);
-	free(kids.items);
-	if (!any)
-		return s;
-	para[plen] = '\0';
-	s.s = plen ? para : NULL;
-	return s;
 }
 
 /* ---- Dates ------------------------------------------------------------------------------------- */
@@ -283,16 +177,26 @@ static bool blank(const ynode *n)
 	return !n || yn_is_null(n) || (n->kind == YN_SCALAR && n->len == 0);
 }
 
+/* A date at map[key]. One cv2pdf cannot read ("Summer 2011", "Fall 2022": JSON Resume's themes and
+ * YAMLResume print such dates as written) is shown as written, with a warning; a value that is no text
+ * at all is an error. */
 static bool loose_date(cv_rctx *r, const ynode *map, const char *key, const char *path, cv_date *out)
 {
 	const ynode *n = yn_get(map, key);
 	if (blank(n))
 		return false;
-	if (n->kind != YN_SCALAR || !parse_loose_date(n->value, out) || out->present) {
-		cv_map_err(&r->m, n, "bad-date",
-			   "%s.%s: expected a date such as 2023, 2023-05, 2023-05-20 or \"May 2023\", got %s", path, key,
-			   yn_shown(r->m.a, n));
+	if (n->kind != YN_SCALAR) {
+		cv_map_err(&r->m, n, "bad-date", "%s.%s: expected a date such as 2023, 2023-05, 2023-05-20 or \"May 2023\", got %s",
+			   path, key, yn_shown(r->m.a, n));
 		return false;
+	}
+	if (!parse_loose_date(n->value, out) || out->present) {
+		cv_diag_add(r->m.d, CV_WARNING, "date-as-written", n->span,
+			    "%s.%s: \"%s\" is not a date cv2pdf can read (such as 2023, 2023-05 or \"May 2023\"); it is shown "
+			    "as written",
+			    path, key, n->value);
+		memset(out, 0, sizeof *out);
+		out->text = n->value;
 	}
 	out->span = n->span;
 	return true;
@@ -317,7 +221,8 @@ static void range(cv_rctx *r, const ynode *map, const char *path, cv_entry *e, c
 		e->end_date.present = true;
 		e->end_date.span = e->start_date.span;
 	}
-	if (e->has_start && e->has_end && cv_map_date_before(&e->end_date, &e->start_date))
+	if (e->has_start && e->has_end && !e->start_date.text && !e->end_date.text &&
+	    cv_map_date_before(&e->end_date, &e->start_date))
 		cv_map_err(&r->m, end, "date-order", "%s.%s: the end (%s) is before the start (%s)", path, end_key,
 			   end->value, yn_get(map, start_key)->value);
 }
@@ -467,20 +372,8 @@ void cv_resume_basics(cv_rctx *r, const ynode *basics, const char *path, const y
 		doc->website = one(r, cv_map_field(&r->m, basics, "url", path));
 		if (!doc->website.n)
 			doc->website = one(r, cv_map_field(&r->m, basics, "website", path));
-		/* A header summary has no highlights: its list items become paragraphs with a bullet. */
-		cv_str summary = cv_map_field(&r->m, basics, "summary", path);
-		itembuf b = {0};
-		bool numbered = false;
-		cv_str rest = split_summary(r, summary, &b, &numbered);
-		if (b.n) {
-			char *s = (char *)(rest.s ? rest.s : "");
-			for (size_t i = 0; i < b.n; i++)
-				s = cv_arena_printf(r->m.a, "%s%s%s %s", s, *s ? "\n\n" : "",
-						    numbered ? cv_arena_printf(r->m.a, "%zu.", i + 1) : "•", b.items[i].text.s);
-			summary.s = s;
-		}
-		free(b.items);
-		doc->summary = summary;
+		CV_PATHF(p, "%s.summary", path);
+		doc->summary = cv_map_blocks(&r->m, cv_map_field(&r->m, basics, "summary", path), p);
 		if (!location)
 			location = yn_get(basics, "location"), location_path = "basics.location";
 		if (!profiles)
@@ -496,9 +389,26 @@ void cv_resume_basics(cv_rctx *r, const ynode *basics, const char *path, const y
 /* Entry mappers: fill e from the map n at path, with highlights collected in b. */
 typedef void (*entry_fn)(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b);
 
-static void summary_into(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
+/* The Markdown text at n[key] as blocks (paragraphs and lists, in order). */
+static cv_blocks blocks_field(cv_rctx *r, const ynode *n, const char *key, const char *path)
 {
-	e->summary = split_summary(r, cv_map_field(&r->m, n, "summary", path), b, &e->numbered);
+	char p[CV_PATH_MAX];
+	CV_PATHF(p, "%s.%s", path, key);
+	return cv_map_blocks(&r->m, cv_map_field(&r->m, n, key, path), p);
+}
+
+static void summary_into(cv_rctx *r, const ynode *n, const char *path, cv_entry *e)
+{
+	e->summary = blocks_field(r, n, "summary", path);
+}
+
+/* A company's description ("Social media company"), in italics, leads the summary. */
+static void lead_into(cv_rctx *r, cv_entry *e, cv_str lead)
+{
+	if (!lead.s)
+		return;
+	lead.s = cv_arena_printf(r->m.a, "*%s*", lead.s);
+	e->summary = cv_blocks_join(r->m.a, cv_blocks_paragraph(r->m.a, lead), e->summary);
 }
 
 static void highlights_into(cv_rctx *r, const ynode *n, const char *path, itembuf *b)
@@ -530,12 +440,8 @@ static void work(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, item
 	range(r, n, path, e, "startDate", "endDate");
 	/* The company's description ("Social media company") leads the summary, in italics. */
 	cv_str desc = cv_map_field(&r->m, n, "description", path);
-	summary_into(r, n, path, e, b);
-	if (desc.s)
-		e->summary.s = e->summary.s ? cv_arena_printf(r->m.a, "*%s*\n\n%s", desc.s, e->summary.s)
-					    : cv_arena_printf(r->m.a, "*%s*", desc.s);
-	if (desc.s && !e->summary.span.line)
-		e->summary.span = desc.span;
+	summary_into(r, n, path, e);
+	lead_into(r, e, desc);
 	highlights_into(r, n, path, b);
 	keywords_into(r, n, path, b);
 	if (!e->company.s && !e->position.s)
@@ -549,7 +455,7 @@ static void volunteer(cv_rctx *r, const ynode *n, const char *path, cv_entry *e,
 	e->position = cv_map_field(&r->m, n, "position", path);
 	e->location = cv_map_field(&r->m, n, "location", path);
 	range(r, n, path, e, "startDate", "endDate");
-	summary_into(r, n, path, e, b);
+	summary_into(r, n, path, e);
 	highlights_into(r, n, path, b);
 	keywords_into(r, n, path, b);
 	if (!e->company.s && !e->position.s)
@@ -569,7 +475,7 @@ static void education(cv_rctx *r, const ynode *n, const char *path, cv_entry *e,
 	e->degree = option(r, e->degree, CV_OPT_DEGREE);
 	e->location = cv_map_field(&r->m, n, "location", path);
 	range(r, n, path, e, "startDate", "endDate");
-	summary_into(r, n, path, e, b);
+	summary_into(r, n, path, e);
 	cv_str score = cv_map_field(&r->m, n, "score", path);
 	if (!score.s) /* JSON Resume 0.x */
 		score = cv_map_field(&r->m, n, "gpa", path);
@@ -582,29 +488,32 @@ static void education(cv_rctx *r, const ynode *n, const char *path, cv_entry *e,
 }
 
 /* Awards and certificates: a normal entry linked to its url, its giver on the right under the date. */
-static void given(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b, const char *name_key,
+static void given(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, const char *name_key,
 		  const char *giver_key)
 {
 	e->kind = CV_ENTRY_NORMAL;
 	e->name = linked(r, cv_map_field(&r->m, n, name_key, path), cv_map_field(&r->m, n, "url", path));
 	e->location = cv_map_field(&r->m, n, giver_key, path);
 	single(r, n, path, e, "date");
-	summary_into(r, n, path, e, b);
+	summary_into(r, n, path, e);
 	cv_map_require(&r->m, n, &e->name, path, name_key);
 }
 
 static void award(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
 {
-	given(r, n, path, e, b, "title", "awarder");
+	(void)b;
+	given(r, n, path, e, "title", "awarder");
 }
 
 static void certificate(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
 {
-	given(r, n, path, e, b, "name", "issuer");
+	(void)b;
+	given(r, n, path, e, "name", "issuer");
 }
 
 static void publication(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
 {
+	(void)b;
 	e->kind = CV_ENTRY_PUBLICATION;
 	e->title = cv_map_field(&r->m, n, "name", path);
 	e->journal = cv_map_field(&r->m, n, "publisher", path);
@@ -613,11 +522,13 @@ static void publication(cv_rctx *r, const ynode *n, const char *path, cv_entry *
 	if (!e->url.s)
 		e->url = website;
 	single(r, n, path, e, "releaseDate");
-	summary_into(r, n, path, e, b);
+	summary_into(r, n, path, e);
 	cv_map_require(&r->m, n, &e->title, path, "name");
 }
 
-/* Skills, languages and interests: one line each, "Name: keywords (level)". */
+/* Skills, languages and interests: one line each. A skill's level belongs to the skill, not to its
+ * last keyword: "**Frontend (Expert):** HTML, CSS, Jest"; without keywords the level is the line's
+ * text ("**Frontend:** Expert"), as YAMLResume shows it. */
 static void skill(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
 {
 	(void)b;
@@ -627,8 +538,13 @@ static void skill(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, ite
 	cv_strlist k = list_field(r, n, "keywords", path);
 	const char *kw = join(r, &k, sep(r));
 	e->details = level;
-	if (kw)
-		e->details = str_at(level.s ? aside(r, kw, level.s) : kw, level.s ? level.span : k.items[0].span);
+	if (kw) {
+		e->details = str_at(kw, k.items[0].span);
+		if (level.s && e->label.s)
+			e->label.s = aside(r, e->label.s, level.s);
+		else if (level.s) /* no name: the level leads the keywords */
+			e->details.s = aside(r, level.s, kw);
+	}
 	cv_map_require(&r->m, n, &e->label, path, "name");
 }
 
@@ -667,9 +583,9 @@ static void reference(cv_rctx *r, const ynode *n, const char *path, cv_entry *e,
 	e->kind = CV_ENTRY_NORMAL;
 	e->name = cv_map_field(&r->m, n, "name", path);
 	e->location = cv_map_field(&r->m, n, "relationship", path);
-	cv_str words = cv_map_field(&r->m, n, "reference", path);
-	summary_into(r, n, path, e, b);
-	if (words.s)
+	cv_blocks words = blocks_field(r, n, "reference", path);
+	summary_into(r, n, path, e);
+	if (words.n)
 		e->summary = words;
 	cv_str email = cv_map_field(&r->m, n, "email", path);
 	cv_str phone = cv_map_field(&r->m, n, "phone", path);
@@ -684,19 +600,21 @@ static void reference(cv_rctx *r, const ynode *n, const char *path, cv_entry *e,
 static void project(cv_rctx *r, const ynode *n, const char *path, cv_entry *e, itembuf *b)
 {
 	e->kind = CV_ENTRY_NORMAL;
-	e->name = linked(r, cv_map_field(&r->m, n, "name", path), cv_map_field(&r->m, n, "url", path));
-	e->location = cv_map_field(&r->m, n, "entity", path);
+	cv_str url = cv_map_field(&r->m, n, "url", path);
+	if (!url.s) /* JSON Resume 0.x, and the registry's files */
+		url = cv_map_field(&r->m, n, "website", path);
+	e->name = linked(r, cv_map_field(&r->m, n, "name", path), url);
 	range(r, n, path, e, "startDate", "endDate");
-	cv_str desc = cv_map_field(&r->m, n, "description", path);
+	/* The entity and the type ("application", "talk") stand under the dates, as JSON Resume's themes
+	 * show them beside the project rather than in its description. */
+	cv_str entity = cv_map_field(&r->m, n, "entity", path);
 	cv_str type = cv_map_field(&r->m, n, "type", path);
-	summary_into(r, n, path, e, b);
-	/* "Description (type)" leads, then YAMLResume's summary paragraphs. */
-	const char *lead = desc.s;
-	if (type.s)
-		lead = lead ? aside(r, lead, type.s) : type.s;
-	if (lead)
-		e->summary = str_at(e->summary.s ? cv_arena_printf(r->m.a, "%s\n\n%s", lead, e->summary.s) : lead,
-				    desc.s ? desc.span : type.span);
+	e->location = entity.s ? entity : type;
+	if (entity.s && type.s)
+		e->location.s = cv_arena_printf(r->m.a, "%s%s%s", entity.s, sep(r), type.s);
+	/* The description leads, then YAMLResume's summary. */
+	summary_into(r, n, path, e);
+	e->summary = cv_blocks_join(r->m.a, blocks_field(r, n, "description", path), e->summary);
 	cv_strlist roles = list_field(r, n, "roles", path);
 	labelled_item(r, b, CV_W_ROLES, &roles);
 	highlights_into(r, n, path, b);
@@ -725,7 +643,7 @@ static const char *const language_keys[] = {"language", "fluency", "keywords", N
 static const char *const interest_keys[] = {"name", "keywords", NULL};
 static const char *const reference_keys[] = {"name", "reference", "summary", "relationship", "email", "phone", NULL};
 static const char *const project_keys[] = {"name",  "description", "highlights", "keywords", "startDate",
-					   "endDate", "url",       "roles",      "entity",   "type",
+					   "endDate", "url",       "website",    "roles",    "entity",   "type",
 					   "summary", NULL};
 
 static const section_kind kinds[] = {
@@ -749,6 +667,43 @@ bool cv_resume_is_section(const char *key)
 		if (!strcmp(kinds[i].key, key))
 			return true;
 	return false;
+}
+
+/* The keys of a section's entries that no mapper read (other tools' extensions: "pinned", a
+ * publication's "author"): one warning per key name at its first place, counting the entries that
+ * repeat it, rather than one per entry. Keys an assignment added are left to yn_report_unknown. */
+static void unknown_keys(cv_rctx *r, const ynode *list, const char *path, const char *const *known)
+{
+	for (size_t i = 0; i < list->n; i++) {
+		const ynode *it = list->items[i];
+		for (size_t j = 0; it->kind == YN_MAP && j < it->n; j++) {
+			const ynode *key = it->keys[j];
+			if (it->used[j] || key->kind != YN_SCALAR || key->assigned)
+				continue;
+			size_t more = 0;
+			for (size_t i2 = i + 1; i2 < list->n; i2++) {
+				const ynode *o = list->items[i2];
+				for (size_t j2 = 0; o->kind == YN_MAP && j2 < o->n; j2++)
+					if (!o->used[j2] && o->keys[j2]->kind == YN_SCALAR && !o->keys[j2]->assigned &&
+					    !strcmp(o->keys[j2]->value, key->value)) {
+						o->used[j2] = true;
+						more++;
+					}
+			}
+			it->used[j] = true;
+			const char *best = yn_suggest(key->value, known);
+			const char *also = more ? cv_arena_printf(r->m.a, " (and in %zu more entries)", more) : "";
+			if (best && !strcmp(best, key->value))
+				cv_diag_add(r->m.d, CV_WARNING, "unknown-key", key->span, "key \"%s[%zu].%s\" has no effect here%s", path,
+					    i, key->value, also);
+			else if (best)
+				cv_diag_add(r->m.d, CV_WARNING, "unknown-key", key->span,
+					    "unknown key \"%s[%zu].%s\"; did you mean \"%s\"?%s", path, i, key->value, best, also);
+			else
+				cv_diag_add(r->m.d, CV_WARNING, "unknown-key", key->span, "unknown key \"%s[%zu].%s\"%s", path, i,
+					    key->value, also);
+		}
+	}
 }
 
 void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const ynode *list, const char *path,
@@ -789,11 +744,52 @@ void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const 
 		itembuf b = {0};
 		k->fn(r, it, p, e, &b);
 		take_items(r, &b, &e->highlights, &e->n_highlights);
-		yn_report_unknown(it, p, k->keys, r->m.d, CV_WARNING);
+	}
+	unknown_keys(r, list, path, k->keys);
+	for (size_t i = 0; i < list->n; i++) {
+		char p[CV_PATH_MAX];
+		CV_PATHF(p, "%s[%zu]", path, i);
+		yn_report_unknown(list->items[i], p, k->keys, r->m.d, CV_WARNING); /* what --set added */
 	}
 }
 
 /* ---- JSON Resume ------------------------------------------------------------------------------- */
+
+/* meta.sections (a list of section keys, as jsonresume-theme-even reads it) into order[] (indices of
+ * kinds[]); returns how many it named. A key that is no section is a warning. */
+static size_t meta_order(cv_rctx *r, const ynode *list, size_t *order)
+{
+	const char *keys[N_KINDS + 1];
+	for (size_t i = 0; i < N_KINDS; i++)
+		keys[i] = kinds[i].key;
+	keys[N_KINDS] = NULL;
+	size_t n = 0;
+	if (!list || yn_is_null(list))
+		return 0;
+	if (list->kind != YN_SEQ) {
+		cv_diag_add(r->m.d, CV_WARNING, "wrong-type", list->span,
+			    "meta.sections: expected a list of section names, got %s; the standard order is used",
+			    yn_kind_name(list));
+		return 0;
+	}
+	for (size_t i = 0; i < list->n; i++) {
+		const ynode *it = list->items[i];
+		size_t k = 0;
+		while (k < N_KINDS && (it->kind != YN_SCALAR || strcmp(it->value, kinds[k].key)))
+			k++;
+		bool again = false;
+		for (size_t j = 0; j < n; j++)
+			again = again || order[j] == k;
+		if (k == N_KINDS) {
+			const char *best = it->kind == YN_SCALAR ? yn_suggest(it->value, keys) : NULL;
+			cv_diag_add(r->m.d, CV_WARNING, "unknown-section", it->span, "meta.sections[%zu]: unknown section %s%s%s%s",
+				    i, yn_shown(r->m.a, it), best ? "; did you mean \"" : "", best ? best : "", best ? "\"?" : "");
+		} else if (!again) {
+			order[n++] = k;
+		}
+	}
+	return n;
+}
 
 int cv_map_jsonresume(const ynode *root, cv_doc *doc, cv_diags *d)
 {
@@ -801,21 +797,46 @@ int cv_map_jsonresume(const ynode *root, cv_doc *doc, cv_diags *d)
 					       "awards",  "certificates", "publications", "skills",    "languages",
 					       "interests", "references", "projects",     "meta",      NULL};
 	cv_rctx r = {.m = {doc, doc->arena, d, 0}, .lang = doc->locale.lang};
-	/* JSON Resume has no language field; meta.language is the common extension, read with --lang
-	 * before mapping (cv_load_language). */
-	const ynode *meta = yn_get(root, "meta");
 	(void)yn_get(root, "$schema");
-	if (meta && meta->kind == YN_MAP)
+	/* meta: the language was read before mapping (cv_load_language); theme, sections and their labels
+	 * (jsonresume-theme-even's keys) are read here; canonical, version, lastModified and other tools'
+	 * keys are the tools' own. */
+	const ynode *meta = yn_get(root, "meta");
+	const ynode *labels = NULL, *sections = NULL;
+	if (meta && meta->kind == YN_MAP) {
+		labels = yn_get(meta, "sectionLabels");
+		sections = yn_get(meta, "sections");
+		const ynode *theme = yn_get(meta, "theme");
+		if (theme && !yn_is_null(theme)) {
+			cv_str t = cv_map_theme(&r.m, theme, "meta.theme", CV_NOTE);
+			if (t.s)
+				doc->design.theme = t;
+		}
 		for (size_t i = 0; i < meta->n; i++)
-			meta->used[i] = true; /* language, canonical, version, lastModified and tools' own keys */
+			meta->used[i] = true;
+	}
 	cv_resume_basics(&r, yn_get(root, "basics"), "basics", NULL, NULL, NULL, NULL);
-	/* Sections in the document's order, which is the order its author chose. */
-	for (size_t i = 0; i < root->n; i++) {
-		const char *key = root->keys[i]->value;
-		if (!cv_resume_is_section(key))
-			continue;
-		root->used[i] = true;
-		cv_resume_section(&r, key, root->keys[i], root->items[i], key, NULL);
+	/* Sections in the order of JSON Resume's schema and its standard themes, whatever the order of
+	 * the keys (a file saved with sorted keys starts with "awards"), or meta.sections' order first. */
+	size_t order[N_KINDS], n = meta_order(&r, sections, order);
+	for (size_t k = 0; k < N_KINDS; k++) {
+		bool listed = false;
+		for (size_t j = 0; j < n; j++)
+			listed = listed || order[j] == k;
+		if (!listed)
+			order[n++] = k;
+	}
+	for (size_t j = 0; j < N_KINDS; j++) {
+		const char *key = kinds[order[j]].key;
+		for (size_t i = 0; i < root->n; i++) {
+			if (root->keys[i]->kind != YN_SCALAR || strcmp(root->keys[i]->value, key))
+				continue;
+			root->used[i] = true;
+			cv_str title = {0};
+			if (labels && labels->kind == YN_MAP)
+				title = cv_map_field(&r.m, labels, key, "meta.sectionLabels");
+			cv_resume_section(&r, key, root->keys[i], root->items[i], key, title.s);
+		}
 	}
 	yn_report_unknown(root, "", top_keys, d, CV_WARNING);
 	if (!doc->name.s && !doc->n_sections)

@@ -257,11 +257,8 @@ void cv_map_locale(cv_mctx *m, const ynode *n, const char *path)
 			yn_report_unknown(phrases, p, cv_locale_phrase_keys, m->d, CV_WARNING);
 		}
 	}
-	long phone = yn_find(n, "phone_number_format");
-	if (phone >= 0) {
-		n->used[phone] = true;
-		cv_diag_add(m->d, CV_WARNING, "not-implemented", n->keys[phone]->span,
-			    "%s.phone_number_format: RenderCV setting not implemented by cv2pdf; ignored", path);
-	}
+	/* RenderCV 2.0 to 2.3 kept the phone format in the locale (2.4 moved it to the design's header). */
+	CV_PATHF(p, "%s.phone_number_format", path);
+	cv_map_phone_format(m, yn_get(n, "phone_number_format"), p);
 	yn_report_unknown(n, path, cv_locale_keys, m->d, CV_WARNING);
 }

@@ -129,14 +129,47 @@ static bool check_entries(const cv_doc *doc, cv_diags *d)
 	return !over;
 }
 
+/* Whether the code unit of size bytes at t is one ASCII character (a tab, a line break or printable),
+ * in the given byte order. */
+static bool ascii_unit(const unsigned char *t, size_t size, bool little)
+{
+	for (size_t i = 1; i < size; i++)
+		if (t[little ? i : i - 1])
+			return false;
+	unsigned char ch = t[little ? 0 : size - 1];
+	return ch == '\t' || ch == '\n' || ch == '\r' || (ch >= 0x20 && ch < 0x7F);
+}
+
+/* "UTF-16" or "UTF-32" when text is in one of them (either byte order), else NULL: by the byte-order
+ * mark, or without one by two ASCII characters at the start (a YAML file starts with some). */
+static const char *utf16_or_32(const char *text, size_t len)
+{
+	static const char *const names[2][2] = {{"UTF-16", "UTF-16"}, {"UTF-32", "UTF-32"}};
+	const unsigned char *t = (const unsigned char *)text;
+	if (len >= 4 && t[0] == 0xFF && t[1] == 0xFE && !t[2] && !t[3])
+		return names[1][1];
+	if (len >= 4 && !t[0] && !t[1] && t[2] == 0xFE && t[3] == 0xFF)
+		return names[1][0];
+	if (len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF)))
+		return names[0][t[0] == 0xFF];
+	for (int wide = 1; wide >= 0; wide--) {
+		size_t size = wide ? 4 : 2;
+		for (int little = 0; little < 2 && len >= 2 * size; little++)
+			if (ascii_unit(t, size, little) && ascii_unit(t + size, size, little))
+				return names[wide][little];
+	}
+	return NULL;
+}
+
 /* Registers and checks one file's text and parses it into arena; NULL after an error in d. */
 static ynode *parse_source(const cv_source *src, cv_arena *arena, cv_diags *d)
 {
 	const char *file = cv_diags_add_source(d, src->name, src->text, src->len);
-	/* Windows editors offer "Unicode" (UTF-16); its byte-order mark is the tell-tale. */
-	if (src->len >= 2 && ((src->text[0] == '\xFF' && src->text[1] == '\xFE') ||
-			      (src->text[0] == '\xFE' && src->text[1] == '\xFF'))) {
-		cv_diag_add(d, CV_ERROR, "bad-utf8", (cv_span){file, 1, 1, 1, 1}, "the file is UTF-16 text; save it as UTF-8");
+	/* Windows editors offer "Unicode" (UTF-16), and some tools write UTF-32: told by the byte-order mark,
+	 * or without one by the zero bytes around the first character (a YAML file starts with ASCII). */
+	const char *wide = utf16_or_32(src->text, src->len);
+	if (wide) {
+		cv_diag_add(d, CV_ERROR, "bad-utf8", (cv_span){file, 1, 1, 1, 1}, "the file is %s text; save it as UTF-8", wide);
 		return NULL;
 	}
 	size_t skip = src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a BOM from Windows editors */
@@ -277,16 +310,37 @@ cv_dialect cv_dialect_of(const ynode *root)
 	return CV_DIALECT_NATIVE;
 }
 
+/* A photo at a web address (RenderCV downloads one; JSON Resume's image is often a Gravatar link):
+ * cv2pdf uses no network, so that a render never depends on one, and the photo is left out with a
+ * warning rather than looked for as a file of that name. */
+static void web_photo(cv_doc *doc, cv_diags *d)
+{
+	static const char *const schemes[] = {"http://", "https://", "ftp://", "www.", NULL};
+	const char *p = doc->photo.s;
+	for (size_t i = 0; p && schemes[i]; i++)
+		if (!strncasecmp(p, schemes[i], strlen(schemes[i]))) {
+			cv_diag_add(d, CV_WARNING, "photo", doc->photo.span,
+				    "the photo \"%s\" is a web address; cv2pdf downloads nothing, so no photo is shown: save "
+				    "the image beside the résumé and give its file name",
+				    p);
+			doc->photo.s = NULL;
+			return;
+		}
+}
+
 /* Decides the language, then maps the tree with its dialect's mapper. */
 static int map_dialect(const ynode *root, const cv_load_opts *o, cv_doc *doc, cv_diags *d)
 {
 	cv_dialect dl = cv_dialect_of(root);
 	cv_load_language(root, dl, o, doc, d);
+	int rc;
 	switch (dl) {
-	case CV_DIALECT_YAMLRESUME: return cv_map_yamlresume(root, doc, d);
-	case CV_DIALECT_JSONRESUME: return cv_map_jsonresume(root, doc, d);
-	default: return cv_map_native(root, doc, d);
+	case CV_DIALECT_YAMLRESUME: rc = cv_map_yamlresume(root, doc, d); break;
+	case CV_DIALECT_JSONRESUME: rc = cv_map_jsonresume(root, doc, d); break;
+	default: rc = cv_map_native(root, doc, d); break;
 	}
+	web_photo(doc, d);
+	return rc;
 }
 
 cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d)

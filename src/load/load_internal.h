@@ -60,6 +60,10 @@ typedef struct ynode {
  * hundred; 10,000 lay out in about a second and fill some 700 pages, which CV_MAX_PAGES refuses
  * anyway. Checked on the model, whatever the dialect, before the layout stage sees it. */
 #define CV_MAX_ENTRIES 10000u
+/* Variants in one file. A résumé has a handful, one per kind of job applied for. Each variant loads
+ * the whole file again, and a batch's memory still grows with the square of their number (250
+ * variants took 66 MB, 2,000 took 3.5 GB and 26 s from a 78 KB file): 100 keeps a batch near 10 MB. */
+#define CV_MAX_VARIANTS 100u
 
 /* Parses YAML (or JSON) text into a tree in arena. Returns the root, or NULL with errors in d. An
  * empty document yields NULL with an error too. Duplicate keys are reported as errors but still yield
@@ -121,6 +125,7 @@ typedef struct cv_key_table {
 extern const cv_key_table cv_native_key_tables[];
 extern const char *const cv_variant_keys[];
 extern const char *const cv_locale_keys[], *const cv_locale_phrase_keys[]; /* language.c */
+extern const char *const cv_settings_keys[], *const cv_rendercv_settings_keys[]; /* rendercv.c */
 
 /* The top-level `variants` map (variants.c). Reads every variant into *out (arena-owned), marking the
  * keys it understood. Returns false after an error in d. */
@@ -187,11 +192,29 @@ bool cv_map_date(cv_mctx *m, const ynode *n, const char *path, cv_date *out);
 bool cv_map_date_before(const cv_date *a, const cv_date *b);
 /* Reports a missing required field (s->s == NULL) at n. */
 void cv_map_require(cv_mctx *m, const ynode *n, const cv_str *s, const char *path, const char *key);
+/* "**Courses:** A, B" in lang: the term and its separator's mark in bold, the space after it not
+ ("**课程：**A、B" in Chinese, "**Cours :** A" in French). Arena-owned. */
+const char *cv_map_labelled(cv_arena *a, const cv_lang *lang, cv_word term, const char *text);
 /* "2cm", "18mm", "0.7in", "10pt" or a bare number of points. */
 bool cv_map_parse_length(const char *s, float *out);
 void cv_map_length(cv_mctx *m, const ynode *n, const char *path, float *out, float lo, float hi);
 /* a4, us-letter, letter, a5, us-legal, legal, a3: sets the document's page size. */
 void cv_map_page_size(cv_mctx *m, const ynode *n, const char *path);
+
+/* Block Markdown (markdown.c): s as its paragraphs and (nested, numbered) list items, inline markup
+ * kept; a construct that cannot be drawn (a table, a code block, a rule, a quote) is warned about once
+ * per text, at s, naming path, and its text kept. Absent text gives no blocks. Arena-owned. */
+cv_blocks cv_map_blocks(cv_mctx *m, cv_str s, const char *path);
+/* s as one paragraph (no Markdown read), or no blocks when s is absent. Arena-owned. */
+cv_blocks cv_blocks_paragraph(cv_arena *a, cv_str s);
+/* first's blocks, then then's; either may be empty. Arena-owned. */
+cv_blocks cv_blocks_join(cv_arena *a, cv_blocks first, cv_blocks then);
+
+/* A theme at n (path names it in messages): cv2pdf's own, or RenderCV's name drawn with the nearest of
+ * them (with a note). Returns the text with s set to the built-in name; s == NULL when absent or
+ * unknown: with unknown == CV_ERROR an error with a did-you-mean, else a message of that severity
+ * saying classic is drawn (another tool's theme name). native.c. */
+cv_str cv_map_theme(cv_mctx *m, const ynode *n, const char *path, cv_severity unknown);
 
 /* The shared part of the JSON Resume and YAMLResume mappers (jsonresume.c). */
 typedef struct cv_rctx {
@@ -210,6 +233,22 @@ bool cv_resume_is_section(const char *key);
  * duplicate key is reported by the parser, a repeated section id by the caller). */
 void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const ynode *list, const char *path,
 		       const char *title);
+
+/* RenderCV's ways with text (rendercv.c), for the native dialect after its cv is mapped. Typst markup
+ * in any text (#emph[...], #link(...)[...], $$math$$) becomes cv2pdf's markup or its plain text, with
+ * one warning per construct. */
+void cv_rendercv_typst(cv_mctx *m);
+/* A settings block at n: `settings` (RenderCV 2.4 on: current_date, render_command, bold_keywords,
+ * pdf_title) when path is "settings", else `rendercv_settings` (1.14 to 2.3: date, render_command,
+ * bold_keywords, sort_entries). Honours what changes the PDF; the output settings get one warning. */
+void cv_map_settings(cv_mctx *m, const ynode *n, const char *path);
+/* RenderCV's sort_entries at n (rendercv_settings.sort_entries, and cv.sort_entries in 2.2 and 2.3):
+ * reverse-chronological or chronological sorts every section's entries by end, then start date, as
+ * RenderCV does; none keeps them. The sections must be mapped. rendercv.c. */
+void cv_map_sort_entries(cv_mctx *m, const ynode *n, const char *path);
+/* RenderCV's phone_number_format at n (national, international, E164) into design.phone_format; an
+ * unknown value is a warning. rendercv.c. */
+void cv_map_phone_format(cv_mctx *m, const ynode *n, const char *path);
 
 /* The dialects, told apart by the keys at the top of the document (load.c). */
 typedef enum { CV_DIALECT_NATIVE, CV_DIALECT_JSONRESUME, CV_DIALECT_YAMLRESUME } cv_dialect;

@@ -551,3 +551,12 @@ void cv_map_page_size(cv_mctx *m, const ynode *n, const char *path)
 	cv_map_err(m, n, "bad-page-size", "%s: unknown page size %s (known: a4, us-letter, us-legal, a5, a3)", path,
 		   yn_shown(m->a, n));
 }
+
+const char *cv_map_labelled(cv_arena *a, const cv_lang *lang, cv_word term, const char *text)
+{
+	const char *ls = lang->label_sep;
+	size_t mark = strlen(ls);
+	while (mark > 0 && ls[mark - 1] == ' ')
+		mark--;
+	return cv_arena_printf(a, "**%s%.*s**%s%s", lang->terms[term], (int)mark, ls, ls + mark, text);
+}

@@ -111,7 +111,7 @@ static void get_items(cv_mctx *m, const ynode *n, const char *path, cv_item **ou
 static const char *const entry_keys[] = {
 	"id", "name", "company", "position", "institution", "area", "degree", "title", "authors", "doi", "url",
 	"journal", "label", "details", "bullet", "number", "reversed_number", "date", "start_date", "end_date",
-	"location", "summary", "highlights", "numbered", "tags", "page_break", NULL
+	"location", "summary", "highlights", "numbered", "tags", "page_break", "grade", NULL
 };
 
 /* Read by overlays (src/load/merge.c), which take it out: in the résumé itself it has no effect. */
@@ -129,7 +129,8 @@ static cv_entry_kind entry_kind(const ynode *n)
 		return CV_ENTRY_EDUCATION;
 	if (yn_has(n, "authors") || yn_has(n, "doi") || yn_has(n, "journal") || (yn_has(n, "title") && !yn_has(n, "name")))
 		return CV_ENTRY_PUBLICATION;
-	if (yn_has(n, "name"))
+	/* RenderCV 1.0 to 1.3 wrote a one-line entry as name and details (label came in 1.4). */
+	if (yn_has(n, "name") && !yn_has(n, "details"))
 		return CV_ENTRY_NORMAL;
 	if (yn_has(n, "label") || yn_has(n, "details"))
 		return CV_ENTRY_ONELINE;
@@ -143,12 +144,27 @@ static cv_entry_kind entry_kind(const ynode *n)
 }
 
 
+/* "**Score:** 3.9/4.0" before the highlights. */
+static void grade_item(cv_mctx *m, cv_str grade, cv_entry *e)
+{
+	if (!grade.s)
+		return;
+	cv_item *items = cv_arena_calloc(m->a, e->n_highlights + 1, sizeof *items);
+	items[0].text = grade;
+	items[0].text.s = cv_map_labelled(m->a, m->doc->locale.lang, CV_W_SCORE, grade.s);
+	items[0].span = grade.span;
+	if (e->n_highlights)
+		memcpy(items + 1, e->highlights, e->n_highlights * sizeof *items);
+	e->highlights = items;
+	e->n_highlights++;
+}
+
 static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 {
 	e->span = n->span;
 	if (n->kind == YN_SCALAR || cv_map_is_lang_map(n)) {
 		e->kind = CV_ENTRY_TEXT;
-		e->text = cv_map_text(m, n, path);
+		e->summary = cv_map_blocks(m, cv_map_text(m, n, path), path);
 		return;
 	}
 	if (n->kind != YN_MAP) {
@@ -187,6 +203,8 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	case CV_ENTRY_NORMAL: e->name = cv_map_field(m, n, "name", path); break;
 	case CV_ENTRY_ONELINE:
 		e->label = cv_map_field(m, n, "label", path);
+		if (!e->label.s)
+			e->label = cv_map_field(m, n, "name", path);
 		e->details = cv_map_field(m, n, "details", path);
 		break;
 	case CV_ENTRY_BULLET: e->text = cv_map_field(m, n, "bullet", path); break;
@@ -232,9 +250,12 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 		e->date.s = NULL;
 	}
 	e->location = cv_map_field(m, n, "location", path);
-	e->summary = cv_map_field(m, n, "summary", path);
+	CV_PATHF(p, "%s.summary", path);
+	e->summary = cv_map_blocks(m, cv_map_field(m, n, "summary", path), p);
 	CV_PATHF(p, "%s.highlights", path);
 	get_items(m, yn_get(n, "highlights"), p, &e->highlights, &e->n_highlights);
+	if (e->kind == CV_ENTRY_EDUCATION) /* RenderCV 2.3's grade: a first highlight, as JSON Resume's score */
+		grade_item(m, cv_map_field(m, n, "grade", path), e);
 	CV_PATHF(p, "%s.numbered", path);
 	e->numbered = cv_map_bool(m, yn_get(n, "numbered"), p, false);
 	CV_PATHF(p, "%s.tags", path);
@@ -362,7 +383,7 @@ static void get_sections(cv_mctx *m, const ynode *n)
 
 static const char *const cv_keys[] = {
 	"name", "headline", "location", "email", "phone", "website", "photo", "social_networks",
-	"custom_connections", "summary", "sections", NULL
+	"custom_connections", "summary", "sections", "sort_entries", NULL
 };
 
 static const char *const social_keys[] = {"network", "username", NULL};
@@ -469,13 +490,14 @@ static void get_cv(cv_mctx *m, const ynode *cv)
 	doc->headline = cv_map_field(m, cv, "headline", "cv");
 	doc->location = cv_map_field(m, cv, "location", "cv");
 	doc->photo = cv_map_field(m, cv, "photo", "cv");
-	doc->summary = cv_map_field(m, cv, "summary", "cv");
+	doc->summary = cv_map_blocks(m, cv_map_field(m, cv, "summary", "cv"), "cv.summary");
 	doc->email = cv_map_text_list(m, yn_get(cv, "email"), "cv.email");
 	doc->phone = cv_map_text_list(m, yn_get(cv, "phone"), "cv.phone");
 	doc->website = cv_map_text_list(m, yn_get(cv, "website"), "cv.website");
 	get_social(m, yn_get(cv, "social_networks"));
 	get_connections(m, yn_get(cv, "custom_connections"));
 	get_sections(m, yn_get(cv, "sections"));
+	cv_map_sort_entries(m, yn_get(cv, "sort_entries"), "cv.sort_entries"); /* RenderCV 2.2 and 2.3 */
 	misplaced_sections(m, cv, "cv.");
 	yn_report_unknown(cv, "cv", cv_keys, m->d, CV_WARNING);
 }
@@ -723,11 +745,7 @@ static void get_design_typography(cv_mctx *m, const ynode *n)
 	yn_report_unknown(n, "design.typography", typography_keys, m->d, CV_WARNING);
 }
 
-/* design.theme: cv2pdf's own themes, and RenderCV's names drawn with the nearest of them. */
-/* A theme at n (path names it in messages): cv2pdf's own, or RenderCV's name drawn with the nearest of
- * them (with a note). Returns the text with s set to the built-in name; s == NULL when absent or
- * unknown (an error with a did-you-mean). */
-static cv_str get_theme(cv_mctx *m, const ynode *n, const char *path)
+cv_str cv_map_theme(cv_mctx *m, const ynode *n, const char *path, cv_severity unknown)
 {
 	static const char *const own[] = {"classic", "sidebar", "compact", NULL};
 	static const struct {
@@ -753,6 +771,13 @@ static cv_str get_theme(cv_mctx *m, const ynode *n, const char *path)
 	static const char *const all[] = {"classic", "sidebar", "compact", "sb2nov", "moderncv", "engineeringresumes",
 					  "engineeringclassic", "ember", "harvard", "ink", "opal", NULL};
 	const char *best = yn_suggest(t.s, all);
+	if (unknown != CV_ERROR) {
+		/* Another tool's theme (JSON Resume's meta.theme names an npm package): drawn with classic. */
+		cv_diag_add(m->d, unknown, "theme-mapped", n->span,
+			    "%s: \"%s\" is not a cv2pdf theme; drawn with \"classic\" (choose with --theme)", path, t.s);
+		t.s = NULL;
+		return t;
+	}
 	if (best)
 		cv_map_err(m, n, "unknown-theme", "%s: unknown theme \"%s\"; did you mean \"%s\"?", path, t.s, best);
 	else
@@ -880,7 +905,7 @@ static void get_design(cv_mctx *m, const ynode *n)
 	}
 	cv_design *ds = &m->doc->design;
 	ds->span = n->span;
-	cv_str theme = get_theme(m, yn_get(n, "theme"), "design.theme");
+	cv_str theme = cv_map_theme(m, yn_get(n, "theme"), "design.theme", CV_ERROR);
 	if (theme.s)
 		ds->theme = theme;
 	cv_map_page_size(m, yn_get(n, "page_size"), "design.page_size");
@@ -938,24 +963,6 @@ static void get_design(cv_mctx *m, const ynode *n)
 	}
 }
 
-/* RenderCV's settings: what it writes and where. cv2pdf takes those from its command line, so they are
- * accepted and have no effect; anything else there is probably a misplaced key. */
-static const char *const settings_keys[] = {"current_date", "render_command", "bold_keywords", "pdf_title", NULL};
-
-static void get_settings(cv_mctx *m, const ynode *n)
-{
-	if (!nested_map(m, n, "settings"))
-		return;
-	for (size_t k = 0; settings_keys[k]; k++)
-		(void)yn_get(n, settings_keys[k]);
-	/* bold_keywords changes what the résumé looks like: say that it is not done. */
-	const ynode *bold = yn_get(n, "bold_keywords");
-	if (bold && bold->kind == YN_SEQ && bold->n)
-		cv_diag_add(m->d, CV_WARNING, "not-implemented", bold->span,
-			    "settings.bold_keywords: not implemented by cv2pdf; mark the words with **bold** instead");
-	yn_report_unknown(n, "settings", settings_keys, m->d, CV_WARNING);
-}
-
 static const char *const top_keys[] = {"cv",       "design",           "locale", "locale_catalog",
 				       "settings", "variants", "rendercv_settings", NULL};
 
@@ -984,7 +991,8 @@ const cv_key_table cv_native_key_tables[] = {
 	{"/properties/design/properties/highlights", design_highlights_keys, NULL},
 	{"/properties/locale", cv_locale_keys, NULL},
 	{"/properties/locale/properties/phrases", cv_locale_phrase_keys, NULL},
-	{"/properties/settings", settings_keys, NULL},
+	{"/properties/settings", cv_settings_keys, NULL},
+	{"/properties/rendercv_settings", cv_rendercv_settings_keys, NULL},
 	{"/properties/variants/additionalProperties", cv_variant_keys, NULL},
 	{NULL, NULL, NULL},
 };
@@ -1004,6 +1012,7 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 		return CV_EINPUT;
 	}
 	get_cv(&m, cv);
+	cv_rendercv_typst(&m); /* before bold_keywords, which reads cv2pdf's markup */
 	/* A résumé without a name renders as a page with no heading, and no one notices until it is sent.
 	 * Not when a name of the wrong type was reported already. */
 	const ynode *name = yn_get(cv, "name");
@@ -1013,9 +1022,9 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 	get_design(&m, yn_get(root, "design"));
 	cv_map_locale(&m, yn_get(root, "locale"), "locale");
 	cv_map_locale(&m, yn_get(root, "locale_catalog"), "locale_catalog"); /* RenderCV 1 */
-	get_settings(&m, yn_get(root, "settings"));
+	cv_map_settings(&m, yn_get(root, "settings"), "settings");
+	cv_map_settings(&m, yn_get(root, "rendercv_settings"), "rendercv_settings"); /* RenderCV 1.14 to 2.3 */
 	(void)yn_get(root, "variants"); /* read by the command line (src/load/variants.c) */
-	(void)yn_get(root, "rendercv_settings"); /* RenderCV's own output settings: nothing to do here */
 	misplaced_sections(&m, root, "");
 	yn_report_unknown(root, "", top_keys, d, CV_WARNING);
 	return m.errors ? CV_EINPUT : CV_OK;

@@ -94,6 +94,11 @@ bool cv_variants_read(const ynode *root, cv_arena *a, cv_diags *d, const cv_vari
 	if (vs->kind != YN_MAP)
 		return vfail(d, vs, "%s: expected a map from variant name to its settings, got %s", "variants",
 			     yn_kind_name(vs));
+	if (vs->n > CV_MAX_VARIANTS) {
+		cv_diag_add(d, CV_ERROR, "too-many-variants", vs->keys[CV_MAX_VARIANTS]->span,
+			    "variants: more than %u variants; refusing the document", CV_MAX_VARIANTS);
+		return false;
+	}
 	cv_variant *list = cv_arena_calloc(a, vs->n, sizeof *list);
 	bool ok = true;
 	for (size_t i = 0; i < vs->n; i++) {
@@ -119,6 +124,11 @@ bool cv_variants_read(const ynode *root, cv_arena *a, cv_diags *d, const cv_vari
 		x->lang = scalar(a, d, yn_get(v, "lang"), k->value, "lang", &ok);
 		x->theme = scalar(a, d, yn_get(v, "theme"), k->value, "theme", &ok);
 		x->output = scalar(a, d, yn_get(v, "output"), k->value, "output", &ok);
+		if (x->output)
+			x->output_span = yn_get(v, "output")->span;
+		if (x->output && !*x->output)
+			ok = vfail(d, yn_get(v, "output"), "variants.%s.output: expected a file name, got %s", k->value,
+				   "empty text");
 		const ynode *set = yn_get(v, "set");
 		if (set && !yn_is_null(set) && set->kind != YN_MAP && set->kind != YN_SEQ)
 			ok = vfail(d, set, "variants.%s.set: expected a map from setting path to value, got %s", k->value,

@@ -215,6 +215,92 @@ static bool check_keys(tree_ctx *c, ynode *n)
 	return ok;
 }
 
+static bool is_merge_key(const ynode *k)
+{
+	return k->kind == YN_SCALAR && k->plain && k->len == 2 && memcmp(k->value, "<<", 2) == 0;
+}
+
+/* One key of a map with merge keys: its own entries first, then the merged maps' in order. */
+typedef struct merge_cand {
+	ynode *key, *item;
+	size_t order;
+} merge_cand;
+
+static int compare_cands(const void *pa, const void *pb)
+{
+	const merge_cand *a = pa, *b = pb;
+	int r = compare_keys(&(keyref){a->key, 0}, &(keyref){b->key, 0});
+	return r ? r : a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* YAML merge keys ("<<: *defaults", or "<<: [*a, *b]"): the named maps' entries are added to n unless
+ * n has the key itself, earlier maps of a list winning over later ones, and the "<<" entry goes. Merged
+ * nodes are shared, as aliases are, so they add nothing to what the alias already counted. */
+static bool apply_merge_keys(tree_ctx *c, ynode *n)
+{
+	size_t extra = 0, own = 0;
+	bool ok = true;
+	for (size_t i = 0; i < n->n; i++) {
+		if (!is_merge_key(n->keys[i])) {
+			own++;
+			continue;
+		}
+		const ynode *v = n->items[i];
+		bool maps = v->kind == YN_MAP || (v->kind == YN_SEQ && v->n > 0);
+		for (size_t k = 0; v->kind == YN_SEQ && k < v->n; k++)
+			maps = maps && v->items[k]->kind == YN_MAP;
+		if (!maps) {
+			cv_diag_add(c->d, CV_ERROR, "yaml-merge", v->span, "a merge key (<<) takes a map or a list of maps, got %s",
+				    yn_kind_name(v));
+			ok = false;
+			continue;
+		}
+		for (size_t k = 0; k < (v->kind == YN_SEQ ? v->n : 1); k++)
+			extra += (v->kind == YN_SEQ ? v->items[k] : v)->n;
+	}
+	if (own == n->n || !ok)
+		return ok;
+	/* Sorted by key, so that a map merged into thousands of maps costs n log n each time. */
+	merge_cand *cands = cv_xmalloc((own + extra) * sizeof *cands);
+	size_t m = 0;
+	for (size_t i = 0; i < n->n; i++)
+		if (!is_merge_key(n->keys[i]))
+			cands[m] = (merge_cand){n->keys[i], n->items[i], m}, m++;
+	for (size_t i = 0; i < n->n; i++) {
+		const ynode *v = n->items[i];
+		for (size_t k = 0; is_merge_key(n->keys[i]) && k < (v->kind == YN_SEQ ? v->n : 1); k++) {
+			const ynode *from = v->kind == YN_SEQ ? v->items[k] : v;
+			for (size_t j = 0; j < from->n; j++)
+				cands[m] = (merge_cand){from->keys[j], from->items[j], m}, m++;
+		}
+	}
+	qsort(cands, m, sizeof *cands, compare_cands);
+	bool *keep = cv_xcalloc(m, sizeof *keep);
+	for (size_t i = 0; i < m; i++) {
+		bool same = i > 0 && cands[i].key->kind == YN_SCALAR && cands[i - 1].key->kind == YN_SCALAR &&
+			    compare_keys(&(keyref){cands[i].key, 0}, &(keyref){cands[i - 1].key, 0}) == 0;
+		/* Own keys all stay (check_keys has reported twins); a merged one only when it is new. */
+		keep[cands[i].order] = cands[i].order < own || !same;
+	}
+	n->keys = cv_arena_calloc(c->arena, m, sizeof *n->keys);
+	n->items = cv_arena_calloc(c->arena, m, sizeof *n->items);
+	n->used = cv_arena_calloc(c->arena, m, sizeof *n->used);
+	size_t count = 0;
+	merge_cand *ordered = cv_xmalloc(m * sizeof *ordered);
+	for (size_t i = 0; i < m; i++) /* back in document order */
+		ordered[cands[i].order] = cands[i];
+	for (size_t i = 0; i < m; i++)
+		if (keep[i]) {
+			n->keys[count] = ordered[i].key;
+			n->items[count++] = ordered[i].item;
+		}
+	free(ordered);
+	free(keep);
+	free(cands);
+	n->n = count;
+	return ok;
+}
+
 static bool close_collection(tree_ctx *c, const yaml_event_t *ev)
 {
 	frame *f = &c->stack[--c->depth];
@@ -238,7 +324,7 @@ static bool close_collection(tree_ctx *c, const yaml_event_t *ev)
 			n->keys[i] = f->children[2 * i];
 			n->items[i] = f->children[2 * i + 1];
 		}
-		ok = check_keys(c, n);
+		ok = check_keys(c, n) && apply_merge_keys(c, n);
 	}
 	free(f->children);
 	size_t weight = f->weight, bytes = f->bytes;
@@ -316,6 +402,37 @@ static size_t unfold_cjk(const char *src, size_t from, size_t to, char *value, s
 		prev = ch;
 	}
 	value[out] = '\0';
+	return out;
+}
+
+/* Escapes in quoted scalars ("\0", "\t", "\e", "\x85", JSON's "\u0000") put characters in a value that
+ * the file itself may not hold. A tab is a space (it glued words together). Other controls (C0, DEL,
+ * C1) are removed with a warning: a NUL cut the value short where C code read it ("a\0b" showed "a")
+ * and the rest vanished silently in the text engine. Returns the new length. */
+static size_t clean_controls(tree_ctx *c, const ynode *n, char *value, size_t len)
+{
+	size_t out = 0, removed = 0;
+	uint32_t first = 0;
+	for (size_t i = 0; i < len;) {
+		size_t at = i;
+		uint32_t cp = cv_utf8_next(value, len, &i);
+		if (cp == '\t') {
+			value[out++] = ' ';
+		} else if ((cp < 0x20 && cp != '\n') || (cp >= 0x7F && cp < 0xA0)) {
+			if (!removed++)
+				first = cp;
+		} else {
+			memmove(value + out, value + at, i - at);
+			out += i - at;
+		}
+	}
+	value[out] = '\0';
+	if (removed == 1)
+		cv_diag_add(c->d, CV_WARNING, "bad-char", n->span, "the control character U+%04X in this value is removed",
+			    (unsigned)first);
+	else if (removed)
+		cv_diag_add(c->d, CV_WARNING, "bad-char", n->span,
+			    "%zu control characters in this value (the first: U+%04X) are removed", removed, (unsigned)first);
 	return out;
 }
 
@@ -412,6 +529,9 @@ static bool on_scalar(tree_ctx *c, const yaml_event_t *ev)
 	    ev->end_mark.line > ev->start_mark.line)
 		len = unfold_cjk(c->text, byte_offset(c, ev->start_mark.index), byte_offset(c, ev->end_mark.index),
 				 value, len);
+	if (strpbrk(value, "\t\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17"
+			   "\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f\xc2") || strlen(value) != len)
+		len = clean_controls(c, n, value, len);
 	n->value = value;
 	n->len = len;
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;

@@ -6,12 +6,14 @@
 
 #include "load_internal.h"
 
-/* YAMLResume's section ids, in its default order. */
-static const char *const section_ids[] = {"education", "work",       "volunteer", "awards",   "certificates",
-					  "publications", "skills", "languages", "interests", "references",
-					  "projects",  NULL};
+/* YAMLResume's section ids, in its default order (DEFAULT_SECTIONS_ORDER in its models/resume.ts):
+ * "basics" is the summary, which stands first, under the name. */
+static const char *const section_ids[] = {"basics",       "education",    "work",       "languages", "skills",
+					  "awards",       "certificates", "publications", "references", "projects",
+					  "interests",    "volunteer",    NULL};
 
-/* The layout cv2pdf follows: the first one for a paged engine (latex, then docx), else the first. */
+/* The layout cv2pdf follows: the first one for a paged engine (latex or docx, which make PDFs and Word
+ * pages; html and markdown make web pages), else the first. */
 static const ynode *pick_layout(cv_mctx *m, const ynode *layouts, size_t *index)
 {
 	if (!layouts || yn_is_null(layouts))
@@ -21,17 +23,37 @@ static const ynode *pick_layout(cv_mctx *m, const ynode *layouts, size_t *index)
 			   yn_kind_name(layouts));
 		return NULL;
 	}
-	static const char *const paged[] = {"latex", "docx", NULL};
-	for (size_t k = 0; paged[k]; k++)
-		for (size_t i = 0; i < layouts->n; i++) {
-			const ynode *engine = yn_get(layouts->items[i], "engine");
-			if (engine && engine->kind == YN_SCALAR && !strcmp(engine->value, paged[k])) {
+	static const char *const paged[] = {"latex", "docx", "typst", "pdf", NULL};
+	for (size_t i = 0; i < layouts->n; i++) {
+		const ynode *engine = yn_get(layouts->items[i], "engine");
+		for (size_t k = 0; engine && engine->kind == YN_SCALAR && paged[k]; k++)
+			if (!strcmp(engine->value, paged[k])) {
 				*index = i;
 				return layouts->items[i];
 			}
-		}
+	}
 	*index = 0;
 	return layouts->n && layouts->items[0]->kind == YN_MAP ? layouts->items[0] : NULL;
+}
+
+/* YAMLResume's line spacings (its DOCX renderer's 240ths of a line: tight 228, snug 252, normal 276,
+ * relaxed 312, loose 360) as cv2pdf's baseline pitch, normal being cv2pdf's own 1.32 em. */
+static void line_spacing(cv_mctx *m, const ynode *n, const char *path)
+{
+	static const struct {
+		const char *name;
+		float pitch;
+	} spacings[] = {{"tight", 1.09f}, {"snug", 1.2f}, {"normal", 1.32f}, {"relaxed", 1.49f}, {"loose", 1.72f}};
+	if (!n || yn_is_null(n))
+		return;
+	for (size_t i = 0; n->kind == YN_SCALAR && i < sizeof spacings / sizeof spacings[0]; i++)
+		if (!strcmp(n->value, spacings[i].name)) {
+			m->doc->design.line_spacing = spacings[i].pitch;
+			return;
+		}
+	cv_diag_add(m->d, CV_WARNING, "bad-value", n->span,
+		    "%s: expected tight, snug, normal, relaxed or loose, got %s; the theme's spacing is used", path,
+		    yn_shown(m->a, n));
 }
 
 static void layout_page(cv_mctx *m, const ynode *page, const char *path)
@@ -57,6 +79,25 @@ static void layout_page(cv_mctx *m, const ynode *page, const char *path)
 	CV_PATHF(p, "%s.showPageNumbers", path);
 	ds->page_numbers = cv_map_bool(m, yn_get(page, "showPageNumbers"), p, ds->page_numbers);
 	yn_report_unknown(page, path, keys, m->d, CV_WARNING);
+}
+
+/* The summary as a section of its own (one text entry), titled title or the language's word. */
+static void summary_section(cv_rctx *r, cv_str title, const ynode *basics)
+{
+	cv_doc *doc = r->m.doc;
+	cv_section *grown = cv_arena_calloc(r->m.a, doc->n_sections + CV_SEC_COUNT + 1, sizeof *grown);
+	if (doc->n_sections)
+		memcpy(grown, doc->sections, doc->n_sections * sizeof *grown);
+	doc->sections = grown;
+	cv_section *s = &doc->sections[doc->n_sections++];
+	s->title = title.s ? title : (cv_str){.s = r->lang->terms[CV_W_SUMMARY], .span = basics->span};
+	s->span = basics->span;
+	s->entries = cv_arena_calloc(r->m.a, 1, sizeof *s->entries);
+	s->n_entries = 1;
+	s->entries[0].kind = CV_ENTRY_TEXT;
+	s->entries[0].summary = doc->summary;
+	s->entries[0].span = doc->summary.span;
+	memset(&doc->summary, 0, sizeof doc->summary);
 }
 
 int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d)
@@ -101,6 +142,8 @@ int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d)
 			/* HTML sizes are in px (16px body text on screen); only the paged engines' sizes apply. */
 			if (fs && fs->kind == YN_SCALAR && !strstr(fs->value, "px"))
 				cv_map_length(&r.m, fs, p, &doc->design.font_size, 6, 24);
+			CV_PATHF(p, "%s.typography.lineSpacing", lp);
+			line_spacing(&r.m, yn_get(typo, "lineSpacing"), p);
 		}
 		const ynode *sections = yn_get(layout, "sections");
 		if (sections && sections->kind == YN_MAP) {
@@ -153,10 +196,20 @@ int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d)
 		if (!seen)
 			seq[n_seq++] = section_ids[i];
 	}
+	cv_str basics_alias = {0};
+	if (aliases && aliases->kind == YN_MAP) {
+		CV_PATHF(p, "%s.sections.aliases", lp);
+		basics_alias = cv_map_field(&r.m, aliases, "basics", p);
+	}
 	for (size_t k = 0; k < n_seq; k++) {
 		const char *id = seq[k];
-		if (!cv_resume_is_section(id))
+		if (!strcmp(id, "basics")) {
+			/* The summary stays under the name when it comes first without a title of its own;
+			 * moved down the order, or given a title, it is a section, as YAMLResume sets it. */
+			if (doc->summary.n && (k > 0 || basics_alias.s))
+				summary_section(&r, basics_alias, yn_get(content, "basics"));
 			continue;
+		}
 		const ynode *list = yn_get(content, id);
 		if (!list)
 			continue;
@@ -173,7 +226,6 @@ int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d)
 		cv_resume_section(&r, id, keynode, list, p, alias.s);
 	}
 	if (aliases && aliases->kind == YN_MAP) {
-		(void)yn_get(aliases, "basics");
 		CV_PATHF(p, "%s.sections.aliases", lp);
 		yn_report_unknown(aliases, p, section_ids, d, CV_WARNING);
 	}

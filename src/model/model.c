@@ -112,9 +112,29 @@ static void dump_list(FILE *out, int indent, const char *key, const cv_strlist *
 		dump_str(out, indent, key, &l->items[i]);
 }
 
+/* One line per block: a paragraph's text, an item's marker ("-" or its number) after two spaces per
+ * level below the first. */
+static void dump_blocks(FILE *out, int indent, const char *key, const cv_blocks *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		const cv_block *k = &b->items[i];
+		fprintf(out, "%*s%s: %*s", indent, "", key, 2 * (k->level - (k->item ? 1 : 0)), "");
+		if (k->item && k->numbered)
+			fprintf(out, "%d. ", k->number);
+		else if (k->item)
+			fprintf(out, "- ");
+		fprintf(out, "\"%s\"", k->text.s);
+		if (k->text.span.line)
+			fprintf(out, " @%d:%d", k->text.span.line, k->text.span.col);
+		fputc('\n', out);
+	}
+}
+
 static void dump_date(FILE *out, int indent, const char *key, const cv_date *d)
 {
-	if (d->present)
+	if (d->text)
+		fprintf(out, "%*s%s: \"%s\" (as written)\n", indent, "", key, d->text);
+	else if (d->present)
 		fprintf(out, "%*s%s: present\n", indent, "", key);
 	else
 		fprintf(out, "%*s%s: %04d-%02d-%02d\n", indent, "", key, d->year, d->month, d->day);
@@ -160,7 +180,7 @@ static void dump_section(FILE *out, int indent, const cv_section *s)
 		if (e->has_end)
 			dump_date(out, in, "end_date", &e->end_date);
 		dump_str(out, in, "location", &e->location);
-		dump_str(out, in, "summary", &e->summary);
+		dump_blocks(out, in, e->kind == CV_ENTRY_TEXT ? "text" : "summary", &e->summary);
 		dump_list(out, in, "tag", &e->tags);
 		if (e->numbered)
 			fprintf(out, "%*snumbered\n", in, "");
@@ -183,7 +203,7 @@ void cv_model_dump(const cv_doc *doc, FILE *out)
 			doc->social[i].url.s ? " " : "", doc->social[i].url.s ? doc->social[i].url.s : "");
 	for (size_t i = 0; i < doc->n_connections; i++)
 		dump_str(out, 0, "connection", &doc->connections[i].text);
-	dump_str(out, 0, "summary", &doc->summary);
+	dump_blocks(out, 0, "summary", &doc->summary);
 	fprintf(out, "language: %s (words: %s)\n", doc->locale.tag, doc->locale.lang->tag);
 	for (size_t i = 0; i < doc->n_sections; i++)
 		dump_section(out, 0, &doc->sections[i]);

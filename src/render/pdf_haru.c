@@ -7,6 +7,7 @@
  * the layout means (TJ, codes above U+FFFF) and spent more than the whole layout doing it.
  * SPDX-License-Identifier: MIT */
 #include <hpdf.h>
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -46,49 +47,120 @@
 
 static const cv_span no_span = {0};
 
-/* libharu has error numbers and no string function (STYLE.md §4): the codes a résumé can run into,
- * sorted by code. Checklist: keep in step with hpdf_error.h when supporting a new libharu. */
+/* libharu has error numbers and no string function (STYLE.md §4): every code of libharu 2.3.0's
+ * hpdf_error.h (2.4 adds two that a résumé cannot meet), in its order. Checklist: keep in step with
+ * hpdf_error.h when supporting a new libharu. */
 static const struct haru_error {
 	HPDF_STATUS code;
 	const char *text;
 } haru_errors[] = {
+	{HPDF_ARRAY_COUNT_ERR, "an internal array is full"},
+	{HPDF_ARRAY_ITEM_NOT_FOUND, "an internal array item is missing"},
+	{HPDF_ARRAY_ITEM_UNEXPECTED_TYPE, "an internal array item has the wrong type"},
+	{HPDF_BINARY_LENGTH_ERR, "binary data too long"},
+	{HPDF_CANNOT_GET_PALLET, "cannot read the picture's palette"},
+	{HPDF_DICT_COUNT_ERR, "an internal dictionary is full"},
+	{HPDF_DICT_ITEM_NOT_FOUND, "an internal dictionary item is missing"},
+	{HPDF_DICT_ITEM_UNEXPECTED_TYPE, "an internal dictionary item has the wrong type"},
+	{HPDF_DICT_STREAM_LENGTH_NOT_FOUND, "a stream has no length"},
+	{HPDF_DOC_ENCRYPTDICT_NOT_FOUND, "encryption was asked for without its settings"},
+	{HPDF_DOC_INVALID_OBJECT, "invalid object in the document"},
+	{HPDF_DUPLICATE_REGISTRATION, "a font or encoding was registered twice"},
+	{HPDF_EXCEED_JWW_CODE_NUM_LIMIT, "too many Japanese word-wrap codes"},
+	{HPDF_ENCRYPT_INVALID_PASSWORD, "invalid password"},
+	{HPDF_ERR_UNKNOWN_CLASS, "unknown object class"},
+	{HPDF_EXCEED_GSTATE_LIMIT, "graphics states nested too deeply"},
 	{HPDF_FAILD_TO_ALLOC_MEM, "out of memory"},
 	{HPDF_FILE_IO_ERROR, "a file could not be read or written"},
 	{HPDF_FILE_OPEN_ERROR, "a file could not be opened"},
+	{HPDF_FONT_EXISTS, "a font of that name is already loaded"},
 	{HPDF_FONT_INVALID_WIDTHS_TABLE, "the font's width table is invalid"},
+	{HPDF_INVALID_AFM_HEADER, "invalid AFM font metrics"},
+	{HPDF_INVALID_ANNOTATION, "invalid link annotation"},
+	{HPDF_INVALID_BIT_PER_COMPONENT, "a picture's bits per component are not supported"},
+	{HPDF_INVALID_CHAR_MATRICS_DATA, "invalid character metrics"},
+	{HPDF_INVALID_COLOR_SPACE, "a picture's colour space is not supported"},
+	{HPDF_INVALID_COMPRESSION_MODE, "invalid compression mode"},
 	{HPDF_INVALID_DATE_TIME, "invalid date"},
 	{HPDF_INVALID_DESTINATION, "invalid bookmark destination"},
 	{HPDF_INVALID_DOCUMENT, "invalid document"},
 	{HPDF_INVALID_DOCUMENT_STATE, "operation not allowed in the document's current state"},
 	{HPDF_INVALID_ENCODER, "invalid text encoder"},
+	{HPDF_INVALID_ENCODER_TYPE, "text encoder of the wrong kind"},
 	{HPDF_INVALID_ENCODING_NAME, "unknown text encoding"},
+	{HPDF_INVALID_ENCRYPT_KEY_LEN, "invalid encryption key length"},
 	{HPDF_INVALID_FONTDEF_DATA, "invalid font data"},
+	{HPDF_INVALID_FONTDEF_TYPE, "font of an unsupported kind"},
 	{HPDF_INVALID_FONT_NAME, "unknown font name"},
+	{HPDF_INVALID_IMAGE, "invalid picture"},
+	{HPDF_INVALID_JPEG_DATA, "invalid JPEG data"},
+	{HPDF_INVALID_N_DATA, "invalid number"},
 	{HPDF_INVALID_OBJECT, "invalid object"},
+	{HPDF_INVALID_OBJ_ID, "invalid object number"},
+	{HPDF_INVALID_OPERATION, "operation not allowed"},
 	{HPDF_INVALID_OUTLINE, "invalid bookmark"},
 	{HPDF_INVALID_PAGE, "invalid page"},
+	{HPDF_INVALID_PAGES, "invalid page tree"},
 	{HPDF_INVALID_PARAMETER, "invalid parameter"},
+	{HPDF_INVALID_PNG_IMAGE, "invalid PNG picture"},
 	{HPDF_INVALID_STREAM, "invalid stream"},
+	{HPDF_MISSING_FILE_NAME_ENTRY, "a file name is missing"},
 	{HPDF_INVALID_TTC_FILE, "invalid TrueType collection"},
 	{HPDF_INVALID_TTC_INDEX, "face index out of range in a TrueType collection"},
+	{HPDF_INVALID_WX_DATA, "invalid character width"},
+	{HPDF_ITEM_NOT_FOUND, "item not found"},
+	{HPDF_LIBPNG_ERROR, "libpng could not read the PNG picture"},
+	{HPDF_NAME_INVALID_VALUE, "invalid PDF name"},
+	{HPDF_NAME_OUT_OF_RANGE, "PDF name too long (over 127 bytes)"},
+	{HPDF_PAGE_INVALID_PARAM_COUNT, "wrong number of parameters for a page operator"},
+	{HPDF_PAGES_MISSING_KIDS_ENTRY, "the page tree has no pages"},
+	{HPDF_PAGE_CANNOT_FIND_OBJECT, "a page's object is missing"},
+	{HPDF_PAGE_CANNOT_GET_ROOT_PAGES, "the page tree's root is missing"},
+	{HPDF_PAGE_CANNOT_RESTORE_GSTATE, "graphics state restored more often than saved"},
+	{HPDF_PAGE_CANNOT_SET_PARENT, "a page cannot be attached to the page tree"},
 	{HPDF_PAGE_FONT_NOT_FOUND, "text drawn before a font was set"},
 	{HPDF_PAGE_INVALID_FONT, "invalid font"},
 	{HPDF_PAGE_INVALID_FONT_SIZE, "font size out of range (above 0, at most 600 pt)"},
 	{HPDF_PAGE_INVALID_GMODE, "drawing operator not allowed in the current graphics mode"},
+	{HPDF_PAGE_INVALID_INDEX, "page index out of range"},
+	{HPDF_PAGE_INVALID_ROTATE_VALUE, "page rotation not a multiple of 90"},
 	{HPDF_PAGE_INVALID_SIZE, "page size out of range (3 to 14400 pt)"},
+	{HPDF_PAGE_INVALID_XOBJECT, "invalid picture or form"},
 	{HPDF_PAGE_OUT_OF_RANGE, "value out of range (line width, character spacing or colour)"},
 	{HPDF_REAL_OUT_OF_RANGE, "number out of range"},
+	{HPDF_STREAM_EOF, "a file or stream ended early"},
+	{HPDF_STREAM_READLN_CONTINUE, "a line of a stream is longer than the buffer"},
 	{HPDF_STRING_OUT_OF_RANGE, "string too long (over 65535 bytes)"},
+	{HPDF_THIS_FUNC_WAS_SKIPPED, "an earlier error stopped this operation"},
 	{HPDF_TTF_CANNOT_EMBEDDING_FONT, "the font's licence does not allow embedding"},
 	{HPDF_TTF_INVALID_CMAP, "the font's cmap table is invalid or unsupported"},
 	{HPDF_TTF_INVALID_FOMAT, "invalid TrueType font"},
-	{HPDF_TTF_MISSING_TABLE, "a required TrueType table is missing (CFF-based fonts are not supported)"},
+	{HPDF_TTF_MISSING_TABLE, "a required TrueType table is missing or damaged"},
 	{HPDF_UNSUPPORTED_FONT_TYPE, "unsupported font type"},
+	{HPDF_UNSUPPORTED_FUNC, "function not supported by this libharu"},
+	{HPDF_UNSUPPORTED_JPEG_FORMAT, "a JPEG of a kind the PDF writer cannot embed"},
+	{HPDF_UNSUPPORTED_TYPE1_FONT, "unsupported Type 1 font"},
+	{HPDF_XREF_COUNT_ERR, "too many objects in the document"},
 	{HPDF_ZLIB_ERROR, "compression (zlib) failed"},
+	{HPDF_INVALID_PAGE_INDEX, "invalid page index"},
 	{HPDF_INVALID_URI, "invalid link URI"},
+	{HPDF_PAGE_LAYOUT_OUT_OF_RANGE, "page layout out of range"},
 	{HPDF_PAGE_MODE_OUT_OF_RANGE, "page mode out of range"},
+	{HPDF_PAGE_NUM_STYLE_OUT_OF_RANGE, "page number style out of range"},
+	{HPDF_ANNOT_INVALID_ICON, "invalid annotation icon"},
 	{HPDF_ANNOT_INVALID_BORDER_STYLE, "invalid link border style"},
+	{HPDF_PAGE_INVALID_DIRECTION, "invalid page direction"},
 	{HPDF_INVALID_FONT, "invalid font"},
+	{HPDF_PAGE_INSUFFICIENT_SPACE, "not enough room on the page"},
+	{HPDF_PAGE_INVALID_DISPLAY_TIME, "invalid page display time"},
+	{HPDF_PAGE_INVALID_TRANSITION_TIME, "invalid page transition time"},
+	{HPDF_INVALID_PAGE_SLIDESHOW_TYPE, "invalid slide show type"},
+	{HPDF_EXT_GSTATE_OUT_OF_RANGE, "graphics state value out of range"},
+	{HPDF_INVALID_EXT_GSTATE, "invalid graphics state"},
+	{HPDF_EXT_GSTATE_READ_ONLY, "graphics state is read-only"},
+	{HPDF_INVALID_U3D_DATA, "invalid U3D data"},
+	{HPDF_NAME_CANNOT_GET_NAMES, "cannot read the document's names"},
+	{HPDF_INVALID_ICC_COMPONENT_NUM, "invalid number of ICC colour components"},
 };
 
 static const char *haru_error_text(HPDF_STATUS code)
@@ -96,7 +168,7 @@ static const char *haru_error_text(HPDF_STATUS code)
 	for (size_t i = 0; i < sizeof haru_errors / sizeof haru_errors[0]; i++)
 		if (haru_errors[i].code == code)
 			return haru_errors[i].text;
-	return "unknown libharu error";
+	return "an error this libharu version added (see its hpdf_error.h)";
 }
 
 /* Everything one rendering owns. libharu's handler only records into it; callers check. */
@@ -113,6 +185,7 @@ typedef struct render_ctx {
 	cv_buf bytes, packed;            /* a stream's bytes, and the same deflated */
 	cv_deflater z;
 	cv_diags *d;
+	cv_span at; /* where libharu's errors point: the setting of the font being embedded, else none */
 } render_ctx;
 
 /* Current graphics and text state of a page's content stream, so that operators are only written
@@ -147,7 +220,7 @@ static bool haru_failed(render_ctx *c, const char *what)
 {
 	if (!c->error_no)
 		return false;
-	cv_diag_add(c->d, CV_ERROR, "pdf-write", no_span, "PDF writer error 0x%04X (detail %u): %s, while %s",
+	cv_diag_add(c->d, CV_ERROR, "pdf-write", c->at, "PDF writer error 0x%04X (detail %u): %s, while %s",
 		    (unsigned)c->error_no, (unsigned)c->detail_no, haru_error_text(c->error_no), what);
 	return true;
 }
@@ -157,7 +230,7 @@ static bool haru_failed(render_ctx *c, const char *what)
 static int haru_null(render_ctx *c, const char *what)
 {
 	if (!haru_failed(c, what))
-		cv_diag_add(c->d, CV_ERROR, "pdf-write", no_span,
+		cv_diag_add(c->d, CV_ERROR, "pdf-write", c->at,
 			    "PDF writer error 0x0000 (detail 0): libharu returned nothing, while %s", what);
 	return CV_EPDF;
 }
@@ -347,7 +420,9 @@ static void add_descriptor(render_ctx *c, HPDF_Dict desc, const char *name, cons
 
 /* Embeds face for the characters collected (cv_font_embed: a subset, with TrueType outlines) as a
  * Type0 font whose codes are the characters' numbers in c->chars[face]: a CIDFontType2 with a
- * CIDToGIDMap, widths, descriptor and font file, and a ToUnicode CMap back to the characters. */
+ * CIDToGIDMap, widths, descriptor and font file, and a ToUnicode CMap back to the characters. A font
+ * the input named that fails is the input's fault: its errors point at the setting and the result is
+ * CV_EINPUT (exit status 1); a shipped one is an internal failure. */
 static int embed_face(render_ctx *c, const cv_fontset *fs, int face)
 {
 	cv_charset *set = &c->chars[face];
@@ -357,10 +432,12 @@ static int embed_face(render_ctx *c, const cv_fontset *fs, int face)
 		cv_diag_add(c->d, CV_WARNING, "unencodable", no_span,
 			    "font %s: %zu characters are left out (at most %u different characters per font and document)",
 			    label, lost, CV_CHARSET_MAX);
+	cv_span at = cv_fontset_span(fs, face);
 	cv_font_file file;
 	int rc = cv_font_embed(fs, face, set->cps, set->n, label, &file, c->d);
 	if (rc != CV_OK)
-		return rc;
+		return at.file ? CV_EINPUT : rc;
+	c->at = at;
 	for (size_t i = 0; i < set->n; i++)
 		set->glyph[i + 1] = file.glyphs[i], set->width[i + 1] = file.widths[i];
 	/* A character drawn with another's glyph (cv_display_cp) takes that glyph and its width, as the
@@ -427,13 +504,65 @@ static int embed_face(render_ctx *c, const cv_fontset *fs, int face)
 done:
 	cv_font_file_fini(&file);
 	if (rc != CV_OK || c->error_no) {
-		char what[PS_NAME_MAX + 32];
-		snprintf(what, sizeof what, "embedding font %s", label);
+		char what[PATH_MAX + 80];
+		if (at.file)
+			snprintf(what, sizeof what, "embedding the %s font \"%s\"", cv_face_role(face), cv_fontset_path(fs, face));
+		else
+			snprintf(what, sizeof what, "embedding font %s", label);
 		if (!haru_failed(c, what))
 			haru_null(c, what);
-		return CV_EPDF;
+		rc = CV_EPDF;
 	}
-	return CV_OK;
+	c->at = no_span;
+	return rc != CV_OK && at.file ? CV_EINPUT : rc;
+}
+
+/* Frees what a rendering owns, the document included. */
+static void render_ctx_fini(render_ctx *c)
+{
+	if (c->pdf)
+		HPDF_Free(c->pdf);
+	free(c->pages);
+	free(c->content.p);
+	free(c->bytes.p);
+	free(c->packed.p);
+	cv_deflater_fini(&c->z);
+	for (int f = CV_FACE_COUNT - 1; f >= 0; f--) {
+		cv_charset_fini(&c->chars[f]);
+		free(c->widths[f]);
+	}
+}
+
+/* Characters to try a font with: the printable ASCII and first Han characters it has. */
+static void sample_code_points(const cv_fontset *fs, int face, cv_charset *set)
+{
+	static const uint32_t ranges[][2] = {{0x20, 0x7E}, {0x4E00, 0x4E3F}};
+	for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++)
+		for (uint32_t cp = ranges[r][0]; cp <= ranges[r][1]; cp++)
+			if (cv_fontset_has(fs, face, cp))
+				cv_charset_add(set, cp);
+}
+
+int cv_render_font_check(const cv_fontset *fs, cv_diags *d)
+{
+	int rc = CV_OK;
+	for (int f = 0; f < CV_FACE_COUNT && rc == CV_OK; f++) {
+		if (!cv_fontset_present(fs, f) || !cv_fontset_span(fs, f).file || cv_fontset_canonical(fs, f) != f)
+			continue; /* shipped, absent, or the same font as an earlier face */
+		render_ctx c = {.d = d};
+		sample_code_points(fs, f, &c.chars[f]);
+		if (c.chars[f].n > 0) { /* a font with none of these is judged by the characters it is used for */
+			for (int g = 0; g < CV_FACE_COUNT; g++)
+				c.canon[g] = g;
+			c.pdf = HPDF_New(on_haru_error, &c);
+			if (c.pdf) {
+				snprintf(c.ps_names[f], sizeof c.ps_names[f], "%s", cv_fontset_name(fs, f));
+				rc = embed_face(&c, fs, f);
+			}
+		}
+		render_ctx_fini(&c);
+	}
+	return rc;
 }
 
 /* ---- Pages -------------------------------------------------------------------------------- */
@@ -619,14 +748,31 @@ static void draw_run(render_ctx *c, draw_state *st, const cv_run *r, float h)
 	st->pen_known = true;
 }
 
-/* Draws a picture into its box. A file libharu cannot read (a PNG variant it does not support, a
- * truncated JPEG) is left out with a warning at the input's line: a photo never stops the résumé. */
+/* Loads a picture layout checked (src/layout/picture.c): a JPEG as it is, or pixels with their
+ * opacity as a soft mask. NULL after a libharu error. */
+static HPDF_Image load_picture(render_ctx *c, const cv_picture *pic)
+{
+	if (pic->kind == CV_PICTURE_JPEG)
+		return HPDF_LoadJpegImageFromMem(c->pdf, pic->data, (HPDF_UINT)pic->len);
+	HPDF_ColorSpace cs = pic->channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
+	HPDF_Image img = HPDF_LoadRawImageFromMem(c->pdf, pic->data, pic->w, pic->h, cs, 8);
+	if (img && pic->alpha) {
+		HPDF_Image mask = HPDF_LoadRawImageFromMem(c->pdf, pic->alpha, pic->w, pic->h, HPDF_CS_DEVICE_GRAY, 8);
+		if (!mask || HPDF_Image_AddSMask(img, mask) != HPDF_OK)
+			return NULL;
+	}
+	return img;
+}
+
+/* Draws a picture into its box. One libharu still refuses is left out with a warning at the input's
+ * line: a photo never stops the résumé. */
 static void draw_image(render_ctx *c, draw_state *st, const cv_image *im, float h)
 {
-	HPDF_Image img = im->jpeg ? HPDF_LoadJpegImageFromFile(c->pdf, im->path) : HPDF_LoadPngImageFromFile(c->pdf, im->path);
+	HPDF_Image img = load_picture(c, &im->pic);
 	const char *name = img && !c->error_no ? HPDF_Page_GetXObjectName(st->page, img) : NULL;
 	if (!name || c->error_no) {
-		cv_diag_add(c->d, CV_WARNING, "photo", im->span, "cv.photo: \"%s\" could not be embedded (PDF writer error 0x%04X: %s); no photo is shown",
+		cv_diag_add(c->d, CV_WARNING, "photo", im->span,
+			    "cv.photo: \"%s\" could not be embedded (PDF writer error 0x%04X: %s); no photo is shown",
 			    im->path, (unsigned)c->error_no, haru_error_text(c->error_no));
 		HPDF_ResetError(c->pdf);
 		c->error_no = c->detail_no = 0;
@@ -767,12 +913,9 @@ static void set_info(render_ctx *c, HPDF_InfoType type, const char *value)
 		put_text_string(c, c->pdf->info, keys[type], value);
 }
 
-/* The latest epoch whose year still has four digits, as PDF dates require: 9999-12-31T23:59:59Z. */
-#define MAX_PDF_EPOCH 253402300799LL
-
 static void set_dates(render_ctx *c, long long epoch)
 {
-	if (epoch < 0 || epoch > MAX_PDF_EPOCH)
+	if (epoch < 0 || epoch > CV_MAX_EPOCH) /* PDF dates have four-digit years */
 		return;
 	time_t t = (time_t)epoch;
 	struct tm tm;
@@ -913,16 +1056,6 @@ int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts
 	rc = CV_OK;
 done:
 	free(buf);
-	if (c.pdf)
-		HPDF_Free(c.pdf);
-	free(c.pages);
-	free(c.content.p);
-	free(c.bytes.p);
-	free(c.packed.p);
-	cv_deflater_fini(&c.z);
-	for (int f = CV_FACE_COUNT - 1; f >= 0; f--) {
-		cv_charset_fini(&c.chars[f]);
-		free(c.widths[f]);
-	}
+	render_ctx_fini(&c);
 	return rc;
 }

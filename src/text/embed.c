@@ -170,6 +170,43 @@ done:
 	return out;
 }
 
+/* Why the font file made is not one a PDF reader can load (FreeType, for one, refuses a font whose head,
+ * hhea or maxp is damaged and draws nothing), or NULL when its required tables look right. HarfBuzz
+ * subsets a damaged table as it finds it, so this is where a broken font the input named is caught. */
+static const char *unusable(const unsigned char *data, size_t len)
+{
+	static const uint32_t required[] = {
+		CV_TAG('h', 'e', 'a', 'd'), CV_TAG('h', 'h', 'e', 'a'), CV_TAG('m', 'a', 'x', 'p'),
+		CV_TAG('h', 'm', 't', 'x'), CV_TAG('l', 'o', 'c', 'a'), CV_TAG('g', 'l', 'y', 'f'),
+	};
+	/* HarfBuzz leaves out a table it finds damaged. */
+	static const char *const missing[] = {
+		"its head table is missing or damaged", "its hhea table is missing or damaged",
+		"its maxp table is missing or damaged", "its hmtx table is missing or damaged",
+		"its loca table is missing or damaged", "its glyf table is missing or damaged",
+	};
+	cv_sfnt s;
+	if (!cv_sfnt_read(&s, data, len))
+		return "its table directory is damaged";
+	const char *why = NULL;
+	for (size_t i = 0; i < sizeof required / sizeof required[0] && !why; i++)
+		if (!cv_sfnt_find(&s, required[i]))
+			why = missing[i];
+	const cv_sfnt_table *head = cv_sfnt_find(&s, CV_TAG('h', 'e', 'a', 'd'));
+	const cv_sfnt_table *hhea = cv_sfnt_find(&s, CV_TAG('h', 'h', 'e', 'a'));
+	const cv_sfnt_table *maxp = cv_sfnt_find(&s, CV_TAG('m', 'a', 'x', 'p'));
+	if (why)
+		;
+	else if (head->len < 54 || cv_rd32(head->data + 12) != 0x5F0F3CF5u || cv_rd16(head->data + 18) < 16)
+		why = "its head table is damaged";
+	else if (hhea->len < 36 || cv_rd16(hhea->data) != 1 || cv_rd16(hhea->data + 34) == 0)
+		why = "its hhea table is damaged";
+	else if (maxp->len < 6 || cv_rd16(maxp->data + 4) == 0)
+		why = "its maxp table is damaged";
+	cv_sfnt_fini(&s);
+	return why;
+}
+
 static int per_mille(long v, unsigned upem)
 {
 	return (int)lround((double)v * 1000 / upem);
@@ -224,8 +261,13 @@ int cv_font_embed(const cv_fontset *fs, int face, const uint32_t *cps, size_t n,
 		out->data = embed_glyf(fs, face, cps, n, out->glyphs, &out->len, &reason);
 	else
 		out->data = embed_outlines(f, cps, n, out->glyphs, ps_name, &out->len, why, sizeof why);
+	if (out->data && (reason = unusable(out->data, out->len)) != NULL) {
+		free(out->data);
+		out->data = NULL;
+	}
 	if (!out->data) {
-		cv_diag_add(d, CV_ERROR, "font-embed", (cv_span){0}, "cannot embed font %s (\"%s\"): %s", ps_name,
+		/* At the setting of a font the input named: a damaged font is the input's fault. */
+		cv_diag_add(d, CV_ERROR, "font-embed", f->span, "cannot embed font %s (\"%s\"): %s", ps_name,
 			    f->path, reason ? reason : why);
 		cv_font_file_fini(out);
 		return CV_EFONT;

@@ -291,7 +291,14 @@ static bool names_file(const char *want)
 {
 	char path[4096];
 	unsigned index;
-	return split_index(want, path, sizeof path, &index);
+	if (split_index(want, path, sizeof path, &index))
+		return true;
+	/* "fonts/x.ttc:2" relative to the file that names it, which split_index cannot stat from here. */
+	const char *colon = strrchr(want, ':');
+	if (!colon || !colon[1] || strspn(colon + 1, "0123456789") != strlen(colon + 1))
+		return false;
+	snprintf(path, sizeof path, "%.*s", (int)(colon - want), want);
+	return looks_like_path(path);
 }
 
 /* Resolves the face for one role: a file path, a fontconfig family, or the shipped file. With
@@ -304,8 +311,12 @@ static int resolve_face(cv_fontset *fs, fc_ctx *cfg, int role, unsigned style, c
 	unsigned index = 0;
 	if (!want) {
 		snprintf(path, sizeof path, "%s/%s", font_dir, shipped_files[role]);
-	} else if (split_index(want, path, sizeof path, &index)) {
-		/* A file names one face; other styles of a file-given family come from that file too. */
+	} else if (names_file(want)) {
+		/* A file names one face; other styles of a file-given family come from that file too. A
+		 * relative path is relative to the file that names it, as the photo's is. */
+		char *here = cv_path_beside(span.file, want);
+		split_index(here, path, sizeof path, &index);
+		free(here);
 	} else {
 		int found = fc_find(cfg, want, style, path, sizeof path);
 		if (found < 0 && optional)
@@ -326,7 +337,10 @@ static int resolve_face(cv_fontset *fs, fc_ctx *cfg, int role, unsigned style, c
 		}
 		index = (unsigned)found;
 	}
-	return load_face(&fs->faces[role], path, index, face_roles[role], span, d);
+	int rc = load_face(&fs->faces[role], path, index, face_roles[role], span, d);
+	if (rc == CV_OK && want)
+		fs->faces[role].span = span; /* a font the input named: its problems point here */
+	return rc;
 }
 
 /* The Chinese request: a family or file, then fallbacks, comma-separated. A request that names an
@@ -447,6 +461,21 @@ int cv_fontset_canonical(const cv_fontset *fs, int face)
 bool cv_fontset_present(const cv_fontset *fs, int face)
 {
 	return face >= 0 && face < CV_FACE_COUNT && fs->faces[face].blob != NULL;
+}
+
+const char *cv_face_role(int face)
+{
+	return face >= 0 && face < CV_FACE_COUNT ? face_roles[face] : "unknown";
+}
+
+const char *cv_fontset_path(const cv_fontset *fs, int face)
+{
+	return fs->faces[face].path;
+}
+
+cv_span cv_fontset_span(const cv_fontset *fs, int face)
+{
+	return fs->faces[face].span;
 }
 
 bool cv_fontset_has(const cv_fontset *fs, int face, uint32_t cp)

@@ -18,6 +18,7 @@ typedef struct cv_face {
 	unsigned upem;
 	float ascender, descender; /* em */
 	char *path, *name;
+	cv_span span; /* where the input named this font; zero for a shipped face */
 } cv_face;
 
 struct cv_fontset {

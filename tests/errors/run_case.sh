@@ -9,6 +9,8 @@
 #   # args: ARGS      cv2pdf's arguments, word-split by the shell after expanding $CASE (the case
 #                     file, relative to the source tree), $TMP and $OUT; default: "$CASE" -o "$OUT"
 #   # stdin: FILE     standard input (after expanding $TMP); default: /dev/null
+#   # env: NAME=VALUE  set in cv2pdf's environment (one per line)
+#   # after: SHELL    must succeed when run in $TMP after cv2pdf (files made, links left alone)
 #   # text: WORDS     with exit 0: pdftotext of the output must contain WORDS
 #   # uris: URI...    with exit 0: the output's link annotations point at exactly these URIs
 # Checked every time: the exit status; stderr holds nothing but the expected diagnostics and their
@@ -42,6 +44,8 @@ args=$(sed -n 's/^# args: //p' <<<"$header")
 text=$(sed -n 's/^# text: //p' <<<"$header")
 uris=$(sed -n 's/^# uris: //p' <<<"$header")
 stdin=$(sed -n 's/^# stdin: //p' <<<"$header" | sed "s|\\\$TMP|$TMP|g")
+mapfile -t envs < <(sed -n 's/^# env: //p' <<<"$header")
+after=$(sed -n 's/^# after: //p' <<<"$header")
 
 if [ -n "$setup" ]; then
 	(cd "$TMP" && eval "$setup") || fail "setup failed"
@@ -52,7 +56,7 @@ cp "$OUT" "$TMP/before"
 eval "set -- ${args:-\"\$CASE\" -o \"\$OUT\"}"
 start=$(date +%s%N)
 # shellcheck disable=SC2086 # the wrapper (valgrind and its options) is a list of words
-timeout "${CV2PDF_TEST_TIMEOUT:-5}" ${CV2PDF_TEST_WRAPPER:-} "$bin" "$@" <"${stdin:-/dev/null}" >"$TMP/stdout" 2>"$TMP/stderr"
+env "${envs[@]}" timeout "${CV2PDF_TEST_TIMEOUT:-5}" ${CV2PDF_TEST_WRAPPER:-} "$bin" "$@" <"${stdin:-/dev/null}" >"$TMP/stdout" 2>"$TMP/stderr"
 status=$?
 ms=$((($(date +%s%N) - start) / 1000000))
 [ $status -ne 124 ] || fail "timed out after ${CV2PDF_TEST_TIMEOUT:-5} s (a hang)"
@@ -82,6 +86,9 @@ fi
 if [ "$status" -eq 0 ] && [ -n "$uris" ]; then
 	got_uris=$(qpdf --qdf --object-streams=disable "$OUT" - | sed -n 's/^ *\/URI (\(.*\))$/\1/p' | sort | xargs)
 	[ "$got_uris" = "$(xargs -n1 <<<"$uris" | sort | xargs)" ] || fail "links: got '$got_uris', expected '$uris'"
+fi
+if [ -n "$after" ]; then
+	(cd "$TMP" && eval "$after") || fail "the check after the run failed: $after"
 fi
 leftover=$(find "$TMP" "$src/tests/errors" -name '.cv2pdf-*' 2>/dev/null)
 [ -z "$leftover" ] || fail "temporary files left behind: $leftover"

@@ -30,7 +30,8 @@ typedef struct check {
 
 /* Keys whose values are settings, identifiers or pictures, not text a reader sees. */
 static const char *const skip_keys[] = {
-	"design", "locale", "settings", "layouts", "meta", "$schema", "variants", "rendercv_settings", "photo",
+	"design", "locale", "locale_catalog", "settings", "layouts", "meta", "$schema", "variants", "rendercv_settings",
+	"photo", "sort_entries",
 	"image", "picture", "fontawesome_icon", "network", "id", "tags", "numbered", "page_break", NULL,
 };
 static const char *const date_keys[] = {"date", "start_date", "end_date", "startDate", "endDate", "releaseDate", NULL};
@@ -143,6 +144,28 @@ static void expect_uri(check *c, const char *uri, const ynode *n, const char *pa
 		return;
 	c->missing++;
 	fprintf(stderr, "%d:%d: %s: URL %s is neither shown nor a link in the PDF\n", n->span.line, n->span.col, path, uri);
+}
+
+/* A phone number counts when its digits are in the PDF's digits, without the country code's: cv2pdf
+ * shows numbers as RenderCV does ("+17034800500" as "(703) 480-0500"). */
+static void expect_phone(check *c, const char *s, const ynode *n, const char *path)
+{
+	c->checked++;
+	char want[64], *have = cv_arena_alloc(c->arena, strlen(c->text) + 1);
+	size_t w = 0, h = 0;
+	for (const char *p = s; *p && w + 1 < sizeof want; p++)
+		if (isdigit((unsigned char)*p))
+			want[w++] = *p;
+	want[w] = '\0';
+	for (const char *p = c->text; *p; p++)
+		if (isdigit((unsigned char)*p))
+			have[h++] = *p;
+	have[h] = '\0';
+	const char *tail = w > 7 ? want + w - 7 : want; /* the subscriber number, whatever the prefix */
+	if (strstr(have, tail))
+		return;
+	c->missing++;
+	fprintf(stderr, "%d:%d: %s: phone number %s is not in the PDF's text\n", n->span.line, n->span.col, path, s);
 }
 
 static void expect_date(check *c, const char *s, const ynode *n, const char *path)
@@ -259,6 +282,8 @@ static void walk(check *c, const ynode *n, const char *key, const char *path)
 			expect_date(c, n->value, n, path);
 		else if (in(key, url_keys))
 			expect_uri(c, n->value, n, path);
+		else if (!strcmp(key ? key : "", "phone"))
+			expect_phone(c, n->value, n, path);
 		else
 			expect_text(c, translated(c, key, n->value), n, path);
 		return;
@@ -276,10 +301,14 @@ static void walk(check *c, const ynode *n, const char *key, const char *path)
 			CV_PATHF(p, "%s%s%s", path, *path ? "." : "", k);
 			walk(c, n->items[i], k, p);
 			/* A section title the author wrote (native) is text too; RenderCV turns snake_case
-			 * keys into Title Case words, so compare without case and with spaces. */
+			 * keys into Title Case words, so compare without case and with spaces (a key with a
+			 * space or a capital stays as written). */
 			if (!strcmp(key ? key : "", "sections")) {
+				bool as_written = strchr(k, ' ');
+				for (const char *u = k; *u; u++)
+					as_written = as_written || (*u >= 'A' && *u <= 'Z');
 				char *t = lower(cv_arena_strdup(c->arena, k));
-				for (char *u = t; *u; u++)
+				for (char *u = t; *u && !as_written; u++)
 					if (*u == '_')
 						*u = ' ';
 				squeeze(t);

@@ -26,7 +26,7 @@ import yaml
 # Error codes that no JSON Schema can express: the file is not YAML a validator can read as the
 # program does, or a limit, or a fact outside the file (fonts, photos).
 NOT_SCHEMA = {
-    "yaml-syntax", "yaml-tab", "unknown-alias", "duplicate-key", "complex-key", "multiple-documents",
+    "yaml-syntax", "yaml-tab", "yaml-merge", "unknown-alias", "duplicate-key", "complex-key", "multiple-documents",
     "bad-utf8", "binary", "bad-char", "empty", "too-deep", "too-long", "too-large", "alias-bomb",
     "too-many-entries", "font-missing", "font-invalid", "font-not-found", "font-not-truetype", "io",
 }
@@ -65,6 +65,8 @@ for tag, pattern, first in [
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ]:
     CoreLoader.add_implicit_resolver(tag, re.compile(pattern), list(first))
+# YAML merge keys ("<<: *base"): cv2pdf applies them, as yaml-language-server does.
+CoreLoader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
 
 
 def case_header(path):

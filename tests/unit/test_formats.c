@@ -62,26 +62,32 @@ static void test_jsonresume(void)
 	STR_EQ(doc->social[0].url.s, "https://github.com/annl", "the profile's own link is kept");
 	INT_EQ(doc->n_connections, 1, "a profile with only a url");
 	STR_EQ(doc->connections[0].text.s, "Blog: blog.example/ann", "shown as network: url");
-	/* Sections in the document's order, with English titles. */
-	INT_EQ(doc->n_sections, 4, "skills, work, education, references");
-	const cv_section *s = section(doc, 0);
+	/* Sections in JSON Resume's order (work, ..., education, ..., skills, ..., references), whatever the
+	 * order of the keys, with English titles. */
+	INT_EQ(doc->n_sections, 4, "work, education, skills, references");
+	const cv_section *s = section(doc, 2);
 	if (s) {
 		STR_EQ(s->title.s, "Skills", "skills title");
 		INT_EQ(s->entries[0].kind, CV_ENTRY_ONELINE, "a skill is a one-line entry");
-		STR_EQ(s->entries[0].details.s, "C11, POSIX (Expert)", "keywords and level");
+		STR_EQ(s->entries[0].label.s, "C (Expert)", "the level goes with the skill");
+		STR_EQ(s->entries[0].details.s, "C11, POSIX", "the keywords");
 		INT_EQ(s->title.span.line, 9, "the title points at the key");
 	}
-	s = section(doc, 1);
+	s = section(doc, 0);
 	if (s) {
 		const cv_entry *e = &s->entries[0];
 		STR_EQ(s->title.s, "Experience", "work title");
 		INT_EQ(e->kind, CV_ENTRY_EXPERIENCE, "work is experience");
 		STR_EQ(e->company.s, "[Acme](https://acme.example)", "the company links to its url");
 		OK(e->has_start && e->has_end && e->end_date.present, "an empty endDate is ongoing");
-		STR_EQ(e->summary.s, "*Rockets*\n\nBuilt things.", "the description leads the summary");
+		INT_EQ(e->summary.n, 2, "the description and the summary are two paragraphs");
+		if (e->summary.n == 2) {
+			STR_EQ(e->summary.items[0].text.s, "*Rockets*", "the description leads the summary, in italics");
+			STR_EQ(e->summary.items[1].text.s, "Built things.", "then the summary");
+		}
 		INT_EQ(e->n_highlights, 1, "highlights");
 	}
-	s = section(doc, 2);
+	s = section(doc, 1);
 	if (s) {
 		const cv_entry *e = &s->entries[0];
 		STR_EQ(e->degree.s, "MSc", "studyType is the degree");
@@ -92,8 +98,8 @@ static void test_jsonresume(void)
 		}
 	}
 	s = section(doc, 3);
-	if (s)
-		STR_EQ(s->entries[0].summary.s, "Great.", "a reference's words are its summary");
+	if (s && s->entries[0].summary.n)
+		STR_EQ(s->entries[0].summary.items[0].text.s, "Great.", "a reference's words are its summary");
 	cv_doc_free(doc);
 	cv_diags_free(d);
 }
@@ -114,10 +120,11 @@ static void test_jsonresume_errors(void)
 				"  - awarder: W\n");               /* 12 */
 	EXPECT_WARNING(d, "unknown-key", 5, 5, "unknown key \"work[0].postion\"; did you mean \"position\"?");
 	EXPECT_ERROR(d, "date-order", 7, 14, "work[0].endDate: the end (2020-01) is before the start (2021-05)");
-	EXPECT_ERROR(d, "bad-date", 9, 16, "work[1].startDate: expected a date");
+	/* A date the source tool would print as written is shown as written: a warning, not an error. */
+	EXPECT_WARNING(d, "date-as-written", 9, 16, "work[1].startDate: \"soon\" is not a date cv2pdf can read");
 	EXPECT_ERROR(d, "wrong-type", 10, 12, "education: expected a list, got a map");
 	EXPECT_ERROR(d, "missing-field", 12, 5, "awards[0]: this entry needs \"title\"");
-	INT_EQ(cv_diags_errors(d), 4, "every error of the file in one run");
+	INT_EQ(cv_diags_errors(d), 3, "every error of the file in one run");
 	cv_diags_free(d);
 }
 
@@ -147,10 +154,10 @@ static void test_jsonresume_lang_option(void)
 		cv_diags *d = cv_diags_new();
 		cv_doc *doc = load_lang(json_doc, langs[i], d);
 		OK(doc != NULL, "%s loads", langs[i]);
-		const cv_section *s = section(doc, 0);
+		const cv_section *s = section(doc, 2);
 		if (s)
 			STR_EQ(s->title.s, skills[i], langs[i]);
-		s = section(doc, 2);
+		s = section(doc, 1);
 		if (s && s->entries[0].n_highlights == 2)
 			STR_EQ(s->entries[0].highlights[1].text.s, courses[i], langs[i]);
 		cv_doc_free(doc);
@@ -213,15 +220,19 @@ static void test_yamlresume(void)
 		const cv_entry *e = &s->entries[0];
 		STR_EQ(s->title.s, "工作经历", "the order puts work first, with its Chinese title");
 		OK(e->end_date.present, "an empty endDate is ongoing");
-		STR_EQ(e->summary.s, "负责平台。", "the paragraph stays the summary");
-		OK(e->numbered, "a numbered Markdown list numbers the highlights");
-		INT_EQ(e->n_highlights, 2, "two list items");
-		if (e->n_highlights == 2) {
-			STR_EQ(e->highlights[0].text.s, "第一 续行", "a wrapped item is one item");
-			INT_EQ(e->highlights[1].n_children, 1, "an indented item nests");
-			if (e->highlights[1].n_children)
-				STR_EQ(e->highlights[1].children[0].text.s, "细节", "the nested item");
+		/* The summary's blocks in order: the paragraph, then the numbered list with its nested item. */
+		INT_EQ(e->summary.n, 4, "a paragraph and three list items");
+		if (e->summary.n == 4) {
+			const cv_block *b = e->summary.items;
+			STR_EQ(b[0].text.s, "负责平台。", "the paragraph");
+			OK(!b[0].item && b[0].level == 0, "a paragraph of the body");
+			STR_EQ(b[1].text.s, "第一\n续行", "a wrapped item is one item");
+			OK(b[1].item && b[1].numbered && b[1].number == 1 && b[1].level == 1, "item 1.");
+			OK(b[2].item && b[2].numbered && b[2].number == 2 && b[2].level == 1, "item 2.");
+			STR_EQ(b[3].text.s, "细节", "the nested item");
+			OK(b[3].item && !b[3].numbered && b[3].level == 2, "a bulleted item nested in item 2");
 		}
+		INT_EQ(e->n_highlights, 0, "list items stay in the summary, in order");
 	}
 	s = section(doc, 1);
 	if (s) {
@@ -246,7 +257,7 @@ static void test_yamlresume_errors(void)
 				"  - engine: latex\n"                  /* 7 */
 				"    sections: {order: [wrok]}\n");    /* 8 */
 	EXPECT_ERROR(d, "missing-field", 2, 11, "content.basics: basics needs \"name\"");
-	EXPECT_ERROR(d, "bad-date", 5, 18, "content.work[0].startDate: expected a date");
+	EXPECT_WARNING(d, "date-as-written", 5, 18, "content.work[0].startDate: \"Smarch 2020\" is not a date");
 	EXPECT_ERROR(d, "unknown-section", 8, 24, "layouts[0].sections.order[0]: unknown section \"wrok\"; did you mean \"work\"?");
 	EXPECT_WARNING(d, "missing-field", 2, 3, "requires an \"education\" section");
 	cv_diags_free(d);
@@ -394,7 +405,7 @@ static void test_month_names(void)
 	cv_diags_free(d);
 }
 
-/* RenderCV's date templates become the date format; its other templates and bold_keywords warn. */
+/* RenderCV's date templates become the date format; its other templates warn. */
 static void test_rendercv_templates(void)
 {
 	cv_diags *d = cv_diags_new();
@@ -403,16 +414,13 @@ static void test_rendercv_templates(void)
 			      "  templates:\n"                                               /* 3 */
 			      "    single_date: MONTH_NAME DAY, YEAR (MONTH_IN_TWO_DIGITS)\n"  /* 4 */
 			      "    date_range: START_DATE to END_DATE\n"                     /* 5 */
-			      "    footer: x\n"                                              /* 6 */
-			      "settings:\n"                                                  /* 7 */
-			      "  bold_keywords: [Python]\n",                                 /* 8 */
+			      "    footer: x\n",                                             /* 6 */
 			      d);
 	if (doc)
 		STR_EQ(doc->locale.words.date, "MONTH D, YYYY (MM)", "RenderCV placeholders in cv2pdf tokens");
 	EXPECT_WARNING(d, "not-implemented", 5, 17, "design.templates.date_range: only START_DATE – END_DATE");
 	EXPECT_WARNING(d, "not-implemented", 6, 5, "design.templates.footer: RenderCV setting not implemented");
-	EXPECT_WARNING(d, "not-implemented", 8, 18, "settings.bold_keywords: not implemented");
-	INT_EQ(cv_diags_count(d), 3, "three warnings");
+	INT_EQ(cv_diags_count(d), 2, "two warnings");
 	cv_doc_free(doc);
 	cv_diags_free(d);
 	/* The default template leaves the language's own format in place. */
@@ -493,10 +501,108 @@ static void test_schema(void)
 			OK(yn_has(props, t->also[i]), "%s: the loader accepts \"%s\" (RenderCV), which the schema lacks",
 			   t->schema, t->also[i]);
 	}
-	INT_EQ(tables, 20, "every key table is compared");
+	INT_EQ(tables, 21, "every key table is compared");
 	cv_arena_free(a);
 	cv_diags_free(d);
 	free(buf);
+}
+
+/* RenderCV's settings: bold keywords as whole words outside links' addresses, code and bold text; the
+ * document's date; the PDF title; sort_entries (rendercv_settings); the output settings warn once. */
+static void test_rendercv_settings(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n"                                                             /* 1 */
+			      "  name: A\n"                                                       /* 2 */
+			      "  headline: C++ and Python, not Pythonic, not CPython\n"           /* 3 */
+			      "  sections:\n"                                                     /* 4 */
+			      "    x:\n"                                                          /* 5 */
+			      "      - \"[Python site](https://python.org/Python) `Python` **Python**\"\n"
+			      "settings:\n"                                                       /* 7 */
+			      "  current_date: 2024-03-05\n"                                      /* 8 */
+			      "  bold_keywords: [Python, C++, Python]\n"                          /* 9 */
+			      "  pdf_title: NAME - YEAR\n"                                        /* 10 */
+			      "  render_command: {pdf_path: a.pdf, html_path: b.html, locale: l.yaml}\n",
+			      d);
+	if (doc) {
+		STR_EQ(doc->headline.s, "**C++** and **Python**, not Pythonic, not CPython", "whole words only");
+		const cv_blocks *b = &doc->sections[0].entries[0].summary;
+		STR_EQ(b->n ? b->items[0].text.s : NULL, "[**Python** site](https://python.org/Python) `Python` **Python**",
+		       "not in an address, code or bold text");
+		OK(doc->current_date.year == 2024 && doc->current_date.month == 3 && doc->current_date.day == 5,
+		   "current_date");
+		STR_EQ(doc->design.pdf_title.s, "NAME - YEAR", "the title's placeholders are the layout's to fill");
+	}
+	EXPECT_WARNING(d, "not-implemented", 11, 30, "settings.render_command: RenderCV's output settings");
+	EXPECT_WARNING(d, "not-implemented", 11, 64, "settings.render_command.locale: cv2pdf reads no file");
+	INT_EQ(cv_diags_count(d), 2, "one warning for the outputs, one for the file");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	d = cv_diags_new();
+	doc = LOAD_OK("cv:\n"
+		      "  name: A\n"
+		      "  sections:\n"
+		      "    x:\n"
+		      "      - {name: undated}\n"
+		      "      - {name: old, start_date: 2010, end_date: 2012}\n"
+		      "      - {name: now, start_date: 2019-03}\n"
+		      "      - {name: mid, date: 2015-06}\n"
+		      "      - {name: also old, start_date: 2009, end_date: 2012}\n"
+		      "rendercv_settings:\n"
+		      "  date: 2024-01-01\n"
+		      "  sort_entries: reverse-chronological\n",
+		      d);
+	static const char *const want[] = {"now", "mid", "old", "also old", "undated"};
+	for (size_t i = 0; doc && i < 5; i++)
+		STR_EQ(doc->sections[0].entries[i].name.s, want[i], "newest first by end, then start; undated last");
+	INT_EQ(cv_diags_count(d), 0, "no messages");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+}
+
+/* Typst in RenderCV's texts becomes cv2pdf's markup or plain text, one warning per construct. */
+static void test_rendercv_typst(void)
+{
+	cv_diags *d = cv_diags_new();
+	cv_doc *doc = LOAD_OK("cv:\n"                                                               /* 1 */
+			      "  name: A\n"                                                         /* 2 */
+			      "  sections:\n"                                                       /* 3 */
+			      "    x:\n"                                                            /* 4 */
+			      "      - \"#emph[a] #strong[b] #link(\\\"https://x.org\\\")[c] #underline[d]\"\n"
+			      "      - 'Showed $$f(x) = x^2$$ for $18M, C# and #1 and #tag'\n"      /* 6 */
+			      "      - \"#emph[again] #sym.arrow.r #v(1em)\"\n",                    /* 7 */
+			      d);
+	if (doc) {
+		const cv_section *s = &doc->sections[0];
+		STR_EQ(s->entries[0].summary.items[0].text.s, "*a* **b** [c](https://x.org) d", "as cv2pdf's markup");
+		STR_EQ(s->entries[1].summary.items[0].text.s, "Showed f(x) = x² for $18M, C# and #1 and #tag",
+		       "math as text; dollars and hashes that are no Typst stay");
+		STR_EQ(s->entries[2].summary.items[0].text.s, "*again* → ", "a symbol, and spacing left out");
+	}
+	EXPECT_WARNING(d, "typst-markup", 5, 9, "#emph[...]: Typst markup, which only RenderCV draws; its text is shown in "
+						"italics (here and in 1 more places)");
+	EXPECT_WARNING(d, "typst-markup", 6, 9, "$$...$$: math, which only RenderCV draws; it is shown as plain text");
+	INT_EQ(count_code(d, "typst-markup"), 7, "one warning per construct: emph, strong, link, underline, math, sym, v");
+	cv_doc_free(doc);
+	cv_diags_free(d);
+
+	/* RenderCV 1 set text with LaTeX: $...$ with a command, ^ or _ in it is math; "$5M to $10M" is not. */
+	d = cv_diags_new();
+	doc = LOAD_OK("cv:\n"
+		      "  name: A\n"
+		      "  sections:\n"
+		      "    x:\n"
+		      "      - 'from $\\mathcal{O}(n^2)$ to $\\mathcal{O}(n \\log n)$, $5M to $10M, $$\\alpha_1 \\leq e^{i\\pi}$$'\n",
+		      d);
+	if (doc)
+		STR_EQ(doc->sections[0].entries[0].summary.items[0].text.s,
+		       "from O(n²) to O(n log n), $5M to $10M, α₁ ≤ e^(iπ)", "math as text a reader knows");
+	EXPECT_WARNING(d, "typst-markup", 5, 9, "$...$: LaTeX math, which only RenderCV 1 draws; it is shown as plain text "
+						"(here and in 1 more places)");
+	INT_EQ(cv_diags_count(d), 2, "one warning for each kind of math");
+	cv_doc_free(doc);
+	cv_diags_free(d);
 }
 
 int main(void)
@@ -513,6 +619,8 @@ int main(void)
 	test_duplicate_keys();
 	test_month_names();
 	test_rendercv_templates();
+	test_rendercv_settings();
+	test_rendercv_typst();
 	test_repeated_sections();
 	test_schema();
 	return harness_summary();

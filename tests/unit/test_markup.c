@@ -174,11 +174,11 @@ static void test_markup_strip(void)
 
 static cv_date ymd(int y, int m, int d)
 {
-	cv_date t = {y, m, d, false, {0}};
+	cv_date t = {.year = y, .month = m, .day = d};
 	return t;
 }
 
-static const cv_date present = {0, 0, 0, true, {0}};
+static const cv_date present = {.present = true};
 
 static void check_dates(int line, const cv_date *start, const cv_date *end, const char *lang, const char *fmt,
 			const char *word, const char *want)

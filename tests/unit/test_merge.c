@@ -234,7 +234,7 @@ static void test_set(void)
 	r = load(NULL, 0, later, 4, NULL);
 	OK(r.doc && strcmp(r.doc->headline.s, "B") == 0 && !r.doc->photo.s, "later wins; empty is null");
 	const cv_section *aw = r.doc ? section(r.doc, "Awards") : NULL;
-	OK(aw && aw->n_entries == 1 && strcmp(aw->entries[0].text.s, "Best paper") == 0, "[0] of nothing starts a list");
+	OK(aw && aw->n_entries == 1 && aw->entries[0].summary.n && strcmp(aw->entries[0].summary.items[0].text.s, "Best paper") == 0, "[0] of nothing starts a list");
 	done(&r);
 }
 
