@@ -203,8 +203,8 @@ typedef struct cv_line {
 	float ascent, descent;    /* above and below the baseline, points, both positive */
 } cv_line;
 
-/* A memo of laid-out paragraphs for layouts repeated with the same paragraphs (the trial layouts
- * that pull a last page back change only vertical spacing). Not thread-safe: one per layout. */
+/* A memo of laid-out paragraphs for layouts repeated with the same paragraphs (the trial layouts of
+ * --max-pages and of pulling a last page back). Not thread-safe: one per layout. */
 typedef struct cv_text_cache cv_text_cache;
 /* Caller frees with cv_text_cache_free(), after every result taken from it. */
 cv_text_cache *cv_text_cache_new(void);
@@ -224,8 +224,8 @@ typedef struct cv_para_opts {
 	bool hyphenate;
 	const char *lang;    /* "en", "zh" or NULL: affects quotes and Chinese-only rules */
 	/* NULL, or a memo: a paragraph laid out before with the same inlines and options is taken from
-	 * it (its runs and lines then belong to the memo), and a new one is kept there. Its warnings are
-	 * not given again: a memo is for layouts whose diagnostics are not wanted. */
+	 * it (its runs and lines then belong to the memo, its warnings are given again), and a new one is
+	 * kept there. */
 	cv_text_cache *cache;
 } cv_para_opts;
 
