@@ -282,7 +282,9 @@ static bool assign_variant(assigns *x, const cv_load_opts *o, const ynode *v)
 	for (size_t k = 0; set && set->kind == YN_MAP && k < set->n; k++) {
 		const ynode *key = set->keys[k];
 		char *what = cv_arena_printf(x->a, "variants.%s.set.%s", o->variant, key->value);
-		if (!assign(x, key->value, key->span, what, set->items[k]))
+		/* A copy: the variants map may be shared by documents mapped on other threads, and mapping
+		 * marks the keys of a map value it reads. */
+		if (!assign(x, key->value, key->span, what, cv_tree_copy(set->items[k], NULL, x->a)))
 			return false;
 	}
 	for (size_t k = 0; set && set->kind == YN_SEQ && k < set->n; k++)
