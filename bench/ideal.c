@@ -345,7 +345,7 @@ static size_t shape(doc *d, shapes *s, hb_buffer_t *hb, const hb_feature_t *feat
 		int more = cp >= 0xF0 ? 3 : cp >= 0xE0 ? 2 : cp >= 0xC0 ? 1 : 0;
 		cp &= more == 3 ? 7u : more == 2 ? 15u : more == 1 ? 31u : 127u;
 		while (more-- > 0 && i < r->len)
-			cp = cp << 6 | (r->text[i++] & 63u);
+			cp = cp << 6 | ((unsigned char)r->text[i++] & 63u);
 		hb_set_add(f->unicodes, cp);
 	}
 	shaped *x = push((void **)&s->v, &s->n, &s->cap, sizeof *x);
@@ -359,11 +359,11 @@ static size_t shape(doc *d, shapes *s, hb_buffer_t *hb, const hb_feature_t *feat
 			size_t at = info[i].cluster;
 			uint32_t cp = (unsigned char)r->text[at];
 			if (cp >= 0xF0)
-				cp = (cp & 7) << 18 | (r->text[at + 1] & 63u) << 12 | (r->text[at + 2] & 63u) << 6 | (r->text[at + 3] & 63u);
+				cp = (cp & 7) << 18 | ((unsigned char)r->text[at + 1] & 63u) << 12 | ((unsigned char)r->text[at + 2] & 63u) << 6 | ((unsigned char)r->text[at + 3] & 63u);
 			else if (cp >= 0xE0)
-				cp = (cp & 15) << 12 | (r->text[at + 1] & 63u) << 6 | (r->text[at + 2] & 63u);
+				cp = (cp & 15) << 12 | ((unsigned char)r->text[at + 1] & 63u) << 6 | ((unsigned char)r->text[at + 2] & 63u);
 			else if (cp >= 0xC0)
-				cp = (cp & 31) << 6 | (r->text[at + 1] & 63u);
+				cp = (cp & 31) << 6 | ((unsigned char)r->text[at + 1] & 63u);
 			f->uni[g] = cp;
 		}
 		int32_t nominal = hb_font_get_glyph_h_advance(f->font, g);
@@ -418,7 +418,7 @@ static void put_utf16_text(buf *b, const char *s)
 		int more = cp >= 0xF0 ? 3 : cp >= 0xE0 ? 2 : cp >= 0xC0 ? 1 : 0;
 		cp &= more == 3 ? 7u : more == 2 ? 15u : more == 1 ? 31u : 127u;
 		while (more-- > 0 && i < n)
-			cp = cp << 6 | (s[i++] & 63u);
+			cp = cp << 6 | ((unsigned char)s[i++] & 63u);
 		if (cp > 0xFFFF) {
 			cp -= 0x10000;
 			put_hex4(b, 0xD800 + (cp >> 10));
