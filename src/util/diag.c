@@ -71,6 +71,7 @@ void cv_diags_free(cv_diags *d)
 const char *cv_diags_add_source(cv_diags *d, const char *name, const char *text, size_t len)
 {
 	source *s = CV_PUSH(d->sources, d->n_sources, d->cap_sources);
+	s->borrowed = false;
 	s->name = cv_xstrdup(name);
 	s->text = cv_xmalloc(len + 1);
 	memcpy(s->text, text, len);
