@@ -19,11 +19,12 @@ _cv2pdf()
 	local cur prev
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
-	local opts="-o --output --allow-output-dir --check --dump --schema --list --lang --theme --set --tags --exclude-tags
+	local opts="-o --output --to --letter --text-width --allow-output-dir --check --dump --schema --list --lang --theme --set --tags --exclude-tags
 		--max-pages --variant --all-variants -j --jobs -q --quiet -v --verbose --timings --json
 		--stdin-filename --watch --init --font-dir --version -h --help"
 	case $prev in
-	-o|--output) COMPREPLY=($(compgen -f -X '!*.pdf' -- "$cur") $(compgen -d -- "$cur")); return ;;
+	-o|--output) COMPREPLY=($(compgen -f -X '!*.@(pdf|txt|md|html)' -- "$cur") $(compgen -d -- "$cur")); return ;;
+	--to) COMPREPLY=($(compgen -W "pdf txt md html" -- "$cur")); return ;;
 	--dump) COMPREPLY=($(compgen -W "model layout" -- "$cur")); return ;;
 	--lang) COMPREPLY=($(compgen -W "en zh" -- "$cur")); return ;;
 	--font-dir|--allow-output-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -32,7 +33,7 @@ _cv2pdf()
 		design.page_size= design.margin= design.font_size= design.theme= locale.language=" -- "$cur"))
 		compopt -o nospace 2>/dev/null; return ;;
 	--theme) COMPREPLY=($(compgen -W "classic sidebar compact" -- "$cur")); return ;;
-	--tags|--exclude-tags|--max-pages|-j|--jobs|--stdin-filename) return ;;
+	--tags|--exclude-tags|--max-pages|--text-width|-j|--jobs|--stdin-filename) return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -19,6 +19,8 @@ packages=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig
 	fonts-hanazono fonts-inter-variable)
 # The JSON Schema agreement and docs-examples tests (tests/schema/, tests/docs/).
 packages+=(python3-jsonschema python3-yaml)
+# The HTML output's validation (tests/export/).
+packages+=(tidy)
 
 install_missing() {
 	local missing=()

@@ -187,6 +187,24 @@ const char *cv_lang_language_name(const cv_lang *l, const char *name);
  * narrow column (skills, education, languages, ...), by the stems of every language. */
 bool cv_lang_sidebar_title(const char *title);
 
+/* ---- Cover letters ------------------------------------------------------------------------------ */
+
+/* A language's words and convention for a cover letter (src/lang/letter.c). Templates: RECIPIENT is
+ * the letter's recipient, COMPANY its company (empty when not given; spaces left at either end are
+ * dropped). Static. */
+typedef struct cv_letter_words {
+	const char *dear;     /* the salutation to a named recipient: "Dear RECIPIENT," */
+	const char *dear_all; /* ... to no one named: "Dear Hiring Manager,", "尊敬的COMPANY招聘负责人：" */
+	const char *closing;  /* "Sincerely,"; lines separated by '\n' ("此致\n敬礼！") */
+	/* The Chinese convention (CLREQ's letters, 书信格式): the subject centred as a title, the company
+	 * and recipient named in the salutation rather than in an address block, paragraphs indented
+	 * two characters, the closing's first line (此致) indented and its second (敬礼！) flush left, the
+	 * signature and the date flush right below it. */
+	bool chinese;
+} cv_letter_words;
+
+const cv_letter_words *cv_lang_letter(const cv_lang *l);
+
 /* ---- The starter résumé (--init) --------------------------------------------------------------- */
 
 /* The phrases of the starter résumé, in each language (src/lang/starter.c): four comments, then the

@@ -82,6 +82,11 @@ typedef struct cv_dlist {
 /* Lays out doc with fonts fs. Returns a display list (free with cv_dlist_free()) or NULL with errors in
  * d. Never keeps a pointer into doc: the model may be freed first. */
 cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d);
+
+struct cv_letter_view;
+/* Lays out doc's cover letter l (present.h, cv_present_letter) under the résumé's header, in its
+ * theme, fonts, colours and page size, in one column. As cv_layout. */
+cv_dlist *cv_layout_letter(const cv_doc *doc, const struct cv_letter_view *l, const cv_fontset *fs, cv_diags *d);
 void cv_dlist_free(cv_dlist *dl);
 
 /* Writes the display list as text, one run per line with its face, size and position (--dump=layout). */

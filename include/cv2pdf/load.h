@@ -32,6 +32,11 @@ typedef struct cv_variant {
 	size_t n_exclude_tags;
 	const cv_span *tag_spans, *exclude_tag_spans; /* where each tag was written */
 	const char *lang, *theme, *output; /* NULL when not given */
+	/* `outputs`: what to write ("pdf", "txt", "letter", "letter.md", ...; the command line checks
+	 * the names); NULL when not given. outputs_spans: where each was written. */
+	const char *const *outputs;
+	size_t n_outputs;
+	const cv_span *outputs_spans;
 	cv_span span;                      /* the variant's name in the file */
 	cv_span output_span;               /* where `output` was given (its file: what it is relative to) */
 } cv_variant;

@@ -181,6 +181,25 @@ typedef struct cv_locale {
 	cv_span span;        /* where the language was chosen, for messages */
 } cv_locale;
 
+/* A cover letter (the top-level `letter`, which a variant may replace key by key): laid out with the
+ * résumé's header, fonts, colours and theme, on the same page size. Texts are inline markup; an
+ * absent one (s == NULL) takes the language's words (salutation, closing) or the header's (the
+ * signature is the name). */
+typedef struct cv_letter {
+	bool present;         /* the document has a letter */
+	cv_str recipient;     /* "Ms. Jane Smith, Head of Engineering" */
+	cv_str company;
+	cv_strlist address;   /* the recipient's address, one line each */
+	cv_str date;          /* as written; NULL: date_value, or the render's date */
+	cv_date date_value;   /* a date written YYYY-MM-DD, shown in the language's words; year 0: none */
+	cv_str subject;
+	cv_str salutation;    /* "Dear Ms. Smith,"; NULL: the language's ("Dear Hiring Manager,") */
+	cv_strlist body;      /* paragraphs */
+	cv_str closing;       /* "Sincerely,"; NULL: the language's */
+	cv_str signature;     /* NULL: the name */
+	cv_span span;
+} cv_letter;
+
 
 typedef struct cv_doc {
 	cv_arena *arena;
@@ -193,6 +212,7 @@ typedef struct cv_doc {
 	size_t n_social;
 	cv_connection *connections;
 	size_t n_connections;
+	cv_letter letter;
 
 	cv_section *sections;
 	size_t n_sections;

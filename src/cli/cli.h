@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "cv2pdf/diag.h"
+#include "cv2pdf/export.h"
 #include "cv2pdf/load.h"
 
 /* Exit statuses, as documented in docs/cv2pdf.1 (EXIT STATUS). */
@@ -34,6 +35,9 @@ typedef struct cv_cli {
 	size_t n_exclude;
 	const char **allow_dirs; /* --allow-output-dir: where the input may also write */
 	size_t n_allow_dirs;
+	unsigned to;    /* --to: bit (1 << f) per cv_format written; 0: not given */
+	int text_width; /* --text-width: plain text wrapped at this many columns; 0: not wrapped */
+	bool letter;    /* --letter: the cover letter instead of the résumé */
 	int max_pages; /* 0: not given */
 	int jobs;      /* 0: one per processor */
 	bool all_variants, check, quiet, verbose, timings, json, watch, init, list;
@@ -132,5 +136,25 @@ int cv_cli_write_fd(int fd, const void *data, size_t len);
  * template is NULL, input with its extension replaced by ".pdf" ("-variant.pdf" for a variant).
  * Caller frees. */
 char *cv_cli_output_path(const char *template_, const char *input, const char *variant);
+
+/* One thing a run writes for a document (products.c): the résumé or its cover letter, in a format. */
+typedef struct cv_product {
+	cv_format format;
+	bool letter;
+} cv_product;
+
+/* At most one product per format, for the résumé and for the letter. */
+#define CV_PRODUCTS_MAX (2 * CV_FORMAT_COUNT)
+
+/* What to write for the document or variant v (NULL: none): --to's formats (else the one -o's
+ * extension names, else PDF) for the résumé, or with --letter for the letter; without either, v's
+ * `outputs` when it has them. An unknown name in `outputs` is an "unknown-output" error in d at its
+ * place, and CV_EINPUT. */
+int cv_cli_products(const cv_cli *o, const cv_variant *v, cv_product out[CV_PRODUCTS_MAX], size_t *n, cv_diags *d);
+/* The file product p goes to, from base (an output path, "{variant}" filled in): every "{ext}" is the
+ * format's extension ("letter.pdf" for the letter); otherwise base as it is when it was given
+ * (as_given) and is the only product (!several), else base with its extension (a format's) replaced:
+ * "cv.txt", "cv-letter.pdf". "-" stays standard output. Caller frees. */
+char *cv_cli_product_path(const char *base, bool as_given, cv_product p, bool several);
 
 #endif

@@ -130,10 +130,15 @@ static char *starter(const cv_lang *l, const cv_cli *o, cv_arena *a)
 		add(&t, "  # font_family: Noto Sans %s\n", script);
 	}
 	add(&t, "locale:\n  language: %s\n", l->tag);
+	/* A cover letter (cv2pdf FILE --letter): the language's salutation and closing, the sample
+	 * company and summary as its words. */
+	add(&t, "#   cv2pdf %s --letter\n", file_w);
+	add(&t, "letter:\n  company: %s\n  body:\n    - %s\n", P(CV_ST_COMPANY), P(CV_ST_SUMMARY));
 	add(&t, "# %s\n", cv_lang_starter(l, CV_ST_VARIANTS));
 	add(&t, "#   cv2pdf %s --variant backend\n", file_w);
-	add(&t, "#   cv2pdf %s --all-variants -o 'out/{variant}.pdf'\n", file_w);
-	add(&t, "variants:\n  backend:\n    tags: [backend]\n  frontend:\n    tags: [frontend]\n    set:\n");
+	add(&t, "#   cv2pdf %s --all-variants -o 'out/{variant}.{ext}'\n", file_w);
+	add(&t, "variants:\n  backend:\n    tags: [backend]\n    outputs: [pdf, txt, letter]\n"
+		"  frontend:\n    tags: [frontend]\n    set:\n");
 	add(&t, "      cv.headline: %s\n", P(CV_ST_HEADLINE_FRONTEND));
 #undef P
 	return t.s;

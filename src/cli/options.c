@@ -31,14 +31,17 @@ enum {
 	OPT_INIT,
 	OPT_JSON,
 	OPT_LANG,
+	OPT_LETTER,
 	OPT_LIST,
 	OPT_MAX_PAGES,
 	OPT_SCHEMA,
 	OPT_SET,
 	OPT_STDIN_FILENAME,
 	OPT_TAGS,
+	OPT_TEXT_WIDTH,
 	OPT_THEME,
 	OPT_TIMINGS,
+	OPT_TO,
 	OPT_VARIANT,
 	OPT_VERSION,
 	OPT_WATCH,
@@ -63,6 +66,7 @@ static const option_def options[] = {
 	{"jobs", required_argument, OPT_JOBS},
 	{"json", no_argument, OPT_JSON},
 	{"lang", required_argument, OPT_LANG},
+	{"letter", no_argument, OPT_LETTER},
 	{"list", no_argument, OPT_LIST},
 	{"max-pages", required_argument, OPT_MAX_PAGES},
 	{"output", required_argument, OPT_OUTPUT},
@@ -71,8 +75,10 @@ static const option_def options[] = {
 	{"set", required_argument, OPT_SET},
 	{"stdin-filename", required_argument, OPT_STDIN_FILENAME},
 	{"tags", required_argument, OPT_TAGS},
+	{"text-width", required_argument, OPT_TEXT_WIDTH},
 	{"theme", required_argument, OPT_THEME},
 	{"timings", no_argument, OPT_TIMINGS},
+	{"to", required_argument, OPT_TO},
 	{"variant", required_argument, OPT_VARIANT},
 	{"verbose", no_argument, OPT_VERBOSE},
 	{"version", no_argument, OPT_VERSION},
@@ -97,7 +103,12 @@ static const char help_text[] =
 	"\n"
 	"Output:\n"
 	"  -o, --output FILE        write the PDF to FILE ('-' for standard output); default: INPUT\n"
-	"                           with .pdf; with variants a template such as 'out/{variant}.pdf'\n"
+	"                           with .pdf; with variants a template such as 'out/{variant}.pdf';\n"
+	"                           FILE's extension (.txt, .md, .html) chooses another format\n"
+	"      --to LIST            write these comma-separated formats: pdf, txt, md, html (several:\n"
+	"                           INPUT's name or -o with each extension, or -o 'out/cv.{ext}')\n"
+	"      --letter             write the cover letter (the input's 'letter') instead of the résumé\n"
+	"      --text-width N       wrap plain text at N columns (20 to 1000; default: no wrapping)\n"
 	"      --allow-output-dir DIR\n"
 	"                           let output paths written in the input (a variant's output)\n"
 	"                           lead into DIR too, not only into the input file's folder\n"
@@ -225,6 +236,25 @@ static int parse_one(cv_cli *o, int id, const char *arg)
 		o->dump = arg;
 		return 0;
 	case OPT_EXCLUDE_TAGS: return split_list(o, arg, &o->exclude, &o->n_exclude, "--exclude-tags");
+	case OPT_LETTER: o->letter = true; return 0;
+	case OPT_TEXT_WIDTH:
+		return parse_int(o, arg, "--text-width", CV_TEXT_WIDTH_MIN, CV_TEXT_WIDTH_MAX, &o->text_width);
+	case OPT_TO: {
+		/* A list: "txt,md". */
+		char copy[128];
+		snprintf(copy, sizeof copy, "%s", arg);
+		o->to = 0;
+		for (char *save = NULL, *tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+			cv_format f;
+			if (!cv_format_find(tok, &f))
+				return cv_cli_usage(o, "--to: expected pdf, txt, md or html (or a comma-separated list), got '%s'",
+						    tok);
+			o->to |= 1u << f;
+		}
+		if (!o->to || strlen(arg) >= sizeof copy)
+			return cv_cli_usage(o, "--to: expected pdf, txt, md or html (or a comma-separated list), got '%s'", arg);
+		return 0;
+	}
 	case OPT_TAGS: o->have_tags = true; return split_list(o, arg, &o->tags, &o->n_tags, "--tags");
 	case OPT_FONT_DIR: o->font_dir = arg; return 0;
 	case OPT_INIT: o->init = true; return 0;
@@ -281,6 +311,8 @@ static int check_combinations(const cv_cli *o)
 				    o->output);
 	if (o->all_variants && o->dump)
 		return cv_cli_usage(o, "--dump shows one document; choose one with --variant");
+	if (o->letter && (o->dump || o->list))
+		return cv_cli_usage(o, "--letter writes the cover letter: it cannot be combined with --dump or --list");
 	if (o->dump && o->check)
 		return cv_cli_usage(o, "--dump and --check cannot be used together");
 	if (o->watch && strcmp(o->input, "-") == 0)

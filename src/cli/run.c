@@ -16,7 +16,9 @@
 
 #include "cli.h"
 #include "cv2pdf/arena.h"
+#include "cv2pdf/export.h"
 #include "cv2pdf/layout.h"
+#include "cv2pdf/present.h"
 #include "cv2pdf/load.h"
 #include "cv2pdf/render.h"
 #include "cv2pdf/tailor.h"
@@ -29,6 +31,8 @@ static const char *const stage_names[ST_COUNT] = {"load", "tailor", "fonts", "la
 
 typedef struct job {
 	const cv_variant *variant; /* NULL: the document as it is */
+	cv_product product;        /* what it writes: the résumé or the letter, in a format */
+	bool several;              /* one of several products of its document (each gets its extension) */
 	char *output;              /* the output's name as given or made from a template */
 	cv_output out;             /* where it really goes (check_outputs) */
 	cv_diags *d;
@@ -169,7 +173,7 @@ static void load_job(batch *b, job *j)
 	const cv_cli *o = b->o;
 	if (!j->doc) { /* the plain document was loaded (and timed) by plan() */
 		double t0 = now_ms();
-		cv_load_opts lo = {.sets = o->sets, .n_sets = o->n_sets, .variant = j->variant->name, .theme = o->theme,
+		cv_load_opts lo = {.sets = o->sets, .n_sets = o->n_sets, .variant = j->variant ? j->variant->name : NULL, .theme = o->theme,
 				   .lang = o->lang};
 		j->doc = cv_load_from(b->base, &lo, j->d);
 		j->ms[ST_LOAD] = now_ms() - t0;
@@ -305,6 +309,46 @@ static size_t job_reads(const batch *b, const job *j, const cv_dlist *dl, cv_cli
 	return n;
 }
 
+/* The day the document is dated: its own (RenderCV's settings.current_date), else SOURCE_DATE_EPOCH's,
+ * else today's: a letter's date when it gives none. */
+static void doc_day(const batch *b, const cv_doc *doc, int *y, int *m, int *d)
+{
+	if (doc->current_date.year) {
+		*y = doc->current_date.year, *m = doc->current_date.month, *d = doc->current_date.day;
+		return;
+	}
+	time_t now = b->ropts.epoch >= 0 ? (time_t)b->ropts.epoch : time(NULL);
+	struct tm tm;
+	if (!gmtime_r(&now, &tm))
+		memset(&tm, 0, sizeof tm);
+	*y = tm.tm_year + 1900, *m = tm.tm_mon + 1, *d = tm.tm_mday;
+}
+
+/* A text product (plain text, Markdown, HTML): the export stage's walk over the tailored model,
+ * written through the same writer as a PDF. */
+static void write_text(batch *b, job *j)
+{
+	char *text = NULL;
+	size_t len = 0;
+	cv_export_opts eo = {.text_width = b->o->text_width, .letter = j->product.letter, .generator = b->creator};
+	doc_day(b, j->doc, &eo.year, &eo.month, &eo.day);
+	double t0 = now_ms();
+	if (cv_export(j->doc, j->product.format, &eo, &text, &len, j->d) != CV_OK) {
+		j->failed = true;
+		return;
+	}
+	double t1 = now_ms();
+	j->ms[ST_RENDER] = t1 - t0;
+	j->bytes = len;
+	cv_cli_read *reads;
+	size_t n_reads = job_reads(b, j, NULL, &reads);
+	if (cv_cli_write(&j->out, reads, n_reads, (const unsigned char *)text, len, j->d) != CV_OK)
+		j->failed = true;
+	free(reads);
+	free(text);
+	j->ms[ST_WRITE] = now_ms() - t1;
+}
+
 /* A job from start to end: load, tailor, fonts, layout, render, write, report; then everything it
  * made is freed. Runs on several threads: the font sets are shared read-only (made under the lock);
  * everything else belongs to the job. */
@@ -319,7 +363,8 @@ static void finish_job(batch *b, job *j)
 		cv_model_dump(j->doc, stdout);
 		goto done;
 	}
-	if (!j->failed) {
+	/* Text products need no fonts. */
+	if (!j->failed && (j->product.format == CV_FORMAT_PDF || o->check || o->dump)) {
 		pthread_mutex_lock(&b->lock);
 		resolve_fonts(b, j);
 		pthread_mutex_unlock(&b->lock);
@@ -327,7 +372,22 @@ static void finish_job(batch *b, job *j)
 	if (j->failed)
 		goto done;
 	double t0 = now_ms();
-	dl = cv_layout(j->doc, j->fs, j->d);
+	if (j->product.format != CV_FORMAT_PDF && !o->check && !o->dump) {
+		write_text(b, j);
+		goto done;
+	}
+	if (j->product.letter && !o->check && !o->dump) {
+		cv_letter_view lv;
+		int y, m, day;
+		doc_day(b, j->doc, &y, &m, &day);
+		if (!cv_export_letter_view(j->doc, y, m, day, j->doc->arena, &lv, j->d)) {
+			j->failed = true;
+			goto done;
+		}
+		dl = cv_layout_letter(j->doc, &lv, j->fs, j->d);
+	} else {
+		dl = cv_layout(j->doc, j->fs, j->d);
+	}
 	double t1 = now_ms();
 	j->ms[ST_LAYOUT] = t1 - t0;
 	if (!dl) {
@@ -362,11 +422,14 @@ done:
 	pthread_mutex_lock(&b->lock);
 	report_job(b, j);
 	pthread_mutex_unlock(&b->lock);
-	/* The plain document is kept to the end: variants checked after it are listed in its arena and
-	 * leave out the messages it reported. */
-	if (j->variant) {
+	/* The plain document of the first job is kept to the end: variants checked after it are listed in
+	 * its arena and leave out the messages it reported. The messages of a document written as several
+	 * products are kept too: its other products' jobs, maybe running now, leave them out. */
+	if (j->variant || j != &b->jobs[0]) {
 		cv_doc_free(j->doc);
 		j->doc = NULL;
+	}
+	if (j->variant && !j->several) {
 		cv_diags_free(j->d);
 		j->d = NULL;
 	}
@@ -504,7 +567,7 @@ static int plan(batch *b, cv_doc **plain)
 	return -1;
 }
 
-static char *job_output(const cv_cli *o, const batch *b, const job *j)
+static char *base_output(const cv_cli *o, const batch *b, const job *j)
 {
 	const char *name = j->variant ? j->variant->name : NULL;
 	if (o->output)
@@ -519,6 +582,52 @@ static char *job_output(const cv_cli *o, const batch *b, const job *j)
 		return p;
 	}
 	return cv_cli_output_path(NULL, strcmp(o->input, "-") ? o->input : "-", name);
+}
+
+static char *job_output(const cv_cli *o, const batch *b, const job *j)
+{
+	char *base = base_output(o, b, j);
+	bool as_given = o->output || (j->variant && j->variant->output);
+	char *out = cv_cli_product_path(base, as_given, j->product, j->several);
+	free(base);
+	return out;
+}
+
+/* Each job of the plan once per product it writes: the jobs of one document load it each (a few
+ * milliseconds), and the copies leave out what the first reported while loading. Returns an exit
+ * status, or -1 to go on. */
+static int expand_products(batch *b)
+{
+	const cv_cli *o = b->o;
+	job *jobs = NULL;
+	size_t n = 0, cap = 0;
+	int status = -1;
+	for (size_t i = 0; i < b->n_jobs; i++) {
+		cv_product p[CV_PRODUCTS_MAX];
+		size_t np;
+		cv_diags *d = cv_diags_new();
+		if (cv_cli_products(o, b->jobs[i].variant, p, &np, d) != CV_OK) {
+			cv_cli_report(d, o, b->jobs[i].variant ? b->jobs[i].variant->name : NULL);
+			status = CV_EXIT_INPUT;
+			np = 1;
+		}
+		cv_diags_free(d);
+		for (size_t k = 0; k < np; k++) {
+			job *j = CV_PUSH(jobs, n, cap);
+			*j = b->jobs[i];
+			j->product = p[k];
+			j->several = np > 1;
+			if (k) {
+				j->doc = NULL; /* each job loads and tailors its own */
+				j->d = cv_diags_new();
+				j->seen = b->jobs[i].d;
+			}
+		}
+	}
+	free(b->jobs);
+	b->jobs = jobs;
+	b->n_jobs = n;
+	return status;
 }
 
 /* An output path written in a file (a variant's `output`) must lead into that file's folder, or one
@@ -620,15 +729,19 @@ int cv_cli_run(const cv_cli *o)
 		cv_cli_report(b.jobs[0].d, o, NULL);
 		goto out;
 	}
+	bool writes = !o->check && !o->dump;
+	if (writes && (status = expand_products(&b)) >= 0)
+		goto out;
+	status = CV_EXIT_OK;
 	for (size_t i = 0; i < b.n_jobs; i++)
 		b.jobs[i].output = job_output(o, &b, &b.jobs[i]);
-	bool writes = !o->check && !o->dump;
 	/* --check reports the outputs the input chooses too: where they lead and whether two collide. */
 	if (!o->dump) {
 		if ((status = check_outputs(&b)) >= 0)
 			goto out;
 		status = CV_EXIT_OK;
-		if (writes && b.n_jobs == 1 && b.jobs[0].out.fd >= 0 && isatty(b.jobs[0].out.fd)) {
+		if (writes && b.n_jobs == 1 && b.jobs[0].out.fd >= 0 && isatty(b.jobs[0].out.fd) &&
+		    b.jobs[0].product.format == CV_FORMAT_PDF) {
 			status = cv_cli_usage(o, "refusing to write a PDF to a terminal; use -o FILE or a redirection");
 			goto out;
 		}

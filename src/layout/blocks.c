@@ -89,94 +89,12 @@ static void add_plain(lctx *c, const char *s, tstyle st, const char *link, cv_sp
 	in->span = span;
 }
 
-/* A mailto: link carries one address and nothing else: no second address, no ?subject= or &bcc=
- * header that a reader's mail program would fill in for the sender. */
-static bool one_address(const char *s)
-{
-	const char *at = strchr(s, '@');
-	if (!at || at == s || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.'))
-		return false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p <= 0x20 || *p == 0x7F || strchr("?,;:<>()[]\\\"%/", *p))
-			return false;
-	return true;
-}
-
-/* A tel: link carries a phone number (RFC 3966): an optional +, digits with the visual separators
- * - . ( ), and an optional ;ext=digits. */
-static bool phone_number(const char *s)
-{
-	size_t digits = 0;
-	if (*s == '+')
-		s++;
-	for (; *s && *s != ';'; s++) {
-		if (*s >= '0' && *s <= '9')
-			digits++;
-		else if (!strchr("-.()", *s))
-			return false;
-	}
-	if (*s == ';') {
-		if (strncmp(s, ";ext=", 5) != 0 || !s[5])
-			return false;
-		for (s += 5; *s; s++)
-			if (*s < '0' || *s > '9')
-				return false;
-	}
-	return digits >= 3;
-}
-
-/* Whether uri starts with a scheme ("javascript:", "mailto:"), as opposed to a host and port
- * ("example.com:8080", "localhost:3000"), which has a dot before the colon or digits after it. */
-static bool has_scheme(const char *uri)
-{
-	size_t n = 0;
-	if (!((uri[0] >= 'a' && uri[0] <= 'z') || (uri[0] >= 'A' && uri[0] <= 'Z')))
-		return false;
-	while (uri[n] && (strchr("+-", uri[n]) || (uri[n] >= 'a' && uri[n] <= 'z') || (uri[n] >= 'A' && uri[n] <= 'Z') ||
-			  (uri[n] >= '0' && uri[n] <= '9')))
-		n++;
-	return uri[n] == ':' && !(uri[n + 1] >= '0' && uri[n + 1] <= '9');
-}
-
-/* Only these schemes become clickable (TYPESETTING and the PDF features issue): anything else, such
- * as javascript: or file:, is shown as text without a link, and so is a mailto: that is not one
- * address or a tel: that is not a phone number. A host without a scheme ("example.com/x",
- * "www.example.com") gets https://; nothing else does. The result is a copy in the layout arena:
- * the display list must not point into the model, which may be freed before rendering (a batch of
- * variants does that). */
+/* A link of the input, checked (present.h); the copy lives in the layout arena, since the display
+ * list must not point into the model, which may be freed before rendering (a batch of variants does
+ * that). */
 static const char *safe_link(lctx *c, const char *uri, cv_span span)
 {
-	if (!uri)
-		return NULL;
-	static const char *const ok[] = {"http://", "https://", "mailto:", "tel:"};
-	const char *why = "is not http, https, mailto or tel";
-	if (strlen(uri) > CV_MAX_URL_BYTES) {
-		cv_diag_add(c->d, CV_WARNING, "unsafe-link", span,
-			    "a link of %zu bytes is longer than any web address (%d); it is shown without a link",
-			    strlen(uri), CV_MAX_URL_BYTES);
-		return NULL;
-	}
-	if (!has_scheme(uri)) {
-		size_t host = strcspn(uri, "/?#:");
-		const char *dot = memchr(uri, '.', host);
-		if (dot && dot != uri && !strpbrk(uri, " \t\n") && strncmp(uri, "..", 2) != 0)
-			return cv_arena_printf(c->arena, "https://%s", uri);
-		why = "is not a web address";
-	}
-	for (size_t i = 0; i < sizeof ok / sizeof ok[0] && has_scheme(uri); i++) {
-		size_t n = strlen(ok[i]);
-		if (strncasecmp(uri, ok[i], n) != 0)
-			continue;
-		if (i == 2 && !one_address(uri + n))
-			why = "is not one e-mail address";
-		else if (i == 3 && !phone_number(uri + n))
-			why = "is not a phone number";
-		else
-			return cv_arena_strdup(c->arena, uri);
-		break;
-	}
-	cv_diag_add(c->d, CV_WARNING, "unsafe-link", span, "link \"%s\" %s; it is shown without a link", uri, why);
-	return NULL;
+	return cv_present_link(uri, span, c->arena, c->d);
 }
 
 /* Adds marked-up text: **bold** etc. on top of the base style. */
@@ -407,26 +325,6 @@ static tstyle body(const lctx *c)
 
 /* ---- Header ---------------------------------------------------------------------------------- */
 
-/* "tel:" wants digits and a leading plus only. */
-static const char *tel_uri(lctx *c, const char *phone)
-{
-	size_t n = strlen(phone);
-	char *t = cv_arena_alloc(c->arena, n + 5), *w = t;
-	w += sprintf(w, "tel:");
-	for (size_t i = 0; i < n; i++)
-		if ((phone[i] >= '0' && phone[i] <= '9') || (phone[i] == '+' && w == t + 4))
-			*w++ = phone[i];
-	*w = '\0';
-	return w > t + 4 ? t : NULL;
-}
-
-static const char *strip_scheme(const char *url)
-{
-	const char *p = strstr(url, "://");
-	p = p ? p + 3 : url;
-	return p;
-}
-
 static void contact_item(lctx *c, bool *first, const char *text, const char *link, cv_span span)
 {
 	tstyle st = body(c);
@@ -474,34 +372,10 @@ static void layout_contacts(lctx *c, bool stacked)
 	place head = {.x = 0, .width = c->width, .center = !c->th->header_left && !stacked};
 	c->stacked = stacked;
 	bool first = true;
-	if (doc->location.s)
-		contact_item(c, &first, doc->location.s, NULL, doc->location.span);
-	for (size_t i = 0; i < doc->email.n; i++)
-		contact_item(c, &first, doc->email.items[i].s,
-			     safe_link(c, cv_arena_printf(c->arena, "mailto:%s", doc->email.items[i].s), doc->email.items[i].span),
-			     doc->email.items[i].span);
-	for (size_t i = 0; i < doc->phone.n; i++)
-		contact_item(c, &first, cv_phone_shown(doc->phone.items[i].s, c->ds->phone_format, c->arena),
-			     tel_uri(c, doc->phone.items[i].s), doc->phone.items[i].span);
-	for (size_t i = 0; i < doc->website.n; i++) {
-		const cv_str *w = &doc->website.items[i];
-		const char *shown = strip_scheme(w->s);
-		size_t n = strlen(shown);
-		if (n && shown[n - 1] == '/')
-			shown = cv_arena_strndup(c->arena, shown, n - 1);
-		contact_item(c, &first, shown, safe_link(c, w->s, w->span), w->span);
-	}
-	for (size_t i = 0; i < doc->n_social; i++) {
-		const char *shown;
-		const char *url = cv_social_link(&doc->social[i], c->arena, &shown);
-		if (doc->social[i].url.s) /* the profile's own link wins over one built from the username */
-			url = safe_link(c, doc->social[i].url.s, doc->social[i].url.span);
-		contact_item(c, &first, shown, url, doc->social[i].span);
-	}
-	for (size_t i = 0; i < doc->n_connections; i++) {
-		const cv_connection *k = &doc->connections[i];
-		contact_item(c, &first, k->text.s, k->url.s ? safe_link(c, k->url.s, k->url.span) : NULL, k->span);
-	}
+	size_t n;
+	const cv_contact *items = cv_present_contacts(doc, c->arena, c->d, &n);
+	for (size_t i = 0; i < n; i++)
+		contact_item(c, &first, items[i].text, items[i].link, items[i].span);
 	size_t l = flush_para(c, head);
 	if (!stacked)
 		space_before(c, l, c->size * 0.45f);
@@ -736,34 +610,6 @@ static size_t title_lines(lctx *c, const char *primary, cv_span pspan, const cha
 	return first;
 }
 
-static const char *join_authors(lctx *c, const cv_strlist *a)
-{
-	size_t total = 0;
-	const char *sep = c->words->list_sep;
-	for (size_t i = 0; i < a->n; i++)
-		total += strlen(a->items[i].s) + strlen(sep);
-	char *s = cv_arena_alloc(c->arena, total + 1), *w = s;
-	for (size_t i = 0; i < a->n; i++)
-		w += sprintf(w, "%s%s", i ? sep : "", a->items[i].s);
-	return s;
-}
-
-static const char *edu_secondary(lctx *c, const cv_entry *e)
-{
-	const char *deg = e->degree.s, *area = e->area.s;
-	if (deg && area) {
-		/* "DEGREE in AREA", "AREA DEGREE", "AREA में DEGREE": the language's (or locale's) phrase. */
-		static const char *const keys[] = {"DEGREE", "AREA"};
-		const char *vals[] = {deg, area};
-		const char *tmpl = c->doc->locale.words.degree_area;
-		size_t cap = strlen(tmpl) + strlen(deg) * 2 + strlen(area) * 2 + 1;
-		char *out = cv_arena_alloc(c->arena, cap);
-		cv_lang_fill(tmpl, keys, vals, 2, out, cap);
-		return out;
-	}
-	return deg ? deg : area;
-}
-
 static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count, float space)
 {
 	size_t first = c->vl->n_lines;
@@ -784,7 +630,7 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 				    e->location.s);
 		break;
 	case CV_ENTRY_EDUCATION:
-		title = title_lines(c, e->institution.s, e->institution.span, edu_secondary(c, e), e->degree.span, CV_ITALIC,
+		title = title_lines(c, e->institution.s, e->institution.span, cv_present_degree_area(c->doc, e, c->arena), e->degree.span, CV_ITALIC,
 				    dates, e->location.s);
 		break;
 	case CV_ENTRY_NORMAL:
@@ -801,7 +647,7 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 	case CV_ENTRY_PUBLICATION: {
 		title = title_lines(c, e->title.s, e->title.span, NULL, none, 0, dates, NULL);
 		if (e->authors.n) {
-			add_marked(c, join_authors(c, &e->authors), body(c), NULL, e->authors.items[0].span);
+			add_marked(c, cv_present_authors(c->doc, &e->authors, c->arena), body(c), NULL, e->authors.items[0].span);
 			flush_para(c, (place){.width = c->width, .justify = c->justify});
 		}
 		if (e->journal.s || e->doi.s || e->url.s) {
@@ -820,7 +666,7 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 					add_plain(c, "  ", body(c), NULL, none);
 				tstyle ls = body(c);
 				ls.color = c->ds->color_link;
-				add_plain(c, strip_scheme(e->url.s), ls, safe_link(c, e->url.s, e->url.span), e->url.span);
+				add_plain(c, cv_link_shown(e->url.s, c->arena), ls, safe_link(c, e->url.s, e->url.span), e->url.span);
 			}
 			flush_para(c, (place){.width = c->width, .justify = c->justify});
 		}
@@ -1049,12 +895,12 @@ static void tighten_sidebar(vlist *vl, float size)
 	}
 }
 
-void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *photo, const cv_fontset *fs,
-		      size_t wide_from, cv_text_cache *memo, cv_arena *arena, cv_diags *d, cv_columns *out)
+/* The layout state for doc at scale sc, writing into out (cleared). */
+static lctx ctx_new(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_fontset *fs, cv_text_cache *memo,
+		    cv_arena *arena, cv_diags *d, cv_columns *out)
 {
 	const cv_design *ds = &doc->design;
 	memset(out, 0, sizeof *out);
-	float text_w = ds->page_width - ds->margin_left - ds->margin_right;
 	lctx c = {
 		.doc = doc,
 		.ds = ds,
@@ -1077,6 +923,15 @@ void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const 
 		.memo = memo,
 	};
 	c.pitch = theme_pitch(&c);
+	return c;
+}
+
+void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *photo, const cv_fontset *fs,
+		      size_t wide_from, cv_text_cache *memo, cv_arena *arena, cv_diags *d, cv_columns *out)
+{
+	const cv_design *ds = &doc->design;
+	float text_w = ds->page_width - ds->margin_left - ds->margin_right;
+	lctx c = ctx_new(doc, th, sc, fs, memo, arena, d, out);
 
 	/* Two columns only when the sidebar has something to hold; otherwise the main column takes the
 	 * whole width. */
@@ -1140,6 +995,100 @@ void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const 
 	}
 	if (two && !c.too_long)
 		tighten_sidebar(&out->side, c.size);
+	out->too_long = c.too_long;
+	free(c.in);
+	free(c.pieces);
+}
+
+/* ---- Cover letter ---------------------------------------------------------------------------- */
+
+/* Two ideographic spaces: a Chinese paragraph's first-line indent (the text engine keeps them). */
+#define CJK_INDENT "\u3000\u3000"
+
+/* One part of a letter as a paragraph of the column, `above` (in body sizes) before it. */
+static size_t letter_para(lctx *c, const cv_str *s, unsigned style, bool indent, float above, place pl)
+{
+	if (!s->s)
+		return (size_t)-1;
+	tstyle st = body(c);
+	st.style |= style;
+	if (indent)
+		add_plain(c, CJK_INDENT, st, NULL, s->span);
+	add_marked(c, s->s, st, NULL, s->span);
+	size_t l = flush_para(c, pl);
+	space_before(c, l, c->size * above);
+	return l;
+}
+
+/* A line flush right: the Chinese convention's signature and date. */
+static size_t letter_right(lctx *c, const cv_str *s, float above)
+{
+	size_t l = title_line(c, NULL, body(c), s->span, s->s, body(c));
+	space_before(c, l, c->size * above);
+	return l;
+}
+
+/* The letter's parts in the order and places of its convention. Western (a business letter in block
+ * form): the date, the recipient's lines, the subject in bold, the salutation, the paragraphs, the
+ * closing and, after room to sign, the name. Chinese: the subject centred as the title, the
+ * salutation flush left, each paragraph indented two characters, 此致 indented and 敬礼！ flush left on
+ * the next line, then the name and the date flush right. */
+static void layout_letter(lctx *c, const cv_letter_view *l)
+{
+	place flow = {.width = c->width, .justify = c->justify};
+	place left = {.width = c->width};
+	size_t first = c->vl->n_lines;
+	if (l->chinese) {
+		if (l->subject.s) {
+			tstyle st = {c->size * 1.25f, CV_BOLD, c->ds->color_text};
+			add_marked(c, l->subject.s, st, NULL, l->subject.span);
+			space_before(c, flush_para(c, (place){.width = c->width, .center = true}), c->size * 1.2f);
+		}
+		letter_para(c, &l->salutation, 0, false, 1.0f, left);
+		for (size_t i = 0; i < l->n_body; i++)
+			letter_para(c, &l->body[i], 0, true, i ? 0.3f : 0.4f, flow);
+		size_t close = c->vl->n_lines;
+		for (size_t i = 0; i < l->n_closing; i++)
+			letter_para(c, &l->closing[i], 0, i == 0, i ? 0 : 0.6f, left);
+		if (l->signature.s)
+			letter_right(c, &l->signature, 1.6f);
+		letter_right(c, &l->date, 0.3f);
+		keep_range(c, close, c->vl->n_lines); /* the closing, name and date stay together */
+	} else {
+		letter_para(c, &l->date, 0, false, 1.2f, left);
+		for (size_t i = 0; i < l->n_address; i++)
+			letter_para(c, &l->address[i], 0, false, i ? 0 : 1.0f, left);
+		keep_range(c, first, c->vl->n_lines);
+		letter_para(c, &l->subject, CV_BOLD, false, 1.0f, left);
+		letter_para(c, &l->salutation, 0, false, 1.0f, left);
+		for (size_t i = 0; i < l->n_body; i++)
+			letter_para(c, &l->body[i], 0, false, 0.7f, flow);
+		size_t close = c->vl->n_lines;
+		for (size_t i = 0; i < l->n_closing; i++)
+			letter_para(c, &l->closing[i], 0, false, i ? 0 : 1.0f, left);
+		letter_para(c, &l->signature, 0, false, 2.6f, left);
+		keep_range(c, close, c->vl->n_lines);
+	}
+	if (first < c->vl->n_lines)
+		space_before(c, first, c->size * 1.2f);
+}
+
+void cv_blocks_letter(const cv_doc *doc, const cv_letter_view *l, const cv_theme *th, const cv_fontset *fs,
+		      cv_arena *arena, cv_diags *d, cv_columns *out)
+{
+	const cv_design *ds = &doc->design;
+	float text_w = ds->page_width - ds->margin_left - ds->margin_right;
+	lctx c = ctx_new(doc, th, (cv_scale){.font = 1, .space = 1}, fs, NULL, arena, d, out);
+	out->main_w = out->head_w = text_w;
+	/* The résumé's header, across the page: the letter is on its letterhead. */
+	c.vl = &out->head;
+	c.width = text_w;
+	layout_name(&c);
+	if (has_contacts(doc))
+		layout_contacts(&c, false);
+	c.vl = &out->main;
+	c.justify = ds->align == CV_ALIGN_JUSTIFY;
+	layout_letter(&c, l);
 	out->too_long = c.too_long;
 	free(c.in);
 	free(c.pieces);

@@ -191,7 +191,8 @@ static void flow_main_beside(const cv_doc *doc, const cv_theme *th, cv_scale sc,
 /* One complete layout at scale sc. Sets *fill to how full its last page is. memo: see
  * cv_blocks_layout; the display list's runs may point into it. */
 static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc, const cv_photo *photo0,
-			     const cv_fontset *fs, cv_text_cache *memo, cv_diags *d, float *fill)
+			     const cv_fontset *fs, cv_text_cache *memo, cv_diags *d, float *fill,
+			     const cv_letter_view *letter)
 {
 	/* Tighter spacing narrows the margins too, down to MARGIN_MIN_SCALE of the design's at the theme's
 	 * tightest spacing. The copy shares every string with the model; only its design differs. */
@@ -229,7 +230,10 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 	}
 	const cv_photo *ph = photo0 ? &photo : NULL;
 	cv_columns cols;
-	cv_blocks_layout(doc, th, sc, ph, fs, SIZE_MAX, memo, dl->arena, d, &cols);
+	if (letter)
+		cv_blocks_letter(doc, letter, th, fs, dl->arena, d, &cols);
+	else
+		cv_blocks_layout(doc, th, sc, ph, fs, SIZE_MAX, memo, dl->arena, d, &cols);
 	if (cols.too_long) { /* the error is in d */
 		cv_columns_free(&cols);
 		cv_dlist_free(dl);
@@ -274,7 +278,7 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_theme *th, cv_scale sc
 		return NULL;
 	}
 	*fill = last_page_fill(dl, top, bottom);
-	cv_footers(dl, ds, size * 0.8f, last_updated(doc, dl->arena), fs, &doc->locale,
+	cv_footers(dl, ds, size * 0.8f, letter ? NULL : last_updated(doc, dl->arena), fs, &doc->locale,
 		   doc->name.s ? cv_markup_strip(doc->name.s, dl->arena) : "");
 	if (!set_info(doc, dl, d)) {
 		cv_dlist_free(dl);
@@ -389,7 +393,7 @@ typedef struct trials {
 static trial try_at(trials *x, double t, bool fonts)
 {
 	trial r = {.d = cv_diags_new(), .t = t};
-	r.dl = layout_once(x->doc, x->th, scale_at(x->th, t, fonts), x->ph, x->fs, x->memo, r.d, &r.fill);
+	r.dl = layout_once(x->doc, x->th, scale_at(x->th, t, fonts), x->ph, x->fs, x->memo, r.d, &r.fill, NULL);
 	x->count++;
 	return r;
 }
@@ -528,5 +532,26 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 	trial_drop(&cur);
 	cv_text_cache_free(x.memo);
 	cv_arena_free(scratch);
+	return dl;
+}
+
+cv_dlist *cv_layout_letter(const cv_doc *doc, const cv_letter_view *l, const cv_fontset *fs, cv_diags *d)
+{
+	if (!script_ok(doc, fs, d))
+		return NULL;
+	const cv_theme *th = cv_theme_find(doc->design.theme.s);
+	float fill;
+	/* A letter is a page or two of prose: no photo, no shrinking to a page limit. */
+	cv_dlist *dl = keep_pictures(layout_once(doc, th, scale_at(th, 0, true), NULL, fs, NULL, d, &fill, l), fs, d);
+	if (dl && l->subject.s) { /* the PDF's title: the name and the subject */
+		const char *subject = cv_markup_strip(l->subject.s, dl->arena);
+		dl->info.title = doc->name.s ? cv_arena_printf(dl->arena, "%s — %s", cv_markup_strip(doc->name.s, dl->arena),
+							      subject)
+					     : subject;
+		if (!info_fits(dl->info.title, l->subject.span, "the letter's subject (the PDF's title)", d)) {
+			cv_dlist_free(dl);
+			return NULL;
+		}
+	}
 	return dl;
 }

@@ -1,10 +1,11 @@
-/* Internals of the layout stage: the inline-markup parser, date formatting, the vertical line list
- * that block layout produces and pagination consumes. Nothing outside src/layout/ includes this.
+/* Internals of the layout stage: themes, the photo, the vertical line list that block layout produces
+ * and pagination consumes. Nothing outside src/layout/ includes this.
  * SPDX-License-Identifier: MIT */
 #ifndef CV2PDF_LAYOUT_INTERNAL_H
 #define CV2PDF_LAYOUT_INTERNAL_H
 
 #include "cv2pdf/layout.h"
+#include "cv2pdf/present.h"
 
 /* Pages a document may fill. A résumé has one or two, an academic CV with every publication thirty or
  * forty; 200 is beyond any real document, and bounds the layout time (about a second), the memory and
@@ -14,47 +15,6 @@
  * document title, a bookmark. A value that would become a longer one is refused at its place in the
  * input (exit status 1) instead of failing inside the PDF writer. */
 #define CV_MAX_PDF_STRING 65535
-/* The longest link target: real ones are far shorter (browsers stop near 2,000 characters); the
- * renderer may triple it when it percent-encodes, which stays far below CV_MAX_PDF_STRING. Markup
- * also stops looking for the end of a [text](url) after this many bytes, so that a line of "[a("
- * is not rescanned to its end at every bracket. */
-#define CV_MAX_URL_BYTES 2048
-
-/* ---- Inline markup (markup.c) ---- */
-
-/* One piece of marked-up text: plain text with its style bits and link. */
-typedef struct cv_mpiece {
-	const char *text; /* arena-owned, markup and escapes removed */
-	size_t len;
-	unsigned style;   /* CV_BOLD | CV_ITALIC | CV_CODE */
-	const char *link; /* arena-owned URI or NULL */
-} cv_mpiece;
-
-/* Parses **bold**, *italic*, ***bold italic***, `code`, [text](url) and backslash escapes in
- * s[0..len). Unmatched markers stay literal text. Pieces are appended to *out (a heap array with
- * *n used and *cap allocated; caller frees); their strings live in arena. */
-void cv_markup_parse(const char *s, size_t len, cv_arena *arena, cv_mpiece **out, size_t *n, size_t *cap);
-
-/* s without markup, arena-owned (bookmark titles, document info). */
-const char *cv_markup_strip(const char *s, cv_arena *arena);
-
-/* ---- Contact items (contacts.c) ---- */
-
-/* The link to a social profile by RenderCV's URL patterns, and in *shown the text shown for it (the
- * address without its scheme; "Google Scholar" for Google Scholar; a Mastodon handle as written;
- * "Network: username" for a network RenderCV does not know, which gets no link: NULL). Arena-owned. */
-const char *cv_social_link(const cv_social *s, cv_arena *arena, const char **shown);
-/* A phone number as RenderCV shows it in format (model.h): by default +1 and ten digits in North
- * America's national form ("(703) 480-0500"), other numbers with a country code in the international
- * form ("+49 30 1234567", the author's spacing kept); a number without a country code as written.
- * Arena-owned or phone itself. */
-const char *cv_phone_shown(const char *phone, cv_phone_format format, cv_arena *arena);
-
-/* ---- Dates (dates.c) ---- */
-
-/* The entry's dates as the document's language writes them: "Aug 2023 – present", "2023年8月 – 至今",
- * or the free-text date. Arena-owned; NULL when the entry has no date. */
-const char *cv_format_dates(const cv_entry *e, const cv_locale *loc, cv_arena *arena);
 
 /* ---- Themes (theme.c) ---- */
 
@@ -154,6 +114,9 @@ typedef struct cv_scale {
  * the sidebar's last (layout.c starts them on a new page). */
 void cv_blocks_layout(const cv_doc *doc, const cv_theme *th, cv_scale sc, const cv_photo *photo, const cv_fontset *fs,
 		      size_t wide_from, cv_text_cache *memo, cv_arena *arena, cv_diags *d, cv_columns *out);
+/* The same for a cover letter: the header across the page, then the letter in one column (main). */
+void cv_blocks_letter(const cv_doc *doc, const cv_letter_view *l, const cv_theme *th, const cv_fontset *fs,
+		      cv_arena *arena, cv_diags *d, cv_columns *out);
 void cv_columns_free(cv_columns *cols);
 
 /* ---- Pagination (paginate.c) ---- */

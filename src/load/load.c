@@ -290,6 +290,17 @@ static bool assign_variant(assigns *x, const cv_load_opts *o, const ynode *v)
 	for (size_t k = 0; set && set->kind == YN_SEQ && k < set->n; k++)
 		if (!assign_item(x, o, set->items[k], k))
 			return false;
+	/* A variant's letter replaces the document's letter key by key, as `set: {letter.KEY: ...}`. */
+	long l = yn_find(v, "letter");
+	const ynode *letter = l >= 0 ? v->items[l] : NULL;
+	for (size_t k = 0; letter && letter->kind == YN_MAP && k < letter->n; k++) {
+		const ynode *key = letter->keys[k];
+		bool plain = !strpbrk(key->value, ".[]\"");
+		char *path = cv_arena_printf(x->a, plain ? "letter.%s" : "letter.\"%s\"", key->value);
+		char *what = cv_arena_printf(x->a, "variants.%s.%s", o->variant, path);
+		if (!assign(x, path, key->span, what, letter->items[k]))
+			return false;
+	}
 	long t = yn_find(v, "theme");
 	if (t >= 0 && !o->theme && v->items[t]->kind == YN_SCALAR)
 		return assign(x, "design.theme", v->items[t]->span,
@@ -335,6 +346,10 @@ static int map_dialect(const ynode *root, const cv_load_opts *o, cv_doc *doc, cv
 {
 	cv_dialect dl = cv_dialect_of(root);
 	cv_load_language(root, dl, o, doc, d);
+	/* A cover letter is the same in every dialect; read first, so no mapper calls its key unknown. */
+	cv_mctx m = {doc, doc->arena, d, 0};
+	if (root->kind == YN_MAP)
+		cv_map_letter(&m, yn_get(root, "letter"));
 	int rc;
 	switch (dl) {
 	case CV_DIALECT_YAMLRESUME: rc = cv_map_yamlresume(root, doc, d); break;
@@ -342,7 +357,7 @@ static int map_dialect(const ynode *root, const cv_load_opts *o, cv_doc *doc, cv
 	default: rc = cv_map_native(root, doc, d); break;
 	}
 	web_photo(doc, d);
-	return rc;
+	return m.errors ? CV_EINPUT : rc;
 }
 
 /* The rest of a load once the input and overlays are one tree (x->root): the variant's `set` and

@@ -243,6 +243,10 @@ bool cv_resume_is_section(const char *key);
 void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const ynode *list, const char *path,
 		       const char *title);
 
+/* The top-level `letter` (letter.c), which every dialect reads into doc->letter; its keys. */
+void cv_map_letter(cv_mctx *m, const ynode *n);
+extern const char *const cv_letter_keys[];
+
 /* RenderCV's ways with text (rendercv.c), for the native dialect after its cv is mapped. Typst markup
  * in any text (#emph[...], #link(...)[...], $$math$$) becomes cv2pdf's markup or its plain text, with
  * one warning per construct. */

@@ -964,7 +964,7 @@ static void get_design(cv_mctx *m, const ynode *n)
 }
 
 static const char *const top_keys[] = {"cv",       "design",           "locale", "locale_catalog",
-				       "settings", "variants", "rendercv_settings", NULL};
+				       "settings", "variants", "rendercv_settings", "letter", NULL};
 
 /* Every key table of the native format and where it applies in the JSON Schema: a JSON pointer to
  * the object whose "properties" must be exactly the keys read plus those accepted with a warning.
@@ -994,6 +994,7 @@ const cv_key_table cv_native_key_tables[] = {
 	{"/properties/settings", cv_settings_keys, NULL},
 	{"/properties/rendercv_settings", cv_rendercv_settings_keys, NULL},
 	{"/properties/variants/additionalProperties", cv_variant_keys, NULL},
+	{"/properties/letter", cv_letter_keys, NULL},
 	{NULL, NULL, NULL},
 };
 
@@ -1024,6 +1025,7 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 	cv_map_locale(&m, yn_get(root, "locale_catalog"), "locale_catalog"); /* RenderCV 1 */
 	cv_map_settings(&m, yn_get(root, "settings"), "settings");
 	cv_map_settings(&m, yn_get(root, "rendercv_settings"), "rendercv_settings"); /* RenderCV 1.14 to 2.3 */
+	(void)yn_get(root, "letter"); /* read for every dialect by load.c (src/load/letter.c) */
 	(void)yn_get(root, "variants"); /* read by the command line (src/load/variants.c) */
 	misplaced_sections(&m, root, "");
 	yn_report_unknown(root, "", top_keys, d, CV_WARNING);

@@ -1,5 +1,5 @@
 /* The top-level `variants` map: a name for each tailored version of the résumé and its settings
- * (tags, exclude_tags, lang, theme, output, set). Read from the YAML tree; the command line applies
+ * (tags, exclude_tags, lang, theme, output, outputs, set, letter). Read from the YAML tree; the command line applies
  * them. It renders nothing and never prints.
  * SPDX-License-Identifier: MIT */
 #include <string.h>
@@ -7,7 +7,7 @@
 #include "cv2pdf/util.h"
 #include "load_internal.h"
 
-const char *const cv_variant_keys[] = {"tags", "exclude_tags", "lang", "theme", "output", "set", NULL};
+const char *const cv_variant_keys[] = {"tags", "exclude_tags", "lang", "theme", "output", "outputs", "set", "letter", NULL};
 
 /* A name becomes part of a file name ({variant} in -o), so it is kept to letters, digits, '.', '-'
  * and '_', and may not start with a dot. */
@@ -40,8 +40,8 @@ static const char *scalar(cv_arena *a, cv_diags *d, const ynode *n, const char *
 	return cv_arena_strdup(a, n->value);
 }
 
-/* Tags as a list or as comma-separated text; *spans receives where each was written (the whole
- * text for a comma-separated one). */
+/* Tags (or outputs) as a list or as comma-separated text; *spans receives where each was written
+ * (the whole text for a comma-separated one). */
 static const char *const *tag_list(cv_arena *a, cv_diags *d, const ynode *n, const char *name, const char *key,
 				   size_t *count, const cv_span **spans, bool *ok)
 {
@@ -111,6 +111,14 @@ static bool read_one(cv_arena *a, cv_diags *d, const ynode *k, const ynode *v, c
 	if (x->output && !*x->output)
 		ok = vfail(d, yn_get(v, "output"), "variants.%s.output: expected a file name, got %s", k->value,
 			   "empty text");
+	x->outputs = tag_list(a, d, yn_get(v, "outputs"), k->value, "outputs", &x->n_outputs, &x->outputs_spans, &ok);
+	if (x->outputs && !x->n_outputs)
+		ok = vfail(d, yn_get(v, "outputs"), "variants.%s.outputs: expected what to write (pdf, txt, md, html, "
+			   "letter, ...), got %s", k->value, "nothing");
+	const ynode *letter = yn_get(v, "letter");
+	if (letter && !yn_is_null(letter) && letter->kind != YN_MAP)
+		ok = vfail(d, letter, "variants.%s.letter: expected a map (recipient, company, body, ...), got %s", k->value,
+			   yn_kind_name(letter));
 	const ynode *set = yn_get(v, "set");
 	if (set && !yn_is_null(set) && set->kind != YN_MAP && set->kind != YN_SEQ)
 		ok = vfail(d, set, "variants.%s.set: expected a map from setting path to value, got %s", k->value,

@@ -190,6 +190,24 @@ static void dump_section(FILE *out, int indent, const cv_section *s)
 		dump_section(out, indent + 2, &s->subsections[i]);
 }
 
+static void dump_letter(FILE *out, const cv_letter *l)
+{
+	if (!l->present)
+		return;
+	fprintf(out, "letter @%d:%d\n", l->span.line, l->span.col);
+	dump_str(out, 2, "recipient", &l->recipient);
+	dump_str(out, 2, "company", &l->company);
+	dump_list(out, 2, "address", &l->address);
+	dump_str(out, 2, "date", &l->date);
+	if (l->date_value.year)
+		dump_date(out, 2, "date", &l->date_value);
+	dump_str(out, 2, "subject", &l->subject);
+	dump_str(out, 2, "salutation", &l->salutation);
+	dump_list(out, 2, "body", &l->body);
+	dump_str(out, 2, "closing", &l->closing);
+	dump_str(out, 2, "signature", &l->signature);
+}
+
 void cv_model_dump(const cv_doc *doc, FILE *out)
 {
 	dump_str(out, 0, "name", &doc->name);
@@ -207,4 +225,5 @@ void cv_model_dump(const cv_doc *doc, FILE *out)
 	fprintf(out, "language: %s (words: %s)\n", doc->locale.tag, doc->locale.lang->tag);
 	for (size_t i = 0; i < doc->n_sections; i++)
 		dump_section(out, 0, &doc->sections[i]);
+	dump_letter(out, &doc->letter);
 }

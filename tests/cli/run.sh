@@ -116,6 +116,9 @@ group_usage() {
 	run 2 resume.yaml --max-pages 0 && has "$err" "--max-pages"
 	run 2 resume.yaml --max-pages two
 	run 2 resume.yaml --all-variants -j 0
+	run 2 resume.yaml --to docx && has "$err" "--to: expected pdf, txt, md or html"
+	run 2 resume.yaml --text-width 5 && has "$err" "--text-width: expected a whole number from 20 to 1000"
+	run 2 resume.yaml --letter --dump model && has "$err" "--letter writes the cover letter"
 	run 0 resume.yaml -j 2 -o jobs.pdf && check "-j without --all-variants is accepted" test -s jobs.pdf
 	run 2 resume.yaml --set cv.phone && has "$err" "expected PATH=VALUE"
 	run 2 resume.yaml --lang 'e n'
@@ -192,6 +195,13 @@ group_basic() {
 	check "no PDF when the fonts are missing" test ! -e nofonts.pdf
 	run 0 resume.yaml -o theme.pdf --theme classic && pdf_ok theme.pdf
 	run 0 resume.yaml -o maxpages.pdf --max-pages 1 && pdf_ok maxpages.pdf
+	# Other formats: by -o's extension, or --to's list with each extension.
+	run 0 resume.yaml -o plain.txt && check "-o x.txt writes text" grep -q "^Jane" plain.txt
+	run 0 resume.yaml -o plain.pdf --to md,html && check "--to md,html writes both" test -s plain.md -a -s plain.html
+	check "--to without pdf writes no PDF" test ! -e plain.pdf
+	run 0 resume.yaml --to txt -o - && has "$out" "Jane"
+	run 1 resume.yaml --letter -o letter.pdf && has "$err" "error: the document has no letter"
+	check "no letter written without a letter" test ! -e letter.pdf
 	run 3 missing.yaml && has "$err" "missing.yaml: error: cannot open"
 	run 1 bad.yaml && has "$err" "bad.yaml:6:21: error: cv.sections.A\[0\].start_date"
 	check "diagnostics go to standard error only" test ! -s "$out"
@@ -499,6 +509,11 @@ group_init() {
 	run 0 starter.yaml --all-variants -o 'starter-{variant}.pdf'
 	text_of starter-frontend.pdf | grep -q "Frontend Engineer"
 	check "the starter's variants work" test $? = 0
+	check "the starter's backend variant writes PDF, text and letter" \
+		test -s "$work/starter-backend.pdf" -a -s "$work/starter-backend.txt" -a -s "$work/starter-backend-letter.pdf"
+	run 0 starter.yaml --letter -o starter-letter.pdf && pdf_ok starter-letter.pdf
+	text_of starter-letter.pdf | grep -q "Dear Hiring Manager,"
+	check "the starter's letter renders" test $? = 0
 	run 0 --init --lang zh starter-zh.yaml && has starter-zh.yaml "language: zh"
 	run 0 starter-zh.yaml -o starter-zh.pdf && pdf_ok starter-zh.pdf
 	check "the Chinese starter renders without a warning" test ! -s "$err"

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cv2pdf/util.h"
-#include "layout_internal.h"
+#include "cv2pdf/present.h"
 
 /* A '[' and its matching ']' (SIZE_MAX: none), found once for the whole text. */
 typedef struct bpair {

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cv2pdf/present.h"
 #include "cv2pdf/util.h"
-#include "layout_internal.h"
 
 /* ---- Social networks ------------------------------------------------------------------------- */
 
