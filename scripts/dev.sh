@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig-dev libfreetype-dev
-	libunistring-dev libharfbuzz-dev libhyphen-dev hyphen-en-us libpng-dev libjpeg-dev qpdf poppler-utils
+	libunistring-dev libharfbuzz-dev libhyphen-dev hyphen-en-us libpng-dev libjpeg-dev zlib1g-dev qpdf poppler-utils
 	mupdf-tools fonts-dejavu-core groff-base bsdutils valgrind python3-pdfminer fontconfig fonts-noto-cjk
 	fonts-hanazono fonts-inter-variable)
 # The JSON Schema agreement and docs-examples tests (tests/schema/, tests/docs/).

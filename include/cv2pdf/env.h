@@ -1,5 +1,4 @@
-/* What a run takes from outside its input: the time, a folder for temporary files and the PDF's
- * Creator. The caller decides them (the command line reads the environment and the clock once, in
+/* What a run takes from outside its input: the time and the PDF's Creator. The caller decides them (the command line reads the environment and the clock once, in
  * src/cli/env.c) and passes them to the stages; nothing below the command line reads the
  * environment, the clock or the locale, so one process may render documents on several threads with
  * different settings.
@@ -20,9 +19,6 @@ typedef struct cv_env {
 	/* The clock, seconds since 1970 (UTC): the "last updated" date when epoch is -1. The caller reads
 	 * it (time(NULL)); 0 is 1 January 1970. */
 	long long now;
-	/* A folder where the renderer may write a font file for libharu when the system has no
-	 * memfd_create (src/render/pdf_haru.c); NULL: /tmp. */
-	const char *tmpdir;
 } cv_env;
 
 /* The last second whose year has four digits, 9999-12-31T23:59:59Z: PDF dates and the "last updated"

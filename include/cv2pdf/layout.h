@@ -78,6 +78,10 @@ typedef struct cv_dlist {
 	cv_bookmark *bookmarks;
 	size_t n_bookmarks, cap_bookmarks;
 	cv_docinfo info;
+	/* Whole layouts cv_layout() made to arrive at this one, itself included: 1, or the trials of a
+	 * --max-pages search or of pulling a nearly empty last page back (tests count them). */
+	unsigned layouts;
+	cv_text_cache *memo; /* the paragraphs of the trials, which runs may point into; or NULL */
 } cv_dlist;
 
 /* Lays out doc with fonts fs; env gives the time of the "last updated" line (NULL: epoch -1 and now 0,

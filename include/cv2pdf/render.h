@@ -15,8 +15,8 @@
 extern "C" {
 #endif
 
-/* Renders dl into a new malloc'd buffer *out of *len bytes (caller frees), with the Creator, dates and
- * temporary folder of env (NULL: no Creator, no dates, /tmp). Fonts are subset to the characters
+/* Renders dl into a new malloc'd buffer *out of *len bytes (caller frees), with the Creator and dates
+ * of env (NULL: no Creator, no dates). Fonts are subset to the characters
  * used, streams are compressed, and identical input gives identical bytes. Reads no global state:
  * threads may render at once (sharing a font set) with different envs.
  * Returns CV_OK; CV_EINPUT when a font the input named cannot be embedded (the error points at its
@@ -27,7 +27,7 @@ int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_env *env,
 /* Embeds a sample of each face the input named (cv_fontset_span) into a scratch PDF as cv_render_pdf
  * would, so that a damaged font is refused when it is loaded, with --check too, at its setting:
  * CV_EINPUT with an error in d. The shipped faces are not checked. */
-int cv_render_font_check(const cv_fontset *fs, const cv_env *env, cv_diags *d);
+int cv_render_font_check(const cv_fontset *fs, cv_diags *d);
 
 #ifdef __cplusplus
 }

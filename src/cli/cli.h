@@ -46,7 +46,7 @@ typedef struct cv_cli {
 	/* From the environment, read once by cv_cli_env (env.c); nothing below src/cli/ reads it. */
 	bool color; /* stderr is a terminal and NO_COLOR is unset */
 	bool tty;   /* stderr is a terminal: progress lines */
-	cv_env env; /* SOURCE_DATE_EPOCH, the clock, TMPDIR and the PDF's Creator, for the stages */
+	cv_env env; /* SOURCE_DATE_EPOCH, the clock and the PDF's Creator, for the stages */
 	const char *bad_epoch; /* SOURCE_DATE_EPOCH when it is set but not a valid time (a warning) */
 	char *found_font_dir;  /* where the shipped fonts are without --font-dir; malloc'd */
 	char **owned; /* copies the tag lists point into */
@@ -54,7 +54,7 @@ typedef struct cv_cli {
 } cv_cli;
 
 /* Reads the environment into o (env.c): NO_COLOR, whether standard error is a terminal,
- * SOURCE_DATE_EPOCH, the clock, TMPDIR, and where the shipped fonts are ($CV2PDF_FONT_DIR, beside the
+ * SOURCE_DATE_EPOCH, the clock, and where the shipped fonts are ($CV2PDF_FONT_DIR, beside the
  * program, the build tree, the installation). cv_cli_parse calls it first. */
 void cv_cli_env(cv_cli *o);
 /* Parses argv into o. Returns -1 to go on, or an exit status to stop with (after --help, --version

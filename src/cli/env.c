@@ -1,5 +1,5 @@
 /* Everything a run takes from outside its arguments and files, read once, here: NO_COLOR and whether
- * standard error is a terminal, SOURCE_DATE_EPOCH, the clock, TMPDIR, CV2PDF_FONT_DIR and where the
+ * standard error is a terminal, SOURCE_DATE_EPOCH, the clock, CV2PDF_FONT_DIR and where the
  * shipped fonts are. The stages get them through cv_env and cv_font_request; nothing below src/cli/
  * reads the environment or the clock.
  * SPDX-License-Identifier: MIT */
@@ -103,7 +103,5 @@ void cv_cli_env(cv_cli *o)
 	o->env.creator = "cv2pdf " CV2PDF_VERSION;
 	o->env.epoch = source_date_epoch(&o->bad_epoch);
 	o->env.now = (long long)time(NULL);
-	const char *tmp = getenv("TMPDIR");
-	o->env.tmpdir = tmp && *tmp ? tmp : "/tmp";
 	o->found_font_dir = find_font_dir();
 }

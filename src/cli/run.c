@@ -1,6 +1,8 @@
-/* One run of the command line: reads INPUT and the overlays once, loads one job per document to make
- * (the plain document, one variant, or every variant), resolves the font sets once, then lays out,
- * renders and writes the jobs, several at a time with -j. Messages and exit statuses only; the
+/* One run of the command line: reads and parses INPUT and the overlays once, makes one job per
+ * document (the plain document, one variant, or every variant), then each job, several at a time with
+ * -j, builds its document from the parsed tree, tailors it, finds its fonts (loaded once per distinct
+ * request and shared), lays it out, renders and writes it, reports, and frees all of it: a batch's
+ * memory is that of the jobs in progress, not of every variant. Messages and exit statuses only; the
  * stages decide everything about the document.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
@@ -40,6 +42,7 @@ typedef struct job {
 	int status;           /* set when the job is reported (cv_cli_status) */
 	double ms[ST_COUNT];
 	size_t bytes, pages;
+	unsigned layouts; /* whole layouts made (trials of --max-pages included) */
 } job;
 
 /* Font sets by request: variants that ask for the same fonts share one set, loaded once. */
@@ -58,8 +61,11 @@ typedef struct batch {
 	size_t n_jobs;
 	font_entry *fonts;
 	size_t n_fonts, cap_fonts;
-	cv_diags *plan_d;     /* the diagnostics of the load that read the variants, which their spans name */
-	pthread_mutex_t lock; /* guards next, finished and standard error */
+	cv_diags *base_d;     /* the parse's messages and sources, which every job's diagnostics borrow */
+	cv_load_base *base;   /* INPUT and the overlays parsed once */
+	cv_doc *listing;      /* the plain document whose load listed the variants (their strings live in it) */
+	cv_diags *plan_d;     /* that load's diagnostics */
+	pthread_mutex_t lock; /* guards next, finished, the font cache and standard error */
 	size_t next, finished;
 } batch;
 
@@ -155,17 +161,16 @@ static void tailor_opts(const cv_cli *o, const cv_variant *v, cv_tailor_opts *t,
 	t->exclude_spans = at + nt;
 }
 
-/* Load and tailor one job; on failure its status is set and its diagnostics say why. */
-static void load_job(batch *b, job *j, cv_doc *plain)
+/* Load and tailor one job; on failure its status is set and its diagnostics say why. A variant's
+ * document is made here, on the job's thread, from the tree parsed once. */
+static void load_job(batch *b, job *j)
 {
 	const cv_cli *o = b->o;
-	if (plain) { /* loaded (and timed) by plan() */
-		j->doc = plain;
-	} else {
+	if (!j->doc) { /* the plain document was loaded (and timed) by plan() */
 		double t0 = now_ms();
-		cv_load_opts lo = {.overlays = b->overlays, .n_overlays = o->n_overlays, .sets = o->sets,
-				   .n_sets = o->n_sets, .variant = j->variant ? j->variant->name : NULL, .theme = o->theme, .lang = o->lang};
-		j->doc = cv_load_ex(&b->input, &lo, j->d);
+		cv_load_opts lo = {.sets = o->sets, .n_sets = o->n_sets, .variant = j->variant ? j->variant->name : NULL, .theme = o->theme,
+				   .lang = o->lang};
+		j->doc = cv_load_from(b->base, &lo, j->d);
 		j->ms[ST_LOAD] = now_ms() - t0;
 	}
 	double t1 = now_ms();
@@ -206,7 +211,7 @@ static void resolve_fonts(batch *b, job *j)
 		cv_cli_say(b->o, CV_NOTE, "fonts", no_span, "fonts: %s", req.font_dir);
 	cv_fontset *fs = cv_fontset_new(&req, j->d);
 	/* A damaged font the input named is refused now, at its setting, with --check too. */
-	if (fs && (req.latin || req.cjk) && cv_render_font_check(fs, &b->o->env, j->d) != CV_OK) {
+	if (fs && (req.latin || req.cjk) && cv_render_font_check(fs, j->d) != CV_OK) {
 		cv_fontset_free(fs);
 		fs = NULL;
 	}
@@ -232,8 +237,9 @@ static void print_timings(const batch *b, const job *j)
 		n += (size_t)snprintf(line + n, sizeof line - n, " %s %.1f ms,", stage_names[s], j->ms[s]);
 	}
 	const char *name = j->variant ? j->variant->name : NULL;
-	cv_cli_say(b->o, CV_NOTE, "timings", no_span, "%s%s%stimings:%s total %.1f ms", name ? "variant \"" : "",
-		   name ? name : "", name ? "\" " : "", line, total);
+	cv_cli_say(b->o, CV_NOTE, "timings", no_span, "%s%s%stimings:%s total %.1f ms; laid out %u time%s",
+		   name ? "variant \"" : "", name ? name : "", name ? "\" " : "", line, total, j->layouts,
+		   j->layouts == 1 ? "" : "s");
 }
 
 /* Reports a finished job: its diagnostics, then a progress line (a batch on a terminal) or what was
@@ -337,7 +343,8 @@ static void write_text(batch *b, job *j)
 	j->ms[ST_WRITE] = now_ms() - t1;
 }
 
-/* Layout, render and write: the part that runs on several threads. The font set is shared read-only;
+/* A job from start to end: load, tailor, fonts, layout, render, write, report; then everything it
+ * made is freed. Runs on several threads: the font sets are shared read-only (made under the lock);
  * everything else belongs to the job. */
 static void finish_job(batch *b, job *j)
 {
@@ -345,6 +352,17 @@ static void finish_job(batch *b, job *j)
 	cv_dlist *dl = NULL;
 	unsigned char *pdf = NULL;
 	size_t len = 0;
+	load_job(b, j);
+	if (!j->failed && o->dump && strcmp(o->dump, "model") == 0) {
+		cv_model_dump(j->doc, stdout);
+		goto done;
+	}
+	/* Text products need no fonts. */
+	if (!j->failed && (j->product.format == CV_FORMAT_PDF || o->check || o->dump)) {
+		pthread_mutex_lock(&b->lock);
+		resolve_fonts(b, j);
+		pthread_mutex_unlock(&b->lock);
+	}
 	if (j->failed)
 		goto done;
 	double t0 = now_ms();
@@ -371,6 +389,7 @@ static void finish_job(batch *b, job *j)
 		goto done;
 	}
 	j->pages = dl->n_pages;
+	j->layouts = dl->layouts;
 	if (o->check)
 		goto done;
 	if (o->dump) {
@@ -397,6 +416,17 @@ done:
 	pthread_mutex_lock(&b->lock);
 	report_job(b, j);
 	pthread_mutex_unlock(&b->lock);
+	/* The plain document of the first job is kept to the end: variants checked after it are listed in
+	 * its arena and leave out the messages it reported. The messages of a document written as several
+	 * products are kept too: its other products' jobs, maybe running now, leave them out. */
+	if (j->variant || j != &b->jobs[0]) {
+		cv_doc_free(j->doc);
+		j->doc = NULL;
+	}
+	if (j->variant && !j->several) {
+		cv_diags_free(j->d);
+		j->d = NULL;
+	}
 }
 
 static void *worker(void *arg)
@@ -478,11 +508,18 @@ static int plan(batch *b, cv_doc **plain)
 	const cv_cli *o = b->o;
 	const cv_variant *vars = NULL;
 	size_t n_vars = 0;
-	cv_diags *d = cv_diags_new();
-	cv_load_opts lo = {.overlays = b->overlays, .n_overlays = o->n_overlays, .sets = o->sets, .n_sets = o->n_sets,
-			   .theme = o->theme, .lang = o->lang, .variants = &vars, .n_variants = &n_vars};
 	double t0 = now_ms();
-	*plain = cv_load_ex(&b->input, &lo, d);
+	b->base_d = cv_diags_new();
+	b->base = cv_load_base_new(&b->input, b->overlays, o->n_overlays, b->base_d);
+	if (!b->base) {
+		int status = cv_cli_status(b->base_d, true);
+		cv_cli_report(b->base_d, o, NULL);
+		return status;
+	}
+	cv_diags *d = cv_diags_new();
+	cv_load_opts lo = {.sets = o->sets, .n_sets = o->n_sets, .theme = o->theme, .lang = o->lang, .variants = &vars,
+			   .n_variants = &n_vars};
+	*plain = cv_load_from(b->base, &lo, d);
 	double load_ms = now_ms() - t0;
 	if (o->list && *plain)
 		cv_cli_list(o, *plain, vars, n_vars);
@@ -492,6 +529,7 @@ static int plan(batch *b, cv_doc **plain)
 		b->n_jobs = check_all ? n_vars + 1 : 1;
 		b->jobs = cv_xcalloc(b->n_jobs, sizeof *b->jobs);
 		b->jobs[0].d = d;
+		b->jobs[0].doc = *plain; /* the job owns it now */
 		b->jobs[0].ms[ST_LOAD] = load_ms;
 		for (size_t i = 1; i < b->n_jobs; i++) {
 			b->jobs[i].variant = &vars[i - 1];
@@ -503,9 +541,14 @@ static int plan(batch *b, cv_doc **plain)
 			cv_cli_report(d, o, NULL);
 			return status;
 		}
+		*plain = NULL;
 		return -1;
 	}
-	b->plan_d = d; /* each variant loads again and reports for itself; the variants' spans name d's files */
+	/* Each variant loads again from the parsed tree and reports for itself. The variants (and their
+	 * strings) live in this load's document, kept to the end. */
+	b->plan_d = d;
+	b->listing = *plain;
+	*plain = NULL;
 	vars = choose_variants(b, vars, &n_vars);
 	if (!vars)
 		return CV_EXIT_USAGE;
@@ -569,6 +612,7 @@ static int expand_products(batch *b)
 			j->product = p[k];
 			j->several = np > 1;
 			if (k) {
+				j->doc = NULL; /* each job loads and tailors its own */
 				j->d = cv_diags_new();
 				j->seen = b->jobs[i].d;
 			}
@@ -696,22 +740,10 @@ int cv_cli_run(const cv_cli *o)
 			goto out;
 		}
 	}
-	/* Serial: loading is a few milliseconds, and fonts are loaded once per distinct request. */
-	for (size_t i = 0; i < b.n_jobs; i++) {
-		job *j = &b.jobs[i];
-		load_job(&b, j, j->variant ? NULL : plain);
-		if (j->doc == plain)
-			plain = NULL; /* the job owns it now */
-		if (!j->failed && o->dump && strcmp(o->dump, "model") == 0) {
-			cv_model_dump(j->doc, stdout);
-			pthread_mutex_lock(&b.lock);
-			report_job(&b, j);
-			pthread_mutex_unlock(&b.lock);
-			status = j->status;
-			goto out;
-		}
-		if (!j->failed && (j->product.format == CV_FORMAT_PDF || !writes))
-			resolve_fonts(&b, j);
+	if (o->dump && strcmp(o->dump, "model") == 0) { /* the first document's model, and no more */
+		finish_job(&b, &b.jobs[0]);
+		status = b.jobs[0].status;
+		goto out;
 	}
 	warn_bad_epoch(o);
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -734,7 +766,10 @@ out:
 	}
 	free(b.jobs);
 	cv_doc_free(plain);
+	cv_doc_free(b.listing);
 	cv_diags_free(b.plan_d);
+	cv_load_base_free(b.base);
+	cv_diags_free(b.base_d);
 	for (size_t i = 0; i < b.n_fonts; i++) {
 		cv_fontset_free(b.fonts[i].fs);
 		free((char *)b.fonts[i].latin);

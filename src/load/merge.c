@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,6 +225,81 @@ ynode *cv_tree_merge(ynode *base, ynode *over, cv_arena *arena, cv_diags *d, int
 		return base;
 	}
 	return merge(&m, base, over, AT_ROOT, NULL);
+}
+
+/* ---- Copies -------------------------------------------------------------------------------- */
+
+/* A copy of a tree for one more document made from it: maps and sequences are new (the mapper marks
+ * the keys it reads in each map, so every document needs its own flags, starting as the tree's);
+ * scalars and key lists are shared, as nothing changes them. A node an alias shares stays shared in
+ * the copy (memo), so the copy is as large as the tree, never as the document it spells out. */
+typedef struct copier {
+	cv_arena *a;
+	const ynode *keep; /* shared as it is */
+	const ynode **from;
+	ynode **to;
+	size_t n, cap; /* open addressing by pointer; cap a power of two */
+} copier;
+
+static size_t slot_of(const copier *c, const ynode *n)
+{
+	size_t h = (size_t)(((uintptr_t)n >> 4) * 0x9E3779B97F4A7C15u);
+	for (size_t i = h & (c->cap - 1);; i = (i + 1) & (c->cap - 1))
+		if (!c->from[i] || c->from[i] == n)
+			return i;
+}
+
+static void remember(copier *c, const ynode *from, ynode *to)
+{
+	if (2 * (c->n + 1) > c->cap) {
+		copier old = *c;
+		c->cap = c->cap ? 2 * c->cap : 256;
+		c->from = cv_xcalloc(c->cap, sizeof *c->from);
+		c->to = cv_xcalloc(c->cap, sizeof *c->to);
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.from[i]) {
+				size_t k = slot_of(c, old.from[i]);
+				c->from[k] = old.from[i], c->to[k] = old.to[i];
+			}
+		free(old.from);
+		free(old.to);
+	}
+	size_t k = slot_of(c, from);
+	c->from[k] = from, c->to[k] = to;
+	c->n++;
+}
+
+static ynode *copy_node(copier *c, const ynode *n)
+{
+	if (n == c->keep || (n->kind != YN_MAP && n->kind != YN_SEQ))
+		return (ynode *)(uintptr_t)n;
+	if (c->cap) {
+		size_t k = slot_of(c, n);
+		if (c->from[k])
+			return c->to[k];
+	}
+	ynode *out = cv_arena_alloc(c->a, sizeof *out);
+	*out = *n;
+	remember(c, n, out);
+	out->items = cv_arena_calloc(c->a, n->n ? n->n : 1, sizeof *out->items);
+	if (n->kind == YN_MAP) {
+		/* As the parser left them (it marks a duplicate key, already reported, as read). */
+		out->used = cv_arena_calloc(c->a, n->n ? n->n : 1, sizeof *out->used);
+		if (n->n && n->used)
+			memcpy(out->used, n->used, n->n * sizeof *out->used);
+	}
+	for (size_t i = 0; i < n->n; i++)
+		out->items[i] = copy_node(c, n->items[i]);
+	return out;
+}
+
+ynode *cv_tree_copy(const ynode *root, const ynode *keep, cv_arena *arena)
+{
+	copier c = {.a = arena, .keep = keep};
+	ynode *out = copy_node(&c, root);
+	free(c.from);
+	free(c.to);
+	return out;
 }
 
 /* ---- Paths --------------------------------------------------------------------------------- */

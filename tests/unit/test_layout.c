@@ -640,8 +640,12 @@ static void test_max_pages(void)
 		const cv_run *r = find_word(dl, "One", NULL);
 		if (max == 0) {
 			INT_EQ(dl->n_pages, 2, "two pages as designed");
+			INT_EQ(dl->layouts, 1, "laid out once");
 		} else {
 			INT_EQ(dl->n_pages, 1, "one page with --max-pages 1");
+			/* The first layout, the tightest, then the bisection; the trial that fits is the result,
+			 * not laid out once more. */
+			INT_EQ(dl->layouts, 2 + 6, "the fitting trial kept");
 			OK(r && r->size < 10 - 0.01f && r->size >= 8 - 0.01f, "type shrunk within bounds (%.2f pt)",
 			   r ? (double)r->size : 0.0);
 		}

@@ -143,9 +143,9 @@ static unsigned char *render_doc(const cv_fontset *fs, cv_design *ds, size_t *le
 	if (doc) {
 		*ds = doc->design;
 		cv_tailor(doc, NULL, d);
-		dl = cv_layout(doc, fs, &(cv_env){"cv2pdf", 1700000000, 0, NULL}, d);
+		dl = cv_layout(doc, fs, &(cv_env){"cv2pdf", 1700000000, 0}, d);
 	}
-	if (dl && cv_render_pdf(dl, fs, &(cv_env){"cv2pdf", 1700000000, 0, NULL}, &pdf, len, d) != CV_OK)
+	if (dl && cv_render_pdf(dl, fs, &(cv_env){"cv2pdf", 1700000000, 0}, &pdf, len, d) != CV_OK)
 		pdf = NULL;
 	if (!pdf)
 		cv_diags_print(d, stderr, false, false);
