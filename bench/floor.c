@@ -177,5 +177,6 @@ int main(int argc, char **argv)
 		free(cps[f]);
 	cv_fontset_free(fs);
 	cv_diags_free(d);
+	cv_text_thread_fini();
 	return 0;
 }

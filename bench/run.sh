@@ -4,8 +4,12 @@
 #   - each example in a fresh process: wall and CPU time, median (min–max) over RUNS runs, peak
 #     memory, PDF size, against the floor (bench/floor.c: libharu + hb-subset, same text, no layout)
 #     run interleaved with it, and the ratio cv2pdf / floor, also in instructions (callgrind);
-#   - batch throughput: 100 tailored variants in one process (bench/batch.c);
-#   - scaling: synthetic résumés of about 1, 10 and 100 pages (bench/synth.sh), time per page;
+#   - each example against the ideal program (bench/ideal.c: shapes each distinct string once,
+#     subsets with hb-subset, deflates at level 6, writes the same PDF), in instructions (callgrind);
+#   - --max-pages 1 and 2 against a plain render of each example, in instructions and layouts made;
+#   - batches: cv2pdf --all-variants -j 1 over 100 and 400 variants (bench/variants.sh), CPU per
+#     variant and peak memory;
+#   - scaling: synthetic résumés of about 1, 10, 100 and 200 pages (bench/synth.sh), time per page;
 # and prints a Markdown report with each target met or not. Timings are never asserted in tests.
 # Usage: bash bench/run.sh [--runs N] [--write]   (--write puts the report into docs/performance.md)
 # Environment: BENCH_TMP (default /dev/shm, so that output goes to memory, not to a disk's fsync),
@@ -44,7 +48,7 @@ unset SOURCE_DATE_EPOCH
 cv=$build/cv2pdf
 floor=$build/bench/bench_floor
 runner=$build/bench/bench_runner
-batch=$build/bench/bench_batch
+ideal=$build/bench/bench_ideal
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -105,36 +109,69 @@ for ex in examples/english_cv examples/chinese_cv examples/portfolio bench/onepa
 	fi
 done
 
+echo "bench: ideal and --max-pages" >&2
+{
+	echo
+	echo "### Against the ideal program, and --max-pages (instructions, callgrind)"
+	echo
+	echo "The ideal program (bench/ideal.c) writes the same pages from cv2pdf's layout: each distinct string shaped"
+	echo "once, fonts subset by hb-subset, every stream deflated at level 6, no YAML, no line breaking, no libharu."
+	echo "--max-pages N is a fresh run with that option; layouts: whole layouts made (--timings -v)."
+	echo
+	echo "| document | cv2pdf | ideal | cv2pdf / ideal | --max-pages 1 | × plain | layouts | --max-pages 2 | × plain | layouts |"
+	echo "|---|---|---|---|---|---|---|---|---|---|"
+} >>"$report"
+worst_ideal=0
+worst_max1=0
+layouts_of() { "$cv" -v "$@" 2>&1 | sed -n 's/.*laid out \([0-9]*\) time.*/\1/p' | head -1; }
+for ex in examples/english_cv examples/chinese_cv examples/portfolio bench/onepage_en bench/onepage_zh; do
+	name=$(basename "$ex")
+	yaml=$root/$ex.yaml
+	ci=$(instructions "$cv" -q "$yaml" -o "$out/$name.pdf")
+	ii=$(instructions "$ideal" "$out/$name.layout" "$out/$name.ideal.pdf")
+	m1=$(instructions "$cv" -q "$yaml" --max-pages 1 -o "$out/$name.m1.pdf")
+	m2=$(instructions "$cv" -q "$yaml" --max-pages 2 -o "$out/$name.m2.pdf")
+	l1=$(layouts_of "$yaml" --max-pages 1 -o "$out/$name.m1.pdf")
+	l2=$(layouts_of "$yaml" --max-pages 2 -o "$out/$name.m2.pdf")
+	r_ideal=$(ratio "$ci" "$ii")
+	r1=$(ratio "$m1" "$ci")
+	r2=$(ratio "$m2" "$ci")
+	case $ex in bench/onepage_*) worst_ideal=$(awk -v a="$worst_ideal" -v b="$r_ideal" 'BEGIN { print (b != "-" && b > a ? b : a) }') ;; esac
+	worst_max1=$(awk -v a="$worst_max1" -v b="$r1" 'BEGIN { print (b != "-" && b > a ? b : a) }')
+	printf '| %s | %s M | %s M | %s | %s M | %s | %s | %s M | %s | %s |\n' "$name" \
+		"$(awk -v i="$ci" 'BEGIN { printf "%.1f", i / 1e6 }')" "$(awk -v i="$ii" 'BEGIN { printf "%.1f", i / 1e6 }')" "$r_ideal" \
+		"$(awk -v i="$m1" 'BEGIN { printf "%.1f", i / 1e6 }')" "$r1" "${l1:--}" \
+		"$(awk -v i="$m2" 'BEGIN { printf "%.1f", i / 1e6 }')" "$r2" "${l2:--}" >>"$report"
+done
+
 echo "bench: batch" >&2
 {
 	echo
-	echo "### Batch: 100 tailored variants in one process"
+	echo "### Batch: cv2pdf --all-variants -j 1"
 	echo
-	echo "bench/tailored.yaml, each variant a language (en, zh) and a subset of the tags ml, backend, research, lead;"
-	echo "fonts loaded once, every variant loaded, tailored, laid out and rendered to a PDF in memory."
+	echo "bench/variants.sh N: bench/tailored.yaml with N variants, each a language (en, zh) and a subset of the tags"
+	echo "ml, backend, research, lead. One process writes every PDF (to $tmp_base); CPU is user + system time."
 	echo
-	echo "| run | wall ms per variant | CPU ms per variant | load / tailor / layout / render (median ms) | pages | PDF size | peak memory |"
-	echo "|---|---|---|---|---|---|---|"
+	echo "| variants | input | CPU s | CPU ms per variant | peak memory | instructions per variant |"
+	echo "|---|---|---|---|---|---|"
 } >>"$report"
-batch_runs=$(( runs / 10 > 3 ? runs / 10 : 3 ))
-for i in $(seq 1 "$batch_runs"); do
-	"$batch" "$root/bench/tailored.yaml" 100 --tags ml,backend,research,lead --langs en,zh >"$out/batch.$i"
-	awk -v i="$i" '{ v[$1] = $2 } END {
-		printf "| %d | %.2f | %.2f | %.2f / %.3f / %.2f / %.2f | %.0f | %.1f KB | %.1f MB |\n", i, v["ms_per_variant"],
-			v["cpu_ms_per_variant"], v["load_median_ms"], v["tailor_median_ms"], v["layout_median_ms"],
-			v["render_median_ms"], v["pages_per_variant"], v["bytes_per_variant"] / 1000, v["peak_rss_kib"] / 1024 }' \
-		"$out/batch.$i" >>"$report"
-	awk '{ v[$1] = $2 } END { print v["ms_per_variant"], v["cpu_ms_per_variant"], v["peak_rss_kib"] }' "$out/batch.$i" >>"$out/batch.all"
+for n in 100 400; do
+	bash "$root/bench/variants.sh" "$n" >"$out/variants$n.yaml"
+	rm -rf "$out/batch" && mkdir "$out/batch"
+	/usr/bin/time -f '%U %S %M' -o "$out/batch.time" "$cv" -q "$out/variants$n.yaml" --all-variants -j 1 -o "$out/batch/{variant}.pdf"
+	read -r user sys rss <"$out/batch.time"
+	cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+	per=$(awk -v c="$cpu" -v n="$n" 'BEGIN { printf "%.2f", c * 1000 / n }')
+	bi=-
+	if [ "$callgrind" != 0 ]; then
+		rm -rf "$out/batch" && mkdir "$out/batch"
+		bi=$(instructions "$cv" -q "$out/variants$n.yaml" --all-variants -j 1 -o "$out/batch/{variant}.pdf")
+		bi=$(awk -v i="$bi" -v n="$n" 'BEGIN { printf "%.1f M", i / n / 1e6 }')
+	fi
+	printf '| %s | %.1f KB | %s | %s | %s MB | %s |\n' "$n" "$(awk -v s="$(stat -c %s "$out/variants$n.yaml")" 'BEGIN { print s / 1000 }')" \
+		"$cpu" "$per" "$(mb "$rss")" "$bi" >>"$report"
+	eval "batch${n}_cpu=$per batch${n}_rss=$rss"
 done
-batch_wall=$(sort -n "$out/batch.all" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-batch_cpu=$(awk '{ print $2 }' "$out/batch.all" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-batch_rss=$(awk '{ print $3 }' "$out/batch.all" | sort -n | tail -1)
-worst_rss=$(awk -v a="$worst_rss" -v b="$batch_rss" 'BEGIN { print (b > a ? b : a) }')
-if [ "$callgrind" != 0 ]; then
-	bi=$(instructions "$batch" "$root/bench/tailored.yaml" 100 --tags ml,backend,research,lead --langs en,zh)
-	echo >>"$report"
-	echo "Instructions per variant (callgrind, whole process / 100): $(awk -v i="$bi" 'BEGIN { printf "%.1f million", i / 1e8 }')." >>"$report"
-fi
 
 echo "bench: scaling" >&2
 {
@@ -145,7 +182,7 @@ echo "bench: scaling" >&2
 	echo "|---|---|---|---|---|---|---|---|"
 } >>"$report"
 scale_runs=$(( runs / 3 > 5 ? runs / 3 : 5 ))
-for n in 4 44 440; do
+for n in 4 44 440 880; do
 	bash "$root/bench/synth.sh" "$n" >"$out/synth$n.yaml"
 	"$cv" -q "$out/synth$n.yaml" --dump=layout >"$out/synth$n.layout"
 	"$cv" -q "$out/synth$n.yaml" -o "$out/synth$n.pdf"
@@ -155,7 +192,7 @@ for n in 4 44 440; do
 		"$(awk -v a="$w" -v p="$pages" 'BEGIN { print a / p }')" "$(awk -v a="$c" -v p="$pages" 'BEGIN { print a / p }')" \
 		"$(mb "$k")" "$(awk -v s="$(stat -c %s "$out/synth$n.pdf")" 'BEGIN { print s / 1000 }')" >>"$report"
 	echo "$pages $c $k" >>"$out/scaling"
-	synth_rss=$k # the last one, the largest document
+	[ "$n" = 440 ] && synth_rss=$k # about 100 pages
 done
 
 # Targets: measured here, never asserted in tests.
@@ -167,15 +204,18 @@ verdict() { if [ "$1" = 1 ]; then echo "met"; else echo "**not met**"; fi; }
 	echo "| target | measured | verdict |"
 	echo "|---|---|---|"
 	echo "| each example within 1.5× of its floor (CPU time) | worst $worst_ratio× | $(verdict "$(awk -v r="$worst_ratio" 'BEGIN { print (r <= 1.5) }')") |"
-	echo "| at most 5 ms per variant in a batch | $batch_wall ms wall, $batch_cpu ms CPU | $(verdict "$(awk -v w="$batch_wall" 'BEGIN { print (w <= 5) }')") (wall), $(verdict "$(awk -v w="$batch_cpu" 'BEGIN { print (w <= 5) }')") (CPU) |"
-	echo "| peak memory at most 20 MB: résumés and batch | worst $(mb "$worst_rss") MB | $(verdict "$(awk -v k="$worst_rss" 'BEGIN { print (k <= 20 * 1024) }')") |"
+	echo "| batch: CPU per variant at 400 within 1.3× that at 100, at most 3 ms | $batch100_cpu ms at 100, $batch400_cpu ms at 400 | $(verdict "$(awk -v a="$batch100_cpu" -v b="$batch400_cpu" 'BEGIN { print (b <= 1.3 * a && b <= 3) }')") |"
+	echo "| batch: peak memory at 400 variants at most 40 MB | $(mb "$batch400_rss") MB | $(verdict "$(awk -v k="$batch400_rss" 'BEGIN { print (k <= 40 * 1024) }')") |"
+	echo "| --max-pages 1 at most 2× a plain render, every example (instructions) | worst $worst_max1× | $(verdict "$(awk -v r="$worst_max1" 'BEGIN { print (r <= 2) }')") |"
+	echo "| each one-page example within 1.3× of the ideal program (instructions) | worst $worst_ideal× | $(verdict "$(awk -v r="$worst_ideal" 'BEGIN { print (r <= 1.3) }')") |"
+	echo "| peak memory at most 20 MB: résumés | worst $(mb "$worst_rss") MB | $(verdict "$(awk -v k="$worst_rss" 'BEGIN { print (k <= 20 * 1024) }')") |"
 	echo "| peak memory at most 20 MB: the ~100-page synthetic document | $(mb "$synth_rss") MB | $(verdict "$(awk -v k="$synth_rss" 'BEGIN { print (k <= 20 * 1024) }')") |"
 	# Flat means the cost of one more page does not grow with the document: the marginal CPU time per
 	# page from ~10 to ~100 pages against the one from ~1 to ~10 (start-up cost cancels out).
 	read -r m1 m2 flat <<<"$(awk '{ p[NR] = $1; c[NR] = $2 } END {
-		m1 = (c[2] - c[1]) / (p[2] - p[1]); m2 = (c[3] - c[2]) / (p[3] - p[2]);
+		m1 = (c[2] - c[1]) / (p[2] - p[1]); m2 = (c[4] - c[2]) / (p[4] - p[2]);
 		printf "%.2f %.2f %.2f", m1, m2, m2 / m1 }' "$out/scaling")"
-	echo "| time per page flat from 1 to 100 pages | CPU ms per added page: $m1 (1→10 pages), $m2 (10→100 pages), ratio $flat | $(verdict "$(awk -v f="$flat" 'BEGIN { print (f <= 1.5) }')") |"
+	echo "| time per page flat from 1 to 200 pages | CPU ms per added page: $m1 (1→10 pages), $m2 (10→200 pages), ratio $flat | $(verdict "$(awk -v f="$flat" 'BEGIN { print (f <= 1.5) }')") |"
 	echo "| one-page English PDF at most 20 KB | $(awk -v s="$onepage_en_size" 'BEGIN { printf "%.1f", s / 1000 }') KB | $(verdict "$(awk -v s="$onepage_en_size" 'BEGIN { print (s <= 20000) }')") |"
 	echo "| one-page Chinese PDF at most 45 KB | $(awk -v s="$onepage_zh_size" 'BEGIN { printf "%.1f", s / 1000 }') KB | $(verdict "$(awk -v s="$onepage_zh_size" 'BEGIN { print (s <= 45000) }')") |"
 } >>"$report"

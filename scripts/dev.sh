@@ -6,7 +6,10 @@
 #   bash scripts/dev.sh examples   install what is missing, build, render examples/*.yaml into out/
 #   bash scripts/dev.sh test       install what is missing, build, run the whole test suite
 #   bash scripts/dev.sh sanitize   the same tests in a build with AddressSanitizer and UBSan
-#   bash scripts/dev.sh tsan       the command-line tests (parallel batches) under ThreadSanitizer
+#   bash scripts/dev.sh clang      build with clang, warnings as errors (as with gcc), and run the
+#                                  unit tests
+#   bash scripts/dev.sh tsan       the command-line tests (parallel batches) and two renders on two
+#                                  threads (tests/unit/test_threads.c) under ThreadSanitizer
 #   bash scripts/dev.sh valgrind   the same tests with every program under valgrind's memcheck:
 #                                  any error or leak fails the test (reports in build-valgrind/vg/)
 # Installs Debian packages with apt-get (as root, or through sudo when not root).
@@ -14,13 +17,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libhpdf-dev libyaml-dev libfontconfig-dev libfreetype-dev
-	libunistring-dev libharfbuzz-dev libhyphen-dev hyphen-en-us libpng-dev libjpeg-dev qpdf poppler-utils
+	libunistring-dev libharfbuzz-dev libhyphen-dev hyphen-en-us libpng-dev libjpeg-dev zlib1g-dev qpdf poppler-utils
 	mupdf-tools fonts-dejavu-core groff-base bsdutils valgrind python3-pdfminer fontconfig fonts-noto-cjk
 	fonts-hanazono fonts-inter-variable)
 # The JSON Schema agreement and docs-examples tests (tests/schema/, tests/docs/).
 packages+=(python3-jsonschema python3-yaml)
 # The HTML output's validation (tests/export/).
 packages+=(tidy)
+# The second compiler CI builds with (warnings differ between compilers), and the C++ compiler that
+# compiles the public headers once (unit_cplusplus).
+packages+=(clang g++)
 
 install_missing() {
 	local missing=()
@@ -38,7 +44,8 @@ install_missing() {
 build() { # build DIR [cmake options...]
 	local dir=$1
 	shift
-	cmake -S . -B "$dir" -DCV2PDF_WERROR=ON "$@" >/dev/null
+	# The tests' tools are required here: a machine without them fails rather than skips.
+	cmake -S . -B "$dir" -DCV2PDF_WERROR=ON -DCV2PDF_TESTS_REQUIRE_TOOLS=ON "$@" >/dev/null
 	cmake --build "$dir" -j "$(nproc)"
 }
 
@@ -74,6 +81,11 @@ test)
 	build build
 	ctest --test-dir build --output-on-failure -j "$(nproc)"
 	;;
+clang)
+	install_missing
+	CC=clang build build-clang
+	ctest --test-dir build-clang --output-on-failure -j "$(nproc)" -R '^(unit|source)_'
+	;;
 sanitize)
 	install_missing
 	build build-asan -DCMAKE_BUILD_TYPE=Debug -DCV2PDF_SANITIZE=ON
@@ -82,7 +94,7 @@ sanitize)
 tsan)
 	install_missing
 	build build-tsan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-fsanitize=thread -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread
-	ctest --test-dir build-tsan --output-on-failure -R '^cli'
+	ctest --test-dir build-tsan --output-on-failure -R '^cli|^unit_threads'
 	;;
 valgrind)
 	install_missing
@@ -98,7 +110,7 @@ valgrind)
 	exit $status
 	;;
 *)
-	echo "usage: bash scripts/dev.sh install|examples|test|sanitize|tsan|valgrind" >&2
+	echo "usage: bash scripts/dev.sh install|examples|test|clang|sanitize|tsan|valgrind" >&2
 	exit 2
 	;;
 esac

@@ -7,6 +7,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct cv_arena cv_arena;
 
 /* A new empty arena. Caller frees with cv_arena_free(). */
@@ -26,5 +30,9 @@ char *cv_arena_printf(cv_arena *a, const char *fmt, ...) __attribute__((format(p
 
 /* Total bytes handed out, for --verbose statistics and tests. */
 size_t cv_arena_used(const cv_arena *a);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -9,6 +9,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Internal APIs return 0 or one of these negative codes. */
 enum {
 	CV_OK = 0,
@@ -49,6 +53,11 @@ void cv_diags_free(cv_diags *d);
  * name, owned by d, for use as cv_span.file. text is copied. */
 const char *cv_diags_add_source(cv_diags *d, const char *name, const char *text, size_t len);
 
+/* Starts d as a continuation of from: d quotes from's sources without copying them (from must outlive
+ * d) and holds a copy of from's diagnostics. Many documents made from one parsed input (a batch's
+ * variants) each report what the parse said, as each would have had it parsed the input itself. */
+void cv_diags_inherit(cv_diags *d, const cv_diags *from);
+
 /* Records a diagnostic. After CV_DIAG_MAX errors further errors are counted but not stored, and so are
  * warnings and notes after CV_DIAG_MAX of them. Control characters in the message are replaced. */
 void cv_diag_add(cv_diags *d, cv_severity sev, const char *code, cv_span span, const char *fmt, ...)
@@ -75,5 +84,9 @@ void cv_diags_sort(cv_diags *d);
  * the span; a note with no file (a status line such as "wrote cv.pdf") as "cv2pdf: message". color
  * adds ANSI colours; errors_only leaves out warnings and notes. */
 void cv_diags_print(const cv_diags *d, FILE *out, bool color, bool errors_only);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -13,6 +13,10 @@
 #include "model.h"
 #include "present.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* What an output is written as. Checklist when adding one: formats[] in src/export/export.c, an
  * emitter (src/export/emit_*.c), docs/outputs.md and the man page. */
 typedef enum { CV_FORMAT_PDF, CV_FORMAT_TXT, CV_FORMAT_MD, CV_FORMAT_HTML, CV_FORMAT_COUNT } cv_format;
@@ -50,5 +54,9 @@ bool cv_export_letter_view(const cv_doc *doc, int year, int month, int day, cv_a
  * as text, with an "unsafe-link" warning in d. Returns CV_OK, or CV_EINPUT when o->letter asks for
  * a letter the document lacks (an error in d). */
 int cv_export(const cv_doc *doc, cv_format f, const cv_export_opts *o, char **out, size_t *len, cv_diags *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

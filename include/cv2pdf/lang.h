@@ -10,6 +10,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The scripts the languages are written in. cv2pdf sets Latin, Cyrillic, Greek, Han, kana and
  * Hangul; right-to-left scripts need bidirectional layout and Devanagari needs shaping that the PDF
  * writer cannot keep (it places characters, not glyphs), so those are refused (cv_script_settable). */
@@ -249,5 +253,9 @@ bool cv_script_settable(cv_script s);
 const char *cv_script_problem(cv_script s);
 /* A few letters of the script (UTF-8), to ask a font whether it covers it. Static. */
 const char *cv_script_sample(cv_script s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

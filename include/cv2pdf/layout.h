@@ -6,8 +6,13 @@
 
 #include <stdio.h>
 
+#include "env.h"
 #include "model.h"
 #include "text.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* Coordinates: points, origin at the top-left corner of the page, y grows downwards. The renderer
  * flips them for PDF. */
@@ -73,19 +78,30 @@ typedef struct cv_dlist {
 	cv_bookmark *bookmarks;
 	size_t n_bookmarks, cap_bookmarks;
 	cv_docinfo info;
+	/* Whole layouts cv_layout() made to arrive at this one, itself included: 1, or the trials of a
+	 * --max-pages search or of pulling a nearly empty last page back (tests count them). */
+	unsigned layouts;
+	cv_text_cache *memo; /* the paragraphs of the trials, which runs may point into; or NULL */
 } cv_dlist;
 
-/* Lays out doc with fonts fs. Returns a display list (free with cv_dlist_free()) or NULL with errors in
- * d. Never keeps a pointer into doc: the model may be freed first. */
-cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d);
+/* Lays out doc with fonts fs; env gives the time of the "last updated" line (NULL: epoch -1 and now 0,
+ * 1 January 1970). Returns a display list (free with cv_dlist_free()) or NULL with errors in d. Never
+ * keeps a pointer into doc: the model may be freed first. Reads no global state: two threads may lay
+ * out two documents at once (sharing a font set) with different envs. */
+cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, const cv_env *env, cv_diags *d);
 
 struct cv_letter_view;
 /* Lays out doc's cover letter l (present.h, cv_present_letter) under the résumé's header, in its
  * theme, fonts, colours and page size, in one column. As cv_layout. */
-cv_dlist *cv_layout_letter(const cv_doc *doc, const struct cv_letter_view *l, const cv_fontset *fs, cv_diags *d);
+cv_dlist *cv_layout_letter(const cv_doc *doc, const struct cv_letter_view *l, const cv_fontset *fs, const cv_env *env,
+			   cv_diags *d);
 void cv_dlist_free(cv_dlist *dl);
 
 /* Writes the display list as text, one run per line with its face, size and position (--dump=layout). */
 void cv_dlist_dump(const cv_dlist *dl, const cv_fontset *fs, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

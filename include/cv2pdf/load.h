@@ -10,6 +10,10 @@
 #include "diag.h"
 #include "model.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Parses text[0..len) read from the file called name. The text is registered with d so diagnostics
  * can quote it. Returns a new document (free with cv_doc_free()) or NULL when the input has errors,
  * which are in d. Warnings may be added either way. */
@@ -50,7 +54,7 @@ typedef struct cv_load_opts {
 	const char *theme;   /* --theme: sets design.theme (instead of the variant's), before sets */
 	const char *lang;    /* --lang: the document's language, over the variant's and the document's own;
 			      * NULL: theirs (see cv_load_language in src/load/language.c) */
-	const char *theme_dir; /* the built-in theme presets (NAME.yaml); NULL: search (cv_theme_dir) */
+	const char *theme_dir; /* the built-in theme presets (NAME.yaml); NULL: the installed ones (cv_theme_dir) */
 	/* Out: when non-NULL, receives the document's variants in file order (arena-owned). */
 	const cv_variant **variants;
 	size_t *n_variants;
@@ -62,14 +66,30 @@ typedef struct cv_load_opts {
  * or an unknown variant is an error. Returns a new document or NULL, as cv_load(). */
 cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d);
 
+/* The input and its overlays parsed and merged once, for making many documents from them (a batch's
+ * variants) without parsing again. */
+typedef struct cv_load_base cv_load_base;
+/* Parses input and merges overlays[0..n) over it, registering the sources with d and adding the
+ * parse's messages to it; NULL after an error. d must outlive the base: every document made from it
+ * quotes d's sources and repeats d's messages. */
+cv_load_base *cv_load_base_new(const cv_source *input, const cv_source *overlays, size_t n_overlays, cv_diags *d);
+void cv_load_base_free(cv_load_base *b);
+/* cv_load_ex() of base's input with o (whose overlays are ignored: they are in base). The tree is
+ * copied, so documents can be made on several threads at once; the variants map is shared and read
+ * only when o->variants asks for the list (or a --set assigns into it): a document of one variant
+ * reads its own variant's settings. d may quote base's sources as long as base lives. */
+cv_doc *cv_load_from(const cv_load_base *b, const cv_load_opts *o, cv_diags *d);
+
 /* Reads a whole file ("-" for standard input) into a new malloc'd NUL-terminated buffer (caller
  * frees). Returns CV_OK, CV_EIO with an error in d, or CV_ELIMIT when over CV_MAX_INPUT_BYTES. */
 int cv_read_file(const char *path, char **text, size_t *len, cv_diags *d);
 
-/* The directory of the built-in theme presets: $CV2PDF_THEME_DIR, else share/cv2pdf/themes beside the
- * program, else the build tree's themes/, else the installed one (see cv_data_dir). Written into out
- * (cap bytes; CV_DATA_DIR_MAX is enough); returns out. */
-const char *cv_theme_dir(char *out, size_t cap);
+/* The theme of a document that names none. */
+#define CV_DEFAULT_THEME "classic"
+/* The installed directory of the built-in theme presets (CMAKE_INSTALL_FULL_DATADIR/cv2pdf/themes):
+ * where a caller that gives no cv_load_opts.theme_dir finds them. The command line looks further
+ * ($CV2PDF_THEME_DIR, beside the program, the build tree: src/cli/env.c) and passes what it found. */
+const char *cv_theme_dir(void);
 /* The built-in themes: the presets in dir (NULL: cv_theme_dir), sorted by name. *out is arena-owned;
  * returns their number (0 when dir cannot be read). This directory is the one list of themes. */
 size_t cv_theme_names(const char *dir, cv_arena *a, const char *const **out);
@@ -80,5 +100,9 @@ void cv_schema_print(FILE *out);
 /* A résumé is a few kilobytes; 8 MiB leaves room for huge portfolios while refusing to load a disk
  * image by mistake. */
 #define CV_MAX_INPUT_BYTES (8u << 20)
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -12,6 +12,10 @@
 #include "diag.h"
 #include "lang.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* A text value. s is UTF-8 with inline markup still in it (**bold**, *italic*, [text](url), `code`);
  * NULL when the field is absent. A multilingual text ({en: ..., zh: ...}) is resolved to the
  * document's language by the loader, so s and span are the chosen alternative's. */
@@ -349,5 +353,9 @@ cv_tag_use *cv_doc_tags(const cv_doc *doc, size_t *n);
 
 /* Writes the model as indented text, one field per line, for tests (--dump=model). */
 void cv_model_dump(const cv_doc *doc, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

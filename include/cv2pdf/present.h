@@ -14,6 +14,10 @@
 #include "model.h"
 #include "text.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* The longest link target: real ones are far shorter (browsers stop near 2,000 characters); the
  * renderer may triple it when it percent-encodes, which stays far below a PDF string's limit. Markup
  * also stops looking for the end of a [text](url) after this many bytes, so that a line of "[a("
@@ -125,5 +129,9 @@ typedef struct cv_letter_view {
 /* doc's letter (doc->letter.present) as set on the day year-month-day (the render's date, for a
  * letter without one), into out; arrays and strings in arena. */
 void cv_present_letter(const cv_doc *doc, int year, int month, int day, cv_arena *arena, cv_letter_view *out);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

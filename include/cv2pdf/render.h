@@ -7,24 +7,30 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "env.h"
 #include "layout.h"
 #include "text.h"
 
-typedef struct cv_render_opts {
-	const char *creator; /* "cv2pdf X.Y.Z" */
-	long long epoch;     /* SOURCE_DATE_EPOCH for CreationDate/ModDate; -1: write no dates */
-} cv_render_opts;
+#ifdef __cplusplus
+extern "C" {
+#endif
 
-/* Renders dl into a new malloc'd buffer *out of *len bytes (caller frees). Fonts are subset to the
- * characters used, streams are compressed, and identical input gives identical bytes.
+/* Renders dl into a new malloc'd buffer *out of *len bytes (caller frees), with the Creator and dates
+ * of env (NULL: no Creator, no dates). Fonts are subset to the characters
+ * used, streams are compressed, and identical input gives identical bytes. Reads no global state:
+ * threads may render at once (sharing a font set) with different envs.
  * Returns CV_OK; CV_EINPUT when a font the input named cannot be embedded (the error points at its
  * setting); or CV_EPDF / CV_EFONT with an error in d. */
-int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts *o,
+int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_env *env,
 		  unsigned char **out, size_t *len, cv_diags *d);
 
 /* Embeds a sample of each face the input named (cv_fontset_span) into a scratch PDF as cv_render_pdf
  * would, so that a damaged font is refused when it is loaded, with --check too, at its setting:
  * CV_EINPUT with an error in d. The shipped faces are not checked. */
 int cv_render_font_check(const cv_fontset *fs, cv_diags *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -1,5 +1,6 @@
 /* Tailoring: a pure model-to-model step after loading. Keeps or drops entries and highlights by their
- * tags. (The language is the loader's: cv_load_opts.lang.)
+ * tags, and sets the page limit the command line asks for. (The language is the loader's:
+ * cv_load_opts.lang.)
  * SPDX-License-Identifier: MIT */
 #ifndef CV2PDF_TAILOR_H
 #define CV2PDF_TAILOR_H
@@ -8,6 +9,10 @@
 
 #include "diag.h"
 #include "model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct cv_tailor_opts {
 	const char *const *tags;        /* keep tagged items only when they carry one of these; NULL: all */
@@ -20,10 +25,15 @@ typedef struct cv_tailor_opts {
 	 * "--exclude-tags" without a span. */
 	const char *const *tag_from, *const *exclude_from;
 	const cv_span *tag_spans, *exclude_spans;
+	int max_pages; /* --max-pages: at most this many pages, over design.max_pages; 0: the document's */
 } cv_tailor_opts;
 
 /* Tailors doc in place (its arena owns every new node). Returns CV_OK or CV_EINPUT with errors in d;
  * a tag no item carries is a warning in d that lists the tags in use. */
 int cv_tailor(cv_doc *doc, const cv_tailor_opts *o, cv_diags *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

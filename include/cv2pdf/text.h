@@ -12,6 +12,10 @@
 #include "arena.h"
 #include "diag.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---- Fonts ---------------------------------------------------------------------------------- */
 
 /* Style bits of an inline run. CV_NOBREAK: no line break inside the inline (a contact item), unless
@@ -42,7 +46,7 @@ enum {
 typedef struct cv_fontset cv_fontset;
 
 typedef struct cv_font_request {
-	const char *font_dir;    /* directory of the shipped fonts; NULL: search (see cv_font_dir) */
+	const char *font_dir;    /* folder of the shipped fonts; NULL: where they are installed */
 	const char *latin;       /* family name or file for the Latin faces; NULL: shipped Noto Sans */
 	const char *cjk;         /* family name or file for the Chinese face, optionally followed by
 				  * fallback families or files, comma-separated; NULL: shipped WenQuanYi */
@@ -58,17 +62,14 @@ typedef struct cv_font_request {
 cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d);
 void cv_fontset_free(cv_fontset *fs);
 
-/* Frees the calling thread's shaping buffer. A thread other than the main one that laid out text
- * calls it before it exits; the next layout on the thread makes a new buffer. */
+/* Frees the calling thread's shaping buffer and cache. Every thread that laid out text calls it when
+ * it is done (the main thread too: nothing else frees its cache, and cv_fontset_free leaves other
+ * font sets' entries alone); the next layout on the thread starts afresh. */
 void cv_text_thread_fini(void);
 
-/* The directory holding the shipped fonts: $CV2PDF_FONT_DIR, else share/cv2pdf/fonts beside the
- * running program's bin directory, else the build tree's fonts/ (compiled in), else the configured
- * installed share/cv2pdf/fonts. Static storage, overwritten by the next call. */
-const char *cv_font_dir(void);
-
-/* Raw font file bytes of a face and its index inside a collection; valid until cv_fontset_free(). */
-const unsigned char *cv_fontset_data(const cv_fontset *fs, int face, size_t *len, unsigned *index);
+/* Whether dir holds the shipped fonts (cv_font_request.font_dir): the command line tries the places
+ * they may be in turn (src/cli/env.c). */
+bool cv_font_dir_ok(const char *dir);
 /* PostScript-ish name used to label the face in the PDF; static or fontset-owned ("" when absent). */
 const char *cv_fontset_name(const cv_fontset *fs, int face);
 /* The first face of the set that is the same font as face (one file, one face in it, one instance),
@@ -90,9 +91,9 @@ bool cv_fontset_has(const cv_fontset *fs, int face, uint32_t cp);
 void cv_fontset_metrics(const cv_fontset *fs, int face, float *ascender, float *descender);
 
 /* HarfBuzz's subset of face holding exactly the code points cps[0..n) (plus .notdef), as a font file of
- * the face's own flavour (TrueType, or CFF for a CFF face), in a new malloc'd buffer (caller frees).
- * Glyphs are renumbered densely, which also sidesteps libharu's signed 16-bit component-glyph bug.
- * Returns NULL on failure. cv_font_embed uses it for static TrueType faces. */
+ * the face's own flavour (TrueType, or CFF for a CFF face) with its cmap, in a new malloc'd buffer
+ * (caller frees). Glyphs are renumbered densely. Returns NULL on failure. cv_font_embed makes the
+ * same subset, less the tables a PDF does not read, for static TrueType faces. */
 unsigned char *cv_font_subset(const cv_fontset *fs, int face, const uint32_t *cps, size_t n, size_t *len);
 
 /* The character whose glyph face draws for cp: cp itself, except where the text stage sets a form
@@ -101,19 +102,33 @@ unsigned char *cv_font_subset(const cv_fontset *fs, int face, const uint32_t *cp
  * while the text still reads U+00B7. Layout measures with it; the renderer embeds and maps it. */
 uint32_t cv_display_cp(const cv_fontset *fs, int face, uint32_t cp);
 
-/* A face made ready for the PDF writer, which embeds only TrueType fonts and writes 16-bit codes. */
+/* What a PDF font descriptor says about a face, in thousandths of an em (PDF 32000 §9.8). */
+typedef struct cv_font_metrics {
+	int ascent, descent;        /* descent negative */
+	int cap_height, x_height;
+	int bbox[4];                /* xMin, yMin, xMax, yMax of the whole face */
+	float italic_angle;         /* degrees, negative for a face leaning right */
+	int stem_v;                 /* an estimate from the weight, as PDF producers commonly make */
+	bool fixed_pitch, serif, italic;
+} cv_font_metrics;
+
+/* A face made ready for the PDF writer: a TrueType (glyf) font file, each character's glyph in it and
+ * that glyph's advance. The writer addresses glyphs by number (a CIDFont with a CIDToGIDMap), so the
+ * file's cmap is not used to draw; characters above U+FFFF need nothing special. */
 typedef struct cv_font_file {
 	unsigned char *data; /* a TrueType (glyf) font file holding the glyphs of cps, malloc'd */
 	size_t len;
-	/* codes[i]: the code that reaches cps[i] through the file's cmap: cps[i] itself up to U+FFFF, a
-	 * private-use code (from U+E000, skipping those the text uses) above it; 0 when none is left. */
-	uint16_t *codes;
-	size_t n_codes;
+	/* glyphs[i]: the glyph of cps[i] in data (0, .notdef, when the face lacks it); widths[i]: its
+	 * advance in thousandths of an em, rounded, as the PDF's width array says it. n entries. */
+	uint16_t *glyphs;
+	uint16_t *widths;
+	size_t n;
+	cv_font_metrics metrics;
 } cv_font_file;
 
 /* Makes the file for face holding the characters cps[0..n) (sorted, unique, at least U+0020), named
  * ps_name (at most 63 characters of [A-Za-z0-9_-]): a HarfBuzz subset; CFF, CFF2 and variable faces
- * are rewritten with TrueType outlines (src/text/outline.c). Characters the face lacks reach .notdef.
+ * are rewritten with TrueType outlines (src/text/outline.c). Characters the face lacks get .notdef.
  * Returns CV_OK, or CV_EFONT with an error in d. Free out with cv_font_file_fini. */
 int cv_font_embed(const cv_fontset *fs, int face, const uint32_t *cps, size_t n, const char *ps_name,
 		  cv_font_file *out, cv_diags *d);
@@ -189,8 +204,8 @@ typedef struct cv_line {
 	float ascent, descent;    /* above and below the baseline, points, both positive */
 } cv_line;
 
-/* A memo of laid-out paragraphs for layouts repeated with the same paragraphs (the trial layouts
- * that pull a last page back change only vertical spacing). Not thread-safe: one per layout. */
+/* A memo of laid-out paragraphs for layouts repeated with the same paragraphs (the trial layouts of
+ * --max-pages and of pulling a last page back). Not thread-safe: one per layout. */
 typedef struct cv_text_cache cv_text_cache;
 /* Caller frees with cv_text_cache_free(), after every result taken from it. */
 cv_text_cache *cv_text_cache_new(void);
@@ -210,8 +225,8 @@ typedef struct cv_para_opts {
 	bool hyphenate;
 	const char *lang;    /* "en", "zh" or NULL: affects quotes and Chinese-only rules */
 	/* NULL, or a memo: a paragraph laid out before with the same inlines and options is taken from
-	 * it (its runs and lines then belong to the memo), and a new one is kept there. Its warnings are
-	 * not given again: a memo is for layouts whose diagnostics are not wanted. */
+	 * it (its runs and lines then belong to the memo, its warnings are given again), and a new one is
+	 * kept there. */
 	cv_text_cache *cache;
 } cv_para_opts;
 
@@ -228,5 +243,9 @@ typedef struct cv_para {
  * inline's span) for characters no face covers. */
 int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const cv_para_opts *o,
 		   cv_arena *arena, cv_para *out, cv_diags *d);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

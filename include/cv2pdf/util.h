@@ -8,6 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Allocation wrappers: print "cv2pdf: out of memory" and abort instead of returning NULL, so that
  * out-of-memory is not threaded through every return value. Free with free(). */
 void *cv_xmalloc(size_t size);
@@ -15,12 +19,12 @@ void *cv_xcalloc(size_t n, size_t size);
 void *cv_xrealloc(void *p, size_t size);
 char *cv_xstrdup(const char *s);
 
-/* Grows a heap array *items (element size elem) so that it holds at least need elements; *cap is its
- * capacity in elements. Amortised doubling. Existing pointers into the array are invalidated, so
- * refer to elements by index while the array is still growing. */
-void cv_grow(void **items, size_t *cap, size_t need, size_t elem);
-#define CV_PUSH(arr, n, cap) \
-	(cv_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr)), &(arr)[(n)++])
+/* Grows a heap array (element size elem), whose pointer is at items_addr (the address of a T *, of
+ * any T), so that it holds at least need elements; *cap is its capacity in elements. Amortised
+ * doubling; a size past SIZE_MAX is out of memory. Existing pointers into the array are invalidated,
+ * so refer to elements by index while the array is still growing. */
+void cv_grow(void *items_addr, size_t *cap, size_t need, size_t elem);
+#define CV_PUSH(arr, n, cap) (cv_grow(&(arr), &(cap), (n) + 1, sizeof *(arr)), &(arr)[(n)++])
 
 /* The next item of a comma-separated list in s (first call) or *save (later calls, s NULL), with the
  * spaces around it trimmed; NULL at the end. Writes into the string, like strtok_r. Items may be
@@ -32,12 +36,6 @@ char *cv_next_item(char *s, char **save);
  * word itself), else NULL. */
 const char *cv_suggest(const char *word, const char *const *known, size_t n);
 
-/* The directory of one kind of cv2pdf's shipped data ("fonts", "themes"): $env when it is set and not
- * empty, else share/cv2pdf/KIND beside the running program's bin directory, else the build tree's
- * KIND/ (compiled in), else the configured installed share/cv2pdf/KIND; the two found by searching
- * must hold the file probe. Written into out (cap bytes; CV_DATA_DIR_MAX is enough); returns out. */
-#define CV_DATA_DIR_MAX 4096
-const char *cv_data_dir(const char *kind, const char *env, const char *probe, char *out, size_t cap);
 
 /* Decodes one UTF-8 sequence at s[*i] (len bytes in all) and advances *i. Invalid or truncated
  * sequences yield U+FFFD and advance by one byte, so the caller always makes progress. */
@@ -47,6 +45,13 @@ size_t cv_utf8_put(uint32_t cp, char *out);
 /* Nonzero when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 int cv_utf8_valid(const char *s, size_t len);
 
+/* The decimal number at the start of s, read as strtod reads it in the "C" locale, whatever the
+ * process's LC_NUMERIC (strtod stops at the point of "10.5pt" under a decimal-comma locale): optional
+ * blanks, an optional sign, digits with an optional point, an optional exponent; no hexadecimal,
+ * infinity or NaN. *end (when end is not NULL) is set after the number, or to s when there is none
+ * (then 0 is returned). */
+double cv_strtod(const char *s, char **end);
+
 /* Paths named inside a file are relative to that file's folder (as RenderCV takes the photo), while
  * paths from the command line are relative to the current directory. cv_path_is_file tells a source
  * name that is a file from the command line's: NULL, "--set" (assignments) and "<stdin>". */
@@ -55,11 +60,8 @@ bool cv_path_is_file(const char *source);
  * file, else as it is. Caller frees. */
 char *cv_path_beside(const char *source, const char *path);
 
-/* SOURCE_DATE_EPOCH (seconds since 1970, reproducible builds), or -1 when it is unset. A value that is
- * not a whole number from 0 to CV_MAX_EPOCH also gives -1, with *invalid set (when not NULL). */
-long long cv_source_date_epoch(bool *invalid);
-/* The last second whose year has four digits, 9999-12-31T23:59:59Z: PDF dates and the "last updated"
- * line have room for no more, and gmtime fails far beyond it. */
-#define CV_MAX_EPOCH 253402300799LL
+#ifdef __cplusplus
+}
+#endif
 
 #endif

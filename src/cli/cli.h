@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "cv2pdf/diag.h"
+#include "cv2pdf/env.h"
 #include "cv2pdf/export.h"
 #include "cv2pdf/load.h"
 
@@ -24,7 +25,8 @@ typedef struct cv_cli {
 	size_t n_overlays;
 	const char *output; /* NULL: the default; may hold "{variant}" */
 	const char *dump;   /* "model", "layout" or NULL */
-	const char *lang, *theme, *font_dir, *variant;
+	const char *lang, *theme, *variant;
+	const char *font_dir; /* --font-dir, else (after parsing) found_font_dir */
 	const char *stdin_name; /* --stdin-filename: how messages name standard input; NULL: "<stdin>" */
 	const char **sets; /* "PATH=VALUE" */
 	size_t n_sets;
@@ -41,12 +43,21 @@ typedef struct cv_cli {
 	int max_pages; /* 0: not given */
 	int jobs;      /* 0: one per processor */
 	bool all_variants, check, quiet, verbose, timings, json, watch, init, list;
+	/* From the environment, read once by cv_cli_env (env.c); nothing below src/cli/ reads it. */
 	bool color; /* stderr is a terminal and NO_COLOR is unset */
 	bool tty;   /* stderr is a terminal: progress lines */
+	cv_env env; /* SOURCE_DATE_EPOCH, the clock and the PDF's Creator, for the stages */
+	const char *bad_epoch; /* SOURCE_DATE_EPOCH when it is set but not a valid time (a warning) */
+	char *found_font_dir;  /* where the shipped fonts are without --font-dir; malloc'd */
+	char *found_theme_dir; /* where the built-in theme presets are; malloc'd */
 	char **owned; /* copies the tag lists point into */
 	size_t n_owned;
 } cv_cli;
 
+/* Reads the environment into o (env.c): NO_COLOR, whether standard error is a terminal,
+ * SOURCE_DATE_EPOCH, the clock, and where the shipped fonts are ($CV2PDF_FONT_DIR, beside the
+ * program, the build tree, the installation). cv_cli_parse calls it first. */
+void cv_cli_env(cv_cli *o);
 /* Parses argv into o. Returns -1 to go on, or an exit status to stop with (after --help, --version
  * or a usage error, which it has printed). */
 int cv_cli_parse(int argc, char **argv, cv_cli *o);

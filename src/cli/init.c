@@ -154,7 +154,8 @@ int cv_cli_init(const cv_cli *o)
 	/* Whatever the name and theme, the starter must render: load it as a render would (an unknown
 	 * theme is reported with the loader's own did-you-mean, pointing into the starter). */
 	cv_diags *d = cv_diags_new();
-	cv_doc *doc = cv_load(strcmp(o->input, "-") ? o->input : "<stdin>", text, len, d);
+	cv_source src = {strcmp(o->input, "-") ? o->input : "<stdin>", text, len};
+	cv_doc *doc = cv_load_ex(&src, &(cv_load_opts){.theme_dir = o->found_theme_dir}, d);
 	int status = doc ? CV_EXIT_OK : cv_cli_status(d, true);
 	cv_doc_free(doc);
 	if (status != CV_EXIT_OK || !o->quiet)

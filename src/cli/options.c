@@ -1,8 +1,7 @@
-/* The command line's options: one enum value per option, a table sorted by long name (searched with
- * bsearch for precise messages) from which getopt_long's array is built, the --help text, and
- * argv parsing into a cv_cli. It checks arguments but opens no file.
- * Checklist when adding an option: the enum, options[] (keep it sorted), parse_one(), help_text,
- * docs/cv2pdf.1, completions/cv2pdf.bash, completions/_cv2pdf and tests/cli/run.sh.
+/* The command line's options: the table is options.def (one line per option, from which --help and
+ * the shell completions are made too); here getopt_long's array is built from it, --help is
+ * formatted from it, and argv is parsed into a cv_cli. It checks arguments but opens no file.
+ * Adding an option: see options.def.
  * SPDX-License-Identifier: MIT */
 #include <getopt.h>
 #include <stdio.h>
@@ -16,73 +15,37 @@
 #include "cv2pdf/util.h"
 #include "cv2pdf/version.h"
 
+/* Options with a one-letter form are known by that letter (what getopt_long returns), the others by
+ * a number past the characters. */
 enum {
-	OPT_OUTPUT = 'o',
-	OPT_QUIET = 'q',
-	OPT_VERBOSE = 'v',
-	OPT_JOBS = 'j',
-	OPT_HELP = 'h',
-	OPT_ALL_VARIANTS = 256,
-	OPT_ALLOW_OUTPUT_DIR,
-	OPT_CHECK,
-	OPT_DUMP,
-	OPT_EXCLUDE_TAGS,
-	OPT_FONT_DIR,
-	OPT_INIT,
-	OPT_JSON,
-	OPT_LANG,
-	OPT_LETTER,
-	OPT_LIST,
-	OPT_MAX_PAGES,
-	OPT_SCHEMA,
-	OPT_SET,
-	OPT_STDIN_FILENAME,
-	OPT_TAGS,
-	OPT_TEXT_WIDTH,
-	OPT_THEME,
-	OPT_TIMINGS,
-	OPT_TO,
-	OPT_VARIANT,
-	OPT_VERSION,
-	OPT_WATCH,
+	OPT_BEFORE_FIRST = 255, /* the numbers of the long-only options follow every character */
+#define CV_OPTION(id, short_name, long_name, arg, repeat, complete, group, help) OPT_##id##_SEQ,
+#include "options.def"
+#undef CV_OPTION
 };
+typedef enum opt_id {
+#define CV_OPTION(id, short_name, long_name, arg, repeat, complete, group, help)                              \
+	OPT_##id = (short_name) ? (short_name) : OPT_##id##_SEQ,
+#include "options.def"
+#undef CV_OPTION
+} opt_id;
 
 typedef struct option_def {
 	const char *name;
 	int has_arg;
 	int id;
+	char short_name;
+	const char *arg;   /* "": takes none */
+	const char *group; /* --help's heading */
+	const char *help;
 } option_def;
 
-/* Sorted by name (bsearch). */
+/* In --help's order. */
 static const option_def options[] = {
-	{"all-variants", no_argument, OPT_ALL_VARIANTS},
-	{"allow-output-dir", required_argument, OPT_ALLOW_OUTPUT_DIR},
-	{"check", no_argument, OPT_CHECK},
-	{"dump", required_argument, OPT_DUMP},
-	{"exclude-tags", required_argument, OPT_EXCLUDE_TAGS},
-	{"font-dir", required_argument, OPT_FONT_DIR},
-	{"help", no_argument, OPT_HELP},
-	{"init", no_argument, OPT_INIT},
-	{"jobs", required_argument, OPT_JOBS},
-	{"json", no_argument, OPT_JSON},
-	{"lang", required_argument, OPT_LANG},
-	{"letter", no_argument, OPT_LETTER},
-	{"list", no_argument, OPT_LIST},
-	{"max-pages", required_argument, OPT_MAX_PAGES},
-	{"output", required_argument, OPT_OUTPUT},
-	{"quiet", no_argument, OPT_QUIET},
-	{"schema", no_argument, OPT_SCHEMA},
-	{"set", required_argument, OPT_SET},
-	{"stdin-filename", required_argument, OPT_STDIN_FILENAME},
-	{"tags", required_argument, OPT_TAGS},
-	{"text-width", required_argument, OPT_TEXT_WIDTH},
-	{"theme", required_argument, OPT_THEME},
-	{"timings", no_argument, OPT_TIMINGS},
-	{"to", required_argument, OPT_TO},
-	{"variant", required_argument, OPT_VARIANT},
-	{"verbose", no_argument, OPT_VERBOSE},
-	{"version", no_argument, OPT_VERSION},
-	{"watch", no_argument, OPT_WATCH},
+#define CV_OPTION(id, short_name, long_name, arg, repeat, complete, group, help)                              \
+	{long_name, sizeof(arg) > 1 ? required_argument : no_argument, OPT_##id, short_name, arg, group, help},
+#include "options.def"
+#undef CV_OPTION
 };
 #define N_OPTIONS (sizeof options / sizeof options[0])
 
@@ -96,80 +59,77 @@ static const option_def options[] = {
  * and a variant ("zh-Hant-TW-x-...") stays under 32 bytes. */
 #define LANG_MAX 32
 
-static const char help_text[] =
-	"Usage: cv2pdf [OPTIONS] INPUT [OVERLAY...]\n"
-	"       cv2pdf --init [--lang CODE] [--theme NAME] FILE\n"
-	"Typeset a YAML résumé into a PDF. Each OVERLAY file is merged over INPUT in order.\n"
-	"\n"
-	"Output:\n"
-	"  -o, --output FILE        write the PDF to FILE ('-' for standard output); default: INPUT\n"
-	"                           with .pdf; with variants a template such as 'out/{variant}.pdf';\n"
-	"                           FILE's extension (.txt, .md, .html) chooses another format\n"
-	"      --to LIST            write these comma-separated formats: pdf, txt, md, html (several:\n"
-	"                           INPUT's name or -o with each extension, or -o 'out/cv.{ext}')\n"
-	"      --letter             write the cover letter (the input's 'letter') instead of the résumé\n"
-	"      --text-width N       wrap plain text at N columns (20 to 1000; default: no wrapping)\n"
-	"      --allow-output-dir DIR\n"
-	"                           let output paths written in the input (a variant's output)\n"
-	"                           lead into DIR too, not only into the input file's folder\n"
-	"      --check              validate the input and report problems; write nothing\n"
-	"      --dump WHAT          print a stage's result instead of a PDF: model or layout\n"
-	"      --schema             print the input format's schema and exit\n"
-	"      --list               print the sections, entry ids, tags and variants INPUT defines\n"
-	"Tailoring:\n"
-	"      --lang CODE          the language: of dates, titles and multilingual text (en, de, fr,\n"
-	"                           zh, zh-TW, ja, ...; see cv2pdf(1))\n"
-	"      --theme NAME         the design theme (sets design.theme)\n"
-	"      --set PATH=VALUE     set one value, PATH as in diagnostics (cv.phone,\n"
-	"                           design.page.size, cv.sections.Experience[0].position); repeatable.\n"
-	"                           VALUE is read as YAML: quote text with ': ' or '#' in it,\n"
-	"                           --set 'cv.headline=\"Engineer: data\"'\n"
-	"      --tags LIST          keep tagged entries and highlights only when they carry one of\n"
-	"                           these comma-separated tags (untagged ones are always kept)\n"
-	"      --exclude-tags LIST  drop entries and highlights carrying one of these tags\n"
-	"      --max-pages N        shrink the layout to fit at most N pages\n"
-	"Variants:\n"
-	"      --variant NAME       render the variant NAME of the input's variants map\n"
-	"      --all-variants       render every variant, in parallel\n"
-	"  -j, --jobs N             render at most N variants at a time (default: one per processor)\n"
-	"Messages:\n"
-	"  -q, --quiet              print errors only: no warnings, no progress, no 'wrote' line\n"
-	"  -v, --verbose            also print the fonts, the time of each stage, and what was\n"
-	"                           written even when standard error is not a terminal\n"
-	"      --timings            print the time spent in each stage\n"
-	"      --json               print diagnostics as JSON lines\n"
-	"      --stdin-filename NAME\n"
-	"                           the file name messages give standard input (INPUT -)\n"
-	"Other:\n"
-	"      --watch              render again whenever INPUT or an OVERLAY changes\n"
-	"      --init               write a commented starter résumé to FILE\n"
-	"      --font-dir DIR       directory of the shipped fonts (also $CV2PDF_FONT_DIR)\n"
-	"      --version            print the version and exit\n"
-	"  -h, --help               print this help and exit\n";
-static const char help_tail[] =
+/* The --help lines naming the built-in themes: the presets of the themes directory, which is the one
+ * list of them, read at run time. */
+static void help_themes(FILE *out, const char *dir)
+{
+	cv_arena *a = cv_arena_new();
+	const char *const *names;
+	size_t n = cv_theme_names(dir, a, &names);
+	fprintf(out, "Themes (--theme NAME; the presets in %s):\n ", dir);
+	for (size_t i = 0, col = 1; i < n; i++) {
+		if (col + 1 + strlen(names[i]) > 80) {
+			fputs("\n ", out);
+			col = 1;
+		}
+		col += (size_t)fprintf(out, " %s", names[i]);
+	}
+	fputs(n ? "\n" : " none installed (set CV2PDF_THEME_DIR)\n", out);
+	fputs("  or a preset file of your own: --theme ./mine.yaml\n", out);
+	cv_arena_free(a);
+}
+
+static const char help_head[] = "Usage: cv2pdf [OPTIONS] INPUT [OVERLAY...]\n"
+				"       cv2pdf --init [--lang CODE] [--theme NAME] FILE\n"
+				"Typeset a YAML résumé into a PDF. Each OVERLAY file is merged over INPUT in order.\n"
+				"\n";
+static const char help_foot[] =
 	"\n"
 	"Exit status: 0 success, 1 invalid input, 2 usage error, 3 input/output or internal error.\n"
 	"Environment: CV2PDF_FONT_DIR, CV2PDF_THEME_DIR, SOURCE_DATE_EPOCH, NO_COLOR. See cv2pdf(1).\n";
+/* --help's layout: the descriptions start in this column and are wrapped before that one (bytes: the
+ * text is nearly all ASCII), so that the help reads whole in a terminal of some 90 columns. */
+#define HELP_TEXT_COLUMN 27
+#define HELP_WIDTH 92
 
-/* The --help lines naming the built-in themes: the presets of the themes directory, which is the one
- * list of them, read at run time. */
-static void help_themes(void)
+/* --help, formatted from the table: a heading per group, an option per line, its text wrapped. */
+static void print_help(FILE *out, const char *theme_dir)
 {
-	char dir[CV_DATA_DIR_MAX];
-	cv_arena *a = cv_arena_new();
-	const char *const *names;
-	size_t n = cv_theme_names(cv_theme_dir(dir, sizeof dir), a, &names);
-	printf("Themes (--theme NAME; the presets in %s):\n ", dir);
-	for (size_t i = 0, col = 1; i < n; i++) {
-		if (col + 1 + strlen(names[i]) > 80) {
-			fputs("\n ", stdout);
-			col = 1;
+	fputs(help_head, out);
+	const char *group = NULL;
+	for (size_t i = 0; i < N_OPTIONS; i++) {
+		const option_def *o = &options[i];
+		if (!group || strcmp(group, o->group) != 0)
+			fprintf(out, "%s:\n", group = o->group);
+		char tag[64];
+		snprintf(tag, sizeof tag, "  %c%c%s--%s%s%s", o->short_name ? '-' : ' ', o->short_name ? o->short_name : ' ',
+			 o->short_name ? ", " : "  ", o->name, *o->arg ? " " : "", o->arg);
+		int col = fprintf(out, "%s", tag);
+		if (col > HELP_TEXT_COLUMN - 2) {
+			fputc('\n', out);
+			col = 0;
 		}
-		col += (size_t)printf(" %s", names[i]);
+		const char *p = o->help;
+		while (*p) {
+			fprintf(out, "%*s", HELP_TEXT_COLUMN - col, "");
+			/* As many words as fit; a word longer than the line stands alone. */
+			size_t len = 0, fit = 0;
+			while (p[len] && HELP_TEXT_COLUMN + len < HELP_WIDTH) {
+				len++;
+				if (!p[len] || p[len] == ' ')
+					fit = len;
+			}
+			if (!fit)
+				fit = len + strcspn(p + len, " ");
+			fprintf(out, "%.*s\n", (int)fit, p);
+			p += fit;
+			while (*p == ' ')
+				p++;
+			col = 0;
+		}
 	}
-	puts(n ? "" : " none installed (set CV2PDF_THEME_DIR)");
-	puts("  or a preset file of your own: --theme ./mine.yaml");
-	cv_arena_free(a);
+	help_themes(out, theme_dir);
+	fputs(help_foot, out);
 }
 
 static int cmp_name(const void *key, const void *elem)
@@ -186,7 +146,10 @@ static const option_def *find_option(const char *token)
 {
 	if (strncmp(token, "--", 2) != 0)
 		return NULL;
-	return bsearch(token + 2, options, N_OPTIONS, sizeof options[0], cmp_name);
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		if (cmp_name(token + 2, &options[i]) == 0)
+			return &options[i];
+	return NULL;
 }
 
 /* Whether a "--xyz" token is the start of more than one option's name (getopt_long refuses it). */
@@ -232,7 +195,8 @@ static int parse_int(const cv_cli *o, const char *arg, const char *opt, int lo, 
 	return 0;
 }
 
-static int parse_one(cv_cli *o, int id, const char *arg)
+/* An option of the table without its case here is a compiler warning (-Wswitch: no default). */
+static int parse_one(cv_cli *o, opt_id id, const char *arg)
 {
 	switch (id) {
 	case OPT_OUTPUT:
@@ -243,11 +207,7 @@ static int parse_one(cv_cli *o, int id, const char *arg)
 	case OPT_QUIET: o->quiet = true; return 0;
 	case OPT_VERBOSE: o->verbose = true; return 0;
 	case OPT_JOBS: return parse_int(o, arg, "--jobs", 1, MAX_JOBS, &o->jobs);
-	case OPT_HELP:
-		fputs(help_text, stdout);
-		help_themes();
-		fputs(help_tail, stdout);
-		return CV_EXIT_OK;
+	case OPT_HELP: print_help(stdout, o->found_theme_dir); return CV_EXIT_OK;
 	case OPT_VERSION: printf("cv2pdf %s\n", CV2PDF_VERSION); return CV_EXIT_OK;
 	case OPT_SCHEMA: cv_schema_print(stdout); return CV_EXIT_OK;
 	case OPT_ALL_VARIANTS: o->all_variants = true; return 0;
@@ -310,8 +270,8 @@ static int parse_one(cv_cli *o, int id, const char *arg)
 	case OPT_TIMINGS: o->timings = true; return 0;
 	case OPT_VARIANT: o->variant = arg; return 0;
 	case OPT_WATCH: o->watch = true; return 0;
-	default: return cv_cli_usage(o, "internal error: unhandled option %d", id);
 	}
+	return cv_cli_usage(o, "internal error: unhandled option %d", (int)id);
 }
 
 /* Combinations that cannot work, refused before any file is read. */
@@ -360,15 +320,21 @@ int cv_cli_parse(int argc, char **argv, cv_cli *o)
 	for (size_t i = 0; i < N_OPTIONS; i++)
 		longs[i] = (struct option){options[i].name, options[i].has_arg, NULL, options[i].id};
 	longs[N_OPTIONS] = (struct option){NULL, 0, NULL, 0};
-	const char *nc = getenv("NO_COLOR");
-	o->tty = isatty(STDERR_FILENO);
-	o->color = o->tty && !(nc && *nc);
+	char shorts[2 * N_OPTIONS + 2] = ":", *w = shorts + 1; /* ':' first: a missing value is told apart */
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		if (options[i].short_name) {
+			*w++ = options[i].short_name;
+			if (*options[i].arg)
+				*w++ = ':';
+		}
+	*w = '\0';
+	cv_cli_env(o);
 	/* A usage error is reported in the form asked for, wherever --json stands. */
 	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
 		o->json = o->json || strcmp(argv[i], "--json") == 0;
 	opterr = 0;
 	int c, rc;
-	while ((c = getopt_long(argc, argv, ":o:qvj:h", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		if (c == ':' || c == '?') {
 			const char *tok = argv[optind - 1];
 			const option_def *def = find_option(tok);
@@ -384,11 +350,13 @@ int cv_cli_parse(int argc, char **argv, cv_cli *o)
 				return cv_cli_usage(o, "unknown option '-%c'", optopt);
 			return cv_cli_usage(o, "unknown option '%s'", tok);
 		}
-		if ((rc = parse_one(o, c, optarg)) != 0)
+		if ((rc = parse_one(o, (opt_id)c, optarg)) != 0)
 			return rc;
 		if (c == OPT_HELP || c == OPT_VERSION || c == OPT_SCHEMA)
 			return CV_EXIT_OK;
 	}
+	if (!o->font_dir)
+		o->font_dir = o->found_font_dir;
 	if (optind >= argc)
 		return cv_cli_usage(o, o->init ? "--init: no FILE given" : "no input file given");
 	o->input = argv[optind++];
@@ -408,4 +376,6 @@ void cv_cli_fini(cv_cli *o)
 	for (size_t i = 0; i < o->n_owned; i++)
 		free(o->owned[i]);
 	free(o->owned);
+	free(o->found_font_dir);
+	free(o->found_theme_dir);
 }

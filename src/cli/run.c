@@ -1,6 +1,8 @@
-/* One run of the command line: reads INPUT and the overlays once, loads one job per document to make
- * (the plain document, one variant, or every variant), resolves the font sets once, then lays out,
- * renders and writes the jobs, several at a time with -j. Messages and exit statuses only; the
+/* One run of the command line: reads and parses INPUT and the overlays once, makes one job per
+ * document (the plain document, one variant, or every variant), then each job, several at a time with
+ * -j, builds its document from the parsed tree, tailors it, finds its fonts (loaded once per distinct
+ * request and shared), lays it out, renders and writes it, reports, and frees all of it: a batch's
+ * memory is that of the jobs in progress, not of every variant. Messages and exit statuses only; the
  * stages decide everything about the document.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
@@ -22,7 +24,6 @@
 #include "cv2pdf/tailor.h"
 #include "cv2pdf/text.h"
 #include "cv2pdf/util.h"
-#include "cv2pdf/version.h"
 
 typedef enum { ST_LOAD, ST_TAILOR, ST_FONTS, ST_LAYOUT, ST_RENDER, ST_WRITE, ST_COUNT } stage;
 static const char *const stage_names[ST_COUNT] = {"load", "tailor", "fonts", "layout", "render", "write"};
@@ -41,6 +42,7 @@ typedef struct job {
 	int status;           /* set when the job is reported (cv_cli_status) */
 	double ms[ST_COUNT];
 	size_t bytes, pages;
+	unsigned layouts; /* whole layouts made (trials of --max-pages included) */
 } job;
 
 /* Font sets by request: variants that ask for the same fonts share one set, loaded once. */
@@ -59,10 +61,11 @@ typedef struct batch {
 	size_t n_jobs;
 	font_entry *fonts;
 	size_t n_fonts, cap_fonts;
-	cv_render_opts ropts;
-	char creator[64];
-	cv_diags *plan_d;     /* the diagnostics of the load that read the variants, which their spans name */
-	pthread_mutex_t lock; /* guards next, finished and standard error */
+	cv_diags *base_d;     /* the parse's messages and sources, which every job's diagnostics borrow */
+	cv_load_base *base;   /* INPUT and the overlays parsed once */
+	cv_doc *listing;      /* the plain document whose load listed the variants (their strings live in it) */
+	cv_diags *plan_d;     /* that load's diagnostics */
+	pthread_mutex_t lock; /* guards next, finished, the font cache and standard error */
 	size_t next, finished;
 } batch;
 
@@ -80,16 +83,14 @@ static int worst(int a, int b)
 
 static const cv_span no_span;
 
-static long long source_date_epoch(const cv_cli *o)
+/* The run's time comes from cv_cli_env; a SOURCE_DATE_EPOCH it could not use is said once. */
+static void warn_bad_epoch(const cv_cli *o)
 {
-	bool invalid;
-	long long v = cv_source_date_epoch(&invalid);
-	if (invalid)
+	if (o->bad_epoch)
 		cv_cli_say(o, CV_WARNING, "bad-environment", no_span,
 			   "SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to %lld (the end of the year 9999); "
 			   "ignoring '%s'",
-			   CV_MAX_EPOCH, getenv("SOURCE_DATE_EPOCH"));
-	return v;
+			   CV_MAX_EPOCH, o->bad_epoch);
 }
 
 /* Reads INPUT and every overlay once; a batch loads them again per variant from memory. */
@@ -160,17 +161,16 @@ static void tailor_opts(const cv_cli *o, const cv_variant *v, cv_tailor_opts *t,
 	t->exclude_spans = at + nt;
 }
 
-/* Load and tailor one job; on failure its status is set and its diagnostics say why. */
-static void load_job(batch *b, job *j, cv_doc *plain)
+/* Load and tailor one job; on failure its status is set and its diagnostics say why. A variant's
+ * document is made here, on the job's thread, from the tree parsed once. */
+static void load_job(batch *b, job *j)
 {
 	const cv_cli *o = b->o;
-	if (plain) { /* loaded (and timed) by plan() */
-		j->doc = plain;
-	} else {
+	if (!j->doc) { /* the plain document was loaded (and timed) by plan() */
 		double t0 = now_ms();
-		cv_load_opts lo = {.overlays = b->overlays, .n_overlays = o->n_overlays, .sets = o->sets,
-				   .n_sets = o->n_sets, .variant = j->variant ? j->variant->name : NULL, .theme = o->theme, .lang = o->lang};
-		j->doc = cv_load_ex(&b->input, &lo, j->d);
+		cv_load_opts lo = {.sets = o->sets, .n_sets = o->n_sets, .variant = j->variant ? j->variant->name : NULL, .theme = o->theme,
+				   .lang = o->lang, .theme_dir = o->found_theme_dir};
+		j->doc = cv_load_from(b->base, &lo, j->d);
 		j->ms[ST_LOAD] = now_ms() - t0;
 	}
 	double t1 = now_ms();
@@ -180,9 +180,8 @@ static void load_job(batch *b, job *j, cv_doc *plain)
 	}
 	cv_tailor_opts t;
 	tailor_opts(o, j->variant, &t, j->doc->arena);
+	t.max_pages = o->max_pages;
 	int rc = cv_tailor(j->doc, &t, j->d);
-	if (o->max_pages)
-		j->doc->design.max_pages = o->max_pages;
 	j->ms[ST_TAILOR] = now_ms() - t1;
 	if (rc != CV_OK)
 		j->failed = true;
@@ -209,10 +208,8 @@ static void resolve_fonts(batch *b, job *j)
 		.cjk_span = ds->cjk_font_family.span,
 	};
 	if (b->o->verbose) {
-		char themes[CV_DATA_DIR_MAX];
-		const char *dir = cv_theme_dir(themes, sizeof themes);
-		cv_cli_say(b->o, CV_NOTE, "fonts", no_span, "fonts: %s", req.font_dir ? req.font_dir : cv_font_dir());
-		cv_cli_say(b->o, CV_NOTE, "themes", no_span, "themes: %s", dir ? dir : "none installed");
+		cv_cli_say(b->o, CV_NOTE, "fonts", no_span, "fonts: %s", req.font_dir);
+		cv_cli_say(b->o, CV_NOTE, "themes", no_span, "themes: %s", b->o->found_theme_dir);
 	}
 	cv_fontset *fs = cv_fontset_new(&req, j->d);
 	/* A damaged font the input named is refused now, at its setting, with --check too. */
@@ -242,8 +239,9 @@ static void print_timings(const batch *b, const job *j)
 		n += (size_t)snprintf(line + n, sizeof line - n, " %s %.1f ms,", stage_names[s], j->ms[s]);
 	}
 	const char *name = j->variant ? j->variant->name : NULL;
-	cv_cli_say(b->o, CV_NOTE, "timings", no_span, "%s%s%stimings:%s total %.1f ms", name ? "variant \"" : "",
-		   name ? name : "", name ? "\" " : "", line, total);
+	cv_cli_say(b->o, CV_NOTE, "timings", no_span, "%s%s%stimings:%s total %.1f ms; laid out %u time%s",
+		   name ? "variant \"" : "", name ? name : "", name ? "\" " : "", line, total, j->layouts,
+		   j->layouts == 1 ? "" : "s");
 }
 
 /* Reports a finished job: its diagnostics, then a progress line (a batch on a terminal) or what was
@@ -315,7 +313,7 @@ static void doc_day(const batch *b, const cv_doc *doc, int *y, int *m, int *d)
 		*y = doc->current_date.year, *m = doc->current_date.month, *d = doc->current_date.day;
 		return;
 	}
-	time_t now = b->ropts.epoch >= 0 ? (time_t)b->ropts.epoch : time(NULL);
+	time_t now = (time_t)(b->o->env.epoch >= 0 ? b->o->env.epoch : b->o->env.now); /* read once, env.c */
 	struct tm tm;
 	if (!gmtime_r(&now, &tm))
 		memset(&tm, 0, sizeof tm);
@@ -328,7 +326,7 @@ static void write_text(batch *b, job *j)
 {
 	char *text = NULL;
 	size_t len = 0;
-	cv_export_opts eo = {.text_width = b->o->text_width, .letter = j->product.letter, .generator = b->creator};
+	cv_export_opts eo = {.text_width = b->o->text_width, .letter = j->product.letter, .generator = b->o->env.creator};
 	doc_day(b, j->doc, &eo.year, &eo.month, &eo.day);
 	double t0 = now_ms();
 	if (cv_export(j->doc, j->product.format, &eo, &text, &len, j->d) != CV_OK) {
@@ -347,7 +345,8 @@ static void write_text(batch *b, job *j)
 	j->ms[ST_WRITE] = now_ms() - t1;
 }
 
-/* Layout, render and write: the part that runs on several threads. The font set is shared read-only;
+/* A job from start to end: load, tailor, fonts, layout, render, write, report; then everything it
+ * made is freed. Runs on several threads: the font sets are shared read-only (made under the lock);
  * everything else belongs to the job. */
 static void finish_job(batch *b, job *j)
 {
@@ -355,6 +354,17 @@ static void finish_job(batch *b, job *j)
 	cv_dlist *dl = NULL;
 	unsigned char *pdf = NULL;
 	size_t len = 0;
+	load_job(b, j);
+	if (!j->failed && o->dump && strcmp(o->dump, "model") == 0) {
+		cv_model_dump(j->doc, stdout);
+		goto done;
+	}
+	/* Text products need no fonts. */
+	if (!j->failed && (j->product.format == CV_FORMAT_PDF || o->check || o->dump)) {
+		pthread_mutex_lock(&b->lock);
+		resolve_fonts(b, j);
+		pthread_mutex_unlock(&b->lock);
+	}
 	if (j->failed)
 		goto done;
 	double t0 = now_ms();
@@ -370,9 +380,9 @@ static void finish_job(batch *b, job *j)
 			j->failed = true;
 			goto done;
 		}
-		dl = cv_layout_letter(j->doc, &lv, j->fs, j->d);
+		dl = cv_layout_letter(j->doc, &lv, j->fs, &o->env, j->d);
 	} else {
-		dl = cv_layout(j->doc, j->fs, j->d);
+		dl = cv_layout(j->doc, j->fs, &o->env, j->d);
 	}
 	double t1 = now_ms();
 	j->ms[ST_LAYOUT] = t1 - t0;
@@ -381,13 +391,14 @@ static void finish_job(batch *b, job *j)
 		goto done;
 	}
 	j->pages = dl->n_pages;
+	j->layouts = dl->layouts;
 	if (o->check)
 		goto done;
 	if (o->dump) {
 		cv_dlist_dump(dl, j->fs, stdout);
 		goto done;
 	}
-	int rc = cv_render_pdf(dl, j->fs, &b->ropts, &pdf, &len, j->d);
+	int rc = cv_render_pdf(dl, j->fs, &o->env, &pdf, &len, j->d);
 	double t2 = now_ms();
 	j->ms[ST_RENDER] = t2 - t1;
 	if (rc != CV_OK) {
@@ -407,6 +418,17 @@ done:
 	pthread_mutex_lock(&b->lock);
 	report_job(b, j);
 	pthread_mutex_unlock(&b->lock);
+	/* The plain document of the first job is kept to the end: variants checked after it are listed in
+	 * its arena and leave out the messages it reported. The messages of a document written as several
+	 * products are kept too: its other products' jobs, maybe running now, leave them out. */
+	if (j->variant || j != &b->jobs[0]) {
+		cv_doc_free(j->doc);
+		j->doc = NULL;
+	}
+	if (j->variant && !j->several) {
+		cv_diags_free(j->d);
+		j->d = NULL;
+	}
 }
 
 static void *worker(void *arg)
@@ -488,11 +510,18 @@ static int plan(batch *b, cv_doc **plain)
 	const cv_cli *o = b->o;
 	const cv_variant *vars = NULL;
 	size_t n_vars = 0;
-	cv_diags *d = cv_diags_new();
-	cv_load_opts lo = {.overlays = b->overlays, .n_overlays = o->n_overlays, .sets = o->sets, .n_sets = o->n_sets,
-			   .theme = o->theme, .lang = o->lang, .variants = &vars, .n_variants = &n_vars};
 	double t0 = now_ms();
-	*plain = cv_load_ex(&b->input, &lo, d);
+	b->base_d = cv_diags_new();
+	b->base = cv_load_base_new(&b->input, b->overlays, o->n_overlays, b->base_d);
+	if (!b->base) {
+		int status = cv_cli_status(b->base_d, true);
+		cv_cli_report(b->base_d, o, NULL);
+		return status;
+	}
+	cv_diags *d = cv_diags_new();
+	cv_load_opts lo = {.sets = o->sets, .n_sets = o->n_sets, .theme = o->theme, .lang = o->lang, .variants = &vars,
+			   .n_variants = &n_vars, .theme_dir = o->found_theme_dir};
+	*plain = cv_load_from(b->base, &lo, d);
 	double load_ms = now_ms() - t0;
 	if (o->list && *plain)
 		cv_cli_list(o, *plain, vars, n_vars);
@@ -502,6 +531,7 @@ static int plan(batch *b, cv_doc **plain)
 		b->n_jobs = check_all ? n_vars + 1 : 1;
 		b->jobs = cv_xcalloc(b->n_jobs, sizeof *b->jobs);
 		b->jobs[0].d = d;
+		b->jobs[0].doc = *plain; /* the job owns it now */
 		b->jobs[0].ms[ST_LOAD] = load_ms;
 		for (size_t i = 1; i < b->n_jobs; i++) {
 			b->jobs[i].variant = &vars[i - 1];
@@ -513,9 +543,14 @@ static int plan(batch *b, cv_doc **plain)
 			cv_cli_report(d, o, NULL);
 			return status;
 		}
+		*plain = NULL;
 		return -1;
 	}
-	b->plan_d = d; /* each variant loads again and reports for itself; the variants' spans name d's files */
+	/* Each variant loads again from the parsed tree and reports for itself. The variants (and their
+	 * strings) live in this load's document, kept to the end. */
+	b->plan_d = d;
+	b->listing = *plain;
+	*plain = NULL;
 	vars = choose_variants(b, vars, &n_vars);
 	if (!vars)
 		return CV_EXIT_USAGE;
@@ -579,6 +614,7 @@ static int expand_products(batch *b)
 			j->product = p[k];
 			j->several = np > 1;
 			if (k) {
+				j->doc = NULL; /* each job loads and tailors its own */
 				j->d = cv_diags_new();
 				j->seen = b->jobs[i].d;
 			}
@@ -706,25 +742,12 @@ int cv_cli_run(const cv_cli *o)
 			goto out;
 		}
 	}
-	/* Serial: loading is a few milliseconds, and fonts are loaded once per distinct request. */
-	for (size_t i = 0; i < b.n_jobs; i++) {
-		job *j = &b.jobs[i];
-		load_job(&b, j, j->variant ? NULL : plain);
-		if (j->doc == plain)
-			plain = NULL; /* the job owns it now */
-		if (!j->failed && o->dump && strcmp(o->dump, "model") == 0) {
-			cv_model_dump(j->doc, stdout);
-			pthread_mutex_lock(&b.lock);
-			report_job(&b, j);
-			pthread_mutex_unlock(&b.lock);
-			status = j->status;
-			goto out;
-		}
-		if (!j->failed && (j->product.format == CV_FORMAT_PDF || !writes))
-			resolve_fonts(&b, j);
+	if (o->dump && strcmp(o->dump, "model") == 0) { /* the first document's model, and no more */
+		finish_job(&b, &b.jobs[0]);
+		status = b.jobs[0].status;
+		goto out;
 	}
-	snprintf(b.creator, sizeof b.creator, "cv2pdf %s", CV2PDF_VERSION);
-	b.ropts = (cv_render_opts){b.creator, source_date_epoch(o)};
+	warn_bad_epoch(o);
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	/* --check of a document and its variants runs in order: each variant leaves out what the plain
 	 * document (job 0) reported, which must then be complete. Checking takes milliseconds. */
@@ -745,7 +768,10 @@ out:
 	}
 	free(b.jobs);
 	cv_doc_free(plain);
+	cv_doc_free(b.listing);
 	cv_diags_free(b.plan_d);
+	cv_load_base_free(b.base);
+	cv_diags_free(b.base_d);
 	for (size_t i = 0; i < b.n_fonts; i++) {
 		cv_fontset_free(b.fonts[i].fs);
 		free((char *)b.fonts[i].latin);
@@ -757,5 +783,7 @@ out:
 	free(b.texts);
 	free(b.overlays);
 	pthread_mutex_destroy(&b.lock);
+	/* This thread's shaping cache, as the workers free theirs (worker()). */
+	cv_text_thread_fini();
 	return status;
 }

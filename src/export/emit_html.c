@@ -42,29 +42,29 @@ static void text(xw *w, xbuf *b, const char *s, size_t n)
 		/* Spaces and punctuation between Han characters stay inside the span. */
 		bool h = han(c) || (in && (c == ' ' || c == 0xB7));
 		if (mark && h != in) {
-			xb_puts(b, h ? "<span lang=\"zh\">" : "</span>");
+			cv_xb_puts(b, h ? "<span lang=\"zh\">" : "</span>");
 			in = h;
 		}
 		switch (c) {
-		case '&': xb_puts(b, "&amp;"); break;
-		case '<': xb_puts(b, "&lt;"); break;
-		case '>': xb_puts(b, "&gt;"); break;
-		case '"': xb_puts(b, "&quot;"); break;
-		default: xb_put(b, s + at, i - at);
+		case '&': cv_xb_puts(b, "&amp;"); break;
+		case '<': cv_xb_puts(b, "&lt;"); break;
+		case '>': cv_xb_puts(b, "&gt;"); break;
+		case '"': cv_xb_puts(b, "&quot;"); break;
+		default: cv_xb_put(b, s + at, i - at);
 		}
 	}
 	if (in)
-		xb_puts(b, "</span>");
+		cv_xb_puts(b, "</span>");
 }
 
 static void attr(xbuf *b, const char *s)
 {
 	for (; *s; s++)
 		switch (*s) {
-		case '&': xb_puts(b, "&amp;"); break;
-		case '<': xb_puts(b, "&lt;"); break;
-		case '"': xb_puts(b, "&quot;"); break;
-		default: xb_put(b, s, 1);
+		case '&': cv_xb_puts(b, "&amp;"); break;
+		case '<': cv_xb_puts(b, "&lt;"); break;
+		case '"': cv_xb_puts(b, "&quot;"); break;
+		default: cv_xb_put(b, s, 1);
 		}
 }
 
@@ -74,45 +74,45 @@ static void render(xw *w, xbuf *b)
 	for (size_t i = 0; i < w->n_pieces; i++) {
 		const xpiece *p = &w->pieces[i];
 		if (p->link_start && p->link) {
-			xb_puts(b, "<a href=\"");
+			cv_xb_puts(b, "<a href=\"");
 			attr(b, p->link);
-			xb_puts(b, "\">");
+			cv_xb_puts(b, "\">");
 		}
 		if (p->style & CV_BOLD)
-			xb_puts(b, "<strong>");
+			cv_xb_puts(b, "<strong>");
 		if (p->style & CV_ITALIC)
-			xb_puts(b, "<em>");
+			cv_xb_puts(b, "<em>");
 		if (p->style & CV_CODE)
-			xb_puts(b, "<code>");
+			cv_xb_puts(b, "<code>");
 		text(w, b, p->text, p->len);
 		if (p->style & CV_CODE)
-			xb_puts(b, "</code>");
+			cv_xb_puts(b, "</code>");
 		if (p->style & CV_ITALIC)
-			xb_puts(b, "</em>");
+			cv_xb_puts(b, "</em>");
 		if (p->style & CV_BOLD)
-			xb_puts(b, "</strong>");
+			cv_xb_puts(b, "</strong>");
 		if (p->link_end && p->link)
-			xb_puts(b, "</a>");
+			cv_xb_puts(b, "</a>");
 	}
 }
 
 static void inline_out(xw *w, const cv_str *s)
 {
-	xw_inline(w, s);
+	cv_xw_inline(w, s);
 	render(w, &w->out);
 }
 
 /* An element holding s's inline markup: <tag class="cls">...</tag> and a line break. */
 static void element(xw *w, const char *tag, const char *cls, const cv_str *s)
 {
-	xb_printf(&w->out, cls ? "<%s class=\"%s\">" : "<%s>", tag, cls);
+	cv_xb_printf(&w->out, cls ? "<%s class=\"%s\">" : "<%s>", tag, cls);
 	inline_out(w, s);
-	xb_printf(&w->out, "</%s>\n", tag);
+	cv_xb_printf(&w->out, "</%s>\n", tag);
 }
 
 static void hex(xbuf *b, unsigned c)
 {
-	xb_printf(b, "#%06x", c & 0xFFFFFFu);
+	cv_xb_printf(b, "#%06x", c & 0xFFFFFFu);
 }
 
 /* A font-family list: the design's family (several for the CJK one: "Noto Serif CJK SC, HanaMinB")
@@ -130,7 +130,7 @@ static void families(xbuf *b, const char *list, const char *dflt)
 		bool file = memchr(f, '/', len) || (len > 4 && (!strncmp(f + len - 4, ".ttf", 4) || !strncmp(f + len - 4, ".otf", 4) ||
 							     !strncmp(f + len - 4, ".ttc", 4)));
 		if (len && !file && !memchr(f, '"', len) && !memchr(f, '<', len))
-			xb_printf(b, "\"%.*s\", ", (int)len, f);
+			cv_xb_printf(b, "\"%.*s\", ", (int)len, f);
 		s += n + (s[n] == ',');
 	}
 }
@@ -141,28 +141,28 @@ static void style(xw *w)
 	xbuf *b = &w->out;
 	unsigned name = ds->color_name != CV_COLOR_UNSET ? ds->color_name : ds->color_primary;
 	unsigned heads = ds->color_headings != CV_COLOR_UNSET ? ds->color_headings : ds->color_primary;
-	xb_puts(b, "<style>\n:root {\n  --primary: ");
+	cv_xb_puts(b, "<style>\n:root {\n  --primary: ");
 	hex(b, ds->color_primary);
-	xb_puts(b, ";\n  --text: ");
+	cv_xb_puts(b, ";\n  --text: ");
 	hex(b, ds->color_text);
-	xb_puts(b, ";\n  --link: ");
+	cv_xb_puts(b, ";\n  --link: ");
 	hex(b, ds->color_link);
-	xb_puts(b, ";\n  --name: ");
+	cv_xb_puts(b, ";\n  --name: ");
 	hex(b, name);
-	xb_puts(b, ";\n  --headings: ");
+	cv_xb_puts(b, ";\n  --headings: ");
 	hex(b, heads);
-	xb_puts(b, ";\n}\nbody {\n  font-family: ");
+	cv_xb_puts(b, ";\n}\nbody {\n  font-family: ");
 	families(b, ds->font_family.s, DEFAULT_LATIN);
 	families(b, ds->cjk_font_family.s, DEFAULT_CJK);
 	bool serif = ds->font_family.s && strstr(ds->font_family.s, "Serif");
-	xb_printf(b, "%s;\n", serif ? "serif" : "sans-serif");
-	xb_printf(b, "  font-size: %.1fpt;\n  line-height: %.2f;\n", (double)ds->font_size, (double)ds->line_spacing);
-	xb_printf(b, "  color: var(--text);\n  max-width: %.0fpt;\n  margin: 2em auto;\n  padding: 0 1.5em;\n}\n",
+	cv_xb_printf(b, "%s;\n", serif ? "serif" : "sans-serif");
+	cv_xb_printf(b, "  font-size: %.1fpt;\n  line-height: %.2f;\n", (double)ds->font_size, (double)ds->line_spacing);
+	cv_xb_printf(b, "  color: var(--text);\n  max-width: %.0fpt;\n  margin: 2em auto;\n  padding: 0 1.5em;\n}\n",
 		  (double)(ds->page_width - ds->margin_left - ds->margin_right));
-	xb_printf(b, "h1 { color: var(--name); font-size: %.1fpt; margin: 0; }\n", (double)ds->name_size);
-	xb_printf(b, "h2 { color: var(--headings); font-size: %.1fpt; margin: 1.2em 0 0.4em; ", (double)ds->heading_size);
-	xb_puts(b, ds->title_style == CV_TITLE_NO_LINE ? "}\n" : "border-bottom: 0.6pt solid var(--headings); }\n");
-	xb_puts(b, "h3, h4, h5, h6 { font-size: 1.02em; margin: 0; }\n"
+	cv_xb_printf(b, "h1 { color: var(--name); font-size: %.1fpt; margin: 0; }\n", (double)ds->name_size);
+	cv_xb_printf(b, "h2 { color: var(--headings); font-size: %.1fpt; margin: 1.2em 0 0.4em; ", (double)ds->heading_size);
+	cv_xb_puts(b, ds->title_style == CV_TITLE_NO_LINE ? "}\n" : "border-bottom: 0.6pt solid var(--headings); }\n");
+	cv_xb_puts(b, "h3, h4, h5, h6 { font-size: 1.02em; margin: 0; }\n"
 		   "header { text-align: center; margin-bottom: 1em; }\n"
 		   "header p { margin: 0.2em 0; }\n"
 		   ".headline { font-size: 1.1em; }\n"
@@ -179,9 +179,9 @@ static void style(xw *w)
 		   "ul, ol { margin: 0.2em 0; padding-left: 1.4em; }\n"
 		   "li::marker { color: var(--primary); }\n"
 		   "ol > li::marker { color: var(--text); }\n");
-	xb_printf(b, "main > p, article > p, section > p { text-align: %s; }\n",
+	cv_xb_printf(b, "main > p, article > p, section > p { text-align: %s; }\n",
 		  ds->align == CV_ALIGN_JUSTIFY ? "justify" : "left");
-	xb_puts(b, ".letter p { margin: 0.8em 0; }\n"
+	cv_xb_puts(b, ".letter p { margin: 0.8em 0; }\n"
 		   ".letter .subject { font-weight: bold; }\n"
 		   ".letter .lines p, .letter p.closing + p.closing { margin: 0; }\n"
 		   ".letter.zh .subject { text-align: center; font-size: 1.2em; }\n"
@@ -193,10 +193,10 @@ static void style(xw *w)
 		   ".letter .signature { margin-top: 0.3em; }\n");
 	/* Printed, the page is the PDF's: its size and margins, colours as they are, no page break inside
 	 * an entry's title block or after a heading. */
-	xb_printf(b, "@page { size: %.2fpt %.2fpt; margin: %.1fpt %.1fpt %.1fpt %.1fpt; }\n", (double)ds->page_width,
+	cv_xb_printf(b, "@page { size: %.2fpt %.2fpt; margin: %.1fpt %.1fpt %.1fpt %.1fpt; }\n", (double)ds->page_width,
 		  (double)ds->page_height, (double)ds->margin_top, (double)ds->margin_right, (double)ds->margin_bottom,
 		  (double)ds->margin_left);
-	xb_puts(b, "@media print {\n"
+	cv_xb_puts(b, "@media print {\n"
 		   "  body { max-width: none; margin: 0; padding: 0; print-color-adjust: exact; -webkit-print-color-adjust: exact; }\n"
 		   "  h2, h3, .row { break-after: avoid; }\n"
 		   "  .row, li { break-inside: avoid; }\n"
@@ -207,16 +207,16 @@ static void html_begin(xw *w)
 {
 	const cv_doc *doc = w->doc;
 	xbuf *b = &w->out;
-	xb_puts(b, "<!DOCTYPE html>\n<html lang=\"");
+	cv_xb_puts(b, "<!DOCTYPE html>\n<html lang=\"");
 	attr(b, doc->locale.tag);
-	xb_puts(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+	cv_xb_puts(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
 		   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
 	if (w->o->generator) {
-		xb_puts(b, "<meta name=\"generator\" content=\"");
+		cv_xb_puts(b, "<meta name=\"generator\" content=\"");
 		attr(b, w->o->generator);
-		xb_puts(b, "\">\n");
+		cv_xb_puts(b, "\">\n");
 	}
-	xb_puts(b, "<title>");
+	cv_xb_puts(b, "<title>");
 	const char *name = doc->name.s ? cv_markup_strip(doc->name.s, w->a) : "";
 	const char *what = w->letter ? (w->letter->subject.s ? cv_markup_strip(w->letter->subject.s, w->a) : NULL)
 				     : doc->locale.lang->terms[CV_W_CV];
@@ -225,65 +225,65 @@ static void html_begin(xw *w)
 	else {
 		text(w, b, name, strlen(name));
 		if (what) {
-			xb_puts(b, *name ? " — " : "");
+			cv_xb_puts(b, *name ? " — " : "");
 			text(w, b, what, strlen(what));
 		}
 	}
-	xb_puts(b, "</title>\n");
+	cv_xb_puts(b, "</title>\n");
 	if (doc->name.s) {
-		xb_puts(b, "<meta name=\"author\" content=\"");
+		cv_xb_puts(b, "<meta name=\"author\" content=\"");
 		attr(b, name);
-		xb_puts(b, "\">\n");
+		cv_xb_puts(b, "\">\n");
 	}
 	style(w);
-	xb_puts(b, "</head>\n<body>\n");
+	cv_xb_puts(b, "</head>\n<body>\n");
 }
 
 static const char *const contact_class[] = {"location", "email", "phone", "website", "social", "other"};
 
 static void html_header(xw *w, const cv_str *name, const cv_str *headline, const cv_contact *c, size_t n)
 {
-	xb_puts(&w->out, "<header>\n");
+	cv_xb_puts(&w->out, "<header>\n");
 	if (name->s)
 		element(w, "h1", NULL, name);
 	if (headline->s)
 		element(w, "p", "headline", headline);
 	if (n) {
-		xb_puts(&w->out, "<ul class=\"contacts\">\n");
+		cv_xb_puts(&w->out, "<ul class=\"contacts\">\n");
 		for (size_t i = 0; i < n; i++) {
-			xb_printf(&w->out, "<li class=\"%s\">", contact_class[c[i].kind]);
+			cv_xb_printf(&w->out, "<li class=\"%s\">", contact_class[c[i].kind]);
 			if (c[i].link) {
-				xb_puts(&w->out, "<a href=\"");
+				cv_xb_puts(&w->out, "<a href=\"");
 				attr(&w->out, c[i].link);
-				xb_puts(&w->out, "\">");
+				cv_xb_puts(&w->out, "\">");
 			}
 			text(w, &w->out, c[i].text, strlen(c[i].text));
-			xb_puts(&w->out, c[i].link ? "</a></li>\n" : "</li>\n");
+			cv_xb_puts(&w->out, c[i].link ? "</a></li>\n" : "</li>\n");
 		}
-		xb_puts(&w->out, "</ul>\n");
+		cv_xb_puts(&w->out, "</ul>\n");
 	}
-	xb_puts(&w->out, "</header>\n");
-	xb_puts(&w->out, w->letter ? (w->letter->chinese ? "<main class=\"letter zh\">\n" : "<main class=\"letter\">\n")
+	cv_xb_puts(&w->out, "</header>\n");
+	cv_xb_puts(&w->out, w->letter ? (w->letter->chinese ? "<main class=\"letter zh\">\n" : "<main class=\"letter\">\n")
 				   : "<main>\n");
 }
 
 static void html_section(xw *w, const cv_str *title, int level)
 {
-	xb_puts(&w->out, "<section>\n");
+	cv_xb_puts(&w->out, "<section>\n");
 	element(w, level == 0 ? "h2" : "h3", NULL, title);
 }
 
 static void html_section_end(xw *w, int level)
 {
 	(void)level;
-	xb_puts(&w->out, "</section>\n");
+	cv_xb_puts(&w->out, "</section>\n");
 }
 
 /* The dates: each end in <time datetime> when cv2pdf wrote it from a date. */
 static void when(xw *w, const xentry *e)
 {
 	if (!e->start_text) {
-		xw_inline(w, &(cv_str){e->dates, e->e->span});
+		cv_xw_inline(w, &(cv_str){e->dates, e->e->span});
 		render(w, &w->out);
 		return;
 	}
@@ -293,54 +293,54 @@ static void when(xw *w, const xentry *e)
 		if (k)
 			text(w, &w->out, w->doc->locale.words.range, strlen(w->doc->locale.words.range));
 		if (*isos[k])
-			xb_printf(&w->out, "<time datetime=\"%s\">", isos[k]);
+			cv_xb_printf(&w->out, "<time datetime=\"%s\">", isos[k]);
 		text(w, &w->out, ends[k], strlen(ends[k]));
 		if (*isos[k])
-			xb_puts(&w->out, "</time>");
+			cv_xb_puts(&w->out, "</time>");
 	}
 }
 
 static void html_entry(xw *w, const xentry *e)
 {
 	int h = e->level + 1 < 6 ? e->level + 1 : 6;
-	xb_puts(&w->out, "<article>\n");
+	cv_xb_puts(&w->out, "<article>\n");
 	/* As in the PDF: the title with the dates at its right, the subtitle with the place. */
 	if (e->title || e->dates || e->duration) {
-		xb_puts(&w->out, "<div class=\"row\">");
+		cv_xb_puts(&w->out, "<div class=\"row\">");
 		if (e->title) {
-			xb_printf(&w->out, "<h%d>", h);
+			cv_xb_printf(&w->out, "<h%d>", h);
 			inline_out(w, &(cv_str){e->title, e->e->span});
-			xb_printf(&w->out, "</h%d>", h);
+			cv_xb_printf(&w->out, "</h%d>", h);
 		}
 		if (e->dates || e->duration) {
-			xb_puts(&w->out, "<p class=\"when\">");
+			cv_xb_puts(&w->out, "<p class=\"when\">");
 			if (e->dates)
 				when(w, e);
 			if (e->duration)
-				xb_printf(&w->out, "%s<span class=\"duration\">(%s)</span>", e->dates ? " " : "", e->duration);
-			xb_puts(&w->out, "</p>");
+				cv_xb_printf(&w->out, "%s<span class=\"duration\">(%s)</span>", e->dates ? " " : "", e->duration);
+			cv_xb_puts(&w->out, "</p>");
 		}
-		xb_puts(&w->out, "</div>\n");
+		cv_xb_puts(&w->out, "</div>\n");
 	}
 	if (e->subtitle || e->location) {
-		xb_puts(&w->out, "<div class=\"row\">");
+		cv_xb_puts(&w->out, "<div class=\"row\">");
 		if (e->subtitle) {
-			xb_puts(&w->out, "<p class=\"sub\">");
+			cv_xb_puts(&w->out, "<p class=\"sub\">");
 			inline_out(w, &(cv_str){e->subtitle, e->e->span});
-			xb_puts(&w->out, "</p>");
+			cv_xb_puts(&w->out, "</p>");
 		}
 		if (e->location) {
-			xb_puts(&w->out, "<p class=\"where\">");
+			cv_xb_puts(&w->out, "<p class=\"where\">");
 			inline_out(w, &(cv_str){e->location, e->e->location.span});
-			xb_puts(&w->out, "</p>");
+			cv_xb_puts(&w->out, "</p>");
 		}
-		xb_puts(&w->out, "</div>\n");
+		cv_xb_puts(&w->out, "</div>\n");
 	}
 }
 
 static void html_entry_end(xw *w)
 {
-	xb_puts(&w->out, "</article>\n");
+	cv_xb_puts(&w->out, "</article>\n");
 }
 
 static void html_para(xw *w, const cv_str *t)
@@ -350,20 +350,20 @@ static void html_para(xw *w, const cv_str *t)
 
 static void html_line(xw *w, const cv_str *label, const cv_str *details)
 {
-	xb_puts(&w->out, "<p class=\"line\">");
+	cv_xb_puts(&w->out, "<p class=\"line\">");
 	if (label->s) {
-		xb_puts(&w->out, "<strong>");
+		cv_xb_puts(&w->out, "<strong>");
 		inline_out(w, label);
 		const char *sep = w->doc->locale.lang->label_sep;
 		size_t n = strlen(sep);
 		while (n && sep[n - 1] == ' ')
 			n--;
 		text(w, &w->out, sep, n);
-		xb_puts(&w->out, "</strong>");
-		xb_puts(&w->out, sep + n);
+		cv_xb_puts(&w->out, "</strong>");
+		cv_xb_puts(&w->out, sep + n);
 	}
 	inline_out(w, details);
-	xb_puts(&w->out, "</p>\n");
+	cv_xb_puts(&w->out, "</p>\n");
 }
 
 static void html_list(xw *w, int numbered, int level)
@@ -380,34 +380,34 @@ static void html_item(xw *w, const cv_str *t, int number, int level)
 	if (w->list_next[level] == 0) {
 		/* The list opens with its first item, so a highlight without text of its own opens none. */
 		if (kind < 0)
-			xb_printf(&w->out, "<ol reversed start=\"%d\">\n", number);
+			cv_xb_printf(&w->out, "<ol reversed start=\"%d\">\n", number);
 		else if (kind > 0 && number != 1)
-			xb_printf(&w->out, "<ol start=\"%d\">\n", number);
+			cv_xb_printf(&w->out, "<ol start=\"%d\">\n", number);
 		else
-			xb_puts(&w->out, kind ? "<ol>\n" : "<ul>\n");
+			cv_xb_puts(&w->out, kind ? "<ol>\n" : "<ul>\n");
 	}
 	w->list_next[level] = number + 1;
-	xb_puts(&w->out, "<li>");
+	cv_xb_puts(&w->out, "<li>");
 	inline_out(w, t);
 }
 
 static void html_item_para(xw *w, const cv_str *t, int level)
 {
 	(void)level;
-	xb_puts(&w->out, "\n");
+	cv_xb_puts(&w->out, "\n");
 	element(w, "p", NULL, t);
 }
 
 static void html_item_end(xw *w, int level)
 {
 	(void)level;
-	xb_puts(&w->out, "</li>\n");
+	cv_xb_puts(&w->out, "</li>\n");
 }
 
 static void html_list_end(xw *w, int level)
 {
 	if (level < CV_EXPORT_MAX_DEPTH && w->list_next[level])
-		xb_puts(&w->out, w->list_kind[level] ? "</ol>\n" : "</ul>\n");
+		cv_xb_puts(&w->out, w->list_kind[level] ? "</ol>\n" : "</ul>\n");
 	if (level < CV_EXPORT_MAX_DEPTH)
 		w->list_next[level] = 0;
 }
@@ -417,28 +417,28 @@ static void html_letter(xw *w, xletter part, const cv_str *t, const char *iso)
 	xletter last = (xletter)w->last_part;
 	bool lines = part == XL_ADDRESS;
 	if (w->last_part == XL_ADDRESS && !lines)
-		xb_puts(&w->out, "</div>\n");
+		cv_xb_puts(&w->out, "</div>\n");
 	if (lines && last != XL_ADDRESS)
-		xb_puts(&w->out, "<div class=\"lines\">\n");
+		cv_xb_puts(&w->out, "<div class=\"lines\">\n");
 	w->last_part = (int)part;
 	static const char *const cls[] = {"date", "to", "subject", "salutation", "body", "closing", "closing flush",
 					  "signature"};
-	xb_printf(&w->out, "<p class=\"%s\">", cls[part]);
+	cv_xb_printf(&w->out, "<p class=\"%s\">", cls[part]);
 	if (part == XL_DATE && iso && *iso) {
-		xb_printf(&w->out, "<time datetime=\"%s\">", iso);
+		cv_xb_printf(&w->out, "<time datetime=\"%s\">", iso);
 		inline_out(w, t);
-		xb_puts(&w->out, "</time>");
+		cv_xb_puts(&w->out, "</time>");
 	} else {
 		inline_out(w, t);
 	}
-	xb_puts(&w->out, "</p>\n");
+	cv_xb_puts(&w->out, "</p>\n");
 }
 
 static void html_end(xw *w)
 {
 	if (w->last_part == XL_ADDRESS)
-		xb_puts(&w->out, "</div>\n");
-	xb_puts(&w->out, "</main>\n</body>\n</html>\n");
+		cv_xb_puts(&w->out, "</div>\n");
+	cv_xb_puts(&w->out, "</main>\n</body>\n</html>\n");
 }
 
 const cv_emitter cv_emit_html = {

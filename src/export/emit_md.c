@@ -19,7 +19,7 @@
 static void due(xw *w)
 {
 	if (w->started)
-		xb_puts(&w->out, "\n");
+		cv_xb_puts(&w->out, "\n");
 	w->started = true;
 }
 
@@ -57,8 +57,8 @@ static void escaped(xbuf *b, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 		if (strchr("\\`*_[]<>~$|", c) || (c == '&' && i + 1 < n && (s[i + 1] == '#' || (s[i + 1] | 32) >= 'a')))
-			xb_put(b, "\\", 1);
-		xb_put(b, &c, 1);
+			cv_xb_put(b, "\\", 1);
+		cv_xb_put(b, &c, 1);
 	}
 }
 
@@ -76,7 +76,7 @@ static void code(xbuf *b, const char *s, size_t n)
 	memset(fence, '`', f);
 	fence[f] = '\0';
 	bool pad = n && (s[0] == '`' || s[n - 1] == '`' || s[0] == ' ');
-	xb_printf(b, "%s%s%.*s%s%s", fence, pad ? " " : "", (int)n, s, pad ? " " : "", fence);
+	cv_xb_printf(b, "%s%s%.*s%s%s", fence, pad ? " " : "", (int)n, s, pad ? " " : "", fence);
 }
 
 /* Opens or closes bold and italic between pieces. html: as tags. Returns false when a * delimiter
@@ -91,13 +91,13 @@ static bool mark(xbuf *b, unsigned *open, unsigned want, const char *next, size_
 		unsigned bit = k == 0 ? CV_ITALIC : CV_BOLD;
 		if ((*open & bit) && !(want & bit)) {
 			if (html) {
-				xb_puts(b, tags[0][k]);
+				cv_xb_puts(b, tags[0][k]);
 			} else {
 				/* Right-flanking: not after a space; after punctuation only before a space or
 				 * punctuation. */
 				if (is_space(before) || (is_punct(before) && !is_space(after) && !is_punct(after)))
 					return false;
-				xb_puts(b, bit == CV_BOLD ? "**" : "*");
+				cv_xb_puts(b, bit == CV_BOLD ? "**" : "*");
 			}
 			*open &= ~bit;
 		}
@@ -107,13 +107,13 @@ static bool mark(xbuf *b, unsigned *open, unsigned want, const char *next, size_
 		unsigned bit = k == 0 ? CV_ITALIC : CV_BOLD;
 		if (!(*open & bit) && (want & bit)) {
 			if (html) {
-				xb_puts(b, tags[1][k]);
+				cv_xb_puts(b, tags[1][k]);
 			} else {
 				/* Left-flanking: not before a space; before punctuation only after a space or
 				 * punctuation. A delimiter right after a closing one would merge with it. */
 				if (closed || is_space(after) || (is_punct(after) && !is_space(before) && !is_punct(before)))
 					return false;
-				xb_puts(b, bit == CV_BOLD ? "**" : "*");
+				cv_xb_puts(b, bit == CV_BOLD ? "**" : "*");
 				before = '*';
 			}
 			*open |= bit;
@@ -140,14 +140,14 @@ static bool render(xw *w, xbuf *b, bool html)
 		if (p->link_start && p->link) {
 			if (!mark(b, &open, 0, "[", 1, html))
 				return false;
-			xb_puts(b, "[");
+			cv_xb_puts(b, "[");
 		}
 		/* What this piece drops is closed before its leading spaces, where a delimiter still
 		 * touches the text it closes. */
 		if (lead && !mark(b, &open, open & want, p->text, p->len, html))
 			return false;
 		if (lead)
-			xb_put(b, p->text, lead);
+			cv_xb_put(b, p->text, lead);
 		if (n && !mark(b, &open, want, t, n, html))
 			return false;
 		if (p->style & CV_CODE)
@@ -160,11 +160,11 @@ static bool render(xw *w, xbuf *b, bool html)
 				return false;
 		}
 		if (trail)
-			xb_put(b, p->text + p->len - trail, trail);
+			cv_xb_put(b, p->text + p->len - trail, trail);
 		if (p->link_end && p->link) {
 			/* A destination with spaces or parentheses goes in angle brackets. */
 			bool angle = strpbrk(p->link, " ()<>") != NULL;
-			xb_printf(b, angle ? "](<%s>)" : "](%s)", p->link);
+			cv_xb_printf(b, angle ? "](<%s>)" : "](%s)", p->link);
 		}
 	}
 	return mark(b, &open, 0, "", 0, html);
@@ -178,7 +178,7 @@ static void inline_md(xw *w, xbuf *b)
 		b->n = keep;
 		render(w, b, true);
 	}
-	xb_put(b, "", 0);
+	cv_xb_put(b, "", 0);
 }
 
 /* A paragraph of the current pieces, after prefix: "\" line breaks inside are hard ones; a line that
@@ -193,52 +193,52 @@ static void para_out(xw *w, const char *prefix)
 	for (char *p = s; *p; p++)
 		if (*p == '\n')
 			*p = ' ';
-	xb_puts(&w->out, prefix);
+	cv_xb_puts(&w->out, prefix);
 	size_t digits = strspn(s, "0123456789");
 	if (strchr("#>-+=", *s) && *s)
-		xb_puts(&w->out, "\\");
+		cv_xb_puts(&w->out, "\\");
 	else if (digits && digits < 10 && (s[digits] == '.' || s[digits] == ')')) {
-		xb_put(&w->out, s, digits);
-		xb_puts(&w->out, "\\");
+		cv_xb_put(&w->out, s, digits);
+		cv_xb_puts(&w->out, "\\");
 		s += digits;
 	}
-	xb_printf(&w->out, "%s\n", s);
-	xb_free(&b);
+	cv_xb_printf(&w->out, "%s\n", s);
+	cv_xb_free(&b);
 }
 
 static void md_header(xw *w, const cv_str *name, const cv_str *headline, const cv_contact *c, size_t n)
 {
 	if (name->s) {
 		due(w);
-		xw_inline(w, name);
+		cv_xw_inline(w, name);
 		para_out(w, "# ");
 	}
 	if (headline->s) {
 		due(w);
-		xw_inline(w, headline);
+		cv_xw_inline(w, headline);
 		para_out(w, "");
 	}
 	if (n) {
 		due(w);
 		for (size_t i = 0; i < n; i++) {
-			xb_puts(&w->out, i ? " | " : "");
+			cv_xb_puts(&w->out, i ? " | " : "");
 			xbuf t = {0};
 			escaped(&t, c[i].text, strlen(c[i].text));
-			xb_put(&t, "", 0);
+			cv_xb_put(&t, "", 0);
 			if (c[i].link)
-				xb_printf(&w->out, "[%s](%s)", t.s, c[i].link);
+				cv_xb_printf(&w->out, "[%s](%s)", t.s, c[i].link);
 			else
-				xb_puts(&w->out, t.s);
-			xb_free(&t);
+				cv_xb_puts(&w->out, t.s);
+			cv_xb_free(&t);
 		}
-		xb_puts(&w->out, "\n");
+		cv_xb_puts(&w->out, "\n");
 	}
 }
 
 static void md_section(xw *w, const cv_str *title, int level)
 {
 	due(w);
-	xw_inline(w, title);
+	cv_xw_inline(w, title);
 	para_out(w, level == 0 ? "## " : "### ");
 }
 
@@ -250,12 +250,12 @@ static void md_entry(xw *w, const xentry *e)
 	strcpy(h + level, " ");
 	if (e->title) {
 		due(w);
-		xw_inline(w, &(cv_str){e->title, e->e->span});
+		cv_xw_inline(w, &(cv_str){e->title, e->e->span});
 		para_out(w, h);
 	}
 	if (e->subtitle) {
 		due(w);
-		xw_inline(w, &(cv_str){e->subtitle, e->e->span});
+		cv_xw_inline(w, &(cv_str){e->subtitle, e->e->span});
 		for (size_t i = 0; i < w->n_pieces; i++)
 			w->pieces[i].style |= CV_ITALIC;
 		para_out(w, "");
@@ -269,25 +269,25 @@ static void md_meta(xw *w, const xentry *e)
 	due(w);
 	xbuf b = {0};
 	if (e->dates) {
-		xw_inline(w, &(cv_str){e->dates, e->e->span});
+		cv_xw_inline(w, &(cv_str){e->dates, e->e->span});
 		inline_md(w, &b);
 	}
 	if (e->duration)
-		xb_printf(&b, "%s(%s)", b.n ? " " : "", e->duration);
+		cv_xb_printf(&b, "%s(%s)", b.n ? " " : "", e->duration);
 	if (e->location) {
-		xb_puts(&b, b.n ? " | " : "");
-		xw_inline(w, &(cv_str){e->location, e->e->location.span});
+		cv_xb_puts(&b, b.n ? " | " : "");
+		cv_xw_inline(w, &(cv_str){e->location, e->e->location.span});
 		inline_md(w, &b);
 	}
-	xb_put(&b, "", 0);
-	xb_printf(&w->out, "%s\n", b.s);
-	xb_free(&b);
+	cv_xb_put(&b, "", 0);
+	cv_xb_printf(&w->out, "%s\n", b.s);
+	cv_xb_free(&b);
 }
 
 static void md_para(xw *w, const cv_str *text)
 {
 	due(w);
-	xw_inline(w, text);
+	cv_xw_inline(w, text);
 	para_out(w, "");
 }
 
@@ -297,15 +297,15 @@ static void md_line(xw *w, const cv_str *label, const cv_str *details)
 	xbuf b = {0};
 	if (label->s) {
 		cv_str l = {cv_arena_printf(w->a, "%s%s", label->s, w->doc->locale.lang->label_sep), label->span};
-		xw_inline(w, &l);
+		cv_xw_inline(w, &l);
 		for (size_t i = 0; i < w->n_pieces; i++)
 			w->pieces[i].style |= CV_BOLD;
 		inline_md(w, &b);
 	}
-	xw_inline(w, details);
+	cv_xw_inline(w, details);
 	inline_md(w, &b);
-	xb_printf(&w->out, "%s\n", b.s);
-	xb_free(&b);
+	cv_xb_printf(&w->out, "%s\n", b.s);
+	cv_xb_free(&b);
 }
 
 static void md_list(xw *w, int numbered, int level)
@@ -342,7 +342,7 @@ static void md_item(xw *w, const cv_str *text, int number, int level)
 	w->list_next[level] = number + 1;
 	if (level + 1 < CV_EXPORT_MAX_DEPTH)
 		w->list_col[level + 1] = (int)strlen(first) - (reversed ? 1 : 0);
-	xw_inline(w, text);
+	cv_xw_inline(w, text);
 	para_out(w, first);
 }
 
@@ -353,7 +353,7 @@ static void md_item_para(xw *w, const cv_str *text, int level)
 	int col = level + 1 < CV_EXPORT_MAX_DEPTH ? w->list_col[level + 1] : 0;
 	snprintf(prefix, sizeof prefix, "%*s", col < 80 ? col : 80, "");
 	due(w);
-	xw_inline(w, text);
+	cv_xw_inline(w, text);
 	para_out(w, prefix);
 }
 
@@ -363,7 +363,7 @@ static void md_letter(xw *w, xletter part, const cv_str *text, const char *iso_d
 	bool chinese = w->letter->chinese;
 	xletter last = (xletter)w->last_part;
 	w->last_part = (int)part;
-	xw_inline(w, text);
+	cv_xw_inline(w, text);
 	if (part == XL_SUBJECT)
 		for (size_t i = 0; i < w->n_pieces; i++)
 			w->pieces[i].style |= CV_BOLD;
@@ -372,7 +372,7 @@ static void md_letter(xw *w, xletter part, const cv_str *text, const char *iso_d
 		      (part == XL_SIGNATURE && last == XL_CLOSING && !chinese) || (chinese && part == XL_DATE);
 	if (joined && w->out.n && w->out.s[w->out.n - 1] == '\n') {
 		w->out.n--;
-		xb_puts(&w->out, "\\\n");
+		cv_xb_puts(&w->out, "\\\n");
 	} else {
 		due(w);
 	}

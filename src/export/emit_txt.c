@@ -64,17 +64,17 @@ static void plain(xw *w, xbuf *b)
 		const xpiece *p = &w->pieces[i];
 		if (p->link_start)
 			link_from = b->n;
-		xb_put(b, p->text, p->len);
+		cv_xb_put(b, p->text, p->len);
 		if (p->link_end && p->link && !link_shown(w, b->s + link_from, b->n - link_from, p->link))
-			xb_printf(b, " <%s>", p->link);
+			cv_xb_printf(b, " <%s>", p->link);
 	}
-	xb_put(b, "", 0);
+	cv_xb_put(b, "", 0);
 }
 
 static void newline_due(xw *w)
 {
 	if (w->blank && w->started)
-		xb_puts(&w->out, "\n");
+		cv_xb_puts(&w->out, "\n");
 	w->blank = false;
 	w->started = true;
 }
@@ -89,7 +89,7 @@ static void wrap(xw *w, const char *first, const char *rest, const char *text)
 	while (len && text[len - 1] == ' ')
 		len--;
 	if (!w->o->text_width) {
-		xb_printf(&w->out, "%s%.*s\n", first, (int)len, text);
+		cv_xb_printf(&w->out, "%s%.*s\n", first, (int)len, text);
 		return;
 	}
 	char *brk = cv_xmalloc(len + 1);
@@ -108,7 +108,7 @@ static void wrap(xw *w, const char *first, const char *rest, const char *text)
 		size_t seg_ink = columns(text + i, ink - i);
 		bool forced = i > start && brk[i] == CV_BRK_MANDATORY;
 		if (end > start && (forced || col + seg_ink > width)) {
-			xb_printf(&w->out, "%s%.*s\n", prefix, (int)(end - start), text + start);
+			cv_xb_printf(&w->out, "%s%.*s\n", prefix, (int)(end - start), text + start);
 			prefix = rest;
 			start = i;
 			col = columns(rest, strlen(rest));
@@ -118,7 +118,7 @@ static void wrap(xw *w, const char *first, const char *rest, const char *text)
 		i = j;
 	}
 	if (end > start || start == 0)
-		xb_printf(&w->out, "%s%.*s\n", prefix, (int)(end - start), text + start);
+		cv_xb_printf(&w->out, "%s%.*s\n", prefix, (int)(end - start), text + start);
 	free(brk);
 }
 
@@ -132,30 +132,30 @@ static void para_out(xw *w, const char *first, const char *rest)
 		if (b.s[i] == '\n' || b.s[i] == '\t')
 			b.s[i] = ' ';
 	wrap(w, first, rest, b.s ? b.s : "");
-	xb_free(&b);
+	cv_xb_free(&b);
 }
 
 static void txt_header(xw *w, const cv_str *name, const cv_str *headline, const cv_contact *c, size_t n)
 {
 	if (name->s) {
-		xw_inline(w, name);
+		cv_xw_inline(w, name);
 		para_out(w, "", "");
 	}
 	if (headline->s) {
-		xw_inline(w, headline);
+		cv_xw_inline(w, headline);
 		para_out(w, "", "");
 	}
 	if (n) {
 		xbuf b = {0};
 		for (size_t i = 0; i < n; i++) {
-			xb_puts(&b, i ? " | " : "");
+			cv_xb_puts(&b, i ? " | " : "");
 			size_t from = b.n;
-			xb_puts(&b, c[i].text);
+			cv_xb_puts(&b, c[i].text);
 			if (c[i].link && !link_shown(w, b.s + from, b.n - from, c[i].link))
-				xb_printf(&b, " <%s>", c[i].link);
+				cv_xb_printf(&b, " <%s>", c[i].link);
 		}
 		wrap(w, "", "", b.s);
-		xb_free(&b);
+		cv_xb_free(&b);
 	}
 	w->blank = true;
 }
@@ -163,17 +163,17 @@ static void txt_header(xw *w, const cv_str *name, const cv_str *headline, const 
 static void txt_section(xw *w, const cv_str *title, int level)
 {
 	w->blank = true;
-	xw_inline(w, title);
+	cv_xw_inline(w, title);
 	xbuf b = {0};
 	plain(w, &b);
 	wrap(w, "", "", b.s ? b.s : "");
 	size_t cols = columns(b.s ? b.s : "", b.n);
 	xbuf rule = {0};
 	for (size_t i = 0; i < (cols ? cols : 1); i++)
-		xb_puts(&rule, level == 0 ? "=" : "-");
-	xb_printf(&w->out, "%s\n", rule.s);
-	xb_free(&rule);
-	xb_free(&b);
+		cv_xb_puts(&rule, level == 0 ? "=" : "-");
+	cv_xb_printf(&w->out, "%s\n", rule.s);
+	cv_xb_free(&rule);
+	cv_xb_free(&b);
 	w->blank = true;
 }
 
@@ -181,11 +181,11 @@ static void txt_entry(xw *w, const xentry *e)
 {
 	w->blank = true;
 	if (e->title) {
-		xw_inline(w, &(cv_str){e->title, e->e->span});
+		cv_xw_inline(w, &(cv_str){e->title, e->e->span});
 		para_out(w, "", "");
 	}
 	if (e->subtitle) {
-		xw_inline(w, &(cv_str){e->subtitle, e->e->span});
+		cv_xw_inline(w, &(cv_str){e->subtitle, e->e->span});
 		para_out(w, "", "");
 	}
 }
@@ -197,18 +197,18 @@ static void txt_meta(xw *w, const xentry *e)
 		return;
 	xbuf b = {0};
 	if (e->dates) {
-		xw_inline(w, &(cv_str){e->dates, e->e->span});
+		cv_xw_inline(w, &(cv_str){e->dates, e->e->span});
 		plain(w, &b);
 	}
 	if (e->duration)
-		xb_printf(&b, "%s(%s)", b.n ? " " : "", e->duration);
+		cv_xb_printf(&b, "%s(%s)", b.n ? " " : "", e->duration);
 	if (e->location) {
-		xb_puts(&b, b.n ? " | " : "");
-		xw_inline(w, &(cv_str){e->location, e->e->location.span});
+		cv_xb_puts(&b, b.n ? " | " : "");
+		cv_xw_inline(w, &(cv_str){e->location, e->e->location.span});
 		plain(w, &b);
 	}
 	wrap(w, "", "", b.s ? b.s : "");
-	xb_free(&b);
+	cv_xb_free(&b);
 }
 
 static void txt_entry_end(xw *w)
@@ -218,7 +218,7 @@ static void txt_entry_end(xw *w)
 
 static void txt_para(xw *w, const cv_str *text)
 {
-	xw_inline(w, text);
+	cv_xw_inline(w, text);
 	para_out(w, "", "");
 	if (!w->in_entry)
 		w->blank = true; /* a paragraph outside an entry is a block of its own */
@@ -228,14 +228,14 @@ static void txt_line(xw *w, const cv_str *label, const cv_str *details)
 {
 	xbuf b = {0};
 	if (label->s) {
-		xw_inline(w, label);
+		cv_xw_inline(w, label);
 		plain(w, &b);
-		xb_puts(&b, w->doc->locale.lang->label_sep);
+		cv_xb_puts(&b, w->doc->locale.lang->label_sep);
 	}
-	xw_inline(w, details);
+	cv_xw_inline(w, details);
 	plain(w, &b);
 	wrap(w, "", "", b.s ? b.s : "");
-	xb_free(&b);
+	cv_xb_free(&b);
 }
 
 static void txt_item(xw *w, const cv_str *text, int number, int level)
@@ -247,7 +247,7 @@ static void txt_item(xw *w, const cv_str *text, int number, int level)
 	snprintf(rest, sizeof rest, "%*s", indent + mark, "");
 	if (level < CV_EXPORT_MAX_DEPTH)
 		w->list_col[level] = indent + mark;
-	xw_inline(w, text);
+	cv_xw_inline(w, text);
 	para_out(w, first, rest);
 }
 
@@ -256,7 +256,7 @@ static void txt_item_para(xw *w, const cv_str *text, int level)
 {
 	char rest[64];
 	snprintf(rest, sizeof rest, "%*s", level < CV_EXPORT_MAX_DEPTH ? w->list_col[level] : 0, "");
-	xw_inline(w, text);
+	cv_xw_inline(w, text);
 	para_out(w, rest, rest);
 }
 
@@ -279,7 +279,7 @@ static void txt_letter(xw *w, xletter part, const cv_str *text, const char *iso_
 	if (w->last_part >= 0 && !together)
 		w->blank = true;
 	w->last_part = (int)part;
-	xw_inline(w, text);
+	cv_xw_inline(w, text);
 	xbuf b = {0};
 	plain(w, &b);
 	const char *s = b.s ? b.s : "";
@@ -293,7 +293,7 @@ static void txt_letter(xw *w, xletter part, const cv_str *text, const char *iso_
 	}
 	bool indent = chinese && (part == XL_BODY || part == XL_CLOSING);
 	wrap(w, indent ? CJK_INDENT : pad, "", s);
-	xb_free(&b);
+	cv_xb_free(&b);
 }
 
 const cv_emitter cv_emit_txt = {

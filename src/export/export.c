@@ -49,7 +49,7 @@ const char *cv_format_ext(cv_format f)
 
 /* ---- A growing text ---- */
 
-void xb_put(xbuf *b, const char *s, size_t n)
+void cv_xb_put(xbuf *b, const char *s, size_t n)
 {
 	cv_grow((void **)&b->s, &b->cap, b->n + n + 1, 1);
 	memcpy(b->s + b->n, s, n);
@@ -57,12 +57,12 @@ void xb_put(xbuf *b, const char *s, size_t n)
 	b->s[b->n] = '\0';
 }
 
-void xb_puts(xbuf *b, const char *s)
+void cv_xb_puts(xbuf *b, const char *s)
 {
-	xb_put(b, s, strlen(s));
+	cv_xb_put(b, s, strlen(s));
 }
 
-void xb_printf(xbuf *b, const char *fmt, ...)
+void cv_xb_printf(xbuf *b, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -75,7 +75,7 @@ void xb_printf(xbuf *b, const char *fmt, ...)
 	b->n += (size_t)need;
 }
 
-void xb_free(xbuf *b)
+void cv_xb_free(xbuf *b)
 {
 	free(b->s);
 	*b = (xbuf){0};
@@ -105,7 +105,7 @@ static void pieces_from(xw *w, cv_span span)
 	}
 }
 
-void xw_inline(xw *w, const cv_str *s)
+void cv_xw_inline(xw *w, const cv_str *s)
 {
 	w->n_mp = 0;
 	if (s && s->s)
@@ -113,7 +113,7 @@ void xw_inline(xw *w, const cv_str *s)
 	pieces_from(w, s ? s->span : (cv_span){0});
 }
 
-void xw_plain(xw *w, const char *s)
+void cv_xw_plain(xw *w, const char *s)
 {
 	w->n_mp = 0;
 	if (s && *s)
@@ -149,7 +149,7 @@ int cv_export(const cv_doc *doc, cv_format f, const cv_export_opts *o, char **ou
 	xw w = {.em = formats[f].em, .doc = doc, .o = o, .letter = o->letter ? &lv : NULL, .a = a, .d = d,
 		.last_part = -1};
 	cv_export_walk(&w);
-	xb_put(&w.out, "", 0);
+	cv_xb_put(&w.out, "", 0);
 	*out = w.out.s;
 	*len = w.out.n;
 	free(w.pieces);

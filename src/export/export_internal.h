@@ -19,10 +19,10 @@ typedef struct xbuf {
 	size_t n, cap;
 } xbuf;
 
-void xb_put(xbuf *b, const char *s, size_t n);
-void xb_puts(xbuf *b, const char *s);
-void xb_printf(xbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void xb_free(xbuf *b);
+void cv_xb_put(xbuf *b, const char *s, size_t n);
+void cv_xb_puts(xbuf *b, const char *s);
+void cv_xb_printf(xbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cv_xb_free(xbuf *b);
 
 /* ---- What the walk hands the emitters ---- */
 
@@ -71,7 +71,7 @@ typedef struct xw xw;
 #define CV_EXPORT_MAX_DEPTH 16
 
 /* An emitter: the calls the walk makes, in reading order. Texts are inline markup; the emitter turns
- * them into pieces with xw_inline. Every call may be NULL where a format has nothing to do. */
+ * them into pieces with cv_xw_inline. Every call may be NULL where a format has nothing to do. */
 typedef struct cv_emitter {
 	void (*begin)(xw *w);
 	/* The header: the name and headline (inline markup, s NULL when absent) and the contact items. */
@@ -105,7 +105,7 @@ struct xw {
 	cv_arena *a;
 	cv_diags *d;
 	xbuf out;
-	/* The current paragraph's pieces (xw_inline), reused. */
+	/* The current paragraph's pieces (cv_xw_inline), reused. */
 	xpiece *pieces;
 	size_t n_pieces, cap_pieces;
 	cv_mpiece *mp;
@@ -123,9 +123,9 @@ struct xw {
 
 /* s's inline markup as pieces in w->pieces (w->n_pieces), links checked (a refused one is a warning
  * at s's span). */
-void xw_inline(xw *w, const cv_str *s);
+void cv_xw_inline(xw *w, const cv_str *s);
 /* The same for a plain text, which may hold no markup (the language's words, a computed date). */
-void xw_plain(xw *w, const char *s);
+void cv_xw_plain(xw *w, const char *s);
 
 /* The walk (walk.c): the résumé, or the letter when w->letter is set. */
 void cv_export_walk(xw *w);

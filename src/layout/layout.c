@@ -21,10 +21,10 @@
 /* A note of a few words and a date. */
 #define NOTE_MAX 512
 
-/* The date the document is dated: its own (RenderCV's settings.current_date), else SOURCE_DATE_EPOCH
- * when it is set (reproducible builds), else today. Read here rather than passed in because it is the
- * only clock layout has. false when the clock gives no date. */
-static bool doc_date(const cv_doc *doc, struct tm *tm)
+/* The date the document is dated: its own (RenderCV's settings.current_date), else the caller's
+ * SOURCE_DATE_EPOCH (env->epoch, for reproducible builds), else the caller's clock (env->now: the
+ * layout stage reads no clock). false when that gives no date of four-digit year. */
+static bool doc_date(const cv_doc *doc, const cv_env *env, struct tm *tm)
 {
 	memset(tm, 0, sizeof *tm);
 	if (doc->current_date.year) {
@@ -33,8 +33,10 @@ static bool doc_date(const cv_doc *doc, struct tm *tm)
 		tm->tm_mday = doc->current_date.day ? doc->current_date.day : 1;
 		return true;
 	}
-	long long epoch = cv_source_date_epoch(NULL); /* bounded: its year has four digits */
-	time_t now = epoch >= 0 ? (time_t)epoch : time(NULL);
+	long long when = env->epoch >= 0 ? env->epoch : env->now;
+	if (when < 0 || when > CV_MAX_EPOCH) /* a year of four digits */
+		return false;
+	time_t now = (time_t)when;
 	return gmtime_r(&now, tm) && tm->tm_mon >= 0 && tm->tm_mon <= 11;
 }
 
@@ -113,10 +115,10 @@ static bool set_info(const cv_doc *doc, bool dated, const cv_note_vals *v, cv_dl
 }
 
 /* The document's date (doc_date) as a day; all zero when the clock gives none. */
-static cv_today today_date(const cv_doc *doc)
+static cv_today today_date(const cv_doc *doc, const cv_env *env)
 {
 	struct tm tm;
-	if (!doc_date(doc, &tm))
+	if (!doc_date(doc, env, &tm))
 		return (cv_today){0, 0, 0};
 	return (cv_today){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
 }
@@ -422,45 +424,73 @@ static cv_scale scale_at(const cv_design_layout *th, double t, bool fonts)
 	return (cv_scale){(float)(1 - (1 - th->min_size_scale) * (t - 0.5) * 2), th->min_space_scale, false};
 }
 
-/* Trial layouts for the tightening searches: the page count at tightness t (SIZE_MAX when it cannot
- * be laid out). Diagnostics go to a scratch collection: the final layout reports to the caller's.
- * memo keeps the paragraphs of earlier trials: when only spacing changes, they are the same. */
-static size_t pages_at(const cv_doc *doc, const cv_design_layout *th, cv_today today, const cv_photo *ph,
-		       const cv_fontset *fs, cv_text_cache *memo, double t, bool fonts)
-{
-	cv_diags *quiet = cv_diags_new();
+/* One layout at tightness t, with the messages it gave kept apart: a search lays out several and
+ * keeps one, whose messages are then the document's. */
+typedef struct trial {
+	cv_dlist *dl; /* NULL when it could not be laid out */
+	cv_diags *d;
 	float fill;
-	cv_dlist *trial = layout_once(doc, th, scale_at(th, t, fonts), today, ph, fs, memo, quiet, &fill, NULL);
-	size_t pages = trial ? trial->n_pages : SIZE_MAX;
-	cv_dlist_free(trial);
-	cv_diags_free(quiet);
-	return pages;
+	double t;
+} trial;
+
+/* What every layout of one cv_layout() shares: the paragraphs and break opportunities laid out
+ * before (memo), and how many whole layouts were made. */
+typedef struct trials {
+	const cv_doc *doc;
+	const cv_design_layout *th;
+	cv_today today;
+	const cv_photo *ph;
+	const cv_fontset *fs;
+	cv_text_cache *memo;
+	unsigned count;
+} trials;
+
+static trial try_at(trials *x, double t, bool fonts)
+{
+	trial r = {.d = cv_diags_new(), .t = t};
+	r.dl = layout_once(x->doc, x->th, scale_at(x->th, t, fonts), x->today, x->ph, x->fs, x->memo, r.d, &r.fill, NULL);
+	x->count++;
+	return r;
 }
 
-/* The least tightness in [lo, 1] at which the document fits `pages` pages, by bisection (the page
- * count only falls as the layout tightens); -1 when even the tightest does not. Each trial is a whole
- * layout; TIGHTEN_STEPS of them find it to within 1/64 of the range. */
+static void trial_drop(trial *r)
+{
+	cv_dlist_free(r->dl);
+	cv_diags_free(r->d);
+	*r = (trial){0};
+}
+
+static bool trial_fits(const trial *r, size_t pages)
+{
+	return r->dl && r->dl->n_pages <= pages;
+}
+
+/* The layout at the least tightness in [lo, 1] that fits `pages` pages, found by bisection (the page
+ * count only falls as the layout tightens): the fitting trial is kept, not laid out again. *fits is
+ * false when even the tightest does not fit; that layout is returned then. TIGHTEN_STEPS trials after
+ * the tightest find it to within 1/64 of the range. */
 #define TIGHTEN_STEPS 6
 
-static double least_tightness(const cv_doc *doc, const cv_design_layout *th, cv_today today, const cv_photo *ph,
-			      const cv_fontset *fs, size_t pages, double lo, bool fonts)
+static trial least_tightness(trials *x, size_t pages, double lo, bool fonts, bool *fits)
 {
-	cv_text_cache *memo = cv_text_cache_new();
+	trial best = try_at(x, 1, fonts);
+	*fits = trial_fits(&best, pages);
+	if (!*fits)
+		return best;
 	double hi = 1;
-	if (pages_at(doc, th, today, ph, fs, memo, 1, fonts) > pages) {
-		hi = -1;
-		goto done;
-	}
 	for (int i = 0; i < TIGHTEN_STEPS; i++) {
 		double mid = (lo + hi) / 2;
-		if (pages_at(doc, th, today, ph, fs, memo, mid, fonts) <= pages)
+		trial r = try_at(x, mid, fonts);
+		if (trial_fits(&r, pages)) {
+			trial_drop(&best);
+			best = r;
 			hi = mid;
-		else
+		} else {
+			trial_drop(&r);
 			lo = mid;
+		}
 	}
-done:
-	cv_text_cache_free(memo);
-	return hi;
+	return best;
 }
 
 /* A last page fuller than this is left as it is; one emptier ("a handful of lines") is pulled back
@@ -499,78 +529,83 @@ static bool script_ok(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
 	return false;
 }
 
-cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, cv_diags *d)
+cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, const cv_env *env, cv_diags *d)
 {
 	if (!script_ok(doc, fs, d))
 		return NULL;
+	static const cv_env no_env = {NULL, -1, 0};
 	const cv_design *ds = &doc->design;
 	/* The theme's traits (its preset was applied by the loader) and the day the résumé is dated. */
 	const cv_design_layout *th = &ds->layout;
 	const char *theme = ds->theme.s ? ds->theme.s : "classic";
-	cv_today today = today_date(doc);
 	cv_photo photo;
 	cv_arena *scratch = cv_arena_new();
 	bool have_photo = cv_photo_probe(doc, PHOTO_WIDTH, scratch, d, &photo);
-	const cv_photo *ph = have_photo ? &photo : NULL;
 	/* The page limit may come from the command line, so messages name the document, not a line. */
 	cv_span whole = {doc->source_name, 0, 0, 0, 0};
 	int max = ds->max_pages;
-	double t = 0;
+	/* A memo only where more than one layout may be made: keeping paragraphs costs a little. */
+	trials x = {doc, th, today_date(doc, env ? env : &no_env), have_photo ? &photo : NULL, fs,
+		    max > 0 || ds->fill_last_page ? cv_text_cache_new() : NULL, 0};
+	trial cur = try_at(&x, 0, true);
 	bool fits = true;
-	if (max > 0 && pages_at(doc, th, today, ph, fs, NULL, 0, true) > (size_t)max) {
+	bool shrink = max > 0 && cur.dl && cur.dl->n_pages > (size_t)max;
+	if (shrink) {
 		/* Shrink the spacing first, then the font sizes, each within the theme's bounds. */
-		t = least_tightness(doc, th, today, ph, fs, (size_t)max, 0, true);
-		fits = t >= 0;
-		if (!fits)
-			t = 1;
+		trial_drop(&cur);
+		cur = least_tightness(&x, (size_t)max, 0, true, &fits);
 	}
-	cv_scale sc = scale_at(th, t, true);
-	float fill;
-	cv_dlist *dl = keep_pictures(layout_once(doc, th, sc, today, ph, fs, NULL, d, &fill, NULL), fs, d);
-	if (dl && ds->fill_last_page && dl->n_pages > 1 && fill < LAST_PAGE_PULL && sc.font >= 1) {
-		/* A nearly empty last page: the same search, spacing only, for one page fewer. */
+	cv_scale sc = scale_at(th, cur.t, true);
+	if (cur.dl && ds->fill_last_page && cur.dl->n_pages > 1 && cur.fill < LAST_PAGE_PULL && sc.font >= 1) {
+		/* A nearly empty last page: the same search, spacing only, for one page fewer. Silent, as any
+		 * other layout decision; docs/format.md tells how to turn it off. */
 		double from = (1 - sc.space) / (1 - th->min_space_scale);
-		double pull = least_tightness(doc, th, today, ph, fs, dl->n_pages - 1, from, false);
-		if (pull >= 0) {
-			/* Silent, as any other layout decision; docs/format.md tells how to turn it off. */
-			cv_dlist_free(dl);
-			sc = scale_at(th, pull, false);
-			/* The same blocks again: what the first layout said already is not said twice. */
-			cv_diags *again = cv_diags_new();
-			dl = keep_pictures(layout_once(doc, th, sc, today, ph, fs, NULL, again, &fill, NULL), fs, again);
-			cv_diags_drop_seen(again, d);
-			for (size_t i = 0; i < cv_diags_count(again); i++) {
-				const cv_diag *g = cv_diags_at(again, i);
-				cv_diag_add(d, g->severity, g->code, g->span, "%s", g->message);
-			}
-			cv_diags_free(again);
+		bool pulled;
+		trial pull = least_tightness(&x, cur.dl->n_pages - 1, from, false, &pulled);
+		if (pulled) {
+			trial_drop(&cur);
+			cur = pull;
+			sc = scale_at(th, pull.t, false);
+		} else {
+			trial_drop(&pull);
 		}
 	}
-	if (dl && max > 0) {
-		if (!fits)
+	cv_diags_inherit(d, cur.d);
+	cv_dlist *dl = keep_pictures(cur.dl, fs, d);
+	cur.dl = NULL;
+	if (dl) {
+		dl->layouts = x.count;
+		dl->memo = x.memo; /* its runs may be the memo's */
+		x.memo = NULL;
+		if (max > 0 && !fits)
 			cv_diag_add(d, CV_WARNING, "max-pages", whole,
 				    "the résumé does not fit in %d page%s even at the smallest size the %s theme allows "
 				    "(%.1f pt text, spacing × %.2f): it takes %zu pages",
 				    max, max == 1 ? "" : "s", theme, (double)(ds->font_size * sc.font),
 				    (double)(th->spacing * sc.space), dl->n_pages);
-		else if (t > 0)
+		else if (shrink)
 			cv_diag_add(d, CV_NOTE, "max-pages", whole,
 				    "shrunk to fit %d page%s: %.1f pt text, spacing × %.2f", max, max == 1 ? "" : "s",
 				    (double)(ds->font_size * sc.font), (double)(th->spacing * sc.space));
 	}
+	trial_drop(&cur);
+	cv_text_cache_free(x.memo);
 	cv_arena_free(scratch);
 	return dl;
 }
 
-cv_dlist *cv_layout_letter(const cv_doc *doc, const cv_letter_view *l, const cv_fontset *fs, cv_diags *d)
+cv_dlist *cv_layout_letter(const cv_doc *doc, const cv_letter_view *l, const cv_fontset *fs, const cv_env *env,
+			   cv_diags *d)
 {
+	static const cv_env no_env = {NULL, -1, 0};
 	if (!script_ok(doc, fs, d))
 		return NULL;
 	const cv_design_layout *th = &doc->design.layout;
 	float fill;
 	/* A letter is a page or two of prose: no photo, no shrinking to a page limit. */
 	cv_dlist *dl =
-		keep_pictures(layout_once(doc, th, scale_at(th, 0, true), today_date(doc), NULL, fs, NULL, d, &fill, l), fs, d);
+		keep_pictures(layout_once(doc, th, scale_at(th, 0, true), today_date(doc, env ? env : &no_env), NULL, fs, NULL, d, &fill, l),
+			      fs, d);
 	if (dl && l->subject.s) { /* the PDF's title: the name and the subject */
 		const char *subject = cv_markup_strip(l->subject.s, dl->arena);
 		dl->info.title = doc->name.s ? cv_arena_printf(dl->arena, "%s — %s", cv_markup_strip(doc->name.s, dl->arena),

@@ -70,7 +70,7 @@ static void map_keys(cv_dctx *c, const ynode *n, const char *path, const dkey *k
 static bool parse_len(const char *s, cv_len *out)
 {
 	char *end;
-	double v = strtod(s, &end);
+	double v = cv_strtod(s, &end);
 	if (end == s) /* NaN and infinities are lengths out of every range */
 		return false;
 	while (*end == ' ')
@@ -92,7 +92,7 @@ static bool parse_len(const char *s, cv_len *out)
 
 static bool present(const ynode *n)
 {
-	return n && !yn_is_null(n);
+	return n && !cv_yn_is_null(n);
 }
 
 /* A length at n, or false with an error. */
@@ -102,7 +102,7 @@ static bool get_len(cv_dctx *c, const ynode *n, const char *path, cv_len *out)
 		return true;
 	cv_map_err(c->m, n, "bad-length",
 		   "%s: expected a length such as \"2cm\", \"18mm\", \"0.7in\", \"10pt\" or \"1.2em\", got %s", path,
-		   yn_shown(c->m->a, n));
+		   cv_yn_shown(c->m->a, n));
 	return false;
 }
 
@@ -177,9 +177,9 @@ static void rd_margins(cv_dctx *c, const ynode *n, const char *path, const dkey 
 static void rd_number(cv_dctx *c, const ynode *n, const char *path, const dkey *k)
 {
 	char *end = NULL;
-	double v = n->kind == YN_SCALAR ? strtod(n->value, &end) : 0;
+	double v = n->kind == YN_SCALAR ? cv_strtod(n->value, &end) : 0;
 	if (n->kind != YN_SCALAR || end == n->value || *end) {
-		cv_map_err(c->m, n, "wrong-type", "%s: expected a number, got %s", path, yn_shown(c->m->a, n));
+		cv_map_err(c->m, n, "wrong-type", "%s: expected a number, got %s", path, cv_yn_shown(c->m->a, n));
 		return;
 	}
 	if (!(v >= k->lo && v <= k->hi)) { /* NaN too */
@@ -194,14 +194,14 @@ static void rd_number(cv_dctx *c, const ynode *n, const char *path, const dkey *
 static void rd_share(cv_dctx *c, const ynode *n, const char *path, const dkey *k)
 {
 	char *end = NULL;
-	double v = n->kind == YN_SCALAR ? strtod(n->value, &end) : 0;
+	double v = n->kind == YN_SCALAR ? cv_strtod(n->value, &end) : 0;
 	if (n->kind == YN_SCALAR && end != n->value && *end == '%' && !end[1])
 		v /= 100;
 	else if (n->kind != YN_SCALAR || end == n->value || *end)
 		end = NULL;
 	if (!end || !(v >= k->lo && v <= k->hi)) {
 		cv_map_err(c->m, n, "out-of-range", "%s: expected a share from %g%% to %g%%, got %s", path,
-			   (double)k->lo * 100, (double)k->hi * 100, yn_shown(c->m->a, n));
+			   (double)k->lo * 100, (double)k->hi * 100, cv_yn_shown(c->m->a, n));
 		return;
 	}
 	*FIELD(c, k, float) = (float)v;
@@ -210,10 +210,10 @@ static void rd_share(cv_dctx *c, const ynode *n, const char *path, const dkey *k
 static void rd_int(cv_dctx *c, const ynode *n, const char *path, const dkey *k)
 {
 	char *end = NULL;
-	double d = n->kind == YN_SCALAR ? strtod(n->value, &end) : 0;
+	double d = n->kind == YN_SCALAR ? cv_strtod(n->value, &end) : 0;
 	if (n->kind != YN_SCALAR || end == n->value || *end || d != (double)(int)d || d < k->lo || d > k->hi) {
 		cv_map_err(c->m, n, "out-of-range", "%s: expected a whole number from %g to %g, got %s", path, (double)k->lo,
-			   (double)k->hi, yn_shown(c->m->a, n));
+			   (double)k->hi, cv_yn_shown(c->m->a, n));
 		return;
 	}
 	*FIELD(c, k, int) = (int)d;
@@ -281,7 +281,7 @@ static void rd_color(cv_dctx *c, const ynode *n, const char *path, const dkey *k
 {
 	if (n->kind != YN_SCALAR || !parse_color(n->value, FIELD(c, k, unsigned)))
 		cv_map_err(c->m, n, "bad-color", "%s: expected a colour such as \"#004f90\", \"rgb(0, 79, 144)\" or \"navy\", got %s",
-			   path, yn_shown(c->m->a, n));
+			   path, cv_yn_shown(c->m->a, n));
 }
 
 /* RenderCV 2.0-2.3's one colour for the footer and the "last updated" note. */
@@ -297,7 +297,7 @@ static void rd_colors_notes(cv_dctx *c, const ynode *n, const char *path, const 
 static void rd_text(cv_dctx *c, const ynode *n, const char *path, const dkey *k)
 {
 	if (n->kind != YN_SCALAR) {
-		cv_map_err(c->m, n, "wrong-type", "%s: expected a text, got %s", path, yn_shown(c->m->a, n));
+		cv_map_err(c->m, n, "wrong-type", "%s: expected a text, got %s", path, cv_yn_shown(c->m->a, n));
 		return;
 	}
 	*FIELD(c, k, const char *) = n->value;
@@ -331,7 +331,7 @@ static void rd_choice(cv_dctx *c, const ynode *n, const char *path, const dkey *
 	for (size_t i = 0; i < shown && used < sizeof list; i++)
 		used += (size_t)snprintf(list + used, sizeof list - used, "%s\"%s\"",
 					 i ? (i + 1 == shown ? " or " : ", ") : "", words[i]);
-	cv_map_err(c->m, n, code, "%s: expected %s, got %s", path, list, yn_shown(c->m->a, n));
+	cv_map_err(c->m, n, code, "%s: expected %s, got %s", path, list, cv_yn_shown(c->m->a, n));
 }
 
 static void rd_halign(cv_dctx *c, const ynode *n, const char *path, const dkey *k)
@@ -390,7 +390,7 @@ static void rd_photo_side(cv_dctx *c, const ynode *n, const char *path, const dk
 	if (n->kind == YN_SCALAR && (!strcmp(n->value, "left") || !strcmp(n->value, "right")))
 		c->ds->header.photo_right = !strcmp(n->value, "right");
 	else
-		cv_map_err(c->m, n, "bad-value", "%s: expected left or right, got %s", path, yn_shown(c->m->a, n));
+		cv_map_err(c->m, n, "bad-value", "%s: expected left or right, got %s", path, cv_yn_shown(c->m->a, n));
 }
 
 /* A marker longer than this is a word, not a bullet; it would push the highlights' text aside. */
@@ -404,7 +404,7 @@ static void rd_bullet(cv_dctx *c, const ynode *n, const char *path, const dkey *
 		(void)cv_utf8_next(n->value, n->len, &i);
 	if (n->kind != YN_SCALAR || !*n->value || chars > MAX_BULLET_CHARS) {
 		cv_map_err(c->m, n, "bad-value", "%s: expected a short marker such as \"•\" or \"–\", got %s", path,
-			   yn_shown(c->m->a, n));
+			   cv_yn_shown(c->m->a, n));
 		return;
 	}
 	*FIELD(c, k, const char *) = n->value;
@@ -474,7 +474,7 @@ static void rd_leading(cv_dctx *c, const ynode *n, const char *path, const dkey 
 		c->ds->line_spacing = 0.7f + l.pt / c->ds->font_size;
 	else
 		cv_map_err(c->m, n, "bad-length", "%s: expected a leading in em such as \"0.6em\" (0 to 2.3), got %s", path,
-			   yn_shown(c->m->a, n));
+			   cv_yn_shown(c->m->a, n));
 }
 
 /* A key cv2pdf has no counterpart for: one warning, saying what is drawn instead (k->note). */
@@ -622,9 +622,9 @@ static void rd_max_pages(cv_dctx *c, const ynode *n, const char *path, const dke
 {
 	(void)k;
 	char *end = NULL;
-	double v = n->kind == YN_SCALAR ? strtod(n->value, &end) : -1;
+	double v = n->kind == YN_SCALAR ? cv_strtod(n->value, &end) : -1;
 	if (n->kind != YN_SCALAR || end == n->value || *end) {
-		cv_map_err(c->m, n, "wrong-type", "%s: expected a number, got %s", path, yn_shown(c->m->a, n));
+		cv_map_err(c->m, n, "wrong-type", "%s: expected a number, got %s", path, cv_yn_shown(c->m->a, n));
 		return;
 	}
 	if (!(v >= 0 && v <= 100)) {
@@ -641,7 +641,7 @@ static void rd_max_pages(cv_dctx *c, const ynode *n, const char *path, const dke
 static void rd_map(cv_dctx *c, const ynode *n, const char *path, const dkey *k)
 {
 	if (n->kind != YN_MAP) {
-		cv_map_err(c->m, n, "wrong-type", "%s: expected a map, got %s", path, yn_kind_name(n));
+		cv_map_err(c->m, n, "wrong-type", "%s: expected a map, got %s", path, cv_yn_kind_name(n));
 		return;
 	}
 	map_keys(c, n, path, k->sub);
@@ -654,7 +654,7 @@ static void rd_map(cv_dctx *c, const ynode *n, const char *path, const dkey *k)
  * second row: they are joined with a line break, as RenderCV 2.4 writes them. */
 static void rd_template(cv_dctx *c, const ynode *n, const char *path, const dkey *k)
 {
-	if (yn_is_null(n)) {
+	if (cv_yn_is_null(n)) {
 		if (!strcmp(k->note, "degree"))
 			c->ds->entries.templates[k->off].degree = "";
 		else if (!strcmp(k->note, "dates"))
@@ -662,7 +662,7 @@ static void rd_template(cv_dctx *c, const ynode *n, const char *path, const dkey
 		return;
 	}
 	if (n->kind != YN_SCALAR) {
-		cv_map_err(c->m, n, "wrong-type", "%s: expected a template text, got %s", path, yn_shown(c->m->a, n));
+		cv_map_err(c->m, n, "wrong-type", "%s: expected a template text, got %s", path, cv_yn_shown(c->m->a, n));
 		return;
 	}
 	cv_entry_template *t = &c->ds->entries.templates[k->off];
@@ -1144,7 +1144,7 @@ static void map_key(cv_dctx *c, const ynode *v, const char *path, const dkey *k)
 {
 	char p[CV_PATH_MAX];
 	/* A template part set to null is none (RenderCV's `degree_column:` of a theme without one). */
-	if (!v || (yn_is_null(v) && k->read != rd_template))
+	if (!v || (cv_yn_is_null(v) && k->read != rd_template))
 		return;
 	CV_PATHF(p, "%s.%s", path, k->name);
 	/* The family keys in a NOTE entry carry no note of their own: they are compared at the end. */
@@ -1155,9 +1155,9 @@ static void map_key(cv_dctx *c, const ynode *v, const char *path, const dkey *k)
 static void map_keys(cv_dctx *c, const ynode *n, const char *path, const dkey *keys)
 {
 	for (const dkey *k = keys; k->name; k++)
-		map_key(c, yn_get(n, k->name), path, k);
+		map_key(c, cv_yn_get(n, k->name), path, k);
 	/* Unknown design keys are warnings: a RenderCV file of a release not yet known still renders. */
-	yn_report_unknown(n, path, key_names(c->m->a, keys), c->m->d, CV_WARNING);
+	cv_yn_report_unknown(n, path, key_names(c->m->a, keys), c->m->d, CV_WARNING);
 }
 
 /* The top of a design map in the order of its keys: where two spellings of one setting meet (the flat
@@ -1168,16 +1168,17 @@ static void map_top_keys(cv_dctx *c, const ynode *n, const char *path, const dke
 	for (size_t i = 0; n && n->kind == YN_MAP && i < n->n; i++)
 		for (const dkey *k = keys; k->name && n->keys[i]->kind == YN_SCALAR; k++)
 			if (!strcmp(k->name, n->keys[i]->value)) {
-				map_key(c, yn_get(n, k->name), path, k);
+				map_key(c, cv_yn_get(n, k->name), path, k);
 				break;
 			}
-	yn_report_unknown(n, path, key_names(c->m->a, keys), c->m->d, CV_WARNING);
+	cv_yn_report_unknown(n, path, key_names(c->m->a, keys), c->m->d, CV_WARNING);
 }
 
 /* ---- Themes ------------------------------------------------------------------------------------ */
 
-/* The theme of a document that names none. */
-#define CV_DEFAULT_THEME "classic"
+#ifndef CV2PDF_INSTALL_THEME_DIR
+#define CV2PDF_INSTALL_THEME_DIR "/usr/local/share/cv2pdf/themes"
+#endif
 
 static bool file_exists(const char *path)
 {
@@ -1242,16 +1243,15 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-const char *cv_theme_dir(char *out, size_t cap)
+const char *cv_theme_dir(void)
 {
-	return cv_data_dir("themes", "CV2PDF_THEME_DIR", "classic.yaml", out, cap);
+	return CV2PDF_INSTALL_THEME_DIR;
 }
 
 size_t cv_theme_names(const char *dir, cv_arena *a, const char *const **out)
 {
-	char buf[CV_DATA_DIR_MAX];
 	if (!dir)
-		dir = cv_theme_dir(buf, sizeof buf);
+		dir = cv_theme_dir();
 	const char **names = NULL;
 	size_t n = list_dir(dir, ".yaml", a, &names);
 	if (n)
@@ -1264,9 +1264,8 @@ size_t cv_theme_names(const char *dir, cv_arena *a, const char *const **out)
  * that names it (the current directory for --theme and --set). Arena-owned. */
 static const char *preset_file(cv_dctx *c, const ynode *n, const char *name)
 {
-	char buf[CV_DATA_DIR_MAX];
 	if (!is_theme_path(name))
-		return cv_arena_printf(c->m->a, "%s/%s.yaml", c->theme_dir ? c->theme_dir : cv_theme_dir(buf, sizeof buf),
+		return cv_arena_printf(c->m->a, "%s/%s.yaml", c->theme_dir ? c->theme_dir : cv_theme_dir(),
 				       name);
 	while (name[0] == '.' && name[1] == '/')
 		name += 2 + strspn(name + 2, "/");
@@ -1284,7 +1283,7 @@ static void unknown_theme(cv_dctx *c, const ynode *n, const char *path, const ch
 	size_t count = cv_theme_names(c->theme_dir, c->m->a, &names);
 	const char **list = cv_arena_calloc(c->m->a, count + 1, sizeof *list);
 	memcpy(list, names, count * sizeof *list);
-	const char *best = yn_suggest(name, list);
+	const char *best = cv_yn_suggest(name, list);
 	if (best) {
 		cv_map_err(c->m, n, "unknown-theme", "%s: unknown theme \"%s\"; did you mean \"%s\"?", path, name, best);
 		return;
@@ -1354,14 +1353,14 @@ static bool apply_preset(cv_dctx *c, const ynode *n, const char *path, preset_ch
 	free(text);
 	if (!root)
 		return false;
-	const ynode *design = root->kind == YN_MAP ? yn_get(root, "design") : NULL;
+	const ynode *design = root->kind == YN_MAP ? cv_yn_get(root, "design") : NULL;
 	if (!design || design->kind != YN_MAP) {
 		cv_map_err(c->m, n, "theme-file", "%s: \"%s\" is not a theme: it has no design map at its top", path, file);
 		return false;
 	}
 	/* The base: a preset's own theme key, unless it names the preset itself (RenderCV's theme files
 	 * say "theme: NAME" of their own NAME). */
-	const ynode *base = yn_get(design, "theme");
+	const ynode *base = cv_yn_get(design, "theme");
 	if (present(base) && base->kind == YN_SCALAR) {
 		const char *slash = strrchr(file, '/');
 		const char *stem = slash ? slash + 1 : file;
@@ -1377,17 +1376,17 @@ static bool apply_preset(cv_dctx *c, const ynode *n, const char *path, preset_ch
 	c->preset = true;
 	map_top_keys(c, design, "design", design_keys);
 	c->preset = was;
-	yn_report_unknown(root, "", (const char *const[]){"design", NULL}, c->m->d, CV_WARNING);
+	cv_yn_report_unknown(root, "", (const char *const[]){"design", NULL}, c->m->d, CV_WARNING);
 	return true;
 }
 
-cv_str cv_map_theme(cv_mctx *m, const ynode *n, const char *path, cv_severity unknown)
+cv_str cv_map_theme(cv_mctx *m, const ynode *n, const char *path, cv_severity unknown, const char *theme_dir)
 {
 	cv_str t = cv_map_text(m, n, path);
 	if (!t.s || is_theme_path(t.s))
 		return t;
 	const char *const *names;
-	size_t count = cv_theme_names(NULL, m->a, &names);
+	size_t count = cv_theme_names(theme_dir, m->a, &names);
 	for (size_t i = 0; i < count; i++)
 		if (!strcmp(names[i], t.s))
 			return t;
@@ -1396,7 +1395,7 @@ cv_str cv_map_theme(cv_mctx *m, const ynode *n, const char *path, cv_severity un
 		cv_diag_add(m->d, unknown, "theme-mapped", n->span,
 			    "%s: \"%s\" is not a cv2pdf theme; drawn with \"classic\" (choose with --theme)", path, t.s);
 	} else {
-		cv_dctx c = {.m = m, .ds = &m->doc->design};
+		cv_dctx c = {.m = m, .ds = &m->doc->design, .theme_dir = theme_dir};
 		unknown_theme(&c, n, path, t.s);
 	}
 	t.s = NULL;
@@ -1412,21 +1411,20 @@ cv_dctx *cv_design_begin(cv_mctx *m, const ynode *design, const ynode *other_the
 	c->ds = &m->doc->design;
 	c->theme_dir = theme_dir;
 	if (present(design) && design->kind != YN_MAP) {
-		cv_map_err(m, design, "wrong-type", "%s: expected a map, got %s", "design", yn_kind_name(design));
+		cv_map_err(m, design, "wrong-type", "%s: expected a map, got %s", "design", cv_yn_kind_name(design));
 		return c;
 	}
-	const ynode *theme = design ? yn_get(design, "theme") : NULL;
+	const ynode *theme = design ? cv_yn_get(design, "theme") : NULL;
 	/* Another tool's theme key (JSON Resume's meta.theme) names a cv2pdf theme, or an npm package
 	 * that cv2pdf draws with its default, with a note. design.theme wins over it. */
 	if (!present(theme) && present(other_theme)) {
-		cv_str t = cv_map_theme(m, other_theme, "meta.theme", CV_NOTE);
+		cv_str t = cv_map_theme(m, other_theme, "meta.theme", CV_NOTE, theme_dir);
 		if (t.s && !is_theme_path(t.s))
 			theme = other_theme;
 	}
 	if (!present(theme)) {
 		/* No theme named: classic, when it is installed (without it, cv2pdf's plain design). */
-		char buf[CV_DATA_DIR_MAX];
-		const char *file = cv_arena_printf(m->a, "%s/%s.yaml", theme_dir ? theme_dir : cv_theme_dir(buf, sizeof buf),
+		const char *file = cv_arena_printf(m->a, "%s/%s.yaml", theme_dir ? theme_dir : cv_theme_dir(),
 						   CV_DEFAULT_THEME);
 		ynode dflt = {.kind = YN_SCALAR, .value = CV_DEFAULT_THEME, .len = strlen(CV_DEFAULT_THEME), .plain = true};
 		preset_chain chain = {.n = 0};

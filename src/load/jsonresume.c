@@ -52,7 +52,7 @@ static cv_strlist list_field(cv_rctx *r, const ynode *map, const char *key, cons
 {
 	char p[CV_PATH_MAX];
 	CV_PATHF(p, "%s.%s", path, key);
-	return cv_map_text_list(&r->m, yn_get(map, key), p);
+	return cv_map_text_list(&r->m, cv_yn_get(map, key), p);
 }
 
 /* "[text](url)" when there is a url, else text. */
@@ -174,7 +174,7 @@ static bool parse_loose_date(const char *s, cv_date *out)
 /* Absent, null or "" (JSON Resume files leave a current job's endDate as ""). */
 static bool blank(const ynode *n)
 {
-	return !n || yn_is_null(n) || (n->kind == YN_SCALAR && n->len == 0);
+	return !n || cv_yn_is_null(n) || (n->kind == YN_SCALAR && n->len == 0);
 }
 
 /* A date at map[key]. One cv2pdf cannot read ("Summer 2011", "Fall 2022": JSON Resume's themes and
@@ -182,12 +182,12 @@ static bool blank(const ynode *n)
  * at all is an error. */
 static bool loose_date(cv_rctx *r, const ynode *map, const char *key, const char *path, cv_date *out)
 {
-	const ynode *n = yn_get(map, key);
+	const ynode *n = cv_yn_get(map, key);
 	if (blank(n))
 		return false;
 	if (n->kind != YN_SCALAR) {
 		cv_map_err(&r->m, n, "bad-date", "%s.%s: expected a date such as 2023, 2023-05, 2023-05-20 or \"May 2023\", got %s",
-			   path, key, yn_shown(r->m.a, n));
+			   path, key, cv_yn_shown(r->m.a, n));
 		return false;
 	}
 	if (!parse_loose_date(n->value, out) || out->present) {
@@ -208,7 +208,7 @@ static void range(cv_rctx *r, const ynode *map, const char *path, cv_entry *e, c
 		  const char *end_key)
 {
 	e->has_start = loose_date(r, map, start_key, path, &e->start_date);
-	const ynode *end = yn_get(map, end_key);
+	const ynode *end = cv_yn_get(map, end_key);
 	if (!blank(end) && end->kind == YN_SCALAR && cv_map_parse_date(end->value, &e->end_date) &&
 	    e->end_date.present) {
 		e->end_date.span = end->span;
@@ -224,7 +224,7 @@ static void range(cv_rctx *r, const ynode *map, const char *path, cv_entry *e, c
 	if (e->has_start && e->has_end && !e->start_date.text && !e->end_date.text &&
 	    cv_map_date_before(&e->end_date, &e->start_date))
 		cv_map_err(&r->m, end, "date-order", "%s.%s: the end (%s) is before the start (%s)", path, end_key,
-			   end->value, yn_get(map, start_key)->value);
+			   end->value, cv_yn_get(map, start_key)->value);
 }
 
 /* One date (an award's, a certificate's, a publication's release). */
@@ -250,7 +250,7 @@ static cv_strlist one(cv_rctx *r, cv_str s)
 static void get_location(cv_rctx *r, const ynode *n, const char *path)
 {
 	static const char *const keys[] = {"address", "city", "region", "postalCode", "countryCode", "country", NULL};
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind == YN_SCALAR) {
 		r->m.doc->location = cv_map_text(&r->m, n, path);
@@ -258,7 +258,7 @@ static void get_location(cv_rctx *r, const ynode *n, const char *path)
 	}
 	if (n->kind != YN_MAP) {
 		cv_map_err(&r->m, n, "wrong-type", "%s: expected a map (address, city, region, ...), got %s", path,
-			   yn_kind_name(n));
+			   cv_yn_kind_name(n));
 		return;
 	}
 	cv_str part[6];
@@ -292,7 +292,7 @@ static void get_location(cv_rctx *r, const ynode *n, const char *path)
 			break;
 		len += (size_t)w;
 	}
-	yn_report_unknown(n, path, keys, r->m.d, CV_WARNING);
+	cv_yn_report_unknown(n, path, keys, r->m.d, CV_WARNING);
 	if (len)
 		r->m.doc->location = str_at(cv_arena_strdup(r->m.a, buf), n->span);
 }
@@ -300,10 +300,10 @@ static void get_location(cv_rctx *r, const ynode *n, const char *path)
 static void get_profiles(cv_rctx *r, const ynode *n, const char *path)
 {
 	static const char *const keys[] = {"network", "username", "url", NULL};
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind != YN_SEQ) {
-		cv_map_err(&r->m, n, "wrong-type", "%s: expected a list of profiles, got %s", path, yn_kind_name(n));
+		cv_map_err(&r->m, n, "wrong-type", "%s: expected a list of profiles, got %s", path, cv_yn_kind_name(n));
 		return;
 	}
 	cv_doc *doc = r->m.doc;
@@ -315,13 +315,13 @@ static void get_profiles(cv_rctx *r, const ynode *n, const char *path)
 		CV_PATHF(p, "%s[%zu]", path, i);
 		if (it->kind != YN_MAP) {
 			cv_map_err(&r->m, it, "wrong-type", "%s: expected a map with network, username and url, got %s", p,
-				   yn_kind_name(it));
+				   cv_yn_kind_name(it));
 			continue;
 		}
 		cv_str network = cv_map_field(&r->m, it, "network", p);
 		cv_str user = cv_map_field(&r->m, it, "username", p);
 		cv_str url = cv_map_field(&r->m, it, "url", p);
-		yn_report_unknown(it, p, keys, r->m.d, CV_WARNING);
+		cv_yn_report_unknown(it, p, keys, r->m.d, CV_WARNING);
 		if (network.s && user.s) {
 			cv_social *s = &doc->social[doc->n_social++];
 			s->network = network;
@@ -350,11 +350,11 @@ void cv_resume_basics(cv_rctx *r, const ynode *basics, const char *path, const y
 	static const char *const keys[] = {"name",    "label",   "headline", "image",    "picture", "email", "phone",
 					   "url",     "website", "summary",  "location", "profiles", NULL};
 	cv_doc *doc = r->m.doc;
-	if (basics && !yn_is_null(basics) && basics->kind != YN_MAP) {
-		cv_map_err(&r->m, basics, "wrong-type", "%s: expected a map, got %s", path, yn_kind_name(basics));
+	if (basics && !cv_yn_is_null(basics) && basics->kind != YN_MAP) {
+		cv_map_err(&r->m, basics, "wrong-type", "%s: expected a map, got %s", path, cv_yn_kind_name(basics));
 		basics = NULL;
 	}
-	if (basics && !yn_is_null(basics)) {
+	if (basics && !cv_yn_is_null(basics)) {
 		doc->name = cv_map_field(&r->m, basics, "name", path);
 		doc->headline = cv_map_field(&r->m, basics, "label", path);
 		cv_str headline = cv_map_field(&r->m, basics, "headline", path);
@@ -366,19 +366,19 @@ void cv_resume_basics(cv_rctx *r, const ynode *basics, const char *path, const y
 			doc->photo = picture;
 		char p[CV_PATH_MAX];
 		CV_PATHF(p, "%s.email", path);
-		doc->email = cv_map_text_list(&r->m, yn_get(basics, "email"), p);
+		doc->email = cv_map_text_list(&r->m, cv_yn_get(basics, "email"), p);
 		CV_PATHF(p, "%s.phone", path);
-		doc->phone = cv_map_text_list(&r->m, yn_get(basics, "phone"), p);
+		doc->phone = cv_map_text_list(&r->m, cv_yn_get(basics, "phone"), p);
 		doc->website = one(r, cv_map_field(&r->m, basics, "url", path));
 		if (!doc->website.n)
 			doc->website = one(r, cv_map_field(&r->m, basics, "website", path));
 		CV_PATHF(p, "%s.summary", path);
 		doc->summary = cv_map_blocks(&r->m, cv_map_field(&r->m, basics, "summary", path), p);
 		if (!location)
-			location = yn_get(basics, "location"), location_path = "basics.location";
+			location = cv_yn_get(basics, "location"), location_path = "basics.location";
 		if (!profiles)
-			profiles = yn_get(basics, "profiles"), profiles_path = "basics.profiles";
-		yn_report_unknown(basics, path, keys, r->m.d, CV_WARNING);
+			profiles = cv_yn_get(basics, "profiles"), profiles_path = "basics.profiles";
+		cv_yn_report_unknown(basics, path, keys, r->m.d, CV_WARNING);
 	}
 	get_location(r, location, location_path);
 	get_profiles(r, profiles, profiles_path);
@@ -671,7 +671,7 @@ bool cv_resume_is_section(const char *key)
 
 /* The keys of a section's entries that no mapper read (other tools' extensions: "pinned", a
  * publication's "author"): one warning per key name at its first place, counting the entries that
- * repeat it, rather than one per entry. Keys an assignment added are left to yn_report_unknown. */
+ * repeat it, rather than one per entry. Keys an assignment added are left to cv_yn_report_unknown. */
 static void unknown_keys(cv_rctx *r, const ynode *list, const char *path, const char *const *known)
 {
 	for (size_t i = 0; i < list->n; i++) {
@@ -691,7 +691,7 @@ static void unknown_keys(cv_rctx *r, const ynode *list, const char *path, const 
 					}
 			}
 			it->used[j] = true;
-			const char *best = yn_suggest(key->value, known);
+			const char *best = cv_yn_suggest(key->value, known);
 			const char *also = more ? cv_arena_printf(r->m.a, " (and in %zu more entries)", more) : "";
 			if (best && !strcmp(best, key->value))
 				cv_diag_add(r->m.d, CV_WARNING, "unknown-key", key->span, "key \"%s[%zu].%s\" has no effect here%s", path,
@@ -714,11 +714,11 @@ void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const 
 	for (; ki < N_KINDS && !k; ki++)
 		if (!strcmp(kinds[ki].key, key))
 			k = &kinds[ki];
-	if (!k || !list || yn_is_null(list) || (r->done & 1u << (ki - 1)))
+	if (!k || !list || cv_yn_is_null(list) || (r->done & 1u << (ki - 1)))
 		return;
 	r->done |= 1u << (ki - 1); /* so doc->sections, sized for one of each kind, never overflows */
 	if (list->kind != YN_SEQ) {
-		cv_map_err(&r->m, list, "wrong-type", "%s: expected a list, got %s", path, yn_kind_name(list));
+		cv_map_err(&r->m, list, "wrong-type", "%s: expected a list, got %s", path, cv_yn_kind_name(list));
 		return;
 	}
 	cv_doc *doc = r->m.doc;
@@ -733,10 +733,10 @@ void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const 
 		char p[CV_PATH_MAX];
 		const ynode *it = list->items[i];
 		CV_PATHF(p, "%s[%zu]", path, i);
-		if (yn_is_null(it))
+		if (cv_yn_is_null(it))
 			continue;
 		if (it->kind != YN_MAP) {
-			cv_map_err(&r->m, it, "wrong-type", "%s: expected a map, got %s", p, yn_kind_name(it));
+			cv_map_err(&r->m, it, "wrong-type", "%s: expected a map, got %s", p, cv_yn_kind_name(it));
 			continue;
 		}
 		cv_entry *e = &s->entries[s->n_entries++];
@@ -749,7 +749,7 @@ void cv_resume_section(cv_rctx *r, const char *key, const ynode *keynode, const 
 	for (size_t i = 0; i < list->n; i++) {
 		char p[CV_PATH_MAX];
 		CV_PATHF(p, "%s[%zu]", path, i);
-		yn_report_unknown(list->items[i], p, k->keys, r->m.d, CV_WARNING); /* what --set added */
+		cv_yn_report_unknown(list->items[i], p, k->keys, r->m.d, CV_WARNING); /* what --set added */
 	}
 }
 
@@ -764,12 +764,12 @@ static size_t meta_order(cv_rctx *r, const ynode *list, size_t *order)
 		keys[i] = kinds[i].key;
 	keys[N_KINDS] = NULL;
 	size_t n = 0;
-	if (!list || yn_is_null(list))
+	if (!list || cv_yn_is_null(list))
 		return 0;
 	if (list->kind != YN_SEQ) {
 		cv_diag_add(r->m.d, CV_WARNING, "wrong-type", list->span,
 			    "meta.sections: expected a list of section names, got %s; the standard order is used",
-			    yn_kind_name(list));
+			    cv_yn_kind_name(list));
 		return 0;
 	}
 	for (size_t i = 0; i < list->n; i++) {
@@ -781,9 +781,9 @@ static size_t meta_order(cv_rctx *r, const ynode *list, size_t *order)
 		for (size_t j = 0; j < n; j++)
 			again = again || order[j] == k;
 		if (k == N_KINDS) {
-			const char *best = it->kind == YN_SCALAR ? yn_suggest(it->value, keys) : NULL;
+			const char *best = it->kind == YN_SCALAR ? cv_yn_suggest(it->value, keys) : NULL;
 			cv_diag_add(r->m.d, CV_WARNING, "unknown-section", it->span, "meta.sections[%zu]: unknown section %s%s%s%s",
-				    i, yn_shown(r->m.a, it), best ? "; did you mean \"" : "", best ? best : "", best ? "\"?" : "");
+				    i, cv_yn_shown(r->m.a, it), best ? "; did you mean \"" : "", best ? best : "", best ? "\"?" : "");
 		} else if (!again) {
 			order[n++] = k;
 		}
@@ -797,20 +797,20 @@ int cv_map_jsonresume(const ynode *root, cv_doc *doc, cv_diags *d)
 					       "awards",  "certificates", "publications", "skills",    "languages",
 					       "interests", "references", "projects",     "meta",      NULL};
 	cv_rctx r = {.m = {doc, doc->arena, d, 0}, .lang = doc->locale.lang};
-	(void)yn_get(root, "$schema");
+	(void)cv_yn_get(root, "$schema");
 	/* meta: the language was read before mapping (cv_load_language); theme, sections and their labels
 	 * (jsonresume-theme-even's keys) are read here; canonical, version, lastModified and other tools'
 	 * keys are the tools' own. */
-	const ynode *meta = yn_get(root, "meta");
+	const ynode *meta = cv_yn_get(root, "meta");
 	const ynode *labels = NULL, *sections = NULL;
 	if (meta && meta->kind == YN_MAP) {
-		labels = yn_get(meta, "sectionLabels");
-		sections = yn_get(meta, "sections");
-		(void)yn_get(meta, "theme"); /* a theme preset, applied before mapping (cv_design_begin) */
+		labels = cv_yn_get(meta, "sectionLabels");
+		sections = cv_yn_get(meta, "sections");
+		(void)cv_yn_get(meta, "theme"); /* a theme preset, applied before mapping (cv_design_begin) */
 		for (size_t i = 0; i < meta->n; i++)
 			meta->used[i] = true;
 	}
-	cv_resume_basics(&r, yn_get(root, "basics"), "basics", NULL, NULL, NULL, NULL);
+	cv_resume_basics(&r, cv_yn_get(root, "basics"), "basics", NULL, NULL, NULL, NULL);
 	/* Sections in the order of JSON Resume's schema and its standard themes, whatever the order of
 	 * the keys (a file saved with sorted keys starts with "awards"), or meta.sections' order first. */
 	size_t order[N_KINDS], n = meta_order(&r, sections, order);
@@ -833,7 +833,7 @@ int cv_map_jsonresume(const ynode *root, cv_doc *doc, cv_diags *d)
 			cv_resume_section(&r, key, root->keys[i], root->items[i], key, title.s);
 		}
 	}
-	yn_report_unknown(root, "", top_keys, d, CV_WARNING);
+	cv_yn_report_unknown(root, "", top_keys, d, CV_WARNING);
 	if (!doc->name.s && !doc->n_sections)
 		cv_map_err(&r.m, root, "missing-field", "%s: a résumé needs at least basics.name or a section%s", "the document",
 			   "");

@@ -12,9 +12,9 @@
 /* The node that names the language in a document of dialect dl, or NULL. */
 static const ynode *language_node(const ynode *root, cv_dialect dl)
 {
-	long i = yn_find(root, dl == CV_DIALECT_JSONRESUME ? "meta" : "locale");
+	long i = cv_yn_find(root, dl == CV_DIALECT_JSONRESUME ? "meta" : "locale");
 	const ynode *holder = i >= 0 ? root->items[i] : NULL;
-	long k = holder && holder->kind == YN_MAP ? yn_find(holder, "language") : -1;
+	long k = holder && holder->kind == YN_MAP ? cv_yn_find(holder, "language") : -1;
 	return k >= 0 ? holder->items[k] : NULL;
 }
 
@@ -57,14 +57,14 @@ void cv_load_language(const ynode *root, cv_dialect dl, const cv_load_opts *o, c
 		what = "--lang";
 	}
 	const ynode *v = !code && o->variant ? cv_variant_node(root, o->variant) : NULL;
-	long vi = v ? yn_find(v, "lang") : -1;
-	if (vi >= 0 && v->items[vi]->kind == YN_SCALAR && !yn_is_null(v->items[vi])) {
+	long vi = v ? cv_yn_find(v, "lang") : -1;
+	if (vi >= 0 && v->items[vi]->kind == YN_SCALAR && !cv_yn_is_null(v->items[vi])) {
 		code = v->items[vi]->value;
 		at = v->items[vi]->span;
 		what = cv_arena_printf(a, "variants.%s.lang", o->variant);
 	}
 	const ynode *own = !code ? language_node(root, dl) : NULL;
-	if (own && own->kind == YN_SCALAR && !yn_is_null(own) && own->len) {
+	if (own && own->kind == YN_SCALAR && !cv_yn_is_null(own) && own->len) {
 		code = own->value;
 		at = own->span;
 		what = dl == CV_DIALECT_JSONRESUME ? "meta.language" : "locale.language";
@@ -140,7 +140,7 @@ const char *cv_rendercv_note_template(cv_arena *a, const char *t)
 /* Twelve month names at n; NULL when absent or wrong (reported). */
 static const char *const *get_months(cv_mctx *m, const ynode *n, const char *path)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return NULL;
 	cv_strlist l = cv_map_text_list(m, n, path);
 	if (n->kind != YN_SEQ || n->n != 12 || l.n != 12) {
@@ -181,10 +181,10 @@ const char *const cv_locale_phrase_keys[] = {"degree_with_area", NULL};
 
 void cv_map_locale(cv_mctx *m, const ynode *n, const char *path)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind != YN_MAP) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a map, got %s", path, yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a map, got %s", path, cv_yn_kind_name(n));
 		return;
 	}
 	cv_words *w = &m->doc->locale.words;
@@ -202,7 +202,7 @@ void cv_map_locale(cv_mctx *m, const ynode *n, const char *path)
 		if (ours)
 			w->date = ours;
 		else
-			cv_diag_add(m->d, CV_WARNING, "not-implemented", yn_get(n, rendercv_dates[i])->span,
+			cv_diag_add(m->d, CV_WARNING, "not-implemented", cv_yn_get(n, rendercv_dates[i])->span,
 				    "%s.%s: YEAR_IN_TWO_DIGITS is not implemented by cv2pdf; ignored", path, rendercv_dates[i]);
 	}
 	const char *present = word(m, n, "present", path);
@@ -215,13 +215,13 @@ void cv_map_locale(cv_mctx *m, const ynode *n, const char *path)
 	static const char *const name_keys[] = {"month_names", "full_names_of_months", "full_month_names"};
 	for (size_t i = 0; i < 2; i++) {
 		CV_PATHF(p, "%s.%s", path, abbr_keys[i]);
-		const char *const *months = get_months(m, yn_get(n, abbr_keys[i]), p);
+		const char *const *months = get_months(m, cv_yn_get(n, abbr_keys[i]), p);
 		if (months)
 			memcpy(w->month_abbr, months, sizeof w->month_abbr);
 	}
 	for (size_t i = 0; i < 3; i++) {
 		CV_PATHF(p, "%s.%s", path, name_keys[i]);
-		const char *const *months = get_months(m, yn_get(n, name_keys[i]), p);
+		const char *const *months = get_months(m, cv_yn_get(n, name_keys[i]), p);
 		if (months)
 			memcpy(w->month_name, months, sizeof w->month_name);
 	}
@@ -244,20 +244,20 @@ void cv_map_locale(cv_mctx *m, const ynode *n, const char *path)
 	}
 	unit_forms(m, w->years, word(m, n, "year", path), word(m, n, "years", path));
 	unit_forms(m, w->months, word(m, n, "month", path), word(m, n, "months", path));
-	const ynode *phrases = yn_get(n, "phrases");
-	if (phrases && !yn_is_null(phrases)) {
+	const ynode *phrases = cv_yn_get(n, "phrases");
+	if (phrases && !cv_yn_is_null(phrases)) {
 		CV_PATHF(p, "%s.phrases", path);
 		if (phrases->kind != YN_MAP) {
-			cv_map_err(m, phrases, "wrong-type", "%s: expected a map, got %s", p, yn_kind_name(phrases));
+			cv_map_err(m, phrases, "wrong-type", "%s: expected a map, got %s", p, cv_yn_kind_name(phrases));
 		} else {
 			const char *dwa = word(m, phrases, "degree_with_area", p);
 			if (dwa)
 				w->degree_area = dwa;
-			yn_report_unknown(phrases, p, cv_locale_phrase_keys, m->d, CV_WARNING);
+			cv_yn_report_unknown(phrases, p, cv_locale_phrase_keys, m->d, CV_WARNING);
 		}
 	}
 	/* RenderCV 2.0 to 2.3 kept the phone format in the locale (2.4 moved it to the design's header). */
 	CV_PATHF(p, "%s.phone_number_format", path);
-	cv_map_phone_format(m, yn_get(n, "phone_number_format"), p);
-	yn_report_unknown(n, path, cv_locale_keys, m->d, CV_WARNING);
+	cv_map_phone_format(m, cv_yn_get(n, "phone_number_format"), p);
+	cv_yn_report_unknown(n, path, cv_locale_keys, m->d, CV_WARNING);
 }

@@ -41,11 +41,11 @@ static cv_strlist paragraphs(cv_mctx *m, const ynode *n, const char *path)
 
 void cv_map_letter(cv_mctx *m, const ynode *n)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind != YN_MAP) {
 		cv_map_err(m, n, "wrong-type", "%s: expected a map (recipient, company, subject, body, ...), got %s",
-			   "letter", yn_kind_name(n));
+			   "letter", cv_yn_kind_name(n));
 		return;
 	}
 	cv_letter *l = &m->doc->letter;
@@ -53,10 +53,10 @@ void cv_map_letter(cv_mctx *m, const ynode *n)
 	l->span = n->span;
 	l->recipient = cv_map_field(m, n, "recipient", "letter");
 	l->company = cv_map_field(m, n, "company", "letter");
-	l->address = cv_map_text_list(m, yn_get(n, "address"), "letter.address");
+	l->address = cv_map_text_list(m, cv_yn_get(n, "address"), "letter.address");
 	l->subject = cv_map_field(m, n, "subject", "letter");
 	l->salutation = cv_map_field(m, n, "salutation", "letter");
-	l->body = paragraphs(m, yn_get(n, "body"), "letter.body");
+	l->body = paragraphs(m, cv_yn_get(n, "body"), "letter.body");
 	l->closing = cv_map_field(m, n, "closing", "letter");
 	l->signature = cv_map_field(m, n, "signature", "letter");
 	/* A date as YYYY-MM-DD is written out in the language's words; "today" (or none) is the date of the
@@ -72,7 +72,7 @@ void cv_map_letter(cv_mctx *m, const ynode *n)
 	}
 	l->date = date;
 	if (!l->body.n) {
-		const ynode *b = yn_get(n, "body");
+		const ynode *b = cv_yn_get(n, "body");
 		cv_diag_add(m->d, CV_WARNING, "empty-letter", b ? b->span : n->span,
 			    "letter: the letter has no body%s; add its paragraphs under letter.body",
 			    b ? " (letter.body is empty)" : "");
@@ -82,5 +82,5 @@ void cv_map_letter(cv_mctx *m, const ynode *n)
 			    "letter.address: a letter in %s names the company and the recipient in its salutation and has "
 			    "no address block, so the address is not shown",
 			    m->doc->locale.lang->english);
-	yn_report_unknown(n, "letter", cv_letter_keys, m->d, CV_WARNING);
+	cv_yn_report_unknown(n, "letter", cv_letter_keys, m->d, CV_WARNING);
 }

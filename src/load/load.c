@@ -276,20 +276,22 @@ static bool assign_item(assigns *x, const cv_load_opts *o, const ynode *item, si
 
 static bool assign_variant(assigns *x, const cv_load_opts *o, const ynode *v)
 {
-	long i = yn_find(v, "set");
+	long i = cv_yn_find(v, "set");
 	const ynode *set = i >= 0 ? v->items[i] : NULL;
 	/* A map from path to value, or a list of "PATH=VALUE" strings as on the command line. */
 	for (size_t k = 0; set && set->kind == YN_MAP && k < set->n; k++) {
 		const ynode *key = set->keys[k];
 		char *what = cv_arena_printf(x->a, "variants.%s.set.%s", o->variant, key->value);
-		if (!assign(x, key->value, key->span, what, set->items[k]))
+		/* A copy: the variants map may be shared by documents mapped on other threads, and mapping
+		 * marks the keys of a map value it reads. */
+		if (!assign(x, key->value, key->span, what, cv_tree_copy(set->items[k], NULL, x->a)))
 			return false;
 	}
 	for (size_t k = 0; set && set->kind == YN_SEQ && k < set->n; k++)
 		if (!assign_item(x, o, set->items[k], k))
 			return false;
 	/* A variant's letter replaces the document's letter key by key, as `set: {letter.KEY: ...}`. */
-	long l = yn_find(v, "letter");
+	long l = cv_yn_find(v, "letter");
 	const ynode *letter = l >= 0 ? v->items[l] : NULL;
 	for (size_t k = 0; letter && letter->kind == YN_MAP && k < letter->n; k++) {
 		const ynode *key = letter->keys[k];
@@ -299,7 +301,7 @@ static bool assign_variant(assigns *x, const cv_load_opts *o, const ynode *v)
 		if (!assign(x, path, key->span, what, letter->items[k]))
 			return false;
 	}
-	long t = yn_find(v, "theme");
+	long t = cv_yn_find(v, "theme");
 	if (t >= 0 && !o->theme && v->items[t]->kind == YN_SCALAR)
 		return assign(x, "design.theme", v->items[t]->span,
 			      cv_arena_printf(x->a, "variants.%s.theme", o->variant), v->items[t]);
@@ -310,8 +312,8 @@ static bool assign_variant(assigns *x, const cv_load_opts *o, const ynode *v)
  * basics or any of JSON Resume's sections is JSON Resume (as JSON or as YAML). */
 cv_dialect cv_dialect_of(const ynode *root)
 {
-	if (root->kind == YN_MAP && !yn_has(root, "cv")) {
-		if (yn_has(root, "content"))
+	if (root->kind == YN_MAP && !cv_yn_has(root, "cv")) {
+		if (cv_yn_has(root, "content"))
 			return CV_DIALECT_YAMLRESUME;
 		for (size_t i = 0; i < root->n; i++)
 			if (root->keys[i]->kind == YN_SCALAR &&
@@ -349,10 +351,10 @@ static int map_dialect(const ynode *root, const cv_load_opts *o, cv_doc *doc, cv
 	/* A cover letter is the same in every dialect; read first, so no mapper calls its key unknown. */
 	cv_mctx m = {doc, doc->arena, d, 0};
 	if (root->kind == YN_MAP)
-		cv_map_letter(&m, yn_get(root, "letter"));
-	const ynode *design = yn_get(root, "design");
-	const ynode *meta = dl == CV_DIALECT_JSONRESUME ? yn_get(root, "meta") : NULL;
-	cv_dctx *dc = cv_design_begin(&m, design, meta && meta->kind == YN_MAP ? yn_get(meta, "theme") : NULL, o->theme_dir);
+		cv_map_letter(&m, cv_yn_get(root, "letter"));
+	const ynode *design = cv_yn_get(root, "design");
+	const ynode *meta = dl == CV_DIALECT_JSONRESUME ? cv_yn_get(root, "meta") : NULL;
+	cv_dctx *dc = cv_design_begin(&m, design, meta && meta->kind == YN_MAP ? cv_yn_get(meta, "theme") : NULL, o->theme_dir);
 	int rc;
 	switch (dl) {
 	case CV_DIALECT_YAMLRESUME: rc = cv_map_yamlresume(root, doc, d); break;
@@ -365,58 +367,46 @@ static int map_dialect(const ynode *root, const cv_load_opts *o, cv_doc *doc, cv
 	return m.errors ? CV_EINPUT : rc;
 }
 
-cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d)
+/* The rest of a load once the input and overlays are one tree (x->root): the variant's `set` and
+ * theme, --theme and --set applied, the variants map read (when read_variants; else the variant's own
+ * settings checked), the tree mapped into doc and every assignment checked. Returns doc, or NULL after
+ * freeing it. */
+static cv_doc *apply_and_map(cv_doc *doc, assigns *x, const cv_load_opts *o, size_t errors_before, bool read_variants)
 {
-	static const cv_load_opts none = {0};
-	if (!o)
-		o = &none;
-	cv_doc *doc = cv_doc_new();
-	assigns x = {.a = doc->arena, .d = d};
+	cv_diags *d = x->d;
 	int errors = 0;
-	/* Some errors of the parse (duplicate keys) let loading go on, to report more in one run; any
-	 * error at all still refuses the document. */
-	size_t errors_before = cv_diags_errors(d);
-	bool map_ok = false, vars_ok = false;
+	bool map_ok = false, vars_ok = true;
 	const cv_variant *vars = NULL;
 	size_t n_vars = 0;
-	x.root = cv_load_parse_source(input, x.a, d);
-	if (!x.root)
-		goto fail;
-	doc->source_name = cv_arena_strdup(x.a, input->name);
-	for (size_t i = 0; i < o->n_overlays; i++) {
-		ynode *over = cv_load_parse_source(&o->overlays[i], x.a, d);
-		if (!over)
-			goto fail;
-		x.root = cv_tree_merge(x.root, over, x.a, d, &errors);
-	}
-	if (errors)
-		goto fail;
 	if (o->variant) {
-		const ynode *v = cv_variant_node(x.root, o->variant);
+		const ynode *v = cv_variant_node(x->root, o->variant);
 		if (!v) {
 			cv_diag_add(d, CV_ERROR, "unknown-variant", (cv_span){doc->source_name, 0, 0, 0, 0},
 				    "the document has no variant named \"%s\"", o->variant);
 			goto fail;
 		}
-		if (!assign_variant(&x, o, v))
+		if (!assign_variant(x, o, v))
 			goto fail;
 	}
 	if (o->theme) {
 		cv_span at;
-		ynode *value = cli_value(&x, "--theme", o->theme, 0, &at);
-		if (!value || !assign(&x, "design.theme", at, "--theme", value))
+		ynode *value = cli_value(x, "--theme", o->theme, 0, &at);
+		if (!value || !assign(x, "design.theme", at, "--theme", value))
 			goto fail;
 	}
 	for (size_t i = 0; i < o->n_sets; i++)
-		if (!assign_cli(&x, o->sets[i]))
+		if (!assign_cli(x, o->sets[i]))
 			goto fail;
-	vars_ok = cv_variants_read(x.root, x.a, d, &vars, &n_vars);
+	if (read_variants)
+		vars_ok = cv_variants_read(x->root, x->a, d, &vars, &n_vars);
+	else if (o->variant)
+		vars_ok = cv_variant_check(x->root, o->variant, x->a, d);
 	/* A path counts as unread only when the mapper went through the whole tree without an error. */
-	map_ok = map_dialect(x.root, o, doc, d) == CV_OK && check_entries(doc, d);
-	for (size_t i = 0; map_ok && i < x.n; i++) {
-		if (!cv_tree_path_used(x.root, x.paths[i])) {
-			cv_diag_add(d, CV_ERROR, "unknown-setting", x.spans[i],
-				    "%s: %s is not a setting, so assigning it would change nothing", x.whats[i], x.paths[i]);
+	map_ok = map_dialect(x->root, o, doc, d) == CV_OK && check_entries(doc, d);
+	for (size_t i = 0; map_ok && i < x->n; i++) {
+		if (!cv_tree_path_used(x->root, x->paths[i])) {
+			cv_diag_add(d, CV_ERROR, "unknown-setting", x->spans[i],
+				    "%s: %s is not a setting, so assigning it would change nothing", x->whats[i], x->paths[i]);
 			errors++;
 		}
 	}
@@ -434,6 +424,95 @@ fail:
 	}
 	cv_doc_free(doc);
 	return NULL;
+}
+
+cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d)
+{
+	static const cv_load_opts none = {0};
+	if (!o)
+		o = &none;
+	cv_doc *doc = cv_doc_new();
+	assigns x = {.a = doc->arena, .d = d};
+	int errors = 0;
+	/* Some errors of the parse (duplicate keys) let loading go on, to report more in one run; any
+	 * error at all still refuses the document. */
+	size_t errors_before = cv_diags_errors(d);
+	x.root = cv_load_parse_source(input, x.a, d);
+	if (!x.root)
+		goto fail;
+	doc->source_name = cv_arena_strdup(x.a, input->name);
+	for (size_t i = 0; i < o->n_overlays; i++) {
+		ynode *over = cv_load_parse_source(&o->overlays[i], x.a, d);
+		if (!over)
+			goto fail;
+		x.root = cv_tree_merge(x.root, over, x.a, d, &errors);
+	}
+	if (errors)
+		goto fail;
+	return apply_and_map(doc, &x, o, errors_before, true);
+fail:
+	if (o->variants) {
+		*o->variants = NULL;
+		*o->n_variants = 0;
+	}
+	cv_doc_free(doc);
+	return NULL;
+}
+
+struct cv_load_base {
+	cv_arena *arena;
+	const cv_diags *d;   /* the parse's messages, and the sources every document's messages quote */
+	ynode *root;         /* the input with the overlays merged, never mapped */
+	const ynode *shared; /* root's variants map, which documents share rather than copy; or NULL */
+	const char *source_name;
+};
+
+cv_load_base *cv_load_base_new(const cv_source *input, const cv_source *overlays, size_t n_overlays, cv_diags *d)
+{
+	cv_load_base *b = cv_xcalloc(1, sizeof *b);
+	b->arena = cv_arena_new();
+	b->d = d;
+	int errors = 0;
+	b->root = cv_load_parse_source(input, b->arena, d);
+	for (size_t i = 0; b->root && i < n_overlays; i++) {
+		ynode *over = cv_load_parse_source(&overlays[i], b->arena, d);
+		b->root = over ? cv_tree_merge(b->root, over, b->arena, d, &errors) : NULL;
+	}
+	/* Errors of the parse that let it go on (duplicate keys) refuse each document made, after its
+	 * mapping has reported what else is wrong, as cv_load_ex() does. */
+	if (!b->root || errors) {
+		cv_load_base_free(b);
+		return NULL;
+	}
+	b->source_name = cv_arena_strdup(b->arena, input->name);
+	long v = b->root->kind == YN_MAP ? cv_yn_find(b->root, "variants") : -1;
+	b->shared = v >= 0 ? b->root->items[v] : NULL;
+	return b;
+}
+
+void cv_load_base_free(cv_load_base *b)
+{
+	if (!b)
+		return;
+	cv_arena_free(b->arena);
+	free(b);
+}
+
+cv_doc *cv_load_from(const cv_load_base *b, const cv_load_opts *o, cv_diags *d)
+{
+	size_t errors_before = cv_diags_errors(d);
+	cv_diags_inherit(d, b->d);
+	cv_doc *doc = cv_doc_new();
+	assigns x = {.a = doc->arena, .d = d};
+	doc->source_name = cv_arena_strdup(x.a, b->source_name);
+	/* Reading the variants map marks its keys, and an assignment into it must find them marked: then
+	 * this document gets a copy of its own (the one load that lists the variants does). Otherwise all
+	 * share the one map, and a batch's documents do not each copy every variant. */
+	bool variants = o->variants != NULL;
+	for (size_t i = 0; i < o->n_sets && !variants; i++)
+		variants = strncmp(o->sets[i], "variants", 8) == 0 && strchr(".[=", o->sets[i][8]);
+	x.root = cv_tree_copy(b->root, variants ? NULL : b->shared, x.a);
+	return apply_and_map(doc, &x, o, errors_before, variants);
 }
 
 cv_doc *cv_load(const char *name, const char *text, size_t len, cv_diags *d)

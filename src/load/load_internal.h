@@ -60,10 +60,12 @@ typedef struct ynode {
  * hundred; 10,000 lay out in about a second and fill some 700 pages, which CV_MAX_PAGES refuses
  * anyway. Checked on the model, whatever the dialect, before the layout stage sees it. */
 #define CV_MAX_ENTRIES 10000u
-/* Variants in one file. A résumé has a handful, one per kind of job applied for. Each variant loads
- * the whole file again, and a batch's memory still grows with the square of their number (250
- * variants took 66 MB, 2,000 took 3.5 GB and 26 s from a 78 KB file): 100 keeps a batch near 10 MB. */
-#define CV_MAX_VARIANTS 100u
+/* Variants in one file. A résumé has a handful, one per kind of job applied for. A batch parses the
+ * file once and frees each variant's document once its PDF is written, so memory stays flat (18 MB at
+ * 2,000) and time grows with the count (about 10 M instructions, 2.5 ms, per variant). What still grows
+ * with the square (checking that no two variants write one file, finding each variant's settings in
+ * the map) is under a tenth of the work at 2,000, which keeps a batch near five seconds of CPU. */
+#define CV_MAX_VARIANTS 2000u
 
 /* Parses YAML (or JSON) text into a tree in arena. Returns the root, or NULL with errors in d. An
  * empty document yields NULL with an error too. Duplicate keys are reported as errors but still yield
@@ -106,11 +108,14 @@ ynode *cv_tree_merge(ynode *base, ynode *over, cv_arena *arena, cv_diags *d, int
  * messages ("--set cv.phone=1"); at is where its path was written. Returns the new root or NULL on error. */
 ynode *cv_tree_set(ynode *root, const char *path, cv_span at, const char *what, ynode *value, cv_arena *arena,
 		   cv_diags *d);
+/* A copy of root in arena for another document made from the same tree: its maps' used flags start
+ * as root's (never mapped: only the parser's). The subtree keep (may be NULL) is shared, not copied: it must not be mapped again. */
+ynode *cv_tree_copy(const ynode *root, const ynode *keep, cv_arena *arena);
 /* After mapping: whether the key at the end of path was read by the mapper (false: it had no effect).
  * A path ending in an index, or one that no longer resolves, counts as read. */
 bool cv_tree_path_used(const ynode *root, const char *path);
 /* Finds key in map without marking it used: its index, or -1. */
-long yn_find(const ynode *map, const char *key);
+long cv_yn_find(const ynode *map, const char *key);
 
 /* The keys of one place of the native format (NULL-terminated lists): those the mapper reads, and
  * also those it accepts with a warning (RenderCV's, or an overlay's `remove`; may be NULL); schema is
@@ -130,27 +135,31 @@ extern const char *const cv_settings_keys[], *const cv_rendercv_settings_keys[];
 /* The top-level `variants` map (variants.c). Reads every variant into *out (arena-owned), marking the
  * keys it understood. Returns false after an error in d. */
 bool cv_variants_read(const ynode *root, cv_arena *arena, cv_diags *d, const cv_variant **out, size_t *n);
+/* Reads the variant called name alone, as cv_variants_read() reads each, for its messages (its unknown
+ * keys): a document made for one variant reports its own variant's. Marks a copy, never root. Returns
+ * false after an error in d. */
+bool cv_variant_check(const ynode *root, const char *name, cv_arena *arena, cv_diags *d);
 /* The settings map of the variant called name (an empty map when it has none), or NULL when there
  * is no such variant. Marks nothing used. */
 const ynode *cv_variant_node(const ynode *root, const char *name);
 
 /* Shared mapping helpers (map_common.c). */
-const ynode *yn_get(const ynode *map, const char *key);
+const ynode *cv_yn_get(const ynode *map, const char *key);
 /* Whether map has key, without marking it used (for probing which kind of entry a map is). */
-bool yn_has(const ynode *map, const char *key);
-bool yn_is_null(const ynode *n);
-const char *yn_kind_name(const ynode *n);
+bool cv_yn_has(const ynode *map, const char *key);
+bool cv_yn_is_null(const ynode *n);
+const char *cv_yn_kind_name(const ynode *n);
 /* How a message quotes a value it did not accept: a scalar in quotes, anything else by its kind
  * ("got \"soon\"", "got a map"). Arena-owned or static. */
-const char *yn_shown(cv_arena *a, const ynode *n);
+const char *cv_yn_shown(cv_arena *a, const ynode *n);
 /* The entry of known[] (NULL-terminated) closest to word when it is close enough to be a misspelling
  * of it (or word itself), else NULL. */
-const char *yn_suggest(const char *word, const char *const *known);
+const char *cv_yn_suggest(const char *word, const char *const *known);
 /* The text a one-line "KEY: VALUE" (or "KEY:") map was written as, when n is one ("- Built X: a tool
  * for Y" is a map in YAML), else NULL. Arena-owned. */
-const char *yn_colon_text(cv_arena *a, const ynode *n);
-/* Reports keys of map that no yn_get() asked for, with a did-you-mean among known[]. */
-void yn_report_unknown(const ynode *map, const char *path, const char *const *known, cv_diags *d,
+const char *cv_yn_colon_text(cv_arena *a, const ynode *n);
+/* Reports keys of map that no cv_yn_get() asked for, with a did-you-mean among known[]. */
+void cv_yn_report_unknown(const ynode *map, const char *path, const char *const *known, cv_diags *d,
 		       cv_severity sev);
 
 /* The state every mapper carries: the document being filled, its arena, the diagnostics, and the
@@ -280,7 +289,7 @@ void cv_design_end(cv_dctx *c);
 /* A theme name or file at n (path names it in messages). A name that is not a built-in theme is an
  * error when unknown is CV_ERROR, else a diagnostic of that severity saying classic is drawn; then
  * s is NULL. */
-cv_str cv_map_theme(cv_mctx *m, const ynode *n, const char *path, cv_severity unknown);
+cv_str cv_map_theme(cv_mctx *m, const ynode *n, const char *path, cv_severity unknown, const char *theme_dir);
 /* The design maps as key tables (each with its JSON pointer in the schema), ending with a NULL schema;
  * returns their number. Arena-owned. For the schema's test. */
 size_t cv_design_key_tables(cv_arena *a, const cv_key_table **out);

@@ -12,7 +12,7 @@
 #include "cv2pdf/util.h"
 #include "load_internal.h"
 
-const ynode *yn_get(const ynode *map, const char *key)
+const ynode *cv_yn_get(const ynode *map, const char *key)
 {
 	if (!map || map->kind != YN_MAP)
 		return NULL;
@@ -26,7 +26,7 @@ const ynode *yn_get(const ynode *map, const char *key)
 	return NULL;
 }
 
-bool yn_has(const ynode *map, const char *key)
+bool cv_yn_has(const ynode *map, const char *key)
 {
 	if (!map || map->kind != YN_MAP)
 		return false;
@@ -36,7 +36,7 @@ bool yn_has(const ynode *map, const char *key)
 	return false;
 }
 
-bool yn_is_null(const ynode *n)
+bool cv_yn_is_null(const ynode *n)
 {
 	if (!n)
 		return true;
@@ -46,14 +46,14 @@ bool yn_is_null(const ynode *n)
 	       strcmp(n->value, "Null") == 0 || strcmp(n->value, "NULL") == 0;
 }
 
-const char *yn_shown(cv_arena *a, const ynode *n)
+const char *cv_yn_shown(cv_arena *a, const ynode *n)
 {
-	return n->kind == YN_SCALAR && !yn_is_null(n) ? cv_arena_printf(a, "\"%s\"", n->value) : yn_kind_name(n);
+	return n->kind == YN_SCALAR && !cv_yn_is_null(n) ? cv_arena_printf(a, "\"%s\"", n->value) : cv_yn_kind_name(n);
 }
 
-const char *yn_kind_name(const ynode *n)
+const char *cv_yn_kind_name(const ynode *n)
 {
-	if (yn_is_null(n))
+	if (cv_yn_is_null(n))
 		return "nothing";
 	switch (n->kind) {
 	case YN_SCALAR: return "text";
@@ -62,7 +62,7 @@ const char *yn_kind_name(const ynode *n)
 	}
 }
 
-const char *yn_suggest(const char *word, const char *const *known)
+const char *cv_yn_suggest(const char *word, const char *const *known)
 {
 	return cv_suggest(word, known, SIZE_MAX);
 }
@@ -80,7 +80,7 @@ static void mark_used(const ynode *n)
 	}
 }
 
-void yn_report_unknown(const ynode *map, const char *path, const char *const *known, cv_diags *d,
+void cv_yn_report_unknown(const ynode *map, const char *path, const char *const *known, cv_diags *d,
 		       cv_severity sev)
 {
 	if (!map || map->kind != YN_MAP)
@@ -89,7 +89,7 @@ void yn_report_unknown(const ynode *map, const char *path, const char *const *kn
 		if (map->used[i] || map->keys[i]->kind != YN_SCALAR)
 			continue;
 		const char *key = map->keys[i]->value;
-		const char *best = yn_suggest(key, known);
+		const char *best = cv_yn_suggest(key, known);
 		const char *by = map->keys[i]->assigned;
 		if (by) {
 			/* An assignment that changes nothing is an error, whether it came from --set or from a
@@ -164,7 +164,7 @@ bool cv_map_is_lang_map(const ynode *n)
 	return true;
 }
 
-const char *yn_colon_text(cv_arena *a, const ynode *n)
+const char *cv_yn_colon_text(cv_arena *a, const ynode *n)
 {
 	if (!n || n->kind != YN_MAP || n->n != 1 || n->keys[0]->kind != YN_SCALAR || !n->keys[0]->plain)
 		return NULL;
@@ -172,7 +172,7 @@ const char *yn_colon_text(cv_arena *a, const ynode *n)
 	/* A key in lower-case snake_case is a field name, misplaced or misspelt ("employer: X"), not text. */
 	if (strspn(k->value, "abcdefghijklmnopqrstuvwxyz_0123456789") == k->len)
 		return NULL;
-	if (yn_is_null(v) && v->span.line <= k->span.line)
+	if (cv_yn_is_null(v) && v->span.line <= k->span.line)
 		return cv_arena_printf(a, "%s:", k->value);
 	if (v->kind != YN_SCALAR || !v->plain || v->span.line != k->span.line)
 		return NULL;
@@ -183,9 +183,9 @@ const char *yn_colon_text(cv_arena *a, const ynode *n)
  * the argument when --set gave it). */
 static void not_text(cv_mctx *m, const ynode *n, const char *path)
 {
-	const char *text = yn_colon_text(m->a, n);
+	const char *text = cv_yn_colon_text(m->a, n);
 	if (!text) {
-		cv_map_err(m, n, "wrong-type", "%s: expected text, got %s", path, yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected text, got %s", path, cv_yn_kind_name(n));
 		return;
 	}
 	const char *q = cv_yaml_quote(m->a, text, strlen(text));
@@ -207,7 +207,7 @@ cv_str cv_map_text(cv_mctx *m, const ynode *n, const char *path)
 {
 	cv_str s = {0};
 	/* An empty string ("" in JSON Resume files for a field left blank) is no text at all. */
-	if (!n || yn_is_null(n) || (n->kind == YN_SCALAR && n->len == 0))
+	if (!n || cv_yn_is_null(n) || (n->kind == YN_SCALAR && n->len == 0))
 		return s;
 	if (n->kind == YN_SCALAR) {
 		s.s = n->value;
@@ -236,14 +236,14 @@ cv_str cv_map_field(cv_mctx *m, const ynode *map, const char *key, const char *p
 {
 	char p[CV_PATH_MAX];
 	CV_PATHF(p, "%s.%s", path, key);
-	return cv_map_text(m, yn_get(map, key), p);
+	return cv_map_text(m, cv_yn_get(map, key), p);
 }
 
 /* Text or a list of texts (email, phone, website). */
 cv_strlist cv_map_text_list(cv_mctx *m, const ynode *n, const char *path)
 {
 	cv_strlist l = {0};
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return l;
 	if (n->kind != YN_SEQ) {
 		l.items = cv_arena_alloc(m->a, sizeof *l.items);
@@ -264,7 +264,7 @@ cv_strlist cv_map_text_list(cv_mctx *m, const ynode *n, const char *path)
 
 bool cv_map_bool(cv_mctx *m, const ynode *n, const char *path, bool dflt)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return dflt;
 	if (n->kind == YN_SCALAR) {
 		const char *v = n->value;
@@ -274,7 +274,7 @@ bool cv_map_bool(cv_mctx *m, const ynode *n, const char *path, bool dflt)
 			return false;
 	}
 	cv_map_err(m, n, "wrong-type", "%s: expected true or false, got %s", path,
-		   yn_shown(m->a, n));
+		   cv_yn_shown(m->a, n));
 	return dflt;
 }
 
@@ -449,7 +449,7 @@ static const char *date_fault(cv_arena *a, const char *s, bool start)
 
 bool cv_map_date(cv_mctx *m, const ynode *n, const char *path, cv_date *out)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return false;
 	if (n->kind != YN_SCALAR || !cv_map_parse_date(n->value, out)) {
 		/* A range cannot start at "present", so a start is never offered it. */
@@ -460,7 +460,7 @@ bool cv_map_date(cv_mctx *m, const ynode *n, const char *path, cv_date *out)
 			cv_map_err(m, n, "bad-date", "%s: \"%s\" is not a date: %s", path, n->value, why);
 		else
 			cv_map_err(m, n, "bad-date", "%s: expected a date as YYYY, YYYY-MM%s YYYY-MM-DD%s, got %s", path,
-				   start ? " or" : ",", start ? "" : " or \"present\"", yn_shown(m->a, n));
+				   start ? " or" : ",", start ? "" : " or \"present\"", cv_yn_shown(m->a, n));
 		return false;
 	}
 	out->span = n->span;
@@ -491,7 +491,7 @@ void cv_map_require(cv_mctx *m, const ynode *n, const cv_str *s, const char *pat
 bool cv_map_parse_length(const char *s, float *out)
 {
 	char *end;
-	double v = strtod(s, &end);
+	double v = cv_strtod(s, &end);
 	if (end == s)
 		return false;
 	while (*end == ' ')
@@ -513,12 +513,12 @@ bool cv_map_parse_length(const char *s, float *out)
 
 void cv_map_length(cv_mctx *m, const ynode *n, const char *path, float *out, float lo, float hi)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	float v;
 	if (n->kind != YN_SCALAR || !cv_map_parse_length(n->value, &v)) {
 		cv_map_err(m, n, "bad-length", "%s: expected a length such as \"2cm\", \"18mm\", \"0.7in\" or \"10pt\", got %s",
-			   path, yn_shown(m->a, n));
+			   path, cv_yn_shown(m->a, n));
 		return;
 	}
 	if (!(v >= lo && v <= hi)) { /* written so that NaN ("nan") is out of range too */
@@ -547,7 +547,7 @@ void cv_map_page_size(cv_mctx *m, const ynode *n, const char *path)
 		{"a4paper", 595.28f, 841.89f}, {"letterpaper", 612, 792}, {"a5paper", 419.53f, 595.28f},
 		{"legalpaper", 612, 1008}, {"executivepaper", 522, 756},
 	};
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind == YN_SCALAR)
 		for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
@@ -557,7 +557,7 @@ void cv_map_page_size(cv_mctx *m, const ynode *n, const char *path)
 				return;
 			}
 	cv_map_err(m, n, "bad-page-size", "%s: unknown page size %s (known: a4, us-letter, us-legal, a5, a3, "
-		   "and RenderCV's a0-a8, us-executive, letterpaper, a4paper, ...)", path, yn_shown(m->a, n));
+		   "and RenderCV's a0-a8, us-executive, letterpaper, a4paper, ...)", path, cv_yn_shown(m->a, n));
 }
 
 const char *cv_map_labelled(cv_arena *a, const cv_lang *lang, cv_word term, const char *text)

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +21,7 @@ typedef struct mctx {
 	int *errors;
 } mctx;
 
-long yn_find(const ynode *map, const char *key)
+long cv_yn_find(const ynode *map, const char *key)
 {
 	if (!map || map->kind != YN_MAP)
 		return -1;
@@ -84,14 +85,14 @@ static bool is_false(const ynode *n)
 /* The id of a section entry, or NULL. */
 static const char *entry_id(const ynode *e)
 {
-	long i = yn_find(e, "id");
-	return i >= 0 && e->items[i]->kind == YN_SCALAR && !yn_is_null(e->items[i]) ? e->items[i]->value : NULL;
+	long i = cv_yn_find(e, "id");
+	return i >= 0 && e->items[i]->kind == YN_SCALAR && !cv_yn_is_null(e->items[i]) ? e->items[i]->value : NULL;
 }
 
 /* The overlay entry without its `remove` key, which means nothing once the entry is in place. */
 static ynode *without_remove(mctx *m, ynode *e)
 {
-	long r = yn_find(e, "remove");
+	long r = cv_yn_find(e, "remove");
 	if (r < 0)
 		return e;
 	ynode *c = copy_map(m, e, 0);
@@ -146,10 +147,10 @@ static ynode *merge_entries(mctx *m, ynode *base, ynode *over, const char *secti
 	for (size_t i = 0; i < over->n; i++) {
 		ynode *e = over->items[i];
 		const char *id = entry_id(e);
-		long r = yn_find(e, "remove");
+		long r = cv_yn_find(e, "remove");
 		bool remove = r >= 0 && is_true(e->items[r]);
 		if (r >= 0 && !remove && !is_false(e->items[r]))
-			merge_error(m, e->items[r], "remove: expected true or false, got %s", yn_shown(m->a, e->items[r]));
+			merge_error(m, e->items[r], "remove: expected true or false, got %s", cv_yn_shown(m->a, e->items[r]));
 		size_t at = out->n;
 		for (size_t j = 0; id && j < out->n && at == out->n; j++) {
 			const char *other = entry_id(out->items[j]);
@@ -159,7 +160,7 @@ static ynode *merge_entries(mctx *m, ynode *base, ynode *over, const char *secti
 		char known[256];
 		const char *best = NULL;
 		if (id && at == out->n)
-			best = yn_suggest(id, entry_ids(m, out, known, sizeof known));
+			best = cv_yn_suggest(id, entry_ids(m, out, known, sizeof known));
 		if (remove && !id) {
 			merge_error(m, e->keys[r], "remove: an entry to remove needs the id of the entry it removes");
 		} else if (remove && at == out->n) {
@@ -173,7 +174,7 @@ static ynode *merge_entries(mctx *m, ynode *base, ynode *over, const char *secti
 			memmove(out->items + at, out->items + at + 1, (out->n - at - 1) * sizeof *out->items);
 			out->n--;
 		} else if (at == out->n && best) {
-			merge_error(m, e->items[yn_find(e, "id")], "no entry with id \"%s\" in %s; did you mean \"%s\"? (known: %s)",
+			merge_error(m, e->items[cv_yn_find(e, "id")], "no entry with id \"%s\" in %s; did you mean \"%s\"? (known: %s)",
 				    id, section, best, known);
 		} else if (at == out->n) {
 			ynode *added = without_remove(m, e);
@@ -205,7 +206,7 @@ static ynode *merge(mctx *m, ynode *base, ynode *over, where w, const char *name
 		if (k->kind != YN_SCALAR)
 			continue; /* already reported by the parser */
 		where cw = child_where(w, k);
-		long j = yn_find(out, k->value);
+		long j = cv_yn_find(out, k->value);
 		if (j >= 0) {
 			out->items[j] = merge(m, out->items[j], over->items[i], cw, k->value);
 		} else {
@@ -224,6 +225,81 @@ ynode *cv_tree_merge(ynode *base, ynode *over, cv_arena *arena, cv_diags *d, int
 		return base;
 	}
 	return merge(&m, base, over, AT_ROOT, NULL);
+}
+
+/* ---- Copies -------------------------------------------------------------------------------- */
+
+/* A copy of a tree for one more document made from it: maps and sequences are new (the mapper marks
+ * the keys it reads in each map, so every document needs its own flags, starting as the tree's);
+ * scalars and key lists are shared, as nothing changes them. A node an alias shares stays shared in
+ * the copy (memo), so the copy is as large as the tree, never as the document it spells out. */
+typedef struct copier {
+	cv_arena *a;
+	const ynode *keep; /* shared as it is */
+	const ynode **from;
+	ynode **to;
+	size_t n, cap; /* open addressing by pointer; cap a power of two */
+} copier;
+
+static size_t slot_of(const copier *c, const ynode *n)
+{
+	size_t h = (size_t)(((uintptr_t)n >> 4) * 0x9E3779B97F4A7C15u);
+	for (size_t i = h & (c->cap - 1);; i = (i + 1) & (c->cap - 1))
+		if (!c->from[i] || c->from[i] == n)
+			return i;
+}
+
+static void remember(copier *c, const ynode *from, ynode *to)
+{
+	if (2 * (c->n + 1) > c->cap) {
+		copier old = *c;
+		c->cap = c->cap ? 2 * c->cap : 256;
+		c->from = cv_xcalloc(c->cap, sizeof *c->from);
+		c->to = cv_xcalloc(c->cap, sizeof *c->to);
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.from[i]) {
+				size_t k = slot_of(c, old.from[i]);
+				c->from[k] = old.from[i], c->to[k] = old.to[i];
+			}
+		free(old.from);
+		free(old.to);
+	}
+	size_t k = slot_of(c, from);
+	c->from[k] = from, c->to[k] = to;
+	c->n++;
+}
+
+static ynode *copy_node(copier *c, const ynode *n)
+{
+	if (n == c->keep || (n->kind != YN_MAP && n->kind != YN_SEQ))
+		return (ynode *)(uintptr_t)n;
+	if (c->cap) {
+		size_t k = slot_of(c, n);
+		if (c->from[k])
+			return c->to[k];
+	}
+	ynode *out = cv_arena_alloc(c->a, sizeof *out);
+	*out = *n;
+	remember(c, n, out);
+	out->items = cv_arena_calloc(c->a, n->n ? n->n : 1, sizeof *out->items);
+	if (n->kind == YN_MAP) {
+		/* As the parser left them (it marks a duplicate key, already reported, as read). */
+		out->used = cv_arena_calloc(c->a, n->n ? n->n : 1, sizeof *out->used);
+		if (n->n && n->used)
+			memcpy(out->used, n->used, n->n * sizeof *out->used);
+	}
+	for (size_t i = 0; i < n->n; i++)
+		out->items[i] = copy_node(c, n->items[i]);
+	return out;
+}
+
+ynode *cv_tree_copy(const ynode *root, const ynode *keep, cv_arena *arena)
+{
+	copier c = {.a = arena, .keep = keep};
+	ynode *out = copy_node(&c, root);
+	free(c.from);
+	free(c.to);
+	return out;
 }
 
 /* ---- Paths --------------------------------------------------------------------------------- */
@@ -305,7 +381,7 @@ static int split_path(const char *path, segment *seg, char **buf)
  * so that "cv.sections.work_experience" reaches the section titled "Work Experience". */
 static long find_key(const ynode *map, const char *want)
 {
-	long exact = yn_find(map, want);
+	long exact = cv_yn_find(map, want);
 	if (exact >= 0)
 		return exact;
 	long found = -1;
@@ -359,7 +435,7 @@ static const char *close_key(sctx *s, const ynode *map, const char *want)
 	for (size_t i = 0, n = 0; i < map->n; i++)
 		if (map->keys[i]->kind == YN_SCALAR)
 			keys[n++] = map->keys[i]->value;
-	return yn_suggest(want, keys);
+	return cv_yn_suggest(want, keys);
 }
 
 /* Path text up to segment i, for messages. */
@@ -390,10 +466,10 @@ static ynode *set_at(sctx *s, ynode *node, int i, ynode *value)
 	char where_[512];
 	prefix(s, i, where_, sizeof where_);
 	if (g->key) {
-		if (!node || yn_is_null(node))
+		if (!node || cv_yn_is_null(node))
 			node = new_map(s);
 		if (node->kind != YN_MAP)
-			return set_fail(s, "%s is %s, not a map with keys", where_, yn_kind_name(node));
+			return set_fail(s, "%s is %s, not a map with keys", where_, cv_yn_kind_name(node));
 		long k = find_key(node, g->key);
 		/* A key the path goes through that is not there but is spelt like one that is: a typo, not a
 		 * new map or section to create ("cv.sections.Experiance[0].position" would make a section of
@@ -422,13 +498,13 @@ static ynode *set_at(sctx *s, ynode *node, int i, ynode *value)
 		out->items[k] = child;
 		return out;
 	}
-	if ((!node || yn_is_null(node)) && g->index == 0) { /* [0] of nothing starts a list */
+	if ((!node || cv_yn_is_null(node)) && g->index == 0) { /* [0] of nothing starts a list */
 		node = cv_arena_alloc(s->m.a, sizeof *node);
 		node->kind = YN_SEQ;
 		node->span = s->at;
 	}
 	if (!node || node->kind != YN_SEQ)
-		return set_fail(s, "%s is %s, not a list", where_, node ? yn_kind_name(node) : "missing");
+		return set_fail(s, "%s is %s, not a list", where_, node ? cv_yn_kind_name(node) : "missing");
 	if (g->index > node->n) {
 		return set_fail(s, "index past the end of %s (it has %zu items)", where_, node->n);
 	}

@@ -49,7 +49,7 @@ static void split_rendercv_nested(cv_mctx *m, const ynode *n, cv_item *it)
  * highlight needs text". what names the thing ("highlight", "entry"). */
 static bool colon_text(cv_mctx *m, const ynode *n, const char *path, const char *what)
 {
-	const char *text = yn_colon_text(m->a, n); /* NULL for "compnay: X", a misspelt key */
+	const char *text = cv_yn_colon_text(m->a, n); /* NULL for "compnay: X", a misspelt key */
 	if (!text)
 		return false;
 	n->used[0] = true;
@@ -68,14 +68,14 @@ static void get_item(cv_mctx *m, const ynode *n, const char *path, cv_item *it)
 		char p[CV_PATH_MAX];
 		it->text = cv_map_field(m, n, "text", path);
 		CV_PATHF(p, "%s.highlights", path);
-		get_items(m, yn_get(n, "highlights"), p, &it->children, &it->n_children);
+		get_items(m, cv_yn_get(n, "highlights"), p, &it->children, &it->n_children);
 		CV_PATHF(p, "%s.numbered", path);
-		it->numbered = cv_map_bool(m, yn_get(n, "numbered"), p, false);
+		it->numbered = cv_map_bool(m, cv_yn_get(n, "numbered"), p, false);
 		CV_PATHF(p, "%s.tags", path);
-		it->tags = get_tags(m, yn_get(n, "tags"), p);
-		yn_report_unknown(n, path, highlight_keys, m->d, CV_WARNING);
-		const ynode *t = yn_get(n, "text");
-		if (!it->text.s && !it->n_children && (!t || yn_is_null(t))) /* a text of the wrong type was reported */
+		it->tags = get_tags(m, cv_yn_get(n, "tags"), p);
+		cv_yn_report_unknown(n, path, highlight_keys, m->d, CV_WARNING);
+		const ynode *t = cv_yn_get(n, "text");
+		if (!it->text.s && !it->n_children && (!t || cv_yn_is_null(t))) /* a text of the wrong type was reported */
 			cv_map_err(m, n, "missing-field", "%s: a highlight needs \"text\"%s", path, "");
 		return;
 	}
@@ -87,17 +87,17 @@ static void get_items(cv_mctx *m, const ynode *n, const char *path, cv_item **ou
 {
 	*out = NULL;
 	*count = 0;
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind != YN_SEQ) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a list of highlights, got %s", path, yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a list of highlights, got %s", path, cv_yn_kind_name(n));
 		return;
 	}
 	*out = cv_arena_calloc(m->a, n->n, sizeof **out);
 	for (size_t i = 0; i < n->n; i++) {
 		char p[CV_PATH_MAX];
 		CV_PATHF(p, "%s[%zu]", path, i);
-		if (yn_is_null(n->items[i])) { /* an empty "- " line: nothing to show, but maybe a slip */
+		if (cv_yn_is_null(n->items[i])) { /* an empty "- " line: nothing to show, but maybe a slip */
 			if (!n->items[i]->explained)
 				cv_diag_add(m->d, CV_WARNING, "empty", n->items[i]->span, "%s: an empty highlight; it is left out", p);
 			continue;
@@ -117,28 +117,29 @@ static const char *const entry_keys[] = {
 /* Read by overlays (src/load/merge.c), which take it out: in the résumé itself it has no effect. */
 static const char *const entry_overlay_keys[] = {"remove", NULL};
 
-/* Probes with yn_has(), which does not mark keys used: a key of another kind of entry (a title on a
+/* Probes with cv_yn_has(), which does not mark keys used: a key of another kind of entry (a title on a
  * normal entry) is then reported instead of silently dropped. */
 static cv_entry_kind entry_kind(const ynode *n)
 {
-	if (yn_has(n, "page_break"))
+	if (cv_yn_has(n, "page_break"))
 		return CV_ENTRY_PAGEBREAK;
-	if (yn_has(n, "company") || yn_has(n, "position"))
+	if (cv_yn_has(n, "company") || cv_yn_has(n, "position"))
 		return CV_ENTRY_EXPERIENCE;
-	if (yn_has(n, "institution"))
+	if (cv_yn_has(n, "institution"))
 		return CV_ENTRY_EDUCATION;
-	if (yn_has(n, "authors") || yn_has(n, "doi") || yn_has(n, "journal") || (yn_has(n, "title") && !yn_has(n, "name")))
+	if (cv_yn_has(n, "authors") || cv_yn_has(n, "doi") || cv_yn_has(n, "journal") ||
+	    (cv_yn_has(n, "title") && !cv_yn_has(n, "name")))
 		return CV_ENTRY_PUBLICATION;
 	/* RenderCV 1.0 to 1.3 wrote a one-line entry as name and details (label came in 1.4). */
-	if (yn_has(n, "name") && !yn_has(n, "details"))
+	if (cv_yn_has(n, "name") && !cv_yn_has(n, "details"))
 		return CV_ENTRY_NORMAL;
-	if (yn_has(n, "label") || yn_has(n, "details"))
+	if (cv_yn_has(n, "label") || cv_yn_has(n, "details"))
 		return CV_ENTRY_ONELINE;
-	if (yn_has(n, "bullet"))
+	if (cv_yn_has(n, "bullet"))
 		return CV_ENTRY_BULLET;
-	if (yn_has(n, "number"))
+	if (cv_yn_has(n, "number"))
 		return CV_ENTRY_NUMBERED;
-	if (yn_has(n, "reversed_number"))
+	if (cv_yn_has(n, "reversed_number"))
 		return CV_ENTRY_REVNUMBERED;
 	return CV_ENTRY_TEXT;
 }
@@ -168,7 +169,7 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 		return;
 	}
 	if (n->kind != YN_MAP) {
-		cv_map_err(m, n, "wrong-type", "%s: expected an entry (text or a map), got %s", path, yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected an entry (text or a map), got %s", path, cv_yn_kind_name(n));
 		return;
 	}
 	e->kind = entry_kind(n);
@@ -179,7 +180,7 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	switch (e->kind) {
 	case CV_ENTRY_PAGEBREAK:
 		CV_PATHF(p, "%s.page_break", path);
-		cv_map_bool(m, yn_get(n, "page_break"), p, true);
+		cv_map_bool(m, cv_yn_get(n, "page_break"), p, true);
 		break;
 	case CV_ENTRY_EXPERIENCE:
 		e->company = cv_map_field(m, n, "company", path);
@@ -194,7 +195,7 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	case CV_ENTRY_PUBLICATION:
 		e->title = cv_map_field(m, n, "title", path);
 		CV_PATHF(p, "%s.authors", path);
-		e->authors = cv_map_text_list(m, yn_get(n, "authors"), p);
+		e->authors = cv_map_text_list(m, cv_yn_get(n, "authors"), p);
 		e->doi = cv_map_field(m, n, "doi", path);
 		e->url = cv_map_field(m, n, "url", path);
 		e->journal = cv_map_field(m, n, "journal", path);
@@ -219,9 +220,9 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	}
 	e->date = cv_map_field(m, n, "date", path);
 	CV_PATHF(p, "%s.start_date", path);
-	e->has_start = cv_map_date(m, yn_get(n, "start_date"), p, &e->start_date);
+	e->has_start = cv_map_date(m, cv_yn_get(n, "start_date"), p, &e->start_date);
 	CV_PATHF(p, "%s.end_date", path);
-	e->has_end = cv_map_date(m, yn_get(n, "end_date"), p, &e->end_date);
+	e->has_end = cv_map_date(m, cv_yn_get(n, "end_date"), p, &e->end_date);
 	/* As RenderCV: a start without an end is ongoing. */
 	if (e->has_start && !e->has_end && !e->date.s && !e->start_date.present) {
 		e->has_end = true;
@@ -229,14 +230,15 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 		e->end_date.span = e->start_date.span;
 	}
 	if (e->has_start && e->start_date.present) {
-		cv_map_err(m, yn_get(n, "start_date"), "bad-date", "%s.start_date: a range cannot start at \"present\"%s", path, "");
+		cv_map_err(m, cv_yn_get(n, "start_date"), "bad-date", "%s.start_date: a range cannot start at \"present\"%s",
+			   path, "");
 		e->has_start = false;
 	}
 	if (e->has_start && e->has_end && cv_map_date_before(&e->end_date, &e->start_date)) {
 		m->errors++;
 		cv_diag_add(m->d, CV_ERROR, "date-order", e->end_date.span,
-			    "%s.end_date: the end (%s) is before the start (%s)", path, yn_get(n, "end_date")->value,
-			    yn_get(n, "start_date")->value);
+			    "%s.end_date: the end (%s) is before the start (%s)", path, cv_yn_get(n, "end_date")->value,
+			    cv_yn_get(n, "start_date")->value);
 	}
 	/* As RenderCV: a date written YYYY-MM or YYYY-MM-DD is formatted like any other date; anything
 	 * else ("Fall 2023", "2021") is shown as written. */
@@ -253,19 +255,19 @@ static void get_entry(cv_mctx *m, const ynode *n, const char *path, cv_entry *e)
 	CV_PATHF(p, "%s.summary", path);
 	e->summary = cv_map_blocks(m, cv_map_field(m, n, "summary", path), p);
 	CV_PATHF(p, "%s.highlights", path);
-	get_items(m, yn_get(n, "highlights"), p, &e->highlights, &e->n_highlights);
+	get_items(m, cv_yn_get(n, "highlights"), p, &e->highlights, &e->n_highlights);
 	if (e->kind == CV_ENTRY_EDUCATION) /* RenderCV 2.3's grade: a first highlight, as JSON Resume's score */
 		grade_item(m, cv_map_field(m, n, "grade", path), e);
 	CV_PATHF(p, "%s.numbered", path);
-	e->numbered = cv_map_bool(m, yn_get(n, "numbered"), p, false);
+	e->numbered = cv_map_bool(m, cv_yn_get(n, "numbered"), p, false);
 	CV_PATHF(p, "%s.tags", path);
-	e->tags = get_tags(m, yn_get(n, "tags"), p);
-	const ynode *remove = yn_get(n, "remove");
+	e->tags = get_tags(m, cv_yn_get(n, "tags"), p);
+	const ynode *remove = cv_yn_get(n, "remove");
 	if (remove)
 		cv_diag_add(m->d, CV_WARNING, "unknown-key", remove->span,
 			    "%s.remove: only an overlay removes an entry (by its id); in the résumé itself it has no effect",
 			    path);
-	yn_report_unknown(n, path, entry_keys, m->d, CV_WARNING);
+	cv_yn_report_unknown(n, path, entry_keys, m->d, CV_WARNING);
 }
 
 /* ---- Sections ------------------------------------------------------------------------------ */
@@ -315,15 +317,15 @@ static void get_section(cv_mctx *m, const ynode *key, const ynode *val, const ch
 	s->title.s = section_title(m, key->value);
 	s->title.span = key->span;
 	s->span = key->span;
-	if (yn_is_null(val)) {
+	if (cv_yn_is_null(val)) {
 		cv_diag_add(m->d, CV_WARNING, "empty", key->span, "%s: the section has no entries; it is left out", path);
 		return;
 	}
 	/* Entries written without their "- " make the section a map of entry keys, not of subsections. */
 	for (size_t i = 0; val->kind == YN_MAP && i < val->n; i++) {
 		const ynode *k = val->keys[i];
-		if (k->kind == YN_SCALAR && val->items[i]->kind == YN_SCALAR && yn_suggest(k->value, entry_keys) &&
-		    !strcmp(yn_suggest(k->value, entry_keys), k->value)) {
+		if (k->kind == YN_SCALAR && val->items[i]->kind == YN_SCALAR && cv_yn_suggest(k->value, entry_keys) &&
+		    !strcmp(cv_yn_suggest(k->value, entry_keys), k->value)) {
 			for (size_t j = 0; j < val->n; j++)
 				val->used[j] = true;
 			cv_map_err(m, k, "wrong-type",
@@ -353,7 +355,7 @@ static void get_section(cv_mctx *m, const ynode *key, const ynode *val, const ch
 	for (size_t i = 0; i < val->n; i++) {
 		char p[CV_PATH_MAX];
 		CV_PATHF(p, "%s[%zu]", path, i);
-		if (yn_is_null(val->items[i])) {
+		if (cv_yn_is_null(val->items[i])) {
 			cv_map_err(m, val->items[i], "empty", "%s: an empty entry; write the entry, or remove its \"-\" line", p);
 			continue;
 		}
@@ -366,11 +368,11 @@ static void get_section(cv_mctx *m, const ynode *key, const ynode *val, const ch
 
 static void get_sections(cv_mctx *m, const ynode *n)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind != YN_MAP) {
 		cv_map_err(m, n, "wrong-type", "%s: expected a map from section title to entries, got %s", "cv.sections",
-			   yn_kind_name(n));
+			   cv_yn_kind_name(n));
 		return;
 	}
 	cv_doc *doc = m->doc;
@@ -394,10 +396,10 @@ static const char *const social_keys[] = {"network", "username", NULL};
 
 static void get_social(cv_mctx *m, const ynode *n)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind != YN_SEQ) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a list, got %s", "cv.social_networks", yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a list, got %s", "cv.social_networks", cv_yn_kind_name(n));
 		return;
 	}
 	cv_doc *doc = m->doc;
@@ -407,7 +409,7 @@ static void get_social(cv_mctx *m, const ynode *n)
 		const ynode *it = n->items[i];
 		CV_PATHF(p, "cv.social_networks[%zu]", i);
 		if (it->kind != YN_MAP) {
-			cv_map_err(m, it, "wrong-type", "%s: expected a map with network and username, got %s", p, yn_kind_name(it));
+			cv_map_err(m, it, "wrong-type", "%s: expected a map with network and username, got %s", p, cv_yn_kind_name(it));
 			continue;
 		}
 		cv_social *s = &doc->social[doc->n_social++];
@@ -416,7 +418,7 @@ static void get_social(cv_mctx *m, const ynode *n)
 		s->username = cv_map_field(m, it, "username", p);
 		cv_map_require(m, it, &s->network, p, "network");
 		cv_map_require(m, it, &s->username, p, "username");
-		yn_report_unknown(it, p, social_keys, m->d, CV_WARNING);
+		cv_yn_report_unknown(it, p, social_keys, m->d, CV_WARNING);
 	}
 }
 
@@ -424,10 +426,10 @@ static const char *const connection_keys[] = {"placeholder", "url", "fontawesome
 
 static void get_connections(cv_mctx *m, const ynode *n)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind != YN_SEQ) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a list, got %s", "cv.custom_connections", yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a list, got %s", "cv.custom_connections", cv_yn_kind_name(n));
 		return;
 	}
 	cv_doc *doc = m->doc;
@@ -442,11 +444,11 @@ static void get_connections(cv_mctx *m, const ynode *n)
 		} else if (it->kind == YN_MAP) {
 			c->text = cv_map_field(m, it, "placeholder", p);
 			c->url = cv_map_field(m, it, "url", p);
-			(void)yn_get(it, "fontawesome_icon"); /* icons are not drawn; accepted for RenderCV files */
+			(void)cv_yn_get(it, "fontawesome_icon"); /* icons are not drawn; accepted for RenderCV files */
 			cv_map_require(m, it, &c->text, p, "placeholder");
-			yn_report_unknown(it, p, connection_keys, m->d, CV_WARNING);
+			cv_yn_report_unknown(it, p, connection_keys, m->d, CV_WARNING);
 		} else {
-			cv_map_err(m, it, "wrong-type", "%s: expected text or a map, got %s", p, yn_kind_name(it));
+			cv_map_err(m, it, "wrong-type", "%s: expected text or a map, got %s", p, cv_yn_kind_name(it));
 			continue;
 		}
 		c->span = it->span;
@@ -459,7 +461,7 @@ static bool section_like(const ynode *n)
 {
 	if (n->kind == YN_SEQ) { /* of entries: maps or texts, not lists */
 		for (size_t i = 0; i < n->n; i++)
-			if (n->items[i]->kind == YN_MAP || (n->items[i]->kind == YN_SCALAR && !yn_is_null(n->items[i])))
+			if (n->items[i]->kind == YN_MAP || (n->items[i]->kind == YN_SCALAR && !cv_yn_is_null(n->items[i])))
 				return true;
 		return false;
 	}
@@ -495,15 +497,15 @@ static void get_cv(cv_mctx *m, const ynode *cv)
 	doc->location = cv_map_field(m, cv, "location", "cv");
 	doc->photo = cv_map_field(m, cv, "photo", "cv");
 	doc->summary = cv_map_blocks(m, cv_map_field(m, cv, "summary", "cv"), "cv.summary");
-	doc->email = cv_map_text_list(m, yn_get(cv, "email"), "cv.email");
-	doc->phone = cv_map_text_list(m, yn_get(cv, "phone"), "cv.phone");
-	doc->website = cv_map_text_list(m, yn_get(cv, "website"), "cv.website");
-	get_social(m, yn_get(cv, "social_networks"));
-	get_connections(m, yn_get(cv, "custom_connections"));
-	get_sections(m, yn_get(cv, "sections"));
-	cv_map_sort_entries(m, yn_get(cv, "sort_entries"), "cv.sort_entries"); /* RenderCV 2.2 and 2.3 */
+	doc->email = cv_map_text_list(m, cv_yn_get(cv, "email"), "cv.email");
+	doc->phone = cv_map_text_list(m, cv_yn_get(cv, "phone"), "cv.phone");
+	doc->website = cv_map_text_list(m, cv_yn_get(cv, "website"), "cv.website");
+	get_social(m, cv_yn_get(cv, "social_networks"));
+	get_connections(m, cv_yn_get(cv, "custom_connections"));
+	get_sections(m, cv_yn_get(cv, "sections"));
+	cv_map_sort_entries(m, cv_yn_get(cv, "sort_entries"), "cv.sort_entries"); /* RenderCV 2.2 and 2.3 */
 	misplaced_sections(m, cv, "cv.");
-	yn_report_unknown(cv, "cv", cv_keys, m->d, CV_WARNING);
+	cv_yn_report_unknown(cv, "cv", cv_keys, m->d, CV_WARNING);
 }
 
 static const char *const top_keys[] = {"cv",       "design",           "locale", "locale_catalog",
@@ -534,10 +536,10 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 	cv_mctx m = {doc, doc->arena, d, 0};
 	if (root->kind != YN_MAP) {
 		cv_map_err(&m, root, "wrong-type", "%s: expected a map with a \"cv\" key, got %s", "the document",
-			   yn_kind_name(root));
+			   cv_yn_kind_name(root));
 		return CV_EINPUT;
 	}
-	const ynode *cv = yn_get(root, "cv");
+	const ynode *cv = cv_yn_get(root, "cv");
 	if (!cv || cv->kind != YN_MAP) {
 		cv_span at = cv ? cv->span : root->span;
 		cv_diag_add(d, CV_ERROR, "missing-field", at, "%s", cv ? "cv: expected a map" : "the document has no \"cv\" key");
@@ -547,18 +549,18 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 	cv_rendercv_typst(&m); /* before bold_keywords, which reads cv2pdf's markup */
 	/* A résumé without a name renders as a page with no heading, and no one notices until it is sent.
 	 * Not when a name of the wrong type was reported already. */
-	const ynode *name = yn_get(cv, "name");
-	if (!doc->name.s && (!name || yn_is_null(name) || (name->kind == YN_SCALAR && !name->len)))
+	const ynode *name = cv_yn_get(cv, "name");
+	if (!doc->name.s && (!name || cv_yn_is_null(name) || (name->kind == YN_SCALAR && !name->len)))
 		cv_map_err(&m, name ? name : cv, "missing-field", "cv.name: a résumé needs a name%s",
 			   name ? "" : " (add \"name: ...\" under cv)");
-	(void)yn_get(root, "design"); /* the same for every dialect: design.c, from load.c */
-	cv_map_locale(&m, yn_get(root, "locale"), "locale");
-	cv_map_locale(&m, yn_get(root, "locale_catalog"), "locale_catalog"); /* RenderCV 1 */
-	cv_map_settings(&m, yn_get(root, "settings"), "settings");
-	cv_map_settings(&m, yn_get(root, "rendercv_settings"), "rendercv_settings"); /* RenderCV 1.14 to 2.3 */
-	(void)yn_get(root, "letter"); /* read for every dialect by load.c (src/load/letter.c) */
-	(void)yn_get(root, "variants"); /* read by the command line (src/load/variants.c) */
+	(void)cv_yn_get(root, "design"); /* the same for every dialect: design.c, from load.c */
+	cv_map_locale(&m, cv_yn_get(root, "locale"), "locale");
+	cv_map_locale(&m, cv_yn_get(root, "locale_catalog"), "locale_catalog"); /* RenderCV 1 */
+	cv_map_settings(&m, cv_yn_get(root, "settings"), "settings");
+	cv_map_settings(&m, cv_yn_get(root, "rendercv_settings"), "rendercv_settings"); /* RenderCV 1.14 to 2.3 */
+	(void)cv_yn_get(root, "letter"); /* read for every dialect by load.c (src/load/letter.c) */
+	(void)cv_yn_get(root, "variants"); /* read by the command line (src/load/variants.c) */
 	misplaced_sections(&m, root, "");
-	yn_report_unknown(root, "", top_keys, d, CV_WARNING);
+	cv_yn_report_unknown(root, "", top_keys, d, CV_WARNING);
 	return m.errors ? CV_EINPUT : CV_OK;
 }

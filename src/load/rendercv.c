@@ -606,7 +606,7 @@ static void sort_section(cv_section *s, bool newest_first, const cv_date *today)
 
 void cv_map_sort_entries(cv_mctx *m, const ynode *n, const char *path)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	bool newest = n->kind == YN_SCALAR && !strcmp(n->value, "reverse-chronological");
 	bool oldest = n->kind == YN_SCALAR && !strcmp(n->value, "chronological");
@@ -615,7 +615,7 @@ void cv_map_sort_entries(cv_mctx *m, const ynode *n, const char *path)
 			cv_diag_add(m->d, CV_WARNING, "bad-value", n->span,
 				    "%s: expected reverse-chronological, chronological or none, got %s; the entries keep "
 				    "their order",
-				    path, yn_shown(m->a, n));
+				    path, cv_yn_shown(m->a, n));
 		return;
 	}
 	for (size_t i = 0; i < m->doc->n_sections; i++)
@@ -630,7 +630,7 @@ void cv_map_phone_format(cv_mctx *m, const ynode *n, const char *path)
 		const char *name;
 		cv_phone_format format;
 	} formats[] = {{"national", CV_PHONE_NATIONAL}, {"international", CV_PHONE_INTERNATIONAL}, {"E164", CV_PHONE_E164}};
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	for (size_t i = 0; n->kind == YN_SCALAR && i < sizeof formats / sizeof formats[0]; i++)
 		if (!strcasecmp(n->value, formats[i].name)) {
@@ -639,7 +639,7 @@ void cv_map_phone_format(cv_mctx *m, const ynode *n, const char *path)
 		}
 	cv_diag_add(m->d, CV_WARNING, "bad-value", n->span,
 		    "%s: expected national, international or E164, got %s; numbers are shown in the national form", path,
-		    yn_shown(m->a, n));
+		    cv_yn_shown(m->a, n));
 }
 
 /* ---- The settings blocks --------------------------------------------------------------------- */
@@ -657,25 +657,25 @@ static const char *const render_outputs[] = {
 
 static void render_command(cv_mctx *m, const ynode *n, const char *path)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind != YN_MAP) {
 		cv_diag_add(m->d, CV_WARNING, "wrong-type", n->span, "%s: expected a map of RenderCV's render settings, got %s",
-			    path, yn_kind_name(n));
+			    path, cv_yn_kind_name(n));
 		return;
 	}
 	for (size_t k = 0; render_files[k]; k++) {
-		const ynode *f = yn_get(n, render_files[k]);
-		if (f && !yn_is_null(f))
+		const ynode *f = cv_yn_get(n, render_files[k]);
+		if (f && !cv_yn_is_null(f))
 			cv_diag_add(m->d, CV_WARNING, "not-implemented", f->span,
 				    "%s.%s: cv2pdf reads no file a résumé names; give %s after the résumé, as an overlay: "
 				    "cv2pdf FILE %s",
-				    path, render_files[k], yn_shown(m->a, f), f->kind == YN_SCALAR ? f->value : "OVERLAY");
+				    path, render_files[k], cv_yn_shown(m->a, f), f->kind == YN_SCALAR ? f->value : "OVERLAY");
 	}
 	const ynode *first = NULL;
 	for (size_t k = 0; render_outputs[k]; k++) {
-		const ynode *o = yn_get(n, render_outputs[k]);
-		if (o && !yn_is_null(o) && !first)
+		const ynode *o = cv_yn_get(n, render_outputs[k]);
+		if (o && !cv_yn_is_null(o) && !first)
 			first = o;
 	}
 	if (first)
@@ -692,19 +692,19 @@ static void render_command(cv_mctx *m, const ynode *n, const char *path)
 	for (size_t k = 0; render_outputs[k]; k++)
 		known[nk++] = render_outputs[k];
 	known[nk] = NULL;
-	yn_report_unknown(n, p, known, m->d, CV_WARNING);
+	cv_yn_report_unknown(n, p, known, m->d, CV_WARNING);
 }
 
 /* The document's date: a date, or "today" (the render's date). */
 static void current_date(cv_mctx *m, const ynode *n, const char *path)
 {
-	if (!n || yn_is_null(n) || (n->kind == YN_SCALAR && !strcmp(n->value, "today")))
+	if (!n || cv_yn_is_null(n) || (n->kind == YN_SCALAR && !strcmp(n->value, "today")))
 		return;
 	cv_date d;
 	if (n->kind != YN_SCALAR || !cv_map_parse_date(n->value, &d) || d.present) {
 		cv_diag_add(m->d, CV_WARNING, "bad-date", n->span,
 			    "%s: expected a date such as 2025-06-30 or \"today\", got %s; the render's date is used", path,
-			    yn_shown(m->a, n));
+			    cv_yn_shown(m->a, n));
 		return;
 	}
 	d.span = n->span;
@@ -713,18 +713,18 @@ static void current_date(cv_mctx *m, const ynode *n, const char *path)
 
 void cv_map_settings(cv_mctx *m, const ynode *n, const char *path)
 {
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	if (n->kind != YN_MAP) {
-		cv_map_err(m, n, "wrong-type", "%s: expected a map, got %s", path, yn_kind_name(n));
+		cv_map_err(m, n, "wrong-type", "%s: expected a map, got %s", path, cv_yn_kind_name(n));
 		return;
 	}
 	bool v2 = !strcmp(path, "settings"); /* RenderCV 2.4 and later; else rendercv_settings */
 	char p[CV_PATH_MAX];
 	CV_PATHF(p, "%s.%s", path, v2 ? "current_date" : "date");
-	current_date(m, yn_get(n, v2 ? "current_date" : "date"), p);
+	current_date(m, cv_yn_get(n, v2 ? "current_date" : "date"), p);
 	CV_PATHF(p, "%s.render_command", path);
-	render_command(m, yn_get(n, "render_command"), p);
+	render_command(m, cv_yn_get(n, "render_command"), p);
 	if (v2) {
 		/* RenderCV's PDF title, with its placeholders (NAME, CURRENT_DATE, YEAR, ...) filled by the
 		 * layout; cv2pdf's own design.pdf_title wins. */
@@ -733,9 +733,9 @@ void cv_map_settings(cv_mctx *m, const ynode *n, const char *path)
 			m->doc->design.pdf_title = title;
 	} else {
 		CV_PATHF(p, "%s.sort_entries", path);
-		cv_map_sort_entries(m, yn_get(n, "sort_entries"), p);
+		cv_map_sort_entries(m, cv_yn_get(n, "sort_entries"), p);
 	}
 	CV_PATHF(p, "%s.bold_keywords", path);
-	bold_keywords(m, yn_get(n, "bold_keywords"), p);
-	yn_report_unknown(n, path, v2 ? cv_settings_keys : cv_rendercv_settings_keys, m->d, CV_WARNING);
+	bold_keywords(m, cv_yn_get(n, "bold_keywords"), p);
+	cv_yn_report_unknown(n, path, v2 ? cv_settings_keys : cv_rendercv_settings_keys, m->d, CV_WARNING);
 }

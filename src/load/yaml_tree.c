@@ -251,7 +251,7 @@ static bool apply_merge_keys(tree_ctx *c, ynode *n)
 			maps = maps && v->items[k]->kind == YN_MAP;
 		if (!maps) {
 			cv_diag_add(c->d, CV_ERROR, "yaml-merge", v->span, "a merge key (<<) takes a map or a list of maps, got %s",
-				    yn_kind_name(v));
+				    cv_yn_kind_name(v));
 			ok = false;
 			continue;
 		}

@@ -16,16 +16,16 @@ static const char *const section_ids[] = {"basics",       "education",    "work"
  * pages; html and markdown make web pages), else the first. */
 static const ynode *pick_layout(cv_mctx *m, const ynode *layouts, size_t *index)
 {
-	if (!layouts || yn_is_null(layouts))
+	if (!layouts || cv_yn_is_null(layouts))
 		return NULL;
 	if (layouts->kind != YN_SEQ) {
 		cv_map_err(m, layouts, "wrong-type", "%s: expected a list of layouts, got %s", "layouts",
-			   yn_kind_name(layouts));
+			   cv_yn_kind_name(layouts));
 		return NULL;
 	}
 	static const char *const paged[] = {"latex", "docx", "typst", "pdf", NULL};
 	for (size_t i = 0; i < layouts->n; i++) {
-		const ynode *engine = yn_get(layouts->items[i], "engine");
+		const ynode *engine = cv_yn_get(layouts->items[i], "engine");
 		for (size_t k = 0; engine && engine->kind == YN_SCALAR && paged[k]; k++)
 			if (!strcmp(engine->value, paged[k])) {
 				*index = i;
@@ -44,7 +44,7 @@ static void line_spacing(cv_mctx *m, const ynode *n, const char *path)
 		const char *name;
 		float pitch;
 	} spacings[] = {{"tight", 1.09f}, {"snug", 1.2f}, {"normal", 1.32f}, {"relaxed", 1.49f}, {"loose", 1.72f}};
-	if (!n || yn_is_null(n))
+	if (!n || cv_yn_is_null(n))
 		return;
 	for (size_t i = 0; n->kind == YN_SCALAR && i < sizeof spacings / sizeof spacings[0]; i++)
 		if (!strcmp(n->value, spacings[i].name)) {
@@ -53,7 +53,7 @@ static void line_spacing(cv_mctx *m, const ynode *n, const char *path)
 		}
 	cv_diag_add(m->d, CV_WARNING, "bad-value", n->span,
 		    "%s: expected tight, snug, normal, relaxed or loose, got %s; the theme's spacing is used", path,
-		    yn_shown(m->a, n));
+		    cv_yn_shown(m->a, n));
 }
 
 static void layout_page(cv_mctx *m, const ynode *page, const char *path)
@@ -64,21 +64,21 @@ static void layout_page(cv_mctx *m, const ynode *page, const char *path)
 		return;
 	cv_design *ds = &m->doc->design;
 	char p[CV_PATH_MAX];
-	const ynode *margins = yn_get(page, "margins");
+	const ynode *margins = cv_yn_get(page, "margins");
 	if (margins && margins->kind == YN_MAP) {
 		float *dst[] = {&ds->margin_top, &ds->margin_bottom, &ds->margin_left, &ds->margin_right};
 		for (size_t i = 0; margin_keys[i]; i++) {
 			CV_PATHF(p, "%s.margins.%s", path, margin_keys[i]);
-			cv_map_length(m, yn_get(margins, margin_keys[i]), p, dst[i], 0, 200);
+			cv_map_length(m, cv_yn_get(margins, margin_keys[i]), p, dst[i], 0, 200);
 		}
 		CV_PATHF(p, "%s.margins", path);
-		yn_report_unknown(margins, p, margin_keys, m->d, CV_WARNING);
+		cv_yn_report_unknown(margins, p, margin_keys, m->d, CV_WARNING);
 	}
 	CV_PATHF(p, "%s.paperSize", path);
-	cv_map_page_size(m, yn_get(page, "paperSize"), p);
+	cv_map_page_size(m, cv_yn_get(page, "paperSize"), p);
 	CV_PATHF(p, "%s.showPageNumbers", path);
-	ds->page_numbers = cv_map_bool(m, yn_get(page, "showPageNumbers"), p, ds->page_numbers);
-	yn_report_unknown(page, path, keys, m->d, CV_WARNING);
+	ds->page_numbers = cv_map_bool(m, cv_yn_get(page, "showPageNumbers"), p, ds->page_numbers);
+	cv_yn_report_unknown(page, path, keys, m->d, CV_WARNING);
 }
 
 /* The summary as a section of its own (one text entry), titled title or the language's word. */
@@ -107,21 +107,21 @@ int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d)
 						   "volunteer", "awards",       "certificates", "publications", "skills",
 						   "languages", "interests",    "references",   "projects",  NULL};
 	cv_rctx r = {.m = {doc, doc->arena, d, 0}, .lang = doc->locale.lang};
-	const ynode *content = yn_get(root, "content");
+	const ynode *content = cv_yn_get(root, "content");
 	if (content->kind != YN_MAP) {
 		cv_map_err(&r.m, content, "wrong-type", "%s: expected a map (basics, education, work, ...), got %s",
-			   "content", yn_kind_name(content));
+			   "content", cv_yn_kind_name(content));
 		return CV_EINPUT;
 	}
 	/* locale.language was read before mapping (cv_load_language): here it is only checked. */
-	const ynode *locale = yn_get(root, "locale");
-	if (locale && !yn_is_null(locale)) {
+	const ynode *locale = cv_yn_get(root, "locale");
+	if (locale && !cv_yn_is_null(locale)) {
 		static const char *const lkeys[] = {"language", NULL};
 		if (locale->kind != YN_MAP) {
-			cv_map_err(&r.m, locale, "wrong-type", "%s: expected a map, got %s", "locale", yn_kind_name(locale));
+			cv_map_err(&r.m, locale, "wrong-type", "%s: expected a map, got %s", "locale", cv_yn_kind_name(locale));
 		} else {
 			(void)cv_map_field(&r.m, locale, "language", "locale");
-			yn_report_unknown(locale, "locale", lkeys, d, CV_WARNING);
+			cv_yn_report_unknown(locale, "locale", lkeys, d, CV_WARNING);
 		}
 	}
 
@@ -129,38 +129,38 @@ int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d)
 	 * layouts are for YAMLResume's other engines (HTML, Markdown) and are left alone. */
 	size_t li = 0;
 	char lp[CV_PATH_MAX], p[CV_PATH_MAX];
-	const ynode *layout = pick_layout(&r.m, yn_get(root, "layouts"), &li);
+	const ynode *layout = pick_layout(&r.m, cv_yn_get(root, "layouts"), &li);
 	const ynode *aliases = NULL, *order = NULL;
 	if (layout) {
 		CV_PATHF(lp, "layouts[%zu]", li);
 		CV_PATHF(p, "%s.page", lp);
-		layout_page(&r.m, yn_get(layout, "page"), p);
-		const ynode *typo = yn_get(layout, "typography");
+		layout_page(&r.m, cv_yn_get(layout, "page"), p);
+		const ynode *typo = cv_yn_get(layout, "typography");
 		if (typo && typo->kind == YN_MAP) {
 			CV_PATHF(p, "%s.typography.fontSize", lp);
-			const ynode *fs = yn_get(typo, "fontSize");
+			const ynode *fs = cv_yn_get(typo, "fontSize");
 			/* HTML sizes are in px (16px body text on screen); only the paged engines' sizes apply. */
 			if (fs && fs->kind == YN_SCALAR && !strstr(fs->value, "px"))
 				cv_map_length(&r.m, fs, p, &doc->design.font_size, 6, 24);
 			CV_PATHF(p, "%s.typography.lineSpacing", lp);
-			line_spacing(&r.m, yn_get(typo, "lineSpacing"), p);
+			line_spacing(&r.m, cv_yn_get(typo, "lineSpacing"), p);
 		}
-		const ynode *sections = yn_get(layout, "sections");
+		const ynode *sections = cv_yn_get(layout, "sections");
 		if (sections && sections->kind == YN_MAP) {
-			aliases = yn_get(sections, "aliases");
-			order = yn_get(sections, "order");
+			aliases = cv_yn_get(sections, "aliases");
+			order = cv_yn_get(sections, "order");
 		}
 		/* engine, template and the engines' advanced settings are YAMLResume's own. */
 		for (size_t i = 0; i < layout->n; i++)
 			layout->used[i] = true;
 	}
 
-	const ynode *basics = yn_get(content, "basics");
+	const ynode *basics = cv_yn_get(content, "basics");
 	if (!basics)
 		cv_map_err(&r.m, content, "missing-field", "%s: YAMLResume needs \"basics\" with at least a name%s", "content",
 			   "");
-	cv_resume_basics(&r, basics, "content.basics", yn_get(content, "location"), "content.location",
-			 yn_get(content, "profiles"), "content.profiles");
+	cv_resume_basics(&r, basics, "content.basics", cv_yn_get(content, "location"), "content.location",
+			 cv_yn_get(content, "profiles"), "content.profiles");
 	if (basics && basics->kind == YN_MAP && !doc->name.s)
 		cv_map_err(&r.m, basics, "missing-field", "%s: basics needs \"name\"%s", "content.basics", "");
 
@@ -172,9 +172,9 @@ int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d)
 			const ynode *id = order->items[i];
 			CV_PATHF(p, "%s.sections.order[%zu]", lp, i);
 			if (id->kind != YN_SCALAR || (!cv_resume_is_section(id->value) && strcmp(id->value, "basics"))) {
-				const char *best = id->kind == YN_SCALAR ? yn_suggest(id->value, section_ids) : NULL;
+				const char *best = id->kind == YN_SCALAR ? cv_yn_suggest(id->value, section_ids) : NULL;
 				cv_map_err(&r.m, id, "unknown-section", "%s: unknown section %s%s%s%s", p,
-					   yn_shown(r.m.a, id), best ? "; did you mean \"" : "",
+					   cv_yn_shown(r.m.a, id), best ? "; did you mean \"" : "",
 					   best ? best : "", best ? "\"?" : "");
 				continue;
 			}
@@ -207,10 +207,10 @@ int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d)
 			/* The summary stays under the name when it comes first without a title of its own;
 			 * moved down the order, or given a title, it is a section, as YAMLResume sets it. */
 			if (doc->summary.n && (k > 0 || basics_alias.s))
-				summary_section(&r, basics_alias, yn_get(content, "basics"));
+				summary_section(&r, basics_alias, cv_yn_get(content, "basics"));
 			continue;
 		}
-		const ynode *list = yn_get(content, id);
+		const ynode *list = cv_yn_get(content, id);
 		if (!list)
 			continue;
 		const ynode *keynode = NULL;
@@ -227,12 +227,12 @@ int cv_map_yamlresume(const ynode *root, cv_doc *doc, cv_diags *d)
 	}
 	if (aliases && aliases->kind == YN_MAP) {
 		CV_PATHF(p, "%s.sections.aliases", lp);
-		yn_report_unknown(aliases, p, section_ids, d, CV_WARNING);
+		cv_yn_report_unknown(aliases, p, section_ids, d, CV_WARNING);
 	}
-	if (!yn_get(content, "education"))
+	if (!cv_yn_get(content, "education"))
 		cv_diag_add(d, CV_WARNING, "missing-field", content->span,
 			    "content: YAMLResume requires an \"education\" section; cv2pdf renders without one");
-	yn_report_unknown(content, "content", content_keys, d, CV_WARNING);
-	yn_report_unknown(root, "", top_keys, d, CV_WARNING);
+	cv_yn_report_unknown(content, "content", content_keys, d, CV_WARNING);
+	cv_yn_report_unknown(root, "", top_keys, d, CV_WARNING);
 	return r.m.errors ? CV_EINPUT : CV_OK;
 }

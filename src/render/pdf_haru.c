@@ -1,41 +1,49 @@
 /* PDF output: draws a display list with libharu, embedding HarfBuzz subsets of the faces it uses.
  * The only file that includes <hpdf.h>. It never measures, wraps or moves anything: every position
  * comes from the display list and is only flipped from its top-left origin to PDF's bottom-left one.
+ * libharu writes the document's structure (pages, resources, links, bookmarks, information, the
+ * cross-reference table); the content streams and the fonts are written here, as bytes, into
+ * libharu's objects (pdf_bytes.c makes the bytes): libharu's own text and font code cannot say what
+ * the layout means (TJ, codes above U+FFFF) and spent more than the whole layout doing it.
  * SPDX-License-Identifier: MIT */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE /* memfd_create, mkostemp */
-#endif
-
-#include <errno.h>
-#include <fcntl.h>
 #include <hpdf.h>
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cv2pdf/render.h"
 #include "cv2pdf/util.h"
+#include "render_internal.h"
+
+/* The fonts and content streams are built into libharu's objects through its object functions,
+ * which a Windows DLL build of libharu does not export. */
+#ifdef HPDF_SHARED
+#error "cv2pdf needs libharu's object functions (hpdf_objects.h), which a libharu DLL does not export"
+#endif
 
 /* Stroke width of synthetic bold, in em. Filling and stroking the outline with this width thickens
  * each stem by 0.035 em, about the difference between WenQuanYi's regular stems and a bold Hei,
  * as xeCJK's AutoFakeBold does; more starts to close the counters of dense Han characters. */
 #define FAKE_BOLD_STROKE_EM 0.035f
-/* OpenType limits PostScript names to 63 characters; libharu itself allows 127 with the style. */
+/* OpenType limits PostScript names to 63 characters. */
 #define PS_NAME_MAX 63
-/* Largest code point libharu can write itself: its content-stream codes are 2-byte Unicode values,
- * and it turns anything above into a space or drops it. Characters above are drawn through the
- * private-use codes the embedded font gives them (cv_font_embed) and mapped back in ToUnicode. */
-#define HARU_MAX_CP 0xFFFDu
+/* The largest font size, points: libharu's own limit (HPDF_MAX_FONTSIZE), which its error message
+ * (the table below) states. */
+#define FONT_SIZE_MAX 600.0f
 /* Not a 0xRRGGBB value: the first colour of a page is always written. */
 #define NO_COLOR 0xFFFFFFFFu
-/* Room for "/proc/self/fd/N" or "$TMPDIR/cv2pdf-font-XXXXXX". */
-#define FONT_PATH_CAP 4096
+/* zlib levels by kind of stream (measured on the examples with callgrind; docs/performance.md).
+ * Glyph outlines are dense data that level 6 shrinks only 3 to 7 % more than level 1, at about
+ * twice the instructions; a content stream is repetitive text that level 6 makes a third smaller
+ * than level 1 does; the CMaps and glyph maps are small either way. */
+#define DEFLATE_FONT 1
+#define DEFLATE_CONTENT 6
+#define DEFLATE_SMALL 6
 
 static const cv_span no_span = {0};
 
@@ -163,24 +171,19 @@ static const char *haru_error_text(HPDF_STATUS code)
 	return "an error this libharu version added (see its hpdf_error.h)";
 }
 
-/* Code points of one face, sorted and unique once collected. */
-typedef struct cp_set {
-	uint32_t *cps;
-	size_t n, cap;
-} cp_set;
-
 /* Everything one rendering owns. libharu's handler only records into it; callers check. */
 typedef struct render_ctx {
 	HPDF_Doc pdf;
 	HPDF_STATUS error_no, detail_no; /* the first libharu error; 0 while there is none */
-	HPDF_Font fonts[CV_FACE_COUNT];  /* NULL for faces no run uses */
-	char ps_names[CV_FACE_COUNT][PS_NAME_MAX + 1];
 	int canon[CV_FACE_COUNT];        /* per face: the face whose font it draws with (same file) */
-	const cp_set *sets;              /* per face: the characters drawn, sorted */
-	cv_font_file files[CV_FACE_COUNT]; /* per face: the embedded font and each character's code */
-	HPDF_Page *pages; /* by display-list page index */
-	char *scratch;    /* NUL-terminated text handed to libharu */
-	size_t scratch_cap;
+	cv_charset chars[CV_FACE_COUNT]; /* per canonical face: its characters, codes, glyphs, widths */
+	HPDF_Dict fonts[CV_FACE_COUNT];  /* the Type0 fonts; NULL for faces nothing draws */
+	char ps_names[CV_FACE_COUNT][PS_NAME_MAX + 1];
+	char *widths[CV_FACE_COUNT];     /* each descendant font's /W contents, written by put_widths */
+	HPDF_Page *pages;                /* by display-list page index */
+	cv_buf content;                  /* the content stream of the page being drawn */
+	cv_buf bytes, packed;            /* a stream's bytes, and the same deflated */
+	cv_deflater z;
 	cv_diags *d;
 	cv_span at; /* where libharu's errors point: the setting of the font being embedded, else none */
 } render_ctx;
@@ -188,11 +191,13 @@ typedef struct render_ctx {
 /* Current graphics and text state of a page's content stream, so that operators are only written
  * when a value changes. */
 typedef struct draw_state {
+	HPDF_Page page;
 	cv_color fill, stroke;
 	float line_width;
 	int face;
 	float size, spacing, hscale;
-	HPDF_TextRenderingMode mode;
+	bool fake_bold;
+	const char *font_names[CV_FACE_COUNT]; /* each font's name in the page's resources, once used */
 	/* Inside the page's text object: the origin of the text line matrix (the last Td) and the pen
 	 * after the last text shown, in PDF coordinates; a run that starts at the pen needs no Td. */
 	double line_x, line_y, pen_x, pen_y;
@@ -234,86 +239,9 @@ static int haru_null(render_ctx *c, const char *what)
 
 static bool writable(uint32_t cp)
 {
-	/* Controls would map to .notdef (libharu's UTF-8 encoder reserves U+0000..U+001F), surrogates
-	 * cannot be encoded, NUL would end the C string, and U+FFFE and U+FFFF are noncharacters. */
+	/* Controls have no glyph to show, surrogates are not characters, and U+FFFE and U+FFFF are
+	 * noncharacters. */
 	return cp >= 0x20 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF) && cp != 0xFFFE && cp != 0xFFFF;
-}
-
-/* The code a character is drawn with in face: the character itself in the BMP, else the private-use
- * code its embedded font gives it; 0 when it has none (and for text outside any font). */
-static uint32_t code_of(const render_ctx *c, int face, uint32_t cp)
-{
-	if (cp <= HARU_MAX_CP)
-		return cp;
-	if (face < 0 || !c->files[face].codes)
-		return 0;
-	const cp_set *set = &c->sets[face];
-	size_t lo = 0, hi = set->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (set->cps[mid] < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < set->n && set->cps[lo] == cp ? c->files[face].codes[lo] : 0;
-}
-
-/* Copies the characters libharu can write from s[0..len) into c->scratch, re-encoded, so that
- * invalid bytes become the U+FFFD that was subset rather than confusing libharu's UTF-8 decoder, and
- * characters above U+FFFF become face's codes for them (face -1: text outside any font, where they
- * are left out). Returns the NUL-terminated copy (valid until the next call) and its length in
- * *out_len. */
-static const char *writable_text(render_ctx *c, const char *s, size_t len, int face, size_t *out_len)
-{
-	/* One input byte becomes at most three output bytes (an invalid byte turns into U+FFFD). */
-	size_t need = 3 * len + 1;
-	if (need > c->scratch_cap) {
-		c->scratch = cv_xrealloc(c->scratch, need);
-		c->scratch_cap = need;
-	}
-	size_t n = 0;
-	for (size_t i = 0; i < len;) {
-		uint32_t cp = cv_utf8_next(s, len, &i);
-		uint32_t code = writable(cp) ? code_of(c, face, cp) : 0;
-		if (code)
-			n += cv_utf8_put(code, c->scratch + n);
-	}
-	c->scratch[n] = '\0';
-	if (out_len)
-		*out_len = n;
-	return c->scratch;
-}
-
-/* A URI as PDF wants it, 7-bit ASCII (PDF 32000 §12.6.4.7): non-ASCII bytes, controls, space and
- * the characters RFC 3986 never allows are percent-encoded, as RFC 3987 maps an IRI to a URI. */
-static const char *ascii_uri(render_ctx *c, const char *uri)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t len = strlen(uri), need = 3 * len + 1;
-	if (need > c->scratch_cap) {
-		c->scratch = cv_xrealloc(c->scratch, need);
-		c->scratch_cap = need;
-	}
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char b = (unsigned char)uri[i];
-		if (b <= 0x20 || b >= 0x7F || strchr("\"<>\\^`{|}", b)) {
-			c->scratch[n++] = '%';
-			c->scratch[n++] = hex[b >> 4];
-			c->scratch[n++] = hex[b & 15];
-		} else {
-			c->scratch[n++] = (char)b;
-		}
-	}
-	c->scratch[n] = '\0';
-	return c->scratch;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return (x > y) - (x < y);
 }
 
 /* The character a text character is written as: a no-break space is written as a space, which every
@@ -323,38 +251,47 @@ static uint32_t drawn_char(uint32_t cp)
 	return cp == 0xA0 ? ' ' : cp;
 }
 
-/* Gathers, per font, the code points its runs will draw: exactly what the subset must hold, plus the
+/* A URI as PDF wants it, 7-bit ASCII (PDF 32000 §12.6.4.7): non-ASCII bytes, controls, space and
+ * the characters RFC 3986 never allows are percent-encoded, as RFC 3987 maps an IRI to a URI.
+ * Returns the text in c->bytes, NUL-terminated. */
+static const char *ascii_uri(render_ctx *c, const char *uri)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	c->bytes.n = 0;
+	for (const unsigned char *s = (const unsigned char *)uri; *s; s++) {
+		if (*s <= 0x20 || *s >= 0x7F || strchr("\"<>\\^`{|}", *s)) {
+			char e[3] = {'%', hex[*s >> 4], hex[*s & 15]};
+			cv_buf_put(&c->bytes, e, 3);
+		} else {
+			cv_buf_put(&c->bytes, s, 1);
+		}
+	}
+	cv_buf_put(&c->bytes, "", 1);
+	return c->bytes.p;
+}
+
+/* Gathers, per font, the characters its runs will draw: exactly what the subset must hold, plus the
  * characters whose glyphs draw others (cv_display_cp). Faces that are one font (a family's missing
  * style, one font for Latin and Chinese) share one subset. */
-static void collect_code_points(const cv_dlist *dl, const cv_fontset *fs, const int canon[CV_FACE_COUNT],
-				cp_set sets[CV_FACE_COUNT])
+static void collect_code_points(render_ctx *c, const cv_dlist *dl, const cv_fontset *fs)
 {
 	for (size_t p = 0; p < dl->n_pages; p++) {
 		const cv_page *pg = &dl->pages[p];
 		for (size_t r = 0; r < pg->n_runs; r++) {
 			const cv_run *run = &pg->runs[r];
-			cp_set *set = &sets[canon[run->face]];
+			cv_charset *set = &c->chars[c->canon[run->face]];
+			uint32_t last = 0; /* a repeat of the last character needs no second look */
 			for (size_t i = 0; i < run->len;) {
 				uint32_t cp = drawn_char(cv_utf8_next(run->text, run->len, &i));
-				if (!writable(cp))
+				if (cp == last || !writable(cp))
 					continue;
-				*CV_PUSH(set->cps, set->n, set->cap) = cp;
+				last = cp;
+				cv_charset_add(set, cp);
 				uint32_t shown = cv_display_cp(fs, run->face, cp);
 				if (shown != cp && writable(shown))
-					*CV_PUSH(set->cps, set->n, set->cap) = shown;
+					cv_charset_add(set, shown);
 			}
 		}
-	}
-	for (int f = 0; f < CV_FACE_COUNT; f++) {
-		cp_set *set = &sets[f];
-		if (set->n == 0)
-			continue;
-		qsort(set->cps, set->n, sizeof *set->cps, cmp_u32);
-		size_t u = 1;
-		for (size_t i = 1; i < set->n; i++)
-			if (set->cps[i] != set->cps[u - 1])
-				set->cps[u++] = set->cps[i];
-		set->n = u;
 	}
 }
 
@@ -362,12 +299,12 @@ static void collect_code_points(const cv_dlist *dl, const cv_fontset *fs, const 
 
 /* Unique PostScript names for the faces in use: the font set's label, with the face's role added
  * when an earlier face already has that label (same file for two roles). */
-static void choose_names(render_ctx *c, const cv_fontset *fs, const cp_set sets[CV_FACE_COUNT])
+static void choose_names(render_ctx *c, const cv_fontset *fs)
 {
 	static const char *const role_suffix[CV_FACE_COUNT] = {"-Regular", "-Bold", "-Italic", "-BoldItalic",
 							       "-CJK"};
 	for (int f = 0; f < CV_FACE_COUNT; f++) {
-		if (sets[f].n == 0)
+		if (c->chars[f].n == 0)
 			continue;
 		const char *label = cv_fontset_name(fs, f);
 		/* Leaves room for the longest suffix below ("-BoldItalic", "-F4-2147483647"). */
@@ -387,7 +324,7 @@ static void choose_names(render_ctx *c, const cv_fontset *fs, const cp_set sets[
 		for (int attempt = 0;; attempt++) {
 			bool taken = false;
 			for (int g = 0; g < f; g++)
-				taken = taken || (sets[g].n && strcmp(c->ps_names[g], name) == 0);
+				taken = taken || (c->chars[g].n && strcmp(c->ps_names[g], name) == 0);
 			if (!taken)
 				break;
 			if (attempt == 0)
@@ -398,400 +335,212 @@ static void choose_names(render_ctx *c, const cv_fontset *fs, const cp_set sets[
 	}
 }
 
-/* ---- Font embedding ----------------------------------------------------------------------- */
+/* ---- Streams ------------------------------------------------------------------------------ */
 
-static int write_all(int fd, const unsigned char *buf, size_t len)
+/* libharu writes /Filter only for a filter it applies itself: a stream whose bytes are already
+ * deflated gets the entry from here, after the dictionary's own. */
+static HPDF_STATUS flate_filter(HPDF_Dict dict, HPDF_Stream out)
 {
-	while (len > 0) {
-		ssize_t w = write(fd, buf, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		buf += w;
-		len -= (size_t)w;
-	}
-	return 0;
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-/* libharu 2.3.0 can only load a TrueType font from a path. Puts buf behind one: an anonymous
- * memory file named through /proc, else a temporary file (*on_disk set: the caller unlinks path).
- * Returns the open descriptor, or -1 with errno set. */
-static int font_file(const unsigned char *buf, size_t len, char *path, size_t cap, bool *on_disk)
+/* Deflates data[0..len) at level into the stream object s. Returns false after recording a
+ * failure. */
+static bool put_packed(render_ctx *c, HPDF_Dict s, const void *data, size_t len, int level)
 {
-	*on_disk = false;
-#ifdef MFD_CLOEXEC
-	int mfd = memfd_create("cv2pdf-font", MFD_CLOEXEC);
-	if (mfd >= 0) {
-		snprintf(path, cap, "/proc/self/fd/%d", mfd);
-		/* libharu opens the path itself, which fails where /proc is not mounted (some chroots). */
-		if (write_all(mfd, buf, len) == 0 && access(path, R_OK) == 0)
-			return mfd;
-		close(mfd);
+	if (!cv_deflate(&c->z, data, len, level, &c->packed)) {
+		on_haru_error(HPDF_ZLIB_ERROR, 0, c);
+		return false;
 	}
-#endif
-	const char *dir = getenv("TMPDIR");
-	if (!dir || !*dir)
-		dir = "/tmp";
-	if ((size_t)snprintf(path, cap, "%s/cv2pdf-font-XXXXXX", dir) >= cap) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	int fd = mkostemp(path, O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	*on_disk = true;
-	if (write_all(fd, buf, len) != 0) {
-		int e = errno;
-		close(fd);
-		unlink(path);
-		*on_disk = false;
-		errno = e;
-		return -1;
-	}
-	return fd;
+	s->filter = HPDF_STREAM_FILTER_NONE;
+	s->write_fn = flate_filter;
+	return HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)c->packed.p, (HPDF_UINT)c->packed.n) == HPDF_OK;
 }
 
-/* Entries per beginbfrange block: PDF 32000 §9.10.3 (via Adobe TN 5014) allows at most 100. */
-#define BFRANGE_BLOCK 100
-
-#ifndef HPDF_SHARED
-/* Writes one block of n ToUnicode ranges, each mapping to the code points themselves. */
-static char *put_bfranges(char *p, char *end, const uint32_t *first, const uint32_t *last, size_t n)
+/* A new stream object holding c->bytes, deflated at level; NULL after recording a failure. */
+static HPDF_Dict packed_stream(render_ctx *c, int level)
 {
-	p += snprintf(p, (size_t)(end - p), "%zu beginbfrange\n", n);
-	for (size_t r = 0; r < n; r++)
-		p += snprintf(p, (size_t)(end - p), "<%04X> <%04X> <%04X>\n", (unsigned)first[r], (unsigned)last[r],
-			      (unsigned)first[r]);
-	return p + snprintf(p, (size_t)(end - p), "endbfrange\n");
+	HPDF_Dict s = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
+	return s && put_packed(c, s, c->bytes.p, c->bytes.n, level) ? s : NULL;
 }
 
-/* Writes one block of n single codes, each mapping to a character above U+FFFF (UTF-16BE, a
- * surrogate pair, as PDF 32000 §9.10.3 has it). */
-static char *put_bfchars(char *p, char *end, const uint32_t *code, const uint32_t *uni, size_t n)
-{
-	p += snprintf(p, (size_t)(end - p), "%zu beginbfchar\n", n);
-	for (size_t r = 0; r < n; r++) {
-		uint32_t v = uni[r] - 0x10000;
-		p += snprintf(p, (size_t)(end - p), "<%04X> <%04X%04X>\n", (unsigned)code[r], 0xD800u + (unsigned)(v >> 10),
-			      0xDC00u + (unsigned)(v & 0x3FF));
-	}
-	return p + snprintf(p, (size_t)(end - p), "endbfchar\n");
-}
-#endif
+/* ---- Fonts -------------------------------------------------------------------------------- */
 
-/* libharu 2.3.0 writes its UTF-8 *encoding* CMap (one cidrange over all codes) as the font's
- * /ToUnicode. That is no ToUnicode CMap: poppler warns "Invalid 'begincidrange'" and recovers
- * through the embedded font's cmap, but extractors that trust ToUnicode (pdfminer, which many
- * applicant-tracking systems use) find no mapping at all. Our codes are the Unicode values
- * themselves, except the private-use codes of characters above U+FFFF, so the right map is the
- * identity over the code points used plus one entry per such character back to it; it replaces the
- * data of libharu's stream object (outside Windows DLL builds the font is a plain libharu dictionary).
- * codes[0..n) are sorted; unis[i] is the character codes[i] draws. */
-static void write_to_unicode(HPDF_Font font, const uint32_t *codes, const uint32_t *unis, size_t n)
+/* The descendant font's widths, written as they are (one list for all codes) rather than as one
+ * libharu number object each. */
+static HPDF_STATUS put_widths(HPDF_Dict dict, HPDF_Stream out)
 {
-#ifndef HPDF_SHARED
-	static const char head[] = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-				   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-				   "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-				   "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-	static const char tail[] = "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
-	/* Each range is "<XXXX> <XXXX> <XXXX>\n" (21 bytes), each single code "<XXXX> <XXXXXXXX>\n"
-	 * (19); each block adds its two lines (30), and there are two kinds of block. */
-	size_t cap = sizeof head + sizeof tail + 21 * n + 60 * (n / BFRANGE_BLOCK + 2);
-	char *buf = cv_xmalloc(cap), *p = buf;
-	p += snprintf(p, cap, "%s", head);
-	/* Ranges of consecutive code points; a bfrange may vary only in its last byte. */
-	uint32_t first[BFRANGE_BLOCK], last[BFRANGE_BLOCK], code[BFRANGE_BLOCK], uni[BFRANGE_BLOCK];
-	size_t nr = 0, nc = 0;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t cp = codes[i];
-		if (unis[i] != cp) {
-			if (nc == BFRANGE_BLOCK) {
-				p = put_bfchars(p, buf + cap, code, uni, nc);
-				nc = 0;
-			}
-			code[nc] = cp, uni[nc] = unis[i];
-			nc++;
-			continue;
-		}
-		if (nr && cp == last[nr - 1] + 1 && (cp >> 8) == (last[nr - 1] >> 8)) {
-			last[nr - 1] = cp;
-			continue;
-		}
-		if (nr == BFRANGE_BLOCK) {
-			p = put_bfranges(p, buf + cap, first, last, nr);
-			nr = 0;
-		}
-		first[nr] = last[nr] = cp;
-		nr++;
-	}
-	if (nr)
-		p = put_bfranges(p, buf + cap, first, last, nr);
-	if (nc)
-		p = put_bfchars(p, buf + cap, code, uni, nc);
-	p += snprintf(p, cap - (size_t)(p - buf), "%s", tail);
-	HPDF_Dict cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-	if (cmap && cmap->stream) {
-		/* The encoding CMap's dictionary entries (/Type /CMap /CMapName /UTF-8 ...) would now
-		 * contradict the stream; a ToUnicode stream needs none of them. */
-		static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo", "WMode"};
-		for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-			HPDF_Dict_RemoveElement(cmap, keys[i]);
-		HPDF_MemStream_FreeData(cmap->stream);
-		HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)buf, (HPDF_UINT)(p - buf));
-	}
-	free(buf);
-#else
-	(void)font;
-	(void)codes;
-	(void)unis;
-	(void)n;
-#endif
+	HPDF_STATUS rc = HPDF_Stream_WriteStr(out, "/W [");
+	if (rc == HPDF_OK)
+		rc = HPDF_Stream_WriteStr(out, (const char *)dict->attr);
+	return rc == HPDF_OK ? HPDF_Stream_WriteStr(out, "]\012") : rc;
 }
 
-/* libharu 2.3.0 builds a font's CIDToGIDMap and widths by looking up all 65,536 UTF-8 codes in the
- * font's cmap (hpdf_font_cid.c, CIDFontType2_New), and its lookup walks the format-4 segments one by
- * one (HPDF_TTFontDef_GetGlyphid): 65,536 times the segment count, per face and per document. A subset
- * of a few hundred scattered Han characters has hundreds of segments, which made this half of the
- * whole run for the Chinese example (123 million instructions, callgrind). So the parsed cmap is
- * replaced, in libharu's memory only, by an equivalent one of a single segment from the first to the
- * last code point used, backed by a glyph array holding 0 (.notdef) in the gaps, as the original gives
- * for codes it lacks. Every code maps to the same glyph as before; the embedded file is untouched
- * (libharu copies the cmap table from the file). Also speeds up the width look-ups of TextOut. */
-static void flatten_cmap(render_ctx *c, const char *name, const cp_set *set)
+/* A plain dictionary that is an indirect object; NULL after libharu recorded why not. */
+static HPDF_Dict new_dict(render_ctx *c)
 {
-#ifndef HPDF_SHARED
-	HPDF_FontDef def = HPDF_GetFontDef(c->pdf, name);
-	if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || set->n == 0)
-		return;
-	HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
-	HPDF_TTF_CmapRange *cm = &attr->cmap;
-	uint32_t first = set->cps[0], last = set->cps[set->n - 1];
-	/* 0xFFFF is the terminating segment's code: the layout below has no room for it. */
-	if (cm->format != 4 || cm->seg_count_x2 < 2 || last >= 0xFFFF)
-		return;
-	size_t count = last - first + 1;
-	HPDF_UINT16 *ends = HPDF_GetMem(def->mmgr, 2 * sizeof *ends);
-	HPDF_UINT16 *starts = HPDF_GetMem(def->mmgr, 2 * sizeof *starts);
-	HPDF_INT16 *deltas = HPDF_GetMem(def->mmgr, 2 * sizeof *deltas);
-	HPDF_UINT16 *offsets = HPDF_GetMem(def->mmgr, 2 * sizeof *offsets);
-	HPDF_UINT16 *glyphs = HPDF_GetMem(def->mmgr, (HPDF_UINT)(count * sizeof *glyphs));
-	if (!ends || !starts || !deltas || !offsets || !glyphs) {
-		HPDF_FreeMem(def->mmgr, ends);
-		HPDF_FreeMem(def->mmgr, starts);
-		HPDF_FreeMem(def->mmgr, deltas);
-		HPDF_FreeMem(def->mmgr, offsets);
-		HPDF_FreeMem(def->mmgr, glyphs);
-		return; /* keep the slow but correct original */
-	}
-	memset(glyphs, 0, count * sizeof *glyphs);
-	/* The subset's cmap holds exactly the code points of set, so asking it for those (n look-ups,
-	 * not 65,536) gives the whole mapping. */
-	for (size_t i = 0; i < set->n; i++)
-		glyphs[set->cps[i] - first] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)set->cps[i]);
-	/* Segment 0 covers [first, last] through the glyph array: libharu reads entry
-	 * offset/2 + (code - start) - (segments - 0), so an offset of 4 bytes makes it glyphs[code - first].
-	 * Segment 1 is the obligatory 0xFFFF terminator, mapping to glyph 0 as usual. */
-	ends[0] = (HPDF_UINT16)last, starts[0] = (HPDF_UINT16)first, deltas[0] = 0, offsets[0] = 4;
-	ends[1] = 0xFFFF, starts[1] = 0xFFFF, deltas[1] = 1, offsets[1] = 0;
-	HPDF_FreeMem(def->mmgr, cm->end_count);
-	HPDF_FreeMem(def->mmgr, cm->start_count);
-	HPDF_FreeMem(def->mmgr, cm->id_delta);
-	HPDF_FreeMem(def->mmgr, cm->id_range_offset);
-	HPDF_FreeMem(def->mmgr, cm->glyph_id_array);
-	cm->end_count = ends;
-	cm->start_count = starts;
-	cm->id_delta = deltas;
-	cm->id_range_offset = offsets;
-	cm->glyph_id_array = glyphs;
-	cm->glyph_id_array_count = (HPDF_UINT)count;
-	cm->seg_count_x2 = 4;
-#else
-	(void)c;
-	(void)name;
-	(void)set;
-#endif
+	HPDF_Dict d = HPDF_Dict_New(c->pdf->mmgr);
+	return d && HPDF_Xref_Add(c->pdf->xref, d) == HPDF_OK ? d : NULL;
 }
 
-/* Where the text stage draws a character with another one's glyph (cv_display_cp: the Chinese
- * middle dot in its full-width form), the flattened cmap sends the character's code to that glyph: the
- * text keeps its own code, so extractors read U+00B7, while the page shows the full-width form with
- * its width. Without a flattened cmap the character keeps its own glyph, and its layout position. */
-static void show_display_glyphs(render_ctx *c, const char *name, const cv_fontset *fs, int face, const cp_set *set)
+/* Six capital letters naming the subset (PDF 32000 §9.6.4), from its characters, so that the same
+ * document gives the same bytes and two subsets of one face differ. */
+static void subset_tag(const render_ctx *c, int face, char tag[8])
 {
-#ifndef HPDF_SHARED
-	HPDF_FontDef def = HPDF_GetFontDef(c->pdf, name);
-	if (!def || def->type != HPDF_FONTDEF_TYPE_TRUETYPE)
-		return;
-	HPDF_TTF_CmapRange *cm = &((HPDF_TTFontDefAttr)def->attr)->cmap;
-	if (cm->seg_count_x2 != 4 || cm->id_range_offset[0] != 4)
-		return; /* not the single segment flatten_cmap makes */
-	for (size_t i = 0; i < set->n; i++) {
-		uint32_t cp = set->cps[i], shown = cv_display_cp(fs, face, cp);
-		if (shown != cp && shown <= HARU_MAX_CP && cp >= cm->start_count[0] && cp <= cm->end_count[0])
-			cm->glyph_id_array[cp - cm->start_count[0]] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)shown);
-	}
-#else
-	(void)c;
-	(void)name;
-	(void)fs;
-	(void)face;
-	(void)set;
-#endif
+	const cv_charset *s = &c->chars[face];
+	uint64_t h = 14695981039346656037u;
+	for (const char *p = c->ps_names[face]; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	for (size_t i = 0; i < s->n; i++)
+		h = (h ^ s->cps[i]) * 1099511628211u;
+	for (int i = 0; i < 6; i++, h /= 26)
+		tag[i] = (char)('A' + h % 26);
+	tag[6] = '+';
+	tag[7] = '\0';
 }
 
-/* Entries of the UTF-8 encoder's cid_map that its decoder uses as scratch space: libharu keeps its
- * UTF-8 state (10 bytes) in cid_map[0] (hpdf_encoder_utf.c). Code points below U+0020 never reach
- * the map, so they never collide with it. */
-#define UTF8_STATE_CIDS 5
-
-/* HPDF_GetFont(name, "UTF-8"), minus libharu's per-font set-up over all 65,536 codes. For the UTF-8
- * encoder, CIDFontType2_New looks every code up in the font, writes a width for each, and a 128 KB
- * CIDToGIDMap that zlib then compresses: about 6 million instructions per face and document, the
- * largest single cost of a render (callgrind). For any other CMap encoder it walks only the codes
- * the encoder's cid_map defines. So for the duration of the call the encoder is made to look like
- * one whose cid_map holds exactly the code points used, each as its own CID (as the UTF-8 encoder
- * maps them), plus one past the last, because libharu stops its width and map loops one short of
- * the largest CID. The widths and the map come out the same for every code drawn; the map just ends
- * after the last one. The encoder is restored before anything encodes text with it. */
-static HPDF_Font get_font(render_ctx *c, const char *name, const cp_set *set)
+static void add_descriptor(render_ctx *c, HPDF_Dict desc, const char *name, const cv_font_metrics *m)
 {
-#ifndef HPDF_SHARED
-	HPDF_Encoder enc = HPDF_GetEncoder(c->pdf, "UTF-8");
-	uint32_t last = set->n ? set->cps[set->n - 1] : 0xFFFF;
-	if (!enc || !enc->attr || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || last >= 0xFFFF ||
-	    set->cps[0] < 0x20)
-		return HPDF_GetFont(c->pdf, name, "UTF-8");
-	HPDF_CMapEncoderAttr a = (HPDF_CMapEncoderAttr)enc->attr;
-	HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
-	HPDF_UINT16 state[UTF8_STATE_CIDS];
-	memcpy(state, a->cid_map[0], sizeof state);
-	memset(a->cid_map[0], 0, sizeof state);
-	size_t n = set->n + 1;
-	HPDF_UINT16 *saved = cv_xmalloc(2 * n * sizeof *saved);
-	for (size_t i = 0; i < n; i++) {
-		uint32_t cp = i < set->n ? set->cps[i] : last + 1;
-		HPDF_UINT16 *cid = &a->cid_map[cp >> 8][cp & 0xFF];
-		HPDF_UNICODE *uni = &a->unicode_map[cp >> 8][cp & 0xFF];
-		saved[2 * i] = *cid;
-		saved[2 * i + 1] = *uni;
-		*cid = (HPDF_UINT16)cp;
-		*uni = (HPDF_UNICODE)cp;
-	}
-	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
-	HPDF_Font font = HPDF_GetFont(c->pdf, name, "UTF-8");
-	enc->to_unicode_fn = to_unicode;
-	for (size_t i = n; i-- > 0;) {
-		uint32_t cp = i < set->n ? set->cps[i] : last + 1;
-		a->cid_map[cp >> 8][cp & 0xFF] = saved[2 * i];
-		a->unicode_map[cp >> 8][cp & 0xFF] = saved[2 * i + 1];
-	}
-	memcpy(a->cid_map[0], state, sizeof state);
-	free(saved);
-	return font;
-#else
-	(void)set;
-	return HPDF_GetFont(c->pdf, name, "UTF-8");
-#endif
+	HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	HPDF_Dict_AddName(desc, "FontName", name);
+	/* Flags (PDF 32000 §9.8.2): 1 fixed pitch, 2 serif, 32 non-symbolic, 64 italic. */
+	HPDF_Dict_AddNumber(desc, "Flags", (m->fixed_pitch ? 1 : 0) | (m->serif ? 2 : 0) | 32 | (m->italic ? 64 : 0));
+	HPDF_Array bbox = HPDF_Array_New(c->pdf->mmgr);
+	if (bbox && HPDF_Dict_Add(desc, "FontBBox", bbox) == HPDF_OK)
+		for (int i = 0; i < 4; i++)
+			HPDF_Array_AddNumber(bbox, m->bbox[i]);
+	HPDF_Dict_AddReal(desc, "ItalicAngle", m->italic_angle);
+	HPDF_Dict_AddNumber(desc, "Ascent", m->ascent);
+	HPDF_Dict_AddNumber(desc, "Descent", m->descent);
+	HPDF_Dict_AddNumber(desc, "CapHeight", m->cap_height);
+	HPDF_Dict_AddNumber(desc, "XHeight", m->x_height);
+	HPDF_Dict_AddNumber(desc, "StemV", m->stem_v);
 }
 
-static int cmp_code(const void *a, const void *b)
-{
-	uint32_t x = ((const uint32_t *)a)[0], y = ((const uint32_t *)b)[0];
-	return (x > y) - (x < y);
-}
-
-/* Makes the embeddable font of face for the characters of set (cv_font_embed: a subset, with TrueType
- * outlines, private-use codes for characters above U+FFFF) and loads it into the document. A font the
- * input named that fails is the input's fault: its errors point at the setting and the result is
+/* Embeds face for the characters collected (cv_font_embed: a subset, with TrueType outlines) as a
+ * Type0 font whose codes are the characters' numbers in c->chars[face]: a CIDFontType2 with a
+ * CIDToGIDMap, widths, descriptor and font file, and a ToUnicode CMap back to the characters. A font
+ * the input named that fails is the input's fault: its errors point at the setting and the result is
  * CV_EINPUT (exit status 1); a shipped one is an internal failure. */
-static int embed_face(render_ctx *c, const cv_fontset *fs, int face, const cp_set *set)
+static int embed_face(render_ctx *c, const cv_fontset *fs, int face)
 {
+	cv_charset *set = &c->chars[face];
 	const char *label = c->ps_names[face];
-	char path[FONT_PATH_CAP], what[FONT_PATH_CAP + 80];
+	size_t lost = cv_charset_seal(set);
+	if (lost)
+		cv_diag_add(c->d, CV_WARNING, "unencodable", no_span,
+			    "font %s: %zu characters are left out (at most %u different characters per font and document)",
+			    label, lost, CV_CHARSET_MAX);
 	cv_span at = cv_fontset_span(fs, face);
-	if (at.file)
-		snprintf(what, sizeof what, "embedding the %s font \"%s\"", cv_face_role(face), cv_fontset_path(fs, face));
-	else
-		snprintf(what, sizeof what, "embedding font %s", label);
-	cv_font_file *file = &c->files[face];
-	int rc = cv_font_embed(fs, face, set->cps, set->n, label, file, c->d);
+	cv_font_file file;
+	int rc = cv_font_embed(fs, face, set->cps, set->n, label, &file, c->d);
 	if (rc != CV_OK)
 		return at.file ? CV_EINPUT : rc;
 	c->at = at;
-	/* The codes drawn, sorted, each with its character: what libharu's set-up and ToUnicode need. */
-	uint32_t *pairs = cv_xmalloc(2 * (set->n ? set->n : 1) * sizeof *pairs);
-	size_t n = 0;
 	for (size_t i = 0; i < set->n; i++)
-		if (file->codes[i]) {
-			pairs[2 * n] = file->codes[i];
-			pairs[2 * n + 1] = set->cps[i];
-			n++;
+		set->glyph[i + 1] = file.glyphs[i], set->width[i + 1] = file.widths[i];
+	/* A character drawn with another's glyph (cv_display_cp) takes that glyph and its width, as the
+	 * layout measured it; its code, and so the text, stays its own. */
+	for (size_t i = 0; i < set->n; i++)
+		for (int g = 0; g < CV_FACE_COUNT; g++) {
+			uint32_t shown = c->canon[g] == face ? cv_display_cp(fs, g, set->cps[i]) : set->cps[i];
+			uint16_t code = shown != set->cps[i] ? cv_charset_code(set, shown) : 0;
+			if (code) {
+				set->glyph[i + 1] = set->glyph[code];
+				set->width[i + 1] = set->width[code];
+				break;
+			}
 		}
-	qsort(pairs, n, 2 * sizeof *pairs, cmp_code);
-	cp_set codes = {cv_xmalloc((n ? n : 1) * sizeof *codes.cps), n, n};
-	uint32_t *unis = cv_xmalloc((n ? n : 1) * sizeof *unis);
-	for (size_t i = 0; i < n; i++)
-		codes.cps[i] = pairs[2 * i], unis[i] = pairs[2 * i + 1];
-	free(pairs);
-	rc = CV_EFONT;
-	bool on_disk;
-	int fd = font_file(file->data, file->len, path, sizeof path, &on_disk);
-	if (fd < 0) {
-		cv_diag_add(c->d, CV_ERROR, "font-embed", no_span, "cannot create a temporary file for font %s: %s",
-			    label, strerror(errno));
-		at = no_span; /* not the font's fault */
+	char tag[8], name[PS_NAME_MAX + 8];
+	subset_tag(c, face, tag);
+	snprintf(name, sizeof name, "%s%s", tag, label);
+	rc = CV_EPDF;
+	HPDF_Dict font = new_dict(c), cid = new_dict(c), desc = new_dict(c);
+	HPDF_Array descendants = HPDF_Array_New(c->pdf->mmgr);
+	HPDF_Dict info = HPDF_Dict_New(c->pdf->mmgr);
+	if (!font || !cid || !desc || !descendants || !info)
 		goto done;
-	}
-	const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
-	/* libharu reads lazily: it parses the tables now but copies the glyphs only while saving,
-	 * through a FILE* of its own that it keeps until HPDF_Free (hpdf_fontdef_tt.c; checked with
-	 * strace). That open file keeps the memory file, or the unlinked temporary file, alive, so
-	 * our descriptor and name can go now. */
-	close(fd);
-	if (on_disk)
-		unlink(path);
-	if (!name) {
-		rc = haru_null(c, what);
+	HPDF_Dict_AddName(font, "Type", "Font");
+	HPDF_Dict_AddName(font, "Subtype", "Type0");
+	HPDF_Dict_AddName(font, "BaseFont", name);
+	HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+	HPDF_Dict_Add(font, "DescendantFonts", descendants);
+	HPDF_Array_Add(descendants, cid);
+	HPDF_Dict_AddName(cid, "Type", "Font");
+	HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+	HPDF_Dict_AddName(cid, "BaseFont", name);
+	HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+	HPDF_Dict_Add(info, "Registry", HPDF_String_New(c->pdf->mmgr, "Adobe", NULL));
+	HPDF_Dict_Add(info, "Ordering", HPDF_String_New(c->pdf->mmgr, "Identity", NULL));
+	HPDF_Dict_AddNumber(info, "Supplement", 0);
+	HPDF_Dict_Add(cid, "FontDescriptor", desc);
+	c->bytes.n = 0;
+	cv_pdf_widths(set, &c->bytes);
+	cv_buf_put(&c->bytes, "", 1);
+	c->widths[face] = cv_xstrdup(c->bytes.p);
+	cid->attr = c->widths[face];
+	cid->write_fn = put_widths;
+	c->bytes.n = 0;
+	cv_pdf_cid_to_gid(set, &c->bytes);
+	HPDF_Dict map = packed_stream(c, DEFLATE_SMALL);
+	if (!map)
 		goto done;
-	}
-	if (strcmp(name, label) != 0) {
-		/* The renaming did not take: two faces could end up sharing one font. */
-		cv_diag_add(c->d, CV_ERROR, "pdf-write", no_span,
-			    "PDF writer error 0x0000 (detail 0): font %s was loaded as \"%s\", while %s", label, name,
-			    what);
-		rc = CV_EPDF;
-		at = no_span;
+	HPDF_Dict_Add(cid, "CIDToGIDMap", map);
+	add_descriptor(c, desc, name, &file.metrics);
+	HPDF_Dict program = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
+	if (!program || !put_packed(c, program, file.data, file.len, DEFLATE_FONT))
 		goto done;
-	}
-	flatten_cmap(c, name, &codes);
-	show_display_glyphs(c, name, fs, face, &codes);
-	c->fonts[face] = get_font(c, name, &codes);
-	if (!c->fonts[face]) {
-		rc = haru_null(c, what);
+	HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)file.len);
+	HPDF_Dict_Add(desc, "FontFile2", program);
+	c->bytes.n = 0;
+	cv_pdf_to_unicode(set, &c->bytes);
+	HPDF_Dict to_unicode = packed_stream(c, DEFLATE_SMALL);
+	if (!to_unicode)
 		goto done;
-	}
-	write_to_unicode(c->fonts[face], codes.cps, unis, codes.n);
-	rc = haru_failed(c, what) ? CV_EPDF : CV_OK;
+	HPDF_Dict_Add(font, "ToUnicode", to_unicode);
+	c->fonts[face] = font;
+	rc = CV_OK;
 done:
+	cv_font_file_fini(&file);
+	if (rc != CV_OK || c->error_no) {
+		char what[PATH_MAX + 80];
+		if (at.file)
+			snprintf(what, sizeof what, "embedding the %s font \"%s\"", cv_face_role(face), cv_fontset_path(fs, face));
+		else
+			snprintf(what, sizeof what, "embedding font %s", label);
+		if (!haru_failed(c, what))
+			haru_null(c, what);
+		rc = CV_EPDF;
+	}
 	c->at = no_span;
-	/* libharu has its own copy of the file; the codes stay for drawing. */
-	free(file->data);
-	file->data = NULL;
-	free(codes.cps);
-	free(unis);
 	return rc != CV_OK && at.file ? CV_EINPUT : rc;
 }
 
+/* Frees what a rendering owns, the document included. */
+static void render_ctx_fini(render_ctx *c)
+{
+	if (c->pdf)
+		HPDF_Free(c->pdf);
+	free(c->pages);
+	free(c->content.p);
+	free(c->bytes.p);
+	free(c->packed.p);
+	cv_deflater_fini(&c->z);
+	for (int f = CV_FACE_COUNT - 1; f >= 0; f--) {
+		cv_charset_fini(&c->chars[f]);
+		free(c->widths[f]);
+	}
+}
+
 /* Characters to try a font with: the printable ASCII and first Han characters it has. */
-static void sample_code_points(const cv_fontset *fs, int face, cp_set *set)
+static void sample_code_points(const cv_fontset *fs, int face, cv_charset *set)
 {
 	static const uint32_t ranges[][2] = {{0x20, 0x7E}, {0x4E00, 0x4E3F}};
 	for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++)
 		for (uint32_t cp = ranges[r][0]; cp <= ranges[r][1]; cp++)
 			if (cv_fontset_has(fs, face, cp))
-				*CV_PUSH(set->cps, set->n, set->cap) = cp;
+				cv_charset_add(set, cp);
 }
 
 int cv_render_font_check(const cv_fontset *fs, cv_diags *d)
@@ -800,219 +549,173 @@ int cv_render_font_check(const cv_fontset *fs, cv_diags *d)
 	for (int f = 0; f < CV_FACE_COUNT && rc == CV_OK; f++) {
 		if (!cv_fontset_present(fs, f) || !cv_fontset_span(fs, f).file || cv_fontset_canonical(fs, f) != f)
 			continue; /* shipped, absent, or the same font as an earlier face */
-		cp_set set = {0};
-		sample_code_points(fs, f, &set);
-		if (set.n == 0) {
-			free(set.cps);
-			continue; /* a font with none of these is judged by the characters it is used for */
-		}
 		render_ctx c = {.d = d};
-		c.pdf = HPDF_New(on_haru_error, &c);
-		if (c.pdf) {
-			HPDF_UseUTFEncodings(c.pdf);
-			HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
-			snprintf(c.ps_names[f], sizeof c.ps_names[f], "%s", cv_fontset_name(fs, f));
-			rc = embed_face(&c, fs, f, &set);
-			HPDF_Free(c.pdf);
+		sample_code_points(fs, f, &c.chars[f]);
+		if (c.chars[f].n > 0) { /* a font with none of these is judged by the characters it is used for */
+			for (int g = 0; g < CV_FACE_COUNT; g++)
+				c.canon[g] = g;
+			c.pdf = HPDF_New(on_haru_error, &c);
+			if (c.pdf) {
+				snprintf(c.ps_names[f], sizeof c.ps_names[f], "%s", cv_fontset_name(fs, f));
+				rc = embed_face(&c, fs, f);
+			}
 		}
-		cv_font_file_fini(&c.files[f]);
-		free(c.scratch);
-		free(set.cps);
+		render_ctx_fini(&c);
 	}
 	return rc;
 }
 
 /* ---- Pages -------------------------------------------------------------------------------- */
 
-static float channel(cv_color color, int shift)
+static void put_op(render_ctx *c, const char *op)
 {
-	return (float)((color >> shift) & 0xFF) / 255.0f;
+	cv_buf_str(&c->content, op);
 }
 
-static void set_fill(HPDF_Page page, draw_state *st, cv_color color)
+/* Numbers n[0..k), each followed by a space, then op. */
+static void put_nums(render_ctx *c, const double *n, int k, const char *op)
+{
+	for (int i = 0; i < k; i++) {
+		cv_buf_num(&c->content, n[i]);
+		cv_buf_put(&c->content, " ", 1);
+	}
+	put_op(c, op);
+}
+
+static double channel(cv_color color, int shift)
+{
+	return (double)((color >> shift) & 0xFF) / 255.0;
+}
+
+static void set_fill(render_ctx *c, draw_state *st, cv_color color)
 {
 	if (st->fill == color)
 		return;
-	HPDF_Page_SetRGBFill(page, channel(color, 16), channel(color, 8), channel(color, 0));
+	double rgb[3] = {channel(color, 16), channel(color, 8), channel(color, 0)};
+	put_nums(c, rgb, 3, "rg\n");
 	st->fill = color;
 }
 
-static void set_stroke(HPDF_Page page, draw_state *st, cv_color color)
+static void set_stroke(render_ctx *c, draw_state *st, cv_color color)
 {
 	if (st->stroke == color)
 		return;
-	HPDF_Page_SetRGBStroke(page, channel(color, 16), channel(color, 8), channel(color, 0));
+	double rgb[3] = {channel(color, 16), channel(color, 8), channel(color, 0)};
+	put_nums(c, rgb, 3, "RG\n");
 	st->stroke = color;
 }
 
-static void set_line_width(HPDF_Page page, draw_state *st, float width)
+static void set_line_width(render_ctx *c, draw_state *st, float width)
 {
 	if (st->line_width == width)
 		return;
-	HPDF_Page_SetLineWidth(page, width);
+	double w = width;
+	put_nums(c, &w, 1, "w\n");
 	st->line_width = width;
 }
 
 /* A rule along one axis is a stroked line centred on its segment, thickness wide (butt caps, so it
  * ends exactly at x0/x1 or y0/y1). A rule with x0 != x1 and y0 != y1 is the filled rectangle with
  * those corners; its thickness is ignored. */
-static void draw_rule(HPDF_Page page, draw_state *st, const cv_rule *r, float h)
+static void draw_rule(render_ctx *c, draw_state *st, const cv_rule *r, float h)
 {
 	if (r->x0 == r->x1 || r->y0 == r->y1) {
 		if (r->thickness <= 0)
 			return; /* PDF would draw a zero width as the thinnest visible line */
-		set_line_width(page, st, r->thickness);
-		set_stroke(page, st, r->color);
-		HPDF_Page_MoveTo(page, r->x0, h - r->y0);
-		HPDF_Page_LineTo(page, r->x1, h - r->y1);
-		HPDF_Page_Stroke(page);
+		set_line_width(c, st, r->thickness);
+		set_stroke(c, st, r->color);
+		double from[2] = {r->x0, h - r->y0}, to[2] = {r->x1, h - r->y1};
+		put_nums(c, from, 2, "m\n");
+		put_nums(c, to, 2, "l\nS\n");
 	} else {
 		float left = r->x0 < r->x1 ? r->x0 : r->x1, top = r->y0 < r->y1 ? r->y0 : r->y1;
 		float w = r->x0 < r->x1 ? r->x1 - r->x0 : r->x0 - r->x1;
 		float hh = r->y0 < r->y1 ? r->y1 - r->y0 : r->y0 - r->y1;
-		set_fill(page, st, r->color);
-		HPDF_Page_Rectangle(page, left, h - top - hh, w, hh);
-		HPDF_Page_Fill(page);
+		set_fill(c, st, r->color);
+		double box[4] = {left, h - top - hh, w, hh};
+		put_nums(c, box, 4, "re\nf\n");
 	}
 }
 
-/* Text-showing operators are written into the page's content stream directly: libharu 2.3.0 has no
- * TJ, and its Tj of a whole run places every glyph at its nominal advance, while the layout gives
- * each character its own (kerning, stretched spaces, compressed punctuation). One TJ per run keeps
- * the engine's positions exact with one operator per run of same-font text on a line; what TJ cannot
- * say without extractors reading it as a gap (spacing inside a Chinese line, a stretched space, a
- * compressed mark) the layout has put into the run's character spacing (Tc). */
-
-/* Digits of the longest number text_num writes (a 64-bit integer part). */
-#define TJ_DIGITS_MAX 24
-
-/* Appends n bytes to the text buffer c->scratch (capacity grows). */
-static void text_put(render_ctx *c, size_t *at, const char *s, size_t n)
-{
-	if (*at + n + 1 > c->scratch_cap) {
-		c->scratch_cap = 2 * (*at + n + 1);
-		c->scratch = cv_xrealloc(c->scratch, c->scratch_cap);
-	}
-	memcpy(c->scratch + *at, s, n);
-	*at += n;
-}
-
-/* A number in PDF syntax with up to three decimals, independent of the locale. */
-static void text_num(render_ctx *c, size_t *at, double v)
-{
-	char buf[TJ_DIGITS_MAX + 8];
-	/* A display list's numbers are finite page coordinates; anything else is written as 0 rather
-	 * than overflow (the layout stage never makes one; a broken font's size could). */
-	if (!isfinite(v) || fabs(v) > 1e12)
-		v = 0;
-	long long m = llround(v * 1000);
-	bool neg = m < 0;
-	unsigned long long u = neg ? (unsigned long long)(-m) : (unsigned long long)m;
-	char *e = buf + sizeof buf, *q = e;
-	unsigned long long frac = u % 1000, whole = u / 1000;
-	if (frac) {
-		int digits = 3;
-		while (frac % 10 == 0) {
-			frac /= 10;
-			digits--;
-		}
-		for (int k = 0; k < digits; k++) {
-			*--q = (char)('0' + frac % 10);
-			frac /= 10;
-		}
-		*--q = '.';
-	}
-	do {
-		*--q = (char)('0' + whole % 10);
-		whole /= 10;
-	} while (whole);
-	if (neg)
-		*--q = '-';
-	text_put(c, at, q, (size_t)(e - q));
-}
-
-/* The content-stream code of a character drawn in face: the code of the character it is written as
- * (drawn_char), through code_of. This is the one place that maps text to codes. */
-static uint32_t text_code(const render_ctx *c, int face, uint32_t cp)
-{
-	return code_of(c, face, drawn_char(cp));
-}
+/* Text-showing operators: one TJ per run keeps the engine's positions exact with one operator per
+ * run of same-font text on a line (libharu's Tj places every glyph at its nominal advance, while the
+ * layout gives each character its own: kerning, stretched spaces, compressed punctuation); what TJ
+ * cannot say without extractors reading it as a gap (spacing inside a Chinese line, a stretched
+ * space, a compressed mark) the layout has put into the run's character spacing (Tc). */
 
 /* Writes the pen movement carry (points) as a TJ number when it is at least half a thousandth of an
  * em: a number n moves the pen left by n thousandths of unit (the font size times the horizontal
  * scale). The rounding error stays in carry for the next glyph. Closes the <...> string being
  * written, if any. */
-static void tj_move(render_ctx *c, size_t *at, bool *in_string, double *carry, double *pen, double unit)
+static void tj_move(render_ctx *c, bool *in_string, double *carry, double *pen, double unit)
 {
 	long long t = llround(-*carry * 1000 / unit);
 	if (t == 0)
 		return;
 	if (*in_string)
-		text_put(c, at, ">", 1);
+		cv_buf_put(&c->content, ">", 1);
 	*in_string = false;
-	text_put(c, at, " ", 1);
-	text_num(c, at, (double)t);
-	text_put(c, at, " ", 1);
+	cv_buf_put(&c->content, " ", 1);
+	cv_buf_num(&c->content, (double)t);
+	cv_buf_put(&c->content, " ", 1);
 	*carry += (double)t * unit / 1000;
 	*pen -= (double)t * unit / 1000;
 }
 
-static void draw_run(render_ctx *c, HPDF_Page page, draw_state *st, const cv_run *r, float h)
+static void draw_run(render_ctx *c, draw_state *st, const cv_run *r, float h)
 {
 	int face = c->canon[r->face];
-	if (r->len == 0)
+	const cv_charset *set = &c->chars[face];
+	if (r->len == 0 || !c->fonts[face])
 		return;
+	if (!(r->size > 0) || r->size > FONT_SIZE_MAX) {
+		/* The layout never makes one; the caller reports it as libharu reported it before. */
+		on_haru_error(HPDF_PAGE_INVALID_FONT_SIZE, 0, c);
+		return;
+	}
 	if (st->face != face || st->size != r->size) {
-		HPDF_Page_SetFontAndSize(page, c->fonts[face], r->size);
+		if (!st->font_names[face])
+			st->font_names[face] = HPDF_Page_GetLocalFontName(st->page, c->fonts[face]);
+		if (!st->font_names[face])
+			return; /* libharu recorded why */
+		put_op(c, "/");
+		put_op(c, st->font_names[face]);
+		double size = r->size;
+		put_op(c, " ");
+		put_nums(c, &size, 1, "Tf\n");
 		st->face = face;
 		st->size = r->size;
 	}
-	set_fill(page, st, r->color);
+	set_fill(c, st, r->color);
 	/* PDF scales character spacing and TJ numbers by the horizontal scale (Th): Tc is written
 	 * divided by it so the layout's spacing comes out as given. */
 	float th = r->hscale > 0 ? r->hscale : 1;
 	if (st->hscale != th) {
-#ifndef HPDF_SHARED
-		/* Written directly: libharu refuses scales outside 10–300 %, and a space that joins a title
-		 * to its right-aligned date is far wider than its glyph. */
-		size_t n = 0;
-		text_num(c, &n, (double)th * 100);
-		text_put(c, &n, " Tz\n", 4);
-		HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)c->scratch, (HPDF_UINT)n);
-#else
-		HPDF_Page_SetHorizontalScalling(page, th < 0.1f ? 10 : th > 3 ? 300 : th * 100);
-#endif
+		double tz = (double)th * 100;
+		put_nums(c, &tz, 1, "Tz\n");
 		st->hscale = th;
 	}
 	if (st->spacing != r->char_spacing / th) {
-		HPDF_Page_SetCharSpace(page, r->char_spacing / th);
+		cv_buf_fixed(&c->content, r->char_spacing / th, 5);
+		put_op(c, " Tc\n");
 		st->spacing = r->char_spacing / th;
 	}
-	HPDF_TextRenderingMode mode = r->fake_bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL;
 	if (r->fake_bold) {
-		set_line_width(page, st, r->size * FAKE_BOLD_STROKE_EM);
-		set_stroke(page, st, r->color);
+		set_line_width(c, st, r->size * FAKE_BOLD_STROKE_EM);
+		set_stroke(c, st, r->color);
 	}
-	if (st->mode != mode) {
-		HPDF_Page_SetTextRenderingMode(page, mode);
-		st->mode = mode;
+	if (st->fake_bold != r->fake_bold) {
+		put_op(c, r->fake_bold ? "2 Tr\n" : "0 Tr\n"); /* fill then stroke; fill */
+		st->fake_bold = r->fake_bold;
 	}
-#ifndef HPDF_SHARED
-	if (!(r->size > 0) || c->error_no)
-		return; /* libharu refused the font size: the error is recorded, nothing is written */
-	HPDF_Stream stream = ((HPDF_PageAttr)page->attr)->stream;
-	HPDF_Font font = c->fonts[face];
 	double x = r->x, y = h - r->y, size = r->size;
-	size_t at = 0;
 	if (!st->pen_known || fabs(st->pen_x - x) > 0.005 || fabs(st->pen_y - y) > 0.005) {
-		text_num(c, &at, x - st->line_x);
-		text_put(c, &at, " ", 1);
-		text_num(c, &at, y - st->line_y);
-		text_put(c, &at, " Td\n", 4);
+		double move[2] = {x - st->line_x, y - st->line_y};
+		put_nums(c, move, 2, "Td\n");
 		st->line_x = st->pen_x = x;
 		st->line_y = st->pen_y = y;
 	}
-	text_put(c, &at, "[", 1);
+	put_op(c, "[");
 	bool in_string = false;
 	/* carry: how far the pen must still move, in points, beyond where the glyphs written so far
 	 * leave it; pen: where they leave it, from x. */
@@ -1021,45 +724,28 @@ static void draw_run(render_ctx *c, HPDF_Page page, draw_state *st, const cv_run
 	for (size_t i = 0; i < r->len; k++) {
 		uint32_t cp = cv_utf8_next(r->text, r->len, &i);
 		double adv = r->adv && k < r->n_adv ? r->adv[k] : -1;
-		if (!writable(cp)) {
-			/* Never written: its advance moves the next glyph instead. */
-			carry += adv > 0 ? adv : 0;
-			continue;
-		}
-		uint32_t code = text_code(c, face, cp);
+		uint16_t code = writable(cp) ? cv_charset_code(set, drawn_char(cp)) : 0;
 		if (!code) {
-			/* Above U+FFFF with no private-use code in this font: nothing to draw. */
+			/* Never written (a control, or past the codes a font can have): its advance moves
+			 * the next glyph instead. */
 			carry += adv > 0 ? adv : 0;
 			continue;
 		}
-		double nominal = HPDF_Font_GetUnicodeWidth(font, (HPDF_UNICODE)code) * size * th / 1000 + r->char_spacing;
-		tj_move(c, &at, &in_string, &carry, &pen, size * th);
+		double nominal = set->width[code] * size * th / 1000 + r->char_spacing;
+		tj_move(c, &in_string, &carry, &pen, size * th);
 		if (!in_string)
-			text_put(c, &at, "<", 1);
+			cv_buf_put(&c->content, "<", 1);
 		in_string = true;
-		char hex[4];
-		static const char digits[] = "0123456789ABCDEF";
-		hex[0] = digits[(code >> 12) & 15], hex[1] = digits[(code >> 8) & 15];
-		hex[2] = digits[(code >> 4) & 15], hex[3] = digits[code & 15];
-		text_put(c, &at, hex, 4);
+		cv_buf_hex4(&c->content, code);
 		pen += nominal;
 		if (adv >= 0)
 			carry += adv - nominal;
 	}
 	/* The last glyph's own extra advance too, so the pen ends where the next run may start. */
-	tj_move(c, &at, &in_string, &carry, &pen, size * th);
-	if (in_string)
-		text_put(c, &at, ">", 1);
-	text_put(c, &at, "] TJ\n", 5);
-	HPDF_Stream_Write(stream, (const HPDF_BYTE *)c->scratch, (HPDF_UINT)at);
+	tj_move(c, &in_string, &carry, &pen, size * th);
+	put_op(c, in_string ? ">] TJ\n" : "] TJ\n");
 	st->pen_x = x + pen;
 	st->pen_known = true;
-#else
-	size_t n;
-	const char *text = writable_text(c, r->text, r->len, face, &n);
-	if (n)
-		HPDF_Page_TextOut(page, r->x, h - r->y, text);
-#endif
 }
 
 /* Loads a picture layout checked (src/layout/picture.c): a JPEG as it is, or pixels with their
@@ -1080,10 +766,11 @@ static HPDF_Image load_picture(render_ctx *c, const cv_picture *pic)
 
 /* Draws a picture into its box. One libharu still refuses is left out with a warning at the input's
  * line: a photo never stops the résumé. */
-static void draw_image(render_ctx *c, HPDF_Page page, const cv_image *im, float h)
+static void draw_image(render_ctx *c, draw_state *st, const cv_image *im, float h)
 {
 	HPDF_Image img = load_picture(c, &im->pic);
-	if (!img || c->error_no) {
+	const char *name = img && !c->error_no ? HPDF_Page_GetXObjectName(st->page, img) : NULL;
+	if (!name || c->error_no) {
 		cv_diag_add(c->d, CV_WARNING, "photo", im->span,
 			    "cv.photo: \"%s\" could not be embedded (PDF writer error 0x%04X: %s); no photo is shown",
 			    im->path, (unsigned)c->error_no, haru_error_text(c->error_no));
@@ -1091,7 +778,11 @@ static void draw_image(render_ctx *c, HPDF_Page page, const cv_image *im, float 
 		c->error_no = c->detail_no = 0;
 		return;
 	}
-	HPDF_Page_DrawImage(page, img, im->x0, h - im->y1, im->x1 - im->x0, im->y1 - im->y0);
+	double m[6] = {im->x1 - im->x0, 0, 0, im->y1 - im->y0, im->x0, h - im->y1};
+	put_op(c, "q\n");
+	put_nums(c, m, 6, "cm\n/");
+	put_op(c, name);
+	put_op(c, " Do\nQ\n");
 }
 
 static void draw_link(render_ctx *c, HPDF_Page page, const cv_link *l, float h)
@@ -1112,21 +803,24 @@ static void draw_link(render_ctx *c, HPDF_Page page, const cv_link *l, float h)
 }
 
 /* Draws one page: rules first (so a filled box lies under its text), then all runs in one text
- * object, then the link rectangles, which are annotations rather than content. */
+ * object, then the link rectangles, which are annotations rather than content. The content stream
+ * is built here and deflated into the page's stream object. */
 static void draw_page(render_ctx *c, HPDF_Page page, const cv_page *pg, float h)
 {
 	/* Each page starts a new content stream with PDF's initial state: black, 1 pt, Tc 0, fill. */
-	draw_state st = {NO_COLOR, NO_COLOR, 1.0f, -1, 0, 0, 1, HPDF_FILL, 0, 0, 0, 0, false};
+	draw_state st = {.page = page, .fill = NO_COLOR, .stroke = NO_COLOR, .line_width = 1.0f, .face = -1, .hscale = 1};
+	c->content.n = 0;
 	for (size_t i = 0; i < pg->n_rules; i++)
-		draw_rule(page, &st, &pg->rules[i], h);
+		draw_rule(c, &st, &pg->rules[i], h);
 	for (size_t i = 0; i < pg->n_images; i++)
-		draw_image(c, page, &pg->images[i], h);
+		draw_image(c, &st, &pg->images[i], h);
 	if (pg->n_runs) {
-		HPDF_Page_BeginText(page);
+		put_op(c, "BT\n");
 		for (size_t i = 0; i < pg->n_runs; i++)
-			draw_run(c, page, &st, &pg->runs[i], h);
-		HPDF_Page_EndText(page);
+			draw_run(c, &st, &pg->runs[i], h);
+		put_op(c, "ET\n");
 	}
+	put_packed(c, ((HPDF_PageAttr)page->attr)->contents, c->content.p, c->content.n, DEFLATE_CONTENT);
 	for (size_t i = 0; i < pg->n_links; i++)
 		draw_link(c, page, &pg->links[i], h);
 }
@@ -1134,43 +828,39 @@ static void draw_page(render_ctx *c, HPDF_Page page, const cv_page *pg, float h)
 /* ---- Document ----------------------------------------------------------------------------- */
 
 /* Makes dst [page /XYZ 0 top null]: a null zoom keeps the reader's zoom, as hyperref's bookmarks
- * do. HPDF_Destination_SetXYZ cannot write it (libharu 2.3.0 wants a zoom of 0.08 to 32), but outside
- * Windows DLL builds a destination is a plain libharu array, whose functions are exported. */
+ * do. HPDF_Destination_SetXYZ cannot write it (libharu 2.3.0 wants a zoom of 0.08 to 32), but a
+ * destination is a plain libharu array. */
 static void set_destination(render_ctx *c, HPDF_Destination dst, HPDF_Page page, float top)
 {
-#ifndef HPDF_SHARED
 	HPDF_Array_Clear(dst);
 	HPDF_Array_Add(dst, page);
 	HPDF_Array_AddName(dst, "XYZ");
 	HPDF_Array_AddReal(dst, 0);
 	HPDF_Array_AddReal(dst, top);
 	HPDF_Array_Add(dst, HPDF_Null_New(c->pdf->mmgr));
-#else
-	(void)c;
-	(void)page;
-	HPDF_Destination_SetFitH(dst, top);
-#endif
 }
 
-/* Sets dict's key to the text string s (UTF-8) as UTF-16BE with a byte order mark, written as a hex
- * string, when s has characters above U+FFFF: libharu's encoder turns those into spaces, but a PDF
- * text string carries them as surrogate pairs (PDF 32000 §7.9.2.2), so a name such as 𠮷野 stays
- * whole in the title, the author and the bookmarks. Outside Windows DLL builds the dictionaries are
- * plain libharu objects. */
+/* Sets dict's key to the text string s (UTF-8): as it is when it is printable ASCII, else as
+ * UTF-16BE with a byte order mark in a hex string (PDF 32000 §7.9.2.2), characters above U+FFFF as
+ * surrogate pairs, so that a name such as 𠮷野 stays whole in the title, the author and the
+ * bookmarks. Control characters are left out. */
 static void put_text_string(render_ctx *c, HPDF_Dict dict, const char *key, const char *s)
 {
-#ifndef HPDF_SHARED
 	size_t len = strlen(s), n = 2;
-	bool above = false;
-	for (size_t i = 0; i < len;)
-		above = cv_utf8_next(s, len, &i) > 0xFFFF || above;
-	if (!dict || !above)
+	bool ascii = true;
+	for (size_t i = 0; i < len && ascii; i++)
+		ascii = (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F;
+	if (!dict)
 		return;
+	if (ascii) {
+		HPDF_Dict_Add(dict, key, HPDF_String_New(c->pdf->mmgr, s, NULL));
+		return;
+	}
 	HPDF_BYTE *u = cv_xmalloc(4 * len + 2);
 	u[0] = 0xFE, u[1] = 0xFF;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp = cv_utf8_next(s, len, &i);
-		if (cp < 0x20 || (cp >= 0xD800 && cp <= 0xDFFF))
+		if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0xD800 && cp <= 0xDFFF))
 			continue;
 		uint32_t hi = cp, lo = 0;
 		if (cp > 0xFFFF)
@@ -1183,31 +873,21 @@ static void put_text_string(render_ctx *c, HPDF_Dict dict, const char *key, cons
 	if (b)
 		HPDF_Dict_Add(dict, key, b);
 	free(u);
-#else
-	(void)c;
-	(void)dict;
-	(void)key;
-	(void)s;
-#endif
 }
 
 static int add_bookmarks(render_ctx *c, const cv_dlist *dl)
 {
 	if (dl->n_bookmarks == 0)
 		return CV_OK;
-	HPDF_Encoder utf8 = HPDF_GetEncoder(c->pdf, "UTF-8");
-	if (!utf8)
-		return haru_null(c, "adding bookmarks");
 	HPDF_Outline section = NULL; /* the last level-0 bookmark: parent of the level-1 ones after it */
 	for (size_t i = 0; i < dl->n_bookmarks; i++) {
 		const cv_bookmark *b = &dl->bookmarks[i];
-		const char *title = b->title ? b->title : "";
 		HPDF_Outline parent = b->level > 0 ? section : NULL; /* NULL: the outline root */
-		HPDF_Outline o = HPDF_CreateOutline(c->pdf, parent, writable_text(c, title, strlen(title), -1, NULL), utf8);
+		HPDF_Outline o = HPDF_CreateOutline(c->pdf, parent, "", NULL);
 		HPDF_Destination dst = HPDF_Page_CreateDestination(c->pages[b->page]);
 		if (!o || !dst)
 			return haru_null(c, "adding bookmarks");
-		put_text_string(c, o, "Title", title);
+		put_text_string(c, o, "Title", b->title ? b->title : "");
 		set_destination(c, dst, c->pages[b->page], dl->height - b->y);
 		HPDF_Outline_SetDestination(o, dst);
 		if (b->level == 0) {
@@ -1221,22 +901,16 @@ static int add_bookmarks(render_ctx *c, const cv_dlist *dl)
 
 static void set_info(render_ctx *c, HPDF_InfoType type, const char *value)
 {
-	/* With the current encoder set to UTF-8, libharu writes info strings as UTF-16BE with a byte
-	 * order mark (measured: pdfinfo shows Chinese correctly); characters above U+FFFF are put in
-	 * afterwards. */
 	static const char *const keys[] = {
 		[HPDF_INFO_AUTHOR] = "Author", [HPDF_INFO_CREATOR] = "Creator", [HPDF_INFO_TITLE] = "Title",
 		[HPDF_INFO_SUBJECT] = "Subject", [HPDF_INFO_KEYWORDS] = "Keywords",
 	};
 	if (!value)
 		return;
-	HPDF_SetInfoAttr(c->pdf, type, writable_text(c, value, strlen(value), -1, NULL));
-#ifndef HPDF_SHARED
+	/* libharu makes the information dictionary; the value is then written as a text string. */
+	HPDF_SetInfoAttr(c->pdf, type, "");
 	if ((size_t)type < sizeof keys / sizeof keys[0] && keys[type])
 		put_text_string(c, c->pdf->info, keys[type], value);
-#else
-	(void)keys;
-#endif
 }
 
 static void set_dates(render_ctx *c, long long epoch)
@@ -1256,11 +930,10 @@ static void set_dates(render_ctx *c, long long epoch)
 }
 
 /* Sets the catalog's /Lang (a BCP 47 tag), which screen readers and text extraction use. libharu
- * 2.3.0 and 2.4.x have no function for it, but outside Windows DLL builds <hpdf.h> exposes the
- * document record and exports HPDF_Dict_Add/HPDF_String_New, which HPDF_SetPageMode uses too. */
+ * 2.3.0 and 2.4.x have no function for it, but <hpdf.h> exposes the document record and exports
+ * HPDF_Dict_Add/HPDF_String_New, which HPDF_SetPageMode uses too. */
 static void set_language(render_ctx *c, const char *lang)
 {
-#ifndef HPDF_SHARED
 	if (!lang || !*lang)
 		return;
 	for (const char *s = lang; *s; s++)
@@ -1269,21 +942,17 @@ static void set_language(render_ctx *c, const char *lang)
 	HPDF_String s = HPDF_String_New(c->pdf->mmgr, lang, NULL);
 	if (s)
 		HPDF_Dict_Add(c->pdf->catalog, "Lang", s);
-#else
-	(void)c;
-	(void)lang;
-#endif
 }
 
-static void set_docinfo(render_ctx *c, const cv_dlist *dl, const cv_render_opts *o)
+static void set_docinfo(render_ctx *c, const cv_dlist *dl, const cv_env *env)
 {
 	set_info(c, HPDF_INFO_TITLE, dl->info.title);
 	set_info(c, HPDF_INFO_AUTHOR, dl->info.author);
 	set_info(c, HPDF_INFO_SUBJECT, dl->info.subject);
 	set_info(c, HPDF_INFO_KEYWORDS, dl->info.keywords);
 	/* Producer stays libharu's own ("Haru Free PDF Library 2.3.0"): it is what wrote the file. */
-	set_info(c, HPDF_INFO_CREATOR, o ? o->creator : NULL);
-	set_dates(c, o ? o->epoch : -1);
+	set_info(c, HPDF_INFO_CREATOR, env ? env->creator : NULL);
+	set_dates(c, env ? env->epoch : -1);
 	set_language(c, dl->info.language);
 }
 
@@ -1312,7 +981,7 @@ static int check_dlist(const cv_dlist *dl, cv_diags *d)
 	return CV_OK;
 }
 
-int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts *o, unsigned char **out,
+int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_env *env, unsigned char **out,
 		  size_t *len, cv_diags *d)
 {
 	*out = NULL;
@@ -1322,7 +991,6 @@ int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts
 		return rc;
 
 	render_ctx c = {.d = d};
-	cp_set sets[CV_FACE_COUNT] = {{0}};
 	unsigned char *buf = NULL;
 	char what[64];
 
@@ -1331,9 +999,8 @@ int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts
 		rc = haru_null(&c, "creating the document");
 		goto done;
 	}
+	/* Images; the fonts and pages deflate their own streams at the level each kind deserves. */
 	HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(c.pdf);
-	HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
 	if (haru_failed(&c, "setting up the document")) {
 		rc = CV_EPDF;
 		goto done;
@@ -1341,11 +1008,10 @@ int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts
 
 	for (int f = 0; f < CV_FACE_COUNT; f++)
 		c.canon[f] = cv_fontset_canonical(fs, f);
-	collect_code_points(dl, fs, c.canon, sets);
-	c.sets = sets;
-	choose_names(&c, fs, sets);
+	collect_code_points(&c, dl, fs);
+	choose_names(&c, fs);
 	for (int f = 0; f < CV_FACE_COUNT; f++)
-		if (sets[f].n && (rc = embed_face(&c, fs, f, &sets[f])) != CV_OK)
+		if (c.chars[f].n && (rc = embed_face(&c, fs, f)) != CV_OK)
 			goto done;
 
 	c.pages = cv_xcalloc(dl->n_pages, sizeof *c.pages);
@@ -1366,7 +1032,7 @@ int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts
 	}
 	if ((rc = add_bookmarks(&c, dl)) != CV_OK)
 		goto done;
-	set_docinfo(&c, dl, o);
+	set_docinfo(&c, dl, env);
 	if (haru_failed(&c, "writing the document information")) {
 		rc = CV_EPDF;
 		goto done;
@@ -1390,13 +1056,6 @@ int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_render_opts
 	rc = CV_OK;
 done:
 	free(buf);
-	if (c.pdf)
-		HPDF_Free(c.pdf); /* also closes libharu's handles on the font files */
-	free(c.pages);
-	free(c.scratch);
-	for (int f = CV_FACE_COUNT - 1; f >= 0; f--) {
-		cv_font_file_fini(&c.files[f]);
-		free(sets[f].cps);
-	}
+	render_ctx_fini(&c);
 	return rc;
 }

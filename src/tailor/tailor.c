@@ -1,5 +1,5 @@
-/* Tailoring: filters entries and highlights by tag. A pure model-to-model step: it reads no files and
- * knows nothing of layout. (The language is chosen by the loader, which resolves every multilingual
+/* Tailoring: filters entries and highlights by tag, and sets the page limit asked for. A pure
+ * model-to-model step: it reads no files and knows nothing of layout. (The language is chosen by the loader, which resolves every multilingual
  * text as it reads it: see src/load/language.c.)
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
@@ -109,5 +109,7 @@ int cv_tailor(cv_doc *doc, const cv_tailor_opts *o, cv_diags *d)
 	tctx t = {o};
 	for (size_t i = 0; i < doc->n_sections; i++)
 		tailor_section(&t, &doc->sections[i]);
+	if (o->max_pages > 0)
+		doc->design.max_pages = o->max_pages;
 	return CV_OK;
 }

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: MIT */
 #include "cv2pdf/text.h"
 #include "cv2pdf/lang.h"
+#include "cv2pdf/util.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include <unictype.h>
 #include <unilbrk.h>
 #include <unistr.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* While the passes run, brk[] holds the break value in its low bits plus bookkeeping bits, so the
@@ -47,6 +49,9 @@ typedef struct text {
 	const uint8_t *s;
 	size_t len;
 	char *brk;
+	/* The character starting at each byte (0 inside one), decoded once: the passes ask for
+	 * characters many times each, and decoding was most of their cost. */
+	ucs4_t *cp;
 	bool zh; /* lang is Chinese or Japanese: quotes not between two letters count as CJK quotes */
 } text;
 
@@ -179,10 +184,7 @@ static int dash_family(ucs4_t u)
 /* The character starting at byte i; 0 for NONE. */
 static ucs4_t at(const text *t, size_t i)
 {
-	ucs4_t u = 0;
-	if (i < t->len)
-		u8_mbtouc(&u, t->s + i, t->len - i);
-	return u;
+	return i < t->len ? t->cp[i] : 0;
 }
 
 static size_t next(const text *t, size_t i)
@@ -718,9 +720,10 @@ static void base_pass(text *t)
 {
 	u8_possible_linebreaks(t->s, t->len, "UTF-8", t->brk);
 	for (size_t i = 0; i < t->len;) {
-		ucs4_t u;
-		int n = u8_mbtouc(&u, t->s + i, t->len - i);
+		ucs4_t u = t->s[i];
+		int n = u < 0x80 ? 1 : u8_mbtouc(&u, t->s + i, t->len - i);
 		size_t step = n > 0 ? (size_t)n : 1;
+		t->cp[i] = u;
 		int v = t->brk[i] == UC_BREAK_POSSIBLE ? CV_BRK_ALLOW : CV_BRK_NO;
 		int flags = START_BIT | (t->brk[i] == UC_BREAK_MANDATORY ? NEWLINE_BIT : 0);
 		t->brk[i] = (char)(v | flags);
@@ -756,6 +759,7 @@ void cv_text_breaks(const char *s, size_t len, const char *lang, char *brk)
 		.s = (const uint8_t *)s,
 		.len = len,
 		.brk = brk,
+		.cp = cv_xcalloc(len, sizeof(ucs4_t)),
 		.zh = cv_lang_cjk_quotes(lang),
 	};
 	base_pass(&t);
@@ -772,4 +776,5 @@ void cv_text_breaks(const char *s, size_t len, const char *lang, char *brk)
 	hangul_pass(&t);
 	clreq_pass(&t);
 	finish(&t);
+	free(t.cp);
 }

@@ -1,6 +1,7 @@
 /* A memo of laid-out paragraphs. Trial layouts that only tighten vertical spacing (pulling a last page
  * back) set every paragraph exactly as the layout before them did; with a memo, all but the first
- * trial skip collecting, faces, break opportunities, shaping and line breaking.
+ * trial skip collecting, faces, break opportunities, shaping and line breaking. A paragraph's
+ * messages are kept with it and given again, so that a layout with a memo says what one without says.
  * It knows nothing of what a paragraph means: a key is the inlines' bytes and the options.
  * SPDX-License-Identifier: MIT */
 #include <stdlib.h>
@@ -9,8 +10,8 @@
 #include "cv2pdf/util.h"
 #include "text_internal.h"
 
-/* Open addressing, at most half full. A résumé has a few hundred paragraphs; a memo that outgrows
- * either bound is emptied, which keeps its memory (a few MB) bounded for any input. */
+/* Open addressing, at most half full. A résumé has a few hundred paragraphs; a memo that reaches
+ * either bound takes no more, which keeps its memory (a few MB) bounded for any input. */
 #define MEMO_SLOTS 4096u
 #define MEMO_MAX_ENTRIES (MEMO_SLOTS / 2)
 #define MEMO_MAX_BYTES (16u << 20)
@@ -21,10 +22,23 @@ typedef struct memo_entry {
 	size_t key_len;
 	cv_para para;            /* runs and lines in the memo's arena */
 	const uint32_t *inlines; /* for each run, the inline it came from: its link is the caller's */
+	cv_diag *said;           /* the messages laying it out gave (in the memo's arena) */
+	size_t n_said;
 } memo_entry;
+
+/* Break opportunities depend on the text and its language only, not on sizes or widths: a trial at
+ * another scale lays each paragraph out anew but finds its breaks here. */
+typedef struct breaks_entry {
+	uint64_t hash; /* 0: empty slot */
+	const char *text, *lang;
+	size_t len;
+	const char *brk; /* len bytes, as cv_text_breaks() writes them */
+} breaks_entry;
 
 struct cv_text_cache {
 	cv_arena *arena;
+	breaks_entry *breaks; /* MEMO_SLOTS of them */
+	size_t n_breaks;
 	memo_entry *slots;
 	size_t n_entries, bytes;
 	char *key; /* the key being built */
@@ -36,6 +50,7 @@ cv_text_cache *cv_text_cache_new(void)
 	cv_text_cache *c = cv_xcalloc(1, sizeof *c);
 	c->arena = cv_arena_new();
 	c->slots = cv_xcalloc(MEMO_SLOTS, sizeof *c->slots);
+	c->breaks = cv_xcalloc(MEMO_SLOTS, sizeof *c->breaks);
 	return c;
 }
 
@@ -45,6 +60,7 @@ void cv_text_cache_free(cv_text_cache *c)
 		return;
 	cv_arena_free(c->arena);
 	free(c->slots);
+	free(c->breaks);
 	free(c->key);
 	free(c);
 }
@@ -97,7 +113,8 @@ static memo_entry *slot_of(cv_text_cache *c, uint64_t h)
 	return &c->slots[i];
 }
 
-bool cv_text_cache_get(cv_text_cache *c, const cv_inline *in, size_t n_in, const cv_para_opts *o, cv_para *out)
+bool cv_text_cache_get(cv_text_cache *c, const cv_inline *in, size_t n_in, const cv_para_opts *o, cv_para *out,
+		       cv_diags *d)
 {
 	uint64_t h = make_key(c, in, n_in, o);
 	memo_entry *e = slot_of(c, h);
@@ -107,18 +124,18 @@ bool cv_text_cache_get(cv_text_cache *c, const cv_inline *in, size_t n_in, const
 	/* Links point at the caller's copies, which differ from layout to layout. */
 	for (size_t r = 0; r < out->n_runs; r++)
 		out->runs[r].link = in[e->inlines[r]].link;
+	for (size_t i = 0; i < e->n_said; i++)
+		cv_diag_add(d, e->said[i].severity, e->said[i].code, e->said[i].span, "%s", e->said[i].message);
 	return true;
 }
 
 void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const cv_para_opts *o, const cv_para *para,
-		       const uint32_t *inlines)
+		       const uint32_t *inlines, const cv_diags *said)
 {
-	if (c->n_entries >= MEMO_MAX_ENTRIES || c->bytes > MEMO_MAX_BYTES) {
-		cv_arena_free(c->arena);
-		c->arena = cv_arena_new();
-		memset(c->slots, 0, MEMO_SLOTS * sizeof *c->slots);
-		c->n_entries = c->bytes = 0;
-	}
+	/* Full: it takes no more. Emptying it would free paragraphs that display lists still kept
+	 * (the best trial so far, the layout returned) point into. */
+	if (c->n_entries >= MEMO_MAX_ENTRIES || c->bytes > MEMO_MAX_BYTES)
+		return;
 	uint64_t h = make_key(c, in, n_in, o);
 	memo_entry *e = slot_of(c, h);
 	if (e->hash)
@@ -142,7 +159,50 @@ void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const
 	}
 	if (para->n_lines)
 		memcpy(lines, para->lines, para->n_lines * sizeof *lines);
-	*e = (memo_entry){h, key, c->key_len, {runs, para->n_runs, lines, para->n_lines}, from};
+	size_t n_said = cv_diags_count(said);
+	cv_diag *kept = cv_arena_calloc(c->arena, n_said ? n_said : 1, sizeof *kept);
+	for (size_t i = 0; i < n_said; i++) {
+		kept[i] = *cv_diags_at(said, i);
+		kept[i].message = cv_arena_strdup(c->arena, kept[i].message);
+		bytes += strlen(kept[i].message);
+	}
+	*e = (memo_entry){h, key, c->key_len, {runs, para->n_runs, lines, para->n_lines}, from, kept, n_said};
 	c->n_entries++;
 	c->bytes += bytes + para->n_lines * sizeof *lines;
+}
+
+static breaks_entry *breaks_slot(cv_text_cache *c, const char *text, size_t len, const char *lang, uint64_t *hash)
+{
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 1099511628211u;
+	for (const char *l = lang ? lang : ""; *l; l++)
+		h = (h ^ (unsigned char)*l) * 1099511628211u;
+	h = h ? h : 1;
+	*hash = h;
+	size_t mask = MEMO_SLOTS - 1, i = (size_t)h & mask;
+	for (breaks_entry *e = &c->breaks[i]; e->hash; i = (i + 1) & mask, e = &c->breaks[i])
+		if (e->hash == h && e->len == len && memcmp(e->text, text, len) == 0 &&
+		    strcmp(e->lang ? e->lang : "", lang ? lang : "") == 0)
+			return e;
+	return &c->breaks[i];
+}
+
+void cv_text_cache_breaks(cv_text_cache *c, const char *text, size_t len, const char *lang, char *brk)
+{
+	uint64_t h;
+	breaks_entry *e = breaks_slot(c, text, len, lang, &h);
+	if (e->hash) {
+		memcpy(brk, e->brk, len);
+		return;
+	}
+	cv_text_breaks(text, len, lang, brk);
+	if (c->n_breaks >= MEMO_MAX_ENTRIES || c->bytes > MEMO_MAX_BYTES)
+		return;
+	char *t = cv_arena_alloc(c->arena, 2 * len + 1);
+	memcpy(t, text, len);
+	memcpy(t + len, brk, len);
+	*e = (breaks_entry){h, t, lang ? cv_arena_strdup(c->arena, lang) : NULL, len, t + len};
+	c->n_breaks++;
+	c->bytes += 2 * len;
 }

@@ -1,9 +1,10 @@
-/* Fonts made ready for the PDF writer (libharu): TrueType outlines only, 16-bit codes only. A static
- * TrueType face is subset by HarfBuzz as it is; a CFF, CFF2 or variable face has just the glyphs used
- * rewritten as TrueType glyphs (outline.c). Either way the file gets its own name and a cmap in which
- * characters above U+FFFF answer to private-use codes, which the writer maps back in ToUnicode.
+/* Fonts made ready for the PDF writer: TrueType outlines only. A static TrueType face is subset by
+ * HarfBuzz as it is; a CFF, CFF2 or variable face has just the glyphs used rewritten as TrueType
+ * glyphs (outline.c). Either way the writer learns each character's glyph and width, and the figures
+ * of the font descriptor; it draws by glyph number, so the file's own cmap does not matter to it.
  * SPDX-License-Identifier: MIT */
 #include <hb-ot.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,89 +12,6 @@
 #include "cv2pdf/util.h"
 #include "font_internal.h"
 #include "text_internal.h"
-
-/* The Private Use Area of the BMP, where characters above U+FFFF get their codes: 6,400 of them per
- * face and document, far more than any résumé has (a name needs one or two). */
-#define PUA_FIRST 0xE000u
-#define PUA_LAST 0xF8FFu
-
-static bool contains(const uint32_t *sorted, size_t n, uint32_t cp)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sorted[mid] == cp)
-			return true;
-		if (sorted[mid] < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
-}
-
-/* The code of every character (see cv_font_file.codes). Warns once when the private-use codes run
- * out; those characters get 0 and are not drawn. */
-static uint16_t *assign_codes(const uint32_t *cps, size_t n, const char *ps, cv_diags *d)
-{
-	uint16_t *codes = cv_xmalloc((n ? n : 1) * sizeof *codes);
-	uint32_t next = PUA_FIRST;
-	size_t lost = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (cps[i] < 0xFFFE) {
-			codes[i] = (uint16_t)cps[i];
-			continue;
-		}
-		while (next <= PUA_LAST && contains(cps, n, next))
-			next++;
-		if (next > PUA_LAST || cps[i] < 0x10000) {
-			codes[i] = 0; /* U+FFFE and U+FFFF are noncharacters: nothing to draw */
-			lost += cps[i] >= 0x10000;
-			continue;
-		}
-		codes[i] = (uint16_t)next++;
-	}
-	if (lost)
-		cv_diag_add(d, CV_WARNING, "unencodable", (cv_span){0},
-			    "font %s: %zu characters above U+FFFF are left out (at most %u per font and document)", ps,
-			    lost, PUA_LAST - PUA_FIRST + 1);
-	return codes;
-}
-
-typedef struct pair {
-	uint32_t code;
-	uint16_t glyph;
-} pair;
-
-static int cmp_pair(const void *a, const void *b)
-{
-	uint32_t x = ((const pair *)a)->code, y = ((const pair *)b)->code;
-	return (x > y) - (x < y);
-}
-
-/* Puts a cmap of codes[i] -> glyphs[i] (glyph 0 and code 0 entries left out) into s. */
-static bool put_cmap(cv_sfnt *s, const uint16_t *codes, const uint16_t *glyphs, size_t n)
-{
-	pair *p = cv_xmalloc((n ? n : 1) * sizeof *p);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (codes[i] && glyphs[i])
-			p[m++] = (pair){codes[i], glyphs[i]};
-	qsort(p, m, sizeof *p, cmp_pair);
-	uint32_t *c = cv_xmalloc((m ? m : 1) * sizeof *c);
-	uint16_t *g = cv_xmalloc((m ? m : 1) * sizeof *g);
-	for (size_t i = 0; i < m; i++)
-		c[i] = p[i].code, g[i] = p[i].glyph;
-	size_t len = 0;
-	unsigned char *t = cv_sfnt_cmap_table(c, g, m, &len);
-	free(p);
-	free(c);
-	free(g);
-	if (!t)
-		return false;
-	cv_sfnt_put(s, CV_TAG('c', 'm', 'a', 'p'), t, len);
-	return true;
-}
 
 static bool put_name(cv_sfnt *s, const char *ps)
 {
@@ -122,40 +40,14 @@ static unsigned char *copy_table(const cv_face *f, uint32_t tag, size_t min, siz
 	return t;
 }
 
-/* A static TrueType face: HarfBuzz's subset, with a new cmap and name. */
-static unsigned char *embed_glyf(const cv_fontset *fs, int face, const uint32_t *cps, size_t n,
-				 const uint16_t *codes, const char *ps, size_t *len, const char **why)
+/* A static TrueType face: HarfBuzz's subset as it is. */
+static unsigned char *embed_glyf(const cv_fontset *fs, int face, const uint32_t *cps, size_t n, uint16_t *glyphs,
+				 size_t *len, const char **why)
 {
-	size_t sub_len = 0;
-	unsigned char *sub = cv_font_subset(fs, face, cps, n, &sub_len), *out = NULL;
-	if (!sub) {
+	unsigned char *sub = cv_font_subset_glyphs(fs, face, cps, n, len, glyphs);
+	if (!sub)
 		*why = "HarfBuzz cannot subset it";
-		return NULL;
-	}
-	/* The subset renumbers glyphs: ask its own cmap (which has the characters above U+FFFF too)
-	 * where each character went. */
-	hb_blob_t *blob = hb_blob_create((const char *)sub, (unsigned)sub_len, HB_MEMORY_MODE_READONLY, NULL, NULL);
-	hb_face_t *hface = hb_face_create(blob, 0);
-	hb_font_t *font = hb_font_create(hface);
-	uint16_t *glyphs = cv_xmalloc((n ? n : 1) * sizeof *glyphs);
-	for (size_t i = 0; i < n; i++) {
-		hb_codepoint_t g = 0;
-		glyphs[i] = hb_font_get_nominal_glyph(font, cps[i], &g) && g <= 0xFFFF ? (uint16_t)g : 0;
-	}
-	hb_font_destroy(font);
-	hb_face_destroy(hface);
-	hb_blob_destroy(blob);
-	cv_sfnt s;
-	if (!cv_sfnt_read(&s, sub, sub_len))
-		*why = "its subset is not a valid TrueType file";
-	else if (!put_cmap(&s, codes, glyphs, n) || !put_name(&s, ps))
-		*why = "its cmap or name table would be too large";
-	else
-		out = cv_sfnt_write(&s, len);
-	cv_sfnt_fini(&s);
-	free(glyphs);
-	free(sub);
-	return out;
+	return sub;
 }
 
 /* Tables a TrueType font needs that are copied from the face and then brought into line. */
@@ -171,7 +63,7 @@ static int cmp_u32(const void *a, const void *b)
 
 /* A CFF, CFF2 or variable face: the glyphs used, read by FreeType at the face's instance and written
  * as TrueType glyphs, with the font-wide tables copied from the face and brought into line. */
-static unsigned char *embed_outlines(const cv_face *f, const uint32_t *cps, size_t n, const uint16_t *codes,
+static unsigned char *embed_outlines(const cv_face *f, const uint32_t *cps, size_t n, uint16_t *glyphs,
 				     const char *ps, size_t *len, char *why, size_t why_cap)
 {
 	/* Glyphs: .notdef, then each glyph used, in the face's order; new glyph i is gids[i]. */
@@ -194,7 +86,6 @@ static unsigned char *embed_outlines(const cv_face *f, const uint32_t *cps, size
 		hb_position_t a = hb_font_get_glyph_h_advance(f->font, gids[i]); /* font units: scale = upem */
 		adv[i] = a < 0 ? 0 : a > 0xFFFF ? 0xFFFF : (unsigned)a;
 	}
-	uint16_t *glyphs = cv_xmalloc((n ? n : 1) * sizeof *glyphs);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t *at = bsearch(&orig[i], gids, ng, sizeof *gids, cmp_u32);
 		glyphs[i] = (uint16_t)(at - gids);
@@ -267,17 +158,89 @@ static unsigned char *embed_outlines(const cv_face *f, const uint32_t *cps, size
 	unsigned char *name = copy_table(f, CV_TAG('n', 'a', 'm', 'e'), 0, &nl);
 	if (name)
 		cv_sfnt_put(&s, CV_TAG('n', 'a', 'm', 'e'), name, nl);
-	if (!put_cmap(&s, codes, glyphs, n) || !put_name(&s, ps))
-		snprintf(why, why_cap, "its cmap or name table would be too large");
+	if (!put_name(&s, ps))
+		snprintf(why, why_cap, "its name table would be too large");
 	else
 		out = cv_sfnt_write(&s, len);
 done:
 	cv_sfnt_fini(&s);
-	free(glyphs);
 	free(adv);
 	free(orig);
 	free(gids);
 	return out;
+}
+
+/* Why the font file made is not one a PDF reader can load (FreeType, for one, refuses a font whose head,
+ * hhea or maxp is damaged and draws nothing), or NULL when its required tables look right. HarfBuzz
+ * subsets a damaged table as it finds it, so this is where a broken font the input named is caught. */
+static const char *unusable(const unsigned char *data, size_t len)
+{
+	static const uint32_t required[] = {
+		CV_TAG('h', 'e', 'a', 'd'), CV_TAG('h', 'h', 'e', 'a'), CV_TAG('m', 'a', 'x', 'p'),
+		CV_TAG('h', 'm', 't', 'x'), CV_TAG('l', 'o', 'c', 'a'), CV_TAG('g', 'l', 'y', 'f'),
+	};
+	/* HarfBuzz leaves out a table it finds damaged. */
+	static const char *const missing[] = {
+		"its head table is missing or damaged", "its hhea table is missing or damaged",
+		"its maxp table is missing or damaged", "its hmtx table is missing or damaged",
+		"its loca table is missing or damaged", "its glyf table is missing or damaged",
+	};
+	cv_sfnt s;
+	if (!cv_sfnt_read(&s, data, len))
+		return "its table directory is damaged";
+	const char *why = NULL;
+	for (size_t i = 0; i < sizeof required / sizeof required[0] && !why; i++)
+		if (!cv_sfnt_find(&s, required[i]))
+			why = missing[i];
+	const cv_sfnt_table *head = cv_sfnt_find(&s, CV_TAG('h', 'e', 'a', 'd'));
+	const cv_sfnt_table *hhea = cv_sfnt_find(&s, CV_TAG('h', 'h', 'e', 'a'));
+	const cv_sfnt_table *maxp = cv_sfnt_find(&s, CV_TAG('m', 'a', 'x', 'p'));
+	if (why)
+		;
+	else if (head->len < 54 || cv_rd32(head->data + 12) != 0x5F0F3CF5u || cv_rd16(head->data + 18) < 16)
+		why = "its head table is damaged";
+	else if (hhea->len < 36 || cv_rd16(hhea->data) != 1 || cv_rd16(hhea->data + 34) == 0)
+		why = "its hhea table is damaged";
+	else if (maxp->len < 6 || cv_rd16(maxp->data + 4) == 0)
+		why = "its maxp table is damaged";
+	cv_sfnt_fini(&s);
+	return why;
+}
+
+static int per_mille(long v, unsigned upem)
+{
+	return (int)lround((double)v * 1000 / upem);
+}
+
+/* The descriptor's figures for face f, from its tables through HarfBuzz (the font is scaled to upem,
+ * so positions are font units). A figure a face does not give is estimated as PDF producers do. */
+static void pdf_metrics(const cv_face *f, cv_font_metrics *m)
+{
+	hb_position_t v = 0;
+	m->ascent = per_mille(hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &v) ? v : (hb_position_t)f->upem * 4 / 5, f->upem);
+	m->descent = per_mille(hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &v) ? v : -(hb_position_t)f->upem / 5, f->upem);
+	m->cap_height = hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &v) && v > 0 ? per_mille(v, f->upem) : m->ascent;
+	m->x_height = hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_X_HEIGHT, &v) && v > 0 ? per_mille(v, f->upem) : m->cap_height / 2;
+	m->italic_angle = hb_style_get_value(f->font, HB_STYLE_TAG_SLANT_ANGLE);
+	hb_blob_t *b = hb_face_reference_table(f->face, HB_TAG('h', 'e', 'a', 'd'));
+	unsigned len = 0;
+	const unsigned char *t = (const unsigned char *)hb_blob_get_data(b, &len);
+	for (int i = 0; i < 4; i++)
+		m->bbox[i] = len >= 44 ? per_mille((int16_t)cv_rd16(t + 36 + 2 * i), f->upem) : i < 2 ? -200 : 1000;
+	hb_blob_destroy(b);
+	b = hb_face_reference_table(f->face, HB_TAG('p', 'o', 's', 't'));
+	t = (const unsigned char *)hb_blob_get_data(b, &len);
+	m->fixed_pitch = len >= 16 && cv_rd32(t + 12) != 0;
+	hb_blob_destroy(b);
+	b = hb_face_reference_table(f->face, HB_TAG('O', 'S', '/', '2'));
+	t = (const unsigned char *)hb_blob_get_data(b, &len);
+	unsigned weight = len >= 6 ? cv_rd16(t + 4) : 400;
+	/* PANOSE family 2 (Latin text): serif styles 11-13 are sans serif (normal, obtuse, perpendicular). */
+	m->serif = len >= 42 && t[32] == 2 && t[33] >= 2 && t[33] <= 10;
+	m->italic = m->italic_angle != 0 || (len >= 64 && (cv_rd16(t + 62) & 1));
+	hb_blob_destroy(b);
+	/* StemV is not in the font; the usual estimate from the weight class (about 88 at 400, 166 at 700). */
+	m->stem_v = 50 + (int)((double)weight * weight / (65.0 * 65.0));
 }
 
 int cv_font_embed(const cv_fontset *fs, int face, const uint32_t *cps, size_t n, const char *ps_name,
@@ -291,12 +254,17 @@ int cv_font_embed(const cv_fontset *fs, int face, const uint32_t *cps, size_t n,
 		cv_diag_add(d, CV_ERROR, "internal", (cv_span){0}, "font %s: face %d is not loaded", ps_name, face);
 		return CV_EINTERNAL;
 	}
-	out->codes = assign_codes(cps, n, ps_name, d);
-	out->n_codes = n;
+	out->glyphs = cv_xcalloc(n ? n : 1, sizeof *out->glyphs);
+	out->widths = cv_xcalloc(n ? n : 1, sizeof *out->widths);
+	out->n = n;
 	if (f->glyf)
-		out->data = embed_glyf(fs, face, cps, n, out->codes, ps_name, &out->len, &reason);
+		out->data = embed_glyf(fs, face, cps, n, out->glyphs, &out->len, &reason);
 	else
-		out->data = embed_outlines(f, cps, n, out->codes, ps_name, &out->len, why, sizeof why);
+		out->data = embed_outlines(f, cps, n, out->glyphs, ps_name, &out->len, why, sizeof why);
+	if (out->data && (reason = unusable(out->data, out->len)) != NULL) {
+		free(out->data);
+		out->data = NULL;
+	}
 	if (!out->data) {
 		/* At the setting of a font the input named: a damaged font is the input's fault. */
 		cv_diag_add(d, CV_ERROR, "font-embed", f->span, "cannot embed font %s (\"%s\"): %s", ps_name,
@@ -304,12 +272,21 @@ int cv_font_embed(const cv_fontset *fs, int face, const uint32_t *cps, size_t n,
 		cv_font_file_fini(out);
 		return CV_EFONT;
 	}
+	/* Widths as the layout measured them: HarfBuzz's advances of the face's own glyphs. */
+	for (size_t i = 0; i < n; i++) {
+		hb_codepoint_t g = 0;
+		long adv = hb_font_get_nominal_glyph(f->font, cps[i], &g) ? hb_font_get_glyph_h_advance(f->font, g) : 0;
+		int w = per_mille(adv, f->upem);
+		out->widths[i] = (uint16_t)(w < 0 ? 0 : w > 0xFFFF ? 0xFFFF : w);
+	}
+	pdf_metrics(f, &out->metrics);
 	return CV_OK;
 }
 
 void cv_font_file_fini(cv_font_file *f)
 {
 	free(f->data);
-	free(f->codes);
+	free(f->glyphs);
+	free(f->widths);
 	memset(f, 0, sizeof *f);
 }

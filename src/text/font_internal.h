@@ -70,9 +70,8 @@ cv_sfnt_table *cv_sfnt_find(cv_sfnt *s, uint32_t tag);
 void cv_sfnt_put(cv_sfnt *s, uint32_t tag, unsigned char *data, size_t len);
 /* Removes a table if present. */
 void cv_sfnt_drop(cv_sfnt *s, uint32_t tag);
-/* The font as one file: sorted table directory, checksums, 4-byte padding, and a no-op 'prep' when
- * it has none (libharu 2.3.0 cannot save some fonts without one: sfnt.c). New malloc'd buffer of
- * *len bytes. head.checkSumAdjustment is set to 0 (libharu recomputes it when it writes the PDF). */
+/* The font as one file: sorted table directory, checksums, 4-byte padding, head.checkSumAdjustment.
+ * New malloc'd buffer of *len bytes. */
 unsigned char *cv_sfnt_write(const cv_sfnt *s, size_t *len);
 void cv_sfnt_fini(cv_sfnt *s);
 
@@ -81,10 +80,6 @@ void cv_sfnt_fini(cv_sfnt *s);
  * 16-bit offsets; else a new malloc'd buffer of *len bytes. */
 unsigned char *cv_sfnt_name_table(const unsigned char *old, size_t old_len, const char *ps, size_t *len);
 
-/* A 'cmap' table with one Windows Unicode BMP subtable (3/1, format 4) mapping codes[i] to glyphs[i];
- * codes strictly increasing, each below 0xFFFF. New malloc'd buffer of *len bytes, or NULL when the
- * subtable would overflow its 16-bit length. */
-unsigned char *cv_sfnt_cmap_table(const uint32_t *codes, const uint16_t *glyphs, size_t n, size_t *len);
 
 /* ---- Outlines to TrueType (outline.c, the one user of FreeType) ---------------------------------- */
 

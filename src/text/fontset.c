@@ -18,6 +18,13 @@
 #include "cv2pdf/util.h"
 #include "text_internal.h"
 
+/* Where the shipped fonts are installed: the folder a caller that names none gets
+ * (CMAKE_INSTALL_FULL_DATADIR/cv2pdf/fonts). Never the build tree's: an installed program must carry
+ * no path of the machine it was built on. */
+#ifndef CV2PDF_INSTALL_FONT_DIR
+#define CV2PDF_INSTALL_FONT_DIR "/usr/local/share/cv2pdf/fonts"
+#endif
+
 /* The shipped faces, by CV_FACE_* index (WenQuanYi has no bold, and nothing falls back further). */
 static const char *const shipped_files[CV_FACE_COUNT] = {
 	"NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf",
@@ -69,12 +76,13 @@ static const char *const face_roles[CV_FACE_COUNT] = {
 	"fallback", "fallback", "fallback",
 };
 
-/* The font set's directory is looked for in share/cv2pdf/fonts and the like (cv_data_dir). Font sets
- * are made one at a time, on one thread, so one buffer serves. */
-const char *cv_font_dir(void)
+bool cv_font_dir_ok(const char *dir)
 {
-	static char dir[CV_DATA_DIR_MAX];
-	return cv_data_dir("fonts", "CV2PDF_FONT_DIR", shipped_files[0], dir, sizeof dir);
+	char path[4096];
+	struct stat st;
+	if (!dir || !dir[0] || (size_t)snprintf(path, sizeof path, "%s/%s", dir, shipped_files[0]) >= sizeof path)
+		return false;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 static bool looks_like_path(const char *s)
@@ -422,7 +430,7 @@ cv_fontset *cv_fontset_new(const cv_font_request *req, cv_diags *d)
 	(void)hb_language_get_default();
 	cv_fontset *fs = cv_xcalloc(1, sizeof *fs);
 	fs->serial = cv_shape_serial();
-	const char *dir = req && req->font_dir ? req->font_dir : cv_font_dir();
+	const char *dir = req && req->font_dir ? req->font_dir : CV2PDF_INSTALL_FONT_DIR;
 	cv_span none = {0};
 	int rc = CV_OK;
 	bool shipped = false; /* the face that failed is a shipped one */
@@ -461,18 +469,6 @@ void cv_fontset_free(cv_fontset *fs)
 		free(f->name);
 	}
 	free(fs);
-	/* The calling thread's shaping cache goes too, so a program that frees its fonts leaves nothing
-	 * allocated (other threads free theirs when they end). */
-	cv_text_thread_fini();
-}
-
-const unsigned char *cv_fontset_data(const cv_fontset *fs, int face, size_t *len, unsigned *index)
-{
-	unsigned n = 0;
-	const char *data = hb_blob_get_data(fs->faces[face].blob, &n);
-	*len = n;
-	*index = fs->faces[face].index;
-	return (const unsigned char *)data;
 }
 
 const char *cv_fontset_name(const cv_fontset *fs, int face)
@@ -523,16 +519,21 @@ void cv_fontset_metrics(const cv_fontset *fs, int face, float *ascender, float *
 	*descender = fs->faces[face].descender;
 }
 
-unsigned char *cv_font_subset(const cv_fontset *fs, int face, const uint32_t *cps, size_t n, size_t *len)
+/* The subset of face to cps[0..n); for the PDF writer (glyphs given) without the tables it never
+ * reads, else as a font file a program can use on its own (cv_font_subset). */
+static unsigned char *subset(const cv_fontset *fs, int face, const uint32_t *cps, size_t n, size_t *len,
+			     uint16_t *glyphs)
 {
+	const cv_face *f = &fs->faces[face];
 	hb_subset_input_t *in = hb_subset_input_create_or_fail();
 	if (!in)
 		return NULL;
 	hb_set_t *unicodes = hb_subset_input_unicode_set(in);
 	for (size_t i = 0; i < n; i++)
 		hb_set_add(unicodes, cps[i]);
-	/* The PDF needs outlines, metrics and the cmap only: layout tables would be dead weight since
-	 * positions are already computed, and hinting is useless at print resolution. */
+	/* A PDF needs outlines and metrics only: positions are already computed (so no layout tables),
+	 * and hinting is useless at print resolution. cv2pdf's writer also addresses glyphs by number
+	 * (so no cmap) and writes horizontally (so no vertical metrics). */
 	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	static const hb_tag_t dropped[] = {
 		HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
@@ -540,25 +541,53 @@ unsigned char *cv_font_subset(const cv_fontset *fs, int face, const uint32_t *cp
 		HB_TAG('c', 'v', 't', ' '), HB_TAG('g', 'a', 's', 'p'), HB_TAG('D', 'S', 'I', 'G'),
 		HB_TAG('h', 'd', 'm', 'x'), HB_TAG('V', 'D', 'M', 'X'), HB_TAG('L', 'T', 'S', 'H'),
 	};
+	static const hb_tag_t unread[] = {
+		HB_TAG('c', 'm', 'a', 'p'), HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'), HB_TAG('V', 'O', 'R', 'G'),
+	};
 	for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
 		hb_set_add(drop, dropped[i]);
+	for (size_t i = 0; glyphs && i < sizeof unread / sizeof unread[0]; i++)
+		hb_set_add(drop, unread[i]);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-	hb_face_t *sub = hb_subset_or_fail(fs->faces[face].face, in);
+	/* Through a plan rather than hb_subset_or_fail, for its map from the face's glyphs to the
+	 * subset's (glyphs are renumbered densely). */
+	hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(f->face, in);
 	hb_subset_input_destroy(in);
-	if (!sub)
+	if (!plan)
 		return NULL;
-	hb_blob_t *blob = hb_face_reference_blob(sub);
-	unsigned blen = 0;
-	const char *data = hb_blob_get_data(blob, &blen);
+	hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
 	unsigned char *out = NULL;
-	if (data && blen) {
-		out = cv_xmalloc(blen);
-		memcpy(out, data, blen);
-		*len = blen;
+	if (sub) {
+		hb_blob_t *blob = hb_face_reference_blob(sub);
+		unsigned blen = 0;
+		const char *data = hb_blob_get_data(blob, &blen);
+		if (data && blen) {
+			out = cv_xmalloc(blen);
+			memcpy(out, data, blen);
+			*len = blen;
+		}
+		hb_blob_destroy(blob);
+		hb_face_destroy(sub);
 	}
-	hb_blob_destroy(blob);
-	hb_face_destroy(sub);
+	const hb_map_t *to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	for (size_t i = 0; out && glyphs && i < n; i++) {
+		hb_codepoint_t g = 0;
+		hb_codepoint_t ng = hb_font_get_nominal_glyph(f->font, cps[i], &g) ? hb_map_get(to_new, g) : 0;
+		glyphs[i] = ng <= 0xFFFF ? (uint16_t)ng : 0; /* HB_MAP_VALUE_INVALID: not kept, .notdef */
+	}
+	hb_subset_plan_destroy(plan);
 	return out;
+}
+
+unsigned char *cv_font_subset_glyphs(const cv_fontset *fs, int face, const uint32_t *cps, size_t n, size_t *len,
+				     uint16_t *glyphs)
+{
+	return subset(fs, face, cps, n, len, glyphs);
+}
+
+unsigned char *cv_font_subset(const cv_fontset *fs, int face, const uint32_t *cps, size_t n, size_t *len)
+{
+	return subset(fs, face, cps, n, len, NULL);
 }
 
 float cv_text_measure(const cv_fontset *fs, int face, float size, const char *text, size_t len)

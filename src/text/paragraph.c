@@ -954,7 +954,7 @@ static void finalize(pctx *p, const items *its, const cv_kp_opts *ko, const size
 	if (f.n_lines)
 		memcpy(out->lines, f.lines, f.n_lines * sizeof *out->lines);
 	if (p->o->cache)
-		cv_text_cache_put(p->o->cache, p->in, p->n_in, p->o, out, f.run_in);
+		cv_text_cache_put(p->o->cache, p->in, p->n_in, p->o, out, f.run_in, p->d);
 	free(f.g);
 	free(f.runs);
 	free(f.lines);
@@ -987,18 +987,27 @@ int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const
 		   cv_arena *arena, cv_para *out, cv_diags *d)
 {
 	memset(out, 0, sizeof *out);
-	if (o->cache && cv_text_cache_get(o->cache, in, n_in, o, out))
+	if (o->cache && cv_text_cache_get(o->cache, in, n_in, o, out, d))
 		return CV_OK;
-	pctx p = {.fs = fs, .in = in, .n_in = n_in, .o = o, .d = d};
+	/* With a memo, the paragraph's messages are collected apart, to be kept with it and given again
+	 * whenever it is taken from the memo. */
+	pctx p = {.fs = fs, .in = in, .n_in = n_in, .o = o, .d = o->cache ? cv_diags_new() : d};
 	collect(&p, n_in);
 	if (p.n == 0) {
 		free(p.ch);
 		free(p.str);
+		if (o->cache) {
+			cv_diags_inherit(d, p.d);
+			cv_diags_free(p.d);
+		}
 		return CV_OK;
 	}
 	assign_faces(&p);
 	p.brk = cv_xcalloc(p.len + 1, 1);
-	cv_text_breaks(p.str, p.len, o->lang, p.brk);
+	if (o->cache)
+		cv_text_cache_breaks(o->cache, p.str, p.len, o->lang, p.brk);
+	else
+		cv_text_breaks(p.str, p.len, o->lang, p.brk);
 	apply_nobreak(&p);
 	p.space_max = space_max(&p);
 	cv_kp_opts ko = {.width = o->width, .rest_width = o->rest_width, .lines_at_width = o->lines_at_width,
@@ -1028,5 +1037,9 @@ int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const
 	free(p.brk);
 	free(p.ch);
 	free(p.str);
+	if (o->cache) {
+		cv_diags_inherit(d, p.d);
+		cv_diags_free(p.d);
+	}
 	return CV_OK;
 }

@@ -1,6 +1,6 @@
-/* sfnt files table by table: reading a table directory, writing a font from its tables, and the two
- * tables every embedded font gets anew ('name', so each subset has its own name, and 'cmap', which also
- * reaches characters above U+FFFF through private-use codes). Bytes only: no FreeType, no libharu.
+/* sfnt files table by table: reading a table directory, writing a font from its tables, and the
+ * 'name' table a redrawn font gets anew (carrying the name the PDF gives it). Bytes only: no
+ * FreeType, no PDF.
  * SPDX-License-Identifier: MIT */
 #include <stdlib.h>
 #include <string.h>
@@ -100,28 +100,12 @@ static int cmp_table(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* A 'prep' program that pushes a zero and pops it (PUSHB[0] 0, POP): it does nothing. libharu 2.3.0
- * rewrites an embedded font with 'prep' last, and when the font has none (subsets drop hinting) it
- * seeks its memory stream to the very end to checksum the empty table; when the rewritten font is an
- * exact multiple of the stream's 4096-byte buffers, that seek fails (hpdf_streams.c,
- * HPDF_MemStream_SeekFunc) and saving stops with "invalid object" (0x1033): a résumé in a thousand
- * or so, by the glyphs it uses. A font written here therefore always has a non-empty 'prep'. */
-static unsigned char noop_prep[] = {0xB0, 0x00, 0x21};
-
 unsigned char *cv_sfnt_write(const cv_sfnt *s, size_t *len)
 {
 	size_t m = s->n;
-	cv_sfnt_table *t = cv_xmalloc((m + 1) * sizeof *t);
-	memcpy(t, s->tables, m * sizeof *t);
-	bool has_prep = false;
-	for (size_t i = 0; i < m; i++)
-		has_prep = has_prep || (t[i].tag == CV_TAG('p', 'r', 'e', 'p') && t[i].len);
-	if (!has_prep) {
-		for (size_t i = 0; i < m; i++) /* an empty one: replaced */
-			if (t[i].tag == CV_TAG('p', 'r', 'e', 'p'))
-				t[i] = t[--m];
-		t[m++] = (cv_sfnt_table){CV_TAG('p', 'r', 'e', 'p'), noop_prep, sizeof noop_prep, false};
-	}
+	cv_sfnt_table *t = cv_xmalloc((m ? m : 1) * sizeof *t);
+	if (m)
+		memcpy(t, s->tables, m * sizeof *t);
 	qsort(t, m, sizeof *t, cmp_table);
 	size_t total = 12 + 16 * m;
 	for (size_t i = 0; i < m; i++)
@@ -137,13 +121,15 @@ unsigned char *cv_sfnt_write(const cv_sfnt *s, size_t *len)
 	cv_wr16(out + 6, 16 * pow2);
 	cv_wr16(out + 8, log2);
 	cv_wr16(out + 10, (uint32_t)(16 * m - 16 * pow2));
-	size_t off = 12 + 16 * m;
+	size_t off = 12 + 16 * m, head = 0;
 	for (size_t i = 0; i < m; i++) {
 		unsigned char *rec = out + 12 + 16 * i;
 		if (t[i].len)
 			memcpy(out + off, t[i].data, t[i].len);
-		if (t[i].tag == CV_TAG('h', 'e', 'a', 'd') && t[i].len >= 12)
+		if (t[i].tag == CV_TAG('h', 'e', 'a', 'd') && t[i].len >= 12) {
 			cv_wr32(out + off + 8, 0); /* checkSumAdjustment: its checksum is taken as 0 */
+			head = off;
+		}
 		cv_wr32(rec, t[i].tag);
 		cv_wr32(rec + 4, table_checksum(out + off, t[i].len));
 		cv_wr32(rec + 8, (uint32_t)off);
@@ -151,16 +137,18 @@ unsigned char *cv_sfnt_write(const cv_sfnt *s, size_t *len)
 		off += (t[i].len + 3) & ~(size_t)3;
 	}
 	free(t);
+	/* The whole file's checksum, as the OpenType spec defines it, completes head (which the PDF
+	 * embeds as it is). */
+	if (head)
+		cv_wr32(out + head + 8, 0xB1B0AFBAu - table_checksum(out, total));
 	*len = total;
 	return out;
 }
 
 /* ---- name ------------------------------------------------------------------------------------ */
 
-/* libharu keys loaded fonts by the name it reads from the 'name' table (PostScript name, plus the
- * style unless it is "Regular"): a second font with a name it has seen is silently replaced by the
- * first. Faces share a file when a family lacks a style or one font serves Latin and Chinese, and
- * their subsets differ, so each subset gets a 'name' table carrying its own unique name. */
+/* A redrawn font (outline.c) is a new font: its 'name' table says so with the name the PDF gives it,
+ * instead of the face's family, style and unique ID. */
 
 typedef struct name_rec {
 	uint16_t platform, encoding, language, id, len;
@@ -247,82 +235,5 @@ unsigned char *cv_sfnt_name_table(const unsigned char *old, size_t old_len, cons
 		*out_len = head + strings;
 	}
 	free(recs);
-	return t;
-}
-
-/* ---- cmap ------------------------------------------------------------------------------------ */
-
-/* The end of the run of consecutive codes starting at i; *delta: whose glyphs are consecutive too. */
-static size_t run_end(const uint32_t *codes, const uint16_t *glyphs, size_t n, size_t i, bool *delta)
-{
-	size_t j = i + 1;
-	*delta = true;
-	while (j < n && codes[j] == codes[j - 1] + 1) {
-		*delta = *delta && glyphs[j] == glyphs[j - 1] + 1;
-		j++;
-	}
-	return j;
-}
-
-unsigned char *cv_sfnt_cmap_table(const uint32_t *codes, const uint16_t *glyphs, size_t n, size_t *len)
-{
-	/* Segments: maximal runs of consecutive codes. A run whose glyphs are consecutive too is one
-	 * idDelta; any other reads its glyphs from glyphIdArray. The last segment is the obligatory one
-	 * ending at 0xFFFF. */
-	size_t n_seg = 1, n_array = 0;
-	for (size_t i = 0; i < n;) {
-		bool delta;
-		size_t j = run_end(codes, glyphs, n, i, &delta);
-		n_seg++;
-		if (!delta)
-			n_array += j - i;
-		i = j;
-	}
-	size_t sub_len = 16 + 8 * n_seg + 2 * n_array;
-	if (sub_len > 0xFFFF)
-		return NULL;
-	size_t total = 4 + 8 + sub_len;
-	unsigned char *t = cv_xcalloc(1, total), *s = t + 12;
-	cv_wr16(t, 0);      /* version */
-	cv_wr16(t + 2, 1);  /* one encoding record */
-	cv_wr16(t + 4, 3);  /* Windows */
-	cv_wr16(t + 6, 1);  /* Unicode BMP */
-	cv_wr32(t + 8, 12); /* subtable offset */
-	unsigned pow2 = 1, log2 = 0;
-	while (pow2 * 2 <= n_seg) {
-		pow2 *= 2;
-		log2++;
-	}
-	cv_wr16(s, 4);
-	cv_wr16(s + 2, (uint32_t)sub_len);
-	cv_wr16(s + 4, 0); /* language */
-	cv_wr16(s + 6, (uint32_t)(2 * n_seg));
-	cv_wr16(s + 8, 2 * pow2);
-	cv_wr16(s + 10, log2);
-	cv_wr16(s + 12, (uint32_t)(2 * n_seg - 2 * pow2));
-	unsigned char *ends = s + 14, *starts = ends + 2 * n_seg + 2, *deltas = starts + 2 * n_seg;
-	unsigned char *offsets = deltas + 2 * n_seg, *array = offsets + 2 * n_seg;
-	size_t seg = 0, a = 0;
-	for (size_t i = 0; i < n;) {
-		bool delta;
-		size_t j = run_end(codes, glyphs, n, i, &delta);
-		cv_wr16(starts + 2 * seg, codes[i]);
-		cv_wr16(ends + 2 * seg, codes[j - 1]);
-		if (delta) {
-			cv_wr16(deltas + 2 * seg, (uint32_t)(glyphs[i] - codes[i]) & 0xFFFF);
-		} else {
-			/* idRangeOffset counts bytes from this very field to the glyph of the first code. */
-			size_t field = (size_t)(offsets + 2 * seg - s), target = (size_t)(array + 2 * a - s);
-			cv_wr16(offsets + 2 * seg, (uint32_t)(target - field));
-			for (size_t k = i; k < j; k++)
-				cv_wr16(array + 2 * a++, glyphs[k]);
-		}
-		seg++;
-		i = j;
-	}
-	cv_wr16(starts + 2 * seg, 0xFFFF);
-	cv_wr16(ends + 2 * seg, 0xFFFF);
-	cv_wr16(deltas + 2 * seg, 1);
-	*len = total;
 	return t;
 }

@@ -21,6 +21,20 @@
 #define SHAPE_CACHE_MAX_GLYPHS (1u << 16) /* glyph records kept */
 /* Longer strings are shaped every time: they are rare (a box is a word) and would crowd out the rest. */
 #define SHAPE_CACHE_MAX_LEN 256u
+/* Shape plans kept per thread: one per font set, face and script (a résumé has two or three scripts
+ * in five faces); when full, all are dropped and made again. */
+#define SHAPE_PLANS_MAX 32u
+/* Glyph ink kept per thread: a résumé draws a few hundred distinct characters (a Chinese one a
+ * thousand or two); a full table is emptied. Reading a CFF glyph's extents interprets its charstring,
+ * which for Noto Serif CJK was a third of a whole run when asked for every character set. */
+#define INK_SLOTS 8192u
+
+typedef struct ink_entry {
+	uint64_t fontset; /* 0: empty slot (fontset serials start at 1) */
+	uint32_t cp;
+	int face;
+	float left, right, advance;
+} ink_entry;
 
 typedef struct shape_entry {
 	uint64_t hash;      /* 0: empty slot */
@@ -30,8 +44,21 @@ typedef struct shape_entry {
 	int face;
 } shape_entry;
 
+/* A shape plan made once: hb_shape finds its cached plan again on every call, and computing the key
+ * (the face's feature variations) and comparing it cost about as much as shaping a short word. */
+typedef struct shape_plan {
+	uint64_t fontset;
+	int face;
+	hb_segment_properties_t props;
+	hb_shape_plan_t *plan;
+} shape_plan;
+
 typedef struct shape_cache {
 	hb_buffer_t *buf; /* reused: creating a buffer per word is a cost of its own */
+	shape_plan plans[SHAPE_PLANS_MAX];
+	size_t n_plans;
+	ink_entry *ink; /* INK_SLOTS, allocated on first use */
+	size_t n_ink;
 	shape_entry *slots;
 	size_t n_entries;
 	char *bytes;
@@ -52,6 +79,9 @@ static void free_cache(void *p)
 	if (!c)
 		return;
 	hb_buffer_destroy(c->buf);
+	for (size_t i = 0; i < c->n_plans; i++)
+		hb_shape_plan_destroy(c->plans[i].plan);
+	free(c->ink);
 	free(c->slots);
 	free(c->bytes);
 	free(c->info);
@@ -98,21 +128,47 @@ static uint64_t hash_key(uint64_t fontset, int face, const char *text, size_t le
 	return h ? h : 1;
 }
 
+static const hb_feature_t features[] = {
+	{HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+	{HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+	{HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+	{HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
+};
+#define N_FEATURES (sizeof features / sizeof features[0])
+
+/* The plan for face of fs and the buffer's properties: the one made before, else a new one (at the
+ * font's variation coordinates, as hb_shape would make it). */
+static hb_shape_plan_t *plan_for(shape_cache *c, const cv_fontset *fs, int face, const hb_segment_properties_t *props)
+{
+	for (size_t i = 0; i < c->n_plans; i++) {
+		const shape_plan *p = &c->plans[i];
+		if (p->fontset == fs->serial && p->face == face && hb_segment_properties_equal(&p->props, props))
+			return p->plan;
+	}
+	if (c->n_plans == SHAPE_PLANS_MAX) {
+		for (size_t i = 0; i < c->n_plans; i++)
+			hb_shape_plan_destroy(c->plans[i].plan);
+		c->n_plans = 0;
+	}
+	const cv_face *f = &fs->faces[face];
+	unsigned n_coords = 0;
+	const int *coords = hb_font_get_var_coords_normalized(f->font, &n_coords);
+	hb_shape_plan_t *plan = hb_shape_plan_create_cached2(f->face, props, features, N_FEATURES, coords, n_coords, NULL);
+	c->plans[c->n_plans++] = (shape_plan){fs->serial, face, *props, plan};
+	return plan;
+}
+
 static unsigned shape_now(shape_cache *c, const cv_fontset *fs, int face, const char *text, size_t len,
 			  hb_glyph_info_t **info, hb_glyph_position_t **pos)
 {
-	static const hb_feature_t features[] = {
-		{HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
-		{HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
-		{HB_TAG('d', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
-		{HB_TAG('k', 'e', 'r', 'n'), 1, 0, (unsigned)-1},
-	};
 	hb_buffer_t *buf = c->buf;
 	hb_buffer_clear_contents(buf);
 	hb_buffer_add_utf8(buf, text, (int)len, 0, (int)len);
 	hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
 	hb_buffer_guess_segment_properties(buf);
-	hb_shape(fs->faces[face].font, buf, features, sizeof features / sizeof features[0]);
+	hb_segment_properties_t props;
+	hb_buffer_get_segment_properties(buf, &props);
+	hb_shape_plan_execute(plan_for(c, fs, face, &props), fs->faces[face].font, buf, features, N_FEATURES);
 	unsigned n = 0;
 	*info = hb_buffer_get_glyph_infos(buf, &n);
 	*pos = hb_buffer_get_glyph_positions(buf, &n);
@@ -178,7 +234,7 @@ void cv_text_thread_fini(void)
 	cache = NULL;
 }
 
-void cv_glyph_ink(const cv_fontset *fs, int face, uint32_t cp, float *left, float *right, float *advance)
+static void glyph_ink(const cv_fontset *fs, int face, uint32_t cp, float *left, float *right, float *advance)
 {
 	const cv_face *f = &fs->faces[face];
 	hb_codepoint_t g = 0;
@@ -194,6 +250,34 @@ void cv_glyph_ink(const cv_fontset *fs, int face, uint32_t cp, float *left, floa
 	}
 	*left = (float)e.x_bearing / (float)f->upem;
 	*right = (float)(e.x_bearing + e.width) / (float)f->upem;
+}
+
+void cv_glyph_ink(const cv_fontset *fs, int face, uint32_t cp, float *left, float *right, float *advance)
+{
+	shape_cache *c = get_cache();
+	if (!c) {
+		glyph_ink(fs, face, cp, left, right, advance);
+		return;
+	}
+	if (!c->ink)
+		c->ink = cv_xcalloc(INK_SLOTS, sizeof *c->ink);
+	uint64_t h = (fs->serial * 0x9E3779B97F4A7C15u) ^ ((uint64_t)cp * 0xC2B2AE3D27D4EB4Fu) ^ (uint64_t)face;
+	size_t i = (size_t)(h ^ (h >> 29)) & (INK_SLOTS - 1);
+	for (ink_entry *e = &c->ink[i]; e->fontset; i = (i + 1) & (INK_SLOTS - 1), e = &c->ink[i])
+		if (e->fontset == fs->serial && e->cp == cp && e->face == face) {
+			*left = e->left, *right = e->right, *advance = e->advance;
+			return;
+		}
+	glyph_ink(fs, face, cp, left, right, advance);
+	if (2 * (c->n_ink + 1) > INK_SLOTS) {
+		memset(c->ink, 0, INK_SLOTS * sizeof *c->ink);
+		c->n_ink = 0;
+		i = (size_t)(h ^ (h >> 29)) & (INK_SLOTS - 1);
+		while (c->ink[i].fontset)
+			i = (i + 1) & (INK_SLOTS - 1);
+	}
+	c->ink[i] = (ink_entry){fs->serial, cp, face, *left, *right, *advance};
+	c->n_ink++;
 }
 
 uint32_t cv_display_cp(const cv_fontset *fs, int face, uint32_t cp)

@@ -33,6 +33,10 @@ struct cv_fontset {
  * offsets into text. info may be NULL. Results are cached per thread. */
 unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, hb_glyph_info_t **info,
 		  hb_glyph_position_t **pos);
+/* cv_font_subset for the PDF writer, giving the subset's glyph of each cps[i] in glyphs[0..n) (0 for
+ * a character the face lacks), without the tables the writer never reads (cmap, vertical metrics). */
+unsigned char *cv_font_subset_glyphs(const cv_fontset *fs, int face, const uint32_t *cps, size_t n, size_t *len,
+				     uint16_t *glyphs);
 /* A new font set serial, never 0 and never repeated in the process. */
 uint64_t cv_shape_serial(void);
 
@@ -105,11 +109,15 @@ size_t cv_kp_break(const cv_item *it, size_t n, const cv_kp_opts *o, size_t **br
 size_t cv_hyphenate(const char *w, size_t n, size_t *pos, size_t max);
 
 /* The memo (cache.c): a paragraph laid out before with these inlines and options, into out (memo
- * memory, links set from in); false when there is none. _put keeps a copy of para, whose run r came
- * from inline inlines[r]. */
-bool cv_text_cache_get(cv_text_cache *c, const cv_inline *in, size_t n_in, const cv_para_opts *o, cv_para *out);
+ * memory, links set from in), its messages added to d again; false when there is none. _put keeps a
+ * copy of para, whose run r came from inline inlines[r], and of the messages laying it out gave. */
+bool cv_text_cache_get(cv_text_cache *c, const cv_inline *in, size_t n_in, const cv_para_opts *o, cv_para *out,
+		       cv_diags *d);
 void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const cv_para_opts *o, const cv_para *para,
-		       const uint32_t *inlines);
+		       const uint32_t *inlines, const cv_diags *said);
+
+/* cv_text_breaks() through the memo: the break opportunities of text in lang, computed once. */
+void cv_text_cache_breaks(cv_text_cache *c, const char *text, size_t len, const char *lang, char *brk);
 
 /* Character classes (classify.c). */
 bool cv_is_han(uint32_t c);

@@ -44,6 +44,11 @@ void cv_arena_free(cv_arena *a)
 
 void *cv_arena_alloc(cv_arena *a, size_t size)
 {
+	/* Rounding up a size near SIZE_MAX would wrap to a small one (and a block header on top). */
+	if (size > SIZE_MAX - ARENA_ALIGN - sizeof(block)) {
+		fprintf(stderr, "cv2pdf: out of memory (%zu bytes)\n", size);
+		abort();
+	}
 	size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
 	block *b = a->head;
 	if (!b || b->size - b->used < size) {

@@ -18,6 +18,7 @@ typedef struct source {
 	char *name;
 	char *text;
 	size_t len;
+	bool borrowed; /* another collection's (cv_diags_inherit): not freed here */
 } source;
 
 struct cv_diags {
@@ -58,6 +59,8 @@ void cv_diags_free(cv_diags *d)
 		free(d->items[i].message);
 	free(d->items);
 	for (size_t i = 0; i < d->n_sources; i++) {
+		if (d->sources[i].borrowed)
+			continue;
 		free(d->sources[i].name);
 		free(d->sources[i].text);
 	}
@@ -68,6 +71,7 @@ void cv_diags_free(cv_diags *d)
 const char *cv_diags_add_source(cv_diags *d, const char *name, const char *text, size_t len)
 {
 	source *s = CV_PUSH(d->sources, d->n_sources, d->cap_sources);
+	s->borrowed = false;
 	s->name = cv_xstrdup(name);
 	s->text = cv_xmalloc(len + 1);
 	memcpy(s->text, text, len);
@@ -139,6 +143,26 @@ void cv_diag_add(cv_diags *d, cv_severity sev, const char *code, cv_span span, c
 	it->code = code;
 	it->span = span;
 	it->message = msg;
+}
+
+void cv_diags_inherit(cv_diags *d, const cv_diags *from)
+{
+	if (!d)
+		return; /* as cv_diag_add: a caller that cannot fail passes no collection */
+	for (size_t i = 0; i < from->n_sources; i++) {
+		source *s = CV_PUSH(d->sources, d->n_sources, d->cap_sources);
+		*s = from->sources[i];
+		s->borrowed = true;
+	}
+	for (size_t i = 0; i < from->n; i++) {
+		cv_diag *it = CV_PUSH(d->items, d->n, d->cap);
+		*it = from->items[i];
+		it->message = cv_xstrdup(from->items[i].message);
+	}
+	d->errors += from->errors;
+	d->others += from->others;
+	d->dropped += from->dropped;
+	d->dropped_others += from->dropped_others;
 }
 
 size_t cv_diags_count(const cv_diags *d)

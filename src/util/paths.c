@@ -1,7 +1,6 @@
-/* Small environment helpers every stage shares: how a path named inside a file is found, and
- * SOURCE_DATE_EPOCH. No stage-specific knowledge.
+/* How a path named inside a file is found, for every stage that opens one (the photo, a font, an
+ * output). No stage-specific knowledge; the environment is the command line's (src/cli/env.c).
  * SPDX-License-Identifier: MIT */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,22 +22,4 @@ char *cv_path_beside(const char *source, const char *path)
 	out[dir] = '/';
 	memcpy(out + dir + 1, path, n + 1);
 	return out;
-}
-
-long long cv_source_date_epoch(bool *invalid)
-{
-	if (invalid)
-		*invalid = false;
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	if (!s || !*s)
-		return -1;
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || *end || v < 0 || v > CV_MAX_EPOCH) {
-		if (invalid)
-			*invalid = true;
-		return -1;
-	}
-	return v;
 }

@@ -45,16 +45,23 @@ char *cv_xstrdup(const char *s)
 	return memcpy(cv_xmalloc(n), s, n);
 }
 
-void cv_grow(void **items, size_t *cap, size_t need, size_t elem)
+void cv_grow(void *items_addr, size_t *cap, size_t need, size_t elem)
 {
 	if (need <= *cap)
 		return;
 	size_t n = *cap ? *cap : 8;
-	while (n < need)
+	/* The check comes before each doubling: a doubled count past SIZE_MAX would wrap and loop. */
+	while (n < need) {
+		if (n > SIZE_MAX / 2 / elem)
+			out_of_memory(SIZE_MAX);
 		n *= 2;
-	if (n > SIZE_MAX / elem)
-		out_of_memory(SIZE_MAX);
-	*items = cv_xrealloc(*items, n * elem);
+	}
+	/* The array's pointer is read and written as bytes: it is a T *, and reading it through a void **
+	 * would break the aliasing rules (CV_PUSH passes &arr for any element type T). */
+	void *items;
+	memcpy(&items, items_addr, sizeof items);
+	items = cv_xrealloc(items, n * elem);
+	memcpy(items_addr, &items, sizeof items);
 	*cap = n;
 }
 

@@ -136,32 +136,52 @@ group_usage() {
 	check "no output after usage errors" test ! -e resume.pdf
 }
 
-# The options --help lists and the options the man page documents must be the same set, and the
-# completions must offer every one of them.
+# The options table (src/cli/options.def) makes --help and the completions; the man page must document
+# each option of --help, under the heading of its group, with at least a sentence, and no other.
+# The completions are the build's (made beside the program), which must offer every option.
 group_docs() {
-	local help man bash_c zsh_c
-	help=$("$cv2pdf" --help | grep -oE '(^| )-(-[a-z][a-z-]*|[a-zA-Z])\b' | tr -d ' ' | sort -u)
-	man=$(sed -n '/^\.SH OPTIONS/,/^\.SH OVERLAYS/p' "$src/docs/cv2pdf.1" | grep -E '^\.(B|BR|BI) ' |
-		sed 's/\\-/-/g' | grep -oE '(^| )-(-[a-z][a-z-]*|[a-zA-Z])\b' | tr -d ' ' | sort -u)
-	if [ "$help" = "$man" ]; then pass; else
-		fail "--help and docs/cv2pdf.1 list different options"
-		diff <(echo "$help") <(echo "$man") | sed 's/^/    /'
+	local help man bash_c zsh_c comp
+	comp=$(dirname "$cv2pdf")/completions
+	# "GROUP OPTION" for each option --help lists (each line that starts with an option).
+	help=$("$cv2pdf" --help | awk '/^[A-Z][a-z]*:$/ { g = $1; sub(/:$/, "", g); next }
+		g != "" && /^ +(-[a-zA-Z], )?--[a-z]/ { for (i = 1; i <= NF && $i ~ /^-/; i++) { o = $i; sub(/,$/, "", o); print g, o } }
+		/^$/ { g = "" }' | sort -u)
+	# "GROUP OPTION SENTENCES" for each option the man page's OPTIONS section documents: the options
+	# of each .TP tag line under its .SS heading, and the number of text lines after it.
+	man=$(sed 's/\\-/-/g' "$src/docs/cv2pdf.1" | awk '
+		function flush() { for (k in tag) print g, tag[k], lines; delete tag }
+		/^\.SH / { flush(); on = ($2 == "OPTIONS"); next }
+		!on { next }
+		/^\.SS / { flush(); g = $2; next }
+		/^\.TP/ { flush(); want_tag = 1; lines = 0; next }
+		want_tag { want_tag = 0; n = 0
+			for (i = 2; i <= NF; i++) { w = $i; gsub(/"/, "", w); if (w ~ /^-(-[a-z][a-z-]*|[a-zA-Z])$/) tag[++n] = w }
+			next }
+		/^[^.]/ { lines++ }
+		END { flush() }' | sort -u)
+	if [ "$help" = "$(cut -d' ' -f1,2 <<<"$man" | sort -u)" ]; then pass; else
+		fail "--help and docs/cv2pdf.1 list different options, or under different headings (< --help, > man page)"
+		diff <(echo "$help") <(cut -d' ' -f1,2 <<<"$man" | sort -u) | sed 's/^/    /'
 	fi
+	local undocumented
+	undocumented=$(awk '$3 == 0 { print $2 }' <<<"$man" | xargs)
+	check "every option in docs/cv2pdf.1 has its sentence (not: $undocumented)" test -z "$undocumented"
+	help=$(cut -d' ' -f2 <<<"$help" | sort -u)
 	check "--help lists at least 25 options" test "$(echo "$help" | wc -l)" -ge 25
-	bash_c=$(grep -oE '(^|[[:space:]"])-(-[a-z][a-z-]*|[a-zA-Z])\b' "$src/completions/cv2pdf.bash" | tr -d ' "\t' | sort -u)
+	bash_c=$(grep -oE '(^|[[:space:]"])-(-[a-z][a-z-]*|[a-zA-Z])\b' "$comp/cv2pdf.bash" | tr -d ' "\t' | sort -u)
 	for o in $help; do
 		grep -qF -- "$o" <<<"$bash_c" || fail "completions/cv2pdf.bash lacks $o"
-		grep -qE -- "(^|[^a-z-])$o([^a-z-]|$)" "$src/completions/_cv2pdf" || fail "completions/_cv2pdf lacks $o"
+		grep -qE -- "(^|[^a-z-])$o([^a-z-]|$)" "$comp/_cv2pdf" || fail "completions/_cv2pdf lacks $o"
 	done
 	pass
-	check "bash completion parses" bash -n "$src/completions/cv2pdf.bash"
+	check "bash completion parses" bash -n "$comp/cv2pdf.bash"
 	# The bash completion offers the variants of the file being completed.
 	local got
 	got=$(bash -c 'source "$1"; COMP_WORDS=(cv2pdf resume.yaml --variant ""); COMP_CWORD=3; _cv2pdf; echo "${COMPREPLY[*]}"' _ \
-		"$src/completions/cv2pdf.bash")
+		"$comp/cv2pdf.bash")
 	check "bash completion of --variant gives the variants ($got)" test "$got" = "backend frontend chinese letter"
 	got=$(bash -c 'source "$1"; COMP_WORDS=(cv2pdf resume.yaml --theme ""); COMP_CWORD=3; _cv2pdf; echo "${COMPREPLY[*]}"' _ \
-		"$src/completions/cv2pdf.bash")
+		"$comp/cv2pdf.bash")
 	check "bash completion of --theme gives the themes ($got)" test "$got" = "classic compact ember engineeringclassic engineeringresumes harvard ink moderncv opal sb2nov sidebar"
 	check "man page renders without warnings" bash -c "! groff -k -man -ww -z -Tutf8 '$src/docs/cv2pdf.1' 2>&1 | grep ."
 }
@@ -591,6 +611,17 @@ group_install() {
 	check "installed bash completion" test -s "$prefix/share/bash-completion/completions/cv2pdf"
 	check "installed zsh completion" test -s "$prefix/share/zsh/site-functions/_cv2pdf"
 	check "installed fonts" test -s "$prefix/share/cv2pdf/fonts/NotoSans-Regular.ttf"
+	# Reproducible and relocatable: no folder of the machine it was built on is in the program (the
+	# build tree's fonts are named by a file beside the built program, which is not installed).
+	check "no build-tree file installed" test ! -e "$prefix/bin/cv2pdf-font-dir"
+	# (A sanitizer build names its source files for its reports: the check is for builds that ship.)
+	if grep -q '^CV2PDF_SANITIZE:BOOL=ON' "$build/CMakeCache.txt"; then
+		echo "note: a sanitizer build; the build-machine path check is skipped"
+	elif strings "$prefix/bin/cv2pdf" | grep -F -e "$src" -e "$build" >"$work/paths"; then
+		fail "the installed binary holds paths of the build machine: $(head -3 "$work/paths" | xargs)"
+	else
+		pass
+	fi
 	(cd "$work" && env -u CV2PDF_FONT_DIR "$prefix/bin/cv2pdf" -v resume.yaml -o installed.pdf >"$out" 2>"$err")
 	check "the installed binary renders" test $? = 0
 	has "$err" "fonts: $prefix/bin/../share/cv2pdf/fonts"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of one example in one theme: render it, check the PDF with qpdf, extract its text with
 # pdftotext and compare it with the committed expected text, then check every word of the seed is
-# present and the fonts are embedded and subset. With UPDATE=1 the expected text is rewritten instead.
+# present, the fonts are embedded and subset, and no page ends with a section heading. With UPDATE=1 the expected text is rewritten instead.
 # Then the typesetting rules are checked on every line from mutool's per-character boxes (pdfcheck),
 # column by column, for the example as it is (justified) and again set ragged-right; in two columns
 # also that the content stream draws one column after the other (reading order).
@@ -53,6 +53,14 @@ elif ! diff -u "$expected" "$txt"; then
 fi
 
 "$seedcheck" "$src/tests/e2e/seeds/$name.txt" "$txt" "$src/tests/e2e/seeds/$name.allow"
+
+# Keep rules: the last line of each page above its footer is not a section title.
+sections=$(sed -n '/^  sections:/,/^[a-z]/p' "$yaml" | grep -E '^    [^ -].*:\s*$' | sed 's/^ *//; s/:\s*$//')
+last=$(pdftotext -q -raw "$pdf" - | awk -v RS='\f' '{ n = split($0, l, "\n"); last = ""
+	for (i = 1; i <= n; i++) if (l[i] !~ /^[0-9]+ \/ [0-9]+$/ && l[i] !~ /^[ \t]*$/) last = l[i]
+	if (last != "") print last }')
+heading=$(grep -xF -f <(printf '%s\n' "$sections") <<<"$last" || true)
+[ -z "$heading" ] || { echo "FAIL: a page ends with the heading '$heading'"; exit 1; }
 
 # Two columns: the content stream draws each page's sidebar before its main column (pdfcheck's
 # --column-order below). pdftotext's own reading order is not checked: the sidebar's sections are

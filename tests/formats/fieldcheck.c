@@ -276,7 +276,7 @@ static void walk(check *c, const ynode *n, const char *key, const char *path)
 	char p[CV_PATH_MAX];
 	switch (n->kind) {
 	case YN_SCALAR:
-		if (yn_is_null(n) || !n->len)
+		if (cv_yn_is_null(n) || !n->len)
 			return;
 		if (in(key, date_keys))
 			expect_date(c, n->value, n, path);
@@ -337,7 +337,8 @@ int main(int argc, char **argv)
 	c.lower = lower(cv_xstrdup(c.text));
 	cv_diags *d = cv_diags_new();
 	/* The document's language decides how dates are written: load it as cv2pdf does. */
-	cv_doc *doc = cv_load(argv[1], input, strlen(input), d);
+	cv_doc *doc = cv_load_ex(&(cv_source){argv[1], input, strlen(input)},
+				  &(cv_load_opts){.theme_dir = CV2PDF_TEST_THEME_DIR}, d); /* as the program finds them */
 	ynode *root = cv_yaml_parse(argv[1], input, strlen(input), c.arena, d);
 	if (!doc || !root) {
 		cv_diags_print(d, stderr, false, true);

@@ -45,7 +45,7 @@ static void embed(const cv_picture *pic)
 	cv_diags *d = cv_diags_new();
 	unsigned char *pdf = NULL;
 	size_t len = 0;
-	int rc = cv_render_pdf(dl, fonts(), &(cv_render_opts){.epoch = -1}, &pdf, &len, d);
+	int rc = cv_render_pdf(dl, fonts(), &(cv_env){.epoch = -1}, &pdf, &len, d);
 	/* What the check accepts, the renderer must embed: no error, no "could not be embedded". */
 	if (rc != CV_OK || cv_diags_count(d) != 0 || !pdf || len < 5 || memcmp(pdf, "%PDF-", 5) != 0)
 		abort();

@@ -63,9 +63,10 @@ table = re.search(r"^\| theme \| arrangement \|\n((?:\|.*\n)+)", docs, re.M)
 listed = set(re.findall(r"^\| `(\w+)` \|", table.group(1) if table else "", re.M))
 if listed != set(themes):
     fail(f"docs/themes.md's table of themes {sorted(listed)} is not themes/ {themes}")
+# The completions are the build's, made beside the program from src/cli/options.def.
 for comp, pattern in (("completions/cv2pdf.bash", r'--theme\)[^"]*"([^"]*)"'),
                       ("completions/_cv2pdf", r"--theme=\[[^\]]*\]:[^:]*:\(([^)]*)\)")):
-    m = re.search(pattern, open(os.path.join(src, comp), encoding="utf-8").read())
+    m = re.search(pattern, open(os.path.join(os.path.dirname(cv2pdf), comp), encoding="utf-8").read())
     if not m or sorted(m.group(1).split()) != themes:
         fail(f"{comp} does not complete --theme with the themes of themes/ ({m.group(1) if m else 'none'})")
 

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Typography and text-layer test of one document in every theme (issue 15): render it, check qpdf,
+# Typography and text-layer test of one document in one theme (issue 15): render it, check qpdf,
 # check every line of its text comes out whole in pdftotext (raw and -layout), MuPDF and pdfminer
 # (textcheck.py), and check with pdfcheck the CLREQ rules and the typographic figures on every line:
 # word spaces of justified Latin text at most 0.55 em (0.70 em in the sidebar theme's narrow main
 # column), no letter-spaced Chinese line (median Han gap over 0.1 em), no white band over 60 pt at
 # the foot of a page but the last, and no last page under 20 % full.
-# Usage: run.sh CV2PDF PDFCHECK SOURCE_DIR WORK_DIR INPUT [ALLOW]
+# Usage: run.sh CV2PDF PDFCHECK SOURCE_DIR WORK_DIR INPUT THEME [ALLOW]
 set -euo pipefail
-cv2pdf=$1 pdfcheck=$2 src=$3 work=$4 input=$5 allow=${6:-}
+cv2pdf=$1 pdfcheck=$2 src=$3 work=$4 input=$5 theme=$6 allow=${7:-}
 name=$(basename "$input" .yaml)
 mkdir -p "$work"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
@@ -18,32 +18,30 @@ py=python3
 python3 -c 'import pdfminer' 2>/dev/null || py=/usr/bin/python3
 "$py" -c 'import pdfminer' || { echo "FAIL: pdfminer is not installed (python3-pdfminer)"; exit 1; }
 
-"${wrapper[@]}" "$cv2pdf" "$input" --dump=model >"$work/$name.model"
-for theme in classic sidebar compact; do
-	pdf="$work/$name-$theme.pdf"
-	rm -f "$pdf"
-	"${wrapper[@]}" "$cv2pdf" -q "$input" --theme "$theme" -o "$pdf"
-	check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check ($theme)"; exit 1; }
-	# The sidebar theme (two columns when there is something for the sidebar, as in run_example.sh):
-	# poppler's layout mode sets the two columns side by side, interleaving their lines by design, so
-	# only its raw mode is asked there; its narrow main column may space words to 0.70 em. The name
-	# and headline run across both columns.
-	cols="51 544.28" space=0.55 layout=()
-	# classic (RenderCV's): 0.7 in margins, entries set in by 0.2 cm, a 4.15 cm date column (see
-	# tests/e2e/run_example.sh).
-	[ "$theme" = classic ] && cols="50.4 544.88 --edge 539.21 --edge 418.74 --abutting"
-	if [ "$theme" = sidebar ] && grep -qE '^  (email|phone|location|website):' "$input"; then
-		header=$((1 + $(grep -cE '^  headline:' "$input" || true)))
-		cols="51 203.92 221.92 544.28 --header-lines $header --ragged 1 --column-order" space=0.70
-		layout=(--no-layout)
-	fi
-	allow_args=()
-	[ -n "$allow" ] && allow_args=(--allow "$allow")
-	"$py" "$src/tests/typo/textcheck.py" "$work/$name.model" "$pdf" "${layout[@]}" "${allow_args[@]}" ||
-		{ echo "FAIL: text not whole in an extractor ($theme)"; exit 1; }
-	mutool draw -F stext -o "$work/$name-$theme.stext" "$pdf" 2>/dev/null
-	# shellcheck disable=SC2086
-	"$pdfcheck" "$work/$name-$theme.stext" $cols --justified --max-space $space --max-han-gap 0.1 --foot 60 \
-		--last-fill 0.2 || { echo "FAIL: pdfcheck ($theme)"; exit 1; }
-done
-echo "ok: $name"
+"${wrapper[@]}" "$cv2pdf" "$input" --dump=model >"$work/$name-$theme.model"
+pdf="$work/$name-$theme.pdf"
+rm -f "$pdf"
+"${wrapper[@]}" "$cv2pdf" -q "$input" --theme "$theme" -o "$pdf"
+check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check ($theme)"; exit 1; }
+# The sidebar theme (two columns when there is something for the sidebar, as in run_example.sh):
+# poppler's layout mode sets the two columns side by side, interleaving their lines by design, so
+# only its raw mode is asked there; its narrow main column may space words to 0.70 em. The name
+# and headline run across both columns.
+cols="51 544.28" space=0.55 layout=()
+# classic (RenderCV's): 0.7 in margins, entries set in by 0.2 cm, a 4.15 cm date column (see
+# tests/e2e/run_example.sh).
+[ "$theme" = classic ] && cols="50.4 544.88 --edge 539.21 --edge 418.74 --abutting"
+if [ "$theme" = sidebar ] && grep -qE '^  (email|phone|location|website):' "$input"; then
+	header=$((1 + $(grep -cE '^  headline:' "$input" || true)))
+	cols="51 203.92 221.92 544.28 --header-lines $header --ragged 1 --column-order" space=0.70
+	layout=(--no-layout)
+fi
+allow_args=()
+[ -n "$allow" ] && allow_args=(--allow "$allow")
+"$py" "$src/tests/typo/textcheck.py" "$work/$name-$theme.model" "$pdf" "${layout[@]}" "${allow_args[@]}" ||
+	{ echo "FAIL: text not whole in an extractor ($theme)"; exit 1; }
+mutool draw -F stext -o "$work/$name-$theme.stext" "$pdf" 2>/dev/null
+# shellcheck disable=SC2086
+"$pdfcheck" "$work/$name-$theme.stext" $cols --justified --max-space $space --max-han-gap 0.1 --foot 60 \
+	--last-fill 0.2 || { echo "FAIL: pdfcheck ($theme)"; exit 1; }
+echo "ok: $name ($theme)"

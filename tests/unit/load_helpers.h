@@ -11,16 +11,20 @@
 #include "cv2pdf/model.h"
 #include "harness.h"
 
+/* The source tree's themes: the library looks for them only where the caller says (the command line
+ * finds them, src/cli/env.c). */
 static inline cv_doc *load(const char *yaml, cv_diags *d)
 {
-	return cv_load("t.yaml", yaml, strlen(yaml), d);
+	cv_source src = {"t.yaml", yaml, strlen(yaml)};
+	cv_load_opts o = {.theme_dir = CV2PDF_TEST_THEME_DIR};
+	return cv_load_ex(&src, &o, d);
 }
 
 /* Loads yaml as --lang lang would (lang NULL: the document's own language). */
 static inline cv_doc *load_lang(const char *yaml, const char *lang, cv_diags *d)
 {
 	cv_source src = {"t.yaml", yaml, strlen(yaml)};
-	cv_load_opts o = {.lang = lang};
+	cv_load_opts o = {.lang = lang, .theme_dir = CV2PDF_TEST_THEME_DIR};
 	return cv_load_ex(&src, &o, d);
 }
 
@@ -83,7 +87,7 @@ static inline void expect_diag(int src_line, const cv_diags *d, const char *code
 static inline cv_diags *load_fail(int line, const char *yaml, size_t len)
 {
 	cv_diags *d = cv_diags_new();
-	cv_doc *doc = cv_load("t.yaml", yaml, len, d);
+	cv_doc *doc = cv_load_ex(&(cv_source){"t.yaml", yaml, len}, &(cv_load_opts){.theme_dir = CV2PDF_TEST_THEME_DIR}, d);
 	OK(doc == NULL, "line %d: the document should be refused", line);
 	OK(cv_diags_errors(d) > 0, "line %d: a refused document needs an error", line);
 	cv_doc_free(doc);

@@ -475,7 +475,7 @@ static const ynode *at_pointer(const ynode *root, const char *pointer)
 		if (n->kind == YN_SEQ)
 			n = (size_t)atoi(part) < n->n ? n->items[atoi(part)] : NULL;
 		else
-			n = yn_get(n, part);
+			n = cv_yn_get(n, part);
 	}
 	return n;
 }
@@ -516,16 +516,16 @@ static void test_schema(void)
 	for (size_t i = 0; i < n_design; i++)
 		all[n_all++] = design[i];
 	for (const cv_key_table *t = all; root && t->schema; t++, tables++) {
-		const ynode *props = yn_get(at_pointer(root, t->schema), "properties");
+		const ynode *props = cv_yn_get(at_pointer(root, t->schema), "properties");
 		OK(props && props->kind == YN_MAP, "the schema has properties at %s", *t->schema ? t->schema : "/");
 		for (size_t i = 0; props && i < props->n; i++)
 			OK(listed(t->keys, props->keys[i]->value) || listed(t->also, props->keys[i]->value),
 			   "%s: the schema has \"%s\", which the loader does not read", t->schema, props->keys[i]->value);
 		for (size_t i = 0; props && t->keys[i]; i++)
-			OK(yn_has(props, t->keys[i]), "%s: the loader reads \"%s\", which the schema lacks", t->schema,
+			OK(cv_yn_has(props, t->keys[i]), "%s: the loader reads \"%s\", which the schema lacks", t->schema,
 			   t->keys[i]);
 		for (size_t i = 0; props && t->also && t->also[i]; i++)
-			OK(yn_has(props, t->also[i]), "%s: the loader accepts \"%s\" (RenderCV), which the schema lacks",
+			OK(cv_yn_has(props, t->also[i]), "%s: the loader accepts \"%s\" (RenderCV), which the schema lacks",
 			   t->schema, t->also[i]);
 	}
 	INT_EQ(tables, n_all, "every key table is compared");

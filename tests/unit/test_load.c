@@ -1465,7 +1465,8 @@ static void test_diag_printing(void)
 	for (int i = 0; i < 100; i++)
 		n += sprintf(many + n, "  k%d: v\n", i);
 	d = cv_diags_new();
-	cv_doc *doc = cv_load("t.yaml", many, strlen(many), d);
+	cv_doc *doc = cv_load_ex(&(cv_source){"t.yaml", many, strlen(many)},
+				  &(cv_load_opts){.theme_dir = CV2PDF_TEST_THEME_DIR}, d);
 	OK(doc != NULL, "unknown keys are warnings");
 	INT_EQ(cv_diags_count(d), CV_DIAG_MAX, "warnings stored");
 	out = printed(d);

@@ -295,7 +295,8 @@ static void test_dates_loaded(void)
 				   "  date_format: YYYY.MM\n"
 				   "  present: 今\n";
 	cv_diags *d = cv_diags_new();
-	cv_doc *doc = cv_load("t.yaml", yaml, strlen(yaml), d);
+	cv_doc *doc = cv_load_ex(&(cv_source){"t.yaml", yaml, strlen(yaml)},
+				  &(cv_load_opts){.theme_dir = CV2PDF_TEST_THEME_DIR}, d);
 	OK(doc && cv_diags_count(d) == 0, "the document loads cleanly");
 	if (doc && doc->n_sections == 1 && doc->sections[0].n_entries == 3) {
 		const cv_entry *e = doc->sections[0].entries;

@@ -63,7 +63,7 @@ static run load(const char *const *overlays, size_t n_ov, const char *const *set
 		ov[i] = (cv_source){names[i], overlays[i], strlen(overlays[i])};
 	}
 	cv_load_opts o = {.overlays = ov, .n_overlays = n_ov, .sets = sets, .n_sets = n_sets, .variant = variant,
-			  .variants = &r.vars, .n_variants = &r.n_vars};
+			  .variants = &r.vars, .n_variants = &r.n_vars, .theme_dir = CV2PDF_TEST_THEME_DIR};
 	r.doc = cv_load_ex(&in, &o, r.d);
 	return r;
 }
@@ -267,7 +267,7 @@ static void test_set_keeps_aliases(void)
 	cv_diags *d = cv_diags_new();
 	const char *sets[] = {"cv.sections.A[1].position=Q"};
 	cv_source in = {"a.yaml", yaml, strlen(yaml)};
-	cv_load_opts o = {.sets = sets, .n_sets = 1};
+	cv_load_opts o = {.sets = sets, .n_sets = 1, .theme_dir = CV2PDF_TEST_THEME_DIR};
 	cv_doc *doc = cv_load_ex(&in, &o, d);
 	OK(doc != NULL, "loads");
 	if (doc) {
@@ -308,7 +308,7 @@ static void test_theme(void)
 {
 	cv_diags *d = cv_diags_new();
 	cv_source in = {"base.yaml", base_yaml, strlen(base_yaml)};
-	cv_load_opts o = {.variant = "backend"};
+	cv_load_opts o = {.variant = "backend", .theme_dir = CV2PDF_TEST_THEME_DIR};
 	cv_doc *doc = cv_load_ex(&in, &o, d);
 	OK(doc && doc->design.theme.s && strcmp(doc->design.theme.s, "classic") == 0, "a variant's theme is design.theme");
 	OK(doc && span_is(doc->design.theme.span, "base.yaml", 27, 12), "its span is the variant's");
@@ -336,7 +336,7 @@ static void test_variant_set_list(void)
 			   "  bad:\n    set: [nonsense]\n";
 	cv_diags *d = cv_diags_new();
 	cv_source in = {"v.yaml", yaml, strlen(yaml)};
-	cv_load_opts o = {.variant = "r"};
+	cv_load_opts o = {.variant = "r", .theme_dir = CV2PDF_TEST_THEME_DIR};
 	cv_doc *doc = cv_load_ex(&in, &o, d);
 	OK(!doc, "a document with a broken variant is refused");
 	const cv_diag *g = find_diag(d, "bad-variant");

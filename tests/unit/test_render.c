@@ -199,7 +199,7 @@ static void test_sample(const cv_fontset *fs)
 {
 	cv_dlist *dl = sample_dlist();
 	cv_diags *d = cv_diags_new();
-	cv_render_opts o = {.creator = "cv2pdf 0.1.0", .epoch = 1700000000};
+	cv_env o = {.creator = "cv2pdf 0.1.0", .epoch = 1700000000};
 	unsigned char *pdf = NULL, *again = NULL;
 	size_t len = 0, len2 = 0;
 	INT_EQ(cv_render_pdf(dl, fs, &o, &pdf, &len, d), CV_OK, "render");
@@ -274,7 +274,7 @@ static void test_no_dates(const cv_fontset *fs)
 	add_page(dl);
 	add_run(dl, 0, "Plain", 56, 80, 11, CV_FACE_LATIN_REGULAR, false, 0, 0);
 	cv_diags *d = cv_diags_new();
-	cv_render_opts o = {.creator = "cv2pdf", .epoch = -1};
+	cv_env o = {.creator = "cv2pdf", .epoch = -1};
 	unsigned char *pdf = NULL;
 	size_t len = 0;
 	INT_EQ(cv_render_pdf(dl, fs, &o, &pdf, &len, d), CV_OK, "render without dates");
@@ -296,7 +296,7 @@ static void test_error(const cv_fontset *fs)
 	cv_diags *d = cv_diags_new();
 	unsigned char *pdf = (unsigned char *)"untouched";
 	size_t len = 1;
-	INT_EQ(cv_render_pdf(dl, fs, &(cv_render_opts){.creator = "t", .epoch = -1}, &pdf, &len, d), CV_EPDF,
+	INT_EQ(cv_render_pdf(dl, fs, &(cv_env){.creator = "t", .epoch = -1}, &pdf, &len, d), CV_EPDF,
 	       "render with size 0");
 	OK(pdf == NULL && len == 0, "output set on error");
 	INT_EQ(cv_diags_errors(d), 1, "errors");
@@ -314,7 +314,7 @@ static void test_error(const cv_fontset *fs)
 	add_page(dl);
 	add_bookmark(dl, "Lost", 0, 3, 0);
 	d = cv_diags_new();
-	INT_EQ(cv_render_pdf(dl, fs, &(cv_render_opts){.epoch = -1}, &pdf, &len, d), CV_EINTERNAL, "bad bookmark");
+	INT_EQ(cv_render_pdf(dl, fs, &(cv_env){.epoch = -1}, &pdf, &len, d), CV_EINTERNAL, "bad bookmark");
 	cv_diags_free(d);
 	free_dlist(dl);
 }
@@ -344,7 +344,7 @@ static void test_pictures(const cv_fontset *fs)
 	cv_diags *d = cv_diags_new();
 	unsigned char *pdf = NULL;
 	size_t len = 0;
-	INT_EQ(cv_render_pdf(dl, fs, &(cv_render_opts){.epoch = -1}, &pdf, &len, d), CV_OK, "render with pictures");
+	INT_EQ(cv_render_pdf(dl, fs, &(cv_env){.epoch = -1}, &pdf, &len, d), CV_OK, "render with pictures");
 	OK(cv_diags_count(d) == 1 && strstr(cv_diags_at(d, 0)->message,
 					    "PDF writer error 0x1063: a JPEG of a kind the PDF writer cannot embed"),
 	   "the refused JPEG is named: %s", cv_diags_count(d) ? cv_diags_at(d, 0)->message : "no diagnostic");
@@ -384,7 +384,7 @@ static void test_shared_file(void)
 	add_run(dl, 0, "汉字", 56, 120, 11, CV_FACE_CJK, false, 0, 0);
 	unsigned char *pdf = NULL;
 	size_t len = 0;
-	INT_EQ(cv_render_pdf(dl, fs, &(cv_render_opts){.epoch = -1}, &pdf, &len, d), CV_OK, "render");
+	INT_EQ(cv_render_pdf(dl, fs, &(cv_env){.epoch = -1}, &pdf, &len, d), CV_OK, "render");
 	char path[64], cmd[512], *out;
 	if (pdf && write_temp(pdf, len, path, sizeof path) == 0) {
 		qpdf_ok(path);
@@ -421,5 +421,6 @@ int main(void)
 	}
 	cv_diags_free(d);
 	test_shared_file();
+	cv_text_thread_fini(); /* this thread's shaping cache, which freeing the font sets leaves */
 	return harness_summary();
 }

@@ -868,6 +868,18 @@ static void test_memo(void)
 		}
 	}
 	OK(links > 0, "a linked run");
+	/* A paragraph's warnings come again with it from the memo: a layout with a memo reports what one
+	 * without would. */
+	cv_inline odd = {.text = "Dots \xF0\x9F\x82\xA1 here", .len = strlen("Dots \xF0\x9F\x82\xA1 here"), .size = SIZE};
+	cv_diags *d1 = cv_diags_new(), *d2 = cv_diags_new();
+	cv_para p1, p2;
+	cv_text_layout(fs, &odd, 1, &o, a, &p1, d1);
+	cv_text_layout(fs, &odd, 1, &o, a, &p2, d2);
+	OK(cv_diags_count(d1) > 0, "a warning about the missing character");
+	INT_EQ(cv_diags_count(d2), cv_diags_count(d1), "the same warnings from the memo");
+	OK(cv_diags_count(d2) && !strcmp(cv_diags_at(d2, 0)->message, cv_diags_at(d1, 0)->message), "the same message");
+	cv_diags_free(d1);
+	cv_diags_free(d2);
 	o.width = 200;
 	cv_text_layout(fs, in, 3, &o, a, &other, NULL);
 	OK(other.n_lines < first.n_lines, "another width is another paragraph (%zu lines)", other.n_lines);
@@ -962,5 +974,6 @@ int main(void)
 	test_font_selection();
 	cv_fontset_free(fs);
 	cv_diags_free(d);
+	cv_text_thread_fini(); /* this thread's shaping cache, which freeing the font sets leaves */
 	return harness_summary();
 }
