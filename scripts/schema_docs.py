@@ -1,0 +1,178 @@
+#!/usr/bin/env python3
+"""Write docs/keys.md, the reference of every key of the native format, from the JSON Schema.
+
+The schema (schema/cv2pdf.schema.json) is the one place a key's meaning is written: its "description".
+The loader's key tables are checked against the schema's keys by tests/unit/test_formats.c, and
+tests/schema/keys.py checks that every key has a description and that docs/keys.md is what this
+script makes of the current schema. After changing the schema, run:
+
+    python3 scripts/schema_docs.py
+
+Usage: schema_docs.py [PROJECT_DIR] [--stdout]
+"""
+import json
+import os
+import sys
+
+SCHEMA = "schema/cv2pdf.schema.json"
+OUTPUT = "docs/keys.md"
+
+# The $defs whose properties are keys of a file, and how docs/keys.md names where they stand.
+# $highlights[] repeats $highlight's keys (a highlight inside a list), so both are one group.
+DEF_GROUPS = {
+    "$entry": ("entry", "An entry: an item of a section's list (`cv.sections.TITLE[]`)"),
+    "$highlight": ("highlight", "A highlight: an item of an entry's `highlights` list"),
+    "$highlights[]": ("highlight", "A highlight: an item of an entry's `highlights` list"),
+}
+
+
+def properties(schema):
+    """Every property of the schema as (path, node): path is the key's place in a file, such as
+    design.page.size, cv.social_networks[].network, variants.*.tags or $entry.name (the $def)."""
+    out = []
+
+    def walk(node, path):
+        if isinstance(node, list):
+            for x in node:
+                walk(x, path)
+            return
+        if not isinstance(node, dict):
+            return
+        for k, v in node.items():
+            if k == "properties":
+                for name, sub in v.items():
+                    p = path + "." + name if path else name
+                    out.append((p, sub))
+                    walk(sub, p)
+            elif k == "$defs":
+                for name, sub in v.items():
+                    walk(sub, "$" + name)
+            elif k in ("anyOf", "oneOf", "allOf"):
+                walk(v, path)
+            elif k == "items":
+                walk(v, path + "[]")
+            elif k == "additionalProperties":
+                walk(v, path + ".*")
+
+    walk(schema, "")
+    return out
+
+
+def ref_only(node):
+    """A property that is only a reference to a $def: its meaning is the type's description."""
+    return isinstance(node, dict) and set(node) == {"$ref"}
+
+
+def type_name(node):
+    if not isinstance(node, dict) or not node:
+        return "any"
+    if "$ref" in node:
+        return node["$ref"].rsplit("/", 1)[-1]
+    if "const" in node:
+        return "`%s`" % json.dumps(node["const"], ensure_ascii=False).strip('"')
+    if "enum" in node:
+        return "one of " + ", ".join("`%s`" % v for v in node["enum"])
+    for alt in ("oneOf", "anyOf"):
+        if alt in node:
+            names = []
+            for x in node[alt]:
+                n = type_name(x)
+                if n not in names:
+                    names.append(n)
+            return " or ".join(names)
+    t = node.get("type")
+    types = t if isinstance(t, list) else [t] if t else []
+    names = []
+    for one in types:
+        if one == "array" and "items" in node:
+            names.append("list of " + type_name(node["items"]))
+        elif one == "object":
+            names.append("map")
+        elif one == "string":
+            names.append("text")
+        else:
+            names.append(one)
+    return " or ".join(names) if names else "any"
+
+
+def cell(s):
+    return str(s).replace("|", "\\|").replace("\n", " ")
+
+
+def describe(node, defs):
+    """The key's own description, else (a bare reference) its type's."""
+    d = node.get("description") if isinstance(node, dict) else None
+    if not d and isinstance(node, dict) and "$ref" in node:
+        d = defs.get(node["$ref"].rsplit("/", 1)[-1], {}).get("description", "")
+    if isinstance(node, dict) and "default" in node:
+        d = (d + " " if d else "") + "Default: `%s`." % json.dumps(node["default"], ensure_ascii=False)
+    return d or ""
+
+
+def render(schema):
+    defs = schema.get("$defs", {})
+    groups = {}  # heading -> list of (key, node)
+    order = []
+    seen = set()
+    for path, node in properties(schema):
+        if path.startswith("$"):
+            root = next((d for d in DEF_GROUPS if path.startswith(d + ".")), None)
+            if root is None:
+                continue
+            short, heading = DEF_GROUPS[root]
+            key = path[len(root) + 1:]
+        else:
+            top = path.split(".", 1)[0]
+            heading = "`%s`" % top
+            key = path.replace(".*.", ".NAME.").replace(".*", ".NAME")
+        if (heading, key) in seen:
+            continue
+        seen.add((heading, key))
+        if heading not in groups:
+            groups[heading] = []
+            order.append(heading)
+        groups[heading].append((key, node))
+
+    lines = [
+        "# Keys of the native format",
+        "",
+        "<!-- Generated by scripts/schema_docs.py from schema/cv2pdf.schema.json: do not edit by hand. -->",
+        "",
+        "Every key cv2pdf reads in its native format (which is RenderCV's, of every version), with its",
+        "type and what it does, made from the JSON Schema (`cv2pdf --schema`). [format.md](format.md)",
+        "explains the format with examples; the value types are listed at the [end](#value-types).",
+        "Keys of RenderCV that cv2pdf cannot draw are accepted with a warning that says what is drawn",
+        "instead, and their line here says so.",
+        "",
+    ]
+    counted = 0
+    for heading in order:
+        lines += ["## " + heading, "", "| key | type | what it does |", "|---|---|---|"]
+        for key, node in groups[heading]:
+            lines.append("| `%s` | %s | %s |" % (key, cell(type_name(node)), cell(describe(node, defs))))
+            counted += 1
+        lines.append("")
+    lines += ["## Value types", "", "| type | values |", "|---|---|"]
+    for name, node in defs.items():
+        if node.get("description"):
+            lines.append("| %s | %s |" % (name, cell(node["description"])))
+    lines += ["", "%d keys." % counted, ""]
+    return "\n".join(lines)
+
+
+def main(argv):
+    args = [a for a in argv[1:] if not a.startswith("--")]
+    root = args[0] if args else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    with open(os.path.join(root, SCHEMA), encoding="utf-8") as f:
+        text = render(json.load(f))
+    if "--stdout" in argv:
+        sys.stdout.write(text)
+        return 0
+    with open(os.path.join(root, OUTPUT), "w", encoding="utf-8") as f:
+        f.write(text)
+    print("wrote", OUTPUT)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
