@@ -104,6 +104,66 @@ const char *cv_present_degree_area(const cv_doc *doc, const cv_entry *e, cv_aren
 /* A publication's authors joined by the language's list separator; NULL when none. Arena-owned. */
 const char *cv_present_authors(const cv_doc *doc, const cv_strlist *authors, cv_arena *arena);
 
+/* ---- Entries by template (entry.c, template.c) ---- */
+
+/* The day the résumé is dated (the open end of time spans, the top note): SOURCE_DATE_EPOCH when it
+ * is set, else today. All zero when the clock gives none. */
+typedef struct cv_today {
+	int year, month, day;
+} cv_today;
+
+/* line of an entry template with each placeholder names[k] (a whole word in capitals) replaced by
+ * values[k]; a placeholder whose value is NULL or "" goes with the punctuation stuck to it and the
+ * connecting words ("in", "at") between it and its neighbours, and what is left dangling at either end
+ * (", ", " -- "); "--" and "---" become en and em dashes. Arena-owned; NULL when nothing is left. */
+const char *cv_template_fill(const char *line, const char *const *names, const char *const *values, size_t n_names,
+			     cv_arena *a);
+
+/* Lines of one template part: enough for any arrangement RenderCV's themes use (at most five), a
+ * date and a time span each on its own. */
+#define CV_ENTRY_MAX_LINES 16
+
+/* One part of an entry as its template fills it: lines of inline markup, in order, each with where
+ * the first field it shows was written (for messages). */
+typedef struct cv_entry_part {
+	const char *line[CV_ENTRY_MAX_LINES];
+	cv_span span[CV_ENTRY_MAX_LINES];
+	size_t n;
+} cv_entry_part;
+
+/* An entry as its design's template arranges it. */
+typedef struct cv_entry_lines {
+	cv_entry_part main;    /* the main column; a line "SUMMARY" or "HIGHLIGHTS" (cv_entry_is_block)
+				* stands for that block, and is left out when the entry lacks it */
+	cv_entry_part dates;   /* the date-and-location column, the time span on the line after the dates */
+	cv_entry_part degree;  /* education's degree column, at the left of the main column */
+	bool degree_column;    /* the template has a degree column (set even when this entry's is empty) */
+	const char *time_span; /* how long the entry lasted, as it stands among dates' lines; NULL: not shown */
+} cv_entry_lines;
+
+/* The template e is set by (its kind's; a one-line entry's only when the design gives one). False for
+ * entries without a template: text, bullet and numbered entries, "Label: details" lines. */
+bool cv_entry_template_kind(const cv_design *ds, const cv_entry *e, cv_template_kind *kind);
+
+/* e's lines by its design's template, into out, with its time span when spans (the section shows
+ * them: cv_shows_time_spans), counted to today for an open end. False (out empty) when e has no
+ * template. Strings in arena. */
+bool cv_present_entry(const cv_doc *doc, const cv_entry *e, bool spans, cv_today today, cv_arena *a,
+		      cv_entry_lines *out);
+
+/* Whether a main-column line stands for a block (SUMMARY, HIGHLIGHTS) rather than text. */
+bool cv_entry_is_block(const char *line);
+
+/* How long e lasted, as RenderCV counts it: whole years when either end is a year alone, else the days
+ * between the ends in years of 365 and months of 30, the month begun counted; by the design's
+ * time_span template or the language's words ("2 years 3 months"). NULL when e has no start or the
+ * template is empty. Arena-owned. */
+const char *cv_time_span(const cv_doc *doc, const cv_entry *e, cv_today today, cv_arena *a);
+
+/* Whether entries of the top-level section titled title (markup removed) show time spans
+ * (design.sections.show_time_spans_in): RenderCV compares titles in snake case ("work_experience"). */
+bool cv_shows_time_spans(const cv_design *ds, const char *title);
+
 /* ---- The cover letter (letter.c) ---- */
 
 /* Lines of a closing: "此致" and "敬礼！" are two. */

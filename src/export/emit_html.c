@@ -162,7 +162,9 @@ static void style(xw *w)
 	cv_xb_printf(b, "h1 { color: var(--name); font-size: %.1fpt; margin: 0; }\n", (double)ds->name_size);
 	cv_xb_printf(b, "h2 { color: var(--headings); font-size: %.1fpt; margin: 1.2em 0 0.4em; ", (double)ds->heading_size);
 	cv_xb_puts(b, ds->title_style == CV_TITLE_NO_LINE ? "}\n" : "border-bottom: 0.6pt solid var(--headings); }\n");
-	cv_xb_puts(b, "h3, h4, h5, h6 { font-size: 1.02em; margin: 0; }\n"
+	/* An entry's title is set in normal weight: its markup says what is bold ("**Company**, Position"),
+	 * as in the PDF. */
+	cv_xb_puts(b, "h3, h4, h5, h6 { font-size: 1.02em; font-weight: normal; margin: 0; }\n"
 		   "header { text-align: center; margin-bottom: 1em; }\n"
 		   "header p { margin: 0.2em 0; }\n"
 		   ".headline { font-size: 1.1em; }\n"
@@ -173,8 +175,7 @@ static void style(xw *w)
 		   "article { margin: 0.75em 0; }\n"
 		   ".row { display: flex; justify-content: space-between; gap: 1.2em; }\n"
 		   ".row p { margin: 0; }\n"
-		   ".when, .where { text-align: right; white-space: nowrap; }\n"
-		   ".where, .sub { font-style: italic; }\n"
+		   ".when { text-align: right; white-space: nowrap; }\n"
 		   "p { margin: 0.3em 0; }\n"
 		   "ul, ol { margin: 0.2em 0; padding-left: 1.4em; }\n"
 		   "li::marker { color: var(--primary); }\n"
@@ -304,38 +305,33 @@ static void html_entry(xw *w, const xentry *e)
 {
 	int h = e->level + 1 < 6 ? e->level + 1 : 6;
 	cv_xb_puts(&w->out, "<article>\n");
-	/* As in the PDF: the title with the dates at its right, the subtitle with the place. */
-	if (e->title || e->dates || e->duration) {
-		cv_xb_puts(&w->out, "<div class=\"row\">");
-		if (e->title) {
-			cv_xb_printf(&w->out, "<h%d>", h);
-			inline_out(w, &(cv_str){e->title, e->e->span});
-			cv_xb_printf(&w->out, "</h%d>", h);
-		}
-		if (e->dates || e->duration) {
-			cv_xb_puts(&w->out, "<p class=\"when\">");
-			if (e->dates)
+	/* As in the PDF: the title with the side columns at its right (the degree, the place, the dates
+	 * with each end in <time>, the time span), one line each. */
+	if (!e->title && !e->n_column)
+		return;
+	cv_xb_puts(&w->out, "<div class=\"row\">");
+	if (e->title) {
+		cv_xb_printf(&w->out, "<h%d>", h);
+		inline_out(w, &(cv_str){e->title, e->e->span});
+		cv_xb_printf(&w->out, "</h%d>", h);
+	}
+	if (e->n_column) {
+		cv_xb_puts(&w->out, "<p class=\"when\">");
+		for (size_t i = 0; i < e->n_column; i++) {
+			cv_xb_puts(&w->out, i ? "<br>" : "");
+			if (e->dates && !strcmp(e->column[i], e->dates)) {
 				when(w, e);
-			if (e->duration)
-				cv_xb_printf(&w->out, "%s<span class=\"duration\">(%s)</span>", e->dates ? " " : "", e->duration);
-			cv_xb_puts(&w->out, "</p>");
+			} else if (e->duration && !strcmp(e->column[i], e->duration)) {
+				cv_xb_puts(&w->out, "<span class=\"duration\">");
+				inline_out(w, &(cv_str){e->column[i], e->column_spans[i]});
+				cv_xb_puts(&w->out, "</span>");
+			} else {
+				inline_out(w, &(cv_str){e->column[i], e->column_spans[i]});
+			}
 		}
-		cv_xb_puts(&w->out, "</div>\n");
+		cv_xb_puts(&w->out, "</p>");
 	}
-	if (e->subtitle || e->location) {
-		cv_xb_puts(&w->out, "<div class=\"row\">");
-		if (e->subtitle) {
-			cv_xb_puts(&w->out, "<p class=\"sub\">");
-			inline_out(w, &(cv_str){e->subtitle, e->e->span});
-			cv_xb_puts(&w->out, "</p>");
-		}
-		if (e->location) {
-			cv_xb_puts(&w->out, "<p class=\"where\">");
-			inline_out(w, &(cv_str){e->location, e->e->location.span});
-			cv_xb_puts(&w->out, "</p>");
-		}
-		cv_xb_puts(&w->out, "</div>\n");
-	}
+	cv_xb_puts(&w->out, "</div>\n");
 }
 
 static void html_entry_end(xw *w)

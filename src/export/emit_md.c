@@ -251,32 +251,22 @@ static void md_entry(xw *w, const xentry *e)
 	if (e->title) {
 		due(w);
 		cv_xw_inline(w, &(cv_str){e->title, e->e->span});
+		for (size_t i = 0; i < w->n_pieces; i++) /* a heading is bold already: "### **Company**" is noise */
+			w->pieces[i].style &= ~(unsigned)CV_BOLD;
 		para_out(w, h);
-	}
-	if (e->subtitle) {
-		due(w);
-		cv_xw_inline(w, &(cv_str){e->subtitle, e->e->span});
-		for (size_t i = 0; i < w->n_pieces; i++)
-			w->pieces[i].style |= CV_ITALIC;
-		para_out(w, "");
 	}
 }
 
+/* The side columns' lines as one paragraph: "Shenzhen | Aug 2023 – present". */
 static void md_meta(xw *w, const xentry *e)
 {
-	if (!e->dates && !e->location && !e->duration)
+	if (!e->n_column)
 		return;
 	due(w);
 	xbuf b = {0};
-	if (e->dates) {
-		cv_xw_inline(w, &(cv_str){e->dates, e->e->span});
-		inline_md(w, &b);
-	}
-	if (e->duration)
-		cv_xb_printf(&b, "%s(%s)", b.n ? " " : "", e->duration);
-	if (e->location) {
-		cv_xb_puts(&b, b.n ? " | " : "");
-		cv_xw_inline(w, &(cv_str){e->location, e->e->location.span});
+	for (size_t i = 0; i < e->n_column; i++) {
+		cv_xb_puts(&b, i ? " | " : "");
+		cv_xw_inline(w, &(cv_str){e->column[i], e->column_spans[i]});
 		inline_md(w, &b);
 	}
 	cv_xb_put(&b, "", 0);

@@ -184,27 +184,18 @@ static void txt_entry(xw *w, const xentry *e)
 		cv_xw_inline(w, &(cv_str){e->title, e->e->span});
 		para_out(w, "", "");
 	}
-	if (e->subtitle) {
-		cv_xw_inline(w, &(cv_str){e->subtitle, e->e->span});
-		para_out(w, "", "");
-	}
 }
 
-/* The dates, the time it lasted and the place on one line: "Aug 2023 – present | Shenzhen". */
+/* The side columns' lines on one line, as the PDF's columns read across: "M.S. | Sep 2019 – Jun 2022",
+ * "Shenzhen | Aug 2023 – present | 1 year 5 months". */
 static void txt_meta(xw *w, const xentry *e)
 {
-	if (!e->dates && !e->location && !e->duration)
+	if (!e->n_column)
 		return;
 	xbuf b = {0};
-	if (e->dates) {
-		cv_xw_inline(w, &(cv_str){e->dates, e->e->span});
-		plain(w, &b);
-	}
-	if (e->duration)
-		cv_xb_printf(&b, "%s(%s)", b.n ? " " : "", e->duration);
-	if (e->location) {
-		cv_xb_puts(&b, b.n ? " | " : "");
-		cv_xw_inline(w, &(cv_str){e->location, e->e->location.span});
+	for (size_t i = 0; i < e->n_column; i++) {
+		cv_xb_puts(&b, i ? " | " : "");
+		cv_xw_inline(w, &(cv_str){e->column[i], e->column_spans[i]});
 		plain(w, &b);
 	}
 	wrap(w, "", "", b.s ? b.s : "");

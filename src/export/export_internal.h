@@ -35,20 +35,22 @@ typedef struct xpiece {
 	bool link_start, link_end; /* the first and the last piece of one link */
 } xpiece;
 
-/* An entry's title block: what the PDF sets in its title lines, in their order. Texts are inline
- * markup; NULL when absent. */
+/* An entry as the PDF sets it by its theme's template (cv_present_entry). Texts are inline markup;
+ * NULL when absent. */
 typedef struct xentry {
 	const cv_entry *e;
-	const char *title;      /* company, institution, name or publication title */
-	const char *subtitle;   /* position, "degree in area" */
-	const char *dates;      /* as the PDF writes them (cv_format_dates) */
+	const char *title;      /* the main column's first line ("**Company**, Position") */
+	const char *const *column; /* the side columns' lines: the degree column's, then the date-and-
+				    * location column's in its order ("Shenzhen", "Aug 2023 – present") */
+	const cv_span *column_spans;
+	size_t n_column;
+	const char *dates;      /* the dates as the PDF writes them (cv_format_dates); a column line that
+				 * is exactly this text is the dates */
 	const char *start_text, *end_text; /* dates split into its ends, when it is exactly start, the
 					    * language's range, end (or the start alone); else NULL */
 	char start_iso[11], end_iso[11];   /* "2023-08" for a date cv2pdf wrote, "" for "present" */
-	const char *location;
-	const char *duration;   /* how long it lasted, when the design asks ("2 years 3 months"); or NULL.
-				 * Not set yet: the design key and RenderCV's way of counting a time span come
-				 * with the themes work, whose span function the walk is to call (entry()). */
+	const char *duration;   /* how long it lasted, when the design shows it ("2 years 3 months"): a
+				 * column line that is exactly this text is the time span; else NULL */
 	int level;              /* the entry's heading level: its section's plus one */
 } xentry;
 
@@ -78,9 +80,9 @@ typedef struct cv_emitter {
 	void (*header)(xw *w, const cv_str *name, const cv_str *headline, const cv_contact *c, size_t n);
 	void (*section)(xw *w, const cv_str *title, int level); /* level 0 for sections, 1 for subsections */
 	void (*section_end)(xw *w, int level);
-	void (*entry)(xw *w, const xentry *e);      /* the title lines: title, subtitle */
-	void (*meta)(xw *w, const xentry *e);       /* then, after a publication's authors and journal,
-						     * the dates, duration and place */
+	void (*entry)(xw *w, const xentry *e);      /* the title line */
+	void (*meta)(xw *w, const xentry *e);       /* the side columns, after the title lines beside
+						     * them; the entry's other lines come as para */
 	void (*entry_end)(xw *w);
 	void (*para)(xw *w, const cv_str *text);                    /* a paragraph where the walk is */
 	void (*line)(xw *w, const cv_str *label, const cv_str *details); /* a one-line entry */
@@ -112,6 +114,7 @@ struct xw {
 	size_t n_mp, cap_mp;
 	/* Emitter state. */
 	bool in_entry; /* between an entry's title block and its end (set by the walk) */
+	bool spans;    /* the entries being walked show time spans (cv_shows_time_spans) */
 	bool blank;    /* text formats: a blank line is due before the next block */
 	bool started;  /* something has been written */
 	int last_part; /* the letter's part written last (xletter), -1 before the first */

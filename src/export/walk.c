@@ -124,21 +124,6 @@ static void entry_dates(xw *w, const cv_entry *e, xentry *x)
 	}
 }
 
-/* A link as inline markup: [text](url), the text's markup characters escaped. */
-static const char *md_link(xw *w, const char *text, const char *url)
-{
-	size_t n = strlen(text);
-	char *t = cv_arena_alloc(w->a, 2 * n + strlen(url) + 5), *p = t;
-	*p++ = '[';
-	for (const char *s = text; *s; s++) {
-		if (strchr("\\`*_[]()", *s))
-			*p++ = '\\';
-		*p++ = *s;
-	}
-	sprintf(p, "](%s)", url);
-	return t;
-}
-
 static bool list_like(const cv_entry *e)
 {
 	return e->kind == CV_ENTRY_BULLET || e->kind == CV_ENTRY_NUMBERED || e->kind == CV_ENTRY_REVNUMBERED;
@@ -161,43 +146,51 @@ static size_t entry_list(xw *w, const cv_section *s, size_t i)
 	return i;
 }
 
+/* An entry as its theme's template arranges it in the PDF (cv_present_entry): the main column's
+ * first line as the title; the side columns (the degree, then the dates and place) after the title
+ * lines they stand beside; the main column's other lines, summary and highlights in the template's
+ * order. */
 static void entry(xw *w, const cv_entry *e, int level)
 {
 	xentry x = {.e = e, .level = level + 1};
-	const cv_doc *doc = w->doc;
-	switch (e->kind) {
-	case CV_ENTRY_EXPERIENCE: x.title = e->company.s, x.subtitle = e->position.s; break;
-	case CV_ENTRY_EDUCATION:
-		x.title = e->institution.s;
-		x.subtitle = cv_present_degree_area(doc, e, w->a);
-		break;
-	case CV_ENTRY_NORMAL: x.title = e->name.s; break;
-	case CV_ENTRY_PUBLICATION: x.title = e->title.s; break;
-	default: break;
+	cv_entry_lines el;
+	cv_today today = {w->o->year, w->o->month, w->o->day};
+	cv_present_entry(w->doc, e, w->spans, today, w->a, &el);
+	const cv_entry_part *m = &el.main;
+	/* The degree column at the left reads first, then the date-and-location column. */
+	size_t nc = el.degree.n + el.dates.n;
+	const char **col = cv_arena_alloc(w->a, (nc ? nc : 1) * sizeof *col);
+	cv_span *col_spans = cv_arena_alloc(w->a, (nc ? nc : 1) * sizeof *col_spans);
+	for (size_t i = 0; i < nc; i++) {
+		bool deg = i < el.degree.n;
+		col[i] = deg ? el.degree.line[i] : el.dates.line[i - el.degree.n];
+		col_spans[i] = deg ? el.degree.span[i] : el.dates.span[i - el.degree.n];
 	}
+	x.column = col, x.column_spans = col_spans, x.n_column = nc;
 	entry_dates(w, e, &x);
-	x.location = e->location.s;
+	x.duration = el.time_span;
+	size_t i = 0;
+	if (m->n && !cv_entry_is_block(m->line[0]))
+		x.title = m->line[i++];
+	/* The side columns stand beside as many title lines as they have (the PDF's rows). */
+	size_t rows = el.dates.n > 1 ? el.dates.n : 1;
+	bool meta = false;
 	w->in_entry = true;
 	CALL(w, entry, &x);
-	if (e->kind == CV_ENTRY_PUBLICATION) {
-		cv_str authors = {cv_present_authors(doc, &e->authors, w->a), e->authors.n ? e->authors.items[0].span : e->span};
-		if (authors.s)
-			CALL(w, para, &authors);
-		/* The journal in italics, then the DOI (as the PDF shows it: doi:...) or the address. */
-		const char *journal = e->journal.s ? cv_arena_printf(w->a, "*%s*", e->journal.s) : NULL;
-		const char *ref = e->doi.s ? md_link(w, cv_arena_printf(w->a, "doi:%s", e->doi.s),
-						    cv_arena_printf(w->a, "https://doi.org/%s", e->doi.s))
-			: e->url.s ? md_link(w, cv_link_shown(e->url.s, w->a), e->url.s)
-				   : NULL;
-		if (journal || ref) {
-			cv_str line = {journal && ref ? cv_arena_printf(w->a, "%s  %s", journal, ref) : journal ? journal : ref,
-				       e->journal.s ? e->journal.span : e->span};
-			CALL(w, para, &line);
+	for (; i < m->n; i++) {
+		if (!meta && (i >= rows || cv_entry_is_block(m->line[i]))) {
+			CALL(w, meta, &x);
+			meta = true;
 		}
+		if (!strcmp(m->line[i], "SUMMARY"))
+			blocks(w, &e->summary);
+		else if (!strcmp(m->line[i], "HIGHLIGHTS"))
+			items(w, e->highlights, e->n_highlights, e->numbered, 0);
+		else
+			CALL(w, para, &(cv_str){m->line[i], m->span[i]});
 	}
-	CALL(w, meta, &x);
-	blocks(w, &e->summary);
-	items(w, e->highlights, e->n_highlights, e->numbered, 0);
+	if (!meta)
+		CALL(w, meta, &x);
 	CALL0(w, entry_end);
 	w->in_entry = false;
 }
@@ -214,12 +207,15 @@ static void section(xw *w, const cv_section *s, int level)
 {
 	if (section_empty(s))
 		return;
+	bool spans = w->spans;
+	if (level == 0) /* as the PDF: a top-level section's title decides, for its subsections too */
+		w->spans = cv_shows_time_spans(&w->doc->design, cv_markup_strip(s->title.s, w->a));
 	CALL(w, section, &s->title, level);
 	for (size_t i = 0; i < s->n_entries;) {
 		const cv_entry *e = &s->entries[i];
 		if (list_like(e)) {
 			i = entry_list(w, s, i);
-		} else if (e->kind == CV_ENTRY_ONELINE) {
+		} else if (e->kind == CV_ENTRY_ONELINE && !cv_entry_template_kind(&w->doc->design, e, &(cv_template_kind){0})) {
 			for (; i < s->n_entries && s->entries[i].kind == CV_ENTRY_ONELINE; i++)
 				CALL(w, line, &s->entries[i].label, &s->entries[i].details);
 			CALL0(w, group_end);
@@ -237,6 +233,7 @@ static void section(xw *w, const cv_section *s, int level)
 	for (size_t i = 0; i < s->n_subsections; i++)
 		section(w, &s->subsections[i], level + 1);
 	CALL(w, section_end, level);
+	w->spans = spans;
 }
 
 static void letter(xw *w)

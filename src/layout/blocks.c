@@ -647,171 +647,12 @@ static size_t empty_line(lctx *c)
 
 /* ---- Entries by template ---------------------------------------------------------------------- */
 
-/* The placeholders of entry templates, RenderCV's names for an entry's fields. */
-enum {
-	F_COMPANY, F_POSITION, F_INSTITUTION, F_AREA, F_DEGREE, F_NAME, F_TITLE, F_AUTHORS, F_JOURNAL, F_URL, F_DOI,
-	F_LABEL, F_DETAILS, F_LOCATION, F_DATE, F_START_DATE, F_END_DATE, F_SUMMARY, F_COUNT
-};
-static const char *const field_names[F_COUNT] = {
-	"COMPANY", "POSITION", "INSTITUTION", "AREA", "DEGREE",     "NAME",     "TITLE",      "AUTHORS", "JOURNAL",
-	"URL",     "DOI",      "LABEL",       "DETAILS", "LOCATION", "DATE",     "START_DATE", "END_DATE", "SUMMARY",
-};
-/* Lines of one template part: enough for any arrangement RenderCV's themes use (at most five). */
-#define MAX_TEMPLATE_LINES 16
-/* Lines of a date column: a date, a place and a time span each on one or two. */
+/* Visual lines of a date column: a date, a place and a time span each on one or two. */
 #define MAX_DATE_LINES 16
 /* The widest a date column that fits its text may be, as a share of the entry's width. */
 #define DATE_COLUMN_MAX 0.4f
 /* ... and a degree column. */
 #define DEGREE_COLUMN_MAX 0.3f
-
-/* One end of a range in the language's date format ("Aug 2023", "present"). */
-static const char *one_date(lctx *c, const cv_date *d)
-{
-	const cv_words *w = &c->doc->locale.words;
-	if (d->present)
-		return w->present;
-	char buf[128];
-	cv_lang_date(w, w->date, d->year, d->month, 0, buf, sizeof buf);
-	return cv_arena_strdup(c->arena, buf);
-}
-
-/* How long an entry lasted, as RenderCV counts it: whole years when either end is a year alone, else
- * the days between the ends in years of 365 and months of 30, the month begun counted. NULL when the
- * entry has no start, or the time span template is empty. */
-static const char *time_span(lctx *c, const cv_entry *e)
-{
-	const cv_design_entries *de = &c->ds->entries;
-	if (!e->has_start || e->date.s || (de->time_span && !*de->time_span))
-		return NULL;
-	cv_date end = e->has_end ? e->end_date : (cv_date){.present = true};
-	int ey = end.present ? c->today.year : end.year, em = end.present ? c->today.month : end.month;
-	int ed = end.present ? c->today.day : end.day;
-	const cv_date *s = &e->start_date;
-	int years = 0, months = 0;
-	if (!s->month || (!end.present && !end.month)) {
-		years = ey - s->year < 1 ? 1 : ey - s->year;
-	} else {
-		/* Days from 1 March of year 0, so leap days fall at the end of a year. */
-		int ya = s->year - (s->month < 3), ma = (s->month + 9) % 12;
-		int yb = ey - (em < 3), mb = (em + 9) % 12;
-		long da = 365L * ya + ya / 4 - ya / 100 + ya / 400 + (153 * ma + 2) / 5 + (s->day ? s->day : 1);
-		long db = 365L * yb + yb / 4 - yb / 100 + yb / 400 + (153 * mb + 2) / 5 + (ed ? ed : 1);
-		long days = db - da;
-		if (days < 0)
-			return NULL;
-		years = (int)(days / 365);
-		months = (int)(days % 365 / 30 + 1);
-		years += months / 12;
-		months %= 12;
-	}
-	char out[128];
-	const cv_words *w = &c->doc->locale.words;
-	if (!de->time_span || !strcmp(de->time_span, "HOW_MANY_YEARS YEARS HOW_MANY_MONTHS MONTHS")) {
-		cv_lang_duration(c->doc->locale.lang, w, years * 12 + months, out, sizeof out);
-		return *out ? cv_arena_strdup(c->arena, out) : NULL;
-	}
-	/* A template of its own: the numbers, and the units' words without the number ("# years"). */
-	char ny[16], nm[16];
-	snprintf(ny, sizeof ny, "%d", years);
-	snprintf(nm, sizeof nm, "%d", months);
-	const char *yw = w->years[cv_lang_plural(c->doc->locale.lang, (unsigned)years)];
-	const char *mw = w->months[cv_lang_plural(c->doc->locale.lang, (unsigned)months)];
-	yw = yw ? yw : w->years[CV_PLURAL_OTHER];
-	mw = mw ? mw : w->months[CV_PLURAL_OTHER];
-	static const char *const names[] = {"HOW_MANY_YEARS", "YEARS", "HOW_MANY_MONTHS", "MONTHS"};
-	const char *vals[] = {years ? ny : NULL, years ? strchr(yw, '#') ? strchr(yw, '#') + 1 + (yw[strcspn(yw, "#") + 1] == ' ') : yw : NULL,
-			      months ? nm : NULL, months ? strchr(mw, '#') ? strchr(mw, '#') + 1 + (mw[strcspn(mw, "#") + 1] == ' ') : mw : NULL};
-	return cv_template_fill(de->time_span, names, vals, 4, c->arena);
-}
-
-/* The values of an entry's placeholders (inline markup; NULL when the entry lacks the field), and
- * where each was written (for messages about a line that shows it; spans[F_COUNT]: the entry). */
-static void entry_fields(lctx *c, const cv_entry *e, const char **v, cv_span *spans)
-{
-	memset(v, 0, F_COUNT * sizeof *v);
-	const cv_str *src[F_COUNT] = {
-		[F_COMPANY] = &e->company, [F_POSITION] = &e->position, [F_INSTITUTION] = &e->institution,
-		[F_AREA] = &e->area,       [F_DEGREE] = &e->degree,     [F_NAME] = &e->name,
-		[F_TITLE] = &e->title,     [F_JOURNAL] = &e->journal,   [F_URL] = &e->url,
-		[F_DOI] = &e->doi,         [F_LABEL] = &e->label,       [F_DETAILS] = &e->details,
-		[F_LOCATION] = &e->location, [F_DATE] = &e->date,
-	};
-	for (int i = 0; i < F_COUNT; i++) {
-		spans[i] = src[i] && src[i]->s ? src[i]->span : e->span;
-		/* The text fields as written; links and dates are made up below. */
-		if (src[i] && i != F_URL && i != F_DOI && i != F_DATE)
-			v[i] = src[i]->s;
-	}
-	if (e->summary.n) { /* a block of its own: its first paragraph stands for it */
-		v[F_SUMMARY] = e->summary.items[0].text.s;
-		spans[F_SUMMARY] = e->summary.span;
-	}
-	spans[F_COUNT] = e->span; /* for a line that shows no field */
-	if (e->authors.n)
-		spans[F_AUTHORS] = e->authors.items[0].span;
-	if (e->authors.n)
-		v[F_AUTHORS] = cv_present_authors(c->doc, &e->authors, c->arena);
-	if (e->doi.s) {
-		v[F_DOI] = cv_arena_printf(c->arena, "[%s](https://doi.org/%s)", e->doi.s, e->doi.s);
-		v[F_URL] = v[F_DOI];
-	} else if (e->url.s) {
-		v[F_URL] = cv_arena_printf(c->arena, "[%s](%s)", cv_link_shown(e->url.s, c->arena), e->url.s);
-	}
-	const char *dates = cv_format_dates(e, &c->doc->locale, c->arena);
-	const char *span = c->spans ? time_span(c, e) : NULL;
-	v[F_DATE] = span && dates ? cv_arena_printf(c->arena, "%s\n%s", dates, span) : dates;
-	if (e->has_start && !e->date.s)
-		v[F_START_DATE] = one_date(c, &e->start_date);
-	if (e->has_end && !e->date.s)
-		v[F_END_DATE] = one_date(c, &e->end_date);
-}
-
-/* Splits a template part into its lines, each filled (the language's degree–area phrase first, as
- * RenderCV's DEGREE_WITH_AREA); lines left empty and the blocks' lines as they are (SUMMARY,
- * HIGHLIGHTS). A filled line holding line breaks (DATE with a time span) becomes several. */
-static size_t fill_lines(lctx *c, const char *tpl, const char **v, const cv_span *spans, const char **out,
-			 cv_span *out_spans, bool blocks, bool has_highlights)
-{
-	size_t n = 0;
-	for (const char *p = tpl; p && *p && n < MAX_TEMPLATE_LINES;) {
-		size_t l = strcspn(p, "\n");
-		char *line = cv_arena_strndup(c->arena, p, l);
-		p += l + (p[l] == '\n');
-		const char *bare = line + strspn(line, " ");
-		if (blocks && (!strncmp(bare, "SUMMARY", 7) || !strncmp(bare, "HIGHLIGHTS", 10)) &&
-		    !bare[strspn(bare, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_")]) {
-			/* A block the entry lacks is no line at all (it would count as a row). */
-			if (bare[0] == 'S' ? !v[F_SUMMARY] : !has_highlights)
-				continue;
-			out_spans[n] = spans[F_SUMMARY];
-			out[n++] = bare;
-			continue;
-		}
-		/* Messages about the line point at the first field it shows. */
-		const char *at = NULL;
-		cv_span span = spans[F_COUNT];
-		for (int f = 0; f < F_COUNT; f++) {
-			const char *hit = v[f] ? strstr(line, field_names[f]) : NULL;
-			if (hit && (!at || hit < at))
-				at = hit, span = spans[f];
-		}
-		const char *dwa = strstr(line, "DEGREE_WITH_AREA");
-		if (dwa)
-			line = cv_arena_printf(c->arena, "%.*s%s%s", (int)(dwa - line), line, c->doc->locale.words.degree_area,
-					       dwa + 16);
-		const char *filled = cv_template_fill(line, field_names, v, F_COUNT, c->arena);
-		for (const char *q = filled; q && *q && n < MAX_TEMPLATE_LINES;) {
-			size_t k = strcspn(q, "\n");
-			if (k) {
-				out_spans[n] = span;
-				out[n++] = cv_arena_strndup(c->arena, q, k);
-			}
-			q += k + (q[k] == '\n');
-		}
-	}
-	return n;
-}
 
 /* A side column made as wide as its widest text is set with this much to spare, so that rounding
  * never breaks that text in two. */
@@ -830,7 +671,7 @@ static void side_para(lctx *c, const char *text, tstyle st, float w, cv_para *pa
  * current column, aligned in [x, x + w]: to slots[0..n_slots) in turn, then the lines from `first` on
  * past the last slot (adding empty lines as needed). after: the runs follow the line's own (a column at
  * the right reads after the text). */
-static void attach_column(lctx *c, const char **lines, size_t n, size_t first, const size_t *slots, size_t n_slots,
+static void attach_column(lctx *c, const char *const *lines, size_t n, size_t first, const size_t *slots, size_t n_slots,
 			  float x, float w, cv_halign align, tstyle st, bool after)
 {
 	size_t k = 0, at = n_slots ? slots[n_slots - 1] + 1 : first;
@@ -856,7 +697,7 @@ static void attach_column(lctx *c, const char **lines, size_t n, size_t first, c
 }
 
 /* The visual lines the side column's text takes at width w. */
-static size_t column_lines(lctx *c, const char **lines, size_t n, float w, tstyle st)
+static size_t column_lines(lctx *c, const char *const *lines, size_t n, float w, tstyle st)
 {
 	size_t total = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -868,7 +709,7 @@ static size_t column_lines(lctx *c, const char **lines, size_t n, float w, tstyl
 }
 
 /* The widest of lines as one line each, points. */
-static float widest(lctx *c, const char **lines, size_t n, tstyle st)
+static float widest(lctx *c, const char *const *lines, size_t n, tstyle st)
 {
 	float w = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -930,25 +771,16 @@ static void shift_lines(lctx *c, size_t from, size_t to, float dx)
  * (at the right, or in a margin at the left as moderncv has it), and education's degree column. As in
  * RenderCV, the main column is narrowed beside the date column for as many lines as the date column
  * has (all of them with short_second_row), then takes the whole width. */
-static size_t layout_templated(lctx *c, const cv_entry *e, cv_template_kind kind)
+static size_t layout_templated(lctx *c, const cv_entry *e)
 {
 	const cv_design_entries *de = &c->ds->entries;
-	const cv_entry_template *t = &de->templates[kind];
-	const char *v[F_COUNT];
-	cv_span spans[F_COUNT + 1];
-	entry_fields(c, e, v, spans);
-	const char *main = t->main;
-	if (kind == CV_TEMPLATE_PUBLICATION && !e->journal.s && t->main_no_journal)
-		main = t->main_no_journal;
-	else if (kind == CV_TEMPLATE_PUBLICATION && !e->url.s && !e->doi.s && t->main_no_url)
-		main = t->main_no_url;
-	const char *mains[MAX_TEMPLATE_LINES], *dates[MAX_TEMPLATE_LINES], *degrees[MAX_TEMPLATE_LINES];
-	cv_span mspans[MAX_TEMPLATE_LINES], dspans[MAX_TEMPLATE_LINES], gspans[MAX_TEMPLATE_LINES];
-	size_t nm = fill_lines(c, main, v, spans, mains, mspans, true, e->n_highlights > 0);
-	size_t nd = fill_lines(c, t->dates, v, spans, dates, dspans, false, false);
-	bool degree_col = kind == CV_TEMPLATE_EDUCATION && t->degree && *t->degree;
-	size_t ng = degree_col ? fill_lines(c, t->degree, v, spans, degrees, gspans, false, false) : 0;
-	(void)gspans;
+	/* What the lines say and in which order comes from present/entry.c, as for the text outputs. */
+	cv_entry_lines el;
+	cv_present_entry(c->doc, e, c->spans, c->today, c->arena, &el);
+	const char *const *mains = el.main.line, *const *dates = el.dates.line, *const *degrees = el.degree.line;
+	const cv_span *mspans = el.main.span, *dspans = el.dates.span;
+	size_t nm = el.main.n, nd = el.dates.n, ng = el.degree.n;
+	bool degree_col = el.degree_column;
 
 	float W = c->width, gap = len(c, de->column_gap);
 	float inner = W;
@@ -984,7 +816,7 @@ static size_t layout_templated(lctx *c, const cv_entry *e, cv_template_kind kind
 	size_t slots[MAX_DATE_LINES], n_slots = 0;
 	float narrow_w = main_w - date_w - gap;
 	for (size_t i = 0; i < nm; i++) {
-		bool inline_line = strcmp(mains[i], "SUMMARY") && strcmp(mains[i], "HIGHLIGHTS");
+		bool inline_line = !cv_entry_is_block(mains[i]);
 		/* Beside the date column: the title lines, and with short_second_row the blocks too (RenderCV
 		 * narrows them all; cv2pdf's blocks otherwise take the whole width, where justified text
 		 * keeps its spacing). A title that would wrap beside the dates takes the whole width too,
@@ -1072,9 +904,8 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 	/* Entries are set in from the section's edges (design.entries.side_space); with the dates in a
 	 * margin at the left, entries without dates start where the others' text does. */
 	float W = c->width, side = len(c, de->side_space);
-	bool templated = e->kind == CV_ENTRY_EXPERIENCE || e->kind == CV_ENTRY_EDUCATION || e->kind == CV_ENTRY_NORMAL ||
-			 e->kind == CV_ENTRY_PUBLICATION ||
-			 (e->kind == CV_ENTRY_ONELINE && de->templates[CV_TEMPLATE_ONELINE].main);
+	cv_template_kind kind;
+	bool templated = cv_entry_template_kind(c->ds, e, &kind);
 	float margin = !templated && de->dates_left && !narrow_column(c, W - 2 * side) ? date_margin(c) : 0;
 	c->width = W - 2 * side - margin;
 	size_t content = first; /* where the content after the title lines starts (list-like: the entry) */
@@ -1087,20 +918,14 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 		return;
 	}
 	case CV_ENTRY_EXPERIENCE:
-		content = layout_templated(c, e, CV_TEMPLATE_EXPERIENCE);
-		break;
 	case CV_ENTRY_EDUCATION:
-		content = layout_templated(c, e, CV_TEMPLATE_EDUCATION);
-		break;
 	case CV_ENTRY_NORMAL:
-		content = layout_templated(c, e, CV_TEMPLATE_NORMAL);
-		break;
 	case CV_ENTRY_PUBLICATION:
-		content = layout_templated(c, e, CV_TEMPLATE_PUBLICATION);
+		content = layout_templated(c, e);
 		break;
 	case CV_ENTRY_ONELINE: {
-		if (c->ds->entries.templates[CV_TEMPLATE_ONELINE].main) {
-			content = layout_templated(c, e, CV_TEMPLATE_ONELINE);
+		if (templated) {
+			content = layout_templated(c, e);
 			break;
 		}
 		/* The label with the language's separator ("Languages: ", "语言："). */
@@ -1129,7 +954,7 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 		break;
 	}
 	/* Highlights under entries without a template of their own (text, list and one-line entries). */
-	if ((e->kind == CV_ENTRY_ONELINE && !c->ds->entries.templates[CV_TEMPLATE_ONELINE].main) ||
+	if ((e->kind == CV_ENTRY_ONELINE && !templated) ||
 	    e->kind == CV_ENTRY_TEXT || e->kind == CV_ENTRY_BULLET || e->kind == CV_ENTRY_NUMBERED ||
 	    e->kind == CV_ENTRY_REVNUMBERED) {
 		if (e->n_highlights)
@@ -1254,28 +1079,6 @@ static void layout_heading(lctx *c, const cv_str *title, int level)
 		vl->lines[i].keep_with_next = true;
 }
 
-/* Whether the entries of a section titled title show time spans (design.sections.show_time_spans_in):
- * RenderCV compares its titles in snake case ("work_experience"). */
-static bool shows_spans(const lctx *c, const char *title)
-{
-	const cv_strlist *in = &c->ds->entries.time_spans_in;
-	for (size_t i = 0; i < in->n; i++) {
-		const char *a = title, *b = in->items[i].s;
-		for (; *a && *b; a++, b++) {
-			char x = *a == ' ' || *a == '-' ? '_' : *a, y = *b == ' ' || *b == '-' ? '_' : *b;
-			if (x >= 'A' && x <= 'Z')
-				x = (char)(x - 'A' + 'a');
-			if (y >= 'A' && y <= 'Z')
-				y = (char)(y - 'A' + 'a');
-			if (x != y)
-				break;
-		}
-		if (!*a && !*b)
-			return true;
-	}
-	return false;
-}
-
 /* A section with nothing to show (every entry filtered out by tags) gets no heading either. */
 static bool section_empty(const cv_section *s)
 {
@@ -1316,7 +1119,7 @@ static void layout_section(lctx *c, const cv_section *s, int level)
 	size_t heading = c->vl->n_lines;
 	bool spans = c->spans;
 	if (level == 0)
-		c->spans = shows_spans(c, cv_markup_strip(s->title.s, c->arena));
+		c->spans = cv_shows_time_spans(c->ds, cv_markup_strip(s->title.s, c->arena));
 	layout_heading(c, &s->title, level);
 	size_t body_start = c->vl->n_lines;
 	for (size_t i = 0; i < s->n_entries; i++) {

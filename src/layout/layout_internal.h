@@ -22,15 +22,6 @@
  * when given, otherwise a list of the usual sidebar titles (skills, education, languages, ...). */
 bool cv_theme_in_sidebar(const cv_design *ds, const char *title);
 
-/* ---- Entry templates (template.c) ---- */
-
-/* line of an entry template with each placeholder names[k] (a whole word in capitals) replaced by
- * values[k]; a placeholder whose value is NULL or "" goes with the punctuation stuck to it and the
- * connecting words ("in", "at") between it and its neighbours, and what is left dangling at either end
- * (", ", " -- "); "--" and "---" become en and em dashes. Arena-owned; NULL when nothing is left. */
-const char *cv_template_fill(const char *line, const char *const *names, const char *const *values, size_t n_names,
-			     cv_arena *a);
-
 /* ---- Photo (photo.c) and pictures (picture.c) ---- */
 
 typedef struct cv_photo {
@@ -101,12 +92,6 @@ typedef struct cv_scale {
 	 * paragraph is broken anew); --max-pages narrows them with the spacing. */
 	bool keep_sides;
 } cv_scale;
-
-/* The day the résumé is dated (the open end of time spans, the top note): SOURCE_DATE_EPOCH when it
- * is set, else today (layout.c). */
-typedef struct cv_today {
-	int year, month, day;
-} cv_today;
 
 /* Lays out doc's blocks into out (free with cv_columns_free), in the arrangement its design's theme
  * traits say. Run texts live in arena, or in memo (NULL: none; see cv_para_opts.cache), which must

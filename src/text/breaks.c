@@ -402,7 +402,12 @@ static void token_pass(text *t)
 		}
 		size_t last = token_last(t, a);
 		token_breaks(t, a, last);
-		a = next(t, last);
+		/* Nor after a hyphen that ends the token before Chinese ("探索-利用"): see MIN_JOINED_LETTERS. */
+		size_t after = next(t, last);
+		if ((at(t, last) == '-' || at(t, last) == 0x2010) && after != NONE && !is_space(at(t, after)) &&
+		    !is_newline(at(t, after)))
+			set(t, after, CV_BRK_NO);
+		a = after;
 	}
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The plain text's content equals the PDF's up to layout: every word of the text output is in the
-PDF's extracted text, in the same order (spaces and line breaks aside), and the text output leaves
+PDF's extracted text (in the order its content stream gives), in the same order (spaces and line breaks aside), and the text output leaves
 out none of the PDF's words. The plain text's own marks (bullets "- ", rules under titles, link
 addresses after their text) are not in the PDF and are left out first. With --wrapped N, no line is
 wider than N columns (a wide character counts two) and no line starts with a CLREQ line-start mark.
@@ -17,7 +17,11 @@ if args[0] == "--wrapped":
     args = args[2:]
 text_path, pdf_path = args
 text = open(text_path, encoding="utf-8").read()
-pdf = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf_path, "-"], check=True, capture_output=True,
+# The PDF's text in the order cv2pdf wrote it (-raw: the content stream's order, which is its text
+# layer's reading order). poppler's default mode regroups text by its own layout analysis: it takes
+# classic's date column, whose entries stand less than 2.5 em apart in a Chinese education section, for
+# one block and reads it after the entries (noted in docs/outputs.md).
+pdf = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", pdf_path, "-"], check=True, capture_output=True,
                      text=True).stdout
 fail = False
 

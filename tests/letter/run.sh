@@ -34,7 +34,13 @@ for lang in english chinese; do
 	tidy -errors -q "$lang-letter.letter.html" || failed "$lang-letter.letter.html is not valid HTML"
 	grep -q '<time datetime="2025-03-01">' "$lang-letter.letter.html" || failed "$lang-letter.letter.html: no dated <time>"
 	mutool draw -F stext -o "$lang.stext" "$pdf" 2>/dev/null
-	"$pdfcheck" "$lang.stext" 51 544.28 >/dev/null || { "$pdfcheck" "$lang.stext" 51 544.28; failed "pdfcheck $pdf"; }
+	# The text column from the design the letter was laid out with (the theme's margins), as the
+	# HTML's @page rule states it: "size: W H; margin: T R B L".
+	col=$(sed -n 's/^@page { size: \([0-9.]*\)pt [0-9.]*pt; margin: [0-9.]*pt \([0-9.]*\)pt [0-9.]*pt \([0-9.]*\)pt; }$/\1 \2 \3/p' \
+		"$lang-letter.letter.html" | awk '{ printf "%.2f %.2f", $3, $1 - $2 }')
+	[ -n "$col" ] || failed "$lang-letter.letter.html: no @page rule to read the column from"
+	read -r left right <<<"${col:-0 0}"
+	"$pdfcheck" "$lang.stext" "$left" "$right" >/dev/null || { "$pdfcheck" "$lang.stext" "$left" "$right"; failed "pdfcheck $pdf"; }
 done
 
 # The Chinese convention: 此致 indented on a line of its own, 敬礼！ flush left on the next, the name and

@@ -234,7 +234,7 @@ static const brk_case seeds[] = {
 	{"设计迭代式检索策略——当检索结果", "设|计|迭|代|式|检|索|策|略——|当|检|索|结|果"},
 	{"构造高质量 CoT 数据 5B tokens，进行", "构|造|高|质|量 |CoT |数|据 |5B ‿tokens，|进|行"},
 	{"MS MARCO、Natural Questions 等", "MS |MARCO、|Natural |Questions |等"},
-	{"优化探索-利用平衡", "优|化|探|索-|利|用|平|衡"},
+	{"优化探索-利用平衡", "优|化|探|索-利|用|平|衡"}, /* no break after a hyphen: extractors drop it */
 	{"› Kaggle LLM Science Exam 竞赛金牌 (Top 1%, 128/2664)",
 	 "› |Kaggle |LLM |Science |Exam |竞|赛|金|牌 |(Top |1%, |128/2664)"},
 };

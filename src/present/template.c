@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cv2pdf/util.h"
-#include "layout_internal.h"
+#include "cv2pdf/present.h"
 
 /* The longest template line filled: a title line with a few fields is a hundred bytes. */
 #define TEMPLATE_LINE_MAX 4096
