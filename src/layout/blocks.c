@@ -198,8 +198,8 @@ static size_t flush_para(lctx *c, place pl)
 	}
 	text_layout(c, &o, &para);
 	/* A contact item in the sidebar is meant to stay on one line (an address split over two is
-	 * misread by extractors and by people): one wider than the column is either broken inside or
-	 * runs into the gutter, so say so. */
+	 * misread by extractors and by people): one wider than the column is broken inside it, or (a
+	 * word longer than the column) runs into the gutter, so say so. */
 	float natural = 0;
 	for (size_t l = 0; c->stacked && l < para.n_lines; l++)
 		natural += para.lines[l].width;
@@ -342,7 +342,11 @@ static void contact_item(lctx *c, bool *first, const char *text, const char *lin
 		link = NULL;
 	if (link && h->color_connections == CV_COLOR_UNSET)
 		st.color = c->ds->color_link;
-	st.style |= CV_NOBREAK;
+	/* An item stays whole on the header's line, which wraps between items; in the sidebar, one wider
+	 * than the column wraps inside it (with a warning, flush_para) rather than print over the main
+	 * column. */
+	if (!c->stacked)
+		st.style |= CV_NOBREAK;
 	add_plain(c, text, st, link, span);
 }
 
