@@ -1282,7 +1282,8 @@ static void unknown_theme(cv_dctx *c, const ynode *n, const char *path, const ch
 	const char *const *names;
 	size_t count = cv_theme_names(c->theme_dir, c->m->a, &names);
 	const char **list = cv_arena_calloc(c->m->a, count + 1, sizeof *list);
-	memcpy(list, names, count * sizeof *list);
+	if (count) /* names is NULL when no theme is installed */
+		memcpy(list, names, count * sizeof *list);
 	const char *best = cv_yn_suggest(name, list);
 	if (best) {
 		cv_map_err(c->m, n, "unknown-theme", "%s: unknown theme \"%s\"; did you mean \"%s\"?", path, name, best);
