@@ -605,7 +605,9 @@ group_watch() {
 # ---- cmake --install ------------------------------------------------------------------------------
 group_install() {
 	local build=$1 prefix="$work/inst"
-	cmake --install "$build" --prefix "$prefix" >/dev/null || { fail "cmake --install"; return; }
+	# --strip, as a package is installed: a build with debug information (valgrind's RelWithDebInfo)
+	# names its source files there, and packagers strip it into a separate debug package.
+	cmake --install "$build" --prefix "$prefix" --strip >/dev/null || { fail "cmake --install"; return; }
 	check "installed binary" test -x "$prefix/bin/cv2pdf"
 	check "installed man page" test -s "$prefix/share/man/man1/cv2pdf.1"
 	check "installed bash completion" test -s "$prefix/share/bash-completion/completions/cv2pdf"
@@ -614,8 +616,10 @@ group_install() {
 	# Reproducible and relocatable: no folder of the machine it was built on is in the program (the
 	# build tree's fonts are named by a file beside the built program, which is not installed).
 	check "no build-tree file installed" test ! -e "$prefix/bin/cv2pdf-font-dir"
+	check "no build-tree file installed" test ! -e "$prefix/bin/cv2pdf-theme-dir"
 	# (A sanitizer build names its source files for its reports: the check is for builds that ship.)
-	if grep -q '^CV2PDF_SANITIZE:BOOL=ON' "$build/CMakeCache.txt"; then
+	if grep -q '^CV2PDF_SANITIZE:BOOL=ON' "$build/CMakeCache.txt" ||
+		grep -q '^CMAKE_C_FLAGS:[A-Z]*=.*-fsanitize' "$build/CMakeCache.txt"; then
 		echo "note: a sanitizer build; the build-machine path check is skipped"
 	elif strings "$prefix/bin/cv2pdf" | grep -F -e "$src" -e "$build" >"$work/paths"; then
 		fail "the installed binary holds paths of the build machine: $(head -3 "$work/paths" | xargs)"
