@@ -4,7 +4,6 @@
  * an error, a look cv2pdf cannot draw never is. Writes only doc->design (and the locale's words that
  * RenderCV kept in its design block).
  * SPDX-License-Identifier: MIT */
-#include <dirent.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -1176,10 +1175,6 @@ static void map_top_keys(cv_dctx *c, const ynode *n, const char *path, const dke
 
 /* ---- Themes ------------------------------------------------------------------------------------ */
 
-#ifndef CV2PDF_INSTALL_THEME_DIR
-#define CV2PDF_INSTALL_THEME_DIR "/usr/local/share/cv2pdf/themes"
-#endif
-
 static bool file_exists(const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -1206,65 +1201,11 @@ static void rd_theme(cv_dctx *c, const ynode *n, const char *path, const dkey *k
 	(void)c, (void)n, (void)path, (void)k;
 }
 
-/* Whether s names a theme file rather than a built-in theme. */
-static bool is_theme_path(const char *s)
-{
-	size_t n = strlen(s);
-	return strchr(s, '/') || (n > 5 && !strcasecmp(s + n - 5, ".yaml")) || (n > 4 && !strcasecmp(s + n - 4, ".yml"));
-}
-
-/* The stems of the files in dir whose names end in ext, sorted (arena-owned); 0 when dir cannot be read. */
-static size_t list_dir(const char *dir, const char *ext, cv_arena *a, const char ***out)
-{
-	size_t n = 0, cap = 0, elen = strlen(ext);
-	const char **names = NULL;
-	DIR *dp = opendir(dir);
-	for (struct dirent *e; dp && (e = readdir(dp));) {
-		size_t len = strlen(e->d_name);
-		if (len <= elen || e->d_name[0] == '.' || strcmp(e->d_name + len - elen, ext) != 0)
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			const char **grown = cv_arena_calloc(a, cap, sizeof *grown);
-			if (n)
-				memcpy(grown, names, n * sizeof *names);
-			names = grown;
-		}
-		names[n++] = cv_arena_strndup(a, e->d_name, len - elen);
-	}
-	if (dp)
-		closedir(dp);
-	*out = names;
-	return n;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-const char *cv_theme_dir(void)
-{
-	return CV2PDF_INSTALL_THEME_DIR;
-}
-
-size_t cv_theme_names(const char *dir, cv_arena *a, const char *const **out)
-{
-	if (!dir)
-		dir = cv_theme_dir();
-	const char **names = NULL;
-	size_t n = list_dir(dir, ".yaml", a, &names);
-	if (n)
-		qsort(names, n, sizeof *names, cmp_names);
-	*out = names;
-	return n;
-}
-
 /* The preset file a theme name or path at n means: dir/NAME.yaml, or a path relative to the file
  * that names it (the current directory for --theme and --set). Arena-owned. */
 static const char *preset_file(cv_dctx *c, const ynode *n, const char *name)
 {
-	if (!is_theme_path(name))
+	if (!cv_is_theme_path(name))
 		return cv_arena_printf(c->m->a, "%s/%s.yaml", c->theme_dir ? c->theme_dir : cv_theme_dir(),
 				       name);
 	while (name[0] == '.' && name[1] == '/')
@@ -1325,7 +1266,7 @@ static bool apply_preset(cv_dctx *c, const ynode *n, const char *path, preset_ch
 			   path, MAX_THEME_DEPTH);
 		return false;
 	}
-	bool builtin = !is_theme_path(t.s);
+	bool builtin = !cv_is_theme_path(t.s);
 	if (builtin && (strspn(t.s, "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(t.s) || !*t.s)) {
 		unknown_theme(c, n, path, t.s);
 		return false;
@@ -1384,7 +1325,7 @@ static bool apply_preset(cv_dctx *c, const ynode *n, const char *path, preset_ch
 cv_str cv_map_theme(cv_mctx *m, const ynode *n, const char *path, cv_severity unknown, const char *theme_dir)
 {
 	cv_str t = cv_map_text(m, n, path);
-	if (!t.s || is_theme_path(t.s))
+	if (!t.s || cv_is_theme_path(t.s))
 		return t;
 	const char *const *names;
 	size_t count = cv_theme_names(theme_dir, m->a, &names);
@@ -1420,7 +1361,7 @@ cv_dctx *cv_design_begin(cv_mctx *m, const ynode *design, const ynode *other_the
 	 * that cv2pdf draws with its default, with a note. design.theme wins over it. */
 	if (!present(theme) && present(other_theme)) {
 		cv_str t = cv_map_theme(m, other_theme, "meta.theme", CV_NOTE, theme_dir);
-		if (t.s && !is_theme_path(t.s))
+		if (t.s && !cv_is_theme_path(t.s))
 			theme = other_theme;
 	}
 	if (!present(theme)) {
@@ -1437,7 +1378,7 @@ cv_dctx *cv_design_begin(cv_mctx *m, const ynode *design, const ynode *other_the
 	const char *path = theme == other_theme ? "meta.theme" : "design.theme";
 	if (apply_preset(c, theme, path, &chain)) {
 		c->ds->theme = cv_map_text(m, theme, path);
-		if (is_theme_path(c->ds->theme.s)) {
+		if (cv_is_theme_path(c->ds->theme.s)) {
 			/* Messages name the preset by its file's stem. */
 			const char *slash = strrchr(c->ds->theme.s, '/');
 			const char *stem = slash ? slash + 1 : c->ds->theme.s;

@@ -290,6 +290,8 @@ void cv_design_end(cv_dctx *c);
  * error when unknown is CV_ERROR, else a diagnostic of that severity saying classic is drawn; then
  * s is NULL. */
 cv_str cv_map_theme(cv_mctx *m, const ynode *n, const char *path, cv_severity unknown, const char *theme_dir);
+/* Whether s names a theme file (a path, or NAME.yaml) rather than a built-in theme (theme_dir.c). */
+bool cv_is_theme_path(const char *s);
 /* The design maps as key tables (each with its JSON pointer in the schema), ending with a NULL schema;
  * returns their number. Arena-owned. For the schema's test. */
 size_t cv_design_key_tables(cv_arena *a, const cv_key_table **out);
