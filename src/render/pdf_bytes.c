@@ -221,42 +221,54 @@ void cv_pdf_to_unicode(const cv_charset *s, cv_buf *out)
 
 /* ---- Deflate ------------------------------------------------------------------------------- */
 
+/* A stream of at most this many bytes is deflated with a window of the same size (2^SMALL_WINDOW_BITS)
+ * and a small hash table (zlib's memLevel, 2^(SMALL_MEM_LEVEL + 7) entries). */
+#define SMALL_WINDOW_BITS 12
+#define SMALL_STREAM (1u << SMALL_WINDOW_BITS)
+#define SMALL_MEM_LEVEL 4
+
 bool cv_deflate(cv_deflater *d, const void *in, size_t len, int level, cv_buf *out)
 {
-	if (!d->ready) {
-		memset(&d->z, 0, sizeof d->z);
-		if (deflateInit(&d->z, level) != Z_OK)
+	bool small = len <= SMALL_STREAM;
+	cv_zstate *s = small ? &d->small : &d->big;
+	if (!s->ready) {
+		memset(&s->z, 0, sizeof s->z);
+		if (deflateInit2(&s->z, level, Z_DEFLATED, small ? SMALL_WINDOW_BITS : MAX_WBITS,
+				 small ? SMALL_MEM_LEVEL : 8, Z_DEFAULT_STRATEGY) != Z_OK)
 			return false;
-		d->ready = true;
-		d->level = level;
-	} else if (deflateReset(&d->z) != Z_OK) {
+		s->ready = true;
+		s->level = level;
+	} else if (deflateReset(&s->z) != Z_OK) {
 		return false;
 	}
-	if (d->level != level) {
+	if (s->level != level) {
 		/* deflateParams right after a reset changes the level before any data is compressed. */
-		if (deflateParams(&d->z, level, Z_DEFAULT_STRATEGY) != Z_OK)
+		if (deflateParams(&s->z, level, Z_DEFAULT_STRATEGY) != Z_OK)
 			return false;
-		d->level = level;
+		s->level = level;
 	}
-	size_t bound = deflateBound(&d->z, (uLong)len);
+	size_t bound = deflateBound(&s->z, (uLong)len);
 	out->n = 0;
 	if (bound > out->cap) {
 		out->cap = bound;
 		out->p = cv_xrealloc(out->p, out->cap);
 	}
-	d->z.next_in = (Bytef *)(uintptr_t)in;
-	d->z.avail_in = (uInt)len;
-	d->z.next_out = (Bytef *)out->p;
-	d->z.avail_out = (uInt)out->cap;
-	if (deflate(&d->z, Z_FINISH) != Z_STREAM_END)
+	s->z.next_in = (Bytef *)(uintptr_t)in;
+	s->z.avail_in = (uInt)len;
+	s->z.next_out = (Bytef *)out->p;
+	s->z.avail_out = (uInt)out->cap;
+	if (deflate(&s->z, Z_FINISH) != Z_STREAM_END)
 		return false;
-	out->n = out->cap - d->z.avail_out;
+	out->n = out->cap - s->z.avail_out;
 	return true;
 }
 
 void cv_deflater_fini(cv_deflater *d)
 {
-	if (d->ready)
-		deflateEnd(&d->z);
-	d->ready = false;
+	cv_zstate *states[] = {&d->big, &d->small};
+	for (size_t i = 0; i < 2; i++) {
+		if (states[i]->ready)
+			deflateEnd(&states[i]->z);
+		states[i]->ready = false;
+	}
 }

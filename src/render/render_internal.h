@@ -60,12 +60,19 @@ void cv_pdf_cid_to_gid(const cv_charset *s, cv_buf *out);
  * U+FFFF), in ranges where codes and characters run on together. */
 void cv_pdf_to_unicode(const cv_charset *s, cv_buf *out);
 
-/* zlib's deflate, one stream state reused for every stream of a document (deflateInit clears
- * hundreds of kilobytes; a reset does not). */
-typedef struct cv_deflater {
+/* zlib's deflate, stream states reused for every stream of a document (deflateInit allocates and
+ * clears hundreds of kilobytes). Two of them: a reset still clears the state's hash table (64 KB
+ * at zlib's default sizes), which costs more than compressing a CMap or a widths array of a few
+ * hundred bytes, so streams up to SMALL_STREAM bytes go to a state with a window as large as they
+ * are and a hash table of 4 KB (the same compression: the window holds the whole stream). */
+typedef struct cv_zstate {
 	z_stream z;
 	bool ready;
 	int level;
+} cv_zstate;
+
+typedef struct cv_deflater {
+	cv_zstate big, small;
 } cv_deflater;
 
 /* Compresses in[0..len) at level (1-9) into out (replacing its contents). Returns false when zlib

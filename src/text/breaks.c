@@ -87,6 +87,8 @@ static bool is_newline(ucs4_t u)
 /* Han ideographs, with the iteration mark 々 and the ideographic zero 〇 used in dates. */
 static bool is_han(ucs4_t u)
 {
+	if (u < 0x3005) /* every test below is above: most characters are Latin */
+		return false;
 	return in(u, 0x3400, 0x4DBF) || in(u, 0x4E00, 0x9FFF) || in(u, 0xF900, 0xFAFF) ||
 	       in(u, 0x20000, 0x2FFFF) || in(u, 0x30000, 0x3134F) || u == 0x3005 || u == 0x3007;
 }
@@ -94,6 +96,8 @@ static bool is_han(ucs4_t u)
 /* Letters of East Asian scripts, which break like Han: Han, kana (not its punctuation), Hangul. */
 static bool is_ideo(ucs4_t u)
 {
+	if (u < 0x1100)
+		return false;
 	return is_han(u) || (in(u, 0x3041, 0x30FF) && u != 0x30A0 && u != 0x30FB) ||
 	       in(u, 0x31F0, 0x31FF) || in(u, 0x1100, 0x11FF) || in(u, 0x3131, 0x318E) ||
 	       in(u, 0xAC00, 0xD7AF);
@@ -102,6 +106,8 @@ static bool is_ideo(ucs4_t u)
 /* Anything set the CJK way: ideographs plus CJK and full-width punctuation, symbols and forms. */
 static bool is_cjk(ucs4_t u)
 {
+	if (u < 0x1100)
+		return false;
 	return is_ideo(u) || in(u, 0x2E80, 0x2FDF) || in(u, 0x3000, 0x30FF) ||
 	       in(u, 0x3100, 0x312F) || in(u, 0x3190, 0x31EF) || in(u, 0x3200, 0x33FF) ||
 	       in(u, 0xFE10, 0xFE1F) || in(u, 0xFE30, 0xFE4F) || in(u, 0xFF00, 0xFFEF);
@@ -121,6 +127,8 @@ static bool is_digit(ucs4_t u)
 
 static bool is_letter(ucs4_t u)
 {
+	if (u < 0x80) /* uc_is_alpha's answer for ASCII, without the call */
+		return (ucs4_t)((u | 0x20) - 'a') < 26;
 	return !is_cjk(u) && uc_is_alpha(u);
 }
 
@@ -278,6 +286,8 @@ static bool chinese_quote(const text *t, size_t i)
 static bool is_token_char(const text *t, size_t i)
 {
 	ucs4_t u = at(t, i);
+	if (i != NONE && u > 0x20 && u < 0x7F) /* printable ASCII: never a space, CJK or a Chinese quote */
+		return true;
 	if (i == NONE || u < 0x20 || u == 0x7F || is_space(u) || is_newline(u) || is_cjk(u) ||
 	    is_complex(u) || is_separator(u))
 		return false;
@@ -710,6 +720,8 @@ static void clreq_pass(text *t)
 {
 	for (size_t k = 0; k != NONE; k = next(t, k)) {
 		ucs4_t u = at(t, k);
+		if (u < 0x80 && (is_letter(u) || is_digit(u))) /* in neither list */
+			continue;
 		if (one_of(u, no_start, sizeof no_start / sizeof *no_start) && !dot_opens_word(t, k))
 			set(t, k, CV_BRK_NO);
 		if (one_of(u, no_end, sizeof no_end / sizeof *no_end))

@@ -10,11 +10,13 @@
 #include "cv2pdf/util.h"
 #include "text_internal.h"
 
-/* Open addressing, at most half full. A résumé has a few hundred paragraphs; a memo that reaches
- * either bound takes no more, which keeps its memory (a few MB) bounded for any input. */
-#define MEMO_SLOTS 4096u
-#define MEMO_MAX_ENTRIES (MEMO_SLOTS / 2)
-#define MEMO_MAX_BYTES (16u << 20)
+/* Open addressing, at most half full: the tables start at MEMO_SLOTS (a résumé has a few hundred
+ * paragraphs) and double as they fill, so that a long document's trials find every paragraph again
+ * (a fixed table of 2,048 entries made the pull-back trials of a 170-page document lay everything out
+ * anew, eight times). A memo that holds MEMO_MAX_BYTES of paragraphs takes no more, which keeps its
+ * memory bounded for any input. */
+#define MEMO_SLOTS 1024u
+#define MEMO_MAX_BYTES (32u << 20)
 
 typedef struct memo_entry {
 	uint64_t hash; /* 0: empty slot */
@@ -37,10 +39,10 @@ typedef struct breaks_entry {
 
 struct cv_text_cache {
 	cv_arena *arena;
-	breaks_entry *breaks; /* MEMO_SLOTS of them */
-	size_t n_breaks;
-	memo_entry *slots;
-	size_t n_entries, bytes;
+	breaks_entry *breaks; /* n_break_slots of them, a power of two */
+	size_t n_breaks, n_break_slots;
+	memo_entry *slots; /* n_slots of them, a power of two */
+	size_t n_entries, n_slots, bytes;
 	char *key; /* the key being built */
 	size_t key_len, key_cap;
 };
@@ -51,6 +53,7 @@ cv_text_cache *cv_text_cache_new(void)
 	c->arena = cv_arena_new();
 	c->slots = cv_xcalloc(MEMO_SLOTS, sizeof *c->slots);
 	c->breaks = cv_xcalloc(MEMO_SLOTS, sizeof *c->breaks);
+	c->n_slots = c->n_break_slots = MEMO_SLOTS;
 	return c;
 }
 
@@ -106,11 +109,44 @@ static uint64_t make_key(cv_text_cache *c, const cv_inline *in, size_t n_in, con
 
 static memo_entry *slot_of(cv_text_cache *c, uint64_t h)
 {
-	size_t mask = MEMO_SLOTS - 1, i = (size_t)h & mask;
+	size_t mask = c->n_slots - 1, i = (size_t)h & mask;
 	for (memo_entry *e = &c->slots[i]; e->hash; i = (i + 1) & mask, e = &c->slots[i])
 		if (e->hash == h && e->key_len == c->key_len && memcmp(e->key, c->key, c->key_len) == 0)
 			return e;
 	return &c->slots[i];
+}
+
+/* Doubles an open-addressing table of n entries of size bytes, each starting with its uint64_t hash
+ * (0: empty), and frees the old one. Entries move; what they point to, in the arena, does not. */
+static void *grow_table(void *old, size_t n, size_t size)
+{
+	size_t mask = 2 * n - 1;
+	char *t = cv_xcalloc(2 * n, size);
+	for (size_t k = 0; k < n; k++) {
+		const char *from = (const char *)old + k * size;
+		uint64_t h, used;
+		memcpy(&h, from, sizeof h);
+		if (!h)
+			continue;
+		size_t i = (size_t)h & mask;
+		for (memcpy(&used, t + i * size, sizeof used); used; memcpy(&used, t + i * size, sizeof used))
+			i = (i + 1) & mask;
+		memcpy(t + i * size, from, size);
+	}
+	free(old);
+	return t;
+}
+
+static void grow_slots(cv_text_cache *c)
+{
+	c->slots = grow_table(c->slots, c->n_slots, sizeof *c->slots);
+	c->n_slots *= 2;
+}
+
+static void grow_breaks(cv_text_cache *c)
+{
+	c->breaks = grow_table(c->breaks, c->n_break_slots, sizeof *c->breaks);
+	c->n_break_slots *= 2;
 }
 
 bool cv_text_cache_get(cv_text_cache *c, const cv_inline *in, size_t n_in, const cv_para_opts *o, cv_para *out,
@@ -134,31 +170,23 @@ void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const
 {
 	/* Full: it takes no more. Emptying it would free paragraphs that display lists still kept
 	 * (the best trial so far, the layout returned) point into. */
-	if (c->n_entries >= MEMO_MAX_ENTRIES || c->bytes > MEMO_MAX_BYTES)
+	if (c->bytes > MEMO_MAX_BYTES)
 		return;
+	if (2 * (c->n_entries + 1) > c->n_slots)
+		grow_slots(c);
 	uint64_t h = make_key(c, in, n_in, o);
 	memo_entry *e = slot_of(c, h);
 	if (e->hash)
 		return;
 	char *key = cv_arena_alloc(c->arena, c->key_len);
 	memcpy(key, c->key, c->key_len);
-	cv_run *runs = cv_arena_calloc(c->arena, para->n_runs ? para->n_runs : 1, sizeof *runs);
-	cv_line *lines = cv_arena_calloc(c->arena, para->n_lines ? para->n_lines : 1, sizeof *lines);
-	uint32_t *from = cv_arena_calloc(c->arena, para->n_runs ? para->n_runs : 1, sizeof *from);
-	size_t bytes = c->key_len;
+	/* The paragraph was laid out in the memo's arena (cv_text_cache_arena): kept as it is. */
+	uint32_t *from = cv_arena_alloc(c->arena, (para->n_runs ? para->n_runs : 1) * sizeof *from);
+	size_t bytes = c->key_len + para->n_runs * sizeof *from;
 	for (size_t r = 0; r < para->n_runs; r++) {
-		runs[r] = para->runs[r];
-		runs[r].text = cv_arena_strndup(c->arena, para->runs[r].text, para->runs[r].len);
-		if (para->runs[r].adv) {
-			float *adv = cv_arena_alloc(c->arena, para->runs[r].n_adv * sizeof *adv);
-			memcpy(adv, para->runs[r].adv, para->runs[r].n_adv * sizeof *adv);
-			runs[r].adv = adv;
-		}
 		from[r] = inlines[r];
-		bytes += sizeof *runs + para->runs[r].len + para->runs[r].n_adv * sizeof(float);
+		bytes += sizeof *para->runs + para->runs[r].len + para->runs[r].n_adv * sizeof(float);
 	}
-	if (para->n_lines)
-		memcpy(lines, para->lines, para->n_lines * sizeof *lines);
 	size_t n_said = cv_diags_count(said);
 	cv_diag *kept = cv_arena_calloc(c->arena, n_said ? n_said : 1, sizeof *kept);
 	for (size_t i = 0; i < n_said; i++) {
@@ -166,9 +194,14 @@ void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const
 		kept[i].message = cv_arena_strdup(c->arena, kept[i].message);
 		bytes += strlen(kept[i].message);
 	}
-	*e = (memo_entry){h, key, c->key_len, {runs, para->n_runs, lines, para->n_lines}, from, kept, n_said};
+	*e = (memo_entry){h, key, c->key_len, *para, from, kept, n_said};
 	c->n_entries++;
-	c->bytes += bytes + para->n_lines * sizeof *lines;
+	c->bytes += bytes + para->n_lines * sizeof *para->lines;
+}
+
+cv_arena *cv_text_cache_arena(cv_text_cache *c, cv_arena *otherwise)
+{
+	return c->bytes > MEMO_MAX_BYTES ? otherwise : c->arena;
 }
 
 static breaks_entry *breaks_slot(cv_text_cache *c, const char *text, size_t len, const char *lang, uint64_t *hash)
@@ -180,7 +213,7 @@ static breaks_entry *breaks_slot(cv_text_cache *c, const char *text, size_t len,
 		h = (h ^ (unsigned char)*l) * 1099511628211u;
 	h = h ? h : 1;
 	*hash = h;
-	size_t mask = MEMO_SLOTS - 1, i = (size_t)h & mask;
+	size_t mask = c->n_break_slots - 1, i = (size_t)h & mask;
 	for (breaks_entry *e = &c->breaks[i]; e->hash; i = (i + 1) & mask, e = &c->breaks[i])
 		if (e->hash == h && e->len == len && memcmp(e->text, text, len) == 0 &&
 		    strcmp(e->lang ? e->lang : "", lang ? lang : "") == 0)
@@ -197,8 +230,12 @@ void cv_text_cache_breaks(cv_text_cache *c, const char *text, size_t len, const 
 		return;
 	}
 	cv_text_breaks(text, len, lang, brk);
-	if (c->n_breaks >= MEMO_MAX_ENTRIES || c->bytes > MEMO_MAX_BYTES)
+	if (c->bytes > MEMO_MAX_BYTES)
 		return;
+	if (2 * (c->n_breaks + 1) > c->n_break_slots) {
+		grow_breaks(c);
+		e = breaks_slot(c, text, len, lang, &h);
+	}
 	char *t = cv_arena_alloc(c->arena, 2 * len + 1);
 	memcpy(t, text, len);
 	memcpy(t + len, brk, len);

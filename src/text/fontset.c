@@ -280,6 +280,12 @@ static int load_face(cv_face *f, const char *path, unsigned index, const char *r
 	hb_font_get_h_extents(f->font, &ext);
 	f->ascender = (float)ext.ascender / (float)f->upem;
 	f->descender = (float)ext.descender / (float)f->upem;
+	f->ascii[0] = f->ascii[1] = 0;
+	for (hb_codepoint_t c = 0; c < 128; c++) {
+		hb_codepoint_t g;
+		if (hb_font_get_nominal_glyph(f->font, c, &g))
+			f->ascii[c >> 6] |= (uint64_t)1 << (c & 63);
+	}
 	f->path = cv_xstrdup(path);
 	/* A short PDF font name derived from the file name, so that pdffonts shows which face is which. */
 	const char *base = strrchr(path, '/');
@@ -510,6 +516,8 @@ cv_span cv_fontset_span(const cv_fontset *fs, int face)
 bool cv_fontset_has(const cv_fontset *fs, int face, uint32_t cp)
 {
 	hb_codepoint_t g;
+	if (cp < 128)
+		return cv_fontset_present(fs, face) && (fs->faces[face].ascii[cp >> 6] >> (cp & 63) & 1);
 	return cv_fontset_present(fs, face) && hb_font_get_nominal_glyph(fs->faces[face].font, cp, &g) != 0;
 }
 

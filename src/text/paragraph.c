@@ -1031,7 +1031,8 @@ int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const
 		ko.threshold = INFINITY;
 		n_breaks = cv_kp_break(it.v, it.n, &ko, &breaks);
 	}
-	finalize(&p, &it, &ko, breaks, n_breaks, arena, out);
+	/* With a memo, in its arena: it keeps the paragraph without copying it. */
+	finalize(&p, &it, &ko, breaks, n_breaks, o->cache ? cv_text_cache_arena(o->cache, arena) : arena, out);
 	free(breaks);
 	free(it.v);
 	free(p.brk);

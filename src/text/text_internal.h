@@ -17,6 +17,10 @@ typedef struct cv_face {
 	bool glyf;       /* TrueType outlines in a static font: embedded as a HarfBuzz subset as it is */
 	unsigned upem;
 	float ascender, descender; /* em */
+	/* Bit c set: the face has a glyph for ASCII code c. Choosing a face asks about every character
+	 * of a paragraph, and HarfBuzz's cmap lookup costs some 200 instructions: a third of a million
+	 * lookups' worth on a one-page résumé, for the 128 answers kept here. */
+	uint64_t ascii[2];
 	char *path, *name;
 	cv_span span; /* where the input named this font; zero for a shipped face */
 } cv_face;
@@ -109,12 +113,18 @@ size_t cv_kp_break(const cv_item *it, size_t n, const cv_kp_opts *o, size_t **br
 size_t cv_hyphenate(const char *w, size_t n, size_t *pos, size_t max);
 
 /* The memo (cache.c): a paragraph laid out before with these inlines and options, into out (memo
- * memory, links set from in), its messages added to d again; false when there is none. _put keeps a
- * copy of para, whose run r came from inline inlines[r], and of the messages laying it out gave. */
+ * memory, links set from in), its messages added to d again; false when there is none. _put keeps
+ * para, whose run r came from inline inlines[r], and a copy of the messages laying it out gave. para
+ * must have been laid out in the arena cv_text_cache_arena() gave (its runs, lines, texts and
+ * advances are kept, not copied). */
 bool cv_text_cache_get(cv_text_cache *c, const cv_inline *in, size_t n_in, const cv_para_opts *o, cv_para *out,
 		       cv_diags *d);
 void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const cv_para_opts *o, const cv_para *para,
 		       const uint32_t *inlines, const cv_diags *said);
+
+/* Where to lay out a paragraph that will be given to cv_text_cache_put: the memo's own arena while
+ * it takes paragraphs, so that a paragraph is kept without a copy; otherwise (the memo is full). */
+cv_arena *cv_text_cache_arena(cv_text_cache *c, cv_arena *otherwise);
 
 /* cv_text_breaks() through the memo: the break opportunities of text in lang, computed once. */
 void cv_text_cache_breaks(cv_text_cache *c, const char *text, size_t len, const char *lang, char *brk);

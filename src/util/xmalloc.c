@@ -45,10 +45,8 @@ char *cv_xstrdup(const char *s)
 	return memcpy(cv_xmalloc(n), s, n);
 }
 
-void cv_grow(void *items_addr, size_t *cap, size_t need, size_t elem)
+void cv_grow_to(void *items_addr, size_t *cap, size_t need, size_t elem)
 {
-	if (need <= *cap)
-		return;
 	size_t n = *cap ? *cap : 8;
 	/* The check comes before each doubling: a doubled count past SIZE_MAX would wrap and loop. */
 	while (n < need) {

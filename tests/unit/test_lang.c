@@ -3,7 +3,11 @@
  * multilingual keys match as documented, and dates, durations, option values, country and language
  * names come out in each language's own way. Needs no fonts and no files.
  * SPDX-License-Identifier: MIT */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <unicase.h>
 
 #include "cv2pdf/lang.h"
 #include "harness.h"
@@ -135,6 +139,26 @@ static void test_dates_durations(void)
 	STR_EQ(phrase, "计算机 硕士", "degree and area in Chinese");
 }
 
+/* cv_lang_month's answer the slow way: each comparison folds both words (u8_casecmp), in the
+ * languages' order, a trailing '.' ignored; no cut English names. */
+static int month_slowly(const char *word, size_t n)
+{
+	n -= n && word[n - 1] == '.';
+	for (size_t k = 0; k < cv_lang_count(); k++)
+		for (int m = 0; m < 12; m++)
+			for (int a = 0; a < 2; a++) {
+				const char *o = a ? cv_lang_at(k)->words.month_abbr[m] : cv_lang_at(k)->words.month_name[m];
+				if (!o)
+					continue;
+				size_t on = strlen(o);
+				on -= on && o[on - 1] == '.';
+				int r = 1;
+				if (n && u8_casecmp((const uint8_t *)word, n, (const uint8_t *)o, on, NULL, NULL, &r) == 0 && r == 0)
+					return m + 1;
+			}
+	return 0;
+}
+
 /* Words in input: months of any language, and the open end. */
 static void test_input_words(void)
 {
@@ -145,6 +169,25 @@ static void test_input_words(void)
 		      {"Июн", 6},  {"mai", 5},  {"Okt", 10},  {"xyz", 0},  {"Ma", 0},  {"Decembre", 0}};
 	for (size_t i = 0; i < sizeof months / sizeof months[0]; i++)
 		INT_EQ(cv_lang_month(months[i].word, strlen(months[i].word)), months[i].month, months[i].word);
+	/* Every month word of every language, as written and in capitals, is read as the slow way reads
+	 * it: both sides folded for each comparison (u8_casecmp), the first language with the word
+	 * giving its month. (Capitals may read differently: Turkish "MAYIS" is not "Mayıs" without
+	 * Turkish case rules, in both ways.) */
+	for (size_t k = 0; k < cv_lang_count(); k++)
+		for (int m = 0; m < 24; m++) {
+			const cv_words *w = &cv_lang_at(k)->words;
+			const char *word = m < 12 ? w->month_name[m] : w->month_abbr[m - 12];
+			if (!word)
+				continue;
+			size_t n = strlen(word), cn = 64;
+			char caps[64];
+			uint8_t *up = u8_toupper((const uint8_t *)word, n, NULL, NULL, (uint8_t *)caps, &cn);
+			INT_EQ(cv_lang_month(word, n), month_slowly(word, n), word);
+			if (up == (uint8_t *)caps)
+				INT_EQ(cv_lang_month(caps, cn), month_slowly(caps, cn), word);
+			else
+				free(up);
+		}
 	OK(cv_lang_is_present("present") && cv_lang_is_present("Now") && cv_lang_is_present("至今") &&
 		   cv_lang_is_present("gegenwärtig") && cv_lang_is_present("PRÉSENT") && !cv_lang_is_present("soon"),
 	   "present");

@@ -3,6 +3,7 @@
  * compression, flush justification, margins, lonely last lines, kerning, faces).
  * SPDX-License-Identifier: MIT */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -883,6 +884,27 @@ static void test_memo(void)
 	o.width = 200;
 	cv_text_layout(fs, in, 3, &o, a, &other, NULL);
 	OK(other.n_lines < first.n_lines, "another width is another paragraph (%zu lines)", other.n_lines);
+	/* A long document's paragraphs all stay in the memo (its tables grow), each kept as it was laid
+	 * out, not copied: the second layout of each gives the very same runs. */
+	enum { MANY = 3000 };
+	static char texts[MANY][32];
+	cv_run *kept[MANY];
+	cv_para_opts plain = {.width = 120, .lang = "en", .cache = memo};
+	for (int pass = 0; pass < 2; pass++) {
+		size_t same = 0;
+		for (int i = 0; i < MANY; i++) {
+			cv_para p;
+			int n = snprintf(texts[i], sizeof texts[i], "Paragraph number %d", i);
+			cv_inline one = {.text = texts[i], .len = (size_t)n, .size = SIZE};
+			cv_text_layout(fs, &one, 1, &plain, a, &p, NULL);
+			if (pass == 0)
+				kept[i] = p.runs;
+			else
+				same += p.runs == kept[i];
+		}
+		if (pass == 1)
+			INT_EQ(same, MANY, "every paragraph of a long document found again in the memo");
+	}
 	cv_arena_free(a);
 	cv_text_cache_free(memo);
 }
