@@ -2,6 +2,7 @@
  * durations, option values and names from the tables in words.c and names.c. No allocation: every
  * result is static or written into the caller's buffer.
  * SPDX-License-Identifier: MIT */
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,10 +214,14 @@ static size_t char_len(const char *s)
 	return n;
 }
 
-static void putf(outbuf *o, const char *fmt, int v)
+/* A number as fmt (a literal such as "%02d") shows it. */
+__attribute__((format(printf, 2, 3))) static void putf(outbuf *o, const char *fmt, ...)
 {
 	char b[16];
-	int len = snprintf(b, sizeof b, fmt, v);
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(b, sizeof b, fmt, ap);
+	va_end(ap);
 	put(o, b, (size_t)len);
 }
 
