@@ -1,14 +1,13 @@
 /* The libharu fence: the only code that uses libharu's private structures (the records of
  * hpdf_doc.h, hpdf_objects.h and hpdf_pages.h) and its undocumented object functions. Each function
  * says what libharu lacks and what it does instead. It knows nothing of cv2pdf: it builds no
- * font and draws nothing, so that the configure probe (cmake/FindHaru.cmake) can compile and link
- * this very file against the libharu found, and fail there rather than here when a libharu's
- * layout differs.
+ * font and draws nothing, so that the configure probe (cmake/CheckHaruFence.cmake) can compile and
+ * link this very file against the libharu found, and stop there when a libharu's layout differs.
  *
  * Checked against: libharu 2.3.0 (Debian 12; built and tested) and the sources of 2.4.0 to 2.4.6,
- * in which every record field and object function used here is unchanged (2.4 only adds fields:
- * the document's PDF/A settings, a page's shadings, and the HPDF_Direct object and
- * HPDF_Array_AddNull this file could use once 2.3 is no longer supported).
+ * in which every record field, object function declaration and HPDF_Dict_Write step used here is
+ * the same. 2.4 only adds: record fields (the document's PDF/A settings, a page's shadings), and the
+ * HPDF_Direct object and HPDF_Array_AddNull, which this file could use once 2.3 is not supported.
  * SPDX-License-Identifier: MIT */
 #include <hpdf.h>
 #include <stddef.h>

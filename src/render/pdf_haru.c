@@ -1,7 +1,8 @@
 /* PDF output: draws a display list with libharu, embedding HarfBuzz subsets of the faces it uses.
- * It sees only libharu's public view of <hpdf.h> (HPDF_SHARED: opaque handles, the documented
- * functions), plus the fence (haru_private.c) for what that lacks. It never measures, wraps or moves anything: every position
- * comes from the display list and is only flipped from its top-left origin to PDF's bottom-left one.
+ * It sees only libharu's public view of <hpdf.h> (HPDF_SHARED: opaque handles and the documented
+ * functions) and, for what that lacks, the fence (haru_private.c). It never measures, wraps or
+ * moves anything: every position comes from the display list and is only flipped from its top-left
+ * origin to PDF's bottom-left one.
  * libharu writes the document's structure (pages, resources, links, bookmarks, information, the
  * cross-reference table); the content streams and the fonts are written here, as bytes, into
  * libharu's objects (pdf_bytes.c makes the bytes): libharu's own text and font code cannot say what
