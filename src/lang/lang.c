@@ -4,6 +4,7 @@
  * month words, is built once and only read after).
  * SPDX-License-Identifier: MIT */
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,10 +216,14 @@ static size_t char_len(const char *s)
 	return n;
 }
 
-static void putf(outbuf *o, const char *fmt, int v)
+/* A number as fmt (a literal such as "%02d") shows it. */
+__attribute__((format(printf, 2, 3))) static void putf(outbuf *o, const char *fmt, ...)
 {
 	char b[16];
-	int len = snprintf(b, sizeof b, fmt, v);
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(b, sizeof b, fmt, ap);
+	va_end(ap);
 	put(o, b, (size_t)len);
 }
 

@@ -478,8 +478,8 @@ static ynode *set_at(sctx *s, ynode *node, int i, ynode *value)
 		if (like && i == 2 && !strcmp(where_, "cv.sections"))
 			return set_fail(s, "there is no section \"%s\" in cv.sections; did you mean \"%s\"?", g->key, like);
 		if (like)
-			return set_fail(s, "%s%s%s has no key \"%s\"; did you mean \"%s\"?", *where_ ? "" : "the document",
-					where_, *where_ ? "" : "", g->key, like);
+			return set_fail(s, "%s%s has no key \"%s\"; did you mean \"%s\"?", *where_ ? "" : "the document",
+					where_, g->key, like);
 		ynode *out = copy_map(&s->m, node, k < 0 ? 1 : 0);
 		ynode *child = set_at(s, k >= 0 ? node->items[k] : NULL, i + 1, value);
 		if (!child)

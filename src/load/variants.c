@@ -2,6 +2,8 @@
  * (tags, exclude_tags, lang, theme, output, outputs, set, letter). Read from the YAML tree; the command line applies
  * them. It renders nothing and never prints.
  * SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cv2pdf/util.h"
@@ -21,9 +23,14 @@ static bool good_name(const char *s)
 	return true;
 }
 
-static bool vfail(cv_diags *d, const ynode *at, const char *fmt, const char *a, const char *b)
+__attribute__((format(printf, 3, 4))) static bool vfail(cv_diags *d, const ynode *at, const char *fmt, ...)
 {
-	cv_diag_add(d, CV_ERROR, "bad-variant", at->span, fmt, a, b);
+	char msg[2 * CV_DIAG_MAX_MESSAGE]; /* longer than cv_diag_add's cut, so that it still marks one */
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	cv_diag_add(d, CV_ERROR, "bad-variant", at->span, "%s", msg);
 	return false;
 }
 
@@ -89,7 +96,7 @@ static bool read_one(cv_arena *a, cv_diags *d, const ynode *k, const ynode *v, c
 {
 	bool ok = true;
 	if (!good_name(k->value)) {
-		*okp = vfail(d, k, "variants: the name \"%s\" may hold only letters, digits, '.', '-' and '_'%s", k->value, "");
+		*okp = vfail(d, k, "variants: the name \"%s\" may hold only letters, digits, '.', '-' and '_'", k->value);
 		return false;
 	}
 	x->name = k->value;
@@ -149,8 +156,7 @@ bool cv_variants_read(const ynode *root, cv_arena *a, cv_diags *d, const cv_vari
 	if (!vs || cv_yn_is_null(vs))
 		return true;
 	if (vs->kind != YN_MAP)
-		return vfail(d, vs, "%s: expected a map from variant name to its settings, got %s", "variants",
-			     cv_yn_kind_name(vs));
+		return vfail(d, vs, "variants: expected a map from variant name to its settings, got %s", cv_yn_kind_name(vs));
 	if (vs->n > CV_MAX_VARIANTS) {
 		cv_diag_add(d, CV_ERROR, "too-many-variants", vs->keys[CV_MAX_VARIANTS]->span,
 			    "variants: more than %u variants; refusing the document", CV_MAX_VARIANTS);

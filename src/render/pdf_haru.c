@@ -1,11 +1,15 @@
 /* PDF output: draws a display list with libharu, embedding HarfBuzz subsets of the faces it uses.
- * The only file that includes <hpdf.h>. It never measures, wraps or moves anything: every position
- * comes from the display list and is only flipped from its top-left origin to PDF's bottom-left one.
+ * It sees only libharu's public view of <hpdf.h> (HPDF_SHARED: opaque handles and the documented
+ * functions) and, for what that lacks, the fence (haru_private.c). It never measures, wraps or
+ * moves anything: every position comes from the display list and is only flipped from its top-left
+ * origin to PDF's bottom-left one.
  * libharu writes the document's structure (pages, resources, links, bookmarks, information, the
  * cross-reference table); the content streams and the fonts are written here, as bytes, into
  * libharu's objects (pdf_bytes.c makes the bytes): libharu's own text and font code cannot say what
  * the layout means (TJ, codes above U+FFFF) and spent more than the whole layout doing it.
  * SPDX-License-Identifier: MIT */
+/* libharu's public view: any use of its private records here fails to compile (the fence's job). */
+#define HPDF_SHARED
 #include <hpdf.h>
 #include <limits.h>
 #include <math.h>
@@ -18,13 +22,8 @@
 
 #include "cv2pdf/render.h"
 #include "cv2pdf/util.h"
+#include "haru_private.h"
 #include "render_internal.h"
-
-/* The fonts and content streams are built into libharu's objects through its object functions,
- * which a Windows DLL build of libharu does not export. */
-#ifdef HPDF_SHARED
-#error "cv2pdf needs libharu's object functions (hpdf_objects.h), which a libharu DLL does not export"
-#endif
 
 /* Stroke width of synthetic bold, in em. Filling and stroking the outline with this width thickens
  * each stem by 0.035 em, about the difference between WenQuanYi's regular stems and a bold Hei,
@@ -47,139 +46,15 @@
 
 static const cv_span no_span = {0};
 
-/* libharu has error numbers and no string function (STYLE.md §4): every code of libharu 2.3.0's
- * hpdf_error.h (2.4 adds two that a résumé cannot meet), in its order. Checklist: keep in step with
- * hpdf_error.h when supporting a new libharu. */
-static const struct haru_error {
-	HPDF_STATUS code;
-	const char *text;
-} haru_errors[] = {
-	{HPDF_ARRAY_COUNT_ERR, "an internal array is full"},
-	{HPDF_ARRAY_ITEM_NOT_FOUND, "an internal array item is missing"},
-	{HPDF_ARRAY_ITEM_UNEXPECTED_TYPE, "an internal array item has the wrong type"},
-	{HPDF_BINARY_LENGTH_ERR, "binary data too long"},
-	{HPDF_CANNOT_GET_PALLET, "cannot read the picture's palette"},
-	{HPDF_DICT_COUNT_ERR, "an internal dictionary is full"},
-	{HPDF_DICT_ITEM_NOT_FOUND, "an internal dictionary item is missing"},
-	{HPDF_DICT_ITEM_UNEXPECTED_TYPE, "an internal dictionary item has the wrong type"},
-	{HPDF_DICT_STREAM_LENGTH_NOT_FOUND, "a stream has no length"},
-	{HPDF_DOC_ENCRYPTDICT_NOT_FOUND, "encryption was asked for without its settings"},
-	{HPDF_DOC_INVALID_OBJECT, "invalid object in the document"},
-	{HPDF_DUPLICATE_REGISTRATION, "a font or encoding was registered twice"},
-	{HPDF_EXCEED_JWW_CODE_NUM_LIMIT, "too many Japanese word-wrap codes"},
-	{HPDF_ENCRYPT_INVALID_PASSWORD, "invalid password"},
-	{HPDF_ERR_UNKNOWN_CLASS, "unknown object class"},
-	{HPDF_EXCEED_GSTATE_LIMIT, "graphics states nested too deeply"},
-	{HPDF_FAILD_TO_ALLOC_MEM, "out of memory"},
-	{HPDF_FILE_IO_ERROR, "a file could not be read or written"},
-	{HPDF_FILE_OPEN_ERROR, "a file could not be opened"},
-	{HPDF_FONT_EXISTS, "a font of that name is already loaded"},
-	{HPDF_FONT_INVALID_WIDTHS_TABLE, "the font's width table is invalid"},
-	{HPDF_INVALID_AFM_HEADER, "invalid AFM font metrics"},
-	{HPDF_INVALID_ANNOTATION, "invalid link annotation"},
-	{HPDF_INVALID_BIT_PER_COMPONENT, "a picture's bits per component are not supported"},
-	{HPDF_INVALID_CHAR_MATRICS_DATA, "invalid character metrics"},
-	{HPDF_INVALID_COLOR_SPACE, "a picture's colour space is not supported"},
-	{HPDF_INVALID_COMPRESSION_MODE, "invalid compression mode"},
-	{HPDF_INVALID_DATE_TIME, "invalid date"},
-	{HPDF_INVALID_DESTINATION, "invalid bookmark destination"},
-	{HPDF_INVALID_DOCUMENT, "invalid document"},
-	{HPDF_INVALID_DOCUMENT_STATE, "operation not allowed in the document's current state"},
-	{HPDF_INVALID_ENCODER, "invalid text encoder"},
-	{HPDF_INVALID_ENCODER_TYPE, "text encoder of the wrong kind"},
-	{HPDF_INVALID_ENCODING_NAME, "unknown text encoding"},
-	{HPDF_INVALID_ENCRYPT_KEY_LEN, "invalid encryption key length"},
-	{HPDF_INVALID_FONTDEF_DATA, "invalid font data"},
-	{HPDF_INVALID_FONTDEF_TYPE, "font of an unsupported kind"},
-	{HPDF_INVALID_FONT_NAME, "unknown font name"},
-	{HPDF_INVALID_IMAGE, "invalid picture"},
-	{HPDF_INVALID_JPEG_DATA, "invalid JPEG data"},
-	{HPDF_INVALID_N_DATA, "invalid number"},
-	{HPDF_INVALID_OBJECT, "invalid object"},
-	{HPDF_INVALID_OBJ_ID, "invalid object number"},
-	{HPDF_INVALID_OPERATION, "operation not allowed"},
-	{HPDF_INVALID_OUTLINE, "invalid bookmark"},
-	{HPDF_INVALID_PAGE, "invalid page"},
-	{HPDF_INVALID_PAGES, "invalid page tree"},
-	{HPDF_INVALID_PARAMETER, "invalid parameter"},
-	{HPDF_INVALID_PNG_IMAGE, "invalid PNG picture"},
-	{HPDF_INVALID_STREAM, "invalid stream"},
-	{HPDF_MISSING_FILE_NAME_ENTRY, "a file name is missing"},
-	{HPDF_INVALID_TTC_FILE, "invalid TrueType collection"},
-	{HPDF_INVALID_TTC_INDEX, "face index out of range in a TrueType collection"},
-	{HPDF_INVALID_WX_DATA, "invalid character width"},
-	{HPDF_ITEM_NOT_FOUND, "item not found"},
-	{HPDF_LIBPNG_ERROR, "libpng could not read the PNG picture"},
-	{HPDF_NAME_INVALID_VALUE, "invalid PDF name"},
-	{HPDF_NAME_OUT_OF_RANGE, "PDF name too long (over 127 bytes)"},
-	{HPDF_PAGE_INVALID_PARAM_COUNT, "wrong number of parameters for a page operator"},
-	{HPDF_PAGES_MISSING_KIDS_ENTRY, "the page tree has no pages"},
-	{HPDF_PAGE_CANNOT_FIND_OBJECT, "a page's object is missing"},
-	{HPDF_PAGE_CANNOT_GET_ROOT_PAGES, "the page tree's root is missing"},
-	{HPDF_PAGE_CANNOT_RESTORE_GSTATE, "graphics state restored more often than saved"},
-	{HPDF_PAGE_CANNOT_SET_PARENT, "a page cannot be attached to the page tree"},
-	{HPDF_PAGE_FONT_NOT_FOUND, "text drawn before a font was set"},
-	{HPDF_PAGE_INVALID_FONT, "invalid font"},
-	{HPDF_PAGE_INVALID_FONT_SIZE, "font size out of range (above 0, at most 600 pt)"},
-	{HPDF_PAGE_INVALID_GMODE, "drawing operator not allowed in the current graphics mode"},
-	{HPDF_PAGE_INVALID_INDEX, "page index out of range"},
-	{HPDF_PAGE_INVALID_ROTATE_VALUE, "page rotation not a multiple of 90"},
-	{HPDF_PAGE_INVALID_SIZE, "page size out of range (3 to 14400 pt)"},
-	{HPDF_PAGE_INVALID_XOBJECT, "invalid picture or form"},
-	{HPDF_PAGE_OUT_OF_RANGE, "value out of range (line width, character spacing or colour)"},
-	{HPDF_REAL_OUT_OF_RANGE, "number out of range"},
-	{HPDF_STREAM_EOF, "a file or stream ended early"},
-	{HPDF_STREAM_READLN_CONTINUE, "a line of a stream is longer than the buffer"},
-	{HPDF_STRING_OUT_OF_RANGE, "string too long (over 65535 bytes)"},
-	{HPDF_THIS_FUNC_WAS_SKIPPED, "an earlier error stopped this operation"},
-	{HPDF_TTF_CANNOT_EMBEDDING_FONT, "the font's licence does not allow embedding"},
-	{HPDF_TTF_INVALID_CMAP, "the font's cmap table is invalid or unsupported"},
-	{HPDF_TTF_INVALID_FOMAT, "invalid TrueType font"},
-	{HPDF_TTF_MISSING_TABLE, "a required TrueType table is missing or damaged"},
-	{HPDF_UNSUPPORTED_FONT_TYPE, "unsupported font type"},
-	{HPDF_UNSUPPORTED_FUNC, "function not supported by this libharu"},
-	{HPDF_UNSUPPORTED_JPEG_FORMAT, "a JPEG of a kind the PDF writer cannot embed"},
-	{HPDF_UNSUPPORTED_TYPE1_FONT, "unsupported Type 1 font"},
-	{HPDF_XREF_COUNT_ERR, "too many objects in the document"},
-	{HPDF_ZLIB_ERROR, "compression (zlib) failed"},
-	{HPDF_INVALID_PAGE_INDEX, "invalid page index"},
-	{HPDF_INVALID_URI, "invalid link URI"},
-	{HPDF_PAGE_LAYOUT_OUT_OF_RANGE, "page layout out of range"},
-	{HPDF_PAGE_MODE_OUT_OF_RANGE, "page mode out of range"},
-	{HPDF_PAGE_NUM_STYLE_OUT_OF_RANGE, "page number style out of range"},
-	{HPDF_ANNOT_INVALID_ICON, "invalid annotation icon"},
-	{HPDF_ANNOT_INVALID_BORDER_STYLE, "invalid link border style"},
-	{HPDF_PAGE_INVALID_DIRECTION, "invalid page direction"},
-	{HPDF_INVALID_FONT, "invalid font"},
-	{HPDF_PAGE_INSUFFICIENT_SPACE, "not enough room on the page"},
-	{HPDF_PAGE_INVALID_DISPLAY_TIME, "invalid page display time"},
-	{HPDF_PAGE_INVALID_TRANSITION_TIME, "invalid page transition time"},
-	{HPDF_INVALID_PAGE_SLIDESHOW_TYPE, "invalid slide show type"},
-	{HPDF_EXT_GSTATE_OUT_OF_RANGE, "graphics state value out of range"},
-	{HPDF_INVALID_EXT_GSTATE, "invalid graphics state"},
-	{HPDF_EXT_GSTATE_READ_ONLY, "graphics state is read-only"},
-	{HPDF_INVALID_U3D_DATA, "invalid U3D data"},
-	{HPDF_NAME_CANNOT_GET_NAMES, "cannot read the document's names"},
-	{HPDF_INVALID_ICC_COMPONENT_NUM, "invalid number of ICC colour components"},
-};
-
-static const char *haru_error_text(HPDF_STATUS code)
-{
-	for (size_t i = 0; i < sizeof haru_errors / sizeof haru_errors[0]; i++)
-		if (haru_errors[i].code == code)
-			return haru_errors[i].text;
-	return "an error this libharu version added (see its hpdf_error.h)";
-}
-
 /* Everything one rendering owns. libharu's handler only records into it; callers check. */
 typedef struct render_ctx {
 	HPDF_Doc pdf;
 	HPDF_STATUS error_no, detail_no; /* the first libharu error; 0 while there is none */
 	int canon[CV_FACE_COUNT];        /* per face: the face whose font it draws with (same file) */
 	cv_charset chars[CV_FACE_COUNT]; /* per canonical face: its characters, codes, glyphs, widths */
-	HPDF_Dict fonts[CV_FACE_COUNT];  /* the Type0 fonts; NULL for faces nothing draws */
+	cv_haru_obj fonts[CV_FACE_COUNT]; /* the Type0 fonts; NULL for faces nothing draws */
 	char ps_names[CV_FACE_COUNT][PS_NAME_MAX + 1];
-	char *widths[CV_FACE_COUNT];     /* each descendant font's /W contents, written by put_widths */
+	char *widths[CV_FACE_COUNT];     /* each descendant font's /W entry, until the document is saved */
 	HPDF_Page *pages;                /* by display-list page index */
 	cv_buf content;                  /* the content stream of the page being drawn */
 	cv_buf bytes, packed;            /* a stream's bytes, and the same deflated */
@@ -221,7 +96,7 @@ static bool haru_failed(render_ctx *c, const char *what)
 	if (!c->error_no)
 		return false;
 	cv_diag_add(c->d, CV_ERROR, "pdf-write", c->at, "PDF writer error 0x%04X (detail %u): %s, while %s",
-		    (unsigned)c->error_no, (unsigned)c->detail_no, haru_error_text(c->error_no), what);
+		    (unsigned)c->error_no, (unsigned)c->detail_no, cv_haru_error_text(c->error_no), what);
 	return true;
 }
 
@@ -337,52 +212,25 @@ static void choose_names(render_ctx *c, const cv_fontset *fs)
 
 /* ---- Streams ------------------------------------------------------------------------------ */
 
-/* libharu writes /Filter only for a filter it applies itself: a stream whose bytes are already
- * deflated gets the entry from here, after the dictionary's own. */
-static HPDF_STATUS flate_filter(HPDF_Dict dict, HPDF_Stream out)
-{
-	(void)dict;
-	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
-}
-
 /* Deflates data[0..len) at level into the stream object s. Returns false after recording a
  * failure. */
-static bool put_packed(render_ctx *c, HPDF_Dict s, const void *data, size_t len, int level)
+static bool put_packed(render_ctx *c, cv_haru_obj s, const void *data, size_t len, int level)
 {
 	if (!cv_deflate(&c->z, data, len, level, &c->packed)) {
-		on_haru_error(HPDF_ZLIB_ERROR, 0, c);
+		on_haru_error(CV_HARU_ZLIB_ERROR, 0, c);
 		return false;
 	}
-	s->filter = HPDF_STREAM_FILTER_NONE;
-	s->write_fn = flate_filter;
-	return HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)c->packed.p, (HPDF_UINT)c->packed.n) == HPDF_OK;
+	return cv_haru_stream_put_deflated(s, c->packed.p, c->packed.n) == HPDF_OK;
 }
 
 /* A new stream object holding c->bytes, deflated at level; NULL after recording a failure. */
-static HPDF_Dict packed_stream(render_ctx *c, int level)
+static cv_haru_obj packed_stream(render_ctx *c, int level)
 {
-	HPDF_Dict s = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
+	cv_haru_obj s = cv_haru_stream_new(c->pdf);
 	return s && put_packed(c, s, c->bytes.p, c->bytes.n, level) ? s : NULL;
 }
 
 /* ---- Fonts -------------------------------------------------------------------------------- */
-
-/* The descendant font's widths, written as they are (one list for all codes) rather than as one
- * libharu number object each. */
-static HPDF_STATUS put_widths(HPDF_Dict dict, HPDF_Stream out)
-{
-	HPDF_STATUS rc = HPDF_Stream_WriteStr(out, "/W [");
-	if (rc == HPDF_OK)
-		rc = HPDF_Stream_WriteStr(out, (const char *)dict->attr);
-	return rc == HPDF_OK ? HPDF_Stream_WriteStr(out, "]\012") : rc;
-}
-
-/* A plain dictionary that is an indirect object; NULL after libharu recorded why not. */
-static HPDF_Dict new_dict(render_ctx *c)
-{
-	HPDF_Dict d = HPDF_Dict_New(c->pdf->mmgr);
-	return d && HPDF_Xref_Add(c->pdf->xref, d) == HPDF_OK ? d : NULL;
-}
 
 /* Six capital letters naming the subset (PDF 32000 §9.6.4), from its characters, so that the same
  * document gives the same bytes and two subsets of one face differ. */
@@ -400,22 +248,22 @@ static void subset_tag(const render_ctx *c, int face, char tag[8])
 	tag[7] = '\0';
 }
 
-static void add_descriptor(render_ctx *c, HPDF_Dict desc, const char *name, const cv_font_metrics *m)
+static void add_descriptor(render_ctx *c, cv_haru_obj desc, const char *name, const cv_font_metrics *m)
 {
-	HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
-	HPDF_Dict_AddName(desc, "FontName", name);
+	cv_haru_put_name(desc, "Type", "FontDescriptor");
+	cv_haru_put_name(desc, "FontName", name);
 	/* Flags (PDF 32000 §9.8.2): 1 fixed pitch, 2 serif, 32 non-symbolic, 64 italic. */
-	HPDF_Dict_AddNumber(desc, "Flags", (m->fixed_pitch ? 1 : 0) | (m->serif ? 2 : 0) | 32 | (m->italic ? 64 : 0));
-	HPDF_Array bbox = HPDF_Array_New(c->pdf->mmgr);
-	if (bbox && HPDF_Dict_Add(desc, "FontBBox", bbox) == HPDF_OK)
+	cv_haru_put_int(desc, "Flags", (m->fixed_pitch ? 1 : 0) | (m->serif ? 2 : 0) | 32 | (m->italic ? 64 : 0));
+	cv_haru_obj bbox = cv_haru_array_new(c->pdf);
+	if (bbox && cv_haru_put(desc, "FontBBox", bbox) == HPDF_OK)
 		for (int i = 0; i < 4; i++)
-			HPDF_Array_AddNumber(bbox, m->bbox[i]);
-	HPDF_Dict_AddReal(desc, "ItalicAngle", m->italic_angle);
-	HPDF_Dict_AddNumber(desc, "Ascent", m->ascent);
-	HPDF_Dict_AddNumber(desc, "Descent", m->descent);
-	HPDF_Dict_AddNumber(desc, "CapHeight", m->cap_height);
-	HPDF_Dict_AddNumber(desc, "XHeight", m->x_height);
-	HPDF_Dict_AddNumber(desc, "StemV", m->stem_v);
+			cv_haru_push_int(bbox, m->bbox[i]);
+	cv_haru_put_real(desc, "ItalicAngle", m->italic_angle);
+	cv_haru_put_int(desc, "Ascent", m->ascent);
+	cv_haru_put_int(desc, "Descent", m->descent);
+	cv_haru_put_int(desc, "CapHeight", m->cap_height);
+	cv_haru_put_int(desc, "XHeight", m->x_height);
+	cv_haru_put_int(desc, "StemV", m->stem_v);
 }
 
 /* Embeds face for the characters collected (cv_font_embed: a subset, with TrueType outlines) as a
@@ -456,49 +304,50 @@ static int embed_face(render_ctx *c, const cv_fontset *fs, int face)
 	subset_tag(c, face, tag);
 	snprintf(name, sizeof name, "%s%s", tag, label);
 	rc = CV_EPDF;
-	HPDF_Dict font = new_dict(c), cid = new_dict(c), desc = new_dict(c);
-	HPDF_Array descendants = HPDF_Array_New(c->pdf->mmgr);
-	HPDF_Dict info = HPDF_Dict_New(c->pdf->mmgr);
+	cv_haru_obj font = cv_haru_dict_new(c->pdf, 1), cid = cv_haru_dict_new(c->pdf, 1);
+	cv_haru_obj desc = cv_haru_dict_new(c->pdf, 1), descendants = cv_haru_array_new(c->pdf);
+	cv_haru_obj info = cv_haru_dict_new(c->pdf, 0);
 	if (!font || !cid || !desc || !descendants || !info)
 		goto done;
-	HPDF_Dict_AddName(font, "Type", "Font");
-	HPDF_Dict_AddName(font, "Subtype", "Type0");
-	HPDF_Dict_AddName(font, "BaseFont", name);
-	HPDF_Dict_AddName(font, "Encoding", "Identity-H");
-	HPDF_Dict_Add(font, "DescendantFonts", descendants);
-	HPDF_Array_Add(descendants, cid);
-	HPDF_Dict_AddName(cid, "Type", "Font");
-	HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
-	HPDF_Dict_AddName(cid, "BaseFont", name);
-	HPDF_Dict_Add(cid, "CIDSystemInfo", info);
-	HPDF_Dict_Add(info, "Registry", HPDF_String_New(c->pdf->mmgr, "Adobe", NULL));
-	HPDF_Dict_Add(info, "Ordering", HPDF_String_New(c->pdf->mmgr, "Identity", NULL));
-	HPDF_Dict_AddNumber(info, "Supplement", 0);
-	HPDF_Dict_Add(cid, "FontDescriptor", desc);
+	cv_haru_put_name(font, "Type", "Font");
+	cv_haru_put_name(font, "Subtype", "Type0");
+	cv_haru_put_name(font, "BaseFont", name);
+	cv_haru_put_name(font, "Encoding", "Identity-H");
+	cv_haru_put(font, "DescendantFonts", descendants);
+	cv_haru_push(descendants, cid);
+	cv_haru_put_name(cid, "Type", "Font");
+	cv_haru_put_name(cid, "Subtype", "CIDFontType2");
+	cv_haru_put_name(cid, "BaseFont", name);
+	cv_haru_put(cid, "CIDSystemInfo", info);
+	cv_haru_put_ascii(c->pdf, info, "Registry", "Adobe");
+	cv_haru_put_ascii(c->pdf, info, "Ordering", "Identity");
+	cv_haru_put_int(info, "Supplement", 0);
+	cv_haru_put(cid, "FontDescriptor", desc);
+	/* The widths as one piece of text rather than one libharu number object each. */
 	c->bytes.n = 0;
+	cv_buf_str(&c->bytes, "/W [");
 	cv_pdf_widths(set, &c->bytes);
-	cv_buf_put(&c->bytes, "", 1);
+	cv_buf_put(&c->bytes, "]\n", 3);
 	c->widths[face] = cv_xstrdup(c->bytes.p);
-	cid->attr = c->widths[face];
-	cid->write_fn = put_widths;
+	cv_haru_put_raw(cid, c->widths[face]);
 	c->bytes.n = 0;
 	cv_pdf_cid_to_gid(set, &c->bytes);
-	HPDF_Dict map = packed_stream(c, DEFLATE_SMALL);
+	cv_haru_obj map = packed_stream(c, DEFLATE_SMALL);
 	if (!map)
 		goto done;
-	HPDF_Dict_Add(cid, "CIDToGIDMap", map);
+	cv_haru_put(cid, "CIDToGIDMap", map);
 	add_descriptor(c, desc, name, &file.metrics);
-	HPDF_Dict program = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
+	cv_haru_obj program = cv_haru_stream_new(c->pdf);
 	if (!program || !put_packed(c, program, file.data, file.len, DEFLATE_FONT))
 		goto done;
-	HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)file.len);
-	HPDF_Dict_Add(desc, "FontFile2", program);
+	cv_haru_put_int(program, "Length1", (HPDF_INT32)file.len);
+	cv_haru_put(desc, "FontFile2", program);
 	c->bytes.n = 0;
 	cv_pdf_to_unicode(set, &c->bytes);
-	HPDF_Dict to_unicode = packed_stream(c, DEFLATE_SMALL);
+	cv_haru_obj to_unicode = packed_stream(c, DEFLATE_SMALL);
 	if (!to_unicode)
 		goto done;
-	HPDF_Dict_Add(font, "ToUnicode", to_unicode);
+	cv_haru_put(font, "ToUnicode", to_unicode);
 	c->fonts[face] = font;
 	rc = CV_OK;
 done:
@@ -670,12 +519,12 @@ static void draw_run(render_ctx *c, draw_state *st, const cv_run *r, float h)
 		return;
 	if (!(r->size > 0) || r->size > FONT_SIZE_MAX) {
 		/* The layout never makes one; the caller reports it as libharu reported it before. */
-		on_haru_error(HPDF_PAGE_INVALID_FONT_SIZE, 0, c);
+		on_haru_error(CV_HARU_PAGE_INVALID_FONT_SIZE, 0, c);
 		return;
 	}
 	if (st->face != face || st->size != r->size) {
 		if (!st->font_names[face])
-			st->font_names[face] = HPDF_Page_GetLocalFontName(st->page, c->fonts[face]);
+			st->font_names[face] = cv_haru_page_font_name(st->page, c->fonts[face]);
 		if (!st->font_names[face])
 			return; /* libharu recorded why */
 		put_op(c, "/");
@@ -769,11 +618,11 @@ static HPDF_Image load_picture(render_ctx *c, const cv_picture *pic)
 static void draw_image(render_ctx *c, draw_state *st, const cv_image *im, float h)
 {
 	HPDF_Image img = load_picture(c, &im->pic);
-	const char *name = img && !c->error_no ? HPDF_Page_GetXObjectName(st->page, img) : NULL;
+	const char *name = img && !c->error_no ? cv_haru_page_image_name(st->page, img) : NULL;
 	if (!name || c->error_no) {
 		cv_diag_add(c->d, CV_WARNING, "photo", im->span,
 			    "cv.photo: \"%s\" could not be embedded (PDF writer error 0x%04X: %s); no photo is shown",
-			    im->path, (unsigned)c->error_no, haru_error_text(c->error_no));
+			    im->path, (unsigned)c->error_no, cv_haru_error_text(c->error_no));
 		HPDF_ResetError(c->pdf);
 		c->error_no = c->detail_no = 0;
 		return;
@@ -799,7 +648,7 @@ static void draw_link(render_ctx *c, HPDF_Page page, const cv_link *l, float h)
 	if (a)
 		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0); /* viewers draw a box around links otherwise */
 	else if (!c->error_no)
-		on_haru_error(HPDF_INVALID_ANNOTATION, 0, c);
+		on_haru_error(CV_HARU_INVALID_ANNOTATION, 0, c);
 }
 
 /* Draws one page: rules first (so a filled box lies under its text), then all runs in one text
@@ -820,31 +669,18 @@ static void draw_page(render_ctx *c, HPDF_Page page, const cv_page *pg, float h)
 			draw_run(c, &st, &pg->runs[i], h);
 		put_op(c, "ET\n");
 	}
-	put_packed(c, ((HPDF_PageAttr)page->attr)->contents, c->content.p, c->content.n, DEFLATE_CONTENT);
+	put_packed(c, cv_haru_page_contents(page), c->content.p, c->content.n, DEFLATE_CONTENT);
 	for (size_t i = 0; i < pg->n_links; i++)
 		draw_link(c, page, &pg->links[i], h);
 }
 
 /* ---- Document ----------------------------------------------------------------------------- */
 
-/* Makes dst [page /XYZ 0 top null]: a null zoom keeps the reader's zoom, as hyperref's bookmarks
- * do. HPDF_Destination_SetXYZ cannot write it (libharu 2.3.0 wants a zoom of 0.08 to 32), but a
- * destination is a plain libharu array. */
-static void set_destination(render_ctx *c, HPDF_Destination dst, HPDF_Page page, float top)
-{
-	HPDF_Array_Clear(dst);
-	HPDF_Array_Add(dst, page);
-	HPDF_Array_AddName(dst, "XYZ");
-	HPDF_Array_AddReal(dst, 0);
-	HPDF_Array_AddReal(dst, top);
-	HPDF_Array_Add(dst, HPDF_Null_New(c->pdf->mmgr));
-}
-
 /* Sets dict's key to the text string s (UTF-8): as it is when it is printable ASCII, else as
  * UTF-16BE with a byte order mark in a hex string (PDF 32000 §7.9.2.2), characters above U+FFFF as
  * surrogate pairs, so that a name such as 𠮷野 stays whole in the title, the author and the
  * bookmarks. Control characters are left out. */
-static void put_text_string(render_ctx *c, HPDF_Dict dict, const char *key, const char *s)
+static void put_text_string(render_ctx *c, cv_haru_obj dict, const char *key, const char *s)
 {
 	size_t len = strlen(s), n = 2;
 	bool ascii = true;
@@ -853,7 +689,7 @@ static void put_text_string(render_ctx *c, HPDF_Dict dict, const char *key, cons
 	if (!dict)
 		return;
 	if (ascii) {
-		HPDF_Dict_Add(dict, key, HPDF_String_New(c->pdf->mmgr, s, NULL));
+		cv_haru_put_ascii(c->pdf, dict, key, s);
 		return;
 	}
 	HPDF_BYTE *u = cv_xmalloc(4 * len + 2);
@@ -869,9 +705,7 @@ static void put_text_string(render_ctx *c, HPDF_Dict dict, const char *key, cons
 		if (lo)
 			u[n++] = (HPDF_BYTE)(lo >> 8), u[n++] = (HPDF_BYTE)lo;
 	}
-	HPDF_Binary b = HPDF_Binary_New(c->pdf->mmgr, u, (HPDF_UINT)n);
-	if (b)
-		HPDF_Dict_Add(dict, key, b);
+	cv_haru_put_bytes(c->pdf, dict, key, u, n);
 	free(u);
 }
 
@@ -888,7 +722,7 @@ static int add_bookmarks(render_ctx *c, const cv_dlist *dl)
 		if (!o || !dst)
 			return haru_null(c, "adding bookmarks");
 		put_text_string(c, o, "Title", b->title ? b->title : "");
-		set_destination(c, dst, c->pages[b->page], dl->height - b->y);
+		cv_haru_destination_xyz(c->pdf, dst, c->pages[b->page], 0, dl->height - b->y);
 		HPDF_Outline_SetDestination(o, dst);
 		if (b->level == 0) {
 			HPDF_Outline_SetOpened(o, HPDF_TRUE);
@@ -910,7 +744,7 @@ static void set_info(render_ctx *c, HPDF_InfoType type, const char *value)
 	/* libharu makes the information dictionary; the value is then written as a text string. */
 	HPDF_SetInfoAttr(c->pdf, type, "");
 	if ((size_t)type < sizeof keys / sizeof keys[0] && keys[type])
-		put_text_string(c, c->pdf->info, keys[type], value);
+		put_text_string(c, cv_haru_info(c->pdf), keys[type], value);
 }
 
 static void set_dates(render_ctx *c, long long epoch)
@@ -929,9 +763,8 @@ static void set_dates(render_ctx *c, long long epoch)
 	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, date);
 }
 
-/* Sets the catalog's /Lang (a BCP 47 tag), which screen readers and text extraction use. libharu
- * 2.3.0 and 2.4.x have no function for it, but <hpdf.h> exposes the document record and exports
- * HPDF_Dict_Add/HPDF_String_New, which HPDF_SetPageMode uses too. */
+/* Sets the catalog's /Lang (a BCP 47 tag), which screen readers and text extraction use (libharu
+ * has no function for it: cv_haru_catalog). */
 static void set_language(render_ctx *c, const char *lang)
 {
 	if (!lang || !*lang)
@@ -939,9 +772,7 @@ static void set_language(render_ctx *c, const char *lang)
 	for (const char *s = lang; *s; s++)
 		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
 			return; /* not a language tag: better none than a wrong one */
-	HPDF_String s = HPDF_String_New(c->pdf->mmgr, lang, NULL);
-	if (s)
-		HPDF_Dict_Add(c->pdf->catalog, "Lang", s);
+	cv_haru_put_ascii(c->pdf, cv_haru_catalog(c->pdf), "Lang", lang);
 }
 
 static void set_docinfo(render_ctx *c, const cv_dlist *dl, const cv_env *env)

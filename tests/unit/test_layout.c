@@ -653,12 +653,14 @@ static void test_max_pages(void)
 {
 	size_t cap = 32 * 1024;
 	char *yaml = cv_xmalloc(cap);
-	size_t n = (size_t)snprintf(yaml, cap, "design:\n  max_pages: %%d\ncv:\n  name: Max Pages\n  sections:\n    A:\n");
+	size_t n = 0;
+	yaml[0] = '\0';
 	for (int i = 0; i < ENTRIES; i++)
 		n += (size_t)snprintf(yaml + n, cap - n, "      - One line of text for entry %d.\n", i);
 	char *doc_yaml = cv_xmalloc(cap);
 	for (int max = 0; max <= 1; max++) {
-		snprintf(doc_yaml, cap, yaml, max);
+		snprintf(doc_yaml, cap, "design:\n  max_pages: %d\ncv:\n  name: Max Pages\n  sections:\n    A:\n%s", max,
+			 yaml);
 		cv_doc *doc;
 		cv_dlist *dl = layout_yaml(doc_yaml, &doc);
 		if (!dl)
