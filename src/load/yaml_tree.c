@@ -27,7 +27,8 @@ typedef struct frame {
 } frame;
 
 typedef struct tree_ctx {
-	const char *file;
+	const cv_srcfile *src; /* the registered source: its name for spans, its line index for hints */
+	const char *file;      /* src's name */
 	const char *text; /* the source, for re-reading folded scalars */
 	size_t len;
 	size_t cur_chars, cur_bytes; /* a character index of the source and its byte offset (byte_offset) */
@@ -586,7 +587,7 @@ static void syntax_error(tree_ctx *c, const yaml_parser_t *p)
 		return;
 	}
 	cv_yaml_fault f = {p->problem, p->context, at, context_at, p->context != NULL};
-	if (cv_yaml_explain(c->file, c->text, c->len, &f, c->arena, c->d))
+	if (cv_yaml_explain(c->src, c->text, &f, c->arena, c->d))
 		return;
 	if (p->context)
 		cv_diag_add(c->d, CV_ERROR, "yaml-syntax", s, "%s %s (line %zu)", problem, p->context,
@@ -595,9 +596,12 @@ static void syntax_error(tree_ctx *c, const yaml_parser_t *p)
 		cv_diag_add(c->d, CV_ERROR, "yaml-syntax", s, "%s", problem);
 }
 
-ynode *cv_yaml_parse(const char *file, const char *text, size_t len, cv_arena *arena, cv_diags *d)
+ynode *cv_yaml_parse(const cv_srcfile *src, const char *text, cv_arena *arena, cv_diags *d)
 {
-	tree_ctx c = {.file = file, .text = text, .len = len, .arena = arena, .d = d};
+	size_t len;
+	(void)cv_srcfile_text(src, &len);
+	const char *file = cv_srcfile_name(src);
+	tree_ctx c = {.src = src, .file = file, .text = text, .len = len, .arena = arena, .d = d};
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	if (!yaml_parser_initialize(&parser)) {
