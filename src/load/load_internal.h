@@ -149,6 +149,10 @@ const ynode *cv_yn_get(const ynode *map, const char *key);
 /* Whether map has key, without marking it used (for probing which kind of entry a map is). */
 bool cv_yn_has(const ynode *map, const char *key);
 bool cv_yn_is_null(const ynode *n);
+/* The boolean scalar n spells (1 or 0), by the one table of spellings in map_common.c; -1 when n is
+ * none (the caller says what it expected). A quoted spelling counts, with a "quoted-bool" warning in d
+ * naming path. The mappers (cv_map_bool) and the overlay merge (`remove`) both read booleans here. */
+int cv_yn_bool(const ynode *n, const char *path, cv_diags *d);
 const char *cv_yn_kind_name(const ynode *n);
 /* How a message quotes a value it did not accept: a scalar in quotes, anything else by its kind
  * ("got \"soon\"", "got a map"). Arena-owned or static. */

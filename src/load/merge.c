@@ -68,20 +68,6 @@ static ynode *copy_seq(mctx *m, const ynode *seq, size_t extra)
 	return c;
 }
 
-static bool is_true(const ynode *n)
-{
-	return n && n->kind == YN_SCALAR && n->plain &&
-	       (!strcmp(n->value, "true") || !strcmp(n->value, "True") || !strcmp(n->value, "TRUE") ||
-		!strcmp(n->value, "yes"));
-}
-
-static bool is_false(const ynode *n)
-{
-	return n && n->kind == YN_SCALAR && n->plain &&
-	       (!strcmp(n->value, "false") || !strcmp(n->value, "False") || !strcmp(n->value, "FALSE") ||
-		!strcmp(n->value, "no"));
-}
-
 /* The id of a section entry, or NULL. */
 static const char *entry_id(const ynode *e)
 {
@@ -148,8 +134,9 @@ static ynode *merge_entries(mctx *m, ynode *base, ynode *over, const char *secti
 		ynode *e = over->items[i];
 		const char *id = entry_id(e);
 		long r = cv_yn_find(e, "remove");
-		bool remove = r >= 0 && is_true(e->items[r]);
-		if (r >= 0 && !remove && !is_false(e->items[r]))
+		int rb = r >= 0 ? cv_yn_bool(e->items[r], "remove", m->d) : 0;
+		bool remove = rb == 1;
+		if (rb < 0)
 			merge_error(m, e->items[r], "remove: expected true or false, got %s", cv_yn_shown(m->a, e->items[r]));
 		size_t at = out->n;
 		for (size_t j = 0; id && j < out->n && at == out->n; j++) {
