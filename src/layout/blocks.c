@@ -275,7 +275,7 @@ static float measure_marked(lctx *c, const char *text, tstyle st)
 		return 0;
 	add_marked(c, text, st, NULL, (cv_span){0});
 	cv_para para;
-	cv_para_opts o = {.width = 1e5f, .lang = c->lang, .cache = c->memo};
+	cv_para_opts o = {.width = CV_PARA_UNBOUNDED, .lang = c->lang, .cache = c->memo};
 	text_layout(c, &o, &para);
 	clear_inlines(c);
 	return para.n_lines ? para.lines[0].width : 0;
@@ -527,7 +527,7 @@ static size_t list_item_at(lctx *c, const cv_str *text, const char *marker, floa
 		ms.color = c->ds->color_bullets;
 	add_plain(c, marker, ms, NULL, text->span);
 	cv_para para;
-	cv_para_opts o = {.width = 1e5f, .lang = NULL, .cache = c->memo}; /* a list marker: no language */
+	cv_para_opts o = {.width = CV_PARA_UNBOUNDED, .lang = NULL, .cache = c->memo}; /* a list marker: no language */
 	text_layout(c, &o, &para);
 	clear_inlines(c);
 	if (para.n_lines && para.lines[0].n_runs)
@@ -666,7 +666,7 @@ static size_t empty_line(lctx *c)
 static void side_para(lctx *c, const char *text, tstyle st, float w, cv_para *para)
 {
 	add_marked(c, text, st, NULL, (cv_span){0});
-	cv_para_opts o = {.width = w > 0 ? w + SIDE_COLUMN_SLACK_PT : 1e5f, .lang = c->lang, .cache = c->memo};
+	cv_para_opts o = {.width = w > 0 ? w + SIDE_COLUMN_SLACK_PT : CV_PARA_UNBOUNDED, .lang = c->lang, .cache = c->memo};
 	text_layout(c, &o, para);
 	clear_inlines(c);
 }
