@@ -1,6 +1,6 @@
 /* Diagnostics: one type for every error, warning and note of every stage, each with a source span so
  * that a fault found late (a missing glyph, a box taller than the page) still points at its YAML line.
- * Also the project-wide error codes (CV_E*) and cv_strerror().
+ * Also the project-wide error codes (CV_E*).
  * SPDX-License-Identifier: MIT */
 #ifndef CV2PDF_DIAG_H
 #define CV2PDF_DIAG_H
@@ -13,7 +13,8 @@
 extern "C" {
 #endif
 
-/* Internal APIs return 0 or one of these negative codes. */
+/* Internal APIs return 0 or one of these negative codes; what went wrong is said by the diagnostics,
+ * so no function turns a code into text. */
 enum {
 	CV_OK = 0,
 	CV_EINPUT = -1, /* the input is invalid; diagnostics say why */
@@ -23,8 +24,6 @@ enum {
 	CV_ELIMIT = -5, /* a built-in limit was exceeded */
 	CV_EINTERNAL = -6
 };
-/* A static English description of a CV_E* code. */
-const char *cv_strerror(int code);
 
 /* A place in a source file. Lines and columns are 1-based; 0 means unknown. Columns count characters
  * (as libyaml's marks do), not bytes. file is the name of a registered source (a cv_srcfile, alive while

@@ -1,5 +1,5 @@
 /* Diagnostics: collect them with their spans, print them as file:line:col with the source line and
- * carets under the fault, and translate CV_E* codes to text.
+ * carets under the fault.
  * It never exits or prints on its own: main decides when and where diagnostics go.
  * SPDX-License-Identifier: MIT */
 #include <stdarg.h>
@@ -24,20 +24,6 @@ struct cv_diags {
 	cv_srcfile **sources; /* one reference each, in the order registered */
 	size_t n_sources, cap_sources;
 };
-
-const char *cv_strerror(int code)
-{
-	switch (code) {
-	case CV_OK: return "success";
-	case CV_EINPUT: return "invalid input";
-	case CV_EIO: return "input/output error";
-	case CV_EFONT: return "font error";
-	case CV_EPDF: return "PDF writer error";
-	case CV_ELIMIT: return "limit exceeded";
-	case CV_EINTERNAL: return "internal error";
-	default: return "unknown error";
-	}
-}
 
 cv_diags *cv_diags_new(void)
 {
