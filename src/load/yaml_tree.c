@@ -334,12 +334,6 @@ static bool close_collection(tree_ctx *c, const yaml_event_t *ev)
 	return attach(c, n, n->span, weight, 1, bytes, 0) && ok;
 }
 
-static bool is_cjk_cp(uint32_t c)
-{
-	return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF) ||
-	       (c >= 0x20000 && c <= 0x3FFFF);
-}
-
 /* libyaml's mark.index counts characters, not bytes (a CR LF pair counts two, a BOM one). Converts
  * one to a byte offset into the source. Marks arrive in document order, so a cursor that only moves
  * forward keeps the whole file's conversions linear. */
@@ -380,9 +374,9 @@ static size_t unfold_cjk(const char *src, size_t from, size_t to, char *value, s
 	for (size_t r = 0; r < len;) {
 		size_t at = r;
 		uint32_t ch = cv_utf8_next(value, len, &r);
-		if (ch == ' ' && is_cjk_cp(prev) && r < len) {
+		if (ch == ' ' && cv_cp_unspaced(prev) && r < len) {
 			size_t peek = r;
-			if (is_cjk_cp(cv_utf8_next(value, len, &peek)) &&
+			if (cv_cp_unspaced(cv_utf8_next(value, len, &peek)) &&
 			    single_break_before(src, p, to, value + r, peek - r))
 				continue;
 		}

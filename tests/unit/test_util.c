@@ -226,6 +226,19 @@ static void test_srcfile(void)
 	cv_srcfile_release(f);
 }
 
+/* The unspaced scripts' one table: Han of every plane, kana, CJK punctuation and full-width forms are
+ * in it; Hangul (Korean spaces its words), Latin and the Yijing hexagrams after extension A are not. */
+static void test_unspaced(void)
+{
+	static const uint32_t in[] = {0x4E2D, 0x3042, 0x30AB, 0x3002, 0xFF0C, 0xFF21, 0x2E80, 0x3105, 0x3400, 0xF900,
+				      0x20BB7, 0x31350, 0x3FFFF};
+	static const uint32_t out[] = {'a', 0xE9, 0xD55C, 0x3131, 0x1100, 0x4DC0, 0xA000, 0x2FFF, 0x40000};
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++)
+		OK(cv_cp_unspaced(in[i]), "U+%04X is unspaced", (unsigned)in[i]);
+	for (size_t i = 0; i < sizeof out / sizeof *out; i++)
+		OK(!cv_cp_unspaced(out[i]), "U+%04X is not unspaced", (unsigned)out[i]);
+}
+
 static void test_comma_locale(const char *localedef)
 {
 	cv_diags *d = cv_diags_new();
@@ -266,6 +279,7 @@ int main(int argc, char **argv)
 		test_strtod();
 		test_grow();
 		test_srcfile();
+		test_unspaced();
 	}
 	return harness_summary();
 }
