@@ -28,9 +28,6 @@ char *cv_arena_strdup(cv_arena *a, const char *s);
 /* printf into the arena. Arena-owned. */
 char *cv_arena_printf(cv_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Total bytes handed out, for --verbose statistics and tests. */
-size_t cv_arena_used(const cv_arena *a);
-
 #ifdef __cplusplus
 }
 #endif

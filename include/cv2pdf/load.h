@@ -71,13 +71,14 @@ cv_doc *cv_load_ex(const cv_source *input, const cv_load_opts *o, cv_diags *d);
 typedef struct cv_load_base cv_load_base;
 /* Parses input and merges overlays[0..n) over it, registering the sources with d and adding the
  * parse's messages to it; NULL after an error. d must outlive the base: every document made from it
- * quotes d's sources and repeats d's messages. */
+ * takes a reference to d's sources (no copy) and repeats d's messages. */
 cv_load_base *cv_load_base_new(const cv_source *input, const cv_source *overlays, size_t n_overlays, cv_diags *d);
 void cv_load_base_free(cv_load_base *b);
 /* cv_load_ex() of base's input with o (whose overlays are ignored: they are in base). The tree is
  * copied, so documents can be made on several threads at once; the variants map is shared and read
  * only when o->variants asks for the list (or a --set assigns into it): a document of one variant
- * reads its own variant's settings. d may quote base's sources as long as base lives. */
+ * reads its own variant's settings. d holds references to base's sources: it quotes them after base
+ * and base's collection are freed, and every job of a batch shares the input's one copy. */
 cv_doc *cv_load_from(const cv_load_base *b, const cv_load_opts *o, cv_diags *d);
 
 /* Reads a whole file ("-" for standard input) into a new malloc'd NUL-terminated buffer (caller

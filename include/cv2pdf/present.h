@@ -97,10 +97,6 @@ const char *cv_present_link(const char *uri, cv_span span, cv_arena *arena, cv_d
 
 /* ---- Phrases of entries (links.c) ---- */
 
-/* An education entry's second line: "DEGREE in AREA" by the language's phrase, or whichever of the
- * two it has; NULL when neither. Arena-owned or the model's. */
-const char *cv_present_degree_area(const cv_doc *doc, const cv_entry *e, cv_arena *arena);
-
 /* A publication's authors joined by the language's list separator; NULL when none. Arena-owned. */
 const char *cv_present_authors(const cv_doc *doc, const cv_strlist *authors, cv_arena *arena);
 

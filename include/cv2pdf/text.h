@@ -230,6 +230,11 @@ typedef struct cv_para_opts {
 	cv_text_cache *cache;
 } cv_para_opts;
 
+/* The width at which a text is laid out to measure it: as one line, broken only where it must be.
+ * 100,000 pt (35 m) is past any page (A0 is 2,384 pt wide) yet finite, so the line breaker's
+ * adjustment ratios stay numbers (an infinite width would make every line's ratio infinite). */
+#define CV_PARA_UNBOUNDED 1e5f
+
 /* A laid-out paragraph: lines whose runs have x relative to the line start and y = 0 (the line's
  * baseline); the caller places lines vertically. */
 typedef struct cv_para {

@@ -51,6 +51,9 @@ uint32_t cv_utf8_next(const char *s, size_t len, size_t *i);
 size_t cv_utf8_put(uint32_t cp, char *out);
 /* Nonzero when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 int cv_utf8_valid(const char *s, size_t len);
+/* Whether cp belongs to a writing system that puts no spaces between words: Han, kana, Bopomofo, CJK
+ * punctuation, symbols and full-width forms; not Hangul. The one table of them (src/util/script.c). */
+bool cv_cp_unspaced(uint32_t cp);
 
 /* The decimal number at the start of s, read as strtod reads it in the "C" locale, whatever the
  * process's LC_NUMERIC (strtod stops at the point of "10.5pt" under a decimal-comma locale): optional

@@ -17,13 +17,6 @@
 #define DEFAULT_LATIN "Noto Sans"
 #define DEFAULT_CJK "WenQuanYi Micro Hei"
 
-static bool han(uint32_t c)
-{
-	return (c >= 0x2E80 && c <= 0x2FDF) || (c >= 0x3000 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-	       (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF) ||
-	       (c >= 0x20000 && c <= 0x3FFFF);
-}
-
 /* Whether the document's language is written in Han (its own lang covers its Han runs). */
 static bool cjk_doc(const xw *w)
 {
@@ -40,7 +33,7 @@ static void text(xw *w, xbuf *b, const char *s, size_t n)
 		size_t at = i;
 		uint32_t c = cv_utf8_next(s, n, &i);
 		/* Spaces and punctuation between Han characters stay inside the span. */
-		bool h = han(c) || (in && (c == ' ' || c == 0xB7));
+		bool h = cv_cp_unspaced(c) || (in && (c == ' ' || c == 0xB7));
 		if (mark && h != in) {
 			cv_xb_puts(b, h ? "<span lang=\"zh\">" : "</span>");
 			in = h;

@@ -113,14 +113,6 @@ void cv_xw_inline(xw *w, const cv_str *s)
 	pieces_from(w, s ? s->span : (cv_span){0});
 }
 
-void cv_xw_plain(xw *w, const char *s)
-{
-	w->n_mp = 0;
-	if (s && *s)
-		*CV_PUSH(w->mp, w->n_mp, w->cap_mp) = (cv_mpiece){s, strlen(s), 0, NULL};
-	pieces_from(w, (cv_span){0});
-}
-
 bool cv_export_letter_view(const cv_doc *doc, int year, int month, int day, cv_arena *a, cv_letter_view *out,
 			   cv_diags *d)
 {

@@ -127,8 +127,6 @@ struct xw {
 /* s's inline markup as pieces in w->pieces (w->n_pieces), links checked (a refused one is a warning
  * at s's span). */
 void cv_xw_inline(xw *w, const cv_str *s);
-/* The same for a plain text, which may hold no markup (the language's words, a computed date). */
-void cv_xw_plain(xw *w, const char *s);
 
 /* The walk (walk.c): the résumé, or the letter when w->letter is set. */
 void cv_export_walk(xw *w);

@@ -166,6 +166,14 @@ static float wider(const lctx *c, size_t line)
 
 /* Lays out the pending inlines. A run of text longer than one PDF string holds (one unbreakable piece)
  * stops the layout with an error at the inline it came from. */
+/* The ascent of a line of type size `size` at baseline pitch `pitch`, points: a line at the natural
+ * pitch of 1.2 × size has 0.93 × size above its baseline, and a looser pitch shares its extra leading
+ * equally above and below (rule 19: one baseline grid per paragraph, whatever its glyphs). */
+static float ascent_in(float size, float pitch)
+{
+	return size * 0.93f + (pitch - size * 1.2f) / 2;
+}
+
 static void text_layout(lctx *c, const cv_para_opts *o, cv_para *para)
 {
 	cv_text_layout(c->fs, c->in, c->n_in, o, c->arena, para, c->d);
@@ -231,7 +239,7 @@ static size_t flush_para(lctx *c, place pl)
 		/* One baseline grid per paragraph (rule 19): the ascent is the paragraph's font size share
 		 * of the pitch, not the tallest glyph of this line. */
 		v->height = pitch;
-		v->ascent = size * 0.93f + (pitch - size * 1.2f) / 2;
+		v->ascent = ascent_in(size, pitch);
 	}
 	if (para.n_lines)
 		vl->lines[first + para.n_lines - 1].para_end = true;
@@ -275,7 +283,7 @@ static float measure_marked(lctx *c, const char *text, tstyle st)
 		return 0;
 	add_marked(c, text, st, NULL, (cv_span){0});
 	cv_para para;
-	cv_para_opts o = {.width = 1e5f, .lang = c->lang, .cache = c->memo};
+	cv_para_opts o = {.width = CV_PARA_UNBOUNDED, .lang = c->lang, .cache = c->memo};
 	text_layout(c, &o, &para);
 	clear_inlines(c);
 	return para.n_lines ? para.lines[0].width : 0;
@@ -527,7 +535,7 @@ static size_t list_item_at(lctx *c, const cv_str *text, const char *marker, floa
 		ms.color = c->ds->color_bullets;
 	add_plain(c, marker, ms, NULL, text->span);
 	cv_para para;
-	cv_para_opts o = {.width = 1e5f, .lang = NULL, .cache = c->memo}; /* a list marker: no language */
+	cv_para_opts o = {.width = CV_PARA_UNBOUNDED, .lang = NULL, .cache = c->memo}; /* a list marker: no language */
 	text_layout(c, &o, &para);
 	clear_inlines(c);
 	if (para.n_lines && para.lines[0].n_runs)
@@ -645,7 +653,7 @@ static size_t empty_line(lctx *c)
 	memset(v, 0, sizeof *v);
 	v->first_run = c->vl->n_runs;
 	v->height = c->pitch;
-	v->ascent = c->size * 0.93f + (c->pitch - c->size * 1.2f) / 2;
+	v->ascent = ascent_in(c->size, c->pitch);
 	return c->vl->n_lines - 1;
 }
 
@@ -666,7 +674,7 @@ static size_t empty_line(lctx *c)
 static void side_para(lctx *c, const char *text, tstyle st, float w, cv_para *para)
 {
 	add_marked(c, text, st, NULL, (cv_span){0});
-	cv_para_opts o = {.width = w > 0 ? w + SIDE_COLUMN_SLACK_PT : 1e5f, .lang = c->lang, .cache = c->memo};
+	cv_para_opts o = {.width = w > 0 ? w + SIDE_COLUMN_SLACK_PT : CV_PARA_UNBOUNDED, .lang = c->lang, .cache = c->memo};
 	text_layout(c, &o, para);
 	clear_inlines(c);
 }
@@ -1226,10 +1234,10 @@ static lctx ctx_new(const cv_doc *doc, cv_scale sc, cv_today today, const cv_fon
 		.page_body = ds->page_height - ds->margin_top - ds->margin_bottom,
 		.lang = cv_arena_strdup(arena, doc->locale.tag),
 		.words = doc->locale.lang,
-		.size = ds->font_size * sc.font,
-		.name_size = ds->name_size * sc.font,
-		.head_size = ds->heading_size * sc.font,
-		.sscale = lt->spacing * sc.space,
+		.size = cv_scaled_size(sc, ds->font_size),
+		.name_size = cv_scaled_size(sc, ds->name_size),
+		.head_size = cv_scaled_size(sc, ds->heading_size),
+		.sscale = cv_scaled_spacing(sc, lt->spacing),
 		.color_name = ds->color_name != CV_COLOR_UNSET ? ds->color_name : ds->color_primary,
 		.color_head = ds->color_headings != CV_COLOR_UNSET ? ds->color_headings : ds->color_primary,
 		.bullet = ds->bullet ? ds->bullet : "•",

@@ -261,7 +261,7 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_design_layout *th, cv_
 	if (photo0) {
 		photo = *photo0;
 		float w = th->columns == 2 ? text_w * th->sidebar_share * 0.7f
-			  : ds->header.photo_width > 0 ? ds->header.photo_width * sc.font : PHOTO_WIDTH * sc.font;
+			  : cv_scaled_size(sc, ds->header.photo_width > 0 ? ds->header.photo_width : PHOTO_WIDTH);
 		if (th->columns == 2 && w > PHOTO_SIDEBAR_MAX)
 			w = PHOTO_SIDEBAR_MAX;
 		photo.h = photo0->h * w / photo0->w;
@@ -279,7 +279,7 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_design_layout *th, cv_
 		return NULL;
 	}
 
-	float size = ds->font_size * sc.font;
+	float size = cv_scaled_size(sc, ds->font_size);
 	float top = ds->margin_top, bottom = ds->page_height - ds->margin_bottom;
 	size_t last;
 	float y = cv_flow(&cols.head, dl,
@@ -292,7 +292,7 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_design_layout *th, cv_
 		const vlist *body = cols.main.n_lines ? &cols.main : &cols.side;
 		const vline *b = body->n_lines ? &body->lines[0] : NULL;
 		float gap = (ds->header.space_below_connections.pt + ds->header.space_below_connections.em * size) *
-			    th->spacing * sc.space;
+			    cv_scaled_spacing(sc, th->spacing);
 		float bsize = 0;
 		for (size_t r = b ? b->first_run : 0; b && r < b->first_run + b->n_runs; r++)
 			bsize = body->runs[r].size > bsize ? body->runs[r].size : bsize;
@@ -581,12 +581,12 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, const cv_env *env, 
 			cv_diag_add(d, CV_WARNING, "max-pages", whole,
 				    "the résumé does not fit in %d page%s even at the smallest size the %s theme allows "
 				    "(%.1f pt text, spacing × %.2f): it takes %zu pages",
-				    max, max == 1 ? "" : "s", theme, (double)(ds->font_size * sc.font),
-				    (double)(th->spacing * sc.space), dl->n_pages);
+				    max, max == 1 ? "" : "s", theme, (double)cv_scaled_size(sc, ds->font_size),
+				    (double)cv_scaled_spacing(sc, th->spacing), dl->n_pages);
 		else if (shrink)
 			cv_diag_add(d, CV_NOTE, "max-pages", whole,
 				    "shrunk to fit %d page%s: %.1f pt text, spacing × %.2f", max, max == 1 ? "" : "s",
-				    (double)(ds->font_size * sc.font), (double)(th->spacing * sc.space));
+				    (double)cv_scaled_size(sc, ds->font_size), (double)cv_scaled_spacing(sc, th->spacing));
 	}
 	trial_drop(&cur);
 	cv_text_cache_free(x.memo);

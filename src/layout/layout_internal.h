@@ -93,6 +93,20 @@ typedef struct cv_scale {
 	bool keep_sides;
 } cv_scale;
 
+/* A size of the design that scales with the type (the body's, the name's, the headings', the photo's
+ * width), in points, as set under sc: the trial layouts of --max-pages and the messages that report
+ * the size they chose use this one formula. */
+static inline float cv_scaled_size(cv_scale sc, float design_pt)
+{
+	return design_pt * sc.font;
+}
+
+/* The theme's spacing multiplier as set under sc (its vertical spaces are multiples of it). */
+static inline float cv_scaled_spacing(cv_scale sc, float theme_spacing)
+{
+	return theme_spacing * sc.space;
+}
+
 /* Lays out doc's blocks into out (free with cv_columns_free), in the arrangement its design's theme
  * traits say. Run texts live in arena, or in memo (NULL: none; see cv_para_opts.cache), which must
  * then outlive out. In two columns, the main column's lines from index wide_from on (SIZE_MAX: none)

@@ -233,7 +233,7 @@ static void footer_text(cv_dlist *dl, cv_page *pg, const char *text, float size,
 		in[i] = (cv_inline){.text = pieces[i].text, .len = pieces[i].len, .size = size, .color = color,
 				    .style = pieces[i].style & (CV_BOLD | CV_ITALIC)};
 	cv_para para;
-	cv_para_opts o = {.width = 1e5f, .lang = lang};
+	cv_para_opts o = {.width = CV_PARA_UNBOUNDED, .lang = lang};
 	cv_text_layout(fs, in, n, &o, dl->arena, &para, NULL);
 	free(in);
 	free(pieces);

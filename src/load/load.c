@@ -56,11 +56,12 @@ int cv_read_file(const char *path, char **text, size_t *len, cv_diags *d)
 	return CV_OK;
 }
 
-/* Finds the first invalid UTF-8 byte so the error points at it rather than at the whole file. */
-static bool check_text(const char *name, const char *text, size_t len, cv_diags *d)
+/* Finds the first invalid UTF-8 byte or control character of src from byte i on, so the error points at
+ * it rather than at the whole file. */
+static bool check_text(const cv_srcfile *src, size_t i, cv_diags *d)
 {
-	int line = 1, col = 1;
-	size_t i = 0;
+	size_t len;
+	const char *text = cv_srcfile_text(src, &len);
 	while (i < len) {
 		size_t at = i;
 		uint32_t cp = cv_utf8_next(text, len, &i);
@@ -69,24 +70,19 @@ static bool check_text(const char *name, const char *text, size_t len, cv_diags 
 		 * 1, column 1 whatever the place. */
 		bool control = !bad && ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
 					(cp >= 0x80 && cp < 0xA0 && cp != 0x85) || cp == 0xFFFE || cp == 0xFFFF);
-		if (control) {
-			cv_span s = {name, line, col, line, col};
+		if (!control && !bad)
+			continue;
+		cv_span s = {cv_srcfile_name(src), 0, 0, 0, 0};
+		cv_srcfile_locate(src, at, &s.line, &s.col);
+		s.end_line = s.line, s.end_col = s.col;
+		if (control)
 			cv_diag_add(d, CV_ERROR, "bad-char", s, "the control character U+%04X is not allowed in YAML", (unsigned)cp);
-			return false;
-		}
-		if (bad) {
-			cv_span s = {name, line, col, line, col};
-			if (cp == 0)
-				cv_diag_add(d, CV_ERROR, "binary", s, "the file contains a NUL byte: it is not a text file");
-			else
-				cv_diag_add(d, CV_ERROR, "bad-utf8", s, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
-					    (unsigned char)text[at]);
-			return false;
-		}
-		if (cp == '\n')
-			line++, col = 1;
+		else if (cp == 0)
+			cv_diag_add(d, CV_ERROR, "binary", s, "the file contains a NUL byte: it is not a text file");
 		else
-			col++;
+			cv_diag_add(d, CV_ERROR, "bad-utf8", s, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+				    (unsigned char)text[at]);
+		return false;
 	}
 	return true;
 }
@@ -173,9 +169,9 @@ ynode *cv_load_parse_source(const cv_source *src, cv_arena *arena, cv_diags *d)
 		return NULL;
 	}
 	size_t skip = src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0; /* a BOM from Windows editors */
-	if (!check_text(file, src->text + skip, src->len - skip, d))
+	if (!check_text(cv_diags_source(d, file), skip, d))
 		return NULL;
-	return cv_yaml_parse(file, src->text, src->len, arena, d);
+	return cv_yaml_parse(cv_diags_source(d, file), src->text, arena, d);
 }
 
 /* The assignments of one load (a variant's `set` and theme, --theme, --set), in the order applied,
@@ -234,7 +230,7 @@ static ynode *cli_value(assigns *x, const char *label, const char *text, size_t 
 		v->span = (cv_span){file, 1, (int)skip + 1, 1, (int)skip + 1};
 		return v;
 	}
-	return cv_yaml_parse(file, padded, n, x->a, x->d);
+	return cv_yaml_parse(cv_diags_source(x->d, file), padded, x->a, x->d);
 }
 
 /* One --set argument, "PATH=VALUE"; the argument is registered as a source named "--set". */

@@ -69,9 +69,11 @@ typedef struct ynode {
 
 /* Parses YAML (or JSON) text into a tree in arena. Returns the root, or NULL with errors in d. An
  * empty document yields NULL with an error too. Duplicate keys are reported as errors but still yield
- * the tree (lookups find the first), so the caller must check d's error count. file is the name used
- * in spans. */
-ynode *cv_yaml_parse(const char *file, const char *text, size_t len, cv_arena *arena, cv_diags *d);
+ * the tree (lookups find the first), so the caller must check d's error count. src is the source
+ * registered in d, whose name the spans carry and whose line index places them; text is src's text
+ * or a copy of it with some characters blanked (a --set value without its "PATH="): as long as src's,
+ * with the same line breaks. */
+ynode *cv_yaml_parse(const cv_srcfile *src, const char *text, cv_arena *arena, cv_diags *d);
 
 /* A YAML syntax error as libyaml reported it, with byte offsets into the source (yaml_tree.c fills
  * it; yaml_hints.c explains it). */
@@ -83,8 +85,7 @@ typedef struct cv_yaml_fault {
 /* Reports f as an error in d in words about the résumé line and its fix (quote the value, showing the
  * line quoted; indent a key like the one above), when it recognises the mistake; false otherwise (the
  * caller reports libyaml's words). */
-bool cv_yaml_explain(const char *file, const char *text, size_t len, const cv_yaml_fault *f, cv_arena *a,
-		     cv_diags *d);
+bool cv_yaml_explain(const cv_srcfile *src, const char *text, const cv_yaml_fault *f, cv_arena *a, cv_diags *d);
 /* text[0..n) as a YAML quoted scalar (double quotes, or single when it holds '"' or '\'), trailing
  * blanks dropped, long text cut with "…". Arena-owned. */
 const char *cv_yaml_quote(cv_arena *a, const char *text, size_t n);
@@ -148,6 +149,10 @@ const ynode *cv_yn_get(const ynode *map, const char *key);
 /* Whether map has key, without marking it used (for probing which kind of entry a map is). */
 bool cv_yn_has(const ynode *map, const char *key);
 bool cv_yn_is_null(const ynode *n);
+/* The boolean scalar n spells (1 or 0), by the one table of spellings in map_common.c; -1 when n is
+ * none (the caller says what it expected). A quoted spelling counts, with a "quoted-bool" warning in d
+ * naming path. The mappers (cv_map_bool) and the overlay merge (`remove`) both read booleans here. */
+int cv_yn_bool(const ynode *n, const char *path, cv_diags *d);
 const char *cv_yn_kind_name(const ynode *n);
 /* How a message quotes a value it did not accept: a scalar in quotes, anything else by its kind
  * ("got \"soon\"", "got a map"). Arena-owned or static. */

@@ -46,6 +46,35 @@ bool cv_yn_is_null(const ynode *n)
 	       strcmp(n->value, "Null") == 0 || strcmp(n->value, "NULL") == 0;
 }
 
+/* The one table of the spellings a boolean may take: YAML 1.2's core booleans, and yes and no, which
+ * YAML 1.1 (and so PyYAML, and RenderCV files written for it) reads as booleans. The JSON Schema's
+ * $defs/bool lists the same words. */
+static const struct {
+	const char *word;
+	bool value;
+} bool_words[] = {
+	{"true", true}, {"True", true}, {"TRUE", true}, {"yes", true},
+	{"false", false}, {"False", false}, {"FALSE", false}, {"no", false},
+};
+
+int cv_yn_bool(const ynode *n, const char *path, cv_diags *d)
+{
+	if (!n || n->kind != YN_SCALAR)
+		return -1;
+	for (size_t i = 0; i < sizeof bool_words / sizeof *bool_words; i++) {
+		if (strcmp(n->value, bool_words[i].word) != 0)
+			continue;
+		/* A quoted "true" is text to YAML and to every tool that reads the file as data (a JSON
+		 * Schema validator among them); what it means is plain, so it is taken, and said. */
+		if (!n->plain)
+			cv_diag_add(d, CV_WARNING, "quoted-bool", n->span,
+				    "%s: \"%s\" is quoted, so YAML reads it as text; taken as %s: write it without quotes",
+				    path, n->value, bool_words[i].value ? "true" : "false");
+		return bool_words[i].value;
+	}
+	return -1;
+}
+
 const char *cv_yn_shown(cv_arena *a, const ynode *n)
 {
 	return n->kind == YN_SCALAR && !cv_yn_is_null(n) ? cv_arena_printf(a, "\"%s\"", n->value) : cv_yn_kind_name(n);
@@ -266,13 +295,9 @@ bool cv_map_bool(cv_mctx *m, const ynode *n, const char *path, bool dflt)
 {
 	if (!n || cv_yn_is_null(n))
 		return dflt;
-	if (n->kind == YN_SCALAR) {
-		const char *v = n->value;
-		if (!strcmp(v, "true") || !strcmp(v, "True") || !strcmp(v, "TRUE") || !strcmp(v, "yes"))
-			return true;
-		if (!strcmp(v, "false") || !strcmp(v, "False") || !strcmp(v, "FALSE") || !strcmp(v, "no"))
-			return false;
-	}
+	int b = cv_yn_bool(n, path, m->d);
+	if (b >= 0)
+		return b;
 	cv_map_err(m, n, "wrong-type", "%s: expected true or false, got %s", path,
 		   cv_yn_shown(m->a, n));
 	return dflt;

@@ -15,11 +15,12 @@
 /* Where a node sits in a native document: section values hold entry lists matched by id. */
 typedef enum { AT_OTHER, AT_ROOT, AT_CV, AT_SECTIONS, AT_SECTION, AT_SUBSECTION } where;
 
-typedef struct mctx {
+/* The merge's context (not cv_mctx, the mappers' context in load_internal.h). */
+typedef struct merge_ctx {
 	cv_arena *a;
 	cv_diags *d;
 	int *errors;
-} mctx;
+} merge_ctx;
 
 long cv_yn_find(const ynode *map, const char *key)
 {
@@ -43,7 +44,7 @@ static where child_where(where w, const ynode *key)
 }
 
 /* A copy of map with room for extra more pairs; the copy's used flags start clear. */
-static ynode *copy_map(mctx *m, const ynode *map, size_t extra)
+static ynode *copy_map(merge_ctx *m, const ynode *map, size_t extra)
 {
 	ynode *c = cv_arena_alloc(m->a, sizeof *c);
 	*c = *map;
@@ -58,7 +59,7 @@ static ynode *copy_map(mctx *m, const ynode *map, size_t extra)
 	return c;
 }
 
-static ynode *copy_seq(mctx *m, const ynode *seq, size_t extra)
+static ynode *copy_seq(merge_ctx *m, const ynode *seq, size_t extra)
 {
 	ynode *c = cv_arena_alloc(m->a, sizeof *c);
 	*c = *seq;
@@ -66,20 +67,6 @@ static ynode *copy_seq(mctx *m, const ynode *seq, size_t extra)
 	if (seq->n)
 		memcpy(c->items, seq->items, seq->n * sizeof *c->items);
 	return c;
-}
-
-static bool is_true(const ynode *n)
-{
-	return n && n->kind == YN_SCALAR && n->plain &&
-	       (!strcmp(n->value, "true") || !strcmp(n->value, "True") || !strcmp(n->value, "TRUE") ||
-		!strcmp(n->value, "yes"));
-}
-
-static bool is_false(const ynode *n)
-{
-	return n && n->kind == YN_SCALAR && n->plain &&
-	       (!strcmp(n->value, "false") || !strcmp(n->value, "False") || !strcmp(n->value, "FALSE") ||
-		!strcmp(n->value, "no"));
 }
 
 /* The id of a section entry, or NULL. */
@@ -90,7 +77,7 @@ static const char *entry_id(const ynode *e)
 }
 
 /* The overlay entry without its `remove` key, which means nothing once the entry is in place. */
-static ynode *without_remove(mctx *m, ynode *e)
+static ynode *without_remove(merge_ctx *m, ynode *e)
 {
 	long r = cv_yn_find(e, "remove");
 	if (r < 0)
@@ -102,7 +89,7 @@ static ynode *without_remove(mctx *m, ynode *e)
 	return c;
 }
 
-__attribute__((format(printf, 3, 4))) static void merge_error(mctx *m, const ynode *at, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void merge_error(merge_ctx *m, const ynode *at, const char *fmt, ...)
 {
 	(*m->errors)++;
 	char msg[1024];
@@ -113,11 +100,11 @@ __attribute__((format(printf, 3, 4))) static void merge_error(mctx *m, const yno
 	cv_diag_add(m->d, CV_ERROR, "overlay", at->span, "%s", msg);
 }
 
-static ynode *merge(mctx *m, ynode *base, ynode *over, where w, const char *name);
+static ynode *merge(merge_ctx *m, ynode *base, ynode *over, where w, const char *name);
 
 /* The ids of entries[0..n), as a NULL-terminated array (arena) and as "a, b, c" in known (cut short
  * with "..." when long). */
-static const char **entry_ids(mctx *m, const ynode *list, char *known, size_t cap)
+static const char **entry_ids(merge_ctx *m, const ynode *list, char *known, size_t cap)
 {
 	const char **ids = cv_arena_calloc(m->a, list->n + 1, sizeof *ids);
 	size_t n = 0, used = 0;
@@ -141,15 +128,16 @@ static const char **entry_ids(mctx *m, const ynode *list, char *known, size_t ca
  * it gives replace the entry's, maps merge deeply, and `key: null` removes one), or removes it with
  * `remove: true`; an id no entry has is appended, unless it is spelt like an existing one (then it
  * is an error with a did-you-mean); an entry without an id is appended. */
-static ynode *merge_entries(mctx *m, ynode *base, ynode *over, const char *section)
+static ynode *merge_entries(merge_ctx *m, ynode *base, ynode *over, const char *section)
 {
 	ynode *out = base ? copy_seq(m, base, over->n) : copy_seq(m, &(ynode){.kind = YN_SEQ, .span = over->span}, over->n);
 	for (size_t i = 0; i < over->n; i++) {
 		ynode *e = over->items[i];
 		const char *id = entry_id(e);
 		long r = cv_yn_find(e, "remove");
-		bool remove = r >= 0 && is_true(e->items[r]);
-		if (r >= 0 && !remove && !is_false(e->items[r]))
+		int rb = r >= 0 ? cv_yn_bool(e->items[r], "remove", m->d) : 0;
+		bool remove = rb == 1;
+		if (rb < 0)
 			merge_error(m, e->items[r], "remove: expected true or false, got %s", cv_yn_shown(m->a, e->items[r]));
 		size_t at = out->n;
 		for (size_t j = 0; id && j < out->n && at == out->n; j++) {
@@ -194,7 +182,7 @@ static ynode *merge_entries(mctx *m, ynode *base, ynode *over, const char *secti
 	return out;
 }
 
-static ynode *merge(mctx *m, ynode *base, ynode *over, where w, const char *name)
+static ynode *merge(merge_ctx *m, ynode *base, ynode *over, where w, const char *name)
 {
 	if (over->kind == YN_SEQ && (w == AT_SECTION || w == AT_SUBSECTION) && (!base || base->kind == YN_SEQ))
 		return merge_entries(m, base, over, name);
@@ -219,7 +207,7 @@ static ynode *merge(mctx *m, ynode *base, ynode *over, where w, const char *name
 
 ynode *cv_tree_merge(ynode *base, ynode *over, cv_arena *arena, cv_diags *d, int *errors)
 {
-	mctx m = {arena, d, errors};
+	merge_ctx m = {arena, d, errors};
 	if (base->kind != YN_MAP || over->kind != YN_MAP) {
 		merge_error(&m, over, "the overlay: an overlay must be a map, like the résumé it changes");
 		return base;
@@ -404,7 +392,7 @@ static long find_key(const ynode *map, const char *want)
 }
 
 typedef struct sctx {
-	mctx m;
+	merge_ctx m;
 	const char *what;
 	cv_span at;
 	const segment *seg;

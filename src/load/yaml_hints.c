@@ -14,7 +14,8 @@
 #define HINT_MAX_QUOTED 120
 
 typedef struct src {
-	const char *file, *text;
+	const cv_srcfile *idx; /* the source's name and line index (NULL: no span is asked for) */
+	const char *text;
 	size_t len;
 	cv_arena *a;
 } src;
@@ -41,20 +42,15 @@ static size_t skip_blanks(const src *s, size_t at, size_t end)
 	return at;
 }
 
-/* 1-based line and column (in characters) of byte offset at. */
+/* The span of text[at..end) on at's line: 1-based line and columns (in characters). */
 static cv_span span_at(const src *s, size_t at, size_t end)
 {
-	int line = 1;
-	for (size_t i = 0; i < at && i < s->len; i++)
-		line += s->text[i] == '\n';
-	size_t ls = line_start(s, at);
-	int col = 1, end_col;
-	for (size_t i = ls; i < at && i < s->len;)
-		(void)cv_utf8_next(s->text, s->len, &i), col++;
-	end_col = col;
+	int line, col;
+	cv_srcfile_locate(s->idx, at, &line, &col);
+	int end_col = col;
 	for (size_t i = at; i + 1 < end && i < s->len;)
 		(void)cv_utf8_next(s->text, s->len, &i), end_col++;
-	return (cv_span){s->file, line, col, line, end_col};
+	return (cv_span){cv_srcfile_name(s->idx), line, col, line, end_col};
 }
 
 /* The previous line with something on it besides a comment, or (size_t)-1. */
@@ -265,10 +261,11 @@ static const char *indent_fault(const src *s, size_t at, const char *problem, si
 			       column_of(s, key));
 }
 
-bool cv_yaml_explain(const char *file, const char *text, size_t len, const cv_yaml_fault *f, cv_arena *a,
-		     cv_diags *d)
+bool cv_yaml_explain(const cv_srcfile *idx, const char *text, const cv_yaml_fault *f, cv_arena *a, cv_diags *d)
 {
-	src s = {file, text, len, a};
+	size_t len;
+	(void)cv_srcfile_text(idx, &len);
+	src s = {idx, text, len, a};
 	const char *problem = f->problem ? f->problem : "", *context = f->context ? f->context : "";
 	size_t at = f->problem_at < len ? f->problem_at : len;
 	cv_span where = span_at(&s, at, at + 1);

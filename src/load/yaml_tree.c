@@ -27,7 +27,8 @@ typedef struct frame {
 } frame;
 
 typedef struct tree_ctx {
-	const char *file;
+	const cv_srcfile *src; /* the registered source: its name for spans, its line index for hints */
+	const char *file;      /* src's name */
 	const char *text; /* the source, for re-reading folded scalars */
 	size_t len;
 	size_t cur_chars, cur_bytes; /* a character index of the source and its byte offset (byte_offset) */
@@ -333,12 +334,6 @@ static bool close_collection(tree_ctx *c, const yaml_event_t *ev)
 	return attach(c, n, n->span, weight, 1, bytes, 0) && ok;
 }
 
-static bool is_cjk_cp(uint32_t c)
-{
-	return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF) ||
-	       (c >= 0x20000 && c <= 0x3FFFF);
-}
-
 /* libyaml's mark.index counts characters, not bytes (a CR LF pair counts two, a BOM one). Converts
  * one to a byte offset into the source. Marks arrive in document order, so a cursor that only moves
  * forward keeps the whole file's conversions linear. */
@@ -379,9 +374,9 @@ static size_t unfold_cjk(const char *src, size_t from, size_t to, char *value, s
 	for (size_t r = 0; r < len;) {
 		size_t at = r;
 		uint32_t ch = cv_utf8_next(value, len, &r);
-		if (ch == ' ' && is_cjk_cp(prev) && r < len) {
+		if (ch == ' ' && cv_cp_unspaced(prev) && r < len) {
 			size_t peek = r;
-			if (is_cjk_cp(cv_utf8_next(value, len, &peek)) &&
+			if (cv_cp_unspaced(cv_utf8_next(value, len, &peek)) &&
 			    single_break_before(src, p, to, value + r, peek - r))
 				continue;
 		}
@@ -586,7 +581,7 @@ static void syntax_error(tree_ctx *c, const yaml_parser_t *p)
 		return;
 	}
 	cv_yaml_fault f = {p->problem, p->context, at, context_at, p->context != NULL};
-	if (cv_yaml_explain(c->file, c->text, c->len, &f, c->arena, c->d))
+	if (cv_yaml_explain(c->src, c->text, &f, c->arena, c->d))
 		return;
 	if (p->context)
 		cv_diag_add(c->d, CV_ERROR, "yaml-syntax", s, "%s %s (line %zu)", problem, p->context,
@@ -595,9 +590,12 @@ static void syntax_error(tree_ctx *c, const yaml_parser_t *p)
 		cv_diag_add(c->d, CV_ERROR, "yaml-syntax", s, "%s", problem);
 }
 
-ynode *cv_yaml_parse(const char *file, const char *text, size_t len, cv_arena *arena, cv_diags *d)
+ynode *cv_yaml_parse(const cv_srcfile *src, const char *text, cv_arena *arena, cv_diags *d)
 {
-	tree_ctx c = {.file = file, .text = text, .len = len, .arena = arena, .d = d};
+	size_t len;
+	(void)cv_srcfile_text(src, &len);
+	const char *file = cv_srcfile_name(src);
+	tree_ctx c = {.src = src, .file = file, .text = text, .len = len, .arena = arena, .d = d};
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	if (!yaml_parser_initialize(&parser)) {

@@ -181,21 +181,6 @@ cv_contact *cv_present_contacts(const cv_doc *doc, cv_arena *arena, cv_diags *d,
 	return out;
 }
 
-const char *cv_present_degree_area(const cv_doc *doc, const cv_entry *e, cv_arena *arena)
-{
-	const char *deg = e->degree.s, *area = e->area.s;
-	if (!deg || !area)
-		return deg ? deg : area;
-	/* "DEGREE in AREA", "AREA DEGREE", "AREA में DEGREE": the language's (or locale's) phrase. */
-	static const char *const keys[] = {"DEGREE", "AREA"};
-	const char *vals[] = {deg, area};
-	const char *tmpl = doc->locale.words.degree_area;
-	size_t cap = strlen(tmpl) + strlen(deg) * 2 + strlen(area) * 2 + 1;
-	char *out = cv_arena_alloc(arena, cap);
-	cv_lang_fill(tmpl, keys, vals, 2, out, cap);
-	return out;
-}
-
 const char *cv_present_authors(const cv_doc *doc, const cv_strlist *a, cv_arena *arena)
 {
 	if (!a->n)

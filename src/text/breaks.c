@@ -103,14 +103,13 @@ static bool is_ideo(ucs4_t u)
 	       in(u, 0xAC00, 0xD7AF);
 }
 
-/* Anything set the CJK way: ideographs plus CJK and full-width punctuation, symbols and forms. */
+/* Anything set the CJK way: the characters of the unspaced scripts (Han, kana, CJK and full-width
+ * punctuation, symbols and forms), and Hangul, which breaks like Han. */
 static bool is_cjk(ucs4_t u)
 {
-	if (u < 0x1100)
+	if (u < 0x1100) /* below every unspaced script: most characters are Latin */
 		return false;
-	return is_ideo(u) || in(u, 0x2E80, 0x2FDF) || in(u, 0x3000, 0x30FF) ||
-	       in(u, 0x3100, 0x312F) || in(u, 0x3190, 0x31EF) || in(u, 0x3200, 0x33FF) ||
-	       in(u, 0xFE10, 0xFE1F) || in(u, 0xFE30, 0xFE4F) || in(u, 0xFF00, 0xFFEF);
+	return cv_cp_unspaced(u) || is_ideo(u);
 }
 
 /* Scripts that libunistring breaks by its own dictionary-free rules (Thai, Lao, Myanmar, Khmer):

@@ -26,6 +26,10 @@
  * most of a line's slack together with the few Latin spaces, so no space opens wide; a median gap
  * stays under a tenth of an em unless a line is very short of material. */
 #define HAN_STRETCH 0.1f
+/* The stretch of the glue that ends a paragraph (TeX's \parfillskip): "infinite", a million points against
+ * the few points of a line's other glue, so a last line takes all its slack there and stays
+ * unjustified. Any glue stretching less is an item of the text. */
+#define PARA_FILL_STRETCH 1e6f
 /* Past r = 1 a line gets its slack from its items' room (cv_item.room), all opening in one share up
  * to r = CV_KP_FULL: word spaces stretch on, to at most WIDE_SPACE_MAX em in a column of WIDE_COLUMN em
  * or more and NARROW_SPACE_MAX em in one of NARROW_COLUMN em or less (a narrow column has fewer
@@ -623,7 +627,7 @@ static void prepare(pctx *p, items *it)
 	/* The paragraph's end: an infinitely stretchable glue and a forced break. */
 	add_penalty(it, CV_PEN_NEVER, 0, 0);
 	cv_item *fill = add(it, CV_IT_GLUE);
-	fill->stretch = 1e6f;
+	fill->stretch = PARA_FILL_STRETCH;
 	add_penalty(it, CV_PEN_FORCE, 0, 0);
 }
 
@@ -647,7 +651,7 @@ static void discourage_runts(const pctx *p, items *it)
 			continue;
 		}
 		if (x->type == CV_IT_GLUE) {
-			glue_pending |= x->glue != CV_GLUE_HAN && x->stretch < 1e5f; /* not the paragraph's fill */
+			glue_pending |= x->glue != CV_GLUE_HAN && x->stretch < PARA_FILL_STRETCH; /* not the paragraph's fill */
 			continue;
 		}
 		if (x->penalty >= CV_PEN_NEVER || x->penalty <= CV_PEN_FORCE || boxes == 0)

@@ -23,7 +23,6 @@ typedef struct block {
 
 struct cv_arena {
 	block *head;
-	size_t total;
 };
 
 cv_arena *cv_arena_new(void)
@@ -68,7 +67,6 @@ void *cv_arena_alloc(cv_arena *a, size_t size)
 	}
 	void *p = b->data + b->used;
 	b->used += size;
-	a->total += size;
 	memset(p, 0, size);
 	return p;
 }
@@ -109,9 +107,4 @@ char *cv_arena_printf(cv_arena *a, const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
-}
-
-size_t cv_arena_used(const cv_arena *a)
-{
-	return a->total;
 }

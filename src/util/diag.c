@@ -1,5 +1,5 @@
 /* Diagnostics: collect them with their spans, print them as file:line:col with the source line and
- * carets under the fault, and translate CV_E* codes to text.
+ * carets under the fault.
  * It never exits or prints on its own: main decides when and where diagnostics go.
  * SPDX-License-Identifier: MIT */
 #include <stdarg.h>
@@ -14,13 +14,6 @@
 /* Characters of a source line shown in an excerpt: a terminal's width and a half. */
 #define EXCERPT_MAX_COLS 120
 
-typedef struct source {
-	char *name;
-	char *text;
-	size_t len;
-	bool borrowed; /* another collection's (cv_diags_inherit): not freed here */
-} source;
-
 struct cv_diags {
 	cv_diag *items;
 	size_t n, cap;
@@ -28,23 +21,9 @@ struct cv_diags {
 	size_t others;  /* warnings and notes, including those past CV_DIAG_MAX */
 	size_t dropped; /* errors not stored */
 	size_t dropped_others; /* warnings and notes not stored */
-	source *sources;
+	cv_srcfile **sources; /* one reference each, in the order registered */
 	size_t n_sources, cap_sources;
 };
-
-const char *cv_strerror(int code)
-{
-	switch (code) {
-	case CV_OK: return "success";
-	case CV_EINPUT: return "invalid input";
-	case CV_EIO: return "input/output error";
-	case CV_EFONT: return "font error";
-	case CV_EPDF: return "PDF writer error";
-	case CV_ELIMIT: return "limit exceeded";
-	case CV_EINTERNAL: return "internal error";
-	default: return "unknown error";
-	}
-}
 
 cv_diags *cv_diags_new(void)
 {
@@ -58,26 +37,42 @@ void cv_diags_free(cv_diags *d)
 	for (size_t i = 0; i < d->n; i++)
 		free(d->items[i].message);
 	free(d->items);
-	for (size_t i = 0; i < d->n_sources; i++) {
-		if (d->sources[i].borrowed)
-			continue;
-		free(d->sources[i].name);
-		free(d->sources[i].text);
-	}
+	for (size_t i = 0; i < d->n_sources; i++)
+		cv_srcfile_release(d->sources[i]);
 	free(d->sources);
 	free(d);
 }
 
+const char *cv_diags_add_srcfile(cv_diags *d, cv_srcfile *f)
+{
+	*CV_PUSH(d->sources, d->n_sources, d->cap_sources) = cv_srcfile_retain(f);
+	return cv_srcfile_name(f);
+}
+
 const char *cv_diags_add_source(cv_diags *d, const char *name, const char *text, size_t len)
 {
-	source *s = CV_PUSH(d->sources, d->n_sources, d->cap_sources);
-	s->borrowed = false;
-	s->name = cv_xstrdup(name);
-	s->text = cv_xmalloc(len + 1);
-	memcpy(s->text, text, len);
-	s->text[len] = '\0';
-	s->len = len;
-	return s->name;
+	cv_srcfile *f = cv_srcfile_new(name, text, len);
+	*CV_PUSH(d->sources, d->n_sources, d->cap_sources) = f; /* d holds the one reference */
+	return cv_srcfile_name(f);
+}
+
+/* The index of the source a span's file names: the one registered under that very pointer (several
+ * --set arguments share the name "--set"), else the first of that name; d->n_sources when none. */
+static size_t source_index(const cv_diags *d, const char *file)
+{
+	for (size_t i = 0; i < d->n_sources; i++)
+		if (cv_srcfile_name(d->sources[i]) == file)
+			return i;
+	for (size_t i = 0; file && i < d->n_sources; i++)
+		if (strcmp(cv_srcfile_name(d->sources[i]), file) == 0)
+			return i;
+	return d->n_sources;
+}
+
+const cv_srcfile *cv_diags_source(const cv_diags *d, const char *file)
+{
+	size_t i = source_index(d, file);
+	return i < d->n_sources ? d->sources[i] : NULL;
 }
 
 /* A C0 or C1 control character, DEL, or (as cv_utf8_next reports it) an invalid byte: never sent to
@@ -149,11 +144,8 @@ void cv_diags_inherit(cv_diags *d, const cv_diags *from)
 {
 	if (!d)
 		return; /* as cv_diag_add: a caller that cannot fail passes no collection */
-	for (size_t i = 0; i < from->n_sources; i++) {
-		source *s = CV_PUSH(d->sources, d->n_sources, d->cap_sources);
-		*s = from->sources[i];
-		s->borrowed = true;
-	}
+	for (size_t i = 0; i < from->n_sources; i++)
+		cv_diags_add_srcfile(d, from->sources[i]);
 	for (size_t i = 0; i < from->n; i++) {
 		cv_diag *it = CV_PUSH(d->items, d->n, d->cap);
 		*it = from->items[i];
@@ -210,12 +202,7 @@ void cv_diags_drop_seen(cv_diags *d, const cv_diags *seen)
  * no name at all last. */
 static size_t source_rank(const cv_diags *d, const char *name)
 {
-	if (!name)
-		return (size_t)-1;
-	for (size_t i = 0; i < d->n_sources; i++)
-		if (d->sources[i].name == name || strcmp(d->sources[i].name, name) == 0)
-			return i;
-	return d->n_sources;
+	return name ? source_index(d, name) : (size_t)-1;
 }
 
 typedef struct sort_key {
@@ -251,14 +238,6 @@ void cv_diags_sort(cv_diags *d)
 	free(keys);
 }
 
-static const source *find_source(const cv_diags *d, const char *name)
-{
-	for (size_t i = 0; i < d->n_sources; i++)
-		if (d->sources[i].name == name || (name && strcmp(d->sources[i].name, name) == 0))
-			return &d->sources[i];
-	return NULL;
-}
-
 static bool is_wide(uint32_t cp)
 {
 	return cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
@@ -271,21 +250,12 @@ static bool is_wide(uint32_t cp)
  * (wide characters take two cells); we emit two carets for wide characters to keep them aligned.
  * A line longer than EXCERPT_MAX_COLS is shown as a window around the span, between "..." marks
  * (minified JSON is one line of megabytes); unprintable characters are shown as U+FFFD. */
-static void print_excerpt(FILE *out, const source *src, const cv_span *sp, bool color)
+static void print_excerpt(FILE *out, const cv_srcfile *src, const cv_span *sp, bool color)
 {
-	const char *p = src->text, *end = src->text + src->len;
-	for (int l = 1; l < sp->line && p < end; l++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			return;
-		p = nl + 1;
-	}
-	const char *eol = memchr(p, '\n', (size_t)(end - p));
-	if (!eol)
-		eol = end;
-	size_t n = (size_t)(eol - p);
-	if (n && p[n - 1] == '\r')
-		n--;
+	size_t start, n;
+	if (!cv_srcfile_line(src, sp->line, &start, &n))
+		return;
+	const char *p = cv_srcfile_text(src, NULL) + start;
 	int from = sp->col > EXCERPT_MAX_COLS / 2 ? sp->col - EXCERPT_MAX_COLS / 4 : 1;
 	int to = from + EXCERPT_MAX_COLS - 1;
 	int gutter = snprintf(NULL, 0, "%5d", sp->line); /* wider for line 100000 and beyond */
@@ -354,7 +324,7 @@ void cv_diags_print(const cv_diags *d, FILE *out, bool color, bool errors_only)
 				it->message);
 		else
 			fprintf(out, "%s: %s\n", names[it->severity], it->message);
-		const source *src = sp->line > 0 ? find_source(d, sp->file) : NULL;
+		const cv_srcfile *src = sp->line > 0 ? cv_diags_source(d, sp->file) : NULL;
 		if (src)
 			print_excerpt(out, src, sp, color);
 	}

@@ -339,7 +339,8 @@ int main(int argc, char **argv)
 	/* The document's language decides how dates are written: load it as cv2pdf does. */
 	cv_doc *doc = cv_load_ex(&(cv_source){argv[1], input, strlen(input)},
 				  &(cv_load_opts){.theme_dir = CV2PDF_TEST_THEME_DIR}, d); /* as the program finds them */
-	ynode *root = cv_yaml_parse(argv[1], input, strlen(input), c.arena, d);
+	const char *file = cv_diags_add_source(d, argv[1], input, strlen(input));
+	ynode *root = cv_yaml_parse(cv_diags_source(d, file), input, c.arena, d);
 	if (!doc || !root) {
 		cv_diags_print(d, stderr, false, true);
 		return 1;

@@ -501,7 +501,8 @@ static void test_schema(void)
 	fclose(f);
 	cv_diags *d = cv_diags_new();
 	cv_arena *a = cv_arena_new();
-	ynode *root = cv_yaml_parse("schema.json", buf, len, a, d);
+	const char *file = cv_diags_add_source(d, "schema.json", buf, len);
+	ynode *root = cv_yaml_parse(cv_diags_source(d, file), buf, a, d);
 	OK(root && root->kind == YN_MAP, "the schema parses");
 	INT_EQ(cv_diags_count(d), 0, "the schema parses without a message");
 	size_t tables = 0;

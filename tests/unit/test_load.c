@@ -1413,6 +1413,47 @@ static char *printed(const cv_diags *d)
 	return buf;
 }
 
+/* A batch's documents share the input's one source: each collection holds a reference to the text the
+ * base registered (the same pointer, no copy), quotes it after the base's collection is gone, and finds
+ * its own lines (CR line ends, a multi-byte character before the fault). Two --set arguments are two
+ * sources of one name: a message about the second quotes the second. */
+static void test_shared_sources(void)
+{
+	static const char yaml[] = "cv:\r  name: \xE4\xB8\xAD\xE6\x96\x87 Sam\r  nosuch: 1\rvariants:\r  a: {}\r";
+	cv_source input = {"cv.yaml", yaml, sizeof yaml - 1};
+	cv_diags *base_d = cv_diags_new();
+	cv_load_base *base = cv_load_base_new(&input, NULL, 0, base_d);
+	OK(base != NULL, "the base loads");
+	if (!base) {
+		cv_diags_free(base_d);
+		return;
+	}
+	const cv_srcfile *shared = cv_diags_source(base_d, "cv.yaml");
+	OK(shared && cv_srcfile_text(shared, NULL) != yaml, "the base holds its own copy of the input");
+	enum { N = 4 };
+	cv_diags *ds[N];
+	const char *const sets[] = {"cv.name=Al", "cv.nothing=1"};
+	for (int i = 0; i < N; i++) {
+		ds[i] = cv_diags_new();
+		cv_load_opts o = {.sets = sets, .n_sets = i == N - 1 ? 2 : 0, .variant = "a"};
+		cv_doc_free(cv_load_from(base, &o, ds[i]));
+		OK(cv_diags_source(ds[i], "cv.yaml") == shared, "document %d quotes the base's source, not a copy", i);
+	}
+	cv_load_base_free(base);
+	cv_diags_free(base_d); /* the documents' collections keep the source alive */
+	char *out = printed(ds[0]);
+	OK(out && strstr(out, "cv.yaml:3:3: warning: unknown key \"cv.nosuch\"\n    3 |   nosuch: 1\n"),
+	   "the excerpt is line 3 of a file with CR line ends: %s", out ? out : "(none)");
+	free(out);
+	out = printed(ds[N - 1]);
+	OK(out && strstr(out, "--set:1:1: error: --set cv.nothing=1") && strstr(out, "    1 | cv.nothing=1\n") &&
+		   !strstr(out, "| cv.name=Al"),
+	   "a message about the second --set quotes the second: %s", out ? out : "(none)");
+	free(out);
+	for (int i = 0; i < N; i++)
+		cv_diags_free(ds[i]);
+}
+
 /* Diagnostics quote the input, which may be hostile: long lines are shown as a window around the
  * fault, control characters never reach the terminal, long messages are cut, warnings are capped. */
 static void test_diag_printing(void)
@@ -1500,6 +1541,7 @@ int main(void)
 	test_too_many_entries();
 	test_byte_bomb();
 	test_diag_printing();
+	test_shared_sources();
 	test_too_deep();
 	test_cjk_folding();
 	test_design();

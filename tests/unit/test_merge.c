@@ -181,6 +181,44 @@ static void test_overlay_entries(void)
 	done(&r);
 }
 
+/* The overlay's `remove` and the mappers' booleans read one table of spellings: the same words count,
+ * plain or quoted, and a quoted one is taken with the same warning in both. */
+static void test_booleans_agree(void)
+{
+	static const struct {
+		const char *word;
+		int want; /* 1 true, 0 false, -1 refused */
+		bool quoted;
+	} cases[] = {
+		{"true", 1, false}, {"TRUE", 1, false}, {"yes", 1, false}, {"\"true\"", 1, true}, {"'yes'", 1, true},
+		{"false", 0, false}, {"no", 0, false}, {"\"False\"", 0, true}, {"on", -1, false}, {"\"1\"", -1, false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char ov[160], set[64];
+		snprintf(ov, sizeof ov, "cv:\n  sections:\n    Experience:\n      - id: one\n        remove: %s\n",
+			 cases[i].word);
+		snprintf(set, sizeof set, "design.page_numbers=%s", cases[i].word);
+		const char *ovs[] = {ov}, *sets[] = {set};
+		run a = load(ovs, 1, NULL, 0, NULL), b = load(NULL, 0, sets, 1, NULL);
+		const cv_section *s = a.doc ? section(a.doc, "Experience") : NULL;
+		if (cases[i].want < 0) {
+			OK(!a.doc && find_diag(a.d, "overlay"), "remove: %s is refused", cases[i].word);
+			OK(!b.doc && find_diag(b.d, "wrong-type"), "page_numbers: %s is refused", cases[i].word);
+		} else {
+			OK(s && (s->n_entries == 2) == (cases[i].want == 1), "remove: %s is %d", cases[i].word, cases[i].want);
+			OK(b.doc && b.doc->design.page_numbers == (cases[i].want == 1), "page_numbers: %s is %d", cases[i].word,
+			   cases[i].want);
+			const cv_diag *wa = find_diag(a.d, "quoted-bool"), *wb = find_diag(b.d, "quoted-bool");
+			OK(!wa == !cases[i].quoted && !wb == !cases[i].quoted, "%s: a quoted-bool warning in both or neither",
+			   cases[i].word);
+			OK(!wa || (wa->severity == CV_WARNING && span_is(wa->span, "ov1.yaml", 5, 17)), "the overlay's warning at 5:17");
+			OK(!wb || span_is(wb->span, "--set", 1, 21), "the --set warning at 1:21");
+		}
+		done(&a);
+		done(&b);
+	}
+}
+
 static void test_overlay_order_and_null(void)
 {
 	const char *ov[] = {"cv:\n  headline: One\n", "cv:\n  headline: Two\n  email: null\n"};
@@ -363,6 +401,7 @@ int main(void)
 	test_plain();
 	test_overlay_maps();
 	test_overlay_entries();
+	test_booleans_agree();
 	test_overlay_order_and_null();
 	test_overlay_errors();
 	test_set();

@@ -2,6 +2,7 @@
  * at SIZE_MAX, and, with --comma-locale LOCALEDEF, a whole document loaded, laid out and rendered
  * under a decimal-comma LC_NUMERIC (made at run time with localedef) giving the same lengths and the
  * same PDF bytes as in the "C" locale: the library reads and writes numbers the same in every locale.
+ * Also the line index of the source texts diagnostics quote (cv_srcfile).
  * SPDX-License-Identifier: MIT */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* mkdtemp */
@@ -188,6 +189,56 @@ static bool enter_comma_locale(const char *localedef, char *dir)
 	return got != NULL;
 }
 
+/* The line index agrees with libyaml's counting: CR LF, a lone CR, NEL and LS end lines; columns count
+ * characters; the end of the text is a place too. */
+static void test_srcfile(void)
+{
+	static const char text[] = "a: 1\r\nb: \xC3\xA9\xE4\xB8\xAD\r\n\rc\xC2\x85" "d\xE2\x80\xA8" "e";
+	cv_srcfile *f = cv_srcfile_new("t.yaml", text, sizeof text - 1);
+	INT_EQ(cv_srcfile_lines(f), 6, "lines of a text with CR LF, CR, NEL and LS breaks");
+	int line, col;
+	cv_srcfile_locate(f, 11, &line, &col); /* the Han character after "b: é" */
+	OK(line == 2 && col == 5, "offset 11 is line 2, column 5 (after a 2-byte é), got %d:%d", line, col);
+	cv_srcfile_locate(f, 17, &line, &col);
+	OK(line == 4 && col == 1, "the line after a lone CR is line 4, got %d:%d", line, col);
+	cv_srcfile_locate(f, 20, &line, &col);
+	OK(line == 5 && col == 1, "the line after NEL is line 5, got %d:%d", line, col);
+	cv_srcfile_locate(f, sizeof text - 1, &line, &col);
+	OK(line == 6 && col == 2, "the end of the text is line 6, column 2, got %d:%d", line, col);
+	cv_srcfile_locate(f, 1000, &line, &col);
+	OK(line == 6 && col == 2, "an offset past the end is the end, got %d:%d", line, col);
+	size_t start, len;
+	OK(cv_srcfile_line(f, 2, &start, &len) && start == 6 && len == 8, "line 2 is 8 bytes at 6 without its CR LF");
+	OK(cv_srcfile_line(f, 3, &start, &len) && start == 16 && len == 0, "line 3 is empty (a lone CR)");
+	OK(cv_srcfile_line(f, 6, &start, &len) && start == 24 && len == 1, "the last line has no break");
+	OK(!cv_srcfile_line(f, 7, &start, &len) && !cv_srcfile_line(f, 0, &start, &len), "no line 0 or 7");
+	OK(cv_srcfile_retain(f) == f, "retain returns the source");
+	cv_srcfile_release(f);
+	cv_srcfile_release(f);
+
+	f = cv_srcfile_new("n.yaml", "x\n", 2);
+	cv_srcfile_locate(f, 2, &line, &col);
+	OK(cv_srcfile_lines(f) == 2 && line == 2 && col == 1, "after a final line break: line 2, column 1");
+	cv_srcfile_release(f);
+	f = cv_srcfile_new("e.yaml", "", 0);
+	cv_srcfile_locate(f, 0, &line, &col);
+	OK(cv_srcfile_lines(f) == 1 && line == 1 && col == 1, "an empty text is one empty line");
+	cv_srcfile_release(f);
+}
+
+/* The unspaced scripts' one table: Han of every plane, kana, CJK punctuation and full-width forms are
+ * in it; Hangul (Korean spaces its words), Latin and the Yijing hexagrams after extension A are not. */
+static void test_unspaced(void)
+{
+	static const uint32_t in[] = {0x4E2D, 0x3042, 0x30AB, 0x3002, 0xFF0C, 0xFF21, 0x2E80, 0x3105, 0x3400, 0xF900,
+				      0x20BB7, 0x31350, 0x3FFFF};
+	static const uint32_t out[] = {'a', 0xE9, 0xD55C, 0x3131, 0x1100, 0x4DC0, 0xA000, 0x2FFF, 0x40000};
+	for (size_t i = 0; i < sizeof in / sizeof *in; i++)
+		OK(cv_cp_unspaced(in[i]), "U+%04X is unspaced", (unsigned)in[i]);
+	for (size_t i = 0; i < sizeof out / sizeof *out; i++)
+		OK(!cv_cp_unspaced(out[i]), "U+%04X is not unspaced", (unsigned)out[i]);
+}
+
 static void test_comma_locale(const char *localedef)
 {
 	cv_diags *d = cv_diags_new();
@@ -227,6 +278,8 @@ int main(int argc, char **argv)
 	else {
 		test_strtod();
 		test_grow();
+		test_srcfile();
+		test_unspaced();
 	}
 	return harness_summary();
 }
