@@ -24,10 +24,12 @@ extern "C" {
 int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_env *env,
 		  unsigned char **out, size_t *len, cv_diags *d);
 
-/* Embeds a sample of each face the input named (cv_fontset_span) into a scratch PDF as cv_render_pdf
- * would, so that a damaged font is refused when it is loaded, with --check too, at its setting:
- * CV_EINPUT with an error in d. The shipped faces are not checked. */
-int cv_render_font_check(const cv_fontset *fs, cv_diags *d);
+/* Makes the font file of each face the input named (cv_fontset_span) for exactly the characters dl
+ * draws with it, as cv_render_pdf does before it writes anything, and drops it: a damaged font is
+ * refused at its setting, CV_EINPUT with an error in d, by --check, which lays out but does not
+ * render. (A run that renders needs no check: cv_render_pdf fails the same way.) The shipped faces
+ * are not checked. */
+int cv_render_font_check(const cv_dlist *dl, const cv_fontset *fs, cv_diags *d);
 
 #ifdef __cplusplus
 }

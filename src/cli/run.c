@@ -212,11 +212,6 @@ static void resolve_fonts(batch *b, job *j)
 		cv_cli_say(b->o, CV_NOTE, "themes", no_span, "themes: %s", b->o->found_theme_dir);
 	}
 	cv_fontset *fs = cv_fontset_new(&req, j->d);
-	/* A damaged font the input named is refused now, at its setting, with --check too. */
-	if (fs && (req.latin || req.cjk) && cv_render_font_check(fs, j->d) != CV_OK) {
-		cv_fontset_free(fs);
-		fs = NULL;
-	}
 	j->ms[ST_FONTS] = now_ms() - t0;
 	if (!fs) {
 		j->failed = true;
@@ -392,6 +387,16 @@ static void finish_job(batch *b, job *j)
 	}
 	j->pages = dl->n_pages;
 	j->layouts = dl->layouts;
+	/* A damaged font the input named is refused at its setting by the renderer, before anything is
+	 * written; --check and --dump, which do not render, try the fonts for the same characters. */
+	if (o->check || o->dump) {
+		int checked = cv_render_font_check(dl, j->fs, j->d);
+		j->ms[ST_FONTS] += now_ms() - t1;
+		if (checked != CV_OK) {
+			j->failed = true;
+			goto done;
+		}
+	}
 	if (o->check)
 		goto done;
 	if (o->dump) {

@@ -271,20 +271,29 @@ static void add_descriptor(render_ctx *c, cv_haru_obj desc, const char *name, co
  * CIDToGIDMap, widths, descriptor and font file, and a ToUnicode CMap back to the characters. A font
  * the input named that fails is the input's fault: its errors point at the setting and the result is
  * CV_EINPUT (exit status 1); a shipped one is an internal failure. */
-static int embed_face(render_ctx *c, const cv_fontset *fs, int face)
+/* The font file of face for the characters collected (cv_font_embed), after sealing its character
+ * set. A font the input named that fails is the input's fault: CV_EINPUT, the error at its setting. */
+static int font_file(render_ctx *c, const cv_fontset *fs, int face, cv_font_file *file)
 {
 	cv_charset *set = &c->chars[face];
-	const char *label = c->ps_names[face];
 	size_t lost = cv_charset_seal(set);
 	if (lost)
 		cv_diag_add(c->d, CV_WARNING, "unencodable", no_span,
 			    "font %s: %zu characters are left out (at most %u different characters per font and document)",
-			    label, lost, CV_CHARSET_MAX);
+			    c->ps_names[face], lost, CV_CHARSET_MAX);
+	int rc = cv_font_embed(fs, face, set->cps, set->n, c->ps_names[face], file, c->d);
+	return rc != CV_OK && cv_fontset_span(fs, face).file ? CV_EINPUT : rc;
+}
+
+static int embed_face(render_ctx *c, const cv_fontset *fs, int face)
+{
+	cv_charset *set = &c->chars[face];
+	const char *label = c->ps_names[face];
 	cv_span at = cv_fontset_span(fs, face);
 	cv_font_file file;
-	int rc = cv_font_embed(fs, face, set->cps, set->n, label, &file, c->d);
+	int rc = font_file(c, fs, face, &file);
 	if (rc != CV_OK)
-		return at.file ? CV_EINPUT : rc;
+		return rc;
 	c->at = at;
 	for (size_t i = 0; i < set->n; i++)
 		set->glyph[i + 1] = file.glyphs[i], set->width[i + 1] = file.widths[i];
@@ -380,38 +389,6 @@ static void render_ctx_fini(render_ctx *c)
 		cv_charset_fini(&c->chars[f]);
 		free(c->widths[f]);
 	}
-}
-
-/* Characters to try a font with: the printable ASCII and first Han characters it has. */
-static void sample_code_points(const cv_fontset *fs, int face, cv_charset *set)
-{
-	static const uint32_t ranges[][2] = {{0x20, 0x7E}, {0x4E00, 0x4E3F}};
-	for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++)
-		for (uint32_t cp = ranges[r][0]; cp <= ranges[r][1]; cp++)
-			if (cv_fontset_has(fs, face, cp))
-				cv_charset_add(set, cp);
-}
-
-int cv_render_font_check(const cv_fontset *fs, cv_diags *d)
-{
-	int rc = CV_OK;
-	for (int f = 0; f < CV_FACE_COUNT && rc == CV_OK; f++) {
-		if (!cv_fontset_present(fs, f) || !cv_fontset_span(fs, f).file || cv_fontset_canonical(fs, f) != f)
-			continue; /* shipped, absent, or the same font as an earlier face */
-		render_ctx c = {.d = d};
-		sample_code_points(fs, f, &c.chars[f]);
-		if (c.chars[f].n > 0) { /* a font with none of these is judged by the characters it is used for */
-			for (int g = 0; g < CV_FACE_COUNT; g++)
-				c.canon[g] = g;
-			c.pdf = HPDF_New(on_haru_error, &c);
-			if (c.pdf) {
-				snprintf(c.ps_names[f], sizeof c.ps_names[f], "%s", cv_fontset_name(fs, f));
-				rc = embed_face(&c, fs, f);
-			}
-		}
-		render_ctx_fini(&c);
-	}
-	return rc;
 }
 
 /* ---- Pages -------------------------------------------------------------------------------- */
@@ -887,6 +864,28 @@ int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_env *env, u
 	rc = CV_OK;
 done:
 	free(buf);
+	render_ctx_fini(&c);
+	return rc;
+}
+
+int cv_render_font_check(const cv_dlist *dl, const cv_fontset *fs, cv_diags *d)
+{
+	int rc = check_dlist(dl, d);
+	render_ctx c = {.d = d};
+	if (rc == CV_OK) {
+		for (int f = 0; f < CV_FACE_COUNT; f++)
+			c.canon[f] = cv_fontset_canonical(fs, f);
+		collect_code_points(&c, dl, fs);
+		choose_names(&c, fs);
+	}
+	/* The shipped faces are not tried: they are known to embed. */
+	for (int f = 0; f < CV_FACE_COUNT && rc == CV_OK; f++) {
+		if (!c.chars[f].n || !cv_fontset_span(fs, f).file)
+			continue;
+		cv_font_file file;
+		if ((rc = font_file(&c, fs, f, &file)) == CV_OK)
+			cv_font_file_fini(&file);
+	}
 	render_ctx_fini(&c);
 	return rc;
 }

@@ -31,20 +31,22 @@ int cv_cubic_to_quads(const double p0[2], const double c1[2], const double c2[2]
 		n = 1;
 	if (n > CV_CUBIC_PIECES_MAX)
 		n = CV_CUBIC_PIECES_MAX;
+	/* The curve's point and derivative at the start of the piece: those at the end of the one
+	 * before, computed there. */
+	double a[2] = {p0[0], p0[1]}, da[2] = {3 * (c1[0] - p0[0]), 3 * (c1[1] - p0[1])};
 	for (int i = 0; i < n; i++) {
 		/* The piece over [t0, t1] as a cubic of its own: its end points are the curve's points
 		 * there, its control points one third of the parameter span along the derivative. */
 		double t0 = (double)i / n, t1 = (double)(i + 1) / n, h = (t1 - t0) / 3;
-		double a[2], b[2], da[2], db[2];
 		for (int k = 0; k < 2; k++) {
-			double u0 = 1 - t0, u1 = 1 - t1;
-			a[k] = u0 * u0 * u0 * p0[k] + 3 * u0 * u0 * t0 * c1[k] + 3 * u0 * t0 * t0 * c2[k] + t0 * t0 * t0 * p3[k];
-			b[k] = u1 * u1 * u1 * p0[k] + 3 * u1 * u1 * t1 * c1[k] + 3 * u1 * t1 * t1 * c2[k] + t1 * t1 * t1 * p3[k];
-			da[k] = 3 * (u0 * u0 * (c1[k] - p0[k]) + 2 * u0 * t0 * (c2[k] - c1[k]) + t0 * t0 * (p3[k] - c2[k]));
-			db[k] = 3 * (u1 * u1 * (c1[k] - p0[k]) + 2 * u1 * t1 * (c2[k] - c1[k]) + t1 * t1 * (p3[k] - c2[k]));
-			double q1 = a[k] + h * da[k], q2 = b[k] - h * db[k];
-			ctrl[2 * i + k] = (3 * (q1 + q2) - a[k] - b[k]) / 4;
-			end[2 * i + k] = i == n - 1 ? p3[k] : b[k];
+			double u1 = 1 - t1;
+			double b = u1 * u1 * u1 * p0[k] + 3 * u1 * u1 * t1 * c1[k] + 3 * u1 * t1 * t1 * c2[k] + t1 * t1 * t1 * p3[k];
+			double db = 3 * (u1 * u1 * (c1[k] - p0[k]) + 2 * u1 * t1 * (c2[k] - c1[k]) + t1 * t1 * (p3[k] - c2[k]));
+			double q1 = a[k] + h * da[k], q2 = b - h * db;
+			ctrl[2 * i + k] = (3 * (q1 + q2) - a[k] - b) / 4;
+			end[2 * i + k] = i == n - 1 ? p3[k] : b;
+			a[k] = b;
+			da[k] = db;
 		}
 	}
 	return n;
@@ -65,6 +67,12 @@ typedef struct glyph_build {
 	size_t start; /* first point of the open contour */
 	double cx, cy; /* current point */
 	double tol;
+	/* write_glyph's scratch, kept from glyph to glyph: the rounded points, their flags, the
+	 * contours' ends in the glyph written (cap_out points, cap_ends contours). */
+	int16_t *xs, *ys;
+	uint8_t *fl, *flags;
+	uint16_t *ends_out;
+	size_t cap_out, cap_ends_out;
 } glyph_build;
 
 /* FreeType gives 26.6 coordinates; the face is sized so that one pixel is one font unit. */
@@ -75,7 +83,9 @@ static double unit(FT_Pos v)
 
 static void push(glyph_build *g, double x, double y, bool on)
 {
-	*CV_PUSH(g->pts, g->n, g->cap) = (pt){x, y, on};
+	if (g->n == g->cap)
+		cv_grow(&g->pts, &g->cap, g->n + 1, sizeof *g->pts);
+	g->pts[g->n++] = (pt){x, y, on};
 	g->cx = x;
 	g->cy = y;
 }
@@ -131,10 +141,16 @@ static int on_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *t
 	return 0;
 }
 
+/* v rounded half up (floor(v + 0.5)) and clamped to int16, without a call to floor per point. */
 static int16_t clamp16(double v)
 {
-	double r = floor(v + 0.5);
-	return (int16_t)(r < -32768 ? -32768 : r > 32767 ? 32767 : r);
+	double r = v + 0.5;
+	if (r >= 32768)
+		return 32767;
+	if (r < -32768)
+		return -32768;
+	int i = (int)r; /* toward zero: one too many below zero unless r is whole */
+	return (int16_t)(i > r ? i - 1 : i);
 }
 
 /* Writes the glyph in g to glyf as a simple TrueType glyph (nothing for an empty one), reversing each
@@ -142,9 +158,20 @@ static int16_t clamp16(double v)
 static void write_glyph(glyph_build *g, bool reverse, unsigned advance, cv_glyf_font *f)
 {
 	size_t n_pts = g->n, n_cont = g->n_ends;
-	int16_t *xs = cv_xmalloc((n_pts ? n_pts : 1) * sizeof *xs), *ys = cv_xmalloc((n_pts ? n_pts : 1) * sizeof *ys);
-	uint8_t *fl = cv_xmalloc(n_pts ? n_pts : 1);
-	uint16_t *ends = cv_xmalloc((n_cont ? n_cont : 1) * sizeof *ends);
+	if (g->cap_out < n_pts) {
+		g->cap_out = n_pts;
+		g->xs = cv_xrealloc(g->xs, n_pts * sizeof *g->xs);
+		g->ys = cv_xrealloc(g->ys, n_pts * sizeof *g->ys);
+		g->fl = cv_xrealloc(g->fl, n_pts);
+		g->flags = cv_xrealloc(g->flags, n_pts);
+	}
+	if (g->cap_ends_out < n_cont) {
+		g->cap_ends_out = n_cont;
+		g->ends_out = cv_xrealloc(g->ends_out, n_cont * sizeof *g->ends_out);
+	}
+	int16_t *xs = g->xs, *ys = g->ys;
+	uint8_t *fl = g->fl;
+	uint16_t *ends = g->ends_out;
 	size_t m = 0, c_out = 0;
 	for (size_t c = 0, s = 0; c < n_cont; s = g->ends[c] + 1, c++) {
 		size_t e = g->ends[c], len = e - s + 1, first = m;
@@ -189,7 +216,7 @@ static void write_glyph(glyph_build *g, bool reverse, unsigned advance, cv_glyf_
 		o += 2;
 		/* Flags, then x deltas, then y deltas, each in its shortest form; a run of equal flags is
 		 * written once with a repeat count. */
-		uint8_t *flags = cv_xmalloc(m);
+		uint8_t *flags = g->flags;
 		int px = 0, py = 0;
 		for (size_t i = 0; i < m; i++) {
 			int dx = xs[i] - px, dy = ys[i] - py;
@@ -232,7 +259,6 @@ static void write_glyph(glyph_build *g, bool reverse, unsigned advance, cv_glyf_
 				}
 			}
 		}
-		free(flags);
 		size_t used = (size_t)(o - o0);
 		b->len = start + used + (used & 1); /* glyphs start at even offsets, as the short loca needs */
 		if (f->max_points == 0 && f->max_contours == 0)
@@ -252,10 +278,6 @@ static void write_glyph(glyph_build *g, bool reverse, unsigned advance, cv_glyf_
 		cv_bytes_u16(&f->hmtx, 0);
 	}
 	f->max_advance = advance > f->max_advance ? advance : f->max_advance;
-	free(xs);
-	free(ys);
-	free(fl);
-	free(ends);
 }
 
 /* ---- The font -------------------------------------------------------------------------------- */
@@ -328,6 +350,11 @@ done:
 	free(offsets);
 	free(g.pts);
 	free(g.ends);
+	free(g.xs);
+	free(g.ys);
+	free(g.fl);
+	free(g.flags);
+	free(g.ends_out);
 	if (face)
 		FT_Done_Face(face);
 	if (lib)

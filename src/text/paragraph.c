@@ -539,9 +539,13 @@ static void prepare_between(pctx *p, items *it, cv_item *box, size_t ia, size_t 
 	float size = em(p, ia);
 	char brk = p->brk[b->byte];
 	bool can_break = brk == CV_BRK_ALLOW;
-	float al, ar, bl, br;
-	blanks(p, ia, &al, &ar);
-	blanks(p, ib, &bl, &br);
+	/* Only the rules below for full-width marks read a blank; any other glyph's ink is never asked
+	 * for (for a CFF face, HarfBuzz interprets the glyph's charstring to find it). */
+	float al = 0, ar = 0, bl = 0, br = 0;
+	if (a->face == CV_FACE_CJK && (a->cls == C_OPEN || a->cls == C_CLOSE))
+		blanks(p, ia, &al, &ar);
+	if (b->face == CV_FACE_CJK && (b->cls == C_OPEN || b->cls == C_CLOSE))
+		blanks(p, ib, &bl, &br);
 	float cut = 0;
 	if (a->face == CV_FACE_CJK && b->face == CV_FACE_CJK &&
 	    ((a->cls == C_CLOSE && (b->cls == C_CLOSE || b->cls == C_OPEN)) || (a->cls == C_OPEN && b->cls == C_OPEN))) {

@@ -83,12 +83,16 @@ void cv_sfnt_fini(cv_sfnt *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* The sum of the big-endian 32-bit words of p[0..len), the last one padded with zeros. */
 static uint32_t table_checksum(const unsigned char *p, size_t len)
 {
 	uint32_t sum = 0;
-	for (size_t i = 0; i < len; i += 4) {
+	size_t whole = len & ~(size_t)3;
+	for (size_t i = 0; i < whole; i += 4)
+		sum += cv_rd32(p + i);
+	if (whole < len) {
 		unsigned char w[4] = {0};
-		memcpy(w, p + i, len - i < 4 ? len - i : 4);
+		memcpy(w, p + whole, len - whole);
 		sum += cv_rd32(w);
 	}
 	return sum;
@@ -122,6 +126,7 @@ unsigned char *cv_sfnt_write(const cv_sfnt *s, size_t *len)
 	cv_wr16(out + 8, log2);
 	cv_wr16(out + 10, (uint32_t)(16 * m - 16 * pow2));
 	size_t off = 12 + 16 * m, head = 0;
+	uint32_t tables_sum = 0;
 	for (size_t i = 0; i < m; i++) {
 		unsigned char *rec = out + 12 + 16 * i;
 		if (t[i].len)
@@ -130,17 +135,20 @@ unsigned char *cv_sfnt_write(const cv_sfnt *s, size_t *len)
 			cv_wr32(out + off + 8, 0); /* checkSumAdjustment: its checksum is taken as 0 */
 			head = off;
 		}
+		uint32_t sum = table_checksum(out + off, t[i].len);
+		tables_sum += sum;
 		cv_wr32(rec, t[i].tag);
-		cv_wr32(rec + 4, table_checksum(out + off, t[i].len));
+		cv_wr32(rec + 4, sum);
 		cv_wr32(rec + 8, (uint32_t)off);
 		cv_wr32(rec + 12, (uint32_t)t[i].len);
 		off += (t[i].len + 3) & ~(size_t)3;
 	}
 	free(t);
 	/* The whole file's checksum, as the OpenType spec defines it, completes head (which the PDF
-	 * embeds as it is). */
+	 * embeds as it is). Tables start on 4-byte boundaries and are padded with zeros, so it is the
+	 * directory's sum plus the tables' own, without a second pass over the file. */
 	if (head)
-		cv_wr32(out + head + 8, 0xB1B0AFBAu - table_checksum(out, total));
+		cv_wr32(out + head + 8, 0xB1B0AFBAu - (table_checksum(out, 12 + 16 * m) + tables_sum));
 	*len = total;
 	return out;
 }

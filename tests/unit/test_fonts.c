@@ -249,6 +249,29 @@ static void test_cjk_faces(void)
 	if (fs) {
 		INT_EQ(cv_fontset_canonical(fs, CV_FACE_CJK), CV_FACE_LATIN_REGULAR, "Chinese and Latin share a font");
 		INT_EQ(cv_fontset_canonical(fs, CV_FACE_CJK_BOLD), CV_FACE_LATIN_BOLD, "and so do the bold faces");
+		/* Six roles, two faces: each face is mapped and given to HarfBuzz once. */
+		const cv_face *f = fs->faces;
+		OK(f[CV_FACE_CJK].blob == f[CV_FACE_LATIN_REGULAR].blob && f[CV_FACE_CJK].face == f[CV_FACE_LATIN_REGULAR].face &&
+		   f[CV_FACE_CJK].font == f[CV_FACE_LATIN_REGULAR].font, "the Chinese role shares the Latin regular face");
+		/* A family without italics: both italic roles take the regular face. */
+		OK(f[CV_FACE_LATIN_ITALIC].font == f[CV_FACE_LATIN_REGULAR].font &&
+		   f[CV_FACE_LATIN_BOLD_ITALIC].font == f[CV_FACE_LATIN_REGULAR].font &&
+		   f[CV_FACE_CJK_BOLD].font == f[CV_FACE_LATIN_BOLD].font, "the italics and the Chinese bold share theirs");
+		OK(f[CV_FACE_LATIN_BOLD].blob != f[CV_FACE_LATIN_REGULAR].blob, "the bold face is another file");
+		cv_fontset_free(fs);
+	}
+	/* Two faces of one collection: one mapping, a face each. */
+	fs = cv_fontset_new(&(cv_font_request){.font_dir = CV2PDF_TEST_FONT_DIR,
+					       .latin = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc:0",
+					       .cjk = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc:2"}, d);
+	OK(fs != NULL, "two faces of a .ttc by number");
+	if (fs) {
+		const cv_face *f = fs->faces;
+		OK(f[CV_FACE_CJK].blob == f[CV_FACE_LATIN_REGULAR].blob, "the collection is mapped once");
+		OK(f[CV_FACE_CJK].face != f[CV_FACE_LATIN_REGULAR].face && f[CV_FACE_CJK].index == 2 &&
+		   f[CV_FACE_LATIN_REGULAR].index == 0, "each face is its own");
+		OK(cv_fontset_has(fs, CV_FACE_CJK, 0x4E2D) && cv_fontset_has(fs, CV_FACE_LATIN_REGULAR, 0x4E2D),
+		   "both answer for their characters");
 		cv_fontset_free(fs);
 	}
 	/* A collection by file and face number: face 2 of Noto Serif CJK is the SC one. */
