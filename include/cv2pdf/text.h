@@ -143,8 +143,11 @@ enum {
 	CV_BRK_NO = 0,        /* no break before this byte */
 	CV_BRK_ALLOW = 1,     /* a line may start at this byte */
 	CV_BRK_MANDATORY = 2, /* a line must start at this byte (after a newline) */
-	CV_BRK_TIE = 3        /* no break, and the spaces before this byte keep their natural width: they
+	CV_BRK_TIE = 3,       /* no break, and the spaces before this byte keep their natural width: they
 			       * join a number to its unit ("10 GB") or the parts of a date range */
+	CV_BRK_LONG = 4       /* a line may start at this byte only when the token holding it is wider than
+			       * the line: a URL's rule-5 points (after / . ? & = #), since a URL broken at a
+			       * line end extracts with a space in it */
 };
 
 /* For UTF-8 text s[0..len), sets brk[i] for every byte i to one of CV_BRK_*: UAX #14 from

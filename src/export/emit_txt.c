@@ -80,8 +80,9 @@ static void newline_due(xw *w)
 }
 
 /* Writes text as lines: the first after prefix `first`, the others after `rest`, wrapped at the text
- * width when one is given. A line breaks only where the text engine allows (cv_text_breaks); a piece
- * wider than the whole line stands alone on its line. */
+ * width when one is given. A line breaks only where the text engine allows (cv_text_breaks), never
+ * inside a URL (CV_BRK_LONG: in plain text one too long for the line stays whole, to be copied); a
+ * piece wider than the whole line stands alone on its line. */
 static void wrap(xw *w, const char *first, const char *rest, const char *text)
 {
 	newline_due(w);

@@ -20,9 +20,9 @@
 /* While the passes run, brk[] holds the break value in its low bits plus bookkeeping bits, so the
  * module needs no memory of its own: the caller's array is the only per-byte storage we have. */
 enum {
-	VALUE_MASK = 3,  /* CV_BRK_* */
-	START_BIT = 4,   /* the byte begins a character (as decoded by u8_mbtouc) */
-	NEWLINE_BIT = 8  /* the character is a line break: the next character must start a line */
+	VALUE_MASK = 7,  /* CV_BRK_* */
+	START_BIT = 8,   /* the byte begins a character (as decoded by u8_mbtouc) */
+	NEWLINE_BIT = 16 /* the character is a line break: the next character must start a line */
 };
 
 /* "No such character": before the first or after the last one, or across a newline. */
@@ -366,13 +366,14 @@ static bool url_line_start(ucs4_t u)
 }
 
 /* Breaks inside the URL body: only after / . ? & = #, never right after "://" (the scheme stays
- * with the host), and never leaving less than URL_MIN_TAIL letters or digits. */
+ * with the host), and never leaving less than URL_MIN_TAIL letters or digits. They are CV_BRK_LONG:
+ * the paragraph takes them only for a URL wider than its line, so a URL that fits moves whole. */
 static void url_breaks(text *t, size_t body, size_t last, size_t end)
 {
 	for (size_t k = next(t, body); k != NONE && k <= last; k = next(t, k))
 		if (url_break_after(at(t, prev(t, k))) && url_line_start(at(t, k)) &&
 		    alnum_to_end(t, k, end) >= URL_MIN_TAIL)
-			set(t, k, CV_BRK_ALLOW);
+			set(t, k, CV_BRK_LONG);
 }
 
 /* One token a..last (character starts): forbid every inner break, then allow the few that are

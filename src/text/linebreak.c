@@ -24,6 +24,12 @@
 #define BADNESS_MAX 10000.0
 /* A ragged line's end stretches by this share of the width: a line a quarter short has r = 1. */
 #define RAGGED_STRETCH 0.25
+/* A justified line past the tolerance that would still leave more than this share of the width blank
+ * at its loosest is set ragged (cv_kp_ragged): about an em of a 10 pt line in a 480 pt column, about
+ * what reads as a line ending early rather than as a line justified a little short. */
+#define RAGGED_SHARE 0.02
+/* A ragged line's badness (ragged_badness) is 100 when it is short by this share of the width. */
+#define RAGGED_SCALE 0.1
 /* Lines narrower than the rest (lines_at_width) are told apart while the paragraph is broken only
  * up to this many; a paragraph never gets near it, and beyond it every line simply has width. */
 #define MAX_WIDTH_CLASSES 256
@@ -61,6 +67,43 @@ double cv_kp_ratio(double extra, double Y, double E)
 	return 1 + (CV_KP_FULL - 1) * (extra - Y) / E;
 }
 
+bool cv_kp_ragged(double extra, double Y, double E, double width)
+{
+	return cv_kp_ratio(extra, Y, E) > CV_KP_FULL && extra - Y - E > width * RAGGED_SHARE;
+}
+
+/* Badness of a line set ragged in justified text, short of the margin by extra points: past any
+ * justified line's (BADNESS_MAX), so that total fit takes one only when no set of justified lines
+ * exists, and growing steeply with the blank, so that it takes the fullest such line unless that
+ * makes the lines after it much worse: a word's width more blank (a tenth of the width from a
+ * twentieth) costs more than the loosest justified line. */
+static double ragged_badness(double extra, double width)
+{
+	double q = extra / (width * RAGGED_SCALE);
+	return BADNESS_MAX + 100.0 * q * q * q;
+}
+
+/* For each breakpoint i, how much wider a line ending at i gets at natural width when it ends at the
+ * next breakpoint instead: the next word (caller frees; 0 past the last). */
+static double *next_word(const cv_item *it, size_t n)
+{
+	double *grow = cv_xcalloc(n, sizeof *grow);
+	double w = 0; /* width of boxes and glue from the breakpoint after i to the one after that */
+	size_t later = SIZE_MAX;
+	for (size_t i = n; i-- > 0;) {
+		const cv_item *x = &it[i];
+		if (x->type == CV_IT_PEN && x->penalty < CV_PEN_NEVER) {
+			if (later != SIZE_MAX)
+				grow[i] = w - x->w + it[later].w;
+			later = i;
+			w = 0;
+		} else if (x->type != CV_IT_PEN) {
+			w += x->w;
+		}
+	}
+	return grow;
+}
+
 static int hyphens_before(const kp_node *pool, int a)
 {
 	int n = 0;
@@ -77,7 +120,7 @@ size_t cv_kp_break(const cv_item *it, size_t n, const cv_kp_opts *o, size_t **br
 	size_t n_classes = 1;
 	if (o->rest_width > 0 && o->lines_at_width > 0 && o->lines_at_width < MAX_WIDTH_CLASSES)
 		n_classes = o->lines_at_width + 1;
-	bool last_resort = !isfinite(o->threshold);
+	bool last_resort = o->last_resort;
 	kp_node *pool = NULL;
 	size_t np = 0, cap = 0;
 	/* Active nodes by pool index, kept compact: with a finite threshold only breaks about one line
@@ -89,6 +132,7 @@ size_t cv_kp_break(const cv_item *it, size_t n, const cv_kp_opts *o, size_t **br
 	*(int *)CV_PUSH(active, na, cap_a) = 0;
 	int *best = cv_xmalloc(4 * n_classes * sizeof *best);
 	double *best_d = cv_xmalloc(4 * n_classes * sizeof *best_d);
+	double *grow = o->last_resort && o->justify ? next_word(it, n) : NULL;
 	double sw = 0, sy = 0, sz = 0, se = 0; /* running totals of width, stretch, shrink and room */
 	for (size_t i = 0; i < n; i++) {
 		const cv_item *x = &it[i];
@@ -125,11 +169,19 @@ size_t cv_kp_break(const cv_item *it, size_t n, const cv_kp_opts *o, size_t **br
 					r = -1;
 				}
 				k++;
-				if (r > o->threshold)
-					continue;
+				bool ragged = false;
+				if (r > o->threshold) {
+					if (!last_resort)
+						continue;
+					ragged = o->justify && !forced && cv_kp_ragged(width - L, Y, E, width);
+					/* A ragged line must be one the next word could not join: otherwise it reads
+					 * as a paragraph's end. */
+					if (ragged && L + grow[i] <= width)
+						continue;
+				}
 				if (x->hyphen && hyphens_before(pool, a) >= MAX_HYPHENS_IN_ROW)
 					continue;
-				double badness = 100.0 * fabs(r) * fabs(r) * fabs(r);
+				double badness = ragged ? ragged_badness(width - L, width) : 100.0 * fabs(r) * fabs(r) * fabs(r);
 				/* In the last resort lines past the tolerance keep growing worse with their ratio, so
 				 * that total fit leaves as little short of the margin as it can, where TeX's bound
 				 * would make every such line equally bad. */
@@ -145,7 +197,8 @@ size_t cv_kp_break(const cv_item *it, size_t n, const cv_kp_opts *o, size_t **br
 					dem += DOUBLE_HYPHEN_DEMERITS;
 				else if (forced && A->hyphen)
 					dem += FINAL_HYPHEN_DEMERITS;
-				int fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
+				/* A ragged line is set at natural spacing: a decent one. */
+				int fit = ragged ? 1 : r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
 				if (abs(fit - A->fitness) > 1)
 					dem += ADJ_DEMERITS;
 				dem += A->total;
@@ -193,6 +246,7 @@ size_t cv_kp_break(const cv_item *it, size_t n, const cv_kp_opts *o, size_t **br
 	free(active);
 	free(best);
 	free(best_d);
+	free(grow);
 	/* The best node at the final item. */
 	int last = -1;
 	for (size_t a = 0; a < np; a++)

@@ -279,8 +279,60 @@ static void apply_nobreak(pctx *p)
 	for (size_t i = 1; i < p->n; i++) {
 		unsigned st = style_of(p, i);
 		char *b = &p->brk[p->ch[i].byte];
-		if ((st & CV_NOBREAK) && !(st & CV_SEPARATOR) && *b == CV_BRK_ALLOW)
+		if ((st & CV_NOBREAK) && !(st & CV_SEPARATOR) && (*b == CV_BRK_ALLOW || *b == CV_BRK_LONG))
 			*b = CV_BRK_NO;
+	}
+}
+
+static float shape_width(const pctx *p, size_t c0, size_t c1);
+
+/* The narrowest line of the paragraph but a first line's indent, points: a token wider than this
+ * may have to break. */
+static float narrowest_line(const pctx *p)
+{
+	const cv_para_opts *o = p->o;
+	return o->rest_width > 0 && o->rest_width < o->width ? o->rest_width : o->width;
+}
+
+/* Width of characters [c0, c1), which may change face, points. */
+static float span_width(const pctx *p, size_t c0, size_t c1)
+{
+	float w = 0;
+	for (size_t i = c0; i < c1;) {
+		size_t j = i + 1;
+		while (j < c1 && p->ch[j].face == p->ch[i].face && p->ch[j].in == p->ch[i].in)
+			j++;
+		w += shape_width(p, i, j);
+		i = j;
+	}
+	return w;
+}
+
+/* A URL's break points (CV_BRK_LONG) count only when the URL, with whatever is bound to it up to the
+ * next break opportunity ("README.md。"), is wider than the line: one that fits moves whole to the
+ * next line, since every text extractor reads a line end as a space and an applicant-tracking system
+ * would read a broken URL as two words. One too wide breaks at those points (rule 5). */
+static void resolve_url_breaks(pctx *p, float line_w)
+{
+	for (size_t i = 0; i < p->n;) {
+		/* The unit from i: up to a space or a break opportunity other than a URL's. */
+		size_t j = i + 1;
+		bool url = false;
+		for (; j < p->n; j++) {
+			char b = p->brk[p->ch[j].byte];
+			if (p->ch[j].cls == C_SPACE || p->ch[j].cls == C_NBSP || (b != CV_BRK_NO && b != CV_BRK_LONG))
+				break;
+			url |= b == CV_BRK_LONG;
+		}
+		if (url) {
+			char to = span_width(p, i, j) > line_w ? CV_BRK_ALLOW : CV_BRK_NO;
+			for (size_t k = i + 1; k < j; k++)
+				if (p->brk[p->ch[k].byte] == CV_BRK_LONG)
+					p->brk[p->ch[k].byte] = to;
+		}
+		i = j;
+		while (i < p->n && (p->ch[i].cls == C_SPACE || p->ch[i].cls == C_NBSP))
+			i++;
 	}
 }
 
@@ -584,9 +636,7 @@ static void prepare_between(pctx *p, items *it, cv_item *box, size_t ia, size_t 
 /* Builds the item list of the paragraph, ending with the paragraph's fill and forced break. */
 static void prepare(pctx *p, items *it)
 {
-	float line_w = p->o->width;
-	if (p->o->rest_width > 0 && p->o->rest_width < line_w)
-		line_w = p->o->rest_width;
+	float line_w = narrowest_line(p);
 	size_t i = 0;
 	while (i < p->n) {
 		tch *c = &p->ch[i];
@@ -797,13 +847,14 @@ static void emit_glue(fin *f, const cv_item *g, float gw, size_t line_first)
  * r = 1 (word spaces 0.39 em, Han–Latin gaps a third of an em, Han gaps a tenth); then every item's
  * room (word spaces to their widest, Latin glyphs by font expansion) in one share, as cv_kp_ratio
  * assumes; anything beyond is left at the line end rather than opening holes or letter-spacing
- * Chinese. Shrinking is proportional, never past r = -1. */
+ * Chinese, and a line that would stay far short even so is set ragged, at natural spacing
+ * (cv_kp_ragged). Shrinking is proportional, never past r = -1. */
 typedef struct spread {
 	double r;      /* stage 1 ratio, or the shrink ratio when negative */
 	double share;  /* stage 2: the share of every item's room taken */
 } spread;
 
-static spread plan_spread(const cv_item *it, size_t from, size_t to, double extra, double over)
+static spread plan_spread(const cv_item *it, size_t from, size_t to, double extra, double over, double width)
 {
 	spread s = {0, 0};
 	double Y = 0, Z = 0, E = 0;
@@ -820,8 +871,8 @@ static spread plan_spread(const cv_item *it, size_t from, size_t to, double extr
 			s.r = -1;
 		return s;
 	}
-	if (extra <= 0)
-		return s;
+	if (extra <= 0 || cv_kp_ragged(extra, Y, E, width))
+		return s; /* natural spacing: a ragged line, the line breaker's last resort */
 	s.r = Y > 0 ? (extra <= Y ? extra / Y : 1) : 0;
 	double rest = extra - s.r * Y;
 	if (rest > 0 && E > 0)
@@ -931,7 +982,7 @@ static void finalize(pctx *p, const items *its, const cv_kp_opts *ko, const size
 		}
 		double avail = cv_kp_line_width(ko, l);
 		double extra = p->o->justify && !last && L < avail ? avail - L : 0;
-		spread s = plan_spread(it, from, to, extra, L > avail ? L - avail : 0);
+		spread s = plan_spread(it, from, to, extra, L > avail ? L - avail : 0, avail);
 		f.expand = (float)(s.share * EXPAND_MAX);
 		size_t g0 = f.n;
 		f.x = indent - start_adjust;
@@ -1017,6 +1068,7 @@ int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const
 	else
 		cv_text_breaks(p.str, p.len, o->lang, p.brk);
 	apply_nobreak(&p);
+	resolve_url_breaks(&p, narrowest_line(&p));
 	p.space_max = space_max(&p);
 	cv_kp_opts ko = {.width = o->width, .rest_width = o->rest_width, .lines_at_width = o->lines_at_width,
 			 .first_indent = o->first_indent, .justify = o->justify, .threshold = CV_KP_FULL};
@@ -1034,9 +1086,10 @@ int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const
 		n_breaks = cv_kp_break(it.v, it.n, &ko, &breaks);
 	}
 	if (!n_breaks) {
-		/* Any looseness rather than fail, the least of it (cv_kp_break's last resort); finalize leaves
-		 * what the spaces cannot take at the line end. */
-		ko.threshold = INFINITY;
+		/* Any looseness rather than fail, the least of it (cv_kp_break's last resort): finalize leaves
+		 * what the spaces cannot take at the line end, and sets a line that would stay far short at
+		 * natural spacing (cv_kp_ragged). */
+		ko.last_resort = true;
 		n_breaks = cv_kp_break(it.v, it.n, &ko, &breaks);
 	}
 	/* With a memo, in its arena: it keeps the paragraph without copying it. */

@@ -91,7 +91,11 @@ typedef struct cv_kp_opts {
 	size_t lines_at_width;
 	float first_indent;      /* the first line is this much narrower */
 	bool justify;            /* glue stretches; otherwise the line end does (ragged right) */
-	double threshold;        /* largest adjustment ratio of a feasible line; INFINITY: anything goes */
+	double threshold;        /* largest adjustment ratio of a feasible line */
+	/* The last pass: lines past the threshold are taken too, so that some set of lines always comes
+	 * out; in justified text one that would stay far short of the margin at its loosest is set
+	 * ragged (cv_kp_ragged). */
+	bool last_resort;
 } cv_kp_opts;
 
 /* The adjustment ratio of a line short of extra points, with glue stretch Y and room E (cv_item.room):
@@ -99,12 +103,20 @@ typedef struct cv_kp_opts {
 double cv_kp_ratio(double extra, double Y, double E);
 #define CV_KP_FULL 2.0
 
+/* Whether a justified line short of its margin by extra points, with glue stretch Y and room E, is
+ * past the tolerance and would still leave more than a small share of the width blank at its
+ * loosest: such a line is set ragged, at natural spacing and flush left, as the last line of a
+ * paragraph is, rather than both loose and short (the line before a URL that moves whole to the next
+ * line, a Chinese line that could only be letter-spaced). A line nearly flush at its loosest is set
+ * so. */
+bool cv_kp_ragged(double extra, double Y, double E, double width);
+
 /* Width of line number line (0-based) under o. */
 float cv_kp_line_width(const cv_kp_opts *o, size_t line);
 
 /* Chooses the breaks of it[0..n), which ends with a forced penalty, by total fit. Returns the number
  * of lines and sets *breaks to a new array (caller frees) of the item index ending each line; returns
- * 0 with *breaks NULL when no set of lines stays within o->threshold. */
+ * 0 with *breaks NULL when no set of lines stays within o->threshold, unless o->last_resort. */
 size_t cv_kp_break(const cv_item *it, size_t n, const cv_kp_opts *o, size_t **breaks);
 
 /* Hyphenation points of the word w[0..n) (UTF-8): byte offsets where a line may end with a hyphen,

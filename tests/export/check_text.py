@@ -41,8 +41,9 @@ if width:
 
 # The text output's blocks (separated by blank lines), each a list of lines without white space.
 blocks = [[]]
-# A link's address after its text, which a wrapped line may have broken.
-text = re.sub(r" <(?:https?|mailto|tel):[^<>\s]+(?:\n\s*[^<>\s]+)*>", "", text)
+# A link's address after its text, which a wrapped line may have broken, or moved whole to the next
+# line (a URL never breaks in the text output).
+text = re.sub(r"(?: |\n\s*)<(?:https?|mailto|tel):[^<>\s]+(?:\n\s*[^<>\s]+)*>", "", text)
 for line in text.splitlines():
     if not line.strip():
         blocks.append([])

@@ -35,7 +35,8 @@ static bool draw(const char *s, const char *lang, char *out)
 	memset(brk, 0x55, sizeof brk); /* garbage: every byte must be written */
 	cv_text_breaks(s, len, lang, brk);
 	for (size_t i = 0; i < len; i++) {
-		if (brk[i] != CV_BRK_NO && brk[i] != CV_BRK_ALLOW && brk[i] != CV_BRK_MANDATORY && brk[i] != CV_BRK_TIE)
+		if (brk[i] != CV_BRK_NO && brk[i] != CV_BRK_ALLOW && brk[i] != CV_BRK_MANDATORY && brk[i] != CV_BRK_TIE &&
+		    brk[i] != CV_BRK_LONG)
 			ok = false;
 		if (brk[i] != CV_BRK_NO && (i == 0 || is_continuation((unsigned char)s[i])))
 			ok = false;
@@ -48,6 +49,8 @@ static bool draw(const char *s, const char *lang, char *out)
 			o += (size_t)sprintf(out + o, "\xC2\xB6");
 		else if (brk[i] == CV_BRK_TIE)
 			o += (size_t)sprintf(out + o, "\xE2\x80\xBF"); /* ‿, TeX's tie */
+		else if (brk[i] == CV_BRK_LONG)
+			o += (size_t)sprintf(out + o, "\xC2\xA6"); /* ¦: only in a URL wider than the line */
 		out[o++] = s[i];
 	}
 	out[o] = '\0';
@@ -88,15 +91,16 @@ static const brk_case tokens[] = {
 	{"Kaggle’s don’t", "Kaggle’s |don’t"},
 };
 
-/* Rule 2: URLs break only after / . - ? & = #, not inside or right after "://", and never so
- * that fewer than three letters or digits go to the next line. */
+/* Rule 2: URLs break only after / . ? & = #, not inside or right after "://", and never so
+ * that fewer than three letters or digits go to the next line; and only when the URL is wider than
+ * its line (CV_BRK_LONG, drawn ¦). */
 static const brk_case urls[] = {
 	{"https://github.com/adong/cv2pdf?tab=readme&lang=zh",
-	 "https://github.|com/|adong/|cv2pdf?|tab=|readme&|lang=zh"},
-	{"www.example.com/long-path", "www.|example.|com/|long-path"},
-	{"see (https://x.org/docs).", "see |(https://x.|org/|docs)."},
-	{"http://host.cn//deep#frag", "http://host.|cn//|deep#|frag"},
-	{"主页 https://adong.dev/cv 欢迎", "主|页 |https://adong.|dev/cv |欢|迎"},
+	 "https://github.¦com/¦adong/¦cv2pdf?¦tab=¦readme&¦lang=zh"},
+	{"www.example.com/long-path", "www.¦example.¦com/¦long-path"},
+	{"see (https://x.org/docs).", "see |(https://x.¦org/¦docs)."},
+	{"http://host.cn//deep#frag", "http://host.¦cn//¦deep#¦frag"},
+	{"主页 https://adong.dev/cv 欢迎", "主|页 |https://adong.¦dev/cv |欢|迎"},
 };
 
 /* Rule 3: a range whose left end is a number stays on one line. */
@@ -289,7 +293,7 @@ static void test_random(void)
 		cv_text_breaks(s, len, r % 2 ? "zh" : NULL, brk);
 		for (size_t i = 0; i < len; i++)
 			if ((brk[i] != CV_BRK_NO && brk[i] != CV_BRK_ALLOW && brk[i] != CV_BRK_MANDATORY &&
-			     brk[i] != CV_BRK_TIE) ||
+			     brk[i] != CV_BRK_TIE && brk[i] != CV_BRK_LONG) ||
 			    (brk[i] != CV_BRK_NO && (i == 0 || is_continuation((unsigned char)s[i]))) ||
 			    (brk[i] == CV_BRK_TIE && s[i - 1] != ' '))
 				broken++;
