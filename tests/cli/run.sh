@@ -458,8 +458,8 @@ group_messages() {
 	has "$err" '"severity":"error","code":"bad-date","message":"cv.sections.A\[0\].start_date: expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got \\"nope\\""'
 	has "$err" '"line":7,"col":9,.*"severity":"warning","code":"unknown-key"'
 	# Every line is valid JSON (checked by python when it is installed; the regex above otherwise).
-	if command -v python3 >/dev/null; then
-		check "--json lines parse as JSON" python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$err"
+	if command -v "${CV2PDF_TEST_PYTHON:-python3}" >/dev/null; then
+		check "--json lines parse as JSON" "${CV2PDF_TEST_PYTHON:-python3}" -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$err"
 	fi
 	run 1 json.yaml --json -q && lacks "$err" '"warning"'
 	run 1 resume.yaml --set cv.phnoe=1 --json && has "$err" '"file":"--set"'
@@ -512,7 +512,7 @@ tags: backend (1), frontend (2), old (1)
 variants: backend, frontend, chinese, letter
 EOF2
 	run 0 resume.yaml --list --json
-	check "--list --json" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["tags"]=={"backend":1,"frontend":2,"old":1}, d; assert d["sections"][0]=={"title":"Experience","entries":3,"subsections":[],"ids":["acme","initech","globex"]}, d; assert d["variants"]==["backend","frontend","chinese","letter"]' "$out"
+	check "--list --json" "${CV2PDF_TEST_PYTHON:-python3}" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["tags"]=={"backend":1,"frontend":2,"old":1}, d; assert d["sections"][0]=={"title":"Experience","entries":3,"subsections":[],"ids":["acme","initech","globex"]}, d; assert d["variants"]==["backend","frontend","chinese","letter"]' "$out"
 	run 0 resume.yaml ov2.yaml --set 'cv.sections.Skills={Languages: [{label: C, tags: [sys]}], Tools: [{id: gdb, label: gdb}]}' --list
 	has "$out" "^  Skills: 2 entries in Languages, Tools; ids: gdb$" && has "$out" "^tags: .*, sys (1)$"
 	run 0 resume.yaml --list -o listed.pdf && check "--list writes no PDF" test ! -e listed.pdf
