@@ -33,8 +33,34 @@ run() {
 	fi
 	pass
 }
-has() { grep -q -- "$2" "$1" || { fail "$1 lacks '$2'"; sed 's/^/    /' "$1" | head -20; return 1; }; pass; }
-lacks() { ! grep -q -- "$2" "$1" || { fail "$1 has '$2'"; sed 's/^/    /' "$1" | head -20; return 1; }; pass; }
+# has FILE PATTERN: a line of FILE matches PATTERN, a grep basic regular expression; lacks: none does.
+# Some two hundred such checks: a pattern without grep's special characters is looked for as text in
+# the file read by bash, and grep runs only for the others, or when bash's answer would not be grep's
+# (a '.' is a wildcard for grep: found as text, the pattern matches; not found, grep decides).
+file_text() { # file_text FILE: FILE's text in $ftext; fails when it holds a NUL, which bash cannot keep
+	ftext=""
+	[ -r "$1" ] && ! IFS= read -r -d "" ftext 2>/dev/null <"$1"
+}
+in_file() { # in_file FILE PATTERN [EXACT]: 0 found, 1 not found, 2 grep must decide
+	[ -n "$2" ] && [[ $2 != *[][*^\$\\]* ]] || return 2
+	[ -z "${3:-}" ] || [[ $2 != *.* ]] || return 2
+	file_text "$1" || return 2
+	[[ $ftext == *"$2"* ]] && return 0
+	[ -z "${3:-}" ] && return 2
+	return 1
+}
+has() {
+	in_file "$1" "$2" || grep -q -- "$2" "$1" || { fail "$1 lacks '$2'"; sed 's/^/    /' "$1" | head -20; return 1; }
+	pass
+}
+lacks() {
+	local found
+	in_file "$1" "$2" exact
+	found=$?
+	[ $found = 2 ] && { grep -q -- "$2" "$1"; found=$?; }
+	[ $found != 0 ] || { fail "$1 has '$2'"; sed 's/^/    /' "$1" | head -20; return 1; }
+	pass
+}
 text_of() { pdftotext -q "$1" -; }
 pdf_ok() { qpdf --check "$1" >/dev/null 2>&1 || { fail "qpdf --check $1"; return 1; }; pass; }
 
