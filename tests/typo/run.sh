@@ -17,10 +17,19 @@ read -ra wrapper <<<"${CV2PDF_TEST_WRAPPER:-}"
 py=${CV2PDF_TEST_PYTHON:-python3}
 
 "${wrapper[@]}" "$cv2pdf" "$input" --dump=model >"$work/$name-$theme.model"
-pdf="$work/$name-$theme.pdf"
-rm -f "$pdf"
-"${wrapper[@]}" "$cv2pdf" -q "$input" --theme "$theme" -o "$pdf"
-check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check ($theme)"; exit 1; }
+pdf="$work/$name-$theme.pdf" stext="$work/$name-$theme.stext"
+# $CV2PDF_TYPO_RENDERED: the same PDF, rendered with the same options and environment by the
+# end-to-end test of the example (e2e/run_example.sh, a CTest fixture of this test), which checked it
+# with qpdf and wrote MuPDF's characters beside it (.stext): used as they are rather than made again.
+if [ -n "${CV2PDF_TYPO_RENDERED:-}" ]; then
+	pdf=$CV2PDF_TYPO_RENDERED stext=${CV2PDF_TYPO_RENDERED%.pdf}.stext
+	[ -s "$pdf" ] && [ -s "$stext" ] || { echo "FAIL: no $pdf and $stext (run the test e2e_* first)"; exit 1; }
+else
+	rm -f "$pdf"
+	"${wrapper[@]}" "$cv2pdf" -q "$input" --theme "$theme" -o "$pdf"
+	check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check ($theme)"; exit 1; }
+	mutool draw -F stext -o "$stext" "$pdf" 2>/dev/null
+fi
 # The sidebar theme (two columns when there is something for the sidebar, as in run_example.sh):
 # poppler's layout mode sets the two columns side by side, interleaving their lines by design, so
 # only its raw mode is asked there; its narrow main column may space words to 0.70 em. The name
@@ -43,8 +52,7 @@ printf '%s\n' "$work/$name-$theme.model" "$pdf" "${layout[@]}" "${allow_args[@]}
 if [ -z "${CV2PDF_TYPO_TEXT_LATER:-}" ]; then
 	"$py" "$src/tests/typo/textcheck.py" --jobs "$job" || { echo "FAIL: text not whole in an extractor ($theme)"; exit 1; }
 fi
-mutool draw -F stext -o "$work/$name-$theme.stext" "$pdf" 2>/dev/null
 # shellcheck disable=SC2086
-"$pdfcheck" "$work/$name-$theme.stext" $cols --justified --max-space $space --max-han-gap 0.1 --foot 60 \
+"$pdfcheck" "$stext" $cols --justified --max-space $space --max-han-gap 0.1 --foot 60 \
 	--last-fill 0.2 || { echo "FAIL: pdfcheck ($theme)"; exit 1; }
 echo "ok: $name ($theme)"
