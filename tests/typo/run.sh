@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Typography and text-layer test of one document in one theme (issue 15): render it, check qpdf,
 # check every line of its text comes out whole in pdftotext (raw and -layout), MuPDF and pdfminer
-# (textcheck.py; under CTest in the test typo_text, for all at once), and check with pdfcheck the CLREQ rules and the typographic figures on every line:
+# (textcheck.py; under CTest in the test typo_text_DOC, for its three themes at once), and check with pdfcheck the CLREQ rules and the typographic figures on every line:
 # word spaces of justified Latin text at most 0.55 em (0.70 em in the sidebar theme's narrow main
 # column), no letter-spaced Chinese line (median Han gap over 0.1 em), no white band over 60 pt at
 # the foot of a page but the last, and no last page under 20 % full.
@@ -46,7 +46,7 @@ fi
 allow_args=()
 [ -n "$allow" ] && allow_args=(--allow "$allow")
 # The extractors' check (textcheck.py) of every document and theme runs in one Python, the test
-# typo_text after these: this writes its arguments. Run by hand (no CTest), it runs here.
+# typo_text_DOC after these: this writes its arguments. Run by hand (no CTest), it runs here.
 job="$work/$name-$theme.textcheck"
 printf '%s\n' "$work/$name-$theme.model" "$pdf" "${layout[@]}" "${allow_args[@]}" >"$job"
 if [ -z "${CV2PDF_TYPO_TEXT_LATER:-}" ]; then
