@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one case of the bad-input catalogue: run_case.sh CV2PDF SOURCE_DIR CASE_FILE
+# Runs one case of the bad-input catalogue: run_case.sh CV2PDF SOURCE_DIR CASE_FILE [SCRATCH_DIR]
 # The case file starts with comment lines that say what must happen:
 #   # exit N          the expected exit status (required)
 #   # expect: TEXT    one line per diagnostic, in order: the first line of each ("file:line:col:
@@ -22,9 +22,12 @@
 # $CV2PDF_TEST_TIMEOUT under $CV2PDF_TEST_WRAPPER, a command such as valgrind run before cv2pdf); the
 # pre-existing $OUT is byte-for-byte untouched on failure, and on success replaced by a PDF that
 # passes qpdf --check without warnings; no temporary file (.cv2pdf-*) is left behind.
+# The case's scratch folder ($TMP) is SCRATCH_DIR when that is an empty folder, else a new temporary
+# folder removed at the end (scratch.sh).
 # The runner runs for each of some two hundred cases, so it forks as little as it can: the header is
-# read with bash's own read, the clock is $EPOCHREALTIME, and the checks are bash patterns; what is
-# left is mktemp, cv2pdf under timeout, qpdf on success, and rm.
+# read with bash's own read, the clock is $EPOCHREALTIME, and the checks are bash patterns on text
+# read into variables; what is left is cv2pdf under timeout, qpdf on success, pdftotext for 'text:',
+# and the case's own setup and after lines.
 set -uo pipefail
 bin=$1
 src=$2
@@ -33,7 +36,8 @@ cd "$src" || exit 1
 CASE=${case_file#"$src"/}
 SRC=$src
 BIN=$bin
-TMP=$(mktemp -d)
+source "$src/tests/errors/scratch.sh"
+scratch_dir "${4:-}"
 OUT=$TMP/out.pdf
 export CASE SRC BIN TMP OUT
 
@@ -67,10 +71,15 @@ for i in "${!envs[@]}"; do
 	envs[i]=${envs[i]//'$SRC'/$SRC}
 done
 stdin=${stdin//'$TMP'/$TMP}
-# A setup may leave folders without write permission (to test refusals): give it back first.
+# A setup may leave folders without write permission (to test refusals): give it back first, so
+# that the folder can be removed (here, or by the next run's errors_scratch).
 if [ -n "$setup" ]; then
-	trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
-else
+	if [ $own_tmp = 1 ]; then
+		trap 'chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+	else
+		trap 'chmod -R u+rwx "$TMP" 2>/dev/null' EXIT
+	fi
+elif [ $own_tmp = 1 ]; then
 	trap 'rm -rf "$TMP"' EXIT
 fi
 
@@ -120,11 +129,44 @@ elif now="" && { IFS= read -r -d '' now <"$OUT"; } 2>/dev/null; [ "$now" != "$be
 	[[ ${check,,} != *warning* ]] || { cat "$TMP/qpdf"; fail "qpdf --check warned"; }
 fi
 if [ "$status" -eq 0 ] && [ -n "$text" ]; then
-	pdftotext -q "$OUT" - | tr -s ' \n' '  ' | grep -qF "$text" || fail "the PDF lacks the text '$text'"
+	# The PDF's text with line ends read as spaces and runs of spaces as one; any one of the lines
+	# of $text must be in it.
+	pdf_text=""
+	IFS= read -r -d '' pdf_text < <(pdftotext -q "$OUT" -)
+	pdf_text=${pdf_text//$'\n'/ }
+	while [[ $pdf_text == *'  '* ]]; do pdf_text=${pdf_text//'  '/ }; done
+	found=0
+	while IFS= read -r t; do
+		[[ $pdf_text != *"$t"* ]] || found=1
+	done <<<"$text"
+	[ $found = 1 ] || fail "the PDF lacks the text '$text'"
 fi
 if [ "$status" -eq 0 ] && [ -n "$uris" ]; then
-	got_uris=$(qpdf --qdf --object-streams=disable "$OUT" - | sed -n 's/^ *\/URI (\(.*\))$/\1/p' | sort | xargs)
-	[ "$got_uris" = "$(xargs -n1 <<<"$uris" | sort | xargs)" ] || fail "links: got '$got_uris', expected '$uris'"
+	# The link annotations' targets (the /URI lines of qpdf's QDF form) and the expected ones, each
+	# sorted, as one line of words.
+	got_uris=()
+	while IFS= read -r line; do
+		[[ ! $line =~ ^\ */URI\ \((.*)\)$ ]] || got_uris+=("${BASH_REMATCH[1]}")
+	done < <(qpdf --qdf --object-streams=disable "$OUT" -)
+	read -ra want_uris <<<"$uris"
+	sorted_words() { # sorted_words WORD...: the words in sorted order, one line
+		local -a w=("$@")
+		local i j t
+		for ((i = 1; i < ${#w[@]}; i++)); do
+			t=${w[i]}
+			for ((j = i - 1; j >= 0; j--)); do
+				[[ ${w[j]} > $t ]] || break
+				w[j + 1]=${w[j]}
+			done
+			w[j + 1]=$t
+		done
+		printf -v sorted '%s ' "${w[@]}"
+		sorted=${sorted% }
+	}
+	sorted_words "${got_uris[@]}"
+	got=$sorted
+	sorted_words "${want_uris[@]}"
+	[ "$got" = "$sorted" ] || fail "links: got '$got', expected '$uris'"
 fi
 if [ -n "$after" ]; then
 	while IFS= read -r check; do

@@ -25,6 +25,6 @@ if ! tidy -errors -q "$ex.html"; then
 	echo "FAIL: $ex.html is not valid HTML" >&2
 	fail=1
 fi
-python3 "$here/check_text.py" "$ex.txt" "$ex.pdf" || fail=1
-python3 "$here/check_text.py" --wrapped 60 "$ex.w60.txt" "$ex.pdf" || fail=1
+"${CV2PDF_TEST_PYTHON:-python3}" "$here/check_text.py" "$ex.txt" "$ex.pdf" || fail=1
+"${CV2PDF_TEST_PYTHON:-python3}" "$here/check_text.py" --wrapped 60 "$ex.w60.txt" "$ex.pdf" || fail=1
 exit $fail

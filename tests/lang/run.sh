@@ -32,7 +32,11 @@ render() {
 		return 1
 	fi
 	pass
-	[ "$got" = 0 ] && pdftotext -q "$name.pdf" - | tr -d ' \n\f' >"$name.txt"
+	if [ "$got" = 0 ]; then
+		local t=""
+		IFS= read -r -d '' t < <(pdftotext -q "$name.pdf" -)
+		printf '%s' "${t//[ $'\n\f']/}" >"$name.txt"
+	fi
 	text_name=""
 	return 0
 }
@@ -57,6 +61,13 @@ lacks() {
 	done
 }
 
+# write FILE: standard input (a here-document) into FILE, with bash's own read (not a cat per file).
+write() {
+	local content=""
+	IFS= read -r -d '' content
+	printf '%s' "$content" >"$1"
+}
+
 rm -rf "$work"
 mkdir -p "$work"
 cd "$work" || exit 1
@@ -71,7 +82,7 @@ group_words() { # group_words [PART PARTS]: the languages whose row number is PA
 		[ $((row % parts)) = "$part" ] || continue
 		local lang=$tag
 		[ "$rcv" != - ] && lang=$rcv
-		cat >"rcv-$tag.yaml" <<EOF
+		write "rcv-$tag.yaml" <<EOF
 cv:
   name: A
   sections:
@@ -105,7 +116,7 @@ EOF
 		# YAMLResume: its own locale code where it has one, else --lang.
 		local locale="" args=()
 		if [ "$yr" != - ]; then locale="locale: {language: $yr}"; else args=(--lang "$tag"); fi
-		cat >"yr-$tag.yaml" <<EOF
+		write "yr-$tag.yaml" <<EOF
 content:
   basics: {name: A}
   location: {city: X, country: Germany}
@@ -351,7 +362,9 @@ group_init() { # group_init [PART PARTS], as group_words
 		row=$((row + 1))
 		[ $((row % parts)) = "$part" ] || continue
 		"$cv2pdf" -q --init --lang "$tag" "init-$tag.yaml" || { fail "--init --lang $tag"; continue; }
-		if grep -q "^  language: $tag$" "init-$tag.yaml"; then pass; else fail "init-$tag.yaml: no language: $tag"; fi
+		local starter=""
+		IFS= read -r -d '' starter <"init-$tag.yaml"
+		if [[ $'\n'$starter == *$'\n'"  language: $tag"$'\n'* ]]; then pass; else fail "init-$tag.yaml: no language: $tag"; fi
 		case $rest in
 		*error*)
 			# The script's error, and nothing else: the starter itself loads.
@@ -365,9 +378,9 @@ group_init() { # group_init [PART PARTS], as group_words
 		*)
 			render 0 "init-$tag" "init-$tag.yaml" || continue
 			if [ -s "init-$tag.err" ]; then fail "init-$tag: the starter renders with messages"; cat "init-$tag.err"; else pass; fi
-			local edu
-			edu=$(cut -f5 <<<"$rest")
-			shows "init-$tag" "$edu"
+			local fields
+			IFS=$'\t' read -r -a fields <<<"$rest"
+			shows "init-$tag" "${fields[4]}"
 			;;
 		esac
 	done <"$src/tests/lang/languages.tsv"

@@ -45,7 +45,7 @@ done
 
 # The Chinese convention: 此致 indented on a line of its own, 敬礼！ flush left on the next, the name and
 # the date after them, right-aligned.
-python3 - chinese-letter.pdf.txt <<'PY' || failed "the Chinese letter's closing is not by convention"
+"${CV2PDF_TEST_PYTHON:-python3}" - chinese-letter.pdf.txt <<'PY' || failed "the Chinese letter's closing is not by convention"
 import sys
 lines = [l for l in open(sys.argv[1], encoding="utf-8").read().splitlines() if l.strip()]
 i = next(i for i, l in enumerate(lines) if l.strip() == "此致")

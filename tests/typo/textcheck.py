@@ -2,6 +2,8 @@
 """Checks that a PDF's text layer reads whole in the text extractors applicant-tracking systems use.
 
   textcheck.py MODEL_DUMP PDF [--no-layout] [--allow FILE]
+  textcheck.py --jobs FILE...   each FILE holds the arguments above of one check, one a line: one
+                                Python (pdfminer's import is most of a check's time) checks them all
 
 MODEL_DUMP is `cv2pdf --dump=model` of the document: every line of every quoted text value in it
 (markup removed; addresses, numbers and links left out) must be found intact in the text of each
@@ -77,7 +79,18 @@ def pdfminer_text(pdf):
 
 
 def main():
-    args = sys.argv[1:]
+    if sys.argv[1:2] != ['--jobs']:
+        sys.exit(0 if check(sys.argv[1:]) else 1)
+    failed = [f for f in sys.argv[2:] if not check(open(f, encoding='utf-8').read().splitlines(), f)]
+    for f in failed:
+        print(f'textcheck: FAIL {f}')
+    sys.exit(1 if failed or len(sys.argv) < 3 else 0)
+
+
+def check(args, job=None):
+    """One check: True when every line is whole in every extractor."""
+    if job:
+        print(f'textcheck {job}:')
     dump, pdf = open(args[0], encoding='utf-8').read(), args[1]
     allow = []
     if '--allow' in args:
@@ -101,7 +114,7 @@ def main():
         for m in missing:
             print(f'  missing: {m[:120]!r}')
             failed = True
-    sys.exit(1 if failed else 0)
+    return not failed
 
 
 if __name__ == '__main__':
