@@ -877,30 +877,20 @@ static size_t layout_templated(lctx *c, const cv_entry *e)
 		blocks_seen = blocks_seen || !strcmp(mains[i], "SUMMARY") || !strcmp(mains[i], "HIGHLIGHTS");
 	}
 	c->width = W;
-	/* A title too long to leave room for the dates (no slot) and no degree column beside which they
-	 * could start the entry: the dates go beside the title's last line or the header lines after it
-	 * (authors, a journal) where one ends short of them, else on lines of their own before the
-	 * content; never above the title, where pdfminer read a date as the end of the entry before, nor
-	 * beside the content (a bullet), where it read as part of it. */
-	size_t after_slots = n_slots ? slots[n_slots - 1] + 1 : first;
-	if (!n_slots && date_lines && first_row_end > first && !(ng && degree_col && !stacked)) {
-		for (size_t at = first_row_end - 1; n_slots < date_lines && n_slots < MAX_DATE_LINES; at++) {
-			if (at < c->vl->n_lines && at < content && c->vl->lines[at].para_end && line_end(c, at) <= narrow_w)
-				slots[n_slots++] = at;
-			else if (at >= first_row_end) {
-				slots[n_slots++] = insert_line(c, at);
-				content += content != SIZE_MAX && content >= at;
-				first_row_end += first_row_end >= at;
-			}
-		}
-	}
 	/* The date lines left over go beside the lines that follow the last slot, where one is a
-	 * paragraph's last line that ends short of the date column, else on a line of their own (at the
-	 * entry's first line, beside the degree, when no line holds one yet). */
-	for (size_t at = after_slots; n_slots < date_lines && n_slots < MAX_DATE_LINES; at++) {
-		if (at < c->vl->n_lines && c->vl->lines[at].para_end && line_end(c, at) <= narrow_w)
+	 * paragraph's last line that ends short of the date column, else on a line of their own. With no
+	 * slot yet, a degree column starts the entry's first line for them. Without one, a title too long
+	 * to leave room for the dates has them beside its last line or a header line after it (authors,
+	 * a journal) where one ends short of them, else on lines of their own before the content; never
+	 * above the title, where pdfminer read a date as the end of the entry before, nor beside the
+	 * content (a bullet), where it read as part of it. */
+	bool after_title = !n_slots && first_row_end > first && !(ng && degree_col && !stacked);
+	size_t at = n_slots ? slots[n_slots - 1] + 1 : after_title ? first_row_end - 1 : first;
+	for (; n_slots < date_lines && n_slots < MAX_DATE_LINES; at++) {
+		if (at < c->vl->n_lines && (!after_title || at < content) && c->vl->lines[at].para_end &&
+		    line_end(c, at) <= narrow_w)
 			slots[n_slots++] = at;
-		else {
+		else if (!after_title || at >= first_row_end) { /* the title's last line takes no line above it */
 			slots[n_slots++] = insert_line(c, at);
 			content += content != SIZE_MAX && content >= at;
 			first_row_end += first_row_end >= at;
