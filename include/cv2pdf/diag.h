@@ -5,6 +5,7 @@
 #ifndef CV2PDF_DIAG_H
 #define CV2PDF_DIAG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -97,9 +98,14 @@ void cv_diags_inherit(cv_diags *d, const cv_diags *from);
  * warnings and notes after CV_DIAG_MAX of them. Control characters in the message are replaced. */
 void cv_diag_add(cv_diags *d, cv_severity sev, const char *code, cv_span span, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* cv_diag_add for a caller with its own variadic wrapper: no fixed buffer between the two, so that a
+ * long message is cut once, in the middle, and not silently at the wrapper's buffer size. */
+void cv_diag_vadd(cv_diags *d, cv_severity sev, const char *code, cv_span span, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
 #define CV_DIAG_MAX 50 /* enough to fix a file in one pass; more only scrolls the first ones away */
-/* Longest message kept, in bytes; longer ones (quoting a huge value) are cut with "…". */
-#define CV_DIAG_MAX_MESSAGE 400
+/* Longest message kept, in bytes: room for a sentence around three paths of a deep tree. A longer one
+ * (quoting a huge value) loses its middle, marked "…", and keeps its start and its end. */
+#define CV_DIAG_MAX_MESSAGE 2048
 
 size_t cv_diags_count(const cv_diags *d);
 size_t cv_diags_errors(const cv_diags *d);

@@ -124,10 +124,8 @@ void cv_cli_report(cv_diags *d, const cv_cli *o, const char *variant)
 __attribute__((format(printf, 5, 0))) static void vsay(const cv_cli *o, cv_severity sev, const char *code,
 							cv_span at, const char *fmt, va_list ap)
 {
-	char msg[1024]; /* cv_diag_add cuts it to CV_DIAG_MAX_MESSAGE at a character boundary */
-	vsnprintf(msg, sizeof msg, fmt, ap);
 	cv_diags *d = cv_diags_new();
-	cv_diag_add(d, sev, code, at, "%s", msg);
+	cv_diag_vadd(d, sev, code, at, fmt, ap);
 	cv_cli_report(d, o, NULL);
 	cv_diags_free(d);
 }

@@ -155,10 +155,8 @@ void cv_map_err(cv_mctx *m, const ynode *n, const char *code, const char *fmt, .
 	m->errors++;
 	va_list ap;
 	va_start(ap, fmt);
-	char msg[1024];
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	cv_diag_vadd(m->d, CV_ERROR, code, n->span, fmt, ap);
 	va_end(ap);
-	cv_diag_add(m->d, CV_ERROR, code, n->span, "%s", msg);
 }
 
 /* ---- Scalars ------------------------------------------------------------------------------- */

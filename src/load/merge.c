@@ -92,12 +92,10 @@ static ynode *without_remove(merge_ctx *m, ynode *e)
 __attribute__((format(printf, 3, 4))) static void merge_error(merge_ctx *m, const ynode *at, const char *fmt, ...)
 {
 	(*m->errors)++;
-	char msg[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	cv_diag_vadd(m->d, CV_ERROR, "overlay", at->span, fmt, ap);
 	va_end(ap);
-	cv_diag_add(m->d, CV_ERROR, "overlay", at->span, "%s", msg);
 }
 
 static ynode *merge(merge_ctx *m, ynode *base, ynode *over, where w, const char *name);
@@ -405,12 +403,16 @@ __attribute__((format(printf, 2, 3))) static ynode *set_fail(sctx *s, const char
 {
 	if (!s->failed) {
 		(*s->m.errors)++;
-		char msg[1024];
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(msg, sizeof msg, fmt, ap);
+		int n = vsnprintf(NULL, 0, fmt, ap);
+		va_end(ap);
+		char *msg = cv_xmalloc(n > 0 ? (size_t)n + 1 : 1); /* the whole of it: cv_diag_add does the cutting */
+		va_start(ap, fmt);
+		vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
 		va_end(ap);
 		cv_diag_add(s->m.d, CV_ERROR, "bad-set", s->at, "%s: %s", s->what, msg);
+		free(msg);
 	}
 	s->failed = true;
 	return NULL;

@@ -25,12 +25,10 @@ static bool good_name(const char *s)
 
 __attribute__((format(printf, 3, 4))) static bool vfail(cv_diags *d, const ynode *at, const char *fmt, ...)
 {
-	char msg[2 * CV_DIAG_MAX_MESSAGE]; /* longer than cv_diag_add's cut, so that it still marks one */
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	cv_diag_vadd(d, CV_ERROR, "bad-variant", at->span, fmt, ap);
 	va_end(ap);
-	cv_diag_add(d, CV_ERROR, "bad-variant", at->span, "%s", msg);
 	return false;
 }
 

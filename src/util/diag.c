@@ -83,31 +83,45 @@ static bool unprintable(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0xFFFD;
 }
 
-/* Messages quote values from the file: replaces unprintable characters with U+FFFD and cuts the
- * message, at a character boundary, after CV_DIAG_MAX_MESSAGE bytes (a quoted 200 KB scalar is no
- * help to anyone). Returns a new malloc'd string. */
+/* Messages quote values from the file: replaces unprintable characters with U+FFFD and, when the
+ * message is longer than CV_DIAG_MAX_MESSAGE bytes (a quoted 200 KB scalar is no help to anyone), keeps
+ * its first and last halves, cut at character boundaries, with "…" between them. The middle goes, not
+ * the end, because the end of a message is where it says what to do (a flag to pass, a key to use).
+ * Returns a new malloc'd string. */
 static char *clean_message(const char *msg)
 {
 	size_t n = strlen(msg), w = 0;
-	char *out = cv_xmalloc(CV_DIAG_MAX_MESSAGE + 8);
+	char *out = cv_xmalloc(3 * n + 1); /* each byte becomes at most one U+FFFD */
 	for (size_t i = 0; i < n;) {
 		size_t at = i;
 		uint32_t cp = cv_utf8_next(msg, n, &i);
 		bool bad = unprintable(cp) && !(cp == 0xFFFD && i - at == 3);
 		size_t len = bad ? 3 : i - at;
-		if (w + len > CV_DIAG_MAX_MESSAGE) {
-			memcpy(out + w, "\xE2\x80\xA6", 3); /* … */
-			w += 3;
-			break;
-		}
 		memcpy(out + w, bad ? "\xEF\xBF\xBD" : msg + at, len);
 		w += len;
 	}
 	out[w] = '\0';
+	if (w <= CV_DIAG_MAX_MESSAGE)
+		return out;
+	size_t head = CV_DIAG_MAX_MESSAGE / 2, tail = w - CV_DIAG_MAX_MESSAGE / 2;
+	while (head > 0 && (out[head] & 0xC0) == 0x80)
+		head--;
+	while (tail < w && (out[tail] & 0xC0) == 0x80)
+		tail++;
+	memcpy(out + head, "\xE2\x80\xA6", 3); /* … */
+	memmove(out + head + 3, out + tail, w - tail + 1);
 	return out;
 }
 
 void cv_diag_add(cv_diags *d, cv_severity sev, const char *code, cv_span span, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	cv_diag_vadd(d, sev, code, span, fmt, ap);
+	va_end(ap);
+}
+
+void cv_diag_vadd(cv_diags *d, cv_severity sev, const char *code, cv_span span, const char *fmt, va_list ap)
 {
 	if (!d)
 		return; /* a caller that cannot fail (page numbers) passes no collection */
@@ -123,14 +137,12 @@ void cv_diag_add(cv_diags *d, cv_severity sev, const char *code, cv_span span, c
 		d->dropped_others++;
 		return;
 	}
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, again);
+	va_end(again);
 	char *raw = cv_xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	va_start(ap, fmt);
 	vsnprintf(raw, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
-	va_end(ap);
 	char *msg = clean_message(raw);
 	free(raw);
 	cv_diag *it = CV_PUSH(d->items, d->n, d->cap);

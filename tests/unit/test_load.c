@@ -1488,7 +1488,8 @@ static void test_diag_printing(void)
 	free(out);
 	cv_diags_free(d);
 
-	/* A message quoting a 10,000-byte value is cut at CV_DIAG_MAX_MESSAGE bytes with an ellipsis. */
+	/* A message quoting a 10,000-byte value loses its middle: CV_DIAG_MAX_MESSAGE bytes are kept, with an
+	 * ellipsis, and the message still ends as it was written. */
 	char *big = malloc(10100);
 	n = sprintf(big, "cv:\n  name: A\ndesign:\n  color: \"");
 	memset(big + n, 'y', 10000);
@@ -1496,8 +1497,23 @@ static void test_diag_printing(void)
 	d = LOAD_FAIL(big);
 	const cv_diag *g = cv_diags_at(d, 0);
 	OK(g && strlen(g->message) <= CV_DIAG_MAX_MESSAGE + 3, "message of %zu bytes", g ? strlen(g->message) : 0);
-	OK(g && strstr(g->message, "\xE2\x80\xA6") != NULL, "a cut message ends with an ellipsis");
+	OK(g && strstr(g->message, "\xE2\x80\xA6") != NULL, "a cut message shows an ellipsis");
+	OK(g && strncmp(g->message, "design.color", 12) == 0, "the start is kept: %s", g ? g->message : "");
+	OK(g && g->message[strlen(g->message) - 1] != 'y', "the end is kept: %s", g ? g->message : "");
 	free(big);
+	cv_diags_free(d);
+
+	/* A message naming two 700-byte paths (a deep build tree) is kept whole: the cut is for huge values,
+	 * and the end of such a message is the flag to pass. */
+	char deep[701];
+	memset(deep, 'p', 700);
+	deep[700] = '\0';
+	d = cv_diags_new();
+	cv_diag_add(d, CV_ERROR, "output-outside", (cv_span){0}, "\"%s\" is outside; run with --allow-output-dir %s", deep,
+		    deep);
+	g = cv_diags_at(d, 0);
+	OK(g && strstr(g->message, "\xE2\x80\xA6") == NULL && strlen(g->message) == 2 * 700 + 43,
+	   "message of %zu bytes", g ? strlen(g->message) : 0);
 	cv_diags_free(d);
 
 	/* Warnings are capped like errors, and the rest counted. */
