@@ -11,8 +11,9 @@ rm -rf "$out" && mkdir -p "$out"
 if [ -e "$src/examples/$ex.yaml" ]; then cp "$src/examples/$ex.yaml" "$out/"; else cp "$here/$ex.yaml" "$out/"; fi
 cd "$out"
 export SOURCE_DATE_EPOCH=1735689600 # 2025-01-01: the date of anything dated by the render
-"$bin" -q "$ex.yaml" --to pdf,txt,md,html 2>"$ex.err" || { cat "$ex.err"; exit 1; }
-"$bin" -q "$ex.yaml" --to txt --text-width 60 -o "$ex.w60.txt"
+read -ra wrapper <<<"${CV2PDF_TEST_WRAPPER:-}" # valgrind and its options, in dev.sh valgrind
+"${wrapper[@]}" "$bin" -q "$ex.yaml" --to pdf,txt,md,html 2>"$ex.err" || { cat "$ex.err"; exit 1; }
+"${wrapper[@]}" "$bin" -q "$ex.yaml" --to txt --text-width 60 -o "$ex.w60.txt"
 fail=0
 for f in "$ex.txt" "$ex.w60.txt" "$ex.md" "$ex.html"; do
 	if ! diff -u "$here/expected/$f" "$f"; then
