@@ -43,8 +43,27 @@ const char *cv_picture_decode(const unsigned char *data, size_t len, cv_arena *a
 
 /* ---- Vertical lines (blocks.c → paginate.c) ---- */
 
+/* Moves a paragraph's line may wait for (see vline.dx): it is placed in its column once and then
+ * moved by its entry's template and by its entry (2 or 3 in all); a fifth move copies its runs. */
+#define VLINE_MOVES 4
+
 typedef struct vline {
-	size_t first_run, n_runs; /* into vlist.runs: x from the column's left edge, y = 0 on the baseline */
+	size_t n_runs; /* all of the line's runs: the paragraph's and those added to it */
+	/* The paragraph's runs, y = 0 on the baseline, x from the column's left edge once the moves in dx
+	 * are made. They are the text engine's own (in the layout's or the memo's arena, shared by every
+	 * trial layout: never written), not copies: a column held a copy of every run of the document
+	 * beside the paragraphs and the pages (docs/performance.md). */
+	const cv_run *para;
+	size_t n_para;
+	/* Moves still to make to the x of every run of para, in order, points: added one at a time, as
+	 * moving each run would (a float sum of the moves could round differently). */
+	float dx[VLINE_MOVES];
+	unsigned n_dx;
+	/* Runs added to the line later (a list marker, dates beside a title, the space bridging them),
+	 * copies in the layout's arena, in place (moved as they come): the first n_before of them go
+	 * before the paragraph's, the others after. */
+	cv_run *added;
+	size_t n_added, n_before;
 	float ascent;             /* baseline below the line's top, points */
 	float height;             /* line pitch: top of this line to top of the next, points */
 	float space_before;       /* extra space above; dropped at the top of a page */
@@ -66,14 +85,27 @@ typedef struct vline {
 } vline;
 
 typedef struct vlist {
-	cv_run *runs;
-	size_t n_runs, cap_runs;
 	vline *lines;
 	size_t n_lines, cap_lines;
 	/* The page limit's running count: lines measured so far and the height they fill, points. */
 	size_t measured;
 	float filled;
 } vlist;
+
+/* Run i of line v in reading order (the runs added before the paragraph's, the paragraph's, those
+ * added after), with its x from the column's left edge. */
+static inline cv_run cv_vline_run(const vline *v, size_t i)
+{
+	if (i < v->n_before)
+		return v->added[i];
+	i -= v->n_before;
+	if (i >= v->n_para)
+		return v->added[v->n_before + i - v->n_para];
+	cv_run r = v->para[i];
+	for (unsigned k = 0; k < v->n_dx; k++)
+		r.x += v->dx[k];
+	return r;
+}
 
 /* The three parts of a laid-out résumé before pagination, with their widths in points. */
 typedef struct cv_columns {

@@ -42,7 +42,7 @@ static float group_height(const vlist *vl, size_t i, size_t *end)
 #define UNDERLINE_DROP_EM 0.12f
 #define UNDERLINE_EM 0.05f
 
-static void place_line(const vlist *vl, const vline *v, cv_dlist *dl, size_t pi, float x0, float top, float width,
+static void place_line(const vline *v, cv_dlist *dl, size_t pi, float x0, float top, float width,
 		       bool underline)
 {
 	cv_page *page = &dl->pages[pi];
@@ -50,9 +50,9 @@ static void place_line(const vlist *vl, const vline *v, cv_dlist *dl, size_t pi,
 	if (v->band) /* a rectangle: drawn before the runs, so under them */
 		*CV_PUSH(page->rules, page->n_rules, page->cap_rules) =
 			(cv_rule){x0, top, x0 + width, top + v->height, 0, v->band_color};
-	for (size_t r = v->first_run; r < v->first_run + v->n_runs; r++) {
+	for (size_t r = 0; r < v->n_runs; r++) {
 		cv_run *run = CV_PUSH(page->runs, page->n_runs, page->cap_runs);
-		*run = vl->runs[r];
+		*run = cv_vline_run(v, r);
 		run->x += x0;
 		run->y = base;
 		if (run->link) {
@@ -210,7 +210,7 @@ float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page)
 		page_at(dl, at[j].page);
 		bool wide = r.wide_page && at[j].page >= r.wide_page;
 		if (w->n_runs || w->rule_below > 0 || w->bookmark || w->image)
-			place_line(vl, w, dl, at[j].page, wide ? r.wide_x0 : r.x0, at[j].top, wide ? r.wide_width : r.width,
+			place_line(w, dl, at[j].page, wide ? r.wide_x0 : r.x0, at[j].top, wide ? r.wide_width : r.width,
 				   r.underline);
 	}
 	float y = at[vl->n_lines - 1].top + vl->lines[vl->n_lines - 1].height;

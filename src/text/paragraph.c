@@ -740,16 +740,7 @@ typedef struct fin {
 	size_t n_lines, cap_lines;
 	uint32_t *run_in; /* for each run, the inline it came from (for the memo) */
 	size_t cap_run_in;
-	/* The runs' texts and advances, one after the other, copied into the arena in two blocks when the
-	 * paragraph is done: an allocation per run rounded each space (6 bytes) up to 32, and a text
-	 * sized for 4-byte characters cost four times its bytes; a long document keeps every paragraph
-	 * until it is rendered. */
-	char *txt;
-	size_t n_txt, cap_txt;
-	float *adv;
-	size_t n_adv, cap_adv;
-	size_t *at; /* for each run, where its text and its advances start in txt and adv (2 per run) */
-	size_t cap_at;
+	size_t n_txt; /* bytes of the runs' texts, each with its NUL */
 	float x;      /* the pen */
 	float expand; /* this line's font expansion (0.02: glyphs 2 % wider) */
 } fin;
@@ -918,6 +909,38 @@ static void spaces_follow_scale(fin *f, size_t g0)
 			f->g[i].scale = f->g[i - 1].scale;
 }
 
+/* The character a run's text holds for cp: a no-break space is written as a space (extractors read
+ * it as one; the break was decided already). */
+static uint32_t run_cp(uint32_t cp)
+{
+	return cp == 0xA0 ? ' ' : cp;
+}
+
+static size_t utf8_bytes(uint32_t cp)
+{
+	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/* Writes the texts and advances of the paragraph's runs into the arena: two blocks for all of them,
+ * since an allocation per run rounded each space (6 bytes) up to 32 and a text sized for 4-byte
+ * characters took four times its bytes, and a long document keeps every paragraph until it is
+ * rendered. The runs cover the glyphs in order, each n_adv of them. */
+static void write_texts(fin *f, cv_run *runs)
+{
+	char *txt = cv_arena_alloc(f->arena, f->n_txt ? f->n_txt : 1);
+	float *adv = cv_arena_alloc(f->arena, (f->n ? f->n : 1) * sizeof *adv);
+	size_t g = 0;
+	for (size_t r = 0; r < f->n_runs; r++) {
+		runs[r].text = txt;
+		runs[r].adv = adv;
+		for (size_t k = 0; k < runs[r].n_adv; k++, g++) {
+			txt += cv_utf8_put(run_cp(f->g[g].cp), txt);
+			*adv++ = f->g[g].adv;
+		}
+		*txt++ = '\0';
+	}
+}
+
 /* Groups a line's glyphs [g0, n) into runs of one face, style, character spacing and scale. */
 static void make_runs(fin *f, size_t g0, cv_line *line)
 {
@@ -934,25 +957,15 @@ static void make_runs(fin *f, size_t g0, cv_line *line)
 		f->run_in[f->n_runs] = a->in;
 		cv_run *r = CV_PUSH(f->runs, f->n_runs, f->cap_runs);
 		memset(r, 0, sizeof *r);
-		cv_grow((void **)&f->txt, &f->cap_txt, f->n_txt + 4 * (j - i) + 1, 1);
-		cv_grow((void **)&f->adv, &f->cap_adv, f->n_adv + (j - i), sizeof *f->adv);
-		char *text = f->txt + f->n_txt;
-		float *adv = f->adv + f->n_adv;
 		size_t len = 0;
 		for (size_t k = i; k < j; k++) {
-			uint32_t cp = f->g[k].cp;
-			len += cv_utf8_put(cp == 0xA0 ? ' ' : cp, text + len);
-			adv[k - i] = f->g[k].adv;
+			len += utf8_bytes(run_cp(f->g[k].cp));
 			r->width += f->g[k].adv;
 		}
-		text[len] = '\0';
-		cv_grow((void **)&f->at, &f->cap_at, 2 * f->n_runs, sizeof *f->at);
-		f->at[2 * (f->n_runs - 1)] = f->n_txt; /* finalize points text and adv there */
-		f->at[2 * (f->n_runs - 1) + 1] = f->n_adv;
+		/* The text and advances are written by finalize, once the paragraph's are counted. */
 		r->len = len;
 		r->n_adv = j - i;
 		f->n_txt += len + 1;
-		f->n_adv += j - i;
 		r->x = f->g[i].x;
 		r->size = in->size;
 		r->char_spacing = f->g[i].tc;
@@ -1027,25 +1040,13 @@ static void finalize(pctx *p, const items *its, const cv_kp_opts *ko, const size
 		memcpy(out->runs, f.runs, f.n_runs * sizeof *out->runs);
 	if (f.n_lines)
 		memcpy(out->lines, f.lines, f.n_lines * sizeof *out->lines);
-	char *txt = cv_arena_alloc(arena, f.n_txt ? f.n_txt : 1);
-	float *adv = cv_arena_alloc(arena, (f.n_adv ? f.n_adv : 1) * sizeof *adv);
-	if (f.n_txt)
-		memcpy(txt, f.txt, f.n_txt);
-	if (f.n_adv)
-		memcpy(adv, f.adv, f.n_adv * sizeof *adv);
-	for (size_t r = 0; r < f.n_runs; r++) {
-		out->runs[r].text = txt + f.at[2 * r];
-		out->runs[r].adv = adv + f.at[2 * r + 1];
-	}
+	write_texts(&f, out->runs);
 	if (p->o->cache)
 		cv_text_cache_put(p->o->cache, p->in, p->n_in, p->o, out, f.run_in, p->d);
 	free(f.g);
 	free(f.runs);
 	free(f.lines);
 	free(f.run_in);
-	free(f.txt);
-	free(f.adv);
-	free(f.at);
 }
 
 /* A word space's widest in this paragraph, em (see WIDE_SPACE_MAX): by the column's width in ems of
