@@ -186,7 +186,7 @@ static void text_layout(lctx *c, const cv_para_opts *o, cv_para *para)
 			cv_diag_add(c->d, CV_ERROR, "too-long", c->in[at].span,
 				    "a piece of text without a place to break it is %zu bytes long, more than a PDF "
 				    "text string holds (%d); refusing to typeset it",
-				    para->runs[r].len, CV_MAX_PDF_STRING);
+				    (size_t)para->runs[r].len, CV_MAX_PDF_STRING);
 			c->too_long = true;
 		}
 }

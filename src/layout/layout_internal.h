@@ -174,6 +174,11 @@ float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page);
 /* The index of the first line of vl that cv_flow would put on page `page` or later (n_lines: none). */
 size_t cv_flow_first_on(const vlist *vl, cv_region r, size_t page);
 
+/* Gives back the room each page's runs array has beyond its runs (arrays grow by doubling: a page of
+ * 600 runs had room for 1,024), as a page is done: two layouts' pages are held at once while trials
+ * are compared, each page's runs a few dozen kilobytes. */
+void cv_pages_trim(cv_dlist *dl);
+
 /* The placeholders of a footer or top note and what they stand for: NAME, CURRENT_DATE and RenderCV's
  * date placeholders for the date of rendering (MONTH_NAME, DAY_IN_TWO_DIGITS, YEAR ...), longest
  * first, as cv_lang_fill matches them. */

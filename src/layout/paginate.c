@@ -185,6 +185,28 @@ size_t cv_flow_first_on(const vlist *vl, cv_region r, size_t page)
 	return i;
 }
 
+/* Runs a page's footer and top note take, made room for in advance (a page number is one or two). */
+#define PAGE_NOTE_RUNS 4
+
+/* Makes each page [first, last] exactly the room for the runs of vl's lines planned onto it (at), and
+ * for its notes: grown by doubling, a long document's pages held a third more than their runs while
+ * being filled, with the trial before still held beside them. */
+static void reserve_runs(const vlist *vl, const slot *at, cv_dlist *dl, size_t first, size_t last)
+{
+	size_t *count = cv_xcalloc(last - first + 1, sizeof *count);
+	for (size_t j = 0; j < vl->n_lines; j++)
+		count[at[j].page - first] += vl->lines[j].n_runs;
+	for (size_t p = first; p <= last; p++) {
+		cv_page *pg = page_at(dl, p);
+		size_t need = pg->n_runs + count[p - first] + PAGE_NOTE_RUNS;
+		if (count[p - first] && pg->cap_runs < need) {
+			pg->runs = cv_xrealloc(pg->runs, need * sizeof *pg->runs);
+			pg->cap_runs = need;
+		}
+	}
+	free(count);
+}
+
 float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page)
 {
 	page_at(dl, r.first_page);
@@ -205,6 +227,7 @@ float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page)
 				fill_page(vl, r, at, a, b);
 			a = b;
 		}
+	reserve_runs(vl, at, dl, r.first_page, last);
 	for (size_t j = 0; j < vl->n_lines; j++) {
 		const vline *w = &vl->lines[j];
 		page_at(dl, at[j].page);
@@ -264,6 +287,17 @@ static void fill_note(const char *tmpl, const char *const *keys, const char *con
 		}
 	}
 	out[w] = '\0';
+}
+
+void cv_pages_trim(cv_dlist *dl)
+{
+	for (size_t i = 0; i < dl->n_pages; i++) {
+		cv_page *p = &dl->pages[i];
+		if (p->n_runs && p->cap_runs > p->n_runs) {
+			p->runs = cv_xrealloc(p->runs, p->n_runs * sizeof *p->runs);
+			p->cap_runs = p->n_runs;
+		}
+	}
 }
 
 void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *top_note, const cv_note_vals *v,

@@ -39,6 +39,10 @@ typedef struct breaks_entry {
 
 struct cv_text_cache {
 	cv_arena *arena;
+	/* The runs' texts and advances: the only part of the memo a display list still needs once its
+	 * layout is chosen (its runs are copies; their texts are not), so kept apart to outlive the
+	 * rest, which is about two thirds of the memo (docs/performance.md). */
+	cv_arena *texts;
 	breaks_entry *breaks; /* n_break_slots of them, a power of two */
 	size_t n_breaks, n_break_slots;
 	memo_entry *slots; /* n_slots of them, a power of two */
@@ -51,6 +55,7 @@ cv_text_cache *cv_text_cache_new(void)
 {
 	cv_text_cache *c = cv_xcalloc(1, sizeof *c);
 	c->arena = cv_arena_new();
+	c->texts = cv_arena_new();
 	c->slots = cv_xcalloc(MEMO_SLOTS, sizeof *c->slots);
 	c->breaks = cv_xcalloc(MEMO_SLOTS, sizeof *c->breaks);
 	c->n_slots = c->n_break_slots = MEMO_SLOTS;
@@ -59,13 +64,20 @@ cv_text_cache *cv_text_cache_new(void)
 
 void cv_text_cache_free(cv_text_cache *c)
 {
+	cv_arena_free(cv_text_cache_release(c));
+}
+
+cv_arena *cv_text_cache_release(cv_text_cache *c)
+{
 	if (!c)
-		return;
+		return NULL;
+	cv_arena *texts = c->texts;
 	cv_arena_free(c->arena);
 	free(c->slots);
 	free(c->breaks);
 	free(c->key);
 	free(c);
+	return texts;
 }
 
 static void put(cv_text_cache *c, const void *p, size_t n)
@@ -202,6 +214,11 @@ void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const
 cv_arena *cv_text_cache_arena(cv_text_cache *c, cv_arena *otherwise)
 {
 	return c->bytes > MEMO_MAX_BYTES ? otherwise : c->arena;
+}
+
+cv_arena *cv_text_cache_text_arena(cv_text_cache *c, cv_arena *otherwise)
+{
+	return c->bytes > MEMO_MAX_BYTES ? otherwise : c->texts;
 }
 
 static breaks_entry *breaks_slot(cv_text_cache *c, const char *text, size_t len, const char *lang, uint64_t *hash)

@@ -731,7 +731,7 @@ typedef struct glyph {
 
 typedef struct fin {
 	pctx *p;
-	cv_arena *arena;
+	cv_arena *texts; /* for the runs' texts and advances */
 	glyph *g;
 	size_t n, cap;
 	cv_run *runs;
@@ -927,8 +927,8 @@ static size_t utf8_bytes(uint32_t cp)
  * rendered. The runs cover the glyphs in order, each n_adv of them. */
 static void write_texts(fin *f, cv_run *runs)
 {
-	char *txt = cv_arena_alloc(f->arena, f->n_txt ? f->n_txt : 1);
-	float *adv = cv_arena_alloc(f->arena, (f->n ? f->n : 1) * sizeof *adv);
+	char *txt = cv_arena_alloc(f->texts, f->n_txt ? f->n_txt : 1);
+	float *adv = cv_arena_alloc(f->texts, (f->n ? f->n : 1) * sizeof *adv);
 	size_t g = 0;
 	for (size_t r = 0; r < f->n_runs; r++) {
 		runs[r].text = txt;
@@ -963,8 +963,8 @@ static void make_runs(fin *f, size_t g0, cv_line *line)
 			r->width += f->g[k].adv;
 		}
 		/* The text and advances are written by finalize, once the paragraph's are counted. */
-		r->len = len;
-		r->n_adv = j - i;
+		r->len = (uint32_t)len;
+		r->n_adv = (uint32_t)(j - i);
 		f->n_txt += len + 1;
 		r->x = f->g[i].x;
 		r->size = in->size;
@@ -986,9 +986,9 @@ static void make_runs(fin *f, size_t g0, cv_line *line)
 }
 
 static void finalize(pctx *p, const items *its, const cv_kp_opts *ko, const size_t *breaks, size_t n_breaks,
-		     cv_arena *arena, cv_para *out)
+		     cv_arena *arena, cv_arena *texts, cv_para *out)
 {
-	fin f = {.p = p, .arena = arena};
+	fin f = {.p = p, .texts = texts};
 	const cv_item *it = its->v;
 	size_t from = 0;
 	for (size_t l = 0; l < n_breaks; l++) {
@@ -1121,8 +1121,9 @@ int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const
 		ko.last_resort = true;
 		n_breaks = cv_kp_break(it.v, it.n, &ko, &breaks);
 	}
-	/* With a memo, in its arena: it keeps the paragraph without copying it. */
-	finalize(&p, &it, &ko, breaks, n_breaks, o->cache ? cv_text_cache_arena(o->cache, arena) : arena, out);
+	/* With a memo, in its arenas: it keeps the paragraph without copying it. */
+	finalize(&p, &it, &ko, breaks, n_breaks, o->cache ? cv_text_cache_arena(o->cache, arena) : arena,
+		 o->cache ? cv_text_cache_text_arena(o->cache, arena) : arena, out);
 	free(breaks);
 	free(it.v);
 	free(p.brk);
