@@ -23,6 +23,10 @@ typedef struct lctx {
 	const cv_fontset *fs;
 	cv_diags *d;
 	cv_arena *arena; /* the display list's arena */
+	/* The texts of marked-up pieces (cv_markup_parse), read only while their paragraph is laid out
+	 * (runs and the memo's keys copy them): freed when the blocks are, not kept with the display
+	 * list, where a long document's took 400 KB and each trial layout as much again. */
+	cv_arena *scratch;
 	vlist *vl;       /* the column being filled */
 	float width;     /* that column's width, points */
 	float page_body; /* usable page height, points */
@@ -104,7 +108,7 @@ static void add_marked(lctx *c, const char *s, tstyle st, const char *link, cv_s
 	if (!s || !*s)
 		return;
 	c->n_pieces = 0;
-	cv_markup_parse(s, strlen(s), c->arena, &c->pieces, &c->n_pieces, &c->cap_pieces);
+	cv_markup_parse(s, strlen(s), c->scratch, &c->pieces, &c->n_pieces, &c->cap_pieces);
 	bool han = cv_text_has_han(s, strlen(s));
 	/* The pieces of one link share its URI: they keep sharing the checked copy, so that pagination
 	 * merges their rectangles into one link. */
@@ -230,7 +234,7 @@ static size_t flush_para(lctx *c, place pl)
 		memset(v, 0, sizeof *v);
 		/* The paragraph's own runs, placed by the line's first move (see vline). */
 		v->para = para.runs + pline->first_run;
-		v->n_runs = v->n_para = pline->n_runs;
+		v->n_runs = v->n_para = (uint32_t)pline->n_runs;
 		v->dx[v->n_dx++] =
 			pl.x + (pl.center ? (pl.width - pline->width) / 2 : pl.right ? pl.width - pline->width : 0);
 		/* One baseline grid per paragraph (rule 19): the ascent is the paragraph's font size share
@@ -507,16 +511,19 @@ static void insert_runs(lctx *c, size_t line, const cv_run *runs, size_t n, floa
 	vline *v = &c->vl->lines[line];
 	size_t at = after ? v->n_added : 0;
 	cv_run *added = cv_arena_alloc(c->arena, (v->n_added + n) * sizeof *added);
-	memcpy(added, v->added, at * sizeof *added);
-	memcpy(added + at + n, v->added + at, (v->n_added - at) * sizeof *added);
+	if (v->n_added) {
+		memcpy(added, v->added, at * sizeof *added);
+		memcpy(added + at + n, v->added + at, (v->n_added - at) * sizeof *added);
+	}
 	for (size_t r = 0; r < n; r++) {
 		added[at + r] = runs[r];
 		added[at + r].x += dx;
 	}
+	uint32_t k = (uint32_t)n; /* a paragraph line's runs (vline) */
 	v->added = added;
-	v->n_added += n;
-	v->n_before += after ? 0 : n;
-	v->n_runs += n;
+	v->n_added += k;
+	v->n_before += after ? 0 : k;
+	v->n_runs += k;
 }
 
 /* The hanging indent for a list's markers: room for the widest one ("10." in a list of ten). */
@@ -1255,6 +1262,7 @@ static lctx ctx_new(const cv_doc *doc, cv_scale sc, cv_today today, const cv_fon
 		.fs = fs,
 		.d = d,
 		.arena = arena,
+		.scratch = cv_arena_new(),
 		.page_body = ds->page_height - ds->margin_top - ds->margin_bottom,
 		.lang = cv_arena_strdup(arena, doc->locale.tag),
 		.words = doc->locale.lang,
@@ -1358,6 +1366,7 @@ void cv_blocks_layout(const cv_doc *doc, cv_scale sc, cv_today today, const cv_p
 	out->too_long = c.too_long;
 	free(c.in);
 	free(c.pieces);
+	cv_arena_free(c.scratch);
 }
 
 /* ---- Cover letter ---------------------------------------------------------------------------- */
@@ -1455,6 +1464,7 @@ void cv_blocks_letter(const cv_doc *doc, const cv_letter_view *l, cv_today today
 	out->too_long = c.too_long;
 	free(c.in);
 	free(c.pieces);
+	cv_arena_free(c.scratch);
 }
 
 void cv_columns_free(cv_columns *cols)

@@ -47,6 +47,7 @@ struct cv_text_cache {
 	size_t n_breaks, n_break_slots;
 	memo_entry *slots; /* n_slots of them, a power of two */
 	size_t n_entries, n_slots, bytes;
+	const char *lang; /* the language of the last break opportunities kept, shared by their entries */
 	char *key; /* the key being built */
 	size_t key_len, key_cap;
 };
@@ -200,7 +201,8 @@ void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const
 		bytes += sizeof *para->runs + para->runs[r].len + para->runs[r].n_adv * sizeof(float);
 	}
 	size_t n_said = cv_diags_count(said);
-	cv_diag *kept = cv_arena_calloc(c->arena, n_said ? n_said : 1, sizeof *kept);
+	/* Most paragraphs say nothing: no room for messages then (48 bytes a paragraph). */
+	cv_diag *kept = n_said ? cv_arena_calloc(c->arena, n_said, sizeof *kept) : NULL;
 	for (size_t i = 0; i < n_said; i++) {
 		kept[i] = *cv_diags_at(said, i);
 		kept[i].message = cv_arena_strdup(c->arena, kept[i].message);
@@ -256,7 +258,10 @@ void cv_text_cache_breaks(cv_text_cache *c, const char *text, size_t len, const 
 	char *t = cv_arena_alloc(c->arena, 2 * len + 1);
 	memcpy(t, text, len);
 	memcpy(t + len, brk, len);
-	*e = (breaks_entry){h, t, lang ? cv_arena_strdup(c->arena, lang) : NULL, len, t + len};
+	/* One copy of the language for the entries in a row that share it (a document has one or two). */
+	if (lang && (!c->lang || strcmp(c->lang, lang) != 0))
+		c->lang = cv_arena_strdup(c->arena, lang);
+	*e = (breaks_entry){h, t, lang ? c->lang : NULL, len, t + len};
 	c->n_breaks++;
 	c->bytes += 2 * len;
 }
