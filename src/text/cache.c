@@ -28,6 +28,13 @@ typedef struct memo_entry {
 	size_t n_said;
 } memo_entry;
 
+/* A slot of the memo's table: the entry lives in the arena, so that the table, half empty by design
+ * and touched all over, holds 16 bytes a slot instead of the entry's 80. */
+typedef struct memo_slot {
+	uint64_t hash; /* 0: empty slot */
+	memo_entry *e;
+} memo_slot;
+
 /* Break opportunities depend on the text and its language only, not on sizes or widths: a trial at
  * another scale lays each paragraph out anew but finds its breaks here. */
 typedef struct breaks_entry {
@@ -45,7 +52,7 @@ struct cv_text_cache {
 	cv_arena *texts;
 	breaks_entry *breaks; /* n_break_slots of them, a power of two */
 	size_t n_breaks, n_break_slots;
-	memo_entry *slots; /* n_slots of them, a power of two */
+	memo_slot *slots; /* n_slots of them, a power of two */
 	size_t n_entries, n_slots, bytes;
 	const char *lang; /* the language of the last break opportunities kept, shared by their entries */
 	char *key; /* the key being built */
@@ -120,12 +127,12 @@ static uint64_t make_key(cv_text_cache *c, const cv_inline *in, size_t n_in, con
 	return h ? h : 1;
 }
 
-static memo_entry *slot_of(cv_text_cache *c, uint64_t h)
+static memo_slot *slot_of(cv_text_cache *c, uint64_t h)
 {
 	size_t mask = c->n_slots - 1, i = (size_t)h & mask;
-	for (memo_entry *e = &c->slots[i]; e->hash; i = (i + 1) & mask, e = &c->slots[i])
-		if (e->hash == h && e->key_len == c->key_len && memcmp(e->key, c->key, c->key_len) == 0)
-			return e;
+	for (memo_slot *s = &c->slots[i]; s->hash; i = (i + 1) & mask, s = &c->slots[i])
+		if (s->hash == h && s->e->key_len == c->key_len && memcmp(s->e->key, c->key, c->key_len) == 0)
+			return s;
 	return &c->slots[i];
 }
 
@@ -166,9 +173,10 @@ bool cv_text_cache_get(cv_text_cache *c, const cv_inline *in, size_t n_in, const
 		       cv_diags *d)
 {
 	uint64_t h = make_key(c, in, n_in, o);
-	memo_entry *e = slot_of(c, h);
-	if (!e->hash)
+	memo_slot *s = slot_of(c, h);
+	if (!s->hash)
 		return false;
+	const memo_entry *e = s->e;
 	*out = e->para;
 	/* Links point at the caller's copies, which differ from layout to layout. */
 	for (size_t r = 0; r < out->n_runs; r++)
@@ -188,8 +196,8 @@ void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const
 	if (2 * (c->n_entries + 1) > c->n_slots)
 		grow_slots(c);
 	uint64_t h = make_key(c, in, n_in, o);
-	memo_entry *e = slot_of(c, h);
-	if (e->hash)
+	memo_slot *s = slot_of(c, h);
+	if (s->hash)
 		return;
 	char *key = cv_arena_alloc(c->arena, c->key_len);
 	memcpy(key, c->key, c->key_len);
@@ -208,7 +216,9 @@ void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const
 		kept[i].message = cv_arena_strdup(c->arena, kept[i].message);
 		bytes += strlen(kept[i].message);
 	}
+	memo_entry *e = cv_arena_alloc(c->arena, sizeof *e);
 	*e = (memo_entry){h, key, c->key_len, *para, from, kept, n_said};
+	*s = (memo_slot){h, e};
 	c->n_entries++;
 	c->bytes += bytes + para->n_lines * sizeof *para->lines;
 }
