@@ -81,7 +81,9 @@ typedef struct cv_dlist {
 	/* Whole layouts cv_layout() made to arrive at this one, itself included: 1, or the trials of a
 	 * --max-pages search or of pulling a nearly empty last page back (tests count them). */
 	unsigned layouts;
-	cv_text_cache *memo; /* the paragraphs of the trials, which runs may point into; or NULL */
+	/* The texts and advances of the runs laid out in the trials' memo (cv_text_cache_release), which
+	 * runs point into; or NULL. The memo itself is freed once the layout is chosen. */
+	cv_arena *texts;
 } cv_dlist;
 
 /* Lays out doc with fonts fs; env gives the time of the "last updated" line (NULL: epoch -1 and now 0,

@@ -181,24 +181,28 @@ typedef struct cv_inline {
  * extractors need not guess word boundaries from gaps. */
 typedef struct cv_run {
 	const char *text; /* UTF-8, owned by the arena the result was built in */
-	size_t len;
+	/* The advance of each character of text in points (one per code point, in order), including
+	 * char_spacing: where the next character starts. Arena-owned, n_adv entries; NULL when the
+	 * characters sit at their nominal font advances (then the renderer uses the font's widths). */
+	const float *adv;
+	const char *link; /* URI or NULL */
+	/* Bytes of text and entries of adv. 32 bits are plenty (a run is one paragraph's text at most,
+	 * and an input at most CV_MAX_INPUT_BYTES; layout refuses a run over CV_MAX_PDF_STRING), and
+	 * keep the run at 64 bytes instead of 80: a long document holds every run twice, in its
+	 * paragraph and on its page (docs/performance.md). */
+	uint32_t len;
+	uint32_t n_adv;
 	float x, y;       /* baseline origin in points; y grows downwards */
 	float width;      /* advance width in points, including char_spacing */
 	float size;       /* points */
 	float char_spacing; /* extra space after each character, points (PDF Tc); extractors count it as
 			     * part of the character, so it carries spacing that must not read as a gap */
-	/* The advance of each character of text in points (one per code point, in order), including
-	 * char_spacing: where the next character starts. Arena-owned, n_adv entries; NULL when the
-	 * characters sit at their nominal font advances (then the renderer uses the font's widths). */
-	const float *adv;
-	size_t n_adv;
-	int face;         /* CV_FACE_* */
-	bool fake_bold;   /* draw with fill and stroke */
 	/* Horizontal glyph scale (PDF Tz / 100): font expansion of a justified line, as pdfTeX's; 0 or 1
 	 * for none. adv already includes it. */
 	float hscale;
 	cv_color color;
-	const char *link; /* URI or NULL */
+	uint8_t face;     /* CV_FACE_* (fewer than 256) */
+	bool fake_bold;   /* draw with fill and stroke */
 } cv_run;
 
 typedef struct cv_line {
@@ -213,6 +217,10 @@ typedef struct cv_text_cache cv_text_cache;
 /* Caller frees with cv_text_cache_free(), after every result taken from it. */
 cv_text_cache *cv_text_cache_new(void);
 void cv_text_cache_free(cv_text_cache *c);
+/* Frees c but the texts and advances of the runs it gave (its paragraphs, their lines and runs, its
+ * break opportunities and keys are gone), and returns their arena: caller frees it with
+ * cv_arena_free(), after every run taken from c and copied elsewhere (a display list's). */
+cv_arena *cv_text_cache_release(cv_text_cache *c);
 
 typedef struct cv_para_opts {
 	float width;         /* line width, points */

@@ -23,6 +23,10 @@ typedef struct lctx {
 	const cv_fontset *fs;
 	cv_diags *d;
 	cv_arena *arena; /* the display list's arena */
+	/* The texts of marked-up pieces (cv_markup_parse), read only while their paragraph is laid out
+	 * (runs and the memo's keys copy them): freed when the blocks are, not kept with the display
+	 * list, where a long document's took 400 KB and each trial layout as much again. */
+	cv_arena *scratch;
 	vlist *vl;       /* the column being filled */
 	float width;     /* that column's width, points */
 	float page_body; /* usable page height, points */
@@ -104,7 +108,7 @@ static void add_marked(lctx *c, const char *s, tstyle st, const char *link, cv_s
 	if (!s || !*s)
 		return;
 	c->n_pieces = 0;
-	cv_markup_parse(s, strlen(s), c->arena, &c->pieces, &c->n_pieces, &c->cap_pieces);
+	cv_markup_parse(s, strlen(s), c->scratch, &c->pieces, &c->n_pieces, &c->cap_pieces);
 	bool han = cv_text_has_han(s, strlen(s));
 	/* The pieces of one link share its URI: they keep sharing the checked copy, so that pagination
 	 * merges their rectangles into one link. */
@@ -186,7 +190,7 @@ static void text_layout(lctx *c, const cv_para_opts *o, cv_para *para)
 			cv_diag_add(c->d, CV_ERROR, "too-long", c->in[at].span,
 				    "a piece of text without a place to break it is %zu bytes long, more than a PDF "
 				    "text string holds (%d); refusing to typeset it",
-				    para->runs[r].len, CV_MAX_PDF_STRING);
+				    (size_t)para->runs[r].len, CV_MAX_PDF_STRING);
 			c->too_long = true;
 		}
 }
@@ -228,14 +232,11 @@ static size_t flush_para(lctx *c, place pl)
 		const cv_line *pline = &para.lines[l];
 		vline *v = CV_PUSH(vl->lines, vl->n_lines, vl->cap_lines);
 		memset(v, 0, sizeof *v);
-		v->first_run = vl->n_runs;
-		float shift = pl.x + (pl.center ? (pl.width - pline->width) / 2 : pl.right ? pl.width - pline->width : 0);
-		for (size_t r = pline->first_run; r < pline->first_run + pline->n_runs; r++) {
-			cv_run *run = CV_PUSH(vl->runs, vl->n_runs, vl->cap_runs);
-			*run = para.runs[r];
-			run->x += shift;
-		}
-		v->n_runs = vl->n_runs - v->first_run;
+		/* The paragraph's own runs, placed by the line's first move (see vline). */
+		v->para = para.runs + pline->first_run;
+		v->n_runs = v->n_para = (uint32_t)pline->n_runs;
+		v->dx[v->n_dx++] =
+			pl.x + (pl.center ? (pl.width - pline->width) / 2 : pl.right ? pl.width - pline->width : 0);
 		/* One baseline grid per paragraph (rule 19): the ascent is the paragraph's font size share
 		 * of the pitch, not the tallest glyph of this line. */
 		v->height = pitch;
@@ -264,9 +265,11 @@ static size_t flush_para(lctx *c, place pl)
 static bool bridge(lctx *c, const vline *v, const cv_run *first, float x, cv_run *out)
 {
 	float end = 0;
-	for (size_t r = v->first_run; r < v->first_run + v->n_runs; r++)
-		if (c->vl->runs[r].x + c->vl->runs[r].width > end)
-			end = c->vl->runs[r].x + c->vl->runs[r].width;
+	for (size_t r = 0; r < v->n_runs; r++) {
+		cv_run run = cv_vline_run(v, r);
+		if (run.x + run.width > end)
+			end = run.x + run.width;
+	}
 	float sw = cv_text_measure(c->fs, first->face, first->size, " ", 1);
 	if (!v->n_runs || x <= end || sw <= 0)
 		return false;
@@ -409,9 +412,9 @@ static float line_size(const lctx *c, size_t line)
 {
 	const vline *v = &c->vl->lines[line];
 	float size = 0;
-	for (size_t r = v->first_run; r < v->first_run + v->n_runs; r++)
-		if (c->vl->runs[r].size > size)
-			size = c->vl->runs[r].size;
+	for (size_t r = 0; r < v->n_runs; r++)
+		if (cv_vline_run(v, r).size > size)
+			size = cv_vline_run(v, r).size;
 	return size > 0 ? size : c->size;
 }
 
@@ -489,22 +492,38 @@ static bool has_contacts(const cv_doc *doc)
 
 /* ---- Entries --------------------------------------------------------------------------------- */
 
-/* Adds runs (copies, x moved by dx) to line `line` of the current column, before its own runs or
- * after them: a line's runs are contiguous in the column's run array, so later lines' runs move up. */
+/* Gives line v's paragraph runs a copy of their own in the layout's arena, with the moves made: a
+ * line moved more than VLINE_MOVES times (none yet). The paragraph's may be shared (the memo's), so
+ * they are never written. */
+static void own_para(lctx *c, vline *v)
+{
+	cv_run *own = cv_arena_alloc(c->arena, v->n_para * sizeof *own);
+	for (size_t r = 0; r < v->n_para; r++)
+		own[r] = cv_vline_run(v, v->n_before + r);
+	v->para = own;
+	v->n_dx = 0;
+}
+
+/* Adds runs (copies, x moved by dx) to line `line` of the current column, before its runs or after
+ * them. Only these are copied; the paragraph's stay where they are (vline). */
 static void insert_runs(lctx *c, size_t line, const cv_run *runs, size_t n, float dx, bool after)
 {
-	vlist *vl = c->vl;
-	size_t at = vl->lines[line].first_run + (after ? vl->lines[line].n_runs : 0);
-	cv_grow((void **)&vl->runs, &vl->cap_runs, vl->n_runs + n, sizeof *vl->runs);
-	memmove(&vl->runs[at + n], &vl->runs[at], (vl->n_runs - at) * sizeof *vl->runs);
-	for (size_t r = 0; r < n; r++) {
-		vl->runs[at + r] = runs[r];
-		vl->runs[at + r].x += dx;
+	vline *v = &c->vl->lines[line];
+	size_t at = after ? v->n_added : 0;
+	cv_run *added = cv_arena_alloc(c->arena, (v->n_added + n) * sizeof *added);
+	if (v->n_added) {
+		memcpy(added, v->added, at * sizeof *added);
+		memcpy(added + at + n, v->added + at, (v->n_added - at) * sizeof *added);
 	}
-	vl->n_runs += n;
-	vl->lines[line].n_runs += n;
-	for (size_t k = line + 1; k < vl->n_lines; k++)
-		vl->lines[k].first_run += n;
+	for (size_t r = 0; r < n; r++) {
+		added[at + r] = runs[r];
+		added[at + r].x += dx;
+	}
+	uint32_t k = (uint32_t)n; /* a paragraph line's runs (vline) */
+	v->added = added;
+	v->n_added += k;
+	v->n_before += after ? 0 : k;
+	v->n_runs += k;
 }
 
 /* The hanging indent for a list's markers: room for the widest one ("10." in a list of ten). */
@@ -651,7 +670,6 @@ static size_t empty_line(lctx *c)
 {
 	vline *v = CV_PUSH(c->vl->lines, c->vl->n_lines, c->vl->cap_lines);
 	memset(v, 0, sizeof *v);
-	v->first_run = c->vl->n_runs;
 	v->height = c->pitch;
 	v->ascent = ascent_in(c->size, c->pitch);
 	return c->vl->n_lines - 1;
@@ -748,8 +766,10 @@ static float line_end(const lctx *c, size_t line)
 {
 	const vline *v = &c->vl->lines[line];
 	float end = 0;
-	for (size_t r = v->first_run; r < v->first_run + v->n_runs; r++)
-		end = fmaxf(end, c->vl->runs[r].x + c->vl->runs[r].width);
+	for (size_t r = 0; r < v->n_runs; r++) {
+		cv_run run = cv_vline_run(v, r);
+		end = fmaxf(end, run.x + run.width);
+	}
 	return end;
 }
 
@@ -762,7 +782,6 @@ static size_t insert_line(lctx *c, size_t at)
 		return empty_line(c);
 	size_t l = empty_line(c);
 	vline blank = vl->lines[l];
-	blank.first_run = vl->lines[at].first_run;
 	memmove(&vl->lines[at + 1], &vl->lines[at], (l - at) * sizeof *vl->lines);
 	vl->lines[at] = blank;
 	return at;
@@ -772,9 +791,14 @@ static size_t insert_line(lctx *c, size_t at)
 static void shift_lines(lctx *c, size_t from, size_t to, float dx)
 {
 	for (size_t i = from; i < to && i < c->vl->n_lines; i++) {
-		const vline *v = &c->vl->lines[i];
-		for (size_t r = v->first_run; r < v->first_run + v->n_runs; r++)
-			c->vl->runs[r].x += dx;
+		vline *v = &c->vl->lines[i];
+		for (size_t r = 0; r < v->n_added; r++)
+			v->added[r].x += dx;
+		if (!v->n_para)
+			continue; /* nothing more to move; runs added later are placed where they go */
+		if (v->n_dx == VLINE_MOVES)
+			own_para(c, v);
+		v->dx[v->n_dx++] = dx;
 	}
 }
 
@@ -933,7 +957,6 @@ static void layout_entry(lctx *c, const cv_entry *e, size_t index, size_t count,
 	case CV_ENTRY_PAGEBREAK: {
 		vline *v = CV_PUSH(c->vl->lines, c->vl->n_lines, c->vl->cap_lines);
 		memset(v, 0, sizeof *v);
-		v->first_run = c->vl->n_runs;
 		v->page_break_before = true;
 		return;
 	}
@@ -1066,8 +1089,8 @@ static void layout_heading(lctx *c, const cv_str *title, int level)
 		v->band_color = tint(c->color_head, SIDEBAR_BAND_TINT);
 	} else if (ts != CV_TITLE_NO_LINE && ts != CV_TITLE_CENTERED && v->n_runs) {
 		float t = ds->titles.rule, gap = c->size * TITLE_RULE_GAP_EM;
-		const cv_run *r0 = &vl->runs[v->first_run], *r1 = &vl->runs[v->first_run + v->n_runs - 1];
-		float x0 = r0->x, x1 = r1->x + r1->width;
+		cv_run r0 = cv_vline_run(v, 0), r1 = cv_vline_run(v, v->n_runs - 1);
+		float x0 = r0.x, x1 = r1.x + r1.width;
 		v->rule_below = t;
 		v->rule_color = c->color_head;
 		switch (ts) {
@@ -1239,6 +1262,7 @@ static lctx ctx_new(const cv_doc *doc, cv_scale sc, cv_today today, const cv_fon
 		.fs = fs,
 		.d = d,
 		.arena = arena,
+		.scratch = cv_arena_new(),
 		.page_body = ds->page_height - ds->margin_top - ds->margin_bottom,
 		.lang = cv_arena_strdup(arena, doc->locale.tag),
 		.words = doc->locale.lang,
@@ -1342,6 +1366,7 @@ void cv_blocks_layout(const cv_doc *doc, cv_scale sc, cv_today today, const cv_p
 	out->too_long = c.too_long;
 	free(c.in);
 	free(c.pieces);
+	cv_arena_free(c.scratch);
 }
 
 /* ---- Cover letter ---------------------------------------------------------------------------- */
@@ -1439,13 +1464,12 @@ void cv_blocks_letter(const cv_doc *doc, const cv_letter_view *l, cv_today today
 	out->too_long = c.too_long;
 	free(c.in);
 	free(c.pieces);
+	cv_arena_free(c.scratch);
 }
 
 void cv_columns_free(cv_columns *cols)
 {
 	vlist *v[] = {&cols->head, &cols->side, &cols->main};
-	for (size_t i = 0; i < 3; i++) {
-		free(v[i]->runs);
+	for (size_t i = 0; i < 3; i++)
 		free(v[i]->lines);
-	}
 }

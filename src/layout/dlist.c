@@ -18,7 +18,7 @@ void cv_dlist_free(cv_dlist *dl)
 	free(dl->pages);
 	free(dl->bookmarks);
 	cv_arena_free(dl->arena);
-	cv_text_cache_free(dl->memo);
+	cv_arena_free(dl->texts);
 	free(dl);
 }
 

@@ -294,8 +294,8 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_design_layout *th, cv_
 		float gap = (ds->header.space_below_connections.pt + ds->header.space_below_connections.em * size) *
 			    cv_scaled_spacing(sc, th->spacing);
 		float bsize = 0;
-		for (size_t r = b ? b->first_run : 0; b && r < b->first_run + b->n_runs; r++)
-			bsize = body->runs[r].size > bsize ? body->runs[r].size : bsize;
+		for (size_t r = 0; b && r < b->n_runs; r++)
+			bsize = cv_vline_run(b, r).size > bsize ? cv_vline_run(b, r).size : bsize;
 		float next = b ? b->ascent - 0.7f * bsize : 0;
 		float add = gap - (h->height - h->ascent) - next;
 		y += add > 0 ? add : 0;
@@ -334,6 +334,7 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_design_layout *th, cv_
 	*fill = last_page_fill(dl, top, bottom);
 	cv_note_vals notes = note_vals(doc, today, dl->arena);
 	cv_footers(dl, ds, size * 0.9f, letter ? NULL : top_note(doc, today, &notes, dl->arena), &notes, fs, &doc->locale);
+	cv_pages_trim(dl);
 	if (!set_info(doc, today.year != 0, &notes, dl, d)) {
 		cv_dlist_free(dl);
 		return NULL;
@@ -468,15 +469,20 @@ static bool trial_fits(const trial *r, size_t pages)
 /* The layout at the least tightness in [lo, 1] that fits `pages` pages, found by bisection (the page
  * count only falls as the layout tightens): the fitting trial is kept, not laid out again. *fits is
  * false when even the tightest does not fit; that layout is returned then. TIGHTEN_STEPS trials after
- * the tightest find it to within 1/64 of the range. */
+ * the tightest find it to within 1/64 of the range. replaced (or NULL): the layout a fitting result
+ * will replace, dropped as soon as the search knows it has one. */
 #define TIGHTEN_STEPS 6
 
-static trial least_tightness(trials *x, size_t pages, double lo, bool fonts, bool *fits)
+static trial least_tightness(trials *x, size_t pages, double lo, bool fonts, bool *fits, trial *replaced)
 {
 	trial best = try_at(x, 1, fonts);
 	*fits = trial_fits(&best, pages);
 	if (!*fits)
 		return best;
+	/* The search returns a layout that fits now: the one it replaces goes at once, so that the
+	 * bisection holds two layouts (the best so far and the next trial), not three. */
+	if (replaced)
+		trial_drop(replaced);
 	double hi = 1;
 	for (int i = 0; i < TIGHTEN_STEPS; i++) {
 		double mid = (lo + hi) / 2;
@@ -553,7 +559,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, const cv_env *env, 
 	if (shrink) {
 		/* Shrink the spacing first, then the font sizes, each within the theme's bounds. */
 		trial_drop(&cur);
-		cur = least_tightness(&x, (size_t)max, 0, true, &fits);
+		cur = least_tightness(&x, (size_t)max, 0, true, &fits, NULL);
 	}
 	cv_scale sc = scale_at(th, cur.t, true);
 	if (cur.dl && ds->fill_last_page && cur.dl->n_pages > 1 && cur.fill < LAST_PAGE_PULL && sc.font >= 1) {
@@ -561,10 +567,9 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, const cv_env *env, 
 		 * other layout decision; docs/format.md tells how to turn it off. */
 		double from = (1 - sc.space) / (1 - th->min_space_scale);
 		bool pulled;
-		trial pull = least_tightness(&x, cur.dl->n_pages - 1, from, false, &pulled);
+		trial pull = least_tightness(&x, cur.dl->n_pages - 1, from, false, &pulled, &cur);
 		if (pulled) {
-			trial_drop(&cur);
-			cur = pull;
+			cur = pull; /* the search dropped the layout it replaces */
 			sc = scale_at(th, pull.t, false);
 		} else {
 			trial_drop(&pull);
@@ -575,7 +580,7 @@ cv_dlist *cv_layout(const cv_doc *doc, const cv_fontset *fs, const cv_env *env, 
 	cur.dl = NULL;
 	if (dl) {
 		dl->layouts = x.count;
-		dl->memo = x.memo; /* its runs may be the memo's */
+		dl->texts = cv_text_cache_release(x.memo); /* its runs' texts may be the memo's */
 		x.memo = NULL;
 		if (max > 0 && !fits)
 			cv_diag_add(d, CV_WARNING, "max-pages", whole,

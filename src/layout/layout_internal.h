@@ -43,37 +43,70 @@ const char *cv_picture_decode(const unsigned char *data, size_t len, cv_arena *a
 
 /* ---- Vertical lines (blocks.c → paginate.c) ---- */
 
+/* Moves a paragraph's line may wait for (see vline.dx): it is placed in its column once and then
+ * moved by its entry's template and by its entry (2 or 3 in all); a fifth move copies its runs. */
+#define VLINE_MOVES 4
+
 typedef struct vline {
-	size_t first_run, n_runs; /* into vlist.runs: x from the column's left edge, y = 0 on the baseline */
+	/* The paragraph's runs, y = 0 on the baseline, x from the column's left edge once the moves in dx
+	 * are made. They are the text engine's own (in the layout's or the memo's arena, shared by every
+	 * trial layout: never written), not copies: a column held a copy of every run of the document
+	 * beside the paragraphs and the pages (docs/performance.md). */
+	const cv_run *para;
+	/* Runs added to the line later (a list marker, dates beside a title, the space bridging them),
+	 * copies in the layout's arena, in place (moved as they come): the first n_before of them go
+	 * before the paragraph's, the others after. */
+	cv_run *added;
+	/* All of the line's runs (the paragraph's and those added), the paragraph's, and the added ones.
+	 * 32 bits: a line holds one paragraph's runs of an input of at most CV_MAX_INPUT_BYTES, and a
+	 * long document has thousands of lines. */
+	uint32_t n_runs, n_para, n_added, n_before;
+	/* Moves still to make to the x of every run of para, in order, points: added one at a time, as
+	 * moving each run would (a float sum of the moves could round differently). */
+	float dx[VLINE_MOVES];
+	unsigned n_dx;
 	float ascent;             /* baseline below the line's top, points */
 	float height;             /* line pitch: top of this line to top of the next, points */
 	float space_before;       /* extra space above; dropped at the top of a page */
 	bool keep_with_next;      /* no page break between this line and the next */
 	bool para_end;            /* the last line of a paragraph (text beside it cannot split one) */
 	bool page_break_before;   /* an explicit page break */
+	bool band;                /* a filled band of band_color behind the line, across the column */
 	float rule_below;         /* thickness of a rule drawn under the line across the column; 0: none */
 	float rule_from;          /* the rule starts this far from the column's left edge, points */
 	float rule_to;            /* ... and ends this far from it; 0: at the column's right edge */
 	float rule_mid;           /* > 0: the rule is this far above the baseline instead of under the line */
 	float rule2_from, rule2_to; /* a second piece of the same rule when rule2_to > rule2_from (a centred
 				     * title between two rules) */
-	const cv_photo *image;    /* the photo, at the line's top left */
-	bool band;                /* a filled band of band_color behind the line, across the column */
 	cv_color band_color;
 	cv_color rule_color;
-	const char *bookmark;     /* a section starts here (title) */
 	int bookmark_level;
+	const cv_photo *image;    /* the photo, at the line's top left */
+	const char *bookmark;     /* a section starts here (title) */
 } vline;
 
 typedef struct vlist {
-	cv_run *runs;
-	size_t n_runs, cap_runs;
 	vline *lines;
 	size_t n_lines, cap_lines;
 	/* The page limit's running count: lines measured so far and the height they fill, points. */
 	size_t measured;
 	float filled;
 } vlist;
+
+/* Run i of line v in reading order (the runs added before the paragraph's, the paragraph's, those
+ * added after), with its x from the column's left edge. */
+static inline cv_run cv_vline_run(const vline *v, size_t i)
+{
+	if (i < v->n_before)
+		return v->added[i];
+	i -= v->n_before;
+	if (i >= v->n_para)
+		return v->added[v->n_before + i - v->n_para];
+	cv_run r = v->para[i];
+	for (unsigned k = 0; k < v->n_dx; k++)
+		r.x += v->dx[k];
+	return r;
+}
 
 /* The three parts of a laid-out résumé before pagination, with their widths in points. */
 typedef struct cv_columns {
@@ -141,6 +174,11 @@ float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page);
 
 /* The index of the first line of vl that cv_flow would put on page `page` or later (n_lines: none). */
 size_t cv_flow_first_on(const vlist *vl, cv_region r, size_t page);
+
+/* Gives back the room each page's runs array has beyond its runs (arrays grow by doubling: a page of
+ * 600 runs had room for 1,024), as a page is done: two layouts' pages are held at once while trials
+ * are compared, each page's runs a few dozen kilobytes. */
+void cv_pages_trim(cv_dlist *dl);
 
 /* The placeholders of a footer or top note and what they stand for: NAME, CURRENT_DATE and RenderCV's
  * date placeholders for the date of rendering (MONTH_NAME, DAY_IN_TWO_DIGITS, YEAR ...), longest

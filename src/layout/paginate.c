@@ -42,7 +42,7 @@ static float group_height(const vlist *vl, size_t i, size_t *end)
 #define UNDERLINE_DROP_EM 0.12f
 #define UNDERLINE_EM 0.05f
 
-static void place_line(const vlist *vl, const vline *v, cv_dlist *dl, size_t pi, float x0, float top, float width,
+static void place_line(const vline *v, cv_dlist *dl, size_t pi, float x0, float top, float width,
 		       bool underline)
 {
 	cv_page *page = &dl->pages[pi];
@@ -50,9 +50,9 @@ static void place_line(const vlist *vl, const vline *v, cv_dlist *dl, size_t pi,
 	if (v->band) /* a rectangle: drawn before the runs, so under them */
 		*CV_PUSH(page->rules, page->n_rules, page->cap_rules) =
 			(cv_rule){x0, top, x0 + width, top + v->height, 0, v->band_color};
-	for (size_t r = v->first_run; r < v->first_run + v->n_runs; r++) {
+	for (size_t r = 0; r < v->n_runs; r++) {
 		cv_run *run = CV_PUSH(page->runs, page->n_runs, page->cap_runs);
-		*run = vl->runs[r];
+		*run = cv_vline_run(v, r);
 		run->x += x0;
 		run->y = base;
 		if (run->link) {
@@ -185,6 +185,28 @@ size_t cv_flow_first_on(const vlist *vl, cv_region r, size_t page)
 	return i;
 }
 
+/* Runs a page's footer and top note take, made room for in advance (a page number is one or two). */
+#define PAGE_NOTE_RUNS 4
+
+/* Makes each page [first, last] exactly the room for the runs of vl's lines planned onto it (at), and
+ * for its notes: grown by doubling, a long document's pages held a third more than their runs while
+ * being filled, with the trial before still held beside them. */
+static void reserve_runs(const vlist *vl, const slot *at, cv_dlist *dl, size_t first, size_t last)
+{
+	size_t *count = cv_xcalloc(last - first + 1, sizeof *count);
+	for (size_t j = 0; j < vl->n_lines; j++)
+		count[at[j].page - first] += vl->lines[j].n_runs;
+	for (size_t p = first; p <= last; p++) {
+		cv_page *pg = page_at(dl, p);
+		size_t need = pg->n_runs + count[p - first] + PAGE_NOTE_RUNS;
+		if (count[p - first] && pg->cap_runs < need) {
+			pg->runs = cv_xrealloc(pg->runs, need * sizeof *pg->runs);
+			pg->cap_runs = need;
+		}
+	}
+	free(count);
+}
+
 float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page)
 {
 	page_at(dl, r.first_page);
@@ -205,12 +227,13 @@ float cv_flow(const vlist *vl, cv_dlist *dl, cv_region r, size_t *last_page)
 				fill_page(vl, r, at, a, b);
 			a = b;
 		}
+	reserve_runs(vl, at, dl, r.first_page, last);
 	for (size_t j = 0; j < vl->n_lines; j++) {
 		const vline *w = &vl->lines[j];
 		page_at(dl, at[j].page);
 		bool wide = r.wide_page && at[j].page >= r.wide_page;
 		if (w->n_runs || w->rule_below > 0 || w->bookmark || w->image)
-			place_line(vl, w, dl, at[j].page, wide ? r.wide_x0 : r.x0, at[j].top, wide ? r.wide_width : r.width,
+			place_line(w, dl, at[j].page, wide ? r.wide_x0 : r.x0, at[j].top, wide ? r.wide_width : r.width,
 				   r.underline);
 	}
 	float y = at[vl->n_lines - 1].top + vl->lines[vl->n_lines - 1].height;
@@ -264,6 +287,17 @@ static void fill_note(const char *tmpl, const char *const *keys, const char *con
 		}
 	}
 	out[w] = '\0';
+}
+
+void cv_pages_trim(cv_dlist *dl)
+{
+	for (size_t i = 0; i < dl->n_pages; i++) {
+		cv_page *p = &dl->pages[i];
+		if (p->n_runs && p->cap_runs > p->n_runs) {
+			p->runs = cv_xrealloc(p->runs, p->n_runs * sizeof *p->runs);
+			p->cap_runs = p->n_runs;
+		}
+	}
 }
 
 void cv_footers(cv_dlist *dl, const cv_design *ds, float size, const char *top_note, const cv_note_vals *v,

@@ -28,6 +28,13 @@ typedef struct memo_entry {
 	size_t n_said;
 } memo_entry;
 
+/* A slot of the memo's table: the entry lives in the arena, so that the table, half empty by design
+ * and touched all over, holds 16 bytes a slot instead of the entry's 80. */
+typedef struct memo_slot {
+	uint64_t hash; /* 0: empty slot */
+	memo_entry *e;
+} memo_slot;
+
 /* Break opportunities depend on the text and its language only, not on sizes or widths: a trial at
  * another scale lays each paragraph out anew but finds its breaks here. */
 typedef struct breaks_entry {
@@ -39,10 +46,15 @@ typedef struct breaks_entry {
 
 struct cv_text_cache {
 	cv_arena *arena;
+	/* The runs' texts and advances: the only part of the memo a display list still needs once its
+	 * layout is chosen (its runs are copies; their texts are not), so kept apart to outlive the
+	 * rest, which is about two thirds of the memo (docs/performance.md). */
+	cv_arena *texts;
 	breaks_entry *breaks; /* n_break_slots of them, a power of two */
 	size_t n_breaks, n_break_slots;
-	memo_entry *slots; /* n_slots of them, a power of two */
+	memo_slot *slots; /* n_slots of them, a power of two */
 	size_t n_entries, n_slots, bytes;
+	const char *lang; /* the language of the last break opportunities kept, shared by their entries */
 	char *key; /* the key being built */
 	size_t key_len, key_cap;
 };
@@ -51,6 +63,7 @@ cv_text_cache *cv_text_cache_new(void)
 {
 	cv_text_cache *c = cv_xcalloc(1, sizeof *c);
 	c->arena = cv_arena_new();
+	c->texts = cv_arena_new();
 	c->slots = cv_xcalloc(MEMO_SLOTS, sizeof *c->slots);
 	c->breaks = cv_xcalloc(MEMO_SLOTS, sizeof *c->breaks);
 	c->n_slots = c->n_break_slots = MEMO_SLOTS;
@@ -59,13 +72,20 @@ cv_text_cache *cv_text_cache_new(void)
 
 void cv_text_cache_free(cv_text_cache *c)
 {
+	cv_arena_free(cv_text_cache_release(c));
+}
+
+cv_arena *cv_text_cache_release(cv_text_cache *c)
+{
 	if (!c)
-		return;
+		return NULL;
+	cv_arena *texts = c->texts;
 	cv_arena_free(c->arena);
 	free(c->slots);
 	free(c->breaks);
 	free(c->key);
 	free(c);
+	return texts;
 }
 
 static void put(cv_text_cache *c, const void *p, size_t n)
@@ -107,12 +127,12 @@ static uint64_t make_key(cv_text_cache *c, const cv_inline *in, size_t n_in, con
 	return h ? h : 1;
 }
 
-static memo_entry *slot_of(cv_text_cache *c, uint64_t h)
+static memo_slot *slot_of(cv_text_cache *c, uint64_t h)
 {
 	size_t mask = c->n_slots - 1, i = (size_t)h & mask;
-	for (memo_entry *e = &c->slots[i]; e->hash; i = (i + 1) & mask, e = &c->slots[i])
-		if (e->hash == h && e->key_len == c->key_len && memcmp(e->key, c->key, c->key_len) == 0)
-			return e;
+	for (memo_slot *s = &c->slots[i]; s->hash; i = (i + 1) & mask, s = &c->slots[i])
+		if (s->hash == h && s->e->key_len == c->key_len && memcmp(s->e->key, c->key, c->key_len) == 0)
+			return s;
 	return &c->slots[i];
 }
 
@@ -153,9 +173,10 @@ bool cv_text_cache_get(cv_text_cache *c, const cv_inline *in, size_t n_in, const
 		       cv_diags *d)
 {
 	uint64_t h = make_key(c, in, n_in, o);
-	memo_entry *e = slot_of(c, h);
-	if (!e->hash)
+	memo_slot *s = slot_of(c, h);
+	if (!s->hash)
 		return false;
+	const memo_entry *e = s->e;
 	*out = e->para;
 	/* Links point at the caller's copies, which differ from layout to layout. */
 	for (size_t r = 0; r < out->n_runs; r++)
@@ -175,8 +196,8 @@ void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const
 	if (2 * (c->n_entries + 1) > c->n_slots)
 		grow_slots(c);
 	uint64_t h = make_key(c, in, n_in, o);
-	memo_entry *e = slot_of(c, h);
-	if (e->hash)
+	memo_slot *s = slot_of(c, h);
+	if (s->hash)
 		return;
 	char *key = cv_arena_alloc(c->arena, c->key_len);
 	memcpy(key, c->key, c->key_len);
@@ -188,13 +209,16 @@ void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const
 		bytes += sizeof *para->runs + para->runs[r].len + para->runs[r].n_adv * sizeof(float);
 	}
 	size_t n_said = cv_diags_count(said);
-	cv_diag *kept = cv_arena_calloc(c->arena, n_said ? n_said : 1, sizeof *kept);
+	/* Most paragraphs say nothing: no room for messages then (48 bytes a paragraph). */
+	cv_diag *kept = n_said ? cv_arena_calloc(c->arena, n_said, sizeof *kept) : NULL;
 	for (size_t i = 0; i < n_said; i++) {
 		kept[i] = *cv_diags_at(said, i);
 		kept[i].message = cv_arena_strdup(c->arena, kept[i].message);
 		bytes += strlen(kept[i].message);
 	}
+	memo_entry *e = cv_arena_alloc(c->arena, sizeof *e);
 	*e = (memo_entry){h, key, c->key_len, *para, from, kept, n_said};
+	*s = (memo_slot){h, e};
 	c->n_entries++;
 	c->bytes += bytes + para->n_lines * sizeof *para->lines;
 }
@@ -202,6 +226,11 @@ void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const
 cv_arena *cv_text_cache_arena(cv_text_cache *c, cv_arena *otherwise)
 {
 	return c->bytes > MEMO_MAX_BYTES ? otherwise : c->arena;
+}
+
+cv_arena *cv_text_cache_text_arena(cv_text_cache *c, cv_arena *otherwise)
+{
+	return c->bytes > MEMO_MAX_BYTES ? otherwise : c->texts;
 }
 
 static breaks_entry *breaks_slot(cv_text_cache *c, const char *text, size_t len, const char *lang, uint64_t *hash)
@@ -239,7 +268,10 @@ void cv_text_cache_breaks(cv_text_cache *c, const char *text, size_t len, const 
 	char *t = cv_arena_alloc(c->arena, 2 * len + 1);
 	memcpy(t, text, len);
 	memcpy(t + len, brk, len);
-	*e = (breaks_entry){h, t, lang ? cv_arena_strdup(c->arena, lang) : NULL, len, t + len};
+	/* One copy of the language for the entries in a row that share it (a document has one or two). */
+	if (lang && (!c->lang || strcmp(c->lang, lang) != 0))
+		c->lang = cv_arena_strdup(c->arena, lang);
+	*e = (breaks_entry){h, t, lang ? c->lang : NULL, len, t + len};
 	c->n_breaks++;
 	c->bytes += 2 * len;
 }

@@ -731,7 +731,7 @@ typedef struct glyph {
 
 typedef struct fin {
 	pctx *p;
-	cv_arena *arena;
+	cv_arena *texts; /* for the runs' texts and advances */
 	glyph *g;
 	size_t n, cap;
 	cv_run *runs;
@@ -740,6 +740,7 @@ typedef struct fin {
 	size_t n_lines, cap_lines;
 	uint32_t *run_in; /* for each run, the inline it came from (for the memo) */
 	size_t cap_run_in;
+	size_t n_txt; /* bytes of the runs' texts, each with its NUL */
 	float x;      /* the pen */
 	float expand; /* this line's font expansion (0.02: glyphs 2 % wider) */
 } fin;
@@ -908,6 +909,38 @@ static void spaces_follow_scale(fin *f, size_t g0)
 			f->g[i].scale = f->g[i - 1].scale;
 }
 
+/* The character a run's text holds for cp: a no-break space is written as a space (extractors read
+ * it as one; the break was decided already). */
+static uint32_t run_cp(uint32_t cp)
+{
+	return cp == 0xA0 ? ' ' : cp;
+}
+
+static size_t utf8_bytes(uint32_t cp)
+{
+	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/* Writes the texts and advances of the paragraph's runs into the arena: two blocks for all of them,
+ * since an allocation per run rounded each space (6 bytes) up to 32 and a text sized for 4-byte
+ * characters took four times its bytes, and a long document keeps every paragraph until it is
+ * rendered. The runs cover the glyphs in order, each n_adv of them. */
+static void write_texts(fin *f, cv_run *runs)
+{
+	char *txt = cv_arena_alloc(f->texts, f->n_txt ? f->n_txt : 1);
+	float *adv = cv_arena_alloc(f->texts, (f->n ? f->n : 1) * sizeof *adv);
+	size_t g = 0;
+	for (size_t r = 0; r < f->n_runs; r++) {
+		runs[r].text = txt;
+		runs[r].adv = adv;
+		for (size_t k = 0; k < runs[r].n_adv; k++, g++) {
+			txt += cv_utf8_put(run_cp(f->g[g].cp), txt);
+			*adv++ = f->g[g].adv;
+		}
+		*txt++ = '\0';
+	}
+}
+
 /* Groups a line's glyphs [g0, n) into runs of one face, style, character spacing and scale. */
 static void make_runs(fin *f, size_t g0, cv_line *line)
 {
@@ -924,20 +957,15 @@ static void make_runs(fin *f, size_t g0, cv_line *line)
 		f->run_in[f->n_runs] = a->in;
 		cv_run *r = CV_PUSH(f->runs, f->n_runs, f->cap_runs);
 		memset(r, 0, sizeof *r);
-		char *text = cv_arena_alloc(f->arena, 4 * (j - i) + 1);
-		float *adv = cv_arena_alloc(f->arena, (j - i) * sizeof *adv);
 		size_t len = 0;
 		for (size_t k = i; k < j; k++) {
-			uint32_t cp = f->g[k].cp;
-			len += cv_utf8_put(cp == 0xA0 ? ' ' : cp, text + len);
-			adv[k - i] = f->g[k].adv;
+			len += utf8_bytes(run_cp(f->g[k].cp));
 			r->width += f->g[k].adv;
 		}
-		text[len] = '\0';
-		r->text = text;
-		r->len = len;
-		r->adv = adv;
-		r->n_adv = j - i;
+		/* The text and advances are written by finalize, once the paragraph's are counted. */
+		r->len = (uint32_t)len;
+		r->n_adv = (uint32_t)(j - i);
+		f->n_txt += len + 1;
 		r->x = f->g[i].x;
 		r->size = in->size;
 		r->char_spacing = f->g[i].tc;
@@ -958,9 +986,9 @@ static void make_runs(fin *f, size_t g0, cv_line *line)
 }
 
 static void finalize(pctx *p, const items *its, const cv_kp_opts *ko, const size_t *breaks, size_t n_breaks,
-		     cv_arena *arena, cv_para *out)
+		     cv_arena *arena, cv_arena *texts, cv_para *out)
 {
-	fin f = {.p = p, .arena = arena};
+	fin f = {.p = p, .texts = texts};
 	const cv_item *it = its->v;
 	size_t from = 0;
 	for (size_t l = 0; l < n_breaks; l++) {
@@ -1012,6 +1040,7 @@ static void finalize(pctx *p, const items *its, const cv_kp_opts *ko, const size
 		memcpy(out->runs, f.runs, f.n_runs * sizeof *out->runs);
 	if (f.n_lines)
 		memcpy(out->lines, f.lines, f.n_lines * sizeof *out->lines);
+	write_texts(&f, out->runs);
 	if (p->o->cache)
 		cv_text_cache_put(p->o->cache, p->in, p->n_in, p->o, out, f.run_in, p->d);
 	free(f.g);
@@ -1092,8 +1121,9 @@ int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const
 		ko.last_resort = true;
 		n_breaks = cv_kp_break(it.v, it.n, &ko, &breaks);
 	}
-	/* With a memo, in its arena: it keeps the paragraph without copying it. */
-	finalize(&p, &it, &ko, breaks, n_breaks, o->cache ? cv_text_cache_arena(o->cache, arena) : arena, out);
+	/* With a memo, in its arenas: it keeps the paragraph without copying it. */
+	finalize(&p, &it, &ko, breaks, n_breaks, o->cache ? cv_text_cache_arena(o->cache, arena) : arena,
+		 o->cache ? cv_text_cache_text_arena(o->cache, arena) : arena, out);
 	free(breaks);
 	free(it.v);
 	free(p.brk);

@@ -134,9 +134,12 @@ bool cv_text_cache_get(cv_text_cache *c, const cv_inline *in, size_t n_in, const
 void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const cv_para_opts *o, const cv_para *para,
 		       const uint32_t *inlines, const cv_diags *said);
 
-/* Where to lay out a paragraph that will be given to cv_text_cache_put: the memo's own arena while
- * it takes paragraphs, so that a paragraph is kept without a copy; otherwise (the memo is full). */
+/* Where to lay out a paragraph that will be given to cv_text_cache_put: the memo's own arenas while
+ * it takes paragraphs, so that a paragraph is kept without a copy; otherwise (the memo is full).
+ * _arena is for its runs and lines, _text_arena for the runs' texts and advances, which outlive the
+ * rest (cv_text_cache_release). */
 cv_arena *cv_text_cache_arena(cv_text_cache *c, cv_arena *otherwise);
+cv_arena *cv_text_cache_text_arena(cv_text_cache *c, cv_arena *otherwise);
 
 /* cv_text_breaks() through the memo: the break opportunities of text in lang, computed once. */
 void cv_text_cache_breaks(cv_text_cache *c, const char *text, size_t len, const char *lang, char *brk);

@@ -52,7 +52,7 @@ static void check(const cv_para *p)
 		const cv_run *run = &p->runs[r];
 		if (!isfinite(run->x) || !isfinite(run->y) || !isfinite(run->width) || !isfinite(run->char_spacing))
 			abort();
-		if (run->face < 0 || run->face >= CV_FACE_COUNT)
+		if (run->face >= CV_FACE_COUNT)
 			abort();
 		if (run->len)
 			(void)memchr(run->text, 0, run->len); /* every byte readable (ASan checks) */

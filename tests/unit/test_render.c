@@ -36,8 +36,8 @@ static void add_run(cv_dlist *dl, size_t page, const char *text, float x, float 
 	char *copy = cv_arena_alloc(dl->arena, len + 1);
 	memcpy(copy, text, len);
 	copy[len] = 'X';
-	*r = (cv_run){.text = copy, .len = len, .x = x, .y = y, .size = size, .char_spacing = spacing,
-		      .face = face, .fake_bold = fake_bold, .color = color};
+	*r = (cv_run){.text = copy, .len = (uint32_t)len, .x = x, .y = y, .size = size, .char_spacing = spacing,
+		      .face = (uint8_t)face, .fake_bold = fake_bold, .color = color};
 }
 
 static void add_page(cv_dlist *dl)

@@ -985,8 +985,36 @@ static void test_memo(void)
 		if (pass == 1)
 			INT_EQ(same, MANY, "every paragraph of a long document found again in the memo");
 	}
+	/* Released, the memo keeps only its runs' texts and advances, which a display list's copies of
+	 * the runs still point into: they read as they were laid out (ASan: not freed), and each run's
+	 * text and advances are packed exactly (NUL-terminated, one advance a character). */
+	cv_run copy[64];
+	size_t n_copy = first.n_runs < 64 ? first.n_runs : 64;
+	memcpy(copy, first.runs, n_copy * sizeof *copy);
+	char want[256];
+	size_t at = 0;
+	for (size_t r = 0; r < n_copy; r++) {
+		memcpy(want + at, copy[r].text, copy[r].len);
+		at += copy[r].len;
+		OK(copy[r].text[copy[r].len] == '\0', "run %zu's text ends with a NUL", r);
+		OK(r + 1 == n_copy || copy[r].text + copy[r].len + 1 == copy[r + 1].text, "run %zu's text packed", r);
+		OK(r + 1 == n_copy || copy[r].adv + copy[r].n_adv == copy[r + 1].adv, "run %zu's advances packed", r);
+	}
+	cv_arena *texts_kept = cv_text_cache_release(memo);
+	OK(texts_kept != NULL, "the memo's texts outlive it");
+	size_t at2 = 0;
+	float w = 0;
+	for (size_t r = 0; r < n_copy; r++) {
+		OK(!memcmp(want + at2, copy[r].text, copy[r].len), "run %zu's text after the memo is gone", r);
+		at2 += copy[r].len;
+		for (size_t k = 0; k < copy[r].n_adv; k++)
+			w += copy[r].adv[k];
+	}
+	OK(w > 0, "advances readable after the memo is gone");
+	cv_arena_free(texts_kept);
 	cv_arena_free(a);
-	cv_text_cache_free(memo);
+	OK(cv_text_cache_release(NULL) == NULL, "releasing no memo");
+	OK(sizeof(cv_run) <= 64, "a run is at most 64 bytes (a long document holds each twice)");
 }
 
 /* Fonts by fontconfig family name (TrueType only), by file path, and a clear error for an unknown
