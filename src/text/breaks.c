@@ -53,7 +53,19 @@ typedef struct text {
 	 * characters many times each, and decoding was most of their cost. */
 	ucs4_t *cp;
 	bool zh; /* lang is Chinese or Japanese: quotes not between two letters count as CJK quotes */
+	unsigned has; /* HAS_*: the kinds of character the text holds, noted while decoding it */
 } text;
+
+/* Most passes concern a few non-ASCII characters only. base_pass notes which kinds occur, and a pass
+ * whose characters do not occur is skipped: an English paragraph then runs the ASCII rules alone.
+ * Each bit is set by the very predicate its pass tests, so skipping a pass cannot change its result. */
+enum {
+	HAS_IDEO = 1,    /* is_ideo: script_pass (a rule between ideographs and Latin) */
+	HAS_QUOTE = 2,   /* is_open_quote or is_close_quote: quote_pass */
+	HAS_DASH = 4,    /* dash_family: dash_pass */
+	HAS_MIDDOT = 8,  /* U+00B7, U+30FB: middle_dot_pass */
+	HAS_HANGUL = 16, /* is_hangul: hangul_pass */
+};
 
 /* ---- Characters ----------------------------------------------------------------------------- */
 
@@ -473,15 +485,6 @@ static bool is_hangul(ucs4_t u)
  * and the particle after it ("Python을"). No break next to a Hangul letter but at a space. */
 static void hangul_pass(text *t)
 {
-	/* Most text has no Hangul: look for the lead bytes of its blocks (U+1100, U+3130, U+A960 and
-	 * up) before walking the characters. */
-	bool any = false;
-	for (size_t i = 0; i < t->len && !any; i++) {
-		uint8_t c = t->s[i];
-		any = (c == 0xE1 || c == 0xE3 || (c >= 0xEA && c <= 0xED)) && (t->brk[i] & START_BIT) && is_hangul(at(t, i));
-	}
-	if (!any)
-		return;
 	for (size_t k = next(t, 0); k != NONE; k = next(t, k)) {
 		size_t p = prev(t, k);
 		if (p == NONE || is_space(at(t, p)) || is_newline(at(t, p)) || is_space(at(t, k)))
@@ -741,6 +744,10 @@ static void base_pass(text *t)
 		int n = u < 0x80 ? 1 : u8_mbtouc(&u, t->s + i, t->len - i);
 		size_t step = n > 0 ? (size_t)n : 1;
 		t->cp[i] = u;
+		if (u >= 0x80)
+			t->has |= (is_ideo(u) ? HAS_IDEO : 0) | (is_open_quote(u) || is_close_quote(u) ? HAS_QUOTE : 0) |
+				  (dash_family(u) ? HAS_DASH : 0) | (u == 0x00B7 || u == 0x30FB ? HAS_MIDDOT : 0) |
+				  (is_hangul(u) ? HAS_HANGUL : 0);
 		int v = t->brk[i] == UC_BREAK_POSSIBLE ? CV_BRK_ALLOW : CV_BRK_NO;
 		int flags = START_BIT | (t->brk[i] == UC_BREAK_MANDATORY ? NEWLINE_BIT : 0);
 		t->brk[i] = (char)(v | flags);
@@ -783,14 +790,20 @@ void cv_text_breaks(const char *s, size_t len, const char *lang, char *brk)
 	/* Allowing passes first; every prohibiting pass after them, so a prohibition always wins. */
 	token_pass(&t);
 	dot_word_pass(&t);
-	script_pass(&t);
-	quote_pass(&t);
-	dash_pass(&t, false);
+	if (t.has & HAS_IDEO)
+		script_pass(&t);
+	if (t.has & HAS_QUOTE)
+		quote_pass(&t);
+	if (t.has & HAS_DASH)
+		dash_pass(&t, false);
 	range_pass(&t);
 	number_pass(&t);
-	middle_dot_pass(&t);
-	dash_pass(&t, true);
-	hangul_pass(&t);
+	if (t.has & HAS_MIDDOT)
+		middle_dot_pass(&t);
+	if (t.has & HAS_DASH)
+		dash_pass(&t, true);
+	if (t.has & HAS_HANGUL)
+		hangul_pass(&t);
 	clreq_pass(&t);
 	finish(&t);
 	free(t.cp);
