@@ -719,15 +719,32 @@ static void middle_dot_pass(text *t)
 
 /* ---- Rule 8: CLREQ prohibitions -------------------------------------------------------------- */
 
+/* The ASCII members of set[0..n) as 128 bits. */
+static void ascii_bits(const ucs4_t *set, size_t n, uint64_t bits[2])
+{
+	bits[0] = bits[1] = 0;
+	for (size_t i = 0; i < n; i++)
+		if (set[i] < 0x80)
+			bits[set[i] >> 6] |= (uint64_t)1 << (set[i] & 63);
+}
+
+/* Whether u is in set[0..n), whose ASCII members are ascii[]: a bit test for the common case, since
+ * scanning the lists for every space and comma of a paragraph was most of this pass. */
+static bool in_list(ucs4_t u, const uint64_t ascii[2], const ucs4_t *set, size_t n)
+{
+	return u < 0x80 ? (ascii[u >> 6] >> (u & 63) & 1) != 0 : one_of(u, set, n);
+}
+
 static void clreq_pass(text *t)
 {
+	uint64_t start[2], end[2];
+	ascii_bits(no_start, sizeof no_start / sizeof *no_start, start);
+	ascii_bits(no_end, sizeof no_end / sizeof *no_end, end);
 	for (size_t k = 0; k != NONE; k = next(t, k)) {
 		ucs4_t u = at(t, k);
-		if (u < 0x80 && (is_letter(u) || is_digit(u))) /* in neither list */
-			continue;
-		if (one_of(u, no_start, sizeof no_start / sizeof *no_start) && !dot_opens_word(t, k))
+		if (in_list(u, start, no_start, sizeof no_start / sizeof *no_start) && !dot_opens_word(t, k))
 			set(t, k, CV_BRK_NO);
-		if (one_of(u, no_end, sizeof no_end / sizeof *no_end))
+		if (in_list(u, end, no_end, sizeof no_end / sizeof *no_end))
 			set(t, next_nonspace(t, k), CV_BRK_NO);
 	}
 }

@@ -157,7 +157,8 @@ static void collect(pctx *p, size_t n_in)
 		bool warned = false;
 		for (size_t i = 0; i < in->len;) {
 			uint32_t cp = cv_utf8_next(in->text, in->len, &i);
-			marks = uc_combining_class(cp) ? marks + 1 : 0;
+			/* No character below U+0300 combines: most text never asks libunistring. */
+			marks = cp >= 0x300 && uc_combining_class(cp) ? marks + 1 : 0;
 			if (marks > MAX_COMBINING_MARKS) {
 				if (!warned)
 					cv_diag_add(p->d, CV_WARNING, "combining-marks", in->span,
@@ -229,7 +230,10 @@ static void assign_faces(pctx *p)
 			c->face = (uint8_t)latin;
 			continue;
 		}
-		if (cv_is_han(cp)) {
+		if (cp < 0x80) { /* ASCII is in no CJK class below (they all start at U+00B7) */
+			c->face = (uint8_t)latin;
+			c->cls = cv_is_latin_alnum(cp) ? C_LATIN : C_OTHER;
+		} else if (cv_is_han(cp)) {
 			c->face = CV_FACE_CJK;
 			c->cls = C_HAN;
 		} else if (cv_is_cjk_open(cp)) {
