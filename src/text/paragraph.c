@@ -151,6 +151,14 @@ static void push_char(pctx *p, uint32_t cp, uint32_t in, bool newline)
  * collapse to one, control characters are left out, and so are combining marks past the stream-safe limit. */
 static void collect(pctx *p, size_t n_in)
 {
+	/* Room for every character at once: the text has at most as many characters as bytes, and its
+	 * normalised form is never longer (growing both a step at a time was a dozen reallocations a
+	 * paragraph). */
+	size_t bytes = 0;
+	for (size_t k = 0; k < n_in; k++)
+		bytes += p->in[k].len;
+	cv_grow(&p->ch, &p->cap, bytes, sizeof *p->ch);
+	cv_grow(&p->str, &p->cap_str, bytes + 5, 1);
 	size_t marks = 0; /* combining marks since the last base character */
 	for (size_t k = 0; k < n_in; k++) {
 		const cv_inline *in = &p->in[k];
@@ -965,6 +973,7 @@ static void finalize(pctx *p, const items *its, const cv_kp_opts *ko, const size
 		     cv_arena *arena, cv_para *out)
 {
 	fin f = {.p = p, .arena = arena};
+	cv_grow(&f.g, &f.cap, p->n, sizeof *f.g); /* a glyph a character, but for a hyphen or two */
 	const cv_item *it = its->v;
 	size_t from = 0;
 	for (size_t l = 0; l < n_breaks; l++) {
