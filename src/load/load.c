@@ -63,6 +63,13 @@ static bool check_text(const cv_srcfile *src, size_t i, cv_diags *d)
 	size_t len;
 	const char *text = cv_srcfile_text(src, &len);
 	while (i < len) {
+		/* Printable ASCII, tab and line breaks are nearly every byte of a YAML file: skipped without
+		 * decoding. */
+		unsigned char b = (unsigned char)text[i];
+		if ((b >= 0x20 && b < 0x7F) || b == '\n' || b == '\t' || b == '\r') {
+			i++;
+			continue;
+		}
 		size_t at = i;
 		uint32_t cp = cv_utf8_next(text, len, &i);
 		bool bad = (cp == 0xFFFD && i - at != 3) || cp == 0;

@@ -220,6 +220,10 @@ static void parse_range(mstate *m, size_t from, size_t to)
 void cv_markup_parse(const char *s, size_t len, cv_arena *arena, cv_mpiece **out, size_t *n, size_t *cap)
 {
 	mstate m = {.s = s, .len = len, .arena = arena, .out = out, .n = n, .cap = cap};
+	/* A piece's text is a part of s less its markers, so len + 1 bytes always hold it: made once, not
+	 * by doubling as characters are put one at a time. */
+	if (len)
+		cv_grow(&m.buf, &m.bcap, len + 1, 1);
 	match_brackets(&m);
 	parse_range(&m, 0, len);
 	flush(&m);

@@ -53,7 +53,19 @@ typedef struct text {
 	 * characters many times each, and decoding was most of their cost. */
 	ucs4_t *cp;
 	bool zh; /* lang is Chinese or Japanese: quotes not between two letters count as CJK quotes */
+	unsigned has; /* HAS_*: the kinds of character the text holds, noted while decoding it */
 } text;
+
+/* Most passes concern a few non-ASCII characters only. base_pass notes which kinds occur, and a pass
+ * whose characters do not occur is skipped: an English paragraph then runs the ASCII rules alone.
+ * Each bit is set by the very predicate its pass tests, so skipping a pass cannot change its result. */
+enum {
+	HAS_IDEO = 1,    /* is_ideo: script_pass (a rule between ideographs and Latin) */
+	HAS_QUOTE = 2,   /* is_open_quote or is_close_quote: quote_pass */
+	HAS_DASH = 4,    /* dash_family: dash_pass */
+	HAS_MIDDOT = 8,  /* U+00B7, U+30FB: middle_dot_pass */
+	HAS_HANGUL = 16, /* is_hangul: hangul_pass */
+};
 
 /* ---- Characters ----------------------------------------------------------------------------- */
 
@@ -473,15 +485,6 @@ static bool is_hangul(ucs4_t u)
  * and the particle after it ("Python을"). No break next to a Hangul letter but at a space. */
 static void hangul_pass(text *t)
 {
-	/* Most text has no Hangul: look for the lead bytes of its blocks (U+1100, U+3130, U+A960 and
-	 * up) before walking the characters. */
-	bool any = false;
-	for (size_t i = 0; i < t->len && !any; i++) {
-		uint8_t c = t->s[i];
-		any = (c == 0xE1 || c == 0xE3 || (c >= 0xEA && c <= 0xED)) && (t->brk[i] & START_BIT) && is_hangul(at(t, i));
-	}
-	if (!any)
-		return;
 	for (size_t k = next(t, 0); k != NONE; k = next(t, k)) {
 		size_t p = prev(t, k);
 		if (p == NONE || is_space(at(t, p)) || is_newline(at(t, p)) || is_space(at(t, k)))
@@ -716,15 +719,32 @@ static void middle_dot_pass(text *t)
 
 /* ---- Rule 8: CLREQ prohibitions -------------------------------------------------------------- */
 
+/* The ASCII members of set[0..n) as 128 bits. */
+static void ascii_bits(const ucs4_t *set, size_t n, uint64_t bits[2])
+{
+	bits[0] = bits[1] = 0;
+	for (size_t i = 0; i < n; i++)
+		if (set[i] < 0x80)
+			bits[set[i] >> 6] |= (uint64_t)1 << (set[i] & 63);
+}
+
+/* Whether u is in set[0..n), whose ASCII members are ascii[]: a bit test for the common case, since
+ * scanning the lists for every space and comma of a paragraph was most of this pass. */
+static bool in_list(ucs4_t u, const uint64_t ascii[2], const ucs4_t *set, size_t n)
+{
+	return u < 0x80 ? (ascii[u >> 6] >> (u & 63) & 1) != 0 : one_of(u, set, n);
+}
+
 static void clreq_pass(text *t)
 {
+	uint64_t start[2], end[2];
+	ascii_bits(no_start, sizeof no_start / sizeof *no_start, start);
+	ascii_bits(no_end, sizeof no_end / sizeof *no_end, end);
 	for (size_t k = 0; k != NONE; k = next(t, k)) {
 		ucs4_t u = at(t, k);
-		if (u < 0x80 && (is_letter(u) || is_digit(u))) /* in neither list */
-			continue;
-		if (one_of(u, no_start, sizeof no_start / sizeof *no_start) && !dot_opens_word(t, k))
+		if (in_list(u, start, no_start, sizeof no_start / sizeof *no_start) && !dot_opens_word(t, k))
 			set(t, k, CV_BRK_NO);
-		if (one_of(u, no_end, sizeof no_end / sizeof *no_end))
+		if (in_list(u, end, no_end, sizeof no_end / sizeof *no_end))
 			set(t, next_nonspace(t, k), CV_BRK_NO);
 	}
 }
@@ -741,6 +761,10 @@ static void base_pass(text *t)
 		int n = u < 0x80 ? 1 : u8_mbtouc(&u, t->s + i, t->len - i);
 		size_t step = n > 0 ? (size_t)n : 1;
 		t->cp[i] = u;
+		if (u >= 0x80)
+			t->has |= (is_ideo(u) ? HAS_IDEO : 0) | (is_open_quote(u) || is_close_quote(u) ? HAS_QUOTE : 0) |
+				  (dash_family(u) ? HAS_DASH : 0) | (u == 0x00B7 || u == 0x30FB ? HAS_MIDDOT : 0) |
+				  (is_hangul(u) ? HAS_HANGUL : 0);
 		int v = t->brk[i] == UC_BREAK_POSSIBLE ? CV_BRK_ALLOW : CV_BRK_NO;
 		int flags = START_BIT | (t->brk[i] == UC_BREAK_MANDATORY ? NEWLINE_BIT : 0);
 		t->brk[i] = (char)(v | flags);
@@ -783,14 +807,20 @@ void cv_text_breaks(const char *s, size_t len, const char *lang, char *brk)
 	/* Allowing passes first; every prohibiting pass after them, so a prohibition always wins. */
 	token_pass(&t);
 	dot_word_pass(&t);
-	script_pass(&t);
-	quote_pass(&t);
-	dash_pass(&t, false);
+	if (t.has & HAS_IDEO)
+		script_pass(&t);
+	if (t.has & HAS_QUOTE)
+		quote_pass(&t);
+	if (t.has & HAS_DASH)
+		dash_pass(&t, false);
 	range_pass(&t);
 	number_pass(&t);
-	middle_dot_pass(&t);
-	dash_pass(&t, true);
-	hangul_pass(&t);
+	if (t.has & HAS_MIDDOT)
+		middle_dot_pass(&t);
+	if (t.has & HAS_DASH)
+		dash_pass(&t, true);
+	if (t.has & HAS_HANGUL)
+		hangul_pass(&t);
 	clreq_pass(&t);
 	finish(&t);
 	free(t.cp);

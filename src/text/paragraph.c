@@ -151,13 +151,22 @@ static void push_char(pctx *p, uint32_t cp, uint32_t in, bool newline)
  * collapse to one, control characters are left out, and so are combining marks past the stream-safe limit. */
 static void collect(pctx *p, size_t n_in)
 {
+	/* Room for every character at once: the text has at most as many characters as bytes, and its
+	 * normalised form is never longer (growing both a step at a time was a dozen reallocations a
+	 * paragraph). */
+	size_t bytes = 0;
+	for (size_t k = 0; k < n_in; k++)
+		bytes += p->in[k].len;
+	cv_grow(&p->ch, &p->cap, bytes, sizeof *p->ch);
+	cv_grow(&p->str, &p->cap_str, bytes + 5, 1);
 	size_t marks = 0; /* combining marks since the last base character */
 	for (size_t k = 0; k < n_in; k++) {
 		const cv_inline *in = &p->in[k];
 		bool warned = false;
 		for (size_t i = 0; i < in->len;) {
 			uint32_t cp = cv_utf8_next(in->text, in->len, &i);
-			marks = uc_combining_class(cp) ? marks + 1 : 0;
+			/* No character below U+0300 combines: most text never asks libunistring. */
+			marks = cp >= 0x300 && uc_combining_class(cp) ? marks + 1 : 0;
 			if (marks > MAX_COMBINING_MARKS) {
 				if (!warned)
 					cv_diag_add(p->d, CV_WARNING, "combining-marks", in->span,
@@ -229,7 +238,10 @@ static void assign_faces(pctx *p)
 			c->face = (uint8_t)latin;
 			continue;
 		}
-		if (cv_is_han(cp)) {
+		if (cp < 0x80) { /* ASCII is in no CJK class below (they all start at U+00B7) */
+			c->face = (uint8_t)latin;
+			c->cls = cv_is_latin_alnum(cp) ? C_LATIN : C_OTHER;
+		} else if (cv_is_han(cp)) {
 			c->face = CV_FACE_CJK;
 			c->cls = C_HAN;
 		} else if (cv_is_cjk_open(cp)) {
@@ -989,6 +1001,7 @@ static void finalize(pctx *p, const items *its, const cv_kp_opts *ko, const size
 		     cv_arena *arena, cv_arena *texts, cv_para *out)
 {
 	fin f = {.p = p, .texts = texts};
+	cv_grow(&f.g, &f.cap, p->n, sizeof *f.g); /* a glyph a character, but for a hyphen or two */
 	const cv_item *it = its->v;
 	size_t from = 0;
 	for (size_t l = 0; l < n_breaks; l++) {

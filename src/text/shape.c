@@ -21,6 +21,10 @@
 #define SHAPE_CACHE_MAX_GLYPHS (1u << 16) /* glyph records kept */
 /* Longer strings are shaped every time: they are rare (a box is a word) and would crowd out the rest. */
 #define SHAPE_CACHE_MAX_LEN 256u
+/* Room made at once for the first strings: about what a one-page résumé keeps (a thousand strings,
+ * 4,000 glyphs), so that the cache does not grow by doubling from 8, a dozen copies per array. */
+#define SHAPE_CACHE_FIRST_BYTES 8192u
+#define SHAPE_CACHE_FIRST_GLYPHS 4096u
 /* Shape plans kept per thread: one per font set, face and script (a résumé has two or three scripts
  * in five faces); when full, all are dropped and made again. */
 #define SHAPE_PLANS_MAX 32u
@@ -107,6 +111,9 @@ static shape_cache *get_cache(void)
 		cache = cv_xcalloc(1, sizeof *cache);
 		cache->buf = hb_buffer_create();
 		cache->slots = cv_xcalloc(SHAPE_CACHE_SLOTS, sizeof *cache->slots);
+		cv_grow(&cache->bytes, &cache->cap_bytes, SHAPE_CACHE_FIRST_BYTES, 1);
+		cv_grow(&cache->info, &cache->cap_info, SHAPE_CACHE_FIRST_GLYPHS, sizeof *cache->info);
+		cv_grow(&cache->pos, &cache->cap_pos, SHAPE_CACHE_FIRST_GLYPHS, sizeof *cache->pos);
 		tss_set(cache_key, cache);
 	}
 	return cache;

@@ -56,7 +56,14 @@ cv_srcfile *cv_srcfile_new(const char *name, const char *text, size_t len)
 	f->len = len;
 	size_t cap = 0;
 	*(uint32_t *)CV_PUSH(f->starts, f->n_lines, cap) = 0;
+	const unsigned char *t = (const unsigned char *)f->text;
 	for (size_t i = 0; i < len;) {
+		/* Every line break begins with one of \n, \r, 0xC2 or 0xE2; the bytes between \r and 0xC2
+		 * (printable ASCII, continuation bytes) are passed over without asking break_len. */
+		if (t[i] > '\r' && t[i] < 0xC2) {
+			i++;
+			continue;
+		}
 		size_t b = break_len(f->text, len, i);
 		if (!b) {
 			i++;

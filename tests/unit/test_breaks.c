@@ -192,6 +192,9 @@ static const brk_case dashes[] = {
 	{"wait……no", "wait……|no"},
 	{"好——”", "好——”"},
 	{"a — b—c", "a |— |b|—|c"},
+	/* The rule's characters found past a long stretch of ASCII, which the passes otherwise skip. */
+	{"plain ASCII words (3 of them), then ——more", "plain |ASCII |words |(3 |of |them), |then ——|more"},
+	{"plain ASCII words (3 of them), then C++开发", "plain |ASCII |words |(3 |of |them), |then |C++|开|发"},
 };
 
 /* Rule 8: CLREQ characters that may not start or end a line. */
