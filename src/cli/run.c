@@ -101,7 +101,8 @@ static void warn_bad_epoch(const cv_cli *o)
 			   CV_MAX_EPOCH, o->bad_epoch);
 }
 
-/* Reads INPUT and every overlay once; a batch loads them again per variant from memory. */
+/* Reads INPUT and every overlay once. plan() parses them into the base that every variant of a batch
+ * starts from, and frees the bytes (the diagnostics keep their own copy for excerpts). */
 static int read_inputs(batch *b)
 {
 	const cv_cli *o = b->o;
