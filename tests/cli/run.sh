@@ -19,12 +19,13 @@ check() { # check DESCRIPTION COMMAND...: the command must succeed
 	if "$@"; then pass; else fail "$what"; fi
 }
 
-# run WANT_STATUS ARGS...: runs cv2pdf in $work, keeping stdout in $out and stderr in $err.
+# run WANT_STATUS ARGS...: runs cv2pdf in $work, keeping stdout in $out and stderr in $err. The
+# script stays in $work (it cds there once, below): no subshell to cd in, one process a run.
 out="$work/stdout" err="$work/stderr"
 run() {
 	local want=$1
 	shift
-	(cd "$work" && "$cv2pdf" "$@" >"$out" 2>"$err")
+	"$cv2pdf" "$@" >"$out" 2>"$err"
 	local got=$?
 	if [ "$got" != "$want" ]; then
 		fail "cv2pdf $* exited $got, want $want"
@@ -228,10 +229,10 @@ group_basic() {
 	text_of resume.pdf >resume.txt
 	has resume.txt "Jane Doe" && has resume.txt "Software Engineer" && has resume.txt "Globex"
 	# Standard input to standard output: the same bytes as from a file to a file.
-	(cd "$work" && "$cv2pdf" - -o - <resume.yaml >stdio.pdf 2>"$err")
+	"$cv2pdf" - -o - <resume.yaml >stdio.pdf 2>"$err"
 	check "stdin to stdout exits 0" test $? = 0
 	check "stdin to stdout gives the same PDF" cmp -s stdio.pdf resume.pdf
-	(cd "$work" && "$cv2pdf" - <resume.yaml >stdio2.pdf 2>"$err")
+	"$cv2pdf" - <resume.yaml >stdio2.pdf 2>"$err"
 	check "INPUT - writes to standard output by default" cmp -s stdio2.pdf resume.pdf
 	check "stdin run wrote no file named -" test ! -e ./-
 	# Errors name <stdin>.
@@ -531,7 +532,7 @@ group_messages() {
 	check "-q: nothing on a terminal" test ! -s wrote-q.txt
 	run 0 resume.yaml -o silent.pdf && check "no terminal: nothing printed" test ! -s "$err"
 	# --stdin-filename names standard input in messages.
-	(cd "$work" && "$cv2pdf" - --stdin-filename cv/resume.yaml --check <bad.yaml >"$out" 2>"$err")
+	"$cv2pdf" - --stdin-filename cv/resume.yaml --check <bad.yaml >"$out" 2>"$err"
 	check "--stdin-filename: exit 1" test $? = 1
 	has "$err" "^cv/resume.yaml:6:21: error:" && has "$err" "   6 |         start_date: 2020-13"
 	run 2 resume.yaml --stdin-filename ''
