@@ -701,9 +701,10 @@ int main(int argc, char **argv)
 		fail("no '# exit N' line");
 	char *expect = replace_all(c.expect.p ? c.expect.p : "", "$TMP", scratch);
 	for (size_t i = 0; i < c.env.n; i++) {
-		char *a = replace_all(c.env.v[i], "$TMP", scratch);
+		char *line = c.env.v[i], *a = replace_all(line, "$TMP", scratch);
 		c.env.v[i] = replace_all(a, "$SRC", src);
 		free(a);
+		free(line);
 	}
 	char *stdin_path = replace_all(c.stdin_path.p ? c.stdin_path.p : "", "$TMP", scratch);
 
