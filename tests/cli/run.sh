@@ -19,12 +19,13 @@ check() { # check DESCRIPTION COMMAND...: the command must succeed
 	if "$@"; then pass; else fail "$what"; fi
 }
 
-# run WANT_STATUS ARGS...: runs cv2pdf in $work, keeping stdout in $out and stderr in $err.
+# run WANT_STATUS ARGS...: runs cv2pdf in $work, keeping stdout in $out and stderr in $err. The
+# script stays in $work (it cds there once, below): no subshell to cd in, one process a run.
 out="$work/stdout" err="$work/stderr"
 run() {
 	local want=$1
 	shift
-	(cd "$work" && "$cv2pdf" "$@" >"$out" 2>"$err")
+	"$cv2pdf" "$@" >"$out" 2>"$err"
 	local got=$?
 	if [ "$got" != "$want" ]; then
 		fail "cv2pdf $* exited $got, want $want"
@@ -62,6 +63,14 @@ lacks() {
 	pass
 }
 text_of() { pdftotext -q "$1" -; }
+# Checks that read a program's output in bash (a "| grep -q" is a process, and with pipefail its
+# early exit can fail the pipeline on the writer's SIGPIPE):
+# pdf_has PDF TEXT: pdftotext's text of PDF holds TEXT (as text, not a pattern); pdf_has_line PDF
+# LINE: one of its lines is LINE; output_has TEXT COMMAND...: COMMAND succeeds and its standard
+# output holds TEXT.
+pdf_has() { local t; t=$(pdftotext -q "$1" -) && [[ $t == *"$2"* ]]; }
+pdf_has_line() { local t; t=$(pdftotext -q "$1" -) && [[ $'\n'$t$'\n' == *$'\n'"$2"$'\n'* ]]; }
+output_has() { local o; o=$("${@:2}") && [[ $o == *"$1"* ]]; }
 pdf_ok() { qpdf --check "$1" >/dev/null 2>&1 || { fail "qpdf --check $1"; return 1; }; pass; }
 
 rm -rf "$work"
@@ -209,7 +218,9 @@ group_docs() {
 	got=$(bash -c 'source "$1"; COMP_WORDS=(cv2pdf resume.yaml --theme ""); COMP_CWORD=3; _cv2pdf; echo "${COMPREPLY[*]}"' _ \
 		"$comp/cv2pdf.bash")
 	check "bash completion of --theme gives the themes ($got)" test "$got" = "classic compact ember engineeringclassic engineeringresumes harvard ink moderncv opal sb2nov sidebar"
-	check "man page renders without warnings" bash -c "! groff -k -man -ww -z -Tutf8 '$src/docs/cv2pdf.1' 2>&1 | grep ."
+	local groff_said
+	groff_said=$(groff -k -man -ww -z -Tutf8 "$src/docs/cv2pdf.1" 2>&1)
+	check "man page renders without warnings" test -z "$groff_said"
 }
 
 # ---- Plain runs, standard input and output, exit statuses --------------------------------------
@@ -218,10 +229,10 @@ group_basic() {
 	text_of resume.pdf >resume.txt
 	has resume.txt "Jane Doe" && has resume.txt "Software Engineer" && has resume.txt "Globex"
 	# Standard input to standard output: the same bytes as from a file to a file.
-	(cd "$work" && "$cv2pdf" - -o - <resume.yaml >stdio.pdf 2>"$err")
+	"$cv2pdf" - -o - <resume.yaml >stdio.pdf 2>"$err"
 	check "stdin to stdout exits 0" test $? = 0
 	check "stdin to stdout gives the same PDF" cmp -s stdio.pdf resume.pdf
-	(cd "$work" && "$cv2pdf" - <resume.yaml >stdio2.pdf 2>"$err")
+	"$cv2pdf" - <resume.yaml >stdio2.pdf 2>"$err"
 	check "INPUT - writes to standard output by default" cmp -s stdio2.pdf resume.pdf
 	check "stdin run wrote no file named -" test ! -e ./-
 	# Errors name <stdin>.
@@ -272,7 +283,7 @@ group_output() {
 		mkdir -p ro && chmod 555 ro && ro=ro
 	fi
 	run 3 resume.yaml -o "$ro/x.pdf" && has "$err" "cannot create the output file"
-	check "no temporary file is left behind" bash -c "! ls -A '$work' | grep -q '^\.cv2pdf-'"
+	check "no temporary file is left behind" eval '! compgen -G "$work/.cv2pdf-*" >/dev/null'
 	run 0 resume.yaml -o keep.pdf && pdf_ok keep.pdf
 	check "a successful run replaces the old output" test "$(head -c 5 keep.pdf)" = "%PDF-"
 	check "the output has the usual permissions" test "$(stat -c %a keep.pdf)" = "$(printf '%o' $((0666 & ~$(umask))))"
@@ -318,7 +329,7 @@ EOF
 	has ov1.txt "Moved billing"             # ...the keys it does not give stay
 	has ov1.txt "Globex"                    # untouched entries stay
 	has ov1.txt "Hooli"                     # an unknown id is appended
-	check "overlay design merged (US Letter)" bash -c "pdfinfo '$work/ov1.pdf' | grep -q '612 x 792'"
+	check "overlay design merged (US Letter)" output_has '612 x 792' pdfinfo "$work/ov1.pdf"
 	# Order of the entries: the replaced one keeps its place, the new one comes last.
 	check "entry order acme, globex, hooli" bash -c "grep -oE 'Acme Corporation|Globex|Hooli' '$work/ov1.txt' | tr '\n' ' ' | grep -q '^Acme Corporation Globex Hooli $'"
 	# Overlays apply in order: a second one wins over the first.
@@ -360,11 +371,11 @@ group_set() {
 		--set 'cv.headline="12"'
 	text_of set.pdf >set.txt
 	has set.txt "+15550100" && has set.txt "CTO" && has set.txt "Umbrella" && has set.txt "^12$"
-	check "--set design.page.size" bash -c "pdfinfo '$work/set.pdf' | grep -q '612 x 792'"
+	check "--set design.page.size" output_has '612 x 792' pdfinfo "$work/set.pdf"
 	# Later assignments win; --set comes after the overlays.
 	run 0 resume.yaml ov2.yaml -o set2.pdf --set cv.headline=First --set cv.headline=Second
 	text_of set2.pdf >set2.txt && has set2.txt "Second" && lacks set2.txt "First" && lacks set2.txt "Chief"
-	run 0 resume.yaml -o set3.pdf --set 'cv.sections.Work_Projects[0].name=Abacus' && text_of set3.pdf | grep -q Abacus
+	run 0 resume.yaml -o set3.pdf --set 'cv.sections.Work_Projects[0].name=Abacus' && pdf_has set3.pdf Abacus
 	check "section title matched ignoring case and underscores" test $? = 0
 	run 1 resume.yaml --set cv.phnoe=1 && has "$err" "^--set:1:1: error: --set cv.phnoe=1: cv.phnoe is not a setting" &&
 		has "$err" 'did you mean "phone"' && has "$err" "| cv.phnoe=1"
@@ -404,7 +415,7 @@ group_tags() {
 	lacks excl.txt "Globex" && lacks excl.txt "Rebuilt the dashboard" && has excl.txt "Moved billing" && has excl.txt "Initech"
 	run 0 resume.yaml -o both.pdf --tags frontend,backend --exclude-tags backend
 	text_of both.pdf >both.txt && has both.txt "Globex" && lacks both.txt "Moved billing"
-	run 0 resume.yaml -o lang.pdf --lang zh && text_of lang.pdf | grep -q "软件工程师"
+	run 0 resume.yaml -o lang.pdf --lang zh && pdf_has lang.pdf "软件工程师"
 	check "--lang zh picks the Chinese headline" test $? = 0
 }
 
@@ -416,12 +427,12 @@ group_variants() {
 	text_of fe-frontend.pdf >vf.txt && has vf.txt "Frontend Engineer" && has vf.txt "Globex" && lacks vf.txt "Moved billing"
 	run 0 resume.yaml --variant chinese -o zh.pdf && text_of zh.pdf >vz.txt && has vz.txt "软件工程师" && lacks vz.txt "Initech"
 	run 0 resume.yaml --variant letter -o letter.pdf
-	check "a variant's set (US Letter)" bash -c "pdfinfo '$work/letter.pdf' | grep -q '612 x 792'"
+	check "a variant's set (US Letter)" output_has '612 x 792' pdfinfo "$work/letter.pdf"
 	# The command line wins over the variant.
 	run 0 resume.yaml --variant backend --tags frontend -o cli-wins.pdf
 	text_of cli-wins.pdf >cw.txt && has cw.txt "Globex" && lacks cw.txt "Moved billing"
 	run 0 resume.yaml --variant frontend --set cv.headline=Mine -o cli-set.pdf
-	text_of cli-set.pdf | grep -q "^Mine$"
+	pdf_has_line cli-set.pdf Mine
 	check "--set applies after the variant's set" test $? = 0
 	# Every variant, in parallel, then serially: the same bytes.
 	# (The README's command on a fresh checkout: the folder is made.)
@@ -521,7 +532,7 @@ group_messages() {
 	check "-q: nothing on a terminal" test ! -s wrote-q.txt
 	run 0 resume.yaml -o silent.pdf && check "no terminal: nothing printed" test ! -s "$err"
 	# --stdin-filename names standard input in messages.
-	(cd "$work" && "$cv2pdf" - --stdin-filename cv/resume.yaml --check <bad.yaml >"$out" 2>"$err")
+	"$cv2pdf" - --stdin-filename cv/resume.yaml --check <bad.yaml >"$out" 2>"$err"
 	check "--stdin-filename: exit 1" test $? = 1
 	has "$err" "^cv/resume.yaml:6:21: error:" && has "$err" "   6 |         start_date: 2020-13"
 	run 2 resume.yaml --stdin-filename ''
@@ -553,17 +564,17 @@ group_init() {
 	run 0 starter.yaml -o starter.pdf && pdf_ok starter.pdf
 	check "the starter renders without a warning" test ! -s "$err"
 	run 0 starter.yaml --all-variants -o 'starter-{variant}.pdf'
-	text_of starter-frontend.pdf | grep -q "Frontend Engineer"
+	pdf_has starter-frontend.pdf "Frontend Engineer"
 	check "the starter's variants work" test $? = 0
 	check "the starter's backend variant writes PDF, text and letter" \
 		test -s "$work/starter-backend.pdf" -a -s "$work/starter-backend.txt" -a -s "$work/starter-backend-letter.pdf"
 	run 0 starter.yaml --letter -o starter-letter.pdf && pdf_ok starter-letter.pdf
-	text_of starter-letter.pdf | grep -q "Dear Hiring Manager,"
+	pdf_has starter-letter.pdf "Dear Hiring Manager,"
 	check "the starter's letter renders" test $? = 0
 	run 0 --init --lang zh starter-zh.yaml && has starter-zh.yaml "language: zh"
 	run 0 starter-zh.yaml -o starter-zh.pdf && pdf_ok starter-zh.pdf
 	check "the Chinese starter renders without a warning" test ! -s "$err"
-	text_of starter-zh.pdf | grep -q "工作经历"
+	pdf_has starter-zh.pdf "工作经历"
 	check "the Chinese starter is in Chinese" test $? = 0
 	echo mine >mine.yaml
 	run 3 --init mine.yaml && has "$err" "already exists"
@@ -582,7 +593,7 @@ group_init() {
 wait_for() { # wait_for DESCRIPTION COMMAND...
 	local what=$1 i
 	shift
-	for i in $(seq 100); do
+	for ((i = 0; i < 100; i++)); do
 		"$@" && { pass; return 0; }
 		sleep 0.1
 	done
@@ -597,14 +608,14 @@ group_watch() {
 	local pid=$!
 	wait_for "first render" test -s w/cv.pdf
 	wait_for "watching" grep -q "watching 2 files" w/log
-	text_of w/cv.pdf | grep -q "Overlay One"
+	pdf_has w/cv.pdf "Overlay One"
 	check "first render has the overlay" test $? = 0
 	# An editor's save: write a new file and rename it over the old one.
 	sed 's/Jane Doe/Janet Doe/' w/cv.yaml >w/cv.yaml.tmp && mv w/cv.yaml.tmp w/cv.yaml
-	wait_for "render after a rename" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Janet Doe'"
+	wait_for "render after a rename" pdf_has w/cv.pdf 'Janet Doe'
 	# An overlay changed in place.
 	printf 'cv:\n  headline: Overlay Two\n' >w/ov.yaml
-	wait_for "render after an overlay change" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Overlay Two'"
+	wait_for "render after an overlay change" pdf_has w/cv.pdf 'Overlay Two'
 	# vim's save: the old file is renamed away, a new one created, written slowly (fsync on a busy
 	# disk outlasts the debounce) and closed. One save, one render, of the whole file.
 	local before
@@ -612,7 +623,7 @@ group_watch() {
 	mv w/cv.yaml w/cv.yaml~
 	(exec 3>w/cv.yaml && sleep 0.4 && sed 's/Janet Doe/Jane Vim/' w/cv.yaml~ >&3 && exec 3>&-)
 	rm w/cv.yaml~
-	wait_for "render after a vim save" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Jane Vim'"
+	wait_for "render after a vim save" pdf_has w/cv.pdf 'Jane Vim'
 	sleep 0.3
 	check "one vim save renders once, not twice ($(($(grep -c "rendered again\|not rendered" w/log) - before)))" \
 		test "$(($(grep -c "rendered again\|not rendered" w/log) - before))" = 1
@@ -620,9 +631,9 @@ group_watch() {
 	printf 'cv:\n  name: [broken\n' >w/cv.yaml
 	wait_for "error reported" grep -q "not rendered" w/log
 	check "still watching after an error" kill -0 $pid
-	check "the last good PDF stays" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Jane Vim'"
+	check "the last good PDF stays" pdf_has w/cv.pdf 'Jane Vim'
 	sed 's/Jane Doe/Jo Doe/' resume.yaml >w/cv.yaml
-	wait_for "render after the fix" bash -c "pdftotext -q w/cv.pdf - | grep -q 'Jo Doe'"
+	wait_for "render after the fix" pdf_has w/cv.pdf 'Jo Doe'
 	kill -TERM $pid
 	wait $pid
 	check "SIGTERM ends the watch with status 0" test $? = 0
@@ -660,7 +671,7 @@ group_install() {
 	(cd "$work" && env -u CV2PDF_FONT_DIR -u CV2PDF_THEME_DIR "$prefix/bin/cv2pdf" resume.yaml --theme harvard -o harvard.pdf \
 		>"$out" 2>"$err")
 	check "the installed binary renders a built-in theme" test $? = 0
-	check "the installed harvard theme is serif" bash -c "pdffonts '$work/harvard.pdf' | grep -q NotoSerif"
+	check "the installed harvard theme is serif" output_has NotoSerif pdffonts "$work/harvard.pdf"
 	"$cv2pdf" resume.yaml -o built.pdf
 	check "same PDF from the installed binary as from the built one" cmp -s installed.pdf built.pdf
 }

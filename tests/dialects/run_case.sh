@@ -14,7 +14,7 @@
 #   # info: TEXT         pdfinfo's output contains TEXT (a line such as "Page size: 612 x 792 pts")
 # Checked every time: exit status 0, no error, qpdf --check without warnings.
 # SCRATCH_DIR: an empty folder for the case's files, else a temporary one is made (errors/scratch.sh).
-# As errors/run_case.sh does, the runner reads and checks with bash itself (read, patterns): the
+# As errors/run_case.c does, the runner reads and checks with bash itself (read, patterns): the
 # processes are cv2pdf, qpdf, pdftotext, and qpdf --qdf, cv2pdf --dump, pdfinfo when the case asks.
 set -uo pipefail
 bin=$1

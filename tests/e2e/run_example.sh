@@ -25,7 +25,8 @@ if [ "$theme" = sidebar ] && grep -qE '^  (email|phone|location|website):' "$yam
 fi
 # $CV2PDF_TEST_WRAPPER (valgrind and its options, say) runs cv2pdf under it.
 read -ra wrapper <<<"${CV2PDF_TEST_WRAPPER:-}"
-suffix=$([ "$theme" = classic ] && echo "" || echo "-$theme")
+suffix=""
+[ "$theme" = classic ] || suffix=-$theme
 mkdir -p "$work"
 pdf="$work/$name$suffix.pdf" txt="$work/$name$suffix.txt"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
@@ -34,13 +35,21 @@ rm -f "$pdf"
 
 # qpdf: a structurally valid file, and no warnings.
 check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check"; exit 1; }
-if grep -qi warning <<<"$check"; then echo "$check"; echo "FAIL: qpdf warnings"; exit 1; fi
+if [[ ${check,,} == *warning* ]]; then echo "$check"; echo "FAIL: qpdf warnings"; exit 1; fi
 
-# Every font embedded, subset, with a ToUnicode map.
-fonts=$(pdffonts "$pdf" | tail -n +3)
-if awk '{ if ($(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes") bad=1 } END { exit !bad }' <<<"$fonts"; then
-	echo "$fonts"; echo "FAIL: a font is not embedded, subset and mapped to Unicode"; exit 1
-fi
+# Every font embedded, subset, with a ToUnicode map: the columns emb, sub and uni of each line of
+# pdffonts' table (after its two heading lines), read by bash.
+fonts=$(pdffonts "$pdf")
+n=0
+while IFS= read -r line; do
+	n=$((n + 1))
+	[ $n -gt 2 ] || continue
+	read -ra f <<<"$line"
+	k=${#f[@]}
+	if [ "$k" -lt 5 ] || [ "${f[k - 5]}" != yes ] || [ "${f[k - 4]}" != yes ] || [ "${f[k - 3]}" != yes ]; then
+		echo "$fonts"; echo "FAIL: a font is not embedded, subset and mapped to Unicode"; exit 1
+	fi
+done <<<"$fonts"
 
 pdftotext -q "$pdf" "$txt"
 expected="$src/tests/e2e/expected/$name$suffix.txt"
@@ -54,12 +63,26 @@ fi
 
 "$seedcheck" "$src/tests/e2e/seeds/$name.txt" "$txt" "$src/tests/e2e/seeds/$name.allow"
 
-# Keep rules: the last line of each page above its footer is not a section title.
-sections=$(sed -n '/^  sections:/,/^[a-z]/p' "$yaml" | grep -E '^    [^ -].*:\s*$' | sed 's/^ *//; s/:\s*$//')
+# Keep rules: the last line of each page above its footer is not a section title. The titles: the
+# keys four spaces in under "  sections:" (until the next top-level key), read by bash.
+declare -A is_section=()
+in_sections=0
+while IFS= read -r line || [ -n "$line" ]; do
+	if [ $in_sections = 0 ]; then
+		[[ ! $line =~ ^\ \ sections: ]] || in_sections=1
+	elif [[ $line =~ ^[a-z] ]]; then
+		in_sections=0
+	elif [[ $line =~ ^\ {4}([^\ -].*):[[:space:]]*$ ]]; then
+		is_section[${BASH_REMATCH[1]}]=1
+	fi
+done <"$yaml"
 last=$(pdftotext -q -raw "$pdf" - | awk -v RS='\f' '{ n = split($0, l, "\n"); last = ""
 	for (i = 1; i <= n; i++) if (l[i] !~ /^[0-9]+ \/ [0-9]+$/ && l[i] !~ /^[ \t]*$/) last = l[i]
 	if (last != "") print last }')
-heading=$(grep -xF -f <(printf '%s\n' "$sections") <<<"$last" || true)
+heading=""
+while IFS= read -r line; do
+	[ -z "$line" ] || [ -z "${is_section[$line]+set}" ] || heading+=${heading:+$'\n'}$line
+done <<<"$last"
 [ -z "$heading" ] || { echo "FAIL: a page ends with the heading '$heading'"; exit 1; }
 
 # Two columns: the content stream draws each page's sidebar before its main column (pdfcheck's
@@ -73,7 +96,7 @@ mutool draw -F stext -o "$work/$name$suffix.stext" "$pdf" 2>/dev/null
 { cat "$yaml"; printf 'design:\n  alignment: left\n'; } >"$work/$name$suffix-left.yaml"
 "${wrapper[@]}" "$cv2pdf" "$work/$name$suffix-left.yaml" --theme "$theme" -o "$work/$name$suffix-left.pdf"
 check=$(qpdf --check "$work/$name$suffix-left.pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check (left)"; exit 1; }
-if grep -qi warning <<<"$check"; then echo "$check"; echo "FAIL: qpdf warnings (left)"; exit 1; fi
+if [[ ${check,,} == *warning* ]]; then echo "$check"; echo "FAIL: qpdf warnings (left)"; exit 1; fi
 mutool draw -F stext -o "$work/$name$suffix-left.stext" "$work/$name$suffix-left.pdf" 2>/dev/null
 # shellcheck disable=SC2086
 "$pdfcheck" "$work/$name$suffix-left.stext" $cols $order

@@ -1,4 +1,4 @@
-# Sourced by the case runners (errors/run_case.sh, dialects/run_case.sh): scratch_dir DIR sets TMP to
+# Sourced by the dialect corpus's runner (dialects/run_case.sh; errors/run_case.c does the same in C): scratch_dir DIR sets TMP to
 # DIR when that is an empty folder (CTest's setup test errors_scratch makes one per case; the next
 # run's setup removes it, so a failed case's files stay there to look at), else to a new temporary
 # folder, and own_tmp to 1 then: the caller removes that one at exit.

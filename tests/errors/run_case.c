@@ -1,0 +1,904 @@
+/* run_case: runs one case of the bad-input catalogue (tests/errors/, tests/themes/cases/) and checks
+ * what the case's header says must happen. Usage: run_case CV2PDF SOURCE_DIR CASE_FILE [SCRATCH_DIR]
+ * The case file starts with comment lines:
+ *   # exit N          the expected exit status (required)
+ *   # expect: TEXT    one line per diagnostic, in order: the first line of each ("file:line:col:
+ *                     error: message" or "cv2pdf: ..."), compared verbatim. $TMP stands for the
+ *                     case's scratch directory. None means stderr must be empty.
+ *   # setup: SHELL    run by bash in $TMP before cv2pdf, all setup lines as one script (set -u,
+ *                     pipefail; generate huge or pathological inputs at test time)
+ *   # args: ARGS      cv2pdf's arguments, word-split as the shell does after expanding $CASE (the
+ *                     case file, relative to the source tree), $TMP, $OUT, $SRC and $BIN; default:
+ *                     "$CASE" -o "$OUT". Quotes, backslashes and those variables are read here; a
+ *                     line with anything else a shell treats specially (globs, braces, other
+ *                     expansions) is word-split by bash itself.
+ *   # stdin: FILE     standard input (after expanding $TMP); default: /dev/null
+ *   # env: NAME=VALUE the environment of cv2pdf and of the checks after it has this too ($TMP and
+ *                     $SRC expanded); one line each
+ *   # after: SHELL    must succeed when run by bash (set -u) in $TMP after cv2pdf, one line per
+ *                     check, each in its own subshell (files made, links left alone; $BIN is the
+ *                     program: say, pdffonts "$OUT" | grep -q NotoSerif, or $BIN "$SRC/$CASE"
+ *                     --dump=layout | grep ...)
+ *   # text: WORDS     with exit 0: pdftotext of the output must contain WORDS (one of them, when
+ *                     there are several such lines)
+ *   # uris: URI...    with exit 0: the output's link annotations point at exactly these URIs
+ * CASE, SRC, BIN, TMP and OUT are in the environment of cv2pdf, setup and after.
+ * Checked every time: the exit status; stderr holds nothing but the expected diagnostics and their
+ * source excerpts (a sanitizer report or a crash message fails the case); no hang (5 s, or
+ * $CV2PDF_TEST_TIMEOUT, as timeout(1) reads it); the pre-existing $OUT is byte-for-byte untouched on
+ * failure, and on success replaced by a PDF that passes qpdf --check without warnings; nothing on
+ * standard output on failure; no temporary file (.cv2pdf-*) is left behind, in $TMP or in
+ * tests/errors/. $CV2PDF_TEST_WRAPPER, a list of words (valgrind and its options), runs cv2pdf.
+ * The case's scratch folder ($TMP) is SCRATCH_DIR when that is an empty folder, else a new temporary
+ * folder removed at the end.
+ * Why C: bash forked a subshell and timeout(1) for each of some two hundred and thirty cases; here
+ * the common case starts cv2pdf alone (plus qpdf on success, pdftotext for 'text:'), and bash only for
+ * setup and after lines. Knows nothing of cv2pdf's code: it runs the program as a user would.
+ * SPDX-License-Identifier: MIT */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* The hang limit in seconds, unless CV2PDF_TEST_TIMEOUT says otherwise (valgrind, sanitizers): a
+ * bad input must fail fast, and the slowest cases take a few hundred milliseconds. */
+#define DEFAULT_TIMEOUT 5.0
+/* After the hang limit cv2pdf gets SIGTERM (it removes its temporaries on it); one that still runs
+ * this many seconds later gets SIGKILL, so that the runner itself never hangs. */
+#define KILL_GRACE 5
+
+/* A growing byte string, always NUL-terminated (it may hold NULs inside: len counts). */
+typedef struct {
+	char *p;
+	size_t len, cap;
+} str;
+
+/* A NULL-terminated list of strings (an argv). */
+typedef struct {
+	char **v;
+	size_t n, cap;
+} strv;
+
+static const char *case_name = "?";
+
+__attribute__((format(printf, 1, 2), noreturn)) static void fail(const char *fmt, ...);
+
+static void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p) {
+		fputs("run_case: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+static void str_add(str *s, const char *p, size_t n)
+{
+	if (s->len + n + 1 > s->cap) {
+		s->cap = (s->len + n + 1) * 2;
+		s->p = xrealloc(s->p, s->cap);
+	}
+	if (n)
+		memcpy(s->p + s->len, p, n);
+	s->len += n;
+	s->p[s->len] = '\0';
+}
+
+static void str_adds(str *s, const char *p) { str_add(s, p, strlen(p)); }
+
+static void str_addc(str *s, char c) { str_add(s, &c, 1); }
+
+static char *xstrdup(const char *p)
+{
+	str s = {0};
+	str_adds(&s, p);
+	return s.p;
+}
+
+static char *cat2(const char *a, const char *b)
+{
+	str s = {0};
+	str_adds(&s, a);
+	str_adds(&s, b);
+	return s.p;
+}
+
+static void strv_add(strv *l, char *p)
+{
+	if (l->n + 2 > l->cap) {
+		l->cap = (l->n + 2) * 2;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = p;
+	l->v[l->n] = NULL;
+}
+
+/* Appends LINE to the newline-separated LIST (the first line without a separator, as the bash
+ * runner's add_line did: an empty first line leaves the list empty). */
+static void add_line(str *list, const char *line)
+{
+	if (list->len)
+		str_addc(list, '\n');
+	str_adds(list, line);
+}
+
+/* Every occurrence of FROM in S replaced by TO; a new string. */
+static char *replace_all(const char *s, const char *from, const char *to)
+{
+	str r = {0};
+	size_t fl = strlen(from);
+	str_adds(&r, "");
+	for (const char *hit; (hit = strstr(s, from)); s = hit + fl) {
+		str_add(&r, s, (size_t)(hit - s));
+		str_adds(&r, to);
+	}
+	str_adds(&r, s);
+	return r.p;
+}
+
+/* The whole file at PATH, or -1 (errno set). */
+static int read_file(const char *path, str *out)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	out->len = 0;
+	str_adds(out, "");
+	char buf[65536];
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		str_add(out, buf, (size_t)n);
+	}
+	close(fd);
+	return 0;
+}
+
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+	fflush(stdout);
+	fprintf(stderr, "FAIL %s: ", case_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+/* ---- Processes ---- */
+
+static volatile sig_atomic_t child_pgid, timed_out;
+
+/* The hang limit passed: cv2pdf's process group gets SIGTERM, and SIGKILL KILL_GRACE seconds later.
+ * Signalling from the handler leaves no window between a check of a flag and waitpid. */
+static void on_alarm(int sig)
+{
+	(void)sig;
+	if (!child_pgid)
+		return;
+	if (!timed_out) {
+		timed_out = 1;
+		kill(-(pid_t)child_pgid, SIGTERM);
+		alarm(KILL_GRACE);
+	} else {
+		kill(-(pid_t)child_pgid, SIGKILL);
+	}
+}
+
+/* How a run is wired: files for the standard streams (NULL: the runner's own), or a pipe read into
+ * CAPTURE for standard output; extra NAME=VALUE entries for the environment; a working directory;
+ * a hang limit (0: none). */
+typedef struct {
+	const char *in, *out, *err;
+	int err_to_out;
+	str *capture;
+	const strv *env;
+	const char *cwd;
+	double timeout;
+} spawn_opts;
+
+static void redirect(const char *path, int fd, int flags)
+{
+	int f = open(path, flags, 0666);
+	if (f < 0) {
+		dprintf(2, "run_case: %s: %s\n", path, strerror(errno));
+		_exit(126);
+	}
+	if (f != fd) {
+		dup2(f, fd);
+		close(f);
+	}
+}
+
+/* Runs ARGV (found on PATH as execvp does) and returns its status as a shell reports it: the exit
+ * code, or 128 + the signal that ended it. */
+static int run(char *const argv[], const spawn_opts *o)
+{
+	int pipefd[2] = {-1, -1};
+	if (o->capture && pipe2(pipefd, O_CLOEXEC) != 0)
+		fail("pipe: %s", strerror(errno));
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		fail("fork: %s", strerror(errno));
+	if (pid == 0) {
+		if (o->timeout > 0)
+			setpgid(0, 0); /* as timeout(1) does: the signal reaches the wrapper's children too */
+		if (o->cwd && chdir(o->cwd) != 0) {
+			dprintf(2, "run_case: cd %s: %s\n", o->cwd, strerror(errno));
+			_exit(126);
+		}
+		if (o->in)
+			redirect(o->in, 0, O_RDONLY);
+		if (o->capture)
+			dup2(pipefd[1], 1);
+		else if (o->out)
+			redirect(o->out, 1, O_WRONLY | O_CREAT | O_TRUNC);
+		if (o->err_to_out)
+			dup2(1, 2);
+		else if (o->err)
+			redirect(o->err, 2, O_WRONLY | O_CREAT | O_TRUNC);
+		for (size_t i = 0; o->env && i < o->env->n; i++) {
+			char *eq = strchr(o->env->v[i], '=');
+			if (eq) {
+				*eq = '\0';
+				setenv(o->env->v[i], eq + 1, 1);
+				*eq = '=';
+			}
+		}
+		signal(SIGALRM, SIG_DFL);
+		execvp(argv[0], argv);
+		dprintf(2, "run_case: %s: %s\n", argv[0], strerror(errno));
+		_exit(errno == ENOENT ? 127 : 126);
+	}
+	if (o->timeout > 0) {
+		setpgid(pid, pid); /* also here: the child may not have run yet when the alarm comes */
+		child_pgid = pid;
+		timed_out = 0;
+		struct itimerval t = {{0, 0}, {(time_t)o->timeout, (suseconds_t)((o->timeout - (double)(time_t)o->timeout) * 1e6)}};
+		if (t.it_value.tv_sec == 0 && t.it_value.tv_usec == 0)
+			t.it_value.tv_usec = 1;
+		setitimer(ITIMER_REAL, &t, NULL);
+	}
+	if (o->capture) {
+		close(pipefd[1]);
+		o->capture->len = 0;
+		str_adds(o->capture, "");
+		char buf[65536];
+		for (;;) {
+			ssize_t n = read(pipefd[0], buf, sizeof buf);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			str_add(o->capture, buf, (size_t)n);
+		}
+		close(pipefd[0]);
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR)
+			fail("waitpid: %s", strerror(errno));
+	}
+	if (o->timeout > 0) {
+		struct itimerval off = {{0, 0}, {0, 0}};
+		setitimer(ITIMER_REAL, &off, NULL);
+		child_pgid = 0;
+	}
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+/* Runs a shell command line in bash with the checks' options: set -u, and pipefail when PIPEFAIL.
+ * In DIR (cd'd into from the source tree, so that $OLDPWD is the source tree as in the case's
+ * setup lines). Each of the LINES runs in its own subshell; the status is 0, or the 1-based number of
+ * the line that failed. */
+static int run_bash(const char *dir, int pipefail, const strv *lines, const strv *env)
+{
+	strv argv = {0};
+	strv_add(&argv, "bash");
+	strv_add(&argv, "-c");
+	strv_add(&argv, pipefail ? "set -uo pipefail; cd \"$0\" || exit 255; i=0; for c; do i=$((i + 1)); (eval \"$c\") || exit $i; done"
+				 : "set -u; cd \"$0\" || exit 255; i=0; for c; do i=$((i + 1)); (eval \"$c\") || exit $i; done");
+	strv_add(&argv, (char *)dir);
+	for (size_t i = 0; i < lines->n; i++)
+		strv_add(&argv, lines->v[i]);
+	spawn_opts o = {.env = env};
+	int status = run(argv.v, &o);
+	free(argv.v);
+	return status;
+}
+
+/* ---- Files and folders ---- */
+
+/* Calls FN on PATH and everything below it, depth first; PRE: before a folder's entries (so that
+ * FN may first give a folder back its permissions), else after. Symbolic links are not followed,
+ * and unreadable folders are skipped, as bash's ** and chmod -R do. */
+static void walk(const char *path, int pre, void (*fn)(const char *path, const struct stat *st, void *arg), void *arg)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return;
+	if (pre)
+		fn(path, &st, arg);
+	if (S_ISDIR(st.st_mode)) {
+		DIR *d = opendir(path);
+		if (d) {
+			strv names = {0};
+			for (struct dirent *e; (e = readdir(d));)
+				if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+					strv_add(&names, xstrdup(e->d_name));
+			closedir(d);
+			for (size_t i = 0; i < names.n; i++) {
+				char *p = cat2(path, "/");
+				char *q = cat2(p, names.v[i]);
+				walk(q, pre, fn, arg);
+				free(p);
+				free(q);
+				free(names.v[i]);
+			}
+			free(names.v);
+		}
+	}
+	if (!pre)
+		fn(path, &st, arg);
+}
+
+static void give_back(const char *path, const struct stat *st, void *arg)
+{
+	(void)arg;
+	if (!S_ISLNK(st->st_mode))
+		chmod(path, (st->st_mode & 07777) | S_IRWXU);
+}
+
+static void remove_one(const char *path, const struct stat *st, void *arg)
+{
+	(void)arg;
+	if (S_ISDIR(st->st_mode))
+		rmdir(path);
+	else
+		unlink(path);
+}
+
+static void find_temporaries(const char *path, const struct stat *st, void *arg)
+{
+	(void)st;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	if (strncmp(base, ".cv2pdf-", 8) == 0) {
+		str *found = arg;
+		if (found->len)
+			str_addc(found, ' ');
+		str_adds(found, path);
+	}
+}
+
+/* The case's scratch folder: DIR when that is an empty folder we may write (CTest's setup test
+ * errors_scratch makes one per case, and the next run's removes it, so a failed case's files stay
+ * there to look at), else a new temporary folder that the runner removes at exit. */
+static char *scratch;
+static int own_scratch, scratch_setup;
+
+static void clean_scratch(void)
+{
+	if (!scratch)
+		return;
+	/* A setup may leave folders without write permission (to test refusals): give it back first,
+	 * so that the folder can be removed (here, or by the next run's errors_scratch). */
+	if (scratch_setup || own_scratch)
+		walk(scratch, 1, give_back, NULL);
+	if (own_scratch)
+		walk(scratch, 0, remove_one, NULL);
+}
+
+static char *scratch_dir(const char *dir)
+{
+	struct stat st;
+	if (dir && *dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && access(dir, W_OK) == 0) {
+		DIR *d = opendir(dir);
+		int empty = d != NULL;
+		for (struct dirent *e; d && (e = readdir(d));)
+			if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+				empty = 0;
+		if (d)
+			closedir(d);
+		if (empty)
+			return xstrdup(dir);
+	}
+	const char *tmpdir = getenv("TMPDIR");
+	char *tmpl = cat2(tmpdir && *tmpdir ? tmpdir : "/tmp", "/tmp.XXXXXXXXXX");
+	if (!mkdtemp(tmpl))
+		fail("mkdtemp %s: %s", tmpl, strerror(errno));
+	own_scratch = 1;
+	return tmpl;
+}
+
+/* ---- Arguments ---- */
+
+/* The variables an 'args:' line may name. */
+static const char *const arg_vars[] = {"CASE", "TMP", "OUT", "SRC", "BIN"};
+
+/* The value of the variable named at P (LEN bytes), when it is one of arg_vars. */
+static const char *arg_var(const char *p, size_t len)
+{
+	for (size_t i = 0; i < sizeof arg_vars / sizeof *arg_vars; i++)
+		if (strlen(arg_vars[i]) == len && memcmp(arg_vars[i], p, len) == 0)
+			return getenv(arg_vars[i]);
+	return NULL;
+}
+
+/* Splits ARGS into words as bash's eval "set -- ARGS" does, for the forms the catalogue uses: words
+ * separated by blanks, single and double quotes, backslashes, $NAME and ${NAME} of arg_vars. Returns
+ * 0, or -1 when ARGS has anything else a shell would treat specially (globs, braces, tildes,
+ * operators, other expansions, an unquoted expansion a shell would split or glob): then a shell
+ * reads it. */
+static int split_simple(const char *s, strv *words)
+{
+	str w = {0};
+	int in_word = 0;
+	for (;;) {
+		char c = *s;
+		if (c == '\0' || c == ' ' || c == '\t' || c == '\n') {
+			if (in_word)
+				strv_add(words, w.p ? w.p : xstrdup(""));
+			w = (str){0};
+			in_word = 0;
+			if (!c)
+				return 0;
+			s++;
+			continue;
+		}
+		if (!in_word)
+			str_adds(&w, "");
+		in_word = 1;
+		if (c == '\'') {
+			const char *end = strchr(s + 1, '\'');
+			if (!end)
+				goto shell;
+			str_add(&w, s + 1, (size_t)(end - s - 1));
+			s = end + 1;
+		} else if (c == '"') {
+			for (s++; *s != '"'; s++) {
+				if (!*s || *s == '`')
+					goto shell;
+				if (*s == '\\' && s[1] && strchr("$`\"\\\n", s[1])) {
+					if (s[1] != '\n')
+						str_addc(&w, s[1]);
+					s++;
+				} else if (*s == '$') {
+					int brace = s[1] == '{';
+					const char *name = s + 1 + brace, *e = name;
+					while ((*e >= 'A' && *e <= 'Z') || (*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9') || *e == '_')
+						e++;
+					const char *v = arg_var(name, (size_t)(e - name));
+					if (!v || (brace && *e != '}'))
+						goto shell;
+					str_adds(&w, v);
+					s = e - 1 + brace;
+				} else {
+					str_addc(&w, *s);
+				}
+			}
+			s++;
+		} else if (c == '\\') {
+			if (!s[1])
+				goto shell;
+			if (s[1] != '\n')
+				str_addc(&w, s[1]);
+			s += 2;
+		} else if (c == '$') {
+			int brace = s[1] == '{';
+			const char *name = s + 1 + brace, *e = name;
+			while ((*e >= 'A' && *e <= 'Z') || (*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9') || *e == '_')
+				e++;
+			const char *v = arg_var(name, (size_t)(e - name));
+			if (!v || !*v || (brace && *e != '}') || strpbrk(v, " \t\n*?[\\"))
+				goto shell;
+			str_adds(&w, v);
+			s = e + brace;
+		} else if (strchr("|&;<>()*?[]{}~#`!", c)) {
+			goto shell;
+		} else {
+			str_addc(&w, c);
+			s++;
+		}
+	}
+shell:
+	free(w.p);
+	return -1;
+}
+
+/* The words of ARGS; through bash (in the source tree, with the case's variables in the
+ * environment) when split_simple cannot read them alike. */
+static void split_args(const char *args, strv *words)
+{
+	strv simple = {0};
+	if (split_simple(args, &simple) == 0) {
+		for (size_t i = 0; i < simple.n; i++)
+			strv_add(words, simple.v[i]);
+		free(simple.v);
+		return;
+	}
+	for (size_t i = 0; i < simple.n; i++)
+		free(simple.v[i]);
+	free(simple.v);
+	str out = {0};
+	char *argv[] = {"bash", "-c", "set -u; eval \"set -- $1\" && { [ $# -eq 0 ] || printf '%s\\0' \"$@\"; }", "run_case", (char *)args, NULL};
+	spawn_opts o = {.capture = &out};
+	if (run(argv, &o) != 0)
+		fail("bash could not read the arguments: %s", args);
+	for (size_t i = 0; i < out.len; i += strlen(out.p + i) + 1)
+		strv_add(words, xstrdup(out.p + i));
+	free(out.p);
+}
+
+/* ---- The case ---- */
+
+/* A line of cv2pdf's stderr that is a source excerpt ("   12 | text") or the caret line under it
+ * ("      | ^^^"): as the regular expression ^ *[0-9]* \| (which the bash runner used) matches. */
+static int is_excerpt(const char *line)
+{
+	size_t i = strspn(line, " ");
+	size_t j = i + strspn(line + i, "0123456789");
+	if (j > i)
+		return strncmp(line + j, " | ", 3) == 0;
+	return i > 0 && strncmp(line + i - 1, " | ", 3) == 0;
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* The words of S (blank-separated), sorted, as one line. */
+static char *sorted_words(strv *w)
+{
+	qsort(w->v, w->n, sizeof *w->v, cmp_str);
+	str r = {0};
+	str_adds(&r, "");
+	for (size_t i = 0; i < w->n; i++) {
+		if (i)
+			str_addc(&r, ' ');
+		str_adds(&r, w->v[i]);
+	}
+	return r.p;
+}
+
+static void split_blanks(const char *s, strv *out)
+{
+	while (*s) {
+		s += strspn(s, " \t\n");
+		size_t n = strcspn(s, " \t\n");
+		if (n) {
+			str w = {0};
+			str_add(&w, s, n);
+			strv_add(out, w.p);
+		}
+		s += n;
+	}
+}
+
+/* Splits S at newlines into OUT (the pieces point into S, which is changed). */
+static void split_lines(char *s, strv *out)
+{
+	for (;;) {
+		strv_add(out, s);
+		char *nl = strchr(s, '\n');
+		if (!nl)
+			return;
+		*nl = '\0';
+		s = nl + 1;
+	}
+}
+
+/* The header's fields, and what the run left. */
+static struct {
+	str exit, expect, setup, args, text, uris, stdin_path, after;
+	int has_args;
+	strv env;
+	str stderr_text, buf, pdf_text, qdf;
+	strv args_words, argv, wrapper, setup_lines, after_lines, text_lines, want_uris, got_uris;
+} c;
+
+static void read_header(const char *path)
+{
+	str file = {0};
+	if (read_file(path, &file) != 0)
+		fail("cannot read the case: %s", strerror(errno));
+	/* Lines while they start with '#'; a last line without its newline is not read (as bash's read
+	 * loop did). */
+	char *p = file.p, *end = file.p + file.len;
+	static const struct {
+		const char *prefix;
+		str *field;
+		int list;
+	} fields[] = {
+		{"# exit ", &c.exit, 0},	  {"# expect: ", &c.expect, 1}, {"# setup: ", &c.setup, 1},
+		{"# args: ", &c.args, 0},	  {"# text: ", &c.text, 1},	{"# uris: ", &c.uris, 0},
+		{"# stdin: ", &c.stdin_path, 0}, {"# after: ", &c.after, 1},
+	};
+	while (p < end && *p == '#') {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			break;
+		*nl = '\0';
+		if (strncmp(p, "# env: ", 7) == 0)
+			strv_add(&c.env, xstrdup(p + 7));
+		for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+			size_t n = strlen(fields[i].prefix);
+			if (strncmp(p, fields[i].prefix, n) != 0)
+				continue;
+			if (fields[i].list) {
+				add_line(fields[i].field, p + n);
+			} else {
+				fields[i].field->len = 0;
+				str_adds(fields[i].field, p + n);
+			}
+			if (fields[i].field == &c.args)
+				c.has_args = 1;
+			break;
+		}
+		p = nl + 1;
+	}
+	free(file.p);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 4 || argc > 5) {
+		fputs("usage: run_case CV2PDF SOURCE_DIR CASE_FILE [SCRATCH_DIR]\n", stderr);
+		return 2;
+	}
+	const char *bin = argv[1], *src = argv[2], *case_file = argv[3];
+	size_t srclen = strlen(src);
+	case_name = case_file;
+	if (chdir(src) != 0) {
+		perror(src);
+		return 1;
+	}
+	const char *rel = case_file;
+	if (strncmp(case_file, src, srclen) == 0 && case_file[srclen] == '/')
+		rel = case_file + srclen + 1;
+	case_name = rel;
+	/* As cd does: bash started below takes $PWD as its folder (the setup lines' $OLDPWD). */
+	setenv("PWD", src, 1);
+	scratch = scratch_dir(argc > 4 ? argv[4] : NULL);
+	atexit(clean_scratch);
+	char *out = cat2(scratch, "/out.pdf");
+	setenv("CASE", rel, 1);
+	setenv("SRC", src, 1);
+	setenv("BIN", bin, 1);
+	setenv("TMP", scratch, 1);
+	setenv("OUT", out, 1);
+	struct sigaction sa = {0};
+	sa.sa_handler = on_alarm; /* no SA_RESTART: waitpid returns EINTR, and the loop waits again */
+	sigaction(SIGALRM, &sa, NULL);
+
+	read_header(rel);
+	char *endp;
+	errno = 0;
+	long want_exit = strtol(c.exit.p ? c.exit.p : "", &endp, 10);
+	if (!c.exit.p || !*c.exit.p || strspn(c.exit.p, "0123456789") != c.exit.len || errno)
+		fail("no '# exit N' line");
+	char *expect = replace_all(c.expect.p ? c.expect.p : "", "$TMP", scratch);
+	for (size_t i = 0; i < c.env.n; i++) {
+		char *line = c.env.v[i], *a = replace_all(line, "$TMP", scratch);
+		c.env.v[i] = replace_all(a, "$SRC", src);
+		free(a);
+		free(line);
+	}
+	char *stdin_path = replace_all(c.stdin_path.p ? c.stdin_path.p : "", "$TMP", scratch);
+
+	if (c.setup.len) {
+		scratch_setup = 1;
+		strv one = {0};
+		strv_add(&one, c.setup.p); /* all setup lines in one shell, as one script */
+		if (run_bash(scratch, 1, &one, NULL) != 0)
+			fail("setup failed");
+		free(one.v);
+	}
+	static const char before[] = "a pre-existing output file\n";
+	FILE *f = fopen(out, "w");
+	if (!f || fputs(before, f) < 0 || fclose(f) != 0)
+		fail("cannot write %s", out);
+
+	if (c.has_args && c.args.len)
+		split_args(c.args.p, &c.args_words);
+	else {
+		strv_add(&c.args_words, (char *)rel);
+		strv_add(&c.args_words, "-o");
+		strv_add(&c.args_words, out);
+	}
+	/* CV2PDF_TEST_WRAPPER is a list of words (valgrind and its options) run before cv2pdf. */
+	const char *wrapper = getenv("CV2PDF_TEST_WRAPPER");
+	split_blanks(wrapper ? wrapper : "", &c.wrapper);
+	for (size_t i = 0; i < c.wrapper.n; i++)
+		strv_add(&c.argv, c.wrapper.v[i]);
+	strv_add(&c.argv, (char *)bin);
+	for (size_t i = 0; i < c.args_words.n; i++)
+		strv_add(&c.argv, c.args_words.v[i]);
+	const char *limit_text = getenv("CV2PDF_TEST_TIMEOUT");
+	double limit = DEFAULT_TIMEOUT;
+	if (limit_text && *limit_text) {
+		/* timeout(1)'s forms: a number with an optional unit s, m, h or d. */
+		char *unit;
+		limit = strtod(limit_text, &unit);
+		if (*unit == 'm')
+			limit *= 60;
+		else if (*unit == 'h')
+			limit *= 3600;
+		else if (*unit == 'd')
+			limit *= 86400;
+		else if (*unit && *unit != 's')
+			fail("CV2PDF_TEST_TIMEOUT is not a duration: %s", limit_text);
+	}
+	char *stdout_path = cat2(scratch, "/stdout"), *stderr_path = cat2(scratch, "/stderr");
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	spawn_opts o = {.in = *stdin_path ? stdin_path : "/dev/null", .out = stdout_path, .err = stderr_path,
+			.env = &c.env, .timeout = limit > 0 ? limit : 0};
+	int status = run(c.argv.v, &o);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long ms = (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	if (timed_out)
+		fail("timed out after %s s (a hang)", limit_text && *limit_text ? limit_text : "5");
+
+	/* Every line of stderr but the source excerpts must be expected: a sanitizer report or a crash
+	 * message fails the case. NUL bytes are dropped, as bash's read did. */
+	if (read_file(stderr_path, &c.stderr_text) != 0)
+		fail("cannot read %s: %s", stderr_path, strerror(errno));
+	str got = {0};
+	str_adds(&got, "");
+	{
+		str text = {0};
+		str_adds(&text, "");
+		for (size_t i = 0; i < c.stderr_text.len; i++)
+			if (c.stderr_text.p[i])
+				str_addc(&text, c.stderr_text.p[i]);
+		if (text.len && text.p[text.len - 1] == '\n')
+			text.p[--text.len] = '\0';
+		if (c.stderr_text.len) {
+			strv lines = {0};
+			split_lines(text.p, &lines);
+			for (size_t i = 0; i < lines.n; i++)
+				if (!is_excerpt(lines.v[i])) {
+					str_adds(&got, lines.v[i]);
+					str_addc(&got, '\n');
+				}
+			free(lines.v);
+		}
+		while (got.len && got.p[got.len - 1] == '\n')
+			got.p[--got.len] = '\0';
+		free(text.p);
+	}
+	if (strcmp(got.p, expect) != 0) {
+		printf("--- expected diagnostics\n%s\n--- actual stderr\n", expect);
+		fwrite(c.stderr_text.p, 1, c.stderr_text.len, stdout);
+		fail("diagnostics differ");
+	}
+	if (status != want_exit)
+		fail("exit status %d, expected %ld", status, want_exit);
+
+	int out_unchanged = read_file(out, &c.buf) == 0 && c.buf.len == sizeof before - 1 && memcmp(c.buf.p, before, c.buf.len) == 0;
+	if (status != 0) {
+		if (!out_unchanged)
+			fail("the pre-existing output file was changed");
+		struct stat st;
+		if (stat(stdout_path, &st) == 0 && st.st_size > 0)
+			fail("wrote to standard output on failure");
+	} else if (!out_unchanged) {
+		char *qpdf_path = cat2(scratch, "/qpdf");
+		char *qpdf[] = {"qpdf", "--check", out, NULL};
+		spawn_opts q = {.out = qpdf_path, .err_to_out = 1};
+		int qs = run(qpdf, &q);
+		read_file(qpdf_path, &c.buf);
+		if (qs != 0) {
+			fwrite(c.buf.p, 1, c.buf.len, stdout);
+			fail("qpdf --check failed");
+		}
+		for (size_t i = 0; i < c.buf.len && c.buf.p[i]; i++)
+			c.buf.p[i] = (char)(c.buf.p[i] >= 'A' && c.buf.p[i] <= 'Z' ? c.buf.p[i] - 'A' + 'a' : c.buf.p[i]);
+		if (strstr(c.buf.p, "warning")) {
+			read_file(qpdf_path, &c.buf);
+			fwrite(c.buf.p, 1, c.buf.len, stdout);
+			fail("qpdf --check warned");
+		}
+		free(qpdf_path);
+	}
+	if (status == 0 && c.text.len) {
+		/* The PDF's text with line ends read as spaces and runs of spaces as one; any one of the
+		 * lines of 'text:' must be in it. */
+		char *pdftotext[] = {"pdftotext", "-q", out, "-", NULL};
+		spawn_opts p = {.capture = &c.pdf_text};
+		run(pdftotext, &p);
+		str flat = {0};
+		str_adds(&flat, "");
+		for (const char *s = c.pdf_text.p; *s; s++) {
+			char ch = *s == '\n' ? ' ' : *s;
+			if (ch == ' ' && flat.len && flat.p[flat.len - 1] == ' ')
+				continue;
+			str_addc(&flat, ch);
+		}
+		char *text = xstrdup(c.text.p);
+		split_lines(text, &c.text_lines);
+		int found = 0;
+		for (size_t i = 0; i < c.text_lines.n; i++)
+			found |= strstr(flat.p, c.text_lines.v[i]) != NULL;
+		if (!found)
+			fail("the PDF lacks the text '%s'", c.text.p);
+		free(flat.p);
+		free(text);
+	}
+	if (status == 0 && c.uris.len) {
+		/* The link annotations' targets (the /URI lines of qpdf's QDF form) and the expected ones,
+		 * each sorted, as one line of words. */
+		char *qdf[] = {"qpdf", "--qdf", "--object-streams=disable", out, "-", NULL};
+		spawn_opts q = {.capture = &c.qdf};
+		run(qdf, &q);
+		char *s = c.qdf.p, *end = c.qdf.p + c.qdf.len;
+		while (s < end) {
+			char *nl = memchr(s, '\n', (size_t)(end - s));
+			char *e = nl ? nl : end;
+			char *l = s + strspn(s, " ");
+			if (e - l >= 7 && strncmp(l, "/URI (", 6) == 0 && e[-1] == ')') {
+				str u = {0};
+				str_add(&u, l + 6, (size_t)(e - 1 - (l + 6)));
+				strv_add(&c.got_uris, u.p);
+			}
+			s = e + 1;
+		}
+		split_blanks(c.uris.p, &c.want_uris);
+		char *got_line = sorted_words(&c.got_uris), *want_line = sorted_words(&c.want_uris);
+		if (strcmp(got_line, want_line) != 0)
+			fail("links: got '%s', expected '%s'", got_line, c.uris.p);
+		free(got_line);
+		free(want_line);
+	}
+	if (c.after.len) {
+		/* Each line on its own, in one shell (a subshell each), with the case's environment. */
+		char *after = xstrdup(c.after.p);
+		split_lines(after, &c.after_lines);
+		int failed = run_bash(scratch, 0, &c.after_lines, &c.env);
+		if (failed >= 1 && (size_t)failed <= c.after_lines.n)
+			fail("the check after the run failed: %s", c.after_lines.v[failed - 1]);
+		if (failed)
+			fail("the checks after the run failed (status %d)", failed);
+		free(after);
+	}
+	str left = {0};
+	str_adds(&left, "");
+	walk(scratch, 1, find_temporaries, &left);
+	char *errors_dir = cat2(src, "/tests/errors");
+	walk(errors_dir, 1, find_temporaries, &left);
+	if (left.len)
+		fail("temporary files left behind: %s", left.p);
+	printf("ok %s (exit %d, %ld ms)\n", rel, status, ms);
+	free(left.p);
+	free(errors_dir);
+	free(got.p);
+	free(expect);
+	free(stdin_path);
+	free(stdout_path);
+	free(stderr_path);
+	free(out);
+	return 0;
+}
