@@ -19,7 +19,6 @@
 #define MEMO_MAX_BYTES (32u << 20)
 
 typedef struct memo_entry {
-	uint64_t hash; /* 0: empty slot */
 	const char *key;
 	size_t key_len;
 	cv_para para;            /* runs and lines in the memo's arena */
@@ -217,7 +216,7 @@ void cv_text_cache_put(cv_text_cache *c, const cv_inline *in, size_t n_in, const
 		bytes += strlen(kept[i].message);
 	}
 	memo_entry *e = cv_arena_alloc(c->arena, sizeof *e);
-	*e = (memo_entry){h, key, c->key_len, *para, from, kept, n_said};
+	*e = (memo_entry){key, c->key_len, *para, from, kept, n_said};
 	*s = (memo_slot){h, e};
 	c->n_entries++;
 	c->bytes += bytes + para->n_lines * sizeof *para->lines;
