@@ -49,6 +49,8 @@ const char *cv_suggest(const char *word, const char *const *known, size_t n);
 uint32_t cv_utf8_next(const char *s, size_t len, size_t *i);
 /* Encodes cp into out (at least 4 bytes); returns the number of bytes written. */
 size_t cv_utf8_put(uint32_t cp, char *out);
+/* The number of bytes cv_utf8_put writes for cp (1 to 4). */
+size_t cv_utf8_size(uint32_t cp);
 /* Nonzero when s[0..len) is valid UTF-8 (no overlongs, no surrogates). */
 int cv_utf8_valid(const char *s, size_t len);
 /* Whether cp belongs to a writing system that puts no spaces between words: Han, kana, Bopomofo, CJK

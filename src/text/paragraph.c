@@ -928,11 +928,6 @@ static uint32_t run_cp(uint32_t cp)
 	return cp == 0xA0 ? ' ' : cp;
 }
 
-static size_t utf8_bytes(uint32_t cp)
-{
-	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
-
 /* Writes the texts and advances of the paragraph's runs into the arena: two blocks for all of them,
  * since an allocation per run rounded each space (6 bytes) up to 32 and a text sized for 4-byte
  * characters took four times its bytes, and a long document keeps every paragraph until it is
@@ -971,7 +966,7 @@ static void make_runs(fin *f, size_t g0, cv_line *line)
 		memset(r, 0, sizeof *r);
 		size_t len = 0;
 		for (size_t k = i; k < j; k++) {
-			len += utf8_bytes(run_cp(f->g[k].cp));
+			len += cv_utf8_size(run_cp(f->g[k].cp));
 			r->width += f->g[k].adv;
 		}
 		/* The text and advances are written by finalize, once the paragraph's are counted. */

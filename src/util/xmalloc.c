@@ -116,6 +116,11 @@ uint32_t cv_utf8_next(const char *str, size_t len, size_t *i)
 	return cp;
 }
 
+size_t cv_utf8_size(uint32_t cp)
+{
+	return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
 size_t cv_utf8_put(uint32_t cp, char *out)
 {
 	unsigned char *o = (unsigned char *)out;
