@@ -4,9 +4,15 @@
 # batch against a serial one (byte for byte), --json, colour, --watch, --init, the man page against
 # --help and the shell completions.
 # Usage: run.sh CV2PDF SOURCE_DIR WORK_DIR [GROUP...]   (groups: see the bottom; default all)
+# One group by hand: bash tests/cli/run.sh build/cv2pdf . /tmp/cli-set set (or ctest -R cli_set).
+# A process costs more than most checks here (some milliseconds to start on a virtual machine), so
+# the checks read what cv2pdf wrote in bash, and a process runs only for what is tested (cv2pdf)
+# and for the independent readers of its output (pdftotext, qpdf, pdfinfo, groff, script).
 set -uo pipefail
 cv2pdf=$1 src=$2 work=$3
 shift 3
+[[ $cv2pdf == /* ]] || cv2pdf=$PWD/$cv2pdf # (the script works in WORK_DIR)
+[[ $src == /* ]] || src=$PWD/$src
 export CV2PDF_FONT_DIR="$src/fonts" SOURCE_DATE_EPOCH=1700000000
 unset NO_COLOR
 failures=0 checks=0
@@ -100,12 +106,13 @@ show() { # show FILE: its first 20 lines, indented, for a failure's report
 }
 # write FILE: the here-document on standard input becomes FILE (without a cat process)
 write() { local t; IFS= read -r -d "" t; printf %s "$t" >"$1"; }
-# same FILE A B: files A and B hold the same bytes, by their SHA-256 sums, which one sha256sum run
+# same A B: files A and B hold the same bytes, by their SHA-256 sums, which one sha256sum run
 # gives for all the files a group compares (sums FILE...: into the array sum[FILE]).
 declare -A sum=()
 sums() {
 	local line
-	sha256sum -- "$@" >"$out" || return
+	sum=()
+	sha256sum -- "$@" >"$out" 2>"$err" # (a missing file has no sum, and fails its comparison)
 	while IFS= read -r line; do sum[${line#*  }]=${line%%  *}; done <"$out"
 }
 same() { [ -n "${sum[$1]:-}" ] && [ "${sum[$1]}" = "${sum[$2]:-}" ]; }
@@ -274,7 +281,7 @@ group_usage() {
 # The completions are the build's (made beside the program), which must offer every option.
 group_docs() {
 	local comp=${cv2pdf%/*}/completions line g="" o w words help_opts=() undocumented="" got n
-	local -A help=() man=() man_lines=()
+	local -A help=() man=() undoc=()
 	# "GROUP OPTION" for each option --help lists (each line that starts with an option, under a
 	# "Group:" heading line; a blank line ends the group).
 	"$cv2pdf" --help >"$out" || fail "cv2pdf --help"
@@ -292,7 +299,7 @@ group_docs() {
 	# "GROUP OPTION" for each option the man page's OPTIONS section documents (the options of each .TP
 	# tag line under its .SS heading), with the number of text lines after the tag.
 	local on="" want_tag="" lines=0 tags=()
-	flush() { for o in "${tags[@]}"; do man["$g $o"]=1 man_lines[$o]=$lines; done; tags=(); }
+	flush() { for o in "${tags[@]}"; do man["$g $o"]=1; [ $lines != 0 ] || undoc[$o]=1; done; tags=(); }
 	while IFS= read -r line; do
 		line=${line//\\-/-}
 		case $line in
@@ -320,7 +327,7 @@ group_docs() {
 	if [ -z "$diff" ]; then pass; else
 		fail "--help and docs/cv2pdf.1 list different options, or under different headings (< --help, > man page)$diff"
 	fi
-	for o in "${!man_lines[@]}"; do [ "${man_lines[$o]}" != 0 ] || undocumented+=" $o"; done
+	for o in "${!undoc[@]}"; do undocumented+=" $o"; done
 	check "every option in docs/cv2pdf.1 has its sentence (not:$undocumented)" test -z "$undocumented"
 	local -A seen=()
 	for o in "${!help[@]}"; do seen[${o#* }]=1; done
