@@ -19,6 +19,8 @@
 set -uo pipefail
 cv2pdf=$1 src=$2 work=$3
 shift 3
+read -ra cv <<<"${CV2PDF_TEST_WRAPPER:-}" # valgrind and its options, in dev.sh valgrind
+cv+=("$cv2pdf")
 export CV2PDF_FONT_DIR="$src/fonts" SOURCE_DATE_EPOCH=1700000000 LC_ALL=C.UTF-8
 failures=0 checks=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
@@ -35,7 +37,7 @@ show_err() {
 render() {
 	local want=$1 name=$2
 	shift 2
-	"$cv2pdf" -q "$@" -o "$name.pdf" 2>"$name.err"
+	"${cv[@]}" -q "$@" -o "$name.pdf" 2>"$name.err"
 	local got=$?
 	if [ "$got" != "$want" ]; then
 		fail "$name: cv2pdf $* exited $got, want $want"
@@ -180,13 +182,13 @@ variants:
 	printf '%s' "$header$good" >rcv.yaml
 	printf '%s' "$header$refused" >rcv-err.yaml
 	if ((${#ok[@]})); then
-		"$cv2pdf" -q rcv.yaml --all-variants -o 'rcv-{variant}.pdf' 2>rcv.err
+		"${cv[@]}" -q rcv.yaml --all-variants -o 'rcv-{variant}.pdf' 2>rcv.err
 		local got=$?
 		if [ $got = 0 ]; then pass; else fail "rcv.yaml: cv2pdf --all-variants exited $got, want 0"; show_err rcv.err; fi
 	fi
 	# Each refused script: its variant's one error, naming the script.
 	if ((${#bad[@]})); then
-		"$cv2pdf" -q rcv-err.yaml --all-variants -o 'rcv-{variant}.pdf' 2>rcv-err.err
+		"${cv[@]}" -q rcv-err.yaml --all-variants -o 'rcv-{variant}.pdf' 2>rcv-err.err
 		local got=$? lines=() l variant="(none)" v before=$failures
 		if [ $got = 1 ]; then pass; else fail "rcv-err.yaml: cv2pdf --all-variants exited $got, want 1"; fi
 		local -A errors=() named=()
@@ -295,7 +297,7 @@ group_lang() {
 	render 0 edu-ZH edu.yaml --lang ZH --theme compact && names+=(edu-ZH)
 	# A language cv2pdf has no words for: one warning listing those it has, English words, its text.
 	printf 'cv:\n  name: {en: Ada, eo: Ada E}\nlocale:\n  language: eo\n' >eo.yaml
-	"$cv2pdf" eo.yaml -o eo.pdf 2>eo.err
+	"${cv[@]}" eo.yaml -o eo.pdf 2>eo.err
 	names+=(eo)
 	local count warned
 	count_lines eo.err 'warning:'
@@ -533,7 +535,7 @@ group_init() { # group_init [TAG...]
 	languages "$@"
 	for row in "${rows[@]}"; do
 		tag=${row%%$'\t'*} rest=${row#*$'\t'}
-		"$cv2pdf" -q --init --lang "$tag" "init-$tag.yaml" || { fail "--init --lang $tag"; continue; }
+		"${cv[@]}" -q --init --lang "$tag" "init-$tag.yaml" || { fail "--init --lang $tag"; continue; }
 		starter=""
 		IFS= read -r -d '' starter <"init-$tag.yaml"
 		if [[ $'\n'$starter == *$'\n'"  language: $tag"$'\n'* ]]; then pass; else fail "init-$tag.yaml: no language: $tag"; fi
@@ -548,7 +550,7 @@ group_init() { # group_init [TAG...]
 				fail "init-$tag: want only the script's error"
 				show_err "init-$tag.err"
 			fi
-			"$cv2pdf" --dump model "init-$tag.yaml" >/dev/null 2>&1 && pass || fail "init-$tag.yaml does not load"
+			"${cv[@]}" --dump model "init-$tag.yaml" >/dev/null 2>&1 && pass || fail "init-$tag.yaml does not load"
 			;;
 		*)
 			render 0 "init-$tag" "init-$tag.yaml" || continue
