@@ -50,10 +50,10 @@ render() {
 
 # extract LABEL NAME...: the text of each NAME.pdf that exists, read by one pdftotext: pdfunite
 # (poppler's, as pdftotext) joins them into LABEL.pdf, each page with its own fonts and text layer
-# (its text is the same, byte for byte, as each PDF's read alone), and the joined text is cut at the
-# form feed pdftotext ends each page with. raw[NAME] is the text as
-# pdftotext gives it, text[NAME] the same without white space. Should a document have several pages,
-# the pages cannot be told apart by document: then each PDF is read alone.
+# (a page's text is the same, byte for byte, as its PDF's read alone), and the joined text is cut at
+# the form feed pdftotext ends each page with. raw[NAME] is the text as pdftotext gives it,
+# text[NAME] the same without white space. Should a document have several pages, the pages cannot
+# be told apart by document: then each PDF is read alone.
 declare -A raw=() text=()
 extract() {
 	local label=$1 n all="" page
@@ -72,8 +72,8 @@ extract() {
 			all=${all#*$'\f'}
 		done
 	else
-		fail "$label: pdfunite could not join the PDFs, or pdftotext not read them"
-		show_err "$label.err"
+		fail "$label: pdfunite could not join the PDFs, or pdftotext could not read them"
+		[ -e "$label.err" ] && show_err "$label.err"
 	fi
 	if ((${#pages[@]} != ${#names[@]})); then
 		echo "note: $label: ${#pages[@]} pages for ${#names[@]} documents; reading each PDF alone"
@@ -203,7 +203,7 @@ variants:
 			fi
 		done
 		for tag in "${bad[@]}"; do
-			if [ "${errors[$tag]:-0}" = 1 ] && [ "${named[$tag]}" = 1 ]; then pass; else
+			if [ "${errors[$tag]:-0}" = 1 ] && [ "${named[$tag]:-0}" = 1 ]; then pass; else
 				fail "rcv-$tag: want one error naming the script"
 			fi
 			unset "errors[$tag]"
