@@ -2,7 +2,7 @@
 """The JSON Schema (cv2pdf --schema) and the program agree: every native-dialect YAML file of the
 test suite gets the same verdict from a JSON Schema validator as from cv2pdf.
 
-    agree.py CV2PDF SOURCE_DIR [VERDICTS]
+    agree.py CV2PDF SOURCE_DIR [CLI_BATCH]
 
 Each file is read the way an editor's YAML language server reads it (YAML 1.2 core schema: no
 dates, no yes/no booleans) and validated against the schema; cv2pdf loads it (--dump model, which
@@ -11,7 +11,7 @@ matter of the schema (YAML syntax, encoding, limits, duplicate keys: see NOT_SCH
 so are the command-line and setup cases of the catalogue, whose verdict depends on more than the
 file. Where the program only warns and the schema rejects (the schema is stricter, so that editors
 flag what cv2pdf warns about), the file is listed in WARNED with the reason; the list must be exact.
-VERDICTS (tests/schema/verdicts.c) runs the program's command line on all the files in one process,
+CLI_BATCH (tests/schema/cli_batch.c) runs the program's command line on all the files in one process,
 as `cv2pdf --dump model --json FILE` would one by one (without it, cv2pdf is run for each file).
 """
 import glob
@@ -23,6 +23,8 @@ import sys
 
 import jsonschema
 import yaml
+
+import cli_batch
 
 # Error codes that no JSON Schema can express: the file is not YAML a validator can read as the
 # program does, or a limit, or a fact outside the file (fonts, photos).
@@ -104,24 +106,14 @@ def verdict(status, stderr):
     return status, errors, warnings
 
 
-def program(cv2pdf, src, paths, verdicts=None):
+def program(cv2pdf, src, paths, batch=None):
     """cv2pdf's verdict on each path, in order."""
-    rel = [os.path.relpath(p, src) for p in paths]
-    if not verdicts:
-        return [verdict(r.returncode, r.stderr) for r in
-                (subprocess.run([cv2pdf, "--dump", "model", "--json", p], cwd=src, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, text=True, timeout=30) for p in rel)]
-    out = subprocess.run([verdicts, src, *rel], capture_output=True, text=True, timeout=300)
-    if out.returncode != 0:
-        sys.exit(f"agree.py: {verdicts} exits {out.returncode}: {out.stderr}")
-    got = []
-    for part in out.stdout.split("== ")[1:]:
-        head, _, stderr = part.partition("\n")
-        status, name = head.split(" ", 1)
-        got.append((name, verdict(int(status), stderr)))
-    if [name for name, _ in got] != rel:
-        sys.exit(f"agree.py: {verdicts} did not answer for every file, in order")
-    return [v for _, v in got]
+    todo = [(src, ["--dump", "model", "--json", os.path.relpath(p, src)]) for p in paths]
+    if batch:
+        return [verdict(status, err) for status, _, err in cli_batch.runs(batch, todo)]
+    return [verdict(r.returncode, r.stderr) for r in
+            (subprocess.run([cv2pdf, *args], cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, timeout=30) for folder, args in todo)]
 
 
 def main():
