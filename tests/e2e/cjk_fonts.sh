@@ -28,29 +28,15 @@ face() {
 }
 
 # Structure, fonts and text of one PDF; $1 the PDF, the rest the font names that must be in it.
-# Each tool's output is read by bash (a grep or awk costs more than the check).
+. "$src/tests/e2e/common.sh"
 check_pdf() {
-	local pdf=$1 check fonts line n=0 f k want
+	local pdf=$1 check want
 	shift
 	check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; fail "qpdf --check $pdf"; }
 	if [[ ${check,,} == *warning* ]]; then echo "$check"; fail "qpdf warnings in $pdf"; fi
-	# pdffonts' table after its two heading lines: the columns emb, sub and uni of each line, its
-	# type, and its name.
-	fonts=$(pdffonts "$pdf")
-	declare -A names=()
-	while IFS= read -r line; do
-		n=$((n + 1))
-		[ $n -gt 2 ] || continue
-		read -ra f <<<"$line"
-		k=${#f[@]}
-		if [ "$k" -lt 5 ] || [ "${f[k - 5]}" != yes ] || [ "${f[k - 4]}" != yes ] || [ "${f[k - 3]}" != yes ]; then
-			echo "$fonts"; fail "$pdf: a font is not embedded, subset and mapped to Unicode"
-		fi
-		[[ $line == *"CID TrueType"* ]] || { echo "$fonts"; fail "$pdf: a font is not TrueType"; }
-		[[ ${f[0]} =~ ^[A-Z]{6}\+(.*)$ ]] && names[${BASH_REMATCH[1]}]=1
-	done <<<"$fonts"
+	check_fonts "$pdf" "CID TrueType"
 	for want in "$@"; do
-		[ -n "${names[$want]+set}" ] || { echo "$fonts"; fail "$pdf: no font $want"; }
+		[ -n "${font_names[$want]+set}" ] || { echo "$fonts"; fail "$pdf: no font $want"; }
 	done
 }
 

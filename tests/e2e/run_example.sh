@@ -9,8 +9,8 @@
 set -euo pipefail
 cv2pdf=$1 name=$2 src=$3 work=$4 seedcheck=$5 pdfcheck=$6 theme=${7:-classic}
 yaml="$src/examples/$name.yaml"
-# The text columns (columns.sh); in two columns also the order the content stream draws them in.
-. "$src/tests/e2e/columns.sh"
+# The text columns (common.sh); in two columns also the order the content stream draws them in.
+. "$src/tests/e2e/common.sh"
 theme_columns "$theme" "$yaml"
 order=""
 [ $two = 0 ] || order=--column-order
@@ -30,19 +30,8 @@ rm -f "$pdf" "$txt" "$work/$name$suffix.stext"
 check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check"; exit 1; }
 if [[ ${check,,} == *warning* ]]; then echo "$check"; echo "FAIL: qpdf warnings"; exit 1; fi
 
-# Every font embedded, subset, with a ToUnicode map: the columns emb, sub and uni of each line of
-# pdffonts' table (after its two heading lines), read by bash.
-fonts=$(pdffonts "$pdf")
-n=0
-while IFS= read -r line; do
-	n=$((n + 1))
-	[ $n -gt 2 ] || continue
-	read -ra f <<<"$line"
-	k=${#f[@]}
-	if [ "$k" -lt 5 ] || [ "${f[k - 5]}" != yes ] || [ "${f[k - 4]}" != yes ] || [ "${f[k - 3]}" != yes ]; then
-		echo "$fonts"; echo "FAIL: a font is not embedded, subset and mapped to Unicode"; exit 1
-	fi
-done <<<"$fonts"
+# Every font embedded, subset, with a ToUnicode map (common.sh).
+check_fonts "$pdf"
 
 pdftotext -q "$pdf" "$txt"
 expected="$src/tests/e2e/expected/$name$suffix.txt"

@@ -34,10 +34,10 @@ else
 	check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check ($theme)"; exit 1; }
 	mutool draw -F stext -o "$stext" "$pdf" 2>/dev/null
 fi
-# The text columns (tests/e2e/columns.sh). Two columns (the sidebar theme, when there is something
+# The text columns (tests/e2e/common.sh). Two columns (the sidebar theme, when there is something
 # for the sidebar): poppler's layout mode sets the two columns side by side, interleaving their lines
 # by design, so only its raw mode is asked there; its narrow main column may space words to 0.70 em.
-. "$src/tests/e2e/columns.sh"
+. "$src/tests/e2e/common.sh"
 theme_columns "$theme" "$input"
 space=0.55 layout=()
 if [ $two = 1 ]; then

@@ -1,5 +1,5 @@
-# Sourced by run_example.sh and tests/typo/run.sh: the text columns of a theme, as pdfcheck takes
-# them, for one résumé. No process: the scripts run it for every example and theme.
+# Sourced by run_example.sh, cjk_fonts.sh and tests/typo/run.sh: what they check alike, in bash (no
+# grep or awk: on this kind of machine a process costs more than these checks).
 # SPDX-License-Identifier: MIT
 
 # theme_columns THEME YAML: sets cols (pdfcheck's column arguments) and two (1 when the page has two
@@ -24,4 +24,27 @@ theme_columns() {
 			cols="51 203.92 221.92 544.28 --header-lines $header --ragged 1" two=1
 		fi
 	fi
+}
+
+# check_fonts PDF [TYPE]: every font of PDF embedded, subset, with a ToUnicode map (the columns emb,
+# sub and uni of each line of pdffonts' table, after its two heading lines), and of TYPE ("CID
+# TrueType") when given; else prints the table and exits 1. Sets fonts (the table) and font_names
+# (each font's name without its subset tag).
+check_fonts() {
+	local line n=0 f k
+	fonts=$(pdffonts "$1")
+	declare -gA font_names=()
+	while IFS= read -r line; do
+		n=$((n + 1))
+		[ $n -gt 2 ] || continue
+		read -ra f <<<"$line"
+		k=${#f[@]}
+		if [ "$k" -lt 5 ] || [ "${f[k - 5]}" != yes ] || [ "${f[k - 4]}" != yes ] || [ "${f[k - 3]}" != yes ]; then
+			echo "$fonts"; echo "FAIL: $1: a font is not embedded, subset and mapped to Unicode"; exit 1
+		fi
+		if [ -n "${2:-}" ] && [[ $line != *"$2"* ]]; then
+			echo "$fonts"; echo "FAIL: $1: a font is not $2"; exit 1
+		fi
+		[[ ${f[0]} =~ ^[A-Z]{6}\+(.*)$ ]] && font_names[${BASH_REMATCH[1]}]=1
+	done <<<"$fonts"
 }
