@@ -10,7 +10,7 @@
 set -euo pipefail
 cv2pdf=$1 src=$2 work=$3 seedcheck=$4 glyphcheck=$5
 read -ra wrapper <<<"${CV2PDF_TEST_WRAPPER:-}"
-mkdir -p "$work"
+[ -d "$work" ] || mkdir -p "$work"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
 fail() { echo "FAIL: $*"; exit 1; }
 
@@ -45,7 +45,7 @@ for pairing in "Noto Serif|Noto Serif CJK SC|NotoSerifCJK|NotoSerif" "Noto Sans|
 	IFS='|' read -r latin cjk cjk_name latin_name <<<"$pairing"
 	tag=${cjk// /}
 	pdf="$work/$tag.pdf"
-	rm -f "$pdf"
+	: >"$pdf" # emptied: nothing left from an earlier run
 	"${wrapper[@]}" "$cv2pdf" "$yaml" --set "design.font_family=$latin" --set "design.cjk_font_family=$cjk" -o "$pdf"
 	check_pdf "$pdf" "$cjk_name-Regular" "$cjk_name-Bold" "$latin_name-Regular" "$latin_name-Bold"
 
@@ -89,7 +89,7 @@ design:
   cjk_font_family: Noto Sans CJK SC, HanaMinB
 EOF
 pdf="$work/extb.pdf"
-rm -f "$pdf"
+: >"$pdf"
 "${wrapper[@]}" "$cv2pdf" "$work/extb.yaml" -o "$pdf" 2>"$work/extb.err"
 [ ! -s "$work/extb.err" ] || { cat "$work/extb.err"; fail "Extension B: diagnostics"; }
 check_pdf "$pdf" NotoSansCJK-Regular NotoSansCJK-Bold HanaMinB

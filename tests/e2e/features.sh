@@ -11,7 +11,7 @@ set -euo pipefail
 # (No "cmd | grep -q": with pipefail, grep quitting early can fail the pipeline on cmd's SIGPIPE.)
 cv2pdf=$1 src=$2 work=$3
 shift 3
-mkdir -p "$work"
+[ -d "$work" ] || mkdir -p "$work"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
 fail() { echo "FAIL: $*"; exit 1; }
 
@@ -244,7 +244,7 @@ head -c 2000 "$work/photo.jpg" >"$work/cut.jpg"
 for pic in "$photos/rgba.png" "$photos/palette.png" "$photos/interlaced.png" "$photos/bad-filter.png" \
 	"$photos/truncated.png" "$work/cut.jpg"; do
 	with_photo "$pic"
-	rm -f "$work/photo.pdf"
+	: >"$work/photo.pdf" # emptied: the last picture's PDF must not pass for this one's
 	"$cv2pdf" "$work/photo.yaml" -o "$work/photo.pdf" 2>"$work/photo.err" || fail "$pic: exit status $?"
 	images_on list "$work/photo.pdf"
 	slurp err "$work/photo.err"

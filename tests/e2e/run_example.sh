@@ -18,12 +18,14 @@ order=""
 read -ra wrapper <<<"${CV2PDF_TEST_WRAPPER:-}"
 suffix=""
 [ "$theme" = classic ] || suffix=-$theme
-mkdir -p "$work"
+[ -d "$work" ] || mkdir -p "$work"
 pdf="$work/$name$suffix.pdf" txt="$work/$name$suffix.txt"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
-# What the tests typo_* read from this run (the PDF, its text and MuPDF's characters) goes first:
-# none may be left from an earlier run.
-rm -f "$pdf" "$txt" "$work/$name$suffix.stext"
+# What the tests typo_* read from this run (the PDF, its text and MuPDF's characters) is emptied
+# first: nothing may be left from an earlier run (emptied by bash, not removed by rm: a process).
+: >"$pdf"
+: >"$txt"
+: >"$work/$name$suffix.stext"
 "${wrapper[@]}" "$cv2pdf" "$yaml" --theme "$theme" -o "$pdf"
 
 # qpdf: a structurally valid file, and no warnings.
@@ -38,7 +40,13 @@ expected="$src/tests/e2e/expected/$name$suffix.txt"
 if [ "${UPDATE:-0}" = 1 ]; then
 	cp "$txt" "$expected"
 	echo "updated $expected"
-elif ! diff -u "$expected" "$txt"; then
+else
+	# Compared by bash; diff shows how they differ.
+	IFS= read -r -d '' want <"$expected" || true
+	IFS= read -r -d '' got <"$txt" || true
+fi
+if [ "${UPDATE:-0}" != 1 ] && [ "$want" != "$got" ]; then
+	diff -u "$expected" "$txt" || true
 	echo "FAIL: extracted text differs from $expected (UPDATE=1 ctest -R e2e to accept)"
 	exit 1
 fi

@@ -7,10 +7,10 @@ set -euo pipefail
 cv2pdf=$1 fieldcheck=$2 input=$3 work=$4 src=$5
 name=${input##*/}
 name=${name%.*}
-mkdir -p "$work"
+[ -d "$work" ] || mkdir -p "$work"
 pdf="$work/$name.pdf"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
-rm -f "$pdf"
+: >"$pdf" # emptied: nothing left from an earlier run
 "$cv2pdf" -q "$input" -o "$pdf"
 check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check"; exit 1; }
 if [[ ${check,,} == *warning* ]]; then echo "$check"; echo "FAIL: qpdf warnings"; exit 1; fi

@@ -1,6 +1,8 @@
 """Many runs of cv2pdf's command line in one process (cli_batch, tests/schema/cli_batch.c), for the
 Python tests: runs([(FOLDER, [ARG, ...]), ...]) gives each run's (exit status, stdout, stderr), as
-subprocess.run of `cv2pdf ARG...` in FOLDER would. SPDX-License-Identifier: MIT"""
+subprocess.run of `cv2pdf ARG...` in FOLDER would. $CV2PDF_TEST_WRAPPER, a list of words (valgrind
+and its options), runs cli_batch, as the test scripts run cv2pdf. SPDX-License-Identifier: MIT"""
+import os
 import subprocess
 import sys
 
@@ -12,7 +14,9 @@ def runs(batch, todo, env=None, timeout=600):
         if any("\t" in w or "\n" in w for w in words):
             sys.exit(f"cli_batch: a tab or line end in {words!r}")
         lines.append("\t".join(words) + "\n")
-    r = subprocess.run([batch], input="".join(lines).encode(), capture_output=True, env=env, timeout=timeout)
+    wrapper = os.environ.get("CV2PDF_TEST_WRAPPER", "").split()
+    r = subprocess.run([*wrapper, batch], input="".join(lines).encode(), capture_output=True, env=env,
+                       timeout=timeout * (10 if wrapper else 1))
     if r.returncode != 0:
         sys.exit(f"{batch} exits {r.returncode}: {r.stderr.decode(errors='replace')}")
     out, pos, got = r.stdout, 0, []

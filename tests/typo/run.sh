@@ -10,7 +10,7 @@ set -euo pipefail
 cv2pdf=$1 pdfcheck=$2 src=$3 work=$4 input=$5 theme=$6 allow=${7:-}
 name=${input##*/}
 name=${name%.yaml}
-mkdir -p "$work"
+[ -d "$work" ] || mkdir -p "$work"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
 read -ra wrapper <<<"${CV2PDF_TEST_WRAPPER:-}"
 # The tests' Python, which CMake found with pdfminer (a Debian package for the system's Python,
@@ -29,7 +29,8 @@ if [ -n "${CV2PDF_TYPO_RENDERED:-}" ]; then
 	[ -s "$pdf" ] && [ -s "$stext" ] && [ -s "${text[1]}" ] ||
 		{ echo "FAIL: no $pdf, $stext and ${text[1]} (run the test e2e_* first)"; exit 1; }
 else
-	rm -f "$pdf" "$stext"
+	: >"$pdf" # emptied: nothing left from an earlier run
+	: >"$stext"
 	"${wrapper[@]}" "$cv2pdf" -q "$input" --theme "$theme" -o "$pdf"
 	check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check ($theme)"; exit 1; }
 	mutool draw -F stext -o "$stext" "$pdf" 2>/dev/null
