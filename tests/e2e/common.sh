@@ -1,6 +1,7 @@
 # Sourced by run_example.sh, cjk_fonts.sh and tests/typo/run.sh: what they check alike, in bash (no
 # grep or awk: on this kind of machine a process costs more than these checks).
 # SPDX-License-Identifier: MIT
+# shellcheck shell=bash disable=SC2034  # (it sets variables its callers read)
 
 # theme_columns THEME YAML: sets cols (pdfcheck's column arguments) and two (1 when the page has two
 # columns, else 0).

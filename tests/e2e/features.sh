@@ -35,7 +35,7 @@ pages_of() {
 # The English example, its source in en_text; with_photo PIC writes it to $work/photo.yaml with a
 # photo after the name.
 en="$src/examples/english_cv.yaml"
-slurp en_text "$en"
+IFS= read -r -d '' en_text <"$en" || true
 with_photo() {
 	printf '%s' "${en_text/$'\n  name: Hande Dong\n'/$'\n  name: Hande Dong\n  photo: '"$1"$'\n'}" >"$work/photo.yaml"
 }
