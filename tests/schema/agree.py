@@ -21,6 +21,7 @@ import re
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ of cli_batch.py in the source tree
 import jsonschema
 import yaml
 

@@ -19,6 +19,7 @@ import re
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ of cli_batch.py in the source tree
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "schema"))
 import cli_batch  # noqa: E402  (tests/schema/cli_batch.py)
 
