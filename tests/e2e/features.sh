@@ -11,15 +11,48 @@ set -euo pipefail
 # (No "cmd | grep -q": with pipefail, grep quitting early can fail the pipeline on cmd's SIGPIPE.)
 cv2pdf=$1 src=$2 work=$3
 shift 3
-mkdir -p "$work"
+[ -d "$work" ] || mkdir -p "$work"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
 fail() { echo "FAIL: $*"; exit 1; }
-en="$src/examples/english_cv.yaml"
 
-# The page count of a PDF.
-pages_of() { pdfinfo "$1" | awk '/^Pages:/ { print $2 }'; }
-# slurp VAR FILE: the file's text in VAR, read by bash itself (a grep of a small file is a process).
+# The checks read the tools' output in bash: on this kind of machine a grep, sed or awk costs more
+# than most checks (each a process), so each tool runs once per PDF and its output is kept.
+# slurp VAR FILE: the file's text in VAR.
 slurp() { IFS= read -r -d '' "$1" <"$2" || true; }
+# line_matches TEXT ERE: some line of TEXT matches the extended regular expression ERE.
+line_matches() {
+	local line
+	while IFS= read -r line; do [[ $line =~ $2 ]] && return 0; done <<<"$1"
+	return 1
+}
+# pages_of PDF: in pages, the page count pdfinfo gives.
+pages_of() {
+	local info
+	info=$(pdfinfo "$1") || fail "pdfinfo $1 failed"
+	[[ $info =~ (^|$'\n')Pages:\ +([0-9]+) ]] || fail "pdfinfo gives no page count for $1"
+	pages=${BASH_REMATCH[2]}
+}
+# The English example, its source in en_text; with_photo PIC writes it to $work/photo.yaml with a
+# photo after the name.
+en="$src/examples/english_cv.yaml"
+IFS= read -r -d '' en_text <"$en" || true
+with_photo() {
+	printf '%s' "${en_text/$'\n  name: Hande Dong\n'/$'\n  name: Hande Dong\n  photo: '"$1"$'\n'}" >"$work/photo.yaml"
+}
+# en_pdf THEME: in pdf, the English example in THEME: the PDF of the end-to-end test
+# e2e_english_cv[_THEME] (run_example.sh renders it with the same options and environment; CTest
+# runs it first and gives its folder in $CV2PDF_E2E_DIR), else rendered here.
+en_pdf() {
+	local suffix=""
+	[ "$1" = classic ] || suffix=-$1
+	if [ -n "${CV2PDF_E2E_DIR:-}" ]; then
+		pdf=$CV2PDF_E2E_DIR/english_cv$suffix.pdf
+		[ -s "$pdf" ] || fail "no $pdf (the test e2e_english_cv${suffix//-/_} makes it)"
+	else
+		pdf="$work/en-$1.pdf"
+		"$cv2pdf" "$en" --theme "$1" -o "$pdf"
+	fi
+}
 # images_on VAR PDF: in VAR, the pdfimages -list lines of PDF's images (its two heading lines
 # dropped), and in images the number of them whose type is "image" (not a mask).
 images_on() {
@@ -37,26 +70,45 @@ images_on() {
 }
 
 part_theme() {
-	local theme=$1
-	pdf="$work/en-$theme.pdf"
-	"$cv2pdf" "$en" --theme "$theme" -o "$pdf"
+	local theme=$1 json line top="" titles="" rects="" rect=() uri want count=0 raw page i missing=""
+	declare -A uris=()
+	en_pdf "$theme"
 	json=$(qpdf --json "$pdf")
+	# What the checks below need, from qpdf's JSON (version 2) line by line (bash's own pattern
+	# operations on the whole 20 KB text take a second): the link targets (/URI), the link rectangles
+	# (the four lines after "/Rect": [), the page count (a "pageposfrom1" per page of the top-level
+	# "pages") and the bookmarks (the titles in the top-level "outlines"). A top-level key starts a
+	# line two spaces in.
+	while IFS= read -r line; do
+		if [[ $line == '  "'* ]]; then
+			top=${line#'  "'} top=${top%%'"'*}
+		elif [ ${#rect[@]} -gt 0 ]; then
+			rect+=("${line//[ ,]/}")
+			[ ${#rect[@]} -lt 5 ] || { rects+="${rect[*]:1}"$'\n'; rect=(); }
+		elif [[ $line == *'"/Rect": ['* ]]; then
+			rect=(rect)
+		elif [[ $line == *'"/URI": "u:'* && $line =~ \"/URI\":\ \"u:([^\"]*)\" ]]; then
+			uris[${BASH_REMATCH[1]}]=1
+		elif [ "$top" = pages ] && [[ $line == *'"pageposfrom1":'* ]]; then
+			count=$((count + 1))
+		elif [ "$top" = outlines ] && [[ $line == *'"title": "'* && $line =~ \"title\":\ \"([^\"]*)\" ]]; then
+			titles+=${titles:+$'\n'}${BASH_REMATCH[1]}
+		fi
+	done <<<"$json"
 
 	# Links: the contact details, each with its scheme, and nothing else.
-	uris=$(grep -o '"/URI": "u:[^"]*"' <<<"$json" | sed 's/.*"u://; s/"$//' | sort -u)
 	for want in "mailto:hande.dong@example.com" "tel:+8600000000000" "https://donghande.github.io/"; do
-		grep -qxF "$want" <<<"$uris" || fail "$theme: no link to $want (links: $uris)"
+		[ -n "${uris[$want]+set}" ] || fail "$theme: no link to $want (links: ${!uris[*]})"
 	done
-	bad=$(grep -vE '^(https?|mailto|tel):' <<<"$uris" || true)
-	[ -z "$bad" ] || fail "$theme: link with another scheme: $bad"
-	# Each link rectangle lies on its page, inside the margins.
-	rects=$(grep -A6 '"/Rect": \[' <<<"$json" | grep -oE '^ +-?[0-9.]+,?$' | tr -d ' ,' | paste - - - -)
+	for uri in "${!uris[@]}"; do
+		[[ $uri =~ ^(https?|mailto|tel): ]] || fail "$theme: link with another scheme: $uri"
+	done
+	# Each link rectangle lies on its page, inside the margins (awk compares the decimals).
 	[ -n "$rects" ] || fail "$theme: no link rectangles"
-	awk '$1 < 50 || $3 > 545.3 || $2 < 40 || $4 > 800 { print; bad=1 } END { exit bad }' <<<"$rects" ||
+	awk 'NF != 4 || $1 < 50 || $3 > 545.3 || $2 < 40 || $4 > 800 { print; bad=1 } END { exit bad }' <<<"${rects%$'\n'}" ||
 		fail "$theme: a link rectangle outside the text area"
 
 	# Bookmarks: one per section, in order (the sidebar theme adds its Contact section).
-	titles=$(qpdf --json --json-key=outlines "$pdf" | grep -o '"title": "[^"]*"' | sed 's/"title": "//; s/"$//')
 	want="Short Bio
 Professional Experience
 Education
@@ -77,37 +129,53 @@ Publications"
 	env -u SOURCE_DATE_EPOCH "$cv2pdf" "$en" --theme "$theme" -o "$work/a2.pdf"
 	cmp -s "$work/a1.pdf" "$work/a2.pdf" || fail "$theme: two renderings without SOURCE_DATE_EPOCH differ"
 
-	# Footers: "n / N" on every page (pdftotext ends each page with a form feed).
-	pages=$(pages_of "$pdf")
-	missing=$(pdftotext -q -raw "$pdf" - | awk -v n="$pages" -v RS='\f' 'NR <= n && $0 !~ ("(^|\n)" NR " / " n "(\n|$)") { print NR }')
-	[ -z "$missing" ] || fail "$theme: no footer 'n / $pages' on page(s) $missing"
+	# Footers: "n / N" on every page (N: the pages qpdf lists; pdftotext ends each page with a form
+	# feed).
+	pages=$count
+	[ "$pages" -gt 0 ] || fail "$theme: qpdf lists no pages"
+	raw=$(pdftotext -q -raw "$pdf" -)
+	i=0
+	while IFS= read -r -d $'\f' page || [ -n "$page" ]; do
+		i=$((i + 1))
+		[ $i -le "$pages" ] || break
+		[[ $'\n'$page$'\n' == *$'\n'"$i / $pages"$'\n'* ]] || missing+=" $i"
+	done <<<"$raw"
+	[ $i -ge "$pages" ] || fail "$theme: pdftotext gives $i of $pages pages"
+	[ -z "$missing" ] || fail "$theme: no footer 'n / $pages' on page(s)$missing"
 	return 0
 }
 
 part_info() {
 # Document information: title "NAME — CV" unless design.pdf_title says otherwise, author, keywords
 # (the section titles), creator and language.
-"$cv2pdf" "$en" -o "$work/en-classic.pdf"
-info=$(pdfinfo "$work/en-classic.pdf")
-grep -q "^Title: *Hande Dong — CV$" <<<"$info" || fail "title: $info"
-grep -q "^Author: *Hande Dong$" <<<"$info" || fail "author"
-grep -q "^Keywords: *Short Bio, Professional Experience, Education, Projects, Publications$" <<<"$info" || fail "keywords"
-grep -q "^Creator: *cv2pdf" <<<"$info" || fail "creator"
-grep -q '"/Lang": "u:en"' <<<"$(qpdf --json "$work/en-classic.pdf")" || fail "language"
-{ cat "$en"; printf 'design:\n  pdf_title: "Hande Dong, résumé for Example Corp"\n'; } >"$work/title.yaml"
+local info
+en_pdf classic
+info=$(pdfinfo "$pdf")
+line_matches "$info" '^Title: *Hande Dong — CV$' || fail "title: $info"
+line_matches "$info" '^Author: *Hande Dong$' || fail "author"
+line_matches "$info" '^Keywords: *Short Bio, Professional Experience, Education, Projects, Publications$' || fail "keywords"
+line_matches "$info" '^Creator: *cv2pdf' || fail "creator"
+info=$(qpdf --json "$pdf")
+[[ $info == *'"/Lang": "u:en"'* ]] || fail "language"
+printf '%sdesign:\n  pdf_title: "Hande Dong, résumé for Example Corp"\n' "$en_text" >"$work/title.yaml"
 "$cv2pdf" "$work/title.yaml" -o "$work/title.pdf"
-grep -q "^Title: *Hande Dong, résumé for Example Corp$" <<<"$(pdfinfo "$work/title.pdf")" || fail "design.pdf_title not used"
+info=$(pdfinfo "$work/title.pdf")
+line_matches "$info" '^Title: *Hande Dong, résumé for Example Corp$' || fail "design.pdf_title not used"
 	return 0
 }
 
 part_updated() {
 # The "last updated" line takes its date from SOURCE_DATE_EPOCH (2023-11-14 22:13:20 UTC).
-{ cat "$en"; printf 'design:\n  last_updated: true\n'; } >"$work/updated.yaml"
+local text page1 page2
+printf '%sdesign:\n  last_updated: true\n' "$en_text" >"$work/updated.yaml"
 "$cv2pdf" "$work/updated.yaml" -o "$work/updated.pdf"
-grep -q "Last updated: 14 November 2023" <<<"$(pdftotext -q -f 1 -l 1 "$work/updated.pdf" -)" || fail "no 'last updated' line"
+text=$(pdftotext -q -f 1 -l 1 "$work/updated.pdf" -)
+[[ $text == *"Last updated: 14 November 2023"* ]] || fail "no 'last updated' line"
 SOURCE_DATE_EPOCH=1000000000 "$cv2pdf" "$work/updated.yaml" -o "$work/updated.pdf"
-grep -q "Last updated: 9 September 2001" <<<"$(pdftotext -q -f 1 -l 1 "$work/updated.pdf" -)" || fail "the date does not follow SOURCE_DATE_EPOCH"
-grep -q "Last updated" <<<"$(pdftotext -q -f 2 -l 2 "$work/updated.pdf" -)" && fail "'last updated' repeated on page 2"
+# Pages 1 and 2, split at pdftotext's form feed.
+{ IFS= read -r -d $'\f' page1 || true; IFS= read -r -d $'\f' page2 || true; } < <(pdftotext -q -f 1 -l 2 "$work/updated.pdf" -)
+[[ $page1 == *"Last updated: 9 September 2001"* ]] || fail "the date does not follow SOURCE_DATE_EPOCH"
+[[ $page2 == *"Last updated"* ]] && fail "'last updated' repeated on page 2"
 	return 0
 }
 
@@ -115,35 +183,43 @@ part_max_pages() {
 # --max-pages: two pages fit once spacing and type shrink. One page fits the English example in the
 # compact theme (about 7 pt type, tight spacing); the classic theme keeps its generous spacing, cannot
 # get there at a legible size, and says so, naming the pages it took.
+local err
 "$cv2pdf" "$en" --max-pages 2 -o "$work/max2.pdf" 2>"$work/max2.err"
-[ "$(pdfinfo "$work/max2.pdf" | awk '/^Pages:/ { print $2 }')" = 2 ] || fail "--max-pages 2 did not give 2 pages"
-grep -q "shrunk to fit 2 pages" "$work/max2.err" || fail "--max-pages 2: no note"
+pages_of "$work/max2.pdf"
+[ "$pages" = 2 ] || fail "--max-pages 2 did not give 2 pages"
+slurp err "$work/max2.err"
+[[ $err == *"shrunk to fit 2 pages"* ]] || fail "--max-pages 2: no note"
 "$cv2pdf" "$en" --theme compact --max-pages 1 -o "$work/max1c.pdf" 2>"$work/max1c.err" || fail "--max-pages 1 (compact) failed"
-[ "$(pdfinfo "$work/max1c.pdf" | awk '/^Pages:/ { print $2 }')" = 1 ] || fail "--theme compact --max-pages 1 did not give 1 page"
-grep -q "shrunk to fit 1 page" "$work/max1c.err" || fail "--max-pages 1 (compact): no note"
+pages_of "$work/max1c.pdf"
+[ "$pages" = 1 ] || fail "--theme compact --max-pages 1 did not give 1 page"
+slurp err "$work/max1c.err"
+[[ $err == *"shrunk to fit 1 page"* ]] || fail "--max-pages 1 (compact): no note"
 qpdf --check "$work/max1c.pdf" >/dev/null || fail "--max-pages 1 (compact): qpdf"
 "$cv2pdf" "$en" --max-pages 1 -o "$work/max1.pdf" 2>"$work/max1.err" || fail "--max-pages 1 failed"
-got=$(pdfinfo "$work/max1.pdf" | awk '/^Pages:/ { print $2 }')
-grep -q "does not fit in 1 page .* it takes $got pages" "$work/max1.err" || fail "--max-pages 1: no warning naming $got pages"
-[ "$got" -lt 3 ] || fail "--max-pages 1 did not shrink the résumé ($got pages)"
+pages_of "$work/max1.pdf"
+slurp err "$work/max1.err"
+line_matches "$err" "does not fit in 1 page .* it takes $pages pages" || fail "--max-pages 1: no warning naming $pages pages"
+[ "$pages" -lt 3 ] || fail "--max-pages 1 did not shrink the résumé ($pages pages)"
 "$cv2pdf" "$en" --max-pages 0 -o "$work/x.pdf" 2>/dev/null && fail "--max-pages 0 accepted"
 	return 0
 }
 
-# photo.png and photo.jpg in $work: the first page of the résumé, small.
+# photo.FORMAT in $work for each FORMAT given (png, jpeg): the first page of the résumé, small.
 make_pictures() {
+	local format
 	"$cv2pdf" "$en" --max-pages 2 -o "$work/max2.pdf" 2>/dev/null
-	pdftoppm -r 20 -png -f 1 -l 1 -singlefile "$work/max2.pdf" "$work/photo"
-	pdftoppm -r 20 -jpeg -f 1 -l 1 -singlefile "$work/max2.pdf" "$work/photo"
+	for format in "$@"; do
+		pdftoppm -r 20 "-$format" -f 1 -l 1 -singlefile "$work/max2.pdf" "$work/photo"
+	done
 }
 
 part_photos() {
 # The photo: PNG and JPEG, placed by each theme inside the margins; a missing one is a warning at
 # its line, and the résumé is still written. The pictures are a page of the résumé.
-make_pictures
+make_pictures png jpeg
 for pic in photo.png photo.jpg; do
+	with_photo "$pic"
 	for theme in classic sidebar compact; do
-		sed "s|^  name: Hande Dong|  name: Hande Dong\n  photo: $pic|" "$en" >"$work/photo.yaml"
 		"$cv2pdf" "$work/photo.yaml" --theme "$theme" -o "$work/photo.pdf" 2>"$work/photo.err"
 		[ ! -s "$work/photo.err" ] || { cat "$work/photo.err"; fail "$theme $pic: diagnostics"; }
 		images_on list "$work/photo.pdf"
@@ -155,18 +231,20 @@ done
 }
 
 part_photo_errors() {
-make_pictures
-sed "s|^  name: Hande Dong|  name: Hande Dong\n  photo: missing.png|" "$en" >"$work/photo.yaml"
+local err
+make_pictures jpeg
+with_photo missing.png
 "$cv2pdf" "$work/photo.yaml" -o "$work/photo.pdf" 2>"$work/photo.err" || fail "a missing photo is fatal"
-grep -q "photo.yaml:3:10: warning: cv.photo: cannot open" "$work/photo.err" || { cat "$work/photo.err"; fail "missing photo: no warning at its line"; }
+slurp err "$work/photo.err"
+[[ $err == *"photo.yaml:3:10: warning: cv.photo: cannot open"* ]] || { echo "$err"; fail "missing photo: no warning at its line"; }
 # Pictures libharu's libpng would abort on, or that a PDF cannot hold, are refused before it sees them;
 # interlaced ones and transparency are decoded here and embedded as pixels.
 photos="$src/tests/e2e/photos"
 head -c 2000 "$work/photo.jpg" >"$work/cut.jpg"
 for pic in "$photos/rgba.png" "$photos/palette.png" "$photos/interlaced.png" "$photos/bad-filter.png" \
 	"$photos/truncated.png" "$work/cut.jpg"; do
-	sed "s|^  name: Hande Dong|  name: Hande Dong\n  photo: $pic|" "$en" >"$work/photo.yaml"
-	rm -f "$work/photo.pdf"
+	with_photo "$pic"
+	: >"$work/photo.pdf" # emptied: the last picture's PDF must not pass for this one's
 	"$cv2pdf" "$work/photo.yaml" -o "$work/photo.pdf" 2>"$work/photo.err" || fail "$pic: exit status $?"
 	images_on list "$work/photo.pdf"
 	slurp err "$work/photo.err"
@@ -178,9 +256,10 @@ for pic in "$photos/rgba.png" "$photos/palette.png" "$photos/interlaced.png" "$p
 	esac
 done
 printf 'not a picture' >"$work/bad.png"
-sed "s|^  name: Hande Dong|  name: Hande Dong\n  photo: bad.png|" "$en" >"$work/photo.yaml"
+with_photo bad.png
 "$cv2pdf" "$work/photo.yaml" -o "$work/photo.pdf" 2>"$work/photo.err" || fail "a bad photo is fatal"
-grep -q "is not a PNG or JPEG picture" "$work/photo.err" || fail "bad photo: no warning"
+slurp err "$work/photo.err"
+[[ $err == *"is not a PNG or JPEG picture"* ]] || fail "bad photo: no warning"
 	return 0
 }
 
@@ -190,7 +269,7 @@ part_theme_names() {
 [ -z "$("$cv2pdf" "$en" --theme moderncv -o "$work/x.pdf" 2>&1)" ] || fail "a RenderCV theme gives a diagnostic"
 status=0
 out=$("$cv2pdf" "$en" --theme wavy -o "$work/x.pdf" 2>&1) || status=$?
-grep -q 'unknown theme "wavy"' <<<"$out" && [ "$status" = 1 ] || fail "an unknown theme is not an error"
+[[ $out == *'unknown theme "wavy"'* ]] && [ "$status" = 1 ] || fail "an unknown theme is not an error"
 	return 0
 }
 

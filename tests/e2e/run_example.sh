@@ -9,54 +9,44 @@
 set -euo pipefail
 cv2pdf=$1 name=$2 src=$3 work=$4 seedcheck=$5 pdfcheck=$6 theme=${7:-classic}
 yaml="$src/examples/$name.yaml"
-# The text columns of cv2pdf's plain A4 design (51 pt side margins, 493.28 pt of text). The sidebar theme
-# gives its narrow column 31 % of that and an 18 pt gutter, when the résumé has something to put there
-# (contact details or a sidebar section); the name and headline run across both columns.
-cols="51 544.28" order=""
-if [ "$theme" = classic ]; then
-	# classic (RenderCV's): 0.7 in margins, entries set in by 0.2 cm, a 4.15 cm column of dates (and a
-	# 0.1 cm gap) beside the first lines of an entry, whose lines (title, summary, authors, journal)
-	# are paragraphs with no space between them.
-	cols="50.4 544.88 --edge 539.21 --edge 418.74 --abutting"
-fi
-if [ "$theme" = sidebar ] && grep -qE '^  (email|phone|location|website):' "$yaml"; then
-	header=$((1 + $(grep -cE '^  headline:' "$yaml" || true)))
-	cols="51 203.92 221.92 544.28 --header-lines $header --ragged 1" order=--column-order
-fi
+# The text columns (common.sh); in two columns also the order the content stream draws them in.
+. "$src/tests/e2e/common.sh"
+theme_columns "$theme" "$yaml"
+order=""
+[ $two = 0 ] || order=--column-order
 # $CV2PDF_TEST_WRAPPER (valgrind and its options, say) runs cv2pdf under it.
 read -ra wrapper <<<"${CV2PDF_TEST_WRAPPER:-}"
 suffix=""
 [ "$theme" = classic ] || suffix=-$theme
-mkdir -p "$work"
+[ -d "$work" ] || mkdir -p "$work"
 pdf="$work/$name$suffix.pdf" txt="$work/$name$suffix.txt"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
-rm -f "$pdf"
+# What the tests typo_* read from this run (the PDF, its text and MuPDF's characters) is emptied
+# first: nothing may be left from an earlier run (emptied by bash, not removed by rm: a process).
+: >"$pdf"
+: >"$txt"
+: >"$work/$name$suffix.stext"
 "${wrapper[@]}" "$cv2pdf" "$yaml" --theme "$theme" -o "$pdf"
 
 # qpdf: a structurally valid file, and no warnings.
 check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check"; exit 1; }
 if [[ ${check,,} == *warning* ]]; then echo "$check"; echo "FAIL: qpdf warnings"; exit 1; fi
 
-# Every font embedded, subset, with a ToUnicode map: the columns emb, sub and uni of each line of
-# pdffonts' table (after its two heading lines), read by bash.
-fonts=$(pdffonts "$pdf")
-n=0
-while IFS= read -r line; do
-	n=$((n + 1))
-	[ $n -gt 2 ] || continue
-	read -ra f <<<"$line"
-	k=${#f[@]}
-	if [ "$k" -lt 5 ] || [ "${f[k - 5]}" != yes ] || [ "${f[k - 4]}" != yes ] || [ "${f[k - 3]}" != yes ]; then
-		echo "$fonts"; echo "FAIL: a font is not embedded, subset and mapped to Unicode"; exit 1
-	fi
-done <<<"$fonts"
+# Every font embedded, subset, with a ToUnicode map (common.sh).
+check_fonts "$pdf"
 
 pdftotext -q "$pdf" "$txt"
 expected="$src/tests/e2e/expected/$name$suffix.txt"
 if [ "${UPDATE:-0}" = 1 ]; then
 	cp "$txt" "$expected"
 	echo "updated $expected"
-elif ! diff -u "$expected" "$txt"; then
+else
+	# Compared by bash; diff shows how they differ.
+	IFS= read -r -d '' want <"$expected" || true
+	IFS= read -r -d '' got <"$txt" || true
+fi
+if [ "${UPDATE:-0}" != 1 ] && [ "$want" != "$got" ]; then
+	diff -u "$expected" "$txt" || true
 	echo "FAIL: extracted text differs from $expected (UPDATE=1 ctest -R e2e to accept)"
 	exit 1
 fi
@@ -76,13 +66,17 @@ while IFS= read -r line || [ -n "$line" ]; do
 		is_section[${BASH_REMATCH[1]}]=1
 	fi
 done <"$yaml"
-last=$(pdftotext -q -raw "$pdf" - | awk -v RS='\f' '{ n = split($0, l, "\n"); last = ""
-	for (i = 1; i <= n; i++) if (l[i] !~ /^[0-9]+ \/ [0-9]+$/ && l[i] !~ /^[ \t]*$/) last = l[i]
-	if (last != "") print last }')
+# The pages of pdftotext's raw text end with form feeds; the last line of each that is neither
+# blank nor the footer "n / N".
+raw=$(pdftotext -q -raw "$pdf" -)
 heading=""
-while IFS= read -r line; do
-	[ -z "$line" ] || [ -z "${is_section[$line]+set}" ] || heading+=${heading:+$'\n'}$line
-done <<<"$last"
+while IFS= read -r -d $'\f' page || [ -n "$page" ]; do
+	last=""
+	while IFS= read -r line; do
+		[[ $line =~ ^[0-9]+\ /\ [0-9]+$ || $line =~ ^[[:blank:]]*$ ]] || last=$line
+	done <<<"$page"
+	[ -z "$last" ] || [ -z "${is_section[$last]+set}" ] || heading+=${heading:+$'\n'}$last
+done <<<"$raw"
 [ -z "$heading" ] || { echo "FAIL: a page ends with the heading '$heading'"; exit 1; }
 
 # Two columns: the content stream draws each page's sidebar before its main column (pdfcheck's
@@ -93,7 +87,8 @@ done <<<"$last"
 mutool draw -F stext -o "$work/$name$suffix.stext" "$pdf" 2>/dev/null
 # shellcheck disable=SC2086
 "$pdfcheck" "$work/$name$suffix.stext" $cols $order --justified
-{ cat "$yaml"; printf 'design:\n  alignment: left\n'; } >"$work/$name$suffix-left.yaml"
+IFS= read -r -d '' source <"$yaml" || true
+printf '%sdesign:\n  alignment: left\n' "$source" >"$work/$name$suffix-left.yaml"
 "${wrapper[@]}" "$cv2pdf" "$work/$name$suffix-left.yaml" --theme "$theme" -o "$work/$name$suffix-left.pdf"
 check=$(qpdf --check "$work/$name$suffix-left.pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check (left)"; exit 1; }
 if [[ ${check,,} == *warning* ]]; then echo "$check"; echo "FAIL: qpdf warnings (left)"; exit 1; fi

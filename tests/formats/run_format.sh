@@ -5,15 +5,15 @@
 # Usage: run_format.sh CV2PDF FIELDCHECK INPUT WORK_DIR SOURCE_DIR
 set -euo pipefail
 cv2pdf=$1 fieldcheck=$2 input=$3 work=$4 src=$5
-name=$(basename "$input")
+name=${input##*/}
 name=${name%.*}
-mkdir -p "$work"
+[ -d "$work" ] || mkdir -p "$work"
 pdf="$work/$name.pdf"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
-rm -f "$pdf"
+: >"$pdf" # emptied: nothing left from an earlier run
 "$cv2pdf" -q "$input" -o "$pdf"
 check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check"; exit 1; }
-if grep -qi warning <<<"$check"; then echo "$check"; echo "FAIL: qpdf warnings"; exit 1; fi
+if [[ ${check,,} == *warning* ]]; then echo "$check"; echo "FAIL: qpdf warnings"; exit 1; fi
 pdftotext -q "$pdf" "$work/$name.txt"
 qpdf --qdf --object-streams=disable "$pdf" "$work/$name.qdf"
 # Link annotations: /URI (target); parentheses inside a URI are escaped by the writer.

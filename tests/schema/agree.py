@@ -2,7 +2,7 @@
 """The JSON Schema (cv2pdf --schema) and the program agree: every native-dialect YAML file of the
 test suite gets the same verdict from a JSON Schema validator as from cv2pdf.
 
-    agree.py CV2PDF SOURCE_DIR
+    agree.py CV2PDF SOURCE_DIR [CLI_BATCH]
 
 Each file is read the way an editor's YAML language server reads it (YAML 1.2 core schema: no
 dates, no yes/no booleans) and validated against the schema; cv2pdf loads it (--dump model, which
@@ -11,8 +11,9 @@ matter of the schema (YAML syntax, encoding, limits, duplicate keys: see NOT_SCH
 so are the command-line and setup cases of the catalogue, whose verdict depends on more than the
 file. Where the program only warns and the schema rejects (the schema is stricter, so that editors
 flag what cv2pdf warns about), the file is listed in WARNED with the reason; the list must be exact.
+CLI_BATCH (tests/schema/cli_batch.c) runs the program's command line on all the files in one process,
+as `cv2pdf --dump model --json FILE` would one by one (without it, cv2pdf is run for each file).
 """
-import concurrent.futures
 import glob
 import json
 import os
@@ -20,8 +21,11 @@ import re
 import subprocess
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ of cli_batch.py in the source tree
 import jsonschema
 import yaml
+
+import cli_batch
 
 # Error codes that no JSON Schema can express: the file is not YAML a validator can read as the
 # program does, or a limit, or a fact outside the file (fonts, photos).
@@ -44,7 +48,9 @@ WARNED = {
 }
 
 
-class CoreLoader(yaml.SafeLoader):
+# libyaml's parser where PyYAML has it (five times faster; the same documents and errors on every file
+# here), with PyYAML's resolvers and constructors.
+class CoreLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """YAML 1.2's core schema, as yaml-language-server reads a file: ints, floats, true/false and
     null; no timestamps (2021-03-01 stays text) and no yes/no/on/off."""
 
@@ -92,15 +98,23 @@ def files(src):
     return out
 
 
-def program(cv2pdf, src, path):
-    """cv2pdf's verdict: (exit status, error codes, warning codes)."""
-    r = subprocess.run([cv2pdf, "--dump", "model", "--json", os.path.relpath(path, src)], cwd=src,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=30)
+def verdict(status, stderr):
+    """(exit status, error codes, warning codes) from the exit status and the JSON lines of stderr."""
     errors, warnings = set(), set()
-    for line in r.stderr.splitlines():
+    for line in stderr.splitlines():
         d = json.loads(line)
         (errors if d["severity"] == "error" else warnings).add(d["code"])
-    return r.returncode, errors, warnings
+    return status, errors, warnings
+
+
+def program(cv2pdf, src, paths, batch=None):
+    """cv2pdf's verdict on each path, in order."""
+    todo = [(src, ["--dump", "model", "--json", os.path.relpath(p, src)]) for p in paths]
+    if batch:
+        return [verdict(status, err) for status, _, err in cli_batch.runs(batch, todo)]
+    return [verdict(r.returncode, r.stderr) for r in
+            (subprocess.run([cv2pdf, *args], cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, timeout=30) for folder, args in todo)]
 
 
 def main():
@@ -109,8 +123,7 @@ def main():
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
     paths = files(src)
-    with concurrent.futures.ThreadPoolExecutor(4) as pool:
-        verdicts = list(pool.map(lambda p: program(cv2pdf, src, p), paths))
+    verdicts = program(cv2pdf, src, paths, sys.argv[3] if len(sys.argv) > 3 else None)
     failures, compared, warned_seen = [], 0, set()
     for path, (status, errors, warnings) in zip(paths, verdicts):
         rel = os.path.relpath(path, src)

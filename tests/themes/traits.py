@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Every built-in theme draws its defining traits, and the themes directory is the one list of them.
 
-    traits.py CV2PDF SOURCE_DIR WORK_DIR
+    traits.py CV2PDF SOURCE_DIR WORK_DIR [CLI_BATCH]
 
 For each preset of themes/ (the directory is the registry), tests/themes/corpus.yaml is rendered with
 --theme NAME: it must render with no diagnostic at all (a shipped preset never warns), and its layout
@@ -10,13 +10,18 @@ them: serif or sans, the name centred or flush left and its colour, the dates at
 title or in a margin at the left, the section titles' rules, one column or two. A theme in themes/
 without an entry in TRAITS, or one listed without its file, fails: so does a theme missing from
 docs/themes.md, from --help or from the shell completions (they are checked against the directory;
-the schema's enum is checked by the unit tests).
+the schema's enum is checked by the unit tests). With CLI_BATCH (tests/schema/cli_batch.c) the renders
+and layouts are made in one process, as cv2pdf would make them one by one.
 SPDX-License-Identifier: MIT
 """
 import os
 import re
 import subprocess
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ of cli_batch.py in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "schema"))
+import cli_batch  # noqa: E402  (tests/schema/cli_batch.py)
 
 # What each theme must look like: RenderCV's themes as its own PDFs of its examples show them.
 #   font: serif or sans; name: centre or left, and its colour; dates: right or left of the title;
@@ -42,6 +47,7 @@ TRAITS = {
 }
 
 cv2pdf, src, work = sys.argv[1:4]
+batch = sys.argv[4] if len(sys.argv) > 4 else None
 os.makedirs(work, exist_ok=True)
 env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", CV2PDF_FONT_DIR=os.path.join(src, "fonts"))
 corpus = os.path.join(src, "tests/themes/corpus.yaml")
@@ -81,9 +87,40 @@ class Run:
         self.font, self.size, self.x, self.y, self.w, self.text = font, size, x, y, w, text
 
 
+# Every run of cv2pdf this test makes, (theme, extra arguments), made up front: in one process with
+# CLI_BATCH. Each gives a CompletedProcess-like (returncode, stdout, stderr).
+STYLES = {
+    "with_full_line": ("full", False), "with_partial_line": ("partial", False), "without_line": ("none", False),
+    "moderncv": ("margin", False), "centered_without_line": ("none", True),
+    "centered_with_partial_line": ("between", True), "centered_with_centered_partial_line": ("between-mid", True),
+    "centered_with_full_line": ("full", True),
+}
+
+
+class Out:
+    def __init__(self, returncode, stdout, stderr):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def pdf_of(theme):
+    return os.path.join(work, theme + ".pdf")
+
+
+todo = []
+for theme in themes:
+    if theme in TRAITS:
+        todo += [(theme, ("--dump=layout",)), (theme, ("-o", pdf_of(theme)))]
+todo += [("classic", ("--dump=layout", "--set", f"design.section_titles.type={style}")) for style in STYLES]
+if batch:
+    made = [Out(*r) for r in cli_batch.runs(batch, [(src, [corpus, "--theme", t, *a]) for t, a in todo], env=env)]
+else:
+    made = [subprocess.run([cv2pdf, corpus, "--theme", t, *a], capture_output=True, env=env, text=True)
+            for t, a in todo]
+made = dict(zip(todo, made))
+
+
 def layout(theme, *args):
-    out = subprocess.run([cv2pdf, corpus, "--theme", theme, "--dump=layout", *args], capture_output=True, env=env,
-                         text=True)
+    out = made[(theme, ("--dump=layout", *args))]
     runs, rules, width = [], [], 0.0
     page = 0
     for line in out.stdout.splitlines():
@@ -183,8 +220,11 @@ for theme in themes:
     if two != (t["columns"] == 2):
         fail(f"{theme}: {'two columns' if two else 'one column'}, want {t['columns']}")
     # The name's colour, from the PDF as MuPDF reads it.
-    pdf = os.path.join(work, theme + ".pdf")
-    subprocess.run([cv2pdf, corpus, "--theme", theme, "-o", pdf], env=env, check=True, capture_output=True)
+    pdf = pdf_of(theme)
+    r = made[(theme, ("-o", pdf))]
+    if r.returncode != 0:
+        fail(f"{theme}: the render exits {r.returncode}: {r.stderr.strip()[:300]}")
+        continue
     stext = subprocess.run(["mutool", "draw", "-F", "stext", "-o", "-", pdf, "1"], capture_output=True,
                            text=True).stdout
     m = re.search(r'color="#([0-9a-f]{6})" c="M"', stext)
@@ -193,13 +233,7 @@ for theme in themes:
     if len(failures) == before:
         print(f"ok: {theme}")
 
-# Every section title style of RenderCV, drawn as it is named (in the classic theme).
-STYLES = {
-    "with_full_line": ("full", False), "with_partial_line": ("partial", False), "without_line": ("none", False),
-    "moderncv": ("margin", False), "centered_without_line": ("none", True),
-    "centered_with_partial_line": ("between", True), "centered_with_centered_partial_line": ("between-mid", True),
-    "centered_with_full_line": ("full", True),
-}
+# Every section title style of RenderCV (STYLES), drawn as it is named (in the classic theme).
 for style, (want, centred) in STYLES.items():
     out, runs, rules, width = layout("classic", "--set", f"design.section_titles.type={style}")
     title = find_title(runs, "Experience")

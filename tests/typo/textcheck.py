@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Checks that a PDF's text layer reads whole in the text extractors applicant-tracking systems use.
 
-  textcheck.py MODEL_DUMP PDF [--no-layout] [--allow FILE]
+  textcheck.py MODEL_DUMP PDF [--no-layout] [--allow FILE] [--stext FILE] [--text FILE]
   textcheck.py --jobs FILE...   each FILE holds the arguments above of one check, one a line: one
-                                Python (pdfminer's import is most of a check's time) checks them all
+                                Python (pdfminer's import costs more than most checks) checks them all
 
 MODEL_DUMP is `cv2pdf --dump=model` of the document: every line of every quoted text value in it
 (markup removed; addresses, numbers and links left out) must be found intact in the text of each
@@ -13,11 +13,17 @@ space-sensitive except next to Chinese characters (a ¼ em Han-Latin gap is not 
 wrapped Chinese line joins without one), with typographic quotes and dashes folded and a line end
 read as a space, as an applicant-tracking system reads it. An --allow file lists, one per line,
 the starts of strings that may be missing, with the reason in a comment.
+Each PDF is extracted once by each tool: --stext FILE is MuPDF's structured text of the PDF
+(`mutool draw -F stext`, which the end-to-end and typo scripts make for pdfcheck), whose characters
+are MuPDF's text (its text output, `-F txt`, prints the same lines and blocks: byte for byte the same,
+checked on every PDF of the suite); --text FILE is `pdftotext -q PDF FILE`'s output (run_example.sh
+makes it). Without them, the tools are run here.
 Exits 1 and lists what is missing; prints one summary line per extractor."""
 import re
 import subprocess
 import sys
 import unicodedata
+import xml.etree.ElementTree as ET
 
 CJK = '\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef'
 FOLD = {'\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u2013': '-', '\u2014': '--', '\u00a0': ' '}
@@ -73,6 +79,29 @@ def run(cmd):
     return r.stdout
 
 
+def mupdf_text(stext):
+    """MuPDF's text from its structured text (XML), as `mutool draw -F txt` writes it: each line's
+    characters and a line end, a blank line after each block, a form feed and a line end after each
+    page."""
+    out = []
+    for page in ET.fromstring(stext).iter('page'):
+        for block in page.iter('block'):
+            for line in block.iter('line'):
+                out.append(''.join(ch.get('c', '') for ch in line.iter('char')) + '\n')
+            out.append('\n')
+        out.append('\f\n')
+    return ''.join(out)
+
+
+def read(path):
+    with open(path, encoding='utf-8') as f:
+        return f.read()
+
+
+def option(args, name):
+    return args[args.index(name) + 1] if name in args else None
+
+
 def pdfminer_text(pdf):
     from pdfminer.high_level import extract_text
     return extract_text(pdf)
@@ -81,7 +110,7 @@ def pdfminer_text(pdf):
 def main():
     if sys.argv[1:2] != ['--jobs']:
         sys.exit(0 if check(sys.argv[1:]) else 1)
-    failed = [f for f in sys.argv[2:] if not check(open(f, encoding='utf-8').read().splitlines(), f)]
+    failed = [f for f in sys.argv[2:] if not check(read(f).splitlines(), f)]
     for f in failed:
         print(f'textcheck: FAIL {f}')
     sys.exit(1 if failed or len(sys.argv) < 3 else 0)
@@ -91,17 +120,19 @@ def check(args, job=None):
     """One check: True when every line is whole in every extractor."""
     if job:
         print(f'textcheck {job}:')
-    dump, pdf = open(args[0], encoding='utf-8').read(), args[1]
+    dump, pdf = read(args[0]), args[1]
     allow = []
     if '--allow' in args:
         for line in open(args[args.index('--allow') + 1], encoding='utf-8'):
             line = line.split('#')[0].strip()
             if line:
                 allow.append(norm(line))
-    extractors = {'poppler': lambda: run(['pdftotext', '-q', pdf, '-'])}
+    text, stext = option(args, '--text'), option(args, '--stext')
+    extractors = {'poppler': lambda: read(text) if text else run(['pdftotext', '-q', pdf, '-'])}
     if '--no-layout' not in args:
         extractors['poppler-layout'] = lambda: run(['pdftotext', '-q', '-layout', pdf, '-'])
-    extractors['mupdf'] = lambda: run(['mutool', 'draw', '-q', '-F', 'txt', '-o', '-', pdf])
+    extractors['mupdf'] = lambda: mupdf_text(read(stext) if stext else
+                                             run(['mutool', 'draw', '-q', '-F', 'stext', '-o', '-', pdf]))
     extractors['pdfminer'] = lambda: pdfminer_text(pdf)
     want = source_lines(dump)
     if not want:

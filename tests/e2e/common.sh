@@ -1,0 +1,51 @@
+# Sourced by run_example.sh, cjk_fonts.sh and tests/typo/run.sh: what they check alike, in bash (no
+# grep or awk: on this kind of machine a process costs more than these checks).
+# SPDX-License-Identifier: MIT
+# shellcheck shell=bash disable=SC2034  # (it sets variables its callers read)
+
+# theme_columns THEME YAML: sets cols (pdfcheck's column arguments) and two (1 when the page has two
+# columns, else 0).
+# cv2pdf's plain A4 design: 51 pt side margins, 493.28 pt of text. classic (RenderCV's): 0.7 in
+# margins, entries set in by 0.2 cm, a 4.15 cm column of dates (and a 0.1 cm gap) beside the first
+# lines of an entry, whose lines (title, summary, authors, journal) are paragraphs with no space
+# between them. The sidebar theme gives its narrow column 31 % of the text width and an 18 pt gutter,
+# when the résumé has something to put there (contact details or a sidebar section); the name and
+# headline run across both columns.
+theme_columns() {
+	local theme=$1 yaml=$2 line contact=0 header=1
+	cols="51 544.28" two=0
+	if [ "$theme" = classic ]; then
+		cols="50.4 544.88 --edge 539.21 --edge 418.74 --abutting"
+	elif [ "$theme" = sidebar ]; then
+		while IFS= read -r line || [ -n "$line" ]; do
+			[[ $line =~ ^\ \ (email|phone|location|website): ]] && contact=1
+			[[ $line =~ ^\ \ headline: ]] && header=$((header + 1))
+		done <"$yaml"
+		if [ $contact = 1 ]; then
+			cols="51 203.92 221.92 544.28 --header-lines $header --ragged 1" two=1
+		fi
+	fi
+}
+
+# check_fonts PDF [TYPE]: every font of PDF embedded, subset, with a ToUnicode map (the columns emb,
+# sub and uni of each line of pdffonts' table, after its two heading lines), and of TYPE ("CID
+# TrueType") when given; else prints the table and exits 1. Sets fonts (the table) and font_names
+# (each font's name without its subset tag).
+check_fonts() {
+	local line n=0 f k
+	fonts=$(pdffonts "$1")
+	declare -gA font_names=()
+	while IFS= read -r line; do
+		n=$((n + 1))
+		[ $n -gt 2 ] || continue
+		read -ra f <<<"$line"
+		k=${#f[@]}
+		if [ "$k" -lt 5 ] || [ "${f[k - 5]}" != yes ] || [ "${f[k - 4]}" != yes ] || [ "${f[k - 3]}" != yes ]; then
+			echo "$fonts"; echo "FAIL: $1: a font is not embedded, subset and mapped to Unicode"; exit 1
+		fi
+		if [ -n "${2:-}" ] && [[ $line != *"$2"* ]]; then
+			echo "$fonts"; echo "FAIL: $1: a font is not $2"; exit 1
+		fi
+		[[ ${f[0]} =~ ^[A-Z]{6}\+(.*)$ ]] && font_names[${BASH_REMATCH[1]}]=1
+	done <<<"$fonts"
+}
