@@ -353,8 +353,12 @@ static int map_dialect(const ynode *root, const cv_load_opts *o, cv_doc *doc, cv
 	cv_load_language(root, dl, o, doc, d);
 	/* A cover letter is the same in every dialect; read first, so no mapper calls its key unknown. */
 	cv_mctx m = {doc, doc->arena, d, 0};
-	if (root->kind == YN_MAP)
+	if (root->kind == YN_MAP) {
 		cv_map_letter(&m, cv_yn_get(root, "letter"));
+		/* The variants map is cv2pdf's own and read by the command line in every dialect
+		 * (src/load/variants.c): marked read here, so that no mapper calls it unknown. */
+		(void)cv_yn_get(root, "variants");
+	}
 	const ynode *design = cv_yn_get(root, "design");
 	const ynode *meta = dl == CV_DIALECT_JSONRESUME ? cv_yn_get(root, "meta") : NULL;
 	cv_dctx *dc = cv_design_begin(&m, design, meta && meta->kind == YN_MAP ? cv_yn_get(meta, "theme") : NULL, o->theme_dir);

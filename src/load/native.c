@@ -559,7 +559,6 @@ int cv_map_native(const ynode *root, cv_doc *doc, cv_diags *d)
 	cv_map_settings(&m, cv_yn_get(root, "settings"), "settings");
 	cv_map_settings(&m, cv_yn_get(root, "rendercv_settings"), "rendercv_settings"); /* RenderCV 1.14 to 2.3 */
 	(void)cv_yn_get(root, "letter"); /* read for every dialect by load.c (src/load/letter.c) */
-	(void)cv_yn_get(root, "variants"); /* read by the command line (src/load/variants.c) */
 	misplaced_sections(&m, root, "");
 	cv_yn_report_unknown(root, "", top_keys, d, CV_WARNING);
 	return m.errors ? CV_EINPUT : CV_OK;
