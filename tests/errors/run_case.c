@@ -1235,6 +1235,66 @@ static int make_dirs(const char *path)
 	return r;
 }
 
+/* Runs CASES (paths relative to SRC, the working folder) one after another, each in a child of its
+ * own and a scratch folder below SCRATCH; prints the summary. Returns the exit status: 1 when a case
+ * failed, 2 when the scratch folder cannot be made. */
+static int run_cases(int dialect, const char *bin, const char *src, const char *scratch, const strv *cases)
+{
+	if (make_dirs(scratch) != 0) {
+		fprintf(stderr, "run_case: cannot make %s: %s\n", scratch, strerror(errno));
+		return 2;
+	}
+	struct sigaction sa = {0};
+	sa.sa_handler = on_alarm; /* no SA_RESTART: waitpid returns EINTR, and the loop waits again */
+	sigaction(SIGALRM, &sa, NULL);
+
+	str failed = {0};
+	str_adds(&failed, "");
+	size_t n_failed = 0;
+	for (size_t k = 0; k < cases->n; k++) {
+		const char *rel = cases->v[k];
+		case_name = rel;
+		char *dir = case_scratch(scratch, rel);
+		remove_tree(dir);
+		if (mkdir(dir, 0777) != 0)
+			fail("cannot make %s: %s", dir, strerror(errno));
+		/* Each case in a child: its environment, working state and exit on the first failed
+		 * check stay its own, as when a runner ran per case. */
+		fflush(NULL);
+		pid_t pid = fork();
+		if (pid < 0)
+			fail("fork: %s", strerror(errno));
+		if (pid == 0) {
+			if (dialect)
+				dialect_case(bin, rel, dir);
+			else
+				catalogue_case(bin, src, rel, dir);
+			exit(0);
+		}
+		int status;
+		while (waitpid(pid, &status, 0) < 0)
+			if (errno != EINTR)
+				fail("waitpid: %s", strerror(errno));
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+			remove_tree(dir);
+		} else {
+			if (WIFSIGNALED(status))
+				fprintf(stderr, "FAIL %s: the runner's child died of signal %d\n", rel, WTERMSIG(status));
+			if (n_failed++)
+				str_addc(&failed, ' ');
+			str_adds(&failed, rel);
+		}
+		free(dir);
+	}
+	fflush(stdout);
+	if (n_failed)
+		fprintf(stderr, "FAILED %zu of %zu cases: %s (their files: %s)\n", n_failed, cases->n, failed.p, scratch);
+	else
+		printf("all %zu cases passed\n", cases->n);
+	free(failed.p);
+	return n_failed ? 1 : 0;
+}
+
 /* PATH made absolute against the working folder; a bare name stays as it is when PROGRAM (for execvp
  * to find on PATH). */
 static char *absolute(const char *path, int program)
@@ -1295,68 +1355,18 @@ int main(int argc, char **argv)
 	for (size_t k = 0; k < all.n; k++)
 		if (k % shards == shard)
 			strv_add(&cases, all.v[k]);
+	int status = 0;
 	if (list) {
 		for (size_t k = 0; k < cases.n; k++)
 			printf("%s\n", cases.v[k]);
-		return 0;
+	} else {
+		status = run_cases(dialect, bin, src, scratch, &cases);
 	}
-	if (make_dirs(scratch) != 0) {
-		fprintf(stderr, "run_case: cannot make %s: %s\n", scratch, strerror(errno));
-		return 2;
-	}
-	struct sigaction sa = {0};
-	sa.sa_handler = on_alarm; /* no SA_RESTART: waitpid returns EINTR, and the loop waits again */
-	sigaction(SIGALRM, &sa, NULL);
-
-	str failed = {0};
-	str_adds(&failed, "");
-	size_t n_failed = 0;
-	for (size_t k = 0; k < cases.n; k++) {
-		const char *rel = cases.v[k];
-		case_name = rel;
-		char *dir = case_scratch(scratch, rel);
-		remove_tree(dir);
-		if (mkdir(dir, 0777) != 0)
-			fail("cannot make %s: %s", dir, strerror(errno));
-		/* Each case in a child: its environment, working state and exit on the first failed
-		 * check stay its own, as when a runner ran per case. */
-		fflush(NULL);
-		pid_t pid = fork();
-		if (pid < 0)
-			fail("fork: %s", strerror(errno));
-		if (pid == 0) {
-			if (dialect)
-				dialect_case(bin, rel, dir);
-			else
-				catalogue_case(bin, src, rel, dir);
-			exit(0);
-		}
-		int status;
-		while (waitpid(pid, &status, 0) < 0)
-			if (errno != EINTR)
-				fail("waitpid: %s", strerror(errno));
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-			remove_tree(dir);
-		} else {
-			if (WIFSIGNALED(status))
-				fprintf(stderr, "FAIL %s: the runner's child died of signal %d\n", rel, WTERMSIG(status));
-			if (n_failed++)
-				str_addc(&failed, ' ');
-			str_adds(&failed, rel);
-		}
-		free(dir);
-	}
-	fflush(stdout);
-	if (n_failed)
-		fprintf(stderr, "FAILED %zu of %zu cases: %s (their files: %s)\n", n_failed, cases.n, failed.p, scratch);
-	else
-		printf("all %zu cases passed\n", cases.n);
 	for (size_t k = 0; k < all.n; k++)
 		free(all.v[k]);
 	free(all.v);
 	free(cases.v);
-	free(failed.p);
 	free(scratch);
 	free(bin);
-	return n_failed ? 1 : 0;
+	return status;
 }
