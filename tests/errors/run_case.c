@@ -1278,6 +1278,9 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 			remove_tree(dir);
 		} else {
+			/* Kept to look at, with any permission its setup took away given back (so that
+			 * rm -rf of the build tree works too). */
+			walk(dir, 1, give_back, NULL);
 			if (WIFSIGNALED(status))
 				fprintf(stderr, "FAIL %s: the runner's child died of signal %d\n", rel, WTERMSIG(status));
 			if (n_failed++)
