@@ -10,7 +10,8 @@
  * folder SCRATCH_DIR/KEY ($TMP; KEY is the case's path below tests/ without its extension, '/' made
  * '_'), which the runner empties before the case (giving back any permission a setup took away) and
  * removes when the case passes: a failed case's files stay there to look at until the next run. Only
- * those folders are touched, never the rest of SCRATCH_DIR. Every case prints "ok CASE ..." or
+ * those folders are touched, never the rest of SCRATCH_DIR; two runs given the same SCRATCH_DIR take
+ * turns. Every case prints "ok CASE ..." or
  * "FAIL CASE: what differed"; then a summary line names the failed cases; the exit status is 1 when
  * any case failed, 2 on wrong usage.
  *
@@ -74,6 +75,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -1244,6 +1246,17 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 		fprintf(stderr, "run_case: cannot make %s: %s\n", scratch, strerror(errno));
 		return 2;
 	}
+	/* Two runs sharing a scratch folder (two ctest runs in one build tree) would empty each other's
+	 * case folders mid-case: the second waits for the first. */
+	char *lock_path = cat2(scratch, "/.run_case.lock");
+	int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) != 0) {
+		printf("run_case: waiting for another run in %s\n", scratch);
+		fflush(stdout);
+		while (flock(lock, LOCK_EX) != 0 && errno == EINTR)
+			;
+	}
+	free(lock_path);
 	struct sigaction sa = {0};
 	sa.sa_handler = on_alarm; /* no SA_RESTART: waitpid returns EINTR, and the loop waits again */
 	sigaction(SIGALRM, &sa, NULL);
@@ -1295,6 +1308,8 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 	else
 		printf("all %zu cases passed\n", cases->n);
 	free(failed.p);
+	if (lock >= 0)
+		close(lock);
 	return n_failed ? 1 : 0;
 }
 
