@@ -11,9 +11,8 @@
  * '_'), which the runner empties before the case (giving back any permission a setup took away) and
  * removes when the case passes: a failed case's files stay there to look at until the next run. Only
  * those folders are touched, never the rest of SCRATCH_DIR; two runs given the same SCRATCH_DIR take
- * turns. Every case prints "ok CASE ..." or
- * "FAIL CASE: what differed"; then a summary line names the failed cases; the exit status is 1 when
- * any case failed, 2 on wrong usage.
+ * turns. Every case prints "ok CASE ..." or "FAIL CASE: what differed"; then a summary line names the
+ * failed cases; the exit status is 1 when any case failed, 2 on wrong usage.
  *
  * A catalogue case file starts with comment lines:
  *   # exit N          the expected exit status (required)
