@@ -1,6 +1,20 @@
-/* run_case: runs one case of the bad-input catalogue (tests/errors/, tests/themes/cases/) and checks
- * what the case's header says must happen. Usage: run_case CV2PDF SOURCE_DIR CASE_FILE [SCRATCH_DIR]
- * The case file starts with comment lines:
+/* run_case: runs cases of the bad-input catalogue (tests/errors/, tests/themes/cases/) or, with
+ * --dialect, of the dialect corpus (tests/dialects/), and checks what each case's header says must
+ * happen.
+ * Usage: run_case [--dialect] [--shard K/N] [--list] CV2PDF SOURCE_DIR SCRATCH_DIR CASE...
+ * A CASE is a case file or a folder of them (its *.yaml, *.yml and *.json, in name order), relative to
+ * SOURCE_DIR or absolute. --shard K/N runs the K-th (from 0) of every N cases of that list (CTest runs
+ * the catalogue as a few such shards); --list prints the cases it would run, and runs none. One case
+ * alone: run_case build/cv2pdf . build/scratch tests/errors/dup_key.yaml
+ * Each case runs in a child of the runner (its own environment, alarm and state), in the scratch
+ * folder SCRATCH_DIR/KEY ($TMP; KEY is the case's path below tests/ without its extension, '/' made
+ * '_'), which the runner empties before the case (giving back any permission a setup took away) and
+ * removes when the case passes: a failed case's files stay there to look at until the next run. Only
+ * those folders are touched, never the rest of SCRATCH_DIR; two runs given the same SCRATCH_DIR take
+ * turns. Every case prints "ok CASE ..." or "FAIL CASE: what differed"; then a summary line names the
+ * failed cases; the exit status is 1 when any case failed, 2 on wrong usage.
+ *
+ * A catalogue case file starts with comment lines:
  *   # exit N          the expected exit status (required)
  *   # expect: TEXT    one line per diagnostic, in order: the first line of each ("file:line:col:
  *                     error: message" or "cv2pdf: ..."), compared verbatim. $TMP stands for the
@@ -29,11 +43,27 @@
  * failure, and on success replaced by a PDF that passes qpdf --check without warnings; nothing on
  * standard output on failure; no temporary file (.cv2pdf-*) is left behind, in $TMP or in
  * tests/errors/. $CV2PDF_TEST_WRAPPER, a list of words (valgrind and its options), runs cv2pdf.
- * The case's scratch folder ($TMP) is SCRATCH_DIR when that is an empty folder, else a new temporary
- * folder removed at the end.
- * Why C: bash forked a subshell and timeout(1) for each of some two hundred and thirty cases; here
- * the common case starts cv2pdf alone (plus qpdf on success, pdftotext for 'text:'), and bash only for
- * setup and after lines. Knows nothing of cv2pdf's code: it runs the program as a user would.
+ *
+ * A dialect case (--dialect) is a résumé in one dialect (JSON Resume, YAMLResume, RenderCV of some
+ * release) whose first comment lines (in a .json case, a file of the same name ending in .expect: a
+ * comment is not JSON) say what the PDF must show:
+ *   # args: ARGS      extra arguments after the input and -o (read as for the catalogue)
+ *   # warnings: N     exactly N warnings (diagnostics "file:line:col: warning: ..."); default 0
+ *   # expect: TEXT    a diagnostic's first line contains TEXT (repeatable)
+ *   # text: WORDS     the PDF's text (pdftotext, line and page ends and runs of spaces read as one
+ *                     space) contains WORDS (repeatable)
+ *   # absent: WORDS   ... and does not contain WORDS (repeatable)
+ *   # order: A | B    A, B, ... appear in the PDF's text in this order (repeatable, each on its own)
+ *   # uris: URI ...   the link annotations include these URIs
+ *   # model: TEXT     --dump=model's output contains TEXT (markup the PDF's text cannot show)
+ *   # info: TEXT      pdfinfo's output contains TEXT (a line such as "Page size: 612 x 792 pts")
+ * Checked every time: exit status 0, no error, qpdf --check without warnings, no hang (10 s, or
+ * $CV2PDF_TEST_TIMEOUT). cv2pdf runs with SOURCE_DATE_EPOCH=1700000000 and the shipped fonts.
+ *
+ * Why C: a shell runner forked a subshell and timeout(1) per case, and CTest one runner per case; here
+ * a case starts cv2pdf alone (plus qpdf on success, pdftotext for 'text:'), bash only for setup and
+ * after lines, and one runner serves a whole shard. Knows nothing of cv2pdf's code: it runs the
+ * program as a user would.
  * SPDX-License-Identifier: MIT */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -44,6 +74,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -53,6 +84,8 @@
 /* The hang limit in seconds, unless CV2PDF_TEST_TIMEOUT says otherwise (valgrind, sanitizers): a
  * bad input must fail fast, and the slowest cases take a few hundred milliseconds. */
 #define DEFAULT_TIMEOUT 5.0
+/* A dialect case renders a whole résumé, in several fonts: its limit is longer. */
+#define DIALECT_TIMEOUT 10.0
 /* After the hang limit cv2pdf gets SIGTERM (it removes its temporaries on it); one that still runs
  * this many seconds later gets SIGKILL, so that the runner itself never hangs. */
 #define KILL_GRACE 5
@@ -395,44 +428,12 @@ static void find_temporaries(const char *path, const struct stat *st, void *arg)
 	}
 }
 
-/* The case's scratch folder: DIR when that is an empty folder we may write (CTest's setup test
- * errors_scratch makes one per case, and the next run's removes it, so a failed case's files stay
- * there to look at), else a new temporary folder that the runner removes at exit. */
-static char *scratch;
-static int own_scratch, scratch_setup;
-
-static void clean_scratch(void)
+/* Empties PATH and removes it, whatever a setup did to its permissions (a folder without write
+ * permission, to test refusals): given back first, so that nothing stays behind. */
+static void remove_tree(const char *path)
 {
-	if (!scratch)
-		return;
-	/* A setup may leave folders without write permission (to test refusals): give it back first,
-	 * so that the folder can be removed (here, or by the next run's errors_scratch). */
-	if (scratch_setup || own_scratch)
-		walk(scratch, 1, give_back, NULL);
-	if (own_scratch)
-		walk(scratch, 0, remove_one, NULL);
-}
-
-static char *scratch_dir(const char *dir)
-{
-	struct stat st;
-	if (dir && *dir && stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && access(dir, W_OK) == 0) {
-		DIR *d = opendir(dir);
-		int empty = d != NULL;
-		for (struct dirent *e; d && (e = readdir(d));)
-			if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-				empty = 0;
-		if (d)
-			closedir(d);
-		if (empty)
-			return xstrdup(dir);
-	}
-	const char *tmpdir = getenv("TMPDIR");
-	char *tmpl = cat2(tmpdir && *tmpdir ? tmpdir : "/tmp", "/tmp.XXXXXXXXXX");
-	if (!mkdtemp(tmpl))
-		fail("mkdtemp %s: %s", tmpl, strerror(errno));
-	own_scratch = 1;
-	return tmpl;
+	walk(path, 1, give_back, NULL);
+	walk(path, 0, remove_one, NULL);
 }
 
 /* ---- Arguments ---- */
@@ -613,37 +614,38 @@ static void split_lines(char *s, strv *out)
 /* The header's fields, and what the run left. */
 static struct {
 	str exit, expect, setup, args, text, uris, stdin_path, after;
+	str warnings, absent, order, model, info; /* a dialect case's */
 	int has_args;
 	strv env;
 	str stderr_text, buf, pdf_text, qdf;
-	strv args_words, argv, wrapper, setup_lines, after_lines, text_lines, want_uris, got_uris;
+	strv args_words, argv, wrapper, setup_lines, after_lines, text_lines, want_uris, got_uris, lines;
 } c;
 
-static void read_header(const char *path)
+/* A header line "PREFIX value" fills FIELD: a list field gathers its lines, newline-separated; any
+ * other keeps the last. */
+typedef struct {
+	const char *prefix;
+	str *field;
+	int list;
+} field_def;
+
+/* The header of the case file at PATH: its lines while they start with '#' (a last line without its
+ * newline is not read, as bash's read loop did), into the FIELDS; "# env: " lines into ENV when that
+ * is given. */
+static void read_header(const char *path, const field_def *fields, size_t n_fields, strv *env)
 {
 	str file = {0};
 	if (read_file(path, &file) != 0)
-		fail("cannot read the case: %s", strerror(errno));
-	/* Lines while they start with '#'; a last line without its newline is not read (as bash's read
-	 * loop did). */
+		fail("cannot read %s: %s", path, strerror(errno));
 	char *p = file.p, *end = file.p + file.len;
-	static const struct {
-		const char *prefix;
-		str *field;
-		int list;
-	} fields[] = {
-		{"# exit ", &c.exit, 0},	  {"# expect: ", &c.expect, 1}, {"# setup: ", &c.setup, 1},
-		{"# args: ", &c.args, 0},	  {"# text: ", &c.text, 1},	{"# uris: ", &c.uris, 0},
-		{"# stdin: ", &c.stdin_path, 0}, {"# after: ", &c.after, 1},
-	};
 	while (p < end && *p == '#') {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			break;
 		*nl = '\0';
-		if (strncmp(p, "# env: ", 7) == 0)
-			strv_add(&c.env, xstrdup(p + 7));
-		for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+		if (env && strncmp(p, "# env: ", 7) == 0)
+			strv_add(env, xstrdup(p + 7));
+		for (size_t i = 0; i < n_fields; i++) {
 			size_t n = strlen(fields[i].prefix);
 			if (strncmp(p, fields[i].prefix, n) != 0)
 				continue;
@@ -662,38 +664,143 @@ static void read_header(const char *path)
 	free(file.p);
 }
 
-int main(int argc, char **argv)
+/* ARGV: the wrapper's words (CV2PDF_TEST_WRAPPER, valgrind and its options), BIN, then ARGS. */
+static void wrapped_argv(const char *bin, const strv *args, strv *argv)
 {
-	if (argc < 4 || argc > 5) {
-		fputs("usage: run_case CV2PDF SOURCE_DIR CASE_FILE [SCRATCH_DIR]\n", stderr);
-		return 2;
+	const char *wrapper = getenv("CV2PDF_TEST_WRAPPER");
+	split_blanks(wrapper ? wrapper : "", &c.wrapper);
+	for (size_t i = 0; i < c.wrapper.n; i++)
+		strv_add(argv, c.wrapper.v[i]);
+	strv_add(argv, (char *)bin);
+	for (size_t i = 0; i < args->n; i++)
+		strv_add(argv, args->v[i]);
+}
+
+/* The hang limit in seconds: CV2PDF_TEST_TIMEOUT in timeout(1)'s forms (a number with an optional
+ * unit s, m, h or d), else DEFAULT. */
+static double hang_limit(double dflt)
+{
+	const char *text = getenv("CV2PDF_TEST_TIMEOUT");
+	if (!text || !*text)
+		return dflt;
+	char *unit;
+	double limit = strtod(text, &unit);
+	if (*unit == 'm')
+		limit *= 60;
+	else if (*unit == 'h')
+		limit *= 3600;
+	else if (*unit == 'd')
+		limit *= 86400;
+	else if (*unit && *unit != 's')
+		fail("CV2PDF_TEST_TIMEOUT is not a duration: %s", text);
+	return limit;
+}
+
+/* The lines of the file STDERR_PATH (cv2pdf's standard error) that are not source excerpts, into
+ * GOT (newline-separated, without a trailing newline); the whole text stays in c.stderr_text. NUL
+ * bytes are dropped, as bash's read did. */
+static void read_diagnostics(const char *stderr_path, str *got)
+{
+	if (read_file(stderr_path, &c.stderr_text) != 0)
+		fail("cannot read %s: %s", stderr_path, strerror(errno));
+	str_adds(got, "");
+	str text = {0};
+	str_adds(&text, "");
+	for (size_t i = 0; i < c.stderr_text.len; i++)
+		if (c.stderr_text.p[i])
+			str_addc(&text, c.stderr_text.p[i]);
+	if (text.len && text.p[text.len - 1] == '\n')
+		text.p[--text.len] = '\0';
+	if (c.stderr_text.len) {
+		strv lines = {0};
+		split_lines(text.p, &lines);
+		for (size_t i = 0; i < lines.n; i++)
+			if (!is_excerpt(lines.v[i])) {
+				str_adds(got, lines.v[i]);
+				str_addc(got, '\n');
+			}
+		free(lines.v);
 	}
-	const char *bin = argv[1], *src = argv[2], *case_file = argv[3];
-	size_t srclen = strlen(src);
-	case_name = case_file;
-	if (chdir(src) != 0) {
-		perror(src);
-		return 1;
+	while (got->len && got->p[got->len - 1] == '\n')
+		got->p[--got->len] = '\0';
+	free(text.p);
+}
+
+/* OUT passes qpdf --check without a warning (its report kept in SCRATCH/qpdf, and shown on failure). */
+static void qpdf_check(const char *out, const char *scratch)
+{
+	char *qpdf_path = cat2(scratch, "/qpdf");
+	char *qpdf[] = {"qpdf", "--check", (char *)out, NULL};
+	spawn_opts q = {.out = qpdf_path, .err_to_out = 1};
+	int qs = run(qpdf, &q);
+	read_file(qpdf_path, &c.buf);
+	if (qs != 0) {
+		fwrite(c.buf.p, 1, c.buf.len, stdout);
+		fail("qpdf --check failed");
 	}
-	const char *rel = case_file;
-	if (strncmp(case_file, src, srclen) == 0 && case_file[srclen] == '/')
-		rel = case_file + srclen + 1;
-	case_name = rel;
-	/* As cd does: bash started below takes $PWD as its folder (the setup lines' $OLDPWD). */
-	setenv("PWD", src, 1);
-	scratch = scratch_dir(argc > 4 ? argv[4] : NULL);
-	atexit(clean_scratch);
+	for (size_t i = 0; i < c.buf.len && c.buf.p[i]; i++)
+		c.buf.p[i] = (char)(c.buf.p[i] >= 'A' && c.buf.p[i] <= 'Z' ? c.buf.p[i] - 'A' + 'a' : c.buf.p[i]);
+	if (strstr(c.buf.p, "warning")) {
+		read_file(qpdf_path, &c.buf);
+		fwrite(c.buf.p, 1, c.buf.len, stdout);
+		fail("qpdf --check warned");
+	}
+	free(qpdf_path);
+}
+
+/* The text of the PDF OUT (pdftotext) into FLAT, line ends (and page ends, when FORMFEED) read as
+ * spaces and runs of spaces as one. */
+static void pdf_text(const char *out, int formfeed, str *flat)
+{
+	char *pdftotext[] = {"pdftotext", "-q", (char *)out, "-", NULL};
+	spawn_opts p = {.capture = &c.pdf_text};
+	run(pdftotext, &p);
+	str_adds(flat, "");
+	for (const char *s = c.pdf_text.p; *s; s++) {
+		char ch = *s == '\n' || (formfeed && *s == '\f') ? ' ' : *s;
+		if (ch == ' ' && flat->len && flat->p[flat->len - 1] == ' ')
+			continue;
+		str_addc(flat, ch);
+	}
+}
+
+/* The targets of the link annotations of the PDF OUT, into GOT: the /URI lines of qpdf's QDF form. */
+static void link_uris(const char *out, strv *got)
+{
+	char *qdf[] = {"qpdf", "--qdf", "--object-streams=disable", (char *)out, "-", NULL};
+	spawn_opts q = {.capture = &c.qdf};
+	run(qdf, &q);
+	char *s = c.qdf.p, *end = c.qdf.p + c.qdf.len;
+	while (s < end) {
+		char *nl = memchr(s, '\n', (size_t)(end - s));
+		char *e = nl ? nl : end;
+		char *l = s + strspn(s, " ");
+		if (e - l >= 7 && strncmp(l, "/URI (", 6) == 0 && e[-1] == ')') {
+			str u = {0};
+			str_add(&u, l + 6, (size_t)(e - 1 - (l + 6)));
+			strv_add(got, u.p);
+		}
+		s = e + 1;
+	}
+}
+
+/* Runs the catalogue case REL (a path relative to SRC, the working folder) in the empty folder
+ * SCRATCH; fails (exit 1, in the case's child) at the first check that does not hold. */
+static void catalogue_case(const char *bin, const char *src, const char *rel, const char *scratch)
+{
 	char *out = cat2(scratch, "/out.pdf");
 	setenv("CASE", rel, 1);
 	setenv("SRC", src, 1);
 	setenv("BIN", bin, 1);
 	setenv("TMP", scratch, 1);
 	setenv("OUT", out, 1);
-	struct sigaction sa = {0};
-	sa.sa_handler = on_alarm; /* no SA_RESTART: waitpid returns EINTR, and the loop waits again */
-	sigaction(SIGALRM, &sa, NULL);
 
-	read_header(rel);
+	static const field_def fields[] = {
+		{"# exit ", &c.exit, 0},	  {"# expect: ", &c.expect, 1}, {"# setup: ", &c.setup, 1},
+		{"# args: ", &c.args, 0},	  {"# text: ", &c.text, 1},	{"# uris: ", &c.uris, 0},
+		{"# stdin: ", &c.stdin_path, 0}, {"# after: ", &c.after, 1},
+	};
+	read_header(rel, fields, sizeof fields / sizeof *fields, &c.env);
 	char *endp;
 	errno = 0;
 	long want_exit = strtol(c.exit.p ? c.exit.p : "", &endp, 10);
@@ -709,7 +816,6 @@ int main(int argc, char **argv)
 	char *stdin_path = replace_all(c.stdin_path.p ? c.stdin_path.p : "", "$TMP", scratch);
 
 	if (c.setup.len) {
-		scratch_setup = 1;
 		strv one = {0};
 		strv_add(&one, c.setup.p); /* all setup lines in one shell, as one script */
 		if (run_bash(scratch, 1, &one, NULL) != 0)
@@ -728,29 +834,8 @@ int main(int argc, char **argv)
 		strv_add(&c.args_words, "-o");
 		strv_add(&c.args_words, out);
 	}
-	/* CV2PDF_TEST_WRAPPER is a list of words (valgrind and its options) run before cv2pdf. */
-	const char *wrapper = getenv("CV2PDF_TEST_WRAPPER");
-	split_blanks(wrapper ? wrapper : "", &c.wrapper);
-	for (size_t i = 0; i < c.wrapper.n; i++)
-		strv_add(&c.argv, c.wrapper.v[i]);
-	strv_add(&c.argv, (char *)bin);
-	for (size_t i = 0; i < c.args_words.n; i++)
-		strv_add(&c.argv, c.args_words.v[i]);
-	const char *limit_text = getenv("CV2PDF_TEST_TIMEOUT");
-	double limit = DEFAULT_TIMEOUT;
-	if (limit_text && *limit_text) {
-		/* timeout(1)'s forms: a number with an optional unit s, m, h or d. */
-		char *unit;
-		limit = strtod(limit_text, &unit);
-		if (*unit == 'm')
-			limit *= 60;
-		else if (*unit == 'h')
-			limit *= 3600;
-		else if (*unit == 'd')
-			limit *= 86400;
-		else if (*unit && *unit != 's')
-			fail("CV2PDF_TEST_TIMEOUT is not a duration: %s", limit_text);
-	}
+	wrapped_argv(bin, &c.args_words, &c.argv);
+	double limit = hang_limit(DEFAULT_TIMEOUT);
 	char *stdout_path = cat2(scratch, "/stdout"), *stderr_path = cat2(scratch, "/stderr");
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -760,36 +845,12 @@ int main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	long ms = (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
 	if (timed_out)
-		fail("timed out after %s s (a hang)", limit_text && *limit_text ? limit_text : "5");
+		fail("timed out after %g s (a hang)", limit);
 
 	/* Every line of stderr but the source excerpts must be expected: a sanitizer report or a crash
-	 * message fails the case. NUL bytes are dropped, as bash's read did. */
-	if (read_file(stderr_path, &c.stderr_text) != 0)
-		fail("cannot read %s: %s", stderr_path, strerror(errno));
+	 * message fails the case. */
 	str got = {0};
-	str_adds(&got, "");
-	{
-		str text = {0};
-		str_adds(&text, "");
-		for (size_t i = 0; i < c.stderr_text.len; i++)
-			if (c.stderr_text.p[i])
-				str_addc(&text, c.stderr_text.p[i]);
-		if (text.len && text.p[text.len - 1] == '\n')
-			text.p[--text.len] = '\0';
-		if (c.stderr_text.len) {
-			strv lines = {0};
-			split_lines(text.p, &lines);
-			for (size_t i = 0; i < lines.n; i++)
-				if (!is_excerpt(lines.v[i])) {
-					str_adds(&got, lines.v[i]);
-					str_addc(&got, '\n');
-				}
-			free(lines.v);
-		}
-		while (got.len && got.p[got.len - 1] == '\n')
-			got.p[--got.len] = '\0';
-		free(text.p);
-	}
+	read_diagnostics(stderr_path, &got);
 	if (strcmp(got.p, expect) != 0) {
 		printf("--- expected diagnostics\n%s\n--- actual stderr\n", expect);
 		fwrite(c.stderr_text.p, 1, c.stderr_text.len, stdout);
@@ -806,38 +867,12 @@ int main(int argc, char **argv)
 		if (stat(stdout_path, &st) == 0 && st.st_size > 0)
 			fail("wrote to standard output on failure");
 	} else if (!out_unchanged) {
-		char *qpdf_path = cat2(scratch, "/qpdf");
-		char *qpdf[] = {"qpdf", "--check", out, NULL};
-		spawn_opts q = {.out = qpdf_path, .err_to_out = 1};
-		int qs = run(qpdf, &q);
-		read_file(qpdf_path, &c.buf);
-		if (qs != 0) {
-			fwrite(c.buf.p, 1, c.buf.len, stdout);
-			fail("qpdf --check failed");
-		}
-		for (size_t i = 0; i < c.buf.len && c.buf.p[i]; i++)
-			c.buf.p[i] = (char)(c.buf.p[i] >= 'A' && c.buf.p[i] <= 'Z' ? c.buf.p[i] - 'A' + 'a' : c.buf.p[i]);
-		if (strstr(c.buf.p, "warning")) {
-			read_file(qpdf_path, &c.buf);
-			fwrite(c.buf.p, 1, c.buf.len, stdout);
-			fail("qpdf --check warned");
-		}
-		free(qpdf_path);
+		qpdf_check(out, scratch);
 	}
 	if (status == 0 && c.text.len) {
-		/* The PDF's text with line ends read as spaces and runs of spaces as one; any one of the
-		 * lines of 'text:' must be in it. */
-		char *pdftotext[] = {"pdftotext", "-q", out, "-", NULL};
-		spawn_opts p = {.capture = &c.pdf_text};
-		run(pdftotext, &p);
+		/* Any one of the lines of 'text:' must be in the PDF's text. */
 		str flat = {0};
-		str_adds(&flat, "");
-		for (const char *s = c.pdf_text.p; *s; s++) {
-			char ch = *s == '\n' ? ' ' : *s;
-			if (ch == ' ' && flat.len && flat.p[flat.len - 1] == ' ')
-				continue;
-			str_addc(&flat, ch);
-		}
+		pdf_text(out, 0, &flat);
 		char *text = xstrdup(c.text.p);
 		split_lines(text, &c.text_lines);
 		int found = 0;
@@ -849,23 +884,8 @@ int main(int argc, char **argv)
 		free(text);
 	}
 	if (status == 0 && c.uris.len) {
-		/* The link annotations' targets (the /URI lines of qpdf's QDF form) and the expected ones,
-		 * each sorted, as one line of words. */
-		char *qdf[] = {"qpdf", "--qdf", "--object-streams=disable", out, "-", NULL};
-		spawn_opts q = {.capture = &c.qdf};
-		run(qdf, &q);
-		char *s = c.qdf.p, *end = c.qdf.p + c.qdf.len;
-		while (s < end) {
-			char *nl = memchr(s, '\n', (size_t)(end - s));
-			char *e = nl ? nl : end;
-			char *l = s + strspn(s, " ");
-			if (e - l >= 7 && strncmp(l, "/URI (", 6) == 0 && e[-1] == ')') {
-				str u = {0};
-				str_add(&u, l + 6, (size_t)(e - 1 - (l + 6)));
-				strv_add(&c.got_uris, u.p);
-			}
-			s = e + 1;
-		}
+		/* The link annotations' targets and the expected ones, each sorted, as one line of words. */
+		link_uris(out, &c.got_uris);
 		split_blanks(c.uris.p, &c.want_uris);
 		char *got_line = sorted_words(&c.got_uris), *want_line = sorted_words(&c.want_uris);
 		if (strcmp(got_line, want_line) != 0)
@@ -900,5 +920,470 @@ int main(int argc, char **argv)
 	free(stdout_path);
 	free(stderr_path);
 	free(out);
+}
+
+/* Fails with WHAT after showing LABEL and TEXT on standard output (what the check looked at). */
+__attribute__((noreturn)) static void fail_showing(const char *label, const char *text, const char *what)
+{
+	printf("--- %s\n%s\n", label, text);
+	fail("%s", what);
+}
+
+/* Runs the dialect case REL (a path relative to the working folder) in the empty folder SCRATCH. */
+static void dialect_case(const char *bin, const char *rel, const char *scratch)
+{
+	char *out = cat2(scratch, "/out.pdf");
+	/* A .json case's header is in the file of the same name ending in .expect. */
+	str spec = {0};
+	const char *slash = strrchr(rel, '/'), *dot = strrchr(rel, '.');
+	str_add(&spec, rel, dot && (!slash || dot > slash) ? (size_t)(dot - rel) : strlen(rel));
+	str_adds(&spec, ".expect");
+	if (access(spec.p, F_OK) != 0) {
+		spec.len = 0;
+		str_adds(&spec, rel);
+	}
+	static const field_def fields[] = {
+		{"# args: ", &c.args, 1},   {"# warnings: ", &c.warnings, 1}, {"# expect: ", &c.expect, 1},
+		{"# text: ", &c.text, 1},   {"# absent: ", &c.absent, 1},     {"# order: ", &c.order, 1},
+		{"# uris: ", &c.uris, 1},   {"# model: ", &c.model, 1},	      {"# info: ", &c.info, 1},
+	};
+	read_header(spec.p, fields, sizeof fields / sizeof *fields, NULL);
+	long want_warnings = 0;
+	if (c.warnings.len) {
+		char *endp;
+		want_warnings = strtol(c.warnings.p, &endp, 10);
+		if (*endp || strspn(c.warnings.p, "0123456789") != c.warnings.len)
+			fail("'# warnings: %s' is not one number", c.warnings.p);
+	}
+	/* The same output for every run: a fixed date, the shipped fonts (here, in the case's child,
+	 * for cv2pdf and the --dump=model run alike). */
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	char *font_dir = cat2(getenv("PWD"), "/fonts");
+	setenv("CV2PDF_FONT_DIR", font_dir, 1);
+	strv args = {0};
+	strv_add(&args, (char *)rel);
+	strv_add(&args, "-o");
+	strv_add(&args, out);
+	if (c.args.len)
+		split_args(c.args.p, &c.args_words);
+	for (size_t i = 0; i < c.args_words.n; i++)
+		strv_add(&args, c.args_words.v[i]);
+	wrapped_argv(bin, &args, &c.argv);
+	double limit = hang_limit(DIALECT_TIMEOUT);
+	char *stdout_path = cat2(scratch, "/stdout"), *stderr_path = cat2(scratch, "/stderr");
+	spawn_opts o = {.in = "/dev/null", .out = stdout_path, .err = stderr_path, .timeout = limit > 0 ? limit : 0};
+	int status = run(c.argv.v, &o);
+	if (timed_out)
+		fail("timed out after %g s (a hang)", limit);
+
+	/* The diagnostics: stderr without the source excerpts. */
+	str diags = {0};
+	read_diagnostics(stderr_path, &diags);
+	long errors = 0, warnings = 0;
+	char *diag_copy = xstrdup(diags.p);
+	if (diags.len)
+		split_lines(diag_copy, &c.lines);
+	for (size_t i = 0; i < c.lines.n; i++) {
+		const char *l = c.lines.v[i];
+		errors += strstr(l, ": error: ") != NULL;
+		warnings += l[0] && l[0] != ' ' && strstr(l + 1, ": warning: ") != NULL;
+	}
+	char what[160];
+	if (status != 0) {
+		snprintf(what, sizeof what, "exit status %d", status);
+		fail_showing("stderr", c.stderr_text.p, what);
+	}
+	if (errors)
+		fail_showing("stderr", c.stderr_text.p, "an error");
+	if (warnings != want_warnings) {
+		snprintf(what, sizeof what, "%ld warnings, expected %ld", warnings, want_warnings);
+		fail_showing("stderr", c.stderr_text.p, what);
+	}
+	str msg = {0};
+	char *expect = xstrdup(c.expect.p ? c.expect.p : "");
+	strv expects = {0};
+	split_lines(expect, &expects);
+	for (size_t i = 0; i < expects.n; i++)
+		if (*expects.v[i] && !strstr(diags.p, expects.v[i])) {
+			str_adds(&msg, "no diagnostic with '");
+			str_adds(&msg, expects.v[i]);
+			str_adds(&msg, "'");
+			fail_showing("stderr", c.stderr_text.p, msg.p);
+		}
+
+	qpdf_check(out, scratch);
+	str text = {0};
+	pdf_text(out, 1, &text);
+	/* 'text:' lines must all be in the text, 'absent:' lines none. */
+	const struct {
+		str *field;
+		int present;
+		const char *fmt;
+	} words[] = {{&c.text, 1, "the PDF lacks '"}, {&c.absent, 0, "the PDF shows '"}};
+	for (size_t w = 0; w < 2; w++) {
+		char *list = xstrdup(words[w].field->p ? words[w].field->p : "");
+		strv lines = {0};
+		split_lines(list, &lines);
+		for (size_t i = 0; i < lines.n; i++)
+			if (*lines.v[i] && (strstr(text.p, lines.v[i]) != NULL) != words[w].present) {
+				str_adds(&msg, words[w].fmt);
+				str_adds(&msg, lines.v[i]);
+				str_adds(&msg, "'");
+				fail_showing("text", text.p, msg.p);
+			}
+		free(lines.v);
+		free(list);
+	}
+	/* Each 'order:' line: its parts, split at '|' and trimmed of spaces, one after another. */
+	if (c.order.len) {
+		char *orders = xstrdup(c.order.p);
+		strv lines = {0};
+		split_lines(orders, &lines);
+		for (size_t i = 0; i < lines.n; i++) {
+			const char *rest = text.p;
+			char *line = xstrdup(lines.v[i]);
+			for (char *part = lines.v[i], *bar; part; part = bar ? bar + 1 : NULL) {
+				bar = strchr(part, '|');
+				if (bar)
+					*bar = '\0';
+				part += strspn(part, " ");
+				size_t n = strlen(part);
+				while (n && part[n - 1] == ' ')
+					part[--n] = '\0';
+				const char *hit = strstr(rest, part);
+				if (!hit) {
+					str_adds(&msg, "'");
+					str_adds(&msg, part);
+					str_adds(&msg, "' is not where the order '");
+					str_adds(&msg, line);
+					str_adds(&msg, "' puts it");
+					fail_showing("text", text.p, msg.p);
+				}
+				rest = hit + n;
+			}
+			free(line);
+		}
+		free(lines.v);
+		free(orders);
+	}
+	/* 'uris:' are among the link annotations' targets. */
+	if (c.uris.len) {
+		link_uris(out, &c.got_uris);
+		split_blanks(c.uris.p, &c.want_uris);
+		str links = {0};
+		str_adds(&links, "");
+		for (size_t i = 0; i < c.got_uris.n; i++)
+			add_line(&links, c.got_uris.v[i]);
+		for (size_t i = 0; i < c.want_uris.n; i++) {
+			size_t j = 0;
+			while (j < c.got_uris.n && strcmp(c.got_uris.v[j], c.want_uris.v[i]) != 0)
+				j++;
+			if (j == c.got_uris.n) {
+				str_adds(&msg, "no link to ");
+				str_adds(&msg, c.want_uris.v[i]);
+				fail_showing("links", links.p, msg.p);
+			}
+		}
+		free(links.p);
+	}
+	/* 'model:' lines are in --dump=model's output (cv2pdf run directly, as a user would to look),
+	 * 'info:' lines in pdfinfo's. */
+	const struct {
+		str *field;
+		const char *label, *fmt;
+	} reports[] = {{&c.model, "model", "the model lacks '"}, {&c.info, "pdfinfo", "pdfinfo lacks '"}};
+	for (size_t r = 0; r < 2; r++) {
+		if (!reports[r].field->len)
+			continue;
+		str report = {0};
+		strv argv = {0};
+		if (r == 0) {
+			strv_add(&argv, (char *)bin);
+			strv_add(&argv, (char *)rel);
+			strv_add(&argv, "--dump=model");
+			for (size_t i = 0; i < c.args_words.n; i++)
+				strv_add(&argv, c.args_words.v[i]);
+		} else {
+			strv_add(&argv, "pdfinfo");
+			strv_add(&argv, out);
+		}
+		spawn_opts ro = {.in = "/dev/null", .err = "/dev/null", .capture = &report, .timeout = limit > 0 ? limit : 0};
+		run(argv.v, &ro);
+		if (timed_out)
+			fail("%s timed out after %g s (a hang)", argv.v[0], limit);
+		char *list = xstrdup(reports[r].field->p);
+		strv lines = {0};
+		split_lines(list, &lines);
+		for (size_t i = 0; i < lines.n; i++)
+			if (!strstr(report.p, lines.v[i])) {
+				str_adds(&msg, reports[r].fmt);
+				str_adds(&msg, lines.v[i]);
+				str_adds(&msg, "'");
+				fail_showing(reports[r].label, report.p, msg.p);
+			}
+		free(lines.v);
+		free(list);
+		free(argv.v);
+		free(report.p);
+	}
+	printf("ok %s (%ld warnings)\n", rel, warnings);
+	free(msg.p);
+	free(text.p);
+	free(expects.v);
+	free(expect);
+	free(diag_copy);
+	free(diags.p);
+	free(args.v);
+	free(stdout_path);
+	free(stderr_path);
+	free(font_dir);
+	free(spec.p);
+	free(out);
+}
+
+/* ---- The runner ---- */
+
+/* A case file's name: a regular file ending in one of these. */
+static int is_case_file(const char *path)
+{
+	static const char *const exts[] = {".yaml", ".yml", ".json"};
+	const char *dot = strrchr(path, '.');
+	struct stat st;
+	if (!dot || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
+		if (strcmp(dot, exts[i]) == 0)
+			return 1;
 	return 0;
+}
+
+/* ARG (a case file or a folder of them; absolute paths below SRC made relative) into CASES. */
+static void add_cases(const char *src, const char *arg, strv *cases)
+{
+	size_t srclen = strlen(src);
+	if (strncmp(arg, src, srclen) == 0 && arg[srclen] == '/')
+		arg += srclen + 1;
+	struct stat st;
+	if (stat(arg, &st) != 0) {
+		fprintf(stderr, "run_case: %s: %s\n", arg, strerror(errno));
+		exit(2);
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		strv_add(cases, xstrdup(arg));
+		return;
+	}
+	DIR *d = opendir(arg);
+	if (!d) {
+		fprintf(stderr, "run_case: %s: %s\n", arg, strerror(errno));
+		exit(2);
+	}
+	strv found = {0};
+	size_t len = strlen(arg);
+	for (struct dirent *e; (e = readdir(d));) {
+		str p = {0};
+		str_adds(&p, arg);
+		if (len && arg[len - 1] != '/')
+			str_addc(&p, '/');
+		str_adds(&p, e->d_name);
+		if (e->d_name[0] != '.' && is_case_file(p.p))
+			strv_add(&found, p.p);
+		else
+			free(p.p);
+	}
+	closedir(d);
+	if (found.n)
+		qsort(found.v, found.n, sizeof *found.v, cmp_str);
+	for (size_t i = 0; i < found.n; i++)
+		strv_add(cases, found.v[i]);
+	free(found.v);
+}
+
+/* The case's scratch folder below SCRATCH: its path without "tests/" and its extension, '/' made '_'
+ * (tests/errors/dup_key.yaml: SCRATCH/errors_dup_key). */
+static char *case_scratch(const char *scratch, const char *rel)
+{
+	if (strncmp(rel, "tests/", 6) == 0)
+		rel += 6;
+	str key = {0};
+	str_adds(&key, scratch);
+	str_addc(&key, '/');
+	size_t start = key.len;
+	str_adds(&key, rel);
+	char *slash = strrchr(key.p + start, '/'), *dot = strrchr(key.p + start, '.');
+	if (dot && (!slash || dot > slash) && dot > key.p + start)
+		*dot = '\0';
+	for (char *p = key.p + start; *p; p++)
+		if (*p == '/')
+			*p = '_';
+	return key.p;
+}
+
+/* Makes PATH and its missing parents (as mkdir -p). */
+static int make_dirs(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+				free(p);
+				return -1;
+			}
+			*s = '/';
+		}
+	int r = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+	free(p);
+	return r;
+}
+
+/* Runs CASES (paths relative to SRC, the working folder) one after another, each in a child of its
+ * own and a scratch folder below SCRATCH; prints the summary. Returns the exit status: 1 when a case
+ * failed, 2 when the scratch folder cannot be made. */
+static int run_cases(int dialect, const char *bin, const char *src, const char *scratch, const strv *cases)
+{
+	if (make_dirs(scratch) != 0) {
+		fprintf(stderr, "run_case: cannot make %s: %s\n", scratch, strerror(errno));
+		return 2;
+	}
+	/* Two runs sharing a scratch folder (two ctest runs in one build tree) would empty each other's
+	 * case folders mid-case: the second waits for the first. */
+	char *lock_path = cat2(scratch, "/.run_case.lock");
+	int lock = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) != 0) {
+		printf("run_case: waiting for another run in %s\n", scratch);
+		fflush(stdout);
+		while (flock(lock, LOCK_EX) != 0 && errno == EINTR)
+			;
+	}
+	free(lock_path);
+	struct sigaction sa = {0};
+	sa.sa_handler = on_alarm; /* no SA_RESTART: waitpid returns EINTR, and the loop waits again */
+	sigaction(SIGALRM, &sa, NULL);
+
+	str failed = {0};
+	str_adds(&failed, "");
+	size_t n_failed = 0;
+	for (size_t k = 0; k < cases->n; k++) {
+		const char *rel = cases->v[k];
+		case_name = rel;
+		char *dir = case_scratch(scratch, rel);
+		remove_tree(dir);
+		if (mkdir(dir, 0777) != 0)
+			fail("cannot make %s: %s", dir, strerror(errno));
+		/* Each case in a child: its environment, working state and exit on the first failed
+		 * check stay its own, as when a runner ran per case. */
+		fflush(NULL);
+		pid_t pid = fork();
+		if (pid < 0)
+			fail("fork: %s", strerror(errno));
+		if (pid == 0) {
+			if (dialect)
+				dialect_case(bin, rel, dir);
+			else
+				catalogue_case(bin, src, rel, dir);
+			exit(0);
+		}
+		int status;
+		while (waitpid(pid, &status, 0) < 0)
+			if (errno != EINTR)
+				fail("waitpid: %s", strerror(errno));
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+			remove_tree(dir);
+		} else {
+			/* Kept to look at, with any permission its setup took away given back (so that
+			 * rm -rf of the build tree works too). */
+			walk(dir, 1, give_back, NULL);
+			if (WIFSIGNALED(status))
+				fprintf(stderr, "FAIL %s: the runner's child died of signal %d\n", rel, WTERMSIG(status));
+			if (n_failed++)
+				str_addc(&failed, ' ');
+			str_adds(&failed, rel);
+		}
+		free(dir);
+	}
+	fflush(stdout);
+	if (n_failed)
+		fprintf(stderr, "FAILED %zu of %zu cases: %s (their files: %s)\n", n_failed, cases->n, failed.p, scratch);
+	else
+		printf("all %zu cases passed\n", cases->n);
+	free(failed.p);
+	if (lock >= 0)
+		close(lock);
+	return n_failed ? 1 : 0;
+}
+
+/* PATH made absolute against the working folder; a bare name stays as it is when PROGRAM (for execvp
+ * to find on PATH). */
+static char *absolute(const char *path, int program)
+{
+	char cwd[4096];
+	if (path[0] == '/' || (program && !strchr(path, '/')) || !getcwd(cwd, sizeof cwd))
+		return xstrdup(path);
+	char *dir = cat2(cwd, "/"), *abs = cat2(dir, path);
+	free(dir);
+	return abs;
+}
+
+static void usage(void)
+{
+	fputs("usage: run_case [--dialect] [--shard K/N] [--list] CV2PDF SOURCE_DIR SCRATCH_DIR CASE...\n"
+	      "  CASE: a case file or a folder of them (*.yaml, *.yml, *.json), relative to SOURCE_DIR\n",
+	      stderr);
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	int dialect = 0, list = 0;
+	unsigned long shard = 0, shards = 1;
+	int i = 1;
+	for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+		char *end;
+		if (strcmp(argv[i], "--dialect") == 0) {
+			dialect = 1;
+		} else if (strcmp(argv[i], "--list") == 0) {
+			list = 1;
+		} else if (strcmp(argv[i], "--shard") == 0 && i + 1 < argc) {
+			errno = 0;
+			shard = strtoul(argv[++i], &end, 10);
+			if (*end != '/' || errno)
+				usage();
+			shards = strtoul(end + 1, &end, 10);
+			if (*end || errno || shards == 0 || shard >= shards)
+				usage();
+		} else {
+			usage();
+		}
+	}
+	if (argc - i < 4)
+		usage();
+	/* The program and the scratch folder as absolute paths (cases run in other folders), relative
+	 * to where the runner started; the source folder as its real path. */
+	char *bin = absolute(argv[i], 1), *scratch = absolute(argv[i + 2], 0), src[4096];
+	if (chdir(argv[i + 1]) != 0 || !getcwd(src, sizeof src)) {
+		fprintf(stderr, "run_case: %s: %s\n", argv[i + 1], strerror(errno));
+		return 2;
+	}
+	/* As cd does: bash started below takes $PWD as its folder (the setup lines' $OLDPWD). */
+	setenv("PWD", src, 1);
+	strv all = {0}, cases = {0};
+	for (int a = i + 3; a < argc; a++)
+		add_cases(src, argv[a], &all);
+	for (size_t k = 0; k < all.n; k++)
+		if (k % shards == shard)
+			strv_add(&cases, all.v[k]);
+	int status = 0;
+	if (list) {
+		for (size_t k = 0; k < cases.n; k++)
+			printf("%s\n", cases.v[k]);
+	} else {
+		status = run_cases(dialect, bin, src, scratch, &cases);
+	}
+	for (size_t k = 0; k < all.n; k++)
+		free(all.v[k]);
+	free(all.v);
+	free(cases.v);
+	free(scratch);
+	free(bin);
+	return status;
 }

@@ -1,26 +1,87 @@
 #!/usr/bin/env bash
 # The catalogue's runner fails when it should: run.sh RUN_CASE CV2PDF SOURCE_DIR SCRATCH_DIR runs it on
-# each case here, whose first line "# runner-fails: MESSAGE" is the end of the FAIL line it must print
-# (and exit 1). The hang case runs with a 1-second limit, whatever the build's limit is.
+# the deliberately wrong cases here (runner/*.yaml for the catalogue, runner/dialect/*.yaml for
+# --dialect), whose first line "# runner-fails: MESSAGE" is the end of the FAIL line it must print.
+# They run among passing cases, in one runner per mode: it must exit 1, name each wrong case with
+# its message in its FAIL line and in the summary, pass the passing ones before and after them
+# (a failed case leaves nothing behind that changes the next), keep a failed case's scratch folder
+# and remove a passed one's. The hang case runs alone with a 1-second limit, whatever the build's
+# limit is. Last, the shards of each case folder (--shard K/N --list) together hold every case once.
 # SPDX-License-Identifier: MIT
 set -uo pipefail
 runner=$1 bin=$2 src=$3 scratch=$4
+cd "$src" || exit 1
 status=0
-for case in "$src"/tests/errors/runner/*.yaml; do
-	IFS= read -r first <"$case"
-	want=${first#'# runner-fails: '}
-	name=${case#"$src"/}
-	rm -rf "$scratch" && mkdir -p "$scratch" || exit 1
-	limit=${CV2PDF_TEST_TIMEOUT:-5}
-	[[ $name != */hang.yaml ]] || limit=1
-	out=$(CV2PDF_TEST_TIMEOUT=$limit "$runner" "$bin" "$src" "$case" "$scratch" 2>&1)
+bad() {
+	echo "FAIL $*"
+	status=1
+}
+
+# check MODE_ARGS... -- PASSING_BEFORE PASSING_AFTER WRONG...: one runner on the passing cases around
+# the wrong ones; each wrong case's message, the passing ones' "ok", the summary and the exit status.
+check() {
+	local mode=() before after cases=() names=() c first out got
+	while [ "$1" != -- ]; do
+		mode+=("$1")
+		shift
+	done
+	before=$2 after=$3
+	shift 3
+	for c; do
+		IFS= read -r first <"$c"
+		cases+=("$c")
+		names+=("$c")
+	done
+	out=$("$runner" "${mode[@]}" "$bin" "$src" "$scratch" "$before" "${cases[@]}" "$after" 2>&1)
 	got=$?
-	if [ $got -ne 1 ] || [[ $out != *"FAIL $name: $want"* ]]; then
-		printf '%s\n' "$out"
-		echo "FAIL $name: the runner exited $got and did not say '$want'"
-		status=1
-	else
-		echo "ok $name (${out##*FAIL })"
-	fi
+	printf '%s\n' "$out"
+	[ $got -eq 1 ] || bad "the runner exited $got, not 1, on ${names[*]}"
+	for c in "${cases[@]}"; do
+		IFS= read -r first <"$c"
+		[[ $out == *"FAIL $c: ${first#'# runner-fails: '}"* ]] || bad "$c: the runner did not say '${first#'# runner-fails: '}'"
+		local key=${c#tests/}
+		key=${key%.*}
+		[ -d "$scratch/${key//\//_}" ] || bad "$c: its scratch folder $scratch/${key//\//_} is gone"
+	done
+	for c in "$before" "$after"; do
+		[[ $out == *"ok $c ("* ]] || bad "$c: the passing case did not pass among wrong ones"
+		local key=${c#tests/}
+		key=${key%.*}
+		[ ! -e "$scratch/${key//\//_}" ] || bad "$c: its scratch folder was left behind"
+	done
+	[[ $out == *"FAILED $# of $(($# + 2)) cases: ${names[*]} ("* ]] || bad "the summary does not name the $# failed cases"
+}
+
+wrong=()
+for c in tests/errors/runner/*.yaml; do
+	[[ $c == */hang.yaml ]] || wrong+=("$c")
 done
+check -- tests/errors/dup_key.yaml tests/themes/cases/font_fallback.yaml "${wrong[@]}"
+check --dialect -- tests/dialects/yr_dates.yml tests/dialects/jr_meta.json tests/errors/runner/dialect/*.yaml
+
+hang=tests/errors/runner/hang.yaml
+IFS= read -r first <"$hang"
+out=$(CV2PDF_TEST_TIMEOUT=1 "$runner" "$bin" "$src" "$scratch" "$hang" 2>&1)
+got=$?
+printf '%s\n' "$out"
+[ $got -eq 1 ] && [[ $out == *"FAIL $hang: ${first#'# runner-fails: '}"* ]] || bad "$hang: the runner exited $got and did not say '${first#'# runner-fails: '}'"
+
+# The shards: every case file of each folder (its *.yaml, *.yml, *.json) in exactly one of them.
+shopt -s nullglob
+for folder in tests/errors tests/themes/cases tests/dialects; do
+	all=$("$runner" --list "$bin" "$src" "$scratch" "$folder") || bad "--list $folder failed"
+	[ -n "$all" ] || bad "no cases in $folder"
+	joined=""
+	for k in 0 1 2; do
+		part=$("$runner" --shard $k/3 --list "$bin" "$src" "$scratch" "$folder") || bad "--shard $k/3 --list $folder failed"
+		joined+=$part$'\n'
+	done
+	files=("$folder"/*.yaml "$folder"/*.yml "$folder"/*.json)
+	mapfile -t want < <(printf '%s\n' "${files[@]}" | LC_ALL=C sort)
+	mapfile -t a <<<"$all"
+	mapfile -t b < <(printf '%s' "$joined" | LC_ALL=C sort)
+	[ "${a[*]}" = "${want[*]}" ] || bad "--list $folder does not list its ${#want[@]} case files"
+	[ "${a[*]}" = "${b[*]}" ] || bad "the shards of $folder do not hold each case once"
+done
+[ $status -ne 0 ] || echo "ok: the runner fails when it should"
 exit $status
