@@ -17,6 +17,12 @@
  * emptied, which bounds memory (about 1 MB) and keeps a pathological input linear. */
 #define SHAPE_CACHE_SLOTS 16384u /* open addressing, kept at most half full */
 #define SHAPE_CACHE_MAX_ENTRIES (SHAPE_CACHE_SLOTS / 2)
+/* The slot tables start small and double as they fill (to SHAPE_CACHE_SLOTS, INK_SLOTS): a program
+ * start touches every page of a table it fills at random, and on a virtual machine a first touch of
+ * a page costs some 25 µs. The full tables (640 KB and 256 KB) cost a one-page résumé some 220 page
+ * faults, more than its shaping's memory; these sizes hold a short document without growing. */
+#define SHAPE_CACHE_FIRST_SLOTS 1024u
+#define INK_FIRST_SLOTS 512u
 #define SHAPE_CACHE_MAX_BYTES (1u << 19)  /* text bytes kept */
 #define SHAPE_CACHE_MAX_GLYPHS (1u << 16) /* glyph records kept */
 /* Longer strings are shaped every time: they are rare (a box is a word) and would crowd out the rest. */
@@ -61,10 +67,10 @@ typedef struct shape_cache {
 	hb_buffer_t *buf; /* reused: creating a buffer per word is a cost of its own */
 	shape_plan plans[SHAPE_PLANS_MAX];
 	size_t n_plans;
-	ink_entry *ink; /* INK_SLOTS, allocated on first use */
-	size_t n_ink;
-	shape_entry *slots;
-	size_t n_entries;
+	ink_entry *ink; /* cap_ink slots (a power of two), allocated on first use */
+	size_t n_ink, cap_ink;
+	shape_entry *slots; /* cap_slots (a power of two) */
+	size_t n_entries, cap_slots;
 	char *bytes;
 	size_t n_bytes, cap_bytes;
 	hb_glyph_info_t *info;
@@ -110,7 +116,8 @@ static shape_cache *get_cache(void)
 		call_once(&cache_key_once, make_key);
 		cache = cv_xcalloc(1, sizeof *cache);
 		cache->buf = hb_buffer_create();
-		cache->slots = cv_xcalloc(SHAPE_CACHE_SLOTS, sizeof *cache->slots);
+		cache->cap_slots = SHAPE_CACHE_FIRST_SLOTS;
+		cache->slots = cv_xcalloc(cache->cap_slots, sizeof *cache->slots);
 		cv_grow(&cache->bytes, &cache->cap_bytes, SHAPE_CACHE_FIRST_BYTES, 1);
 		cv_grow(&cache->info, &cache->cap_info, SHAPE_CACHE_FIRST_GLYPHS, sizeof *cache->info);
 		cv_grow(&cache->pos, &cache->cap_pos, SHAPE_CACHE_FIRST_GLYPHS, sizeof *cache->pos);
@@ -121,8 +128,27 @@ static shape_cache *get_cache(void)
 
 static void clear_cache(shape_cache *c)
 {
-	memset(c->slots, 0, SHAPE_CACHE_SLOTS * sizeof *c->slots);
+	memset(c->slots, 0, c->cap_slots * sizeof *c->slots);
 	c->n_entries = c->n_bytes = c->n_glyphs = 0;
+}
+
+/* The slot table at twice its size, every entry moved to its place there. */
+static void grow_slots(shape_cache *c)
+{
+	size_t cap = c->cap_slots * 2, mask = cap - 1;
+	shape_entry *slots = cv_xcalloc(cap, sizeof *slots);
+	for (size_t k = 0; k < c->cap_slots; k++) {
+		const shape_entry *e = &c->slots[k];
+		if (!e->hash)
+			continue;
+		size_t i = (size_t)e->hash & mask;
+		while (slots[i].hash)
+			i = (i + 1) & mask;
+		slots[i] = *e;
+	}
+	free(c->slots);
+	c->slots = slots;
+	c->cap_slots = cap;
 }
 
 /* FNV-1a over the text, the face and the font set; never 0, which marks an empty slot. */
@@ -196,7 +222,7 @@ unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, 
 		return n;
 	}
 	uint64_t h = hash_key(fs->serial, face, text, len);
-	size_t mask = SHAPE_CACHE_SLOTS - 1, i = (size_t)h & mask;
+	size_t mask = c->cap_slots - 1, i = (size_t)h & mask;
 	for (shape_entry *e = &c->slots[i]; e->hash; i = (i + 1) & mask, e = &c->slots[i]) {
 		if (e->hash == h && e->fontset == fs->serial && e->face == face && e->len == len &&
 		    memcmp(c->bytes + e->text, text, len) == 0) {
@@ -210,6 +236,11 @@ unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, 
 	if (c->n_entries >= SHAPE_CACHE_MAX_ENTRIES || c->n_bytes + len > SHAPE_CACHE_MAX_BYTES ||
 	    c->n_glyphs + n > SHAPE_CACHE_MAX_GLYPHS) {
 		clear_cache(c);
+		for (i = (size_t)h & mask; c->slots[i].hash; i = (i + 1) & mask)
+			;
+	} else if (2 * (c->n_entries + 1) > c->cap_slots) {
+		grow_slots(c);
+		mask = c->cap_slots - 1;
 		for (i = (size_t)h & mask; c->slots[i].hash; i = (i + 1) & mask)
 			;
 	}
@@ -259,6 +290,31 @@ static void glyph_ink(const cv_fontset *fs, int face, uint32_t cp, float *left, 
 	*right = (float)(e.x_bearing + e.width) / (float)f->upem;
 }
 
+static uint64_t ink_hash(uint64_t fontset, uint32_t cp, int face)
+{
+	uint64_t h = (fontset * 0x9E3779B97F4A7C15u) ^ ((uint64_t)cp * 0xC2B2AE3D27D4EB4Fu) ^ (uint64_t)face;
+	return h ^ (h >> 29);
+}
+
+/* The ink table at twice its size, every entry moved to its place there. */
+static void grow_ink(shape_cache *c)
+{
+	size_t cap = c->cap_ink * 2, mask = cap - 1;
+	ink_entry *ink = cv_xcalloc(cap, sizeof *ink);
+	for (size_t k = 0; k < c->cap_ink; k++) {
+		const ink_entry *e = &c->ink[k];
+		if (!e->fontset)
+			continue;
+		size_t i = (size_t)ink_hash(e->fontset, e->cp, e->face) & mask;
+		while (ink[i].fontset)
+			i = (i + 1) & mask;
+		ink[i] = *e;
+	}
+	free(c->ink);
+	c->ink = ink;
+	c->cap_ink = cap;
+}
+
 void cv_glyph_ink(const cv_fontset *fs, int face, uint32_t cp, float *left, float *right, float *advance)
 {
 	shape_cache *c = get_cache();
@@ -266,22 +322,28 @@ void cv_glyph_ink(const cv_fontset *fs, int face, uint32_t cp, float *left, floa
 		glyph_ink(fs, face, cp, left, right, advance);
 		return;
 	}
-	if (!c->ink)
-		c->ink = cv_xcalloc(INK_SLOTS, sizeof *c->ink);
-	uint64_t h = (fs->serial * 0x9E3779B97F4A7C15u) ^ ((uint64_t)cp * 0xC2B2AE3D27D4EB4Fu) ^ (uint64_t)face;
-	size_t i = (size_t)(h ^ (h >> 29)) & (INK_SLOTS - 1);
-	for (ink_entry *e = &c->ink[i]; e->fontset; i = (i + 1) & (INK_SLOTS - 1), e = &c->ink[i])
+	if (!c->ink) {
+		c->cap_ink = INK_FIRST_SLOTS;
+		c->ink = cv_xcalloc(c->cap_ink, sizeof *c->ink);
+	}
+	uint64_t h = ink_hash(fs->serial, cp, face);
+	size_t mask = c->cap_ink - 1, i = (size_t)h & mask;
+	for (ink_entry *e = &c->ink[i]; e->fontset; i = (i + 1) & mask, e = &c->ink[i])
 		if (e->fontset == fs->serial && e->cp == cp && e->face == face) {
 			*left = e->left, *right = e->right, *advance = e->advance;
 			return;
 		}
 	glyph_ink(fs, face, cp, left, right, advance);
-	if (2 * (c->n_ink + 1) > INK_SLOTS) {
-		memset(c->ink, 0, INK_SLOTS * sizeof *c->ink);
-		c->n_ink = 0;
-		i = (size_t)(h ^ (h >> 29)) & (INK_SLOTS - 1);
-		while (c->ink[i].fontset)
-			i = (i + 1) & (INK_SLOTS - 1);
+	if (2 * (c->n_ink + 1) > c->cap_ink) {
+		if (c->cap_ink < INK_SLOTS)
+			grow_ink(c);
+		else {
+			memset(c->ink, 0, c->cap_ink * sizeof *c->ink);
+			c->n_ink = 0;
+		}
+		mask = c->cap_ink - 1;
+		for (i = (size_t)h & mask; c->ink[i].fontset; i = (i + 1) & mask)
+			;
 	}
 	c->ink[i] = (ink_entry){fs->serial, cp, face, *left, *right, *advance};
 	c->n_ink++;
