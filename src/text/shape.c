@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: MIT */
 #include <hb.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <threads.h>
@@ -132,23 +133,35 @@ static void clear_cache(shape_cache *c)
 	c->n_entries = c->n_bytes = c->n_glyphs = 0;
 }
 
-/* The slot table at twice its size, every entry moved to its place there. */
-static void grow_slots(shape_cache *c)
+/* An open-addressed table at twice its size (*cap doubles), every entry moved to its place there.
+ * Both tables' entries start with a uint64_t that is 0 in an empty slot (shape_entry.hash,
+ * ink_entry.fontset); home gives an entry's hash. */
+static void *grow_table(void *old, size_t *cap, size_t size, uint64_t (*home)(const void *entry))
 {
-	size_t cap = c->cap_slots * 2, mask = cap - 1;
-	shape_entry *slots = cv_xcalloc(cap, sizeof *slots);
-	for (size_t k = 0; k < c->cap_slots; k++) {
-		const shape_entry *e = &c->slots[k];
-		if (!e->hash)
+	size_t n = *cap * 2, mask = n - 1;
+	unsigned char *table = cv_xcalloc(n, size);
+	for (size_t k = 0; k < *cap; k++) {
+		const unsigned char *e = (const unsigned char *)old + k * size;
+		uint64_t used;
+		memcpy(&used, e, sizeof used);
+		if (!used)
 			continue;
-		size_t i = (size_t)e->hash & mask;
-		while (slots[i].hash)
+		size_t i = (size_t)home(e) & mask;
+		for (memcpy(&used, table + i * size, sizeof used); used; memcpy(&used, table + i * size, sizeof used))
 			i = (i + 1) & mask;
-		slots[i] = *e;
+		memcpy(table + i * size, e, size);
 	}
-	free(c->slots);
-	c->slots = slots;
-	c->cap_slots = cap;
+	free(old);
+	*cap = n;
+	return table;
+}
+
+_Static_assert(offsetof(shape_entry, hash) == 0 && offsetof(ink_entry, fontset) == 0,
+	       "grow_table reads an entry's first 8 bytes as its used mark");
+
+static uint64_t shape_home(const void *entry)
+{
+	return ((const shape_entry *)entry)->hash;
 }
 
 /* FNV-1a over the text, the face and the font set; never 0, which marks an empty slot. */
@@ -239,7 +252,7 @@ unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, 
 		for (i = (size_t)h & mask; c->slots[i].hash; i = (i + 1) & mask)
 			;
 	} else if (2 * (c->n_entries + 1) > c->cap_slots) {
-		grow_slots(c);
+		c->slots = grow_table(c->slots, &c->cap_slots, sizeof *c->slots, shape_home);
 		mask = c->cap_slots - 1;
 		for (i = (size_t)h & mask; c->slots[i].hash; i = (i + 1) & mask)
 			;
@@ -296,23 +309,10 @@ static uint64_t ink_hash(uint64_t fontset, uint32_t cp, int face)
 	return h ^ (h >> 29);
 }
 
-/* The ink table at twice its size, every entry moved to its place there. */
-static void grow_ink(shape_cache *c)
+static uint64_t ink_home(const void *entry)
 {
-	size_t cap = c->cap_ink * 2, mask = cap - 1;
-	ink_entry *ink = cv_xcalloc(cap, sizeof *ink);
-	for (size_t k = 0; k < c->cap_ink; k++) {
-		const ink_entry *e = &c->ink[k];
-		if (!e->fontset)
-			continue;
-		size_t i = (size_t)ink_hash(e->fontset, e->cp, e->face) & mask;
-		while (ink[i].fontset)
-			i = (i + 1) & mask;
-		ink[i] = *e;
-	}
-	free(c->ink);
-	c->ink = ink;
-	c->cap_ink = cap;
+	const ink_entry *e = entry;
+	return ink_hash(e->fontset, e->cp, e->face);
 }
 
 void cv_glyph_ink(const cv_fontset *fs, int face, uint32_t cp, float *left, float *right, float *advance)
@@ -336,7 +336,7 @@ void cv_glyph_ink(const cv_fontset *fs, int face, uint32_t cp, float *left, floa
 	glyph_ink(fs, face, cp, left, right, advance);
 	if (2 * (c->n_ink + 1) > c->cap_ink) {
 		if (c->cap_ink < INK_SLOTS)
-			grow_ink(c);
+			c->ink = grow_table(c->ink, &c->cap_ink, sizeof *c->ink, ink_home);
 		else {
 			memset(c->ink, 0, c->cap_ink * sizeof *c->ink);
 			c->n_ink = 0;
