@@ -169,7 +169,7 @@ pdf_has_line() { local t; t=$(pdftotext -q "$1" -) && [[ $'\n'$t$'\n' == *$'\n'"
 output_has() { local o; o=$("${@:2}") && [[ $o == *"$1"* ]]; }
 pdf_ok() { qpdf --check "$1" >/dev/null 2>&1 || { fail "qpdf --check $1"; return 1; }; pass; }
 
-# The work folder: CTest makes it, empty, for all the groups at once (the fixture errors_scratch of
+# The work folder: CTest makes it, empty, for all the groups at once (the fixture scripts_scratch of
 # tests/CMakeLists.txt); a run by hand, or a second one, finds it missing or used and clears it.
 scratch() { # scratch DIR: DIR exists and is empty
 	local used
@@ -417,7 +417,7 @@ group_output() {
 	run 3 resume.yaml -o plainfile/x.pdf && has "$err" "Not a directory"
 	# An unwritable directory: chmod works for a normal user; root ignores it, and /proc refuses
 	# new files even to root.
-	# (The folder stays read-only: the next run's scratch, or errors_scratch, gives write back.)
+	# (The folder stays read-only: the next run's scratch, or scripts_scratch, gives write back.)
 	local ro=/proc/self magic mask
 	if [ "$EUID" != 0 ]; then
 		mkdir -m 555 ro && ro=ro

@@ -3,7 +3,7 @@
 # with the committed, hand-checked expectations in expected/; the HTML validated by tidy; the plain
 # text's content equal to the PDF's text up to layout (check_text.py, both texts in one run).
 # Usage: run.sh CV2PDF SRCDIR WORKDIR EXAMPLE (examples/EXAMPLE.yaml, or tests/export/EXAMPLE.yaml);
-# WORKDIR is this example's own folder, which CTest makes empty (the fixture errors_scratch).
+# WORKDIR is this example's own folder, which CTest makes empty (the fixture scripts_scratch).
 set -euo pipefail
 bin=$1 src=$2 out=$3 ex=$4
 here=$src/tests/export

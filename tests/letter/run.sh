@@ -5,7 +5,7 @@
 # (pdfcheck, with the Chinese line-start rules); as plain text and Markdown against expected/, as
 # valid HTML (tidy). Then a batch: --all-variants writing each variant's résumé, its text and its own
 # letter. The tools' outputs are read and compared in bash: a process only for each tool's one run.
-# Usage: run.sh CV2PDF SRCDIR WORKDIR PDFCHECK (WORKDIR: made empty by CTest's fixture errors_scratch)
+# Usage: run.sh CV2PDF SRCDIR WORKDIR PDFCHECK (WORKDIR: made empty by CTest's fixture scripts_scratch)
 set -euo pipefail
 bin=$1 src=$2 work=$3 pdfcheck=$4
 here=$src/tests/letter

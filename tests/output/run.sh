@@ -6,7 +6,7 @@
 # signal_shim.so from inside fsync, so the signal always lands while the files are complete).
 # Checks read files in bash: a process only for what is tested and for qpdf (a process costs more
 # than most checks on the machines this runs on).
-# Usage: run.sh CV2PDF SIGNAL_SHIM WORK_DIR (WORK_DIR: made empty by CTest's fixture errors_scratch)
+# Usage: run.sh CV2PDF SIGNAL_SHIM WORK_DIR (WORK_DIR: made empty by CTest's fixture scripts_scratch)
 set -uo pipefail
 ulimit -c 0 # SIGQUIT and SIGXFSZ would dump core
 cv2pdf=$1 shim=$2 work=$3
