@@ -107,11 +107,25 @@ def verdict(status, stderr):
     return status, errors, warnings
 
 
+# One file in this many is also checked by cv2pdf itself when cli_batch gives the verdicts.
+SAMPLE_EVERY = 15
+
+
 def program(cv2pdf, src, paths, batch=None):
     """cv2pdf's verdict on each path, in order."""
     todo = [(src, ["--dump", "model", "--json", os.path.relpath(p, src)]) for p in paths]
     if batch:
-        return [verdict(status, err) for status, _, err in cli_batch.runs(batch, todo)]
+        got = cli_batch.runs(batch, todo)
+        # cli_batch stands for the program only while it answers as the program does: every
+        # SAMPLE_EVERY-th file (the valid, the refused and the warned among them) is also run by
+        # cv2pdf itself, and its status and messages must be the same, byte for byte.
+        for (folder, args), (status, _, err) in list(zip(todo, got))[::SAMPLE_EVERY]:
+            r = subprocess.run([cv2pdf, *args], cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True, timeout=30)
+            if (r.returncode, r.stderr) != (status, err):
+                sys.exit(f"cli_batch answers {args[-1]} otherwise than cv2pdf: exit {status} against "
+                         f"{r.returncode}, stderr {err!r} against {r.stderr!r}")
+        return [verdict(status, err) for status, _, err in got]
     return [verdict(r.returncode, r.stderr) for r in
             (subprocess.run([cv2pdf, *args], cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True, timeout=30) for folder, args in todo)]
