@@ -135,9 +135,7 @@ static memo_slot *slot_of(cv_text_cache *c, uint64_t h)
 	return &c->slots[i];
 }
 
-/* Doubles an open-addressing table of n entries of size bytes, each starting with its uint64_t hash
- * (0: empty), and frees the old one. Entries move; what they point to, in the arena, does not. */
-static void *grow_table(void *old, size_t n, size_t size)
+void *cv_table_grow(void *old, size_t n, size_t size, uint64_t (*hash)(const void *entry))
 {
 	size_t mask = 2 * n - 1;
 	char *t = cv_xcalloc(2 * n, size);
@@ -147,6 +145,8 @@ static void *grow_table(void *old, size_t n, size_t size)
 		memcpy(&h, from, sizeof h);
 		if (!h)
 			continue;
+		if (hash)
+			h = hash(from);
 		size_t i = (size_t)h & mask;
 		for (memcpy(&used, t + i * size, sizeof used); used; memcpy(&used, t + i * size, sizeof used))
 			i = (i + 1) & mask;
@@ -158,13 +158,13 @@ static void *grow_table(void *old, size_t n, size_t size)
 
 static void grow_slots(cv_text_cache *c)
 {
-	c->slots = grow_table(c->slots, c->n_slots, sizeof *c->slots);
+	c->slots = cv_table_grow(c->slots, c->n_slots, sizeof *c->slots, NULL);
 	c->n_slots *= 2;
 }
 
 static void grow_breaks(cv_text_cache *c)
 {
-	c->breaks = grow_table(c->breaks, c->n_break_slots, sizeof *c->breaks);
+	c->breaks = cv_table_grow(c->breaks, c->n_break_slots, sizeof *c->breaks, NULL);
 	c->n_break_slots *= 2;
 }
 

@@ -133,36 +133,8 @@ static void clear_cache(shape_cache *c)
 	c->n_entries = c->n_bytes = c->n_glyphs = 0;
 }
 
-/* An open-addressed table at twice its size (*cap doubles), every entry moved to its place there.
- * Both tables' entries start with a uint64_t that is 0 in an empty slot (shape_entry.hash,
- * ink_entry.fontset); home gives an entry's hash. */
-static void *grow_table(void *old, size_t *cap, size_t size, uint64_t (*home)(const void *entry))
-{
-	size_t n = *cap * 2, mask = n - 1;
-	unsigned char *table = cv_xcalloc(n, size);
-	for (size_t k = 0; k < *cap; k++) {
-		const unsigned char *e = (const unsigned char *)old + k * size;
-		uint64_t used;
-		memcpy(&used, e, sizeof used);
-		if (!used)
-			continue;
-		size_t i = (size_t)home(e) & mask;
-		for (memcpy(&used, table + i * size, sizeof used); used; memcpy(&used, table + i * size, sizeof used))
-			i = (i + 1) & mask;
-		memcpy(table + i * size, e, size);
-	}
-	free(old);
-	*cap = n;
-	return table;
-}
-
 _Static_assert(offsetof(shape_entry, hash) == 0 && offsetof(ink_entry, fontset) == 0,
-	       "grow_table reads an entry's first 8 bytes as its used mark");
-
-static uint64_t shape_home(const void *entry)
-{
-	return ((const shape_entry *)entry)->hash;
-}
+	       "cv_table_grow reads an entry's first 8 bytes as its used mark");
 
 /* FNV-1a over the text, the face and the font set; never 0, which marks an empty slot. */
 static uint64_t hash_key(uint64_t fontset, int face, const char *text, size_t len)
@@ -252,7 +224,8 @@ unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, 
 		for (i = (size_t)h & mask; c->slots[i].hash; i = (i + 1) & mask)
 			;
 	} else if (2 * (c->n_entries + 1) > c->cap_slots) {
-		c->slots = grow_table(c->slots, &c->cap_slots, sizeof *c->slots, shape_home);
+		c->slots = cv_table_grow(c->slots, c->cap_slots, sizeof *c->slots, NULL);
+		c->cap_slots *= 2;
 		mask = c->cap_slots - 1;
 		for (i = (size_t)h & mask; c->slots[i].hash; i = (i + 1) & mask)
 			;
@@ -335,9 +308,10 @@ void cv_glyph_ink(const cv_fontset *fs, int face, uint32_t cp, float *left, floa
 		}
 	glyph_ink(fs, face, cp, left, right, advance);
 	if (2 * (c->n_ink + 1) > c->cap_ink) {
-		if (c->cap_ink < INK_SLOTS)
-			c->ink = grow_table(c->ink, &c->cap_ink, sizeof *c->ink, ink_home);
-		else {
+		if (c->cap_ink < INK_SLOTS) {
+			c->ink = cv_table_grow(c->ink, c->cap_ink, sizeof *c->ink, ink_home);
+			c->cap_ink *= 2;
+		} else {
 			memset(c->ink, 0, c->cap_ink * sizeof *c->ink);
 			c->n_ink = 0;
 		}

@@ -124,6 +124,12 @@ size_t cv_kp_break(const cv_item *it, size_t n, const cv_kp_opts *o, size_t **br
  * 0 for anything else or when no dictionary is installed. Safe across threads. */
 size_t cv_hyphenate(const char *w, size_t n, size_t *pos, size_t max);
 
+/* Doubles an open-addressing table of n entries of size bytes (n a power of two, probed linearly),
+ * moving every entry to its place in the new one, and frees the old one. Each entry starts with a
+ * uint64_t that is 0 in an empty slot; it is the entry's hash unless hash gives it. The memo's tables
+ * and the shaping caches' (cache.c, shape.c). */
+void *cv_table_grow(void *old, size_t n, size_t size, uint64_t (*hash)(const void *entry));
+
 /* The memo (cache.c): a paragraph laid out before with these inlines and options, into out (memo
  * memory, links set from in), its messages added to d again; false when there is none. _put keeps
  * para, whose run r came from inline inlines[r], and a copy of the messages laying it out gave. para
