@@ -413,8 +413,7 @@ static float line_size(const lctx *c, size_t line)
 	const vline *v = &c->vl->lines[line];
 	float size = 0;
 	for (size_t r = 0; r < v->n_runs; r++)
-		if (cv_vline_run(v, r).size > size)
-			size = cv_vline_run(v, r).size;
+		size = fmaxf(size, cv_vline_run(v, r).size);
 	return size > 0 ? size : c->size;
 }
 

@@ -294,8 +294,10 @@ static cv_dlist *layout_once(const cv_doc *doc0, const cv_design_layout *th, cv_
 		float gap = (ds->header.space_below_connections.pt + ds->header.space_below_connections.em * size) *
 			    cv_scaled_spacing(sc, th->spacing);
 		float bsize = 0;
-		for (size_t r = 0; b && r < b->n_runs; r++)
-			bsize = cv_vline_run(b, r).size > bsize ? cv_vline_run(b, r).size : bsize;
+		for (size_t r = 0; b && r < b->n_runs; r++) {
+			float rs = cv_vline_run(b, r).size;
+			bsize = rs > bsize ? rs : bsize;
+		}
 		float next = b ? b->ascent - 0.7f * bsize : 0;
 		float add = gap - (h->height - h->ascent) - next;
 		y += add > 0 ? add : 0;
