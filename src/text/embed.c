@@ -221,7 +221,11 @@ static void pdf_metrics(const cv_face *f, cv_font_metrics *m)
 	m->descent = per_mille(hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &v) ? v : -(hb_position_t)f->upem / 5, f->upem);
 	m->cap_height = hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &v) && v > 0 ? per_mille(v, f->upem) : m->ascent;
 	m->x_height = hb_ot_metrics_get_position(f->font, HB_OT_METRICS_TAG_X_HEIGHT, &v) && v > 0 ? per_mille(v, f->upem) : m->cap_height / 2;
-	m->italic_angle = hb_style_get_value(f->font, HB_STYLE_TAG_SLANT_ANGLE);
+	/* A variable face's slant follows its instance (HarfBuzz reads the axis); a static face's is the
+	 * post table's italicAngle, read below: hb_style_get_value would build HarfBuzz's whole post
+	 * accelerator (its glyph-name index) for that one number, a tenth of a render's fresh memory. */
+	bool variable = hb_ot_var_has_data(f->face);
+	m->italic_angle = variable ? hb_style_get_value(f->font, HB_STYLE_TAG_SLANT_ANGLE) : 0;
 	hb_blob_t *b = hb_face_reference_table(f->face, HB_TAG('h', 'e', 'a', 'd'));
 	unsigned len = 0;
 	const unsigned char *t = (const unsigned char *)hb_blob_get_data(b, &len);
@@ -231,6 +235,8 @@ static void pdf_metrics(const cv_face *f, cv_font_metrics *m)
 	b = hb_face_reference_table(f->face, HB_TAG('p', 'o', 's', 't'));
 	t = (const unsigned char *)hb_blob_get_data(b, &len);
 	m->fixed_pitch = len >= 16 && cv_rd32(t + 12) != 0;
+	if (!variable && len >= 8) /* italicAngle: a 16.16 fixed-point number of degrees */
+		m->italic_angle = (float)((int32_t)cv_rd32(t + 4) / 65536.0);
 	hb_blob_destroy(b);
 	b = hb_face_reference_table(f->face, HB_TAG('O', 'S', '/', '2'));
 	t = (const unsigned char *)hb_blob_get_data(b, &len);

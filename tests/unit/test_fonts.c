@@ -149,6 +149,14 @@ static double check_embedding(const char *what, const cv_font_request *req, int 
 	FT_Init_FreeType(&lib);
 	OK(FT_New_Face(lib, face->path, (FT_Long)(face->index | face->instance << 16), &orig) == 0, "%s: original", what);
 	OK(rc == CV_OK && FT_New_Memory_Face(lib, file.data, (FT_Long)file.len, 0, &conv) == 0, "%s: embedded font", what);
+	if (orig) {
+		/* The descriptor's ItalicAngle is the face's post italicAngle (none of these faces has a slant
+		 * axis, which would take its place). */
+		const TT_Postscript *post = FT_Get_Sfnt_Table(orig, FT_SFNT_POST);
+		double want = post ? (double)post->italicAngle / 65536.0 : 0;
+		OK(fabs(file.metrics.italic_angle - want) < 1e-3, "%s: italic angle %.3f, the font says %.3f", what,
+		   (double)file.metrics.italic_angle, want);
+	}
 	if (orig && conv) {
 		FT_ULong glyf = 0, cff = 0;
 		FT_Load_Sfnt_Table(conv, TTAG_glyf, 0, NULL, &glyf);
@@ -221,6 +229,8 @@ static void test_embeddings(void)
 	printf("Inter (variable, named instance Bold): worst glyph differs by %.2f%% of its ink\n", 100 * w);
 	/* The shipped TrueType face, with an empty glyph (the space). */
 	check_embedding("Noto Sans", &(cv_font_request){.font_dir = CV2PDF_TEST_FONT_DIR}, CV_FACE_LATIN_REGULAR,
+			"Quick brown fox", true);
+	check_embedding("Noto Sans Italic", &(cv_font_request){.font_dir = CV2PDF_TEST_FONT_DIR}, CV_FACE_LATIN_ITALIC,
 			"Quick brown fox", true);
 }
 
