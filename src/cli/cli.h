@@ -62,6 +62,10 @@ void cv_cli_env(cv_cli *o);
  * or a usage error, which it has printed). */
 int cv_cli_parse(int argc, char **argv, cv_cli *o);
 void cv_cli_fini(cv_cli *o);
+/* The program's whole run for argv (main is this call): parse, dispatch to the run, --watch or
+ * --init, check that standard output took everything, clean up. Returns the exit status. Callable
+ * again in the same process (the test runners do: one process, many runs). */
+int cv_cli_main(int argc, char **argv);
 
 /* Renders (or checks, or dumps) the input as o asks: one document, one variant or every variant.
  * Prints diagnostics and returns the exit status. */

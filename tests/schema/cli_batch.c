@@ -1,7 +1,7 @@
 /* cli_batch: many runs of cv2pdf's command line in one process, for the Python tests (schema
  * agreement, the documentation's examples, the themes' traits). Each line of standard input is one
- * run: a folder to run in, then cv2pdf's arguments, separated by tabs. Each is run as main() does it
- * (cv_cli_parse, cv_cli_run, cv_cli_fini: the program's own code, linked in) with its standard
+ * run: a folder to run in, then cv2pdf's arguments, separated by tabs. Each is run by cv_cli_main,
+ * the call that is all of cv2pdf's main (the program's own code, linked in), with its standard
  * output and standard error caught, and reported on standard output as a line
  * "== STATUS OUT_BYTES ERR_BYTES" followed by those bytes of each.
  * Why: those tests started cv2pdf some two hundred times, and starting a process costs more on this
@@ -12,7 +12,6 @@
 #define _GNU_SOURCE /* memfd_create */
 #endif
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,20 +22,6 @@
 
 /* The most arguments one run takes: the callers pass a handful. */
 #define MAX_ARGS 64
-
-/* One run with argc words of args (args[0] the program's name). Returns the exit status main would. */
-static int run(int argc, char **args)
-{
-	cv_cli o = {0};
-	optind = 0; /* getopt_long starts afresh (glibc: 0 also resets its own state), as in a new process */
-	int status = cv_cli_parse(argc, args, &o);
-	if (status < 0)
-		status = cv_cli_run(&o);
-	fflush(stdout);
-	fflush(stderr);
-	cv_cli_fini(&o);
-	return status;
-}
 
 /* Copies what fd (a memfd, written from its start) holds to report. */
 static int copy(int fd, off_t len, FILE *report)
@@ -83,7 +68,7 @@ int main(void)
 			perror("cli_batch");
 			return 3;
 		}
-		int status = run(argc, args);
+		int status = cv_cli_main(argc, args);
 		dup2(keep_err, 2);
 		close(keep_err);
 		off_t out_len = lseek(run_out, 0, SEEK_CUR), err_len = lseek(run_err, 0, SEEK_CUR);
