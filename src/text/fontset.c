@@ -650,10 +650,10 @@ unsigned char *cv_font_subset(const cv_fontset *fs, int face, const uint32_t *cp
 
 float cv_text_measure(const cv_fontset *fs, int face, float size, const char *text, size_t len)
 {
-	hb_glyph_position_t *pos;
-	unsigned n = cv_shape(fs, face, text, len, NULL, &pos);
+	const cv_shaped *g;
+	unsigned n = cv_shape(fs, face, text, len, &g);
 	long total = 0;
 	for (unsigned i = 0; i < n; i++)
-		total += pos[i].x_advance;
+		total += g[i].advance;
 	return (float)total * size / (float)fs->faces[face].upem;
 }

@@ -796,9 +796,8 @@ static void emit_box(fin *f, const cv_item *b, bool line_end, size_t line_first)
 		return;
 	}
 	uint32_t b0 = a->byte, b1 = end_byte(p, b->c1);
-	hb_glyph_info_t *info;
-	hb_glyph_position_t *pos;
-	unsigned ng = cv_shape(p->fs, a->face, p->str + b0, b1 - b0, &info, &pos);
+	const cv_shaped *sg;
+	unsigned ng = cv_shape(p->fs, a->face, p->str + b0, b1 - b0, &sg);
 	float scale = b->room > 0 ? 1 + f->expand : 1;
 	float k = size * scale / (float)p->fs->faces[a->face].upem;
 	size_t first = f->n;
@@ -807,10 +806,10 @@ static void emit_box(fin *f, const cv_item *b, bool line_end, size_t line_first)
 	/* Clusters are byte offsets, non-decreasing for left-to-right text: one walk assigns them. */
 	size_t c = first;
 	for (unsigned gi = 0; gi < ng; gi++) {
-		uint32_t at = b0 + info[gi].cluster;
+		uint32_t at = b0 + sg[gi].cluster;
 		while (c + 1 < f->n && p->ch[f->g[c + 1].c].byte <= at)
 			c++;
-		f->g[c].adv += (float)pos[gi].x_advance * k;
+		f->g[c].adv += (float)sg[gi].advance * k;
 	}
 	float x = f->g[first].x;
 	for (size_t i = first; i < f->n; i++) {

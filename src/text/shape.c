@@ -29,9 +29,9 @@
 /* Longer strings are shaped every time: they are rare (a box is a word) and would crowd out the rest. */
 #define SHAPE_CACHE_MAX_LEN 256u
 /* Room made at once for the first strings: about what a one-page résumé keeps (a thousand strings,
- * 4,000 glyphs), so that the cache does not grow by doubling from 8, a dozen copies per array. */
+ * some 6,000 glyphs), so that the cache does not grow by doubling from 8, a dozen copies per array. */
 #define SHAPE_CACHE_FIRST_BYTES 8192u
-#define SHAPE_CACHE_FIRST_GLYPHS 4096u
+#define SHAPE_CACHE_FIRST_GLYPHS 8192u
 /* Shape plans kept per thread: one per font set, face and script (a résumé has two or three scripts
  * in five faces); when full, all are dropped and made again. */
 #define SHAPE_PLANS_MAX 32u
@@ -74,9 +74,10 @@ typedef struct shape_cache {
 	size_t n_entries, cap_slots;
 	char *bytes;
 	size_t n_bytes, cap_bytes;
-	hb_glyph_info_t *info;
-	hb_glyph_position_t *pos;
-	size_t n_glyphs, cap_info, cap_pos;
+	cv_shaped *glyphs; /* what the layout reads of each glyph: not HarfBuzz's 40-byte records */
+	size_t n_glyphs, cap_glyphs;
+	cv_shaped *long_glyphs; /* the last string too long to keep (SHAPE_CACHE_MAX_LEN) */
+	size_t cap_long;
 } shape_cache;
 
 static _Thread_local shape_cache *cache;
@@ -95,8 +96,8 @@ static void free_cache(void *p)
 	free(c->ink);
 	free(c->slots);
 	free(c->bytes);
-	free(c->info);
-	free(c->pos);
+	free(c->glyphs);
+	free(c->long_glyphs);
 	free(c);
 }
 
@@ -120,8 +121,7 @@ static shape_cache *get_cache(void)
 		cache->cap_slots = SHAPE_CACHE_FIRST_SLOTS;
 		cache->slots = cv_xcalloc(cache->cap_slots, sizeof *cache->slots);
 		cv_grow(&cache->bytes, &cache->cap_bytes, SHAPE_CACHE_FIRST_BYTES, 1);
-		cv_grow(&cache->info, &cache->cap_info, SHAPE_CACHE_FIRST_GLYPHS, sizeof *cache->info);
-		cv_grow(&cache->pos, &cache->cap_pos, SHAPE_CACHE_FIRST_GLYPHS, sizeof *cache->pos);
+		cv_grow(&cache->glyphs, &cache->cap_glyphs, SHAPE_CACHE_FIRST_GLYPHS, sizeof *cache->glyphs);
 		tss_set(cache_key, cache);
 	}
 	return cache;
@@ -176,6 +176,7 @@ static hb_shape_plan_t *plan_for(shape_cache *c, const cv_fontset *fs, int face,
 	return plan;
 }
 
+/* Shapes text into c's buffer; *info and *pos are the buffer's arrays, valid until the next shaping. */
 static unsigned shape_now(shape_cache *c, const cv_fontset *fs, int face, const char *text, size_t len,
 			  hb_glyph_info_t **info, hb_glyph_position_t **pos)
 {
@@ -193,17 +194,23 @@ static unsigned shape_now(shape_cache *c, const cv_fontset *fs, int face, const 
 	return n;
 }
 
-unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, hb_glyph_info_t **info,
-		  hb_glyph_position_t **pos)
+/* The glyphs of a shaping as the layout reads them, written to out[0..n). */
+static void keep_glyphs(cv_shaped *out, const hb_glyph_info_t *gi, const hb_glyph_position_t *gp, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		out[i] = (cv_shaped){gi[i].cluster, gp[i].x_advance};
+}
+
+unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, const cv_shaped **glyphs)
 {
 	shape_cache *c = get_cache();
 	hb_glyph_info_t *gi;
 	hb_glyph_position_t *gp;
 	if (len > SHAPE_CACHE_MAX_LEN) {
 		unsigned n = shape_now(c, fs, face, text, len, &gi, &gp);
-		if (info)
-			*info = gi;
-		*pos = gp;
+		cv_grow(&c->long_glyphs, &c->cap_long, n, sizeof *c->long_glyphs);
+		keep_glyphs(c->long_glyphs, gi, gp, n);
+		*glyphs = c->long_glyphs;
 		return n;
 	}
 	uint64_t h = hash_key(fs->serial, face, text, len);
@@ -211,9 +218,7 @@ unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, 
 	for (shape_entry *e = &c->slots[i]; e->hash; i = (i + 1) & mask, e = &c->slots[i]) {
 		if (e->hash == h && e->fontset == fs->serial && e->face == face && e->len == len &&
 		    memcmp(c->bytes + e->text, text, len) == 0) {
-			if (info)
-				*info = c->info + e->glyph;
-			*pos = c->pos + e->glyph;
+			*glyphs = c->glyphs + e->glyph;
 			return e->n;
 		}
 	}
@@ -230,20 +235,16 @@ unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, 
 		for (i = (size_t)h & mask; c->slots[i].hash; i = (i + 1) & mask)
 			;
 	}
-	cv_grow((void **)&c->bytes, &c->cap_bytes, c->n_bytes + len, 1);
-	cv_grow((void **)&c->info, &c->cap_info, c->n_glyphs + n, sizeof *c->info);
-	cv_grow((void **)&c->pos, &c->cap_pos, c->n_glyphs + n, sizeof *c->pos);
+	cv_grow(&c->bytes, &c->cap_bytes, c->n_bytes + len, 1);
+	cv_grow(&c->glyphs, &c->cap_glyphs, c->n_glyphs + n, sizeof *c->glyphs);
 	shape_entry *e = &c->slots[i];
 	*e = (shape_entry){h, fs->serial, (uint32_t)c->n_bytes, (uint32_t)len, (uint32_t)c->n_glyphs, n, face};
 	memcpy(c->bytes + c->n_bytes, text, len);
-	memcpy(c->info + c->n_glyphs, gi, n * sizeof *gi);
-	memcpy(c->pos + c->n_glyphs, gp, n * sizeof *gp);
+	keep_glyphs(c->glyphs + c->n_glyphs, gi, gp, n);
 	c->n_bytes += len;
 	c->n_glyphs += n;
 	c->n_entries++;
-	if (info)
-		*info = c->info + e->glyph;
-	*pos = c->pos + e->glyph;
+	*glyphs = c->glyphs + e->glyph;
 	return n;
 }
 

@@ -32,11 +32,17 @@ struct cv_fontset {
 	uint64_t serial;
 };
 
-/* Shapes text[0..len) with face (ligatures off, kerning on). Returns the glyph count and sets *info
- * and *pos to read-only arrays, valid until the next call on the same thread. Clusters are byte
- * offsets into text. info may be NULL. Results are cached per thread. */
-unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, hb_glyph_info_t **info,
-		  hb_glyph_position_t **pos);
+/* One shaped glyph as the layout reads it: its cluster (a byte offset into the text shaped) and its
+ * advance in font units. The layout places glyphs by advances alone; HarfBuzz's two records per glyph
+ * are 40 bytes, these 8, and the cache keeps thousands of them. */
+typedef struct cv_shaped {
+	uint32_t cluster;
+	int32_t advance;
+} cv_shaped;
+
+/* Shapes text[0..len) with face (ligatures off, kerning on). Returns the glyph count and sets *glyphs
+ * to a read-only array, valid until the next call on the same thread. Results are cached per thread. */
+unsigned cv_shape(const cv_fontset *fs, int face, const char *text, size_t len, const cv_shaped **glyphs);
 /* cv_font_subset for the PDF writer, giving the subset's glyph of each cps[i] in glyphs[0..n) (0 for
  * a character the face lacks), without the tables the writer never reads (cmap, vertical metrics). */
 unsigned char *cv_font_subset_glyphs(const cv_fontset *fs, int face, const uint32_t *cps, size_t n, size_t *len,

@@ -305,6 +305,25 @@ static void test_kerning(void)
 	cv_arena_free(arena);
 }
 
+/* A string too long for the shaping cache (over 256 bytes) is shaped each time into a scratch array:
+ * its width is its characters' widths, the same before and after cached strings are shaped between,
+ * and what it returned does not disturb the cached strings' results. */
+static void test_long_shaping(void)
+{
+	char text[601];
+	memset(text, 'n', 600);
+	text[600] = '\0';
+	float n = cv_text_measure(fs, CV_FACE_LATIN_REGULAR, SIZE, "n", 1);
+	float nn = cv_text_measure(fs, CV_FACE_LATIN_REGULAR, SIZE, "nn", 2);
+	OK(fabsf(nn - 2 * n) < EPS, "no kerning between two n (%.3f vs %.3f)", (double)nn, (double)(2 * n));
+	float whole = cv_text_measure(fs, CV_FACE_LATIN_REGULAR, SIZE, text, 600);
+	OK(fabsf(whole - 600 * n) < 0.01f, "600 n measure %.2f, 600 times one n %.2f", (double)whole, (double)(600 * n));
+	float part = cv_text_measure(fs, CV_FACE_LATIN_REGULAR, SIZE, text, 300);
+	OK(fabsf(part - 300 * n) < 0.01f, "300 n measure %.2f", (double)part);
+	OK(fabsf(cv_text_measure(fs, CV_FACE_LATIN_REGULAR, SIZE, text, 600) - whole) < EPS, "the same again");
+	OK(fabsf(cv_text_measure(fs, CV_FACE_LATIN_REGULAR, SIZE, "nn", 2) - nn) < EPS, "a cached string is unchanged");
+}
+
 /* Rule 22: Han and CJK punctuation from the Chinese face, Latin from the Latin face; quotes by
  * context (rule 12). */
 static void test_faces(void)
@@ -1083,6 +1102,7 @@ int main(void)
 	test_punctuation_compression();
 	test_no_lonely_last_char();
 	test_kerning();
+	test_long_shaping();
 	test_faces();
 	test_emergency_break();
 	test_urls();
