@@ -30,8 +30,9 @@
 read -ra cv_wrapper <<<"${CV2PDF_TEST_WRAPPER:-}"
 cv_batch=${CV2PDF_CLI_BATCH:-${cv2pdf%/*}/tests/cli_batch}
 cv_guard_every=${CV2PDF_TEST_GUARD_EVERY:-6}
-cv_hang=${CV2PDF_TEST_TIMEOUT:-60} # seconds a run may take in the runner before it counts as a hang
-((cv_hang >= 60)) || cv_hang=60
+# Seconds a run may take in the runner before it counts as a hang (a render takes some 10 ms; the
+# sanitizer build sets 30, valgrind's never uses the runner).
+cv_hang=${CV2PDF_TEST_TIMEOUT:-60}
 cv_runs=0 cv_guard_due=0 cv_status=0 cv_batch_pid=""
 [ ${#cv_wrapper[@]} = 0 ] && [ -x "$cv_batch" ] || cv_batch=""
 
@@ -186,12 +187,15 @@ cv_run() {
 	fi
 	return $cv_status
 }
-# cv_show IN_PROCESS PROGRAM: the first lines of each, after a difference.
+# cv_show IN_PROCESS PROGRAM: the first line where they differ (a missing line shows as nothing).
 cv_show() {
-	local who=in-process f line i
-	for f in "$1" "$2"; do
-		i=0
-		while ((i++ < 8)) && IFS= read -r line; do echo "    $who: $line"; done <"$f"
-		who=program
+	local a=() b=() i
+	mapfile -t a <"$1"
+	mapfile -t b <"$2"
+	for ((i = 0; i < ${#a[@]} || i < ${#b[@]}; i++)); do
+		[ "${a[i]-}" = "${b[i]-}" ] && [ "${a[i]+1}" = "${b[i]+1}" ] && continue
+		echo "    line $((i + 1)), in-process: ${a[i]-(none)}"
+		echo "    line $((i + 1)), program:    ${b[i]-(none)}"
+		return
 	done
 }

@@ -709,7 +709,7 @@ group_messages() {
 	cv_run -i bad.yaml "$out" "$err" - --stdin-filename cv/resume.yaml --check
 	check "--stdin-filename: exit 1" test $? = 1
 	has "$err" "^cv/resume.yaml:6:21: error:" && has "$err" "   6 |         start_date: 2020-13"
-	run 2 resume.yaml --stdin-filename ''
+	run 2 resume.yaml --stdin-filename '' && has "$err" "--stdin-filename: expected a name" # (an empty argument)
 }
 
 # ---- --list --------------------------------------------------------------------------------------

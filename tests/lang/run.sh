@@ -24,6 +24,7 @@ cv2pdf=$1 src=$2 work=$3
 shift 3
 [[ $cv2pdf == /* ]] || cv2pdf=$PWD/$cv2pdf # (the script works in WORK_DIR)
 [[ $work == /* ]] || work=$PWD/$work
+[[ $src == /* ]] || src=$PWD/$src
 export CV2PDF_FONT_DIR="$src/fonts" SOURCE_DATE_EPOCH=1700000000 LC_ALL=C.UTF-8
 failures=0 checks=0
 cv_run_dir=$work/.cv_run

@@ -156,16 +156,19 @@ int main(void)
 			line[--n] = '\0';
 		char *args[MAX_ARGS + 1] = {"cv2pdf"};
 		int argc = 1;
-		char *dir = strtok(line, "\t"), *word;
-		if (dir && dir[0] == '@') {
-			setting(&s, dir, strtok(NULL, "\t"));
+		/* strsep, not strtok: an empty argument (--stdin-filename '') is an argument. */
+		char *rest = line, *dir = strsep(&rest, "\t");
+		if (dir[0] == '@') {
+			setting(&s, dir, strsep(&rest, "\t"));
 			continue;
 		}
-		while (argc < MAX_ARGS && (word = strtok(NULL, "\t")))
-			args[argc++] = word;
+		while (argc < MAX_ARGS && rest)
+			args[argc++] = strsep(&rest, "\t");
+		if (rest)
+			fail("more arguments than MAX_ARGS", dir);
 		args[argc] = NULL;
-		if (!dir || fchdir(home) != 0 || chdir(dir) != 0)
-			fail("cannot run in the folder", dir ? dir : "(none)");
+		if (fchdir(home) != 0 || chdir(dir) != 0)
+			fail("cannot run in the folder", dir);
 		int fd_in = open(s.stdin_file ? s.stdin_file : "/dev/null", O_RDONLY | O_CLOEXEC);
 		if (fd_in < 0)
 			fail("cannot open the standard input", s.stdin_file);
