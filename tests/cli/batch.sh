@@ -68,11 +68,14 @@ cv_batch_close() {
 	local fd
 	for fd in "${CV_BATCH[@]}"; do exec {fd}>&-; done
 }
-# cv_batch_stop: closes the runner's input, so that it ends, and waits for it.
+# cv_batch_stop: closes the runner's input, so that it ends, and waits for it: it must end well (a
+# leak the sanitizers or valgrind find at its exit makes it fail, as the program's would).
 cv_batch_stop() {
 	[ -n "$cv_batch_pid" ] || return 0
 	cv_batch_close
 	wait "$cv_batch_pid" 2>/dev/null
+	local status=$?
+	[ $status = 0 ] || fail "cv_run: the in-process runner ended with status $status (its report above)"
 	cv_batch_pid=""
 }
 # cv_batch_lost WHAT ARGS...: the runner died or hung during a run: that run fails by name.
