@@ -24,8 +24,10 @@
 # only a process shows (a terminal, signals, pipes on standard input, exit on a failed write, the
 # umask the program reads once, no stray process or file) is left to the real binary by the callers.
 # Needs $cv2pdf (absolute) and the caller's fail; files of its own go in $cv_run_dir (made here).
+# By hand: a group of a script as its header says, CV2PDF_TEST_GUARD_EVERY=1 for every run both ways;
+# one run in the runner alone: printf '%s\t%s\n' "$PWD" --version | CV2PDF_FONT_DIR=fonts build/tests/cli_batch
 # SPDX-License-Identifier: MIT
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2153  # (CV_BATCH_PID is the coproc's, set by bash)
 
 read -ra cv_wrapper <<<"${CV2PDF_TEST_WRAPPER:-}"
 cv_batch=${CV2PDF_CLI_BATCH:-${cv2pdf%/*}/tests/cli_batch}
@@ -33,6 +35,7 @@ cv_guard_every=${CV2PDF_TEST_GUARD_EVERY:-6}
 # Seconds a run may take in the runner before it counts as a hang (a render takes some 10 ms; the
 # sanitizer build sets 30, valgrind's never uses the runner).
 cv_hang=${CV2PDF_TEST_TIMEOUT:-60}
+cv_run_dir=${cv_run_dir:?the caller names a folder for cv_run files}
 cv_runs=0 cv_guard_due=0 cv_status=0 cv_batch_pid=""
 [ ${#cv_wrapper[@]} = 0 ] && [ -x "$cv_batch" ] || cv_batch=""
 
@@ -95,7 +98,7 @@ cv_batch_lost() {
 cv_in_batch() {
 	local out=$1 err=$2 in=$3 line w report
 	shift 3
-	[ -n "$cv_batch_pid" ] && kill -0 "$cv_batch_pid" 2>/dev/null || cv_batch_start
+	if [ -z "$cv_batch_pid" ] || ! kill -0 "$cv_batch_pid" 2>/dev/null; then cv_batch_start; fi
 	[[ $out == /* ]] || out=$PWD/$out
 	[[ $err == /* ]] || err=$PWD/$err
 	[[ $in == /* ]] || in=$PWD/$in
@@ -104,7 +107,7 @@ cv_in_batch() {
 	for w in "${cv_unset[@]}"; do line+="@unset"$'\t'"$w"$'\n'; done
 	line+="@stdin"$'\t'"$in"$'\n'"@out"$'\t'"$out"$'\n'"@err"$'\t'"$err"$'\n'"$PWD"
 	for w in "$@"; do line+=$'\t'"$w"; done
-	printf '%s\n' "$line" >&"${CV_BATCH[1]}" 2>/dev/null || { cv_batch_lost "was gone" "$@"; return; }
+	printf '%s\n' "$line" 1>&"${CV_BATCH[1]}" 2>/dev/null || { cv_batch_lost "was gone" "$@"; return; }
 	IFS= read -r -t "$cv_hang" -u "${CV_BATCH[0]}" report
 	case $? in
 	0) ;;
@@ -162,11 +165,11 @@ cv_run() {
 	if [ -z "$sendable" ]; then
 		cv_real "$out" "$err" "$in" "$@"
 		cv_status=$?
-		return $cv_status
+		return "$cv_status"
 	fi
 	if [ $cv_guard_due = 0 ] || [ -n "$once" ]; then
 		cv_in_batch "$out" "$err" "$in" "$@"
-		return $cv_status
+		return "$cv_status"
 	fi
 	# The guard: the runner into files of its own, then the real program into OUT and ERR (or, for
 	# a device such as /dev/null, into files of its own too), compared.
@@ -178,7 +181,7 @@ cv_run() {
 	local in_status=$cv_status
 	cv_real "$real_out" "$real_err" "$in" "$@"
 	cv_status=$?
-	[ "$in_status" = 125 ] && return $cv_status # (the runner's failure is reported)
+	[ "$in_status" = 125 ] && return "$cv_status" # (the runner's failure is reported)
 	if [ "$in_status" != "$cv_status" ]; then
 		fail "cv_run guard: cv2pdf $* exits $cv_status, but $in_status in-process (in $PWD)"
 	elif ! cv_same "$g.out" "$real_out"; then
@@ -188,7 +191,7 @@ cv_run() {
 		fail "cv_run guard: cv2pdf $*: standard error differs in-process from the program's (in $PWD)"
 		cv_show "$g.err" "$real_err"
 	fi
-	return $cv_status
+	return "$cv_status"
 }
 # cv_show IN_PROCESS PROGRAM: the first line where they differ (a missing line shows as nothing).
 cv_show() {

@@ -18,6 +18,7 @@ shift 3
 export CV2PDF_FONT_DIR="$src/fonts" SOURCE_DATE_EPOCH=1700000000
 unset NO_COLOR
 failures=0 checks=0
+cv_run_dir="$work/.cv_run" # (cv_run's own files)
 source "$src/tests/cli/batch.sh"
 
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
@@ -31,7 +32,7 @@ check() { # check DESCRIPTION COMMAND...: the command must succeed
 # run [CV_RUN_OPTION]... WANT_STATUS ARGS...: runs cv2pdf in $work (cv_run, with its options -e, -u,
 # -i, -1, -r), keeping stdout in $out and stderr in $err. The script stays in $work (it cds there
 # once, below): no subshell to cd in.
-out="$work/stdout" err="$work/stderr" cv_run_dir="$work/.cv_run"
+out="$work/stdout" err="$work/stderr"
 run() {
 	local opts=()
 	while [[ $1 == -* ]]; do
