@@ -6,8 +6,10 @@
 # Usage: run.sh CV2PDF SOURCE_DIR WORK_DIR [GROUP...]   (groups: see the bottom; default all)
 # One group by hand: bash tests/cli/run.sh build/cv2pdf . /tmp/cli-set set (or ctest -R cli_set).
 # A process costs more than most checks here (some milliseconds to start on a virtual machine), so
-# the checks read what cv2pdf wrote in bash, and a process runs only for what is tested (cv2pdf)
-# and for the independent readers of its output (pdftotext, qpdf, pdfinfo, groff, script).
+# the checks read what cv2pdf wrote in bash, and a process runs only for the independent readers of
+# its output (pdftotext, qpdf, pdfinfo, groff, script). cv2pdf's runs go through one in-process
+# runner (cv_run, tests/cli/batch.sh: every sixth also through the real program, compared; all of
+# them under CV2PDF_TEST_WRAPPER); what needs a process runs the real cv2pdf, each group saying why.
 set -uo pipefail
 cv2pdf=$1 src=$2 work=$3
 shift 3
@@ -16,6 +18,8 @@ shift 3
 export CV2PDF_FONT_DIR="$src/fonts" SOURCE_DATE_EPOCH=1700000000
 unset NO_COLOR
 failures=0 checks=0
+cv_run_dir="$work/.cv_run" # (cv_run's own files)
+source "$src/tests/cli/batch.sh"
 
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 pass() { checks=$((checks + 1)); }
@@ -25,13 +29,18 @@ check() { # check DESCRIPTION COMMAND...: the command must succeed
 	if "$@"; then pass; else fail "$what"; fi
 }
 
-# run WANT_STATUS ARGS...: runs cv2pdf in $work, keeping stdout in $out and stderr in $err. The
-# script stays in $work (it cds there once, below): no subshell to cd in, one process a run.
+# run [CV_RUN_OPTION]... WANT_STATUS ARGS...: runs cv2pdf in $work (cv_run, with its options -e, -u,
+# -i, -1, -r), keeping stdout in $out and stderr in $err. The script stays in $work (it cds there
+# once, below): no subshell to cd in.
 out="$work/stdout" err="$work/stderr"
 run() {
+	local opts=()
+	while [[ $1 == -* ]]; do
+		case $1 in -[1r]) opts+=("$1"); shift ;; *) opts+=("$1" "$2"); shift 2 ;; esac
+	done
 	local want=$1
 	shift
-	"$cv2pdf" "$@" >"$out" 2>"$err"
+	cv_run "${opts[@]}" "$out" "$err" "$@"
 	local got=$?
 	if [ "$got" != "$want" ]; then
 		fail "cv2pdf $* exited $got, want $want"
@@ -133,7 +142,7 @@ within_3_lines() {
 	done
 	return 1
 }
-# on_tty COMMAND...: runs each shell COMMAND in turn on one terminal, in one script(1) (a process
+# on_tty COMMAND...: (the real cv2pdf: a terminal is a process's) runs each shell COMMAND in turn on one terminal, in one script(1) (a process
 # each would cost a script and a shell per command); what COMMAND N prints goes to ttyN.txt, with
 # its exit status in $tty_status[N]. The commands run in $work.
 declare -a tty_status
@@ -284,7 +293,8 @@ group_docs() {
 	local -A help=() man=() undoc=()
 	# "GROUP OPTION" for each option --help lists (each line that starts with an option, under a
 	# "Group:" heading line; a blank line ends the group).
-	"$cv2pdf" --help >"$out" || fail "cv2pdf --help"
+	# (The real program: this group's one run, where starting the runner would cost more.)
+	cv_run -r "$out" "$err" --help || fail "cv2pdf --help"
 	while IFS= read -r line; do
 		if [[ $line =~ ^[A-Z][a-z]*:$ ]]; then g=${line%:}
 		elif [ -z "$line" ]; then g=""
@@ -367,14 +377,14 @@ group_basic() {
 	text_of resume.pdf >resume.txt
 	has resume.txt "Jane Doe" && has resume.txt "Software Engineer" && has resume.txt "Globex"
 	# Standard input to standard output: the same bytes as from a file to a file.
-	"$cv2pdf" - -o - <resume.yaml >stdio.pdf 2>"$err"
+	cv_run -i resume.yaml stdio.pdf "$err" - -o -
 	check "stdin to stdout exits 0" test $? = 0
-	"$cv2pdf" - <resume.yaml >stdio2.pdf 2>"$err"
+	cv_run -i resume.yaml stdio2.pdf "$err" -
 	sums resume.pdf stdio.pdf stdio2.pdf
 	check "stdin to stdout gives the same PDF" same stdio.pdf resume.pdf
 	check "INPUT - writes to standard output by default" same stdio2.pdf resume.pdf
 	check "stdin run wrote no file named -" test ! -e ./-
-	# Errors name <stdin>.
+	# Errors name <stdin>. (The real program: standard input a pipe, not a file.)
 	"$cv2pdf" - -o - <<<$'cv:\n  name: [a' >/dev/null 2>"$err"
 	check "stdin syntax error exits 1" test $? = 1
 	has "$err" "^<stdin>:"
@@ -422,9 +432,10 @@ group_output() {
 	if [ "$EUID" != 0 ]; then
 		mkdir -m 555 ro && ro=ro
 	fi
-	run 3 resume.yaml -o "$ro/x.pdf" && has "$err" "cannot create the output file"
+	# The real program where no stray file may be left, and for the mode, from the umask it reads once.
+	run -r 3 resume.yaml -o "$ro/x.pdf" && has "$err" "cannot create the output file"
 	check "no temporary file is left behind" eval '! compgen -G "$work/.cv2pdf-*" >/dev/null'
-	run 0 resume.yaml -o keep.pdf && pdf_ok keep.pdf
+	run -r 0 resume.yaml -o keep.pdf && pdf_ok keep.pdf
 	LC_ALL=C read -r -N 5 magic <keep.pdf
 	check "a successful run replaces the old output" test "$magic" = "%PDF-"
 	umask >"$out"
@@ -667,7 +678,7 @@ group_messages() {
 	run 1 json.yaml -q && lacks "$err" "warning"
 	# One channel: the timings are a note of the same shape as every other line, and so is what was
 	# written; a bad SOURCE_DATE_EPOCH is a warning there too.
-	SOURCE_DATE_EPOCH=soon "$cv2pdf" resume.yaml -o json-v.pdf --json -v >"$out" 2>"$err"
+	cv_run -e SOURCE_DATE_EPOCH=soon "$out" "$err" resume.yaml -o json-v.pdf --json -v
 	check "--json -v exits 0" test $? = 0
 	check "--json -v: every line is a diagnostic" every_line "$err" \
 		'^\{"file":(null|"[^"]*"),"line":[0-9]+,.*"severity":"(error|warning|note)","code":"[a-z-]+","message":".*"\}$'
@@ -681,7 +692,8 @@ group_messages() {
 		while IFS= read -r line; do [[ $line =~ ^order.yaml:([0-9]+) ]] && order+=" ${BASH_REMATCH[1]}"; done <"$err"
 		check "diagnostics sorted by line ($order)" test "$order" = " 6 7 8 10"
 	fi
-	# A write to standard output that fails is an I/O error, whatever printed it.
+	# A write to standard output that fails is an I/O error, whatever printed it. (The real program:
+	# the error is its exit status.)
 	for args in "--schema" "--help" "--version" "resume.yaml --dump model" "resume.yaml --dump layout" "resume.yaml --list" "--init -"; do
 		"$cv2pdf" $args >/dev/full 2>"$err"
 		check "$args > /dev/full exits 3" test $? = 3
@@ -695,10 +707,10 @@ group_messages() {
 	check "-q: nothing on a terminal" test ! -s tty4.txt
 	run 0 resume.yaml -o silent.pdf && check "no terminal: nothing printed" test ! -s "$err"
 	# --stdin-filename names standard input in messages.
-	"$cv2pdf" - --stdin-filename cv/resume.yaml --check <bad.yaml >"$out" 2>"$err"
+	cv_run -i bad.yaml "$out" "$err" - --stdin-filename cv/resume.yaml --check
 	check "--stdin-filename: exit 1" test $? = 1
 	has "$err" "^cv/resume.yaml:6:21: error:" && has "$err" "   6 |         start_date: 2020-13"
-	run 2 resume.yaml --stdin-filename ''
+	run 2 resume.yaml --stdin-filename '' && has "$err" "--stdin-filename: expected a name" # (an empty argument)
 }
 
 # ---- --list --------------------------------------------------------------------------------------
@@ -727,7 +739,7 @@ EOF2
 
 # ---- --init -------------------------------------------------------------------------------------
 group_init() {
-	run 0 --init starter.yaml && check "--init writes the file" test -s starter.yaml
+	run -1 0 --init starter.yaml && check "--init writes the file" test -s starter.yaml
 	has starter.yaml "^# " && has starter.yaml "variants:"
 	run 0 starter.yaml -o starter.pdf && pdf_ok starter.pdf
 	check "the starter renders without a warning" test ! -s "$err"
@@ -739,7 +751,7 @@ group_init() {
 	run 0 starter.yaml --letter -o starter-letter.pdf && pdf_ok starter-letter.pdf
 	pdf_has starter-letter.pdf "Dear Hiring Manager,"
 	check "the starter's letter renders" test $? = 0
-	run 0 --init --lang zh starter-zh.yaml && has starter-zh.yaml "language: zh"
+	run -1 0 --init --lang zh starter-zh.yaml && has starter-zh.yaml "language: zh"
 	run 0 starter-zh.yaml -o starter-zh.pdf && pdf_ok starter-zh.pdf
 	check "the Chinese starter renders without a warning" test ! -s "$err"
 	pdf_has starter-zh.pdf "工作经历"
@@ -749,7 +761,7 @@ group_init() {
 	check "--init never overwrites" test "$(<mine.yaml)" = mine
 	run 0 --init - && has "$out" "^cv:"
 	# The starter names the file it was written to, and --theme sets its theme (checked like any).
-	run 0 --init --theme sidebar "my cv.yaml" && has "my cv.yaml" "Render it with:   cv2pdf 'my cv.yaml' -o 'my cv.pdf'" &&
+	run -1 0 --init --theme sidebar "my cv.yaml" && has "my cv.yaml" "Render it with:   cv2pdf 'my cv.yaml' -o 'my cv.pdf'" &&
 		has "my cv.yaml" "^  theme: sidebar$" && lacks "my cv.yaml" "resume.yaml"
 	run 0 "my cv.yaml" -o my-cv.pdf && check "the sidebar starter renders without a warning" test ! -s "$err"
 	run 1 --init --theme sidebr bad-theme.yaml && has "$err" 'did you mean "sidebar"' &&
@@ -757,6 +769,7 @@ group_init() {
 }
 
 # ---- --watch ------------------------------------------------------------------------------------
+# The real cv2pdf: a process in the background, watched for its renders, then signalled.
 # Bounded: every wait gives up after 10 s, and the watcher is killed at the end (or by timeout).
 # The waits poll without a process a poll: a tenth of a second is a read with a time-out from a pipe
 # nobody writes ($tick), and the PDF is read (pdftotext) when the watcher logs a render, or once a
@@ -839,7 +852,7 @@ group_watch() {
 }
 
 # ---- cmake --install ------------------------------------------------------------------------------
-group_install() {
+group_install() { # (the real, installed programs: what is tested is the installed files)
 	local build=$1 prefix="$work/inst"
 	# --strip, as a package is installed: a build with debug information (valgrind's RelWithDebInfo)
 	# names its source files there, and packagers strip it into a separate debug package.
@@ -886,5 +899,6 @@ for g in "${groups[@]}"; do
 	*) "group_$g" ;;
 	esac
 done
+cv_batch_stop
 echo "$checks checks passed, $failures failed"
 [ "$failures" = 0 ]

@@ -15,14 +15,20 @@
 # Usage: run.sh CV2PDF SOURCE_DIR WORK_DIR GROUP...
 # Starting a program is what costs here (some milliseconds each on a virtual machine), so a group
 # renders first, then reads the text of all its PDFs with one pdftotext (extract), then checks it
-# in bash; the RenderCV files of every language are one file with a variant per language.
+# in bash; the RenderCV files of every language are one file with a variant per language. cv2pdf's
+# runs go through one in-process runner (cv_run, tests/cli/batch.sh: every sixth also through the
+# real program, compared; all of them under CV2PDF_TEST_WRAPPER): they are all of the status,
+# messages and files kind, none needs a process of its own.
 set -uo pipefail
 cv2pdf=$1 src=$2 work=$3
 shift 3
-read -ra cv <<<"${CV2PDF_TEST_WRAPPER:-}" # valgrind and its options, in dev.sh valgrind
-cv+=("$cv2pdf")
+[[ $cv2pdf == /* ]] || cv2pdf=$PWD/$cv2pdf # (the script works in WORK_DIR)
+[[ $work == /* ]] || work=$PWD/$work
+[[ $src == /* ]] || src=$PWD/$src
 export CV2PDF_FONT_DIR="$src/fonts" SOURCE_DATE_EPOCH=1700000000 LC_ALL=C.UTF-8
 failures=0 checks=0
+cv_run_dir=$work/.cv_run
+source "$src/tests/cli/batch.sh"
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 pass() { checks=$((checks + 1)); }
 
@@ -37,7 +43,7 @@ show_err() {
 render() {
 	local want=$1 name=$2
 	shift 2
-	"${cv[@]}" -q "$@" -o "$name.pdf" 2>"$name.err"
+	cv_run /dev/null "$name.err" -q "$@" -o "$name.pdf"
 	local got=$?
 	if [ "$got" != "$want" ]; then
 		fail "$name: cv2pdf $* exited $got, want $want"
@@ -182,13 +188,13 @@ variants:
 	printf '%s' "$header$good" >rcv.yaml
 	printf '%s' "$header$refused" >rcv-err.yaml
 	if ((${#ok[@]})); then
-		"${cv[@]}" -q rcv.yaml --all-variants -o 'rcv-{variant}.pdf' 2>rcv.err
+		cv_run /dev/null rcv.err -q rcv.yaml --all-variants -o 'rcv-{variant}.pdf'
 		local got=$?
 		if [ $got = 0 ]; then pass; else fail "rcv.yaml: cv2pdf --all-variants exited $got, want 0"; show_err rcv.err; fi
 	fi
 	# Each refused script: its variant's one error, naming the script.
 	if ((${#bad[@]})); then
-		"${cv[@]}" -q rcv-err.yaml --all-variants -o 'rcv-{variant}.pdf' 2>rcv-err.err
+		cv_run /dev/null rcv-err.err -q rcv-err.yaml --all-variants -o 'rcv-{variant}.pdf'
 		local got=$? lines=() l variant="(none)" v before=$failures
 		if [ $got = 1 ]; then pass; else fail "rcv-err.yaml: cv2pdf --all-variants exited $got, want 1"; fi
 		local -A errors=() named=()
@@ -297,7 +303,7 @@ group_lang() {
 	render 0 edu-ZH edu.yaml --lang ZH --theme compact && names+=(edu-ZH)
 	# A language cv2pdf has no words for: one warning listing those it has, English words, its text.
 	printf 'cv:\n  name: {en: Ada, eo: Ada E}\nlocale:\n  language: eo\n' >eo.yaml
-	"${cv[@]}" eo.yaml -o eo.pdf 2>eo.err
+	cv_run /dev/null eo.err eo.yaml -o eo.pdf
 	names+=(eo)
 	local count warned
 	count_lines eo.err 'warning:'
@@ -535,7 +541,8 @@ group_init() { # group_init [TAG...]
 	languages "$@"
 	for row in "${rows[@]}"; do
 		tag=${row%%$'\t'*} rest=${row#*$'\t'}
-		"${cv[@]}" -q --init --lang "$tag" "init-$tag.yaml" || { fail "--init --lang $tag"; continue; }
+		cv_run -1 /dev/null "init-$tag.init-err" -q --init --lang "$tag" "init-$tag.yaml" ||
+			{ fail "--init --lang $tag"; show_err "init-$tag.init-err"; continue; }
 		starter=""
 		IFS= read -r -d '' starter <"init-$tag.yaml"
 		if [[ $'\n'$starter == *$'\n'"  language: $tag"$'\n'* ]]; then pass; else fail "init-$tag.yaml: no language: $tag"; fi
@@ -550,7 +557,7 @@ group_init() { # group_init [TAG...]
 				fail "init-$tag: want only the script's error"
 				show_err "init-$tag.err"
 			fi
-			"${cv[@]}" --dump model "init-$tag.yaml" >/dev/null 2>&1 && pass || fail "init-$tag.yaml does not load"
+			cv_run /dev/null /dev/null --dump model "init-$tag.yaml" && pass || fail "init-$tag.yaml does not load"
 			;;
 		*)
 			render 0 "init-$tag" "init-$tag.yaml" || continue
@@ -571,5 +578,6 @@ for g in "$@"; do
 	IFS=/ read -r -a args <<<"$g"
 	"group_${args[0]}" "${args[@]:1}"
 done
+cv_batch_stop
 echo "$checks checks passed, $failures failed"
 [ "$failures" -eq 0 ]
