@@ -86,18 +86,63 @@ static int write_all(int fd, const void *buf, size_t n)
 	return 0;
 }
 
-/* Signal handlers back to their defaults, as exec leaves them (ignored signals stay ignored): the
- * runner's alarm handler, or one a run installed (--watch's SIGINT and SIGTERM). */
-static void default_handlers(void)
+/* The signal dispositions a program started by the runner gets (exec makes a handler the default and
+ * keeps an ignored signal ignored), and the signal mask: taken when the worker starts, put back
+ * after each run (--watch installs handlers for SIGINT and SIGTERM). */
+static struct sigaction start_actions[NSIG];
+static sigset_t start_mask;
+
+static void save_signals(void)
 {
+	sigprocmask(SIG_SETMASK, NULL, &start_mask);
 	for (int sig = 1; sig < NSIG; sig++) {
-		struct sigaction sa;
-		if (sig == SIGKILL || sig == SIGSTOP || sigaction(sig, NULL, &sa) != 0)
+		if (sig == SIGKILL || sig == SIGSTOP || sigaction(sig, NULL, &start_actions[sig]) != 0)
 			continue;
-		if (!(sa.sa_flags & SA_SIGINFO) && (sa.sa_handler == SIG_DFL || sa.sa_handler == SIG_IGN))
-			continue;
-		signal(sig, SIG_DFL);
+		struct sigaction *sa = &start_actions[sig];
+		if ((sa->sa_flags & SA_SIGINFO) || (sa->sa_handler != SIG_DFL && sa->sa_handler != SIG_IGN)) {
+			sa->sa_flags = 0;
+			sa->sa_handler = SIG_DFL;
+			sigaction(sig, sa, NULL);
+		}
 	}
+}
+
+static void restore_signals(void)
+{
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			sigaction(sig, &start_actions[sig], NULL);
+	sigprocmask(SIG_SETMASK, &start_mask, NULL);
+}
+
+/* The runner's own tests (tests/errors/runner/worker_*.yaml) make a run end or misbehave as cv2pdf's
+ * code never does on purpose, through this variable of the run's environment (the program ignores
+ * it): "exit:N" exits with N, "signal:N" raises signal N (in place of the run), "leave" leaves state
+ * behind after the run (another folder, environment variables, umask, an ignored SIGTERM, unread
+ * standard input) that the next run must not see. */
+#define TEST_HOOK "RUN_CASE_WORKER_TEST"
+
+static void misbehave_before(void)
+{
+	const char *hook = getenv(TEST_HOOK);
+	if (hook && strncmp(hook, "exit:", 5) == 0)
+		exit(atoi(hook + 5));
+	if (hook && strncmp(hook, "signal:", 7) == 0)
+		raise(atoi(hook + 7));
+}
+
+static void misbehave_after(void)
+{
+	const char *hook = getenv(TEST_HOOK);
+	if (!hook || strcmp(hook, "leave") != 0)
+		return;
+	int ok = chdir("/") == 0;
+	(void)ok;
+	setenv("SOURCE_DATE_EPOCH", "not a date", 1);
+	setenv("CV2PDF_FONT_DIR", "/nonexistent", 1);
+	umask(0777);
+	signal(SIGTERM, SIG_IGN);
+	ungetc('x', stdin);
 }
 
 /* Every descriptor above the standard three but KEEP and KEEP2 closed: the worker holds no copy of the
@@ -169,7 +214,9 @@ static int run_one(char **words, size_t n, const int saved[3], int *leaked)
 	clearerr(stderr);
 	setvbuf(stdout, NULL, _IOFBF, BUFSIZ);
 	errno = 0;
+	misbehave_before();
 	int status = cv_cli_main((int)argc, argv);
+	misbehave_after();
 	fflush(stdout);
 	fflush(stderr);
 #ifdef WORKER_LSAN
@@ -178,7 +225,7 @@ static int run_one(char **words, size_t n, const int saved[3], int *leaked)
 	__fpurge(stdin);
 	for (int fd = 0; fd < 3; fd++)
 		dup2(saved[fd], fd);
-	default_handlers();
+	restore_signals();
 	return status & 0xff; /* as exit() reports it */
 }
 
@@ -186,7 +233,7 @@ static int run_one(char **words, size_t n, const int saved[3], int *leaked)
 static __attribute__((noreturn)) void serve(int req, int rep)
 {
 	close_others(req, rep);
-	default_handlers();
+	save_signals();
 	int saved[3];
 	for (int fd = 0; fd < 3; fd++)
 		saved[fd] = fcntl(fd, F_DUPFD_CLOEXEC, 10);
