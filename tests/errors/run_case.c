@@ -1,11 +1,12 @@
 /* run_case: runs cases of the bad-input catalogue (tests/errors/, tests/themes/cases/) or, with
  * --dialect, of the dialect corpus (tests/dialects/), and checks what each case's header says must
  * happen.
- * Usage: run_case [--dialect] [--shard K/N] [--list] CV2PDF SOURCE_DIR SCRATCH_DIR CASE...
+ * Usage: run_case [--dialect] [--shard K/N] [--list] [--exec] CV2PDF SOURCE_DIR SCRATCH_DIR CASE...
  * A CASE is a case file or a folder of them (its *.yaml, *.yml and *.json, in name order), relative to
  * SOURCE_DIR or absolute. --shard K/N runs the K-th (from 0) of every N cases of that list (CTest runs
- * the catalogue as a few such shards); --list prints the cases it would run, and runs none. One case
- * alone: run_case build/cv2pdf . build/scratch tests/errors/dup_key.yaml
+ * the catalogue as a few such shards); --list prints the cases it would run, and runs none; --exec runs
+ * every case's cv2pdf as the program (see "How cv2pdf runs" below). One case alone:
+ *   run_case build/cv2pdf . build/scratch tests/errors/dup_key.yaml
  * Each case runs in a child of the runner (its own environment, alarm and state), in the scratch
  * folder SCRATCH_DIR/KEY ($TMP; KEY is the case's path below tests/ without its extension, '/' made
  * '_'), which the runner empties before the case (giving back any permission a setup took away) and
@@ -36,6 +37,9 @@
  *   # text: WORDS     with exit 0: pdftotext of the output must contain WORDS (one of them, when
  *                     there are several such lines)
  *   # uris: URI...    with exit 0: the output's link annotations point at exactly these URIs
+ *   # process: exec REASON   cv2pdf runs as the program, never in the worker (below): what only a
+ *                     real process shows (a fifo, /proc/self, signals, --watch). "# process: worker"
+ *                     keeps a case in the worker (the runner's own tests of it)
  * CASE, SRC, BIN, TMP and OUT are in the environment of cv2pdf, setup and after.
  * Checked every time: the exit status; stderr holds nothing but the expected diagnostics and their
  * source excerpts (a sanitizer report or a crash message fails the case); no hang (5 s, or
@@ -57,13 +61,28 @@
  *   # uris: URI ...   the link annotations include these URIs
  *   # model: TEXT     --dump=model's output contains TEXT (markup the PDF's text cannot show)
  *   # info: TEXT      pdfinfo's output contains TEXT (a line such as "Page size: 612 x 792 pts")
+ *   # process: ...    as for the catalogue
  * Checked every time: exit status 0, no error, qpdf --check without warnings, no hang (10 s, or
  * $CV2PDF_TEST_TIMEOUT). cv2pdf runs with SOURCE_DATE_EPOCH=1700000000 and the shipped fonts.
  *
- * Why C: a shell runner forked a subshell and timeout(1) per case, and CTest one runner per case; here
- * a case starts cv2pdf alone (plus qpdf on success, pdftotext for 'text:'), bash only for setup and
- * after lines, and one runner serves a whole shard. Knows nothing of cv2pdf's code: it runs the
- * program as a user would.
+ * How cv2pdf runs. Most cases' cv2pdf runs in the worker (case_worker.c): one process per runner
+ * that calls cv2pdf's command line (cv_cli_main, linked in) case after case, each run set up as a fresh
+ * process of the program would find it (the case's folder, environment and umask, its files on the
+ * standard streams, default signal handlers; the fonts' and themes' folders that the program finds
+ * beside itself, when the case sets none). A run that exits or dies of a signal ends the worker: the
+ * case gets that status (128 + the signal), as from the program, and the next case a new worker; a
+ * run past the hang limit is killed with its worker. As the program (through $CV2PDF_TEST_WRAPPER)
+ * run: the cases marked "# process: exec", every case under --exec or $CV2PDF_TEST_WRAPPER (valgrind
+ * follows programs, not a worker), and every SAMPLE_EVERY-th case of the whole list: of those, the
+ * ones whose first run cannot change what a second finds (no setup, after or stdin lines, no file of
+ * $TMP in the arguments but $OUT) run both ways, the worker first, and must agree on the status and
+ * standard error (a dialect case: and the PDF); the checks read the program's run. The summary line
+ * counts the cases run each way.
+ * Why: a shell runner forked a subshell and timeout(1) per case, and CTest one runner per case; then
+ * a case started cv2pdf (700 page faults, 29 ms of CPU a render on this kind of machine, where a
+ * first touch of a page is costly), and a render in a process that rendered before costs some 90
+ * faults and 8 ms. qpdf on success, pdftotext for 'text:' and bash for setup and after lines stay
+ * programs of their own.
  * SPDX-License-Identifier: MIT */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
