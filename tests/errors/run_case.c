@@ -91,6 +91,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -303,19 +304,6 @@ typedef struct {
 	double timeout;
 } spawn_opts;
 
-static void redirect(const char *path, int fd, int flags)
-{
-	int f = open(path, flags, 0666);
-	if (f < 0) {
-		dprintf(2, "run_case: %s: %s\n", path, strerror(errno));
-		_exit(126);
-	}
-	if (f != fd) {
-		dup2(f, fd);
-		close(f);
-	}
-}
-
 /* The hang limit: in SECONDS, the process group PGID gets SIGTERM (on_alarm). */
 static void start_limit(pid_t pgid, double seconds)
 {
@@ -342,51 +330,77 @@ static int shell_status(int status)
 	return WEXITSTATUS(status);
 }
 
+extern char **environ;
+
+/* This child's environment with the NAME=VALUE entries of EXTRA (a line without '=' sets nothing, as
+ * setenv would not), into ENV (pointing at the strings, not copying them). */
+static void case_env(const strv *extra, strv *env)
+{
+	for (char **e = environ; *e; e++)
+		strv_add(env, *e);
+	for (size_t i = 0; extra && i < extra->n; i++) {
+		const char *entry = extra->v[i];
+		size_t name = strcspn(entry, "=");
+		if (!entry[name])
+			continue;
+		size_t j = 0;
+		while (j < env->n && strncmp(env->v[j], entry, name + 1) != 0)
+			j++;
+		if (j == env->n)
+			strv_add(env, (char *)entry);
+		else
+			env->v[j] = (char *)entry;
+	}
+}
+
 /* Runs ARGV (found on PATH as execvp does) and returns its status as a shell reports it: the exit
- * code, or 128 + the signal that ended it. */
+ * code, or 128 + the signal that ended it. Started with posix_spawn (a vfork: the runner's pages are
+ * not copied for a process that replaces them at once), which does what a forked child did before
+ * its exec: the process group, the standard streams, the environment. */
 static int run(char *const argv[], const spawn_opts *o)
 {
 	int pipefd[2] = {-1, -1};
 	if (o->capture && pipe2(pipefd, O_CLOEXEC) != 0)
 		fail("pipe: %s", strerror(errno));
 	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0)
-		fail("fork: %s", strerror(errno));
-	if (pid == 0) {
-		if (o->timeout > 0)
-			setpgid(0, 0); /* as timeout(1) does: the signal reaches the wrapper's children too */
-		if (o->cwd && chdir(o->cwd) != 0) {
-			dprintf(2, "run_case: cd %s: %s\n", o->cwd, strerror(errno));
-			_exit(126);
-		}
-		if (o->in)
-			redirect(o->in, 0, O_RDONLY);
-		if (o->capture)
-			dup2(pipefd[1], 1);
-		else if (o->out)
-			redirect(o->out, 1, O_WRONLY | O_CREAT | O_TRUNC);
-		if (o->err_to_out)
-			dup2(1, 2);
-		else if (o->err)
-			redirect(o->err, 2, O_WRONLY | O_CREAT | O_TRUNC);
-		for (size_t i = 0; o->env && i < o->env->n; i++) {
-			char *eq = strchr(o->env->v[i], '=');
-			if (eq) {
-				*eq = '\0';
-				setenv(o->env->v[i], eq + 1, 1);
-				*eq = '=';
-			}
-		}
-		signal(SIGALRM, SIG_DFL);
-		execvp(argv[0], argv);
-		dprintf(2, "run_case: %s: %s\n", argv[0], strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
-	}
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawnattr_init(&at);
 	if (o->timeout > 0) {
-		setpgid(pid, pid); /* also here: the child may not have run yet when the alarm comes */
-		start_limit(pid, o->timeout);
+		posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
+		posix_spawnattr_setpgroup(&at, 0); /* as timeout(1) does: the signal reaches the wrapper's children too */
 	}
+	if (o->cwd)
+		posix_spawn_file_actions_addchdir_np(&fa, o->cwd);
+	if (o->in)
+		posix_spawn_file_actions_addopen(&fa, 0, o->in, O_RDONLY, 0);
+	if (o->capture)
+		posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
+	else if (o->out)
+		posix_spawn_file_actions_addopen(&fa, 1, o->out, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (o->err_to_out)
+		posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	else if (o->err)
+		posix_spawn_file_actions_addopen(&fa, 2, o->err, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	strv env = {0};
+	case_env(o->env, &env);
+	pid_t pid;
+	int e = posix_spawnp(&pid, argv[0], &fa, &at, argv, env.v);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	free(env.v);
+	if (e) {
+		/* A file of the wiring or the program itself (which, posix_spawn does not say). */
+		fprintf(stderr, "run_case: cannot run %s: %s\n", argv[0], strerror(e));
+		if (o->capture) {
+			close(pipefd[0]);
+			close(pipefd[1]);
+		}
+		return e == ENOENT ? 127 : 126;
+	}
+	if (o->timeout > 0)
+		start_limit(pid, o->timeout); /* the group is set: posix_spawn returns after the child's exec */
 	if (o->capture) {
 		close(pipefd[1]);
 		o->capture->len = 0;
@@ -432,8 +446,6 @@ static int run_bash(const char *dir, int pipefail, const strv *lines, const strv
 	return status;
 }
 
-extern char **environ;
-
 /* Reads one wait status from the parent (death_fd): how the worker ended in this case's run. */
 static int worker_end(void)
 {
@@ -459,22 +471,15 @@ static int worker_end(void)
 static int run_in_worker(char *const argv[], const spawn_opts *o)
 {
 	strv env = {0};
-	for (char **e = environ; *e; e++)
-		strv_add(&env, *e);
+	case_env(o->env, &env);
+	/* The folders the program finds beside itself, unless the case names others. */
 	const char *defaults[] = {font_dir_entry, theme_dir_entry};
-	for (size_t i = 0; i < (o->env ? o->env->n : 0) + 2; i++) {
-		const char *entry = o->env && i < o->env->n ? o->env->v[i] : defaults[i - (o->env ? o->env->n : 0)];
-		int is_default = !(o->env && i < o->env->n);
-		size_t name = strcspn(entry, "=");
-		if (!entry[name])
-			continue; /* as setenv in run(): a line without '=' sets nothing */
-		size_t j = 0;
-		while (j < env.n && strncmp(env.v[j], entry, name + 1) != 0)
+	for (size_t i = 0; i < 2; i++) {
+		size_t name = strcspn(defaults[i], "=") + 1, j = 0;
+		while (j < env.n && strncmp(env.v[j], defaults[i], name) != 0)
 			j++;
 		if (j == env.n)
-			strv_add(&env, (char *)entry);
-		else if (!is_default)
-			env.v[j] = (char *)entry;
+			strv_add(&env, (char *)defaults[i]);
 	}
 	char cwd[4096];
 	if (!o->cwd && !getcwd(cwd, sizeof cwd))
