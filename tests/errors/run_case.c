@@ -37,6 +37,8 @@
  *   # text: WORDS     with exit 0: pdftotext of the output must contain WORDS (one of them, when
  *                     there are several such lines)
  *   # uris: URI...    with exit 0: the output's link annotations point at exactly these URIs
+ *   # limit: SECONDS  this case's hang limit, whatever $CV2PDF_TEST_TIMEOUT says (the runner's own
+ *                     hang cases, which must be killed, and soon)
  *   # process: exec REASON   cv2pdf runs as the program, never in the worker (below): what only a
  *                     real process shows (a fifo, /proc/self, signals, --watch). "# process: worker"
  *                     keeps a case in the worker (the runner's own tests of it)
@@ -759,7 +761,7 @@ static void split_lines(char *s, strv *out)
 static struct {
 	str exit, expect, setup, args, text, uris, stdin_path, after;
 	str warnings, absent, order, model, info; /* a dialect case's */
-	str process;
+	str process, limit;
 	int has_args;
 	strv env;
 	str stderr_text, buf, pdf_text, qdf;
@@ -999,6 +1001,7 @@ static void catalogue_case(const char *bin, const char *src, const char *rel, co
 		{"# exit ", &c.exit, 0},	  {"# expect: ", &c.expect, 1}, {"# setup: ", &c.setup, 1},
 		{"# args: ", &c.args, 0},	  {"# text: ", &c.text, 1},	{"# uris: ", &c.uris, 0},
 		{"# stdin: ", &c.stdin_path, 0}, {"# after: ", &c.after, 1},	{"# process: ", &c.process, 0},
+		{"# limit: ", &c.limit, 0},
 	};
 	read_header(rel, fields, sizeof fields / sizeof *fields, &c.env);
 	char *endp;
@@ -1035,6 +1038,12 @@ static void catalogue_case(const char *bin, const char *src, const char *rel, co
 		strv_add(&c.args_words, out);
 	}
 	double limit = hang_limit(DEFAULT_TIMEOUT);
+	if (c.limit.len) {
+		char *end;
+		limit = strtod(c.limit.p, &end);
+		if (*end || !(limit > 0))
+			fail("'# limit: %s' is not a number of seconds", c.limit.p);
+	}
 	char *stdout_path = cat2(scratch, "/stdout"), *stderr_path = cat2(scratch, "/stderr");
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -1575,8 +1584,15 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 			if (got == pid)
 				break;
 			if (worker.pid && got == worker.pid) {
+				/* Nobody reads it when the case's child has ended (it killed the worker at
+				 * the hang limit and went on): then the write fails, and must not end
+				 * the runner with SIGPIPE. */
+				struct sigaction ign = {0}, old;
+				ign.sa_handler = SIG_IGN;
+				sigaction(SIGPIPE, &ign, &old);
 				ssize_t put = write(death[1], &status, sizeof status);
-				(void)put; /* nobody reads it when the case's child had already ended */
+				(void)put;
+				sigaction(SIGPIPE, &old, NULL);
 				close(worker.req);
 				close(worker.rep);
 				worker.pid = 0;

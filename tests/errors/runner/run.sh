@@ -5,8 +5,8 @@
 # They run among passing cases, in one runner per mode: it must exit 1, name each wrong case with
 # its message in its FAIL line and in the summary, pass the passing ones before and after them
 # (a failed case leaves nothing behind that changes the next), keep a failed case's scratch folder
-# and remove a passed one's. The hang cases run with a 1- or 2-second limit, whatever the build's
-# limit is; the worker's is followed by a passing case. The in-process worker's cases (worker_*.yaml: a run that exits, dies
+# and remove a passed one's. The hang cases ('# limit: 0.3', whatever the build's limit is) run
+# together, followed by a passing case. The in-process worker's cases (worker_*.yaml: a run that exits, dies
 # of a signal or hangs in the worker, through a test hook of the worker; state/leaves_state.yaml: a run
 # that leaves state behind, followed by a case that state would break) are left out when
 # CV2PDF_TEST_WRAPPER runs every case as the program. Last, the shards of each case folder
@@ -68,19 +68,18 @@ done
 check -- tests/errors/dup_key.yaml tests/themes/cases/font_fallback.yaml "${wrong[@]}"
 check --dialect -- tests/dialects/yr_dates.yml tests/dialects/jr_meta.json tests/errors/runner/dialect/*.yaml
 
-# The program's hang alone, at 1 s; the worker's followed by a passing case, which must get a new
-# worker (at 2 s: a new worker's first run must fit in the limit on a loaded machine).
-hangs=("1 tests/errors/runner/hang.yaml")
-[ $in_process == 0 ] || hangs+=("2 tests/errors/runner/worker_hang.yaml tests/errors/dup_key.yaml")
-for run in "${hangs[@]}"; do
-	read -r limit hang next <<<"$run"
+# The hang cases (their limit is 0.3 s) followed by a passing case, which must get a new worker.
+hangs=(tests/errors/runner/hang.yaml)
+[ $in_process == 0 ] || hangs+=(tests/errors/runner/worker_hang.yaml)
+out=$("$runner" "$bin" "$src" "$scratch" "${hangs[@]}" tests/errors/dup_key.yaml 2>&1)
+got=$?
+printf '%s\n' "$out"
+[ $got -eq 1 ] || bad "the runner exited $got, not 1, on the hang cases"
+for hang in "${hangs[@]}"; do
 	IFS= read -r first <"$hang"
-	out=$(CV2PDF_TEST_TIMEOUT=$limit "$runner" "$bin" "$src" "$scratch" "$hang" $next 2>&1)
-	got=$?
-	printf '%s\n' "$out"
-	[ $got -eq 1 ] && [[ $out == *"FAIL $hang: ${first#'# runner-fails: '}"* ]] || bad "$hang: the runner exited $got and did not say '${first#'# runner-fails: '}'"
-	[ -z "$next" ] || [[ $out == *"ok $next ("* ]] || bad "$hang: the case after the hang did not pass"
+	[[ $out == *"FAIL $hang: ${first#'# runner-fails: '}"* ]] || bad "$hang: the runner did not say '${first#'# runner-fails: '}'"
 done
+[[ $out == *"ok tests/errors/dup_key.yaml ("* ]] || bad "the case after the hangs did not pass"
 
 # A run that leaves the worker in another folder, with a wrong environment, umask, signal disposition
 # and unread standard input: the next case (in the same worker; it reads its input from standard
