@@ -1,11 +1,12 @@
 /* run_case: runs cases of the bad-input catalogue (tests/errors/, tests/themes/cases/) or, with
  * --dialect, of the dialect corpus (tests/dialects/), and checks what each case's header says must
  * happen.
- * Usage: run_case [--dialect] [--shard K/N] [--list] CV2PDF SOURCE_DIR SCRATCH_DIR CASE...
+ * Usage: run_case [--dialect] [--shard K/N] [--list] [--exec] CV2PDF SOURCE_DIR SCRATCH_DIR CASE...
  * A CASE is a case file or a folder of them (its *.yaml, *.yml and *.json, in name order), relative to
  * SOURCE_DIR or absolute. --shard K/N runs the K-th (from 0) of every N cases of that list (CTest runs
- * the catalogue as a few such shards); --list prints the cases it would run, and runs none. One case
- * alone: run_case build/cv2pdf . build/scratch tests/errors/dup_key.yaml
+ * the catalogue as a few such shards); --list prints the cases it would run, and runs none; --exec runs
+ * every case's cv2pdf as the program (see "How cv2pdf runs" below). One case alone:
+ *   run_case build/cv2pdf . build/scratch tests/errors/dup_key.yaml
  * Each case runs in a child of the runner (its own environment, alarm and state), in the scratch
  * folder SCRATCH_DIR/KEY ($TMP; KEY is the case's path below tests/ without its extension, '/' made
  * '_'), which the runner empties before the case (giving back any permission a setup took away) and
@@ -36,6 +37,11 @@
  *   # text: WORDS     with exit 0: pdftotext of the output must contain WORDS (one of them, when
  *                     there are several such lines)
  *   # uris: URI...    with exit 0: the output's link annotations point at exactly these URIs
+ *   # limit: SECONDS  this case's hang limit, whatever $CV2PDF_TEST_TIMEOUT says (the runner's own
+ *                     hang cases, which must be killed, and soon)
+ *   # process: exec REASON   cv2pdf runs as the program, never in the worker (below): what only a
+ *                     real process shows (a fifo, /proc/self, signals, --watch). "# process: worker"
+ *                     keeps a case in the worker (the runner's own tests of it)
  * CASE, SRC, BIN, TMP and OUT are in the environment of cv2pdf, setup and after.
  * Checked every time: the exit status; stderr holds nothing but the expected diagnostics and their
  * source excerpts (a sanitizer report or a crash message fails the case); no hang (5 s, or
@@ -57,29 +63,50 @@
  *   # uris: URI ...   the link annotations include these URIs
  *   # model: TEXT     --dump=model's output contains TEXT (markup the PDF's text cannot show)
  *   # info: TEXT      pdfinfo's output contains TEXT (a line such as "Page size: 612 x 792 pts")
+ *   # process: ...    as for the catalogue
  * Checked every time: exit status 0, no error, qpdf --check without warnings, no hang (10 s, or
  * $CV2PDF_TEST_TIMEOUT). cv2pdf runs with SOURCE_DATE_EPOCH=1700000000 and the shipped fonts.
  *
- * Why C: a shell runner forked a subshell and timeout(1) per case, and CTest one runner per case; here
- * a case starts cv2pdf alone (plus qpdf on success, pdftotext for 'text:'), bash only for setup and
- * after lines, and one runner serves a whole shard. Knows nothing of cv2pdf's code: it runs the
- * program as a user would.
+ * How cv2pdf runs. Most cases' cv2pdf runs in the worker (case_worker.c): one process per runner
+ * that calls cv2pdf's command line (cv_cli_main, linked in) case after case, each run set up as a fresh
+ * process of the program would find it (the case's folder, environment and umask, its files on the
+ * standard streams, default signal handlers; the fonts' and themes' folders that the program finds
+ * beside itself, when the case sets none). A run that exits or dies of a signal ends the worker: the
+ * case gets that status (128 + the signal), as from the program, and the next case a new worker; a
+ * run past the hang limit is killed with its worker. As the program (through $CV2PDF_TEST_WRAPPER)
+ * run: the cases marked "# process: exec", every case under --exec or $CV2PDF_TEST_WRAPPER (valgrind
+ * follows programs, not a worker), and every SAMPLE_EVERY-th case of the whole list: of those, the
+ * ones whose first run cannot change what a second finds (no setup, after or stdin lines, no file of
+ * $TMP in the arguments but $OUT) run both ways, the worker first, and must agree on the status and
+ * standard error (a dialect case: and the PDF); the checks read the program's run. The summary line
+ * counts the cases run each way.
+ * Why: a shell runner forked a subshell and timeout(1) per case, and CTest one runner per case; then
+ * a case started cv2pdf (700 page faults, 29 ms of CPU a render on this kind of machine, where a
+ * first touch of a page is costly), and a render in a process that rendered before costs some 90
+ * faults and 8 ms. qpdf on success, pdftotext for 'text:' and bash for setup and after lines stay
+ * programs of their own.
  * SPDX-License-Identifier: MIT */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "case_worker.h"
 
 /* The hang limit in seconds, unless CV2PDF_TEST_TIMEOUT says otherwise (valgrind, sanitizers): a
  * bad input must fail fast, and the slowest cases take a few hundred milliseconds. */
@@ -89,6 +116,15 @@
 /* After the hang limit cv2pdf gets SIGTERM (it removes its temporaries on it); one that still runs
  * this many seconds later gets SIGKILL, so that the runner itself never hangs. */
 #define KILL_GRACE 5
+/* Every this many cases (by position in the whole list of cases given, whatever the shard, so that a
+ * run is reproducible) cv2pdf runs as its own process even when the worker could run it: what only
+ * a real process shows keeps being checked, and the two ways are compared where that is cheap. A
+ * prime, so that the sampled cases spread evenly over the shards (CTest runs 2 or 4). */
+#define SAMPLE_EVERY 7
+
+/* How a case's cv2pdf runs: in the worker (cv_cli_main in a persistent process), as the program
+ * (exec), or both, compared. */
+enum { RUN_WORKER = 1, RUN_EXEC = 2, RUN_BOTH = 3, RUN_COMPARED = 4 };
 
 /* A growing byte string, always NUL-terminated (it may hold NULs inside: len counts). */
 typedef struct {
@@ -223,6 +259,25 @@ static void fail(const char *fmt, ...)
 
 static volatile sig_atomic_t child_pgid, timed_out;
 
+/* The in-process worker (the parent's, inherited by each case's child), the pipe on which the parent
+ * tells a case's child how the worker ended when it died in that case's run, and what the case's
+ * child tells the parent (a page both share): how its cv2pdf ran (RUN_*), and that the worker ends
+ * (it was killed at the hang limit, or its leak check found a leak). */
+static case_worker worker;
+static int death_fd = -1;
+static struct shared {
+	int how, retire;
+} *shared;
+/* Set by --exec, by CV2PDF_TEST_WRAPPER, or when the shipped fonts' folder beside the program is not
+ * found (the worker would find other fonts than the program does): every case runs the program. */
+static int exec_all;
+/* The entries "CV2PDF_FONT_DIR=..." and "CV2PDF_THEME_DIR=..." the worker's runs get when the case
+ * does not set them: what the program finds beside itself (the files cv2pdf-font-dir and
+ * cv2pdf-theme-dir of its build tree), while the worker's own /proc/self/exe is this runner. */
+static char *font_dir_entry, *theme_dir_entry;
+/* The case's position in the whole list of cases (SAMPLE_EVERY). */
+static size_t case_index;
+
 /* The hang limit passed: cv2pdf's process group gets SIGTERM, and SIGKILL KILL_GRACE seconds later.
  * Signalling from the handler leaves no window between a check of a flag and waitpid. */
 static void on_alarm(int sig)
@@ -251,69 +306,103 @@ typedef struct {
 	double timeout;
 } spawn_opts;
 
-static void redirect(const char *path, int fd, int flags)
+/* The hang limit: in SECONDS, the process group PGID gets SIGTERM (on_alarm). */
+static void start_limit(pid_t pgid, double seconds)
 {
-	int f = open(path, flags, 0666);
-	if (f < 0) {
-		dprintf(2, "run_case: %s: %s\n", path, strerror(errno));
-		_exit(126);
-	}
-	if (f != fd) {
-		dup2(f, fd);
-		close(f);
+	child_pgid = pgid;
+	timed_out = 0;
+	struct itimerval t = {{0, 0}, {(time_t)seconds, (suseconds_t)((seconds - (double)(time_t)seconds) * 1e6)}};
+	if (t.it_value.tv_sec == 0 && t.it_value.tv_usec == 0)
+		t.it_value.tv_usec = 1;
+	setitimer(ITIMER_REAL, &t, NULL);
+}
+
+static void stop_limit(void)
+{
+	struct itimerval off = {{0, 0}, {0, 0}};
+	setitimer(ITIMER_REAL, &off, NULL);
+	child_pgid = 0;
+}
+
+/* A wait status as a shell reports it: the exit code, or 128 + the signal that ended the process. */
+static int shell_status(int status)
+{
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+extern char **environ;
+
+/* This child's environment with the NAME=VALUE entries of EXTRA (a line without '=' sets nothing, as
+ * setenv would not), into ENV (pointing at the strings, not copying them). */
+static void case_env(const strv *extra, strv *env)
+{
+	for (char **e = environ; *e; e++)
+		strv_add(env, *e);
+	for (size_t i = 0; extra && i < extra->n; i++) {
+		const char *entry = extra->v[i];
+		size_t name = strcspn(entry, "=");
+		if (!entry[name])
+			continue;
+		size_t j = 0;
+		while (j < env->n && strncmp(env->v[j], entry, name + 1) != 0)
+			j++;
+		if (j == env->n)
+			strv_add(env, (char *)entry);
+		else
+			env->v[j] = (char *)entry;
 	}
 }
 
 /* Runs ARGV (found on PATH as execvp does) and returns its status as a shell reports it: the exit
- * code, or 128 + the signal that ended it. */
+ * code, or 128 + the signal that ended it. Started with posix_spawn (a vfork: the runner's pages are
+ * not copied for a process that replaces them at once), which does what a forked child did before
+ * its exec: the process group, the standard streams, the environment. */
 static int run(char *const argv[], const spawn_opts *o)
 {
 	int pipefd[2] = {-1, -1};
 	if (o->capture && pipe2(pipefd, O_CLOEXEC) != 0)
 		fail("pipe: %s", strerror(errno));
 	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0)
-		fail("fork: %s", strerror(errno));
-	if (pid == 0) {
-		if (o->timeout > 0)
-			setpgid(0, 0); /* as timeout(1) does: the signal reaches the wrapper's children too */
-		if (o->cwd && chdir(o->cwd) != 0) {
-			dprintf(2, "run_case: cd %s: %s\n", o->cwd, strerror(errno));
-			_exit(126);
-		}
-		if (o->in)
-			redirect(o->in, 0, O_RDONLY);
-		if (o->capture)
-			dup2(pipefd[1], 1);
-		else if (o->out)
-			redirect(o->out, 1, O_WRONLY | O_CREAT | O_TRUNC);
-		if (o->err_to_out)
-			dup2(1, 2);
-		else if (o->err)
-			redirect(o->err, 2, O_WRONLY | O_CREAT | O_TRUNC);
-		for (size_t i = 0; o->env && i < o->env->n; i++) {
-			char *eq = strchr(o->env->v[i], '=');
-			if (eq) {
-				*eq = '\0';
-				setenv(o->env->v[i], eq + 1, 1);
-				*eq = '=';
-			}
-		}
-		signal(SIGALRM, SIG_DFL);
-		execvp(argv[0], argv);
-		dprintf(2, "run_case: %s: %s\n", argv[0], strerror(errno));
-		_exit(errno == ENOENT ? 127 : 126);
-	}
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawnattr_init(&at);
 	if (o->timeout > 0) {
-		setpgid(pid, pid); /* also here: the child may not have run yet when the alarm comes */
-		child_pgid = pid;
-		timed_out = 0;
-		struct itimerval t = {{0, 0}, {(time_t)o->timeout, (suseconds_t)((o->timeout - (double)(time_t)o->timeout) * 1e6)}};
-		if (t.it_value.tv_sec == 0 && t.it_value.tv_usec == 0)
-			t.it_value.tv_usec = 1;
-		setitimer(ITIMER_REAL, &t, NULL);
+		posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
+		posix_spawnattr_setpgroup(&at, 0); /* as timeout(1) does: the signal reaches the wrapper's children too */
 	}
+	if (o->cwd)
+		posix_spawn_file_actions_addchdir_np(&fa, o->cwd);
+	if (o->in)
+		posix_spawn_file_actions_addopen(&fa, 0, o->in, O_RDONLY, 0);
+	if (o->capture)
+		posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
+	else if (o->out)
+		posix_spawn_file_actions_addopen(&fa, 1, o->out, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	if (o->err_to_out)
+		posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	else if (o->err)
+		posix_spawn_file_actions_addopen(&fa, 2, o->err, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+	strv env = {0};
+	case_env(o->env, &env);
+	pid_t pid;
+	int e = posix_spawnp(&pid, argv[0], &fa, &at, argv, env.v);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&at);
+	free(env.v);
+	if (e) {
+		/* A file of the wiring or the program itself (which, posix_spawn does not say). */
+		fprintf(stderr, "run_case: cannot run %s: %s\n", argv[0], strerror(e));
+		if (o->capture) {
+			close(pipefd[0]);
+			close(pipefd[1]);
+		}
+		return e == ENOENT ? 127 : 126;
+	}
+	if (o->timeout > 0)
+		start_limit(pid, o->timeout); /* the group is set: posix_spawn returns after the child's exec */
 	if (o->capture) {
 		close(pipefd[1]);
 		o->capture->len = 0;
@@ -334,14 +423,9 @@ static int run(char *const argv[], const spawn_opts *o)
 		if (errno != EINTR)
 			fail("waitpid: %s", strerror(errno));
 	}
-	if (o->timeout > 0) {
-		struct itimerval off = {{0, 0}, {0, 0}};
-		setitimer(ITIMER_REAL, &off, NULL);
-		child_pgid = 0;
-	}
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
+	if (o->timeout > 0)
+		stop_limit();
+	return shell_status(status);
 }
 
 /* Runs a shell command line in bash with the checks' options: set -u, and pipefail when PIPEFAIL.
@@ -361,6 +445,68 @@ static int run_bash(const char *dir, int pipefail, const strv *lines, const strv
 	spawn_opts o = {.env = env};
 	int status = run(argv.v, &o);
 	free(argv.v);
+	return status;
+}
+
+/* Reads one wait status from the parent (death_fd): how the worker ended in this case's run. */
+static int worker_end(void)
+{
+	int status;
+	size_t got = 0;
+	while (got < sizeof status) {
+		ssize_t n = read(death_fd, (char *)&status + got, sizeof status - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			fail("the in-process worker ended and the runner did not learn how");
+		got += (size_t)n;
+	}
+	return status;
+}
+
+/* Runs cv2pdf's ARGV (argv[0] the program's path) in the worker, as run() would run it as a program:
+ * O's files for the standard streams (a capture is not offered: the caller reads a file), this
+ * child's environment with O's entries, the fonts' and themes' folders the program finds beside
+ * itself when the case sets none, this child's folder (or O's) and umask, O's hang limit. Returns the
+ * status as run() does: a worker that died in the run (exit(), a signal, the hang limit's SIGTERM)
+ * gives its end, 128 + the signal or its exit code. */
+static int run_in_worker(char *const argv[], const spawn_opts *o)
+{
+	strv env = {0};
+	case_env(o->env, &env);
+	/* The folders the program finds beside itself, unless the case names others. */
+	const char *defaults[] = {font_dir_entry, theme_dir_entry};
+	for (size_t i = 0; i < 2; i++) {
+		size_t name = strcspn(defaults[i], "=") + 1, j = 0;
+		while (j < env.n && strncmp(env.v[j], defaults[i], name) != 0)
+			j++;
+		if (j == env.n)
+			strv_add(&env, (char *)defaults[i]);
+	}
+	char cwd[4096];
+	if (!o->cwd && !getcwd(cwd, sizeof cwd))
+		fail("getcwd: %s", strerror(errno));
+	mode_t mask = umask(0);
+	umask(mask);
+	case_run r = {argv, env.v, o->cwd ? o->cwd : cwd, o->in ? o->in : "/dev/null", o->out, o->err, mask};
+	if (!r.out || !r.err)
+		fail("an in-process run needs files for its standard output and error");
+	if (o->timeout > 0)
+		start_limit(worker.pid, o->timeout);
+	int retiring = 0, status = case_worker_call(&worker, &r, &retiring);
+	if (o->timeout > 0)
+		stop_limit();
+	if (status < 0) {
+		status = shell_status(worker_end());
+		shared->retire = 1;
+	} else if (timed_out || retiring) {
+		/* A run that outlived its limit but answered (--watch stops on SIGTERM) may have left
+		 * anything behind: the next case gets a new worker. */
+		if (timed_out)
+			kill(-worker.pid, SIGKILL);
+		shared->retire = 1;
+	}
+	free(env.v);
 	return status;
 }
 
@@ -615,6 +761,7 @@ static void split_lines(char *s, strv *out)
 static struct {
 	str exit, expect, setup, args, text, uris, stdin_path, after;
 	str warnings, absent, order, model, info; /* a dialect case's */
+	str process, limit;
 	int has_args;
 	strv env;
 	str stderr_text, buf, pdf_text, qdf;
@@ -668,12 +815,67 @@ static void read_header(const char *path, const field_def *fields, size_t n_fiel
 static void wrapped_argv(const char *bin, const strv *args, strv *argv)
 {
 	const char *wrapper = getenv("CV2PDF_TEST_WRAPPER");
-	split_blanks(wrapper ? wrapper : "", &c.wrapper);
+	if (!c.wrapper.n)
+		split_blanks(wrapper ? wrapper : "", &c.wrapper);
 	for (size_t i = 0; i < c.wrapper.n; i++)
 		strv_add(argv, c.wrapper.v[i]);
 	strv_add(argv, (char *)bin);
 	for (size_t i = 0; i < args->n; i++)
 		strv_add(argv, args->v[i]);
+}
+
+/* Runs cv2pdf with ARGS (BIN first) wired as O says: in the worker when IN_PROCESS, else as the
+ * program (through the wrapper). */
+static int run_cv2pdf(const char *bin, const strv *args, const spawn_opts *o, int in_process)
+{
+	strv argv = {0};
+	int status;
+	if (in_process) {
+		strv_add(&argv, (char *)bin);
+		for (size_t i = 0; i < args->n; i++)
+			strv_add(&argv, args->v[i]);
+		status = run_in_worker(argv.v, o);
+	} else {
+		wrapped_argv(bin, args, &argv);
+		status = run(argv.v, o);
+	}
+	free(argv.v);
+	return status;
+}
+
+/* How this case's cv2pdf runs (RUN_*): its header's "# process: exec REASON" (what only a real
+ * process shows: a fifo, /proc/self, --watch's signals) or "# process: worker" (the runner's own
+ * tests of the worker), else in the worker, and every SAMPLE_EVERY-th case both ways; every case as
+ * the program under --exec or CV2PDF_TEST_WRAPPER. */
+static int process_choice(void)
+{
+	const char *p = c.process.p ? c.process.p : "";
+	int exec = strncmp(p, "exec", 4) == 0 && (!p[4] || p[4] == ' ');
+	int in = strcmp(p, "worker") == 0;
+	if (*p && !exec && !in)
+		fail("'# process: %s' is neither 'exec REASON' nor 'worker'", p);
+	if (exec_all || exec)
+		return RUN_EXEC;
+	if (in)
+		return RUN_WORKER;
+	return case_index % SAMPLE_EVERY == 0 ? RUN_BOTH : RUN_WORKER;
+}
+
+/* The program's run and the worker's of the same case agree: the same status (WSTATUS and STATUS) and
+ * the same standard error (the files WERR and ERR; $TMP is the same folder). */
+static void compare_runs(int wstatus, const char *werr, int status, const char *err)
+{
+	str a = {0}, b = {0};
+	if (read_file(werr, &a) != 0 || read_file(err, &b) != 0)
+		fail("cannot read %s or %s: %s", werr, err, strerror(errno));
+	if (wstatus != status)
+		fail("the program exited %d, the same run in the worker %d (the worker's stderr: %s)", status, wstatus, werr);
+	if (a.len != b.len || memcmp(a.p, b.p, a.len) != 0) {
+		printf("--- the program's stderr\n%s\n--- the worker's stderr\n%s\n", b.p, a.p);
+		fail("the program's stderr and the worker's differ");
+	}
+	free(a.p);
+	free(b.p);
 }
 
 /* The hang limit in seconds: CV2PDF_TEST_TIMEOUT in timeout(1)'s forms (a number with an optional
@@ -798,7 +1000,8 @@ static void catalogue_case(const char *bin, const char *src, const char *rel, co
 	static const field_def fields[] = {
 		{"# exit ", &c.exit, 0},	  {"# expect: ", &c.expect, 1}, {"# setup: ", &c.setup, 1},
 		{"# args: ", &c.args, 0},	  {"# text: ", &c.text, 1},	{"# uris: ", &c.uris, 0},
-		{"# stdin: ", &c.stdin_path, 0}, {"# after: ", &c.after, 1},
+		{"# stdin: ", &c.stdin_path, 0}, {"# after: ", &c.after, 1},	{"# process: ", &c.process, 0},
+		{"# limit: ", &c.limit, 0},
 	};
 	read_header(rel, fields, sizeof fields / sizeof *fields, &c.env);
 	char *endp;
@@ -834,14 +1037,46 @@ static void catalogue_case(const char *bin, const char *src, const char *rel, co
 		strv_add(&c.args_words, "-o");
 		strv_add(&c.args_words, out);
 	}
-	wrapped_argv(bin, &c.args_words, &c.argv);
 	double limit = hang_limit(DEFAULT_TIMEOUT);
+	if (c.limit.len) {
+		char *end;
+		limit = strtod(c.limit.p, &end);
+		if (*end || !(limit > 0))
+			fail("'# limit: %s' is not a number of seconds", c.limit.p);
+	}
 	char *stdout_path = cat2(scratch, "/stdout"), *stderr_path = cat2(scratch, "/stderr");
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	spawn_opts o = {.in = *stdin_path ? stdin_path : "/dev/null", .out = stdout_path, .err = stderr_path,
 			.env = &c.env, .timeout = limit > 0 ? limit : 0};
-	int status = run(c.argv.v, &o);
+	/* Both ways only where the first run cannot change what the second finds: no setup, no checks
+	 * after, no stdin, and no file of $TMP but $OUT (written afresh before the second run). */
+	int how = process_choice();
+	if (how == RUN_BOTH && (c.setup.len || c.after.len || c.stdin_path.len || (c.has_args && strstr(c.args.p, "$TMP"))))
+		how = RUN_EXEC;
+	shared->how = how;
+	int status;
+	if (how == RUN_BOTH) {
+		char *wout = cat2(scratch, "/stdout.worker"), *werr = cat2(scratch, "/stderr.worker");
+		spawn_opts wo = o;
+		wo.out = wout;
+		wo.err = werr;
+		int wstatus = run_cv2pdf(bin, &c.args_words, &wo, 1);
+		if (timed_out)
+			fail("timed out after %g s in the worker (a hang)", limit);
+		f = fopen(out, "w");
+		if (!f || fputs(before, f) < 0 || fclose(f) != 0)
+			fail("cannot write %s", out);
+		status = run_cv2pdf(bin, &c.args_words, &o, 0);
+		if (timed_out)
+			fail("timed out after %g s (a hang)", limit);
+		compare_runs(wstatus, werr, status, stderr_path);
+		shared->how |= RUN_COMPARED;
+		free(wout);
+		free(werr);
+	} else {
+		status = run_cv2pdf(bin, &c.args_words, &o, how == RUN_WORKER);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	long ms = (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
 	if (timed_out)
@@ -946,6 +1181,7 @@ static void dialect_case(const char *bin, const char *rel, const char *scratch)
 		{"# args: ", &c.args, 1},   {"# warnings: ", &c.warnings, 1}, {"# expect: ", &c.expect, 1},
 		{"# text: ", &c.text, 1},   {"# absent: ", &c.absent, 1},     {"# order: ", &c.order, 1},
 		{"# uris: ", &c.uris, 1},   {"# model: ", &c.model, 1},	      {"# info: ", &c.info, 1},
+		{"# process: ", &c.process, 0},
 	};
 	read_header(spec.p, fields, sizeof fields / sizeof *fields, NULL);
 	long want_warnings = 0;
@@ -968,11 +1204,37 @@ static void dialect_case(const char *bin, const char *rel, const char *scratch)
 		split_args(c.args.p, &c.args_words);
 	for (size_t i = 0; i < c.args_words.n; i++)
 		strv_add(&args, c.args_words.v[i]);
-	wrapped_argv(bin, &args, &c.argv);
 	double limit = hang_limit(DIALECT_TIMEOUT);
 	char *stdout_path = cat2(scratch, "/stdout"), *stderr_path = cat2(scratch, "/stderr");
 	spawn_opts o = {.in = "/dev/null", .out = stdout_path, .err = stderr_path, .timeout = limit > 0 ? limit : 0};
-	int status = run(c.argv.v, &o);
+	int how = process_choice(), status;
+	shared->how = how;
+	if (how == RUN_BOTH) {
+		/* The worker's run first, its PDF moved aside; the program's run is the one checked, and
+		 * both agree on the status, the diagnostics and (a fixed date, the same fonts) the PDF. */
+		char *werr = cat2(scratch, "/stderr.worker"), *wpdf = cat2(scratch, "/out.worker.pdf");
+		spawn_opts wo = o;
+		wo.err = werr;
+		int wstatus = run_cv2pdf(bin, &args, &wo, 1);
+		if (timed_out)
+			fail("timed out after %g s in the worker (a hang)", limit);
+		if (wstatus == 0 && rename(out, wpdf) != 0)
+			fail("cannot move %s aside: %s", out, strerror(errno));
+		status = run_cv2pdf(bin, &args, &o, 0);
+		if (timed_out)
+			fail("timed out after %g s (a hang)", limit);
+		compare_runs(wstatus, werr, status, stderr_path);
+		str a = {0}, b = {0};
+		if (status == 0 && (read_file(wpdf, &a) != 0 || read_file(out, &b) != 0 || a.len != b.len || memcmp(a.p, b.p, a.len) != 0))
+			fail("the program's PDF and the worker's (%s) differ", wpdf);
+		shared->how |= RUN_COMPARED;
+		free(a.p);
+		free(b.p);
+		free(werr);
+		free(wpdf);
+	} else {
+		status = run_cv2pdf(bin, &args, &o, how == RUN_WORKER);
+	}
 	if (timed_out)
 		fail("timed out after %g s (a hang)", limit);
 
@@ -1108,7 +1370,18 @@ static void dialect_case(const char *bin, const char *rel, const char *scratch)
 			strv_add(&argv, out);
 		}
 		spawn_opts ro = {.in = "/dev/null", .err = "/dev/null", .capture = &report, .timeout = limit > 0 ? limit : 0};
-		run(argv.v, &ro);
+		if (r == 0 && how != RUN_EXEC) {
+			/* The worker writes the model to a file (it takes no pipe). */
+			char *model = cat2(scratch, "/model");
+			ro.capture = NULL;
+			ro.out = model;
+			run_in_worker(argv.v, &ro);
+			if (read_file(model, &report) != 0)
+				fail("cannot read %s: %s", model, strerror(errno));
+			free(model);
+		} else {
+			run(argv.v, &ro);
+		}
 		if (timed_out)
 			fail("%s timed out after %g s (a hang)", argv.v[0], limit);
 		char *list = xstrdup(reports[r].field->p);
@@ -1239,7 +1512,8 @@ static int make_dirs(const char *path)
 /* Runs CASES (paths relative to SRC, the working folder) one after another, each in a child of its
  * own and a scratch folder below SCRATCH; prints the summary. Returns the exit status: 1 when a case
  * failed, 2 when the scratch folder cannot be made. */
-static int run_cases(int dialect, const char *bin, const char *src, const char *scratch, const strv *cases)
+static int run_cases(int dialect, const char *bin, const char *src, const char *scratch, const strv *cases,
+		     const size_t *index)
 {
 	if (make_dirs(scratch) != 0) {
 		fprintf(stderr, "run_case: cannot make %s: %s\n", scratch, strerror(errno));
@@ -1260,16 +1534,28 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 	sa.sa_handler = on_alarm; /* no SA_RESTART: waitpid returns EINTR, and the loop waits again */
 	sigaction(SIGALRM, &sa, NULL);
 
+	shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (shared == MAP_FAILED)
+		fail("mmap: %s", strerror(errno));
 	str failed = {0};
 	str_adds(&failed, "");
-	size_t n_failed = 0;
+	size_t n_failed = 0, n_worker = 0, n_exec = 0, n_compared = 0;
 	for (size_t k = 0; k < cases->n; k++) {
 		const char *rel = cases->v[k];
 		case_name = rel;
+		case_index = index[k];
 		char *dir = case_scratch(scratch, rel);
 		remove_tree(dir);
 		if (mkdir(dir, 0777) != 0)
 			fail("cannot make %s: %s", dir, strerror(errno));
+		/* The worker, started here so that this process (its parent) learns how it ends; a new
+		 * one after one died or retired. */
+		if (!exec_all && !worker.pid && case_worker_start(&worker) != 0)
+			fail("cannot start the in-process worker: %s", strerror(errno));
+		int death[2];
+		if (pipe2(death, O_CLOEXEC) != 0)
+			fail("pipe: %s", strerror(errno));
+		shared->how = shared->retire = 0;
 		/* Each case in a child: its environment, working state and exit on the first failed
 		 * check stay its own, as when a runner ran per case. */
 		fflush(NULL);
@@ -1277,16 +1563,49 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 		if (pid < 0)
 			fail("fork: %s", strerror(errno));
 		if (pid == 0) {
+			close(death[1]);
+			death_fd = death[0];
 			if (dialect)
 				dialect_case(bin, rel, dir);
 			else
 				catalogue_case(bin, src, rel, dir);
 			exit(0);
 		}
+		close(death[0]);
+		/* Until the case's child ends: a worker that dies meanwhile (in the case's run, the only
+		 * time it works) is reaped here, and how it ended goes to the case's child. */
 		int status;
-		while (waitpid(pid, &status, 0) < 0)
-			if (errno != EINTR)
+		for (;;) {
+			pid_t got = waitpid(-1, &status, 0);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got < 0)
 				fail("waitpid: %s", strerror(errno));
+			if (got == pid)
+				break;
+			if (worker.pid && got == worker.pid) {
+				/* Nobody reads it when the case's child has ended (it killed the worker at
+				 * the hang limit and went on): then the write fails, and must not end
+				 * the runner with SIGPIPE. */
+				struct sigaction ign = {0}, old;
+				ign.sa_handler = SIG_IGN;
+				sigaction(SIGPIPE, &ign, &old);
+				ssize_t put = write(death[1], &status, sizeof status);
+				(void)put;
+				sigaction(SIGPIPE, &old, NULL);
+				close(worker.req);
+				close(worker.rep);
+				worker.pid = 0;
+			}
+		}
+		close(death[1]);
+		if (worker.pid && shared->retire) {
+			int end = case_worker_stop(&worker);
+			(void)end; /* killed at the hang limit, or ended after a leak its case reported */
+		}
+		n_worker += (shared->how & RUN_WORKER) != 0;
+		n_exec += (shared->how & RUN_EXEC) != 0;
+		n_compared += (shared->how & RUN_COMPARED) != 0;
 		if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 			remove_tree(dir);
 		} else {
@@ -1301,11 +1620,28 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 		}
 		free(dir);
 	}
+	/* The worker's end: under AddressSanitizer its last leak check, which writes to this runner's
+	 * standard error (the worker's own again) and fails the shard. */
+	case_name = "(the in-process worker)";
+	if (worker.pid) {
+		int end = case_worker_stop(&worker);
+		if (end == -1 || !WIFEXITED(end) || WEXITSTATUS(end) != 0) {
+			fprintf(stderr, "FAIL the in-process worker ended with status %d (its report above)\n",
+				end == -1 ? -1 : shell_status(end));
+			if (n_failed++)
+				str_addc(&failed, ' ');
+			str_adds(&failed, "(the in-process worker)");
+		}
+	}
 	fflush(stdout);
+	char ways[160];
+	snprintf(ways, sizeof ways, "cv2pdf in the worker: %zu, as the program: %zu, both ways compared: %zu", n_worker,
+		 n_exec, n_compared);
 	if (n_failed)
-		fprintf(stderr, "FAILED %zu of %zu cases: %s (their files: %s)\n", n_failed, cases->n, failed.p, scratch);
+		fprintf(stderr, "FAILED %zu of %zu cases: %s (their files: %s; %s)\n", n_failed, cases->n, failed.p, scratch,
+			ways);
 	else
-		printf("all %zu cases passed\n", cases->n);
+		printf("all %zu cases passed (%s)\n", cases->n, ways);
 	free(failed.p);
 	if (lock >= 0)
 		close(lock);
@@ -1324,9 +1660,30 @@ static char *absolute(const char *path, int program)
 	return abs;
 }
 
+/* "NAME=" and the first line of the file FILE beside the program BIN (its build tree's record of a
+ * shipped data folder), or NULL when there is none. */
+static char *data_dir_entry(const char *bin, const char *file, const char *name)
+{
+	const char *slash = strrchr(bin, '/');
+	if (!slash)
+		return NULL;
+	str path = {0}, text = {0};
+	str_add(&path, bin, (size_t)(slash + 1 - bin));
+	str_adds(&path, file);
+	char *entry = NULL;
+	if (read_file(path.p, &text) == 0 && text.len) {
+		text.p[strcspn(text.p, "\r\n")] = '\0';
+		if (*text.p)
+			entry = cat2(name, text.p);
+	}
+	free(path.p);
+	free(text.p);
+	return entry;
+}
+
 static void usage(void)
 {
-	fputs("usage: run_case [--dialect] [--shard K/N] [--list] CV2PDF SOURCE_DIR SCRATCH_DIR CASE...\n"
+	fputs("usage: run_case [--dialect] [--shard K/N] [--list] [--exec] CV2PDF SOURCE_DIR SCRATCH_DIR CASE...\n"
 	      "  CASE: a case file or a folder of them (*.yaml, *.yml, *.json), relative to SOURCE_DIR\n",
 	      stderr);
 	exit(2);
@@ -1334,7 +1691,7 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
-	int dialect = 0, list = 0;
+	int dialect = 0, list = 0, exec = 0;
 	unsigned long shard = 0, shards = 1;
 	int i = 1;
 	for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
@@ -1343,6 +1700,8 @@ int main(int argc, char **argv)
 			dialect = 1;
 		} else if (strcmp(argv[i], "--list") == 0) {
 			list = 1;
+		} else if (strcmp(argv[i], "--exec") == 0) {
+			exec = 1;
 		} else if (strcmp(argv[i], "--shard") == 0 && i + 1 < argc) {
 			errno = 0;
 			shard = strtoul(argv[++i], &end, 10);
@@ -1369,16 +1728,26 @@ int main(int argc, char **argv)
 	strv all = {0}, cases = {0};
 	for (int a = i + 3; a < argc; a++)
 		add_cases(src, argv[a], &all);
+	size_t *index = xrealloc(NULL, all.n * sizeof *index);
 	for (size_t k = 0; k < all.n; k++)
-		if (k % shards == shard)
+		if (k % shards == shard) {
+			index[cases.n] = k;
 			strv_add(&cases, all.v[k]);
+		}
+	const char *wrapper = getenv("CV2PDF_TEST_WRAPPER");
+	font_dir_entry = data_dir_entry(bin, "cv2pdf-font-dir", "CV2PDF_FONT_DIR=");
+	theme_dir_entry = data_dir_entry(bin, "cv2pdf-theme-dir", "CV2PDF_THEME_DIR=");
+	exec_all = exec || (wrapper && wrapper[strspn(wrapper, " \t")]) || !font_dir_entry || !theme_dir_entry;
 	int status = 0;
 	if (list) {
 		for (size_t k = 0; k < cases.n; k++)
 			printf("%s\n", cases.v[k]);
 	} else {
-		status = run_cases(dialect, bin, src, scratch, &cases);
+		status = run_cases(dialect, bin, src, scratch, &cases, index);
 	}
+	free(index);
+	free(font_dir_entry);
+	free(theme_dir_entry);
 	for (size_t k = 0; k < all.n; k++)
 		free(all.v[k]);
 	free(all.v);

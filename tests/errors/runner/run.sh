@@ -5,8 +5,12 @@
 # They run among passing cases, in one runner per mode: it must exit 1, name each wrong case with
 # its message in its FAIL line and in the summary, pass the passing ones before and after them
 # (a failed case leaves nothing behind that changes the next), keep a failed case's scratch folder
-# and remove a passed one's. The hang case runs alone with a 1-second limit, whatever the build's
-# limit is. Last, the shards of each case folder (--shard K/N --list) together hold every case once.
+# and remove a passed one's. The hang cases ('# limit: 0.3', whatever the build's limit is) run
+# together, followed by a passing case. The in-process worker's cases (worker_*.yaml: a run that exits, dies
+# of a signal or hangs in the worker, through a test hook of the worker; state/leaves_state.yaml: a run
+# that leaves state behind, followed by a case that state would break) are left out when
+# CV2PDF_TEST_WRAPPER runs every case as the program. Last, the shards of each case folder
+# (--shard K/N --list) together hold every case once.
 # SPDX-License-Identifier: MIT
 set -uo pipefail
 runner=$1 bin=$2 src=$3 scratch=$4
@@ -52,19 +56,40 @@ check() {
 	[[ $out == *"FAILED $# of $(($# + 2)) cases: ${names[*]} ("* ]] || bad "the summary does not name the $# failed cases"
 }
 
+in_process=1
+wrapper=${CV2PDF_TEST_WRAPPER:-}
+[ -z "${wrapper// /}" ] || in_process=0
 wrong=()
 for c in tests/errors/runner/*.yaml; do
-	[[ $c == */hang.yaml ]] || wrong+=("$c")
+	[[ $c == */hang.yaml || $c == */worker_hang.yaml ]] && continue
+	[[ $c == */worker_* && $in_process == 0 ]] && continue
+	wrong+=("$c")
 done
 check -- tests/errors/dup_key.yaml tests/themes/cases/font_fallback.yaml "${wrong[@]}"
 check --dialect -- tests/dialects/yr_dates.yml tests/dialects/jr_meta.json tests/errors/runner/dialect/*.yaml
 
-hang=tests/errors/runner/hang.yaml
-IFS= read -r first <"$hang"
-out=$(CV2PDF_TEST_TIMEOUT=1 "$runner" "$bin" "$src" "$scratch" "$hang" 2>&1)
+# The hang cases (their limit is 0.3 s) followed by a passing case, which must get a new worker.
+hangs=(tests/errors/runner/hang.yaml)
+[ $in_process == 0 ] || hangs+=(tests/errors/runner/worker_hang.yaml)
+out=$("$runner" "$bin" "$src" "$scratch" "${hangs[@]}" tests/errors/dup_key.yaml 2>&1)
 got=$?
 printf '%s\n' "$out"
-[ $got -eq 1 ] && [[ $out == *"FAIL $hang: ${first#'# runner-fails: '}"* ]] || bad "$hang: the runner exited $got and did not say '${first#'# runner-fails: '}'"
+[ $got -eq 1 ] || bad "the runner exited $got, not 1, on the hang cases"
+for hang in "${hangs[@]}"; do
+	IFS= read -r first <"$hang"
+	[[ $out == *"FAIL $hang: ${first#'# runner-fails: '}"* ]] || bad "$hang: the runner did not say '${first#'# runner-fails: '}'"
+done
+[[ $out == *"ok tests/errors/dup_key.yaml ("* ]] || bad "the case after the hangs did not pass"
+
+# A run that leaves the worker in another folder, with a wrong environment, umask, signal disposition
+# and unread standard input: the next case (in the same worker; it reads its input from standard
+# input, relative to the source folder, with the shipped fonts) passes all the same.
+if [ $in_process == 1 ]; then
+	out=$("$runner" "$bin" "$src" "$scratch" tests/errors/runner/state/leaves_state.yaml tests/errors/runner/state/next_case.yaml 2>&1)
+	got=$?
+	printf '%s\n' "$out"
+	[ $got -eq 0 ] && [[ $out == *"cv2pdf in the worker: 2,"* ]] || bad "a case after one that left state behind did not pass in the same worker"
+fi
 
 # The shards: every case file of each folder (its *.yaml, *.yml, *.json) in exactly one of them.
 shopt -s nullglob
