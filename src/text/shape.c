@@ -15,7 +15,8 @@
 
 /* Cache limits. A one-page résumé shapes about a thousand distinct strings and a batch of variants of
  * one résumé not many more, so 8,192 entries hold all of them; past either limit the cache is simply
- * emptied, which bounds memory (about 1 MB) and keeps a pathological input linear. */
+ * emptied, which bounds memory (at most some 1.9 MB: slots 640 KB, glyph ink 256 KB, text 512 KB,
+ * glyphs 512 KB) and keeps a pathological input linear. */
 #define SHAPE_CACHE_SLOTS 16384u /* open addressing, kept at most half full */
 #define SHAPE_CACHE_MAX_ENTRIES (SHAPE_CACHE_SLOTS / 2)
 /* The slot tables start small and double as they fill (to SHAPE_CACHE_SLOTS, INK_SLOTS): a program
