@@ -71,21 +71,6 @@ static int read_all(int fd, void *buf, size_t n)
 	return 0;
 }
 
-static int write_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-	while (n) {
-		ssize_t put = write(fd, p, n);
-		if (put < 0 && errno == EINTR)
-			continue;
-		if (put <= 0)
-			return -1;
-		p += put;
-		n -= (size_t)put;
-	}
-	return 0;
-}
-
 /* The signal dispositions a program started by the runner gets (exec makes a handler the default and
  * keeps an ignored signal ignored), and the signal mask: taken when the worker starts, put back
  * after each run (--watch installs handlers for SIGINT and SIGTERM). */
@@ -255,7 +240,7 @@ static __attribute__((noreturn)) void serve(int req, int rep)
 		reply r = {h.seq, 0, 0};
 		r.status = run_one(words, n, saved, &leaked);
 		r.retiring = leaked;
-		if (write_all(rep, &r, sizeof r) != 0)
+		if (cv_cli_write_fd(rep, &r, sizeof r) != 0)
 			break;
 		if (leaked)
 			_exit(0); /* the report is in the case's stderr; the next case gets a worker without the leak */
@@ -344,7 +329,7 @@ int case_worker_call(const case_worker *w, const case_run *run, int *retiring)
 	struct sigaction ign = {0}, old;
 	ign.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &ign, &old);
-	int sent = write_all(w->req, buf, len);
+	int sent = cv_cli_write_fd(w->req, buf, len);
 	sigaction(SIGPIPE, &old, NULL);
 	free(buf);
 	if (sent != 0)
