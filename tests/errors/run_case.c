@@ -1467,6 +1467,8 @@ int main(int argc, char **argv)
 	const char *guard = getenv("CV2PDF_TEST_GUARD_EVERY");
 	if (guard && atoi(guard) > 0)
 		tool_every = (size_t)atoi(guard);
+	if (!exec_all && !list)
+		cv_tool_load(); /* here, once, not in each case's child */
 	int status = 0;
 	if (list) {
 		for (size_t k = 0; k < cases.n; k++)

@@ -3,8 +3,9 @@
  * QPDFJob (qpdf 11's qpdf/qpdf.cc is a dozen lines around it), pdftotext's is utils/pdftotext.cc of
  * poppler 22.12 (not a library: the part of it that the tests' options reach is written again here,
  * call for call). Must not keep state from one call to the next that the program would not have.
- * Built only when a C++ compiler is there; each tool only when CMake found its library
- * (CV2PDF_HAVE_QPDF, CV2PDF_HAVE_POPPLER), else its calls return CV_TOOL_UNSUPPORTED.
+ * A module that pdf_tools_load.c loads on the first call, built only when a C++ compiler is there;
+ * each tool only when CMake found its library (CV2PDF_HAVE_QPDF, CV2PDF_HAVE_POPPLER), else its
+ * calls return CV_TOOL_UNSUPPORTED.
  * SPDX-License-Identifier: MIT */
 #include "pdf_tools.h"
 
@@ -193,7 +194,9 @@ static int run_pdftotext(int argc, char **argv)
 }
 #endif
 
-extern "C" int cv_tool_main(int argc, char **argv)
+/* The module's one entry, found by pdf_tools_load.c (cv_tool_main there). */
+extern "C" __attribute__((visibility("default"))) int cv_tool_run(int argc, char **argv);
+extern "C" int cv_tool_run(int argc, char **argv)
 {
 	if (argc < 1 || !argv[0])
 		return CV_TOOL_UNSUPPORTED;

@@ -25,17 +25,14 @@ extern "C" {
  * errors, 3 warnings; pdftotext: 0, 1 open error, 2 output error, 3 permissions, 99 other), or
  * CV_TOOL_UNSUPPORTED. The calling process's state is as before but for poppler's global parameters
  * (made and dropped per call, as a fresh process of the program would have them). Not thread-safe. */
-#ifdef CV2PDF_PDF_TOOLS
 int cv_tool_main(int argc, char **argv);
-#else
-/* No C++ compiler at configure time: every call runs the program. */
-static inline int cv_tool_main(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	return CV_TOOL_UNSUPPORTED;
-}
-#endif
+
+/* Loads the tools' code (a module per tool, tests/tools/pdf_tools.cc: libqpdf or libpoppler costs
+ * ~45 ms of CPU to map and relocate, more than the runners' own start, so only a process that calls
+ * a tool pays it), once; cv_tool_main loads it on its first call. A runner that forks a child per
+ * call loads it before forking, so that each child finds it ready. Returns whether it is there (a
+ * build without a C++ compiler or the libraries has none: every call runs the program). */
+int cv_tool_load(void);
 
 #ifdef __cplusplus
 }
