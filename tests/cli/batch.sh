@@ -19,7 +19,7 @@
 # the files the script checks; any difference in exit status, standard output or error (timings'
 # milliseconds aside) fails by name. A run that crashes or hangs the runner fails by name, and the
 # next run starts a new one. CV2PDF_TEST_GUARD_EVERY=1 runs every run both ways.
-# cv_tool OUT ERR qpdf|pdftotext ARG...
+# cv_tool [-1] OUT ERR qpdf|pdftotext ARG...
 #   runs `qpdf ARG...` or `pdftotext ARG...` in the current folder in the same runner (its @tool: the
 #   program's own code, tests/tools/pdf_tools.h), standard output into the file OUT and error into
 #   ERR (files, or /dev/null), and returns its exit status (also in $cv_status). The program runs
@@ -27,7 +27,9 @@
 #   a call the runner does not take (its status -1: no library for that tool in this build, standard
 #   input, help), or a tab or line end in an argument. The guard: every $CV2PDF_TEST_GUARD_EVERY-th
 #   call (6; counted apart from cv_run's) runs in the runner, then as the program, which writes OUT
-#   and ERR; a difference in exit status, standard output or error fails by name. Only worth it
+#   and ERR; a difference in exit status, standard output or error fails by name (-1: the input may
+#   change between two runs, a file a watcher rewrites: the guard passes the call by, and the next
+#   call takes its turn). Only worth it
 #   where a script makes several calls: starting the runner costs about one start of a program.
 # Process-level state: the runner starts with the script's environment, folder-independent, and its
 # umask; each run gets its folder, variables and standard descriptors, and gives them back. What
@@ -46,7 +48,7 @@ cv_guard_every=${CV2PDF_TEST_GUARD_EVERY:-6}
 # sanitizer build sets 30, valgrind's never uses the runner).
 cv_hang=${CV2PDF_TEST_TIMEOUT:-60}
 cv_run_dir=${cv_run_dir:?the caller names a folder for cv_run files}
-cv_runs=0 cv_guard_due=0 cv_status=0 cv_batch_pid="" cv_tool_calls=0 cv_tool_name=""
+cv_runs=0 cv_guard_due=0 cv_status=0 cv_batch_pid="" cv_tool_calls=0 cv_tool_name="" cv_tool_due=""
 [ ${#cv_wrapper[@]} = 0 ] && [ -x "$cv_batch" ] || cv_batch=""
 
 # cv_real OUT ERR STDIN ARG...: the real cv2pdf (under the wrapper), with cv_env and cv_unset.
@@ -205,11 +207,14 @@ cv_run() {
 	return "$cv_status"
 }
 cv_tool() {
+	local once=""
+	[ "$1" != -1 ] || { once=1; shift; }
 	local out=$1 err=$2 w sendable=$cv_batch cv_env=() cv_unset=() guard="" g=$cv_run_dir/tool-guard
 	shift 2
 	[ -d "$cv_run_dir" ] || mkdir -p "$cv_run_dir"
 	cv_tool_calls=$((cv_tool_calls + 1))
-	((cv_tool_calls % cv_guard_every)) || guard=1
+	((cv_tool_calls % cv_guard_every)) || cv_tool_due=1
+	[ -n "$once" ] || { guard=$cv_tool_due; cv_tool_due=""; }
 	for w in "$PWD" "$@" "$out" "$err"; do
 		[[ $w == *[$'\t\n']* ]] && sendable=""
 	done

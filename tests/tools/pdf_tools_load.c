@@ -20,10 +20,14 @@ static struct {
 	int tried;
 } tools[] = {{"qpdf", NULL, 0}, {"pdftotext", NULL, 0}};
 
-/* Tool number K's entry, its module loaded on the first call. */
-static tool_entry *load(size_t k)
+/* Tool number K's entry, its module loaded on the first call, binding its symbols on first use
+ * (FLAGS RTLD_LAZY) or at once (RTLD_NOW: cv_tool_load, before a runner forks its children, which
+ * would otherwise each bind the same symbols again). */
+static tool_entry *load(size_t k, int flags)
 {
-#ifdef CV2PDF_PDF_TOOLS_DIR
+#ifndef CV2PDF_PDF_TOOLS_DIR
+	(void)flags;
+#else
 	if (!tools[k].tried) {
 		tools[k].tried = 1;
 		char path[sizeof CV2PDF_PDF_TOOLS_DIR + 32];
@@ -31,7 +35,7 @@ static tool_entry *load(size_t k)
 		strcat(path, tools[k].name);
 		strcat(path, ".so");
 		/* Never unloaded: its libraries' static objects live until the process ends, as in the programs. */
-		void *module = dlopen(path, RTLD_LAZY | RTLD_LOCAL);
+		void *module = dlopen(path, flags | RTLD_LOCAL);
 		if (module)
 			*(void **)&tools[k].entry = dlsym(module, "cv_tool_run");
 	}
@@ -43,7 +47,7 @@ int cv_tool_load(void)
 {
 	int all = 1;
 	for (size_t k = 0; k < sizeof tools / sizeof *tools; k++)
-		all &= load(k) != NULL;
+		all &= load(k, RTLD_NOW) != NULL;
 	return all;
 }
 
@@ -54,6 +58,6 @@ int cv_tool_main(int argc, char **argv)
 	const char *name = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
 	for (size_t k = 0; k < sizeof tools / sizeof *tools; k++)
 		if (strcmp(name, tools[k].name) == 0)
-			return load(k) ? load(k)(argc, argv) : CV_TOOL_UNSUPPORTED;
+			return load(k, RTLD_LAZY) ? tools[k].entry(argc, argv) : CV_TOOL_UNSUPPORTED;
 	return CV_TOOL_UNSUPPORTED;
 }
