@@ -83,8 +83,14 @@
  * Why: a shell runner forked a subshell and timeout(1) per case, and CTest one runner per case; then
  * a case started cv2pdf (700 page faults, 29 ms of CPU a render on this kind of machine, where a
  * first touch of a page is costly), and a render in a process that rendered before costs some 90
- * faults and 8 ms. qpdf on success, pdftotext for 'text:' and bash for setup and after lines stay
- * programs of their own.
+ * faults and 8 ms. Bash for setup and after lines stays a program of its own.
+ * How the checks' qpdf and pdftotext run (qpdf --check on success, pdftotext for 'text:', qpdf --qdf
+ * for 'uris:'): in the case's child, through the programs' own code (case_tools.c, with
+ * tests/tools/pdf_tools.h: qpdf's QPDFJob, poppler's TextOutputDev), since each start of either
+ * program cost ~28 ms of CPU; as the programs under --exec, $CV2PDF_TEST_WRAPPER, a build without
+ * their libraries, or a call the in-process code does not take; and every TOOL_SAMPLE_EVERY-th case
+ * ($CV2PDF_TEST_GUARD_EVERY: 1 for all) both ways, which must agree byte for byte on the exit status,
+ * standard output and error (qpdf's clock-made /ID aside), else the case fails by name.
  * SPDX-License-Identifier: MIT */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -106,8 +112,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "case_tools.h"
 #include "case_util.h"
 #include "case_worker.h"
+#include "pdf_tools.h"
 
 /* The hang limit in seconds, unless CV2PDF_TEST_TIMEOUT says otherwise (valgrind, sanitizers): a
  * bad input must fail fast, and the slowest cases take a few hundred milliseconds. */
@@ -122,6 +130,10 @@
  * a real process shows keeps being checked, and the two ways are compared where that is cheap. A
  * prime, so that the sampled cases spread evenly over the shards (CTest runs 2 or 4). */
 #define SAMPLE_EVERY 7
+/* Every this many cases (by position, as SAMPLE_EVERY) the checks' qpdf and pdftotext calls, which
+ * run in the case's child (the programs' own code: case_tools.c), run as the programs as well and
+ * must agree byte for byte; $CV2PDF_TEST_GUARD_EVERY says another number (1: every case). */
+#define TOOL_SAMPLE_EVERY 5
 
 /* How a case's cv2pdf runs: in the worker (cv_cli_main in a persistent process), as the program
  * (exec), or both, compared. */
@@ -164,6 +176,8 @@ static int exec_all;
 static char *font_dir_entry, *theme_dir_entry;
 /* The case's position in the whole list of cases (SAMPLE_EVERY). */
 static size_t case_index;
+/* TOOL_SAMPLE_EVERY, or what $CV2PDF_TEST_GUARD_EVERY says. */
+static size_t tool_every = TOOL_SAMPLE_EVERY;
 
 /* The hang limit passed: cv2pdf's process group gets SIGTERM, and SIGKILL KILL_GRACE seconds later.
  * Signalling from the handler leaves no window between a check of a flag and waitpid. */
@@ -596,13 +610,57 @@ static void read_diagnostics(const char *stderr_path, str *got)
 	free(text.p);
 }
 
+/* Runs ARGV, a check's qpdf or pdftotext, wired as O says (standard output into O->out or
+ * O->capture; standard error into the same (O->err_to_out) or the runner's), in this process, and
+ * every tool_every-th case as the program as well, compared (case_tools.c; the program's files in
+ * SCRATCH/tool.*); only as the program under exec_all (valgrind follows programs, not this runner)
+ * or when the in-process code does not take the call. Returns its exit status. */
+static int run_tool(char *const argv[], const spawn_opts *o, const char *scratch)
+{
+	if (exec_all)
+		return run(argv, o);
+	str out = {0}, err = {0};
+	int status = tool_in_process(argv, &out, o->err_to_out ? NULL : &err);
+	if (status == CV_TOOL_UNSUPPORTED) {
+		free(out.p);
+		free(err.p);
+		return run(argv, o);
+	}
+	if (case_index % tool_every == tool_every - 1) {
+		char *pout = cat2(scratch, "/tool.out"), *perr = cat2(scratch, "/tool.err");
+		spawn_opts p = {.out = pout, .err = perr, .err_to_out = o->err_to_out};
+		str prog_out = {0}, prog_err = {0};
+		int prog_status = run(argv, &p);
+		if (read_file(pout, &prog_out) != 0 || (!o->err_to_out && read_file(perr, &prog_err) != 0))
+			fail("%s: cannot read the program's output (%s)", argv[0], pout);
+		tool_compare(argv, scratch, status, &out, o->err_to_out ? NULL : &err, prog_status, &prog_out, &prog_err);
+		free(prog_out.p);
+		free(prog_err.p);
+		free(pout);
+		free(perr);
+	}
+	/* What the program would have left: its output where O says, its errors on the runner's. */
+	if (o->capture) {
+		o->capture->len = 0;
+		str_add(o->capture, out.p, out.len);
+	} else if (o->out) {
+		FILE *f = fopen(o->out, "w");
+		if (!f || fwrite(out.p, 1, out.len, f) != out.len || fclose(f) != 0)
+			fail("cannot write %s", o->out);
+	}
+	fwrite(err.p ? err.p : "", 1, err.len, stderr);
+	free(out.p);
+	free(err.p);
+	return status;
+}
+
 /* OUT passes qpdf --check without a warning (its report kept in SCRATCH/qpdf, and shown on failure). */
 static void qpdf_check(const char *out, const char *scratch)
 {
 	char *qpdf_path = cat2(scratch, "/qpdf");
 	char *qpdf[] = {"qpdf", "--check", (char *)out, NULL};
 	spawn_opts q = {.out = qpdf_path, .err_to_out = 1};
-	int qs = run(qpdf, &q);
+	int qs = run_tool(qpdf, &q, scratch);
 	read_file(qpdf_path, &c.buf);
 	if (qs != 0) {
 		fwrite(c.buf.p, 1, c.buf.len, stdout);
@@ -620,11 +678,11 @@ static void qpdf_check(const char *out, const char *scratch)
 
 /* The text of the PDF OUT (pdftotext) into FLAT, line ends (and page ends, when FORMFEED) read as
  * spaces and runs of spaces as one. */
-static void pdf_text(const char *out, int formfeed, str *flat)
+static void pdf_text(const char *out, const char *scratch, int formfeed, str *flat)
 {
 	char *pdftotext[] = {"pdftotext", "-q", (char *)out, "-", NULL};
 	spawn_opts p = {.capture = &c.pdf_text};
-	run(pdftotext, &p);
+	run_tool(pdftotext, &p, scratch);
 	str_adds(flat, "");
 	for (const char *s = c.pdf_text.p; *s; s++) {
 		char ch = *s == '\n' || (formfeed && *s == '\f') ? ' ' : *s;
@@ -635,11 +693,11 @@ static void pdf_text(const char *out, int formfeed, str *flat)
 }
 
 /* The targets of the link annotations of the PDF OUT, into GOT: the /URI lines of qpdf's QDF form. */
-static void link_uris(const char *out, strv *got)
+static void link_uris(const char *out, const char *scratch, strv *got)
 {
 	char *qdf[] = {"qpdf", "--qdf", "--object-streams=disable", (char *)out, "-", NULL};
 	spawn_opts q = {.capture = &c.qdf};
-	run(qdf, &q);
+	run_tool(qdf, &q, scratch);
 	char *s = c.qdf.p, *end = c.qdf.p + c.qdf.len;
 	while (s < end) {
 		char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -775,7 +833,7 @@ static void catalogue_case(const char *bin, const char *src, const char *rel, co
 	if (status == 0 && c.text.len) {
 		/* Any one of the lines of 'text:' must be in the PDF's text. */
 		str flat = {0};
-		pdf_text(out, 0, &flat);
+		pdf_text(out, scratch, 0, &flat);
 		char *text = xstrdup(c.text.p);
 		split_lines(text, &c.text_lines);
 		int found = 0;
@@ -788,7 +846,7 @@ static void catalogue_case(const char *bin, const char *src, const char *rel, co
 	}
 	if (status == 0 && c.uris.len) {
 		/* The link annotations' targets and the expected ones, each sorted, as one line of words. */
-		link_uris(out, &c.got_uris);
+		link_uris(out, scratch, &c.got_uris);
 		split_blanks(c.uris.p, &c.want_uris);
 		char *got_line = sorted_words(&c.got_uris), *want_line = sorted_words(&c.want_uris);
 		if (strcmp(got_line, want_line) != 0)
@@ -943,7 +1001,7 @@ static void dialect_case(const char *bin, const char *rel, const char *scratch)
 
 	qpdf_check(out, scratch);
 	str text = {0};
-	pdf_text(out, 1, &text);
+	pdf_text(out, scratch, 1, &text);
 	/* 'text:' lines must all be in the text, 'absent:' lines none. */
 	const struct {
 		str *field;
@@ -998,7 +1056,7 @@ static void dialect_case(const char *bin, const char *rel, const char *scratch)
 	}
 	/* 'uris:' are among the link annotations' targets. */
 	if (c.uris.len) {
-		link_uris(out, &c.got_uris);
+		link_uris(out, scratch, &c.got_uris);
 		split_blanks(c.uris.p, &c.want_uris);
 		str links = {0};
 		str_adds(&links, "");
@@ -1406,6 +1464,11 @@ int main(int argc, char **argv)
 	font_dir_entry = data_dir_entry(bin, "cv2pdf-font-dir", "CV2PDF_FONT_DIR=");
 	theme_dir_entry = data_dir_entry(bin, "cv2pdf-theme-dir", "CV2PDF_THEME_DIR=");
 	exec_all = exec || (wrapper && wrapper[strspn(wrapper, " \t")]) || !font_dir_entry || !theme_dir_entry;
+	const char *guard = getenv("CV2PDF_TEST_GUARD_EVERY");
+	if (guard && atoi(guard) > 0)
+		tool_every = (size_t)atoi(guard);
+	if (!exec_all && !list)
+		cv_tool_load(); /* here, once, not in each case's child */
 	int status = 0;
 	if (list) {
 		for (size_t k = 0; k < cases.n; k++)
