@@ -1,59 +1,14 @@
-/* case_tools: qpdf and pdftotext in the case runner's process, and a call compared with the
- * program's run of it (case_tools.h). Only redirects and compares: the tools are pdf_tools.cc's.
+/* case_tools: a check's qpdf or pdftotext run in the worker compared with the program's run of it
+ * (case_tools.h). Only compares: the tools are pdf_tools.cc's, the worker runs them.
  * SPDX-License-Identifier: MIT */
 #ifndef _GNU_SOURCE
-#define _GNU_SOURCE /* memfd_create */
+#define _GNU_SOURCE /* memmem */
 #endif
 #include "case_tools.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include "pdf_tools.h"
-
-/* What the memfd FD holds, into S (emptied first). */
-static void take(int fd, str *s)
-{
-	s->len = 0;
-	str_adds(s, "");
-	if (lseek(fd, 0, SEEK_SET) != 0)
-		fail("lseek: %s", strerror(errno));
-	char buf[65536];
-	ssize_t n;
-	while ((n = read(fd, buf, sizeof buf)) > 0)
-		str_add(s, buf, (size_t)n);
-	if (n < 0)
-		fail("read: %s", strerror(errno));
-}
-
-int tool_in_process(char *const argv[], str *out, str *err)
-{
-	int argc = 0;
-	while (argv[argc])
-		argc++;
-	fflush(NULL);
-	int keep_out = dup(1), keep_err = dup(2);
-	int mout = memfd_create("case_tools.out", MFD_CLOEXEC);
-	int merr = err ? memfd_create("case_tools.err", MFD_CLOEXEC) : mout;
-	if (keep_out < 0 || keep_err < 0 || mout < 0 || merr < 0 || dup2(mout, 1) < 0 || dup2(merr, 2) < 0)
-		fail("cannot redirect the standard descriptors for %s: %s", argv[0], strerror(errno));
-	int status = cv_tool_main(argc, (char **)argv);
-	if (dup2(keep_out, 1) < 0 || dup2(keep_err, 2) < 0)
-		fail("cannot put back the standard descriptors after %s: %s", argv[0], strerror(errno));
-	close(keep_out);
-	close(keep_err);
-	take(mout, out);
-	if (err)
-		take(merr, err);
-	close(mout);
-	if (err)
-		close(merr);
-	return status;
-}
 
 /* S with the trailer's "/ID [<...><...>]" line of qpdf's QDF output cut to "/ID" (case_tools.h), into T
  * (S may hold NULs: font programs). */
