@@ -667,6 +667,23 @@ EOF
 	run 1 resume.yaml broken.yaml --all-variants -o 'brk/{variant}.pdf' && has "$err" 'in variant "broken"' &&
 		has "$err" "broken.yaml:4:25: error: design.page_size: unknown page size"
 	check "the other variants are written" test -s brk/backend.pdf -a ! -e brk/broken.pdf
+	# Messages in the variants' order, not in the order the threads finish: the first variant lays
+	# out 800 highlights, the two after it a few lines, each variant with one warning.
+	local order
+	{
+		printf 'cv:\n  name: A\n  sections:\n    experience:\n      - company: C\n        position: P\n'
+		printf '        start_date: 2023-05\n        tags: [big]\n        highlights:\n'
+		for ((v = 0; v < 800; v++)); do
+			printf '          - "Highlight %d: shipped a feature that made a measurable difference to many"\n' $v
+		done
+		printf '      - company: D\n        position: Q\n        start_date: 2020-05\nvariants:\n'
+		printf '  slow: {tags: [big, nosuch0]}\n  fast1: {exclude_tags: [big, nosuch1]}\n'
+		printf '  fast2: {exclude_tags: [big, nosuch2]}\n'
+	} >order.yaml
+	run 0 order.yaml --all-variants -j 3 -o 'order-{variant}.pdf'
+	order=$(grep -o 'in variant "[a-z0-9]*"' "$err" | tr '\n' ' ')
+	check "a batch's messages in the variants' order ($order)" \
+		test "$order" = 'in variant "slow" in variant "fast1" in variant "fast2" '
 	printf 'variants:\n  a: {output: same.pdf}\n  b: {output: same.pdf}\n' >clash.yaml
 	run 2 resume.yaml clash.yaml --all-variants && has "$err" "would both write same.pdf"
 	printf 'variants:\n  "../evil": {}\n' >evil.yaml
