@@ -4,11 +4,12 @@
 # the runner reuses the pages the last one touched (some 90 page faults against 700, 8 ms of CPU
 # against 29).
 #
-# cv_run [-e NAME=VALUE]... [-u NAME]... [-i FILE] [-1|-r] OUT ERR ARG...
+# cv_run [-e NAME=VALUE]... [-u NAME]... [-m UMASK] [-i FILE] [-1|-r] OUT ERR ARG...
 #   runs `cv2pdf ARG...` in the current folder, its standard output into the file OUT and its error
 #   into ERR (either may be /dev/null), and returns its exit status (also in $cv_status). -e and -u
-#   set and unset a variable for that run; -i gives its standard input (else /dev/null); -1 says the
-#   run changes what a second one would do (--init FILE makes FILE), so the guard below skips it;
+#   set and unset a variable for that run; -m sets its umask; -i gives its standard input (else
+#   /dev/null); -1 says the run changes what a second one would do (--init FILE makes FILE), so the
+#   guard below skips it;
 #   -r runs the real cv2pdf, for what needs a process (the caller says why).
 # The real cv2pdf runs instead
 #   - for every run when $CV2PDF_TEST_WRAPPER is set (valgrind in CI: the wrapper runs the program);
@@ -32,9 +33,9 @@
 #   call takes its turn). Only worth it
 #   where a script makes several calls: starting the runner costs about one start of a program.
 # Process-level state: the runner starts with the script's environment, folder-independent, and its
-# umask; each run gets its folder, variables and standard descriptors, and gives them back. What
-# only a process shows (a terminal, signals, pipes on standard input, exit on a failed write, the
-# umask the program reads once, no stray process or file) is left to the real binary by the callers.
+# umask; each run gets its folder, variables, umask and standard descriptors, and gives them back.
+# What only a process shows (a terminal, signals, pipes on standard input, exit on a failed write, no
+# stray process or file) is left to the real binary by the callers.
 # Needs $cv2pdf (absolute) and the caller's fail; files of its own go in $cv_run_dir (made here).
 # By hand: a group of a script as its header says, CV2PDF_TEST_GUARD_EVERY=1 for every run both ways;
 # one run in the runner alone: printf '%s\t%s\n' "$PWD" --version | CV2PDF_FONT_DIR=fonts build/tests/cli_batch
@@ -55,8 +56,9 @@ cv_runs=0 cv_guard_due=0 cv_status=0 cv_batch_pid="" cv_tool_calls=0 cv_tool_nam
 cv_real() {
 	local out=$1 err=$2 in=$3
 	shift 3
-	if ((${#cv_env[@]} + ${#cv_unset[@]})); then
+	if ((${#cv_env[@]} + ${#cv_unset[@]})) || [ -n "${cv_umask:-}" ]; then
 		(
+			[ -z "${cv_umask:-}" ] || umask "$cv_umask"
 			((${#cv_unset[@]})) && unset "${cv_unset[@]}"
 			((${#cv_env[@]})) && export "${cv_env[@]}"
 			exec "${cv_wrapper[@]}" "$cv2pdf" "$@" <"$in" >"$out" 2>"$err"
@@ -118,6 +120,7 @@ cv_in_batch() {
 	for w in "${cv_env[@]}"; do line+="@env"$'\t'"$w"$'\n'; done
 	for w in "${cv_unset[@]}"; do line+="@unset"$'\t'"$w"$'\n'; done
 	[ -z "$cv_tool_name" ] || line+="@tool"$'\t'"$cv_tool_name"$'\n'
+	[ -z "${cv_umask:-}" ] || line+="@umask"$'\t'"$cv_umask"$'\n'
 	line+="@stdin"$'\t'"$in"$'\n'"@out"$'\t'"$out"$'\n'"@err"$'\t'"$err"$'\n'"$PWD"
 	for w in "$@"; do line+=$'\t'"$w"; done
 	printf '%s\n' "$line" 1>&"${CV_BATCH[1]}" 2>/dev/null || { cv_batch_lost "was gone" "$@"; return; }
@@ -155,9 +158,10 @@ cv_same() {
 }
 
 cv_run() {
-	local cv_env=() cv_unset=() in=/dev/null once="" real=""
+	local cv_env=() cv_unset=() in=/dev/null once="" real="" cv_umask=""
 	while (($#)); do
 		case $1 in
+		-m) cv_umask=$2; shift 2 ;;
 		-e) cv_env+=("$2"); shift 2 ;;
 		-u) cv_unset+=("$2"); shift 2 ;;
 		-i) in=$2; shift 2 ;;

@@ -450,20 +450,18 @@ group_output() {
 	run 0 resume.yaml -o keep.pdf && pdf_ok keep.pdf
 	LC_ALL=C read -r -N 5 magic <keep.pdf
 	check "a successful run replaces the old output" test "$magic" = "%PDF-"
-	# A new file gets 0666 less the umask of that run; a replaced one keeps its mode. Real programs:
-	# the umask is the process's, which the runner shares.
-	local saved_mask
-	saved_mask=$(umask)
-	umask 077
-	run -r 0 resume.yaml -o mask077.pdf
-	umask 002
-	run -r 0 resume.yaml -o mask002.pdf
-	umask "$saved_mask"
+	# A new file gets 0666 less the umask of that run, also when one process renders with one umask,
+	# then another (the in-process runner: the umask is read per file, not once a process, and the
+	# guard compares every sixth run with the program's); a replaced one keeps its mode.
+	run -m 077 0 resume.yaml -o mask077.pdf
+	run -m 002 0 resume.yaml -o mask002.pdf
+	run -r -m 027 0 resume.yaml -o mask027.pdf
 	check "a new output has the permissions of umask 077" test "$(stat -c %a mask077.pdf)" = 600
 	check "a new output has the permissions of umask 002" test "$(stat -c %a mask002.pdf)" = 664
-	chmod 640 mask002.pdf
-	run -r 0 resume.yaml -o mask002.pdf
-	check "a replaced output keeps its permissions" test "$(stat -c %a mask002.pdf)" = 640
+	check "a new output has the permissions of umask 027 (the program)" test "$(stat -c %a mask027.pdf)" = 640
+	chmod 604 mask002.pdf
+	run 0 resume.yaml -o mask002.pdf
+	check "a replaced output keeps its permissions" test "$(stat -c %a mask002.pdf)" = 604
 	# Refuses to write a PDF to a terminal.
 	on_tty "'$cv2pdf' '$work/resume.yaml' -o -"
 	check "-o - on a terminal is a usage error" test "${tty_status[1]}" = 2

@@ -21,9 +21,9 @@
  * The report, on standard output, per run: a line "== STATUS OUT_BYTES ERR_BYTES", then those bytes
  * of standard output and of standard error, but for those that went to an @out or @err file (whose
  * bytes are counted there, not repeated).
- * Between runs the process is put back as it was: folder, environment, standard descriptors, stdio's
- * state of stdin and stdout. No umask setting: cv2pdf reads the umask once a process (src/cli/write.c),
- * so a run that needs another one runs the real cv2pdf. A run that crashes or hangs takes the process with it: the
+ *   @umask<TAB>OCTAL            the run's umask (a new output's mode comes from it: src/cli/write.c)
+ * Between runs the process is put back as it was: folder, environment, umask, standard descriptors,
+ * stdio's state of stdin and stdout. A run that crashes or hangs takes the process with it: the
  * caller sees the report end (tests/cli/batch.sh then fails that run by name and starts another).
  * Usage: cli_batch <RUNS >REPORT
  * SPDX-License-Identifier: MIT */
@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -56,6 +57,8 @@ typedef struct {
 	saved_var vars[MAX_ENV];
 	int n_vars;
 	char *stdin_file, *out_file, *err_file, *tool;
+	int umask_set;
+	mode_t old_umask;
 } settings;
 
 static void fail(const char *what, const char *arg)
@@ -101,6 +104,15 @@ static void setting(settings *s, char *key, char *value)
 		free(s->err_file), s->err_file = strdup(value);
 	} else if (strcmp(key, "@tool") == 0) {
 		free(s->tool), s->tool = strdup(value);
+	} else if (strcmp(key, "@umask") == 0) {
+		char *end;
+		unsigned long mask = strtoul(value, &end, 8);
+		if (*end || end == value || mask > 0777)
+			fail("a bad umask", value);
+		mode_t old = umask((mode_t)mask);
+		if (!s->umask_set)
+			s->old_umask = old;
+		s->umask_set = 1;
 	} else {
 		fail("an unknown setting", key);
 	}
@@ -121,6 +133,8 @@ static void undo(settings *s)
 	free(s->out_file);
 	free(s->err_file);
 	free(s->tool);
+	if (s->umask_set)
+		umask(s->old_umask);
 	*s = (settings){0};
 }
 
