@@ -56,7 +56,8 @@ show "$work/$name.model.err"
 
 # check THEME: the checks of one theme; returns 1 when one failed (named by fail).
 check() {
-	local theme=$1 pdf="$work/$name-$theme.pdf" stext="$work/$name-$theme.stext" text=() check allow
+	local theme=$1
+	local pdf="$work/$name-$theme.pdf" stext="$work/$name-$theme.stext" text=() check allow
 	# $CV2PDF_E2E_DIR: the example's PDF in the theme, rendered with the same options and
 	# environment by its end-to-end test (e2e/run_example.sh, a CTest fixture of this test), which
 	# checked it with qpdf and wrote MuPDF's characters (.stext) and pdftotext's text (.txt) beside
