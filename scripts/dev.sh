@@ -27,6 +27,9 @@ packages+=(tidy)
 # The second compiler CI builds with (warnings differ between compilers), and the C++ compiler that
 # compiles the public headers once (unit_cplusplus).
 packages+=(clang g++)
+# qpdf's and pdftotext's own code linked into the test runners (tests/tools/pdf_tools.cc): a start of
+# either program costs more than its work on a small PDF.
+packages+=(libqpdf-dev libpoppler-private-dev)
 
 install_missing() {
 	local missing=()

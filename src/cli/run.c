@@ -48,6 +48,7 @@ typedef struct job {
 	bool failed;          /* a stage failed: its errors are in d */
 	const cv_diags *seen; /* messages already reported (by the plain document), not repeated; or NULL */
 	int status;           /* set when the job is reported (cv_cli_status) */
+	bool done;            /* finished, its report maybe waiting for an earlier job's */
 	double ms[ST_COUNT];
 	size_t bytes, pages;
 	unsigned layouts; /* whole layouts made (trials of --max-pages included) */
@@ -73,8 +74,9 @@ typedef struct batch {
 	cv_load_base *base;   /* INPUT and the overlays parsed once */
 	cv_doc *listing;      /* the plain document whose load listed the variants (their strings live in it) */
 	cv_diags *plan_d;     /* that load's diagnostics */
-	pthread_mutex_t lock; /* guards next, finished, the font cache and standard error */
+	pthread_mutex_t lock; /* guards next, finished, reported, each job's done, the font cache and standard error */
 	size_t next, finished;
+	size_t reported; /* the jobs before this one are reported */
 } batch;
 
 static double now_ms(void)
@@ -436,20 +438,29 @@ static void finish_job(batch *b, job *j)
 done:
 	free(pdf);
 	cv_dlist_free(dl);
-	pthread_mutex_lock(&b->lock);
-	report_job(b, j);
-	pthread_mutex_unlock(&b->lock);
 	/* The plain document of the first job is kept to the end: variants checked after it are listed in
-	 * its arena and leave out the messages it reported. The messages of a document written as several
-	 * products are kept too: its other products' jobs, maybe running now, leave them out. */
+	 * its arena and leave out the messages it reported. Any other goes now, before its report, which
+	 * needs only its messages: a job waiting for an earlier one's report holds no document. */
 	if (j->variant || j != &b->jobs[0]) {
 		cv_doc_free(j->doc);
 		j->doc = NULL;
 	}
-	if (j->variant && !j->several) {
-		cv_diags_free(j->d);
-		j->d = NULL;
+	/* Reports go out in the batch's order, whichever thread finishes first, so that standard error
+	 * reads the same from one run to the next: a finished job reports itself and the finished ones
+	 * after it once every job before it has reported. */
+	pthread_mutex_lock(&b->lock);
+	j->done = true;
+	while (b->reported < b->n_jobs && b->jobs[b->reported].done) {
+		job *r = &b->jobs[b->reported++];
+		report_job(b, r);
+		/* The messages of a document written as several products are kept: its other products'
+		 * jobs, maybe running now, leave them out. */
+		if (r->variant && !r->several) {
+			cv_diags_free(r->d);
+			r->d = NULL;
+		}
 	}
+	pthread_mutex_unlock(&b->lock);
 }
 
 static void *worker(void *arg)

@@ -8,9 +8,11 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -135,15 +137,32 @@ void cv_cli_signals_stop(void)
 
 /* ---- Writing ----------------------------------------------------------------------------------- */
 
-/* The umask can only be read by setting it, which is process-wide: read it once, so that threads
- * writing variants at the same time never see the 0 it is briefly set to. */
-static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
-static mode_t process_umask;
+/* Tries before a temporary name is given up: each is one chance in 62^6 of meeting a file there. */
+#define TEMP_NAME_TRIES 100
 
-static void read_umask(void)
+/* Creates a new file at PATH, whose last six characters (XXXXXX) it replaces with random letters and
+ * digits, as open(2) creates any new file: mode 0666 less the umask, or what the folder's default ACL
+ * gives, as the file cv2pdf replaces it with would get from any program. mkstemp would make it 0600,
+ * and giving it the usual mode afterwards would need the umask, which can only be read by setting
+ * it: process-wide, so threads writing variants side by side, or a program that links cv2pdf and
+ * changes its umask between renders, would race with it. Returns the descriptor, or -1 (errno set). */
+static int create_temp(char *path)
 {
-	process_umask = umask(0);
-	umask(process_umask);
+	static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	static _Atomic uint64_t counter;
+	char *x = path + strlen(path) - 6;
+	for (int t = 0; t < TEMP_NAME_TRIES; t++) {
+		uint64_t r;
+		if (getrandom(&r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) /* no entropy yet: unique anyway */
+			r = ((uint64_t)getpid() << 32) ^ (uint64_t)(uintptr_t)path ^ ++counter * 0x9e3779b97f4a7c15u;
+		for (int i = 0; i < 6; i++, r /= sizeof alphabet - 1)
+			x[i] = alphabet[r % (sizeof alphabet - 1)];
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	errno = EEXIST;
+	return -1;
 }
 
 static int io_error(cv_diags *d, const char *path, const char *what)
@@ -277,7 +296,7 @@ int cv_cli_write(const cv_output *o, const cv_cli_read *reads, size_t n_reads, c
 	snprintf(tmp, tn, "%s/.cv2pdf-XXXXXX", slash ? dir : ".");
 	free(dir);
 	pthread_mutex_lock(&pending_lock);
-	int fd = mkostemp(tmp, O_CLOEXEC);
+	int fd = create_temp(tmp);
 	if (fd >= 0)
 		pending_add(tmp, false);
 	pthread_mutex_unlock(&pending_lock);
@@ -288,10 +307,8 @@ int cv_cli_write(const cv_output *o, const cv_cli_read *reads, size_t n_reads, c
 		return rc;
 	}
 	int rc = CV_OK;
-	/* A new file gets the usual permissions (mkstemp creates it 0600); a replaced one keeps its own. */
-	pthread_once(&umask_once, read_umask);
-	mode_t mode = exists ? (st.st_mode & 07777) : (0666 & ~process_umask);
-	if (cv_cli_write_fd(fd, data, len) != 0 || fchmod(fd, mode) != 0 || fsync(fd) != 0)
+	/* A new file has the usual permissions from its creation; a replaced one keeps its own. */
+	if (cv_cli_write_fd(fd, data, len) != 0 || (exists && fchmod(fd, st.st_mode & 07777) != 0) || fsync(fd) != 0)
 		rc = io_error(d, o->name, "write");
 	if (close(fd) != 0 && rc == CV_OK)
 		rc = io_error(d, o->name, "write");

@@ -19,6 +19,18 @@
 # the files the script checks; any difference in exit status, standard output or error (timings'
 # milliseconds aside) fails by name. A run that crashes or hangs the runner fails by name, and the
 # next run starts a new one. CV2PDF_TEST_GUARD_EVERY=1 runs every run both ways.
+# cv_tool [-1] OUT ERR qpdf|pdftotext ARG...
+#   runs `qpdf ARG...` or `pdftotext ARG...` in the current folder in the same runner (its @tool: the
+#   program's own code, tests/tools/pdf_tools.h), standard output into the file OUT and error into
+#   ERR (files, or /dev/null), and returns its exit status (also in $cv_status). The program runs
+#   instead when there is no runner, under $CV2PDF_TEST_WRAPPER (all calls real, as cv_run's), for
+#   a call the runner does not take (its status -1: no library for that tool in this build, standard
+#   input, help), or a tab or line end in an argument. The guard: every $CV2PDF_TEST_GUARD_EVERY-th
+#   call (6; counted apart from cv_run's) runs in the runner, then as the program, which writes OUT
+#   and ERR; a difference in exit status, standard output or error fails by name (-1: the input may
+#   change between two runs, a file a watcher rewrites: the guard passes the call by, and the next
+#   call takes its turn). Only worth it
+#   where a script makes several calls: starting the runner costs about one start of a program.
 # Process-level state: the runner starts with the script's environment, folder-independent, and its
 # umask; each run gets its folder, variables and standard descriptors, and gives them back. What
 # only a process shows (a terminal, signals, pipes on standard input, exit on a failed write, the
@@ -36,7 +48,7 @@ cv_guard_every=${CV2PDF_TEST_GUARD_EVERY:-6}
 # sanitizer build sets 30, valgrind's never uses the runner).
 cv_hang=${CV2PDF_TEST_TIMEOUT:-60}
 cv_run_dir=${cv_run_dir:?the caller names a folder for cv_run files}
-cv_runs=0 cv_guard_due=0 cv_status=0 cv_batch_pid=""
+cv_runs=0 cv_guard_due=0 cv_status=0 cv_batch_pid="" cv_tool_calls=0 cv_tool_name="" cv_tool_due=""
 [ ${#cv_wrapper[@]} = 0 ] && [ -x "$cv_batch" ] || cv_batch=""
 
 # cv_real OUT ERR STDIN ARG...: the real cv2pdf (under the wrapper), with cv_env and cv_unset.
@@ -105,6 +117,7 @@ cv_in_batch() {
 	line=""
 	for w in "${cv_env[@]}"; do line+="@env"$'\t'"$w"$'\n'; done
 	for w in "${cv_unset[@]}"; do line+="@unset"$'\t'"$w"$'\n'; done
+	[ -z "$cv_tool_name" ] || line+="@tool"$'\t'"$cv_tool_name"$'\n'
 	line+="@stdin"$'\t'"$in"$'\n'"@out"$'\t'"$out"$'\n'"@err"$'\t'"$err"$'\n'"$PWD"
 	for w in "$@"; do line+=$'\t'"$w"; done
 	printf '%s\n' "$line" 1>&"${CV_BATCH[1]}" 2>/dev/null || { cv_batch_lost "was gone" "$@"; return; }
@@ -189,6 +202,47 @@ cv_run() {
 		cv_show "$g.out" "$real_out"
 	elif ! cv_same "$g.err" "$real_err" ms; then
 		fail "cv_run guard: cv2pdf $*: standard error differs in-process from the program's (in $PWD)"
+		cv_show "$g.err" "$real_err"
+	fi
+	return "$cv_status"
+}
+cv_tool() {
+	local once=""
+	[ "$1" != -1 ] || { once=1; shift; }
+	local out=$1 err=$2 w sendable=$cv_batch cv_env=() cv_unset=() guard="" g=$cv_run_dir/tool-guard
+	shift 2
+	[ -d "$cv_run_dir" ] || mkdir -p "$cv_run_dir"
+	cv_tool_calls=$((cv_tool_calls + 1))
+	((cv_tool_calls % cv_guard_every)) || cv_tool_due=1
+	[ -n "$once" ] || { guard=$cv_tool_due; cv_tool_due=""; }
+	for w in "$PWD" "$@" "$out" "$err"; do
+		[[ $w == *[$'\t\n']* ]] && sendable=""
+	done
+	if [ -n "$sendable" ]; then
+		if [ -z "$guard" ]; then
+			cv_tool_name=$1 cv_in_batch "$out" "$err" /dev/null "${@:2}"
+			# -1: the runner does not take the call; 125: it was lost (reported): the program.
+			[ "$cv_status" = -1 ] || [ "$cv_status" = 125 ] || return "$cv_status"
+		else
+			cv_tool_name=$1 cv_in_batch "$g.out" "$g.err" /dev/null "${@:2}"
+		fi
+	fi
+	local in_status=$cv_status real_out=$out real_err=$err
+	[ -n "$sendable" ] && [ "$in_status" != -1 ] && [ "$in_status" != 125 ] || guard=""
+	if [ -n "$guard" ]; then
+		[ -c "$out" ] && real_out=$g.real-out
+		[ -c "$err" ] && real_err=$g.real-err
+	fi
+	"$@" </dev/null >"$real_out" 2>"$real_err"
+	cv_status=$?
+	[ -n "$guard" ] || return "$cv_status"
+	if [ "$in_status" != "$cv_status" ]; then
+		fail "cv_tool guard: $* exits $cv_status, but $in_status in-process (in $PWD)"
+	elif ! cv_same "$g.out" "$real_out"; then
+		fail "cv_tool guard: $*: standard output differs in-process from the program's (in $PWD)"
+		cv_show "$g.out" "$real_out"
+	elif ! cv_same "$g.err" "$real_err"; then
+		fail "cv_tool guard: $*: standard error differs in-process from the program's (in $PWD)"
 		cv_show "$g.err" "$real_err"
 	fi
 	return "$cv_status"

@@ -167,16 +167,28 @@ every_line() {
 	local line
 	while IFS= read -r line || [ -n "$line" ]; do [[ $line =~ $2 ]] || return 1; done <"$1"
 }
-text_of() { pdftotext -q "$1" -; }
+# pdftotext and qpdf run through cv_tool (tests/cli/batch.sh: in the runner, every sixth call also
+# as the program, compared), never in a $(...): a subshell's runner would be lost with it.
+# text_of PDF TXT: pdftotext's text of PDF into the file TXT.
+text_of() { cv_tool "$2" "$cv_run_dir/text.err" pdftotext -q "$1" -; }
+# pdf_text PDF: pdftotext's text of PDF into $pdf_text.
+pdf_text() {
+	pdf_text=""
+	cv_tool ${cv_tool_once:+-1} "$cv_run_dir/text" "$cv_run_dir/text.err" pdftotext -q "$1" - || return
+	IFS= read -r -d '' pdf_text <"$cv_run_dir/text"
+	return 0
+}
 # Checks that read a program's output in bash (a "| grep -q" is a process, and with pipefail its
 # early exit can fail the pipeline on the writer's SIGPIPE):
 # pdf_has PDF TEXT: pdftotext's text of PDF holds TEXT (as text, not a pattern); pdf_has_line PDF
 # LINE: one of its lines is LINE; output_has TEXT COMMAND...: COMMAND succeeds and its standard
 # output holds TEXT.
-pdf_has() { local t; t=$(pdftotext -q "$1" -) && [[ $t == *"$2"* ]]; }
-pdf_has_line() { local t; t=$(pdftotext -q "$1" -) && [[ $'\n'$t$'\n' == *$'\n'"$2"$'\n'* ]]; }
+pdf_has() { pdf_text "$1" && [[ $pdf_text == *"$2"* ]]; }
+# watched_has PDF TEXT: pdf_has of a PDF that --watch may rewrite at any time (cv_tool -1).
+watched_has() { cv_tool_once=1 pdf_has "$@"; }
+pdf_has_line() { pdf_text "$1" && [[ $'\n'$pdf_text$'\n' == *$'\n'"$2"$'\n'* ]]; }
 output_has() { local o; o=$("${@:2}") && [[ $o == *"$1"* ]]; }
-pdf_ok() { qpdf --check "$1" >/dev/null 2>&1 || { fail "qpdf --check $1"; return 1; }; pass; }
+pdf_ok() { cv_tool /dev/null /dev/null qpdf --check "$1" || { fail "qpdf --check $1"; return 1; }; pass; }
 
 # The work folder: CTest makes it, empty, for all the groups at once (the fixture scripts_scratch of
 # tests/CMakeLists.txt); a run by hand, or a second one, finds it missing or used and clears it.
@@ -374,7 +386,7 @@ has_line() { [[ $'\n'$1$'\n' == *$'\n'"$2"$'\n'* ]]; } # has_line TEXT LINE: one
 # ---- Plain runs, standard input and output, exit statuses --------------------------------------
 group_basic() {
 	run 0 resume.yaml && check "default output resume.pdf" test -s resume.pdf && pdf_ok resume.pdf
-	text_of resume.pdf >resume.txt
+	text_of resume.pdf resume.txt
 	has resume.txt "Jane Doe" && has resume.txt "Software Engineer" && has resume.txt "Globex"
 	# Standard input to standard output: the same bytes as from a file to a file.
 	cv_run -i resume.yaml stdio.pdf "$err" - -o -
@@ -428,20 +440,30 @@ group_output() {
 	# An unwritable directory: chmod works for a normal user; root ignores it, and /proc refuses
 	# new files even to root.
 	# (The folder stays read-only: the next run's scratch, or scripts_scratch, gives write back.)
-	local ro=/proc/self magic mask
+	local ro=/proc/self magic
 	if [ "$EUID" != 0 ]; then
 		mkdir -m 555 ro && ro=ro
 	fi
-	# The real program where no stray file may be left, and for the mode, from the umask it reads once.
+	# The real program where no stray file may be left.
 	run -r 3 resume.yaml -o "$ro/x.pdf" && has "$err" "cannot create the output file"
 	check "no temporary file is left behind" eval '! compgen -G "$work/.cv2pdf-*" >/dev/null'
-	run -r 0 resume.yaml -o keep.pdf && pdf_ok keep.pdf
+	run 0 resume.yaml -o keep.pdf && pdf_ok keep.pdf
 	LC_ALL=C read -r -N 5 magic <keep.pdf
 	check "a successful run replaces the old output" test "$magic" = "%PDF-"
-	umask >"$out"
-	read -r mask <"$out"
-	printf -v mask %o $((0666 & ~8#$mask))
-	check "the output has the usual permissions" test "$(stat -c %a keep.pdf)" = "$mask"
+	# A new file gets 0666 less the umask of that run; a replaced one keeps its mode. Real programs:
+	# the umask is the process's, which the runner shares.
+	local saved_mask
+	saved_mask=$(umask)
+	umask 077
+	run -r 0 resume.yaml -o mask077.pdf
+	umask 002
+	run -r 0 resume.yaml -o mask002.pdf
+	umask "$saved_mask"
+	check "a new output has the permissions of umask 077" test "$(stat -c %a mask077.pdf)" = 600
+	check "a new output has the permissions of umask 002" test "$(stat -c %a mask002.pdf)" = 664
+	chmod 640 mask002.pdf
+	run -r 0 resume.yaml -o mask002.pdf
+	check "a replaced output keeps its permissions" test "$(stat -c %a mask002.pdf)" = 640
 	# Refuses to write a PDF to a terminal.
 	on_tty "'$cv2pdf' '$work/resume.yaml' -o -"
 	check "-o - on a terminal is a usage error" test "${tty_status[1]}" = 2
@@ -472,7 +494,7 @@ design:
   page_size: us-letter
 EOF
 	run 0 resume.yaml ov1.yaml -o ov1.pdf && pdf_ok ov1.pdf
-	text_of ov1.pdf >ov1.txt
+	text_of ov1.pdf ov1.txt
 	has ov1.txt "Staff Engineer"            # a scalar replaced
 	has ov1.txt "Jane Doe"                  # maps merge deeply: the name stays
 	has ov1.txt "+49 30 1234567"
@@ -494,7 +516,7 @@ EOF
 	check "entry order acme, globex, hooli ($order)" test "$order" = "Acme Corporation Globex Hooli "
 	# Overlays apply in order: a second one wins over the first.
 	run 0 resume.yaml ov1.yaml ov2.yaml -o ov2.pdf
-	text_of ov2.pdf >ov2.txt && has ov2.txt "Chief Engineer" && has ov2.txt "Hooli"
+	text_of ov2.pdf ov2.txt && has ov2.txt "Chief Engineer" && has ov2.txt "Hooli"
 	# Diagnostics point into the overlay that said the offending thing.
 	printf 'cv:\n  sections:\n    Experience:\n      - id: acme\n        company: Acme\n        start_date: 2021-13\n' >ovbad.yaml
 	run 1 resume.yaml ovbad.yaml -o ovbad.pdf && has "$err" "^ovbad.yaml:6:21: error: cv.sections.Experience\[0\].start_date"
@@ -520,7 +542,7 @@ EOF
 	run 3 resume.yaml missing-overlay.yaml && has "$err" "missing-overlay.yaml: error: cannot open"
 	# A key set to null removes the setting.
 	printf 'cv:\n  phone: null\n' >ovnull.yaml
-	run 0 resume.yaml ovnull.yaml -o ovnull.pdf && text_of ovnull.pdf >ovnull.txt && lacks ovnull.txt "1234567"
+	run 0 resume.yaml ovnull.yaml -o ovnull.pdf && text_of ovnull.pdf ovnull.txt && lacks ovnull.txt "1234567"
 	check "no PDF after a failed overlay" test ! -e ovbad.pdf
 }
 
@@ -529,12 +551,12 @@ group_set() {
 	run 0 resume.yaml -o set.pdf --set cv.phone=+15550100 --set 'cv.sections.experience[0].position=CTO' \
 		--set 'cv.sections.Experience[3]={company: Umbrella, position: Chemist}' --set design.page.size=us-letter \
 		--set 'cv.headline="12"'
-	text_of set.pdf >set.txt
+	text_of set.pdf set.txt
 	has set.txt "+15550100" && has set.txt "CTO" && has set.txt "Umbrella" && has set.txt "^12$"
 	check "--set design.page.size" output_has '612 x 792' pdfinfo "$work/set.pdf"
 	# Later assignments win; --set comes after the overlays.
 	run 0 resume.yaml ov2.yaml -o set2.pdf --set cv.headline=First --set cv.headline=Second
-	text_of set2.pdf >set2.txt && has set2.txt "Second" && lacks set2.txt "First" && lacks set2.txt "Chief"
+	text_of set2.pdf set2.txt && has set2.txt "Second" && lacks set2.txt "First" && lacks set2.txt "Chief"
 	run 0 resume.yaml -o set3.pdf --set 'cv.sections.Work_Projects[0].name=Abacus' && pdf_has set3.pdf Abacus
 	check "section title matched ignoring case and underscores" test $? = 0
 	run 1 resume.yaml --set cv.phnoe=1 && has "$err" "^--set:1:1: error: --set cv.phnoe=1: cv.phnoe is not a setting" &&
@@ -562,19 +584,19 @@ group_set() {
 # ---- Tags ---------------------------------------------------------------------------------------
 group_tags() {
 	run 0 resume.yaml -o tags.pdf --tags backend
-	text_of tags.pdf >tags.txt
+	text_of tags.pdf tags.txt
 	has tags.txt "Moved billing"            # a highlight with the tag
 	lacks tags.txt "Rebuilt the dashboard"  # a highlight with another tag
 	has tags.txt "Cut build times"          # untagged highlights stay
 	lacks tags.txt "Globex"                 # an entry with another tag
 	has tags.txt "Acme Corp"                # untagged entries stay
 	run 0 resume.yaml -o tags2.pdf --tags 'backend, old'
-	text_of tags2.pdf >tags2.txt && has tags2.txt "Initech" && lacks tags2.txt "Globex"
+	text_of tags2.pdf tags2.txt && has tags2.txt "Initech" && lacks tags2.txt "Globex"
 	run 0 resume.yaml -o excl.pdf --exclude-tags frontend
-	text_of excl.pdf >excl.txt
+	text_of excl.pdf excl.txt
 	lacks excl.txt "Globex" && lacks excl.txt "Rebuilt the dashboard" && has excl.txt "Moved billing" && has excl.txt "Initech"
 	run 0 resume.yaml -o both.pdf --tags frontend,backend --exclude-tags backend
-	text_of both.pdf >both.txt && has both.txt "Globex" && lacks both.txt "Moved billing"
+	text_of both.pdf both.txt && has both.txt "Globex" && lacks both.txt "Moved billing"
 	run 0 resume.yaml -o lang.pdf --lang zh && pdf_has lang.pdf "软件工程师"
 	check "--lang zh picks the Chinese headline" test $? = 0
 }
@@ -582,15 +604,15 @@ group_tags() {
 # ---- Variants and the parallel batch ------------------------------------------------------------
 group_variants() {
 	run 0 resume.yaml --variant backend && check "--variant writes INPUT-NAME.pdf" test -s resume-backend.pdf
-	text_of resume-backend.pdf >vb.txt && has vb.txt "Moved billing" && lacks vb.txt "Globex"
+	text_of resume-backend.pdf vb.txt && has vb.txt "Moved billing" && lacks vb.txt "Globex"
 	run 0 resume.yaml --variant frontend && check "a variant's output key is used" test -s fe-frontend.pdf
-	text_of fe-frontend.pdf >vf.txt && has vf.txt "Frontend Engineer" && has vf.txt "Globex" && lacks vf.txt "Moved billing"
-	run 0 resume.yaml --variant chinese -o zh.pdf && text_of zh.pdf >vz.txt && has vz.txt "软件工程师" && lacks vz.txt "Initech"
+	text_of fe-frontend.pdf vf.txt && has vf.txt "Frontend Engineer" && has vf.txt "Globex" && lacks vf.txt "Moved billing"
+	run 0 resume.yaml --variant chinese -o zh.pdf && text_of zh.pdf vz.txt && has vz.txt "软件工程师" && lacks vz.txt "Initech"
 	run 0 resume.yaml --variant letter -o letter.pdf
 	check "a variant's set (US Letter)" output_has '612 x 792' pdfinfo "$work/letter.pdf"
 	# The command line wins over the variant.
 	run 0 resume.yaml --variant backend --tags frontend -o cli-wins.pdf
-	text_of cli-wins.pdf >cw.txt && has cw.txt "Globex" && lacks cw.txt "Moved billing"
+	text_of cli-wins.pdf cw.txt && has cw.txt "Globex" && lacks cw.txt "Moved billing"
 	run 0 resume.yaml --variant frontend --set cv.headline=Mine -o cli-set.pdf
 	pdf_has_line cli-set.pdf Mine
 	check "--set applies after the variant's set" test $? = 0
@@ -645,6 +667,23 @@ EOF
 	run 1 resume.yaml broken.yaml --all-variants -o 'brk/{variant}.pdf' && has "$err" 'in variant "broken"' &&
 		has "$err" "broken.yaml:4:25: error: design.page_size: unknown page size"
 	check "the other variants are written" test -s brk/backend.pdf -a ! -e brk/broken.pdf
+	# Messages in the variants' order, not in the order the threads finish: the first variant lays
+	# out 800 highlights, the two after it a few lines, each variant with one warning.
+	local order
+	{
+		printf 'cv:\n  name: A\n  sections:\n    experience:\n      - company: C\n        position: P\n'
+		printf '        start_date: 2023-05\n        tags: [big]\n        highlights:\n'
+		for ((v = 0; v < 800; v++)); do
+			printf '          - "Highlight %d: shipped a feature that made a measurable difference to many"\n' $v
+		done
+		printf '      - company: D\n        position: Q\n        start_date: 2020-05\nvariants:\n'
+		printf '  slow: {tags: [big, nosuch0]}\n  fast1: {exclude_tags: [big, nosuch1]}\n'
+		printf '  fast2: {exclude_tags: [big, nosuch2]}\n'
+	} >order.yaml
+	run 0 order.yaml --all-variants -j 3 -o 'order-{variant}.pdf'
+	order=$(grep -o 'in variant "[a-z0-9]*"' "$err" | tr '\n' ' ')
+	check "a batch's messages in the variants' order ($order)" \
+		test "$order" = 'in variant "slow" in variant "fast1" in variant "fast2" '
 	printf 'variants:\n  a: {output: same.pdf}\n  b: {output: same.pdf}\n' >clash.yaml
 	run 2 resume.yaml clash.yaml --all-variants && has "$err" "would both write same.pdf"
 	printf 'variants:\n  "../evil": {}\n' >evil.yaml
@@ -795,7 +834,7 @@ wait_pdf() { # wait_pdf DESCRIPTION TEXT: w/cv.pdf holds TEXT within 10 s
 		renders
 		if [ "$nlog" != "$seen" ] || ((i % 10 == 9)); then
 			seen=$nlog
-			pdf_has w/cv.pdf "$2" && { pass; return 0; }
+			watched_has w/cv.pdf "$2" && { pass; return 0; }
 		fi
 		read -r -t 0.1 -u "$tick"
 	done
@@ -812,7 +851,7 @@ group_watch() {
 	local pid=$!
 	wait_for "first render" test -s w/cv.pdf
 	wait_for "watching" matches w/log "watching 2 files"
-	pdf_has w/cv.pdf "Overlay One"
+	watched_has w/cv.pdf "Overlay One"
 	check "first render has the overlay" test $? = 0
 	# An editor's save: write a new file and rename it over the old one.
 	IFS= read -r -d "" text <w/cv.yaml
@@ -841,7 +880,7 @@ group_watch() {
 	printf 'cv:\n  name: [broken\n' >w/cv.yaml
 	wait_for "error reported" matches w/log "not rendered"
 	check "still watching after an error" kill -0 $pid
-	check "the last good PDF stays" pdf_has w/cv.pdf 'Jane Vim'
+	check "the last good PDF stays" watched_has w/cv.pdf 'Jane Vim'
 	IFS= read -r -d "" text <resume.yaml
 	printf %s "${text/Jane Doe/Jo Doe}" >w/cv.yaml
 	wait_pdf "render after the fix" 'Jo Doe'

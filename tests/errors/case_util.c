@@ -332,3 +332,98 @@ void split_lines(char *s, strv *out)
 		s = nl + 1;
 	}
 }
+
+/* ---- Cases and their folders ---- */
+
+/* A case file's name: a regular file ending in one of these. */
+int is_case_file(const char *path)
+{
+	static const char *const exts[] = {".yaml", ".yml", ".json"};
+	const char *dot = strrchr(path, '.');
+	struct stat st;
+	if (!dot || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
+		if (strcmp(dot, exts[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* ARG (a case file or a folder of them; absolute paths below SRC made relative) into CASES. */
+void add_cases(const char *src, const char *arg, strv *cases)
+{
+	size_t srclen = strlen(src);
+	if (strncmp(arg, src, srclen) == 0 && arg[srclen] == '/')
+		arg += srclen + 1;
+	struct stat st;
+	if (stat(arg, &st) != 0) {
+		fprintf(stderr, "run_case: %s: %s\n", arg, strerror(errno));
+		exit(2);
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		strv_add(cases, xstrdup(arg));
+		return;
+	}
+	DIR *d = opendir(arg);
+	if (!d) {
+		fprintf(stderr, "run_case: %s: %s\n", arg, strerror(errno));
+		exit(2);
+	}
+	strv found = {0};
+	size_t len = strlen(arg);
+	for (struct dirent *e; (e = readdir(d));) {
+		str p = {0};
+		str_adds(&p, arg);
+		if (len && arg[len - 1] != '/')
+			str_addc(&p, '/');
+		str_adds(&p, e->d_name);
+		if (e->d_name[0] != '.' && is_case_file(p.p))
+			strv_add(&found, p.p);
+		else
+			free(p.p);
+	}
+	closedir(d);
+	if (found.n)
+		qsort(found.v, found.n, sizeof *found.v, cmp_str);
+	for (size_t i = 0; i < found.n; i++)
+		strv_add(cases, found.v[i]);
+	free(found.v);
+}
+
+/* The case's scratch folder below SCRATCH: its path without "tests/" and its extension, '/' made '_'
+ * (tests/errors/dup_key.yaml: SCRATCH/errors_dup_key). */
+char *case_scratch(const char *scratch, const char *rel)
+{
+	if (strncmp(rel, "tests/", 6) == 0)
+		rel += 6;
+	str key = {0};
+	str_adds(&key, scratch);
+	str_addc(&key, '/');
+	size_t start = key.len;
+	str_adds(&key, rel);
+	char *slash = strrchr(key.p + start, '/'), *dot = strrchr(key.p + start, '.');
+	if (dot && (!slash || dot > slash) && dot > key.p + start)
+		*dot = '\0';
+	for (char *p = key.p + start; *p; p++)
+		if (*p == '/')
+			*p = '_';
+	return key.p;
+}
+
+/* Makes PATH and its missing parents (as mkdir -p). */
+int make_dirs(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+				free(p);
+				return -1;
+			}
+			*s = '/';
+		}
+	int r = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+	free(p);
+	return r;
+}

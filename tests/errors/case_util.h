@@ -47,4 +47,14 @@ char *sorted_words(strv *w);
 void split_blanks(const char *s, strv *out);
 void split_lines(char *s, strv *out);
 
+/* Cases and their folders. */
+int is_case_file(const char *path); /* a regular file ending in .yaml, .yml or .json */
+/* ARG (a case file or a folder of them, in name order; absolute paths below SRC made relative) into
+ * CASES; exits 2 when ARG cannot be read. */
+void add_cases(const char *src, const char *arg, strv *cases);
+/* The case REL's scratch folder below SCRATCH: REL without "tests/" and its extension, '/' made '_'
+ * (tests/errors/dup_key.yaml: SCRATCH/errors_dup_key). */
+char *case_scratch(const char *scratch, const char *rel);
+int make_dirs(const char *path); /* PATH and its missing parents (mkdir -p); 0 or -1 */
+
 #endif

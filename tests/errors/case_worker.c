@@ -1,7 +1,8 @@
 /* case_worker: cv2pdf's command line run case after case in one process (see case_worker.h).
  * Per run the worker sets up what a fresh process of the program would find (working folder, the
  * whole environment, umask, standard streams on the case's files, default signal handlers, no stdio
- * state left from the last run), calls cv_cli_main, flushes, and puts its own back: nothing one run
+ * state left from the last run), calls cv_cli_main (or, for a check's qpdf or pdftotext, that
+ * program's own code: tests/tools/pdf_tools.h), flushes, and puts its own back: nothing one run
  * leaves changes the next. What it cannot reset it does not hide: a run that calls exit() or dies of a
  * signal ends the worker, and the caller reports that end as the run's status (the runner starts a
  * new worker for the next case).
@@ -29,6 +30,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "pdf_tools.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define WORKER_LSAN 1
@@ -178,8 +180,10 @@ static int run_one(char **words, size_t n, const int saved[3], int *leaked)
 		dprintf(saved[2], "run_case: cd %s: %s\n", words[1], strerror(errno));
 		return 126;
 	}
+	/* Standard error into the same file as standard output is 2>&1: one descriptor, one offset. */
+	int err_to_out = strcmp(words[3], words[4]) == 0;
 	if (redirect(words[2], 0, O_RDONLY, saved[2]) || redirect(words[3], 1, O_WRONLY | O_CREAT | O_TRUNC, saved[2]) ||
-	    redirect(words[4], 2, O_WRONLY | O_CREAT | O_TRUNC, saved[2]))
+	    (err_to_out ? dup2(1, 2) < 0 : redirect(words[4], 2, O_WRONLY | O_CREAT | O_TRUNC, saved[2])))
 		return 126;
 	clearenv();
 	for (size_t i = 6 + argc; i < n; i++) {
@@ -200,7 +204,10 @@ static int run_one(char **words, size_t n, const int saved[3], int *leaked)
 	setvbuf(stdout, NULL, _IOFBF, BUFSIZ);
 	errno = 0;
 	misbehave_before();
-	int status = cv_cli_main((int)argc, argv);
+	int tool = strcmp(argv[0], "qpdf") == 0 || strcmp(argv[0], "pdftotext") == 0;
+	int status = tool ? cv_tool_main((int)argc, argv) : cv_cli_main((int)argc, argv);
+	if (status == CV_TOOL_UNSUPPORTED)
+		status = CASE_WORKER_UNSUPPORTED;
 	misbehave_after();
 	fflush(stdout);
 	fflush(stderr);
@@ -211,7 +218,7 @@ static int run_one(char **words, size_t n, const int saved[3], int *leaked)
 	for (int fd = 0; fd < 3; fd++)
 		dup2(saved[fd], fd);
 	restore_signals();
-	return status & 0xff; /* as exit() reports it */
+	return status == CASE_WORKER_UNSUPPORTED ? status : status & 0xff; /* as exit() reports it */
 }
 
 /* The worker's life: requests from REQ until the runner closes it, replies to REP. */

@@ -16,13 +16,19 @@ typedef struct {
 } case_worker;
 
 /* One run, as a fresh process of the program would have it: its arguments (argv[0] the program's
- * path), its whole environment, working folder, umask and the files of its standard streams. */
+ * path; "qpdf" or "pdftotext" for a check's run of that program's own code, pdf_tools.h), its whole
+ * environment, working folder, umask and the files of its standard streams (ERR the same path as
+ * OUT: one file for both, as 2>&1). */
 typedef struct {
 	char *const *argv;
 	char *const *env;
 	const char *cwd, *in, *out, *err;
 	mode_t umask;
 } case_run;
+
+/* What case_worker_call returns for a qpdf or pdftotext run the in-process code does not take
+ * (CV_TOOL_UNSUPPORTED): nothing ran, the caller runs the program. Not a status a program returns. */
+#define CASE_WORKER_UNSUPPORTED 1000
 
 /* Starts a worker (forked from the caller, in a process group of its own). Returns 0, or -1 with errno. */
 int case_worker_start(case_worker *w);

@@ -83,8 +83,16 @@
  * Why: a shell runner forked a subshell and timeout(1) per case, and CTest one runner per case; then
  * a case started cv2pdf (700 page faults, 29 ms of CPU a render on this kind of machine, where a
  * first touch of a page is costly), and a render in a process that rendered before costs some 90
- * faults and 8 ms. qpdf on success, pdftotext for 'text:' and bash for setup and after lines stay
- * programs of their own.
+ * faults and 8 ms. Bash for setup and after lines stays a program of its own.
+ * How the checks' qpdf and pdftotext run (qpdf --check on success, pdftotext for 'text:', qpdf --qdf
+ * for 'uris:'): in a second worker of their own (the tools' worker, which the cases' cv2pdf runs never
+ * end), through the programs' own code (tests/tools/pdf_tools.h: qpdf's QPDFJob, poppler's
+ * TextOutputDev), since each start of either program cost ~28 ms of CPU and a call in the worker some
+ * 7 ms (in each case's child, as first tried, it cost as much as the program: its first use of the
+ * libraries touched as many fresh pages); as the programs under --exec, $CV2PDF_TEST_WRAPPER, a build without
+ * their libraries, or a call the in-process code does not take; and every TOOL_SAMPLE_EVERY-th case
+ * ($CV2PDF_TEST_GUARD_EVERY: 1 for all) both ways, which must agree byte for byte on the exit status,
+ * standard output and error (qpdf's clock-made /ID aside), else the case fails by name.
  * SPDX-License-Identifier: MIT */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -106,8 +114,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "case_tools.h"
 #include "case_util.h"
 #include "case_worker.h"
+#include "pdf_tools.h"
 
 /* The hang limit in seconds, unless CV2PDF_TEST_TIMEOUT says otherwise (valgrind, sanitizers): a
  * bad input must fail fast, and the slowest cases take a few hundred milliseconds. */
@@ -122,6 +132,12 @@
  * a real process shows keeps being checked, and the two ways are compared where that is cheap. A
  * prime, so that the sampled cases spread evenly over the shards (CTest runs 2 or 4). */
 #define SAMPLE_EVERY 7
+/* Every this many cases (by position, as SAMPLE_EVERY) the checks' qpdf and pdftotext calls, which
+ * run in the tools' worker (the programs' own code), run as the programs as well and must agree byte
+ * for byte (case_tools.c); $CV2PDF_TEST_GUARD_EVERY says another number (1: every case, and every
+ * call of the suite agreed). Prime and not 7: spread over the shards, and not on the cases whose
+ * cv2pdf runs both ways. Some thirty cases of the catalogue a run. */
+#define TOOL_SAMPLE_EVERY 11
 
 /* How a case's cv2pdf runs: in the worker (cv_cli_main in a persistent process), as the program
  * (exec), or both, compared. */
@@ -151,9 +167,13 @@ static volatile sig_atomic_t child_pgid, timed_out;
  * child tells the parent (a page both share): how its cv2pdf ran (RUN_*), and that the worker ends
  * (it was killed at the hang limit, or its leak check found a leak). */
 static case_worker worker;
+/* The worker of the checks' qpdf and pdftotext (run_tool): a second one, so that the cases whose
+ * cv2pdf ends its worker (exit(), a signal, the hang limit) do not end this one, which would load
+ * libqpdf and libpoppler again (some 45 ms) each time. */
+static case_worker tools_worker;
 static int death_fd = -1;
 static struct shared {
-	int how, retire;
+	int how, retire, retire_tools;
 } *shared;
 /* Set by --exec, by CV2PDF_TEST_WRAPPER, or when the shipped fonts' folder beside the program is not
  * found (the worker would find other fonts than the program does): every case runs the program. */
@@ -164,6 +184,8 @@ static int exec_all;
 static char *font_dir_entry, *theme_dir_entry;
 /* The case's position in the whole list of cases (SAMPLE_EVERY). */
 static size_t case_index;
+/* TOOL_SAMPLE_EVERY, or what $CV2PDF_TEST_GUARD_EVERY says. */
+static size_t tool_every = TOOL_SAMPLE_EVERY;
 
 /* The hang limit passed: cv2pdf's process group gets SIGTERM, and SIGKILL KILL_GRACE seconds later.
  * Signalling from the handler leaves no window between a check of a flag and waitpid. */
@@ -351,6 +373,8 @@ static int worker_end(void)
 	return status;
 }
 
+static int call_worker(case_worker *w, char *const argv[], const spawn_opts *o);
+
 /* Runs cv2pdf's ARGV (argv[0] the program's path) in the worker, as run() would run it as a program:
  * O's files for the standard streams (a capture is not offered: the caller reads a file), this
  * child's environment with O's entries, the fonts' and themes' folders the program finds beside
@@ -358,6 +382,12 @@ static int worker_end(void)
  * status as run() does: a worker that died in the run (exit(), a signal, the hang limit's SIGTERM)
  * gives its end, 128 + the signal or its exit code. */
 static int run_in_worker(char *const argv[], const spawn_opts *o)
+{
+	return call_worker(&worker, argv, o);
+}
+
+/* run_in_worker's work, with worker W. */
+static int call_worker(case_worker *w, char *const argv[], const spawn_opts *o)
 {
 	strv env = {0};
 	case_env(o->env, &env);
@@ -379,10 +409,19 @@ static int run_in_worker(char *const argv[], const spawn_opts *o)
 	if (!r.out || !r.err)
 		fail("an in-process run needs files for its standard output and error");
 	if (o->timeout > 0)
-		start_limit(worker.pid, o->timeout);
-	int retiring = 0, status = case_worker_call(&worker, &r, &retiring);
+		start_limit(w->pid, o->timeout);
+	int retiring = 0, status = case_worker_call(w, &r, &retiring);
 	if (o->timeout > 0)
 		stop_limit();
+	if (w == &tools_worker) {
+		/* qpdf and pdftotext return: a worker that ended in one, or retired after it (a leak
+		 * under ASan, reported in the call's error file), ends the case; the parent starts another. */
+		shared->retire_tools = status < 0 || retiring;
+		if (status < 0 || retiring)
+			fail("%s: the tools' worker %s in this call", argv[0], status < 0 ? "died" : "found a leak");
+		free(env.v);
+		return status;
+	}
 	if (status < 0) {
 		status = shell_status(worker_end());
 		shared->retire = 1;
@@ -596,13 +635,65 @@ static void read_diagnostics(const char *stderr_path, str *got)
 	free(text.p);
 }
 
+/* Runs ARGV, a check's qpdf or pdftotext, wired as O says (standard output into O->out or
+ * O->capture; standard error into the same (O->err_to_out) or the runner's), through the program's
+ * own code in the tools' worker, and every tool_every-th case as the program as well, compared (case_tools.c;
+ * the program's files in SCRATCH/tool.*); only as the program under exec_all (valgrind follows
+ * programs, not this runner) or when the in-process code does not take the call. A worker, not this
+ * case's child: a forked child's first use of libqpdf or libpoppler touches as many fresh pages as
+ * starting the program did, while a worker reuses what its last call touched. Returns its exit status. */
+static int run_tool(char *const argv[], const spawn_opts *o, const char *scratch)
+{
+	if (exec_all)
+		return run(argv, o);
+	char *wout = cat2(scratch, "/tool-worker.out"), *werr = o->err_to_out ? wout : cat2(scratch, "/tool-worker.err");
+	spawn_opts w = {.out = wout, .err = werr, .env = o->env, .cwd = o->cwd};
+	int status = call_worker(&tools_worker, argv, &w);
+	str out = {0}, err = {0};
+	if (status != CASE_WORKER_UNSUPPORTED &&
+	    (read_file(wout, &out) != 0 || (!o->err_to_out && read_file(werr, &err) != 0)))
+		fail("%s: cannot read the in-process run's output (%s)", argv[0], wout);
+	if (werr != wout)
+		free(werr);
+	free(wout);
+	if (status == CASE_WORKER_UNSUPPORTED)
+		return run(argv, o);
+	if (case_index % tool_every == tool_every - 1) {
+		char *pout = cat2(scratch, "/tool.out"), *perr = cat2(scratch, "/tool.err");
+		spawn_opts p = {.out = pout, .err = perr, .err_to_out = o->err_to_out};
+		str prog_out = {0}, prog_err = {0};
+		int prog_status = run(argv, &p);
+		if (read_file(pout, &prog_out) != 0 || (!o->err_to_out && read_file(perr, &prog_err) != 0))
+			fail("%s: cannot read the program's output (%s)", argv[0], pout);
+		tool_compare(argv, scratch, status, &out, o->err_to_out ? NULL : &err, prog_status, &prog_out, &prog_err);
+		free(prog_out.p);
+		free(prog_err.p);
+		free(pout);
+		free(perr);
+	}
+	/* What the program would have left: its output where O says, its errors on the runner's. */
+	if (o->capture) {
+		o->capture->len = 0;
+		str_adds(o->capture, "");
+		str_add(o->capture, out.p ? out.p : "", out.len);
+	} else if (o->out) {
+		FILE *f = fopen(o->out, "w");
+		if (!f || fwrite(out.p ? out.p : "", 1, out.len, f) != out.len || fclose(f) != 0)
+			fail("cannot write %s", o->out);
+	}
+	fwrite(err.p ? err.p : "", 1, err.len, stderr);
+	free(out.p);
+	free(err.p);
+	return status;
+}
+
 /* OUT passes qpdf --check without a warning (its report kept in SCRATCH/qpdf, and shown on failure). */
 static void qpdf_check(const char *out, const char *scratch)
 {
 	char *qpdf_path = cat2(scratch, "/qpdf");
 	char *qpdf[] = {"qpdf", "--check", (char *)out, NULL};
 	spawn_opts q = {.out = qpdf_path, .err_to_out = 1};
-	int qs = run(qpdf, &q);
+	int qs = run_tool(qpdf, &q, scratch);
 	read_file(qpdf_path, &c.buf);
 	if (qs != 0) {
 		fwrite(c.buf.p, 1, c.buf.len, stdout);
@@ -620,11 +711,11 @@ static void qpdf_check(const char *out, const char *scratch)
 
 /* The text of the PDF OUT (pdftotext) into FLAT, line ends (and page ends, when FORMFEED) read as
  * spaces and runs of spaces as one. */
-static void pdf_text(const char *out, int formfeed, str *flat)
+static void pdf_text(const char *out, const char *scratch, int formfeed, str *flat)
 {
 	char *pdftotext[] = {"pdftotext", "-q", (char *)out, "-", NULL};
 	spawn_opts p = {.capture = &c.pdf_text};
-	run(pdftotext, &p);
+	run_tool(pdftotext, &p, scratch);
 	str_adds(flat, "");
 	for (const char *s = c.pdf_text.p; *s; s++) {
 		char ch = *s == '\n' || (formfeed && *s == '\f') ? ' ' : *s;
@@ -635,11 +726,11 @@ static void pdf_text(const char *out, int formfeed, str *flat)
 }
 
 /* The targets of the link annotations of the PDF OUT, into GOT: the /URI lines of qpdf's QDF form. */
-static void link_uris(const char *out, strv *got)
+static void link_uris(const char *out, const char *scratch, strv *got)
 {
 	char *qdf[] = {"qpdf", "--qdf", "--object-streams=disable", (char *)out, "-", NULL};
 	spawn_opts q = {.capture = &c.qdf};
-	run(qdf, &q);
+	run_tool(qdf, &q, scratch);
 	char *s = c.qdf.p, *end = c.qdf.p + c.qdf.len;
 	while (s < end) {
 		char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -775,7 +866,7 @@ static void catalogue_case(const char *bin, const char *src, const char *rel, co
 	if (status == 0 && c.text.len) {
 		/* Any one of the lines of 'text:' must be in the PDF's text. */
 		str flat = {0};
-		pdf_text(out, 0, &flat);
+		pdf_text(out, scratch, 0, &flat);
 		char *text = xstrdup(c.text.p);
 		split_lines(text, &c.text_lines);
 		int found = 0;
@@ -788,7 +879,7 @@ static void catalogue_case(const char *bin, const char *src, const char *rel, co
 	}
 	if (status == 0 && c.uris.len) {
 		/* The link annotations' targets and the expected ones, each sorted, as one line of words. */
-		link_uris(out, &c.got_uris);
+		link_uris(out, scratch, &c.got_uris);
 		split_blanks(c.uris.p, &c.want_uris);
 		char *got_line = sorted_words(&c.got_uris), *want_line = sorted_words(&c.want_uris);
 		if (strcmp(got_line, want_line) != 0)
@@ -943,7 +1034,7 @@ static void dialect_case(const char *bin, const char *rel, const char *scratch)
 
 	qpdf_check(out, scratch);
 	str text = {0};
-	pdf_text(out, 1, &text);
+	pdf_text(out, scratch, 1, &text);
 	/* 'text:' lines must all be in the text, 'absent:' lines none. */
 	const struct {
 		str *field;
@@ -998,7 +1089,7 @@ static void dialect_case(const char *bin, const char *rel, const char *scratch)
 	}
 	/* 'uris:' are among the link annotations' targets. */
 	if (c.uris.len) {
-		link_uris(out, &c.got_uris);
+		link_uris(out, scratch, &c.got_uris);
 		split_blanks(c.uris.p, &c.want_uris);
 		str links = {0};
 		str_adds(&links, "");
@@ -1084,99 +1175,6 @@ static void dialect_case(const char *bin, const char *rel, const char *scratch)
 
 /* ---- The runner ---- */
 
-/* A case file's name: a regular file ending in one of these. */
-static int is_case_file(const char *path)
-{
-	static const char *const exts[] = {".yaml", ".yml", ".json"};
-	const char *dot = strrchr(path, '.');
-	struct stat st;
-	if (!dot || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-		return 0;
-	for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
-		if (strcmp(dot, exts[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* ARG (a case file or a folder of them; absolute paths below SRC made relative) into CASES. */
-static void add_cases(const char *src, const char *arg, strv *cases)
-{
-	size_t srclen = strlen(src);
-	if (strncmp(arg, src, srclen) == 0 && arg[srclen] == '/')
-		arg += srclen + 1;
-	struct stat st;
-	if (stat(arg, &st) != 0) {
-		fprintf(stderr, "run_case: %s: %s\n", arg, strerror(errno));
-		exit(2);
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		strv_add(cases, xstrdup(arg));
-		return;
-	}
-	DIR *d = opendir(arg);
-	if (!d) {
-		fprintf(stderr, "run_case: %s: %s\n", arg, strerror(errno));
-		exit(2);
-	}
-	strv found = {0};
-	size_t len = strlen(arg);
-	for (struct dirent *e; (e = readdir(d));) {
-		str p = {0};
-		str_adds(&p, arg);
-		if (len && arg[len - 1] != '/')
-			str_addc(&p, '/');
-		str_adds(&p, e->d_name);
-		if (e->d_name[0] != '.' && is_case_file(p.p))
-			strv_add(&found, p.p);
-		else
-			free(p.p);
-	}
-	closedir(d);
-	if (found.n)
-		qsort(found.v, found.n, sizeof *found.v, cmp_str);
-	for (size_t i = 0; i < found.n; i++)
-		strv_add(cases, found.v[i]);
-	free(found.v);
-}
-
-/* The case's scratch folder below SCRATCH: its path without "tests/" and its extension, '/' made '_'
- * (tests/errors/dup_key.yaml: SCRATCH/errors_dup_key). */
-static char *case_scratch(const char *scratch, const char *rel)
-{
-	if (strncmp(rel, "tests/", 6) == 0)
-		rel += 6;
-	str key = {0};
-	str_adds(&key, scratch);
-	str_addc(&key, '/');
-	size_t start = key.len;
-	str_adds(&key, rel);
-	char *slash = strrchr(key.p + start, '/'), *dot = strrchr(key.p + start, '.');
-	if (dot && (!slash || dot > slash) && dot > key.p + start)
-		*dot = '\0';
-	for (char *p = key.p + start; *p; p++)
-		if (*p == '/')
-			*p = '_';
-	return key.p;
-}
-
-/* Makes PATH and its missing parents (as mkdir -p). */
-static int make_dirs(const char *path)
-{
-	char *p = xstrdup(path);
-	for (char *s = p + 1; *s; s++)
-		if (*s == '/') {
-			*s = '\0';
-			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-				free(p);
-				return -1;
-			}
-			*s = '/';
-		}
-	int r = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
-	free(p);
-	return r;
-}
-
 /* Runs CASES (paths relative to SRC, the working folder) one after another, each in a child of its
  * own and a scratch folder below SCRATCH; prints the summary. Returns the exit status: 1 when a case
  * failed, 2 when the scratch folder cannot be made. */
@@ -1220,10 +1218,12 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 		 * one after one died or retired. */
 		if (!exec_all && !worker.pid && case_worker_start(&worker) != 0)
 			fail("cannot start the in-process worker: %s", strerror(errno));
+		if (!exec_all && !tools_worker.pid && case_worker_start(&tools_worker) != 0)
+			fail("cannot start the tools' worker: %s", strerror(errno));
 		int death[2];
 		if (pipe2(death, O_CLOEXEC) != 0)
 			fail("pipe: %s", strerror(errno));
-		shared->how = shared->retire = 0;
+		shared->how = shared->retire = shared->retire_tools = 0;
 		/* Each case in a child: its environment, working state and exit on the first failed
 		 * check stay its own, as when a runner ran per case. */
 		fflush(NULL);
@@ -1251,6 +1251,13 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 				fail("waitpid: %s", strerror(errno));
 			if (got == pid)
 				break;
+			if (tools_worker.pid && got == tools_worker.pid) {
+				/* Died in a call (the case's child reports it): the next case gets another. */
+				close(tools_worker.req);
+				close(tools_worker.rep);
+				tools_worker.pid = 0;
+				continue;
+			}
 			if (worker.pid && got == worker.pid) {
 				/* Nobody reads it when the case's child has ended (it killed the worker at
 				 * the hang limit and went on): then the write fails, and must not end
@@ -1271,6 +1278,10 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 			int end = case_worker_stop(&worker);
 			(void)end; /* killed at the hang limit, or ended after a leak its case reported */
 		}
+		if (tools_worker.pid && shared->retire_tools) {
+			int end = case_worker_stop(&tools_worker);
+			(void)end; /* its case failed, saying why */
+		}
 		n_worker += (shared->how & RUN_WORKER) != 0;
 		n_exec += (shared->how & RUN_EXEC) != 0;
 		n_compared += (shared->how & RUN_COMPARED) != 0;
@@ -1288,17 +1299,21 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 		}
 		free(dir);
 	}
-	/* The worker's end: under AddressSanitizer its last leak check, which writes to this runner's
-	 * standard error (the worker's own again) and fails the shard. */
-	case_name = "(the in-process worker)";
-	if (worker.pid) {
-		int end = case_worker_stop(&worker);
+	/* The workers' ends: under AddressSanitizer their last leak checks, which write to this runner's
+	 * standard error (the workers' own again) and fail the shard. */
+	case_worker *const workers[] = {&worker, &tools_worker};
+	const char *const worker_names[] = {"(the in-process worker)", "(the tools' worker)"};
+	for (size_t i = 0; i < 2; i++) {
+		case_name = worker_names[i];
+		if (!workers[i]->pid)
+			continue;
+		int end = case_worker_stop(workers[i]);
 		if (end == -1 || !WIFEXITED(end) || WEXITSTATUS(end) != 0) {
-			fprintf(stderr, "FAIL the in-process worker ended with status %d (its report above)\n",
+			fprintf(stderr, "FAIL %s ended with status %d (its report above)\n", worker_names[i],
 				end == -1 ? -1 : shell_status(end));
 			if (n_failed++)
 				str_addc(&failed, ' ');
-			str_adds(&failed, "(the in-process worker)");
+			str_adds(&failed, worker_names[i]);
 		}
 	}
 	fflush(stdout);
@@ -1406,6 +1421,12 @@ int main(int argc, char **argv)
 	font_dir_entry = data_dir_entry(bin, "cv2pdf-font-dir", "CV2PDF_FONT_DIR=");
 	theme_dir_entry = data_dir_entry(bin, "cv2pdf-theme-dir", "CV2PDF_THEME_DIR=");
 	exec_all = exec || (wrapper && wrapper[strspn(wrapper, " \t")]) || !font_dir_entry || !theme_dir_entry;
+	const char *guard = getenv("CV2PDF_TEST_GUARD_EVERY");
+	if (guard && atoi(guard) > 0)
+		tool_every = (size_t)atoi(guard);
+	/* The tools' code (libqpdf, libpoppler) is loaded by the worker on its first call, not here: in
+	 * this process every case's fork would copy its mappings and every child's exit run its C++
+	 * destructors, which cost more than the programs' starts they replace. */
 	int status = 0;
 	if (list) {
 		for (size_t k = 0; k < cases.n; k++)

@@ -18,7 +18,8 @@
 # in bash; the RenderCV files of every language are one file with a variant per language. cv2pdf's
 # runs go through one in-process runner (cv_run, tests/cli/batch.sh: every sixth also through the
 # real program, compared; all of them under CV2PDF_TEST_WRAPPER): they are all of the status,
-# messages and files kind, none needs a process of its own.
+# messages and files kind, none needs a process of its own. pdftotext and qpdf --json run in the
+# same runner (cv_tool, batch.sh, with the same guard).
 set -uo pipefail
 cv2pdf=$1 src=$2 work=$3
 shift 3
@@ -71,7 +72,7 @@ extract() {
 	local joined=$label.pdf
 	((${#pdfs[@]} == 1)) && joined=${pdfs[0]}
 	if { [ "$joined" != "$label.pdf" ] || pdfunite "${pdfs[@]}" "$label.pdf" 2>"$label.err"; } &&
-		pdftotext -q "$joined" "$label.txt"; then
+		cv_tool "$label.txt" "$label.txt.err" pdftotext -q "$joined" -; then
 		IFS= read -r -d '' all <"$label.txt"
 		while [[ $all == *$'\f'* ]]; do
 			pages+=("${all%%$'\f'*}")
@@ -86,7 +87,7 @@ extract() {
 		pages=()
 		for n in "${names[@]}"; do
 			all=""
-			pdftotext -q "$n.pdf" "$n.txt" && IFS= read -r -d '' all <"$n.txt"
+			cv_tool "$n.txt" "$n.txt.err" pdftotext -q "$n.pdf" - && IFS= read -r -d '' all <"$n.txt"
 			pages+=("$all")
 		done
 	fi
@@ -436,7 +437,7 @@ EOF
 declare -A meta=()
 read_meta() {
 	local lines=() l info="" in_info=0 out="" v
-	qpdf --json "$1.pdf" >"$1.json" 2>"$1.json.err" || { fail "$1: qpdf --json failed"; show_err "$1.json.err"; }
+	cv_tool "$1.json" "$1.json.err" qpdf --json "$1.pdf" || { fail "$1: qpdf --json failed"; show_err "$1.json.err"; }
 	mapfile -t lines <"$1.json"
 	for l in "${lines[@]}"; do
 		[[ $l =~ ^\ *\"/Info\":\ \"([0-9]+\ [0-9]+\ R)\" ]] && info=${BASH_REMATCH[1]}

@@ -15,6 +15,9 @@
  *   @stdin<TAB>FILE             standard input read from FILE (else /dev/null: never this protocol)
  *   @out<TAB>FILE  @err<TAB>FILE  standard output / error written to FILE (made, or emptied), not
  *                               into the report; FILE (as @stdin's) is relative to the run's FOLDER
+ *   @tool<TAB>NAME              the run is of qpdf or pdftotext (NAME), not cv2pdf: the program's own
+ *                               code in this process (tests/tools/pdf_tools.h); its status is -1 when
+ *                               this build cannot run that call so (the caller runs the program)
  * The report, on standard output, per run: a line "== STATUS OUT_BYTES ERR_BYTES", then those bytes
  * of standard output and of standard error, but for those that went to an @out or @err file (whose
  * bytes are counted there, not repeated).
@@ -36,6 +39,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "pdf_tools.h"
 
 /* The most arguments one run takes: the callers pass a handful. */
 #define MAX_ARGS 64
@@ -51,7 +55,7 @@ typedef struct {
 typedef struct {
 	saved_var vars[MAX_ENV];
 	int n_vars;
-	char *stdin_file, *out_file, *err_file;
+	char *stdin_file, *out_file, *err_file, *tool;
 } settings;
 
 static void fail(const char *what, const char *arg)
@@ -95,6 +99,8 @@ static void setting(settings *s, char *key, char *value)
 		free(s->out_file), s->out_file = strdup(value);
 	} else if (strcmp(key, "@err") == 0) {
 		free(s->err_file), s->err_file = strdup(value);
+	} else if (strcmp(key, "@tool") == 0) {
+		free(s->tool), s->tool = strdup(value);
 	} else {
 		fail("an unknown setting", key);
 	}
@@ -114,6 +120,7 @@ static void undo(settings *s)
 	free(s->stdin_file);
 	free(s->out_file);
 	free(s->err_file);
+	free(s->tool);
 	*s = (settings){0};
 }
 
@@ -162,6 +169,8 @@ int main(void)
 			setting(&s, dir, strsep(&rest, "\t"));
 			continue;
 		}
+		if (s.tool)
+			args[0] = s.tool;
 		while (argc < MAX_ARGS && rest)
 			args[argc++] = strsep(&rest, "\t");
 		if (rest)
@@ -179,7 +188,7 @@ int main(void)
 		__fpurge(stdin);
 		clearerr(stdin);
 		clearerr(stdout);
-		int status = cv_cli_main(argc, args);
+		int status = s.tool ? cv_tool_main(argc, args) : cv_cli_main(argc, args);
 		fflush(stdout);
 		fflush(stderr);
 		off_t out_len = lseek(1, 0, SEEK_CUR), err_len = lseek(2, 0, SEEK_CUR);

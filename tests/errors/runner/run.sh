@@ -91,6 +91,32 @@ if [ $in_process == 1 ]; then
 	[ $got -eq 0 ] && [[ $out == *"cv2pdf in the worker: 2,"* ]] || bad "a case after one that left state behind did not pass in the same worker"
 fi
 
+# The checks' qpdf and pdftotext run in the runner (the programs' own code, errors/case_tools.c) and,
+# in every Nth case, as the programs as well, compared: a program that answers otherwise fails the
+# case by name. Here the programs on PATH are shims that differ from the real ones (qpdf exits 3,
+# pdftotext prints a line more), every case compared (CV2PDF_TEST_GUARD_EVERY=1); without the shims
+# the same case passes, compared.
+if [ $in_process == 1 ]; then
+	shims=$scratch/tool-shims
+	mkdir -p "$shims/qpdf-exit" "$shims/pdftotext-text"
+	printf '#!/bin/sh\n"%s" "$@"\nexit 3\n' "$(command -v qpdf)" >"$shims/qpdf-exit/qpdf"
+	printf '#!/bin/sh\n"%s" "$@"; echo a line more\n' "$(command -v pdftotext)" >"$shims/pdftotext-text/pdftotext"
+	chmod +x "$shims"/*/*
+	tool_case=tests/errors/aliases_ok.yaml # (exit 0, a 'text:' line: qpdf --check, then pdftotext)
+	for shim in "qpdf-exit|qpdf --check \$TMP/out.pdf: the program exits 3, the in-process run 0" \
+		"pdftotext-text|pdftotext -q \$TMP/out.pdf -: the program's standard output differs from the in-process run's (line"; do
+		out=$(PATH=$shims/${shim%%|*}:$PATH CV2PDF_TEST_GUARD_EVERY=1 "$runner" "$bin" "$src" "$scratch" "$tool_case" 2>&1)
+		got=$?
+		printf '%s\n' "$out"
+		[ $got -eq 1 ] && [[ $out == *"FAIL $tool_case: ${shim#*|}"* ]] ||
+			bad "a ${shim%%|*} program that differs from the in-process run did not fail $tool_case so"
+	done
+	out=$(CV2PDF_TEST_GUARD_EVERY=1 "$runner" "$bin" "$src" "$scratch" "$tool_case" 2>&1)
+	got=$?
+	printf '%s\n' "$out"
+	[ $got -eq 0 ] || bad "$tool_case did not pass with its qpdf and pdftotext compared"
+fi
+
 # The shards: every case file of each folder (its *.yaml, *.yml, *.json) in exactly one of them.
 shopt -s nullglob
 for folder in tests/errors tests/themes/cases tests/dialects; do
