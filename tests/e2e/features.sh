@@ -25,7 +25,8 @@ fail() { echo "FAIL: ${part:+$part: }$*"; exit 1; }
 trap 'rest=${parts_left# "$part"}; [ -z "$parts_left" ] || echo "FAIL: stopped in part ${part:-?}${rest:+; not run:$rest}"' EXIT
 # cv2pdf's runs go through the in-process runner (tests/cli/batch.sh, sourced: every sixth run also
 # through the real cv2pdf, compared byte for byte; every run real under CV2PDF_TEST_WRAPPER, or
-# without the runner). Each PDF a part checks is still the real program's code (cv_cli_main), and
+# without the runner), and so do qpdf's and pdftotext's (cv_tool: the programs' own code, with the
+# same guard). Each PDF a part checks is still the real program's code (cv_cli_main), and
 # the determinism checks compare a PDF the runner made with the end-to-end test's, which the real
 # cv2pdf made. Nothing here needs a process of its own (no signal, terminal or preloaded shim).
 cv_run_dir=$work/cv_run
@@ -63,6 +64,16 @@ line_matches() {
 	local line
 	while IFS= read -r line; do [[ $line =~ $2 ]] && return 0; done <<<"$1"
 	return 1
+}
+# tool OUT ARG...: qpdf or pdftotext ARG... (cv_tool), standard output into OUT; fails by name
+# (showing what it said on standard error) when it fails.
+tool() {
+	local out=$1 t=""
+	shift
+	cv_tool "$out" "$work/tool.err" "$@" && return
+	IFS= read -r -d '' t <"$work/tool.err" || true
+	printf '%s' "$t"
+	fail "$* failed (exit status $cv_status)"
 }
 # pages_of PDF: in pages, the page count pdfinfo gives.
 pages_of() {
@@ -112,7 +123,8 @@ part_theme() {
 	local theme=$1 json line top="" titles="" rects="" rect=() uri want count=0 raw page i missing=""
 	declare -A uris=()
 	en_pdf "$theme"
-	json=$(qpdf --json "$pdf")
+	tool "$work/qpdf.json" qpdf --json "$pdf"
+	slurp json "$work/qpdf.json"
 	# What the checks below need, from qpdf's JSON (version 2) line by line (bash's own pattern
 	# operations on the whole 20 KB text take a second): the link targets (/URI), the link rectangles
 	# (the four lines after "/Rect": [), the page count (a "pageposfrom1" per page of the top-level
@@ -173,7 +185,8 @@ Publications"
 	# feed).
 	pages=$count
 	[ "$pages" -gt 0 ] || fail "$theme: qpdf lists no pages"
-	raw=$(pdftotext -q -raw "$pdf" -)
+	tool "$work/raw.txt" pdftotext -q -raw "$pdf" -
+	slurp raw "$work/raw.txt"
 	i=0
 	while IFS= read -r -d $'\f' page || [ -n "$page" ]; do
 		i=$((i + 1))
@@ -195,7 +208,8 @@ line_matches "$info" '^Title: *Hande Dong — CV$' || fail "title: $info"
 line_matches "$info" '^Author: *Hande Dong$' || fail "author"
 line_matches "$info" '^Keywords: *Short Bio, Professional Experience, Education, Projects, Publications$' || fail "keywords"
 line_matches "$info" '^Creator: *cv2pdf' || fail "creator"
-info=$(qpdf --json "$pdf")
+tool "$work/qpdf.json" qpdf --json "$pdf"
+slurp info "$work/qpdf.json"
 [[ $info == *'"/Lang": "u:en"'* ]] || fail "language"
 printf '%sdesign:\n  pdf_title: "Hande Dong, résumé for Example Corp"\n' "$en_text" >"$work/title.yaml"
 cv - "$work/title.yaml" -o "$work/title.pdf"
@@ -209,11 +223,13 @@ part_updated() {
 local text page1 page2
 printf '%sdesign:\n  last_updated: true\n' "$en_text" >"$work/updated.yaml"
 cv - "$work/updated.yaml" -o "$work/updated.pdf"
-text=$(pdftotext -q -f 1 -l 1 "$work/updated.pdf" -)
+tool "$work/updated.txt" pdftotext -q -f 1 -l 1 "$work/updated.pdf" -
+slurp text "$work/updated.txt"
 [[ $text == *"Last updated: 14 November 2023"* ]] || fail "no 'last updated' line"
 cv -e SOURCE_DATE_EPOCH=1000000000 - "$work/updated.yaml" -o "$work/updated.pdf"
 # Pages 1 and 2, split at pdftotext's form feed.
-{ IFS= read -r -d $'\f' page1 || true; IFS= read -r -d $'\f' page2 || true; } < <(pdftotext -q -f 1 -l 2 "$work/updated.pdf" -)
+tool "$work/updated.txt" pdftotext -q -f 1 -l 2 "$work/updated.pdf" -
+{ IFS= read -r -d $'\f' page1 || true; IFS= read -r -d $'\f' page2 || true; } <"$work/updated.txt"
 [[ $page1 == *"Last updated: 9 September 2001"* ]] || fail "the date does not follow SOURCE_DATE_EPOCH"
 [[ $page2 == *"Last updated"* ]] && fail "'last updated' repeated on page 2"
 	return 0
@@ -235,7 +251,7 @@ pages_of "$work/max1c.pdf"
 [ "$pages" = 1 ] || fail "--theme compact --max-pages 1 did not give 1 page"
 slurp err "$work/max1c.err"
 [[ $err == *"shrunk to fit 1 page"* ]] || fail "--max-pages 1 (compact): no note"
-qpdf --check "$work/max1c.pdf" >/dev/null || fail "--max-pages 1 (compact): qpdf"
+tool /dev/null qpdf --check "$work/max1c.pdf"
 cv "$work/max1.err" "$en" --max-pages 1 -o "$work/max1.pdf" || fail "--max-pages 1 failed"
 pages_of "$work/max1.pdf"
 slurp err "$work/max1.err"
@@ -271,7 +287,7 @@ for pic in photo.png photo.jpg; do
 		[ ! -s "$work/photo.err" ] || { cat "$work/photo.err"; fail "$theme $pic: diagnostics"; }
 		images_on list "$work/photo.pdf"
 		[[ -n $list && $list != *$'\n'* && $list =~ ^\ *1\  ]] || fail "$theme $pic: not one image on page 1: $list"
-		qpdf --check "$work/photo.pdf" >/dev/null || fail "$theme $pic: qpdf --check"
+		cv_tool /dev/null "$work/tool.err" qpdf --check "$work/photo.pdf" || { show "$work/tool.err"; fail "$theme $pic: qpdf --check"; }
 	done
 done
 	return 0

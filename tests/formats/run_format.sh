@@ -17,7 +17,8 @@ status=0
 fail() { echo "FAIL: $*"; status=1; }
 # cv2pdf's runs go through the in-process runner (tests/cli/batch.sh: every sixth run also through
 # the real cv2pdf, compared byte for byte; all real under CV2PDF_TEST_WRAPPER): they need no process
-# of their own, and the PDF each writes is what is checked.
+# of their own, and the PDF each writes is what is checked. So do qpdf's and pdftotext's (cv_tool: the
+# programs' own code, with the same guard).
 cv_run_dir=$work/cv_run
 . "$src/tests/cli/batch.sh"
 checks=()
@@ -32,10 +33,17 @@ for input in "$@"; do
 		[ -z "$text" ] || printf '%s' "$text"
 	done
 	[ "$cv_status" = 0 ] || { fail "$name: cv2pdf exit status $cv_status"; continue; }
-	check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; fail "$name: qpdf --check"; continue; }
+	# qpdf --check's report: its standard output and error (a warning may be on either).
+	cv_tool "$work/$name.check" "$work/$name.check.err" qpdf --check "$pdf" || true
+	IFS= read -r -d '' check <"$work/$name.check" || true
+	IFS= read -r -d '' text <"$work/$name.check.err" || true
+	check+=$text
+	[ "$cv_status" = 0 ] || { echo "$check"; fail "$name: qpdf --check"; continue; }
 	if [[ ${check,,} == *warning* ]]; then echo "$check"; fail "$name: qpdf warnings"; continue; fi
-	pdftotext -q "$pdf" "$work/$name.txt"
-	qpdf --qdf --object-streams=disable "$pdf" "$work/$name.qdf"
+	cv_tool /dev/null "$work/$name.tool.err" pdftotext -q "$pdf" "$work/$name.txt" ||
+		{ fail "$name: pdftotext failed (exit status $cv_status)"; continue; }
+	cv_tool /dev/null "$work/$name.tool.err" qpdf --qdf --object-streams=disable "$pdf" "$work/$name.qdf" ||
+		{ fail "$name: qpdf --qdf failed (exit status $cv_status)"; continue; }
 	checks+=("$input" "$work/$name.txt" "$work/$name.qdf")
 done
 cv_batch_stop

@@ -21,7 +21,10 @@ fail=0
 failed() { echo "FAIL: $*" >&2; fail=1; }
 # cv2pdf's three runs go through the in-process runner (tests/cli/batch.sh: every sixth run also
 # through the real cv2pdf, compared byte for byte; all real under CV2PDF_TEST_WRAPPER): they need no
-# process of their own, and the files they write are what is checked.
+# process of their own, and the files they write are what is checked. So do qpdf's and pdftotext's
+# (cv_tool: the programs' own code, with the same guard).
+# totext PDF TXT: pdftotext -q PDF TXT (cv_tool); fails by name when it fails.
+totext() { cv_tool /dev/null tool.err pdftotext -q "$1" "$2" || failed "pdftotext $1 failed (exit status $cv_status)"; }
 cv2pdf=$bin cv_run_dir=$work/cv_run
 fail() { failed "$@"; }
 . "$src/tests/cli/batch.sh"
@@ -49,7 +52,12 @@ htmls=()
 for lang in english chinese; do
 	cv -q "$src/examples/${lang}_cv.yaml" "$here/$lang.yaml" --letter --to pdf,txt,md,html -o "$lang-letter.{ext}" || continue
 	pdf=$lang-letter.letter.pdf
-	check=$(qpdf --check "$pdf" 2>&1) || failed "qpdf --check $pdf: $check"
+	cv_tool qpdf.out qpdf.err qpdf --check "$pdf" || true
+	slurp qpdf.out
+	check=$text
+	slurp qpdf.err
+	check+=$text
+	[ "$cv_status" = 0 ] || failed "qpdf --check $pdf: $check"
 	if [[ ${check,,} == *warning* ]]; then failed "qpdf warnings on $pdf: $check"; fi
 	# pdffonts: two heading lines, then a font a line whose emb, sub and uni columns are the 5th, 4th
 	# and 3rd from the end.
@@ -64,7 +72,7 @@ for lang in english chinese; do
 			fi
 		done
 	} <"$lang.fonts"
-	pdftotext -q "$pdf" "$lang-letter.pdf.txt"
+	totext "$pdf" "$lang-letter.pdf.txt"
 	for f in "$lang-letter.pdf.txt" "$lang-letter.letter.txt" "$lang-letter.letter.md"; do
 		slurp "$here/expected/$f"
 		want=$text
@@ -145,19 +153,19 @@ variants:
 YAML
 printf %s "$batch$text" >batch.yaml
 cv -q batch.yaml --all-variants -o 'out/{variant}.{ext}' || true
-cv_batch_stop
 for f in out/acme.pdf out/acme.txt out/acme.letter.pdf out/globex.pdf out/globex.letter.pdf out/globex.letter.txt; do
 	[ -s "$f" ] || failed "the batch did not write $f"
 done
 for f in out/acme.txt out/globex.txt out/acme.letter.txt; do
 	[ ! -e "$f" ] || [ "$f" = out/acme.txt ] || failed "the batch wrote $f, which no variant asks for"
 done
-pdftotext -q out/acme.letter.pdf acme.txt
-pdftotext -q out/globex.letter.pdf globex.txt
+totext out/acme.letter.pdf acme.txt
+totext out/globex.letter.pdf globex.txt
 has acme.txt "Acme Robotics" && has acme.txt "Dear Mr. Doe," || failed "acme's letter lacks its company or salutation"
 has globex.txt "Globex Corporation" && has globex.txt "Dear Ms. Smith," || failed "globex's letter lacks its company"
 has out/globex.letter.txt "Globex Corporation" || failed "globex's letter text lacks its company"
 ! has globex.txt "Acme" || failed "globex's letter names acme"
 slurp out/acme.txt
 [[ $'\n'$text == *$'\n'"Professional Experience"* ]] || failed "acme's résumé text lacks its sections"
+cv_batch_stop
 exit $fail

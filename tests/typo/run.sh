@@ -36,7 +36,8 @@ show() {
 # the real cv2pdf, compared; all of them real under CV2PDF_TEST_WRAPPER) when the document is
 # rendered here: the model dump and three renders. The examples' PDFs come from the end-to-end tests
 # (real cv2pdf), so that their one run, the dump, is the real program: a runner's start costs more
-# than one run saves.
+# than one run saves. qpdf's checks go the same way (cv_tool, the program's own code, with the same
+# guard) where the runner is used.
 cv_run_dir=$work/$name.cv_run
 . "$src/tests/cli/batch.sh"
 . "$src/tests/e2e/common.sh"
@@ -78,7 +79,12 @@ check() {
 			return 1
 		fi
 		show "$work/$name-$theme.err"
-		check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; fail "qpdf --check ($theme)"; return 1; }
+		if ! cv_tool "$work/$name-$theme.check" "$work/$name-$theme.check.err" qpdf --check "$pdf"; then
+			show "$work/$name-$theme.check"
+			show "$work/$name-$theme.check.err"
+			fail "qpdf --check ($theme)"
+			return 1
+		fi
 		mutool draw -F stext -o "$stext" "$pdf" 2>/dev/null || { fail "$theme: mutool draw failed"; return 1; }
 	fi
 	# The text columns (tests/e2e/common.sh). Two columns (the sidebar theme, when there is
