@@ -97,6 +97,25 @@ check() {
 		cols+=" --column-order" space=0.70
 		layout=(--no-layout)
 	fi
+	# A PDF rendered here: pdftotext's text, and its layout mode's where asked, made here too, in the
+	# runner (cv_tool, the program's own code), and given to textcheck.py rather than made by it, a
+	# program each.
+	if [ -z "${CV2PDF_E2E_DIR:-}" ]; then
+		if ! cv_tool /dev/null "$work/$name-$theme.txt.err" pdftotext -q "$pdf" "$work/$name-$theme.txt"; then
+			show "$work/$name-$theme.txt.err"
+			fail "$theme: pdftotext failed"
+			return 1
+		fi
+		text=(--text "$work/$name-$theme.txt")
+		if [ $two = 0 ]; then
+			if ! cv_tool /dev/null "$work/$name-$theme.txt.err" pdftotext -q -layout "$pdf" "$work/$name-$theme.layout.txt"; then
+				show "$work/$name-$theme.txt.err"
+				fail "$theme: pdftotext -layout failed"
+				return 1
+			fi
+			layout=(--layout-text "$work/$name-$theme.layout.txt")
+		fi
+	fi
 	allow=${input%.yaml}.$theme.allow
 	[ -e "$allow" ] || allow=${input%.yaml}.allow
 	[ -e "$allow" ] && allow_args=(--allow "$allow")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that a PDF's text layer reads whole in the text extractors applicant-tracking systems use.
 
-  textcheck.py MODEL_DUMP PDF [--no-layout] [--allow FILE] [--stext FILE] [--text FILE]
+  textcheck.py MODEL_DUMP PDF [--no-layout] [--allow FILE] [--stext FILE] [--text FILE] [--layout-text FILE]
   textcheck.py --jobs FILE...   each FILE holds the arguments above of one check, one a line: one
                                 Python (pdfminer's import costs more than most checks) checks them all
 
@@ -17,7 +17,8 @@ Each PDF is extracted once by each tool: --stext FILE is MuPDF's structured text
 (`mutool draw -F stext`, which the end-to-end and typo scripts make for pdfcheck), whose characters
 are MuPDF's text (its text output, `-F txt`, prints the same lines and blocks: byte for byte the same,
 checked on every PDF of the suite); --text FILE is `pdftotext -q PDF FILE`'s output (run_example.sh
-makes it). Without them, the tools are run here.
+and typo/run.sh make it), --layout-text FILE `pdftotext -q -layout PDF FILE`'s (typo/run.sh). Without
+them, the tools are run here.
 Exits 1 and lists what is missing; prints one summary line per extractor."""
 import re
 import subprocess
@@ -145,10 +146,10 @@ def check(args, job=None):
             line = line.split('#')[0].strip()
             if line:
                 allow.append(norm(line))
-    text, stext = option(args, '--text'), option(args, '--stext')
+    text, stext, layout = option(args, '--text'), option(args, '--stext'), option(args, '--layout-text')
     extractors = {'poppler': lambda: read(text) if text else run(['pdftotext', '-q', pdf, '-'])}
     if '--no-layout' not in args:
-        extractors['poppler-layout'] = lambda: run(['pdftotext', '-q', '-layout', pdf, '-'])
+        extractors['poppler-layout'] = lambda: read(layout) if layout else run(['pdftotext', '-q', '-layout', pdf, '-'])
     extractors['mupdf'] = lambda: mupdf_text(stext if stext else
                                              run(['mutool', 'draw', '-q', '-F', 'stext', '-o', '-', pdf], text=False))
     extractors['pdfminer'] = lambda: pdfminer_text(pdf)
