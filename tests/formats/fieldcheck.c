@@ -5,7 +5,10 @@
  * all white space removed (pdftotext breaks lines and puts spaces between Han and Latin). URLs count
  * when they are shown or are the target of a link; dates count when their year and month are shown.
  * Keys that are settings rather than text (design, locale, layouts, tags, ...) are skipped.
- * Usage: fieldcheck INPUT PDF_TEXT PDF_URIS
+ * Usage: fieldcheck INPUT PDF_TEXT PDF_URIS [INPUT PDF_TEXT PDF_URIS]...
+ * PDF_URIS is the PDF's link targets, one a line, or the PDF uncompressed (qpdf --qdf: it starts
+ * "%PDF"), whose /URI strings are read here. Several documents in one run: a process start costs
+ * more on this kind of machine than a check (docs/performance.md); each is reported on its own line.
  * SPDX-License-Identifier: MIT */
 #include <ctype.h>
 #include <stdio.h>
@@ -45,7 +48,7 @@ static bool in(const char *key, const char *const *list)
 	return false;
 }
 
-static char *read_all(const char *path)
+static char *read_all(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
@@ -62,7 +65,39 @@ static char *read_all(const char *path)
 	}
 	fclose(f);
 	buf[n] = '\0';
+	if (len)
+		*len = n;
 	return buf;
+}
+
+/* The link targets of an uncompressed PDF (pdf, n bytes, NULs in its binary streams), one a line:
+ * each literal string after "/URI " on one line, its backslash escapes undone (the writer escapes
+ * parentheses inside a URI). A string a line end cuts is no target. */
+static char *link_targets(const char *pdf, size_t n)
+{
+	static const char key[] = "/URI (";
+	size_t cap = 256, len = 0;
+	char *out = cv_xmalloc(cap);
+	const char *p = pdf, *end = pdf + n;
+	while ((p = memmem(p, (size_t)(end - p), key, sizeof key - 1)) != NULL) {
+		p += sizeof key - 1;
+		size_t start = len;
+		const char *q = p;
+		for (; q < end && *q != ')' && *q != '\n' && *q != '\r'; q++) {
+			if (*q == '\\' && q + 1 < end && q[1] != '\n' && q[1] != '\r')
+				q++;
+			if (len + 2 >= cap)
+				out = cv_xrealloc(out, cap *= 2);
+			out[len++] = *q;
+		}
+		if (q < end && *q == ')')
+			out[len++] = '\n';
+		else
+			len = start;
+		p = q;
+	}
+	out[len] = '\0';
+	return out;
 }
 
 /* Removes white space (ASCII and U+3000) in place. */
@@ -324,30 +359,36 @@ static void walk(check *c, const ynode *n, const char *key, const char *path)
 	}
 }
 
-int main(int argc, char **argv)
+/* Checks one document: 0 when every field shows, else 1. */
+static int check_one(const char *path, const char *text_path, const char *uris_path)
 {
-	if (argc != 4) {
-		fprintf(stderr, "usage: fieldcheck INPUT PDF_TEXT PDF_URIS\n");
-		return 2;
+	char *input = read_all(path, NULL);
+	size_t n_uris;
+	char *uris = read_all(uris_path, &n_uris);
+	if (!strncmp(uris, "%PDF", 4)) {
+		char *pdf = uris;
+		uris = link_targets(pdf, n_uris);
+		free(pdf);
 	}
-	char *input = read_all(argv[1]);
-	check c = {.text = read_all(argv[2]), .uris = read_all(argv[3]), .arena = cv_arena_new()};
+	check c = {.text = read_all(text_path, NULL), .uris = uris, .arena = cv_arena_new()};
 	drop_page_numbers(c.text);
 	squeeze(c.text);
 	c.lower = lower(cv_xstrdup(c.text));
 	cv_diags *d = cv_diags_new();
 	/* The document's language decides how dates are written: load it as cv2pdf does. */
-	cv_doc *doc = cv_load_ex(&(cv_source){argv[1], input, strlen(input)},
+	cv_doc *doc = cv_load_ex(&(cv_source){path, input, strlen(input)},
 				  &(cv_load_opts){.theme_dir = CV2PDF_TEST_THEME_DIR}, d); /* as the program finds them */
-	const char *file = cv_diags_add_source(d, argv[1], input, strlen(input));
+	const char *file = cv_diags_add_source(d, path, input, strlen(input));
 	ynode *root = cv_yaml_parse(cv_diags_source(d, file), input, c.arena, d);
+	int status = 1;
 	if (!doc || !root) {
 		cv_diags_print(d, stderr, false, true);
-		return 1;
+	} else {
+		c.loc = &doc->locale;
+		walk(&c, root, NULL, "");
+		printf("%s: %d fields checked, %d missing\n", path, c.checked, c.missing);
+		status = c.missing || !c.checked ? 1 : 0;
 	}
-	c.loc = &doc->locale;
-	walk(&c, root, NULL, "");
-	printf("%s: %d fields checked, %d missing\n", argv[1], c.checked, c.missing);
 	cv_doc_free(doc);
 	cv_diags_free(d);
 	cv_arena_free(c.arena);
@@ -355,5 +396,17 @@ int main(int argc, char **argv)
 	free(c.text);
 	free(c.lower);
 	free(c.uris);
-	return c.missing || !c.checked ? 1 : 0;
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 4 || (argc - 1) % 3) {
+		fprintf(stderr, "usage: fieldcheck INPUT PDF_TEXT PDF_URIS [INPUT PDF_TEXT PDF_URIS]...\n");
+		return 2;
+	}
+	int status = 0;
+	for (int i = 1; i < argc; i += 3)
+		status |= check_one(argv[i], argv[i + 1], argv[i + 2]);
+	return status;
 }

@@ -5,16 +5,40 @@
 # (pdfcheck, with the Chinese line-start rules); as plain text and Markdown against expected/, as
 # valid HTML (tidy). Then a batch: --all-variants writing each variant's résumé, its text and its own
 # letter. The tools' outputs are read and compared in bash: a process only for each tool's one run.
-# Usage: run.sh CV2PDF SRCDIR WORKDIR PDFCHECK (WORKDIR: made empty by CTest's fixture scripts_scratch)
+# Usage: run.sh CV2PDF SRCDIR WORKDIR PDFCHECK (WORKDIR: made empty by CTest's fixture scripts_scratch,
+# else here)
 set -euo pipefail
 bin=$1 src=$2 work=$3 pdfcheck=$4
 here=$src/tests/letter
-if [ ! -d "$work" ] || [ -n "$(shopt -s nullglob dotglob; echo "$work"/*)" ]; then rm -rf "$work" && mkdir -p "$work"; fi
+# The folder's entries in bash (a glob, not a subshell): anything in it, and it is made again.
+shopt -s nullglob dotglob
+old=("$work"/*)
+shopt -u nullglob dotglob
+if [ ! -d "$work" ] || ((${#old[@]})); then rm -rf "$work" && mkdir -p "$work"; fi
 cd "$work"
 export SOURCE_DATE_EPOCH=1735689600 CV2PDF_FONT_DIR="$src/fonts"
-read -ra wrapper <<<"${CV2PDF_TEST_WRAPPER:-}"
 fail=0
 failed() { echo "FAIL: $*" >&2; fail=1; }
+# cv2pdf's three runs go through the in-process runner (tests/cli/batch.sh: every sixth run also
+# through the real cv2pdf, compared byte for byte; all real under CV2PDF_TEST_WRAPPER): they need no
+# process of their own, and the files they write are what is checked. So do qpdf's and pdftotext's
+# (cv_tool: the programs' own code, with the same guard).
+# totext PDF TXT: pdftotext -q PDF TXT (cv_tool); fails by name when it fails.
+totext() { cv_tool /dev/null tool.err pdftotext -q "$1" "$2" || failed "pdftotext $1 failed (exit status $cv_status)"; }
+cv2pdf=$bin cv_run_dir=$work/cv_run
+fail() { failed "$@"; }
+. "$src/tests/cli/batch.sh"
+# cv ARG...: cv2pdf ARG..., what it says shown; fails by name when it fails.
+cv() {
+	local f t
+	cv_run cv.out cv.err "$@" || true
+	for f in cv.out cv.err; do
+		t=""
+		IFS= read -r -d "" t <"$f" || true
+		[ -z "$t" ] || printf '%s' "$t"
+	done
+	[ "$cv_status" = 0 ] || { failed "cv2pdf $*: exit status $cv_status"; return 1; }
+}
 slurp() { IFS= read -r -d "" text <"$1" || true; } # slurp FILE: FILE's text in $text
 has() { slurp "$1"; [[ $text == *"$2"* ]]; }      # has FILE TEXT: FILE holds TEXT
 # millionths X: the decimal X (595.28) in millionths, in $m (bash has only whole numbers)
@@ -24,11 +48,16 @@ millionths() {
 	m=$((10#$whole * 1000000 + 10#${frac:0:6}))
 }
 
+htmls=()
 for lang in english chinese; do
-	"${wrapper[@]}" "$bin" -q "$src/examples/${lang}_cv.yaml" "$here/$lang.yaml" --letter --to pdf,txt,md,html \
-		-o "$lang-letter.{ext}"
+	cv -q "$src/examples/${lang}_cv.yaml" "$here/$lang.yaml" --letter --to pdf,txt,md,html -o "$lang-letter.{ext}" || continue
 	pdf=$lang-letter.letter.pdf
-	check=$(qpdf --check "$pdf" 2>&1) || failed "qpdf --check $pdf: $check"
+	cv_tool qpdf.out qpdf.err qpdf --check "$pdf" || true
+	slurp qpdf.out
+	check=$text
+	slurp qpdf.err
+	check+=$text
+	[ "$cv_status" = 0 ] || failed "qpdf --check $pdf: $check"
 	if [[ ${check,,} == *warning* ]]; then failed "qpdf warnings on $pdf: $check"; fi
 	# pdffonts: two heading lines, then a font a line whose emb, sub and uni columns are the 5th, 4th
 	# and 3rd from the end.
@@ -43,14 +72,14 @@ for lang in english chinese; do
 			fi
 		done
 	} <"$lang.fonts"
-	pdftotext -q "$pdf" "$lang-letter.pdf.txt"
+	totext "$pdf" "$lang-letter.pdf.txt"
 	for f in "$lang-letter.pdf.txt" "$lang-letter.letter.txt" "$lang-letter.letter.md"; do
 		slurp "$here/expected/$f"
 		want=$text
 		slurp "$f"
 		[ "$want" = "$text" ] || { diff -u "$here/expected/$f" "$f" || failed "$f differs from tests/letter/expected/$f"; }
 	done
-	tidy -errors -q "$lang-letter.letter.html" || failed "$lang-letter.letter.html is not valid HTML"
+	htmls+=("$lang-letter.letter.html")
 	has "$lang-letter.letter.html" '<time datetime="2025-03-01">' || failed "$lang-letter.letter.html: no dated <time>"
 	mutool draw -F stext -o "$lang.stext" "$pdf" 2>/dev/null
 	# The text column from the design the letter was laid out with (the theme's margins), as the
@@ -69,6 +98,14 @@ for lang in english chinese; do
 	[ -n "$left" ] || failed "$lang-letter.letter.html: no @page rule to read the column from"
 	"$pdfcheck" "$lang.stext" "${left:-0}" "${right:-0}" >/dev/null || { "$pdfcheck" "$lang.stext" "${left:-0}" "${right:-0}" || true; failed "pdfcheck $pdf"; }
 done
+
+# Valid markup: one tidy for both letters; when it finds an error, each again alone, to name it (tidy's
+# report does not).
+if ((${#htmls[@]})) && ! tidy -errors -q "${htmls[@]}"; then
+	for f in "${htmls[@]}"; do
+		tidy -errors -q "$f" 2>/dev/null || failed "$f is not valid HTML"
+	done
+fi
 
 # The Chinese convention: 此致 indented on a line of its own, 敬礼！ flush left on the next, the name and
 # the date after them, right-aligned; the salutation 尊敬的…： on a line of its own. Lines compared
@@ -115,19 +152,20 @@ variants:
       letter.company: Globex Corporation
 YAML
 printf %s "$batch$text" >batch.yaml
-"${wrapper[@]}" "$bin" -q batch.yaml --all-variants -o 'out/{variant}.{ext}'
+cv -q batch.yaml --all-variants -o 'out/{variant}.{ext}' || true
 for f in out/acme.pdf out/acme.txt out/acme.letter.pdf out/globex.pdf out/globex.letter.pdf out/globex.letter.txt; do
 	[ -s "$f" ] || failed "the batch did not write $f"
 done
 for f in out/acme.txt out/globex.txt out/acme.letter.txt; do
 	[ ! -e "$f" ] || [ "$f" = out/acme.txt ] || failed "the batch wrote $f, which no variant asks for"
 done
-pdftotext -q out/acme.letter.pdf acme.txt
-pdftotext -q out/globex.letter.pdf globex.txt
+totext out/acme.letter.pdf acme.txt
+totext out/globex.letter.pdf globex.txt
 has acme.txt "Acme Robotics" && has acme.txt "Dear Mr. Doe," || failed "acme's letter lacks its company or salutation"
 has globex.txt "Globex Corporation" && has globex.txt "Dear Ms. Smith," || failed "globex's letter lacks its company"
 has out/globex.letter.txt "Globex Corporation" || failed "globex's letter text lacks its company"
 ! has globex.txt "Acme" || failed "globex's letter names acme"
 slurp out/acme.txt
 [[ $'\n'$text == *$'\n'"Professional Experience"* ]] || failed "acme's résumé text lacks its sections"
+cv_batch_stop
 exit $fail

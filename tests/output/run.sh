@@ -38,7 +38,11 @@ no_temps() { # no temporary file in any folder under $work, as find would look (
 says() { local text; IFS= read -r -d "" text <"$1"; [[ $text == *"$2"* ]]; } # says FILE TEXT: FILE holds TEXT
 first_line() { line=""; IFS= read -r line <"$1"; } # first_line FILE: its first line in $line
 
-if [ ! -d "$work" ] || [ -n "$(shopt -s nullglob dotglob; echo "$work"/*)" ]; then rm -rf "$work" && mkdir -p "$work"; fi
+# The folder's entries in bash (a glob, not a subshell): anything in it, and it is made again.
+shopt -s nullglob dotglob
+old=("$work"/*)
+shopt -u nullglob dotglob
+if [ ! -d "$work" ] || ((${#old[@]})); then rm -rf "$work" && mkdir -p "$work"; fi
 cd "$work" || exit 1
 printf 'cv:\n  name: Ada Lovelace\n' >cv.yaml
 printf 'cv:\n  name: Ada Lovelace\n' >same.yaml
