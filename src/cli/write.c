@@ -307,8 +307,9 @@ int cv_cli_write(const cv_output *o, const cv_cli_read *reads, size_t n_reads, c
 		return rc;
 	}
 	int rc = CV_OK;
-	/* A new file has the usual permissions from its creation; a replaced one keeps its own. */
-	if (cv_cli_write_fd(fd, data, len) != 0 || (exists && fchmod(fd, st.st_mode & 07777) != 0) || fsync(fd) != 0)
+	/* A new file has the usual permissions from its creation; a replaced one keeps its own, given
+	 * before the first byte is written: a résumé kept 0600 is never readable by others meanwhile. */
+	if ((exists && fchmod(fd, st.st_mode & 07777) != 0) || cv_cli_write_fd(fd, data, len) != 0 || fsync(fd) != 0)
 		rc = io_error(d, o->name, "write");
 	if (close(fd) != 0 && rc == CV_OK)
 		rc = io_error(d, o->name, "write");
