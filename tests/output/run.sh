@@ -131,5 +131,18 @@ CV2PDF_SHIM_SIGNAL=15 LD_PRELOAD=$shim bare cv.yaml -o kept/a.pdf 2>/dev/null
 check "SIGTERM while replacing: the old file is intact" test "$(<kept/a.pdf)" = precious
 check "SIGTERM while replacing: no temporary file left" no_temps
 
+# A replaced file's own mode is the temporary file's before its first byte: a résumé kept 0600 is
+# never readable by others while it is written (the shim logs the mode at each write).
+printf x >private.pdf
+chmod 600 private.pdf
+CV2PDF_SHIM_MODES=$work/modes.log LD_PRELOAD=$shim bare cv.yaml -o private.pdf 2>/dev/null
+check "a 0600 file replaced: exit 0" test $? = 0
+modes=""
+[ -r modes.log ] && IFS= read -r -d "" modes <modes.log
+modes=${modes//$'\n'/ }
+check "a 0600 file replaced: every write into the temporary file was at 600 (${modes:-none})" \
+	eval '[ -n "$modes" ] && [ -z "${modes//600 /}" ]'
+check "a 0600 file replaced: it is 600" test "$(stat -c %a private.pdf)" = 600
+
 echo "$checks checks passed, $failures failed"
 [ "$failures" = 0 ]
