@@ -646,7 +646,9 @@ static int run_tool(char *const argv[], const spawn_opts *o, const char *scratch
 {
 	if (exec_all)
 		return run(argv, o);
-	char *wout = cat2(scratch, "/tool-worker.out"), *werr = o->err_to_out ? wout : cat2(scratch, "/tool-worker.err");
+	/* Standard output straight into O's file, where it names one, else into one of the case's. */
+	char *wout = o->out ? xstrdup(o->out) : cat2(scratch, "/tool-worker.out");
+	char *werr = o->err_to_out ? wout : cat2(scratch, "/tool-worker.err");
 	spawn_opts w = {.out = wout, .err = werr, .env = o->env, .cwd = o->cwd};
 	int status = call_worker(&tools_worker, argv, &w);
 	str out = {0}, err = {0};
@@ -671,15 +673,12 @@ static int run_tool(char *const argv[], const spawn_opts *o, const char *scratch
 		free(pout);
 		free(perr);
 	}
-	/* What the program would have left: its output where O says, its errors on the runner's. */
+	/* What the program would have left: its output where O says (O->out has it already), its
+	 * errors on the runner's. */
 	if (o->capture) {
 		o->capture->len = 0;
 		str_adds(o->capture, "");
 		str_add(o->capture, out.p ? out.p : "", out.len);
-	} else if (o->out) {
-		FILE *f = fopen(o->out, "w");
-		if (!f || fwrite(out.p ? out.p : "", 1, out.len, f) != out.len || fclose(f) != 0)
-			fail("cannot write %s", o->out);
 	}
 	fwrite(err.p ? err.p : "", 1, err.len, stderr);
 	free(out.p);

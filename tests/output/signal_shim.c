@@ -37,8 +37,11 @@ ssize_t write(int fd, const void *buf, size_t n)
 {
 	const char *log = getenv("CV2PDF_SHIM_MODES");
 	char link[64], path[4096];
-	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-	ssize_t len = log ? readlink(link, path, sizeof path - 1) : -1;
+	ssize_t len = -1;
+	if (log) {
+		snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+		len = readlink(link, path, sizeof path - 1);
+	}
 	struct stat st;
 	if (len > 0) {
 		path[len] = '\0';
