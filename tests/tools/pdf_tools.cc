@@ -1,11 +1,12 @@
-/* pdf_tools: qpdf and pdftotext in the calling process (pdf_tools.h says why and what for). Each
- * tool is the code its program's main runs, called the way that main calls it: qpdf's main is
- * QPDFJob (qpdf 11's qpdf/qpdf.cc is a dozen lines around it), pdftotext's is utils/pdftotext.cc of
- * poppler 22.12 (not a library: the part of it that the tests' options reach is written again here,
- * call for call). Must not keep state from one call to the next that the program would not have.
- * A module that pdf_tools_load.c loads on the first call, built only when a C++ compiler is there;
- * each tool only when CMake found its library (CV2PDF_HAVE_QPDF, CV2PDF_HAVE_POPPLER), else its
- * calls return CV_TOOL_UNSUPPORTED.
+/* pdf_tools: qpdf, pdftotext and pdffonts in the calling process (pdf_tools.h says why and what
+ * for). Each tool is the code its program's main runs, called the way that main calls it: qpdf's
+ * main is QPDFJob (qpdf 11's qpdf/qpdf.cc is a dozen lines around it), pdftotext's and pdffonts' are
+ * utils/pdftotext.cc and utils/pdffonts.cc of poppler 22.12 (not a library: the part of each that
+ * the tests' options reach is written again here, call for call). Must not keep state from one call
+ * to the next that the program would not have. A module that pdf_tools_load.c loads on the first
+ * call, built only when a C++ compiler is there; each tool only when CMake found its library
+ * (CV2PDF_HAVE_QPDF; CV2PDF_HAVE_POPPLER, for both of poppler's, in one module), else its calls
+ * return CV_TOOL_UNSUPPORTED.
  * SPDX-License-Identifier: MIT */
 #include "pdf_tools.h"
 
@@ -27,6 +28,7 @@
 #include <GlobalParams.h>
 #include <PDFDoc.h>
 #include <PDFDocFactory.h>
+#include <FontInfo.h>
 #include <TextOutputDev.h>
 #include <goo/GooString.h>
 #endif
@@ -192,6 +194,76 @@ static int run_pdftotext(int argc, char **argv)
 	globalParams.reset();
 	return status;
 }
+
+/* The options of pdffonts that the tests use (none: a file), and its page range, as parseargs
+ * reads them; false for any other word (-subst, passwords, help, "-" for standard input, not one
+ * file): the program answers those. */
+static bool fonts_args(int argc, char **argv, int *first, int *last, const char **file)
+{
+	*file = nullptr;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if ((strcmp(a, "-f") == 0 || strcmp(a, "-l") == 0) && i + 1 < argc && is_int(argv[i + 1]))
+			*(a[1] == 'f' ? first : last) = atoi(argv[++i]);
+		else if (a[0] == '-' || *file)
+			return false;
+		else
+			*file = a;
+	}
+	return *file != nullptr;
+}
+
+/* pdffonts' main (poppler 22.12, utils/pdffonts.cc) without -subst: the same calls in the same order,
+ * the same table, byte for byte (its type names are the program's table, in FontInfo::Type's order). */
+static int run_pdffonts(int argc, char **argv)
+{
+	static const char *const type_names[] = {"unknown",      "Type 1",        "Type 1C",    "Type 1C (OT)",
+						  "Type 3",       "TrueType",      "TrueType (OT)", "CID Type 0",
+						  "CID Type 0C",  "CID Type 0C (OT)", "CID TrueType", "CID TrueType (OT)"};
+	int first = 1, last = 0;
+	const char *file;
+	if (!fonts_args(argc, argv, &first, &last, &file))
+		return CV_TOOL_UNSUPPORTED;
+	int status = 0;
+	globalParams = std::make_unique<GlobalParams>();
+	{
+		std::unique_ptr<PDFDoc> doc = PDFDocFactory().createPDFDoc(GooString(file));
+		if (!doc->isOk()) {
+			status = 1;
+		} else {
+			if (first < 1)
+				first = 1;
+			if (last < 1 || last > doc->getNumPages())
+				last = doc->getNumPages();
+			if (last < first) {
+				fprintf(stderr, "Wrong page range given: the first page (%d) can not be after the last page (%d).\n",
+					first, last);
+				status = 99;
+			} else {
+				FontInfoScanner scanner(doc.get(), first - 1);
+				const std::vector<FontInfo *> fonts = scanner.scan(last - first + 1);
+				printf("name                                 type              encoding         emb sub uni object ID\n");
+				printf("------------------------------------ ----------------- ---------------- --- --- --- ---------\n");
+				for (const FontInfo *font : fonts) {
+					const std::optional<std::string> &font_name = font->getName();
+					printf("%-36s %-17s %-16s %-3s %-3s %-3s", font_name ? font_name->c_str() : "[none]",
+					       type_names[font->getType()], font->getEncoding().c_str(),
+					       font->getEmbedded() ? "yes" : "no", font->getSubset() ? "yes" : "no",
+					       font->getToUnicode() ? "yes" : "no");
+					const Ref ref = font->getRef();
+					if (ref.gen >= 100000)
+						printf(" [none]\n");
+					else
+						printf(" %6d %2d\n", ref.num, ref.gen);
+					delete font;
+				}
+			}
+		}
+	}
+	/* The program's parameters die with it, as pdftotext's above. */
+	globalParams.reset();
+	return status;
+}
 #endif
 
 /* The module's one entry, found by pdf_tools_load.c (cv_tool_main there). */
@@ -210,6 +282,8 @@ extern "C" int cv_tool_run(int argc, char **argv)
 #ifdef CV2PDF_HAVE_POPPLER
 	if (strcmp(name, "pdftotext") == 0)
 		status = run_pdftotext(argc, argv);
+	if (strcmp(name, "pdffonts") == 0)
+		status = run_pdffonts(argc, argv);
 #endif
 	(void)name;
 	flush_all();
