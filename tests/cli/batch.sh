@@ -4,12 +4,12 @@
 # the runner reuses the pages the last one touched (some 90 page faults against 700, 8 ms of CPU
 # against 29).
 #
-# cv_run [-e NAME=VALUE]... [-u NAME]... [-m UMASK] [-i FILE] [-1|-r] OUT ERR ARG...
+# cv_run [-e NAME=VALUE]... [-u NAME]... [-m UMASK] [-i FILE] [-c FILE]... [-1|-r] OUT ERR ARG...
 #   runs `cv2pdf ARG...` in the current folder, its standard output into the file OUT and its error
 #   into ERR (either may be /dev/null), and returns its exit status (also in $cv_status). -e and -u
 #   set and unset a variable for that run; -m sets its umask; -i gives its standard input (else
-#   /dev/null); -1 says the run changes what a second one would do (--init FILE makes FILE), so the
-#   guard below skips it;
+#   /dev/null); -c names a file the run writes (a PDF) that the guard compares too; -1 says the run
+#   changes what a second one would do (--init FILE makes FILE), so the guard below skips it;
 #   -r runs the real cv2pdf, for what needs a process (the caller says why).
 # The real cv2pdf runs instead
 #   - for every run when $CV2PDF_TEST_WRAPPER is set (valgrind in CI: the wrapper runs the program);
@@ -18,11 +18,13 @@
 # The guard: every $CV2PDF_TEST_GUARD_EVERY-th run (6; by position among the runs, the next one
 # when that one has -1) runs in the runner, then through the real cv2pdf, which writes OUT, ERR and
 # the files the script checks; any difference in exit status, standard output or error (timings'
-# milliseconds aside) fails by name. A run that crashes or hangs the runner fails by name, and the
-# next run starts a new one. CV2PDF_TEST_GUARD_EVERY=1 runs every run both ways.
-# cv_tool [-1] OUT ERR qpdf|pdftotext ARG...
-#   runs `qpdf ARG...` or `pdftotext ARG...` in the current folder in the same runner (its @tool: the
-#   program's own code, tests/tools/pdf_tools.h), standard output into the file OUT and error into
+# milliseconds aside), or in the bytes of a file named by -c (the runner's is moved aside first, and
+# compared by cmp: two programs, only on a guarded run), fails by name. A run that crashes or hangs
+# the runner fails by name, and the next run starts a new one. CV2PDF_TEST_GUARD_EVERY=1 runs every
+# run both ways.
+# cv_tool [-1] OUT ERR qpdf|pdftotext|pdffonts ARG...
+#   runs `qpdf ARG...`, `pdftotext ARG...` or `pdffonts ARG...` in the current folder in the same
+#   runner (its @tool: the program's own code, tests/tools/pdf_tools.h), standard output into the file OUT and error into
 #   ERR (files, or /dev/null), and returns its exit status (also in $cv_status). The program runs
 #   instead when there is no runner, under $CV2PDF_TEST_WRAPPER (all calls real, as cv_run's), for
 #   a call the runner does not take (its status -1: no library for that tool in this build, standard
@@ -74,7 +76,7 @@ cv_batch_start() {
 	local fonts="" themes=""
 	[ -r "${cv2pdf%/*}/cv2pdf-font-dir" ] && IFS= read -r fonts <"${cv2pdf%/*}/cv2pdf-font-dir"
 	[ -r "${cv2pdf%/*}/cv2pdf-theme-dir" ] && IFS= read -r themes <"${cv2pdf%/*}/cv2pdf-theme-dir"
-	mkdir -p "$cv_run_dir"
+	[ -d "$cv_run_dir" ] || mkdir -p "$cv_run_dir"
 	coproc CV_BATCH {
 		CV2PDF_FONT_DIR=${CV2PDF_FONT_DIR:-$fonts} CV2PDF_THEME_DIR=${CV2PDF_THEME_DIR:-$themes} exec "$cv_batch"
 	}
@@ -158,10 +160,11 @@ cv_same() {
 }
 
 cv_run() {
-	local cv_env=() cv_unset=() in=/dev/null once="" real="" cv_umask=""
+	local cv_env=() cv_unset=() in=/dev/null once="" real="" cv_umask="" compare=()
 	while (($#)); do
 		case $1 in
 		-m) cv_umask=$2; shift 2 ;;
+		-c) compare+=("$2"); shift 2 ;;
 		-e) cv_env+=("$2"); shift 2 ;;
 		-u) cv_unset+=("$2"); shift 2 ;;
 		-i) in=$2; shift 2 ;;
@@ -195,10 +198,29 @@ cv_run() {
 	[ -c "$out" ] && real_out=$g.real-out
 	[ -c "$err" ] && real_err=$g.real-err
 	cv_in_batch "$g.out" "$g.err" "$in" "$@"
-	local in_status=$cv_status
+	local in_status=$cv_status f k made=()
+	# The runner's copy of each file named by -c, moved aside (made[K]: whether the run made it).
+	for k in "${!compare[@]}"; do
+		f=${compare[k]}
+		made[k]=""
+		if [ -e "$f" ]; then
+			mv -f -- "$f" "$g.file$k" || fail "cv_run guard: cannot move $f aside"
+			made[k]=1
+		fi
+	done
 	cv_real "$real_out" "$real_err" "$in" "$@"
 	cv_status=$?
 	[ "$in_status" = 125 ] && return "$cv_status" # (the runner's failure is reported)
+	for k in "${!compare[@]}"; do
+		f=${compare[k]}
+		if [ -z "${made[k]}" ] && [ -e "$f" ]; then
+			fail "cv_run guard: cv2pdf $* writes $f, but not in-process (in $PWD)"
+		elif [ -n "${made[k]}" ] && [ ! -e "$f" ]; then
+			fail "cv_run guard: cv2pdf $* writes $f in-process, but not as the program (in $PWD)"
+		elif [ -n "${made[k]}" ] && ! cmp -s -- "$g.file$k" "$f"; then
+			fail "cv_run guard: cv2pdf $*: $f differs in-process from the program's (in $PWD)"
+		fi
+	done
 	if [ "$in_status" != "$cv_status" ]; then
 		fail "cv_run guard: cv2pdf $* exits $cv_status, but $in_status in-process (in $PWD)"
 	elif ! cv_same "$g.out" "$real_out"; then

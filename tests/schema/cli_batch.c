@@ -15,9 +15,10 @@
  *   @stdin<TAB>FILE             standard input read from FILE (else /dev/null: never this protocol)
  *   @out<TAB>FILE  @err<TAB>FILE  standard output / error written to FILE (made, or emptied), not
  *                               into the report; FILE (as @stdin's) is relative to the run's FOLDER
- *   @tool<TAB>NAME              the run is of qpdf or pdftotext (NAME), not cv2pdf: the program's own
- *                               code in this process (tests/tools/pdf_tools.h); its status is -1 when
- *                               this build cannot run that call so (the caller runs the program)
+ *   @tool<TAB>NAME              the run is of qpdf, pdftotext or pdffonts (NAME), not cv2pdf: the
+ *                               program's own code in this process (tests/tools/pdf_tools.h); its
+ *                               status is -1 when this build cannot run that call so (the caller
+ *                               runs the program)
  * The report, on standard output, per run: a line "== STATUS OUT_BYTES ERR_BYTES", then those bytes
  * of standard output and of standard error, but for those that went to an @out or @err file (whose
  * bytes are counted there, not repeated).
