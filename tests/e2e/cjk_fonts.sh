@@ -34,7 +34,7 @@ check_pdf() {
 	shift
 	check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; fail "qpdf --check $pdf"; }
 	if [[ ${check,,} == *warning* ]]; then echo "$check"; fail "qpdf warnings in $pdf"; fi
-	check_fonts "$pdf" "CID TrueType"
+	check_fonts "$pdf" "CID TrueType" || fail "$fonts_error"
 	for want in "$@"; do
 		[ -n "${font_names[$want]+set}" ] || { echo "$fonts"; fail "$pdf: no font $want"; }
 	done

@@ -1,7 +1,8 @@
 # Sourced by run_example.sh, cjk_fonts.sh and tests/typo/run.sh: what they check alike, in bash (no
 # grep or awk: on this kind of machine a process costs more than these checks).
 # SPDX-License-Identifier: MIT
-# shellcheck shell=bash disable=SC2034  # (it sets variables its callers read)
+# (It sets variables its callers read; check_fonts reads cv_run_dir and cv_status, batch.sh's.)
+# shellcheck shell=bash disable=SC2034,SC2154
 
 # theme_columns THEME YAML: sets cols (pdfcheck's column arguments) and two (1 when the page has two
 # columns, else 0).
@@ -29,11 +30,25 @@ theme_columns() {
 
 # check_fonts PDF [TYPE]: every font of PDF embedded, subset, with a ToUnicode map (the columns emb,
 # sub and uni of each line of pdffonts' table, after its two heading lines), and of TYPE ("CID
-# TrueType") when given; else prints the table and exits 1. Sets fonts (the table) and font_names
-# (each font's name without its subset tag).
+# TrueType") when given; else prints the table, says why in fonts_error and returns 1. Sets fonts
+# (the table) and font_names (each font's name without its subset tag). Where the caller has the
+# in-process runner (tests/cli/batch.sh sourced: cv_tool), pdffonts runs there, into a file of
+# $cv_run_dir: the program's own code, with the runner's guard; else the program.
 check_fonts() {
 	local line n=0 f k
-	fonts=$(pdffonts "$1")
+	fonts_error=""
+	if declare -F cv_tool >/dev/null; then
+		if ! cv_tool "$cv_run_dir/fonts" "$cv_run_dir/fonts.err" pdffonts "$1"; then
+			IFS= read -r -d '' fonts <"$cv_run_dir/fonts.err" || true
+			printf '%s' "$fonts"
+			fonts_error="$1: pdffonts failed (exit status $cv_status)"
+			return 1
+		fi
+		IFS= read -r -d '' fonts <"$cv_run_dir/fonts" || true
+		while [[ $fonts == *$'\n' ]]; do fonts=${fonts%$'\n'}; done # (as $(pdffonts) gives it)
+	else
+		fonts=$(pdffonts "$1") || { fonts_error="$1: pdffonts failed"; return 1; }
+	fi
 	declare -gA font_names=()
 	while IFS= read -r line; do
 		n=$((n + 1))
@@ -41,10 +56,10 @@ check_fonts() {
 		read -ra f <<<"$line"
 		k=${#f[@]}
 		if [ "$k" -lt 5 ] || [ "${f[k - 5]}" != yes ] || [ "${f[k - 4]}" != yes ] || [ "${f[k - 3]}" != yes ]; then
-			echo "$fonts"; echo "FAIL: $1: a font is not embedded, subset and mapped to Unicode"; exit 1
+			echo "$fonts"; fonts_error="$1: a font is not embedded, subset and mapped to Unicode"; return 1
 		fi
 		if [ -n "${2:-}" ] && [[ $line != *"$2"* ]]; then
-			echo "$fonts"; echo "FAIL: $1: a font is not $2"; exit 1
+			echo "$fonts"; fonts_error="$1: a font is not $2"; return 1
 		fi
 		[[ ${f[0]} =~ ^[A-Z]{6}\+(.*)$ ]] && font_names[${BASH_REMATCH[1]}]=1
 	done <<<"$fonts"

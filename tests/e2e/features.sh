@@ -27,8 +27,8 @@ trap 'rest=${parts_left# "$part"}; [ -z "$parts_left" ] || echo "FAIL: stopped i
 # through the real cv2pdf, compared byte for byte; every run real under CV2PDF_TEST_WRAPPER, or
 # without the runner), and so do qpdf's and pdftotext's (cv_tool: the programs' own code, with the
 # same guard). Each PDF a part checks is still the real program's code (cv_cli_main), and
-# the determinism checks compare a PDF the runner made with the end-to-end test's, which the real
-# cv2pdf made. Nothing here needs a process of its own (no signal, terminal or preloaded shim).
+# the determinism checks compare a PDF this runner made with the end-to-end test's, which another
+# process made (that test's runner, or the real cv2pdf on its guard's run, which compares the two). Nothing here needs a process of its own (no signal, terminal or preloaded shim).
 cv_run_dir=$work/cv_run
 . "$src/tests/cli/batch.sh"
 # show FILE: FILE's text, if any (a bash read, not cat).
@@ -90,14 +90,14 @@ with_photo() {
 	printf '%s' "${en_text/$'\n  name: Hande Dong\n'/$'\n  name: Hande Dong\n  photo: '"$1"$'\n'}" >"$work/photo.yaml"
 }
 # en_pdf THEME: in pdf, the English example in THEME: the PDF of the end-to-end test
-# e2e_english_cv[_THEME] (run_example.sh renders it with the same options and environment; CTest
+# e2e_english_cv (run_example.sh renders it with the same options and environment; CTest
 # runs it first and gives its folder in $CV2PDF_E2E_DIR), else rendered here.
 en_pdf() {
 	local suffix=""
 	[ "$1" = classic ] || suffix=-$1
 	if [ -n "${CV2PDF_E2E_DIR:-}" ]; then
 		pdf=$CV2PDF_E2E_DIR/english_cv$suffix.pdf
-		[ -s "$pdf" ] || fail "no $pdf (the test e2e_english_cv${suffix//-/_} makes it)"
+		[ -s "$pdf" ] || fail "no $pdf (the test e2e_english_cv makes it)"
 	else
 		pdf="$work/en-$1.pdf"
 		cv - "$en" --theme "$1" -o "$pdf"
@@ -174,7 +174,7 @@ Publications"
 	[ "$titles" = "$want" ] || fail "$theme: bookmarks are: $titles"
 
 	# Determinism: the same input gives the same bytes, with and without SOURCE_DATE_EPOCH.
-	# (The end-to-end test's PDF is the real program's; again.pdf, the runner's, after other renders.)
+	# (The end-to-end test's PDF is another process's; again.pdf, this runner's, after other renders.)
 	cv - "$en" --theme "$theme" -o "$work/again.pdf"
 	cmp -s "$pdf" "$work/again.pdf" || fail "$theme: two renderings differ"
 	cv -u SOURCE_DATE_EPOCH - "$en" --theme "$theme" -o "$work/a1.pdf"

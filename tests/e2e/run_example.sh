@@ -1,60 +1,44 @@
 #!/usr/bin/env bash
-# End-to-end test of one example in one theme: render it, check the PDF with qpdf, extract its text with
-# pdftotext and compare it with the committed expected text, then check every word of the seed is
-# present, the fonts are embedded and subset, and no page ends with a section heading. With UPDATE=1 the expected text is rewritten instead.
+# End-to-end test of one example in each theme given: render it, check the PDF with qpdf, extract its
+# text with pdftotext and compare it with the committed expected text, then check every word of the
+# seed is present, the fonts are embedded and subset, and no page ends with a section heading. With
+# UPDATE=1 the expected text is rewritten instead.
 # Then the typesetting rules are checked on every line from mutool's per-character boxes (pdfcheck),
 # column by column, for the example as it is (justified) and again set ragged-right; in two columns
 # also that the content stream draws one column after the other (reading order).
-# Usage: run_example.sh CV2PDF NAME SOURCE_DIR WORK_DIR SEEDCHECK PDFCHECK [THEME]
+# Usage: run_example.sh CV2PDF NAME SOURCE_DIR WORK_DIR SEEDCHECK PDFCHECK THEME...
+# One theme alone: bash tests/e2e/run_example.sh "$PWD/build/cv2pdf" english_cv "$PWD" /tmp/e2e
+#   build/tests/seedcheck build/tests/pdfcheck sidebar
+# Every theme is checked, a failure does not stop the next one; each FAIL line names the example and
+# the theme. Why one test an example, not one a theme: cv2pdf, qpdf, pdftotext and pdffonts run in one
+# in-process runner (below), whose start is paid once for the three themes' 21 calls.
 set -euo pipefail
-cv2pdf=$1 name=$2 src=$3 work=$4 seedcheck=$5 pdfcheck=$6 theme=${7:-classic}
+cv2pdf=$1 name=$2 src=$3 work=$4 seedcheck=$5 pdfcheck=$6
+shift 6
 yaml="$src/examples/$name.yaml"
-# The text columns (common.sh); in two columns also the order the content stream draws them in.
-. "$src/tests/e2e/common.sh"
-theme_columns "$theme" "$yaml"
-order=""
-[ $two = 0 ] || order=--column-order
-# $CV2PDF_TEST_WRAPPER (valgrind and its options, say) runs cv2pdf under it.
-read -ra wrapper <<<"${CV2PDF_TEST_WRAPPER:-}"
-suffix=""
-[ "$theme" = classic ] || suffix=-$theme
 [ -d "$work" ] || mkdir -p "$work"
-pdf="$work/$name$suffix.pdf" txt="$work/$name$suffix.txt"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
-# What the tests typo_* read from this run (the PDF, its text and MuPDF's characters) is emptied
-# first: nothing may be left from an earlier run (emptied by bash, not removed by rm: a process).
-: >"$pdf"
-: >"$txt"
-: >"$work/$name$suffix.stext"
-"${wrapper[@]}" "$cv2pdf" "$yaml" --theme "$theme" -o "$pdf"
-
-# qpdf: a structurally valid file, and no warnings.
-check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check"; exit 1; }
-if [[ ${check,,} == *warning* ]]; then echo "$check"; echo "FAIL: qpdf warnings"; exit 1; fi
-
-# Every font embedded, subset, with a ToUnicode map (common.sh).
-check_fonts "$pdf"
-
-pdftotext -q "$pdf" "$txt"
-expected="$src/tests/e2e/expected/$name$suffix.txt"
-if [ "${UPDATE:-0}" = 1 ]; then
-	cp "$txt" "$expected"
-	echo "updated $expected"
-else
-	# Compared by bash; diff shows how they differ.
-	IFS= read -r -d '' want <"$expected" || true
-	IFS= read -r -d '' got <"$txt" || true
-fi
-if [ "${UPDATE:-0}" != 1 ] && [ "$want" != "$got" ]; then
-	diff -u "$expected" "$txt" || true
-	echo "FAIL: extracted text differs from $expected (UPDATE=1 ctest -R e2e to accept)"
-	exit 1
-fi
-
-"$seedcheck" "$src/tests/e2e/seeds/$name.txt" "$txt" "$src/tests/e2e/seeds/$name.allow"
+failures=0 theme=""
+fail() { echo "FAIL: $name${theme:+ ($theme)}: $*"; failures=$((failures + 1)); }
+# show FILE: what a run said on its standard error, if anything (a bash read: no cat process).
+show() {
+	local t=""
+	IFS= read -r -d '' t <"$1" || true
+	[ -z "$t" ] || printf '%s' "$t"
+}
+# cv2pdf's renders go through the in-process runner (tests/cli/batch.sh: every sixth run also
+# through the real cv2pdf, which then writes the PDF these checks read, and the runner's PDF is
+# compared with it byte for byte; every run real under CV2PDF_TEST_WRAPPER, or without the runner),
+# and so do qpdf, pdftotext and pdffonts (cv_tool: the programs' own code, with the same guard; their
+# output goes to standard output, so that the guard compares it). A start of each of those programs
+# cost more CPU here than its work on a one-page PDF (docs/performance.md). mutool stays a program.
+cv_run_dir=$work/$name.cv_run
+. "$src/tests/cli/batch.sh"
+. "$src/tests/e2e/common.sh"
 
 # Keep rules: the last line of each page above its footer is not a section title. The titles: the
-# keys four spaces in under "  sections:" (until the next top-level key), read by bash.
+# keys four spaces in under "  sections:" (until the next top-level key), read by bash, once: no
+# theme changes them.
 declare -A is_section=()
 in_sections=0
 while IFS= read -r line || [ -n "$line" ]; do
@@ -66,33 +50,113 @@ while IFS= read -r line || [ -n "$line" ]; do
 		is_section[${BASH_REMATCH[1]}]=1
 	fi
 done <"$yaml"
-# The pages of pdftotext's raw text end with form feeds; the last line of each that is neither
-# blank nor the footer "n / N".
-raw=$(pdftotext -q -raw "$pdf" -)
-heading=""
-while IFS= read -r -d $'\f' page || [ -n "$page" ]; do
-	last=""
-	while IFS= read -r line; do
-		[[ $line =~ ^[0-9]+\ /\ [0-9]+$ || $line =~ ^[[:blank:]]*$ ]] || last=$line
-	done <<<"$page"
-	[ -z "$last" ] || [ -z "${is_section[$last]+set}" ] || heading+=${heading:+$'\n'}$last
-done <<<"$raw"
-[ -z "$heading" ] || { echo "FAIL: a page ends with the heading '$heading'"; exit 1; }
-
-# Two columns: the content stream draws each page's sidebar before its main column (pdfcheck's
-# --column-order below). pdftotext's own reading order is not checked: the sidebar's sections are
-# spaced apart like the main column's (issue 15), so poppler sees one block per section and may order
-# them between the main column's blocks; each block, and so each line of the source, stays whole
-# (tests/typo checks that on every extractor).
-mutool draw -F stext -o "$work/$name$suffix.stext" "$pdf" 2>/dev/null
-# shellcheck disable=SC2086
-"$pdfcheck" "$work/$name$suffix.stext" $cols $order --justified
 IFS= read -r -d '' source <"$yaml" || true
-printf '%sdesign:\n  alignment: left\n' "$source" >"$work/$name$suffix-left.yaml"
-"${wrapper[@]}" "$cv2pdf" "$work/$name$suffix-left.yaml" --theme "$theme" -o "$work/$name$suffix-left.pdf"
-check=$(qpdf --check "$work/$name$suffix-left.pdf" 2>&1) || { echo "$check"; echo "FAIL: qpdf --check (left)"; exit 1; }
-if [[ ${check,,} == *warning* ]]; then echo "$check"; echo "FAIL: qpdf warnings (left)"; exit 1; fi
-mutool draw -F stext -o "$work/$name$suffix-left.stext" "$work/$name$suffix-left.pdf" 2>/dev/null
-# shellcheck disable=SC2086
-"$pdfcheck" "$work/$name$suffix-left.stext" $cols $order
-echo "ok: $name ($theme)"
+
+# render OUT.pdf ARG...: cv2pdf ARG... --theme THEME -o OUT.pdf in the runner (the guard compares the
+# PDF too), what it says on standard error shown; then qpdf --check: a structurally valid file, and
+# no warnings. Fails by name (WHAT, the PDF's role in the FAIL line: "" or " (left)").
+render() {
+	local pdf=$1 what=$2 check=""
+	shift 2
+	if ! cv_run -c "$pdf" /dev/null "$pdf.err" "$@" --theme "$theme" -o "$pdf"; then
+		show "$pdf.err"
+		fail "cv2pdf failed$what (exit status $cv_status)"
+		return 1
+	fi
+	show "$pdf.err"
+	cv_tool "$pdf.check" "$pdf.check.err" qpdf --check "$pdf" || true
+	IFS= read -r -d '' check <"$pdf.check" || true
+	if [ "$cv_status" != 0 ]; then
+		printf '%s' "$check"
+		show "$pdf.check.err"
+		fail "qpdf --check$what"
+		return 1
+	fi
+	if [[ ${check,,} == *warning* ]]; then printf '%s' "$check"; fail "qpdf warnings$what"; return 1; fi
+}
+
+# check THEME: the checks of one theme; returns 1 when one failed (named by fail). Called where set -e
+# does not apply (check || ...): every step's status is tested.
+check() {
+	theme=$1
+	local suffix="" order="" want="" got="" raw="" heading="" page last line before=$failures
+	[ "$theme" = classic ] || suffix=-$theme
+	local base="$work/$name$suffix"
+	local pdf="$base.pdf" txt="$base.txt"
+	# The text columns (common.sh); in two columns also the order the content stream draws them in.
+	theme_columns "$theme" "$yaml"
+	[ $two = 0 ] || order=--column-order
+	# What the tests typo_* read from this run (the PDF, its text and MuPDF's characters) is emptied
+	# first: nothing may be left from an earlier run (emptied by bash, not removed by rm: a process).
+	: >"$pdf"
+	: >"$txt"
+	: >"$base.stext"
+	render "$pdf" "" "$yaml" || return 1
+
+	# Every font embedded, subset, with a ToUnicode map (common.sh).
+	check_fonts "$pdf" || { fail "$fonts_error"; return 1; }
+
+	# The text, as `pdftotext -q PDF TXT` writes it (the same bytes on standard output).
+	if ! cv_tool "$txt" "$base.txt.err" pdftotext -q "$pdf" -; then
+		show "$base.txt.err"
+		fail "pdftotext failed (exit status $cv_status)"
+		return 1
+	fi
+	local expected="$src/tests/e2e/expected/$name$suffix.txt"
+	if [ "${UPDATE:-0}" = 1 ]; then
+		cp "$txt" "$expected" || { fail "cannot write $expected"; return 1; }
+		echo "updated $expected"
+	else
+		# Compared by bash; diff shows how they differ.
+		IFS= read -r -d '' want <"$expected" || true
+		IFS= read -r -d '' got <"$txt" || true
+		if [ "$want" != "$got" ]; then
+			diff -u "$expected" "$txt" || true
+			fail "extracted text differs from $expected (UPDATE=1 ctest -R e2e to accept)"
+			return 1
+		fi
+	fi
+
+	"$seedcheck" "$src/tests/e2e/seeds/$name.txt" "$txt" "$src/tests/e2e/seeds/$name.allow" ||
+		{ fail "seedcheck: words of the seed missing"; return 1; }
+
+	# The pages of pdftotext's raw text end with form feeds; the last line of each that is neither
+	# blank nor the footer "n / N" must not be a section title.
+	if ! cv_tool "$base.raw" "$base.txt.err" pdftotext -q -raw "$pdf" -; then
+		show "$base.txt.err"
+		fail "pdftotext -raw failed (exit status $cv_status)"
+		return 1
+	fi
+	IFS= read -r -d '' raw <"$base.raw" || true
+	while IFS= read -r -d $'\f' page || [ -n "$page" ]; do
+		last=""
+		while IFS= read -r line; do
+			[[ $line =~ ^[0-9]+\ /\ [0-9]+$ || $line =~ ^[[:blank:]]*$ ]] || last=$line
+		done <<<"$page"
+		[ -z "$last" ] || [ -z "${is_section[$last]+set}" ] || heading+=${heading:+$'\n'}$last
+	done <<<"$raw"
+	[ -z "$heading" ] || { fail "a page ends with the heading '$heading'"; return 1; }
+
+	# Two columns: the content stream draws each page's sidebar before its main column (pdfcheck's
+	# --column-order below). pdftotext's own reading order is not checked: the sidebar's sections are
+	# spaced apart like the main column's (issue 15), so poppler sees one block per section and may
+	# order them between the main column's blocks; each block, and so each line of the source, stays
+	# whole (tests/typo checks that on every extractor).
+	mutool draw -F stext -o "$base.stext" "$pdf" 2>/dev/null || { fail "mutool draw failed"; return 1; }
+	# shellcheck disable=SC2086
+	"$pdfcheck" "$base.stext" $cols $order --justified || { fail "pdfcheck (justified)"; return 1; }
+	printf '%sdesign:\n  alignment: left\n' "$source" >"$base-left.yaml"
+	render "$base-left.pdf" " (left)" "$base-left.yaml" || return 1
+	mutool draw -F stext -o "$base-left.stext" "$base-left.pdf" 2>/dev/null || { fail "mutool draw failed (left)"; return 1; }
+	# shellcheck disable=SC2086
+	"$pdfcheck" "$base-left.stext" $cols $order || { fail "pdfcheck (left)"; return 1; }
+	# (A guard's failure, reported by batch.sh, does not stop the checks.)
+	[ $failures != "$before" ] || echo "ok: $name ($theme)"
+}
+
+for t in "$@"; do
+	check "$t" || true # (the failure is counted, and the next theme still checked)
+done
+theme=""
+cv_batch_stop
+[ $failures = 0 ]

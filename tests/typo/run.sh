@@ -35,8 +35,8 @@ show() {
 # cv2pdf's runs go through the in-process runner (tests/cli/batch.sh: every sixth run also through
 # the real cv2pdf, compared; all of them real under CV2PDF_TEST_WRAPPER) when the document is
 # rendered here: the model dump and three renders. The examples' PDFs come from the end-to-end tests
-# (real cv2pdf), so that their one run, the dump, is the real program: a runner's start costs more
-# than one run saves. qpdf's checks go the same way (cv_tool, the program's own code, with the same
+# (their runner's, guarded against the real cv2pdf byte for byte), so that their one run here, the
+# dump, is the real program: a runner's start costs more than one run saves. qpdf's checks go the same way (cv_tool, the program's own code, with the same
 # guard) where the runner is used.
 cv_run_dir=$work/$name.cv_run
 . "$src/tests/cli/batch.sh"
