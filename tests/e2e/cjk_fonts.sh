@@ -9,10 +9,31 @@
 # Usage: cjk_fonts.sh CV2PDF SOURCE_DIR WORK_DIR SEEDCHECK GLYPHCHECK
 set -euo pipefail
 cv2pdf=$1 src=$2 work=$3 seedcheck=$4 glyphcheck=$5
-read -ra wrapper <<<"${CV2PDF_TEST_WRAPPER:-}"
 [ -d "$work" ] || mkdir -p "$work"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
 fail() { echo "FAIL: $*"; exit 1; }
+# cv2pdf's three renders and the qpdf, pdffonts and pdftotext calls go through the in-process runner
+# (tests/cli/batch.sh: every sixth call also through the real program, compared, the PDF too; every
+# call real under CV2PDF_TEST_WRAPPER, or without the runner): twelve program starts cost more CPU
+# here than the runner's start and its loading of qpdf and poppler. pdftoppm, mutool, pdfinfo and
+# fc-match stay programs.
+cv_run_dir=$work/cv_run
+. "$src/tests/cli/batch.sh"
+# show FILE: FILE's text, if any (a bash read: no cat process).
+show() {
+	local t=""
+	IFS= read -r -d '' t <"$1" || true
+	[ -z "$t" ] || printf '%s' "$t"
+}
+# tool OUT ARG...: qpdf, pdffonts or pdftotext ARG... (cv_tool), standard output into OUT; fails by
+# name (showing what it said on standard error) when it fails.
+tool() {
+	local out=$1
+	shift
+	cv_tool "$out" "$work/tool.err" "$@" && return
+	show "$work/tool.err"
+	fail "$* failed (exit status $cv_status)"
+}
 
 # face FAMILY STYLE: in face, FILE:INDEX of an installed face, failing loudly when fontconfig has
 # another family instead. Each asked of fc-match once.
@@ -30,10 +51,14 @@ face() {
 # Structure, fonts and text of one PDF; $1 the PDF, the rest the font names that must be in it.
 . "$src/tests/e2e/common.sh"
 check_pdf() {
-	local pdf=$1 check want
+	local pdf=$1 check="" errors="" want
 	shift
-	check=$(qpdf --check "$pdf" 2>&1) || { echo "$check"; fail "qpdf --check $pdf"; }
-	if [[ ${check,,} == *warning* ]]; then echo "$check"; fail "qpdf warnings in $pdf"; fi
+	cv_tool "$work/check" "$work/check.err" qpdf --check "$pdf" || true
+	IFS= read -r -d '' check <"$work/check" || true
+	IFS= read -r -d '' errors <"$work/check.err" || true
+	check+=$errors # (qpdf's warnings are on its standard error)
+	[ "$cv_status" = 0 ] || { printf '%s' "$check"; fail "qpdf --check $pdf"; }
+	if [[ ${check,,} == *warning* ]]; then printf '%s' "$check"; fail "qpdf warnings in $pdf"; fi
 	check_fonts "$pdf" "CID TrueType" || fail "$fonts_error"
 	for want in "$@"; do
 		[ -n "${font_names[$want]+set}" ] || { echo "$fonts"; fail "$pdf: no font $want"; }
@@ -46,12 +71,14 @@ for pairing in "Noto Serif|Noto Serif CJK SC|NotoSerifCJK|NotoSerif" "Noto Sans|
 	tag=${cjk// /}
 	pdf="$work/$tag.pdf"
 	: >"$pdf" # emptied: nothing left from an earlier run
-	"${wrapper[@]}" "$cv2pdf" "$yaml" --set "design.font_family=$latin" --set "design.cjk_font_family=$cjk" -o "$pdf"
+	cv_run -c "$pdf" /dev/null "$work/$tag.err" "$yaml" --set "design.font_family=$latin" \
+		--set "design.cjk_font_family=$cjk" -o "$pdf" || { show "$work/$tag.err"; fail "$cjk: cv2pdf failed"; }
+	show "$work/$tag.err"
 	check_pdf "$pdf" "$cjk_name-Regular" "$cjk_name-Bold" "$latin_name-Regular" "$latin_name-Bold"
 
 	# The text: the same characters in the same order as with the shipped fonts (line breaks may
 	# differ with other metrics), and every word of the seed.
-	pdftotext -q "$pdf" "$work/$tag.txt"
+	tool "$work/$tag.txt" pdftotext -q "$pdf" -
 	IFS= read -r -d '' want <"$src/tests/e2e/expected/chinese_cv.txt" || true
 	IFS= read -r -d '' got <"$work/$tag.txt" || true
 	[ "${want//[ $'\n\f']/}" = "${got//[ $'\n\f']/}" ] ||
@@ -90,10 +117,12 @@ design:
 EOF
 pdf="$work/extb.pdf"
 : >"$pdf"
-"${wrapper[@]}" "$cv2pdf" "$work/extb.yaml" -o "$pdf" 2>"$work/extb.err"
-[ ! -s "$work/extb.err" ] || { cat "$work/extb.err"; fail "Extension B: diagnostics"; }
+cv_run -c "$pdf" /dev/null "$work/extb.err" "$work/extb.yaml" -o "$pdf" || { show "$work/extb.err"; fail "Extension B: cv2pdf failed"; }
+[ ! -s "$work/extb.err" ] || { show "$work/extb.err"; fail "Extension B: diagnostics"; }
 check_pdf "$pdf" NotoSansCJK-Regular NotoSansCJK-Bold HanaMinB
-text=$(pdftotext -q "$pdf" -)
+tool "$work/extb.txt" pdftotext -q "$pdf" -
+IFS= read -r -d '' text <"$work/extb.txt" || true
+while [[ $text == *$'\n' ]]; do text=${text%$'\n'}; done # (as $(pdftotext) gave it)
 [[ $'\n'$text$'\n' == *$'\n'"张𠮷𡒄"$'\n'* ]] || { echo "$text"; fail "Extension B: the name does not extract as written"; }
 [[ $text == *"导师：𠮷𡒄教授，研究方向为分布式系统"* ]] || { echo "$text"; fail "Extension B: the highlight does not extract"; }
 info=$(pdfinfo "$pdf")
@@ -120,4 +149,5 @@ regular=$face
 face HanaMinB Regular
 "$glyphcheck" "$work/extb.pgm" 300 "$work/extb.stext" 1 10 "NotoSansCJK-Regular=$regular" "HanaMinB=$face" ||
 	fail "Extension B: glyphs differ from the original fonts"
+cv_batch_stop
 echo "ok: CFF fonts and CJK Extension B"
