@@ -21,8 +21,8 @@ fail=0
 failed() { echo "FAIL: $*" >&2; fail=1; }
 # cv2pdf's three runs go through the in-process runner (tests/cli/batch.sh: every sixth run also
 # through the real cv2pdf, compared byte for byte; all real under CV2PDF_TEST_WRAPPER): they need no
-# process of their own, and the files they write are what is checked. So do qpdf's and pdftotext's
-# (cv_tool: the programs' own code, with the same guard).
+# process of their own, and the files they write are what is checked. So do qpdf's, pdffonts' and
+# pdftotext's (cv_tool: the programs' own code, with the same guard).
 # totext PDF TXT: pdftotext -q PDF TXT (cv_tool); fails by name when it fails.
 totext() { cv_tool /dev/null tool.err pdftotext -q "$1" "$2" || failed "pdftotext $1 failed (exit status $cv_status)"; }
 cv2pdf=$bin cv_run_dir=$work/cv_run
@@ -59,9 +59,9 @@ for lang in english chinese; do
 	check+=$text
 	[ "$cv_status" = 0 ] || failed "qpdf --check $pdf: $check"
 	if [[ ${check,,} == *warning* ]]; then failed "qpdf warnings on $pdf: $check"; fi
-	# pdffonts: two heading lines, then a font a line whose emb, sub and uni columns are the 5th, 4th
-	# and 3rd from the end.
-	pdffonts "$pdf" >"$lang.fonts"
+	# pdffonts (cv_tool, as qpdf): two heading lines, then a font a line whose emb, sub and uni
+	# columns are the 5th, 4th and 3rd from the end.
+	cv_tool "$lang.fonts" fonts.err pdffonts "$pdf" || { slurp fonts.err; failed "pdffonts $pdf failed: $text"; }
 	{
 		read -r && read -r
 		while read -ra f; do
