@@ -81,14 +81,15 @@ static int run_qpdf(int argc, char **argv)
 #endif
 
 #ifdef CV2PDF_HAVE_POPPLER
-/* The options of pdftotext that the tests use, as poppler's parseargs reads them. */
-typedef struct {
+/* The options of pdftotext that the tests use, as poppler's parseargs reads them. (A named struct:
+ * clang++ refuses a typedef'd anonymous one with member initialisers, -Wnon-c-typedef-for-linkage.) */
+struct text_options {
 	int first_page = 1, last_page = 0;
 	bool raw = false, layout = false, no_page_breaks = false, quiet = false;
 	const char *encoding = nullptr;
 	const char *files[2] = {nullptr, nullptr};
 	int n_files = 0;
-} text_options;
+};
 
 /* An integer as parseargs' isInt takes one: an optional sign, then digits only. */
 static bool is_int(const char *s)
