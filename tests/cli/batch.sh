@@ -92,19 +92,19 @@ cv_batch_close() {
 cv_batch_stop() {
 	[ -n "$cv_batch_pid" ] || return 0
 	cv_batch_close
-	wait "$cv_batch_pid" 2>/dev/null
-	local status=$?
+	# (The status caught, not left to set -e: a script with -e would end here, naming nothing.)
+	local status=0
+	wait "$cv_batch_pid" 2>/dev/null || status=$?
 	[ $status = 0 ] || fail "cv_run: the in-process runner ended with status $status (its report above)"
 	cv_batch_pid=""
 }
 # cv_batch_lost WHAT ARGS...: the runner died or hung during a run: that run fails by name.
 cv_batch_lost() {
-	local what=$1 status
+	local what=$1 status=0
 	shift
 	kill "$cv_batch_pid" 2>/dev/null
 	cv_batch_close
-	wait "$cv_batch_pid" 2>/dev/null
-	status=$?
+	wait "$cv_batch_pid" 2>/dev/null || status=$?
 	((status > 128)) && what+=" (signal $((status - 128)))" || what+=" (exit status $status)"
 	fail "cv_run: the in-process cv2pdf $what during: cv2pdf $* (in $PWD)"
 	cv_batch_pid="" cv_status=125
