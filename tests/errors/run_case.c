@@ -31,12 +31,24 @@
  *   # env: NAME=VALUE the environment of cv2pdf and of the checks after it has this too ($TMP and
  *                     $SRC expanded); one line each
  *   # after: SHELL    must succeed when run by bash (set -u) in $TMP after cv2pdf, one line per
- *                     check, each in its own subshell (files made, links left alone; $BIN is the
- *                     program: say, pdffonts "$OUT" | grep -q NotoSerif, or $BIN "$SRC/$CASE"
- *                     --dump=layout | grep ...)
- *   # text: WORDS     with exit 0: pdftotext of the output must contain WORDS (one of them, when
- *                     there are several such lines)
+ *                     check, each in its own subshell: what the fields above cannot say (files
+ *                     made, links left alone, arithmetic on the layout: awk ... layout; $BIN is
+ *                     the program). Each program started there costs some 5-30 ms of CPU, a field
+ *                     checked by the runner (through its workers) next to nothing
+ *   # text: WORDS     with exit 0: pdftotext of the output (line ends read as spaces, runs of spaces
+ *                     as one) contains WORDS (repeatable: each)
+ *   # absent: WORDS   with exit 0: ... and does not contain WORDS (repeatable)
+ *   # lines: RE | RE  with exit 0: consecutive lines of pdftotext -raw's text match these basic
+ *                     regular expressions (as grep's), in turn (repeatable)
  *   # uris: URI...    with exit 0: the output's link annotations point at exactly these URIs
+ *   # fonts: NAME...  with exit 0: the output's fonts (/BaseFont without the subset tag; pdffonts'
+ *                     names) are exactly these, sorted
+ *   # colours: R G B; R G B   with exit 0: the fill colours of its pages ("R G B rg" in qpdf's QDF
+ *                     form) are exactly these, sorted as text, each once
+ *   # page: W x H     with exit 0: the first page's size in points, as pdfinfo prints it
+ *   # layout: RE      a line of cv2pdf's --dump=layout (the case's arguments and --dump=layout, run
+ *                     as its cv2pdf ran, its hang limit) matches the basic regular expression RE
+ *                     (repeatable: each); the dump stays in $TMP/layout for the after lines
  *   # limit: SECONDS  this case's hang limit, whatever $CV2PDF_TEST_TIMEOUT says (the runner's own
  *                     hang cases, which must be killed, and soon)
  *   # process: exec REASON   cv2pdf runs as the program, never in the worker (below): what only a
@@ -84,8 +96,9 @@
  * a case started cv2pdf (700 page faults, 29 ms of CPU a render on this kind of machine, where a
  * first touch of a page is costly), and a render in a process that rendered before costs some 90
  * faults and 8 ms. Bash for setup and after lines stays a program of its own.
- * How the checks' qpdf and pdftotext run (qpdf --check on success, pdftotext for 'text:', qpdf --qdf
- * for 'uris:'): in a second worker of their own (the tools' worker, which the cases' cv2pdf runs never
+ * How the checks' qpdf and pdftotext run (qpdf --check on success, pdftotext for 'text:' and
+ * 'absent:', pdftotext -raw for 'lines:', qpdf --qdf, once a case, for 'uris:', 'fonts:', 'colours:'
+ * and 'page:'): in a second worker of their own (the tools' worker, which the cases' cv2pdf runs never
  * end), through the programs' own code (tests/tools/pdf_tools.h: qpdf's QPDFJob, poppler's
  * TextOutputDev), since each start of either program cost ~28 ms of CPU and a call in the worker some
  * 7 ms (in each case's child, as first tried, it cost as much as the program: its first use of the
@@ -114,6 +127,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "case_pdf.h"
 #include "case_tools.h"
 #include "case_util.h"
 #include "case_worker.h"
@@ -493,7 +507,8 @@ static void split_args(const char *args, strv *words)
 /* The header's fields, and what the run left. */
 static struct {
 	str exit, expect, setup, args, text, uris, stdin_path, after;
-	str warnings, absent, order, model, info; /* a dialect case's */
+	str warnings, absent, order, model, info; /* a dialect case's (absent: the catalogue's too) */
+	str fonts, colours, page, layout, raw_lines; /* a catalogue case's reports */
 	str process, limit;
 	int has_args;
 	strv env;
@@ -750,12 +765,23 @@ static void pdf_text(const char *out, const char *scratch, int formfeed, str *fl
 	}
 }
 
+/* qpdf's QDF form of the PDF OUT (uncompressed, a dictionary entry a line), into c.qdf: made once a
+ * case, for its links, fonts, colours and page size. */
+static const char *qdf_form(const char *out, const char *scratch)
+{
+	if (!c.qdf.p) {
+		char *qdf[] = {"qpdf", "--qdf", "--object-streams=disable", (char *)out, "-", NULL};
+		spawn_opts q = {.capture = &c.qdf};
+		if (run_tool(qdf, &q, scratch) != 0)
+			fail("qpdf --qdf failed on %s", out);
+	}
+	return c.qdf.p;
+}
+
 /* The targets of the link annotations of the PDF OUT, into GOT: the /URI lines of qpdf's QDF form. */
 static void link_uris(const char *out, const char *scratch, strv *got)
 {
-	char *qdf[] = {"qpdf", "--qdf", "--object-streams=disable", (char *)out, "-", NULL};
-	spawn_opts q = {.capture = &c.qdf};
-	run_tool(qdf, &q, scratch);
+	qdf_form(out, scratch);
 	char *s = c.qdf.p, *end = c.qdf.p + c.qdf.len;
 	while (s < end) {
 		char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -768,6 +794,97 @@ static void link_uris(const char *out, const char *scratch, strv *got)
 		}
 		s = e + 1;
 	}
+}
+
+/* 'fonts:', 'colours:' and 'page:' against the QDF form of the PDF OUT (case_pdf.h). */
+static void qdf_checks(const char *out, const char *scratch)
+{
+	const char *qdf = qdf_form(out, scratch);
+	const struct {
+		str *field;
+		char *(*read)(const char *);
+		const char *what;
+	} reports[] = {{&c.fonts, qdf_fonts, "fonts"}, {&c.colours, qdf_fills, "fill colours"}, {&c.page, qdf_page_size, "page size"}};
+	for (size_t r = 0; r < 3; r++) {
+		if (!reports[r].field->len)
+			continue;
+		char *got = reports[r].read(qdf);
+		if (!got || strcmp(got, reports[r].field->p) != 0)
+			fail("%s: got '%s', expected '%s'", reports[r].what, got ? got : "(none)", reports[r].field->p);
+		free(got);
+	}
+}
+
+/* Each 'lines:' line (basic regular expressions separated by " | "): consecutive lines of the PDF
+ * OUT's text as pdftotext -raw gives it (in reading order) match them, in order. */
+static void raw_lines_check(const char *out, const char *scratch)
+{
+	str raw = {0};
+	char *pdftotext[] = {"pdftotext", "-q", "-raw", (char *)out, "-", NULL};
+	spawn_opts p = {.capture = &raw};
+	if (run_tool(pdftotext, &p, scratch) != 0)
+		fail("pdftotext -raw failed on %s", out);
+	char *list = xstrdup(c.raw_lines.p);
+	strv lines = {0};
+	split_lines(list, &lines);
+	for (size_t i = 0; i < lines.n; i++) {
+		strv res = {0};
+		char *line = xstrdup(lines.v[i]);
+		for (char *part = line, *bar; part; part = bar ? bar + 3 : NULL) {
+			bar = strstr(part, " | ");
+			if (bar)
+				*bar = '\0';
+			strv_add(&res, part);
+		}
+		int m = lines_match_in_order(raw.p, res.v, res.n);
+		if (m < 0)
+			fail("'# lines: %s' holds a pattern that is not a regular expression", lines.v[i]);
+		if (!m) {
+			printf("--- pdftotext -raw\n%s\n", raw.p);
+			fail("no lines of the PDF's text match '%s' in turn", lines.v[i]);
+		}
+		free(res.v);
+		free(line);
+	}
+	free(lines.v);
+	free(list);
+	free(raw.p);
+}
+
+/* 'layout:' lines: each matches a line of cv2pdf's --dump=layout of the case's arguments (run as the
+ * case's cv2pdf ran, by HOW, in LIMIT seconds), which stays in $TMP/layout for the after lines. */
+static void layout_check(const char *bin, const char *scratch, int how, double limit)
+{
+	char *layout = cat2(scratch, "/layout"), *err = cat2(scratch, "/layout.err");
+	strv args = {0};
+	for (size_t i = 0; i < c.args_words.n; i++)
+		strv_add(&args, c.args_words.v[i]);
+	strv_add(&args, "--dump=layout");
+	spawn_opts o = {.in = "/dev/null", .out = layout, .err = err, .env = &c.env, .timeout = limit > 0 ? limit : 0};
+	int status = run_cv2pdf(bin, &args, &o, how != RUN_EXEC);
+	if (timed_out)
+		fail("--dump=layout timed out after %g s (a hang)", limit);
+	if (status != 0)
+		fail("--dump=layout exited %d (its stderr: %s)", status, err);
+	str dump = {0};
+	if (read_file(layout, &dump) != 0)
+		fail("cannot read %s: %s", layout, strerror(errno));
+	char *list = xstrdup(c.layout.p);
+	strv lines = {0};
+	split_lines(list, &lines);
+	for (size_t i = 0; i < lines.n; i++) {
+		int m = some_line_matches(dump.p, lines.v[i]);
+		if (m < 0)
+			fail("'# layout: %s' is not a regular expression", lines.v[i]);
+		if (!m)
+			fail("no line of --dump=layout matches '%s' (the dump: %s)", lines.v[i], layout);
+	}
+	free(lines.v);
+	free(list);
+	free(dump.p);
+	free(args.v);
+	free(layout);
+	free(err);
 }
 
 /* Runs the catalogue case REL (a path relative to SRC, the working folder) in the empty folder
@@ -785,7 +902,9 @@ static void catalogue_case(const char *bin, const char *src, const char *rel, co
 		{"# exit ", &c.exit, 0},	  {"# expect: ", &c.expect, 1}, {"# setup: ", &c.setup, 1},
 		{"# args: ", &c.args, 0},	  {"# text: ", &c.text, 1},	{"# uris: ", &c.uris, 0},
 		{"# stdin: ", &c.stdin_path, 0}, {"# after: ", &c.after, 1},	{"# process: ", &c.process, 0},
-		{"# limit: ", &c.limit, 0},
+		{"# limit: ", &c.limit, 0},	  {"# absent: ", &c.absent, 1}, {"# fonts: ", &c.fonts, 0},
+		{"# colours: ", &c.colours, 0}, {"# page: ", &c.page, 0},	{"# layout: ", &c.layout, 1},
+		{"# lines: ", &c.raw_lines, 1},
 	};
 	read_header(rel, fields, sizeof fields / sizeof *fields, &c.env);
 	char *endp;
@@ -888,20 +1007,33 @@ static void catalogue_case(const char *bin, const char *src, const char *rel, co
 	} else if (!out_unchanged) {
 		qpdf_check(out, scratch);
 	}
-	if (status == 0 && c.text.len) {
-		/* Any one of the lines of 'text:' must be in the PDF's text. */
+	if (status == 0 && (c.text.len || c.absent.len)) {
+		/* Each line of 'text:' must be in the PDF's text, none of 'absent:'. */
 		str flat = {0};
 		pdf_text(out, scratch, 0, &flat);
-		char *text = xstrdup(c.text.p);
-		split_lines(text, &c.text_lines);
-		int found = 0;
-		for (size_t i = 0; i < c.text_lines.n; i++)
-			found |= strstr(flat.p, c.text_lines.v[i]) != NULL;
-		if (!found)
-			fail("the PDF lacks the text '%s'", c.text.p);
+		const struct {
+			str *field;
+			int present;
+			const char *what;
+		} words[] = {{&c.text, 1, "lacks"}, {&c.absent, 0, "shows"}};
+		for (size_t w = 0; w < 2; w++) {
+			char *list = xstrdup(words[w].field->p ? words[w].field->p : "");
+			strv lines = {0};
+			split_lines(list, &lines);
+			for (size_t i = 0; i < lines.n; i++)
+				if (*lines.v[i] && (strstr(flat.p, lines.v[i]) != NULL) != words[w].present)
+					fail("the PDF %s the text '%s'", words[w].what, lines.v[i]);
+			free(lines.v);
+			free(list);
+		}
 		free(flat.p);
-		free(text);
 	}
+	if (status == 0 && c.raw_lines.len)
+		raw_lines_check(out, scratch);
+	if (status == 0 && (c.fonts.len || c.colours.len || c.page.len))
+		qdf_checks(out, scratch);
+	if (c.layout.len)
+		layout_check(bin, scratch, how, limit);
 	if (status == 0 && c.uris.len) {
 		/* The link annotations' targets and the expected ones, each sorted, as one line of words. */
 		link_uris(out, scratch, &c.got_uris);
