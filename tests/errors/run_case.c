@@ -1,10 +1,12 @@
 /* run_case: runs cases of the bad-input catalogue (tests/errors/, tests/themes/cases/) or, with
  * --dialect, of the dialect corpus (tests/dialects/), and checks what each case's header says must
  * happen.
- * Usage: run_case [--dialect] [--shard K/N] [--list] [--exec] CV2PDF SOURCE_DIR SCRATCH_DIR CASE...
+ * Usage: run_case [--dialect] [--shard K/N|all/N] [--list] [--exec] CV2PDF SOURCE_DIR SCRATCH_DIR CASE...
  * A CASE is a case file or a folder of them (its *.yaml, *.yml and *.json, in name order), relative to
  * SOURCE_DIR or absolute. --shard K/N runs the K-th (from 0) of every N cases of that list (CTest runs
- * the catalogue as a few such shards); --list prints the cases it would run, and runs none; --exec runs
+ * the catalogue as a few such shards); --list prints the cases it would run, and runs none (with
+ * --shard all/N: every case, after the number K of the shard that runs it, so that one call shows
+ * how the N shards divide the list: errors/runner/run.sh checks they hold each case once); --exec runs
  * every case's cv2pdf as the program (see "How cv2pdf runs" below). One case alone:
  *   run_case build/cv2pdf . build/scratch tests/errors/dup_key.yaml
  * Each case runs in a child of the runner (its own environment, alarm and state), in the scratch
@@ -1524,15 +1526,22 @@ static char *data_dir_entry(const char *bin, const char *file, const char *name)
 
 static void usage(void)
 {
-	fputs("usage: run_case [--dialect] [--shard K/N] [--list] [--exec] CV2PDF SOURCE_DIR SCRATCH_DIR CASE...\n"
+	fputs("usage: run_case [--dialect] [--shard K/N|all/N] [--list] [--exec] CV2PDF SOURCE_DIR SCRATCH_DIR CASE...\n"
 	      "  CASE: a case file or a folder of them (*.yaml, *.yml, *.json), relative to SOURCE_DIR\n",
 	      stderr);
 	exit(2);
 }
 
+/* The shard (0 to SHARDS - 1) that runs the K-th case (from 0) of the whole list: --shard's choice
+ * and --shard all/N's listing alike. */
+static unsigned long shard_of(size_t k, unsigned long shards)
+{
+	return (unsigned long)(k % shards);
+}
+
 int main(int argc, char **argv)
 {
-	int dialect = 0, list = 0, exec = 0;
+	int dialect = 0, list = 0, exec = 0, all_shards = 0;
 	unsigned long shard = 0, shards = 1;
 	int i = 1;
 	for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
@@ -1545,7 +1554,10 @@ int main(int argc, char **argv)
 			exec = 1;
 		} else if (strcmp(argv[i], "--shard") == 0 && i + 1 < argc) {
 			errno = 0;
-			shard = strtoul(argv[++i], &end, 10);
+			all_shards = strncmp(argv[++i], "all/", 4) == 0;
+			shard = all_shards ? 0 : strtoul(argv[i], &end, 10);
+			if (all_shards)
+				end = argv[i] + 3;
 			if (*end != '/' || errno)
 				usage();
 			shards = strtoul(end + 1, &end, 10);
@@ -1555,7 +1567,7 @@ int main(int argc, char **argv)
 			usage();
 		}
 	}
-	if (argc - i < 4)
+	if (argc - i < 4 || (all_shards && !list))
 		usage();
 	/* The program and the scratch folder as absolute paths (cases run in other folders), relative
 	 * to where the runner started; the source folder as its real path. */
@@ -1571,7 +1583,7 @@ int main(int argc, char **argv)
 		add_cases(src, argv[a], &all);
 	size_t *index = xrealloc(NULL, all.n * sizeof *index);
 	for (size_t k = 0; k < all.n; k++)
-		if (k % shards == shard) {
+		if (shard_of(k, shards) == shard) {
 			index[cases.n] = k;
 			strv_add(&cases, all.v[k]);
 		}
@@ -1586,7 +1598,10 @@ int main(int argc, char **argv)
 	 * this process every case's fork would copy its mappings and every child's exit run its C++
 	 * destructors, which cost more than the programs' starts they replace. */
 	int status = 0;
-	if (list) {
+	if (list && all_shards) {
+		for (size_t k = 0; k < all.n; k++)
+			printf("%lu %s\n", shard_of(k, shards), all.v[k]);
+	} else if (list) {
 		for (size_t k = 0; k < cases.n; k++)
 			printf("%s\n", cases.v[k]);
 	} else {
