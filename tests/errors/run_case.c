@@ -97,7 +97,10 @@
  * Why: a shell runner forked a subshell and timeout(1) per case, and CTest one runner per case; then
  * a case started cv2pdf (700 page faults, 29 ms of CPU a render on this kind of machine, where a
  * first touch of a page is costly), and a render in a process that rendered before costs some 90
- * faults and 8 ms. Bash for setup and after lines stays a program of its own.
+ * faults and 8 ms. The setup and after lines run in one bash per runner (case_shell.h), started with
+ * it: a request each (the case's setup, its after lines), in a subshell of that bash that exports the
+ * case's variables and cd's into $TMP, then a subshell a line, as a bash started per request ran
+ * them; a bash started per case cost some 10 ms of CPU, a subshell of a running one 1-2 ms.
  * How the checks' qpdf and pdftotext run (qpdf --check on success, pdftotext for 'text:' and
  * 'absent:', pdftotext -raw for 'lines:', qpdf --qdf, once a case, for 'uris:', 'fonts:', 'colours:'
  * and 'page:'): in a second worker of their own (the tools' worker, which the cases' cv2pdf runs never
@@ -130,6 +133,7 @@
 #include <unistd.h>
 
 #include "case_pdf.h"
+#include "case_shell.h"
 #include "case_tools.h"
 #include "case_util.h"
 #include "case_worker.h"
@@ -213,6 +217,8 @@ static case_worker worker;
  * cv2pdf ends its worker (exit(), a signal, the hang limit) do not end this one, which would load
  * libqpdf and libpoppler again (some 45 ms) each time. */
 static case_worker tools_worker;
+/* The bash of the setup and after lines (case_shell.h): the parent's, used by each case's child. */
+static case_shell shell;
 static int death_fd = -1;
 static struct shared {
 	int how, retire, retire_tools;
@@ -379,23 +385,32 @@ static int run(char *const argv[], const spawn_opts *o)
 	return shell_status(status);
 }
 
-/* Runs a shell command line in bash with the checks' options: set -u, and pipefail when PIPEFAIL.
+/* Runs shell command lines in bash with the checks' options: set -u, and pipefail when PIPEFAIL.
  * In DIR (cd'd into from the source tree, so that $OLDPWD is the source tree as in the case's
- * setup lines). Each of the LINES runs in its own subshell; the status is 0, or the 1-based number of
- * the line that failed. */
+ * setup lines), with the case's variables (CASE, SRC, BIN, TMP, OUT) and ENV's NAME=VALUE entries
+ * exported. Each of the LINES runs in its own subshell; the status is 0, or the 1-based number of
+ * the line that failed. In the runner's one bash (case_shell.h), a subshell a request. */
 static int run_bash(const char *dir, int pipefail, const strv *lines, const strv *env)
 {
-	strv argv = {0};
-	strv_add(&argv, "bash");
-	strv_add(&argv, "-c");
-	strv_add(&argv, pipefail ? "set -uo pipefail; cd \"$0\" || exit 255; i=0; for c; do i=$((i + 1)); (eval \"$c\") || exit $i; done"
-				 : "set -u; cd \"$0\" || exit 255; i=0; for c; do i=$((i + 1)); (eval \"$c\") || exit $i; done");
-	strv_add(&argv, (char *)dir);
-	for (size_t i = 0; i < lines->n; i++)
-		strv_add(&argv, lines->v[i]);
-	spawn_opts o = {.env = env};
-	int status = run(argv.v, &o);
-	free(argv.v);
+	static const char *const vars[] = {"CASE", "SRC", "BIN", "TMP", "OUT"};
+	strv all = {0};
+	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
+		const char *value = getenv(vars[i]);
+		if (!value)
+			continue;
+		char *name = cat2(vars[i], "=");
+		strv_add(&all, cat2(name, value));
+		free(name);
+	}
+	size_t own = all.n;
+	for (size_t i = 0; env && i < env->n; i++)
+		strv_add(&all, env->v[i]);
+	int status = case_shell_run(&shell, dir, pipefail, &all, lines);
+	if (status < 0)
+		fail("the bash of the setup and after lines (pid %d) ended", (int)shell.pid);
+	for (size_t i = 0; i < own; i++)
+		free(all.v[i]);
+	free(all.v);
 	return status;
 }
 
@@ -1362,6 +1377,8 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 	shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (shared == MAP_FAILED)
 		fail("mmap: %s", strerror(errno));
+	/* The request file of the bash of setup and after lines: beside the cases' folders, not in one. */
+	char *shell_request = cat2(scratch, "/.shell-request");
 	str failed = {0};
 	str_adds(&failed, "");
 	size_t n_failed = 0, n_worker = 0, n_exec = 0, n_compared = 0;
@@ -1379,6 +1396,8 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 			fail("cannot start the in-process worker: %s", strerror(errno));
 		if (!exec_all && !tools_worker.pid && case_worker_start(&tools_worker) != 0)
 			fail("cannot start the tools' worker: %s", strerror(errno));
+		if (!shell.pid && case_shell_start(&shell, shell_request) != 0)
+			fail("cannot start bash: %s", strerror(errno));
 		int death[2];
 		if (pipe2(death, O_CLOEXEC) != 0)
 			fail("pipe: %s", strerror(errno));
@@ -1411,6 +1430,14 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 				fail("waitpid: %s", strerror(errno));
 			if (got == pid)
 				break;
+			if (shell.pid && got == shell.pid) {
+				/* Ended in a request (the case's child reports it): the next case gets another. */
+				close(shell.req);
+				close(shell.rep);
+				free(shell.request);
+				shell.pid = 0;
+				continue;
+			}
 			if (tools_worker.pid && got == tools_worker.pid) {
 				/* Died in a call (the case's child reports it): the next case gets another. */
 				close(tools_worker.req);
@@ -1459,6 +1486,9 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 		}
 		free(dir);
 	}
+	if (shell.pid)
+		case_shell_stop(&shell);
+	free(shell_request);
 	/* The workers' ends: under AddressSanitizer their last leak checks, which write to this runner's
 	 * standard error (the workers' own again) and fail the shard. */
 	case_worker *const workers[] = {&worker, &tools_worker};
