@@ -1074,9 +1074,9 @@ static void catalogue_case(const char *bin, const char *src, const char *rel, co
 	}
 	str left = {0};
 	str_adds(&left, "");
-	walk(scratch, 1, find_temporaries, &left);
+	find_temporaries(scratch, &left);
 	char *errors_dir = cat2(src, "/tests/errors");
-	walk(errors_dir, 1, find_temporaries, &left);
+	find_temporaries(errors_dir, &left);
 	if (left.len)
 		fail("temporary files left behind: %s", left.p);
 	printf("ok %s (exit %d, %ld ms)\n", rel, status, ms);
