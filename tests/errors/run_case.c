@@ -48,6 +48,8 @@
  *   # colours: R G B; R G B   with exit 0: the fill colours of its pages ("R G B rg" in qpdf's QDF
  *                     form) are exactly these, sorted as text, each once
  *   # page: W x H     with exit 0: the first page's size in points, as pdfinfo prints it
+ *   # pdfs: FILE...   these files (relative to $TMP: a variant's output, a link's target) pass
+ *                     qpdf --check without warnings, as $OUT must on success
  *   # layout: RE      a line of cv2pdf's --dump=layout (the case's arguments and --dump=layout, run
  *                     as its cv2pdf ran, its hang limit) matches the basic regular expression RE
  *                     (repeatable: each); the dump stays in $TMP/layout for the after lines
@@ -525,7 +527,7 @@ static void split_args(const char *args, strv *words)
 static struct {
 	str exit, expect, setup, args, text, uris, stdin_path, after;
 	str warnings, absent, order, model, info; /* a dialect case's (absent: the catalogue's too) */
-	str fonts, colours, page, layout, raw_lines; /* a catalogue case's reports */
+	str fonts, colours, page, layout, raw_lines, pdfs; /* a catalogue case's reports */
 	str process, limit;
 	int has_args;
 	strv env;
@@ -744,8 +746,9 @@ static int run_tool(char *const argv[], const spawn_opts *o, const char *scratch
 	return status;
 }
 
-/* OUT passes qpdf --check without a warning (its report kept in SCRATCH/qpdf, and shown on failure). */
-static void qpdf_check(const char *out, const char *scratch)
+/* OUT passes qpdf --check without a warning (its report kept in SCRATCH/qpdf, and shown on failure);
+ * a failure names NAME, unless NULL (the case's $OUT). */
+static void qpdf_check_named(const char *out, const char *scratch, const char *name)
 {
 	char *qpdf_path = cat2(scratch, "/qpdf");
 	char *qpdf[] = {"qpdf", "--check", (char *)out, NULL};
@@ -754,16 +757,21 @@ static void qpdf_check(const char *out, const char *scratch)
 	read_file(qpdf_path, &c.buf);
 	if (qs != 0) {
 		fwrite(c.buf.p, 1, c.buf.len, stdout);
-		fail("qpdf --check failed");
+		fail("qpdf --check %s%sfailed", name ? name : "", name ? " " : "");
 	}
 	for (size_t i = 0; i < c.buf.len && c.buf.p[i]; i++)
 		c.buf.p[i] = (char)(c.buf.p[i] >= 'A' && c.buf.p[i] <= 'Z' ? c.buf.p[i] - 'A' + 'a' : c.buf.p[i]);
 	if (strstr(c.buf.p, "warning")) {
 		read_file(qpdf_path, &c.buf);
 		fwrite(c.buf.p, 1, c.buf.len, stdout);
-		fail("qpdf --check warned");
+		fail("qpdf --check %s%swarned", name ? name : "", name ? " " : "");
 	}
 	free(qpdf_path);
+}
+
+static void qpdf_check(const char *out, const char *scratch)
+{
+	qpdf_check_named(out, scratch, NULL);
 }
 
 /* The text of the PDF OUT (pdftotext) into FLAT, line ends (and page ends, when FORMFEED) read as
@@ -921,7 +929,7 @@ static void catalogue_case(const char *bin, const char *src, const char *rel, co
 		{"# stdin: ", &c.stdin_path, 0}, {"# after: ", &c.after, 1},	{"# process: ", &c.process, 0},
 		{"# limit: ", &c.limit, 0},	  {"# absent: ", &c.absent, 1}, {"# fonts: ", &c.fonts, 0},
 		{"# colours: ", &c.colours, 0}, {"# page: ", &c.page, 0},	{"# layout: ", &c.layout, 1},
-		{"# lines: ", &c.raw_lines, 1},
+		{"# lines: ", &c.raw_lines, 1},	  {"# pdfs: ", &c.pdfs, 0},
 	};
 	read_header(rel, fields, sizeof fields / sizeof *fields, &c.env);
 	char *endp;
@@ -1051,6 +1059,19 @@ static void catalogue_case(const char *bin, const char *src, const char *rel, co
 		qdf_checks(out, scratch);
 	if (c.layout.len)
 		layout_check(bin, scratch, how, limit);
+	if (c.pdfs.len) {
+		/* Other PDFs the run wrote (a variant's output, a link's target), relative to $TMP. */
+		strv files = {0};
+		split_blanks(c.pdfs.p, &files);
+		for (size_t i = 0; i < files.n; i++) {
+			char *dir = cat2(scratch, "/"), *path = cat2(dir, files.v[i]);
+			qpdf_check_named(path, scratch, files.v[i]);
+			free(dir);
+			free(path);
+			free(files.v[i]);
+		}
+		free(files.v);
+	}
 	if (status == 0 && c.uris.len) {
 		/* The link annotations' targets and the expected ones, each sorted, as one line of words. */
 		link_uris(out, scratch, &c.got_uris);
