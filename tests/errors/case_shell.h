@@ -26,7 +26,7 @@ int case_shell_start(case_shell *sh, const char *request);
  * (and -o pipefail when PIPEFAIL), cd's into DIR from the runner's folder (so $OLDPWD is that
  * folder) and runs each line in a subshell of its own, in turn, until one fails. Returns 0, the
  * 1-based number of the line that failed, 255 when DIR cannot be entered, or -1 when bash is gone
- * (the caller's parent reaps it and starts another). */
+ * (the caller reaps it and starts another). */
 int case_shell_run(const case_shell *sh, const char *dir, int pipefail, const strv *env, const strv *lines);
 
 /* Closes the runner's ends (bash then exits) and waits for it. */

@@ -9,7 +9,9 @@
  * how the N shards divide the list: errors/runner/run.sh checks they hold each case once); --exec runs
  * every case's cv2pdf as the program (see "How cv2pdf runs" below). One case alone:
  *   run_case build/cv2pdf . build/scratch tests/errors/dup_key.yaml
- * Each case runs in a child of the runner (its own environment, alarm and state), in the scratch
+ * Each case runs in the runner itself (a failed check jumps back to its loop; the case's variables,
+ * fields and hang limit are set anew for each; a child per case cost some 66 page faults and a fork,
+ * ~2.5 ms of CPU a case, as much as many cases' checks), in the scratch
  * folder SCRATCH_DIR/KEY ($TMP; KEY is the case's path below tests/ without its extension, '/' made
  * '_'), which the runner empties before the case (giving back any permission a setup took away) and
  * removes when the case passes: a failed case's files stay there to look at until the next run. Only
@@ -120,6 +122,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -127,7 +130,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -175,22 +177,13 @@ static const char *case_name = "?";
 #endif
 #endif
 
-/* Set in a case's child (run_cases): it ends through case_exit. */
-static int in_case_child;
-
-/* Ends a case's child with STATUS, its output flushed. _exit, not exit: exit runs the destructors of
- * every library the runner links (cv2pdf's: fontconfig, FreeType, HarfBuzz, ...), whose pages the
- * child touched for nothing, some 60 page faults a case of the 127 a child cost (~1.5 ms of CPU here).
- * Under AddressSanitizer exit stays: its leak check at exit covers the runner's own code. */
-static __attribute__((noreturn)) void case_exit(int status)
-{
-	fflush(NULL);
 #ifdef RUNNER_LSAN
-	exit(status);
-#else
-	_exit(status);
+void __lsan_disable(void);
+void __lsan_enable(void);
 #endif
-}
+
+/* While a case runs (run_cases): where its first failed check goes back to, ending the case. */
+static jmp_buf *case_jump;
 
 void fail(const char *fmt, ...)
 {
@@ -201,8 +194,8 @@ void fail(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-	if (in_case_child)
-		case_exit(1);
+	if (case_jump)
+		longjmp(*case_jump, 1);
 	exit(1);
 }
 
@@ -210,21 +203,19 @@ void fail(const char *fmt, ...)
 
 static volatile sig_atomic_t child_pgid, timed_out;
 
-/* The in-process worker (the parent's, inherited by each case's child), the pipe on which the parent
- * tells a case's child how the worker ended when it died in that case's run, and what the case's
- * child tells the parent (a page both share): how its cv2pdf ran (RUN_*), and that the worker ends
- * (it was killed at the hang limit, or its leak check found a leak). */
+/* The in-process worker, and what a case tells the runner's loop: how its cv2pdf ran (RUN_*), and
+ * that a worker ends (it was killed at the hang limit, or its leak check found a leak). */
 static case_worker worker;
 /* The worker of the checks' qpdf and pdftotext (run_tool): a second one, so that the cases whose
  * cv2pdf ends its worker (exit(), a signal, the hang limit) do not end this one, which would load
  * libqpdf and libpoppler again (some 45 ms) each time. */
 static case_worker tools_worker;
-/* The bash of the setup and after lines (case_shell.h): the parent's, used by each case's child. */
+/* The bash of the setup and after lines (case_shell.h), and its request file. */
 static case_shell shell;
-static int death_fd = -1;
+static char *shell_request;
 static struct shared {
 	int how, retire, retire_tools;
-} *shared;
+} shared_state, *const shared = &shared_state;
 /* Set by --exec, by CV2PDF_TEST_WRAPPER, or when the shipped fonts' folder beside the program is not
  * found (the worker would find other fonts than the program does): every case runs the program. */
 static int exec_all;
@@ -387,6 +378,26 @@ static int run(char *const argv[], const spawn_opts *o)
 	return shell_status(status);
 }
 
+/* Waits for PID, a worker or the shell that ended in a call (its pipes' other ends closed): returns
+ * its wait status. */
+static int reap(pid_t pid)
+{
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return status;
+}
+
+/* W ended in a call: reaped, its pipes closed; the next case gets another. Returns its wait status. */
+static int worker_gone(case_worker *w)
+{
+	int status = reap(w->pid);
+	close(w->req);
+	close(w->rep);
+	w->pid = 0;
+	return status;
+}
+
 /* Runs shell command lines in bash with the checks' options: set -u, and pipefail when PIPEFAIL.
  * In DIR (cd'd into from the source tree, so that $OLDPWD is the source tree as in the case's
  * setup lines), with the case's variables (CASE, SRC, BIN, TMP, OUT) and ENV's NAME=VALUE entries
@@ -407,37 +418,31 @@ static int run_bash(const char *dir, int pipefail, const strv *lines, const strv
 	size_t own = all.n;
 	for (size_t i = 0; env && i < env->n; i++)
 		strv_add(&all, env->v[i]);
+	/* Started by the first case that has such lines: a shard without any starts none. */
+	if (!shell.pid && case_shell_start(&shell, shell_request) != 0)
+		fail("cannot start bash: %s", strerror(errno));
 	int status = case_shell_run(&shell, dir, pipefail, &all, lines);
-	if (status < 0)
-		fail("the bash of the setup and after lines (pid %d) ended", (int)shell.pid);
+	if (status < 0) {
+		pid_t pid = shell.pid;
+		reap(pid);
+		close(shell.req);
+		close(shell.rep);
+		free(shell.request);
+		shell.pid = 0;
+		fail("the bash of the setup and after lines (pid %d) ended", (int)pid);
+	}
 	for (size_t i = 0; i < own; i++)
 		free(all.v[i]);
 	free(all.v);
 	return status;
 }
 
-/* Reads one wait status from the parent (death_fd): how the worker ended in this case's run. */
-static int worker_end(void)
-{
-	int status;
-	size_t got = 0;
-	while (got < sizeof status) {
-		ssize_t n = read(death_fd, (char *)&status + got, sizeof status - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			fail("the in-process worker ended and the runner did not learn how");
-		got += (size_t)n;
-	}
-	return status;
-}
-
 static int call_worker(case_worker *w, char *const argv[], const spawn_opts *o);
 
 /* Runs cv2pdf's ARGV (argv[0] the program's path) in the worker, as run() would run it as a program:
- * O's files for the standard streams (a capture is not offered: the caller reads a file), this
- * child's environment with O's entries, the fonts' and themes' folders the program finds beside
- * itself when the case sets none, this child's folder (or O's) and umask, O's hang limit. Returns the
+ * O's files for the standard streams (a capture is not offered: the caller reads a file), the
+ * runner's environment with O's entries, the fonts' and themes' folders the program finds beside
+ * itself when the case sets none, the runner's folder (or O's) and umask, O's hang limit. Returns the
  * status as run() does: a worker that died in the run (exit(), a signal, the hang limit's SIGTERM)
  * gives its end, 128 + the signal or its exit code. */
 static int run_in_worker(char *const argv[], const spawn_opts *o)
@@ -475,15 +480,16 @@ static int call_worker(case_worker *w, char *const argv[], const spawn_opts *o)
 	if (w == &tools_worker) {
 		/* qpdf and pdftotext return: a worker that ended in one, or retired after it (a leak
 		 * under ASan, reported in the call's error file), ends the case; the parent starts another. */
-		shared->retire_tools = status < 0 || retiring;
+		if (status < 0)
+			worker_gone(w);
+		shared->retire_tools = retiring;
 		if (status < 0 || retiring)
 			fail("%s: the tools' worker %s in this call", argv[0], status < 0 ? "died" : "found a leak");
 		free(env.v);
 		return status;
 	}
 	if (status < 0) {
-		status = shell_status(worker_end());
-		shared->retire = 1;
+		status = shell_status(worker_gone(w));
 	} else if (timed_out || retiring) {
 		/* A run that outlived its limit but answered (--watch stops on SIGTERM) may have left
 		 * anything behind: the next case gets a new worker. */
@@ -700,7 +706,7 @@ static void read_diagnostics(const char *stderr_path, str *got)
  * own code in the tools' worker, and every tool_every-th case as the program as well, compared (case_tools.c;
  * the program's files in SCRATCH/tool.*); only as the program under exec_all (valgrind follows
  * programs, not this runner) or when the in-process code does not take the call. A worker, not this
- * case's child: a forked child's first use of libqpdf or libpoppler touches as many fresh pages as
+ * runner itself: a process's first use of libqpdf or libpoppler touches as many fresh pages as
  * starting the program did, while a worker reuses what its last call touched. Returns its exit status. */
 static int run_tool(char *const argv[], const spawn_opts *o, const char *scratch)
 {
@@ -913,7 +919,7 @@ static void layout_check(const char *bin, const char *scratch, int how, double l
 }
 
 /* Runs the catalogue case REL (a path relative to SRC, the working folder) in the empty folder
- * SCRATCH; fails (exit 1, in the case's child) at the first check that does not hold. */
+ * SCRATCH; fails (fail: back to run_one_case) at the first check that does not hold. */
 static void catalogue_case(const char *bin, const char *src, const char *rel, const char *scratch)
 {
 	char *out = cat2(scratch, "/out.pdf");
@@ -1145,8 +1151,8 @@ static void dialect_case(const char *bin, const char *rel, const char *scratch)
 		if (*endp || strspn(c.warnings.p, "0123456789") != c.warnings.len)
 			fail("'# warnings: %s' is not one number", c.warnings.p);
 	}
-	/* The same output for every run: a fixed date, the shipped fonts (here, in the case's child,
-	 * for cv2pdf and the --dump=model run alike). */
+	/* The same output for every run: a fixed date, the shipped fonts (here, in the runner's
+	 * environment, for cv2pdf and the --dump=model run alike: every dialect case sets the same). */
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
 	char *font_dir = cat2(getenv("PWD"), "/fonts");
 	setenv("CV2PDF_FONT_DIR", font_dir, 1);
@@ -1370,8 +1376,62 @@ static void dialect_case(const char *bin, const char *rel, const char *scratch)
 
 /* ---- The runner ---- */
 
-/* Runs CASES (paths relative to SRC, the working folder) one after another, each in a child of its
- * own and a scratch folder below SCRATCH; prints the summary. Returns the exit status: 1 when a case
+/* The fields of the case that ran, and what its checks read, emptied for the next (c.wrapper, the
+ * same for every case, stays). Strings that c's lists own are freed; a failed case's own locals are
+ * not (a few, small). */
+static void case_reset(void)
+{
+	str *texts[] = {&c.exit,	&c.expect, &c.setup,	  &c.args,	&c.text,	&c.uris,  &c.stdin_path,
+			&c.after,	&c.warnings, &c.absent,	  &c.order,	&c.model,	&c.info,  &c.process,
+			&c.limit,	&c.fonts,  &c.colours,	  &c.page,	&c.layout,	&c.raw_lines, &c.pdfs,
+			&c.stderr_text, &c.buf,	   &c.pdf_text,	  &c.qdf};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		free(texts[i]->p);
+	strv *owned[] = {&c.env, &c.got_uris, &c.want_uris};
+	for (size_t i = 0; i < sizeof owned / sizeof *owned; i++)
+		for (size_t j = 0; j < owned[i]->n; j++)
+			free(owned[i]->v[j]);
+	strv *lists[] = {&c.env,	 &c.args_words, &c.argv,     &c.setup_lines, &c.after_lines,
+			 &c.text_lines, &c.want_uris,  &c.got_uris, &c.lines};
+	for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
+		free(lists[i]->v);
+	strv wrapper = c.wrapper;
+	memset(&c, 0, sizeof c);
+	c.wrapper = wrapper;
+}
+
+/* Runs the case REL in its empty scratch folder DIR, in this process; returns whether it passed (a
+ * failed check prints its FAIL line and jumps back here). Under AddressSanitizer the case's
+ * allocations are not leak-checked: a failed case leaves its locals behind, which the leak check at
+ * the runner's end would report (and end it with another status than the failed case's 1). */
+static int run_one_case(int dialect, const char *bin, const char *src, const char *rel, const char *dir)
+{
+	jmp_buf jump;
+	volatile int passed = 0;
+	fflush(NULL);
+#ifdef RUNNER_LSAN
+	__lsan_disable();
+#endif
+	if (setjmp(jump) == 0) {
+		case_jump = &jump;
+		if (dialect)
+			dialect_case(bin, rel, dir);
+		else
+			catalogue_case(bin, src, rel, dir);
+		passed = 1;
+	}
+	case_jump = NULL;
+#ifdef RUNNER_LSAN
+	__lsan_enable();
+#endif
+	stop_limit(); /* a check that failed with a hang limit running */
+	fflush(NULL);
+	case_reset();
+	return passed;
+}
+
+/* Runs CASES (paths relative to SRC, the working folder) one after another, each in a scratch folder
+ * of its own below SCRATCH; prints the summary. Returns the exit status: 1 when a case
  * failed, 2 when the scratch folder cannot be made. */
 static int run_cases(int dialect, const char *bin, const char *src, const char *scratch, const strv *cases,
 		     const size_t *index)
@@ -1395,11 +1455,8 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 	sa.sa_handler = on_alarm; /* no SA_RESTART: waitpid returns EINTR, and the loop waits again */
 	sigaction(SIGALRM, &sa, NULL);
 
-	shared = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (shared == MAP_FAILED)
-		fail("mmap: %s", strerror(errno));
 	/* The request file of the bash of setup and after lines: beside the cases' folders, not in one. */
-	char *shell_request = cat2(scratch, "/.shell-request");
+	shell_request = cat2(scratch, "/.shell-request");
 	str failed = {0};
 	str_adds(&failed, "");
 	size_t n_failed = 0, n_worker = 0, n_exec = 0, n_compared = 0;
@@ -1417,71 +1474,12 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 			fail("cannot start the in-process worker: %s", strerror(errno));
 		if (!exec_all && !tools_worker.pid && case_worker_start(&tools_worker) != 0)
 			fail("cannot start the tools' worker: %s", strerror(errno));
-		if (!shell.pid && case_shell_start(&shell, shell_request) != 0)
-			fail("cannot start bash: %s", strerror(errno));
-		int death[2];
-		if (pipe2(death, O_CLOEXEC) != 0)
-			fail("pipe: %s", strerror(errno));
 		shared->how = shared->retire = shared->retire_tools = 0;
-		/* Each case in a child: its environment, working state and exit on the first failed
-		 * check stay its own, as when a runner ran per case. */
-		fflush(NULL);
-		pid_t pid = fork();
-		if (pid < 0)
-			fail("fork: %s", strerror(errno));
-		if (pid == 0) {
-			close(death[1]);
-			death_fd = death[0];
-			in_case_child = 1;
-			if (dialect)
-				dialect_case(bin, rel, dir);
-			else
-				catalogue_case(bin, src, rel, dir);
-			case_exit(0);
-		}
-		close(death[0]);
-		/* Until the case's child ends: a worker that dies meanwhile (in the case's run, the only
-		 * time it works) is reaped here, and how it ended goes to the case's child. */
-		int status;
-		for (;;) {
-			pid_t got = waitpid(-1, &status, 0);
-			if (got < 0 && errno == EINTR)
-				continue;
-			if (got < 0)
-				fail("waitpid: %s", strerror(errno));
-			if (got == pid)
-				break;
-			if (shell.pid && got == shell.pid) {
-				/* Ended in a request (the case's child reports it): the next case gets another. */
-				close(shell.req);
-				close(shell.rep);
-				free(shell.request);
-				shell.pid = 0;
-				continue;
-			}
-			if (tools_worker.pid && got == tools_worker.pid) {
-				/* Died in a call (the case's child reports it): the next case gets another. */
-				close(tools_worker.req);
-				close(tools_worker.rep);
-				tools_worker.pid = 0;
-				continue;
-			}
-			if (worker.pid && got == worker.pid) {
-				/* Nobody reads it when the case's child has ended (it killed the worker at
-				 * the hang limit and went on): then the write fails, and must not end
-				 * the runner with SIGPIPE. */
-				struct sigaction ign = {0}, old;
-				ign.sa_handler = SIG_IGN;
-				sigaction(SIGPIPE, &ign, &old);
-				ssize_t put = write(death[1], &status, sizeof status);
-				(void)put;
-				sigaction(SIGPIPE, &old, NULL);
-				close(worker.req);
-				close(worker.rep);
-				worker.pid = 0;
-			}
-		}
-		close(death[1]);
+		/* The case in this process: a failed check jumps back here (fail). Forking a child per
+		 * case, as before, cost some 66 page faults and a fork (~2.5 ms of CPU) a case. What a
+		 * case changes stays its own all the same: its variables are set anew by each case, its
+		 * programs and cv2pdf run in processes of their own, and case_reset clears its fields. */
+		int passed = run_one_case(dialect, bin, src, rel, dir);
 		if (worker.pid && shared->retire) {
 			int end = case_worker_stop(&worker);
 			(void)end; /* killed at the hang limit, or ended after a leak its case reported */
@@ -1493,14 +1491,12 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 		n_worker += (shared->how & RUN_WORKER) != 0;
 		n_exec += (shared->how & RUN_EXEC) != 0;
 		n_compared += (shared->how & RUN_COMPARED) != 0;
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		if (passed) {
 			remove_tree(dir);
 		} else {
 			/* Kept to look at, with any permission its setup took away given back (so that
 			 * rm -rf of the build tree works too). */
 			walk(dir, 1, give_back, NULL);
-			if (WIFSIGNALED(status))
-				fprintf(stderr, "FAIL %s: the runner's child died of signal %d\n", rel, WTERMSIG(status));
 			if (n_failed++)
 				str_addc(&failed, ' ');
 			str_adds(&failed, rel);
@@ -1645,9 +1641,9 @@ int main(int argc, char **argv)
 	const char *guard = getenv("CV2PDF_TEST_GUARD_EVERY");
 	if (guard && atoi(guard) > 0)
 		tool_every = (size_t)atoi(guard);
-	/* The tools' code (libqpdf, libpoppler) is loaded by the worker on its first call, not here: in
-	 * this process every case's fork would copy its mappings and every child's exit run its C++
-	 * destructors, which cost more than the programs' starts they replace. */
+	/* The tools' code (libqpdf, libpoppler) is loaded by the tools' worker on its first call, not
+	 * here: every worker forked from this process would copy its mappings (and a case's child, when
+	 * each case had one, ran its C++ destructors at its exit). */
 	int status = 0;
 	if (list && all_shards) {
 		for (size_t k = 0; k < all.n; k++)
