@@ -154,7 +154,7 @@
 /* Every this many cases (by position in the whole list of cases given, whatever the shard, so that a
  * run is reproducible) cv2pdf runs as its own process even when the worker could run it: what only
  * a real process shows keeps being checked, and the two ways are compared where that is cheap. A
- * prime, so that the sampled cases spread evenly over the shards (CTest runs 2 or 4). */
+ * prime, so that the sampled cases spread evenly over the shards (CTest runs 1 or 2). */
 #define SAMPLE_EVERY 7
 /* Every this many cases (by position, as SAMPLE_EVERY) the checks' qpdf and pdftotext calls, which
  * run in the tools' worker (the programs' own code), run as the programs as well and must agree byte
