@@ -124,20 +124,19 @@
 #include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "case_pdf.h"
 #include "case_shell.h"
+#include "case_spawn.h"
 #include "case_tools.h"
 #include "case_util.h"
 #include "case_worker.h"
@@ -148,9 +147,6 @@
 #define DEFAULT_TIMEOUT 5.0
 /* A dialect case renders a whole résumé, in several fonts: its limit is longer. */
 #define DIALECT_TIMEOUT 10.0
-/* After the hang limit cv2pdf gets SIGTERM (it removes its temporaries on it); one that still runs
- * this many seconds later gets SIGKILL, so that the runner itself never hangs. */
-#define KILL_GRACE 5
 /* Every this many cases (by position in the whole list of cases given, whatever the shard, so that a
  * run is reproducible) cv2pdf runs as its own process even when the worker could run it: what only
  * a real process shows keeps being checked, and the two ways are compared where that is cheap. A
@@ -201,8 +197,6 @@ void fail(const char *fmt, ...)
 
 /* ---- Processes ---- */
 
-static volatile sig_atomic_t child_pgid, timed_out;
-
 /* The in-process worker, and what a case tells the runner's loop: how its cv2pdf ran (RUN_*), and
  * that a worker ends (it was killed at the hang limit, or its leak check found a leak). */
 static case_worker worker;
@@ -227,156 +221,6 @@ static char *font_dir_entry, *theme_dir_entry;
 static size_t case_index;
 /* TOOL_SAMPLE_EVERY, or what $CV2PDF_TEST_GUARD_EVERY says. */
 static size_t tool_every = TOOL_SAMPLE_EVERY;
-
-/* The hang limit passed: cv2pdf's process group gets SIGTERM, and SIGKILL KILL_GRACE seconds later.
- * Signalling from the handler leaves no window between a check of a flag and waitpid. */
-static void on_alarm(int sig)
-{
-	(void)sig;
-	if (!child_pgid)
-		return;
-	if (!timed_out) {
-		timed_out = 1;
-		kill(-(pid_t)child_pgid, SIGTERM);
-		alarm(KILL_GRACE);
-	} else {
-		kill(-(pid_t)child_pgid, SIGKILL);
-	}
-}
-
-/* How a run is wired: files for the standard streams (NULL: the runner's own), or a pipe read into
- * CAPTURE for standard output; extra NAME=VALUE entries for the environment; a working directory;
- * a hang limit (0: none). */
-typedef struct {
-	const char *in, *out, *err;
-	int err_to_out;
-	str *capture;
-	const strv *env;
-	const char *cwd;
-	double timeout;
-} spawn_opts;
-
-/* The hang limit: in SECONDS, the process group PGID gets SIGTERM (on_alarm). */
-static void start_limit(pid_t pgid, double seconds)
-{
-	child_pgid = pgid;
-	timed_out = 0;
-	struct itimerval t = {{0, 0}, {(time_t)seconds, (suseconds_t)((seconds - (double)(time_t)seconds) * 1e6)}};
-	if (t.it_value.tv_sec == 0 && t.it_value.tv_usec == 0)
-		t.it_value.tv_usec = 1;
-	setitimer(ITIMER_REAL, &t, NULL);
-}
-
-static void stop_limit(void)
-{
-	struct itimerval off = {{0, 0}, {0, 0}};
-	setitimer(ITIMER_REAL, &off, NULL);
-	child_pgid = 0;
-}
-
-/* A wait status as a shell reports it: the exit code, or 128 + the signal that ended the process. */
-static int shell_status(int status)
-{
-	if (WIFSIGNALED(status))
-		return 128 + WTERMSIG(status);
-	return WEXITSTATUS(status);
-}
-
-extern char **environ;
-
-/* This child's environment with the NAME=VALUE entries of EXTRA (a line without '=' sets nothing, as
- * setenv would not), into ENV (pointing at the strings, not copying them). */
-static void case_env(const strv *extra, strv *env)
-{
-	for (char **e = environ; *e; e++)
-		strv_add(env, *e);
-	for (size_t i = 0; extra && i < extra->n; i++) {
-		const char *entry = extra->v[i];
-		size_t name = strcspn(entry, "=");
-		if (!entry[name])
-			continue;
-		size_t j = 0;
-		while (j < env->n && strncmp(env->v[j], entry, name + 1) != 0)
-			j++;
-		if (j == env->n)
-			strv_add(env, (char *)entry);
-		else
-			env->v[j] = (char *)entry;
-	}
-}
-
-/* Runs ARGV (found on PATH as execvp does) and returns its status as a shell reports it: the exit
- * code, or 128 + the signal that ended it. Started with posix_spawn (a vfork: the runner's pages are
- * not copied for a process that replaces them at once), which does what a forked child did before
- * its exec: the process group, the standard streams, the environment. */
-static int run(char *const argv[], const spawn_opts *o)
-{
-	int pipefd[2] = {-1, -1};
-	if (o->capture && pipe2(pipefd, O_CLOEXEC) != 0)
-		fail("pipe: %s", strerror(errno));
-	fflush(NULL);
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t at;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawnattr_init(&at);
-	if (o->timeout > 0) {
-		posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP);
-		posix_spawnattr_setpgroup(&at, 0); /* as timeout(1) does: the signal reaches the wrapper's children too */
-	}
-	if (o->cwd)
-		posix_spawn_file_actions_addchdir_np(&fa, o->cwd);
-	if (o->in)
-		posix_spawn_file_actions_addopen(&fa, 0, o->in, O_RDONLY, 0);
-	if (o->capture)
-		posix_spawn_file_actions_adddup2(&fa, pipefd[1], 1);
-	else if (o->out)
-		posix_spawn_file_actions_addopen(&fa, 1, o->out, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-	if (o->err_to_out)
-		posix_spawn_file_actions_adddup2(&fa, 1, 2);
-	else if (o->err)
-		posix_spawn_file_actions_addopen(&fa, 2, o->err, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-	strv env = {0};
-	case_env(o->env, &env);
-	pid_t pid;
-	int e = posix_spawnp(&pid, argv[0], &fa, &at, argv, env.v);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&at);
-	free(env.v);
-	if (e) {
-		/* A file of the wiring or the program itself (which, posix_spawn does not say). */
-		fprintf(stderr, "run_case: cannot run %s: %s\n", argv[0], strerror(e));
-		if (o->capture) {
-			close(pipefd[0]);
-			close(pipefd[1]);
-		}
-		return e == ENOENT ? 127 : 126;
-	}
-	if (o->timeout > 0)
-		start_limit(pid, o->timeout); /* the group is set: posix_spawn returns after the child's exec */
-	if (o->capture) {
-		close(pipefd[1]);
-		o->capture->len = 0;
-		str_adds(o->capture, "");
-		char buf[65536];
-		for (;;) {
-			ssize_t n = read(pipefd[0], buf, sizeof buf);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			str_add(o->capture, buf, (size_t)n);
-		}
-		close(pipefd[0]);
-	}
-	int status;
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR)
-			fail("waitpid: %s", strerror(errno));
-	}
-	if (o->timeout > 0)
-		stop_limit();
-	return shell_status(status);
-}
 
 /* Waits for PID, a worker or the shell that ended in a call (its pipes' other ends closed): returns
  * its wait status. */
@@ -1451,9 +1295,7 @@ static int run_cases(int dialect, const char *bin, const char *src, const char *
 			;
 	}
 	free(lock_path);
-	struct sigaction sa = {0};
-	sa.sa_handler = on_alarm; /* no SA_RESTART: waitpid returns EINTR, and the loop waits again */
-	sigaction(SIGALRM, &sa, NULL);
+	limit_handler();
 
 	/* The request file of the bash of setup and after lines: beside the cases' folders, not in one. */
 	shell_request = cat2(scratch, "/.shell-request");
