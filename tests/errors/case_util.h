@@ -36,7 +36,9 @@ int read_file(const char *path, str *out);
 /* Files and folders. */
 void walk(const char *path, int pre, void (*fn)(const char *path, const struct stat *st, void *arg), void *arg);
 void give_back(const char *path, const struct stat *st, void *arg);
-void find_temporaries(const char *path, const struct stat *st, void *arg);
+/* The paths of the files and folders below PATH named .cv2pdf-* (cv2pdf's temporaries), added to
+ * FOUND, space-separated; symbolic links are not followed, unreadable folders skipped. */
+void find_temporaries(const char *path, str *found);
 void remove_tree(const char *path);
 /* The words of an 'args:' line, when no shell is needed to read them. */
 int split_simple(const char *s, strv *words);

@@ -1,5 +1,5 @@
 /* case_worker: runs cv2pdf's command line (cv_cli_main) for case after case in one persistent process,
- * for tests/errors/run_case.c. The runner's parent starts it; a case's child sends it one run at a time
+ * for tests/errors/run_case.c. The runner starts it and sends it one run at a time
  * and reads back the exit status. Why: on this kind of machine a new process pays for every page it
  * touches (some 700 faults and 29 ms a render), while a render in a process that already rendered
  * reuses the memory of the last one (some 90 faults and 8 ms).
