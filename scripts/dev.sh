@@ -6,7 +6,7 @@
 #   bash scripts/dev.sh examples   install what is missing, build, render examples/*.yaml into out/
 #   bash scripts/dev.sh test       install what is missing, build, run the whole test suite
 #   bash scripts/dev.sh sanitize   the same tests in a build with AddressSanitizer and UBSan
-#   bash scripts/dev.sh clang      build with clang, warnings as errors (as with gcc), and run the
+#   bash scripts/dev.sh clang      build with clang and clang++, warnings as errors (as with gcc), and run the
 #                                  unit tests
 #   bash scripts/dev.sh tsan       the command-line tests (parallel batches) and two renders on two
 #                                  threads (tests/unit/test_threads.c) under ThreadSanitizer
@@ -86,7 +86,7 @@ test)
 	;;
 clang)
 	install_missing
-	CC=clang build build-clang
+	CC=clang CXX=clang++ build build-clang
 	ctest --test-dir build-clang --output-on-failure -j "$(nproc)" -R '^(unit|source)_'
 	;;
 sanitize)
