@@ -34,6 +34,8 @@
 #   change between two runs, a file a watcher rewrites: the guard passes the call by, and the next
 #   call takes its turn). Only worth it
 #   where a script makes several calls: starting the runner costs about one start of a program.
+# cv_cat FILE prints a file's text for a failure's report (the scripts' runs' messages) without a
+# cat process.
 # Process-level state: the runner starts with the script's environment, folder-independent, and its
 # umask; each run gets its folder, variables, umask and standard descriptors, and gives them back.
 # What only a process shows (a terminal, signals, pipes on standard input, exit on a failed write, no
@@ -272,6 +274,13 @@ cv_tool() {
 		cv_show "$g.err" "$real_err"
 	fi
 	return "$cv_status"
+}
+# cv_cat FILE: prints FILE's text, if any (a run's messages for a failure's report); a bash read,
+# not a cat process.
+cv_cat() {
+	local t=""
+	IFS= read -r -d '' t <"$1" || true
+	[ -z "$t" ] || printf '%s' "$t"
 }
 # cv_show IN_PROCESS PROGRAM: the first line where they differ (a missing line shows as nothing).
 cv_show() {

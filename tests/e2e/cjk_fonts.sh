@@ -19,19 +19,13 @@ fail() { echo "FAIL: $*"; exit 1; }
 # fc-match stay programs.
 cv_run_dir=$work/cv_run
 . "$src/tests/cli/batch.sh"
-# show FILE: FILE's text, if any (a bash read: no cat process).
-show() {
-	local t=""
-	IFS= read -r -d '' t <"$1" || true
-	[ -z "$t" ] || printf '%s' "$t"
-}
 # tool OUT ARG...: qpdf, pdffonts or pdftotext ARG... (cv_tool), standard output into OUT; fails by
 # name (showing what it said on standard error) when it fails.
 tool() {
 	local out=$1
 	shift
 	cv_tool "$out" "$work/tool.err" "$@" && return
-	show "$work/tool.err"
+	cv_cat "$work/tool.err"
 	fail "$* failed (exit status $cv_status)"
 }
 
@@ -72,8 +66,8 @@ for pairing in "Noto Serif|Noto Serif CJK SC|NotoSerifCJK|NotoSerif" "Noto Sans|
 	pdf="$work/$tag.pdf"
 	: >"$pdf" # emptied: nothing left from an earlier run
 	cv_run -c "$pdf" /dev/null "$work/$tag.err" "$yaml" --set "design.font_family=$latin" \
-		--set "design.cjk_font_family=$cjk" -o "$pdf" || { show "$work/$tag.err"; fail "$cjk: cv2pdf failed"; }
-	show "$work/$tag.err"
+		--set "design.cjk_font_family=$cjk" -o "$pdf" || { cv_cat "$work/$tag.err"; fail "$cjk: cv2pdf failed"; }
+	cv_cat "$work/$tag.err"
 	check_pdf "$pdf" "$cjk_name-Regular" "$cjk_name-Bold" "$latin_name-Regular" "$latin_name-Bold"
 
 	# The text: the same characters in the same order as with the shipped fonts (line breaks may
@@ -117,8 +111,8 @@ design:
 EOF
 pdf="$work/extb.pdf"
 : >"$pdf"
-cv_run -c "$pdf" /dev/null "$work/extb.err" "$work/extb.yaml" -o "$pdf" || { show "$work/extb.err"; fail "Extension B: cv2pdf failed"; }
-[ ! -s "$work/extb.err" ] || { show "$work/extb.err"; fail "Extension B: diagnostics"; }
+cv_run -c "$pdf" /dev/null "$work/extb.err" "$work/extb.yaml" -o "$pdf" || { cv_cat "$work/extb.err"; fail "Extension B: cv2pdf failed"; }
+[ ! -s "$work/extb.err" ] || { cv_cat "$work/extb.err"; fail "Extension B: diagnostics"; }
 check_pdf "$pdf" NotoSansCJK-Regular NotoSansCJK-Bold HanaMinB
 tool "$work/extb.txt" pdftotext -q "$pdf" -
 IFS= read -r -d '' text <"$work/extb.txt" || true

@@ -31,12 +31,6 @@ trap 'rest=${parts_left# "$part"}; [ -z "$parts_left" ] || echo "FAIL: stopped i
 # process made (that test's runner, or the real cv2pdf on its guard's run, which compares the two). Nothing here needs a process of its own (no signal, terminal or preloaded shim).
 cv_run_dir=$work/cv_run
 . "$src/tests/cli/batch.sh"
-# show FILE: FILE's text, if any (a bash read, not cat).
-show() {
-	local t=""
-	IFS= read -r -d '' t <"$1" || true
-	[ -z "$t" ] || printf '%s' "$t"
-}
 # cv [-e NAME=VALUE|-u NAME]... ERR ARG...: cv2pdf ARG... (with the variable set or unset), its
 # standard error into the file ERR (shown when ERR is "-"), its standard output shown; returns its
 # exit status.
@@ -50,8 +44,8 @@ cv() {
 	shift
 	[ "$err" != - ] || err=$work/run.err
 	cv_run "${opts[@]}" "$work/run.out" "$err" "$@" || status=$?
-	show "$work/run.out"
-	[ "$err" != "$work/run.err" ] || show "$err"
+	cv_cat "$work/run.out"
+	[ "$err" != "$work/run.err" ] || cv_cat "$err"
 	return $status
 }
 
@@ -287,7 +281,7 @@ for pic in photo.png photo.jpg; do
 		[ ! -s "$work/photo.err" ] || { cat "$work/photo.err"; fail "$theme $pic: diagnostics"; }
 		images_on list "$work/photo.pdf"
 		[[ -n $list && $list != *$'\n'* && $list =~ ^\ *1\  ]] || fail "$theme $pic: not one image on page 1: $list"
-		cv_tool /dev/null "$work/tool.err" qpdf --check "$work/photo.pdf" || { show "$work/tool.err"; fail "$theme $pic: qpdf --check"; }
+		cv_tool /dev/null "$work/tool.err" qpdf --check "$work/photo.pdf" || { cv_cat "$work/tool.err"; fail "$theme $pic: qpdf --check"; }
 	done
 done
 	return 0

@@ -20,12 +20,6 @@ yaml="$src/examples/$name.yaml"
 export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
 failures=0 theme=""
 fail() { echo "FAIL: $name${theme:+ ($theme)}: $*"; failures=$((failures + 1)); }
-# show FILE: what a run said on its standard error, if anything (a bash read: no cat process).
-show() {
-	local t=""
-	IFS= read -r -d '' t <"$1" || true
-	[ -z "$t" ] || printf '%s' "$t"
-}
 # cv2pdf's renders go through the in-process runner (tests/cli/batch.sh: every sixth run also
 # through the real cv2pdf, which then writes the PDF these checks read, and the runner's PDF is
 # compared with it byte for byte; every run real under CV2PDF_TEST_WRAPPER, or without the runner),
@@ -59,16 +53,16 @@ render() {
 	local pdf=$1 what=$2 check=""
 	shift 2
 	if ! cv_run -c "$pdf" /dev/null "$pdf.err" "$@" --theme "$theme" -o "$pdf"; then
-		show "$pdf.err"
+		cv_cat "$pdf.err"
 		fail "cv2pdf failed$what (exit status $cv_status)"
 		return 1
 	fi
-	show "$pdf.err"
+	cv_cat "$pdf.err"
 	cv_tool "$pdf.check" "$pdf.check.err" qpdf --check "$pdf" || true
 	IFS= read -r -d '' check <"$pdf.check" || true
 	if [ "$cv_status" != 0 ]; then
 		printf '%s' "$check"
-		show "$pdf.check.err"
+		cv_cat "$pdf.check.err"
 		fail "qpdf --check$what"
 		return 1
 	fi
@@ -98,7 +92,7 @@ check() {
 
 	# The text, as `pdftotext -q PDF TXT` writes it (the same bytes on standard output).
 	if ! cv_tool "$txt" "$base.txt.err" pdftotext -q "$pdf" -; then
-		show "$base.txt.err"
+		cv_cat "$base.txt.err"
 		fail "pdftotext failed (exit status $cv_status)"
 		return 1
 	fi
@@ -123,7 +117,7 @@ check() {
 	# The pages of pdftotext's raw text end with form feeds; the last line of each that is neither
 	# blank nor the footer "n / N" must not be a section title.
 	if ! cv_tool "$base.raw" "$base.txt.err" pdftotext -q -raw "$pdf" -; then
-		show "$base.txt.err"
+		cv_cat "$base.txt.err"
 		fail "pdftotext -raw failed (exit status $cv_status)"
 		return 1
 	fi

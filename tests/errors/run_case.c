@@ -690,6 +690,32 @@ static void qdf_checks(const char *out, const char *scratch)
 	}
 }
 
+/* 'text:' lines must all be in TEXT, 'absent:' lines none: a copy of the first line that does not
+ * hold (*PRESENT says whether it should have been there), or NULL. */
+static char *text_lines_miss(const char *text, int *present)
+{
+	const struct {
+		str *field;
+		int present;
+	} words[] = {{&c.text, 1}, {&c.absent, 0}};
+	for (size_t w = 0; w < 2; w++) {
+		char *list = xstrdup(words[w].field->p ? words[w].field->p : "");
+		strv lines = {0};
+		split_lines(list, &lines);
+		char *miss = NULL;
+		for (size_t i = 0; i < lines.n && !miss; i++)
+			if (*lines.v[i] && (strstr(text, lines.v[i]) != NULL) != words[w].present)
+				miss = xstrdup(lines.v[i]);
+		free(lines.v);
+		free(list);
+		if (miss) {
+			*present = words[w].present;
+			return miss;
+		}
+	}
+	return NULL;
+}
+
 /* Each 'lines:' line (basic regular expressions separated by " | "): consecutive lines of the PDF
  * OUT's text as pdftotext -raw gives it (in reading order) match them, in order. */
 static void raw_lines_check(const char *out, const char *scratch)
@@ -886,21 +912,10 @@ static void catalogue_case(const char *bin, const char *src, const char *rel, co
 		/* Each line of 'text:' must be in the PDF's text, none of 'absent:'. */
 		str flat = {0};
 		pdf_text(out, scratch, 0, &flat);
-		const struct {
-			str *field;
-			int present;
-			const char *what;
-		} words[] = {{&c.text, 1, "lacks"}, {&c.absent, 0, "shows"}};
-		for (size_t w = 0; w < 2; w++) {
-			char *list = xstrdup(words[w].field->p ? words[w].field->p : "");
-			strv lines = {0};
-			split_lines(list, &lines);
-			for (size_t i = 0; i < lines.n; i++)
-				if (*lines.v[i] && (strstr(flat.p, lines.v[i]) != NULL) != words[w].present)
-					fail("the PDF %s the text '%s'", words[w].what, lines.v[i]);
-			free(lines.v);
-			free(list);
-		}
+		int present;
+		char *miss = text_lines_miss(flat.p, &present);
+		if (miss)
+			fail("the PDF %s the text '%s'", present ? "lacks" : "shows", miss);
 		free(flat.p);
 	}
 	if (status == 0 && c.raw_lines.len)
@@ -1080,25 +1095,13 @@ static void dialect_case(const char *bin, const char *rel, const char *scratch)
 	qpdf_check(out, scratch);
 	str text = {0};
 	pdf_text(out, scratch, 1, &text);
-	/* 'text:' lines must all be in the text, 'absent:' lines none. */
-	const struct {
-		str *field;
-		int present;
-		const char *fmt;
-	} words[] = {{&c.text, 1, "the PDF lacks '"}, {&c.absent, 0, "the PDF shows '"}};
-	for (size_t w = 0; w < 2; w++) {
-		char *list = xstrdup(words[w].field->p ? words[w].field->p : "");
-		strv lines = {0};
-		split_lines(list, &lines);
-		for (size_t i = 0; i < lines.n; i++)
-			if (*lines.v[i] && (strstr(text.p, lines.v[i]) != NULL) != words[w].present) {
-				str_adds(&msg, words[w].fmt);
-				str_adds(&msg, lines.v[i]);
-				str_adds(&msg, "'");
-				fail_showing("text", text.p, msg.p);
-			}
-		free(lines.v);
-		free(list);
+	int present;
+	char *miss = text_lines_miss(text.p, &present);
+	if (miss) {
+		str_adds(&msg, present ? "the PDF lacks '" : "the PDF shows '");
+		str_adds(&msg, miss);
+		str_adds(&msg, "'");
+		fail_showing("text", text.p, msg.p);
 	}
 	/* Each 'order:' line: its parts, split at '|' and trimmed of spaces, one after another. */
 	if (c.order.len) {

@@ -21,12 +21,6 @@ cd "$out"
 export SOURCE_DATE_EPOCH=1735689600 # 2025-01-01: the date of anything dated by the render
 status=0
 fail() { echo "FAIL: $*" >&2; status=1; }
-# show FILE: FILE's text, if any (a bash read, not cat).
-show() {
-	local t=""
-	IFS= read -r -d '' t <"$1" || true
-	[ -z "$t" ] || printf '%s' "$t"
-}
 # cv2pdf's runs go through the in-process runner (tests/cli/batch.sh: every sixth run also through the
 # real cv2pdf, compared byte for byte; all real under CV2PDF_TEST_WRAPPER, valgrind in dev.sh): they
 # need no process of their own, and the files they write are what is checked.
@@ -41,14 +35,14 @@ for ex in "$@"; do
 	IFS= read -r -d "" text <"$yaml" || true
 	printf %s "$text" >"$ex.yaml"
 	if ! cv_run "$ex.out" "$ex.err" -q "$ex.yaml" --to pdf,txt,md,html; then
-		show "$ex.out"
-		show "$ex.err"
+		cv_cat "$ex.out"
+		cv_cat "$ex.err"
 		fail "$ex: cv2pdf -q $ex.yaml --to pdf,txt,md,html: exit status $cv_status"
 		continue
 	fi
 	if ! cv_run "$ex.out" "$ex.err" -q "$ex.yaml" --to txt --text-width 60 -o "$ex.w60.txt"; then
-		show "$ex.out"
-		show "$ex.err"
+		cv_cat "$ex.out"
+		cv_cat "$ex.err"
 		fail "$ex: cv2pdf -q $ex.yaml --to txt --text-width 60: exit status $cv_status"
 		continue
 	fi

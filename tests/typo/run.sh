@@ -26,12 +26,6 @@ export SOURCE_DATE_EPOCH=1700000000 CV2PDF_FONT_DIR="$src/fonts"
 py=${CV2PDF_TEST_PYTHON:-python3}
 failed=0
 fail() { echo "FAIL: $name: $*"; failed=1; }
-# show FILE: what a run said on its standard error, if anything (a bash read: no cat process).
-show() {
-	local t=""
-	IFS= read -r -d '' t <"$1" || true
-	[ -z "$t" ] || printf '%s' "$t"
-}
 # cv2pdf's runs go through the in-process runner (tests/cli/batch.sh: every sixth run also through
 # the real cv2pdf, compared; all of them real under CV2PDF_TEST_WRAPPER) when the document is
 # rendered here: the model dump and three renders. The examples' PDFs come from the end-to-end tests
@@ -49,11 +43,11 @@ run() { # run OUT ERR ARG...: cv2pdf ARG..., as said above
 # The lines to find: every quoted value of the model, which no theme changes.
 model="$work/$name.model"
 if ! run "$model" "$work/$name.model.err" "$input" --dump=model; then
-	show "$work/$name.model.err"
+	cv_cat "$work/$name.model.err"
 	fail "cv2pdf --dump=model failed"
 	exit 1
 fi
-show "$work/$name.model.err"
+cv_cat "$work/$name.model.err"
 
 # check THEME: the checks of one theme; returns 1 when one failed (named by fail).
 check() {
@@ -74,14 +68,14 @@ check() {
 		: >"$pdf" # emptied: nothing left from an earlier run
 		: >"$stext"
 		if ! run /dev/null "$work/$name-$theme.err" -q "$input" --theme "$theme" -o "$pdf"; then
-			show "$work/$name-$theme.err"
+			cv_cat "$work/$name-$theme.err"
 			fail "$theme: cv2pdf failed"
 			return 1
 		fi
-		show "$work/$name-$theme.err"
+		cv_cat "$work/$name-$theme.err"
 		if ! cv_tool "$work/$name-$theme.check" "$work/$name-$theme.check.err" qpdf --check "$pdf"; then
-			show "$work/$name-$theme.check"
-			show "$work/$name-$theme.check.err"
+			cv_cat "$work/$name-$theme.check"
+			cv_cat "$work/$name-$theme.check.err"
 			fail "qpdf --check ($theme)"
 			return 1
 		fi
@@ -102,14 +96,14 @@ check() {
 	# program each.
 	if [ -z "${CV2PDF_E2E_DIR:-}" ]; then
 		if ! cv_tool /dev/null "$work/$name-$theme.txt.err" pdftotext -q "$pdf" "$work/$name-$theme.txt"; then
-			show "$work/$name-$theme.txt.err"
+			cv_cat "$work/$name-$theme.txt.err"
 			fail "$theme: pdftotext failed"
 			return 1
 		fi
 		text=(--text "$work/$name-$theme.txt")
 		if [ $two = 0 ]; then
 			if ! cv_tool /dev/null "$work/$name-$theme.txt.err" pdftotext -q -layout "$pdf" "$work/$name-$theme.layout.txt"; then
-				show "$work/$name-$theme.txt.err"
+				cv_cat "$work/$name-$theme.txt.err"
 				fail "$theme: pdftotext -layout failed"
 				return 1
 			fi
