@@ -24,8 +24,8 @@
 # run both ways.
 # cv_tool [-1] OUT ERR qpdf|pdftotext|pdffonts ARG...
 #   runs `qpdf ARG...`, `pdftotext ARG...` or `pdffonts ARG...` in the current folder in the same
-#   runner (its @tool: the program's own code, tests/tools/pdf_tools.h), standard output into the file OUT and error into
-#   ERR (files, or /dev/null), and returns its exit status (also in $cv_status). The program runs
+#   runner (its @tool: the program's own code, tests/tools/pdf_tools.h), standard output into the
+#   file OUT and error into ERR (files, or /dev/null), and returns its exit status (also in $cv_status). The program runs
 #   instead when there is no runner, under $CV2PDF_TEST_WRAPPER (all calls real, as cv_run's), for
 #   a call the runner does not take (its status -1: no library for that tool in this build, standard
 #   input, help), or a tab or line end in an argument. The guard: every $CV2PDF_TEST_GUARD_EVERY-th
