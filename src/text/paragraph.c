@@ -42,7 +42,9 @@
 #define WIDE_SPACE_MAX 0.54f
 #define NARROW_SPACE_MAX 0.68f
 #define HAN_LINE_SPACE_MAX 0.5f
-#define WIDE_COLUMN 40.0f
+/* Columns of 34 em and more (moderncv's, 35 em beside its date column) keep the one-column limit;
+ * the sidebar's main column (31 em) gets the narrow one. */
+#define WIDE_COLUMN 34.0f
 #define NARROW_COLUMN 32.0f
 #define EXPAND_MAX 0.03f
 /* Rules 10 and 11: a full-width mark gives up at most half an em of its blank, and never so much that
