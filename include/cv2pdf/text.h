@@ -203,7 +203,32 @@ typedef struct cv_run {
 	cv_color color;
 	uint8_t face;     /* CV_FACE_* (fewer than 256) */
 	bool fake_bold;   /* draw with fill and stroke */
+	uint8_t draw;     /* CV_DRAW_*: how the run is drawn */
 } cv_run;
+
+/* How a run is drawn. A word broken at a line end (a URL wider than the line, a hyphenated word)
+ * would extract as two words: every extractor reads a line end as a space. So its text is written
+ * whole on the line where it starts: the part after the break follows there as invisible text,
+ * narrowed (CV_DRAW_HIDDEN); on the following line that part is drawn as glyph outlines, which no
+ * extractor reads (CV_DRAW_OUTLINE), as is the hyphen a hyphenated word ends its line with. */
+enum {
+	CV_DRAW_TEXT = 0, /* visible text */
+	CV_DRAW_HIDDEN,   /* text no one sees (PDF text rendering mode 3): extractors read it */
+	CV_DRAW_OUTLINE   /* glyph outlines: seen, not text */
+};
+
+/* A glyph outline's path as cv_glyph_outline reports it: in ems from the glyph's origin, y up. */
+typedef struct cv_outline_sink {
+	void (*move_to)(void *user, float x, float y);
+	void (*line_to)(void *user, float x, float y);
+	void (*cubic_to)(void *user, float x1, float y1, float x2, float y2, float x, float y);
+	void (*close)(void *user);
+	void *user;
+} cv_outline_sink;
+
+/* Reports the outline of the glyph face draws cp with (cv_display_cp applied) to sink; quadratic
+ * curves come as the cubic curves equal to them. Returns false when the face has no glyph for cp. */
+bool cv_glyph_outline(const cv_fontset *fs, int face, uint32_t cp, const cv_outline_sink *sink);
 
 typedef struct cv_line {
 	size_t first_run, n_runs; /* into cv_para.runs */

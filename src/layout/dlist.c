@@ -37,6 +37,8 @@ void cv_dlist_dump(const cv_dlist *dl, const cv_fontset *fs, FILE *out)
 				fprintf(out, " tc %.2f", (double)r->char_spacing);
 			if (r->hscale > 0 && r->hscale != 1)
 				fprintf(out, " hs %.3f", (double)r->hscale);
+			if (r->draw != CV_DRAW_TEXT)
+				fprintf(out, r->draw == CV_DRAW_HIDDEN ? " hidden" : " outline");
 			fprintf(out, " \"%.*s\"\n", (int)r->len, r->text);
 		}
 		for (size_t i = 0; i < pg->n_rules; i++)

@@ -61,6 +61,7 @@ typedef struct render_ctx {
 	cv_deflater z;
 	cv_diags *d;
 	cv_span at; /* where libharu's errors point: the setting of the font being embedded, else none */
+	const cv_fontset *fs; /* for the glyph outlines of CV_DRAW_OUTLINE runs */
 } render_ctx;
 
 /* Current graphics and text state of a page's content stream, so that operators are only written
@@ -71,7 +72,7 @@ typedef struct draw_state {
 	float line_width;
 	int face;
 	float size, spacing, hscale;
-	bool fake_bold;
+	int render_mode; /* PDF's text rendering mode (Tr): 0 fill, 2 fill and stroke, 3 invisible */
 	const char *font_names[CV_FACE_COUNT]; /* each font's name in the page's resources, once used */
 	/* Inside the page's text object: the origin of the text line matrix (the last Td) and the pen
 	 * after the last text shown, in PDF coordinates; a run that starts at the pen needs no Td. */
@@ -526,13 +527,15 @@ static void draw_run(render_ctx *c, draw_state *st, const cv_run *r, float h)
 		put_op(c, " Tc\n");
 		st->spacing = r->char_spacing / th;
 	}
-	if (r->fake_bold) {
+	int mode = r->draw == CV_DRAW_HIDDEN ? 3 : r->fake_bold ? 2 : 0;
+	if (mode == 2) {
 		set_line_width(c, st, r->size * FAKE_BOLD_STROKE_EM);
 		set_stroke(c, st, r->color);
 	}
-	if (st->fake_bold != r->fake_bold) {
-		put_op(c, r->fake_bold ? "2 Tr\n" : "0 Tr\n"); /* fill then stroke; fill */
-		st->fake_bold = r->fake_bold;
+	if (st->render_mode != mode) {
+		/* fill; fill then stroke; neither: text that is read but not seen */
+		put_op(c, mode == 3 ? "3 Tr\n" : mode == 2 ? "2 Tr\n" : "0 Tr\n");
+		st->render_mode = mode;
 	}
 	double x = r->x, y = h - r->y, size = r->size;
 	if (!st->pen_known || fabs(st->pen_x - x) > 0.005 || fabs(st->pen_y - y) > 0.005) {
@@ -572,6 +575,74 @@ static void draw_run(render_ctx *c, draw_state *st, const cv_run *r, float h)
 	put_op(c, in_string ? ">] TJ\n" : "] TJ\n");
 	st->pen_x = x + pen;
 	st->pen_known = true;
+}
+
+/* Glyph outlines (CV_DRAW_OUTLINE) as path operators, from ems to the page: scale x, y and the
+ * glyph origin. */
+typedef struct outline_pen {
+	render_ctx *c;
+	double x, y, sx, sy;
+} outline_pen;
+
+static void outline_point(outline_pen *o, double *out, float x, float y)
+{
+	out[0] = o->x + x * o->sx;
+	out[1] = o->y + y * o->sy;
+}
+
+static void outline_move(void *u, float x, float y)
+{
+	outline_pen *o = u;
+	double p[2];
+	outline_point(o, p, x, y);
+	put_nums(o->c, p, 2, "m\n");
+}
+
+static void outline_line(void *u, float x, float y)
+{
+	outline_pen *o = u;
+	double p[2];
+	outline_point(o, p, x, y);
+	put_nums(o->c, p, 2, "l\n");
+}
+
+static void outline_cubic(void *u, float x1, float y1, float x2, float y2, float x, float y)
+{
+	outline_pen *o = u;
+	double p[6];
+	outline_point(o, p, x1, y1);
+	outline_point(o, p + 2, x2, y2);
+	outline_point(o, p + 4, x, y);
+	put_nums(o->c, p, 6, "c\n");
+}
+
+static void outline_close(void *u)
+{
+	outline_pen *o = u;
+	put_op(o->c, "h\n");
+}
+
+/* Draws a run's glyphs as filled paths (outside the page's text object): the rest of a word broken
+ * at a line end, which its line before holds as text (include/cv2pdf/text.h). */
+static void draw_outline_run(render_ctx *c, draw_state *st, const cv_run *r, float h)
+{
+	const cv_charset *set = &c->chars[c->canon[r->face]];
+	float th = r->hscale > 0 ? r->hscale : 1;
+	outline_pen o = {c, r->x, h - r->y, (double)r->size * th, r->size};
+	cv_outline_sink sink = {outline_move, outline_line, outline_cubic, outline_close, &o};
+	set_fill(c, st, r->color);
+	if (r->fake_bold) {
+		set_line_width(c, st, r->size * FAKE_BOLD_STROKE_EM);
+		set_stroke(c, st, r->color);
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < r->len; k++) {
+		uint32_t cp = cv_utf8_next(r->text, r->len, &i);
+		if (cp != ' ' && cv_glyph_outline(c->fs, r->face, cp, &sink))
+			put_op(c, r->fake_bold ? "B\n" : "f\n");
+		uint16_t code = writable(cp) ? cv_charset_code(set, drawn_char(cp)) : 0;
+		o.x += r->adv && k < r->n_adv ? r->adv[k] : code ? set->width[code] * r->size * th / 1000 + r->char_spacing : 0;
+	}
 }
 
 /* Loads a picture layout checked (src/layout/picture.c): a JPEG as it is, or pixels with their
@@ -641,10 +712,18 @@ static void draw_page(render_ctx *c, HPDF_Page page, const cv_page *pg, float h)
 	for (size_t i = 0; i < pg->n_images; i++)
 		draw_image(c, &st, &pg->images[i], h);
 	if (pg->n_runs) {
+		bool outlines = false;
 		put_op(c, "BT\n");
-		for (size_t i = 0; i < pg->n_runs; i++)
-			draw_run(c, &st, &pg->runs[i], h);
+		for (size_t i = 0; i < pg->n_runs; i++) {
+			if (pg->runs[i].draw == CV_DRAW_OUTLINE)
+				outlines = true;
+			else
+				draw_run(c, &st, &pg->runs[i], h);
+		}
 		put_op(c, "ET\n");
+		for (size_t i = 0; outlines && i < pg->n_runs; i++)
+			if (pg->runs[i].draw == CV_DRAW_OUTLINE)
+				draw_outline_run(c, &st, &pg->runs[i], h);
 	}
 	put_packed(c, cv_haru_page_contents(page), c->content.p, c->content.n, DEFLATE_CONTENT);
 	for (size_t i = 0; i < pg->n_links; i++)
@@ -798,7 +877,7 @@ int cv_render_pdf(const cv_dlist *dl, const cv_fontset *fs, const cv_env *env, u
 	if (rc != CV_OK)
 		return rc;
 
-	render_ctx c = {.d = d};
+	render_ctx c = {.d = d, .fs = fs};
 	unsigned char *buf = NULL;
 	char what[64];
 

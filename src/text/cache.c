@@ -179,7 +179,7 @@ bool cv_text_cache_get(cv_text_cache *c, const cv_inline *in, size_t n_in, const
 	*out = e->para;
 	/* Links point at the caller's copies, which differ from layout to layout. */
 	for (size_t r = 0; r < out->n_runs; r++)
-		out->runs[r].link = in[e->inlines[r]].link;
+		out->runs[r].link = out->runs[r].draw == CV_DRAW_HIDDEN ? NULL : in[e->inlines[r]].link;
 	for (size_t i = 0; i < e->n_said; i++)
 		cv_diag_add(d, e->said[i].severity, e->said[i].code, e->said[i].span, "%s", e->said[i].message);
 	return true;

@@ -741,6 +741,7 @@ typedef struct glyph {
 	float x, adv; /* points, from the line start */
 	float tc;     /* the part of adv written as character spacing */
 	float scale;  /* horizontal glyph scale (font expansion) */
+	uint8_t draw; /* CV_DRAW_* */
 } glyph;
 
 typedef struct fin {
@@ -762,7 +763,7 @@ typedef struct fin {
 static glyph *put(fin *f, uint32_t cp, size_t c, float adv, float tc)
 {
 	glyph *g = CV_PUSH(f->g, f->n, f->cap);
-	*g = (glyph){cp, (uint32_t)c, f->x, adv, tc, 1};
+	*g = (glyph){cp, (uint32_t)c, f->x, adv, tc, 1, CV_DRAW_TEXT};
 	f->x += adv;
 	return g;
 }
@@ -904,7 +905,7 @@ static float glue_width(const cv_item *g, const spread *s)
 static bool same_style(const pctx *p, const glyph *a, const glyph *b)
 {
 	const tch *x = &p->ch[a->c], *y = &p->ch[b->c];
-	if (x->face != y->face || fabsf(a->tc - b->tc) > 0.001f || a->scale != b->scale)
+	if (x->face != y->face || fabsf(a->tc - b->tc) > 0.001f || a->scale != b->scale || a->draw != b->draw)
 		return false;
 	if (x->in == y->in)
 		return true;
@@ -981,7 +982,9 @@ static void make_runs(fin *f, size_t g0, cv_line *line)
 		r->face = a->face;
 		r->fake_bold = (a->face == CV_FACE_CJK || a->face >= CV_FACE_FALLBACK) && (in->style & CV_BOLD);
 		r->color = in->color;
-		r->link = in->link;
+		r->draw = f->g[i].draw;
+		/* Hidden text is past the line's end: no link there, nor an underline. */
+		r->link = r->draw == CV_DRAW_HIDDEN ? NULL : in->link;
 		float asc, desc;
 		cv_fontset_metrics(p->fs, r->face, &asc, &desc);
 		if (asc * r->size > line->ascent)
@@ -993,12 +996,178 @@ static void make_runs(fin *f, size_t g0, cv_line *line)
 	line->n_runs = f->n_runs - line->first_run;
 }
 
+/* ---- Words broken at a line end ------------------------------------------------------------ */
+
+/* A word broken at a line end (a URL wider than the line, a hyphenated word, a token split by
+ * emergency breaks, "compute/memory" after its slash) would extract as two: every text extractor
+ * reads a line end as a space, and only poppler's raw mode honours ActualText. So its pieces are
+ * drawn as glyph outlines (CV_DRAW_OUTLINE), which are no text, the hyphen too, and the whole word is
+ * written once as invisible text (CV_DRAW_HIDDEN) over its widest piece, narrowed to that piece's
+ * width: it is read there, in its place in the line, and nothing sticks out of the column. The widest
+ * of two pieces is at least half the word: narrower than about 0.4 of its width, poppler would take
+ * two equal characters ("ll", "//") for one drawn twice (fake bold) and drop one. */
+
+/* A word longer than this many characters is no text anyone reads whole (the longest web address
+ * browsers take is 2,048): its pieces stay text, and its hidden copy cannot blow a PDF string's
+ * limit (CV_MAX_PDF_STRING). */
+#define HIDDEN_WORD_MAX 2048
+
+/* A character a word is made of: neither a space nor Chinese (a line may end between Han
+ * characters; extractors join those lines without a space, or the reader expects one). */
+static bool word_char(const tch *c)
+{
+	return c->cls != C_SPACE && c->cls != C_NBSP && !cjk_class(c->cls);
+}
+
+/* The end of the word that goes on at character c0 (the first of a line): the next space, or the
+ * next break opportunity beside Chinese text. What is bound to the word goes with it ("README.md。"),
+ * so the line after holds no character that may not start one. */
+static size_t word_end(const pctx *p, size_t c0)
+{
+	size_t c = c0 + 1;
+	for (; c < p->n; c++) {
+		const tch *x = &p->ch[c];
+		if (x->cls == C_SPACE || x->cls == C_NBSP)
+			break;
+		char b = p->brk[x->byte];
+		if ((b == CV_BRK_ALLOW || b == CV_BRK_MANDATORY) && (cjk_class(x->cls) || cjk_class(p->ch[c - 1].cls)))
+			break;
+	}
+	return c;
+}
+
+/* The start of the word that ends at character c1 - 1 (the last of a line). */
+static size_t word_start(const pctx *p, size_t c1)
+{
+	size_t c = c1 - 1;
+	for (; c > 0; c--) {
+		const tch *x = &p->ch[c - 1];
+		if (x->cls == C_SPACE || x->cls == C_NBSP)
+			break;
+		char b = p->brk[p->ch[c].byte];
+		if ((b == CV_BRK_ALLOW || b == CV_BRK_MANDATORY) && (cjk_class(x->cls) || cjk_class(p->ch[c].cls)))
+			break;
+	}
+	return c;
+}
+
+/* The characters [*c0, *c1) of the line of items [from, to): from its first box to its last. */
+static void line_chars(const cv_item *it, size_t from, size_t to, size_t *c0, size_t *c1)
+{
+	*c0 = *c1 = 0;
+	bool any = false;
+	for (size_t i = from; i < to; i++)
+		if (it[i].type == CV_IT_BOX) {
+			if (!any)
+				*c0 = it[i].c0;
+			*c1 = it[i].c1;
+			any = true;
+		}
+}
+
+/* The words whose hidden text a line holds: the one it starts with (going on from the line before)
+ * and the one it ends with (going on to the next), each as characters [from, to); to == 0 for none. */
+typedef struct hidden_words {
+	size_t from[2], to[2];
+} hidden_words;
+
+/* Finds the words broken at line ends: draw[c] = CV_DRAW_OUTLINE for each of their characters, and
+ * each word in the hidden_words of the line holding its widest piece. */
+static void plan_broken_words(const pctx *p, const cv_item *it, const size_t *breaks, size_t n_breaks,
+			      hidden_words *hide, uint8_t *draw)
+{
+	size_t *c0 = cv_xcalloc(2 * n_breaks, sizeof *c0), *c1 = c0 + n_breaks;
+	size_t from = 0;
+	for (size_t l = 0; l < n_breaks; l++) {
+		line_chars(it, from, breaks[l], &c0[l], &c1[l]);
+		from = breaks[l] + 1;
+	}
+	for (size_t l = 0; l + 1 < n_breaks; l++) {
+		size_t a = c1[l];
+		if (c1[l] <= c0[l] || c0[l + 1] != a || a == 0 || !word_char(&p->ch[a - 1]) ||
+		    !word_char(&p->ch[a]) || draw[a - 1] == CV_DRAW_OUTLINE)
+			continue;
+		size_t start = word_start(p, a), end = word_end(p, a);
+		if (end - start > HIDDEN_WORD_MAX)
+			continue;
+		memset(draw + start, CV_DRAW_OUTLINE, end - start);
+		/* The line of its widest piece: lines l, l + 1 and on while the word goes on. */
+		size_t best = l;
+		float widest = -1;
+		for (size_t m = l; m < n_breaks && c0[m] < end; m++) {
+			size_t s = c0[m] > start ? c0[m] : start, e = c1[m] < end ? c1[m] : end;
+			float w = e > s ? shape_width(p, s, e) : 0;
+			if (w > widest)
+				widest = w, best = m;
+		}
+		int slot = best == l ? 1 : 0; /* the line's last word where it starts, else its first */
+		hide[best].from[slot] = start;
+		hide[best].to[slot] = end;
+	}
+	free(c0);
+}
+
+/* Two equal characters of hidden text start at least this far apart, em: poppler takes equal
+ * characters less than a tenth of an em apart for one drawn twice (fake bold) and drops one. */
+#define HIDDEN_TWIN_GAP 0.12f
+
+/* Writes the word [a, b) as hidden text over its piece on the line of glyphs [g0, f->n), ending by
+ * line_end: right after the piece's last glyph, so that it comes in reading order, narrowed to the
+ * piece's width. */
+static void hide_word(fin *f, size_t g0, size_t a, size_t b, float line_end)
+{
+	pctx *p = f->p;
+	size_t first = SIZE_MAX, last = 0;
+	for (size_t g = g0; g < f->n; g++)
+		if (f->g[g].c >= a && f->g[g].c < b && f->g[g].draw == CV_DRAW_OUTLINE) {
+			first = first == SIZE_MAX ? g : first;
+			last = g;
+		}
+	if (first == SIZE_MAX)
+		return;
+	float x0 = f->g[first].x, x1 = f->g[last].x + f->g[last].adv;
+	float width = (x1 < line_end ? x1 : line_end) - x0, natural = 0;
+	size_t n = b - a, at = last + 1;
+	cv_grow((void **)&f->g, &f->cap, f->n + n, sizeof *f->g);
+	memmove(&f->g[at + n], &f->g[at], (f->n - at) * sizeof *f->g);
+	f->n += n;
+	glyph *h = &f->g[at];
+	for (size_t i = 0; i < n; i++) {
+		h[i] = (glyph){p->ch[a + i].cp, (uint32_t)(a + i), 0, shape_width(p, a + i, a + i + 1), 0, 1, CV_DRAW_HIDDEN};
+		natural += h[i].adv;
+	}
+	float k = natural > width && natural > 0 ? width / natural : 1;
+	/* Narrowed: each advance by k, but the first of two equal characters keeps HIDDEN_TWIN_GAP,
+	 * which the others give back in proportion. */
+	float kept = 0, rest = 0;
+	for (size_t i = 0; i < n; i++) {
+		float twin = i + 1 < n && h[i].cp == h[i + 1].cp ? HIDDEN_TWIN_GAP * em(p, a + i) : 0;
+		h[i].tc = h[i].adv * k < twin ? twin : 0; /* (tc: marks a kept advance, reset below) */
+		if (h[i].tc > 0)
+			kept += h[i].tc;
+		else
+			rest += h[i].adv;
+	}
+	float q = rest > 0 && width > kept ? (width - kept) / rest : k;
+	float x = x0;
+	for (size_t i = 0; i < n; i++) {
+		h[i].adv = h[i].tc > 0 ? h[i].tc : h[i].adv * q;
+		h[i].tc = 0;
+		h[i].x = x;
+		h[i].scale = k;
+		x += h[i].adv;
+	}
+}
+
 static void finalize(pctx *p, const items *its, const cv_kp_opts *ko, const size_t *breaks, size_t n_breaks,
 		     cv_arena *arena, cv_arena *texts, cv_para *out)
 {
 	fin f = {.p = p, .texts = texts};
 	cv_grow(&f.g, &f.cap, p->n, sizeof *f.g); /* a glyph a character, but for a hyphen or two */
 	const cv_item *it = its->v;
+	hidden_words *hide = cv_xcalloc(n_breaks ? n_breaks : 1, sizeof *hide);
+	uint8_t *draw = cv_xcalloc(p->n ? p->n : 1, 1);
+	plan_broken_words(p, it, breaks, n_breaks, hide, draw);
 	size_t from = 0;
 	for (size_t l = 0; l < n_breaks; l++) {
 		size_t to = breaks[l]; /* the break item; the line holds items [from, to) */
@@ -1033,8 +1202,17 @@ static void finalize(pctx *p, const items *its, const cv_kp_opts *ko, const size
 		float end = f.x;
 		if (last_box + 1 == to && it[last_box].dx != 0)
 			end += it[last_box].dx;
-		if (brk->hyphen && brk->w > 0 && f.n > g0)
-			put(&f, '-', f.g[f.n - 1].c, brk->w, 0)->scale = f.g[f.n - 1].scale;
+		for (size_t g = g0; g < f.n; g++)
+			f.g[g].draw = draw[f.g[g].c];
+		if (brk->hyphen && brk->w > 0 && f.n > g0) {
+			glyph *h = put(&f, '-', f.g[f.n - 1].c, brk->w, 0);
+			h->scale = f.g[f.n - 2].scale;
+			/* The hyphen is seen, not read: the word extracts whole. */
+			h->draw = f.g[f.n - 2].draw;
+		}
+		for (int w = 1; w >= 0; w--) /* the last first: inserting it leaves the first where it is */
+			if (hide[l].to[w])
+				hide_word(&f, g0, hide[l].from[w], hide[l].to[w], end + brk->w);
 		cv_line *line = CV_PUSH(f.lines, f.n_lines, f.cap_lines);
 		memset(line, 0, sizeof *line);
 		line->width = end + brk->w;
@@ -1050,6 +1228,8 @@ static void finalize(pctx *p, const items *its, const cv_kp_opts *ko, const size
 	if (f.n_lines)
 		memcpy(out->lines, f.lines, f.n_lines * sizeof *out->lines);
 	write_texts(&f, out->runs);
+	free(hide);
+	free(draw);
 	if (p->o->cache)
 		cv_text_cache_put(p->o->cache, p->in, p->n_in, p->o, out, f.run_in, p->d);
 	free(f.g);

@@ -9,7 +9,8 @@
 # cv2pdf's plain A4 design: 51 pt side margins, 493.28 pt of text. classic (RenderCV's): 0.7 in
 # margins, entries set in by 0.2 cm, a 4.15 cm column of dates (and a 0.1 cm gap) beside the first
 # lines of an entry, whose lines (title, summary, authors, journal) are paragraphs with no space
-# between them. The sidebar theme gives its narrow column 31 % of the text width and an 18 pt gutter,
+# between them. moderncv: the same margins, its text column starting at 176.54 pt beside the dates
+# (4.15 cm of them and a 0.3 cm gap). The sidebar theme gives its narrow column 31 % of the text width and an 18 pt gutter,
 # when the résumé has something to put there (contact details or a sidebar section); the name and
 # headline run across both columns.
 theme_columns() {
@@ -17,6 +18,8 @@ theme_columns() {
 	cols="51 544.28" two=0
 	if [ "$theme" = classic ]; then
 		cols="50.4 544.88 --edge 539.21 --edge 418.74 --abutting"
+	elif [ "$theme" = moderncv ]; then
+		cols="50.4 544.88 --column-start 176.54"
 	elif [ "$theme" = sidebar ]; then
 		while IFS= read -r line || [ -n "$line" ]; do
 			[[ $line =~ ^\ \ (email|phone|location|website): ]] && contact=1

@@ -3,7 +3,7 @@
  * nothing of cv2pdf's own layout is trusted here).
  * Usage: pdfcheck STEXT.xml LEFT RIGHT [LEFT RIGHT ...] [--justified] [--ragged COL] [--header-lines N]
  *                [--column-order] [--max-space EM] [--max-han-gap EM] [--foot PT] [--last-fill SHARE]
- *                [--edge X ...] [--abutting]
+ *                [--edge X ...] [--abutting] [--column-start X]
  *   LEFT/RIGHT: each text column's edges in points, left to right; a character belongs to the column
  *   whose left edge it starts after, and must end inside it. The first N baselines of page 1 (a
  *   header across the columns), and every page after the first where text runs through the gutter
@@ -17,6 +17,8 @@
  *   (page-number footers, lines of digits and a slash, are left out of the last two.)
  *   --edge X   a justified line may also end at X, inside its column (entries set in from the
  *              column's edge, or narrowed beside a column of dates)
+ *   --column-start X  a gap before a character starting at X is no word space: the text column
+ *              beside a column of dates (moderncv) starts there, the date's line before it
  *   --abutting the lines of an entry are paragraphs set without space between them (RenderCV's
  *              classic: title, authors, journal), so a line followed by one that starts with a
  *              capital, a digit or an opening bracket may end its paragraph
@@ -233,9 +235,13 @@ static int by_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* --column-start: where a text column starts beside a column of dates; 0 for none. */
+static double column_start;
+
 /* Word spaces and Han spacing on the segment chars[i..j) (sorted by x): a gap wider than a tenth of
  * an em between two Latin glyphs is a word space, and a right-aligned date a whole em or more away
- * is not one; the median gap between Han neighbours says whether the line is letter-spaced. */
+ * is not one, nor the gap from a date to the column beside it; the median gap between Han
+ * neighbours says whether the line is letter-spaced. */
 static void check_spacing(size_t i, size_t j, double max_space, double max_han_gap)
 {
 	double han[512];
@@ -247,7 +253,8 @@ static void check_spacing(size_t i, size_t j, double max_space, double max_han_g
 			if (nh < sizeof han / sizeof *han)
 				han[nh++] = gap;
 		} else if (max_space > 0 && !is_han(c->cp) && !is_han(d->cp) && !is_fw_punct(c->cp) && !is_fw_punct(d->cp) &&
-			   gap > 0.1 && gap < 1.0 && gap > max_space + 0.005)
+			   gap > 0.1 && gap < 1.0 && gap > max_space + 0.005 &&
+			   !(column_start > 0 && fabs(d->x0 - column_start) <= 0.3))
 			fail(c, "space", "a word space of %.2f em (at most %.2f)", gap, max_space);
 	}
 	if (max_han_gap > 0 && nh > 4) {
@@ -364,6 +371,8 @@ int main(int argc, char **argv)
 			column_order = true;
 		else if (!strcmp(argv[i], "--header-lines") && i + 1 < argc)
 			header_lines = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--column-start") && i + 1 < argc)
+			column_start = atof(argv[++i]);
 		else if (!strcmp(argv[i], "--edge") && i + 1 < argc && n_edges < 8)
 			edges[n_edges++] = atof(argv[++i]);
 		else if (!strcmp(argv[i], "--abutting"))
@@ -474,7 +483,8 @@ int main(int argc, char **argv)
 				has_space = true;
 			/* Rules 8 and 9: Han next to Latin: 1/8 to 1/3 em; full-width punctuation next to Latin:
 			 * no added space. */
-			if ((is_han(c->cp) && is_alnum(d->cp)) || (is_alnum(c->cp) && is_han(d->cp))) {
+			bool column = column_start > 0 && fabs(d->x0 - column_start) <= 0.3;
+			if (((is_han(c->cp) && is_alnum(d->cp)) || (is_alnum(c->cp) && is_han(d->cp))) && !column) {
 				if (gap < em * 0.125 - 0.05 || gap > em / 3 + 0.05)
 					fail(c, "8", "gap of %.2f em between U+%04X and U+%04X", gap / em, c->cp, d->cp);
 			}

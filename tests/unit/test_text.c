@@ -70,13 +70,16 @@ typedef struct pglyph {
 
 #define MAX_GLYPHS 1024
 
-/* Every character of line l with its position, in order. Returns the count. */
+/* Every character of line l the reader sees, with its position, in order (a broken word's hidden
+ * text, over one of its pieces, is not seen). Returns the count. */
 static size_t glyphs(const cv_para *p, size_t l, pglyph *out)
 {
 	const cv_line *line = &p->lines[l];
 	size_t n = 0;
 	for (size_t r = line->first_run; r < line->first_run + line->n_runs; r++) {
 		const cv_run *run = &p->runs[r];
+		if (run->draw == CV_DRAW_HIDDEN)
+			continue;
 		float x = run->x;
 		size_t k = 0;
 		for (size_t i = 0; i < run->len && n < MAX_GLYPHS; k++) {
@@ -204,6 +207,27 @@ static void joined(const cv_para *p, char *out, size_t cap)
 	out[0] = '\0';
 	for (size_t i = 0; i < p->n_runs; i++)
 		strncat(out, p->runs[i].text, cap - strlen(out) - 1 < p->runs[i].len ? cap - strlen(out) - 1 : p->runs[i].len);
+}
+
+/* The paragraph's text as an extractor reads it: the text of each line (glyph outlines are none),
+ * the lines joined by a space, as every extractor joins them; spaces collapse. */
+static void extracted(const cv_para *p, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t l = 0; l < p->n_lines; l++) {
+		const cv_line *line = &p->lines[l];
+		if (n && out[n - 1] != ' ' && n + 1 < cap)
+			out[n++] = ' ';
+		for (size_t r = line->first_run; r < line->first_run + line->n_runs; r++) {
+			const cv_run *run = &p->runs[r];
+			for (size_t i = 0; run->draw != CV_DRAW_OUTLINE && i < run->len && n + 1 < cap; i++)
+				if (run->text[i] != ' ' || (n && out[n - 1] != ' '))
+					out[n++] = run->text[i];
+		}
+	}
+	while (n && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
 }
 
 /* Every character of the source comes out exactly once, in order, with the spaces between words as
@@ -375,9 +399,82 @@ static void test_emergency_break(void)
 	cv_text_layout(fs, &in, 1, &o, a, &p, NULL);
 	OK(p.n_lines == 2, "the address took %zu lines", p.n_lines);
 	const cv_run *end = &p.runs[p.lines[0].first_run + p.lines[0].n_runs - 1];
+	while (end->draw == CV_DRAW_HIDDEN && end > &p.runs[p.lines[0].first_run])
+		end--; /* the address written whole, not seen */
 	OK(end->len && strchr("@.-", end->text[end->len - 1]), "the first line ends after punctuation: \"%.*s\"",
 	   (int)end->len, end->text);
 	cv_arena_free(a);
+}
+
+/* A word broken at a line end (a URL wider than the line, a token split by emergency breaks) is
+ * read whole: its pieces are glyph outlines, and the whole word is hidden text over its widest piece,
+ * inside the line, narrowed no more than to a third (two pieces: a half), so poppler keeps "ll" and
+ * "//"; what the text extractors read equals the source; a character bound to the word ("。")
+ * goes with it, so no line starts with one as text. */
+static void test_broken_words_extract_whole(void)
+{
+	static const char *const texts[] = {
+		"see https://example.com/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa now",
+		"相关代码见 https://github.com/example-org/long-context-training/blob/main/docs/README.md。后文",
+		"Read https://scholar.example.org/citations?user=XyZ123abc&year=2024&lang=zh&view=publications today.",
+	};
+	int broken = 0;
+	for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+		for (float w = 80; w <= 300; w += 11) {
+			cv_arena *a = cv_arena_new();
+			cv_para p = lay(a, texts[t], w, true);
+			char all[512];
+			extracted(&p, all, sizeof all);
+			/* Extractors drop the space beside Chinese (ats.py does too). */
+			char want[512];
+			size_t n = 0;
+			for (const char *c = texts[t]; *c; c++)
+				if (!(*c == ' ' && t == 1))
+					want[n++] = *c;
+			want[n] = '\0';
+			if (t == 1) {
+				size_t k = 0;
+				for (size_t i = 0; all[i]; i++)
+					if (all[i] != ' ')
+						all[k++] = all[i];
+				all[k] = '\0';
+			}
+			STR_EQ(all, want, "the text as extractors read it");
+			for (size_t l = 0; l < p.n_lines; l++) {
+				const cv_line *line = &p.lines[l];
+				bool first_text = true;
+				for (size_t r = line->first_run; r < line->first_run + line->n_runs; r++) {
+					const cv_run *run = &p.runs[r];
+					if (run->draw == CV_DRAW_HIDDEN) {
+						broken++;
+						OK(run->x >= -EPS && run->x + run->width <= w + EPS,
+						   "%zu w=%.0f line %zu: hidden text %.1f..%.1f inside the line", t, (double)w, l,
+						   (double)run->x, (double)(run->x + run->width));
+						OK(run->hscale > 0.1f && run->hscale <= 1, "%zu w=%.0f: hidden text narrowed to %.2f", t,
+						   (double)w, (double)run->hscale);
+						/* Equal neighbours ("//", "tt") start a tenth of an em apart or more. */
+						for (size_t i = 0, k = 0; i < run->len; k++) {
+							uint32_t cp = cv_utf8_next(run->text, run->len, &i);
+							if (i < run->len && run->adv) {
+								size_t j = i;
+								uint32_t next = cv_utf8_next(run->text, run->len, &j);
+								if (next == cp)
+									OK(run->adv[k] >= 0.1f * SIZE, "%zu w=%.0f: twin %04X only %.2f pt apart",
+									   t, (double)w, (unsigned)cp, (double)run->adv[k]);
+							}
+						}
+						OK(!run->link, "hidden text is no link");
+					}
+					if (run->draw != CV_DRAW_OUTLINE && run->len && first_text) {
+						OK(strncmp(run->text, "。", strlen("。")) != 0, "%zu w=%.0f line %zu starts with 。",
+						   t, (double)w, l);
+						first_text = false;
+					}
+				}
+			}
+			cv_arena_free(a);
+		}
+	OK(broken > 30, "words broken and hidden: %d", broken);
 }
 
 /* The text of line l, spaces included, into buf (of size cap). */
@@ -828,21 +925,19 @@ static void test_hyphenation(void)
 			cv_para_opts o = {.width = w, .justify = true, .hyphenate = on, .lang = "en"};
 			cv_para p;
 			cv_text_layout(fs, &in, 1, &o, a, &p, NULL);
-			char all[512] = "";
-			for (size_t l = 0; l < p.n_lines; l++) {
-				const cv_line *line = &p.lines[l];
-				for (size_t r = line->first_run; r < line->first_run + line->n_runs; r++)
-					strncat(all, p.runs[r].text, p.runs[r].len);
-				size_t n = strlen(all);
-				if (n && all[n - 1] == '-') {
+			for (size_t l = 0; l + 1 < p.n_lines; l++) {
+				const cv_run *last = &p.runs[p.lines[l].first_run + p.lines[l].n_runs - 1];
+				while (last->draw == CV_DRAW_HIDDEN)
+					last--;
+				if (last->len && last->text[last->len - 1] == '-') {
 					hyphens++;
-					all[n - 1] = '\0'; /* an added hyphen, and the word goes on */
-				} else if (l + 1 < p.n_lines) {
-					strcat(all, " ");
+					OK(last->draw == CV_DRAW_OUTLINE, "w=%.0f line %zu: the added hyphen is drawn, not text",
+					   (double)w, l);
 				}
 			}
-			if (on)
-				STR_EQ(all, s, "the text less the hyphens");
+			char all[512];
+			extracted(&p, all, sizeof all);
+			STR_EQ(all, s, "the text as extractors read it: hyphenated words whole");
 			cv_arena_free(a);
 		}
 		if (on)
@@ -1105,6 +1200,7 @@ int main(void)
 	test_long_shaping();
 	test_faces();
 	test_emergency_break();
+	test_broken_words_extract_whole();
 	test_urls();
 	test_newlines();
 	test_no_gap_at_edges();
