@@ -117,7 +117,8 @@ typedef struct pctx {
 	char *str; /* normalised UTF-8 */
 	size_t len, cap_str;
 	char *brk; /* break opportunities of str, CV_BRK_* per byte */
-	bool hyphenate; /* prepare() adds hyphenation points and hard-hyphen breaks */
+	bool compounds; /* prepare() adds breaks after the hard hyphens of long compounds */
+	bool hyphenate; /* and hyphenation points (the author's choice, English only) */
 	float space_max; /* a word space's widest, em (see WIDE_SPACE_MAX) */
 } pctx;
 
@@ -487,7 +488,7 @@ static size_t split_points(const pctx *p, size_t c0, size_t c1, size_t *at, bool
 		}
 	}
 	/* Each all-letter part of the box (a compound's parts, a word before its punctuation). */
-	for (size_t i = c0; i < c1 && n < MAX_HYPHENS;) {
+	for (size_t i = c0; p->hyphenate && i < c1 && n < MAX_HYPHENS;) {
 		if (!is_ascii_letter(p->ch[i].cp)) {
 			i++;
 			continue;
@@ -535,7 +536,7 @@ static void add_box(pctx *p, items *it, size_t c0, size_t c1, float line_w)
 	}
 	size_t at[MAX_HYPHENS];
 	bool hard[MAX_HYPHENS];
-	size_t n = p->hyphenate && p->ch[c0].face != CV_FACE_CJK ? split_points(p, c0, c1, at, hard) : 0;
+	size_t n = p->compounds && p->ch[c0].face != CV_FACE_CJK ? split_points(p, c0, c1, at, hard) : 0;
 	if (n == 0) {
 		push_box(it, p, c0, c1, w);
 		return;
@@ -1295,9 +1296,12 @@ int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const
 	discourage_runts(&p, &it);
 	size_t *breaks = NULL;
 	size_t n_breaks = cv_kp_break(it.v, it.n, &ko, &breaks);
-	if (!n_breaks && o->justify && o->hyphenate && hyphenating_language(o->lang)) {
-		/* TeX's second pass, with hyphenation, when the author allows it. */
-		p.hyphenate = true;
+	if (!n_breaks && o->justify) {
+		/* TeX's second pass: breaks after the hard hyphens of long compounds ("Retrieval-|Augmented",
+		 * TeX's \exhyphenpenalty), and hyphenation when the author allows it. A word broken so is
+		 * still read whole (finalize: plan_broken_words). */
+		p.compounds = true;
+		p.hyphenate = o->hyphenate && hyphenating_language(o->lang);
 		it.n = 0;
 		prepare(&p, &it);
 		discourage_runts(&p, &it);

@@ -477,6 +477,46 @@ static void test_broken_words_extract_whole(void)
 	OK(broken > 30, "words broken and hidden: %d", broken);
 }
 
+/* The last run of line l that is seen (not a broken word's hidden text). */
+static const cv_run *last_seen_run(const cv_para *p, size_t l)
+{
+	const cv_run *last = &p->runs[p->lines[l].first_run + p->lines[l].n_runs - 1];
+	while (last->draw == CV_DRAW_HIDDEN && last > &p->runs[p->lines[l].first_run])
+		last--;
+	return last;
+}
+
+/* Without hyphenation a long compound may break after its own hyphen where the paragraph cannot be
+ * set otherwise (TeX's second pass), and is still read whole; a short part ("re-", "to") never
+ * ends a line so, nor does a token with digits (LLaMA-3-8B). */
+static void test_compound_breaks(void)
+{
+	const char *s = "Designed Retrieval-Augmented Generation with cross-encoder re-rankers and LLaMA-3-8B "
+			"checkpoints for state-of-the-art question-answering workloads.";
+	int compound = 0;
+	for (float w = 120; w <= 260; w += 7) { /* no token wider than the line: no emergency breaks */
+		cv_arena *a = cv_arena_new();
+		cv_inline in = {.text = s, .len = strlen(s), .size = SIZE};
+		cv_para_opts o = {.width = w, .justify = true, .lang = "en"};
+		cv_para p;
+		cv_text_layout(fs, &in, 1, &o, a, &p, NULL);
+		for (size_t l = 0; l + 1 < p.n_lines; l++) {
+			const cv_run *last = last_seen_run(&p, l);
+			if (last->draw != CV_DRAW_OUTLINE || !last->len || last->text[last->len - 1] != '-')
+				continue;
+			compound++;
+			OK(last->len >= 4 && strncmp(last->text + last->len - 3, "re-", 3) != 0 &&
+			   strncmp(last->text + last->len - 3, "to-", 3) != 0 && strncmp(last->text + last->len - 2, "3-", 2) != 0,
+			   "w=%.0f: a line ends \"%.*s\"", (double)w, (int)last->len, last->text);
+		}
+		char all[512];
+		extracted(&p, all, sizeof all);
+		STR_EQ(all, s, "the text as extractors read it");
+		cv_arena_free(a);
+	}
+	OK(compound > 0, "long compounds broken after their hyphen: %d", compound);
+}
+
 /* The text of line l, spaces included, into buf (of size cap). */
 static void line_text(const cv_para *p, size_t l, char *buf, size_t cap)
 {
@@ -926,9 +966,7 @@ static void test_hyphenation(void)
 			cv_para p;
 			cv_text_layout(fs, &in, 1, &o, a, &p, NULL);
 			for (size_t l = 0; l + 1 < p.n_lines; l++) {
-				const cv_run *last = &p.runs[p.lines[l].first_run + p.lines[l].n_runs - 1];
-				while (last->draw == CV_DRAW_HIDDEN)
-					last--;
+				const cv_run *last = last_seen_run(&p, l);
 				if (last->len && last->text[last->len - 1] == '-') {
 					hyphens++;
 					OK(last->draw == CV_DRAW_OUTLINE, "w=%.0f line %zu: the added hyphen is drawn, not text",
@@ -1201,6 +1239,7 @@ int main(void)
 	test_faces();
 	test_emergency_break();
 	test_broken_words_extract_whole();
+	test_compound_breaks();
 	test_urls();
 	test_newlines();
 	test_no_gap_at_edges();
