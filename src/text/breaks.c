@@ -379,7 +379,8 @@ static bool url_line_start(ucs4_t u)
 
 /* Breaks inside the URL body: only after / . ? & = #, never right after "://" (the scheme stays
  * with the host), and never leaving less than URL_MIN_TAIL letters or digits. They are CV_BRK_LONG:
- * the paragraph takes them only for a URL wider than its line, so a URL that fits moves whole. */
+ * the paragraph takes them for a URL wider than its line, and for one that fits only when it cannot
+ * set the paragraph otherwise (its second pass). */
 static void url_breaks(text *t, size_t body, size_t last, size_t end)
 {
 	for (size_t k = next(t, body); k != NONE && k <= last; k = next(t, k))

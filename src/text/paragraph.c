@@ -324,9 +324,9 @@ static float span_width(const pctx *p, size_t c0, size_t c1)
 }
 
 /* A URL's break points (CV_BRK_LONG) count only when the URL, with whatever is bound to it up to the
- * next break opportunity ("README.md。"), is wider than the line: one that fits moves whole to the
- * next line, since every text extractor reads a line end as a space and an applicant-tracking system
- * would read a broken URL as two words. One too wide breaks at those points (rule 5). */
+ * next break opportunity ("README.md。"), is wider than line_w: in the first pass, one that fits
+ * moves whole to the next line (a broken URL is read whole, but reads better unbroken); in the
+ * second (line_w 0), any may break at those points (rule 5) rather than leave a line far short. */
 static void resolve_url_breaks(pctx *p, float line_w)
 {
 	for (size_t i = 0; i < p->n;) {
@@ -468,7 +468,14 @@ static cv_item *push_box(items *it, const pctx *p, size_t c0, size_t c1, float w
 static size_t split_points(const pctx *p, size_t c0, size_t c1, size_t *at, bool *hard)
 {
 	size_t n = 0;
-	for (size_t i = c0; i < c1; i++) {
+	/* The whole token, not only the box: a URL's break points cut it into boxes ("2023/",
+	 * "paged-attention"). */
+	size_t t0 = c0, t1 = c1;
+	while (t0 > 0 && p->ch[t0 - 1].cls != C_SPACE && p->ch[t0 - 1].cls != C_NBSP && !cjk_class(p->ch[t0 - 1].cls))
+		t0--;
+	while (t1 < p->n && p->ch[t1].cls != C_SPACE && p->ch[t1].cls != C_NBSP && !cjk_class(p->ch[t1].cls))
+		t1++;
+	for (size_t i = t0; i < t1; i++) {
 		uint32_t cp = p->ch[i].cp;
 		if (cp == '@' || cp == '/' || cp == ':' || cp == '_' || (cp >= '0' && cp <= '9'))
 			return 0; /* addresses, paths and technical tokens are never split (rule 15) */
@@ -1287,6 +1294,9 @@ int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const
 	else
 		cv_text_breaks(p.str, p.len, o->lang, p.brk);
 	apply_nobreak(&p);
+	/* The URLs' break points as found, for the second pass. */
+	char *url_brk = cv_xmalloc(p.len + 1);
+	memcpy(url_brk, p.brk, p.len + 1);
 	resolve_url_breaks(&p, narrowest_line(&p));
 	p.space_max = space_max(&p);
 	cv_kp_opts ko = {.width = o->width, .rest_width = o->rest_width, .lines_at_width = o->lines_at_width,
@@ -1302,6 +1312,10 @@ int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const
 		 * still read whole (finalize: plan_broken_words). */
 		p.compounds = true;
 		p.hyphenate = o->hyphenate && hyphenating_language(o->lang);
+		/* A URL that fits its line may break too, at rule 5's points: moved whole, it may leave the
+		 * line before it half empty. It is read whole either way. */
+		memcpy(p.brk, url_brk, p.len + 1);
+		resolve_url_breaks(&p, 0);
 		it.n = 0;
 		prepare(&p, &it);
 		discourage_runts(&p, &it);
@@ -1319,6 +1333,7 @@ int cv_text_layout(const cv_fontset *fs, const cv_inline *in, size_t n_in, const
 		 o->cache ? cv_text_cache_text_arena(o->cache, arena) : arena, out);
 	free(breaks);
 	free(it.v);
+	free(url_brk);
 	free(p.brk);
 	free(p.ch);
 	free(p.str);

@@ -515,6 +515,27 @@ static void test_compound_breaks(void)
 		cv_arena_free(a);
 	}
 	OK(compound > 0, "long compounds broken after their hyphen: %d", compound);
+	/* Nor a hyphen of a URL's path, which its breaks at '/' cut into pieces of their own. */
+	const char *u = "The write-up with every figure and the scripts that produce them is at "
+			"https://www.example.com/blog/2023/paged-attention for anyone to reproduce.";
+	int url_broken = 0;
+	for (float w = 200; w <= 480; w += 6) {
+		cv_arena *a = cv_arena_new();
+		cv_inline in = {.text = u, .len = strlen(u), .size = SIZE};
+		cv_para_opts o = {.width = w, .justify = true, .lang = "en"};
+		cv_para p;
+		cv_text_layout(fs, &in, 1, &o, a, &p, NULL);
+		for (size_t l = 0; l + 1 < p.n_lines; l++) {
+			const cv_run *last = last_seen_run(&p, l);
+			if (last->draw == CV_DRAW_OUTLINE && last->len > 8 && !memcmp(last->text, "https://", 8)) {
+				url_broken++;
+				OK(strchr("/.?&=#", last->text[last->len - 1]) != NULL, "w=%.0f: the URL breaks in \"%.*s\"",
+				   (double)w, (int)last->len, last->text);
+			}
+		}
+		cv_arena_free(a);
+	}
+	OK(url_broken > 0, "URLs broken: %d", url_broken);
 }
 
 /* The text of line l, spaces included, into buf (of size cap). */
@@ -527,10 +548,10 @@ static void line_text(const cv_para *p, size_t l, char *buf, size_t cap)
 	buf[k] = '\0';
 }
 
-/* Rule 5 and the text layer: a URL that fits the line never breaks (every extractor reads a line end
- * as a space); it moves whole to the next line, in English and in Chinese, and the line before it is
- * justified or, as the last resort, ragged (check_lines). One wider than the line breaks only after
- * / . ? & = #. */
+/* Rule 5 and the text layer: a URL breaks only after / . ? & = #, and is read whole wherever it breaks
+ * (its pieces outlines, its text hidden over one of them). One that fits its line breaks only in the
+ * second pass, where moving it whole would leave the line before it far short: at the start of a
+ * paragraph, where nothing stands before it, it stays whole. */
 static void test_urls(void)
 {
 	static const char url[] = "https://github.com/example-org/long-context-training/blob/main/docs/README.md";
@@ -543,7 +564,19 @@ static void test_urls(void)
 	cv_arena *a = cv_arena_new();
 	/* The URL with the full stop bound to it (at most an em). */
 	float url_w = cv_text_measure(fs, CV_FACE_LATIN_REGULAR, SIZE, url, strlen(url)) + SIZE;
-	int moved = 0, broken = 0;
+	int moved = 0, broken = 0, first = 0;
+	for (float w = 150; w <= 520; w += 9) {
+		/* Leading the paragraph, nothing before it to fill: a URL that fits never breaks. */
+		char lead[512];
+		snprintf(lead, sizeof lead, "%s is where the training recipes and the evaluation scripts live.", url);
+		cv_para p = lay(a, lead, w, true);
+		char line[4096];
+		line_text(&p, 0, line, sizeof line);
+		if (url_w <= w) {
+			first++;
+			OK(strstr(line, url) != NULL, "w=%.0f: a URL leading its paragraph broke: \"%s\"", (double)w, line);
+		}
+	}
 	for (size_t s = 0; s < sizeof texts / sizeof *texts; s++) {
 		for (float w = 150; w <= 520; w += 9) {
 			cv_para p = lay(a, texts[s], w, true);
@@ -562,13 +595,14 @@ static void test_urls(void)
 					   line[len - 1]);
 				}
 			}
-			if (url_w <= w) {
-				moved++;
-				OK(whole, "%s w=%.0f: the URL fits the line but is not whole on one", s ? "zh" : "en", (double)w);
-			}
+			moved += whole;
+			char all[4096];
+			extracted(&p, all, sizeof all);
+			OK(strstr(all, url) != NULL, "%s w=%.0f: the URL is not read whole", s ? "zh" : "en", (double)w);
 		}
 	}
-	OK(moved > 10 && broken > 10, "URLs that fit (%d) and URLs that break (%d)", moved, broken);
+	OK(moved > 5 && broken > 10 && first > 5, "URLs whole on a line (%d), broken (%d), leading and fitting (%d)",
+	   moved, broken, first);
 	cv_arena_free(a);
 }
 
