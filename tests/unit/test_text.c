@@ -486,6 +486,16 @@ static const cv_run *last_seen_run(const cv_para *p, size_t l)
 	return last;
 }
 
+/* English text justified at width w, hyphenation off. */
+static cv_para lay_english(cv_arena *a, const char *text, float w)
+{
+	cv_inline in = {.text = text, .len = strlen(text), .size = SIZE};
+	cv_para_opts o = {.width = w, .justify = true, .lang = "en"};
+	cv_para p;
+	cv_text_layout(fs, &in, 1, &o, a, &p, NULL);
+	return p;
+}
+
 /* Without hyphenation a long compound may break after its own hyphen where the paragraph cannot be
  * set otherwise (TeX's second pass), and is still read whole; a short part ("re-", "to") never
  * ends a line so, nor does a token with digits (LLaMA-3-8B). */
@@ -496,10 +506,7 @@ static void test_compound_breaks(void)
 	int compound = 0;
 	for (float w = 120; w <= 260; w += 7) { /* no token wider than the line: no emergency breaks */
 		cv_arena *a = cv_arena_new();
-		cv_inline in = {.text = s, .len = strlen(s), .size = SIZE};
-		cv_para_opts o = {.width = w, .justify = true, .lang = "en"};
-		cv_para p;
-		cv_text_layout(fs, &in, 1, &o, a, &p, NULL);
+		cv_para p = lay_english(a, s, w);
 		for (size_t l = 0; l + 1 < p.n_lines; l++) {
 			const cv_run *last = last_seen_run(&p, l);
 			if (last->draw != CV_DRAW_OUTLINE || !last->len || last->text[last->len - 1] != '-')
@@ -521,10 +528,7 @@ static void test_compound_breaks(void)
 	int url_broken = 0;
 	for (float w = 200; w <= 480; w += 6) {
 		cv_arena *a = cv_arena_new();
-		cv_inline in = {.text = u, .len = strlen(u), .size = SIZE};
-		cv_para_opts o = {.width = w, .justify = true, .lang = "en"};
-		cv_para p;
-		cv_text_layout(fs, &in, 1, &o, a, &p, NULL);
+		cv_para p = lay_english(a, u, w);
 		for (size_t l = 0; l + 1 < p.n_lines; l++) {
 			const cv_run *last = last_seen_run(&p, l);
 			if (last->draw == CV_DRAW_OUTLINE && last->len > 8 && !memcmp(last->text, "https://", 8)) {
