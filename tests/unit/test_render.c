@@ -405,6 +405,48 @@ static void test_shared_file(void)
 	cv_diags_free(d);
 }
 
+/* How runs are drawn (cv_run.draw): a word broken at a line end has its pieces drawn as glyph
+ * outlines, which are seen but not read, and its text hidden (rendering mode 3), read but not seen.
+ * MuPDF's trace device says what was drawn how: fill_text, a filled path per outlined glyph,
+ * ignore_text for the hidden text; pdftotext reads the text and the hidden text, not the outlines. */
+static void test_draw_modes(const cv_fontset *fs)
+{
+	cv_dlist *dl = new_dlist();
+	add_page(dl);
+	add_run(dl, 0, "Seen", 50, 100, 20, CV_FACE_LATIN_REGULAR, false, 0, 0);
+	add_run(dl, 0, "Drawn", 50, 200, 20, CV_FACE_LATIN_REGULAR, false, 0, 0x1F4E79);
+	dl->pages[0].runs[1].draw = CV_DRAW_OUTLINE;
+	add_run(dl, 0, "Readx", 50, 300, 20, CV_FACE_LATIN_REGULAR, false, 0, 0);
+	dl->pages[0].runs[2].draw = CV_DRAW_HIDDEN;
+	dl->pages[0].runs[2].hscale = 0.5f;
+	cv_diags *d = cv_diags_new();
+	cv_env o = {.creator = "cv2pdf 0.1.0", .epoch = 1700000000};
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	INT_EQ(cv_render_pdf(dl, fs, &o, &pdf, &len, d), CV_OK, "render");
+	char path[64], cmd[512], *out = NULL;
+	if (pdf && write_temp(pdf, len, path, sizeof path) == 0) {
+		qpdf_ok(path);
+		snprintf(cmd, sizeof cmd, "pdftotext -q %s -", path);
+		INT_EQ(run_cmd(cmd, &out), 0, "pdftotext exit status");
+		OK(strstr(out, "Seen") && strstr(out, "Readx") && !strstr(out, "Drawn"),
+		   "text read: the text and the hidden text, not the outlines: \"%s\"", out);
+		free(out);
+		snprintf(cmd, sizeof cmd, "mutool draw -F trace -o - %s 2>/dev/null", path);
+		INT_EQ(run_cmd(cmd, &out), 0, "mutool draw -F trace exit status");
+		INT_EQ(count_lines_with(out, "<fill_path"), 5, "a filled path for each outlined glyph of \"Drawn\"");
+		INT_EQ(count_lines_with(out, "<fill_text"), 1, "one visible text");
+		INT_EQ(count_lines_with(out, "<ignore_text"), 1, "one hidden text");
+		OK(strstr(out, "<fill_path winding=\"nonzero\" colorspace=\"DeviceRGB\" color=\".122 .306 .475\"") != NULL,
+		   "the outlines filled in the run's colour");
+		free(out);
+		unlink(path);
+	}
+	free(pdf);
+	cv_diags_free(d);
+	free_dlist(dl);
+}
+
 int main(void)
 {
 	cv_diags *d = cv_diags_new();
@@ -415,6 +457,7 @@ int main(void)
 		test_no_dates(fs);
 		test_error(fs);
 		test_pictures(fs);
+		test_draw_modes(fs);
 		cv_fontset_free(fs);
 	} else {
 		cv_diags_print(d, stderr, false, false);
