@@ -489,6 +489,12 @@ static void tj_move(render_ctx *c, bool *in_string, double *carry, double *pen, 
 	*pen -= (double)t * unit / 1000;
 }
 
+/* Where the font's own width of code moves the pen in run r (horizontal scale th), points. */
+static double nominal_advance(const cv_charset *set, uint16_t code, const cv_run *r, float th)
+{
+	return set->width[code] * (double)r->size * th / 1000 + r->char_spacing;
+}
+
 static void draw_run(render_ctx *c, draw_state *st, const cv_run *r, float h)
 {
 	int face = c->canon[r->face];
@@ -560,7 +566,7 @@ static void draw_run(render_ctx *c, draw_state *st, const cv_run *r, float h)
 			carry += adv > 0 ? adv : 0;
 			continue;
 		}
-		double nominal = set->width[code] * size * th / 1000 + r->char_spacing;
+		double nominal = nominal_advance(set, code, r, th);
 		tj_move(c, &in_string, &carry, &pen, size * th);
 		if (!in_string)
 			cv_buf_put(&c->content, "<", 1);
@@ -647,7 +653,7 @@ static void draw_outline_run(render_ctx *c, draw_state *st, const cv_run *r, flo
 		if (cp != ' ' && cv_glyph_outline(c->fs, r->face, cp, &sink) && o.started)
 			put_op(c, r->fake_bold ? "B\nQ\n" : "f\nQ\n");
 		uint16_t code = writable(cp) ? cv_charset_code(set, drawn_char(cp)) : 0;
-		o.matrix[4] += r->adv && k < r->n_adv ? r->adv[k] : code ? set->width[code] * r->size * th / 1000 + r->char_spacing : 0;
+		o.matrix[4] += r->adv && k < r->n_adv ? r->adv[k] : code ? nominal_advance(set, code, r, th) : 0;
 	}
 }
 

@@ -238,6 +238,12 @@ static int by_double(const void *a, const void *b)
 /* --column-start: where a text column starts beside a column of dates; 0 for none. */
 static double column_start;
 
+/* Whether d starts the text column beside the dates (--column-start): the gap before it is none. */
+static bool at_column_start(const ch *d)
+{
+	return column_start > 0 && fabs(d->x0 - column_start) <= 0.3;
+}
+
 /* Word spaces and Han spacing on the segment chars[i..j) (sorted by x): a gap wider than a tenth of
  * an em between two Latin glyphs is a word space, and a right-aligned date a whole em or more away
  * is not one, nor the gap from a date to the column beside it; the median gap between Han
@@ -254,7 +260,7 @@ static void check_spacing(size_t i, size_t j, double max_space, double max_han_g
 				han[nh++] = gap;
 		} else if (max_space > 0 && !is_han(c->cp) && !is_han(d->cp) && !is_fw_punct(c->cp) && !is_fw_punct(d->cp) &&
 			   gap > 0.1 && gap < 1.0 && gap > max_space + 0.005 &&
-			   !(column_start > 0 && fabs(d->x0 - column_start) <= 0.3))
+			   !at_column_start(d))
 			fail(c, "space", "a word space of %.2f em (at most %.2f)", gap, max_space);
 	}
 	if (max_han_gap > 0 && nh > 4) {
@@ -483,8 +489,7 @@ int main(int argc, char **argv)
 				has_space = true;
 			/* Rules 8 and 9: Han next to Latin: 1/8 to 1/3 em; full-width punctuation next to Latin:
 			 * no added space. */
-			bool column = column_start > 0 && fabs(d->x0 - column_start) <= 0.3;
-			if (((is_han(c->cp) && is_alnum(d->cp)) || (is_alnum(c->cp) && is_han(d->cp))) && !column) {
+			if (((is_han(c->cp) && is_alnum(d->cp)) || (is_alnum(c->cp) && is_han(d->cp))) && !at_column_start(d)) {
 				if (gap < em * 0.125 - 0.05 || gap > em / 3 + 0.05)
 					fail(c, "8", "gap of %.2f em between U+%04X and U+%04X", gap / em, c->cp, d->cp);
 			}

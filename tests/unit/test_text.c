@@ -100,6 +100,15 @@ static bool is_space_cp(uint32_t cp)
 	return cp == ' ';
 }
 
+/* The last run of line l that is seen (not a broken word's hidden text). */
+static const cv_run *last_seen_run(const cv_para *p, size_t l)
+{
+	const cv_run *last = &p->runs[p->lines[l].first_run + p->lines[l].n_runs - 1];
+	while (last->draw == CV_DRAW_HIDDEN && last > &p->runs[p->lines[l].first_run])
+		last--;
+	return last;
+}
+
 /* The rules that must hold on every line of every sample at every width. */
 static void check_lines(const cv_para *p, float width, bool justify, const char *what)
 {
@@ -398,9 +407,7 @@ static void test_emergency_break(void)
 	cv_para_opts o = {.width = 150, .lang = "en"};
 	cv_text_layout(fs, &in, 1, &o, a, &p, NULL);
 	OK(p.n_lines == 2, "the address took %zu lines", p.n_lines);
-	const cv_run *end = &p.runs[p.lines[0].first_run + p.lines[0].n_runs - 1];
-	while (end->draw == CV_DRAW_HIDDEN && end > &p.runs[p.lines[0].first_run])
-		end--; /* the address written whole, not seen */
+	const cv_run *end = last_seen_run(&p, 0); /* not the address written whole, unseen */
 	OK(end->len && strchr("@.-", end->text[end->len - 1]), "the first line ends after punctuation: \"%.*s\"",
 	   (int)end->len, end->text);
 	cv_arena_free(a);
@@ -475,15 +482,6 @@ static void test_broken_words_extract_whole(void)
 			cv_arena_free(a);
 		}
 	OK(broken > 30, "words broken and hidden: %d", broken);
-}
-
-/* The last run of line l that is seen (not a broken word's hidden text). */
-static const cv_run *last_seen_run(const cv_para *p, size_t l)
-{
-	const cv_run *last = &p->runs[p->lines[l].first_run + p->lines[l].n_runs - 1];
-	while (last->draw == CV_DRAW_HIDDEN && last > &p->runs[p->lines[l].first_run])
-		last--;
-	return last;
 }
 
 /* English text justified at width w, hyphenation off. */
